@@ -1,0 +1,33 @@
+# SPDX-License-Identifier: Apache-2.0
+"""Composition root and entry point: bare `fieldcheck` opens the window, else the CLI."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+
+def _wants_gui(argv: Sequence[str]) -> bool:
+    rest = list(argv)
+    if rest[:1] == ["--home"] and len(rest) >= 2:
+        rest = rest[2:]
+    elif rest[:1] and rest[0].startswith("--home="):
+        rest = rest[1:]
+    return not rest
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """`fieldcheck` with no command starts the desktop app; anything else is the CLI."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if _wants_gui(args):
+        from fieldcheck.ui.main import run_gui
+
+        home = args[1] if args[:1] == ["--home"] else (args[0][7:] if args else None)
+        return run_gui(home)
+    from fieldcheck.cli import main as cli_main
+
+    return cli_main(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,308 @@
+# SPDX-License-Identifier: Apache-2.0
+"""Domain records as pydantic models; storage maps them to tables."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+from fieldcheck.core.ids import new_id
+from fieldcheck.core.loop import Action, Status, is_overdue
+from fieldcheck.core.uscc import uscc_problem
+
+
+def _check_uscc(value: str | None) -> str | None:
+    if value is None or value == "":
+        return None
+    value = value.strip().upper()
+    problem = uscc_problem(value)
+    if problem:
+        raise ValueError(f"统一社会信用代码 {value!r}: {problem}")
+    return value
+
+
+USCC = Annotated[str | None, AfterValidator(_check_uscc)]
+NonEmpty = Annotated[str, Field(min_length=1, max_length=2000)]
+
+
+class Record(BaseModel):
+    """Base of every stored record: a device-made id, strict fields."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, frozen=False)
+    id: str = Field(default_factory=new_id)
+
+
+class RiskLevel(StrEnum):
+    """Site risk grading used to plan visits."""
+
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+    MAJOR = "major"
+
+
+class Site(Record):
+    """被检查单位: a factory, shop, rented house or building site."""
+
+    name: NonEmpty
+    uscc: USCC = None
+    address: NonEmpty
+    industry: str = Field(default="", max_length=100)
+    kind_of_place: str = Field(default="", max_length=100)  # e.g. 九小场所, 出租房
+    jurisdiction: str = Field(min_length=1, max_length=40)  # grid / township code
+    legal_rep: str = Field(default="", max_length=100)
+    contact_name: str = Field(default="", max_length=100)
+    contact_phone: str = Field(default="", max_length=40)  # personal data: never logged
+    risk_level: RiskLevel = RiskLevel.LOW
+
+
+class Role(StrEnum):
+    """What a person does in the loop."""
+
+    GRID = "grid"  # 网格员
+    ENFORCEMENT = "enforcement"  # 执法人员
+    EXPERT = "expert"  # 技术专家
+    SUPERVISOR = "supervisor"  # 监管
+    SITE_REP = "site_rep"  # 被检查单位负责人
+
+
+ROLE_LABELS_ZH: dict[Role, str] = {
+    Role.GRID: "网格员",
+    Role.ENFORCEMENT: "执法人员",
+    Role.EXPERT: "技术专家",
+    Role.SUPERVISOR: "监管人员",
+    Role.SITE_REP: "单位负责人",
+}
+
+
+class Person(Record):
+    """Someone who inspects, reviews, supervises or signs for a site."""
+
+    name: NonEmpty
+    role: Role
+    unit: str = Field(default="", max_length=200)
+    certificate_no: str = Field(default="", max_length=60)  # 执法证/检查证 number
+    jurisdiction: str = Field(default="", max_length=40)
+    phone: str = Field(default="", max_length=40)
+
+
+class InspectionKind(StrEnum):
+    """日常/专项/复查/回头看."""
+
+    ROUTINE = "routine"  # 日常检查
+    SPECIAL = "special"  # 专项检查
+    REINSPECTION = "reinspection"  # 复查
+    REVISIT = "revisit"  # 回头看
+
+
+INSPECTION_KIND_ZH: dict[InspectionKind, str] = {
+    InspectionKind.ROUTINE: "日常检查",
+    InspectionKind.SPECIAL: "专项检查",
+    InspectionKind.REINSPECTION: "复查",
+    InspectionKind.REVISIT: "回头看",
+}
+
+
+class ChecklistRef(BaseModel):
+    """Which version of which checklist an inspection walked."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    checklist_id: str
+    version: str
+
+
+class Inspection(Record):
+    """One visit to one site by one or more inspectors."""
+
+    site_id: str
+    inspector_ids: list[str] = Field(min_length=1)
+    kind: InspectionKind = InspectionKind.ROUTINE
+    started_at: datetime
+    finished_at: datetime | None = None
+    checklists: list[ChecklistRef] = Field(default_factory=list)
+    location: str = Field(default="", max_length=200)  # place inside the site, or GPS text
+    summary: str = Field(default="", max_length=4000)
+
+    @model_validator(mode="after")
+    def _times_in_order(self) -> Inspection:
+        if self.finished_at is not None and self.finished_at < self.started_at:
+            raise ValueError("finished_at is before started_at")
+        return self
+
+
+class ItemOutcome(StrEnum):
+    """合格/不合格/不适用/未检."""
+
+    PASS = "pass"
+    FAIL = "fail"
+    NOT_APPLICABLE = "na"
+    NOT_CHECKED = "unchecked"
+
+
+ITEM_OUTCOME_ZH: dict[ItemOutcome, str] = {
+    ItemOutcome.PASS: "合格",
+    ItemOutcome.FAIL: "不合格",
+    ItemOutcome.NOT_APPLICABLE: "不适用",
+    ItemOutcome.NOT_CHECKED: "未检",
+}
+
+
+class ItemResult(Record):
+    """The outcome of one checklist item during one inspection."""
+
+    inspection_id: str
+    checklist_id: str
+    item_id: str
+    outcome: ItemOutcome
+    note: str = Field(default="", max_length=2000)
+
+
+class Level(StrEnum):
+    """一般/重大事故隐患."""
+
+    GENERAL = "general"
+    MAJOR = "major"
+
+
+LEVEL_ZH: dict[Level, str] = {Level.GENERAL: "一般隐患", Level.MAJOR: "重大隐患"}
+
+
+class MajorStatus(StrEnum):
+    """Where a (suspected) major hazard stands with the expert."""
+
+    SUSPECTED = "suspected"  # the inspector thinks it is major
+    CONFIRMED = "confirmed"  # an expert confirmed and signed
+    DOWNGRADED = "downgraded"  # an expert judged it general
+
+
+class Basis(BaseModel):
+    """What a finding rests on: a checklist item and/or a criteria clause and law."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    checklist_id: str | None = None
+    item_id: str | None = None
+    criteria_id: str | None = None  # a criteria set, e.g. gongmao-2023
+    clause_ref: str | None = None  # e.g. 第九条第（一）项
+    legal_basis: str | None = None  # e.g. 《安全生产法》第四十一条
+
+
+class Finding(Record):
+    """A hazard (隐患) found during an inspection."""
+
+    inspection_id: str
+    site_id: str
+    description: NonEmpty
+    place: str = Field(default="", max_length=200)  # where in the site
+    basis: Basis = Field(default_factory=Basis)
+    level: Level = Level.GENERAL
+    major_status: MajorStatus | None = None
+    measures: str = Field(default="", max_length=4000)  # 整改措施/要求
+    deadline: date | None = None
+    status: Status = Status.FOUND
+    found_at: datetime
+    found_by: str
+    version: int = 1
+    supersedes: str | None = None  # the earlier version this one corrects
+
+    @model_validator(mode="after")
+    def _major_consistent(self) -> Finding:
+        if self.major_status is MajorStatus.DOWNGRADED and self.level is Level.MAJOR:
+            raise ValueError("a downgraded finding must have level general")
+        if self.major_status is MajorStatus.CONFIRMED and self.level is not Level.MAJOR:
+            raise ValueError("a confirmed major hazard must have level major")
+        return self
+
+    def overdue(self, today: date) -> bool:
+        """逾期, derived from deadline and status."""
+        return is_overdue(self.status, self.deadline, today)
+
+
+class FindingEvent(Record):
+    """One step of a finding along the loop, with who and when."""
+
+    finding_id: str
+    action: Action | str  # loop actions, or other recorded changes (edited, major_*)
+    from_status: Status | None
+    to_status: Status
+    actor_id: str
+    at: datetime
+    note: str = Field(default="", max_length=4000)
+    deadline: date | None = None
+
+
+class PhotoKind(StrEnum):
+    """Evidence of the hazard, or proof of its rectification."""
+
+    EVIDENCE = "evidence"
+    RECTIFICATION = "rectification"
+
+
+class Photo(Record):
+    """A photo attached to a finding; the bytes live in the content-addressed store."""
+
+    finding_id: str
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    kind: PhotoKind = PhotoKind.EVIDENCE
+    bytes: int = Field(ge=1)
+    width: int = Field(ge=1)
+    height: int = Field(ge=1)
+    mime: str
+    taken_at: datetime | None = None
+    imported_at: datetime
+    original_name: str = ""
+
+
+class NoticeKind(StrEnum):
+    """The documents fieldcheck issues."""
+
+    RECORD = "record"  # 现场检查记录
+    RECTIFICATION = "rectification"  # 隐患整改通知书 (township)
+    ORDER = "order"  # 责令限期整改指令书 (enforcement)
+    REVIEW = "review"  # 整改复查意见书
+
+
+class Notice(Record):
+    """An issued document with its number."""
+
+    kind: NoticeKind
+    number: str
+    inspection_id: str
+    site_id: str
+    issued_by: str
+    issued_at: datetime
+    finding_ids: list[str] = Field(default_factory=list)
+    refers_to: str | None = None  # the earlier notice a review refers to
+    voided: bool = False
+    void_reason: str = ""
+
+
+class Signature(Record):
+    """An Ed25519 signature over canonical content."""
+
+    subject_kind: str  # finding, notice, ...
+    subject_id: str
+    signer_id: str
+    role: Role
+    purpose: str  # confirm, downgrade, co_sign, verify...
+    content_sha256: str
+    signature_b64: str
+    public_key_b64: str
+    signed_at: datetime
+
+
+class AuditEvent(BaseModel):
+    """One link of the hash-chained audit log."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    seq: int
+    at: datetime
+    actor_id: str
+    action: str
+    entity: str
+    entity_id: str
+    payload: dict[str, object]
+    prev_hash: str
+    hash: str
