@@ -27,7 +27,7 @@ def sh(*cmd: str | Path, **env: str) -> None:
 
 
 def setup() -> None:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036  (dev.py runs on whatever python3 is)
         sys.exit("fieldcheck needs Python 3.11 or newer")
     if not PY.exists():
         sh(sys.executable, "-m", "venv", VENV)

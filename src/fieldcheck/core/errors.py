@@ -25,9 +25,7 @@ class InvalidValueError(DomainError):
 class TransitionError(DomainError):
     """A finding was asked to move along the loop in a way the loop forbids."""
 
-    def __init__(
-        self, finding_id: str, current: str, action: str, allowed: list[str]
-    ) -> None:
+    def __init__(self, finding_id: str, current: str, action: str, allowed: list[str]) -> None:
         self.finding_id = finding_id
         self.current = current
         self.action = action

@@ -20,7 +20,9 @@ def uscc_problem(code: str) -> str | None:
         return f"must be 18 characters, has {len(code)}"
     for pos, c in enumerate(code, start=1):
         if c not in ALPHABET:
-            return f"character {pos} {c!r} is not allowed (I, O, S, V, Z and lower case never occur)"
+            return (
+                f"character {pos} {c!r} is not allowed (I, O, S, V, Z and lower case never occur)"
+            )
     expected = check_char(code[:17])
     if code[17] != expected:
         return f"check character is {code[17]!r}, expected {expected!r}"

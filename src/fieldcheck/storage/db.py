@@ -19,8 +19,8 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, OperationalError
-from sqlalchemy.pool import NullPool
-from sqlmodel import Session, create_engine
+from sqlmodel import Session as Session  # re-exported: services pass it around
+from sqlmodel import create_engine
 
 from fieldcheck.core.errors import (
     CorruptDatabaseError,
@@ -60,16 +60,22 @@ def _set_pragmas(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
     cur.close()
 
 
-def _begin_immediate(conn: Any) -> None:
-    # Take the write lock at BEGIN so two writers never deadlock mid-transaction.
-    conn.exec_driver_sql("BEGIN IMMEDIATE")
+def _begin(conn: Any) -> None:
+    # Writers take the write lock at BEGIN so two never deadlock mid-transaction;
+    # readers (Database.read) begin deferred and never block a writer.
+    if conn.get_execution_options().get("fieldcheck_read"):
+        conn.exec_driver_sql("BEGIN")
+    else:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def make_engine(path: Path) -> Engine:
     """An engine for the SQLite file at path with fieldcheck's pragmas."""
-    engine = create_engine(f"sqlite:///{path}", poolclass=NullPool)
+    engine = create_engine(
+        f"sqlite:///{path}", connect_args={"check_same_thread": False}, pool_pre_ping=False
+    )
     event.listen(engine, "connect", _set_pragmas)
-    event.listen(engine, "begin", _begin_immediate)
+    event.listen(engine, "begin", _begin)
     return engine
 
 
@@ -144,7 +150,9 @@ def translate_error(exc: DBAPIError, path: Path) -> StorageError:
     """A StorageError with a plain message for an SQLite failure at path."""
     text = str(exc.orig)
     if "disk is full" in text or "database or disk is full" in text:
-        return StorageFullError(f"{path}: the disk is full; nothing was saved — free space and retry")
+        return StorageFullError(
+            f"{path}: the disk is full; nothing was saved — free space and retry"
+        )
     if "readonly" in text or "read-only" in text or "unable to open" in text:
         return ReadOnlyStorageError(
             f"{path}: cannot write the database ({text}); check the folder's permissions"
@@ -180,7 +188,7 @@ class Database:
     @contextmanager
     def read(self) -> Iterator[Session]:
         """A session for queries only."""
-        session = Session(self.engine)
+        session = Session(self.engine.execution_options(fieldcheck_read=True))
         try:
             yield session
         except DBAPIError as exc:

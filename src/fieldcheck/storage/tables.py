@@ -9,8 +9,13 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Column, Index, LargeBinary, UniqueConstraint
+from sqlalchemy import Column, Index, LargeBinary, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
+
+from fieldcheck.core.loop import OPEN_STATUSES, Status
+
+# Literal SQL (not bound parameters) so SQLite can match the partial indexes below.
+OPEN_SQL = "status IN ({})".format(", ".join(f"'{s.value}'" for s in Status if s in OPEN_STATUSES))
 
 
 class Meta(SQLModel, table=True):
@@ -102,8 +107,20 @@ class FindingRow(SQLModel, table=True):
     __tablename__ = "finding"
     __table_args__ = (
         Index("ix_finding_status_site", "status", "site_id"),
-        Index("ix_finding_status_deadline", "status", "deadline"),
         Index("ix_finding_site_found", "site_id", "found_at"),
+        # Dashboard counts read this small index, never the wide rows.
+        Index(
+            "ix_finding_current_status_level",
+            "status",
+            "level",
+            sqlite_where=text("superseded_by IS NULL"),
+        ),
+        # The overdue list, most overdue first.
+        Index(
+            "ix_finding_open_deadline",
+            "deadline",
+            sqlite_where=text(f"superseded_by IS NULL AND {OPEN_SQL}"),
+        ),
     )
     id: str = Field(primary_key=True)
     inspection_id: str = Field(foreign_key="inspection.id", index=True)
@@ -254,7 +271,7 @@ class OutboxRow(SQLModel, table=True):
     """A change waiting for the server's receipt; nothing is synced until one says so."""
 
     __tablename__ = "outbox"
-    seq: int = Field(primary_key=True)
+    seq: int | None = Field(default=None, primary_key=True)
     entity: str
     entity_id: str = Field(index=True)
     payload_json: str

@@ -7,7 +7,11 @@ from alembic import context
 from sqlalchemy import create_engine
 from sqlmodel import SQLModel
 
-from fieldcheck.storage import tables  # noqa: F401  (registers the tables)
+from fieldcheck.storage import (
+    signing_tables,  # noqa: F401
+    sync_tables,  # noqa: F401
+    tables,  # noqa: F401  (registers the tables)
+)
 
 target_metadata = SQLModel.metadata
 

@@ -1,0 +1,36 @@
+# SPDX-License-Identifier: Apache-2.0
+"""What every use case gets: the data directory, the store, and who is acting."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from fieldcheck import paths
+from fieldcheck.core.errors import ReadOnlyStorageError
+from fieldcheck.storage.db import Database
+
+SYSTEM_ACTOR = "system"
+
+
+@dataclass
+class AppContext:
+    """The composition of one open data directory; made by open_context."""
+
+    home: paths.Home
+    db: Database
+
+    def close(self) -> None:
+        self.db.close()
+
+
+def open_context(root: str | Path | None = None, *, check: bool = True) -> AppContext:
+    """Open (creating if needed) the data directory at root or the default one."""
+    home = paths.home(root)
+    try:
+        home.root.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ReadOnlyStorageError(
+            f"{home.root}: cannot create the data directory ({exc.strerror})"
+        ) from exc
+    return AppContext(home=home, db=Database(home.database, check=check))

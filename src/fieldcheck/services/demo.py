@@ -1,0 +1,298 @@
+# SPDX-License-Identifier: Apache-2.0
+"""A realistic demo data set: a township grid's last two months of inspections.
+
+Everything goes through the same use cases the app uses, with the clock moved
+back in time, so the demo data carries real events, audit entries and outbox rows.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import Any
+
+from fieldcheck.core import clock
+from fieldcheck.core.loop import Action, Status
+from fieldcheck.core.models import Basis, InspectionKind, RiskLevel, Role
+from fieldcheck.core.uscc import ALPHABET, make_uscc
+from fieldcheck.services import findings, inspections, sites
+from fieldcheck.services.context import AppContext
+from fieldcheck.services.ledger import counts
+
+DAYS = 60
+
+# (industry, kind of place, name pattern, risk)
+SITE_KINDS: list[tuple[str, str, str, RiskLevel]] = [
+    ("机械加工", "小微企业", "{}五金机械加工厂", RiskLevel.MEDIUM),
+    ("木制品加工", "小微企业", "{}木业有限公司", RiskLevel.HIGH),
+    ("食品加工", "小微企业", "{}食品冷冻厂", RiskLevel.HIGH),
+    ("纺织", "小微企业", "{}纺织品加工厂", RiskLevel.MEDIUM),
+    ("餐饮", "九小场所", "{}小吃店", RiskLevel.LOW),
+    ("零售", "九小场所", "{}便民超市", RiskLevel.LOW),
+    ("住宿", "九小场所", "{}快捷宾馆", RiskLevel.MEDIUM),
+    ("居住", "出租房", "{}群租房", RiskLevel.MEDIUM),
+    ("汽车维修", "小微企业", "{}汽车修理部", RiskLevel.MEDIUM),
+    ("房屋建筑", "建筑工地", "{}安置房项目工地", RiskLevel.HIGH),
+]
+PLACE_NAMES = [
+    "金水",
+    "花园",
+    "东风",
+    "文化",
+    "丰产",
+    "经三",
+    "纬五",
+    "农业",
+    "政七",
+    "黄河",
+    "南阳",
+    "国基",
+    "柳林",
+    "庙李",
+    "杨金",
+    "三全",
+]
+STREETS = ["金水路", "花园路", "东风路", "文化路", "经三路", "农业路", "丰庆路", "国基路"]
+
+# General hazards, with the law article they rest on where our texts have one.
+GENERAL: list[tuple[str, str, str | None]] = [
+    ("疏散通道堆放杂物，安全出口被封堵", "一楼走廊", "《中华人民共和国消防法》第二十八条"),
+    ("灭火器压力不足，未定期检查", "营业厅", None),
+    ("电动自行车在楼道内停放充电", "楼道", None),
+    ("电气线路私拉乱接，未穿管保护", "仓库", None),
+    ("员工未经安全生产教育和培训上岗", "车间", "《中华人民共和国安全生产法》第二十一条"),
+    ("未建立隐患排查治理台账", "办公室", "《中华人民共和国安全生产法》第四十一条"),
+    ("燃气管道使用橡胶软管超过2米", "厨房", None),
+    ("砂轮机防护罩缺失", "机加工车间", None),
+    ("消防栓被货物遮挡", "仓库北侧", "《中华人民共和国消防法》第二十八条"),
+    ("应急照明灯损坏不亮", "楼梯间", None),
+    ("气瓶未固定，无防倾倒措施", "焊接区", None),
+    ("配电箱前堆放可燃物", "配电室", None),
+]
+# Major hazards by industry, each citing a clause of 工贸企业重大事故隐患判定标准 (2023).
+MAJOR: dict[str, list[tuple[str, str, str]]] = {
+    "木制品加工": [
+        ("除尘器周边及车间地面积尘严重，未落实粉尘清理制度", "砂光车间", "第十一条（十）"),
+        ("粉尘爆炸危险场所内设有员工休息室", "打磨车间二楼", "第十一条（一）"),
+        ("木制品加工砂光机连接的风管未设置火花探测消除装置", "砂光车间", "第十一条（八）"),
+    ],
+    "食品加工": [
+        ("快速冻结装置作业间内作业人员超过9人", "速冻间", "第十二条（二）"),
+        (
+            "有限空间作业现场未设置监护人员，未执行先通风、再检测、后作业",
+            "污水池",
+            "第十三条（二）",
+        ),
+    ],
+    "机械加工": [
+        ("电焊工未取得特种作业操作证上岗作业", "焊接区", "第三条（二）"),
+        ("未对承租单位的安全生产工作统一协调、管理", "厂区", "第三条（一）"),
+    ],
+}
+MEASURES = "立即组织整改，落实专人负责，整改完成后报告复查。"
+# How far each finding goes round the loop; weights spread every status.
+TARGETS: list[tuple[Status, int]] = [
+    (Status.FOUND, 12),
+    (Status.ASSIGNED, 30),
+    (Status.RECTIFYING, 15),
+    (Status.FAILED_VERIFICATION, 6),
+    (Status.VERIFIED, 12),
+    (Status.CLOSED, 20),
+    (Status.REVISIT, 5),
+]
+PATHS: dict[Status, list[Action]] = {
+    Status.FOUND: [],
+    Status.ASSIGNED: [Action.ASSIGN],
+    Status.RECTIFYING: [Action.ASSIGN, Action.REPORT_RECTIFICATION],
+    Status.FAILED_VERIFICATION: [Action.ASSIGN, Action.REPORT_RECTIFICATION, Action.VERIFY_FAIL],
+    Status.VERIFIED: [Action.ASSIGN, Action.REPORT_RECTIFICATION, Action.VERIFY_PASS],
+    Status.CLOSED: [Action.ASSIGN, Action.REPORT_RECTIFICATION, Action.VERIFY_PASS, Action.CLOSE],
+    Status.REVISIT: [
+        Action.ASSIGN,
+        Action.REPORT_RECTIFICATION,
+        Action.VERIFY_PASS,
+        Action.CLOSE,
+        Action.REVISIT,
+    ],
+}
+
+
+def _fixed(t: datetime) -> Callable[[], datetime]:
+    return lambda: t
+
+
+def demo_uscc(rng: random.Random, individual: bool) -> str:
+    """A valid-looking 统一社会信用代码 in 郑州 (4101xx) with a correct check character."""
+    head = "92" if individual else "91"
+    area = "4101" + rng.choice(["02", "03", "04", "05", "08"])
+    org = "".join(rng.choice(ALPHABET) for _ in range(9))
+    return make_uscc(head + area + org)
+
+
+def _people(ctx: AppContext, jurisdiction: str) -> dict[str, Any]:
+    actor = "demo-setup"
+    mk = sites.add_person
+    return {
+        "grid": [
+            mk(
+                ctx,
+                {
+                    "name": "李建国",
+                    "role": Role.GRID,
+                    "unit": "金水区丰产路街道办事处",
+                    "certificate_no": "豫网格2026-0107",
+                    "jurisdiction": jurisdiction,
+                },
+                actor_id=actor,
+            ),
+            mk(
+                ctx,
+                {
+                    "name": "王秀兰",
+                    "role": Role.GRID,
+                    "unit": "金水区丰产路街道办事处",
+                    "certificate_no": "豫网格2026-0112",
+                    "jurisdiction": jurisdiction,
+                },
+                actor_id=actor,
+            ),
+        ],
+        "enforcement": mk(
+            ctx,
+            {
+                "name": "张伟",
+                "role": Role.ENFORCEMENT,
+                "unit": "郑州市金水区应急管理局",
+                "certificate_no": "豫应急执法41010500231",
+                "jurisdiction": jurisdiction,
+            },
+            actor_id=actor,
+        ),
+        "expert": mk(
+            ctx,
+            {
+                "name": "陈志强",
+                "role": Role.EXPERT,
+                "unit": "河南省安全生产专家库",
+                "certificate_no": "专家证HN-0388",
+                "jurisdiction": jurisdiction,
+            },
+            actor_id=actor,
+        ),
+        "supervisor": mk(
+            ctx,
+            {
+                "name": "刘芳",
+                "role": Role.SUPERVISOR,
+                "unit": "金水区丰产路街道安监站",
+                "jurisdiction": jurisdiction,
+            },
+            actor_id=actor,
+        ),
+    }
+
+
+def _sites(ctx: AppContext, rng: random.Random, jurisdiction: str) -> list[Any]:
+    out = []
+    names = rng.sample(PLACE_NAMES, len(PLACE_NAMES))
+    for i in range(32):
+        industry, kind, pattern, risk = SITE_KINDS[i % len(SITE_KINDS)]
+        prefix = names[i % len(names)] + ("" if i < len(names) else "新")
+        out.append(
+            sites.register_site(
+                ctx,
+                {
+                    "name": pattern.format(prefix),
+                    "uscc": demo_uscc(rng, individual=kind in {"九小场所", "出租房"}),
+                    "address": f"郑州市金水区{rng.choice(STREETS)}{rng.randint(1, 300)}号",
+                    "industry": industry,
+                    "kind_of_place": kind,
+                    "jurisdiction": jurisdiction,
+                    "legal_rep": rng.choice(["赵强", "孙丽", "周明", "吴磊", "郑红", "冯军"]),
+                    "contact_name": rng.choice(["钱师傅", "马经理", "何主任", "罗老板"]),
+                    "contact_phone": f"1{rng.choice('3589')}{rng.randint(100000000, 999999999)}",
+                    "risk_level": risk,
+                },
+                actor_id="demo-setup",
+            )
+        )
+    return out
+
+
+def seed_demo(
+    ctx: AppContext, *, jurisdiction: str = "410105001", seed: int = 2026
+) -> dict[str, Any]:
+    """Fill ctx with 32 sites, 60 inspections and 200 findings over the last 60 days."""
+    rng = random.Random(seed)
+    real_now = clock.now()
+    start = real_now - timedelta(days=DAYS)
+
+    def at(day: float) -> datetime:
+        return min(start + timedelta(days=day), real_now)
+
+    clock.set_clock(lambda: start)
+    try:
+        people = _people(ctx, jurisdiction)
+        site_list = _sites(ctx, rng, jurisdiction)
+        statuses = [s for s, _ in TARGETS]
+        weights = [w for _, w in TARGETS]
+        n_findings = 0
+        for i in range(60):
+            day = i * (DAYS - 5) / 60 + rng.random()
+            site = site_list[i % len(site_list)]
+            inspector = people["enforcement"] if i % 10 == 0 else rng.choice(people["grid"])
+            clock.set_clock(_fixed(at(day)))
+            insp = inspections.start_inspection(
+                ctx,
+                site_id=site.id,
+                inspector_ids=[inspector.id],
+                actor_id=inspector.id,
+                kind=InspectionKind.ROUTINE if i % 7 else InspectionKind.SPECIAL,
+                location=site.address,
+            )
+            count = 3 if i < 40 else 4
+            for _ in range(count):
+                n_findings += 1
+                major = site.industry in MAJOR and rng.random() < 0.25
+                if major:
+                    desc, place, clause = rng.choice(MAJOR[site.industry])
+                    basis = Basis(criteria_id="gongmao-2023", clause_ref=clause)
+                else:
+                    desc, place, law = rng.choice(GENERAL)
+                    basis = Basis(legal_basis=law)
+                f = findings.record_finding(
+                    ctx,
+                    inspection_id=insp.id,
+                    description=desc,
+                    place=place,
+                    basis=basis,
+                    suspected_major=major,
+                    measures=MEASURES,
+                    actor_id=inspector.id,
+                )
+                target = rng.choices(statuses, weights)[0]
+                deadline_days = rng.choice([3, 7, 15, 30]) if not major else 30
+                t = day
+                for action in PATHS[target]:
+                    t = min(t + rng.uniform(0.5, 6), DAYS - 0.01)
+                    clock.set_clock(_fixed(at(t)))
+                    deadline = clock.today() + timedelta(days=deadline_days)
+                    findings.transition(
+                        ctx,
+                        f.id,
+                        action,
+                        actor_id=inspector.id,
+                        deadline=deadline
+                        if action in {Action.ASSIGN, Action.VERIFY_FAIL}
+                        else None,
+                        note="整改未完成" if action is Action.VERIFY_FAIL else "",
+                    )
+                clock.set_clock(_fixed(at(day)))
+            clock.set_clock(_fixed(at(day + 0.05)))
+            inspections.finish_inspection(
+                ctx, insp.id, actor_id=inspector.id, summary=f"检查发现隐患{count}项"
+            )
+    finally:
+        clock.set_clock(None)
+    return counts(ctx) | {"findings_recorded": n_findings}

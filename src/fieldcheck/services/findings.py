@@ -1,0 +1,258 @@
+# SPDX-License-Identifier: Apache-2.0
+"""Use cases for findings (隐患): record, edit, correct, and move around the loop."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from pydantic import ValidationError
+
+from fieldcheck.core import clock
+from fieldcheck.core.errors import DomainError, FrozenError, InvalidValueError
+from fieldcheck.core.loop import DEADLINE_ACTIONS, Action, Status, next_status
+from fieldcheck.core.models import Basis, Finding, FindingEvent, Level, MajorStatus
+from fieldcheck.services.context import AppContext
+from fieldcheck.services.journal import record_change
+from fieldcheck.storage.db import Session
+from fieldcheck.storage.records import (
+    event_to_row,
+    finding_events,
+    finding_from_row,
+    finding_to_row,
+    get_row,
+)
+from fieldcheck.storage.tables import FindingRow, InspectionRow
+
+# Observed facts: what a notice or a signature covers and so can only be corrected
+# by a new version, never edited in place.
+OBSERVED_FIELDS = frozenset({"description", "place", "basis", "level", "found_at"})
+EDITABLE_FIELDS = OBSERVED_FIELDS | {"measures", "deadline"}
+
+
+def _finding(data: dict[str, Any]) -> Finding:
+    try:
+        return Finding.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        field = ".".join(str(p) for p in err["loc"]) or "finding"
+        raise InvalidValueError(field, err.get("input"), err["msg"]) from None
+
+
+def _add_event(
+    s: Session,
+    finding: Finding,
+    *,
+    action: Action | str,
+    from_status: Status | None,
+    actor_id: str,
+    note: str = "",
+    deadline: date | None = None,
+    at: datetime | None = None,
+) -> FindingEvent:
+    ev = FindingEvent(
+        finding_id=finding.id,
+        action=action,
+        from_status=from_status,
+        to_status=finding.status,
+        actor_id=actor_id,
+        at=at or clock.now(),
+        note=note,
+        deadline=deadline,
+    )
+    s.add(event_to_row(ev))
+    record_change(
+        s, actor_id=actor_id, action=f"finding.{action}", entity="finding_event", record=ev
+    )
+    return ev
+
+
+def record_finding(
+    ctx: AppContext,
+    *,
+    inspection_id: str,
+    description: str,
+    actor_id: str,
+    place: str = "",
+    basis: Basis | None = None,
+    level: Level = Level.GENERAL,
+    suspected_major: bool = False,
+    measures: str = "",
+    deadline: date | None = None,
+    found_at: datetime | None = None,
+) -> Finding:
+    """Record a hazard found during an inspection (排查), with its first event."""
+    with ctx.db.transaction() as s:
+        insp = get_row(s, InspectionRow, inspection_id, "inspection")
+        finding = _finding(
+            {
+                "inspection_id": inspection_id,
+                "site_id": insp.site_id,
+                "description": description,
+                "place": place,
+                "basis": basis or Basis(),
+                "level": Level.MAJOR if suspected_major else level,
+                "major_status": MajorStatus.SUSPECTED if suspected_major else None,
+                "measures": measures,
+                "deadline": deadline,
+                "found_at": found_at or clock.now(),
+                "found_by": actor_id,
+            }
+        )
+        s.add(finding_to_row(finding, clock.now()))
+        record_change(
+            s, actor_id=actor_id, action="finding.record", entity="finding", record=finding
+        )
+        _add_event(
+            s,
+            finding,
+            action="record",
+            from_status=None,
+            actor_id=actor_id,
+            deadline=deadline,
+            at=finding.found_at,
+        )
+    return finding
+
+
+def transition(
+    ctx: AppContext,
+    finding_id: str,
+    action: Action,
+    *,
+    actor_id: str,
+    note: str = "",
+    deadline: date | None = None,
+) -> Finding:
+    """Move a finding one step around the loop; impossible steps raise TransitionError."""
+    with ctx.db.transaction() as s:
+        return transition_in(s, finding_id, action, actor_id=actor_id, note=note, deadline=deadline)
+
+
+def transition_in(
+    s: Session,
+    finding_id: str,
+    action: Action,
+    *,
+    actor_id: str,
+    note: str = "",
+    deadline: date | None = None,
+) -> Finding:
+    """The same step inside a caller's transaction (issuing a notice assigns many)."""
+    row = get_row(s, FindingRow, finding_id, "finding")
+    finding = finding_from_row(row)
+    if row.superseded_by:
+        raise DomainError(f"finding {finding_id} was corrected by {row.superseded_by}; act on that")
+    new_status = next_status(finding_id, finding.status, action)
+    updates: dict[str, Any] = {"status": new_status}
+    if action in DEADLINE_ACTIONS:
+        if deadline is None and finding.deadline is None:
+            raise InvalidValueError("deadline", None, f"{action.value} needs a deadline (整改期限)")
+        if deadline is not None:
+            if deadline < clock.today():
+                raise InvalidValueError(
+                    "deadline", deadline, "a new deadline cannot be in the past"
+                )
+            updates["deadline"] = deadline
+    new = finding.model_copy(update=updates)
+    finding_to_row(new, clock.now(), row)
+    s.add(row)
+    record_change(
+        s, actor_id=actor_id, action=f"finding.{action.value}", entity="finding", record=new
+    )
+    _add_event(
+        s,
+        new,
+        action=action,
+        from_status=finding.status,
+        actor_id=actor_id,
+        note=note,
+        deadline=updates.get("deadline"),
+    )
+    return new
+
+
+def edit_finding(
+    ctx: AppContext, finding_id: str, changes: dict[str, Any], *, actor_id: str
+) -> Finding:
+    """Edit a finding that no notice or signature covers yet."""
+    unknown = set(changes) - EDITABLE_FIELDS
+    if unknown:
+        raise InvalidValueError(", ".join(sorted(unknown)), None, "cannot be edited")
+    with ctx.db.transaction() as s:
+        row = get_row(s, FindingRow, finding_id, "finding")
+        if row.frozen and OBSERVED_FIELDS & set(changes):
+            raise FrozenError(
+                f"finding {finding_id} is covered by a notice or signature; "
+                "record a correction (a new version) instead of editing it"
+            )
+        new = _finding({**finding_from_row(row).model_dump(), **changes})
+        finding_to_row(new, clock.now(), row)
+        s.add(row)
+        record_change(
+            s,
+            actor_id=actor_id,
+            action="finding.edit",
+            entity="finding",
+            record=new,
+            audit_payload={"changed": sorted(changes), **new.model_dump(mode="json")},
+        )
+        _add_event(
+            s,
+            new,
+            action="edit",
+            from_status=new.status,
+            actor_id=actor_id,
+            note="修改: " + ", ".join(sorted(changes)),
+        )
+    return new
+
+
+def correct_finding(
+    ctx: AppContext, finding_id: str, changes: dict[str, Any], *, actor_id: str, reason: str
+) -> Finding:
+    """A new version of a frozen finding that points at the old one, which stays intact."""
+    if not reason.strip():
+        raise InvalidValueError("reason", reason, "a correction needs a reason")
+    with ctx.db.transaction() as s:
+        old_row = get_row(s, FindingRow, finding_id, "finding")
+        if old_row.superseded_by:
+            raise DomainError(
+                f"finding {finding_id} was already corrected by {old_row.superseded_by}"
+            )
+        old = finding_from_row(old_row)
+        data = {**old.model_dump(), **changes}
+        data.update(id=None, version=old.version + 1, supersedes=old.id)
+        data.pop("id")
+        new = _finding(data)
+        s.add(finding_to_row(new, clock.now()))
+        old_row.superseded_by = new.id
+        s.add(old_row)
+        record_change(s, actor_id=actor_id, action="finding.correct", entity="finding", record=new)
+        _add_event(s, new, action="correct", from_status=None, actor_id=actor_id, note=reason)
+    return new
+
+
+def freeze_in(s: Session, finding_id: str) -> None:
+    """Mark a finding's observed facts as covered (by a notice or a signature)."""
+    row = get_row(s, FindingRow, finding_id, "finding")
+    if not row.frozen:
+        row.frozen = True
+        s.add(row)
+
+
+def get_finding(ctx: AppContext, finding_id: str) -> Finding:
+    with ctx.db.read() as s:
+        return finding_from_row(get_row(s, FindingRow, finding_id, "finding"))
+
+
+def is_frozen(ctx: AppContext, finding_id: str) -> bool:
+    with ctx.db.read() as s:
+        return get_row(s, FindingRow, finding_id, "finding").frozen
+
+
+def history(ctx: AppContext, finding_id: str) -> list[FindingEvent]:
+    """Every event of a finding, oldest first."""
+    with ctx.db.read() as s:
+        get_row(s, FindingRow, finding_id, "finding")
+        return finding_events(s, finding_id)

@@ -1,0 +1,201 @@
+# SPDX-License-Identifier: Apache-2.0
+"""Read queries: the site register, inspections and the ledger (台账)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import ColumnElement, func, or_, text
+from sqlalchemy import select as sa_select
+from sqlmodel import Session, col, select
+
+from fieldcheck.storage.tables import (
+    OPEN_SQL,
+    FindingRow,
+    InspectionRow,
+    ItemResultRow,
+    OutboxRow,
+    PersonRow,
+    PhotoRow,
+    SiteRow,
+)
+
+
+def _like(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def search_sites(s: Session, text: str, jurisdiction: str | None, limit: int) -> Sequence[SiteRow]:
+    q = select(SiteRow)
+    if text:
+        pat = _like(text)
+        q = q.where(
+            or_(
+                col(SiteRow.name).like(pat, escape="\\"),
+                col(SiteRow.address).like(pat, escape="\\"),
+                col(SiteRow.uscc).like(pat, escape="\\"),
+            )
+        )
+    if jurisdiction:
+        q = q.where(SiteRow.jurisdiction == jurisdiction)
+    return s.exec(q.order_by(col(SiteRow.name)).limit(limit)).all()
+
+
+def people(s: Session, role: str | None) -> Sequence[PersonRow]:
+    q = select(PersonRow)
+    if role:
+        q = q.where(PersonRow.role == role)
+    return s.exec(q.order_by(col(PersonRow.name))).all()
+
+
+def item_result(
+    s: Session, inspection_id: str, checklist_id: str, item_id: str
+) -> ItemResultRow | None:
+    return s.exec(
+        select(ItemResultRow).where(
+            ItemResultRow.inspection_id == inspection_id,
+            ItemResultRow.checklist_id == checklist_id,
+            ItemResultRow.item_id == item_id,
+        )
+    ).first()
+
+
+def item_results(s: Session, inspection_id: str) -> Sequence[ItemResultRow]:
+    return s.exec(select(ItemResultRow).where(ItemResultRow.inspection_id == inspection_id)).all()
+
+
+def inspections_of_site(s: Session, site_id: str) -> Sequence[InspectionRow]:
+    return s.exec(
+        select(InspectionRow)
+        .where(InspectionRow.site_id == site_id)
+        .order_by(col(InspectionRow.started_at).desc())
+    ).all()
+
+
+@dataclass(frozen=True)
+class LedgerFilter:
+    """What the ledger (台账) is narrowed to; all conditions must hold."""
+
+    status: str | None = None
+    site_id: str | None = None
+    level: str | None = None
+    overdue_on: date | None = None  # only hazards overdue on this day
+    due_by: date | None = None  # open hazards due on or before this day (and not overdue)
+    due_from: date | None = None
+    text: str = ""
+    jurisdiction: str | None = None
+    limit: int | None = None
+    offset: int = 0
+
+
+LEDGER_COLUMNS: tuple[Any, ...] = (
+    FindingRow.id,
+    FindingRow.site_id,
+    SiteRow.name,
+    FindingRow.description,
+    FindingRow.place,
+    FindingRow.status,
+    FindingRow.level,
+    FindingRow.major_status,
+    FindingRow.clause_ref,
+    FindingRow.deadline,
+    FindingRow.found_at,
+)
+
+
+def _ledger_query(f: LedgerFilter) -> Any:
+    # Plain columns, not ORM entities: the ledger is read-only and hydrating
+    # objects would cost more than the query itself.
+    q = (
+        sa_select(*LEDGER_COLUMNS)
+        .join(SiteRow, col(SiteRow.id) == col(FindingRow.site_id))
+        .where(col(FindingRow.superseded_by).is_(None))
+    )
+    if f.status:
+        q = q.where(col(FindingRow.status) == f.status)
+    if f.site_id:
+        q = q.where(col(FindingRow.site_id) == f.site_id)
+    if f.level:
+        q = q.where(col(FindingRow.level) == f.level)
+    if f.overdue_on is not None:
+        q = q.where(text(OPEN_SQL), col(FindingRow.deadline) < f.overdue_on)
+    if f.due_by is not None:
+        q = q.where(text(OPEN_SQL), col(FindingRow.deadline) <= f.due_by)
+    if f.due_from is not None:
+        q = q.where(col(FindingRow.deadline) >= f.due_from)
+    if f.jurisdiction:
+        q = q.where(col(SiteRow.jurisdiction) == f.jurisdiction)
+    if f.text:
+        pat = _like(f.text)
+        q = q.where(
+            or_(
+                col(FindingRow.description).like(pat, escape="\\"),
+                col(FindingRow.place).like(pat, escape="\\"),
+                col(SiteRow.name).like(pat, escape="\\"),
+                col(FindingRow.clause_ref).like(pat, escape="\\"),
+            )
+        )
+    return q
+
+
+def ledger(s: Session, f: LedgerFilter) -> Sequence[Any]:
+    """Current (not superseded) findings as rows of LEDGER_COLUMNS, newest first."""
+    q = _ledger_query(f)
+    if f.overdue_on is not None or f.due_by is not None:
+        # Deadline lists: most urgent first (served by ix_finding_open_deadline).
+        q = q.order_by(col(FindingRow.deadline), col(FindingRow.id))
+    else:
+        q = q.order_by(col(FindingRow.found_at).desc(), col(FindingRow.id).desc())
+    q = q.offset(f.offset)
+    if f.limit is not None:
+        q = q.limit(f.limit)
+    return s.exec(q).all()  # type: ignore[no-any-return]
+
+
+def ledger_count(s: Session, f: LedgerFilter) -> int:
+    """How many rows ledger(f) matches, ignoring limit and offset."""
+    sub = _ledger_query(f).subquery()
+    return int(s.exec(select(func.count()).select_from(sub)).one())
+
+
+def _current() -> ColumnElement[bool]:
+    return col(FindingRow.superseded_by).is_(None)
+
+
+def counts_by_status_level(s: Session) -> dict[tuple[str, str], int]:
+    """Current findings counted per (status, level), from the partial index alone."""
+    rows = s.exec(
+        select(FindingRow.status, FindingRow.level, func.count())
+        .where(_current())
+        .group_by(col(FindingRow.status), col(FindingRow.level))
+    ).all()
+    return {(str(st), str(lv)): int(n) for st, lv, n in rows}
+
+
+def overdue_count(s: Session, today: date) -> int:
+    return s.exec(
+        select(func.count())
+        .select_from(FindingRow)
+        .where(_current(), text(OPEN_SQL), col(FindingRow.deadline) < today)
+    ).one()
+
+
+def table_count(s: Session, table: type) -> int:
+    return s.exec(select(func.count()).select_from(table)).one()
+
+
+def totals(s: Session) -> dict[str, int]:
+    """Record counts of the main tables (current findings only)."""
+    return {
+        "sites": table_count(s, SiteRow),
+        "inspections": table_count(s, InspectionRow),
+        "findings": s.exec(select(func.count()).select_from(FindingRow).where(_current())).one(),
+        "photos": table_count(s, PhotoRow),
+        "unsynced": s.exec(
+            select(func.count()).select_from(OutboxRow).where(col(OutboxRow.receipt_at).is_(None))
+        ).one(),
+    }

@@ -1,0 +1,172 @@
+# SPDX-License-Identifier: Apache-2.0
+"""Mapping between domain models (core) and table rows, and the plain record reads."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from typing import TypeVar
+
+from sqlmodel import Session, col, select
+
+from fieldcheck.core.errors import NotFoundError
+from fieldcheck.core.models import (
+    Basis,
+    ChecklistRef,
+    Finding,
+    FindingEvent,
+    Inspection,
+    ItemResult,
+    Person,
+    Site,
+)
+from fieldcheck.storage.tables import (
+    FindingEventRow,
+    FindingRow,
+    InspectionRow,
+    ItemResultRow,
+    PersonRow,
+    SiteRow,
+)
+
+
+def aware(value: datetime) -> datetime:
+    """SQLite hands back naive UTC times; make them aware again."""
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+T = TypeVar("T")
+
+
+def site_to_row(site: Site, now: datetime, row: SiteRow | None = None) -> SiteRow:
+    data = site.model_dump()
+    if row is None:
+        return SiteRow(**data, created_at=now, updated_at=now)
+    for key, value in data.items():
+        setattr(row, key, value)
+    row.updated_at = now
+    return row
+
+
+def site_from_row(row: SiteRow) -> Site:
+    return Site.model_validate(row.model_dump(exclude={"created_at", "updated_at"}))
+
+
+def person_from_row(row: PersonRow) -> Person:
+    return Person.model_validate(row.model_dump(exclude={"created_at"}))
+
+
+def inspection_to_row(insp: Inspection, created_by: str, now: datetime) -> InspectionRow:
+    return InspectionRow(
+        id=insp.id,
+        site_id=insp.site_id,
+        kind=insp.kind.value,
+        started_at=insp.started_at,
+        finished_at=insp.finished_at,
+        location=insp.location,
+        summary=insp.summary,
+        inspector_ids_json=json.dumps(insp.inspector_ids),
+        checklists_json=json.dumps([c.model_dump() for c in insp.checklists]),
+        created_by=created_by,
+        created_at=now,
+    )
+
+
+def inspection_from_row(row: InspectionRow) -> Inspection:
+    return Inspection(
+        id=row.id,
+        site_id=row.site_id,
+        kind=row.kind,
+        started_at=aware(row.started_at),
+        finished_at=aware(row.finished_at) if row.finished_at else None,
+        location=row.location,
+        summary=row.summary,
+        inspector_ids=json.loads(row.inspector_ids_json),
+        checklists=[
+            ChecklistRef(checklist_id=c["checklist_id"], version=c["version"])
+            for c in json.loads(row.checklists_json)
+        ],
+    )
+
+
+def item_result_from_row(row: ItemResultRow) -> ItemResult:
+    return ItemResult.model_validate(row.model_dump(exclude={"recorded_at"}))
+
+
+_BASIS_FIELDS = ("checklist_id", "item_id", "criteria_id", "clause_ref", "legal_basis")
+
+
+def finding_to_row(f: Finding, now: datetime, row: FindingRow | None = None) -> FindingRow:
+    data = f.model_dump(exclude={"basis"})
+    data.update({k: getattr(f.basis, k) for k in _BASIS_FIELDS})
+    if row is None:
+        return FindingRow(**data, updated_at=now)
+    for key, value in data.items():
+        setattr(row, key, value)
+    row.updated_at = now
+    return row
+
+
+def finding_from_row(row: FindingRow) -> Finding:
+    return Finding(
+        id=row.id,
+        inspection_id=row.inspection_id,
+        site_id=row.site_id,
+        description=row.description,
+        place=row.place,
+        basis=Basis(**{k: getattr(row, k) for k in _BASIS_FIELDS}),
+        level=row.level,
+        major_status=row.major_status,
+        measures=row.measures,
+        deadline=row.deadline,
+        status=row.status,
+        found_at=aware(row.found_at),
+        found_by=row.found_by,
+        version=row.version,
+        supersedes=row.supersedes,
+    )
+
+
+def event_to_row(ev: FindingEvent) -> FindingEventRow:
+    return FindingEventRow(
+        id=ev.id,
+        finding_id=ev.finding_id,
+        action=str(ev.action),
+        from_status=ev.from_status.value if ev.from_status else None,
+        to_status=ev.to_status.value,
+        actor_id=ev.actor_id,
+        at=ev.at,
+        note=ev.note,
+        deadline=ev.deadline,
+    )
+
+
+def event_from_row(row: FindingEventRow) -> FindingEvent:
+    return FindingEvent(
+        id=row.id,
+        finding_id=row.finding_id,
+        action=row.action,
+        from_status=row.from_status,
+        to_status=row.to_status,
+        actor_id=row.actor_id,
+        at=aware(row.at),
+        note=row.note,
+        deadline=row.deadline,
+    )
+
+
+def get_row(session: Session, table: type[T], ident: str, kind: str) -> T:
+    """The row with primary key ident, or NotFoundError naming kind."""
+    row = session.get(table, ident)
+    if row is None:
+        raise NotFoundError(kind, ident)
+    return row
+
+
+def finding_events(session: Session, finding_id: str) -> list[FindingEvent]:
+    rows = session.exec(
+        select(FindingEventRow)
+        .where(FindingEventRow.finding_id == finding_id)
+        .order_by(col(FindingEventRow.at), col(FindingEventRow.id))
+    )
+    return [event_from_row(r) for r in rows]

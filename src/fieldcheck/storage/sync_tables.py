@@ -1,0 +1,77 @@
+# SPDX-License-Identifier: Apache-2.0
+"""The device's sync bookkeeping: account, what the server holds, conflicts, runs."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Field, SQLModel
+
+
+class SyncAccountRow(SQLModel, table=True):
+    """The one server this device syncs with, its credential and pull cursor."""
+
+    __tablename__ = "sync_account"
+    id: int = Field(default=1, primary_key=True)  # there is only ever row 1
+    server_url: str
+    token: str  # the enrollment credential; never printed or logged
+    device_id: str
+    name: str
+    role: str
+    jurisdiction: str
+    cursor: int = 0
+    logged_in_at: datetime
+
+
+class SyncRecordRow(SQLModel, table=True):
+    """The version of a record the server holds as current, as its receipts and pulls said."""
+
+    __tablename__ = "sync_record"
+    entity: str = Field(primary_key=True)
+    entity_id: str = Field(primary_key=True)
+    server_sha256: str
+    updated_at: datetime
+
+
+class SyncBlobRow(SQLModel, table=True):
+    """A photo original the server confirmed it holds whole, hash checked."""
+
+    __tablename__ = "sync_blob"
+    sha256: str = Field(primary_key=True)
+    confirmed_at: datetime
+
+
+class SyncConflictRow(SQLModel, table=True):
+    """Two versions of one record; both are kept until a person chooses."""
+
+    __tablename__ = "sync_conflict"
+    id: str = Field(primary_key=True)
+    entity: str = Field(index=True)
+    entity_id: str = Field(index=True)
+    local_sha256: str
+    local_json: str
+    server_sha256: str
+    server_json: str
+    detected_at: datetime
+    source: str  # push (a receipt said so) / pull (the server's version met local changes)
+    resolved_at: datetime | None = None
+    resolution: str | None = None  # local / server
+
+
+class SyncRunRow(SQLModel, table=True):
+    """One sync attempt and what it achieved, kept as proof for the person."""
+
+    __tablename__ = "sync_run"
+    id: int | None = Field(default=None, primary_key=True)
+    server_url: str
+    started_at: datetime
+    finished_at: datetime | None = None
+    pushed: int = 0
+    accepted: int = 0
+    duplicate: int = 0
+    conflict: int = 0
+    rejected: int = 0
+    photos_sent: int = 0
+    bytes_sent: int = 0
+    pulled: int = 0
+    error: str = ""

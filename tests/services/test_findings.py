@@ -1,0 +1,184 @@
+# SPDX-License-Identifier: Apache-2.0
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from fieldcheck.core import clock
+from fieldcheck.core.errors import (
+    DomainError,
+    FrozenError,
+    InvalidValueError,
+    NotFoundError,
+    TransitionError,
+)
+from fieldcheck.core.loop import Action, Status
+from fieldcheck.core.models import Basis, ItemOutcome, Level, MajorStatus
+from fieldcheck.services import findings, inspections, ledger, sites
+from fieldcheck.services.context import AppContext
+
+
+@pytest.fixture
+def inspection_id(ctx: AppContext, inspector: str) -> str:
+    site = sites.register_site(
+        ctx,
+        {
+            "name": "金水五金机械加工厂",
+            "uscc": "91350100M000100Y43",
+            "address": "金水路1号",
+            "industry": "机械加工",
+            "jurisdiction": "410105001",
+        },
+        actor_id=inspector,
+    )
+    return inspections.start_inspection(
+        ctx, site_id=site.id, inspector_ids=[inspector], actor_id=inspector
+    ).id
+
+
+def test_record_then_whole_loop_keeps_every_event(
+    ctx: AppContext, inspector: str, inspection_id: str
+) -> None:
+    f = findings.record_finding(
+        ctx,
+        inspection_id=inspection_id,
+        description="疏散通道堆放杂物",
+        place="一楼",
+        basis=Basis(legal_basis="《中华人民共和国消防法》第二十八条"),
+        actor_id=inspector,
+    )
+    deadline = clock.today() + timedelta(days=7)
+    steps = [
+        Action.ASSIGN,
+        Action.REPORT_RECTIFICATION,
+        Action.VERIFY_PASS,
+        Action.CLOSE,
+        Action.REVISIT,
+        Action.REVISIT_CONFIRM,
+    ]
+    for a in steps:
+        findings.transition(
+            ctx, f.id, a, actor_id=inspector, deadline=deadline if a is Action.ASSIGN else None
+        )
+    final = findings.get_finding(ctx, f.id)
+    assert final.status is Status.CLOSED and final.deadline == deadline
+    events = findings.history(ctx, f.id)
+    assert [e.action for e in events] == ["record", *steps]
+    assert all(e.actor_id == inspector and e.at.tzinfo for e in events)
+    assert events[1].from_status is Status.FOUND and events[1].to_status is Status.ASSIGNED
+
+
+def test_close_before_verification_is_refused_and_nothing_changes(
+    ctx: AppContext, inspector: str, inspection_id: str
+) -> None:
+    f = findings.record_finding(
+        ctx, inspection_id=inspection_id, description="灭火器失效", actor_id=inspector
+    )
+    before = ledger.counts(ctx)
+    with pytest.raises(TransitionError, match=f.id):
+        findings.transition(ctx, f.id, Action.CLOSE, actor_id=inspector)
+    assert findings.get_finding(ctx, f.id).status is Status.FOUND
+    assert ledger.counts(ctx) == before
+    assert len(findings.history(ctx, f.id)) == 1
+
+
+def test_assign_needs_a_deadline_not_in_the_past(
+    ctx: AppContext, inspector: str, inspection_id: str
+) -> None:
+    f = findings.record_finding(
+        ctx, inspection_id=inspection_id, description="线路老化", actor_id=inspector
+    )
+    with pytest.raises(InvalidValueError, match="deadline"):
+        findings.transition(ctx, f.id, Action.ASSIGN, actor_id=inspector)
+    with pytest.raises(InvalidValueError, match="past"):
+        findings.transition(
+            ctx, f.id, Action.ASSIGN, actor_id=inspector, deadline=clock.today() - timedelta(days=1)
+        )
+
+
+def test_overdue_is_derived_from_the_deadline(
+    ctx: AppContext, inspector: str, inspection_id: str
+) -> None:
+    f = findings.record_finding(
+        ctx, inspection_id=inspection_id, description="气瓶未固定", actor_id=inspector
+    )
+    findings.transition(
+        ctx, f.id, Action.ASSIGN, actor_id=inspector, deadline=clock.today() + timedelta(days=2)
+    )
+    assert ledger.counts(ctx)["overdue"] == 0
+    later = clock.now() + timedelta(days=5)
+    clock.set_clock(lambda: later)
+    assert ledger.counts(ctx)["overdue"] == 1
+    assert [e.id for e in ledger.ledger(ctx, ledger.ledger_filter(overdue=True))] == [f.id]
+
+
+def test_suspected_major_is_recorded_as_major_pending_expert(
+    ctx: AppContext, inspector: str, inspection_id: str
+) -> None:
+    f = findings.record_finding(
+        ctx,
+        inspection_id=inspection_id,
+        description="积尘严重",
+        basis=Basis(criteria_id="gongmao-2023", clause_ref="第十一条（十）"),
+        suspected_major=True,
+        actor_id=inspector,
+    )
+    assert f.level is Level.MAJOR and f.major_status is MajorStatus.SUSPECTED
+
+
+def test_frozen_finding_is_corrected_by_a_new_version(
+    ctx: AppContext, inspector: str, inspection_id: str
+) -> None:
+    f = findings.record_finding(
+        ctx, inspection_id=inspection_id, description="原描述", actor_id=inspector
+    )
+    findings.edit_finding(ctx, f.id, {"description": "改过的描述"}, actor_id=inspector)
+    with ctx.db.transaction() as s:
+        findings.freeze_in(s, f.id)
+    with pytest.raises(FrozenError, match="correction"):
+        findings.edit_finding(ctx, f.id, {"description": "再改"}, actor_id=inspector)
+    new = findings.correct_finding(
+        ctx, f.id, {"description": "更正后的描述"}, actor_id=inspector, reason="笔误"
+    )
+    assert new.supersedes == f.id and new.version == 2
+    assert findings.get_finding(ctx, f.id).description == "改过的描述"
+    ids = [e.id for e in ledger.ledger(ctx)]
+    assert new.id in ids and f.id not in ids
+    with pytest.raises(DomainError, match="corrected"):
+        findings.transition(
+            ctx, f.id, Action.ASSIGN, actor_id=inspector, deadline=date.today() + timedelta(days=3)
+        )
+
+
+def test_unknown_inspection_is_not_found(ctx: AppContext, inspector: str) -> None:
+    with pytest.raises(NotFoundError, match="inspection"):
+        findings.record_finding(ctx, inspection_id="nope", description="x", actor_id=inspector)
+
+
+def test_item_results_are_recorded_once_per_item(
+    ctx: AppContext, inspector: str, inspection_id: str
+) -> None:
+    kw = {"inspection_id": inspection_id, "checklist_id": "jiuxiao-fire", "item_id": "1.1"}
+    inspections.record_item_result(ctx, **kw, outcome=ItemOutcome.PASS, actor_id=inspector)
+    inspections.record_item_result(
+        ctx, **kw, outcome=ItemOutcome.FAIL, note="未配置", actor_id=inspector
+    )
+    results = inspections.item_results(ctx, inspection_id)
+    assert len(results) == 1 and results[0].outcome is ItemOutcome.FAIL
+    inspections.finish_inspection(ctx, inspection_id, actor_id=inspector)
+    with pytest.raises(DomainError, match="finished"):
+        inspections.record_item_result(ctx, **kw, outcome=ItemOutcome.PASS, actor_id=inspector)
+
+
+def test_every_change_is_audited_and_queued_for_sync(
+    ctx: AppContext, inspector: str, inspection_id: str
+) -> None:
+    before = ledger.counts(ctx)["unsynced"]["changes"]
+    f = findings.record_finding(
+        ctx, inspection_id=inspection_id, description="x", actor_id=inspector
+    )
+    findings.transition(ctx, f.id, Action.FIX_ON_SPOT, actor_id=inspector, note="当场整改")
+    assert ledger.counts(ctx)["unsynced"]["changes"] == before + 4  # 2 records + 2 events
+    count, problem = ledger.audit_verify(ctx)
+    assert problem is None and count == before + 4
