@@ -120,7 +120,7 @@ def test_suspected_major_is_recorded_as_major_pending_expert(
         ctx,
         inspection_id=inspection_id,
         description="积尘严重",
-        basis=Basis(criteria_id="gongmao-2023", clause_ref="第十一条（十）"),
+        basis=Basis(criteria_id="gongmao-2023", clause_ref="第十一条第（十）项"),
         suspected_major=True,
         actor_id=inspector,
     )
@@ -182,3 +182,31 @@ def test_every_change_is_audited_and_queued_for_sync(
     assert ledger.counts(ctx)["unsynced"]["changes"] == before + 4  # 2 records + 2 events
     count, problem = ledger.audit_verify(ctx)
     assert problem is None and count == before + 4
+
+
+def test_inspection_keeps_a_snapshot_of_the_checklist_it_walked(
+    ctx: AppContext, inspector: str, inspection_id: str
+) -> None:
+    from fieldcheck.core.models import ChecklistRef
+    from fieldcheck.services.checklists import load_library, load_snapshot
+
+    cl = load_library(ctx.home).checklist("youxian-kongjian")
+    site_id = inspections.get_inspection(ctx, inspection_id).site_id
+    insp = inspections.start_inspection(
+        ctx,
+        site_id=site_id,
+        inspector_ids=[inspector],
+        actor_id=inspector,
+        checklists=[ChecklistRef(checklist_id=cl.id, version=cl.version)],
+    )
+    ref = inspections.get_inspection(ctx, insp.id).checklists[0]
+    assert ref.sha256 and ref.version == cl.version
+    assert load_snapshot(ctx, ref.sha256) == cl
+    with pytest.raises(NotFoundError, match="version 0.0"):
+        inspections.start_inspection(
+            ctx,
+            site_id=site_id,
+            inspector_ids=[inspector],
+            actor_id=inspector,
+            checklists=[ChecklistRef(checklist_id=cl.id, version="0.0")],
+        )

@@ -48,3 +48,13 @@ def test_unknown_status_is_refused() -> None:
 def test_site_search(demo_ctx: AppContext) -> None:
     found = sites.search_sites(demo_ctx, "宾馆")
     assert found and all("宾馆" in s.name for s in found)
+
+
+def test_demo_cites_only_clauses_that_exist(demo_ctx: AppContext) -> None:
+    from fieldcheck.services.checklists import load_library
+
+    lib = load_library(demo_ctx.home)
+    cited = {(e.clause_ref) for e in ledger.ledger(demo_ctx) if e.clause_ref}
+    assert cited
+    for ref in cited:
+        assert lib.clause("gongmao-2023", ref).text

@@ -18,6 +18,7 @@ from fieldcheck.core.errors import FieldcheckError
 
 COMMAND_MODULES = [
     "fieldcheck.cli.data_cmds",
+    "fieldcheck.cli.checklist_cmds",
 ]
 
 
@@ -52,6 +53,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except FieldcheckError as exc:
         print(f"fieldcheck: error: {exc}", file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        # Output piped into `head` and closed early: not an error worth a traceback.
+        sys.stderr.close()
+        return 0
     except KeyboardInterrupt:
         print("fieldcheck: interrupted", file=sys.stderr)
         return 130

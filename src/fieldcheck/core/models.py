@@ -112,6 +112,7 @@ class ChecklistRef(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     checklist_id: str
     version: str
+    sha256: str | None = None  # the stored snapshot of exactly this content
 
 
 class Inspection(Record):

@@ -19,6 +19,7 @@ from fieldcheck.core.uscc import ALPHABET, make_uscc
 from fieldcheck.services import findings, inspections, sites
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.ledger import counts
+from fieldcheck.services.major_demo import seed_major_hazards
 
 DAYS = 60
 
@@ -73,21 +74,21 @@ GENERAL: list[tuple[str, str, str | None]] = [
 # Major hazards by industry, each citing a clause of 工贸企业重大事故隐患判定标准 (2023).
 MAJOR: dict[str, list[tuple[str, str, str]]] = {
     "木制品加工": [
-        ("除尘器周边及车间地面积尘严重，未落实粉尘清理制度", "砂光车间", "第十一条（十）"),
-        ("粉尘爆炸危险场所内设有员工休息室", "打磨车间二楼", "第十一条（一）"),
-        ("木制品加工砂光机连接的风管未设置火花探测消除装置", "砂光车间", "第十一条（八）"),
+        ("除尘器周边及车间地面积尘严重，未落实粉尘清理制度", "砂光车间", "第十一条第（十）项"),
+        ("粉尘爆炸危险场所内设有员工休息室", "打磨车间二楼", "第十一条第（一）项"),
+        ("木制品加工砂光机连接的风管未设置火花探测消除装置", "砂光车间", "第十一条第（八）项"),
     ],
     "食品加工": [
-        ("快速冻结装置作业间内作业人员超过9人", "速冻间", "第十二条（二）"),
+        ("快速冻结装置作业间内作业人员超过9人", "速冻间", "第十二条第（二）项"),
         (
             "有限空间作业现场未设置监护人员，未执行先通风、再检测、后作业",
             "污水池",
-            "第十三条（二）",
+            "第十三条第（二）项",
         ),
     ],
     "机械加工": [
-        ("电焊工未取得特种作业操作证上岗作业", "焊接区", "第三条（二）"),
-        ("未对承租单位的安全生产工作统一协调、管理", "厂区", "第三条（一）"),
+        ("电焊工未取得特种作业操作证上岗作业", "焊接区", "第三条第（二）项"),
+        ("未对承租单位的安全生产工作统一协调、管理", "厂区", "第三条第（一）项"),
     ],
 }
 MEASURES = "立即组织整改，落实专人负责，整改完成后报告复查。"
@@ -295,4 +296,8 @@ def seed_demo(
             )
     finally:
         clock.set_clock(None)
-    return counts(ctx) | {"findings_recorded": n_findings}
+    seed_major_hazards(ctx, rng)  # real keys and signatures (services/major_demo.py)
+    from fieldcheck.services.notices import seed_demo_notices  # documents of every kind
+
+    issued = seed_demo_notices(ctx)
+    return counts(ctx) | {"findings_recorded": n_findings, "notices": issued}

@@ -14,9 +14,11 @@ from fieldcheck.core.models import (
     ItemOutcome,
     ItemResult,
 )
+from fieldcheck.services.checklists import Library, load_library, snapshot
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.journal import record_change
-from fieldcheck.storage import queries
+from fieldcheck.storage import checklist_repo, queries
+from fieldcheck.storage.db import Session
 from fieldcheck.storage.records import (
     get_row,
     inspection_from_row,
@@ -37,24 +39,44 @@ def start_inspection(
     location: str = "",
     started_at: datetime | None = None,
 ) -> Inspection:
-    """Open an inspection of a site by the given inspectors."""
-    insp = Inspection(
-        site_id=site_id,
-        inspector_ids=inspector_ids,
-        kind=kind,
-        started_at=started_at or clock.now(),
-        checklists=checklists or [],
-        location=location,
-    )
+    """Open an inspection of a site; the checklists used are kept as snapshots."""
+    refs = list(checklists or [])
+    library = load_library(ctx.home) if refs else None
     with ctx.db.transaction() as s:
         get_row(s, SiteRow, site_id, "site")
         for pid in inspector_ids:
             get_row(s, PersonRow, pid, "person")
+        if library is not None:
+            refs = [_snapshot_ref(s, library, ref) for ref in refs]
+        insp = Inspection(
+            site_id=site_id,
+            inspector_ids=inspector_ids,
+            kind=kind,
+            started_at=started_at or clock.now(),
+            checklists=refs,
+            location=location,
+        )
         s.add(inspection_to_row(insp, actor_id, clock.now()))
         record_change(
             s, actor_id=actor_id, action="inspection.start", entity="inspection", record=insp
         )
     return insp
+
+
+def _snapshot_ref(s: Session, library: Library, ref: ChecklistRef) -> ChecklistRef:
+    # The inspection keeps exactly the content it walked: a later version of the
+    # checklist never changes what this record says was checked.
+    checklist = library.checklist(ref.checklist_id, ref.version)
+    sha256, text = snapshot(checklist)
+    checklist_repo.add_snapshot(
+        s,
+        sha256=sha256,
+        checklist_id=checklist.id,
+        version=checklist.version,
+        content_json=text,
+        stored_at=clock.now(),
+    )
+    return ref.model_copy(update={"sha256": sha256})
 
 
 def finish_inspection(

@@ -82,10 +82,7 @@ def inspection_from_row(row: InspectionRow) -> Inspection:
         location=row.location,
         summary=row.summary,
         inspector_ids=json.loads(row.inspector_ids_json),
-        checklists=[
-            ChecklistRef(checklist_id=c["checklist_id"], version=c["version"])
-            for c in json.loads(row.checklists_json)
-        ],
+        checklists=[ChecklistRef.model_validate(c) for c in json.loads(row.checklists_json)],
     )
 
 

@@ -1,0 +1,98 @@
+# SPDX-License-Identifier: Apache-2.0
+"""Loading directories of YAML files into a Library: all valid, or nothing."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from fieldcheck.checklists import yamlread
+from fieldcheck.checklists.library import Library
+from fieldcheck.checklists.models import Checklist, CriteriaSet
+from fieldcheck.checklists.problems import ChecklistDataError, Problem
+from fieldcheck.checklists.validate import Located, cross_check, validate_document
+
+SUFFIXES = (".yaml", ".yml")
+
+
+def shown(path: Path) -> str:
+    """path relative to the working directory when it is below it (shorter messages)."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+    return str(path) if rel.startswith("..") else rel
+
+
+def find_files(dirs: Iterable[Path]) -> list[Path]:
+    """Every YAML file under the given directories (or the files themselves), sorted."""
+    found: dict[Path, None] = {}
+    for base in dirs:
+        if base.is_file():
+            found[base.resolve()] = None
+            continue
+        if not base.is_dir():
+            continue
+        for path in sorted(base.rglob("*")):
+            hidden = any(part.startswith(".") for part in path.relative_to(base).parts)
+            if path.suffix.lower() in SUFFIXES and path.is_file() and not hidden:
+                found[path.resolve()] = None
+    return list(found)
+
+
+@dataclass
+class Loaded:
+    """The outcome of reading files: the valid documents, every problem, notes."""
+
+    docs: list[Located] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def library(self) -> Library:
+        """The Library of the documents; raises ChecklistDataError if anything was wrong."""
+        if self.problems:
+            raise ChecklistDataError(self.problems)
+        return build_library(self.docs)
+
+
+def read_files(files: Sequence[Path]) -> Loaded:
+    """Parse and validate each file, then check the links between all of them."""
+    out = Loaded()
+    for path in files:
+        where = shown(path)
+        parsed = yamlread.read(path, where)
+        if isinstance(parsed, Problem):
+            out.problems.append(parsed)
+            continue
+        if parsed.encoding != "utf-8":
+            out.notes.append(f"{where}: note: read as {parsed.encoding.upper()}; save it as UTF-8")
+        result = validate_document(where, parsed)
+        if isinstance(result, list):
+            out.problems.extend(result)
+        else:
+            out.docs.append(result)
+    out.problems.extend(cross_check(out.docs))
+    out.problems.sort()
+    return out
+
+
+def build_library(docs: Iterable[Located]) -> Library:
+    """A Library from documents that passed validation."""
+    sets: list[CriteriaSet] = []
+    checklists: list[Checklist] = []
+    sources: dict[str, str] = {}
+    for d in docs:
+        if isinstance(d.doc, Checklist):
+            checklists.append(d.doc)
+            sources[f"{d.doc.id}@{d.doc.version}"] = d.where
+        else:
+            sets.append(d.doc)
+            sources[d.doc.id] = d.where
+    return Library(sets, checklists, sources)
+
+
+def load_dirs(dirs: Iterable[Path]) -> Library:
+    """Load every YAML file under dirs; raises ChecklistDataError listing every problem."""
+    return read_files(find_files(dirs)).library()
