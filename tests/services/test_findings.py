@@ -202,7 +202,7 @@ def test_inspection_keeps_a_snapshot_of_the_checklist_it_walked(
     ref = inspections.get_inspection(ctx, insp.id).checklists[0]
     assert ref.sha256 and ref.version == cl.version
     assert load_snapshot(ctx, ref.sha256) == cl
-    with pytest.raises(NotFoundError, match="version 0.0"):
+    with pytest.raises(NotFoundError, match=r"version 0\.0"):
         inspections.start_inspection(
             ctx,
             site_id=site_id,
