@@ -19,6 +19,7 @@ from fieldcheck.core.errors import FieldcheckError
 COMMAND_MODULES = [
     "fieldcheck.cli.data_cmds",
     "fieldcheck.cli.checklist_cmds",
+    "fieldcheck.cli.photo_cmds",
 ]
 
 

@@ -1,0 +1,132 @@
+# SPDX-License-Identifier: Apache-2.0
+"""Photo commands: add (attach to a finding), list, verify, regenerate, watermark."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from fieldcheck.services import photos as photo_service
+from fieldcheck.services.context import SYSTEM_ACTOR, open_context
+
+
+def _expand(files: list[str]) -> list[str]:
+    """Files as given; a folder stands for the files inside it (recursively, sorted)."""
+    out: list[str] = []
+    for name in files:
+        path = Path(name)
+        if path.is_dir():
+            out.extend(
+                str(p)
+                for p in sorted(path.rglob("*"))
+                if p.is_file()
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+        else:
+            out.append(name)
+    return out
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    files = _expand(args.files)
+    ctx = open_context(args.home)
+    try:
+        results = photo_service.attach_photos(
+            ctx, args.finding_id, files, kind=args.kind, actor_id=args.by
+        )
+    finally:
+        ctx.close()
+    for r in results:
+        if args.json:
+            print(json.dumps(r.as_json(), ensure_ascii=False))
+        elif r.ok:
+            taken = r.taken_at or "no time recorded"
+            print(f"stored {r.file}: {r.width}×{r.height}, taken {taken}, sha256 {r.sha256}")
+        else:
+            print(f"refused {r.file}: {r.error}", file=sys.stderr)
+    stored = sum(r.ok for r in results)
+    if not args.json:
+        print(f"{stored} of {len(results)} file(s) stored", file=sys.stderr)
+    return 0 if results and stored == len(results) else 1
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    ctx = open_context(args.home)
+    try:
+        rows = photo_service.list_photos(ctx, args.finding_id)
+    finally:
+        ctx.close()
+    for row in rows:
+        taken = photo_service.taken_text_of(row) or "—"
+        print(
+            f"{row.id}  {row.kind:13} {row.width}×{row.height}  {taken}  {row.sha256[:16]}  "
+            f"{row.original_name}"
+        )
+    return 0
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    ctx = open_context(args.home)
+    try:
+        count, problems = photo_service.verify_photos(ctx)
+    finally:
+        ctx.close()
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    print(f"{count - len(problems)} of {count} original(s) intact")
+    return 0 if not problems else 1
+
+
+def cmd_regenerate(args: argparse.Namespace) -> int:
+    ctx = open_context(args.home)
+    try:
+        count = photo_service.regenerate_derivatives(ctx, only_missing=not args.all)
+    finally:
+        ctx.close()
+    print(f"derivatives checked for {count} original(s)")
+    return 0
+
+
+def cmd_watermark(args: argparse.Namespace) -> int:
+    ctx = open_context(args.home)
+    try:
+        path = photo_service.watermarked_display(ctx, args.photo_id)
+    finally:
+        ctx.close()
+    print(path)
+    return 0
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    photo = sub.add_parser("photo", help="photo evidence: add, list, verify, regenerate")
+    cmds = photo.add_subparsers(dest="photo_command", metavar="ACTION", required=True)
+
+    add = cmds.add_parser("add", help="attach photos (or folders of photos) to a finding")
+    add.add_argument("finding_id", metavar="FINDING_ID")
+    add.add_argument("files", metavar="FILE", nargs="+")
+    add.add_argument("--kind", choices=["evidence", "rectification"], default="evidence")
+    add.add_argument(
+        "--by",
+        metavar="PERSON_ID",
+        default=SYSTEM_ACTOR,
+        help="who is attaching them (recorded in the audit log)",
+    )
+    add.add_argument("--json", action="store_true", help="one JSON object per file")
+    add.set_defaults(handler=cmd_add)
+
+    lst = cmds.add_parser("list", help="a finding's photos")
+    lst.add_argument("finding_id", metavar="FINDING_ID")
+    lst.set_defaults(handler=cmd_list)
+
+    verify = cmds.add_parser("verify", help="re-hash every stored original")
+    verify.set_defaults(handler=cmd_verify)
+
+    regen = cmds.add_parser("regenerate", help="make missing display images and thumbnails")
+    regen.add_argument("--all", action="store_true", help="remake every derivative")
+    regen.set_defaults(handler=cmd_regenerate)
+
+    wm = cmds.add_parser("watermark", help="print the path of a watermarked display image")
+    wm.add_argument("photo_id", metavar="PHOTO_ID")
+    wm.set_defaults(handler=cmd_watermark)

@@ -1,0 +1,127 @@
+# SPDX-License-Identifier: Apache-2.0
+"""Taking one file in: check it, copy and hash it, read its metadata, make derivatives.
+
+``prepare`` does everything that can fail on bad input while the copy is still a
+temp file, so a refused file leaves nothing behind (derivatives are made from the
+source while it is copied; a file that changes meanwhile is refused); ``keep`` then makes the
+original durable under its hash and writes the derivatives. The caller commits
+the database row only after ``keep`` returns.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from fieldcheck.photos.derive import Derivatives, make_derivatives
+from fieldcheck.photos.formats import (
+    ACCEPTED,
+    Kind,
+    PhotoRejectedError,
+    check_data_size,
+    describe_unknown,
+    open_image,
+    read_head,
+    sniff,
+)
+from fieldcheck.photos.metadata import PhotoMeta, read_meta
+from fieldcheck.photos.store import BlobStore, Staged
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A checked photo whose bytes are staged but not yet kept."""
+
+    name: str
+    staged: Staged
+    kind: Kind
+    meta: PhotoMeta
+    derivatives: Derivatives
+
+
+@dataclass(frozen=True)
+class Kept:
+    """Where a kept photo's original and derivatives are."""
+
+    original: Path
+    display: Path
+    thumb: Path
+
+
+def _check_source(source: Path, name: str) -> Kind:
+    try:
+        if not source.exists():
+            raise PhotoRejectedError(name, "no such file")
+        if not source.is_file():
+            raise PhotoRejectedError(name, "not a regular file")
+        if source.stat().st_size == 0:
+            raise PhotoRejectedError(name, "the file is empty (0 bytes)")
+        head = read_head(source)
+    except PermissionError as exc:
+        raise PhotoRejectedError(name, f"cannot read the file ({exc.strerror})") from exc
+    kind = sniff(head)
+    if kind is None:
+        raise PhotoRejectedError(name, f"{describe_unknown(head)}; accepted: {ACCEPTED}")
+    return kind
+
+
+def prepare(store: BlobStore, source: Path, name: str | None = None) -> Prepared:
+    """Check, stage and describe source; PhotoRejectedError (nothing kept) if it is bad.
+
+    The copy to the store (hash, write, fsync) runs in a worker thread while this one
+    decodes the same file; both release the GIL, so the copy costs almost no time.
+    """
+    name = name or str(source)
+    kind = _check_source(source, name)
+    before = source.stat()
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="stage") as pool:
+        staging = pool.submit(store.stage, source)
+        try:
+            with source.open("rb") as fh:
+                image = open_image(fh, kind, name)
+                check_data_size(image, kind, before.st_size, name)
+                meta = read_meta(image)
+                derivatives = make_derivatives(image, kind, name)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                store.discard(staging.result())
+            raise
+        try:
+            staged = staging.result()
+        except OSError as exc:
+            raise PhotoRejectedError(name, f"cannot copy the file ({exc.strerror or exc})") from exc
+    after = source.stat()
+    if (after.st_size, after.st_mtime_ns) != (before.st_size, before.st_mtime_ns) or (
+        staged.size != before.st_size
+    ):
+        store.discard(staged)
+        raise PhotoRejectedError(name, "the file changed while it was being imported; try again")
+    return Prepared(name=name, staged=staged, kind=kind, meta=meta, derivatives=derivatives)
+
+
+def keep(store: BlobStore, prepared: Prepared) -> Kept:
+    """Make the original durable under its hash, then write its derivatives."""
+    sha = prepared.staged.sha256
+    original = store.commit(prepared.staged)
+    store.write_derivative(store.display(sha), prepared.derivatives.display)
+    store.write_derivative(store.thumb(sha), prepared.derivatives.thumb)
+    return Kept(original=original, display=store.display(sha), thumb=store.thumb(sha))
+
+
+def regenerate(store: BlobStore, sha: str, *, only_missing: bool = True) -> Kept:
+    """Make the derivatives of a kept original again (all, or only those missing)."""
+    display, thumb = store.display(sha), store.thumb(sha)
+    present = all(p.is_file() and p.stat().st_size > 0 for p in (display, thumb))
+    if not (only_missing and present):
+        original = store.original(sha)
+        kind = sniff(read_head(original))
+        if kind is None:
+            raise PhotoRejectedError(str(original), "the stored original is not an image")
+        with original.open("rb") as fh:
+            image = open_image(fh, kind, str(original))
+            derivatives = make_derivatives(image, kind, str(original))
+        store.write_derivative(display, derivatives.display)
+        store.write_derivative(thumb, derivatives.thumb)
+    return Kept(original=store.original(sha), display=display, thumb=thumb)

@@ -1,0 +1,279 @@
+# SPDX-License-Identifier: Apache-2.0
+"""Use cases for photo evidence: attach, list, verify, regenerate, watermark.
+
+Each photo is its own unit: its original is durable under its SHA-256 before the
+one transaction that adds its rows, audit entry and outbox change commits, so a
+crash at any instant leaves no row without its file, and a bad file in a batch
+costs only itself.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from fieldcheck import paths
+from fieldcheck.core import clock
+from fieldcheck.core.errors import DomainError, FieldcheckError, FrozenError, InvalidValueError
+from fieldcheck.core.ids import new_id
+from fieldcheck.core.models import PhotoKind
+from fieldcheck.photos.ingest import Kept, Prepared, keep, prepare, regenerate
+from fieldcheck.photos.metadata import Gps, stored_time, taken_text, wall_clock
+from fieldcheck.photos.store import BlobStore
+from fieldcheck.photos.watermark import BandInfo, band_lines, write_watermarked
+from fieldcheck.services.context import AppContext
+from fieldcheck.storage import audit, outbox, photo_repo
+from fieldcheck.storage.tables import PhotoRow
+
+FONT = ("fonts", "wqy-microhei.ttc")
+
+
+@dataclass(frozen=True)
+class AttachResult:
+    """The outcome for one file: stored (with its facts) or refused (with the reason)."""
+
+    file: str
+    ok: bool
+    error: str = ""
+    photo_id: str = ""
+    sha256: str = ""
+    bytes: int = 0
+    width: int = 0
+    height: int = 0
+    taken_at: str | None = None
+    gps: dict[str, float] | None = None
+    display_path: str = ""
+    thumb_path: str = ""
+
+    def as_json(self) -> dict[str, Any]:
+        """The CLI's --json object for this file."""
+        if not self.ok:
+            return {"file": self.file, "ok": False, "error": self.error}
+        keys = ("file", "ok", "sha256", "bytes", "width", "height", "taken_at", "gps")
+        data = {k: getattr(self, k) for k in keys}
+        return {**data, "display_path": self.display_path, "thumb_path": self.thumb_path}
+
+
+def photo_store(ctx: AppContext) -> BlobStore:
+    """The content-addressed store of this data directory."""
+    return BlobStore(ctx.home.photos)
+
+
+def taken_wall_clock(row: PhotoRow) -> datetime | None:
+    """When the photo was taken, as the camera's clock showed it."""
+    return None if row.taken_at is None else wall_clock(row.taken_at, row.taken_offset)
+
+
+def taken_text_of(row: PhotoRow) -> str | None:
+    """ISO 8601 camera time, with the offset only when the camera recorded one."""
+    return taken_text(taken_wall_clock(row), row.taken_offset)
+
+
+def _gps(row: PhotoRow) -> Gps | None:
+    return None if row.gps_lat is None or row.gps_lon is None else Gps(row.gps_lat, row.gps_lon)
+
+
+def _payload(row: PhotoRow, size: int, mime: str) -> dict[str, Any]:
+    data = row.model_dump(mode="json")
+    data.update(bytes=size, mime=mime, taken_at=taken_text_of(row))
+    return data
+
+
+def _check_finding(ctx: AppContext, finding_id: str, kind: PhotoKind) -> None:
+    with ctx.db.read() as s:
+        finding = photo_repo.get_finding(s, finding_id)
+        if finding.superseded_by:
+            raise DomainError(
+                f"finding {finding_id} was corrected by {finding.superseded_by}; "
+                "attach photos to the current version"
+            )
+        if kind is PhotoKind.EVIDENCE and finding.frozen:
+            raise FrozenError(
+                f"finding {finding_id} is covered by a notice or signature, so its evidence "
+                "is closed; record a correction to add evidence (rectification photos are allowed)"
+            )
+
+
+def _store_one(
+    ctx: AppContext,
+    store: BlobStore,
+    prepared: Prepared,
+    finding_id: str,
+    kind: PhotoKind,
+    actor_id: str,
+    original_name: str,
+) -> tuple[PhotoRow, Kept]:
+    kept = keep(store, prepared)  # durable before the row that names it commits
+    sha, meta = prepared.staged.sha256, prepared.meta
+    with ctx.db.transaction() as s:
+        photo_repo.get_finding(s, finding_id)
+        photo_repo.add_blob_if_missing(
+            s,
+            sha256=sha,
+            size=prepared.staged.size,
+            mime=prepared.kind.mime,
+            stored_at=clock.now(),
+        )
+        existing = photo_repo.find_link(s, finding_id=finding_id, sha256=sha, kind=kind.value)
+        if existing is not None:
+            return existing, kept  # the same bytes again: already evidence here, add nothing
+        row = photo_repo.add_photo(
+            s,
+            PhotoRow(
+                id=new_id(),
+                finding_id=finding_id,
+                sha256=sha,
+                kind=kind.value,
+                width=meta.width,
+                height=meta.height,
+                taken_at=stored_time(meta.taken_at, meta.taken_offset) if meta.taken_at else None,
+                taken_offset=meta.taken_offset,
+                gps_lat=meta.gps.lat if meta.gps else None,
+                gps_lon=meta.gps.lon if meta.gps else None,
+                make=meta.make,
+                model=meta.model,
+                imported_at=clock.now(),
+                device_clock=datetime.now(UTC),
+                original_name=original_name,
+                imported_by=actor_id,
+            ),
+        )
+        payload = _payload(row, prepared.staged.size, prepared.kind.mime)
+        audit.append(
+            s,
+            actor_id=actor_id,
+            action="photo.attach",
+            entity="photo",
+            entity_id=row.id,
+            payload=payload,
+        )
+        outbox.enqueue(s, entity="photo", entity_id=row.id, payload=payload)
+    return row, kept
+
+
+def attach_photos(
+    ctx: AppContext,
+    finding_id: str,
+    files: Sequence[str | Path],
+    *,
+    kind: PhotoKind | str = PhotoKind.EVIDENCE,
+    actor_id: str,
+) -> list[AttachResult]:
+    """Attach files to a finding, one transaction per photo; one result per file, in order.
+
+    Refuses the whole call (raises) when the finding is missing, superseded, or its
+    evidence is frozen; refuses single files (ok=False) when they are not photos.
+    Attaching the same bytes to the same finding twice links them once.
+    """
+    try:
+        kind = PhotoKind(kind)
+    except ValueError:
+        raise InvalidValueError("kind", kind, "must be evidence or rectification") from None
+    _check_finding(ctx, finding_id, kind)
+    store = photo_store(ctx)
+    store.clean_orphans()
+    results: list[AttachResult] = []
+    for file in files:
+        path = Path(file)
+        try:
+            prepared = prepare(store, path, str(file))
+            row, kept = _store_one(ctx, store, prepared, finding_id, kind, actor_id, path.name)
+        except FieldcheckError as exc:
+            reason = getattr(exc, "reason", str(exc))
+            results.append(AttachResult(file=str(file), ok=False, error=reason))
+            continue
+        except OSError as exc:
+            error = f"could not store the photo ({exc.strerror or exc}); nothing was recorded"
+            results.append(AttachResult(file=str(file), ok=False, error=error))
+            continue
+        gps = _gps(row)
+        results.append(
+            AttachResult(
+                file=str(file),
+                ok=True,
+                photo_id=row.id,
+                sha256=row.sha256,
+                bytes=prepared.staged.size,
+                width=row.width,
+                height=row.height,
+                taken_at=taken_text_of(row),
+                gps=gps.as_json() if gps else None,
+                display_path=str(kept.display),
+                thumb_path=str(kept.thumb),
+            )
+        )
+    return results
+
+
+def list_photos(ctx: AppContext, finding_id: str) -> list[PhotoRow]:
+    """A finding's photos in import order."""
+    with ctx.db.read() as s:
+        photo_repo.get_finding(s, finding_id)
+        return [_detached(r) for r in photo_repo.photos_of_finding(s, finding_id)]
+
+
+def get_photo(ctx: AppContext, photo_id: str) -> PhotoRow:
+    """One photo's row, or NotFoundError."""
+    with ctx.db.read() as s:
+        return _detached(photo_repo.get_photo(s, photo_id))
+
+
+def _detached(row: PhotoRow) -> PhotoRow:
+    # A copy that stays readable after the read session ends and expires its rows.
+    return PhotoRow(**row.model_dump())
+
+
+def _all_hashes(ctx: AppContext) -> list[str]:
+    with ctx.db.read() as s:
+        return [b.sha256 for b in photo_repo.all_blobs(s)]
+
+
+def verify_photos(ctx: AppContext) -> tuple[int, list[str]]:
+    """Re-hash every original the database names; the count and the problems found."""
+    store = photo_store(ctx)
+    hashes = _all_hashes(ctx)
+    problems = [p for sha in hashes if (p := store.verify(sha)) is not None]
+    return len(hashes), problems
+
+
+def regenerate_derivatives(ctx: AppContext, *, only_missing: bool = True) -> int:
+    """Make display images and thumbnails again from the originals; how many were checked."""
+    store = photo_store(ctx)
+    hashes = _all_hashes(ctx)
+    for sha in hashes:
+        regenerate(store, sha, only_missing=only_missing)
+    return len(hashes)
+
+
+def watermarked_display(
+    ctx: AppContext, photo_id: str, *, inspectors: Sequence[str] | None = None
+) -> Path:
+    """A display JPEG of the photo with the 水印相机 information band, for documents.
+
+    The band shows the site's name, the time taken (camera clock and offset), GPS,
+    the inspectors (those of the finding's inspection unless given) and the
+    original's hash. The file is cached under the data directory's cache and made
+    again whenever what it shows changes; the original is never altered.
+    """
+    with ctx.db.read() as s:
+        row = _detached(photo_repo.get_photo(s, photo_id))
+        context = photo_repo.photo_context(s, row)
+    info = BandInfo(
+        site_name=context.site_name,
+        taken_at=taken_wall_clock(row),
+        taken_offset=row.taken_offset,
+        imported_at=row.imported_at,
+        gps=_gps(row),
+        inspectors=list(inspectors) if inspectors is not None else context.inspector_names,
+        sha256=row.sha256,
+    )
+    key = hashlib.sha256(repr(band_lines(info)).encode("utf-8")).hexdigest()[:12]
+    out = ctx.home.cache / "watermarked" / f"{photo_id}-{key}.jpg"
+    if out.is_file():
+        return out
+    kept = regenerate(photo_store(ctx), row.sha256)
+    return write_watermarked(kept.display, info, paths.resources_dir().joinpath(*FONT), out)
