@@ -78,3 +78,9 @@ def test_partial_index_sql_matches_the_migration() -> None:
 
     mig = importlib.import_module("fieldcheck.storage.migrations.versions.0004_ledger_indexes")
     assert mig.OPEN == OPEN_SQL
+
+
+def test_schema_head_constant_is_alembics_head() -> None:
+    from fieldcheck.storage.db import SCHEMA_HEAD
+
+    assert head_revision() == SCHEMA_HEAD, "bump storage.db.SCHEMA_HEAD with each migration"

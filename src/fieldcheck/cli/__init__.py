@@ -20,6 +20,7 @@ COMMAND_MODULES = [
     "fieldcheck.cli.data_cmds",
     "fieldcheck.cli.checklist_cmds",
     "fieldcheck.cli.photo_cmds",
+    "fieldcheck.cli.sync_cmds",
 ]
 
 

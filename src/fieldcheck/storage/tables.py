@@ -115,6 +115,13 @@ class FindingRow(SQLModel, table=True):
             "level",
             sqlite_where=text("superseded_by IS NULL"),
         ),
+        # The ledger's default page, newest first (walked backwards), never a full sort.
+        Index(
+            "ix_finding_current_found",
+            "found_at",
+            "id",
+            sqlite_where=text("superseded_by IS NULL"),
+        ),
         # The overdue list, most overdue first.
         Index(
             "ix_finding_open_deadline",

@@ -1,0 +1,318 @@
+# SPDX-License-Identifier: Apache-2.0
+"""Sync benchmarks: push over loopback against a raw upload, server ingest, resume cost.
+
+All servers listen on 127.0.0.1 only and stop at the end of each benchmark.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import httpx
+from PIL import Image
+
+from harness import Result, benchmark
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests" / "sync"))
+
+from syncfix import live_server, make_field_data  # noqa: E402
+
+from fieldcheck.core import clock  # noqa: E402
+from fieldcheck.core.ids import new_id  # noqa: E402
+from fieldcheck.core.models import Finding, Inspection, Site  # noqa: E402
+from fieldcheck.server import auth  # noqa: E402
+from fieldcheck.server.db import open_engine  # noqa: E402
+from fieldcheck.server.ingest import apply_push  # noqa: E402
+from fieldcheck.services import findings, photos  # noqa: E402
+from fieldcheck.services import sync as sync_service  # noqa: E402
+from fieldcheck.services.context import AppContext, open_context  # noqa: E402
+from fieldcheck.sync.protocol import DeviceRole, PushRequest, content_sha256  # noqa: E402
+
+FINDINGS, PHOTOS, PHOTO_SIDE = 1000, 300, 800  # 800x800 noise JPEG ≈ 0.5 MB
+
+
+def _device(tmp: Path, url: str, token: str) -> AppContext:
+    """A device with 1,000 findings and 300 photos of about 0.5 MB, logged in."""
+    ctx = open_context(tmp / "dev")
+    sync_service.login(ctx, url, token)
+    field = make_field_data(ctx, "330106001", findings_n=1, photos_per_finding=0)
+    ids = list(field.finding_ids)
+    for i in range(FINDINGS - 1):
+        ids.append(
+            findings.record_finding(
+                ctx,
+                inspection_id=field.inspection_id,
+                description=f"隐患 {i}",
+                actor_id=field.person_id,
+            ).id
+        )
+    folder = tmp / "incoming"
+    folder.mkdir()
+    for n in range(PHOTOS):
+        path = folder / f"{n}.jpg"
+        Image.frombytes("RGB", (PHOTO_SIDE, PHOTO_SIDE), os.urandom(PHOTO_SIDE**2 * 3)).save(
+            path, quality=85
+        )
+        photos.attach_photos(ctx, ids[n], [path], actor_id=field.person_id)
+    return ctx
+
+
+def _payload_bytes(ctx: AppContext) -> tuple[list[bytes], bytes]:
+    """The same bytes a sync sends: every original, and the outbox records as JSON."""
+    originals = sorted((ctx.home.photos / "originals").glob("??/*"))
+    from fieldcheck.storage import sync_repo
+
+    with ctx.db.read() as s:
+        rows = sync_repo.pending(s, after=0, limit=10**9)
+    records = "[" + ",".join(json.dumps(r.content) for r in rows) + "]"
+    return [p.read_bytes() for p in originals], records.encode()
+
+
+def _raw_upload(url: str, blobs: list[bytes], records: bytes) -> float:
+    """Seconds to PUT the same bytes to a handler that only stores them (the baseline)."""
+    with httpx.Client(base_url=url, timeout=60) as http:
+        t0 = time.perf_counter()
+        for i, data in enumerate(blobs):
+            http.put(f"/raw/{i}", content=data)
+        http.put("/raw/records", content=records)
+        return time.perf_counter() - t0
+
+
+def _raw_server_app(folder: Path) -> object:
+    async def app(scope: dict, receive: object, send: object) -> None:  # type: ignore[type-arg]
+        if scope["type"] != "http":
+            return
+        body = b""
+        while True:
+            msg = await receive()  # type: ignore[operator]
+            body += msg.get("body", b"")
+            if not msg.get("more_body"):
+                break
+        (folder / os.path.basename(scope["path"])).write_bytes(body)
+        await send({"type": "http.response.start", "status": 200, "headers": []})  # type: ignore[operator]
+        await send({"type": "http.response.body", "body": b"ok"})  # type: ignore[operator]
+
+    return app
+
+
+@benchmark("sync_push_loopback")
+def bench_push_loopback() -> list[Result]:
+    import uvicorn
+
+    tmp = Path(tempfile.mkdtemp(prefix="fc-bench-"))
+    try:
+        with live_server(tmp / "srv") as server:
+            ctx = _device(tmp, server.url, server.enroll("grid", "330106001"))
+            blobs, records = _payload_bytes(ctx)
+            total = sum(map(len, blobs)) + len(records)
+            (tmp / "raw").mkdir()
+            raw = uvicorn.Server(
+                uvicorn.Config(
+                    _raw_server_app(tmp / "raw"), host="127.0.0.1", port=_port(), log_config=None
+                )
+            )
+            thread = threading.Thread(target=raw.run, daemon=True)
+            thread.start()
+            while not raw.started:
+                time.sleep(0.02)
+            raw_s = _raw_upload(f"http://127.0.0.1:{raw.config.port}", blobs, records)
+            raw.should_exit = True
+            thread.join(10)
+            t0 = time.perf_counter()
+            report = sync_service.sync(ctx)
+            sync_s = time.perf_counter() - t0
+            assert report.ok and report.accepted == report.pushed, report
+            ctx.close()
+        mb = total / 1e6
+        return [
+            Result(
+                "sync_push_loopback",
+                mb / sync_s,
+                "MB/s",
+                "raw HTTP upload",
+                mb / raw_s,
+                f"{FINDINGS} findings + {PHOTOS} photos, {mb:.0f} MB; sync {sync_s:.1f}s, "
+                f"raw {raw_s:.1f}s; {report.pushed} records",
+            )
+        ]
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _port() -> int:
+    from syncfix import free_port
+
+    return free_port()
+
+
+def _ingest(url: str, n: int = 10_000, batch: int = 500) -> tuple[float, float]:
+    """(findings/s through apply_push, rows/s of a bare insert of the same versions)."""
+    engine = open_engine(url)
+    with engine.begin() as conn:
+        device, _ = auth.enroll(conn, name="bench", role=DeviceRole.GRID, jurisdiction="330106001")
+    site = Site(name="厂", address="路", jurisdiction="330106001")
+    insp = Inspection(site_id=site.id, inspector_ids=[new_id()], started_at=clock.now())
+    head = [site, insp]
+    changes = []
+    for i in range(n):
+        f = Finding(
+            inspection_id=insp.id,
+            site_id=site.id,
+            description=f"隐患 {i}",
+            found_at=insp.started_at,
+            found_by=insp.inspector_ids[0],
+        )
+        changes.append(("finding", f.model_dump(mode="json")))
+
+    def req(items: list[tuple[str, dict]]) -> PushRequest:  # type: ignore[type-arg]
+        return PushRequest(
+            batch_id=new_id(),
+            changes=[
+                {"entity": e, "entity_id": c["id"], "content": c, "sha256": content_sha256(c)}
+                for e, c in items
+            ],
+        )  # type: ignore[misc]
+
+    with engine.begin() as conn:
+        apply_push(
+            conn,
+            device,
+            req(
+                [
+                    ("site", head[0].model_dump(mode="json")),
+                    ("inspection", head[1].model_dump(mode="json")),
+                ]
+            ),
+        )
+    requests = [req(changes[i : i + batch]) for i in range(0, n, batch)]
+    t0 = time.perf_counter()
+    for r in requests:
+        with engine.begin() as conn:
+            apply_push(conn, device, r)
+    ingest = n / (time.perf_counter() - t0)
+    from sqlalchemy import Column, MetaData, String, Table, Text
+
+    meta = MetaData()
+    scratch = Table(
+        f"bench_raw_{new_id()[:8].replace('-', '')}",
+        meta,
+        Column("id", String, primary_key=True),
+        Column("body", Text),
+    )
+    meta.create_all(engine)
+    rows = [{"id": c["id"], "body": json.dumps(c)} for _, c in changes]
+    t0 = time.perf_counter()
+    for i in range(0, n, batch):
+        with engine.begin() as conn:
+            conn.execute(scratch.insert(), rows[i : i + batch])
+    raw = n / (time.perf_counter() - t0)
+    meta.drop_all(engine)
+    engine.dispose()
+    return ingest, raw
+
+
+@benchmark("server_ingest_sqlite")
+def bench_ingest_sqlite() -> list[Result]:
+    tmp = Path(tempfile.mkdtemp(prefix="fc-bench-"))
+    try:
+        rate, raw = _ingest(f"sqlite:///{tmp / 'server.db'}")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return [
+        Result(
+            "server_ingest_sqlite",
+            rate,
+            "findings/s",
+            "bare INSERT of same rows",
+            raw,
+            "10,000 findings in batches of 500, one transaction per batch (goal ≥ 5,000/s)",
+        )
+    ]
+
+
+@benchmark("server_ingest_postgres")
+def bench_ingest_postgres() -> list[Result]:
+    url = os.environ.get("FIELDCHECK_TEST_PG_URL")
+    if not url:
+        return [
+            Result(
+                "server_ingest_postgres",
+                float("nan"),
+                "findings/s",
+                note="skipped: FIELDCHECK_TEST_PG_URL not set",
+            )
+        ]
+    from sqlalchemy import create_engine, text
+
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    name = f"fc_bench_{new_id()[-12:]}"
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        rate, raw = _ingest(url.rpartition("/")[0] + "/" + name)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+    return [
+        Result(
+            "server_ingest_postgres",
+            rate,
+            "findings/s",
+            "bare INSERT of same rows",
+            raw,
+            "10,000 findings in batches of 500 (goal ≥ 5,000/s)",
+        )
+    ]
+
+
+class _Wire(httpx.HTTPTransport):
+    """Counts request bytes that really went out; with a limit, the link dies after it."""
+
+    def __init__(self, limit: int | None = None) -> None:
+        super().__init__()
+        self.limit, self.sent = limit, 0
+        self.lock = threading.Lock()
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        with self.lock:
+            if self.limit is not None and self.sent >= self.limit:
+                raise httpx.ConnectError("link lost", request=request)
+            self.sent += len(request.content)
+        return super().handle_request(request)
+
+
+@benchmark("sync_resume_resent_fraction")
+def bench_resume() -> list[Result]:
+    import fieldcheck.sync.client as client_mod
+
+    tmp = Path(tempfile.mkdtemp(prefix="fc-bench-"))
+    client_mod.BACKOFF = 0.0
+    try:
+        with live_server(tmp / "srv") as server:
+            ctx = _device(tmp, server.url, server.enroll("grid", "330106001"))
+            blobs, records = _payload_bytes(ctx)
+            total = sum(map(len, blobs)) + len(records)
+            cut, rest = _Wire(limit=total // 2), _Wire()
+            first = sync_service.sync(ctx, transport=cut)
+            assert not first.ok
+            second = sync_service.sync(ctx, transport=rest)
+            assert second.ok and second.pending_after == 0, second
+            ctx.close()
+        again = max(0, cut.sent + rest.sent - total)
+        note = (
+            f"link cut after {cut.sent / total:.0%} of {total / 1e6:.0f} MB went out; "
+            f"{again / 1e6:.2f} MB sent again on resume (goal ≤ 0.05)"
+        )
+        return [Result("sync_resume_resent_fraction", again / total, "fraction", note=note)]
+    finally:
+        client_mod.BACKOFF = 0.2
+        shutil.rmtree(tmp, ignore_errors=True)

@@ -1,0 +1,122 @@
+# SPDX-License-Identifier: Apache-2.0
+"""Commands that talk to the sync server: login, sync, sync-status, conflicts."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from fieldcheck.core.errors import FieldcheckError
+from fieldcheck.services import sync as sync_service
+from fieldcheck.services import sync_view
+from fieldcheck.services.context import open_context
+
+
+def _print_json(value: Any) -> None:
+    print(json.dumps(value, ensure_ascii=False))
+
+
+def cmd_login(args: argparse.Namespace) -> int:
+    path = Path(args.token_file).expanduser()
+    try:
+        token = path.read_text(encoding="utf-8").strip()
+    except OSError as exc:
+        raise FieldcheckError(f"--token-file {path}: cannot read it ({exc.strerror})") from None
+    ctx = open_context(args.home)
+    try:
+        ident = sync_service.login(ctx, args.server, token)
+    finally:
+        ctx.close()
+    print(
+        f"logged in to {args.server.rstrip('/')} as {ident.name} "
+        f"({ident.role.value}, {ident.jurisdiction}); device {ident.device_id}"
+    )
+    return 0
+
+
+def _progress(stage: str, done: int, total: int) -> None:
+    print(f"\r{stage}: {done}/{total}", end="", file=sys.stderr, flush=True)
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    ctx = open_context(args.home)
+    try:
+        report = sync_service.sync(
+            ctx, server_url=args.server, progress=None if args.json else _progress
+        )
+    finally:
+        ctx.close()
+    if args.json:
+        _print_json(report.as_json())
+        return 0 if report.ok else 1
+    print(file=sys.stderr)
+    print(f"server {report.server}")
+    print(
+        f"pushed {report.pushed}: accepted {report.accepted}, already there "
+        f"{report.duplicate}, conflicts {report.conflict}, refused {len(report.rejected)}"
+    )
+    print(
+        f"photos sent {report.photos_sent}, already on the server "
+        f"{report.photos_already_there}; {report.bytes_sent} bytes"
+    )
+    print(f"pulled {report.pulled}: applied {report.applied}, conflicts {report.pull_conflicts}")
+    print(
+        f"still waiting for a receipt: {report.pending_after}; open conflicts: "
+        f"{report.open_conflicts}"
+    )
+    for r in report.rejected:
+        print(f"  refused {r['entity']} {r['id']}: {r['reason']}")
+    if report.error:
+        print(f"sync stopped: {report.error}", file=sys.stderr)
+    return 0 if report.ok else 1
+
+
+def cmd_sync_status(args: argparse.Namespace) -> int:
+    ctx = open_context(args.home)
+    try:
+        view = sync_view.sync_status(ctx, online=not args.offline)
+    finally:
+        ctx.close()
+    if args.json:
+        _print_json(view)
+        return 0
+    print(f"server {view['server']} ({'asked now' if view['online'] else 'from receipts'})")
+    for state, n in view["records_by_state"].items():
+        print(f"  records {state:28} {n}")
+    for state, n in view["photos_by_state"].items():
+        print(f"  photos  {state:28} {n}")
+    if args.all:
+        for r in view["records"]:
+            print(f"{r['entity']:14} {r['id']}  {r['state']}")
+        for p in view["photos"]:
+            print(f"photo original {p['sha256']}  {p['state']}")
+    for c in view["conflicts"]:
+        print(
+            f"conflict {c['id']}: {c['entity']} {c['entity_id']} (device {c['local_sha256'][:12]}"
+            f" / server {c['server_sha256'][:12]})"
+        )
+    return 0
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("login", help="store the credential from `fieldcheck-server enroll`")
+    p.add_argument("--server", required=True, metavar="URL", help="e.g. https://sync.example.cn")
+    p.add_argument(
+        "--token-file",
+        required=True,
+        metavar="FILE",
+        help="file holding the token (never put it on the command line)",
+    )
+    p.set_defaults(handler=cmd_login)
+    p = sub.add_parser("sync", help="send photos and changes to the server, then pull")
+    p.add_argument("--server", metavar="URL", help="must match the server logged in to")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_sync)
+    p = sub.add_parser("sync-status", help="what the server holds, record by record")
+    p.add_argument("--offline", action="store_true", help="only what receipts said")
+    p.add_argument("--all", action="store_true", help="list every record and photo")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_sync_status)

@@ -1,0 +1,138 @@
+# SPDX-License-Identifier: Apache-2.0
+"""The server's photo store: originals named by SHA-256, uploaded in resumable ranges.
+
+A partial upload grows under ``partial/`` one range at a time; when the last byte
+arrives its hash is checked, and only a matching file is fsynced and renamed into
+``ab/abcdef…``. A file in the store is therefore always whole and always matches its
+name.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import threading
+from pathlib import Path
+
+from fieldcheck.sync.protocol import MAX_BLOB_BYTES, BlobState
+
+SHA_RE = re.compile(r"^[0-9a-f]{64}$")
+RANGE_RE = re.compile(r"^bytes (\d{1,12})-(\d{1,12})/(\d{1,12})$")
+
+
+class RangeProblem(Exception):
+    """The Content-Range is malformed or does not continue what the server holds."""
+
+    def __init__(self, message: str, received: int) -> None:
+        super().__init__(message)
+        self.received = received
+
+
+class HashMismatch(Exception):
+    """The uploaded bytes do not hash to the name they were sent under."""
+
+
+def parse_range(header: str | None, length: int) -> tuple[int, int]:
+    """(start, total) from ``Content-Range: bytes start-end/total`` for a body of length."""
+    if header is None:
+        raise ValueError("Content-Range header is required (bytes START-END/TOTAL)")
+    m = RANGE_RE.match(header.strip())
+    if m is None:
+        raise ValueError(f"Content-Range {header[:60]!r} is not 'bytes START-END/TOTAL'")
+    start, end, total = (int(g) for g in m.groups())
+    if total < 1 or total > MAX_BLOB_BYTES:
+        raise ValueError(f"total size {total} is outside 1..{MAX_BLOB_BYTES}")
+    if end < start or end >= total or end - start + 1 != length:
+        raise ValueError(f"range {start}-{end}/{total} does not match a body of {length} bytes")
+    return start, total
+
+
+def _fsync_dir(path: Path) -> None:
+    if os.name == "nt":  # Windows cannot open a directory for fsync
+        return
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+class BlobStore:
+    """Content-addressed originals under ``root``."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.partial_dir = root / "partial"
+        self.partial_dir.mkdir(parents=True, exist_ok=True)
+        self._locks: dict[str, threading.Lock] = {}
+        self._guard = threading.Lock()
+
+    def path(self, sha: str) -> Path:
+        if not SHA_RE.match(sha):  # never let a name reach the file system unchecked
+            raise ValueError(f"{sha[:80]!r} is not a SHA-256 in lower-case hex")
+        return self.root / sha[:2] / sha
+
+    def _partial(self, sha: str) -> Path:
+        self.path(sha)
+        return self.partial_dir / sha
+
+    def _lock(self, sha: str) -> threading.Lock:
+        with self._guard:
+            return self._locks.setdefault(sha, threading.Lock())
+
+    def state(self, sha: str) -> BlobState:
+        """What the store holds of sha: whole, part, or nothing."""
+        final = self.path(sha)
+        if final.exists():
+            return BlobState(sha256=sha, received=final.stat().st_size, complete=True)
+        part = self._partial(sha)
+        received = part.stat().st_size if part.exists() else 0
+        return BlobState(sha256=sha, received=received, complete=False)
+
+    def write_range(self, sha: str, start: int, total: int, data: bytes) -> BlobState:
+        """Append one range; on the last byte check the hash and move the file into place."""
+        with self._lock(sha):
+            current = self.state(sha)
+            if current.complete:
+                return current
+            if start != current.received:
+                raise RangeProblem(
+                    f"range starts at {start} but the server holds {current.received} bytes; "
+                    "resume from there",
+                    current.received,
+                )
+            part = self._partial(sha)
+            with part.open("ab") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+            received = start + len(data)
+            if received < total:
+                return BlobState(sha256=sha, received=received, complete=False)
+            return self._finish(sha, part)
+
+    def _finish(self, sha: str, part: Path) -> BlobState:
+        digest = hashlib.sha256()
+        with part.open("rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(block)
+        if digest.hexdigest() != sha:
+            part.unlink()
+            raise HashMismatch(
+                f"the bytes received hash to {digest.hexdigest()}, not {sha}; nothing was kept"
+            )
+        final = self.path(sha)
+        final.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(part, final)
+        _fsync_dir(final.parent)
+        return BlobState(sha256=sha, received=final.stat().st_size, complete=True)
+
+    def size(self, sha: str) -> int | None:
+        """The size of a whole original, or None when the store does not hold it."""
+        final = self.path(sha)
+        return final.stat().st_size if final.exists() else None
+
+    def count(self) -> int:
+        """Whole originals in the store."""
+        return sum(1 for p in self.root.glob("??/*") if SHA_RE.match(p.name))

@@ -1,0 +1,212 @@
+# SPDX-License-Identifier: Apache-2.0
+"""`fieldcheck-server`: serve, enroll and revoke devices, report status."""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from fieldcheck import __version__
+from fieldcheck.core.errors import FieldcheckError
+from fieldcheck.server import auth, feed, logs
+from fieldcheck.server.blobs import BlobStore
+from fieldcheck.server.db import open_engine, redact, sqlite_url
+from fieldcheck.sync.protocol import DeviceRole
+
+JURISDICTION_HELP = "area code the device works in, e.g. 330106 (county) or 330106001"
+
+
+def _common(parser: argparse.ArgumentParser, *, top: bool) -> None:
+    default = None if top else argparse.SUPPRESS
+    parser.add_argument(
+        "--data",
+        metavar="DIR",
+        default=default,
+        help="server data directory (database and photo store)",
+    )
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        default=default,
+        help="database URL (default: SQLite in DIR; e.g. postgresql+psycopg://...)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="fieldcheck-server", description="fieldcheck sync server for a county or township"
+    )
+    parser.add_argument("--version", action="version", version=f"fieldcheck-server {__version__}")
+    _common(parser, top=True)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    serve = sub.add_parser("serve", help="run the HTTP server")
+    _common(serve, top=False)
+    serve.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="address to listen on (default 127.0.0.1; put TLS in front, see docs)",
+    )
+    serve.add_argument("--port", type=int, default=8470)
+    serve.set_defaults(handler=_serve)
+    enroll = sub.add_parser("enroll", help="issue a credential for one person on one device")
+    _common(enroll, top=False)
+    enroll.add_argument("--name", required=True)
+    enroll.add_argument("--role", required=True, choices=[r.value for r in DeviceRole])
+    enroll.add_argument("--jurisdiction", required=True, help=JURISDICTION_HELP)
+    enroll.add_argument("--days", type=int, help="the credential expires after this many days")
+    enroll.add_argument("--url", help="server address to put in the QR code for the app")
+    enroll.add_argument("--json", action="store_true", help='print {"token": ...} as JSON')
+    enroll.set_defaults(handler=_enroll)
+    revoke = sub.add_parser("revoke", help="refuse a device's credential from now on")
+    _common(revoke, top=False)
+    revoke.add_argument("device_id")
+    revoke.set_defaults(handler=_revoke)
+    devices = sub.add_parser("devices", help="list enrolled devices (no secrets)")
+    _common(devices, top=False)
+    devices.add_argument("--json", action="store_true")
+    devices.set_defaults(handler=_devices)
+    status = sub.add_parser("status", help="what the server holds")
+    _common(status, top=False)
+    status.add_argument("--json", action="store_true")
+    status.set_defaults(handler=_status)
+    return parser
+
+
+def _data(args: argparse.Namespace) -> Path:
+    if not args.data:
+        raise FieldcheckError("--data DIR is required (where the server keeps its database)")
+    data = Path(args.data).expanduser().resolve()
+    data.mkdir(parents=True, exist_ok=True)
+    return data
+
+
+def _url(args: argparse.Namespace) -> str:
+    return str(args.db or sqlite_url(_data(args)))
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from fieldcheck.server.app import create_app
+
+    logs.setup()
+    data = _data(args)
+    app = create_app(data, args.db)
+    logs.log("start", host=args.host, port=args.port, url=redact(_url(args)), data=str(data))
+    uvicorn.run(app, host=args.host, port=args.port, log_config=None, access_log=False)
+    return 0
+
+
+def _qr_text(payload: str) -> str:
+    import qrcode
+
+    qr = qrcode.QRCode(border=1)
+    qr.add_data(payload)
+    out = io.StringIO()
+    qr.print_ascii(out=out, invert=True)
+    return out.getvalue()
+
+
+def _enroll(args: argparse.Namespace) -> int:
+    if not args.name.strip():
+        raise FieldcheckError("--name must not be empty")
+    code = args.jurisdiction.strip()
+    if not code or len(code) > 40 or not all(c.isalnum() or c in "-_" for c in code):
+        raise FieldcheckError(f"--jurisdiction {code!r}: use letters, digits, - or _ (1-40)")
+    if args.days is not None and args.days < 1:
+        raise FieldcheckError("--days must be at least 1")
+    engine = open_engine(_url(args))
+    with engine.begin() as conn:
+        device, token = auth.enroll(
+            conn,
+            name=args.name.strip(),
+            role=DeviceRole(args.role),
+            jurisdiction=code,
+            days=args.days,
+        )
+    engine.dispose()
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "token": token,
+                    "device_id": device.id,
+                    "role": device.role.value,
+                    "jurisdiction": device.jurisdiction,
+                }
+            )
+        )
+        return 0
+    scan = json.dumps(
+        {"fieldcheck": 1, "server": args.url, "token": token}
+        if args.url
+        else {"fieldcheck": 1, "token": token}
+    )
+    print(f"device {device.id} enrolled: {device.role.value} in {device.jurisdiction}")
+    print("credential (shown only now; save it to a file for `fieldcheck login --token-file`):")
+    print(token)
+    print(_qr_text(scan))
+    return 0
+
+
+def _revoke(args: argparse.Namespace) -> int:
+    engine = open_engine(_url(args))
+    with engine.begin() as conn:
+        auth.revoke(conn, args.device_id)
+    engine.dispose()
+    print(f"device {args.device_id}: credential revoked")
+    return 0
+
+
+def _devices(args: argparse.Namespace) -> int:
+    engine = open_engine(_url(args))
+    with engine.connect() as conn:
+        rows = auth.devices(conn)
+    engine.dispose()
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        for r in rows:
+            state = "revoked" if r["revoked"] else "active"
+            print(f"{r['device_id']}  {r['role']:12} {r['jurisdiction']:12} {state}")
+    return 0
+
+
+def _status(args: argparse.Namespace) -> int:
+    data = _data(args)
+    engine = open_engine(_url(args))
+    with engine.connect() as conn:
+        counts = feed.counts(conn).model_dump()
+        devices = len(auth.devices(conn))
+    engine.dispose()
+    report = {**counts, "photo_originals": BlobStore(data / "blobs").count(), "devices": devices}
+    if args.json:
+        print(json.dumps(report))
+    else:
+        for key, value in report.items():
+            print(f"{key:16} {value}")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler = getattr(args, "handler", None)
+    if handler is None:
+        parser.print_help()
+        return 2
+    try:
+        return int(handler(args))
+    except FieldcheckError as exc:
+        print(f"fieldcheck-server: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

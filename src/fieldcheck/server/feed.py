@@ -1,0 +1,161 @@
+# SPDX-License-Identifier: Apache-2.0
+"""What a device may read: the pull feed, what the server holds, and the counts."""
+
+from __future__ import annotations
+
+import json
+
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.engine import Connection
+from sqlalchemy.sql.elements import ColumnElement
+
+from fieldcheck.server.auth import Device
+from fieldcheck.server.scope import EXPERT_CONTEXT
+from fieldcheck.server.tables import BlobRow, ChangeRow, RecordRow, VersionRow
+from fieldcheck.sync.protocol import (
+    MAX_PULL,
+    Counts,
+    DeviceRole,
+    Entity,
+    HeldRecord,
+    PulledRecord,
+    PullResponse,
+    RecordRef,
+)
+
+R = RecordRow.__table__  # type: ignore[attr-defined]
+V = VersionRow.__table__  # type: ignore[attr-defined]
+C = ChangeRow.__table__  # type: ignore[attr-defined]
+BL = BlobRow.__table__  # type: ignore[attr-defined]
+
+
+def _like_prefix(code: str) -> str:
+    return code.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def _visible(
+    device: Device,
+    jur: ColumnElement[str],
+    finding: ColumnElement[str | None],
+    entity: ColumnElement[str],
+) -> ColumnElement[bool]:
+    """The rows of a table this device may see."""
+    inside = jur.like(_like_prefix(device.jurisdiction), escape="\\")
+    if device.role is not DeviceRole.EXPERT:
+        return inside
+    majors = select(R.c.entity_id).where(R.c.entity == Entity.FINDING.value, R.c.major.is_(True))
+    context = entity.in_([e.value for e in EXPERT_CONTEXT])
+    return and_(inside, or_(context, finding.in_(majors)))
+
+
+def pull(conn: Connection, device: Device, since: int, limit: int = MAX_PULL) -> PullResponse:
+    """Accepted versions after ``since`` that this device may see, other devices' first-hand."""
+    limit = max(1, min(limit, MAX_PULL))
+    rows = conn.execute(
+        select(C.c.seq, C.c.entity, C.c.entity_id, C.c.sha256, V.c.content_json)
+        .join(
+            V,
+            and_(
+                V.c.entity == C.c.entity, V.c.entity_id == C.c.entity_id, V.c.sha256 == C.c.sha256
+            ),
+        )
+        .where(
+            C.c.seq > since,
+            C.c.device_id != device.id,
+            _visible(device, C.c.jurisdiction, C.c.finding_id, C.c.entity),
+        )
+        .order_by(C.c.seq)
+        .limit(limit + 1)
+    ).all()
+    more = len(rows) > limit
+    rows = rows[:limit]
+    records = [
+        PulledRecord(
+            seq=r.seq,
+            entity=Entity(r.entity),
+            entity_id=r.entity_id,
+            sha256=r.sha256,
+            content=json.loads(r.content_json),
+        )
+        for r in rows
+    ]
+    if rows:
+        cursor = rows[-1].seq
+    else:  # nothing visible: jump to the end so the next pull starts there
+        cursor = max(since, conn.execute(select(func.coalesce(func.max(C.c.seq), 0))).scalar_one())
+    return PullResponse(records=records, cursor=cursor, more=more)
+
+
+def held(conn: Connection, device: Device, refs: list[RecordRef]) -> list[HeldRecord]:
+    """For each asked record: the server's current version, how many versions and conflicts."""
+    if not refs:
+        return []
+    ids = sorted({r.entity_id for r in refs})
+    heads = {
+        (r.entity, r.entity_id): r.head_sha256
+        for r in conn.execute(
+            select(R.c.entity, R.c.entity_id, R.c.head_sha256).where(
+                R.c.entity_id.in_(ids),
+                _visible(device, R.c.jurisdiction, R.c.finding_id, R.c.entity),
+            )
+        )
+    }
+    counts: dict[tuple[str, str], dict[str, int]] = {}
+    for v in conn.execute(
+        select(V.c.entity, V.c.entity_id, V.c.state, func.count())
+        .where(V.c.entity_id.in_(ids))
+        .group_by(V.c.entity, V.c.entity_id, V.c.state)
+    ):
+        counts.setdefault((v.entity, v.entity_id), {})[v.state] = v[3]
+    out = []
+    for ref in refs:
+        key = (ref.entity.value, ref.entity_id)
+        head = heads.get(key)
+        c = counts.get(key, {}) if head is not None else {}
+        out.append(
+            HeldRecord(
+                entity=ref.entity,
+                entity_id=ref.entity_id,
+                sha256=head,
+                versions=c.get("accepted", 0) + c.get("conflict", 0),
+                conflicts=c.get("conflict", 0),
+            )
+        )
+    return out
+
+
+def may_read_blob(conn: Connection, device: Device, sha: str) -> bool:
+    """A device may fetch an original only when a photo record it can see names it."""
+    found = conn.execute(
+        select(R.c.entity_id)
+        .where(
+            R.c.entity == Entity.PHOTO.value,
+            R.c.blob_sha256 == sha,
+            _visible(device, R.c.jurisdiction, R.c.finding_id, R.c.entity),
+        )
+        .limit(1)
+    ).first()
+    return found is not None
+
+
+def blob_registered(conn: Connection, sha: str) -> bool:
+    return conn.execute(select(BL.c.sha256).where(BL.c.sha256 == sha)).first() is not None
+
+
+def counts(conn: Connection) -> Counts:
+    """Current records per kind, the same figures as the device's status (corrected
+    findings count once, as their newest version)."""
+    by_kind: dict[str, int] = dict(
+        conn.execute(select(R.c.entity, func.count()).group_by(R.c.entity)).tuples().all()
+    )
+    corrected = conn.execute(
+        select(func.count(func.distinct(R.c.supersedes))).where(
+            R.c.entity == Entity.FINDING.value, R.c.supersedes.is_not(None)
+        )
+    ).scalar_one()
+    return Counts(
+        sites=by_kind.get("site", 0),
+        inspections=by_kind.get("inspection", 0),
+        findings=by_kind.get("finding", 0) - corrected,
+        photos=by_kind.get("photo", 0),
+    )

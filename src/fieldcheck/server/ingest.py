@@ -1,0 +1,367 @@
+# SPDX-License-Identifier: Apache-2.0
+"""Applying a push: one transaction, one receipt per record, nothing overwritten silently.
+
+Rules, per record: a version the server already holds is a duplicate; a new record is
+accepted; a new version of a record is accepted only when it was made from the
+server's current version (``base_sha256``), otherwise it is kept as a conflict and the
+current version stays. Evidence kinds (events, photos, signatures) never change, so a
+second content under one of their ids is always a conflict. A batch id seen before
+gets the receipts it got the first time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import and_, select, text, tuple_, update
+from sqlalchemy.engine import Connection
+
+from fieldcheck.core import clock
+from fieldcheck.server.auth import Device
+from fieldcheck.server.scope import Forbidden, Parsed, RecordProblem, may_write, parse
+from fieldcheck.server.tables import BatchRow, BlobRow, ChangeRow, RecordRow, VersionRow
+from fieldcheck.sync.protocol import (
+    IMMUTABLE,
+    MAX_RECORD_BYTES,
+    Change,
+    DeviceRole,
+    Entity,
+    PushRequest,
+    PushResponse,
+    Receipt,
+    ReceiptStatus,
+    canonical_json,
+)
+
+R = RecordRow.__table__  # type: ignore[attr-defined]
+V = VersionRow.__table__  # type: ignore[attr-defined]
+C = ChangeRow.__table__  # type: ignore[attr-defined]
+B = BatchRow.__table__  # type: ignore[attr-defined]
+BL = BlobRow.__table__  # type: ignore[attr-defined]
+
+Key = tuple[str, str]
+
+
+class BatchMismatch(Exception):
+    """A batch id came back with different content (409)."""
+
+
+@dataclass
+class Head:
+    """The server's current version of one record."""
+
+    sha256: str
+    jurisdiction: str
+    finding_id: str | None
+    major: bool
+    blob: str | None = None
+    supersedes: str | None = None
+
+
+def _check(index: int, change: Change, device: Device, texts: dict[str, str]) -> Parsed:
+    text = canonical_json(change.content).encode("utf-8")
+    where = f"changes[{index}] ({change.entity.value} {change.entity_id})"
+    if len(text) > MAX_RECORD_BYTES:
+        raise RecordProblem(f"{where}: record larger than {MAX_RECORD_BYTES} bytes")
+    texts[change.sha256] = text.decode("utf-8")  # serialised once, stored as is
+    if hashlib.sha256(text).hexdigest() != change.sha256:
+        raise RecordProblem(f"{where}: sha256 does not match the content sent")
+    if not may_write(device.role, change.entity):
+        raise Forbidden(
+            f"{where}: a {device.role.value} device may not write {change.entity.value}"
+        )
+    return parse(index, change.entity, change.entity_id, change.content)
+
+
+def _load(conn: Connection, keys: set[Key]) -> tuple[dict[Key, Head], dict[Key, dict[str, str]]]:
+    """Current versions (locked for this transaction) and every stored version's state."""
+    heads: dict[Key, Head] = {}
+    versions: dict[Key, dict[str, str]] = {}
+    ids = sorted({k[1] for k in keys})
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        rows = conn.execute(select(R).where(R.c.entity_id.in_(chunk)).with_for_update()).all()
+        for r in rows:
+            heads[(r.entity, r.entity_id)] = Head(
+                r.head_sha256, r.jurisdiction, r.finding_id, r.major, r.blob_sha256, r.supersedes
+            )
+        for v in conn.execute(
+            select(V.c.entity, V.c.entity_id, V.c.sha256, V.c.state).where(V.c.entity_id.in_(chunk))
+        ):
+            versions.setdefault((v.entity, v.entity_id), {})[v.sha256] = v.state
+    return heads, versions
+
+
+def _blobs(
+    conn: Connection, shas: set[str], device: Device, in_store: Callable[[str], int | None] | None
+) -> set[str]:
+    """Originals the server holds whole; ones only in the store get their row now."""
+    if not shas:
+        return set()
+    known = set(conn.execute(select(BL.c.sha256).where(BL.c.sha256.in_(sorted(shas)))).scalars())
+    if in_store is not None:
+        # An upload writes only the file (one fsync less per photo); the first record that
+        # names it registers it, inside the push's transaction.
+        sizes = {sha: in_store(sha) for sha in sorted(shas - known)}
+        fresh = {sha: size for sha, size in sizes.items() if size is not None}
+        if fresh:
+            conn.execute(
+                BL.insert(),
+                [
+                    {"sha256": sha, "bytes": size, "device_id": device.id, "stored_at": clock.now()}
+                    for sha, size in fresh.items()
+                ],
+            )
+            known.update(fresh)
+    return known
+
+
+class _Batch:
+    """The in-memory state of one batch while its records are applied in order."""
+
+    def __init__(
+        self,
+        conn: Connection,
+        device: Device,
+        heads: dict[Key, Head],
+        versions: dict[Key, dict[str, str]],
+        blobs: set[str],
+    ) -> None:
+        self.conn, self.device, self.heads, self.versions, self.blobs = (
+            conn,
+            device,
+            heads,
+            versions,
+            blobs,
+        )
+        self.existed = set(heads)
+        self.new_versions: list[dict[str, Any]] = []
+        self.promoted: list[tuple[str, str, str]] = []
+        self.feed: list[dict[str, Any]] = []
+        self.touched: set[Key] = set()
+        self.now = clock.now()
+        self.texts: dict[str, str] = {}
+
+    def jurisdiction(self, i: int, change: Change, p: Parsed) -> str | None:
+        """Where the record belongs, or None when its parent is not on the server yet."""
+        where = f"changes[{i}] ({p.entity.value} {p.entity_id})"
+        if p.own_jurisdiction:
+            jur = p.own_jurisdiction
+        elif p.parent is not None:
+            parent = self.heads.get((p.parent[0].value, p.parent[1]))
+            if parent is None:
+                return None
+            jur = parent.jurisdiction
+        else:
+            jur = self.device.jurisdiction
+        if not self.device.covers(jur):
+            raise Forbidden(
+                f"{where}: belongs to {jur}, outside this device's {self.device.jurisdiction}"
+            )
+        head = self.heads.get((p.entity.value, p.entity_id))
+        if head is not None and not self.device.covers(head.jurisdiction):
+            raise Forbidden(f"{where}: this id belongs to {head.jurisdiction}")
+        if self.device.role is DeviceRole.EXPERT and p.entity is not Entity.PERSON_KEY:
+            self._expert_may(where, p, head)
+        return jur
+
+    def _expert_may(self, where: str, p: Parsed, head: Head | None) -> None:
+        if p.entity is Entity.PERSON:
+            return
+        finding = (
+            head
+            if p.entity is Entity.FINDING
+            else (self.heads.get((Entity.FINDING.value, p.finding_id or "")))
+        )
+        if not (p.major or (finding is not None and finding.major)):
+            raise Forbidden(f"{where}: experts act only on major hazards (重大隐患)")
+
+    def apply(self, i: int, change: Change, p: Parsed) -> Receipt:
+        key = (p.entity.value, p.entity_id)
+        base = {"entity": p.entity, "entity_id": p.entity_id, "sha256": change.sha256}
+        jur = self.jurisdiction(i, change, p)
+        if jur is None:
+            assert p.parent is not None
+            return Receipt(
+                **base,
+                status=ReceiptStatus.REJECTED,
+                reason=f"its {p.parent[0].value} {p.parent[1]} is not on the server yet",
+            )
+        if p.blob is not None and p.blob not in self.blobs:
+            return Receipt(
+                **base,
+                status=ReceiptStatus.REJECTED,
+                reason=f"photo original {p.blob} has not been uploaded yet",
+            )
+        head = self.heads.get(key)
+        state = self.versions.get(key, {}).get(change.sha256)
+        if head is None:
+            if change.base_sha256 is not None:
+                return Receipt(
+                    **base,
+                    status=ReceiptStatus.REJECTED,
+                    reason=f"the version it was made from ({change.base_sha256}) "
+                    "is not on the server yet",
+                )
+            return self._accept(key, change, p, jur, state, base)
+        if state == "accepted":
+            return Receipt(**base, status=ReceiptStatus.DUPLICATE, server_sha256=head.sha256)
+        resolves = p.entity not in IMMUTABLE and change.base_sha256 == head.sha256
+        if resolves:
+            return self._accept(key, change, p, jur, state, base)
+        if state is None:
+            self._store(key, change, "conflict")
+        return Receipt(
+            **base,
+            status=ReceiptStatus.CONFLICT,
+            server_sha256=head.sha256,
+            reason="the server holds another version of this record; both are kept",
+            server_content=self.content(key, head.sha256),
+        )
+
+    def _accept(
+        self, key: Key, change: Change, p: Parsed, jur: str, state: str | None, base: dict[str, Any]
+    ) -> Receipt:
+        if state is None:
+            self._store(key, change, "accepted")
+        else:  # a kept conflict that a person chose: it becomes current now
+            self.promoted.append((key[0], key[1], change.sha256))
+            self.versions[key][change.sha256] = "accepted"
+        self.heads[key] = Head(change.sha256, jur, p.finding_id, p.major, p.blob, p.supersedes)
+        self.touched.add(key)
+        self.feed.append(
+            {
+                "entity": key[0],
+                "entity_id": key[1],
+                "sha256": change.sha256,
+                "jurisdiction": jur,
+                "finding_id": p.finding_id,
+                "device_id": self.device.id,
+            }
+        )
+        return Receipt(**base, status=ReceiptStatus.ACCEPTED, server_sha256=change.sha256)
+
+    def _store(self, key: Key, change: Change, state: str) -> None:
+        self.versions.setdefault(key, {})[change.sha256] = state
+        self.new_versions.append(
+            {
+                "entity": key[0],
+                "entity_id": key[1],
+                "sha256": change.sha256,
+                "base_sha256": change.base_sha256,
+                "content_json": self.texts[change.sha256],
+                "state": state,
+                "device_id": self.device.id,
+                "received_at": self.now,
+            }
+        )
+
+    def content(self, key: Key, sha: str) -> dict[str, Any]:
+        for v in self.new_versions:
+            if (v["entity"], v["entity_id"], v["sha256"]) == (*key, sha):
+                return dict(json.loads(v["content_json"]))
+        text = self.conn.execute(
+            select(V.c.content_json).where(
+                and_(V.c.entity == key[0], V.c.entity_id == key[1], V.c.sha256 == sha)
+            )
+        ).scalar_one()
+        return dict(json.loads(text))
+
+    def write(self) -> None:
+        """Store everything the batch decided, in the order it was decided."""
+        if self.new_versions:
+            self.conn.execute(V.insert(), self.new_versions)
+        for entity, entity_id, sha in self.promoted:
+            self.conn.execute(
+                update(V)
+                .where(tuple_(V.c.entity, V.c.entity_id, V.c.sha256) == (entity, entity_id, sha))
+                .values(state="accepted")
+            )
+        new_rows = []
+        for key in self.touched:
+            h = self.heads[key]
+            values = {
+                "head_sha256": h.sha256,
+                "jurisdiction": h.jurisdiction,
+                "finding_id": h.finding_id,
+                "major": h.major,
+                "blob_sha256": h.blob,
+                "supersedes": h.supersedes,
+                "updated_at": self.now,
+            }
+            if key in self.existed:
+                self.conn.execute(
+                    update(R).where(R.c.entity == key[0], R.c.entity_id == key[1]).values(**values)
+                )
+            else:
+                new_rows.append({"entity": key[0], "entity_id": key[1], **values})
+        if new_rows:
+            self.conn.execute(R.insert(), new_rows)
+        if self.feed:
+            self.conn.execute(C.insert(), self.feed)
+
+
+def apply_push(
+    conn: Connection,
+    device: Device,
+    request: PushRequest,
+    in_store: Callable[[str], int | None] | None = None,
+) -> PushResponse:
+    """Apply one batch inside the caller's transaction and return its receipts."""
+    if conn.dialect.name == "postgresql":
+        # One writer at a time, so feed numbers commit in order and a pull that has
+        # passed seq N can never later find an N-1 appear behind it.
+        conn.execute(text("SELECT pg_advisory_xact_lock(7071)"))
+    # Each change's sha256 is checked against its content below, so this line-per-change
+    # digest names the whole request without serialising it again.
+    request_sha = hashlib.sha256(
+        "\n".join(
+            f"{c.entity.value}|{c.entity_id}|{c.sha256}|{c.base_sha256}" for c in request.changes
+        ).encode()
+    ).hexdigest()
+    prior = conn.execute(
+        select(B.c.request_sha256, B.c.receipts_json).where(
+            B.c.device_id == device.id, B.c.batch_id == request.batch_id
+        )
+    ).first()
+    if prior is not None:
+        if prior.request_sha256 != request_sha:
+            raise BatchMismatch(
+                f"batch {request.batch_id} was already received with other content; "
+                "send new changes in a new batch"
+            )
+        receipts = [Receipt.model_validate(r) for r in json.loads(prior.receipts_json)]
+        return PushResponse(batch_id=request.batch_id, receipts=receipts)
+    texts: dict[str, str] = {}
+    parsed = [_check(i, ch, device, texts) for i, ch in enumerate(request.changes)]
+    keys: set[Key] = set()
+    for p in parsed:
+        keys.add((p.entity.value, p.entity_id))
+        if p.parent is not None:
+            keys.add((p.parent[0].value, p.parent[1]))
+        if p.finding_id is not None:
+            keys.add((Entity.FINDING.value, p.finding_id))
+    heads, versions = _load(conn, keys)
+    blobs = _blobs(conn, {p.blob for p in parsed if p.blob}, device, in_store)
+    batch = _Batch(conn, device, heads, versions, blobs)
+    batch.texts = texts
+    receipts = [
+        batch.apply(i, ch, p) for i, (ch, p) in enumerate(zip(request.changes, parsed, strict=True))
+    ]
+    batch.write()
+    conn.execute(
+        B.insert().values(
+            device_id=device.id,
+            batch_id=request.batch_id,
+            request_sha256=request_sha,
+            receipts_json=json.dumps(
+                [r.model_dump(mode="json") for r in receipts], ensure_ascii=False
+            ),
+            received_at=batch.now,
+        )
+    )
+    return PushResponse(batch_id=request.batch_id, receipts=receipts)

@@ -1,0 +1,92 @@
+# SPDX-License-Identifier: Apache-2.0
+"""The server's own tables, on their own metadata so they never mix with the device's."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Index, Text
+from sqlalchemy.orm import registry
+from sqlmodel import Field, SQLModel
+
+
+class ServerTable(SQLModel, registry=registry()):
+    """Base of the server tables; ``ServerTable.metadata`` is what Alembic migrates."""
+
+
+class DeviceRow(ServerTable, table=True):
+    """One enrolled person on one device; only the token's hash is stored."""
+
+    __tablename__ = "device"
+    id: str = Field(primary_key=True)
+    name: str
+    role: str
+    jurisdiction: str = Field(index=True)
+    token_sha256: str = Field(unique=True)
+    created_at: datetime
+    expires_at: datetime | None = None
+    revoked_at: datetime | None = None
+
+
+class RecordRow(ServerTable, table=True):
+    """The current version of one record and where it belongs."""
+
+    __tablename__ = "record"
+    entity: str = Field(primary_key=True)
+    entity_id: str = Field(primary_key=True)
+    head_sha256: str
+    jurisdiction: str = Field(index=True)
+    finding_id: str | None = Field(default=None, index=True)  # the finding it belongs to
+    major: bool = False  # findings only: a (suspected) major hazard, shown to experts
+    blob_sha256: str | None = Field(default=None, index=True)  # photos: their original
+    supersedes: str | None = None  # findings: the earlier version this one corrects
+    updated_at: datetime
+
+
+class VersionRow(ServerTable, table=True):
+    """Every version ever received: accepted ones and those kept as conflicts."""
+
+    __tablename__ = "record_version"
+    entity: str = Field(primary_key=True)
+    entity_id: str = Field(primary_key=True)
+    sha256: str = Field(primary_key=True)
+    base_sha256: str | None = None
+    content_json: str = Field(sa_type=Text)
+    state: str  # accepted / conflict
+    device_id: str
+    received_at: datetime
+
+
+class ChangeRow(ServerTable, table=True):
+    """The pull feed: each accepted version once, in the order it became current."""
+
+    __tablename__ = "change"
+    __table_args__ = (Index("ix_change_scope", "jurisdiction", "seq"),)
+    seq: int | None = Field(default=None, primary_key=True)
+    entity: str
+    entity_id: str
+    sha256: str
+    jurisdiction: str
+    finding_id: str | None = Field(default=None, index=True)
+    device_id: str
+
+
+class BatchRow(ServerTable, table=True):
+    """A push already applied, with its receipts, so a re-sent batch gets the same answer."""
+
+    __tablename__ = "push_batch"
+    device_id: str = Field(primary_key=True)
+    batch_id: str = Field(primary_key=True)
+    request_sha256: str
+    receipts_json: str = Field(sa_type=Text)
+    received_at: datetime
+
+
+class BlobRow(ServerTable, table=True):
+    """A photo original in the content-addressed store, hash checked."""
+
+    __tablename__ = "blob"
+    sha256: str = Field(primary_key=True)
+    bytes: int
+    device_id: str
+    stored_at: datetime

@@ -1,0 +1,262 @@
+# SPDX-License-Identifier: Apache-2.0
+"""Sync use cases: log in with an enrollment credential, sync, and show what the server holds.
+
+Order of a sync: photo originals first (so the server never holds a photo record
+without its bytes), then the outbox in batches, then the pull. Each step commits
+what a receipt proved before the next request, so a sync killed at any instant
+resumes where it stopped and never marks anything synced that the server did not
+acknowledge.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import httpx
+
+from fieldcheck.core import clock
+from fieldcheck.core.errors import FieldcheckError
+from fieldcheck.photos.store import BlobStore
+from fieldcheck.services.context import AppContext
+from fieldcheck.services.sync_push import push_outbox
+from fieldcheck.storage import sync_repo
+from fieldcheck.storage.sync_tables import SyncAccountRow
+from fieldcheck.sync.client import SyncClient, SyncError
+from fieldcheck.sync.protocol import (
+    MAX_BATCH,
+    MAX_HELD_QUERY,
+    BlobState,
+    HeldQuery,
+    Identity,
+    content_sha256,
+)
+
+Progress = Callable[[str, int, int], None]  # (stage, done, total)
+UPLOADERS = 4  # photos in flight at once: hides the server's per-file fsync
+
+
+class SyncSetupError(FieldcheckError):
+    """The device is not logged in, or logged in to another server."""
+
+
+@dataclass
+class SyncReport:
+    """What one sync did; ``ok`` only when nothing is left unexplained."""
+
+    server: str
+    pushed: int = 0
+    accepted: int = 0
+    duplicate: int = 0
+    conflict: int = 0
+    rejected: list[dict[str, str]] = field(default_factory=list)
+    photos_sent: int = 0
+    photos_already_there: int = 0
+    bytes_sent: int = 0
+    pulled: int = 0
+    applied: int = 0
+    pull_conflicts: int = 0
+    pending_after: int = 0
+    open_conflicts: int = 0
+    error: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return not self.error and not self.rejected
+
+    def as_json(self) -> dict[str, Any]:
+        return {**asdict(self), "ok": self.ok}
+
+
+def _check_url(url: str) -> str:
+    url = url.strip().rstrip("/")
+    if not url.startswith(("http://", "https://")):
+        raise SyncSetupError(f"--server {url!r}: give an http:// or https:// address")
+    return url
+
+
+def login(
+    ctx: AppContext, server_url: str, token: str, *, transport: httpx.BaseTransport | None = None
+) -> Identity:
+    """Check the credential with the server and keep it for later syncs."""
+    url = _check_url(server_url)
+    token = token.strip()
+    if not token:
+        raise SyncSetupError("the token file is empty")
+    with SyncClient(url, token, transport=transport, attempts=3) as client:
+        ident = client.me()
+    with ctx.db.transaction() as s:
+        current = sync_repo.account(s)
+        if current is not None and current.server_url != url and sync_repo.any_receipt(s):
+            raise SyncSetupError(
+                f"this device already syncs with {current.server_url}; its records are there. "
+                "Use a fresh data directory for another server"
+            )
+        sync_repo.save_account(
+            s,
+            SyncAccountRow(
+                server_url=url,
+                token=token,
+                device_id=ident.device_id,
+                name=ident.name,
+                role=ident.role.value,
+                jurisdiction=ident.jurisdiction,
+                logged_in_at=clock.now(),
+            ),
+        )
+    return ident
+
+
+def _account(ctx: AppContext, server_url: str | None) -> SyncAccountRow:
+    with ctx.db.read() as s:
+        acc = sync_repo.account(s)
+    if acc is None:
+        raise SyncSetupError(
+            "this device is not logged in: run `fieldcheck login --server URL "
+            "--token-file FILE` with the credential from enrollment"
+        )
+    if server_url is not None and _check_url(server_url) != acc.server_url:
+        raise SyncSetupError(f"this device syncs with {acc.server_url}, not {server_url}")
+    return acc
+
+
+def sync(
+    ctx: AppContext,
+    *,
+    server_url: str | None = None,
+    progress: Progress | None = None,
+    transport: httpx.BaseTransport | None = None,
+    batch_size: int = MAX_BATCH,
+) -> SyncReport:
+    """Send photos and the outbox, then pull; errors end up in the report, not lost."""
+    acc = _account(ctx, server_url)
+    report = SyncReport(server=acc.server_url)
+    with ctx.db.transaction() as s:
+        run_id = sync_repo.start_run(s, acc.server_url, clock.now())
+    with SyncClient(acc.server_url, acc.token, transport=transport) as client:
+        try:
+            _send_photos(ctx, client, report, progress)
+            push_outbox(ctx, client, report, progress, batch_size)
+            _pull(ctx, client, report, progress)
+        except SyncError as exc:
+            report.error = str(exc)
+        finally:
+            report.bytes_sent = client.bytes_sent
+            with ctx.db.transaction() as s:
+                report.pending_after = len(sync_repo.pending(s, after=0, limit=10**9))
+                report.open_conflicts = len(sync_repo.conflicts(s))
+                sync_repo.finish_run(
+                    s,
+                    run_id,
+                    clock.now(),
+                    pushed=report.pushed,
+                    accepted=report.accepted,
+                    duplicate=report.duplicate,
+                    conflict=report.conflict,
+                    rejected=len(report.rejected),
+                    photos_sent=report.photos_sent,
+                    bytes_sent=report.bytes_sent,
+                    pulled=report.pulled,
+                    error=report.error,
+                )
+    return report
+
+
+def _send_photos(
+    ctx: AppContext, client: SyncClient, report: SyncReport, progress: Progress | None
+) -> None:
+    """Upload every original the server has not confirmed, several at a time."""
+    store = BlobStore(ctx.home.photos)
+    with ctx.db.read() as s:
+        todo = [sha for sha, _size in sync_repo.blobs_to_send(s)]
+    known: dict[str, BlobState] = {}
+    for i in range(0, len(todo), MAX_HELD_QUERY):  # one question for many photos
+        answer = client.held(HeldQuery(blobs=todo[i : i + MAX_HELD_QUERY]))
+        known.update({b.sha256: b for b in answer.blobs})
+    confirmed: list[str] = []
+
+    def one(sha: str) -> tuple[str, bool]:
+        path = store.original(sha)
+        if not path.is_file():
+            raise FileNotFoundError(str(path))
+        state = known[sha]
+        if state.complete:
+            return sha, False
+        return sha, client.upload(sha, path, known=state).complete
+
+    def commit() -> None:
+        with ctx.db.transaction() as s:
+            for sha in confirmed:
+                sync_repo.confirm_blob(s, sha, clock.now())
+        confirmed.clear()
+
+    try:
+        with ThreadPoolExecutor(UPLOADERS) as pool:
+            futures = {pool.submit(one, sha): sha for sha in todo}
+            for done, future in enumerate(as_completed(futures), start=1):
+                try:
+                    sha, sent = future.result()
+                except FileNotFoundError as exc:
+                    report.rejected.append(
+                        {
+                            "entity": "photo_original",
+                            "id": futures[future],
+                            "reason": f"{exc} is missing on this device",
+                        }
+                    )
+                    continue
+                report.photos_sent += sent
+                report.photos_already_there += not sent
+                confirmed.append(sha)
+                if len(confirmed) >= 25:  # a receipt is kept in small groups, not per photo
+                    commit()
+                if progress is not None:
+                    progress("photos", done, len(todo))
+    finally:
+        commit()
+
+
+def _pull(
+    ctx: AppContext, client: SyncClient, report: SyncReport, progress: Progress | None
+) -> None:
+    store = BlobStore(ctx.home.photos)
+    with ctx.db.read() as s:
+        acc = sync_repo.account(s)
+        assert acc is not None
+        cursor = acc.cursor
+    while True:
+        page = client.pull(cursor)
+        for rec in page.records:  # originals first: a photo row only lands with its bytes
+            if rec.entity.value == "photo":
+                sha = str(rec.content["sha256"])
+                if store.verify(sha) is not None:
+                    client.download(sha, store.original(sha))
+        tally: Counter[str] = Counter()
+        with ctx.db.transaction() as s:
+            now = clock.now()
+            for rec in page.records:
+                try:
+                    with s.begin_nested():
+                        result = sync_repo.apply_pulled(
+                            s, rec.entity.value, rec.content, rec.sha256, now, content_sha256
+                        )
+                        if rec.entity.value == "photo":
+                            sync_repo.confirm_blob(s, str(rec.content["sha256"]), now)
+                except Exception as exc:  # the page rolls back and is pulled again next time
+                    raise SyncError(
+                        f"pulled {rec.entity.value} {rec.entity_id} could not be applied here "
+                        f"({type(exc).__name__}: {exc}); it is retried next sync"
+                    ) from exc
+                tally[result] += 1
+            cursor = page.cursor
+            sync_repo.set_cursor(s, cursor)
+        report.pulled += len(page.records)  # counted only once the page committed
+        report.applied += tally["applied"]
+        report.pull_conflicts += tally["conflict"]
+        if progress is not None:
+            progress("pull", report.pulled, report.pulled + (1 if page.more else 0))
+        if not page.more:
+            return

@@ -1,0 +1,151 @@
+# SPDX-License-Identifier: Apache-2.0
+"""What the server holds, record by record and photo by photo, and settling conflicts."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from typing import Any, Literal
+
+import httpx
+
+from fieldcheck.core import clock
+from fieldcheck.core.errors import FieldcheckError, NotFoundError
+from fieldcheck.services.context import AppContext
+from fieldcheck.storage import outbox, sync_repo
+from fieldcheck.storage.sync_apply import apply_record
+from fieldcheck.storage.sync_tables import SyncConflictRow
+from fieldcheck.sync.client import SyncClient
+from fieldcheck.sync.protocol import MAX_HELD_QUERY, HeldQuery, RecordRef, content_sha256
+
+Key = tuple[str, str]
+
+
+def _ask(
+    ctx: AppContext, keys: list[Key], shas: list[str], transport: httpx.BaseTransport | None
+) -> tuple[dict[Key, str | None], dict[str, Any]]:
+    with ctx.db.read() as s:
+        acc = sync_repo.account(s)
+    if acc is None:
+        raise FieldcheckError("this device is not logged in to a server")
+    held: dict[Key, str | None] = {}
+    blobs: dict[str, Any] = {}
+    with SyncClient(acc.server_url, acc.token, transport=transport) as client:
+        for i in range(0, max(len(keys), len(shas)), MAX_HELD_QUERY):
+            refs = [RecordRef(entity=e, entity_id=x) for e, x in keys[i : i + MAX_HELD_QUERY]]
+            answer = client.held(HeldQuery(records=refs, blobs=shas[i : i + MAX_HELD_QUERY]))
+            held.update({(r.entity.value, r.entity_id): r.sha256 for r in answer.records})
+            blobs.update({b.sha256: b for b in answer.blobs})
+    return held, blobs
+
+
+def sync_status(
+    ctx: AppContext, *, online: bool = True, transport: httpx.BaseTransport | None = None
+) -> dict[str, Any]:
+    """Per record and per photo: does the server hold this device's version?"""
+    with ctx.db.read() as s:
+        acc = sync_repo.account(s)
+        local = sync_repo.local_versions(s)
+        known = sync_repo.known_on_server(s)
+        open_conflicts = sync_repo.conflicts(s)
+        shas = sync_repo.photo_shas(s)
+        confirmed = {sha for sha in shas if sync_repo.blob_confirmed(s, sha)}
+    mine: dict[Key, tuple[str, bool]] = {}
+    for k, (text, pending) in local.items():
+        # Once settled, the device holds what the last receipt or pull said.
+        sha = content_sha256(json.loads(text)) if pending or k not in known else known[k]
+        mine[k] = (sha, pending)
+    for k, sha in known.items():
+        mine.setdefault(k, (sha, False))
+    keys = sorted(mine)
+    asked = online and acc is not None
+    held, blobs = _ask(ctx, keys, shas, transport) if asked else ({}, {})
+    conflicted = {(c.entity, c.entity_id) for c in open_conflicts}
+    records = []
+    for k in keys:
+        sha, pending = mine[k]
+        if k in conflicted:
+            state = "conflict (both versions kept)"
+        elif asked:
+            server = held.get(k)
+            state = (
+                "on server"
+                if server == sha
+                else "not on server"
+                if server is None
+                else "server holds another version"
+            )
+        else:
+            state = (
+                "waiting for a receipt"
+                if pending
+                else "on server (receipt)"
+                if known.get(k) == sha
+                else "server holds another version"
+            )
+        records.append({"entity": k[0], "id": k[1], "sha256": sha, "state": state})
+    photos = []
+    for sha in shas:
+        if asked:
+            b = blobs[sha]
+            state = (
+                "on server (hash checked)"
+                if b.complete
+                else f"partly uploaded ({b.received} bytes)"
+                if b.received
+                else "not on server"
+            )
+        else:
+            state = "on server (receipt)" if sha in confirmed else "not confirmed yet"
+        photos.append({"sha256": sha, "state": state})
+    return {
+        "server": acc.server_url if acc else None,
+        "online": asked,
+        "records_by_state": dict(Counter(r["state"] for r in records)),
+        "photos_by_state": dict(Counter(p["state"] for p in photos)),
+        "records": records,
+        "photos": photos,
+        "conflicts": [_conflict_json(c) for c in open_conflicts],
+    }
+
+
+def _conflict_json(c: SyncConflictRow) -> dict[str, Any]:
+    return {
+        "id": c.id,
+        "entity": c.entity,
+        "entity_id": c.entity_id,
+        "source": c.source,
+        "detected_at": c.detected_at.isoformat(),
+        "local_sha256": c.local_sha256,
+        "server_sha256": c.server_sha256,
+        "local": json.loads(c.local_json),
+        "server": json.loads(c.server_json),
+    }
+
+
+def conflicts(ctx: AppContext) -> list[dict[str, Any]]:
+    """Open conflicts with both sides, for a person to compare."""
+    with ctx.db.read() as s:
+        return [_conflict_json(c) for c in sync_repo.conflicts(s)]
+
+
+def resolve_conflict(ctx: AppContext, conflict_id: str, keep: Literal["local", "server"]) -> None:
+    """Settle a conflict; the other side stays in the conflict record and on the server."""
+    with ctx.db.transaction() as s:
+        row = s.get(SyncConflictRow, conflict_id)
+        if row is None or row.resolved_at is not None:
+            raise NotFoundError("open conflict", conflict_id)
+        now = clock.now()
+        if keep == "server":
+            server = json.loads(row.server_json)
+            apply_record(s, row.entity, server, now)
+            while (mine := sync_repo.latest_pending(s, row.entity, row.entity_id)) is not None:
+                sync_repo.mark_receipt(s, int(mine.seq or 0), "resolved: server version kept", now)
+        else:
+            # Made from the server's version now, so the server takes it as current.
+            outbox.enqueue(
+                s, entity=row.entity, entity_id=row.entity_id, payload=json.loads(row.local_json)
+            )
+        sync_repo.set_server_sha(s, row.entity, row.entity_id, row.server_sha256, now)
+        row.resolved_at, row.resolution = now, keep
+        s.add(row)

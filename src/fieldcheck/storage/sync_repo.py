@@ -1,0 +1,276 @@
+# SPDX-License-Identifier: Apache-2.0
+"""The device side of sync in the store: outbox reads, receipts, cursor, conflicts."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlmodel import Session, col, func, select
+
+from fieldcheck.core.ids import new_id
+from fieldcheck.storage.sync_apply import apply_record
+from fieldcheck.storage.sync_tables import (
+    SyncAccountRow,
+    SyncBlobRow,
+    SyncConflictRow,
+    SyncRecordRow,
+    SyncRunRow,
+)
+from fieldcheck.storage.tables import BlobRow, OutboxRow, PhotoRow
+
+
+@dataclass(frozen=True)
+class Pending:
+    """One outbox row waiting for a receipt."""
+
+    seq: int
+    entity: str
+    entity_id: str
+    content: dict[str, Any]
+
+
+def account(s: Session) -> SyncAccountRow | None:
+    """A detached copy of the account, usable after the session closes."""
+    row = s.get(SyncAccountRow, 1)
+    return None if row is None else SyncAccountRow.model_validate(row.model_dump())
+
+
+def save_account(s: Session, row: SyncAccountRow) -> None:
+    existing = s.get(SyncAccountRow, 1)
+    if existing is None:
+        s.add(row)
+        return
+    for name in (
+        "server_url",
+        "token",
+        "device_id",
+        "name",
+        "role",
+        "jurisdiction",
+        "logged_in_at",
+    ):
+        setattr(existing, name, getattr(row, name))
+    s.add(existing)
+
+
+def any_receipt(s: Session) -> bool:
+    """Whether any outbox row was ever acknowledged by a server."""
+    return (
+        s.exec(select(OutboxRow.seq).where(col(OutboxRow.receipt_at).is_not(None)).limit(1)).first()
+        is not None
+    )
+
+
+def set_cursor(s: Session, cursor: int) -> None:
+    row = s.get(SyncAccountRow, 1)
+    assert row is not None
+    row.cursor = cursor
+    s.add(row)
+
+
+def pending(s: Session, *, after: int, limit: int) -> list[Pending]:
+    """Outbox rows without a receipt, oldest first, after seq ``after``."""
+    rows = s.exec(
+        select(OutboxRow)
+        .where(col(OutboxRow.receipt_at).is_(None), col(OutboxRow.seq) > after)
+        .order_by(col(OutboxRow.seq))
+        .limit(limit)
+    ).all()
+    return [
+        Pending(int(r.seq or 0), r.entity, r.entity_id, json.loads(r.payload_json)) for r in rows
+    ]
+
+
+def server_shas(s: Session, keys: set[tuple[str, str]]) -> dict[tuple[str, str], str]:
+    """The server's current version of each record, as this device last learned it."""
+    ids = sorted({k[1] for k in keys})
+    out: dict[tuple[str, str], str] = {}
+    for start in range(0, len(ids), 500):
+        for r in s.exec(
+            select(SyncRecordRow).where(col(SyncRecordRow.entity_id).in_(ids[start : start + 500]))
+        ):
+            out[(r.entity, r.entity_id)] = r.server_sha256
+    return out
+
+
+def set_server_sha(s: Session, entity: str, entity_id: str, sha: str, now: datetime) -> None:
+    row = s.get(SyncRecordRow, (entity, entity_id))
+    if row is None:
+        s.add(SyncRecordRow(entity=entity, entity_id=entity_id, server_sha256=sha, updated_at=now))
+    elif row.server_sha256 != sha:
+        row.server_sha256, row.updated_at = sha, now
+        s.add(row)
+
+
+def mark_receipt(s: Session, seq: int, status: str, now: datetime | None) -> None:
+    """Record the server's answer on an outbox row; ``now`` None keeps it pending."""
+    row = s.get(OutboxRow, seq)
+    assert row is not None
+    row.receipt, row.receipt_at = status, now
+    s.add(row)
+
+
+def open_conflict(s: Session, entity: str, entity_id: str) -> SyncConflictRow | None:
+    return s.exec(
+        select(SyncConflictRow).where(
+            SyncConflictRow.entity == entity,
+            SyncConflictRow.entity_id == entity_id,
+            col(SyncConflictRow.resolved_at).is_(None),
+        )
+    ).first()
+
+
+def keep_conflict(
+    s: Session,
+    *,
+    entity: str,
+    entity_id: str,
+    local_sha: str,
+    local: dict[str, Any],
+    server_sha: str,
+    server: dict[str, Any],
+    source: str,
+    now: datetime,
+) -> SyncConflictRow:
+    """Keep both sides of a conflict; one open conflict per record, updated in place."""
+    row = open_conflict(s, entity, entity_id)
+    if row is None:
+        row = SyncConflictRow(
+            id=new_id(),
+            entity=entity,
+            entity_id=entity_id,
+            local_sha256=local_sha,
+            local_json=json.dumps(local, ensure_ascii=False),
+            server_sha256=server_sha,
+            server_json=json.dumps(server, ensure_ascii=False),
+            detected_at=now,
+            source=source,
+        )
+    else:
+        row.local_sha256, row.local_json = local_sha, json.dumps(local, ensure_ascii=False)
+        row.server_sha256, row.server_json = server_sha, json.dumps(server, ensure_ascii=False)
+    s.add(row)
+    return row
+
+
+def conflicts(s: Session, *, include_resolved: bool = False) -> list[SyncConflictRow]:
+    q = select(SyncConflictRow).order_by(col(SyncConflictRow.detected_at))
+    if not include_resolved:
+        q = q.where(col(SyncConflictRow.resolved_at).is_(None))
+    return list(s.exec(q).all())
+
+
+def latest_pending(s: Session, entity: str, entity_id: str) -> OutboxRow | None:
+    return s.exec(
+        select(OutboxRow)
+        .where(
+            OutboxRow.entity == entity,
+            OutboxRow.entity_id == entity_id,
+            col(OutboxRow.receipt_at).is_(None),
+        )
+        .order_by(col(OutboxRow.seq).desc())
+        .limit(1)
+    ).first()
+
+
+def apply_pulled(
+    s: Session,
+    entity: str,
+    content: dict[str, Any],
+    sha: str,
+    now: datetime,
+    sha_of: Callable[[dict[str, Any]], str],
+) -> str:
+    """Take one pulled version: 'applied', 'same' or 'conflict' (both sides kept)."""
+    ident = str(content["id"])
+    conflict = open_conflict(s, entity, ident)
+    if conflict is not None:
+        conflict.server_sha256 = sha
+        conflict.server_json = json.dumps(content, ensure_ascii=False)
+        s.add(conflict)
+        return "conflict"
+    mine = latest_pending(s, entity, ident)
+    if mine is not None:
+        local = json.loads(mine.payload_json)
+        if sha_of(local) != sha:
+            keep_conflict(
+                s,
+                entity=entity,
+                entity_id=ident,
+                local_sha=sha_of(local),
+                local=local,
+                server_sha=sha,
+                server=content,
+                source="pull",
+                now=now,
+            )
+            return "conflict"
+    known = s.get(SyncRecordRow, (entity, ident))
+    if known is not None and known.server_sha256 == sha:
+        return "same"
+    apply_record(s, entity, content, now)
+    set_server_sha(s, entity, ident, sha, now)
+    return "applied"
+
+
+def blobs_to_send(s: Session) -> list[tuple[str, int]]:
+    """Originals named by photos that the server has not confirmed yet: (sha, bytes)."""
+    confirmed = select(SyncBlobRow.sha256)
+    rows = s.exec(
+        select(BlobRow.sha256, BlobRow.bytes)
+        .where(
+            col(BlobRow.sha256).in_(select(PhotoRow.sha256)), col(BlobRow.sha256).not_in(confirmed)
+        )
+        .order_by(col(BlobRow.stored_at))
+    ).all()
+    return [(r[0], r[1]) for r in rows]
+
+
+def confirm_blob(s: Session, sha: str, now: datetime) -> None:
+    if s.get(SyncBlobRow, sha) is None:
+        s.add(SyncBlobRow(sha256=sha, confirmed_at=now))
+
+
+def blob_confirmed(s: Session, sha: str) -> bool:
+    return s.get(SyncBlobRow, sha) is not None
+
+
+def start_run(s: Session, server_url: str, now: datetime) -> int:
+    row = SyncRunRow(server_url=server_url, started_at=now)
+    s.add(row)
+    s.flush()
+    assert row.id is not None
+    return row.id
+
+
+def finish_run(s: Session, run_id: int, now: datetime, **figures: Any) -> None:
+    row = s.get(SyncRunRow, run_id)
+    assert row is not None
+    for key, value in figures.items():
+        setattr(row, key, value)
+    row.finished_at = now
+    s.add(row)
+
+
+def last_runs(s: Session, limit: int = 10) -> list[SyncRunRow]:
+    return list(s.exec(select(SyncRunRow).order_by(col(SyncRunRow.id).desc()).limit(limit)).all())
+
+
+def local_versions(s: Session) -> dict[tuple[str, str], tuple[str, bool]]:
+    """Per record: the payload of its newest outbox row and whether it is still pending."""
+    newest = select(func.max(OutboxRow.seq)).group_by(OutboxRow.entity, OutboxRow.entity_id)
+    rows = s.exec(select(OutboxRow).where(col(OutboxRow.seq).in_(newest))).all()
+    return {(r.entity, r.entity_id): (r.payload_json, r.receipt_at is None) for r in rows}
+
+
+def known_on_server(s: Session) -> dict[tuple[str, str], str]:
+    return {(r.entity, r.entity_id): r.server_sha256 for r in s.exec(select(SyncRecordRow))}
+
+
+def photo_shas(s: Session) -> list[str]:
+    """Every original a photo on this device names."""
+    return sorted({str(sha) for sha in s.exec(select(PhotoRow.sha256).distinct())})

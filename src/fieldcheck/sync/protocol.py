@@ -1,0 +1,251 @@
+# SPDX-License-Identifier: Apache-2.0
+"""The sync wire format, shared by the device and the server (protocol version 1).
+
+A device pushes record versions from its outbox in batches and gets one receipt per
+record; photo bytes travel apart, by SHA-256, resumable by byte range; a pull returns
+what changed since the device's cursor. Every model forbids unknown fields so a
+mistyped or hostile field is refused rather than ignored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import datetime
+from enum import StrEnum
+from typing import Annotated, Any, Final, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+PROTOCOL_VERSION: Final = 1
+MAX_BATCH = 500  # records per push
+MAX_PUSH_BYTES = 16 * 1024 * 1024  # one push request body
+MAX_RECORD_BYTES = 256 * 1024  # one record's canonical JSON
+MAX_CHUNK_BYTES = 8 * 1024 * 1024  # one blob upload request
+MAX_BLOB_BYTES = 64 * 1024 * 1024  # one photo original
+MAX_PULL = 1000  # records per pull page
+MAX_HELD_QUERY = 1000  # record refs per "what do you hold" query
+
+Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+RecordId = Annotated[
+    str,
+    StringConstraints(pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"),
+]
+Jurisdiction = Annotated[str, StringConstraints(pattern=r"^[0-9A-Za-z_-]{1,40}$")]
+
+
+class Entity(StrEnum):
+    """The kinds of record that travel; the names the device's outbox uses."""
+
+    SITE = "site"
+    PERSON = "person"
+    INSPECTION = "inspection"
+    ITEM_RESULT = "item_result"
+    FINDING = "finding"
+    FINDING_EVENT = "finding_event"
+    PHOTO = "photo"
+    NOTICE = "notice"
+    SIGNATURE = "signature"
+    PERSON_KEY = "person_key"
+
+
+# Evidence that is never edited: a second, different content under the same id is
+# always a conflict, whatever base the device claims.
+IMMUTABLE = frozenset({Entity.FINDING_EVENT, Entity.PHOTO, Entity.SIGNATURE})
+
+
+class DeviceRole(StrEnum):
+    """What an enrolled device's person does; decides what it may see and write."""
+
+    GRID = "grid"
+    ENFORCEMENT = "enforcement"
+    EXPERT = "expert"
+    SUPERVISOR = "supervisor"
+
+
+def canonical_json(value: Any) -> str:
+    """Sorted-key, compact, UTF-8 JSON: the same record always gives the same text."""
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def content_sha256(content: dict[str, Any]) -> str:
+    """The SHA-256 that names one version of a record."""
+    return hashlib.sha256(canonical_json(content).encode("utf-8")).hexdigest()
+
+
+class Wire(BaseModel):
+    """Base of every wire model: unknown fields are an error."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class Change(Wire):
+    """One record version from a device's outbox."""
+
+    entity: Entity
+    entity_id: RecordId
+    content: dict[str, Any]
+    sha256: Sha256  # of canonical_json(content); the server recomputes it
+    base_sha256: Sha256 | None = None  # the version this one was made from, if any
+
+
+class PushRequest(Wire):
+    """A batch of outbox records; the server applies it in one transaction."""
+
+    protocol: Literal[1] = PROTOCOL_VERSION
+    batch_id: RecordId
+    changes: list[Change] = Field(min_length=1, max_length=MAX_BATCH)
+
+
+class ReceiptStatus(StrEnum):
+    """What the server did with one record."""
+
+    ACCEPTED = "accepted"  # stored as the current version
+    DUPLICATE = "duplicate"  # this exact version was already stored
+    CONFLICT = "conflict"  # kept beside the server's version, which stays current
+    REJECTED = "rejected"  # not stored; reason says why; the device keeps it pending
+
+
+SETTLED = frozenset({ReceiptStatus.ACCEPTED, ReceiptStatus.DUPLICATE, ReceiptStatus.CONFLICT})
+
+
+class Receipt(Wire):
+    """The server's answer for one record of a push."""
+
+    entity: Entity
+    entity_id: str
+    sha256: str
+    status: ReceiptStatus
+    reason: str = ""
+    server_sha256: str | None = None  # the server's current version after this batch
+    server_content: dict[str, Any] | None = None  # given with a conflict: the other side
+
+
+class PushResponse(Wire):
+    """One receipt per pushed record, in the order they were sent."""
+
+    protocol: int = PROTOCOL_VERSION
+    batch_id: str
+    receipts: list[Receipt]
+
+
+class PulledRecord(Wire):
+    """One accepted record version the device may see."""
+
+    seq: int
+    entity: Entity
+    entity_id: str
+    sha256: str
+    content: dict[str, Any]
+
+
+class PullResponse(Wire):
+    """A page of changes after the device's cursor; pull again while ``more``."""
+
+    protocol: int = PROTOCOL_VERSION
+    records: list[PulledRecord]
+    cursor: int  # give this back as ``since`` next time
+    more: bool
+
+
+class BlobState(Wire):
+    """How much of one photo original the server has."""
+
+    sha256: str
+    received: int  # bytes held so far; resume from here
+    complete: bool  # stored and its hash checked
+
+
+class RecordRef(Wire):
+    """A record asked about in a held query."""
+
+    entity: Entity
+    entity_id: RecordId
+
+
+class HeldQuery(Wire):
+    """Which versions of these records does the server hold?"""
+
+    records: list[RecordRef] = Field(default_factory=list, max_length=MAX_HELD_QUERY)
+    blobs: list[Sha256] = Field(default_factory=list, max_length=MAX_HELD_QUERY)
+
+
+class HeldRecord(Wire):
+    """The server's current version of one record and its kept conflicts."""
+
+    entity: Entity
+    entity_id: str
+    sha256: str | None  # None: the server does not hold it
+    versions: int
+    conflicts: int
+
+
+class HeldAnswer(Wire):
+    """Per record and per photo: what the server holds."""
+
+    records: list[HeldRecord]
+    blobs: list[BlobState]
+
+
+class Identity(Wire):
+    """Who the presented credential belongs to."""
+
+    protocol: int = PROTOCOL_VERSION
+    device_id: str
+    name: str
+    role: DeviceRole
+    jurisdiction: str
+
+
+class Health(Wire):
+    """The health endpoint's answer."""
+
+    status: Literal["ok"]
+    protocol: int
+    database: str
+
+
+class PersonKeyRecord(Wire):
+    """A person's public key as it travels; the encrypted private half never leaves the device."""
+
+    id: RecordId
+    person_id: str
+    public_key_b64: str = Field(min_length=1, max_length=200)
+    created_at: datetime
+    expires_at: datetime | None = None
+    revoked_at: datetime | None = None
+    reason: str = Field(default="", max_length=2000)  # why it was revoked
+
+
+class PhotoRecord(BaseModel):
+    """A photo row as the device sends it; extra descriptive columns are kept as sent."""
+
+    model_config = ConfigDict(extra="allow")
+    id: RecordId
+    finding_id: str
+    sha256: Sha256
+    bytes: int = Field(ge=1, le=MAX_BLOB_BYTES)
+    mime: str = Field(min_length=1, max_length=100)
+    kind: str = Field(default="evidence", max_length=40)
+
+
+class SignatureRecord(BaseModel):
+    """A signature as the device sends it: what it covers, who signed, the proof."""
+
+    model_config = ConfigDict(extra="allow")
+    id: RecordId
+    subject_kind: str = Field(min_length=1, max_length=40)
+    subject_id: str = Field(min_length=1, max_length=80)
+    signer_id: str
+    content_sha256: Sha256
+    signature_b64: str = Field(min_length=1, max_length=400)
+    signed_at: datetime
+
+
+class Counts(Wire):
+    """The same counts the device's `status --json` reports."""
+
+    sites: int
+    inspections: int
+    findings: int
+    photos: int

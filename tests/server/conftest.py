@@ -1,0 +1,74 @@
+# SPDX-License-Identifier: Apache-2.0
+"""Fixtures: the server app in-process (TestClient), enrolled devices, wire records."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from fieldcheck.core.ids import new_id
+from fieldcheck.core.models import Finding, Inspection, Site
+from fieldcheck.server import auth
+from fieldcheck.server.app import create_app
+from fieldcheck.sync.protocol import DeviceRole, content_sha256
+
+NOW = datetime(2026, 3, 1, 2, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def app_client(tmp_path: Path) -> Iterator[TestClient]:
+    app = create_app(tmp_path / "srv")
+    with TestClient(app) as client:
+        yield client
+    app.state.server.engine.dispose()
+
+
+@pytest.fixture
+def token_for(app_client: TestClient) -> Callable[..., dict[str, str]]:
+    def make(
+        role: str = "grid", jurisdiction: str = "330106001", days: int | None = None
+    ) -> dict[str, str]:
+        engine = app_client.app.state.server.engine  # type: ignore[attr-defined]
+        with engine.begin() as conn:
+            _, token = auth.enroll(
+                conn, name="测试", role=DeviceRole(role), jurisdiction=jurisdiction, days=days
+            )
+        return {"Authorization": f"Bearer {token}"}
+
+    return make
+
+
+def change(entity: str, record: Any, base: str | None = None) -> dict[str, Any]:
+    content = record.model_dump(mode="json") if hasattr(record, "model_dump") else record
+    return {
+        "entity": entity,
+        "entity_id": content["id"],
+        "content": content,
+        "sha256": content_sha256(content),
+        "base_sha256": base,
+    }
+
+
+def batch(*changes: dict[str, Any]) -> dict[str, Any]:
+    return {"protocol": 1, "batch_id": new_id(), "changes": list(changes)}
+
+
+def site_chain(
+    jurisdiction: str = "330106001", major: bool = False
+) -> tuple[Site, Inspection, Finding]:
+    site = Site(name="东风五金厂", address="东风路1号", jurisdiction=jurisdiction)
+    insp = Inspection(site_id=site.id, inspector_ids=[new_id()], started_at=NOW)
+    finding = Finding(
+        inspection_id=insp.id,
+        site_id=site.id,
+        description="灭火器失效",
+        found_at=NOW,
+        found_by=new_id(),
+        level="major" if major else "general",
+    )
+    return site, insp, finding

@@ -1,0 +1,163 @@
+# SPDX-License-Identifier: Apache-2.0
+"""Push: receipts, idempotency, conflicts, jurisdiction and roles."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi.testclient import TestClient
+
+from conftest import batch, change, site_chain
+from fieldcheck.sync.protocol import content_sha256
+
+
+def statuses(resp: Any) -> list[str]:
+    assert resp.status_code == 200, resp.text
+    return [r["status"] for r in resp.json()["receipts"]]
+
+
+def counts(client: TestClient, headers: dict[str, str]) -> dict[str, int]:
+    return client.get("/v1/counts", headers=headers).json()
+
+
+def test_push_apply_batch_twice_gets_the_same_receipts(
+    app_client: TestClient, token_for: Any
+) -> None:
+    h = token_for()
+    site, insp, finding = site_chain()
+    body = batch(change("site", site), change("inspection", insp), change("finding", finding))
+    first = app_client.post("/v1/push", json=body, headers=h)
+    assert statuses(first) == ["accepted"] * 3
+    again = app_client.post("/v1/push", json=body, headers=h)
+    assert again.json() == first.json()
+    assert counts(app_client, h) == {"sites": 1, "inspections": 1, "findings": 1, "photos": 0}
+    # The same records in a new batch are duplicates, and nothing changes.
+    body2 = batch(change("site", site), change("finding", finding))
+    assert statuses(app_client.post("/v1/push", json=body2, headers=h)) == ["duplicate"] * 2
+
+
+def test_batch_id_reused_with_other_content_is_refused(
+    app_client: TestClient, token_for: Any
+) -> None:
+    h = token_for()
+    site, _, _ = site_chain()
+    body = batch(change("site", site))
+    app_client.post("/v1/push", json=body, headers=h)
+    body["changes"] = [change("site", site.model_copy(update={"name": "改名"}))]
+    resp = app_client.post("/v1/push", json=body, headers=h)
+    assert resp.status_code == 409 and "already received" in resp.json()["detail"]
+
+
+def test_same_id_different_content_is_a_conflict_never_an_overwrite(
+    app_client: TestClient, token_for: Any
+) -> None:
+    h = token_for()
+    site, _, _ = site_chain()
+    v1 = change("site", site)
+    app_client.post("/v1/push", json=batch(v1), headers=h)
+    edited = change("site", site.model_copy(update={"contact_name": "李四"}))  # no base
+    resp = app_client.post("/v1/push", json=batch(edited), headers=h)
+    [receipt] = resp.json()["receipts"]
+    assert receipt["status"] == "conflict"
+    assert receipt["server_sha256"] == v1["sha256"]
+    assert receipt["server_content"]["contact_name"] == ""
+    held = app_client.post(
+        "/v1/held", json={"records": [{"entity": "site", "entity_id": site.id}]}, headers=h
+    ).json()["records"][0]
+    assert (held["sha256"], held["versions"], held["conflicts"]) == (v1["sha256"], 2, 1)
+    # Made from the current version, the same edit is accepted.
+    edited["base_sha256"] = v1["sha256"]
+    assert statuses(app_client.post("/v1/push", json=batch(edited), headers=h)) == ["accepted"]
+
+
+def test_events_never_change_even_with_a_base(app_client: TestClient, token_for: Any) -> None:
+    h = token_for()
+    site, insp, finding = site_chain()
+    event = {
+        "id": finding.id[:-4] + "0000",
+        "finding_id": finding.id,
+        "action": "record",
+        "from_status": None,
+        "to_status": "found",
+        "actor_id": finding.found_by,
+        "at": "2026-03-01T02:00:00Z",
+        "note": "",
+        "deadline": None,
+    }
+    ev1 = change("finding_event", event)
+    app_client.post(
+        "/v1/push",
+        json=batch(
+            change("site", site), change("inspection", insp), change("finding", finding), ev1
+        ),
+        headers=h,
+    )
+    ev2 = change("finding_event", {**event, "note": "篡改"}, base=ev1["sha256"])
+    assert statuses(app_client.post("/v1/push", json=batch(ev2), headers=h)) == ["conflict"]
+
+
+def test_ids_from_another_jurisdiction_are_refused_and_nothing_stored(
+    app_client: TestClient, token_for: Any
+) -> None:
+    mine, theirs = token_for(jurisdiction="330106001"), token_for(jurisdiction="330106002")
+    site, insp, _ = site_chain("330106001")
+    app_client.post("/v1/push", json=batch(change("site", site)), headers=mine)
+    other_site, _, _ = site_chain("330106002")
+    resp = app_client.post(
+        "/v1/push",
+        json=batch(change("site", other_site), change("inspection", insp)),
+        headers=theirs,
+    )
+    assert resp.status_code == 403 and "outside this device's 330106002" in resp.json()["detail"]
+    assert counts(app_client, mine)["sites"] == 1  # the other township's site was not stored
+    assert app_client.get("/v1/pull", headers=theirs).json()["records"] == []
+
+
+def test_experts_see_only_major_hazards(app_client: TestClient, token_for: Any) -> None:
+    grid, expert = token_for(), token_for(role="expert", jurisdiction="330106")
+    site, insp, general = site_chain()
+    _, _, major = site_chain(major=True)
+    major = major.model_copy(update={"site_id": site.id, "inspection_id": insp.id})
+    app_client.post(
+        "/v1/push",
+        json=batch(
+            change("site", site),
+            change("inspection", insp),
+            change("finding", general),
+            change("finding", major),
+        ),
+        headers=grid,
+    )
+    got = {r["entity_id"] for r in app_client.get("/v1/pull", headers=expert).json()["records"]}
+    assert major.id in got and general.id not in got and site.id in got
+    resp = app_client.post(
+        "/v1/push",
+        json=batch(change("site", site.model_copy(update={"name": "x"}))),
+        headers=expert,
+    )
+    assert resp.status_code == 403
+
+
+def test_child_before_parent_is_rejected_and_kept_pending(
+    app_client: TestClient, token_for: Any
+) -> None:
+    h = token_for()
+    _, insp, _ = site_chain()
+    [receipt] = app_client.post(
+        "/v1/push", json=batch(change("inspection", insp)), headers=h
+    ).json()["receipts"]
+    assert receipt["status"] == "rejected" and "not on the server yet" in receipt["reason"]
+
+
+def test_malformed_record_is_refused_with_where_and_what(
+    app_client: TestClient, token_for: Any
+) -> None:
+    h = token_for()
+    site, _, _ = site_chain()
+    bad = change("site", {**site.model_dump(mode="json"), "uscc": "123"})
+    resp = app_client.post("/v1/push", json=batch(bad), headers=h)
+    assert resp.status_code == 422 and "changes[0] (site" in resp.json()["detail"]
+    lying = change("site", site)
+    lying["sha256"] = content_sha256({"x": 1})
+    resp = app_client.post("/v1/push", json=batch(lying), headers=h)
+    assert resp.status_code == 422 and "does not match" in resp.json()["detail"]

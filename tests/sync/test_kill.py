@@ -1,0 +1,56 @@
+# SPDX-License-Identifier: Apache-2.0
+"""A sync killed at any instant resumes where it stopped and marks nothing it should not."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from syncfix import assert_converged, live_server, make_field_data
+
+from fieldcheck.services import ledger
+from fieldcheck.services import sync as sync_service
+from fieldcheck.services.context import open_context
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(120)
+def test_sync_killed_at_random_instants_resumes_and_converges(tmp_path: Path) -> None:
+    rng = random.Random(11)
+    with live_server(tmp_path / "srv") as server:
+        home = tmp_path / "a"
+        a = open_context(home)
+        try:
+            sync_service.login(a, server.url, server.enroll("grid", "330106001"))
+            make_field_data(
+                a, "330106001", findings_n=12, photos_per_finding=1, photo_size=(480, 360)
+            )
+        finally:
+            a.close()
+        cmd = [sys.executable, "-m", "fieldcheck.app", "--home", str(home), "sync", "--json"]
+        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+        kills = 0
+        for _ in range(6):
+            proc = subprocess.Popen(
+                cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+            )
+            time.sleep(rng.uniform(0.6, 1.6))  # start-up takes ~0.5 s; then it is mid-sync
+            if proc.poll() is None:
+                proc.send_signal(signal.SIGKILL)
+                kills += 1
+            proc.wait(30)
+        assert kills >= 1
+        a = open_context(home)
+        try:
+            final = sync_service.sync(a)
+            assert final.ok and final.pending_after == 0
+            assert ledger.counts(a)["unsynced"]["changes"] == 0
+            assert_converged(server, a)
+        finally:
+            a.close()
