@@ -73,11 +73,13 @@ def make_exif(
         exif[ExifTags.Base.Make] = make
     if model:
         exif[ExifTags.Base.Model] = model
-    sub = exif.get_ifd(ExifTags.IFD.Exif)
+    sub: dict[int, object] = {}
     if taken is not None:
         sub[ExifTags.Base.DateTimeOriginal] = taken.strftime("%Y:%m:%d %H:%M:%S")
     if offset is not None:
         sub[ExifTags.Base.OffsetTimeOriginal] = offset
+    if sub:  # assigned whole: Pillow 10.2 drops tags added to a fresh get_ifd() dict
+        exif[ExifTags.IFD.Exif] = sub
     if gps is not None:
         lat, lon = gps
         exif[ExifTags.IFD.GPSInfo] = {

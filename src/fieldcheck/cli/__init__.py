@@ -21,6 +21,11 @@ COMMAND_MODULES = [
     "fieldcheck.cli.checklist_cmds",
     "fieldcheck.cli.photo_cmds",
     "fieldcheck.cli.sync_cmds",
+    "fieldcheck.cli.person_cmds",
+    "fieldcheck.cli.major_cmds",
+    "fieldcheck.cli.verify_cmds",
+    "fieldcheck.cli.notice_cmds",
+    "fieldcheck.cli.export_cmds",
 ]
 
 

@@ -19,6 +19,7 @@ from fieldcheck.core.uscc import ALPHABET, make_uscc
 from fieldcheck.services import findings, inspections, sites
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.ledger import counts
+from fieldcheck.services.major_demo import seed_major_hazards
 
 DAYS = 60
 
@@ -295,4 +296,8 @@ def seed_demo(
             )
     finally:
         clock.set_clock(None)
-    return counts(ctx) | {"findings_recorded": n_findings}
+    seed_major_hazards(ctx, rng)  # real keys and signatures (services/major_demo.py)
+    from fieldcheck.services.notices import seed_demo_notices  # documents of every kind
+
+    issued = seed_demo_notices(ctx)
+    return counts(ctx) | {"findings_recorded": n_findings, "notices": issued}

@@ -1,0 +1,50 @@
+# SPDX-License-Identifier: Apache-2.0
+"""Refresh fieldcheck_en.ts from the sources, fill it from en_terms.EN, compile the .qm.
+
+.venv/bin/python resources/translations/build.py
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+BIN = Path(sys.executable).parent
+sys.path.insert(0, str(HERE))
+from en_terms import EN  # noqa: E402
+
+
+def main() -> int:
+    ts = HERE / "fieldcheck_en.ts"
+    sources = sorted(str(p) for p in (ROOT / "src/fieldcheck/ui").glob("*.py"))
+    subprocess.run(
+        [str(BIN / "pyside6-lupdate"), *sources, "-no-obsolete", "-ts", str(ts)], check=True
+    )
+    tree = ET.parse(ts)
+    tree.getroot().set("language", "en")
+    tree.getroot().set("sourcelanguage", "zh_CN")
+    missing = []
+    for message in tree.iter("message"):
+        source = message.findtext("source") or ""
+        translation = message.find("translation")
+        assert translation is not None
+        if source in EN:
+            translation.text = EN[source]
+            translation.attrib.pop("type", None)
+        else:
+            missing.append(source)
+    tree.write(ts, encoding="utf-8", xml_declaration=True)
+    subprocess.run(
+        [str(BIN / "pyside6-lrelease"), str(ts), "-qm", str(HERE / "fieldcheck_en.qm")], check=True
+    )
+    for source in missing:
+        print(f"untranslated: {source!r}", file=sys.stderr)
+    return 1 if missing else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

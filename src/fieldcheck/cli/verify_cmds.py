@@ -1,0 +1,84 @@
+# SPDX-License-Identifier: Apache-2.0
+"""`fieldcheck verify --all` (signatures + audit chain) and `fieldcheck verify FILE.pdf`."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+from typing import Any
+
+from fieldcheck.core.errors import FieldcheckError
+from fieldcheck.services.context import open_context
+from fieldcheck.services.verify import VerifyReport, verify_all
+
+
+def _report_json(r: VerifyReport) -> dict[str, Any]:
+    return {
+        "ok": r.ok,
+        "signatures": r.signatures,
+        "valid_signatures": r.valid_signatures,
+        "findings": r.findings,
+        "files": r.files,
+        "audit_entries": r.audit_entries,
+        "audit_problem": r.audit_problem,
+        "skipped": r.skipped,
+        "failures": [
+            {"finding_id": f.finding_id, "signature_id": f.signature_id, "reason": f.reason}
+            for f in r.failures
+        ],
+    }
+
+
+def _verify_store(args: argparse.Namespace) -> int:
+    ctx = open_context(args.home)
+    try:
+        report = verify_all(ctx, check_files=not args.no_files)
+    finally:
+        ctx.close()
+    if args.json:
+        print(json.dumps(_report_json(report), ensure_ascii=False))
+        return 0 if report.ok else 1
+    print(
+        f"signatures: {report.valid_signatures}/{report.signatures} valid; "
+        f"findings checked: {report.findings}; signed files checked: {report.files}; "
+        f"audit entries: {report.audit_entries}"
+    )
+    for kind, n in sorted(report.skipped.items()):
+        print(f"not checked here: {n} signature(s) on {kind}")
+    print(f"audit chain: {report.audit_problem or 'intact'}")
+    for failure in report.failures:
+        print(f"FAIL {failure}")
+    print("OK: nothing was changed after it was signed" if report.ok else "FAILED")
+    return 0 if report.ok else 1
+
+
+def _verify_pdf(args: argparse.Namespace) -> int:
+    try:
+        documents = importlib.import_module("fieldcheck.services.documents")
+        verify_pdf = documents.verify_pdf
+    except (ImportError, AttributeError):
+        raise FieldcheckError("PDF verification not available in this build") from None
+    ctx = open_context(args.home)
+    try:
+        verdict = verify_pdf(ctx, args.file)
+    finally:
+        ctx.close()
+    print(verdict.summary() if hasattr(verdict, "summary") else verdict)
+    return int(getattr(verdict, "exit_code", 0))
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    if args.all == bool(args.file):
+        raise FieldcheckError("say what to verify: `verify --all` or `verify FILE.pdf`")
+    return _verify_store(args) if args.all else _verify_pdf(args)
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add `verify --all | verify FILE.pdf`."""
+    p = sub.add_parser("verify", help="check signatures and the audit chain, or a signed PDF")
+    p.add_argument("file", nargs="?", help="a PDF document fieldcheck issued")
+    p.add_argument("--all", action="store_true", help="every signature and the audit chain")
+    p.add_argument("--no-files", action="store_true", help="skip re-hashing signed photo files")
+    p.add_argument("--json", action="store_true", help="(with --all) one JSON object")
+    p.set_defaults(handler=cmd_verify)

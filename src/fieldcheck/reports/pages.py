@@ -1,0 +1,216 @@
+# SPDX-License-Identifier: Apache-2.0
+"""Page templates: frames, running header, 共X页 第X页, the QR code, the 作废 mark.
+
+Content never draws these; the canvas adds them to every page once the total page
+count is known (pages are held until the end, then decorated).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import qrcode
+import qrcode.constants
+from reportlab.lib.units import mm
+from reportlab.pdfgen import canvas as rl_canvas
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+
+from fieldcheck.reports import styles
+from fieldcheck.reports.fonts import SANS, SERIF, GlyphReport, runs
+from fieldcheck.reports.qr import qr_text
+from fieldcheck.reports.wording import PAGE_FOOTER, VOID_MARK
+
+
+@dataclass(frozen=True)
+class PageInfo:
+    """What every page shows besides the content."""
+
+    title: str
+    number: str
+    issuer: str
+    digest: str
+    seal: str | None  # base64url QR seal; None for an unsigned preview
+    voided: bool = False
+    void_reason: str = ""
+
+
+def draw_text(
+    c: rl_canvas.Canvas,
+    x: float,
+    y: float,
+    text: str,
+    *,
+    font: str,
+    size: float,
+    align: str = "left",
+    report: GlyphReport | None = None,
+) -> None:
+    """Draw one line with per-character font fallback."""
+    pieces = runs(text, font, report or GlyphReport())
+    width = sum(c.stringWidth(t, f, size) for f, t in pieces)
+    if align == "center":
+        x -= width / 2
+    elif align == "right":
+        x -= width
+    for f, t in pieces:
+        c.setFont(f, size)
+        c.drawString(x, y, t)
+        x += c.stringWidth(t, f, size)
+
+
+def _qr(c: rl_canvas.Canvas, text: str, x: float, y: float, size: float) -> None:
+    # The qrcode package computes the matrix several times faster than ReportLab's widget;
+    # drawing each row's dark runs as one path keeps the page small.
+    # A fixed mask skips the search over all eight (most of the encoding time); any mask
+    # decodes, the search only trims a few hard-to-scan patterns.
+    code = qrcode.QRCode(
+        error_correction=qrcode.constants.ERROR_CORRECT_M, border=0, mask_pattern=2
+    )
+    code.add_data(text.encode("utf-8"))
+    code.make(fit=True)
+    matrix = code.get_matrix()
+    cell = size / len(matrix)
+    path = c.beginPath()
+    for r, row in enumerate(matrix):
+        top = y + size - (r + 1) * cell
+        start = None
+        for col, dark in enumerate([*row, False]):
+            if dark and start is None:
+                start = col
+            elif not dark and start is not None:
+                path.rect(x + start * cell, top, (col - start) * cell, cell)
+                start = None
+    c.setFillColor(styles.INK)
+    c.drawPath(path, stroke=0, fill=1)
+
+
+def decorate(c: rl_canvas.Canvas, info: PageInfo, page: int, total: int) -> None:
+    """Header, footer, QR and void mark of one page."""
+    width, _height = styles.PAGE
+    left, right = styles.MARGIN_LEFT, width - styles.MARGIN_RIGHT
+    c.saveState()
+    c.setFillColor(styles.GREY)
+    if page > 1:
+        top = styles.PAGE[1] - styles.MARGIN_TOP + 8 * mm
+        draw_text(c, left, top, f"{info.title}（续页）", font=SANS, size=9)
+        draw_text(c, right, top, info.number, font=SERIF, size=9, align="right")
+        c.setStrokeColor(styles.GREY)
+        c.setLineWidth(0.5)
+        c.line(left, top - 2.5 * mm, right, top - 2.5 * mm)
+    c.setFillColor(styles.INK)
+    foot = styles.MARGIN_BOTTOM - 12 * mm
+    draw_text(
+        c,
+        width / 2,
+        foot,
+        PAGE_FOOTER.format(total=total, page=page),
+        font=SERIF,
+        size=10.5,
+        align="center",
+    )
+    qr_y = foot - 9 * mm
+    text = qr_text(
+        number=info.number,
+        issuer=info.issuer,
+        digest=info.digest,
+        page=page,
+        total=total,
+        seal=info.seal,
+    )
+    _qr(c, text, right - styles.QR_SIZE, qr_y, styles.QR_SIZE)
+    c.setFillColor(styles.GREY)
+    caption = "扫码核验" if info.seal else "未签名样稿，不作正式文书使用"
+    draw_text(
+        c,
+        right - styles.QR_SIZE - 2 * mm,
+        qr_y + 2 * mm,
+        caption,
+        font=SERIF,
+        size=7.5,
+        align="right",
+    )
+    draw_text(
+        c,
+        right - styles.QR_SIZE - 2 * mm,
+        qr_y + 5.5 * mm,
+        info.number,
+        font=SERIF,
+        size=7.5,
+        align="right",
+    )
+    if info.voided:
+        _void(c, info)
+    c.restoreState()
+
+
+def _void(c: rl_canvas.Canvas, info: PageInfo) -> None:
+    width, height = styles.PAGE
+    c.saveState()
+    c.setFillColor(styles.RED)
+    c.setStrokeColor(styles.RED)
+    c.setFillAlpha(0.22)
+    c.translate(width / 2, height / 2)
+    c.rotate(35)
+    draw_text(c, 0, -40, VOID_MARK, font=SANS, size=140, align="center")
+    c.restoreState()
+    c.setFillColor(styles.RED)
+    reason = f"本文书已作废：{info.void_reason}" if info.void_reason else "本文书已作废"
+    draw_text(c, styles.MARGIN_LEFT, styles.PAGE[1] - 12 * mm, reason, font=SANS, size=11)
+
+
+def canvas_maker(info: PageInfo) -> Callable[..., rl_canvas.Canvas]:
+    """A canvas class that holds pages back and decorates them knowing the total."""
+
+    class _Canvas(rl_canvas.Canvas):  # type: ignore[misc]
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            # Start in our own font so no unembedded base-14 font is referenced.
+            kwargs.setdefault("initialFontName", SERIF)
+            kwargs.setdefault("initialFontSize", styles.BODY_PT)
+            super().__init__(*args, **kwargs)
+            self._held: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:
+            self._held.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._held)
+            for page, state in enumerate(self._held, start=1):
+                self.__dict__.update(state)
+                decorate(self, info, page, total)
+                super().showPage()
+            super().save()
+
+    return _Canvas
+
+
+def document(out: Any, *, title: str, author: str, subject: str) -> BaseDocTemplate:
+    """The A4 template: one full-width frame; first and later pages differ only in decoration."""
+    doc = BaseDocTemplate(
+        out,
+        pagesize=styles.PAGE,
+        leftMargin=styles.MARGIN_LEFT,
+        rightMargin=styles.MARGIN_RIGHT,
+        topMargin=styles.MARGIN_TOP,
+        bottomMargin=styles.MARGIN_BOTTOM,
+        title=title,
+        author=author,
+        subject=subject,
+        creator="fieldcheck",
+        invariant=1,
+    )
+    frame = Frame(
+        doc.leftMargin,
+        doc.bottomMargin,
+        doc.width,
+        doc.height,
+        id="body",
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+    return doc

@@ -1,0 +1,94 @@
+# SPDX-License-Identifier: Apache-2.0
+"""Exports for offices: the 隐患台账 as an Excel/WPS workbook, one row per hazard."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from datetime import date
+from pathlib import Path
+
+from fieldcheck.core import clock
+from fieldcheck.core.errors import ReadOnlyStorageError
+from fieldcheck.core.loop import STATUS_LABELS_ZH, Action, Status, is_overdue
+from fieldcheck.core.models import LEVEL_ZH, Level
+from fieldcheck.reports.ledger_xlsx import LedgerRow, write_ledger
+from fieldcheck.services.context import AppContext
+from fieldcheck.services.notice_data import criteria_title
+from fieldcheck.storage import notice_repo
+from fieldcheck.storage.records import aware
+from fieldcheck.storage.tables import FindingEventRow, FindingRow
+
+# Which event's date fills which step column; the latest such event wins.
+STEP_ACTIONS = {
+    "assigned": {Action.ASSIGN.value, Action.REOPEN.value},
+    "rectified": {Action.REPORT_RECTIFICATION.value, Action.FIX_ON_SPOT.value},
+    "verified": {Action.VERIFY_PASS.value, Action.FIX_ON_SPOT.value},
+    "closed": {Action.CLOSE.value},
+    "revisited": {Action.REVISIT.value},
+}
+
+
+def _day(ev: FindingEventRow) -> date:
+    return aware(ev.at).astimezone(clock.CHINA_TZ).date()
+
+
+def _basis(f: FindingRow) -> str:
+    parts = []
+    if f.clause_ref:
+        parts.append(f"{criteria_title(f.criteria_id)}{f.clause_ref}")
+    if f.legal_basis:
+        parts.append(f.legal_basis)
+    if f.checklist_id and f.item_id and not parts:
+        parts.append(f"检查表 {f.checklist_id} 第 {f.item_id} 项")
+    return "；".join(parts)
+
+
+def ledger_rows(ctx: AppContext) -> list[LedgerRow]:
+    """Every current hazard with its site, step dates and notice numbers."""
+    today = clock.today()
+    with ctx.db.read() as s:
+        pairs = notice_repo.ledger_pairs(s)
+        events = notice_repo.events_by_finding(s)
+        numbers = notice_repo.numbers_by_finding(s)
+        rows = []
+        for f, site in pairs:
+            steps: dict[str, date | None] = dict.fromkeys(STEP_ACTIONS)
+            for ev in events.get(f.id, []):
+                for step, actions in STEP_ACTIONS.items():
+                    if ev.action in actions:
+                        steps[step] = _day(ev)
+            status = Status(f.status)
+            rows.append(
+                LedgerRow(
+                    site=site.name,
+                    uscc=site.uscc or "",
+                    description=f.description,
+                    place=f.place,
+                    basis=_basis(f),
+                    level=LEVEL_ZH[Level(f.level)],
+                    found=aware(f.found_at).astimezone(clock.CHINA_TZ).date(),
+                    deadline=f.deadline,
+                    status=STATUS_LABELS_ZH[status],
+                    overdue=is_overdue(status, f.deadline, today),
+                    notices="\n".join(numbers.get(f.id, [])),
+                    **steps,
+                )
+            )
+    return rows
+
+
+def export_ledger(ctx: AppContext, out: str | Path) -> int:
+    """Write the ledger workbook to out (atomically); the number of hazards written."""
+    rows = ledger_rows(ctx)
+    path = Path(out)
+    title = f"隐患排查治理台账（导出于{clock.today():%Y年%m月%d日}）"
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".fieldcheck-", suffix=".xlsx", dir=path.parent)
+        os.close(fd)
+        write_ledger(rows, Path(tmp), title=title)
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise ReadOnlyStorageError(f"{path}: cannot write the workbook ({exc.strerror})") from exc
+    return len(rows)

@@ -1,0 +1,326 @@
+# SPDX-License-Identifier: Apache-2.0
+"""Major hazards (重大事故隐患): flag, expert review, signed decisions, 验收, supervision.
+
+The inspector flags a finding as a suspected major hazard under a criteria clause;
+an expert reviews what is recorded (``review`` gives the content hash to sign
+against) and confirms, downgrades or sends it back, each signed with their key; the
+site's person then signs by hand or refuses (see ``cosign``); 验收 of a confirmed
+major hazard needs an expert's signature too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from fieldcheck.core import clock
+from fieldcheck.core.errors import DomainError, FrozenError
+from fieldcheck.core.loop import Action, next_status
+from fieldcheck.core.models import Finding, FindingEvent, Level, MajorStatus, Role
+from fieldcheck.photos.store import BlobStore
+from fieldcheck.services import keys
+from fieldcheck.services.clauses import ClauseText, find_clause, major_clause
+from fieldcheck.services.context import AppContext
+from fieldcheck.services.findings import transition_in
+from fieldcheck.services.journal import record_change
+from fieldcheck.services.signoff import Purpose, add_event, check_role, review_sha256_in, sign_in
+from fieldcheck.signing.errors import RoleError, SigningError
+from fieldcheck.storage import signing_repo
+from fieldcheck.storage.db import Session
+from fieldcheck.storage.records import finding_events, finding_from_row, finding_to_row, get_row
+from fieldcheck.storage.tables import FindingRow, PersonRow, SiteRow
+
+FLAG, SEND_BACK = "major_flag", "major_send_back"
+_DECISION_UPDATES = {
+    Purpose.CONFIRM: (Level.MAJOR, MajorStatus.CONFIRMED, "major_confirm"),
+    Purpose.DOWNGRADE: (Level.GENERAL, MajorStatus.DOWNGRADED, "major_downgrade"),
+    Purpose.SEND_BACK: (None, MajorStatus.SUSPECTED, SEND_BACK),
+}
+
+
+@dataclass(frozen=True)
+class ReviewPhoto:
+    """A photo as the reviewer sees it."""
+
+    sha256: str
+    kind: str
+    path: Path  # the display copy when there is one, else the original
+
+
+@dataclass(frozen=True)
+class Review:
+    """Everything an expert needs to decide, and the hash to sign against."""
+
+    finding: Finding
+    site_name: str
+    clause: ClauseText | None
+    photos: list[ReviewPhoto]
+    content_sha256: str
+    last_step: FindingEvent | None  # the latest major-hazard event (flag, send back, ...)
+
+
+def _last_major_event(s: Session, finding_id: str) -> FindingEvent | None:
+    steps = [e for e in finding_events(s, finding_id) if str(e.action).startswith("major_")]
+    return steps[-1] if steps else None
+
+
+def _current(s: Session, finding_id: str) -> FindingRow:
+    row = get_row(s, FindingRow, finding_id, "finding")
+    if row.superseded_by:
+        raise DomainError(f"finding {finding_id} was corrected by {row.superseded_by}; act on that")
+    return row
+
+
+def flag_major(
+    ctx: AppContext,
+    finding_id: str,
+    *,
+    actor_id: str,
+    criteria_id: str,
+    clause_ref: str,
+    note: str = "",
+) -> Finding:
+    """Mark a finding as a suspected major hazard under a criteria clause, for an expert."""
+    clause = major_clause(criteria_id, clause_ref)
+    with ctx.db.transaction() as s:
+        actor = get_row(s, PersonRow, actor_id, "person")
+        if actor.role not in (Role.GRID, Role.ENFORCEMENT):
+            raise RoleError(f"{actor.name} is a {actor.role}; only inspectors flag major hazards")
+        row = _current(s, finding_id)
+        if row.major_status in (MajorStatus.CONFIRMED, MajorStatus.DOWNGRADED):
+            raise DomainError(
+                f"finding {finding_id}: an expert already decided ({row.major_status})"
+            )
+        last = _last_major_event(s, finding_id)
+        if row.major_status == MajorStatus.SUSPECTED and (last is None or last.action != SEND_BACK):
+            raise DomainError(f"finding {finding_id} is already waiting for an expert's review")
+        changes = (
+            row.level != Level.MAJOR,
+            row.criteria_id != clause.criteria_id,
+            row.clause_ref != clause.ref,
+        )
+        if row.frozen and any(changes):
+            raise FrozenError(
+                f"finding {finding_id} is covered by a notice or signature; record a correction "
+                "(a new version) with the new level and clause, then flag that"
+            )
+        old = finding_from_row(row)
+        basis = old.basis.model_copy(
+            update={"criteria_id": clause.criteria_id, "clause_ref": clause.ref}
+        )
+        new = old.model_copy(
+            update={"level": Level.MAJOR, "major_status": MajorStatus.SUSPECTED, "basis": basis}
+        )
+        finding_to_row(new, clock.now(), row)
+        s.add(row)
+        record_change(s, actor_id=actor_id, action=f"finding.{FLAG}", entity="finding", record=new)
+        add_event(
+            s,
+            row,
+            action=FLAG,
+            actor_id=actor_id,
+            note=f"{clause.citation()}" + (f"；{note}" if note else ""),
+        )
+    return new
+
+
+def review(ctx: AppContext, finding_id: str, purpose: Purpose = Purpose.CONFIRM) -> Review:
+    """What the expert reviews for a decision (or for 验收 with purpose VERIFY)."""
+    store = BlobStore(ctx.home.photos)
+    with ctx.db.read() as s:
+        row = get_row(s, FindingRow, finding_id, "finding")
+        site = get_row(s, SiteRow, row.site_id, "site")
+        photos = [
+            ReviewPhoto(
+                p.sha256,
+                p.kind,
+                store.display(p.sha256)
+                if store.display(p.sha256).exists()
+                else store.original(p.sha256),
+            )
+            for p in signing_repo.photos_of(s, [finding_id])
+        ]
+        clause = None
+        if row.criteria_id and row.clause_ref:
+            try:
+                clause = find_clause(row.criteria_id, row.clause_ref)
+            except DomainError:
+                clause = None  # a clause of a set this build does not ship: show the ref only
+        return Review(
+            finding_from_row(row),
+            site.name,
+            clause,
+            photos,
+            review_sha256_in(s, finding_id, purpose),
+            _last_major_event(s, finding_id),
+        )
+
+
+def review_queue(ctx: AppContext) -> list[Review]:
+    """Suspected major hazards waiting for an expert, oldest first (sent-back ones wait
+    for the inspector instead)."""
+    with ctx.db.read() as s:
+        ids = [
+            r.id
+            for r in signing_repo.major_findings(s, MajorStatus.SUSPECTED)
+            if (ev := _last_major_event(s, r.id)) is None or ev.action != SEND_BACK
+        ]
+    return [review(ctx, fid) for fid in ids]
+
+
+def _check_decidable(s: Session, finding_id: str) -> FindingRow:
+    row = _current(s, finding_id)
+    if row.major_status != MajorStatus.SUSPECTED:
+        state = row.major_status or "not flagged as a suspected major hazard"
+        raise DomainError(f"finding {finding_id} cannot be decided: it is {state}")
+    last = _last_major_event(s, finding_id)
+    if last is not None and last.action == SEND_BACK:
+        raise DomainError(
+            f"finding {finding_id} was sent back to the inspector on {last.at:%Y-%m-%d}; "
+            "it must be flagged again (or corrected) before an expert decides"
+        )
+    return row
+
+
+def decide(
+    ctx: AppContext,
+    finding_id: str,
+    purpose: Purpose,
+    *,
+    expert_id: str,
+    reviewed_sha256: str,
+    comment: str = "",
+    passphrase: str | None = None,
+    unlocked: keys.Unlocked | None = None,
+) -> Finding:
+    """The expert's signed decision: confirm, downgrade or send back (the last two need a
+    comment saying why). Pass the passphrase, or a key already opened with keys.unlock."""
+    if purpose not in _DECISION_UPDATES:
+        raise SigningError(f"{purpose} is not an expert decision")
+    if purpose != Purpose.CONFIRM and not comment.strip():
+        raise SigningError(f"{purpose.value}: say why in a comment")
+    with ctx.db.read() as s:  # cheap refusals before the slow passphrase check
+        check_role(s, expert_id, purpose)
+        _check_decidable(s, finding_id)
+    key = keys.opened(ctx, expert_id, passphrase, unlocked)
+    level, status, action = _DECISION_UPDATES[purpose]
+    with ctx.db.transaction() as s:
+        row = _check_decidable(s, finding_id)
+        sign_in(
+            s,
+            unlocked=key,
+            finding_id=finding_id,
+            purpose=purpose,
+            comment=comment,
+            reviewed_sha256=reviewed_sha256,
+        )
+        old = finding_from_row(row)
+        new = old.model_copy(update={"level": level or old.level, "major_status": status})
+        finding_to_row(new, clock.now(), row)
+        s.add(row)
+        record_change(
+            s, actor_id=expert_id, action=f"finding.{action}", entity="finding", record=new
+        )
+        add_event(s, row, action=action, actor_id=expert_id, note=comment)
+    return new
+
+
+def accept(
+    ctx: AppContext,
+    finding_id: str,
+    *,
+    expert_id: str,
+    reviewed_sha256: str,
+    comment: str = "",
+    passphrase: str | None = None,
+    unlocked: keys.Unlocked | None = None,
+) -> Finding:
+    """验收 of a confirmed major hazard: the expert signs over the rectification photos too."""
+    with ctx.db.read() as s:
+        check_role(s, expert_id, Purpose.VERIFY)
+        row = _current(s, finding_id)
+        if row.major_status != MajorStatus.CONFIRMED:
+            raise DomainError(f"finding {finding_id} is not a confirmed major hazard")
+        next_status(finding_id, finding_from_row(row).status, Action.VERIFY_PASS)
+    key = keys.opened(ctx, expert_id, passphrase, unlocked)
+    with ctx.db.transaction() as s:
+        sign_in(
+            s,
+            unlocked=key,
+            finding_id=finding_id,
+            purpose=Purpose.VERIFY,
+            comment=comment,
+            reviewed_sha256=reviewed_sha256,
+        )
+        return transition_in(
+            s, finding_id, Action.VERIFY_PASS, actor_id=expert_id, note=comment or "专家验收通过"
+        )
+
+
+def confirm(
+    ctx: AppContext,
+    finding_id: str,
+    *,
+    expert_id: str,
+    reviewed_sha256: str,
+    comment: str = "",
+    passphrase: str | None = None,
+    unlocked: keys.Unlocked | None = None,
+) -> Finding:
+    """The expert confirms a 重大事故隐患 and signs."""
+    return decide(
+        ctx,
+        finding_id,
+        Purpose.CONFIRM,
+        expert_id=expert_id,
+        comment=comment,
+        reviewed_sha256=reviewed_sha256,
+        passphrase=passphrase,
+        unlocked=unlocked,
+    )
+
+
+def downgrade(
+    ctx: AppContext,
+    finding_id: str,
+    *,
+    expert_id: str,
+    reviewed_sha256: str,
+    comment: str,
+    passphrase: str | None = None,
+    unlocked: keys.Unlocked | None = None,
+) -> Finding:
+    """The expert judges it a general hazard and signs, saying why."""
+    return decide(
+        ctx,
+        finding_id,
+        Purpose.DOWNGRADE,
+        expert_id=expert_id,
+        comment=comment,
+        reviewed_sha256=reviewed_sha256,
+        passphrase=passphrase,
+        unlocked=unlocked,
+    )
+
+
+def send_back(
+    ctx: AppContext,
+    finding_id: str,
+    *,
+    expert_id: str,
+    reviewed_sha256: str,
+    comment: str,
+    passphrase: str | None = None,
+    unlocked: keys.Unlocked | None = None,
+) -> Finding:
+    """The expert returns it to the inspector, signed, saying what is missing."""
+    return decide(
+        ctx,
+        finding_id,
+        Purpose.SEND_BACK,
+        expert_id=expert_id,
+        comment=comment,
+        reviewed_sha256=reviewed_sha256,
+        passphrase=passphrase,
+        unlocked=unlocked,
+    )

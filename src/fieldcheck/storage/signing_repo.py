@@ -1,0 +1,263 @@
+# SPDX-License-Identifier: Apache-2.0
+"""Reads and writes of keys, signatures and site acknowledgements.
+
+Bulk reads (for ``verify --all``) select plain columns into named tuples instead of
+ORM objects: at 100,000 signatures that is several times faster.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+from typing import Any, NamedTuple
+
+from sqlalchemy import select as sa_select
+from sqlmodel import Session, col, select
+
+from fieldcheck.storage.signing_tables import SiteAckRow
+from fieldcheck.storage.tables import (
+    BlobRow,
+    FindingRow,
+    PersonKeyRow,
+    PersonRow,
+    PhotoRow,
+    SignatureRow,
+    SiteRow,
+)
+
+
+def _aware(value: datetime | None) -> datetime | None:
+    if value is None or value.tzinfo is not None:
+        return value
+    return value.replace(tzinfo=UTC)
+
+
+class KeyRecord(NamedTuple):
+    """A public key and its validity."""
+
+    id: str
+    person_id: str
+    public_key_b64: str
+    created_at: datetime
+    expires_at: datetime | None
+    revoked_at: datetime | None
+
+
+class SigRecord(NamedTuple):
+    """One stored signature."""
+
+    id: str
+    subject_kind: str
+    subject_id: str
+    signer_id: str
+    key_id: str
+    role: str
+    purpose: str
+    comment: str
+    content_version: int
+    content_sha256: str
+    signature_b64: str
+    signed_at: datetime
+
+
+class FactsRecord(NamedTuple):
+    """A finding's covered fields joined with its site's."""
+
+    id: str
+    inspection_id: str
+    site_id: str
+    site_name: str
+    site_uscc: str | None
+    description: str
+    place: str
+    criteria_id: str | None
+    clause_ref: str | None
+    legal_basis: str | None
+    checklist_id: str | None
+    item_id: str | None
+    found_at: datetime
+    found_by: str
+    level: str
+    major_status: str | None
+    status: str
+    frozen: bool
+
+
+class PhotoRecord(NamedTuple):
+    """A photo's hash as linked to a finding."""
+
+    finding_id: str
+    sha256: str
+    kind: str
+    imported_at: datetime
+
+
+class AckRecord(NamedTuple):
+    """The site's signature or refusal, as covered by the inspector's signature."""
+
+    id: str
+    finding_id: str
+    outcome: str
+    site_rep_name: str
+    site_rep_id: str | None
+    handwriting_sha256: str | None
+    witness_name: str
+    witness_id: str | None
+    reason: str
+    recorded_by: str
+    recorded_at: datetime
+    signature_id: str
+
+
+def ack_record(row: SiteAckRow) -> AckRecord:
+    """A detached, plain copy of an acknowledgement row."""
+    return AckRecord._make(getattr(row, f) for f in AckRecord._fields)
+
+
+_SIG_COLS: list[Any] = [getattr(SignatureRow, f) for f in SigRecord._fields]
+_KEY_COLS: list[Any] = [getattr(PersonKeyRow, f) for f in KeyRecord._fields]
+_FACT_COLS: list[Any] = [
+    FindingRow.id,
+    FindingRow.inspection_id,
+    FindingRow.site_id,
+    SiteRow.name,
+    SiteRow.uscc,
+    FindingRow.description,
+    FindingRow.place,
+    FindingRow.criteria_id,
+    FindingRow.clause_ref,
+    FindingRow.legal_basis,
+    FindingRow.checklist_id,
+    FindingRow.item_id,
+    FindingRow.found_at,
+    FindingRow.found_by,
+    FindingRow.level,
+    FindingRow.major_status,
+    FindingRow.status,
+    FindingRow.frozen,
+]
+
+
+_PHOTO_COLS: list[Any] = [PhotoRow.finding_id, PhotoRow.sha256, PhotoRow.kind, PhotoRow.imported_at]
+
+
+def _key(row: Any) -> KeyRecord:
+    return KeyRecord(
+        row[0], row[1], row[2], _aware(row[3]) or row[3], _aware(row[4]), _aware(row[5])
+    )
+
+
+def _sig(row: Any) -> SigRecord:
+    return SigRecord._make([*row[:11], _aware(row[11]) or row[11]])
+
+
+def _fact(row: Any) -> FactsRecord:
+    values = list(row)
+    values[12] = _aware(values[12])
+    return FactsRecord(*values)
+
+
+# --- keys -------------------------------------------------------------------------
+
+
+def add_key(s: Session, row: PersonKeyRow) -> None:
+    s.add(row)
+
+
+def key_row(s: Session, key_id: str) -> PersonKeyRow | None:
+    return s.get(PersonKeyRow, key_id)
+
+
+def keys_of(s: Session, person_id: str) -> list[KeyRecord]:
+    """A person's keys, newest first."""
+    q = sa_select(*_KEY_COLS).where(col(PersonKeyRow.person_id) == person_id)
+    rows = s.execute(q.order_by(col(PersonKeyRow.created_at).desc())).all()
+    return [_key(r) for r in rows]
+
+
+def current_key_row(s: Session, person_id: str) -> PersonKeyRow | None:
+    """The newest key of a person that was not revoked (it may have expired)."""
+    q = select(PersonKeyRow).where(
+        PersonKeyRow.person_id == person_id, col(PersonKeyRow.revoked_at).is_(None)
+    )
+    return s.exec(q.order_by(col(PersonKeyRow.created_at).desc()).limit(1)).first()
+
+
+def all_keys(s: Session) -> dict[str, KeyRecord]:
+    return {r[0]: _key(r) for r in s.execute(sa_select(*_KEY_COLS)).all()}
+
+
+# --- signatures and acknowledgements ---------------------------------------------
+
+
+def add_signature(s: Session, row: SignatureRow) -> None:
+    s.add(row)
+
+
+def signatures_of(s: Session, subject_kind: str, subject_id: str) -> list[SigRecord]:
+    """The signatures on one subject, oldest first."""
+    q = sa_select(*_SIG_COLS).where(
+        col(SignatureRow.subject_kind) == subject_kind, col(SignatureRow.subject_id) == subject_id
+    )
+    rows = s.execute(q.order_by(col(SignatureRow.signed_at), col(SignatureRow.id))).all()
+    return [_sig(r) for r in rows]
+
+
+def has_signature(s: Session, finding_id: str, purpose: str) -> bool:
+    """Whether a signature of this purpose names the finding (for guards in other services)."""
+    q = select(SignatureRow.id).where(
+        SignatureRow.subject_kind == "finding",
+        SignatureRow.subject_id == finding_id,
+        SignatureRow.purpose == purpose,
+    )
+    return s.exec(q.limit(1)).first() is not None
+
+
+def add_site_ack(s: Session, row: SiteAckRow) -> None:
+    s.add(row)
+
+
+def acks_of(s: Session, finding_id: str) -> list[AckRecord]:
+    q = select(SiteAckRow).where(SiteAckRow.finding_id == finding_id)
+    return [ack_record(r) for r in s.exec(q.order_by(col(SiteAckRow.recorded_at))).all()]
+
+
+def acks_by_signature(s: Session) -> dict[str, AckRecord]:
+    return {r.signature_id: ack_record(r) for r in s.exec(select(SiteAckRow)).all()}
+
+
+def ensure_blob(s: Session, *, sha256: str, size: int, mime: str, at: datetime) -> None:
+    """Record a stored file in the blob table unless it is there already."""
+    if s.get(BlobRow, sha256) is None:
+        s.add(BlobRow(sha256=sha256, bytes=size, mime=mime, stored_at=at))
+
+
+# --- facts of findings ----------------------------------------------------------
+
+
+def _facts_query() -> Any:
+    return sa_select(*_FACT_COLS).join(SiteRow, col(SiteRow.id) == col(FindingRow.site_id))
+
+
+def finding_facts(s: Session, finding_id: str) -> FactsRecord | None:
+    row = s.execute(_facts_query().where(col(FindingRow.id) == finding_id)).first()
+    return None if row is None else _fact(row)
+
+
+def photos_of(s: Session, finding_ids: Iterable[str]) -> list[PhotoRecord]:
+    ids = list(finding_ids)
+    q = sa_select(*_PHOTO_COLS)
+    rows = s.execute(q.where(col(PhotoRow.finding_id).in_(ids))).all()
+    return [PhotoRecord(r[0], r[1], r[2], _aware(r[3]) or r[3]) for r in rows]
+
+
+def person_names(s: Session) -> dict[str, str]:
+    return {r[0]: r[1] for r in s.execute(sa_select(col(PersonRow.id), col(PersonRow.name))).all()}
+
+
+def major_findings(s: Session, major_status: str) -> Sequence[FindingRow]:
+    """Current (not superseded) findings with the given major status, oldest first."""
+    q = select(FindingRow).where(
+        FindingRow.major_status == major_status, col(FindingRow.superseded_by).is_(None)
+    )
+    return s.exec(q.order_by(col(FindingRow.found_at))).all()

@@ -1,0 +1,47 @@
+# SPDX-License-Identifier: Apache-2.0
+"""The checklist and criteria library, when the checklists service is installed."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from fieldcheck import paths
+from fieldcheck.ui.state import has_service
+
+_home: list[paths.Home] = []  # the open data directory: its county checklists and cache
+
+
+def set_home(home: paths.Home) -> None:
+    """Use home's county checklists and cache from now on."""
+    _home[:] = [home]
+    library.cache_clear()
+
+
+def available() -> bool:
+    """True when checklists and clause search can be offered."""
+    return has_service("checklists")
+
+
+@cache
+def library() -> Any:
+    """The loaded library (suggest, search, checklist, clause); call only when available()."""
+    from fieldcheck.services.checklists import load_library
+
+    return load_library(_home[0] if _home else None)
+
+
+def suggest(industry: str, kind_of_place: str) -> list[Any]:
+    """Checklists that fit a site, best first; empty when the library is missing."""
+    return list(library().suggest(industry, kind_of_place)) if available() else []
+
+
+def all_checklists() -> list[Any]:
+    return list(library().checklists()) if available() else []
+
+
+def search(query: str, limit: int = 50) -> list[Any]:
+    """Clauses and items containing query, best first."""
+    if not available() or not query.strip():
+        return []
+    return list(library().search(query.strip(), limit))

@@ -1,0 +1,189 @@
+# SPDX-License-Identifier: Apache-2.0
+"""专家审核: suspected major hazards with photos and the clause text; signed decisions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fieldcheck.core.errors import FieldcheckError
+from fieldcheck.services import cosign, major
+from fieldcheck.services.signoff import Purpose
+from fieldcheck.ui.cosign_dialog import CoSignDialog
+from fieldcheck.ui.messages import show_error
+from fieldcheck.ui.passphrase import passphrase_field
+from fieldcheck.ui.photo_area import thumbnail
+from fieldcheck.ui.state import AppState
+
+
+class ExpertView(QWidget):
+    """The review queue, one review's evidence, and the expert's signed decision."""
+
+    def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.reviews: list[Any] = []
+        self.queue = QListWidget(self)
+        self.queue.setObjectName("reviewQueue")
+        self.awaiting = QListWidget(self)
+        self.awaiting.setObjectName("awaitingSite")
+        tabs = QTabWidget(self)
+        tabs.addTab(self.queue, self.tr("待专家确认"))
+        tabs.addTab(self.awaiting, self.tr("待企业签字"))
+        self.detail = QLabel(self)
+        self.detail.setWordWrap(True)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.detail.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.photos = QListWidget(self)
+        self.photos.setViewMode(QListView.ViewMode.IconMode)
+        self.photos.setIconSize(QSize(160, 160))
+        self.photos.setFixedHeight(200)
+        self.comment = QPlainTextEdit(self)
+        self.comment.setObjectName("expertComment")
+        self.comment.setPlaceholderText(self.tr("审核意见（改判一般或退回时必填）"))
+        self.comment.setFixedHeight(70)
+        self.passphrase = passphrase_field(self, self.tr("专家本人的签名密码"))
+        self.confirm_button = QPushButton(self.tr("确认重大隐患并签名"), self)
+        self.downgrade_button = QPushButton(self.tr("判定为一般隐患"), self)
+        self.send_back_button = QPushButton(self.tr("退回检查人员"), self)
+        self.cosign_button = QPushButton(self.tr("企业负责人签字…"), self)
+        decide = QHBoxLayout()
+        for b in (self.confirm_button, self.downgrade_button, self.send_back_button):
+            decide.addWidget(b)
+        right = QWidget(self)
+        rl = QVBoxLayout(right)
+        rl.addWidget(self.detail, 1)
+        rl.addWidget(self.photos)
+        rl.addWidget(self.comment)
+        rl.addWidget(self.passphrase)
+        rl.addLayout(decide)
+        rl.addWidget(self.cosign_button)
+        splitter = QSplitter(self)
+        splitter.addWidget(tabs)
+        splitter.addWidget(right)
+        splitter.setSizes([420, 700])
+        QVBoxLayout(self).addWidget(splitter)
+        self.queue.currentRowChanged.connect(self._show)
+        self.awaiting.currentRowChanged.connect(lambda _r: self._buttons())
+        tabs.currentChanged.connect(lambda _i: self._buttons())
+        self.tabs = tabs
+        self.confirm_button.clicked.connect(lambda: self.decide(Purpose.CONFIRM))
+        self.downgrade_button.clicked.connect(lambda: self.decide(Purpose.DOWNGRADE))
+        self.send_back_button.clicked.connect(lambda: self.decide(Purpose.SEND_BACK))
+        self.cosign_button.clicked.connect(self.open_cosign)
+        self.refresh()
+
+    def refresh(self) -> None:
+        ctx = self.state.ctx
+        self.reviews = major.review_queue(ctx)
+        self.queue.clear()
+        for r in self.reviews:
+            clause = r.clause.citation() if r.clause else (r.finding.basis.clause_ref or "")
+            QListWidgetItem(f"{r.site_name}\n{r.finding.description[:40]}\n{clause}", self.queue)
+        self.awaiting.clear()
+        for fid in cosign.awaiting_site(ctx):
+            review = major.review(ctx, fid)
+            item = QListWidgetItem(
+                f"{review.site_name}\n{review.finding.description[:40]}", self.awaiting
+            )
+            item.setData(Qt.ItemDataRole.UserRole, fid)
+        if self.queue.count():
+            self.queue.setCurrentRow(0)
+        else:
+            self.detail.setText(self.tr("没有等待专家确认的疑似重大隐患。"))
+            self.photos.clear()
+        self._buttons()
+
+    def _role(self) -> str:
+        me = self.state.me()
+        return str(me.role) if me else ""
+
+    def _buttons(self) -> None:
+        expert = self._role() == "expert"
+        on_queue = self.tabs.currentIndex() == 0 and self.queue.currentRow() >= 0
+        for b in (self.confirm_button, self.downgrade_button, self.send_back_button):
+            b.setEnabled(expert and on_queue)
+            b.setToolTip(
+                "" if expert else self.tr("只有技术专家可以作出判定；请由专家本人登录本机操作")
+            )
+        inspector = self._role() in ("grid", "enforcement")
+        self.cosign_button.setEnabled(
+            inspector and self.tabs.currentIndex() == 1 and self.awaiting.currentRow() >= 0
+        )
+        self.cosign_button.setToolTip(
+            "" if inspector else self.tr("由在场的检查人员记录企业负责人签字或拒签")
+        )
+
+    def _show(self, row: int) -> None:
+        self._buttons()
+        if not 0 <= row < len(self.reviews):
+            return
+        r = self.reviews[row]
+        f = r.finding
+        clause = r.clause
+        clause_html = (
+            f"<p><b>{clause.citation()}</b>（{clause.document_number}）<br>"
+            f"{clause.lead}<br>{clause.text}</p>"
+            if clause
+            else self.tr("<p>未找到所引条款原文：%1</p>").replace("%1", f.basis.clause_ref or "—")
+        )
+        self.detail.setText(
+            f"<h3>{r.site_name}</h3><p>{f.description}</p>"
+            + self.tr("<p>部位：%1 · 发现于 %2</p>")
+            .replace("%1", f.place or "—")
+            .replace("%2", f"{f.found_at:%Y-%m-%d %H:%M}")
+            + clause_html
+        )
+        self.photos.clear()
+        for p in r.photos:
+            icon = thumbnail(p.path) if p.path.exists() else QIcon()
+            QListWidgetItem(icon, p.sha256[:8], self.photos)
+
+    def decide(self, purpose: Purpose) -> None:
+        row = self.queue.currentRow()
+        if not 0 <= row < len(self.reviews):
+            return
+        r = self.reviews[row]
+        try:
+            major.decide(
+                self.state.ctx,
+                r.finding.id,
+                purpose,
+                expert_id=self.state.actor_id,
+                reviewed_sha256=r.content_sha256,
+                comment=self.comment.toPlainText().strip(),
+                passphrase=self.passphrase.text(),
+            )
+        except FieldcheckError as exc:
+            show_error(self, exc)
+            return
+        finally:
+            self.passphrase.clear()
+        self.comment.clear()
+        self.refresh()
+        self.state.notify()
+
+    def open_cosign(self) -> None:
+        item = self.awaiting.currentItem()
+        if item is None:
+            return
+        self.dialog = CoSignDialog(
+            self.state, str(item.data(Qt.ItemDataRole.UserRole)), item.text(), self
+        )
+        self.dialog.accepted.connect(self.refresh)
+        self.dialog.open()

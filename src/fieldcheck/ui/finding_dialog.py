@@ -1,0 +1,327 @@
+# SPDX-License-Identifier: Apache-2.0
+"""The finding editor: facts, basis, deadline and photos; status, history and loop actions."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDateEdit,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fieldcheck.core import clock
+from fieldcheck.core.errors import FieldcheckError
+from fieldcheck.core.loop import Action, Status, allowed_actions
+from fieldcheck.core.models import Basis, Finding, Level
+from fieldcheck.services import findings, sites
+from fieldcheck.ui import catalog
+from fieldcheck.ui.action_dialog import ActionDialog
+from fieldcheck.ui.clause_search import ClauseSearchDialog
+from fieldcheck.ui.labels import action_label, level_label, major_label, status_label
+from fieldcheck.ui.messages import show_error, show_refused
+from fieldcheck.ui.photo_area import PhotoArea
+from fieldcheck.ui.state import AppState
+
+
+def _qdate(d: date) -> QDate:
+    return QDate(d.year, d.month, d.day)
+
+
+class FindingDialog(QDialog):
+    """New finding (inspection_id + prefill) or an existing one (finding_id)."""
+
+    def __init__(
+        self,
+        state: AppState,
+        parent: QWidget | None = None,
+        *,
+        finding_id: str | None = None,
+        inspection_id: str | None = None,
+        prefill: dict[str, Any] | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.inspection_id = inspection_id
+        self.finding: Finding | None = None
+        self.saved: Finding | None = None
+        self.criteria_id: str | None = None
+        self.item_ref: tuple[str | None, str | None] = (None, None)  # checklist, item
+        self.frozen = False
+        self.resize(980, 640)
+        self.description = QPlainTextEdit(self)
+        self.description.setObjectName("description")
+        self.description.setFixedHeight(80)
+        self.place = QLineEdit(self)
+        self.clause = QLineEdit(self)
+        self.clause.setPlaceholderText(self.tr("如 第十一条第（一）项"))
+        self.lookup = QPushButton(self.tr("查找条款…（F4）"), self)
+        self.lookup.setShortcut("F4")
+        self.lookup.setEnabled(catalog.available())
+        if not catalog.available():
+            self.lookup.setToolTip(self.tr("条款库尚未安装，暂时只能手工填写条款"))
+        self.legal_basis = QLineEdit(self)
+        self.legal_basis.setPlaceholderText(self.tr("如 《中华人民共和国安全生产法》第四十一条"))
+        self.suspected = QCheckBox(self.tr("疑似重大事故隐患（需专家确认）"), self)
+        self.measures = QPlainTextEdit(self)
+        self.measures.setFixedHeight(60)
+        self.has_deadline = QCheckBox(self.tr("设定整改期限"), self)
+        self.deadline = QDateEdit(self)
+        self.deadline.setCalendarPopup(True)
+        self.deadline.setDisplayFormat("yyyy-MM-dd")
+        self.deadline.setDate(_qdate(clock.today() + timedelta(days=7)))
+        self.reason = QLineEdit(self)
+        self.reason.setPlaceholderText(self.tr("已被文书或签名确认：修改事实需写明更正原因"))
+        self.photos = PhotoArea(state, self, title=self.tr("隐患照片"))
+        clause_row = QHBoxLayout()
+        clause_row.addWidget(self.clause, 1)
+        clause_row.addWidget(self.lookup)
+        deadline_row = QHBoxLayout()
+        deadline_row.addWidget(self.has_deadline)
+        deadline_row.addWidget(self.deadline, 1)
+        form = QFormLayout()
+        form.addRow(self.tr("隐患描述 *"), self.description)
+        form.addRow(self.tr("部位"), self.place)
+        form.addRow(self.tr("判定条款"), clause_row)
+        form.addRow(self.tr("法律依据"), self.legal_basis)
+        form.addRow(self.tr("等级"), self.suspected)
+        form.addRow(self.tr("整改措施"), self.measures)
+        form.addRow(self.tr("整改期限"), deadline_row)
+        form.addRow(self.tr("更正原因"), self.reason)
+        form.setRowVisible(self.reason, False)
+        self.form = form
+        self.error = QLabel(self)
+        self.error.setObjectName("formError")
+        self.save_button = QPushButton(self.tr("保存（Ctrl+S）"), self)
+        self.save_button.setShortcut("Ctrl+S")
+        self.save_button.setDefault(True)
+        close = QPushButton(self.tr("关闭"), self)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.error, 1)
+        bottom.addWidget(self.save_button)
+        bottom.addWidget(close)
+        left = QVBoxLayout()
+        left.addLayout(form)
+        left.addWidget(self.photos, 1)
+        left.addLayout(bottom)
+        self.status = QLabel(self)
+        self.status.setObjectName("heading")
+        self.status.setWordWrap(True)
+        self.history = QListWidget(self)
+        self.action_row = QHBoxLayout()
+        self.actions_box = QWidget(self)
+        self.actions_box.setLayout(self.action_row)
+        self.docs_button = QPushButton(self.tr("出具文书…"), self)
+        # Preview and print are not wired into the window yet; the CLI issues documents.
+        self.docs_button.setEnabled(False)
+        self.docs_button.setToolTip(
+            self.tr("窗口内的文书预览与打印尚未接入；请用命令行 fieldcheck notice issue / print")
+        )
+        right = QVBoxLayout()
+        right.addWidget(self.status)
+        right.addWidget(QLabel(self.tr("可做的下一步"), self))
+        right.addWidget(self.actions_box)
+        right.addWidget(self.docs_button)
+        right.addWidget(QLabel(self.tr("经过"), self))
+        right.addWidget(self.history, 1)
+        self.right = QWidget(self)
+        self.right.setLayout(right)
+        layout = QHBoxLayout(self)
+        layout.addLayout(left, 3)
+        layout.addWidget(self.right, 2)
+        self.has_deadline.toggled.connect(self.deadline.setEnabled)
+        self.lookup.clicked.connect(self.find_clause)
+        self.save_button.clicked.connect(self.save)
+        close.clicked.connect(self.reject)
+        self.action_buttons: dict[Action, QPushButton] = {}
+        self.event_words = {
+            "record": self.tr("记录"),
+            "edit": self.tr("修改"),
+            "correct": self.tr("更正"),
+        }
+        if finding_id:
+            self.load(findings.get_finding(state.ctx, finding_id))
+        else:
+            self.setWindowTitle(self.tr("记录隐患"))
+            self.right.setVisible(False)
+            self._prefill(prefill or {})
+
+    def _prefill(self, data: dict[str, Any]) -> None:
+        self.description.setPlainText(data.get("description", ""))
+        self.place.setText(data.get("place", ""))
+        self.clause.setText(data.get("clause_ref", "") or "")
+        self.criteria_id = data.get("criteria_id")
+        self.item_ref = (data.get("checklist_id"), data.get("item_id"))
+        self.legal_basis.setText(data.get("legal_basis", "") or "")
+        self.suspected.setChecked(bool(data.get("suspected_major")))
+        self.measures.setPlainText(data.get("measures", ""))
+        deadline = data.get("deadline")
+        self.has_deadline.setChecked(deadline is not None)
+        self.deadline.setEnabled(deadline is not None)
+        if deadline is not None:
+            self.deadline.setDate(_qdate(deadline))
+
+    def load(self, finding: Finding) -> None:
+        """Show an existing finding with its status, history and the steps allowed now."""
+        self.finding = finding
+        site = sites.get_site(self.state.ctx, finding.site_id)
+        self.setWindowTitle(self.tr("隐患 · %1").replace("%1", site.name))
+        self._prefill(
+            {
+                "description": finding.description,
+                "place": finding.place,
+                "clause_ref": finding.basis.clause_ref,
+                "criteria_id": finding.basis.criteria_id,
+                "legal_basis": finding.basis.legal_basis,
+                "measures": finding.measures,
+                "deadline": finding.deadline,
+                "suspected_major": finding.level is Level.MAJOR,
+                "checklist_id": finding.basis.checklist_id,
+                "item_id": finding.basis.item_id,
+            }
+        )
+        frozen = findings.is_frozen(self.state.ctx, finding.id)
+        self.form.setRowVisible(self.reason, frozen)
+        self.frozen = frozen
+        self.suspected.setEnabled(False)  # after recording, only the expert review changes it
+        self.suspected.setToolTip(self.tr("记录后，等级由专家审核确认或改判"))
+        overdue = finding.overdue(clock.today())
+        lines = [
+            f"{site.name}",
+            status_label(finding.status) + (self.tr(" · 逾期") if overdue else ""),
+            level_label(finding.level),
+        ]
+        if finding.major_status:
+            lines.append(major_label(finding.major_status))
+        self.status.setText(" · ".join(lines))
+        self.history.clear()
+        for ev in findings.history(self.state.ctx, finding.id):
+            try:
+                what = action_label(Action(ev.action))
+            except ValueError:
+                what = self.event_words.get(str(ev.action), str(ev.action))
+            extra = f" → {ev.deadline}" if ev.deadline else ""
+            self.history.addItem(
+                f"{ev.at:%Y-%m-%d %H:%M}  {what}  {status_label(ev.to_status)}{extra}  {ev.note}"
+            )
+        for b in self.action_buttons.values():
+            b.deleteLater()
+        self.action_buttons.clear()
+        for action in allowed_actions(Status(finding.status)):
+            button = QPushButton(action_label(action), self.actions_box)
+            button.clicked.connect(lambda _c=False, a=action: self.start_action(a))
+            self.action_row.addWidget(button)
+            self.action_buttons[action] = button
+        self.photos.show_stored(finding.id)
+
+    def values(self) -> dict[str, Any]:
+        clause = self.clause.text().strip() or None
+        basis = Basis(
+            checklist_id=self.item_ref[0],
+            item_id=self.item_ref[1],
+            criteria_id=self.criteria_id if clause else None,
+            clause_ref=clause,
+            legal_basis=self.legal_basis.text().strip() or None,
+        )
+        return {
+            "description": self.description.toPlainText().strip(),
+            "place": self.place.text().strip(),
+            "basis": basis,
+            "measures": self.measures.toPlainText().strip(),
+            "deadline": self.deadline.date().toPython() if self.has_deadline.isChecked() else None,
+        }
+
+    def find_clause(self) -> None:
+        self.search_dialog = ClauseSearchDialog(self, self.description.toPlainText()[:6])
+        self.search_dialog.accepted.connect(self._cite)
+        self.search_dialog.open()
+
+    def _cite(self) -> None:
+        entry = self.search_dialog.chosen
+        if entry is None:
+            return
+        if entry.set_kind == "law":
+            self.legal_basis.setText(f"{entry.set_title}{entry.ref}")
+            return
+        self.criteria_id = entry.set_id
+        self.clause.setText(entry.ref)
+        if entry.major_hazard:
+            self.suspected.setChecked(True)  # the clause itself states a major situation
+
+    def save(self) -> None:
+        values = self.values()
+        if not values["description"]:
+            self.error.setText(self.tr("请填写隐患描述"))
+            self.description.setFocus()
+            return
+        try:
+            self.saved = self._write(values)
+        except FieldcheckError as exc:
+            show_error(self, exc)
+            return
+        self.state.notify()
+        self.save_button.setEnabled(False)
+        self.photos.store_pending(self.saved.id, "evidence", self._photos_stored)
+
+    def _write(self, values: dict[str, Any]) -> Finding:
+        ctx, actor = self.state.ctx, self.state.actor_id
+        if self.finding is None:
+            assert self.inspection_id is not None
+            return findings.record_finding(
+                ctx,
+                inspection_id=self.inspection_id,
+                actor_id=actor,
+                suspected_major=self.suspected.isChecked(),
+                **values,
+            )
+        old = self.finding
+        current = {
+            "description": old.description,
+            "place": old.place,
+            "basis": old.basis,
+            "measures": old.measures,
+            "deadline": old.deadline,
+        }
+        changes = {k: v for k, v in values.items() if current[k] != v}
+        if not changes:
+            return old
+        if self.frozen and set(changes) & findings.OBSERVED_FIELDS:
+            return findings.correct_finding(
+                ctx, old.id, changes, actor_id=actor, reason=self.reason.text().strip()
+            )
+        return findings.edit_finding(ctx, old.id, changes, actor_id=actor)
+
+    def _photos_stored(self, results: list[Any]) -> None:
+        self.save_button.setEnabled(True)
+        refused = [r for r in results if not r.ok]
+        if results:
+            self.state.notify()
+        if refused:
+            show_refused(self, refused)
+            assert self.saved is not None
+            self.load(self.saved)  # the finding is saved; show it with what was stored
+            return
+        self.accept()
+
+    def start_action(self, action: Action) -> None:
+        """Open the step's dialog; the editor reloads when the step is done."""
+        assert self.finding is not None
+        self.action_dialog = ActionDialog(self.state, self.finding, action, self)
+        self.action_dialog.accepted.connect(self._action_done)
+        self.action_dialog.open()
+
+    def _action_done(self) -> None:
+        if self.action_dialog.result_finding is not None:
+            self.load(self.action_dialog.result_finding)

@@ -1,0 +1,202 @@
+# SPDX-License-Identifier: Apache-2.0
+"""检查: choose the site, the checklists its industry suggests, then walk the items fast."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fieldcheck.core.errors import FieldcheckError
+from fieldcheck.core.models import ChecklistRef, Inspection, InspectionKind, Site
+from fieldcheck.services import inspections, sites
+from fieldcheck.ui import catalog
+from fieldcheck.ui.labels import kind_label
+from fieldcheck.ui.messages import show_error
+from fieldcheck.ui.state import AppState
+from fieldcheck.ui.walk_page import WalkPage
+
+
+class InspectionView(QWidget):
+    """Three steps on one screen: site → checklists → walk the items."""
+
+    def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.site: Site | None = None
+        self.inspection: Inspection | None = None
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(self._site_page())
+        self.pages.addWidget(self._checklist_page())
+        self.walk = WalkPage(state, self)
+        self.walk.finished.connect(self._finished)
+        self.pages.addWidget(self.walk)
+        QVBoxLayout(self).addWidget(self.pages)
+        self.refresh()
+
+    # step 1: the site
+    def _site_page(self) -> QWidget:
+        page = QWidget(self)
+        self.site_search = QLineEdit(page)
+        self.site_search.setObjectName("inspectionSiteSearch")
+        self.site_search.setPlaceholderText(self.tr("输入单位名称、地址或代码查找"))
+        self.site_list = QListWidget(page)
+        self.kind = QComboBox(page)
+        for k in (
+            InspectionKind.ROUTINE,
+            InspectionKind.SPECIAL,
+            InspectionKind.REINSPECTION,
+            InspectionKind.REVISIT,
+        ):
+            self.kind.addItem(kind_label(k), k.value)
+        self.choose_button = QPushButton(self.tr("下一步：选择检查表"), page)
+        self.choose_button.setDefault(True)
+        layout = QVBoxLayout(page)
+        title = QLabel(self.tr("第一步：选择被检查单位"), page)
+        title.setObjectName("heading")
+        layout.addWidget(title)
+        layout.addWidget(self.site_search)
+        layout.addWidget(self.site_list, 1)
+        row = QHBoxLayout()
+        row.addWidget(QLabel(self.tr("检查类型"), page))
+        row.addWidget(self.kind)
+        row.addStretch(1)
+        row.addWidget(self.choose_button)
+        layout.addLayout(row)
+        self.site_search.textChanged.connect(lambda _t: self.refresh())
+        self.site_list.itemActivated.connect(lambda _i: self.choose_site())
+        self.choose_button.clicked.connect(self.choose_site)
+        return page
+
+    def refresh(self) -> None:
+        if self.pages.currentIndex() == 2:
+            self.walk.refresh()
+            return
+        self.site_list.clear()
+        for s in sites.search_sites(self.state.ctx, self.site_search.text().strip(), limit=300):
+            item = QListWidgetItem(
+                f"{s.name}  ·  {s.industry or '—'}  ·  {s.address}", self.site_list
+            )
+            item.setData(Qt.ItemDataRole.UserRole, s.id)
+        if self.site_list.count():
+            self.site_list.setCurrentRow(0)
+        self.choose_button.setEnabled(self.site_list.count() > 0)
+
+    def begin_at(self, site_id: str) -> None:
+        """Start here from another screen: the site is already chosen."""
+        if self.pages.currentIndex() == 2 and self.inspection is not None:
+            return  # never drop an inspection under way; finish it first
+        self.site = sites.get_site(self.state.ctx, site_id)
+        self._show_checklists()
+
+    def choose_site(self) -> None:
+        item = self.site_list.currentItem()
+        if item is not None:
+            self.begin_at(str(item.data(Qt.ItemDataRole.UserRole)))
+
+    # step 2: the checklists
+    def _checklist_page(self) -> QWidget:
+        page = QWidget(self)
+        self.checklist_title = QLabel(page)
+        self.checklist_title.setObjectName("heading")
+        self.checklist_hint = QLabel(page)
+        self.checklist_hint.setWordWrap(True)
+        self.checklist_list = QListWidget(page)
+        self.back_button = QPushButton(self.tr("上一步"), page)
+        self.start_button = QPushButton(self.tr("开始检查"), page)
+        self.start_button.setDefault(True)
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.checklist_title)
+        layout.addWidget(self.checklist_hint)
+        layout.addWidget(self.checklist_list, 1)
+        row = QHBoxLayout()
+        row.addWidget(self.back_button)
+        row.addStretch(1)
+        row.addWidget(self.start_button)
+        layout.addLayout(row)
+        self.back_button.clicked.connect(lambda: self.pages.setCurrentIndex(0))
+        self.start_button.clicked.connect(self.start)
+        return page
+
+    def _show_checklists(self) -> None:
+        assert self.site is not None
+        self.checklist_title.setText(
+            self.tr("第二步：为 %1 选择检查表").replace("%1", self.site.name)
+        )
+        self.checklist_list.clear()
+        if not catalog.available():
+            self.checklist_hint.setText(
+                self.tr("检查表库尚未安装。可以直接开始检查，逐条记录发现的隐患。")
+            )
+        else:
+            suggested = catalog.suggest(self.site.industry, self.site.kind_of_place)
+            ids = {c.id for c in suggested}
+            others = [c for c in catalog.all_checklists() if c.id not in ids]
+            self.checklist_hint.setText(
+                self.tr("已按行业“%1”和场所类型“%2”勾选推荐的检查表，可增减。")
+                .replace("%1", self.site.industry or "—")
+                .replace("%2", self.site.kind_of_place or "—")
+            )
+            for checklist in [*suggested, *others]:
+                item = QListWidgetItem(
+                    self.tr("%1（%2 项，版本 %3）")
+                    .replace("%1", checklist.title)
+                    .replace("%2", str(len(checklist.items)))
+                    .replace("%3", checklist.version),
+                    self.checklist_list,
+                )
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(
+                    Qt.CheckState.Checked if checklist.id in ids else Qt.CheckState.Unchecked
+                )
+                item.setData(Qt.ItemDataRole.UserRole, checklist)
+        self.pages.setCurrentIndex(1)
+        self.start_button.setFocus()
+
+    def chosen_checklists(self) -> list[Any]:
+        out = []
+        for row in range(self.checklist_list.count()):
+            item = self.checklist_list.item(row)
+            if item.checkState() == Qt.CheckState.Checked:
+                out.append(item.data(Qt.ItemDataRole.UserRole))
+        return out
+
+    # step 3: walk
+    def start(self) -> None:
+        """Open the inspection with me as inspector and the chosen checklist versions."""
+        assert self.site is not None
+        chosen = self.chosen_checklists()
+        try:
+            self.inspection = inspections.start_inspection(
+                self.state.ctx,
+                site_id=self.site.id,
+                inspector_ids=[self.state.actor_id],
+                actor_id=self.state.actor_id,
+                kind=InspectionKind(self.kind.currentData()),
+                checklists=[ChecklistRef(checklist_id=c.id, version=c.version) for c in chosen],
+                location=self.site.address,
+            )
+        except FieldcheckError as exc:
+            show_error(self, exc)
+            return
+        self.state.notify()
+        self.walk.begin(self.site, self.inspection, chosen)
+        self.pages.setCurrentIndex(2)
+
+    def _finished(self) -> None:
+        self.inspection = None
+        self.site = None
+        self.pages.setCurrentIndex(0)
+        self.refresh()

@@ -1,0 +1,113 @@
+# SPDX-License-Identifier: Apache-2.0
+"""Domain words (status, level, action, role) as shown in the window, translatable."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+from fieldcheck.core.loop import ACTION_LABELS_ZH, STATUS_LABELS_ZH, Action, Status
+from fieldcheck.core.models import (
+    INSPECTION_KIND_ZH,
+    ITEM_OUTCOME_ZH,
+    LEVEL_ZH,
+    ROLE_LABELS_ZH,
+    InspectionKind,
+    ItemOutcome,
+    Level,
+    MajorStatus,
+    Role,
+)
+
+MAJOR_STATUS_ZH = {
+    MajorStatus.SUSPECTED: "疑似重大，待专家确认",
+    MajorStatus.CONFIRMED: "专家已确认",
+    MajorStatus.DOWNGRADED: "专家判定为一般",
+}
+
+MAJOR_SHORT_ZH = {
+    MajorStatus.SUSPECTED: "疑似重大",
+    MajorStatus.CONFIRMED: "重大（已确认）",
+    MajorStatus.DOWNGRADED: "一般（专家改判）",
+}
+
+# The core's labels, repeated here only so that pyside6-lupdate sees them; a test
+# checks that this list and the core's dictionaries never drift apart.
+MARKED = (
+    QT_TRANSLATE_NOOP("domain", "已排查"),
+    QT_TRANSLATE_NOOP("domain", "已交办"),
+    QT_TRANSLATE_NOOP("domain", "整改中"),
+    QT_TRANSLATE_NOOP("domain", "已验收"),
+    QT_TRANSLATE_NOOP("domain", "验收未通过"),
+    QT_TRANSLATE_NOOP("domain", "已销号"),
+    QT_TRANSLATE_NOOP("domain", "回头看"),
+    QT_TRANSLATE_NOOP("domain", "交办"),
+    QT_TRANSLATE_NOOP("domain", "报告整改"),
+    QT_TRANSLATE_NOOP("domain", "当场整改"),
+    QT_TRANSLATE_NOOP("domain", "验收通过"),
+    QT_TRANSLATE_NOOP("domain", "验收不通过"),
+    QT_TRANSLATE_NOOP("domain", "销号"),
+    QT_TRANSLATE_NOOP("domain", "回头看确认"),
+    QT_TRANSLATE_NOOP("domain", "重新交办"),
+    QT_TRANSLATE_NOOP("domain", "一般隐患"),
+    QT_TRANSLATE_NOOP("domain", "重大隐患"),
+    QT_TRANSLATE_NOOP("domain", "网格员"),
+    QT_TRANSLATE_NOOP("domain", "执法人员"),
+    QT_TRANSLATE_NOOP("domain", "技术专家"),
+    QT_TRANSLATE_NOOP("domain", "监管人员"),
+    QT_TRANSLATE_NOOP("domain", "单位负责人"),
+    QT_TRANSLATE_NOOP("domain", "日常检查"),
+    QT_TRANSLATE_NOOP("domain", "专项检查"),
+    QT_TRANSLATE_NOOP("domain", "复查"),
+    QT_TRANSLATE_NOOP("domain", "合格"),
+    QT_TRANSLATE_NOOP("domain", "不合格"),
+    QT_TRANSLATE_NOOP("domain", "不适用"),
+    QT_TRANSLATE_NOOP("domain", "未检"),
+    QT_TRANSLATE_NOOP("domain", "疑似重大，待专家确认"),
+    QT_TRANSLATE_NOOP("domain", "专家已确认"),
+    QT_TRANSLATE_NOOP("domain", "专家判定为一般"),
+    QT_TRANSLATE_NOOP("domain", "疑似重大"),
+    QT_TRANSLATE_NOOP("domain", "重大（已确认）"),
+    QT_TRANSLATE_NOOP("domain", "一般（专家改判）"),
+)
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("domain", text)
+
+
+def status_label(status: str) -> str:
+    return _t(STATUS_LABELS_ZH[Status(status)])
+
+
+def level_label(level: str) -> str:
+    return _t(LEVEL_ZH[Level(level)])
+
+
+def action_label(action: Action) -> str:
+    return _t(ACTION_LABELS_ZH[action])
+
+
+def role_label(role: str) -> str:
+    return _t(ROLE_LABELS_ZH[Role(role)])
+
+
+def kind_label(kind: str) -> str:
+    return _t(INSPECTION_KIND_ZH[InspectionKind(kind)])
+
+
+def outcome_label(outcome: ItemOutcome) -> str:
+    return _t(ITEM_OUTCOME_ZH[outcome])
+
+
+def major_label(major_status: str | None) -> str:
+    return _t(MAJOR_STATUS_ZH[MajorStatus(major_status)]) if major_status else ""
+
+
+def date_text(value: date | None) -> str:
+    return value.isoformat() if value else ""
+
+
+def major_short(major_status: str) -> str:
+    return _t(MAJOR_SHORT_ZH[MajorStatus(major_status)])

@@ -1,0 +1,189 @@
+# SPDX-License-Identifier: Apache-2.0
+"""Photos of a finding: drag and drop, paste, file picker or folder; stored off the UI thread."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import (
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+    QIcon,
+    QImage,
+    QImageReader,
+    QKeySequence,
+    QPixmap,
+    QShortcut,
+)
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fieldcheck.core.ids import new_id
+from fieldcheck.ui.ops import Progress, run_op
+from fieldcheck.ui.state import AppState, has_service
+
+PHOTO_SUFFIXES = {".jpg", ".jpeg", ".png", ".heic", ".heif", ".webp"}
+THUMB = 96
+
+
+def photo_files(paths: Iterable[Path]) -> list[Path]:
+    """The files among paths, with folders expanded to the photos directly inside them."""
+    out: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            out.extend(sorted(c for c in p.iterdir() if c.suffix.lower() in PHOTO_SUFFIXES))
+        else:
+            out.append(p)  # a wrong kind is refused by the photo service with the reason
+    return out
+
+
+def thumbnail(path: Path) -> QIcon:
+    """A small icon, decoded at reduced size (JPEG scaling) so big photos stay fast."""
+    reader = QImageReader(str(path))
+    reader.setAutoTransform(True)
+    size = reader.size()
+    if size.isValid() and max(size.width(), size.height()) > THUMB * 2:
+        reader.setScaledSize(size.scaled(THUMB * 2, THUMB * 2, Qt.AspectRatioMode.KeepAspectRatio))
+    image = reader.read()
+    return QIcon(QPixmap.fromImage(image)) if not image.isNull() else QIcon()
+
+
+class PhotoArea(QWidget):
+    """Stored photos and ones waiting to be stored with the finding."""
+
+    pending_changed = Signal(int)
+
+    def __init__(self, state: AppState, parent: QWidget | None = None, *, title: str = "") -> None:
+        super().__init__(parent)
+        self.state = state
+        self.pending: list[Path] = []
+        self.available = has_service("photos")
+        self.list = QListWidget(self)
+        self.list.setObjectName("photoList")
+        self.list.setViewMode(QListView.ViewMode.IconMode)
+        self.list.setIconSize(QSize(THUMB, THUMB))
+        self.list.setResizeMode(QListView.ResizeMode.Adjust)
+        self.list.setMinimumHeight(THUMB + 40)
+        self.list.setAcceptDrops(False)  # the area takes the drop, over the list too
+        self.setAcceptDrops(self.available)
+        self.pick_button = QPushButton(self.tr("添加照片…"), self)
+        self.folder_button = QPushButton(self.tr("添加文件夹…"), self)
+        self.hint = QLabel(self)
+        self.hint.setWordWrap(True)
+        if self.available:
+            self.hint.setText(self.tr("把照片拖到这里，或按 Ctrl+V 粘贴"))
+        else:
+            self.hint.setText(self.tr("照片模块尚未安装，暂不能附加照片"))
+            for b in (self.pick_button, self.folder_button):
+                b.setEnabled(False)
+                b.setToolTip(self.hint.text())
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        if title:
+            layout.addWidget(QLabel(title, self))
+        layout.addWidget(self.list)
+        row = QHBoxLayout()
+        row.addWidget(self.pick_button)
+        row.addWidget(self.folder_button)
+        row.addWidget(self.hint, 1)
+        layout.addLayout(row)
+        self.pick_button.clicked.connect(self._pick_files)
+        self.folder_button.clicked.connect(self._pick_folder)
+        paste = QShortcut(QKeySequence(QKeySequence.StandardKey.Paste), self.list)
+        paste.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        paste.activated.connect(self.paste)
+
+    def show_stored(self, finding_id: str) -> None:
+        """List the photos already stored for a finding."""
+        self.list.clear()
+        self.pending.clear()
+        if not self.available:
+            return
+        from fieldcheck.services import photos
+
+        store = photos.photo_store(self.state.ctx)
+        for row in photos.list_photos(self.state.ctx, finding_id):
+            kind = self.tr("整改后") if row.kind == "rectification" else self.tr("隐患")
+            item = QListWidgetItem(thumbnail(store.thumb(row.sha256)), kind, self.list)
+            item.setToolTip(f"{row.original_name}\nSHA-256 {row.sha256[:16]}…")
+
+    def add_paths(self, paths: Iterable[Path]) -> None:
+        """Queue files (folders expanded) to be stored with the finding."""
+        if not self.available:
+            return
+        for path in photo_files(paths):
+            if path in self.pending:
+                continue
+            self.pending.append(path)
+            item = QListWidgetItem(thumbnail(path), self.tr("待保存"), self.list)
+            item.setToolTip(str(path))
+        self.pending_changed.emit(len(self.pending))
+
+    def paste(self) -> None:
+        """Paste photo files, or an image (a screenshot) saved as PNG in the cache first."""
+        mime = QGuiApplication.clipboard().mimeData()
+        if mime.hasUrls():
+            self.add_paths(Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile())
+        elif mime.hasImage():
+            image = QImage(mime.imageData())
+            folder = self.state.ctx.home.cache / "pasted"
+            folder.mkdir(parents=True, exist_ok=True)
+            target = folder / f"{new_id()}.png"
+            if image.save(str(target), "PNG"):  # type: ignore[call-overload]
+                self.add_paths([target])
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        self.add_paths(Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile())
+        event.acceptProposedAction()
+
+    def _pick_files(self) -> None:
+        files, _f = QFileDialog.getOpenFileNames(
+            self,
+            self.tr("选择照片"),
+            "",
+            self.tr("照片 (*.jpg *.jpeg *.png *.heic *.heif *.webp)"),
+        )
+        self.add_paths(Path(f) for f in files)
+
+    def _pick_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("选择照片所在的文件夹"))
+        if folder:
+            self.add_paths([Path(folder)])
+
+    def store_pending(self, finding_id: str, kind: str, done: Callable[[list[Any]], None]) -> None:
+        """Attach the queued photos in the background; done(results) runs on the UI thread."""
+        if not self.pending:
+            done([])
+            return
+        from fieldcheck.services import photos
+
+        files = list(self.pending)
+        ctx, actor = self.state.ctx, self.state.actor_id
+
+        def work(progress: Progress) -> list[Any]:
+            results = []
+            for i, f in enumerate(files):
+                progress(i, len(files), f.name)
+                results.extend(
+                    photos.attach_photos(ctx, finding_id, [f], kind=kind, actor_id=actor)
+                )
+            return results
+
+        self.op = run_op(self, work, success=done)

@@ -1,0 +1,200 @@
+# SPDX-License-Identifier: Apache-2.0
+"""单位: search the site register, add and edit sites, see each site's history."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fieldcheck.core.models import Site
+from fieldcheck.services import inspections, ledger, sites
+from fieldcheck.ui.hazard_table import HazardTable
+from fieldcheck.ui.labels import kind_label
+from fieldcheck.ui.site_dialog import SiteDialog, risk_label
+from fieldcheck.ui.state import AppState
+
+SEARCH_LIMIT = 500
+
+
+class SitesView(QWidget):
+    """Search box and results on the left, the selected site's record on the right."""
+
+    def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.results: list[Site] = []
+        self.search = QLineEdit(self)
+        self.search.setObjectName("siteSearch")
+        self.search.setPlaceholderText(self.tr("搜索单位名称、地址或统一社会信用代码（Ctrl+F）"))
+        self.search.setClearButtonEnabled(True)
+        self.add_button = QPushButton(self.tr("新增单位（Ctrl+N）"), self)
+        self.edit_button = QPushButton(self.tr("编辑"), self)
+        self.inspect_button = QPushButton(self.tr("开始检查"), self)
+        self.table = QTableWidget(0, 4, self)
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("单位名称"), self.tr("地址"), self.tr("行业"), self.tr("场所类型")]
+        )
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.count = QLabel(self)
+        self.details = QLabel(self)
+        self.details.setObjectName("siteDetails")
+        self.details.setWordWrap(True)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.history = QListWidget(self)
+        self.hazards = HazardTable(self, show_site=False)
+        tabs = QTabWidget(self)
+        tabs.addTab(self.hazards, self.tr("隐患"))
+        tabs.addTab(self.history, self.tr("检查记录"))
+        left = QWidget(self)
+        ll = QVBoxLayout(left)
+        ll.setContentsMargins(0, 0, 0, 0)
+        ll.addWidget(self.search)
+        ll.addWidget(self.table, 1)
+        ll.addWidget(self.count)
+        right = QWidget(self)
+        rl = QVBoxLayout(right)
+        rl.setContentsMargins(0, 0, 0, 0)
+        buttons = QHBoxLayout()
+        for b in (self.add_button, self.edit_button, self.inspect_button):
+            buttons.addWidget(b)
+        rl.addLayout(buttons)
+        rl.addWidget(self.details)
+        rl.addWidget(tabs, 1)
+        splitter = QSplitter(self)
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setSizes([560, 520])
+        QVBoxLayout(self).addWidget(splitter)
+        self._debounce = QTimer(self, singleShot=True, interval=150)
+        self._debounce.timeout.connect(self.refresh)
+        self.search.textChanged.connect(lambda _t: self._debounce.start())
+        self.table.itemSelectionChanged.connect(self._show_selected)
+        self.table.cellDoubleClicked.connect(lambda _r, _c: self.edit())
+        self.add_button.clicked.connect(self.add)
+        self.edit_button.clicked.connect(self.edit)
+        self.inspect_button.clicked.connect(self._inspect)
+        self.hazards.activated_finding.connect(state.open_finding.emit)
+        self.shortcuts = [
+            QShortcut(QKeySequence("Ctrl+N"), self),
+            QShortcut(QKeySequence("Ctrl+F"), self),
+        ]
+        self.shortcuts[0].activated.connect(self.add)
+        self.shortcuts[1].activated.connect(self.search.setFocus)
+        self.refresh()
+
+    def refresh(self) -> None:
+        keep = self.selected()
+        self.results = sites.search_sites(
+            self.state.ctx, self.search.text().strip(), limit=SEARCH_LIMIT
+        )
+        self.table.setRowCount(len(self.results))
+        for row, s in enumerate(self.results):
+            for col, value in enumerate((s.name, s.address, s.industry, s.kind_of_place)):
+                self.table.setItem(row, col, QTableWidgetItem(value))
+        self.table.resizeColumnToContents(0)
+        self.count.setText(self.tr("共 %1 家").replace("%1", str(len(self.results))))
+        rows = [r for r, s in enumerate(self.results) if keep is not None and s.id == keep.id]
+        if rows:
+            self.table.selectRow(rows[0])
+        elif self.results:
+            self.table.selectRow(0)
+        else:
+            self._show_selected()
+
+    def selected(self) -> Site | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows or rows[0].row() >= len(self.results):
+            return None
+        return self.results[rows[0].row()]
+
+    def select_site(self, site_id: str) -> None:
+        """Select a site in the results, searching it out if it is not listed."""
+        for row, s in enumerate(self.results):
+            if s.id == site_id:
+                self.table.selectRow(row)
+                return
+        site = sites.get_site(self.state.ctx, site_id)
+        self.search.setText(site.name)  # the debounced search will list it
+        self.results = [site]
+        self.table.setRowCount(0)
+        self.refresh()
+
+    def _show_selected(self) -> None:
+        site = self.selected()
+        self.edit_button.setEnabled(site is not None)
+        self.inspect_button.setEnabled(site is not None)
+        if site is None:
+            self.details.setText(self.tr("没有选中的单位"))
+            self.hazards.set_entries([])
+            self.history.clear()
+            return
+        lines = [
+            f"<b>{site.name}</b>",
+            self.tr("统一社会信用代码：%1").replace("%1", site.uscc or self.tr("未填")),
+            self.tr("地址：%1").replace("%1", site.address),
+            self.tr("行业：%1 · %2 · %3")
+            .replace("%1", site.industry or "—")
+            .replace("%2", site.kind_of_place or "—")
+            .replace("%3", risk_label(site.risk_level)),
+            self.tr("法定代表人：%1 · 联系人：%2 %3")
+            .replace("%1", site.legal_rep or "—")
+            .replace("%2", site.contact_name or "—")
+            .replace("%3", site.contact_phone),
+        ]
+        self.details.setText("<br>".join(lines))
+        ctx = self.state.ctx
+        self.hazards.set_entries(ledger.ledger(ctx, ledger.ledger_filter(site_id=site.id)))
+        self.history.clear()
+        for insp in inspections.inspections_of_site(ctx, site.id):
+            finished = insp.finished_at.strftime("%H:%M") if insp.finished_at else self.tr("进行中")
+            self.history.addItem(
+                f"{insp.started_at:%Y-%m-%d %H:%M}–{finished}  {kind_label(insp.kind)}  "
+                f"{insp.summary}"
+            )
+
+    def add(self) -> None:
+        self._open_dialog(None)
+
+    def edit(self) -> None:
+        site = self.selected()
+        if site is not None:
+            self._open_dialog(site)
+
+    def _open_dialog(self, site: Site | None) -> None:
+        self.dialog = SiteDialog(self.state, self, site)
+        self.dialog.accepted.connect(self._saved)
+        self.dialog.open()
+
+    def _saved(self) -> None:
+        saved = self.dialog.saved
+        if saved is None:
+            return
+        if not any(s.id == saved.id for s in self.results):
+            self.search.clear()
+        self.refresh()
+        self.select_site(saved.id)
+
+    def _inspect(self) -> None:
+        site = self.selected()
+        if site is not None:
+            self.state.start_inspection.emit(site.id)

@@ -1,0 +1,71 @@
+# SPDX-License-Identifier: Apache-2.0
+"""What every screen shares: the open data, the settings, who I am, and a change signal."""
+
+from __future__ import annotations
+
+import importlib.util
+from functools import cache
+
+from PySide6.QtCore import QObject, Signal
+
+from fieldcheck.core.errors import NotFoundError
+from fieldcheck.core.models import Person
+from fieldcheck.services import sites
+from fieldcheck.services.context import AppContext
+from fieldcheck.ui.settings_store import Settings, load_settings, save_settings
+
+
+@cache
+def has_service(name: str) -> bool:
+    """True when fieldcheck.services.<name> is installed (other parts land over time)."""
+    try:
+        return importlib.util.find_spec(f"fieldcheck.services.{name}") is not None
+    except ModuleNotFoundError:
+        return False
+
+
+class AppState(QObject):
+    """Shared by all views; `changed` fires after any write so views can refresh."""
+
+    changed = Signal()
+    open_finding = Signal(str)  # finding id: show it in the finding editor
+    open_site = Signal(str)  # site id: show it in the register
+    start_inspection = Signal(str)  # site id: begin an inspection there
+    show_ledger = Signal(dict)  # filter options for the ledger view
+    goto = Signal(str)  # a screen key: today, sites, inspection, ledger, expert...
+
+    def __init__(self, ctx: AppContext, settings: Settings | None = None) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.settings = settings if settings is not None else load_settings(ctx.home.settings)
+        self._me: Person | None = None
+        from fieldcheck.ui import catalog
+
+        catalog.set_home(ctx.home)
+
+    @property
+    def actor_id(self) -> str:
+        """The person acting in this window; every change is recorded under this id."""
+        return self.settings.person_id
+
+    def me(self) -> Person | None:
+        """The person the settings say I am, or None before the first-run wizard."""
+        if not self.settings.person_id:
+            return None
+        if self._me is None or self._me.id != self.settings.person_id:
+            try:
+                self._me = sites.get_person(self.ctx, self.settings.person_id)
+            except NotFoundError:
+                return None
+        return self._me
+
+    def save_settings(self, settings: Settings) -> None:
+        """Store new settings and tell every view."""
+        save_settings(self.ctx.home.settings, settings)
+        self.settings = settings
+        self._me = None
+        self.changed.emit()
+
+    def notify(self) -> None:
+        """Say that data changed (after a write)."""
+        self.changed.emit()

@@ -1,0 +1,104 @@
+# SPDX-License-Identifier: Apache-2.0
+"""The always-visible unsynced count and sync state in the status bar."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+
+from fieldcheck.services import ledger
+from fieldcheck.ui.ops import Progress
+from fieldcheck.ui.state import AppState, has_service
+
+
+class SyncStatus(QWidget):
+    """未同步 N 条 · the sync state · a button to sync now when sync is possible."""
+
+    def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.state = state
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("unsynced")
+        self.state_label = QLabel(self)
+        self.sync_button = QPushButton(self.tr("立即同步"), self)
+        self.sync_button.setObjectName("syncNow")
+        layout.addWidget(self.count_label)
+        layout.addWidget(self.state_label)
+        layout.addWidget(self.sync_button)
+        self.unsynced = 0
+        self.running = False
+        self.op: object = None
+        state.changed.connect(self.refresh)
+        self.sync_button.clicked.connect(self.sync_now)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.unsynced = int(ledger.counts(self.state.ctx)["unsynced"]["changes"])
+        self.count_label.setText(self.tr("未同步 %1 条").replace("%1", str(self.unsynced)))
+        self.count_label.setProperty("pending", self.unsynced > 0)
+        self.count_label.style().polish(self.count_label)
+        if not has_service("sync"):
+            text = self.tr("离线工作 · 同步功能尚未安装")
+            tip = self.tr("同步模块尚未安装；数据已安全保存在本机，安装后会自动上传。")
+            enabled = False
+        elif not self.state.settings.server_url:
+            text = self.tr("离线工作 · 未设置服务器")
+            tip = self.tr("请在“设置”中填写服务器地址并登录，之后即可同步。")
+            enabled = False
+        else:
+            text = self.tr("服务器：%1").replace("%1", self.state.settings.server_url)
+            tip = self.tr("把本机的记录和照片上传到服务器，并取回新的交办和审核结果。")
+            enabled = True
+        if self.running:
+            text, enabled = self.tr("正在同步…"), False
+        self.state_label.setText(text)
+        self.sync_button.setEnabled(enabled)
+        self.sync_button.setToolTip(tip)
+        self.setToolTip(tip)
+
+    def sync_now(self) -> None:
+        """Push and pull in the background; the count shows what is still waiting."""
+        from fieldcheck.services import sync
+        from fieldcheck.ui.ops import run_op
+
+        ctx, url = self.state.ctx, self.state.settings.server_url
+        self.running = True
+        self.refresh()
+
+        def work(progress: Progress) -> object:
+            return sync.sync(
+                ctx,
+                server_url=url or None,
+                progress=lambda stage, done, total: progress(done, total, stage),
+            )
+
+        self.op = run_op(
+            self, work, success=self._done, failure=self._failed, progress=self._progress
+        )
+
+    def _progress(self, done: int, total: int, stage: str) -> None:
+        words = {
+            "photos": self.tr("上传照片"),
+            "push": self.tr("上传记录"),
+            "pull": self.tr("取回更新"),
+        }
+        self.state_label.setText(f"{words.get(stage, stage)} {done}/{total}")
+
+    def _done(self, report: object) -> None:
+        self.running = False
+        error = getattr(report, "error", "")
+        self.state.notify()
+        if error:
+            self.state_label.setText(
+                self.tr("同步中断：%1。数据仍在本机，稍后再试。").replace("%1", str(error))
+            )
+        else:
+            self.state_label.setText(self.tr("同步完成"))
+
+    def _failed(self, exc: BaseException) -> None:
+        from fieldcheck.ui.messages import show_error
+
+        self.running = False
+        self.refresh()
+        show_error(self, exc)

@@ -1,0 +1,49 @@
+# SPDX-License-Identifier: Apache-2.0
+"""The demo holds honest signatures; the fast bulk reads agree with the ORM reads."""
+
+from __future__ import annotations
+
+from signing_world import CLAUSE, EXPERT_PASS, World
+
+from fieldcheck.core.models import MajorStatus
+from fieldcheck.services import cosign, major
+from fieldcheck.services.context import AppContext
+from fieldcheck.services.verify import verify_all
+from fieldcheck.storage import signing_bulk, signing_repo
+
+
+def test_demo_has_confirmed_and_downgraded_major_hazards_that_verify(demo_ctx: AppContext) -> None:
+    report = verify_all(demo_ctx)
+    assert report.ok, report.failures
+    with demo_ctx.db.read() as s:
+        sigs = signing_bulk.all_signatures(s)
+        confirmed = signing_repo.major_findings(s, MajorStatus.CONFIRMED)
+        downgraded = signing_repo.major_findings(s, MajorStatus.DOWNGRADED)
+    purposes = {g.purpose for g in sigs}
+    assert {"confirm", "downgrade", "co_sign"} <= purposes
+    assert confirmed and downgraded
+    assert report.valid_signatures == len(sigs) >= 10
+    assert {s.site_ack for s in cosign.supervised_list(demo_ctx)} == {"signed", "refused"}
+
+
+def test_bulk_reads_match_the_orm_reads(sctx: AppContext, world: World) -> None:
+    major.flag_major(
+        sctx, world.finding, actor_id=world.grid, criteria_id=CLAUSE[0], clause_ref=CLAUSE[1]
+    )
+    reviewed = major.review(sctx, world.finding).content_sha256
+    major.confirm(
+        sctx,
+        world.finding,
+        expert_id=world.expert,
+        passphrase=EXPERT_PASS,
+        reviewed_sha256=reviewed,
+        comment="符合",
+    )
+    with sctx.db.read() as s:
+        facts, photos = signing_bulk.signed_findings(s)
+        assert facts == {world.finding: signing_repo.finding_facts(s, world.finding)}
+        assert photos == signing_repo.photos_of(s, [world.finding])
+        assert signing_bulk.all_signatures(s) == signing_repo.signatures_of(
+            s, "finding", world.finding
+        )
+        assert signing_bulk.decided_findings(s) == facts

@@ -1,0 +1,27 @@
+# SPDX-License-Identifier: Apache-2.0
+"""UI fixtures: offscreen Qt, the demo data, and me as the demo's grid worker."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest
+from PySide6.QtCore import QThreadPool
+from ui_helpers import person_id
+
+from fieldcheck.core.models import Role
+from fieldcheck.services.context import AppContext
+from fieldcheck.ui.settings_store import Settings
+from fieldcheck.ui.state import AppState
+
+
+@pytest.fixture
+def state(demo_ctx: AppContext) -> Iterator[AppState]:
+    """The demo as 李建国, a grid worker of grid 410105001."""
+    me = person_id(demo_ctx, Role.GRID, "李建国")
+    st = AppState(demo_ctx, Settings(person_id=me, jurisdiction="410105001"))
+    yield st
+    QThreadPool.globalInstance().waitForDone(10_000)  # no background op outlives its data

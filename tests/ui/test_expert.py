@@ -1,0 +1,108 @@
+# SPDX-License-Identifier: Apache-2.0
+"""专家审核 and 双签字: the expert confirms with their key; the site signs on the pad."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QImage
+from pytestqt.qtbot import QtBot
+from ui_helpers import person_id, type_chinese
+
+from fieldcheck.core.models import Role
+from fieldcheck.services import cosign, keys, major
+from fieldcheck.services.major_demo import DEMO_PASSPHRASE
+from fieldcheck.services.signoff import Purpose
+from fieldcheck.ui.expert_view import ExpertView
+from fieldcheck.ui.signature_pad import SignaturePad
+from fieldcheck.ui.state import AppState
+
+PASS = DEMO_PASSPHRASE  # the demo's inspectors and experts have keys sealed with it
+
+
+def _draw(qtbot: QtBot, pad: SignaturePad) -> None:
+    qtbot.mousePress(pad, Qt.MouseButton.LeftButton, pos=QPoint(20, 40))
+    for x in range(30, 300, 15):
+        qtbot.mouseMove(pad, QPoint(x, 40 + (x % 45)))
+    qtbot.mouseRelease(pad, Qt.MouseButton.LeftButton, pos=QPoint(300, 60))
+
+
+def test_signature_pad_exports_what_was_drawn(qtbot: QtBot) -> None:
+    pad = SignaturePad()
+    qtbot.addWidget(pad)
+    pad.resize(400, 160)
+    pad.show()
+    assert pad.is_empty()
+    _draw(qtbot, pad)
+    assert not pad.is_empty()
+    png = pad.to_png()
+    assert png.startswith(b"\x89PNG")
+    image = QImage.fromData(png)
+    assert image.width() == 900
+    inked = sum(
+        1
+        for x in range(0, 900, 3)
+        for y in range(0, image.height(), 3)
+        if image.pixelColor(x, y).alpha() > 0
+    )
+    assert inked > 50  # ink where the stroke went, transparent elsewhere
+    pad.clear()
+    assert pad.is_empty()
+
+
+def test_expert_confirms_then_site_signs(qtbot: QtBot, state: AppState) -> None:
+    ctx = state.ctx
+    expert = person_id(ctx, Role.EXPERT)
+    me = state.actor_id
+    assert keys.current_key(ctx, expert) is not None and keys.current_key(ctx, me) is not None
+    state.settings = replace(state.settings, person_id=expert)
+    view = ExpertView(state)
+    qtbot.addWidget(view)
+    waiting = len(view.reviews)
+    assert waiting > 0 and view.confirm_button.isEnabled()
+    finding_id = view.reviews[0].finding.id
+    view.passphrase.setText("wrong passphrase")
+    view.decide(Purpose.CONFIRM)
+    assert len(major.review_queue(ctx)) == waiting  # wrong passphrase: nothing signed
+    view.queue.setCurrentRow(0)
+    view.passphrase.setText(PASS)
+    view.decide(Purpose.CONFIRM)
+    assert len(view.reviews) == waiting - 1
+    assert view.passphrase.text() == ""  # never kept in the window
+    assert finding_id in cosign.awaiting_site(ctx)
+
+    state.settings = replace(state.settings, person_id=me)  # the inspector on site
+    view.refresh()
+    view.tabs.setCurrentIndex(1)
+    row = next(
+        i
+        for i in range(view.awaiting.count())
+        if view.awaiting.item(i).data(Qt.ItemDataRole.UserRole) == finding_id
+    )
+    view.awaiting.setCurrentRow(row)
+    assert view.cosign_button.isEnabled()
+    view.open_cosign()
+    dialog = view.dialog
+    type_chinese(dialog.rep_name, "赵强")
+    dialog.passphrase.setText(PASS)
+    dialog.submit()
+    assert "签名区" in dialog.error.text()  # no signature drawn yet
+    dialog.pad.resize(400, 160)
+    _draw(qtbot, dialog.pad)
+    dialog.submit()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert finding_id not in cosign.awaiting_site(ctx)
+
+
+def test_refusal_needs_a_witness(qtbot: QtBot, state: AppState) -> None:
+    from fieldcheck.ui.cosign_dialog import CoSignDialog
+
+    dialog = CoSignDialog(state, "any", "summary")
+    qtbot.addWidget(dialog)
+    dialog.refused.setChecked(True)
+    assert not dialog.pad.isEnabled()
+    type_chinese(dialog.rep_name, "赵强")
+    dialog.passphrase.setText(PASS)
+    dialog.submit()
+    assert dialog.error.text() == "拒签须填写见证人"

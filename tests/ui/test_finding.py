@@ -1,0 +1,109 @@
+# SPDX-License-Identifier: Apache-2.0
+"""The finding editor: edit, loop actions with deadlines, after-photos, corrections."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+from PIL import Image
+from PySide6.QtCore import QDate
+from pytestqt.qtbot import QtBot
+from ui_helpers import type_chinese
+
+from fieldcheck.core import clock
+from fieldcheck.core.loop import Action
+from fieldcheck.services import findings, ledger, photos
+from fieldcheck.ui.finding_dialog import FindingDialog
+from fieldcheck.ui.state import AppState
+
+
+def _one(state: AppState, status: str) -> str:
+    return ledger.ledger(state.ctx, ledger.ledger_filter(status=status, limit=1))[0].id
+
+
+def test_only_the_allowed_steps_are_offered(qtbot: QtBot, state: AppState) -> None:
+    dialog = FindingDialog(state, finding_id=_one(state, "assigned"))
+    qtbot.addWidget(dialog)
+    assert set(dialog.action_buttons) == {
+        Action.REPORT_RECTIFICATION,
+        Action.VERIFY_PASS,
+        Action.VERIFY_FAIL,
+    }
+    assert dialog.history.count() >= 2  # record + assign
+
+
+def test_failed_verification_sets_a_new_deadline(qtbot: QtBot, state: AppState) -> None:
+    fid = _one(state, "rectifying")
+    dialog = FindingDialog(state, finding_id=fid)
+    qtbot.addWidget(dialog)
+    dialog.action_buttons[Action.VERIFY_FAIL].click()
+    step = dialog.action_dialog
+    new = clock.today() + timedelta(days=10)
+    assert step.deadline is not None
+    step.deadline.setDate(QDate(new.year, new.month, new.day))
+    type_chinese(step.note, "灭火器仍未更换")
+    step.confirm()
+    after = findings.get_finding(state.ctx, fid)
+    assert after.status == "failed_verification" and after.deadline == new
+    assert findings.history(state.ctx, fid)[-1].note == "灭火器仍未更换"
+    assert set(dialog.action_buttons) == {Action.ASSIGN, Action.REPORT_RECTIFICATION}
+
+
+def test_fix_on_the_spot_with_an_after_photo(qtbot: QtBot, state: AppState, tmp_path: Path) -> None:
+    fid = _one(state, "found")
+    photo = tmp_path / "after.jpg"
+    Image.new("RGB", (640, 480), (30, 120, 60)).save(photo, "JPEG")
+    dialog = FindingDialog(state, finding_id=fid)
+    qtbot.addWidget(dialog)
+    dialog.action_buttons[Action.FIX_ON_SPOT].click()
+    step = dialog.action_dialog
+    assert step.photos is not None
+    step.photos.add_paths([photo])
+    step.confirm()
+    qtbot.waitUntil(
+        lambda: findings.get_finding(state.ctx, fid).status == "verified", timeout=10_000
+    )
+    kinds = [p.kind for p in photos.list_photos(state.ctx, fid)]
+    assert kinds == ["rectification"]
+
+
+def test_new_finding_with_evidence_photos_from_a_folder(
+    qtbot: QtBot, state: AppState, tmp_path: Path
+) -> None:
+    folder = tmp_path / "phone"
+    folder.mkdir()
+    for i in range(2):
+        Image.new("RGB", (800, 600), (i * 90, 40, 40)).save(folder / f"IMG_{i}.jpg", "JPEG")
+    (folder / "notes.txt").write_text("not a photo")
+    insp = findings.get_finding(state.ctx, _one(state, "found")).inspection_id
+    dialog = FindingDialog(state, inspection_id=insp)
+    qtbot.addWidget(dialog)
+    type_chinese(dialog.description, "配电箱门缺失，带电部位裸露")
+    dialog.photos.add_paths([folder])
+    assert len(dialog.photos.pending) == 2  # the text file is not offered
+    dialog.save()
+    qtbot.waitUntil(lambda: dialog.result() == FindingDialog.DialogCode.Accepted, timeout=10_000)
+    assert dialog.saved is not None
+    assert len(photos.list_photos(state.ctx, dialog.saved.id)) == 2
+
+
+def test_empty_description_is_refused_in_words(qtbot: QtBot, state: AppState) -> None:
+    insp = findings.get_finding(state.ctx, _one(state, "found")).inspection_id
+    dialog = FindingDialog(state, inspection_id=insp)
+    qtbot.addWidget(dialog)
+    before = ledger.ledger_size(state.ctx)
+    dialog.save()
+    assert dialog.error.text() == "请填写隐患描述"
+    assert ledger.ledger_size(state.ctx) == before
+
+
+def test_editing_measures_and_deadline(qtbot: QtBot, state: AppState) -> None:
+    fid = _one(state, "found")
+    dialog = FindingDialog(state, finding_id=fid)
+    qtbot.addWidget(dialog)
+    dialog.measures.clear()
+    type_chinese(dialog.measures, "更换合格灭火器并每月检查")
+    dialog.save()
+    qtbot.waitUntil(lambda: dialog.result() == FindingDialog.DialogCode.Accepted)
+    assert findings.get_finding(state.ctx, fid).measures == "更换合格灭火器并每月检查"

@@ -1,0 +1,75 @@
+# SPDX-License-Identifier: Apache-2.0
+"""检查: site → suggested checklists → keys 1/2/3 → a prefilled hazard → finish."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from fieldcheck.core import clock
+from fieldcheck.core.models import ItemOutcome
+from fieldcheck.services import findings, inspections, ledger, sites
+from fieldcheck.ui.inspection_view import InspectionView
+from fieldcheck.ui.state import AppState
+
+
+def test_grid_worker_walks_a_checklist_with_the_keyboard(qtbot: QtBot, state: AppState) -> None:
+    shop = next(s for s in sites.search_sites(state.ctx, "小吃店"))
+    view = InspectionView(state)
+    qtbot.addWidget(view)
+    with qtbot.waitActive(view):
+        view.show()
+        view.activateWindow()
+    view.begin_at(shop.id)
+    assert view.pages.currentIndex() == 1
+    chosen = view.chosen_checklists()
+    assert "jiuxiao-xiaowei-xiaofang" in [c.id for c in chosen]  # suggested for 九小场所
+    view.start()
+    assert view.pages.currentIndex() == 2
+    walk = view.walk
+    insp = view.inspection
+    assert insp is not None and [r.checklist_id for r in insp.checklists] == [c.id for c in chosen]
+    qtbot.keyClick(walk.item_list, Qt.Key.Key_1)
+    assert walk.item_list.currentRow() == 1
+    qtbot.keyClick(walk.item_list, Qt.Key.Key_3)
+    assert walk.item_list.currentRow() == 2
+    cid, item = walk.items[2]
+    qtbot.keyClick(walk.item_list, Qt.Key.Key_2)
+    dialog = walk.dialog
+    assert dialog.isVisible()
+    assert item.prompt.removeprefix("是否") in dialog.description.toPlainText()
+    assert dialog.measures.toPlainText() == item.measures
+    assert dialog.deadline.date().toPython() == clock.today() + timedelta(days=item.deadline_days)
+    dialog.place.setText("front")
+    dialog.save()
+    qtbot.waitUntil(lambda: walk.dialog.result() == dialog.DialogCode.Accepted)
+    assert len(walk.recorded) == 1
+    recorded = findings.get_finding(state.ctx, walk.recorded[0].id)
+    assert (recorded.basis.checklist_id, recorded.basis.item_id) == (cid, item.id)
+    assert recorded.deadline == clock.today() + timedelta(days=item.deadline_days)
+    outcomes = {(r.item_id, r.outcome) for r in inspections.item_results(state.ctx, insp.id)}
+    first, second = walk.items[0][1].id, walk.items[1][1].id
+    assert outcomes == {
+        (first, ItemOutcome.PASS),
+        (second, ItemOutcome.NOT_APPLICABLE),
+        (item.id, ItemOutcome.FAIL),
+    }
+    walk.finish()
+    done = inspections.get_inspection(state.ctx, insp.id)
+    assert done.finished_at is not None
+    assert "发现隐患 1 项" in done.summary
+    assert view.pages.currentIndex() == 0
+    assert ledger.ledger_size(state.ctx, ledger.ledger_filter(site_id=shop.id, text="front")) == 1
+    assert recorded.place == "front"
+
+
+def test_an_inspection_under_way_is_never_dropped(qtbot: QtBot, state: AppState) -> None:
+    one, two = sites.search_sites(state.ctx, "", limit=2)
+    view = InspectionView(state)
+    qtbot.addWidget(view)
+    view.begin_at(one.id)
+    view.start()
+    view.begin_at(two.id)  # e.g. 开始检查 pressed on Today meanwhile
+    assert view.pages.currentIndex() == 2 and view.site is not None and view.site.id == one.id

@@ -1,0 +1,84 @@
+# SPDX-License-Identifier: Apache-2.0
+"""隐患台账: the lazy model pages through the ledger; filters narrow it."""
+
+from __future__ import annotations
+
+from pytestqt.qtbot import QtBot
+from ui_helpers import type_chinese
+
+from fieldcheck.services import ledger
+from fieldcheck.ui import ledger_model
+from fieldcheck.ui.ledger_model import LedgerModel
+from fieldcheck.ui.ledger_view import LedgerView
+from fieldcheck.ui.state import AppState
+
+
+def test_model_loads_one_page_then_fetches_more(monkeypatch, state: AppState) -> None:
+    monkeypatch.setattr(ledger_model, "PAGE", 30)
+    model = LedgerModel(state.ctx)
+    f = ledger.ledger_filter()
+    model.set_filter(f)
+    assert model.total is None  # counting is the caller's background job
+    model.set_total(ledger.ledger_filter(level="major"), 5)
+    assert model.total is None  # a count for another filter is ignored
+    model.set_total(f, 200)
+    assert model.total == 200
+    assert model.rowCount() == 30 and model.canFetchMore()
+    while model.canFetchMore():
+        model.fetchMore()
+    assert model.rowCount() == 200
+    ids = [model.entry(r).id for r in range(200)]
+    assert ids == [e.id for e in ledger.ledger(state.ctx)]  # same order, no gap or repeat
+
+
+def test_filters_narrow_the_ledger(qtbot: QtBot, state: AppState) -> None:
+    view = LedgerView(state)
+    qtbot.addWidget(view)
+    qtbot.waitUntil(lambda: view.model.total == 200)
+    assert (
+        view.count.text() == "共 200 项隐患（已载入 200 项，向下滚动载入更多）"
+        or view.count.text() == "共 200 项隐患"
+    )
+    view.overdue.setChecked(True)
+    n_overdue = ledger.ledger_size(state.ctx, ledger.ledger_filter(overdue=True))
+    qtbot.waitUntil(lambda: view.model.total == n_overdue)
+    assert "逾期" in view.model.index(0, 4).data()
+    view.overdue.setChecked(False)
+    view.level.setCurrentIndex(view.level.findData("major"))
+    assert all(view.model.entry(r).level == "major" for r in range(view.model.rowCount()))
+    view.level.setCurrentIndex(0)
+    type_chinese(view.text, "灭火器")
+    qtbot.waitUntil(lambda: view.model.total is not None and view.model.total < 200)
+    assert all("灭火器" in view.model.entry(r).description for r in range(view.model.rowCount()))
+    assert view.count.text().startswith(f"共 {view.model.total} 项")
+
+
+def test_today_options_set_the_filter_widgets(qtbot: QtBot, state: AppState) -> None:
+    view = LedgerView(state)
+    qtbot.addWidget(view)
+    view.apply_options({"due_within_days": 7})
+    assert view.due_week.isChecked()
+    expected = ledger.ledger_size(state.ctx, ledger.ledger_filter(due_within_days=7))
+    qtbot.waitUntil(lambda: view.model.total == expected)
+
+
+def test_enter_opens_the_current_hazard(qtbot: QtBot, state: AppState) -> None:
+    from PySide6.QtCore import Qt
+
+    view = LedgerView(state)
+    qtbot.addWidget(view)
+    view.table.setCurrentIndex(view.model.index(3, 1))
+    with qtbot.waitSignal(state.open_finding) as opened:
+        qtbot.keyClick(view.table, Qt.Key.Key_Return)
+    assert opened.args == [view.model.entry(3).id]
+
+
+def test_export_writes_the_whole_ledger_to_excel(qtbot: QtBot, state: AppState, tmp_path) -> None:
+    from openpyxl import load_workbook
+
+    view = LedgerView(state)
+    qtbot.addWidget(view)
+    out = tmp_path / "台账.xlsx"
+    view.export_to(str(out))
+    qtbot.waitUntil(lambda: view.count.text().startswith("已导出"), timeout=20_000)
+    assert load_workbook(out).active.max_row > 200  # header rows plus one row per hazard
