@@ -13,7 +13,7 @@ from fieldcheck.core import clock
 from fieldcheck.core.errors import DomainError, FrozenError, InvalidValueError
 from fieldcheck.core.loop import Action, Status
 from fieldcheck.core.models import Level, MajorStatus
-from fieldcheck.services import cosign, findings, keys, major
+from fieldcheck.services import cosign, findings, keys, major, sites
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.signoff import Purpose
 from fieldcheck.services.verify import verify_all
@@ -67,6 +67,8 @@ def test_flag_confirm_cosign_accept_then_verify_all_passes(sctx: AppContext, wor
         actor_id=world.grid,
         deadline=clock.today() + timedelta(days=30),
     )
+    with pytest.raises(DomainError, match="needs an expert's signature"):
+        findings.transition(sctx, world.finding, Action.VERIFY_PASS, actor_id=world.grid)
     check = major.review(sctx, world.finding, Purpose.VERIFY)
     done = major.accept(
         sctx,
@@ -77,6 +79,9 @@ def test_flag_confirm_cosign_accept_then_verify_all_passes(sctx: AppContext, wor
         comment="整改到位",
     )
     assert done.status is Status.VERIFIED
+    with pytest.raises(FrozenError, match="covered by signatures"):
+        sites.update_site(sctx, world.site, {"name": "改名后的单位"}, actor_id=world.grid)
+    sites.update_site(sctx, world.site, {"contact_name": "新联系人"}, actor_id=world.grid)
     report = verify_all(sctx)
     assert report.ok, report.failures
     assert (report.signatures, report.valid_signatures) == (3, 3)

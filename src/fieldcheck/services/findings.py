@@ -15,9 +15,11 @@ from fieldcheck.core.models import Basis, Finding, FindingEvent, Level, MajorSta
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.journal import record_change
 from fieldcheck.storage.db import Session
+from fieldcheck.storage import signing_repo
 from fieldcheck.storage.records import (
     event_to_row,
     finding_events,
+    last_event_at,
     finding_from_row,
     finding_to_row,
     get_row,
@@ -28,6 +30,9 @@ from fieldcheck.storage.tables import FindingRow, InspectionRow
 # by a new version, never edited in place.
 OBSERVED_FIELDS = frozenset({"description", "place", "basis", "level", "found_at"})
 EDITABLE_FIELDS = OBSERVED_FIELDS | {"measures", "deadline"}
+# Steps that accept a hazard as fixed: for a confirmed major hazard only an expert's
+# signed 验收 (purpose "verify", made after the last step) may take them.
+EXPERT_ACCEPTANCE = frozenset({Action.VERIFY_PASS, Action.FIX_ON_SPOT})
 
 
 def _finding(data: dict[str, Any]) -> Finding:
@@ -144,6 +149,13 @@ def transition_in(
     if row.superseded_by:
         raise DomainError(f"finding {finding_id} was corrected by {row.superseded_by}; act on that")
     new_status = next_status(finding_id, finding.status, action)
+    if action in EXPERT_ACCEPTANCE and finding.major_status is MajorStatus.CONFIRMED:
+        since = last_event_at(s, finding_id)
+        if since is None or not signing_repo.has_signature_since(s, finding_id, "verify", since):
+            raise DomainError(
+                f"finding {finding_id} is a confirmed major hazard: its 验收 needs an expert's "
+                "signature (fieldcheck major accept)"
+            )
     updates: dict[str, Any] = {"status": new_status}
     if action in DEADLINE_ACTIONS:
         if deadline is None and finding.deadline is None:

@@ -8,7 +8,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from fieldcheck.core import clock
-from fieldcheck.core.errors import InvalidValueError
+from fieldcheck.core.errors import FrozenError, InvalidValueError
 from fieldcheck.core.models import Person, Site
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.journal import record_change
@@ -39,7 +39,14 @@ def update_site(ctx: AppContext, site_id: str, changes: dict[str, Any], *, actor
     """Change some fields of a site; the whole record is re-validated."""
     with ctx.db.transaction() as s:
         row = get_row(s, SiteRow, site_id, "site")
-        site: Site = _validated(Site, {**site_from_row(row).model_dump(), **changes, "id": site_id})
+        old = site_from_row(row)
+        site: Site = _validated(Site, {**old.model_dump(), **changes, "id": site_id})
+        signed = {"name", "uscc"} & {k for k in changes if getattr(site, k) != getattr(old, k)}
+        if signed and queries.signed_findings_at_site(s, site_id):
+            raise FrozenError(
+                f"site {site_id}: {' and '.join(sorted(signed))} are covered by signatures on its "
+                "major hazards and cannot be changed; register the renamed unit as a new site"
+            )
         s.add(site_to_row(site, clock.now(), row))
         record_change(
             s,

@@ -20,6 +20,7 @@ from fieldcheck.storage.tables import (
     OutboxRow,
     PersonRow,
     PhotoRow,
+    SignatureRow,
     SiteRow,
 )
 
@@ -214,3 +215,13 @@ def totals(s: Session) -> dict[str, int]:
             select(func.count()).select_from(OutboxRow).where(col(OutboxRow.receipt_at).is_(None))
         ).one(),
     }
+
+
+def signed_findings_at_site(s: Session, site_id: str) -> int:
+    """How many findings at the site carry a signature (which covers the site's name and code)."""
+    q = (
+        select(func.count(func.distinct(SignatureRow.subject_id)))
+        .join(FindingRow, col(FindingRow.id) == col(SignatureRow.subject_id))
+        .where(col(SignatureRow.subject_kind) == "finding", col(FindingRow.site_id) == site_id)
+    )
+    return int(s.exec(q).one())

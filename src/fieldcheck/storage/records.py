@@ -7,7 +7,7 @@ import json
 from datetime import UTC, datetime
 from typing import TypeVar
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
 from fieldcheck.core.errors import NotFoundError
 from fieldcheck.core.models import (
@@ -167,3 +167,11 @@ def finding_events(session: Session, finding_id: str) -> list[FindingEvent]:
         .order_by(col(FindingEventRow.at), col(FindingEventRow.id))
     )
     return [event_from_row(r) for r in rows]
+
+
+def last_event_at(session: Session, finding_id: str) -> datetime | None:
+    """When the finding last moved (or was recorded)."""
+    at = session.exec(
+        select(func.max(FindingEventRow.at)).where(FindingEventRow.finding_id == finding_id)
+    ).one()
+    return aware(at) if at is not None else None

@@ -213,6 +213,17 @@ def has_signature(s: Session, finding_id: str, purpose: str) -> bool:
     return s.exec(q.limit(1)).first() is not None
 
 
+def has_signature_since(s: Session, finding_id: str, purpose: str, since: datetime) -> bool:
+    """Whether a signature of this purpose names the finding and was made at or after since."""
+    q = select(SignatureRow.id).where(
+        SignatureRow.subject_kind == "finding",
+        SignatureRow.subject_id == finding_id,
+        SignatureRow.purpose == purpose,
+        col(SignatureRow.signed_at) >= since,
+    )
+    return s.exec(q.limit(1)).first() is not None
+
+
 def add_site_ack(s: Session, row: SiteAckRow) -> None:
     s.add(row)
 
