@@ -4,6 +4,8 @@
 
 Needs only Python 3.11+. Creates .venv, installs fieldcheck with its dev extras
 (again only when pyproject.toml changed), then runs the app or the whole suite.
+`python3 dev.py test-lowest` runs the suite again in .venv-lowest, on the lowest
+supported version of every dependency (constraints/lowest.txt).
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PY = BIN / ("python.exe" if os.name == "nt" else "python")
 STAMP = VENV / ".dev-stamp"
+LOWEST_VENV = ROOT / ".venv-lowest"
+LOWEST = ROOT / "constraints" / "lowest.txt"
 
 
 def sh(*cmd: str | Path, **env: str) -> None:
@@ -38,6 +42,28 @@ def setup() -> None:
         STAMP.write_text(want)
 
 
+def setup_lowest() -> Path:
+    """.venv-lowest with fieldcheck[dev] at the constraints' versions; its python."""
+    py = LOWEST_VENV / PY.relative_to(VENV)
+    if not py.exists():
+        sh(sys.executable, "-m", "venv", LOWEST_VENV)
+    stamp = LOWEST_VENV / ".dev-stamp"
+    want = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + LOWEST.read_bytes()).hexdigest()
+    if not stamp.exists() or stamp.read_text() != want:
+        sh(py, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
+        sh(py, "-m", "pip", "install", "--quiet", "-c", LOWEST, "-e", ".[dev]")
+        stamp.write_text(want)
+    return py
+
+
+def test_lowest(args: list[str]) -> None:
+    """The suite on the lowest versions (ruff, mypy and the contracts ran in .venv)."""
+    py = setup_lowest()
+    sh(py, "-m", "pip", "list", "--format=freeze")  # the versions this run proved
+    # tests/packaging builds the bundle, which ships from the main .venv only.
+    sh(py, "-m", "pytest", "--ignore=tests/packaging", *args, QT_QPA_PLATFORM="offscreen")
+
+
 def run(args: list[str]) -> None:
     home = os.environ.get("FIELDCHECK_HOME") or str(ROOT / ".venv" / "demo-home")
     if not (Path(home) / "fieldcheck.db").exists():
@@ -55,10 +81,13 @@ def test(args: list[str]) -> None:
 
 def main() -> None:
     what = sys.argv[1] if len(sys.argv) > 1 else "run"
-    if what not in {"run", "test", "setup"}:
-        sys.exit("usage: python3 dev.py run|test|setup [ARGS...]")
-    setup()
+    if what not in {"run", "test", "setup", "test-lowest"}:
+        sys.exit("usage: python3 dev.py run|test|setup|test-lowest [ARGS...]")
     try:
+        if what == "test-lowest":
+            test_lowest(sys.argv[2:])
+            return
+        setup()
         if what == "run":
             run(sys.argv[2:])
         elif what == "test":

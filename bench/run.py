@@ -1,8 +1,9 @@
 # SPDX-License-Identifier: Apache-2.0
 """Run the benchmarks: `python bench/run.py [--json OUT] [--only NAME ...]`.
 
-Writes a JSON list of {name, value, unit, baseline, baseline_value, ratio, note}
-and prints a table.
+Writes a JSON list of {name, value, unit, baseline, baseline_value, ratio, note,
+machine} and prints a table; bench/table.py turns the JSON into the README's
+Markdown table.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from harness import REGISTRY, Result  # noqa: E402
+from machine import machine_info  # noqa: E402
 
 
 def load_all() -> None:
@@ -54,8 +56,15 @@ def main(argv: list[str] | None = None) -> int:
         base = "" if r.baseline is None else f"{r.baseline} ({r.baseline_value:.4g})"
         print(f"{r.name:32} {r.value:12.4g} {r.unit:8} {base:24} {ratio:>8}")
     if args.json:
+        machine = machine_info()
         Path(args.json).write_text(
-            json.dumps([r.as_json() for r in results], ensure_ascii=False, indent=2)
+            # The contract (issue 2): a list of {name, value, unit, baseline,
+            # baseline_value, ratio}; each also names the machine it was measured on.
+            json.dumps(
+                [r.as_json() | {"machine": machine} for r in results],
+                ensure_ascii=False,
+                indent=2,
+            )
         )
     return 0
 
