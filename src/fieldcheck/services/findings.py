@@ -14,15 +14,15 @@ from fieldcheck.core.loop import DEADLINE_ACTIONS, Action, Status, next_status
 from fieldcheck.core.models import Basis, Finding, FindingEvent, Level, MajorStatus
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.journal import record_change
-from fieldcheck.storage.db import Session
 from fieldcheck.storage import signing_repo
+from fieldcheck.storage.db import Session
 from fieldcheck.storage.records import (
     event_to_row,
     finding_events,
-    last_event_at,
     finding_from_row,
     finding_to_row,
     get_row,
+    last_event_at,
 )
 from fieldcheck.storage.tables import FindingRow, InspectionRow
 
