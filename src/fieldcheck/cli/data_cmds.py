@@ -21,11 +21,8 @@ def _print_json(value: Any) -> None:
 def cmd_demo(args: argparse.Namespace) -> int:
     from fieldcheck.services.demo import seed_demo
 
-    ctx = open_context(args.home)
-    try:
+    with open_context(args.home) as ctx:
         summary = seed_demo(ctx, jurisdiction=args.jurisdiction, seed=args.seed)
-    finally:
-        ctx.close()
     print(
         f"demo data in {ctx.home.root}: {summary['sites']} sites, "
         f"{summary['inspections']} inspections, {summary['findings']} findings"
@@ -34,11 +31,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    ctx = open_context(args.home)
-    try:
+    with open_context(args.home) as ctx:
         c = ledger_service.counts(ctx)
-    finally:
-        ctx.close()
     if args.json:
         _print_json(c)
         return 0
@@ -64,11 +58,8 @@ def cmd_ledger(args: argparse.Namespace) -> int:
         site_id=args.site,
         limit=args.limit,
     )
-    ctx = open_context(args.home)
-    try:
+    with open_context(args.home) as ctx:
         entries = ledger_service.ledger(ctx, f)
-    finally:
-        ctx.close()
     if args.json:
         for e in entries:
             _print_json(e.as_json())
@@ -85,11 +76,8 @@ def cmd_ledger(args: argparse.Namespace) -> int:
 
 
 def cmd_audit_verify(args: argparse.Namespace) -> int:
-    ctx = open_context(args.home)
-    try:
+    with open_context(args.home) as ctx:
         count, problem = ledger_service.audit_verify(ctx)
-    finally:
-        ctx.close()
     if problem:
         print(f"audit chain BROKEN: {problem} ({count} entries read)")
         return 1

@@ -10,11 +10,8 @@ from fieldcheck.services.export import export_ledger
 
 
 def cmd_ledger(args: argparse.Namespace) -> int:
-    ctx = open_context(args.home)
-    try:
+    with open_context(args.home) as ctx:
         count = export_ledger(ctx, args.out)
-    finally:
-        ctx.close()
     print(f"{args.out}: {count} hazards")
     return 0
 

@@ -18,11 +18,8 @@ from fieldcheck.services.signoff import Purpose
 
 
 def _with_ctx(args: argparse.Namespace, fn: Callable[[AppContext], Any]) -> Any:
-    ctx = open_context(args.home)
-    try:
+    with open_context(args.home) as ctx:
         return fn(ctx)
-    finally:
-        ctx.close()
 
 
 def _show(r: Review) -> None:
@@ -115,8 +112,7 @@ def _reviewed(args: argparse.Namespace, ctx: AppContext, purpose: Purpose) -> st
 
 def _decision(purpose: Purpose) -> Callable[[argparse.Namespace], int]:
     def cmd(args: argparse.Namespace) -> int:
-        ctx = open_context(args.home)
-        try:
+        with open_context(args.home) as ctx:
             reviewed = _reviewed(args, ctx, purpose)
             secret = passphrase.read(args, [f"passphrase of {args.expert}"])[0]
             if purpose is Purpose.VERIFY:
@@ -138,8 +134,6 @@ def _decision(purpose: Purpose) -> Callable[[argparse.Namespace], int]:
                     comment=args.comment,
                     passphrase=secret,
                 )
-        finally:
-            ctx.close()
         print(
             f"{purpose.value}: finding {f.id} is now {f.level.value}/"
             f"{f.major_status.value if f.major_status else '—'}, status {f.status.value}"

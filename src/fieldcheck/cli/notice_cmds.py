@@ -38,8 +38,7 @@ def _issuer(ctx: AppContext, args: argparse.Namespace) -> str:
 
 
 def cmd_issue(args: argparse.Namespace) -> int:
-    ctx = open_context(args.home)
-    try:
+    with open_context(args.home) as ctx:
         receipt = None
         if args.site_rep or args.refused:
             png = Path(args.signature_png).read_bytes() if args.signature_png else None
@@ -59,18 +58,13 @@ def cmd_issue(args: argparse.Namespace) -> int:
             refers_to=args.refers_to,
             receipt=receipt,
         )
-    finally:
-        ctx.close()
     print(f"issued {notice.number}  id {notice.id}  ({len(notice.finding_ids)} hazards)")
     return 0
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    ctx = open_context(args.home)
-    try:
+    with open_context(args.home) as ctx:
         rows = notices.list_notices(ctx, site_id=args.site)
-    finally:
-        ctx.close()
     if args.json:
         print(
             json.dumps(
@@ -108,35 +102,26 @@ def _render(ctx: AppContext, args: argparse.Namespace, out: Path) -> documents.R
 
 
 def cmd_render(args: argparse.Namespace) -> int:
-    ctx = open_context(args.home)
-    try:
+    with open_context(args.home) as ctx:
         done = _render(ctx, args, Path(args.out))
-    finally:
-        ctx.close()
     state = "signed" if done.signed else "UNSIGNED preview"
     print(f"{done.path}: {done.number}, {done.pages} pages, {done.size // 1024} KB, {state}")
     return 0
 
 
 def cmd_void(args: argparse.Namespace) -> int:
-    ctx = open_context(args.home)
-    try:
+    with open_context(args.home) as ctx:
         actor = args.actor or notices.document_data(ctx, args.notice_id)[0].issued_by
         notice = notices.void_notice(ctx, args.notice_id, reason=args.reason, actor_id=actor)
-    finally:
-        ctx.close()
     print(f"voided {notice.number} (the number stays taken): {notice.void_reason}")
     return 0
 
 
 def cmd_print(args: argparse.Namespace) -> int:
-    ctx = open_context(args.home)
-    try:
+    with open_context(args.home) as ctx:
         notice, _data = notices.document_data(ctx, args.notice_id)
         out = ctx.home.documents / f"{notice.id}.pdf"
         done = _render(ctx, args, out)
-    finally:
-        ctx.close()
     job = printing.print_pdf(done.path, args.printer, copies=args.copies)
     print(f"sent {done.number} to {job.printer} (job {job.job_id}); PDF kept at {done.path}")
     return 0
@@ -144,11 +129,8 @@ def cmd_print(args: argparse.Namespace) -> int:
 
 def cmd_setup(args: argparse.Namespace) -> int:
     values = {k: v for k in notices.SETTING_KEYS if (v := getattr(args, k)) is not None}
-    ctx = open_context(args.home)
-    try:
+    with open_context(args.home) as ctx:
         current = notices.configure(ctx, values, actor_id=args.actor or "local-admin")
-    finally:
-        ctx.close()
     for key in notices.SETTING_KEYS:
         print(f"{key:18} {current.get(key, '') or '(not set)'}")
     return 0

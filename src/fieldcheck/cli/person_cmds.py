@@ -23,8 +23,7 @@ def cmd_add(args: argparse.Namespace) -> int:
             raise FieldcheckError(f"a {args.role} signs by hand on screen and gets no key")
         secret = passphrase.read(args, ["new passphrase"], confirm_last=True)[0]
         keys.check_new_passphrase(secret)
-    ctx = open_context(args.home)
-    try:
+    with open_context(args.home) as ctx:
         person = sites.add_person(
             ctx,
             {
@@ -38,8 +37,6 @@ def cmd_add(args: argparse.Namespace) -> int:
             actor_id=args.by or SYSTEM_ACTOR,
         )
         info = keys.enroll_key(ctx, person.id, secret, actor_id=args.by) if secret else None
-    finally:
-        ctx.close()
     if args.json:
         out = {"id": person.id, "name": person.name, "role": person.role.value}
         if info:
@@ -53,12 +50,9 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    ctx = open_context(args.home)
-    try:
+    with open_context(args.home) as ctx:
         people = sites.list_people(ctx, args.role)
         current = {p.id: keys.current_key(ctx, p.id) for p in people}
-    finally:
-        ctx.close()
     now = clock.now()
     rows: list[dict[str, Any]] = []
     for p in people:
@@ -85,44 +79,32 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def cmd_key_enroll(args: argparse.Namespace) -> int:
     secret = passphrase.read(args, ["new passphrase"], confirm_last=True)[0]
-    ctx = open_context(args.home)
-    try:
+    with open_context(args.home) as ctx:
         info = keys.enroll_key(
             ctx, args.person_id, secret, actor_id=args.by, valid_days=args.valid_days
         )
-    finally:
-        ctx.close()
     print(f"key {info.id} fingerprint {info.fingerprint} valid until {info.expires_at:%Y-%m-%d}")
     return 0
 
 
 def cmd_key_passwd(args: argparse.Namespace) -> int:
     old, new = passphrase.read(args, ["current passphrase", "new passphrase"], confirm_last=True)
-    ctx = open_context(args.home)
-    try:
+    with open_context(args.home) as ctx:
         info = keys.change_passphrase(ctx, args.person_id, old, new)
-    finally:
-        ctx.close()
     print(f"passphrase changed for key {info.id} ({info.fingerprint})")
     return 0
 
 
 def cmd_key_revoke(args: argparse.Namespace) -> int:
-    ctx = open_context(args.home)
-    try:
+    with open_context(args.home) as ctx:
         info = keys.revoke_key(ctx, args.person_id, actor_id=args.by, reason=args.reason)
-    finally:
-        ctx.close()
     print(f"key {info.id} ({info.fingerprint}) revoked at {info.revoked_at:%Y-%m-%d %H:%M} UTC")
     return 0
 
 
 def cmd_key_show(args: argparse.Namespace) -> int:
-    ctx = open_context(args.home)
-    try:
+    with open_context(args.home) as ctx:
         infos = keys.list_keys(ctx, args.person_id)
-    finally:
-        ctx.close()
     now = clock.now()
     for info in infos:
         print(

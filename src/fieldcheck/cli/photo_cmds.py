@@ -31,13 +31,10 @@ def _expand(files: list[str]) -> list[str]:
 
 def cmd_add(args: argparse.Namespace) -> int:
     files = _expand(args.files)
-    ctx = open_context(args.home)
-    try:
+    with open_context(args.home) as ctx:
         results = photo_service.attach_photos(
             ctx, args.finding_id, files, kind=args.kind, actor_id=args.by
         )
-    finally:
-        ctx.close()
     for r in results:
         if args.json:
             print(json.dumps(r.as_json(), ensure_ascii=False))
@@ -53,11 +50,8 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    ctx = open_context(args.home)
-    try:
+    with open_context(args.home) as ctx:
         rows = photo_service.list_photos(ctx, args.finding_id)
-    finally:
-        ctx.close()
     for row in rows:
         taken = photo_service.taken_text_of(row) or "—"
         print(
@@ -68,11 +62,8 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    ctx = open_context(args.home)
-    try:
+    with open_context(args.home) as ctx:
         count, problems = photo_service.verify_photos(ctx)
-    finally:
-        ctx.close()
     for problem in problems:
         print(problem, file=sys.stderr)
     print(f"{count - len(problems)} of {count} original(s) intact")
@@ -80,21 +71,15 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_regenerate(args: argparse.Namespace) -> int:
-    ctx = open_context(args.home)
-    try:
+    with open_context(args.home) as ctx:
         count = photo_service.regenerate_derivatives(ctx, only_missing=not args.all)
-    finally:
-        ctx.close()
     print(f"derivatives checked for {count} original(s)")
     return 0
 
 
 def cmd_watermark(args: argparse.Namespace) -> int:
-    ctx = open_context(args.home)
-    try:
+    with open_context(args.home) as ctx:
         path = photo_service.watermarked_display(ctx, args.photo_id)
-    finally:
-        ctx.close()
     print(path)
     return 0
 

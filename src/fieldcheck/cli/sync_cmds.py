@@ -25,11 +25,8 @@ def cmd_login(args: argparse.Namespace) -> int:
         token = path.read_text(encoding="utf-8").strip()
     except OSError as exc:
         raise FieldcheckError(f"--token-file {path}: cannot read it ({exc.strerror})") from None
-    ctx = open_context(args.home)
-    try:
+    with open_context(args.home) as ctx:
         ident = sync_service.login(ctx, args.server, token)
-    finally:
-        ctx.close()
     print(
         f"logged in to {args.server.rstrip('/')} as {ident.name} "
         f"({ident.role.value}, {ident.jurisdiction}); device {ident.device_id}"
@@ -42,13 +39,10 @@ def _progress(stage: str, done: int, total: int) -> None:
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
-    ctx = open_context(args.home)
-    try:
+    with open_context(args.home) as ctx:
         report = sync_service.sync(
             ctx, server_url=args.server, progress=None if args.json else _progress
         )
-    finally:
-        ctx.close()
     if args.json:
         _print_json(report.as_json())
         return 0 if report.ok else 1
@@ -75,11 +69,8 @@ def cmd_sync(args: argparse.Namespace) -> int:
 
 
 def cmd_sync_status(args: argparse.Namespace) -> int:
-    ctx = open_context(args.home)
-    try:
+    with open_context(args.home) as ctx:
         view = sync_view.sync_status(ctx, online=not args.offline)
-    finally:
-        ctx.close()
     if args.json:
         _print_json(view)
         return 0

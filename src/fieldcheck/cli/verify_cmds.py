@@ -31,11 +31,8 @@ def _report_json(r: VerifyReport) -> dict[str, Any]:
 
 
 def _verify_store(args: argparse.Namespace) -> int:
-    ctx = open_context(args.home)
-    try:
+    with open_context(args.home) as ctx:
         report = verify_all(ctx, check_files=not args.no_files)
-    finally:
-        ctx.close()
     if args.json:
         print(json.dumps(_report_json(report), ensure_ascii=False))
         return 0 if report.ok else 1
@@ -59,11 +56,8 @@ def _verify_pdf(args: argparse.Namespace) -> int:
         verify_pdf = documents.verify_pdf
     except (ImportError, AttributeError):
         raise FieldcheckError("PDF verification not available in this build") from None
-    ctx = open_context(args.home)
-    try:
+    with open_context(args.home) as ctx:
         verdict = verify_pdf(ctx, args.file)
-    finally:
-        ctx.close()
     print(verdict.summary() if hasattr(verdict, "summary") else verdict)
     return int(getattr(verdict, "exit_code", 0))
 

@@ -23,6 +23,12 @@ class AppContext:
     def close(self) -> None:
         self.db.close()
 
+    def __enter__(self) -> AppContext:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
 
 def open_context(root: str | Path | None = None, *, check: bool = True) -> AppContext:
     """Open (creating if needed) the data directory at root or the default one."""
