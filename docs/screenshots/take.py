@@ -39,10 +39,12 @@ def main(home: str, language: str = "zh_CN") -> None:
     me = next(p for p in sites.list_people(ctx, Role.GRID.value) if p.name == "李建国")
     state = AppState(ctx, Settings(person_id=me.id, jurisdiction="410105001", unit_prefix="金丰"))
     window = MainWindow(state)
-    window.resize(1280, 800)
+    window.resize(1280, 720)
     window.show()
+    window.activateWindow()  # no window manager under Xvfb: shortcuts need an active window
+    QTest.qWaitForWindowActive(window, 5000)
     settle(app)
-    for key in ("today", "sites", "ledger", "expert", "dashboard", "settings"):
+    for key in ("today", "sites", "ledger", "notices", "expert", "dashboard", "settings"):
         window.show_screen(key)
         settle(app)
         window.grab().save(str(OUT / f"{key}{suffix}.png"))
@@ -86,8 +88,63 @@ def main(home: str, language: str = "zh_CN") -> None:
     settle(app)
     cosign.grab().save(str(OUT / f"cosign{suffix}.png"))
     cosign.reject()
+    documents_and_major(app, state, window, suffix)
     window.close()
     ctx.close()
+
+
+def documents_and_major(app: object, state: AppState, window: MainWindow, suffix: str) -> None:
+    """出具文书, the rendered preview, flagging a major hazard, the expert's 验收."""
+    from dataclasses import replace
+
+    from fieldcheck.services import findings, ledger, notices
+    from fieldcheck.ui.accept_dialog import AcceptDialog
+    from fieldcheck.ui.document_dialog import DocumentDialog
+    from fieldcheck.ui.expert_view import awaiting_acceptance
+    from fieldcheck.ui.flag_dialog import FlagMajorDialog
+    from fieldcheck.ui.issue_dialog import IssueDialog
+
+    ctx = state.ctx
+    order = next(n for n in notices.list_notices(ctx) if n.kind == "rectification")
+    preview = DocumentDialog(state, order.id, window)
+    preview.resize(1000, 720)
+    preview.show()
+    settle(app)
+    preview.pages.verticalScrollBar().setValue(0)
+    settle(app)
+    preview.grab().save(str(OUT / f"document_preview{suffix}.png"))
+    preview.reject()
+    general = next(
+        e
+        for e in ledger.ledger(ctx, ledger.ledger_filter(status="found"))
+        if e.major_status is None
+    )
+    finding = findings.get_finding(ctx, general.id)
+    issue = IssueDialog(state, finding.inspection_id, window)
+    issue.show()
+    settle(app)
+    pad = issue.pad
+    QTest.mousePress(pad, Qt.MouseButton.LeftButton, pos=QPoint(40, 60))
+    for x in range(50, 330, 12):
+        QTest.mouseMove(pad, QPoint(x, 60 + int(20 * ((x // 12) % 3 - 1))))
+    QTest.mouseRelease(pad, Qt.MouseButton.LeftButton, pos=QPoint(330, 62))
+    settle(app)
+    issue.grab().save(str(OUT / f"issue_document{suffix}.png"))
+    issue.reject()
+    flag = FlagMajorDialog(state, finding, window)
+    flag.show()
+    flag.set_box.setCurrentIndex(max(0, flag.set_box.findData("gongmao-2023")))
+    flag.filter.setText("粉尘")
+    settle(app)
+    flag.grab().save(str(OUT / f"flag_major{suffix}.png"))
+    flag.reject()
+    expert = next(p for p in sites.list_people(ctx, Role.EXPERT.value))
+    state.settings = replace(state.settings, person_id=expert.id)
+    accept = AcceptDialog(state, awaiting_acceptance(ctx)[0].id, window)
+    accept.show()
+    settle(app)
+    accept.grab().save(str(OUT / f"expert_accept{suffix}.png"))
+    accept.reject()
 
 
 if __name__ == "__main__":

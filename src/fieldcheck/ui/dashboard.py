@@ -9,12 +9,13 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from fieldcheck.core.loop import Status
 from fieldcheck.core.models import Level
-from fieldcheck.services import cosign, ledger, sites
+from fieldcheck.services import cosign, ledger, sites, trends
 from fieldcheck.services.context import AppContext
-from fieldcheck.ui.bar_chart import BarChart
+from fieldcheck.ui.bar_chart import ALERT, BAR, BarChart
 from fieldcheck.ui.labels import level_label, status_label
 from fieldcheck.ui.ops import Progress, run_op
 from fieldcheck.ui.state import AppState
+from fieldcheck.ui.trend_chart import CLOSED, TrendChart
 
 TOP_SITES = 10
 
@@ -47,15 +48,22 @@ class DashboardView(QWidget):
         self.by_level = BarChart(self.tr("按等级"), self)
         self.by_site = BarChart(self.tr("未销号隐患最多的单位（红色：含逾期）"), self)
         self.supervised = BarChart(self.tr("挂牌督办的重大隐患"), self)
+        self.trend = TrendChart(self.tr("近 12 周趋势（每周发现、销号，周末逾期）"), self)
         grid = QGridLayout()
         grid.addWidget(self.by_status, 0, 0)
         grid.addWidget(self.by_level, 0, 1)
         grid.addWidget(self.by_site, 1, 0)
         grid.addWidget(self.supervised, 1, 1)
+        grid.addWidget(self.trend, 2, 0, 1, 2)
+        self.trend.setMaximumHeight(230)  # the bar charts above need their rows more
+        grid.setRowStretch(0, 3)
+        grid.setRowStretch(1, 3)
+        grid.setRowStretch(2, 2)
         layout = QVBoxLayout(self)
         layout.addWidget(self.totals)
         layout.addLayout(grid, 1)
         self.op: Any = None
+        self.trend_op: Any = None
         self.refresh()
 
     def refresh(self) -> None:
@@ -88,6 +96,17 @@ class DashboardView(QWidget):
         ctx = self.state.ctx
         self.op = run_op(
             self, lambda progress: open_by_site(ctx, progress), success=self._sites_counted
+        )
+        self.trend_op = run_op(self, lambda _p: trends.weekly_trend(ctx), success=self._trend)
+
+    def _trend(self, weeks: list[trends.WeekPoint]) -> None:
+        self.trend.set_data(
+            [f"{w.start:%m-%d}" for w in weeks],
+            [
+                (self.tr("发现"), [w.found for w in weeks], BAR),
+                (self.tr("销号"), [w.closed for w in weeks], CLOSED),
+                (self.tr("周末逾期"), [w.overdue for w in weeks], ALERT),
+            ],
         )
 
     def _sites_counted(self, rows: list[tuple[str, int, int]]) -> None:

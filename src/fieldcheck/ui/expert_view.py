@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
+    QDialog,
     QHBoxLayout,
     QLabel,
     QListView,
@@ -22,13 +23,28 @@ from PySide6.QtWidgets import (
 )
 
 from fieldcheck.core.errors import FieldcheckError
-from fieldcheck.services import cosign, major
+from fieldcheck.core.loop import Action, Status, allowed_actions
+from fieldcheck.services import cosign, ledger, major
+from fieldcheck.services.context import AppContext
 from fieldcheck.services.signoff import Purpose
+from fieldcheck.ui.accept_dialog import AcceptDialog
 from fieldcheck.ui.cosign_dialog import CoSignDialog
+from fieldcheck.ui.labels import status_label
 from fieldcheck.ui.messages import show_error
 from fieldcheck.ui.passphrase import passphrase_field
 from fieldcheck.ui.photo_area import thumbnail
 from fieldcheck.ui.state import AppState
+
+
+def awaiting_acceptance(ctx: AppContext) -> list[ledger.LedgerEntry]:
+    """Confirmed major hazards that can be accepted now, reported rectifications first."""
+    found = ledger.ledger(ctx, ledger.ledger_filter(level="major"))
+    ready = [
+        e
+        for e in found
+        if e.major_status == "confirmed" and Action.VERIFY_PASS in allowed_actions(Status(e.status))
+    ]
+    return sorted(ready, key=lambda e: e.status != Status.RECTIFYING)
 
 
 class ExpertView(QWidget):
@@ -45,6 +61,9 @@ class ExpertView(QWidget):
         tabs = QTabWidget(self)
         tabs.addTab(self.queue, self.tr("待专家确认"))
         tabs.addTab(self.awaiting, self.tr("待企业签字"))
+        self.to_accept = QListWidget(self)
+        self.to_accept.setObjectName("toAccept")
+        tabs.addTab(self.to_accept, self.tr("待专家验收"))
         self.detail = QLabel(self)
         self.detail.setWordWrap(True)
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -62,6 +81,8 @@ class ExpertView(QWidget):
         self.downgrade_button = QPushButton(self.tr("判定为一般隐患"), self)
         self.send_back_button = QPushButton(self.tr("退回检查人员"), self)
         self.cosign_button = QPushButton(self.tr("企业负责人签字…"), self)
+        self.accept_button = QPushButton(self.tr("验收…"), self)
+        self.accept_button.setToolTip(self.tr("核对整改后照片，签名确认重大隐患整改合格"))
         decide = QHBoxLayout()
         for b in (self.confirm_button, self.downgrade_button, self.send_back_button):
             decide.addWidget(b)
@@ -72,7 +93,10 @@ class ExpertView(QWidget):
         rl.addWidget(self.comment)
         rl.addWidget(self.passphrase)
         rl.addLayout(decide)
-        rl.addWidget(self.cosign_button)
+        after = QHBoxLayout()
+        after.addWidget(self.cosign_button)
+        after.addWidget(self.accept_button)
+        rl.addLayout(after)
         splitter = QSplitter(self)
         splitter.addWidget(tabs)
         splitter.addWidget(right)
@@ -80,12 +104,15 @@ class ExpertView(QWidget):
         QVBoxLayout(self).addWidget(splitter)
         self.queue.currentRowChanged.connect(self._show)
         self.awaiting.currentRowChanged.connect(lambda _r: self._buttons())
+        self.to_accept.currentRowChanged.connect(lambda _r: self._buttons())
+        self.to_accept.itemDoubleClicked.connect(lambda _i: self.open_accept())
         tabs.currentChanged.connect(lambda _i: self._buttons())
         self.tabs = tabs
         self.confirm_button.clicked.connect(lambda: self.decide(Purpose.CONFIRM))
         self.downgrade_button.clicked.connect(lambda: self.decide(Purpose.DOWNGRADE))
         self.send_back_button.clicked.connect(lambda: self.decide(Purpose.SEND_BACK))
         self.cosign_button.clicked.connect(self.open_cosign)
+        self.accept_button.clicked.connect(self.open_accept)
         self.refresh()
 
     def refresh(self) -> None:
@@ -102,6 +129,13 @@ class ExpertView(QWidget):
                 f"{review.site_name}\n{review.finding.description[:40]}", self.awaiting
             )
             item.setData(Qt.ItemDataRole.UserRole, fid)
+        self.to_accept.clear()
+        for e in awaiting_acceptance(ctx):
+            done = (
+                self.tr("已报告整改") if e.status == Status.RECTIFYING else status_label(e.status)
+            )
+            item = QListWidgetItem(f"{e.site_name}\n{e.description[:40]}\n{done}", self.to_accept)
+            item.setData(Qt.ItemDataRole.UserRole, e.id)
         if self.queue.count():
             self.queue.setCurrentRow(0)
         else:
@@ -127,6 +161,9 @@ class ExpertView(QWidget):
         )
         self.cosign_button.setToolTip(
             "" if inspector else self.tr("由在场的检查人员记录企业负责人签字或拒签")
+        )
+        self.accept_button.setEnabled(
+            expert and self.tabs.currentIndex() == 2 and self.to_accept.currentRow() >= 0
         )
 
     def _show(self, row: int) -> None:
@@ -177,6 +214,16 @@ class ExpertView(QWidget):
         self.comment.clear()
         self.refresh()
         self.state.notify()
+
+    def open_accept(self) -> None:
+        item = self.to_accept.currentItem()
+        if item is None or self._role() != "expert":
+            return
+        self.dialog: QDialog = AcceptDialog(
+            self.state, str(item.data(Qt.ItemDataRole.UserRole)), self
+        )
+        self.dialog.accepted.connect(self.refresh)
+        self.dialog.open()
 
     def open_cosign(self) -> None:
         item = self.awaiting.currentItem()

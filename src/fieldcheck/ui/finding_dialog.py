@@ -25,15 +25,20 @@ from PySide6.QtWidgets import (
 from fieldcheck.core import clock
 from fieldcheck.core.errors import FieldcheckError
 from fieldcheck.core.loop import Action, Status, allowed_actions
-from fieldcheck.core.models import Basis, Finding, Level
-from fieldcheck.services import findings, sites
+from fieldcheck.core.models import Basis, Finding, Level, Role
+from fieldcheck.services import findings, major, sites
 from fieldcheck.ui import catalog
+from fieldcheck.ui.accept_dialog import AcceptDialog, explain_expert_only, needs_expert
 from fieldcheck.ui.action_dialog import ActionDialog
 from fieldcheck.ui.clause_search import ClauseSearchDialog
+from fieldcheck.ui.flag_dialog import FlagMajorDialog
+from fieldcheck.ui.issue_dialog import IssueDialog
 from fieldcheck.ui.labels import action_label, level_label, major_label, status_label
 from fieldcheck.ui.messages import show_error, show_refused
 from fieldcheck.ui.photo_area import PhotoArea
 from fieldcheck.ui.state import AppState
+
+INSPECTORS = frozenset({Role.GRID, Role.ENFORCEMENT})
 
 
 def _qdate(d: date) -> QDate:
@@ -124,16 +129,17 @@ class FindingDialog(QDialog):
         self.actions_box = QWidget(self)
         self.actions_box.setLayout(self.action_row)
         self.docs_button = QPushButton(self.tr("出具文书…"), self)
-        # Preview and print are not wired into the window yet; the CLI issues documents.
-        self.docs_button.setEnabled(False)
-        self.docs_button.setToolTip(
-            self.tr("窗口内的文书预览与打印尚未接入；请用命令行 fieldcheck notice issue / print")
-        )
+        self.docs_button.setToolTip(self.tr("为这次检查出具检查记录、整改通知书或复查意见书"))
+        self.flag_button = QPushButton(self.tr("标记疑似重大隐患…"), self)
+        self.flag_button.setToolTip(self.tr("按重大事故隐患判定标准的条款标记，提交专家确认"))
         right = QVBoxLayout()
         right.addWidget(self.status)
         right.addWidget(QLabel(self.tr("可做的下一步"), self))
         right.addWidget(self.actions_box)
-        right.addWidget(self.docs_button)
+        docs_row = QHBoxLayout()
+        docs_row.addWidget(self.docs_button)
+        docs_row.addWidget(self.flag_button)
+        right.addLayout(docs_row)
         right.addWidget(QLabel(self.tr("经过"), self))
         right.addWidget(self.history, 1)
         self.right = QWidget(self)
@@ -143,6 +149,8 @@ class FindingDialog(QDialog):
         layout.addWidget(self.right, 2)
         self.has_deadline.toggled.connect(self.deadline.setEnabled)
         self.lookup.clicked.connect(self.find_clause)
+        self.docs_button.clicked.connect(self.issue_document)
+        self.flag_button.clicked.connect(self.flag_major)
         self.save_button.clicked.connect(self.save)
         close.clicked.connect(self.reject)
         self.action_buttons: dict[Action, QPushButton] = {}
@@ -207,7 +215,14 @@ class FindingDialog(QDialog):
             lines.append(major_label(finding.major_status))
         self.status.setText(" · ".join(lines))
         self.history.clear()
-        for ev in findings.history(self.state.ctx, finding.id):
+        events = findings.history(self.state.ctx, finding.id)
+        steps = [e for e in events if str(e.action).startswith("major_")]
+        sent_back = bool(steps) and steps[-1].action == major.SEND_BACK
+        inspector = (me := self.state.me()) is not None and me.role in INSPECTORS
+        self.flag_button.setVisible(finding.major_status is None or sent_back)
+        self.flag_button.setEnabled(inspector)
+        self.docs_button.setEnabled(inspector)
+        for ev in events:
             try:
                 what = action_label(Action(ev.action))
             except ValueError:
@@ -220,6 +235,8 @@ class FindingDialog(QDialog):
             b.deleteLater()
         self.action_buttons.clear()
         for action in allowed_actions(Status(finding.status)):
+            if action is Action.FIX_ON_SPOT and needs_expert(finding):
+                continue  # a confirmed major hazard is never closed on the spot
             button = QPushButton(action_label(action), self.actions_box)
             button.clicked.connect(lambda _c=False, a=action: self.start_action(a))
             self.action_row.addWidget(button)
@@ -318,6 +335,9 @@ class FindingDialog(QDialog):
     def start_action(self, action: Action) -> None:
         """Open the step's dialog; the editor reloads when the step is done."""
         assert self.finding is not None
+        if action is Action.VERIFY_PASS and needs_expert(self.finding):
+            self._expert_acceptance()
+            return
         self.action_dialog = ActionDialog(self.state, self.finding, action, self)
         self.action_dialog.accepted.connect(self._action_done)
         self.action_dialog.open()
@@ -325,3 +345,31 @@ class FindingDialog(QDialog):
     def _action_done(self) -> None:
         if self.action_dialog.result_finding is not None:
             self.load(self.action_dialog.result_finding)
+
+    def _expert_acceptance(self) -> None:
+        """验收 of a confirmed major hazard: the expert signs it; others are told who must."""
+        assert self.finding is not None
+        me = self.state.me()
+        if me is None or me.role is not Role.EXPERT:
+            self.expert_box = explain_expert_only(self.state, self)
+            return
+        self.action_dialog = AcceptDialog(self.state, self.finding.id, self)  # type: ignore[assignment]
+        self.action_dialog.accepted.connect(self._action_done)
+        self.action_dialog.open()
+
+    def issue_document(self) -> None:
+        """出具文书 for the inspection this hazard was found in."""
+        assert self.finding is not None
+        self.issue_dialog = IssueDialog(self.state, self.finding.inspection_id, self)
+        self.issue_dialog.accepted.connect(lambda: self.load(self._reloaded()))
+        self.issue_dialog.open()
+
+    def flag_major(self) -> None:
+        assert self.finding is not None
+        self.flag_dialog = FlagMajorDialog(self.state, self.finding, self)
+        self.flag_dialog.accepted.connect(lambda: self.load(self._reloaded()))
+        self.flag_dialog.open()
+
+    def _reloaded(self) -> Finding:
+        assert self.finding is not None
+        return findings.get_finding(self.state.ctx, self.finding.id)

@@ -196,7 +196,17 @@ class InspectionView(QWidget):
         self.pages.setCurrentIndex(2)
 
     def _finished(self) -> None:
+        done, found = self.inspection, len(self.walk.recorded)
         self.inspection = None
         self.site = None
         self.pages.setCurrentIndex(0)
         self.refresh()
+        if done is not None and found:
+            self.offer_document(done.id)
+
+    def offer_document(self, inspection_id: str) -> None:
+        """Hazards were recorded: the notice is the next thing to hand over on site."""
+        from fieldcheck.ui.issue_dialog import IssueDialog
+
+        self.issue_dialog = IssueDialog(self.state, inspection_id, self)
+        self.issue_dialog.open()

@@ -17,8 +17,10 @@ from fieldcheck.core.models import (
     ItemOutcome,
     Level,
     MajorStatus,
+    NoticeKind,
     Role,
 )
+from fieldcheck.reports.wording import TITLES
 
 MAJOR_STATUS_ZH = {
     MajorStatus.SUSPECTED: "疑似重大，待专家确认",
@@ -70,6 +72,10 @@ MARKED = (
     QT_TRANSLATE_NOOP("domain", "疑似重大"),
     QT_TRANSLATE_NOOP("domain", "重大（已确认）"),
     QT_TRANSLATE_NOOP("domain", "一般（专家改判）"),
+    QT_TRANSLATE_NOOP("domain", "现场检查记录"),
+    QT_TRANSLATE_NOOP("domain", "隐患整改通知书"),
+    QT_TRANSLATE_NOOP("domain", "责令限期整改指令书"),
+    QT_TRANSLATE_NOOP("domain", "整改复查意见书"),
 )
 
 
@@ -107,6 +113,11 @@ def major_label(major_status: str | None) -> str:
 
 def date_text(value: date | None) -> str:
     return value.isoformat() if value else ""
+
+
+def notice_kind_label(kind: str) -> str:
+    """The document's title (现场检查记录, 隐患整改通知书...) in the window's language."""
+    return _t(TITLES[NoticeKind(kind)])
 
 
 def major_short(major_status: str) -> str:

@@ -26,6 +26,7 @@ SCREENS: list[tuple[str, str, str]] = [
     ("sites", "fieldcheck.ui.sites_view", "SitesView"),
     ("inspection", "fieldcheck.ui.inspection_view", "InspectionView"),
     ("ledger", "fieldcheck.ui.ledger_view", "LedgerView"),
+    ("notices", "fieldcheck.ui.notices_view", "NoticesView"),
     ("expert", "fieldcheck.ui.expert_view", "ExpertView"),
     ("dashboard", "fieldcheck.ui.dashboard", "DashboardView"),
     ("settings", "fieldcheck.ui.settings_view", "SettingsView"),
@@ -33,7 +34,7 @@ SCREENS: list[tuple[str, str, str]] = [
 
 
 class MainWindow(QMainWindow):
-    """Today / 单位 / 检查 / 隐患台账 / 专家审核 / 统计 / 设置, with Ctrl+1…Ctrl+7."""
+    """今日 / 单位 / 检查 / 隐患台账 / 文书 / 专家审核 / 统计 / 设置, with Ctrl+1…Ctrl+8."""
 
     def __init__(self, state: AppState) -> None:
         super().__init__()
@@ -45,6 +46,7 @@ class MainWindow(QMainWindow):
             self.tr("单位"),
             self.tr("检查"),
             self.tr("隐患台账"),
+            self.tr("文书"),
             self.tr("专家审核"),
             self.tr("统计"),
             self.tr("设置"),

@@ -34,6 +34,18 @@ FIELD_NAMES: dict[str, str] = {
     "reason": str(QT_TRANSLATE_NOOP("messages", "更正原因")),
     "industry": str(QT_TRANSLATE_NOOP("messages", "行业")),
     "role": str(QT_TRANSLATE_NOOP("messages", "角色")),
+    "place": str(QT_TRANSLATE_NOOP("messages", "部位")),
+    "measures": str(QT_TRANSLATE_NOOP("messages", "整改措施")),
+    "status": str(QT_TRANSLATE_NOOP("messages", "状态")),
+    "level": str(QT_TRANSLATE_NOOP("messages", "等级")),
+    "major_status": str(QT_TRANSLATE_NOOP("messages", "重大隐患确认")),
+    "basis": str(QT_TRANSLATE_NOOP("messages", "判定依据")),
+    "legal_rep": str(QT_TRANSLATE_NOOP("messages", "法定代表人")),
+    "contact_name": str(QT_TRANSLATE_NOOP("messages", "联系人")),
+    "contact_phone": str(QT_TRANSLATE_NOOP("messages", "联系电话")),
+    "summary": str(QT_TRANSLATE_NOOP("messages", "检查小结")),
+    "witness": str(QT_TRANSLATE_NOOP("messages", "见证人")),
+    "updated_at": str(QT_TRANSLATE_NOOP("messages", "修改时间")),
 }
 
 
@@ -69,6 +81,12 @@ def plain_words(exc: BaseException) -> tuple[str, str]:
     for cls in type(exc).__mro__:
         if cls.__name__ in signing:
             return signing[cls.__name__], detail
+    if type(exc).__name__ == "PrintError":
+        return _printing(detail), detail
+    if type(exc).__name__ == "MissingFieldsError":
+        items = "\n· ".join(detail.split("\n  - ")[1:])
+        head = QCoreApplication.translate("messages", "文书缺少必填内容，没有出具。请先补全：")
+        return f"{head}\n· {items}", detail
     if isinstance(exc, InvalidValueError):
         head = QCoreApplication.translate("messages", "“%1”填写得不对，请改正后再保存。").replace(
             "%1", field_label(exc.field)
@@ -114,6 +132,29 @@ def plain_words(exc: BaseException) -> tuple[str, str]:
             "messages", "出现意外错误，操作没有完成。请重试；若仍出现，请把详细信息发给管理员。"
         )
     return head, detail
+
+
+def _printing(detail: str) -> str:
+    """Why the printer did not print, from the printing service's message."""
+    if "no default printer" in detail:
+        return QCoreApplication.translate(
+            "messages",
+            "没有设定默认打印机，文书没有打印。请点“打印…”选择打印机，"
+            "或在系统设置中设定默认打印机。PDF 已保存在本机。",
+        )
+    if "not running" in detail or "not installed" in detail:
+        return QCoreApplication.translate(
+            "messages",
+            "本机的打印服务没有运行，文书没有打印。请启动打印服务或联系管理员；PDF 已保存在本机。",
+        )
+    if "no printer named" in detail:
+        return QCoreApplication.translate(
+            "messages", "找不到所选的打印机，文书没有打印。请点“打印…”重新选择打印机。"
+        )
+    return QCoreApplication.translate(
+        "messages",
+        "打印机没有接受这份文书。请检查打印机是否开机、有纸，然后重试；PDF 已保存在本机。",
+    )
 
 
 def show_error(parent: QWidget | None, exc: BaseException) -> None:

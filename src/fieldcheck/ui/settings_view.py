@@ -72,9 +72,11 @@ class SettingsView(QWidget):
         self.data_label = QLabel(str(state.ctx.home.root), self)
         self.data_label.setWordWrap(True)
         open_data = QPushButton(self.tr("打开数据文件夹"), self)
+        self.conflicts_button = QPushButton(self.tr("查看同步冲突…"), self)
         data_box = QGroupBox(self.tr("同步与数据"), self)
         dl = QFormLayout(data_box)
         dl.addRow(self.tr("登录"), self.login_button)
+        dl.addRow(self.tr("冲突"), self.conflicts_button)
         dl.addRow(self.tr("数据位置"), self.data_label)
         dl.addRow(open_data)
         layout = QVBoxLayout(self)
@@ -90,6 +92,7 @@ class SettingsView(QWidget):
         self.save_button.clicked.connect(self.save)
         self.enroll_button.clicked.connect(self.enroll)
         self.login_button.clicked.connect(self.login)
+        self.conflicts_button.clicked.connect(self.show_conflicts)
         open_data.clicked.connect(
             lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(state.ctx.home.root)))
         )
@@ -158,6 +161,12 @@ class SettingsView(QWidget):
     def _failed(self, exc: BaseException) -> None:
         self.refresh()
         show_error(self, exc)
+
+    def show_conflicts(self) -> None:
+        from fieldcheck.ui.conflicts_dialog import ConflictsDialog
+
+        self.conflicts = ConflictsDialog(self.state, self)
+        self.conflicts.open()
 
     def login(self) -> None:
         url = self.server.text().strip()

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QListWidgetItem,
     QPushButton,
     QSplitter,
     QTableWidget,
@@ -22,9 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from fieldcheck.core.models import Site
-from fieldcheck.services import inspections, ledger, sites
+from fieldcheck.services import inspections, ledger, notices, sites
 from fieldcheck.ui.hazard_table import HazardTable
 from fieldcheck.ui.labels import kind_label
+from fieldcheck.ui.notices_view import NoticeTable, open_document
 from fieldcheck.ui.site_dialog import SiteDialog, risk_label
 from fieldcheck.ui.state import AppState
 
@@ -65,6 +67,11 @@ class SitesView(QWidget):
         tabs = QTabWidget(self)
         tabs.addTab(self.hazards, self.tr("隐患"))
         tabs.addTab(self.history, self.tr("检查记录"))
+        self.notices = NoticeTable(self, show_site=False)
+        tabs.addTab(self.notices, self.tr("文书"))
+        self.tabs = tabs
+        self.issue_button = QPushButton(self.tr("为所选检查出具文书…"), self)
+        self.issue_button.setEnabled(False)
         left = QWidget(self)
         ll = QVBoxLayout(left)
         ll.setContentsMargins(0, 0, 0, 0)
@@ -80,6 +87,7 @@ class SitesView(QWidget):
         rl.addLayout(buttons)
         rl.addWidget(self.details)
         rl.addWidget(tabs, 1)
+        rl.addWidget(self.issue_button)
         splitter = QSplitter(self)
         splitter.addWidget(left)
         splitter.addWidget(right)
@@ -94,6 +102,11 @@ class SitesView(QWidget):
         self.edit_button.clicked.connect(self.edit)
         self.inspect_button.clicked.connect(self._inspect)
         self.hazards.activated_finding.connect(state.open_finding.emit)
+        self.history.currentRowChanged.connect(lambda r: self.issue_button.setEnabled(r >= 0))
+        self.issue_button.clicked.connect(self.issue_document)
+        self.issue_button.setVisible(False)  # it acts on 检查记录: shown on that tab only
+        self.tabs.currentChanged.connect(lambda i: self.issue_button.setVisible(i == 1))
+        self.notices.opened.connect(self._open_notice)
         self.shortcuts = [
             QShortcut(QKeySequence("Ctrl+N"), self),
             QShortcut(QKeySequence("Ctrl+F"), self),
@@ -147,6 +160,7 @@ class SitesView(QWidget):
             self.details.setText(self.tr("没有选中的单位"))
             self.hazards.set_entries([])
             self.history.clear()
+            self.notices.set_rows([])
             return
         lines = [
             f"<b>{site.name}</b>",
@@ -167,10 +181,27 @@ class SitesView(QWidget):
         self.history.clear()
         for insp in inspections.inspections_of_site(ctx, site.id):
             finished = insp.finished_at.strftime("%H:%M") if insp.finished_at else self.tr("进行中")
-            self.history.addItem(
+            item = QListWidgetItem(
                 f"{insp.started_at:%Y-%m-%d %H:%M}–{finished}  {kind_label(insp.kind)}  "
-                f"{insp.summary}"
+                f"{insp.summary}",
+                self.history,
             )
+            item.setData(Qt.ItemDataRole.UserRole, insp.id)
+        self.issue_button.setEnabled(False)
+        self.notices.set_rows(notices.list_notices(ctx, site_id=site.id))
+
+    def issue_document(self) -> None:
+        """出具文书 for the inspection selected in 检查记录."""
+        item = self.history.currentItem()
+        if item is None:
+            return
+        from fieldcheck.ui.issue_dialog import IssueDialog
+
+        self.issue_dialog = IssueDialog(self.state, str(item.data(Qt.ItemDataRole.UserRole)), self)
+        self.issue_dialog.open()
+
+    def _open_notice(self, notice_id: str) -> None:
+        self.document = open_document(self.state, notice_id, self)
 
     def add(self) -> None:
         self._open_dialog(None)

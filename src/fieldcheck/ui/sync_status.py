@@ -3,11 +3,16 @@
 
 from __future__ import annotations
 
+import sys
+
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from fieldcheck.services import ledger
 from fieldcheck.ui.ops import Progress
 from fieldcheck.ui.state import AppState, has_service
+
+CONFLICT_CHECK_DELAY_MS = 1500
 
 
 class SyncStatus(QWidget):
@@ -21,10 +26,17 @@ class SyncStatus(QWidget):
         self.count_label = QLabel(self)
         self.count_label.setObjectName("unsynced")
         self.state_label = QLabel(self)
+        self.conflicts_button = QPushButton(self)
+        self.conflicts_button.setObjectName("conflicts")
+        self.conflicts_button.setToolTip(
+            self.tr("本机和服务器都改过的记录，需要您选择保留哪一个版本")
+        )
+        self.conflicts_button.clicked.connect(self.show_conflicts)
         self.sync_button = QPushButton(self.tr("立即同步"), self)
         self.sync_button.setObjectName("syncNow")
         layout.addWidget(self.count_label)
         layout.addWidget(self.state_label)
+        layout.addWidget(self.conflicts_button)
         layout.addWidget(self.sync_button)
         self.unsynced = 0
         self.running = False
@@ -38,6 +50,9 @@ class SyncStatus(QWidget):
         self.count_label.setText(self.tr("未同步 %1 条").replace("%1", str(self.unsynced)))
         self.count_label.setProperty("pending", self.unsynced > 0)
         self.count_label.style().polish(self.count_label)
+        open_conflicts = self._open_conflicts()
+        self.conflicts_button.setText(self.tr("冲突 %1 条…").replace("%1", str(open_conflicts)))
+        self.conflicts_button.setVisible(open_conflicts > 0)
         if not has_service("sync"):
             text = self.tr("离线工作 · 同步功能尚未安装")
             tip = self.tr("同步模块尚未安装；数据已安全保存在本机，安装后会自动上传。")
@@ -56,6 +71,29 @@ class SyncStatus(QWidget):
         self.sync_button.setEnabled(enabled)
         self.sync_button.setToolTip(tip)
         self.setToolTip(tip)
+
+    def _open_conflicts(self) -> int:
+        """Open sync conflicts; the first look waits until the window is up."""
+        if not has_service("sync_view"):
+            return 0
+        if "fieldcheck.services.sync_view" not in sys.modules:
+            # Importing it brings httpx and the sync client (a quarter second): not at start-up.
+            QTimer.singleShot(CONFLICT_CHECK_DELAY_MS, self._load_sync_view)
+            return 0
+        from fieldcheck.services import sync_view
+
+        return len(sync_view.conflicts(self.state.ctx))
+
+    def _load_sync_view(self) -> None:
+        import fieldcheck.services.sync_view  # noqa: F401  (then refresh counts conflicts)
+
+        self.refresh()
+
+    def show_conflicts(self) -> None:
+        from fieldcheck.ui.conflicts_dialog import ConflictsDialog
+
+        self.dialog = ConflictsDialog(self.state, self)
+        self.dialog.open()
 
     def sync_now(self) -> None:
         """Push and pull in the background; the count shows what is still waiting."""

@@ -1,0 +1,154 @@
+# SPDX-License-Identifier: Apache-2.0
+"""专家验收: the expert signs that a confirmed major hazard is rectified, over its photos."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QSize, Qt
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fieldcheck.core.models import Finding, MajorStatus
+from fieldcheck.services import major
+from fieldcheck.services.signoff import Purpose
+from fieldcheck.ui.labels import status_label
+from fieldcheck.ui.messages import show_error
+from fieldcheck.ui.ops import run_op
+from fieldcheck.ui.passphrase import passphrase_field
+from fieldcheck.ui.photo_area import thumbnail
+from fieldcheck.ui.state import AppState
+
+
+def needs_expert(finding: Finding) -> bool:
+    """A confirmed major hazard is accepted only by an expert's signature."""
+    return finding.major_status == MajorStatus.CONFIRMED
+
+
+class AcceptDialog(QDialog):
+    """What the expert accepts (rectification photos first), a comment, their passphrase."""
+
+    def __init__(self, state: AppState, finding_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.result_finding: Finding | None = None
+        self.op: Any = None
+        self.review = major.review(state.ctx, finding_id, Purpose.VERIFY)
+        f = self.review.finding
+        self.setWindowTitle(self.tr("重大隐患验收 · %1").replace("%1", self.review.site_name))
+        self.resize(760, 560)
+        clause = self.review.clause.citation() if self.review.clause else f.basis.clause_ref or "—"
+        info = QLabel(
+            f"<h3>{self.review.site_name}</h3><p>{f.description}</p>"
+            + self.tr("<p>判定依据：%1 · 当前状态：%2</p>")
+            .replace("%1", clause)
+            .replace("%2", status_label(f.status)),
+            self,
+        )
+        info.setWordWrap(True)
+        info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.photos = QListWidget(self)
+        self.photos.setViewMode(QListView.ViewMode.IconMode)
+        self.photos.setIconSize(QSize(150, 150))
+        self.photos.setFixedHeight(200)
+        shots = sorted(self.review.photos, key=lambda p: p.kind != "rectification")
+        for p in shots:
+            icon = thumbnail(p.path) if p.path.exists() else QIcon()
+            label = self.tr("整改后") if p.kind == "rectification" else self.tr("隐患")
+            QListWidgetItem(icon, label, self.photos)
+        self.rectified = sum(1 for p in shots if p.kind == "rectification")
+        self.photos.setVisible(bool(shots))  # no empty box when nothing was photographed
+        self.comment = QPlainTextEdit(self)
+        self.comment.setObjectName("acceptComment")
+        self.comment.setFixedHeight(70)
+        self.comment.setPlaceholderText(self.tr("验收意见，如 已更换防爆电气并复测合格"))
+        self.passphrase = passphrase_field(self, self.tr("专家本人的签名密码"))
+        self.error = QLabel(self)
+        self.error.setObjectName("formError")
+        self.error.setWordWrap(True)
+        if not self.rectified:
+            self.error.setText(self.tr("还没有整改后照片：验收前请核实现场整改情况。"))
+        form = QFormLayout()
+        form.addRow(self.tr("验收意见"), self.comment)
+        form.addRow(self.tr("签名密码 *"), self.passphrase)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(self.tr("验收通过并签名"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(info)
+        layout.addWidget(self.photos)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        buttons.accepted.connect(self.submit)
+        buttons.rejected.connect(self.reject)
+
+    def submit(self) -> Any:
+        if not self.passphrase.text():
+            self.error.setText(self.tr("请输入专家本人的签名密码"))
+            return None
+        ctx, me, secret = self.state.ctx, self.state.actor_id, self.passphrase.text()
+        fid, sha = self.review.finding.id, self.review.content_sha256
+        comment = self.comment.toPlainText().strip()
+        self.passphrase.clear()
+        self.ok_button.setEnabled(False)
+        self.error.setText(self.tr("正在签名…"))
+        # Opening the key is deliberately slow (scrypt): off the UI thread.
+        self.op = run_op(
+            self,
+            lambda _p: major.accept(
+                ctx, fid, expert_id=me, reviewed_sha256=sha, comment=comment, passphrase=secret
+            ),
+            success=self._done,
+            failure=self._failed,
+        )
+        return self.op
+
+    def _done(self, finding: Finding) -> None:
+        self.result_finding = finding
+        self.state.notify()
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.ok_button.setEnabled(True)
+        self.error.setText("")
+        show_error(self, exc)
+
+
+def explain_expert_only(state: AppState, parent: QWidget) -> QMessageBox:
+    """Tell an inspector that this 验收 is the expert's, and offer the way there."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Information)
+    box.setWindowTitle(QCoreApplication.translate("AcceptDialog", "需要专家验收"))
+    box.setText(
+        QCoreApplication.translate(
+            "AcceptDialog",
+            "这是专家已确认的重大事故隐患，验收须由技术专家本人签名确认。"
+            "请专家在“专家审核 → 待专家验收”中验收。",
+        )
+    )
+    go = box.addButton(
+        QCoreApplication.translate("AcceptDialog", "转到专家审核"),
+        QMessageBox.ButtonRole.AcceptRole,
+    )
+    box.addButton(
+        QCoreApplication.translate("AcceptDialog", "关闭"), QMessageBox.ButtonRole.RejectRole
+    )
+    go.clicked.connect(lambda: state.goto.emit("expert"))
+    box.open()
+    return box

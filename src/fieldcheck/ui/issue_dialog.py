@@ -1,0 +1,250 @@
+# SPDX-License-Identifier: Apache-2.0
+"""出具文书: the documents my role issues for an inspection, the site's receipt, my signature."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fieldcheck.core import clock
+from fieldcheck.core.errors import DomainError
+from fieldcheck.core.models import InspectionKind, NoticeKind, Role
+from fieldcheck.reports import raster
+from fieldcheck.services import documents, inspections, keys, notices, sites
+from fieldcheck.services.context import AppContext
+from fieldcheck.ui.document_dialog import DocumentDialog, Loaded, signed_path
+from fieldcheck.ui.labels import kind_label, notice_kind_label
+from fieldcheck.ui.messages import plain_words
+from fieldcheck.ui.ops import run_op
+from fieldcheck.ui.page_view import PREVIEW_DPI
+from fieldcheck.ui.passphrase import passphrase_field
+from fieldcheck.ui.signature_pad import SignaturePad
+from fieldcheck.ui.state import AppState
+
+ORDER = (NoticeKind.RECORD, NoticeKind.RECTIFICATION, NoticeKind.ORDER, NoticeKind.REVIEW)
+WITH_DEADLINE = frozenset({NoticeKind.RECTIFICATION, NoticeKind.ORDER, NoticeKind.REVIEW})
+
+
+def kinds_for(role: Role | None) -> list[NoticeKind]:
+    """The documents a person of role may issue, in the order of the loop."""
+    return [k for k in ORDER if role is not None and role in notices.ISSUERS[k]]
+
+
+def issue_and_render(
+    ctx: AppContext,
+    inspection_id: str,
+    kind: NoticeKind,
+    issuer_id: str,
+    passphrase: str,
+    deadline: date | None,
+    receipt: dict[str, Any] | None,
+    dpi: float,
+) -> Loaded:
+    """Open the key first (a wrong passphrase issues nothing), issue, sign the PDF, draw it."""
+    key = keys.unlock_key(ctx, issuer_id, passphrase)
+    signed_receipt = notices.make_receipt(ctx, **receipt) if receipt else None
+    notice = notices.issue_notice(
+        ctx, inspection_id, kind, issuer_id, deadline=deadline, receipt=signed_receipt
+    )
+    done = documents.render_notice(ctx, notice.id, signed_path(ctx, notice), key=key)
+    return Loaded(notice, done.path, True, raster.rasterise(done.path, dpi), done.warnings)
+
+
+class IssueDialog(QDialog):
+    """Choose the document, record the site's receipt or refusal, sign; then the preview."""
+
+    def __init__(self, state: AppState, inspection_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.inspection_id = inspection_id
+        self.preview: DocumentDialog | None = None
+        self.op: Any = None
+        insp = inspections.get_inspection(state.ctx, inspection_id)
+        site = sites.get_site(state.ctx, insp.site_id)
+        self.setWindowTitle(self.tr("出具文书 · %1").replace("%1", site.name))
+        self.resize(760, 700)
+        heading = QLabel(
+            f"{site.name} · {insp.started_at:%Y-%m-%d} · {kind_label(insp.kind)}", self
+        )
+        heading.setObjectName("heading")
+        me = state.me()
+        allowed = kinds_for(me.role if me else None)
+        self.kind_group = QButtonGroup(self)
+        self.kind_buttons: dict[NoticeKind, QRadioButton] = {}
+        kind_row = QHBoxLayout()
+        for k in allowed:
+            button = QRadioButton(notice_kind_label(k), self)
+            self.kind_group.addButton(button)
+            self.kind_buttons[k] = button
+            kind_row.addWidget(button)
+            button.toggled.connect(lambda _on: self._mode())
+        kind_row.addStretch(1)
+        self.deadline = QDateEdit(self)
+        self.deadline.setCalendarPopup(True)
+        self.deadline.setDisplayFormat("yyyy-MM-dd")
+        today = clock.today()
+        self.deadline.setMinimumDate(QDate(today.year, today.month, today.day))
+        soon = today + timedelta(days=15)
+        self.deadline.setDate(QDate(soon.year, soon.month, soon.day))
+        self.deadline.setToolTip(
+            self.tr("整改通知书：没有期限的隐患用这个期限；复查意见书：未整改隐患的新期限")
+        )
+        self.signed = QRadioButton(self.tr("当场签收"), self)
+        self.refused = QRadioButton(self.tr("拒签"), self)
+        self.later = QRadioButton(self.tr("不在场 / 稍后签收"), self)
+        self.signed.setChecked(True)
+        self.rep_name = QLineEdit(site.legal_rep or site.contact_name, self)
+        self.rep_name.setObjectName("repName")
+        self.pad = SignaturePad(self)
+        self.pad.setMinimumHeight(130)
+        self.clear_pad = QPushButton(self.tr("重写"), self)
+        self.witness = QLineEdit(self)
+        self.witness.setObjectName("witness")
+        receipt_box = QGroupBox(self.tr("被检查单位签收"), self)
+        rl = QFormLayout(receipt_box)
+        choice = QHBoxLayout()
+        for b in (self.signed, self.refused, self.later):
+            choice.addWidget(b)
+        choice.addStretch(1)
+        rl.addRow(self.tr("结果"), choice)
+        rl.addRow(self.tr("签收人姓名"), self.rep_name)
+        pad_row = QHBoxLayout()
+        pad_row.addWidget(self.pad, 1)
+        pad_row.addWidget(self.clear_pad)
+        rl.addRow(self.tr("签名"), pad_row)
+        rl.addRow(self.tr("见证人（拒签时必填）"), self.witness)
+        self.passphrase = passphrase_field(self, self.tr("我的签名密码（文书以我的密钥签名）"))
+        form = QFormLayout()
+        form.addRow(self.tr("文书种类"), kind_row)
+        form.addRow(self.tr("整改期限"), self.deadline)
+        form.addRow(self.tr("我的签名密码 *"), self.passphrase)
+        self.error = QLabel(self)
+        self.error.setObjectName("formError")
+        self.error.setWordWrap(True)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(self.tr("出具并签名"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addLayout(form)
+        layout.addWidget(receipt_box, 1)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.clear_pad.clicked.connect(self.pad.clear)
+        for b in (self.signed, self.refused, self.later):
+            b.toggled.connect(lambda _on: self._mode())
+        buttons.accepted.connect(self.submit)
+        buttons.rejected.connect(self.reject)
+        if not allowed:
+            self.error.setText(
+                self.tr("只有检查人员（网格员、执法人员）可以出具文书。请由检查人员本人操作。")
+            )
+            self.ok_button.setEnabled(False)
+        else:
+            self.kind_buttons[self._default_kind(insp.kind, allowed)].setChecked(True)
+        self._mode()
+
+    @staticmethod
+    def _default_kind(kind: InspectionKind, allowed: list[NoticeKind]) -> NoticeKind:
+        if kind is InspectionKind.REINSPECTION and NoticeKind.REVIEW in allowed:
+            return NoticeKind.REVIEW
+        return next((k for k in allowed if k is not NoticeKind.RECORD), allowed[0])
+
+    def kind(self) -> NoticeKind | None:
+        return next((k for k, b in self.kind_buttons.items() if b.isChecked()), None)
+
+    def _mode(self) -> None:
+        self.deadline.setEnabled(self.kind() in WITH_DEADLINE)
+        present = not self.later.isChecked()
+        self.rep_name.setEnabled(present)
+        self.pad.setEnabled(self.signed.isChecked())
+        self.clear_pad.setEnabled(self.signed.isChecked())
+        self.witness.setEnabled(self.refused.isChecked())
+
+    def _receipt(self) -> dict[str, Any] | str | None:
+        """The receipt's fields, None when the site signs later, or what is missing."""
+        if self.later.isChecked():
+            return None
+        name = self.rep_name.text().strip()
+        if not name:
+            return self.tr("请填写签收人姓名，或选择“不在场 / 稍后签收”")
+        if self.refused.isChecked():
+            if not self.witness.text().strip():
+                return self.tr("拒签须填写见证人")
+            return {"site_rep_name": name, "refused": True, "witness": self.witness.text()}
+        if self.pad.is_empty():
+            return self.tr("请让签收人在签名区签字，或选择“拒签”")
+        return {"site_rep_name": name, "handwriting_png": self.pad.to_png()}
+
+    def submit(self) -> Any:
+        kind = self.kind()
+        if kind is None:
+            return None
+        receipt = self._receipt()
+        if isinstance(receipt, str):
+            self.error.setText(receipt)
+            return None
+        if not self.passphrase.text():
+            self.error.setText(self.tr("请输入您的签名密码"))
+            self.passphrase.setFocus()
+            return None
+        deadline = self.deadline.date().toPython() if kind in WITH_DEADLINE else None
+        assert deadline is None or isinstance(deadline, date)
+        ctx, insp, me, secret = (
+            self.state.ctx,
+            self.inspection_id,
+            self.state.actor_id,
+            self.passphrase.text(),
+        )
+        dpi = PREVIEW_DPI * self.devicePixelRatioF()
+        self.passphrase.clear()
+        self.ok_button.setEnabled(False)
+        self.error.setText(self.tr("正在出具并签名…"))
+        self.op = run_op(
+            self,
+            lambda _p: issue_and_render(ctx, insp, kind, me, secret, deadline, receipt, dpi),
+            success=self._issued,
+            failure=self._failed,
+        )
+        return self.op
+
+    def _issued(self, loaded: Loaded) -> None:
+        self.state.notify()
+        self.preview = DocumentDialog(
+            self.state, loaded.notice.id, self.parentWidget(), loaded=loaded
+        )
+        self.preview.open()
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.ok_button.setEnabled(True)
+        if type(exc).__name__ == "MissingFieldsError":
+            self.error.setText(plain_words(exc)[0])
+        elif isinstance(exc, DomainError) and "no open hazards" in str(exc):
+            self.error.setText(
+                self.tr("这次检查没有未整改的隐患，不需要整改文书；可以出具检查记录。")
+            )
+        else:
+            head, detail = plain_words(exc)
+            self.error.setText(head)
+            self.error.setToolTip(detail)  # the technical detail, for whoever helps them

@@ -1,0 +1,86 @@
+# SPDX-License-Identifier: Apache-2.0
+"""同步冲突: both versions side by side, differences first; keep local or keep the server's."""
+
+from __future__ import annotations
+
+import json
+
+from pytestqt.qtbot import QtBot
+
+from fieldcheck.core import clock
+from fieldcheck.services import findings, ledger, sync_view
+from fieldcheck.storage import sync_repo
+from fieldcheck.sync.protocol import content_sha256
+from fieldcheck.ui.conflicts_dialog import ConflictsDialog
+from fieldcheck.ui.main_window import MainWindow
+from fieldcheck.ui.state import AppState
+
+
+def _conflict(state: AppState) -> str:
+    """A hazard edited here while the server took another edit (as a pull keeps it)."""
+    ctx = state.ctx
+    fid = ledger.ledger(ctx, ledger.ledger_filter(status="found", limit=1))[0].id
+    findings.edit_finding(ctx, fid, {"measures": "三日内整改"}, actor_id=state.actor_id)
+    with ctx.db.transaction() as s:
+        mine = sync_repo.latest_pending(s, "finding", fid)
+        assert mine is not None
+        local = json.loads(mine.payload_json)
+        server = local | {"measures": "立即更换灭火器"}
+        sync_repo.keep_conflict(
+            s,
+            entity="finding",
+            entity_id=fid,
+            local_sha=content_sha256(local),
+            local=local,
+            server_sha=content_sha256(server),
+            server=server,
+            source="pull",
+            now=clock.now(),
+        )
+    return fid
+
+
+def test_both_versions_are_shown_with_only_the_differences(qtbot: QtBot, state: AppState) -> None:
+    _conflict(state)
+    dialog = ConflictsDialog(state)
+    qtbot.addWidget(dialog)
+    assert dialog.list.count() == 1 and "隐患" in dialog.list.item(0).text()
+    rows = [
+        [dialog.table.item(r, c).text() for c in range(3)] for r in range(dialog.table.rowCount())
+    ]
+    assert rows == [["整改措施", "三日内整改", "立即更换灭火器"]]
+    dialog.show_all.setChecked(True)
+    assert dialog.table.rowCount() > 5  # every field, the differing one highlighted
+
+
+def test_keeping_the_server_version_applies_it_here(qtbot: QtBot, state: AppState) -> None:
+    fid = _conflict(state)
+    dialog = ConflictsDialog(state)
+    qtbot.addWidget(dialog)
+    dialog.keep_server.click()
+    assert findings.get_finding(state.ctx, fid).measures == "立即更换灭火器"
+    assert sync_view.conflicts(state.ctx) == [] and dialog.list.count() == 0
+    assert not dialog.keep_local.isEnabled() and "没有待处理" in dialog.empty.text()
+
+
+def test_keeping_the_local_version_queues_it_for_the_server(qtbot: QtBot, state: AppState) -> None:
+    fid = _conflict(state)
+    before = ledger.counts(state.ctx)["unsynced"]["changes"]
+    dialog = ConflictsDialog(state)
+    qtbot.addWidget(dialog)
+    dialog.keep_local.click()
+    assert findings.get_finding(state.ctx, fid).measures == "三日内整改"
+    assert ledger.counts(state.ctx)["unsynced"]["changes"] == before + 1
+    assert sync_view.conflicts(state.ctx) == []
+
+
+def test_status_bar_shows_open_conflicts(qtbot: QtBot, state: AppState) -> None:
+    window = MainWindow(state)
+    qtbot.addWidget(window)
+    button = window.sync_status.conflicts_button
+    assert button.isHidden()
+    _conflict(state)
+    state.notify()
+    assert not button.isHidden() and button.text() == "冲突 1 条…"
+    button.click()
+    assert window.sync_status.dialog.list.count() == 1

@@ -1,0 +1,212 @@
+# SPDX-License-Identifier: Apache-2.0
+"""出具文书 in the window: issue for my role, sign, preview the pages, print, save, void."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+from ui_helpers import person_id, type_chinese
+
+from fieldcheck.core.models import NoticeKind, Role
+from fieldcheck.reports.raster import page_sizes
+from fieldcheck.services import documents, findings, inspections, notices, printing, sites
+from fieldcheck.services.major_demo import DEMO_PASSPHRASE
+from fieldcheck.ui.document_dialog import DocumentDialog
+from fieldcheck.ui.issue_dialog import IssueDialog
+from fieldcheck.ui.notices_view import NoticesView
+from fieldcheck.ui.signature_pad import SignaturePad
+from fieldcheck.ui.state import AppState
+
+
+def _visit(state: AppState) -> str:
+    """A finished inspection by me at a demo site, with one open hazard."""
+    ctx, me = state.ctx, state.actor_id
+    site = sites.search_sites(ctx, "小吃店")[0]
+    insp = inspections.start_inspection(ctx, site_id=site.id, inspector_ids=[me], actor_id=me)
+    findings.record_finding(
+        ctx,
+        inspection_id=insp.id,
+        description="后厨液化气钢瓶未设置防倾倒措施",
+        place="后厨",
+        measures="加装钢瓶固定链",
+        actor_id=me,
+    )
+    inspections.finish_inspection(ctx, insp.id, actor_id=me, summary="检查发现隐患1项")
+    return insp.id
+
+
+def _sign(qtbot: QtBot, pad: SignaturePad) -> None:
+    pad.resize(400, 140)
+    qtbot.mousePress(pad, Qt.MouseButton.LeftButton, pos=QPoint(20, 40))
+    for x in range(30, 300, 15):
+        qtbot.mouseMove(pad, QPoint(x, 40 + (x % 45)))
+    qtbot.mouseRelease(pad, Qt.MouseButton.LeftButton, pos=QPoint(300, 60))
+
+
+def _shown(qtbot: QtBot, dialog: DocumentDialog) -> None:
+    qtbot.waitUntil(
+        lambda: dialog.loaded is not None and dialog.print_button.isEnabled(), timeout=20_000
+    )
+
+
+def test_grid_worker_issues_a_signed_rectification_notice_and_sees_its_pages(
+    qtbot: QtBot, state: AppState
+) -> None:
+    insp = _visit(state)
+    dialog = IssueDialog(state, insp)
+    qtbot.addWidget(dialog)
+    offered = set(dialog.kind_buttons)
+    assert offered == {NoticeKind.RECORD, NoticeKind.RECTIFICATION, NoticeKind.REVIEW}
+    assert dialog.kind() is NoticeKind.RECTIFICATION  # a grid worker never issues an order
+    before = len(notices.list_notices(state.ctx))
+    dialog.submit()
+    assert "签名区" in dialog.error.text()  # the site's person has not signed yet
+    _sign(qtbot, dialog.pad)
+    dialog.passphrase.setText("not my passphrase")
+    op = dialog.submit()
+    qtbot.waitUntil(lambda: dialog.ok_button.isEnabled(), timeout=20_000)
+    assert op is not None and "签名密码不对" in dialog.error.text()
+    assert len(notices.list_notices(state.ctx)) == before  # nothing issued
+    dialog.passphrase.setText(DEMO_PASSPHRASE)
+    dialog.submit()
+    qtbot.waitUntil(lambda: dialog.preview is not None, timeout=30_000)
+    preview = dialog.preview
+    assert preview is not None
+    qtbot.addWidget(preview)
+    loaded = preview.loaded
+    assert loaded is not None and loaded.signed
+    assert len(preview.pages.pages) == len(loaded.pages) == len(page_sizes(loaded.path))
+    assert loaded.pages[0].width > 700  # drawn at the preview's 100 dpi, A4 wide
+    assert "整改" in preview.heading.text()
+    assert documents.verify_pdf(state.ctx, loaded.path).genuine
+    listing = notices.list_notices(state.ctx)
+    assert len(listing) == before + 1 and listing[0].kind == "rectification"
+
+
+def test_an_expert_is_told_only_inspectors_issue_documents(qtbot: QtBot, state: AppState) -> None:
+    insp = _visit(state)
+    state.settings = replace(state.settings, person_id=person_id(state.ctx, Role.EXPERT))
+    dialog = IssueDialog(state, insp)
+    qtbot.addWidget(dialog)
+    assert dialog.kind_buttons == {} and not dialog.ok_button.isEnabled()
+    assert "只有检查人员" in dialog.error.text()
+
+
+def test_refusal_without_witness_is_refused_in_words(qtbot: QtBot, state: AppState) -> None:
+    dialog = IssueDialog(state, _visit(state))
+    qtbot.addWidget(dialog)
+    dialog.refused.setChecked(True)
+    assert not dialog.pad.isEnabled() and dialog.witness.isEnabled()
+    dialog.passphrase.setText(DEMO_PASSPHRASE)
+    assert dialog.submit() is None
+    assert dialog.error.text() == "拒签须填写见证人"
+
+
+def _demo_notice(state: AppState, kind: str) -> str:
+    return next(n.id for n in notices.list_notices(state.ctx) if n.kind == kind and not n.voided)
+
+
+def test_a_demo_notice_previews_unsigned_then_its_issuer_signs_it(
+    qtbot: QtBot, state: AppState
+) -> None:
+    nid = _demo_notice(state, "rectification")
+    notice, _data = notices.document_data(state.ctx, nid)
+    state.settings = replace(state.settings, person_id=notice.issued_by)
+    dialog = DocumentDialog(state, nid)
+    qtbot.addWidget(dialog)
+    _shown(qtbot, dialog)
+    assert dialog.loaded is not None and not dialog.loaded.signed
+    assert "未签名样稿" in dialog.note.text()
+    assert not dialog.sign_box.isHidden()
+    dialog.passphrase.setText(DEMO_PASSPHRASE)
+    dialog.sign()
+    qtbot.waitUntil(lambda: dialog.loaded is not None and dialog.loaded.signed, timeout=30_000)
+    assert dialog.sign_box.isHidden()
+    assert documents.verify_pdf(state.ctx, dialog.loaded.path).genuine
+
+
+def test_printing_paints_every_page_and_save_copies_the_pdf(
+    qtbot: QtBot, state: AppState, tmp_path: Path
+) -> None:
+    dialog = DocumentDialog(state, _demo_notice(state, "order"))
+    qtbot.addWidget(dialog)
+    _shown(qtbot, dialog)
+    assert dialog.loaded is not None
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    printer.setResolution(150)
+    op = dialog.print_to(printer)
+    with qtbot.waitSignal(op.signals.succeeded, timeout=20_000):
+        pass
+    qtbot.waitUntil(lambda: dialog.printed_pages > 0)
+    assert len(page_sizes(tmp_path / "printed.pdf")) == len(dialog.loaded.pages)
+    dialog.save_to(tmp_path / "copy")
+    assert (tmp_path / "copy.pdf").read_bytes() == dialog.loaded.path.read_bytes()
+
+
+def test_direct_print_without_a_default_printer_says_what_to_do(
+    qtbot: QtBot, state: AppState, monkeypatch: object
+) -> None:
+    # CUPS answers: one queue, no default (the state of many fresh installs).
+    monkeypatch.setattr(printing, "printers", lambda pdf=None: (["Office"], None))  # type: ignore[attr-defined]
+    dialog = DocumentDialog(state, _demo_notice(state, "record"))
+    qtbot.addWidget(dialog)
+    _shown(qtbot, dialog)
+    op = dialog.print_direct()
+    with qtbot.waitSignal(op.signals.failed, timeout=10_000):
+        pass
+    box = next(w for w in dialog.findChildren(QMessageBox) if w.isVisible())
+    assert "默认打印机" in box.text() and "打印…" in box.text()
+    assert "Office" in box.detailedText()
+
+
+def test_voiding_needs_a_reason_and_the_pages_then_say_voided(
+    qtbot: QtBot, state: AppState
+) -> None:
+    nid = _demo_notice(state, "record")
+    dialog = DocumentDialog(state, nid)
+    qtbot.addWidget(dialog)
+    _shown(qtbot, dialog)
+    dialog.void_button.click()
+    void = dialog.void_dialog
+    void._check()
+    assert (
+        void.error.text() == "请写明作废原因"
+        and not notices.document_data(state.ctx, nid)[0].voided
+    )
+    type_chinese(void.reason, "单位名称写错，重新出具")
+    void._check()
+    assert notices.document_data(state.ctx, nid)[0].void_reason == "单位名称写错，重新出具"
+    _shown(qtbot, dialog)
+    assert "已作废" in dialog.heading.text() and not dialog.void_button.isEnabled()
+
+
+def test_notices_screen_lists_numbers_kinds_and_voided_per_site(
+    qtbot: QtBot, state: AppState
+) -> None:
+    view = NoticesView(state)
+    qtbot.addWidget(view)
+    everything = notices.list_notices(state.ctx)
+    assert view.table.rowCount() == len(everything) >= 7
+    voided = [i for i, n in enumerate(view.table.rows) if n.voided]
+    assert voided and view.table.item(voided[0], 4).text().startswith("已作废：")
+    site_id = everything[0].site_id
+    view.show_site(site_id)
+    assert view.table.rowCount() == sum(1 for n in everything if n.site_id == site_id)
+    assert {view.table.item(r, 1).text() for r in range(view.table.rowCount())} <= {
+        "现场检查记录",
+        "隐患整改通知书",
+        "责令限期整改指令书",
+        "整改复查意见书",
+    }
+    view.table.setCurrentCell(0, 0)
+    view.open_current()
+    qtbot.addWidget(view.dialog)
+    _shown(qtbot, view.dialog)
+    assert view.dialog.loaded.notice.id == view.table.rows[0].id
