@@ -11,6 +11,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 
+from fieldcheck.reports import kinsoku
 from fieldcheck.reports.fonts import SANS, SERIF, register
 
 PAGE = A4
@@ -38,6 +39,7 @@ SMALL_PT = 9
 def sheet() -> dict[str, ParagraphStyle]:
     """Paragraph styles by name; fonts are registered first."""
     register()
+    kinsoku.apply()
     body = ParagraphStyle(
         "body",
         fontName=SERIF,
