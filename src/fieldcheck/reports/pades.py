@@ -64,6 +64,33 @@ def issuer_certificate(key: Ed25519PrivateKey, *, name: str, unit: str, now: dat
     return cert.public_bytes(serialization.Encoding.DER)
 
 
+def _reserve(cert_der: bytes) -> int:
+    """Bytes of hex to reserve for the CMS signature container.
+
+    pyHanko would otherwise sign a dummy digest first just to measure the container
+    (half the signing time). With an Ed25519 key and no timestamp the container is
+    the certificate plus a fixed few hundred bytes of attributes and signature, so
+    twice the certificate plus 4 KiB of margin, in hex, always fits.
+    """
+    return 2 * (len(cert_der) + 4096)
+
+
+def _signer(key: Ed25519PrivateKey, cert_der: bytes) -> signers.SimpleSigner:
+    cert = asn1_x509.Certificate.load(cert_der)
+    private = asn1_keys.PrivateKeyInfo.load(
+        key.private_bytes(
+            serialization.Encoding.DER,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    return signers.SimpleSigner(
+        signing_cert=cert,
+        signing_key=private,
+        cert_registry=SimpleCertificateStore.from_certs([cert]),  # type: ignore[no-untyped-call]
+    )
+
+
 def sign_pdf(
     pdf: bytes,
     key: Ed25519PrivateKey,
@@ -74,19 +101,6 @@ def sign_pdf(
     location: str = "",
 ) -> bytes:
     """pdf with a PAdES B-B signature covering the whole file."""
-    cert = asn1_x509.Certificate.load(cert_der)
-    private = asn1_keys.PrivateKeyInfo.load(
-        key.private_bytes(
-            serialization.Encoding.DER,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        )
-    )
-    signer = signers.SimpleSigner(
-        signing_cert=cert,
-        signing_key=private,
-        cert_registry=SimpleCertificateStore.from_certs([cert]),  # type: ignore[no-untyped-call]
-    )
     meta = signers.PdfSignatureMetadata(
         field_name=FIELD,
         subfilter=fields.SigSeedSubFilter.PADES,
@@ -96,7 +110,9 @@ def sign_pdf(
         name=signer_name,
     )
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
-    out = signers.sign_pdf(writer, meta, signer=signer)
+    out = signers.sign_pdf(
+        writer, meta, signer=_signer(key, cert_der), bytes_reserved=_reserve(cert_der)
+    )
     return bytes(out.getvalue())
 
 

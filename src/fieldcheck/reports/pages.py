@@ -61,8 +61,7 @@ def draw_text(
 
 
 def _qr(c: rl_canvas.Canvas, text: str, x: float, y: float, size: float) -> None:
-    # The qrcode package computes the matrix several times faster than ReportLab's widget;
-    # drawing each row's dark runs as one path keeps the page small.
+    # The qrcode package computes the matrix several times faster than ReportLab's widget.
     # A fixed mask skips the search over all eight (most of the encoding time); any mask
     # decodes, the search only trims a few hard-to-scan patterns.
     code = qrcode.QRCode(
@@ -71,19 +70,24 @@ def _qr(c: rl_canvas.Canvas, text: str, x: float, y: float, size: float) -> None
     code.add_data(text.encode("utf-8"))
     code.make(fit=True)
     matrix = code.get_matrix()
-    cell = size / len(matrix)
-    path = c.beginPath()
+    n = len(matrix)
+    # Each row's dark runs as one rectangle, in module units (row 0 at the top): integer
+    # operands are written far faster than ReportLab formats a float path, same shapes.
+    ops = []
     for r, row in enumerate(matrix):
-        top = y + size - (r + 1) * cell
         start = None
         for col, dark in enumerate([*row, False]):
             if dark and start is None:
                 start = col
             elif not dark and start is not None:
-                path.rect(x + start * cell, top, (col - start) * cell, cell)
+                ops.append(f"{start} {n - 1 - r} {col - start} 1 re")
                 start = None
+    c.saveState()
     c.setFillColor(styles.INK)
-    c.drawPath(path, stroke=0, fill=1)
+    c.translate(x, y)
+    c.scale(size / n, size / n)
+    c.addLiteral("\n".join(ops) + "\nf")
+    c.restoreState()
 
 
 def decorate(c: rl_canvas.Canvas, info: PageInfo, page: int, total: int) -> None:
