@@ -84,6 +84,18 @@ def test_photo_bytes_not_matching_their_hash_are_not_kept(
     assert app_client.get(f"/v1/blobs/{wrong}/state", headers=h).json()["received"] == 0
 
 
+def test_photo_sent_in_ranges_not_matching_its_hash_is_not_kept(
+    app_client: TestClient, token_for: Any
+) -> None:
+    h = token_for()
+    data = os.urandom(3000)
+    wrong = hashlib.sha256(data[::-1]).hexdigest()
+    assert _put(app_client, h, wrong, data[:1000], 0, len(data)).json()["received"] == 1000
+    resp = _put(app_client, h, wrong, data[1000:], 1000, len(data))
+    assert resp.status_code == 422 and "nothing was kept" in resp.json()["detail"]
+    assert app_client.get(f"/v1/blobs/{wrong}/state", headers=h).json()["received"] == 0
+
+
 def test_photo_record_needs_its_original_first(app_client: TestClient, token_for: Any) -> None:
     h = token_for()
     site, insp, finding = site_chain()

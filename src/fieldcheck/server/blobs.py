@@ -58,6 +58,14 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
+def _file_digest(path: Path) -> hashlib._Hash:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest
+
+
 class BlobStore:
     """Content-addressed originals under ``root``."""
 
@@ -103,30 +111,34 @@ class BlobStore:
                     current.received,
                 )
             part = self._partial(sha)
+            received = start + len(data)
+            whole = start == 0 and received == total
+            if whole:  # the usual photo: one range; check it before it touches the disk
+                self._check(sha, hashlib.sha256(data), None)
             with part.open("ab") as fh:
                 fh.write(data)
                 fh.flush()
                 os.fsync(fh.fileno())
-            received = start + len(data)
             if received < total:
                 return BlobState(sha256=sha, received=received, complete=False)
-            return self._finish(sha, part)
+            if not whole:
+                self._check(sha, _file_digest(part), part)
+            return self._finish(sha, part, total)
 
-    def _finish(self, sha: str, part: Path) -> BlobState:
-        digest = hashlib.sha256()
-        with part.open("rb") as fh:
-            for block in iter(lambda: fh.read(1 << 20), b""):
-                digest.update(block)
+    def _check(self, sha: str, digest: hashlib._Hash, part: Path | None) -> None:
         if digest.hexdigest() != sha:
-            part.unlink()
+            if part is not None:
+                part.unlink()
             raise HashMismatch(
                 f"the bytes received hash to {digest.hexdigest()}, not {sha}; nothing was kept"
             )
+
+    def _finish(self, sha: str, part: Path, total: int) -> BlobState:
         final = self.path(sha)
         final.parent.mkdir(parents=True, exist_ok=True)
         os.replace(part, final)
-        _fsync_dir(final.parent)
-        return BlobState(sha256=sha, received=final.stat().st_size, complete=True)
+        _fsync_dir(final.parent)  # the rename is durable before the server says complete
+        return BlobState(sha256=sha, received=total, complete=True)
 
     def size(self, sha: str) -> int | None:
         """The size of a whole original, or None when the store does not hold it."""

@@ -27,6 +27,7 @@ R = RecordRow.__table__  # type: ignore[attr-defined]
 V = VersionRow.__table__  # type: ignore[attr-defined]
 C = ChangeRow.__table__  # type: ignore[attr-defined]
 BL = BlobRow.__table__  # type: ignore[attr-defined]
+PEOPLE = (Entity.PERSON.value, Entity.PERSON_KEY.value)
 
 
 def _like_prefix(code: str) -> str:
@@ -40,7 +41,11 @@ def _visible(
     entity: ColumnElement[str],
 ) -> ColumnElement[bool]:
     """The rows of a table this device may see."""
-    inside = jur.like(_like_prefix(device.jurisdiction), escape="\\")
+    inside: ColumnElement[bool] = jur.like(_like_prefix(device.jurisdiction), escape="\\")
+    # People of the levels above (a county's experts and supervisors) sign in this
+    # device's area: their records and public keys are needed to check those signatures.
+    above = [device.jurisdiction[:n] for n in range(1, len(device.jurisdiction))]
+    inside = or_(inside, and_(entity.in_(PEOPLE), jur.in_(above)))
     if device.role is not DeviceRole.EXPERT:
         return inside
     majors = select(R.c.entity_id).where(R.c.entity == Entity.FINDING.value, R.c.major.is_(True))
@@ -125,11 +130,11 @@ def held(conn: Connection, device: Device, refs: list[RecordRef]) -> list[HeldRe
 
 
 def may_read_blob(conn: Connection, device: Device, sha: str) -> bool:
-    """A device may fetch an original only when a photo record it can see names it."""
+    """A device may fetch an original only when a record it can see names it (a photo, or
+    a co-sign signature naming the site's handwritten signature)."""
     found = conn.execute(
         select(R.c.entity_id)
         .where(
-            R.c.entity == Entity.PHOTO.value,
             R.c.blob_sha256 == sha,
             _visible(device, R.c.jurisdiction, R.c.finding_id, R.c.entity),
         )

@@ -135,6 +135,8 @@ def parse(index: int, entity: Entity, entity_id: str, content: dict[str, Any]) -
     elif isinstance(record, SignatureRecord) and record.subject_kind == Entity.FINDING.value:
         finding_id = record.subject_id
     blob = record.sha256 if isinstance(record, PhotoRecord) else None
+    if isinstance(record, SignatureRecord) and record.site_ack is not None:
+        blob = record.site_ack.handwriting_sha256  # the signed image must be on the server
     supersedes = record.supersedes if isinstance(record, Finding) else None
     return Parsed(entity, entity_id, parent, own, finding_id, major, blob, supersedes)
 

@@ -76,6 +76,12 @@ def ack_extra(ack: AckRecord) -> dict[str, Any]:
     }
 
 
+def ack_payload(ack: AckRecord, signature_id: str) -> dict[str, Any]:
+    """The acknowledgement record as it syncs, inside the signature that covers it."""
+    data = ack._asdict() | {"signature_id": signature_id}
+    return {k: v.isoformat() if isinstance(v, datetime) else v for k, v in data.items()}
+
+
 def facts_of(
     rec: FactsRecord,
     photos: Iterable[PhotoRecord],
@@ -226,6 +232,8 @@ def sign_in(
     s.flush()  # the signature row must exist before a site_ack row points at it
     freeze_in(s, finding_id)
     payload = {**row.model_dump(mode="json"), "public_key_b64": key.public_key_b64}
+    if ack is not None:  # the covered acknowledgement travels inside its signature
+        payload["site_ack"] = ack_payload(ack, row.id)
     audit.append(
         s,
         actor_id=unlocked.person_id,

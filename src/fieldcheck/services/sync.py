@@ -23,7 +23,7 @@ from fieldcheck.core.errors import FieldcheckError
 from fieldcheck.photos.store import BlobStore
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.sync_push import push_outbox
-from fieldcheck.storage import sync_repo
+from fieldcheck.storage import outbox, signing_repo, sync_repo
 from fieldcheck.storage.sync_tables import SyncAccountRow
 from fieldcheck.sync.client import SyncClient, SyncError
 from fieldcheck.sync.protocol import (
@@ -36,7 +36,7 @@ from fieldcheck.sync.protocol import (
 )
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
-UPLOADERS = 4  # photos in flight at once: hides the server's per-file fsync
+UPLOADERS = 8  # photos in flight at once: the server's per-file fsyncs overlap
 
 
 class SyncSetupError(FieldcheckError):
@@ -146,7 +146,7 @@ def sync(
         finally:
             report.bytes_sent = client.bytes_sent
             with ctx.db.transaction() as s:
-                report.pending_after = len(sync_repo.pending(s, after=0, limit=10**9))
+                report.pending_after = outbox.pending_count(s)
                 report.open_conflicts = len(sync_repo.conflicts(s))
                 sync_repo.finish_run(
                     s,
@@ -189,8 +189,7 @@ def _send_photos(
 
     def commit() -> None:
         with ctx.db.transaction() as s:
-            for sha in confirmed:
-                sync_repo.confirm_blob(s, sha, clock.now())
+            sync_repo.confirm_blobs(s, confirmed, clock.now())
         confirmed.clear()
 
     try:
@@ -230,21 +229,26 @@ def _pull(
     while True:
         page = client.pull(cursor)
         for rec in page.records:  # originals first: a photo row only lands with its bytes
-            if rec.entity.value == "photo":
-                sha = str(rec.content["sha256"])
-                if store.verify(sha) is not None:
-                    client.download(sha, store.original(sha))
+            sha = _blob_of(rec.entity.value, rec.content)
+            if sha is not None and store.verify(sha) is not None:
+                client.download(sha, store.original(sha))
         tally: Counter[str] = Counter()
         with ctx.db.transaction() as s:
             now = clock.now()
             for rec in page.records:
                 try:
                     with s.begin_nested():
+                        sha = _blob_of(rec.entity.value, rec.content)
+                        if sha is not None and rec.entity.value == "signature":
+                            size = store.original(sha).stat().st_size
+                            signing_repo.ensure_blob(
+                                s, sha256=sha, size=size, mime="image/png", at=now
+                            )
                         result = sync_repo.apply_pulled(
                             s, rec.entity.value, rec.content, rec.sha256, now, content_sha256
                         )
-                        if rec.entity.value == "photo":
-                            sync_repo.confirm_blob(s, str(rec.content["sha256"]), now)
+                        if sha is not None:
+                            sync_repo.confirm_blob(s, sha, now)
                 except Exception as exc:  # the page rolls back and is pulled again next time
                     raise SyncError(
                         f"pulled {rec.entity.value} {rec.entity_id} could not be applied here "
@@ -260,3 +264,12 @@ def _pull(
             progress("pull", report.pulled, report.pulled + (1 if page.more else 0))
         if not page.more:
             return
+
+
+def _blob_of(entity: str, content: dict[str, Any]) -> str | None:
+    """The original a pulled record needs on disk: a photo's, or a site's handwriting."""
+    if entity == "photo":
+        return str(content["sha256"])
+    ack = content.get("site_ack") if entity == "signature" else None
+    sha = ack.get("handwriting_sha256") if isinstance(ack, dict) else None
+    return str(sha) if sha else None

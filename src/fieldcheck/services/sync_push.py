@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
@@ -11,7 +12,7 @@ from pydantic import ValidationError
 from fieldcheck.core import clock
 from fieldcheck.core.ids import new_id
 from fieldcheck.services.context import AppContext
-from fieldcheck.storage import sync_repo
+from fieldcheck.storage import outbox, sync_repo
 from fieldcheck.sync.client import SyncClient
 from fieldcheck.sync.protocol import (
     MAX_PUSH_BYTES,
@@ -39,7 +40,7 @@ def push_outbox(
 ) -> None:
     """Send every pending outbox row; commit each batch's receipts before the next."""
     with ctx.db.read() as s:
-        total = len(sync_repo.pending(s, after=0, limit=10**9))
+        total = outbox.pending_count(s)
     after = 0
     blocked: set[Key] = set()  # a record refused this run: its later versions wait too
     bases: dict[Key, str] = {}  # the newest version of each record sent this run
@@ -103,6 +104,10 @@ def _record(
 ) -> None:
     with ctx.db.transaction() as s:
         now = clock.now()
+        # Written together at the end, in order: one statement each instead of a read
+        # and a write per record (all inside this one transaction).
+        marks: list[tuple[int, str, datetime | None]] = []
+        heads: list[tuple[str, str, str]] = []
         for (row, change), receipt in zip(batch, receipts, strict=True):
             key = (row.entity, row.entity_id)
             if (receipt.entity.value, receipt.entity_id, receipt.sha256) != (*key, change.sha256):
@@ -110,14 +115,14 @@ def _record(
             report.pushed += 1
             server_sha = receipt.server_sha256 or change.sha256
             if receipt.status is ReceiptStatus.REJECTED:
-                sync_repo.mark_receipt(s, row.seq, f"rejected: {receipt.reason}", None)
+                marks.append((row.seq, f"rejected: {receipt.reason}", None))
                 report.rejected.append(
                     {"entity": row.entity, "id": row.entity_id, "reason": receipt.reason}
                 )
                 blocked.add(key)
                 continue
-            sync_repo.mark_receipt(s, row.seq, receipt.status.value, now)
-            sync_repo.set_server_sha(s, row.entity, row.entity_id, server_sha, now)
+            marks.append((row.seq, receipt.status.value, now))
+            heads.append((row.entity, row.entity_id, server_sha))
             if receipt.status is ReceiptStatus.CONFLICT:
                 report.conflict += 1
                 server: dict[str, Any] = receipt.server_content or {}
@@ -136,3 +141,5 @@ def _record(
                 report.accepted += 1
             else:
                 report.duplicate += 1
+        sync_repo.mark_receipts(s, marks)
+        sync_repo.set_server_shas(s, heads, now)

@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlmodel import Session, SQLModel
 
+from fieldcheck.storage.signing_tables import SiteAckRow
 from fieldcheck.storage.tables import (
     BlobRow,
     FindingEventRow,
@@ -98,6 +99,9 @@ def apply_record(s: Session, entity: str, content: dict[str, Any], now: datetime
     table = TABLES[entity]
     ident = content["id"]
     existing = s.get(table, ident)
+    ack = content.get("site_ack") if entity == "signature" else None
+    if ack is not None:
+        content = {k: v for k, v in content.items() if k != "site_ack"}  # not to be flattened
     if entity == "photo":
         _ensure_blob(s, content, now)
     row = table.model_validate(row_values(table, content, existing, now))
@@ -108,11 +112,31 @@ def apply_record(s: Session, entity: str, content: dict[str, Any], now: datetime
             setattr(existing, name, getattr(row, name))
         s.add(existing)
     s.flush()
+    if ack is not None and s.get(SiteAckRow, ack["id"]) is None:
+        # After its signature row (the foreign key); the image's blob row is already there.
+        s.add(SiteAckRow.model_validate(ack))
+        s.flush()
+    _freeze(s, entity, content)
     if entity == "finding" and content.get("supersedes"):
         old = s.get(FindingRow, content["supersedes"])
         if old is not None and old.superseded_by != ident:
             old.superseded_by = ident
             s.add(old)
+
+
+def _freeze(s: Session, entity: str, content: dict[str, Any]) -> None:
+    """A finding another device signed or put on a notice is frozen here too."""
+    if entity == "signature" and content.get("subject_kind") == "finding":
+        covered = [content["subject_id"]]
+    elif entity == "notice":
+        covered = list(content.get("finding_ids") or [])
+    else:
+        return
+    for fid in covered:
+        row = s.get(FindingRow, fid)
+        if row is not None and not row.frozen:
+            row.frozen = True
+            s.add(row)
 
 
 def _ensure_blob(s: Session, content: dict[str, Any], now: datetime) -> None:

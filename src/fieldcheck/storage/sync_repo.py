@@ -9,9 +9,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import bindparam, update
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, func, select
 
 from fieldcheck.core.ids import new_id
+from fieldcheck.storage.signing_tables import SiteAckRow
 from fieldcheck.storage.sync_apply import apply_record
 from fieldcheck.storage.sync_tables import (
     SyncAccountRow,
@@ -104,6 +107,41 @@ def set_server_sha(s: Session, entity: str, entity_id: str, sha: str, now: datet
     elif row.server_sha256 != sha:
         row.server_sha256, row.updated_at = sha, now
         s.add(row)
+
+
+def set_server_shas(s: Session, heads: list[tuple[str, str, str]], now: datetime) -> None:
+    """Many (entity, entity_id, sha) at once, in order: one upsert statement, not a read per row."""
+    if not heads:
+        return
+    t = SyncRecordRow.__table__  # type: ignore[attr-defined]
+    stmt = sqlite_insert(t)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=[t.c.entity, t.c.entity_id],
+        set_={"server_sha256": stmt.excluded.server_sha256, "updated_at": stmt.excluded.updated_at},
+        where=t.c.server_sha256 != stmt.excluded.server_sha256,
+    )
+    s.connection().execute(
+        stmt,
+        [
+            {"entity": e, "entity_id": i, "server_sha256": sha, "updated_at": now}
+            for e, i, sha in heads
+        ],
+    )
+
+
+def mark_receipts(s: Session, marks: list[tuple[int, str, datetime | None]]) -> None:
+    """Many (seq, status, at) answers on outbox rows at once; ``at`` None keeps one pending."""
+    if not marks:
+        return
+    t = OutboxRow.__table__  # type: ignore[attr-defined]
+    stmt = (
+        update(t)
+        .where(t.c.seq == bindparam("m_seq"))
+        .values(receipt=bindparam("m_receipt"), receipt_at=bindparam("m_at"))
+    )
+    s.connection().execute(
+        stmt, [{"m_seq": seq, "m_receipt": status, "m_at": at} for seq, status, at in marks]
+    )
 
 
 def mark_receipt(s: Session, seq: int, status: str, now: datetime | None) -> None:
@@ -217,17 +255,34 @@ def apply_pulled(
     return "applied"
 
 
+def _named_blobs() -> Any:
+    """Originals that travel: photos, and the site's handwritten signatures."""
+    handwriting = select(SiteAckRow.handwriting_sha256).where(
+        col(SiteAckRow.handwriting_sha256).is_not(None)
+    )
+    return select(PhotoRow.sha256).union(handwriting)
+
+
 def blobs_to_send(s: Session) -> list[tuple[str, int]]:
-    """Originals named by photos that the server has not confirmed yet: (sha, bytes)."""
+    """Originals named by photos or site signatures that the server has not confirmed yet:
+    (sha, bytes)."""
     confirmed = select(SyncBlobRow.sha256)
     rows = s.exec(
         select(BlobRow.sha256, BlobRow.bytes)
-        .where(
-            col(BlobRow.sha256).in_(select(PhotoRow.sha256)), col(BlobRow.sha256).not_in(confirmed)
-        )
+        .where(col(BlobRow.sha256).in_(_named_blobs()), col(BlobRow.sha256).not_in(confirmed))
         .order_by(col(BlobRow.stored_at))
     ).all()
     return [(r[0], r[1]) for r in rows]
+
+
+def confirm_blobs(s: Session, shas: list[str], now: datetime) -> None:
+    """Record many originals the server confirmed, in one statement."""
+    if shas:
+        t = SyncBlobRow.__table__  # type: ignore[attr-defined]
+        s.connection().execute(
+            sqlite_insert(t).on_conflict_do_nothing(index_elements=[t.c.sha256]),
+            [{"sha256": sha, "confirmed_at": now} for sha in shas],
+        )
 
 
 def confirm_blob(s: Session, sha: str, now: datetime) -> None:
@@ -272,5 +327,5 @@ def known_on_server(s: Session) -> dict[tuple[str, str], str]:
 
 
 def photo_shas(s: Session) -> list[str]:
-    """Every original a photo on this device names."""
-    return sorted({str(sha) for sha in s.exec(select(PhotoRow.sha256).distinct())})
+    """Every original a photo (or a site's handwritten signature) on this device names."""
+    return sorted({str(row[0]) for row in s.exec(_named_blobs())})

@@ -229,6 +229,16 @@ class PhotoRecord(BaseModel):
     kind: str = Field(default="evidence", max_length=40)
 
 
+class SiteAckRecord(BaseModel):
+    """The site's handwritten signature or refusal that a co-sign signature covers."""
+
+    model_config = ConfigDict(extra="allow")
+    id: RecordId
+    finding_id: str
+    outcome: Literal["signed", "refused"]
+    handwriting_sha256: Sha256 | None = None  # the image travels as a blob, like a photo
+
+
 class SignatureRecord(BaseModel):
     """A signature as the device sends it: what it covers, who signed, the proof."""
 
@@ -240,6 +250,8 @@ class SignatureRecord(BaseModel):
     content_sha256: Sha256
     signature_b64: str = Field(min_length=1, max_length=400)
     signed_at: datetime
+    # A co-sign carries the record it covers: one travels with the other or neither.
+    site_ack: SiteAckRecord | None = None
 
 
 class Counts(Wire):
