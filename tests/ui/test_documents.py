@@ -142,8 +142,7 @@ def test_printing_paints_every_page_and_save_copies_the_pdf(
     printer.setOutputFileName(str(tmp_path / "printed.pdf"))
     printer.setResolution(150)
     op = dialog.print_to(printer)
-    with qtbot.waitSignal(op.signals.succeeded, timeout=20_000):
-        pass
+    qtbot.waitUntil(lambda: op.outcome == "succeeded", timeout=20_000)
     qtbot.waitUntil(lambda: dialog.printed_pages > 0)
     assert len(page_sizes(tmp_path / "printed.pdf")) == len(dialog.loaded.pages)
     dialog.save_to(tmp_path / "copy")
@@ -159,8 +158,7 @@ def test_direct_print_without_a_default_printer_says_what_to_do(
     qtbot.addWidget(dialog)
     _shown(qtbot, dialog)
     op = dialog.print_direct()
-    with qtbot.waitSignal(op.signals.failed, timeout=10_000):
-        pass
+    qtbot.waitUntil(lambda: op.outcome == "failed", timeout=10_000)
     box = next(w for w in dialog.findChildren(QMessageBox) if w.isVisible())
     assert "默认打印机" in box.text() and "打印…" in box.text()
     assert "Office" in box.detailedText()

@@ -84,8 +84,7 @@ def test_expert_accepts_a_rectified_major_hazard_with_a_signature(
     fid = dialog.review.finding.id
     dialog.passphrase.setText("wrong passphrase")
     op = dialog.submit()
-    with qtbot.waitSignal(op.signals.failed, timeout=20_000):
-        pass
+    qtbot.waitUntil(lambda: op.outcome == "failed", timeout=20_000)
     assert findings.get_finding(ctx, fid).status == ready[0].status  # nothing signed
     type_chinese(dialog.comment, "防爆电气已更换，复测合格")
     dialog.passphrase.setText(DEMO_PASSPHRASE)

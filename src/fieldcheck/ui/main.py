@@ -1,5 +1,10 @@
 # SPDX-License-Identifier: Apache-2.0
-"""Start the desktop app: QApplication, HiDPI, translations, style, first run, main window."""
+"""Start the desktop app: QApplication, HiDPI, translations, style, first run, main window.
+
+The window is shown before the data is open: this module and the window shell import no
+storage or services (check with `python -X importtime`); ui.startup opens the data in the
+background and fills the window when it is ready.
+"""
 
 from __future__ import annotations
 
@@ -9,12 +14,12 @@ from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator
 from PySide6.QtGui import QFont, QGuiApplication
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from fieldcheck import paths
 from fieldcheck.core.errors import FieldcheckError
-from fieldcheck.services.context import open_context
-from fieldcheck.ui.settings_store import load_settings
+from fieldcheck.ui.settings_store import Settings, load_settings
+from fieldcheck.ui.startup import Startup
 
 
 def install_translators(app: QApplication, locale: QLocale) -> list[QTranslator]:
@@ -57,35 +62,44 @@ def make_app() -> QApplication:
     return app
 
 
-def run_gui(home: str | Path | None = None) -> int:
-    """Open the main window on the data directory home; returns the exit code."""
+def start(home: str | Path | None = None) -> Startup:
+    """Show the main window at once and begin opening the data behind it."""
     from fieldcheck.ui.main_window import MainWindow
-    from fieldcheck.ui.state import AppState
 
     app = make_app()
-    try:
-        ctx = open_context(home)
-        settings = load_settings(ctx.home.settings)
+    error: FieldcheckError | None = None
+    try:  # a small JSON file: read here, it decides the language of the window
+        settings = load_settings(paths.home(home).settings)
     except FieldcheckError as exc:
-        QMessageBox.critical(None, app.translate("main", "无法打开数据"), str(exc))
-        return 1
+        settings, error = Settings(), exc
     language = "en" if settings.language == "en" else "zh_CN"
     install_translators(app, QLocale(language))
-    state = AppState(ctx, settings)
-    if not settings.complete:
-        from fieldcheck.ui.first_run import FirstRunWizard
-
-        wizard = FirstRunWizard(state)
-        if wizard.exec() != QDialog.DialogCode.Accepted:
-            ctx.close()
-            return 0
-    window = MainWindow(state)
+    window = MainWindow()
     window.show()
-    if smoke_ms := os.environ.get("FIELDCHECK_SMOKE_EXIT_MS"):  # bundle smoke test: quit once shown
-        from PySide6.QtCore import QTimer
+    return Startup(window, home, settings, error=error)
 
-        QTimer.singleShot(int(smoke_ms), app.quit)
+
+def run_gui(home: str | Path | None = None) -> int:
+    """Open the main window on the data directory home; returns the exit code."""
+    app = make_app()
+    startup = start(home)
+    if smoke_ms := os.environ.get("FIELDCHECK_SMOKE_EXIT_MS"):  # bundle smoke test
+        _quit_when_settled(app, startup, int(smoke_ms))
     try:
-        return app.exec()
+        code = app.exec()
     finally:
-        ctx.close()
+        startup.close()
+    return 1 if startup.failed is not None else code
+
+
+def _quit_when_settled(app: QApplication, startup: Startup, delay_ms: int) -> None:
+    """Quit delay_ms after start once the data is open or has failed to open."""
+    from PySide6.QtCore import QTimer
+
+    def check() -> None:
+        if startup.window.ready or startup.failed is not None:
+            app.quit()
+        else:
+            QTimer.singleShot(100, check)
+
+    QTimer.singleShot(delay_ms, check)

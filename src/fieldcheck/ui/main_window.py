@@ -1,15 +1,22 @@
 # SPDX-License-Identifier: Apache-2.0
-"""The main window: navigation on the left, one screen at a time, sync state below."""
+"""The main window: navigation on the left, one screen at a time, sync state below.
+
+It can be shown before the data is open (a shell saying "正在打开数据…", navigation
+disabled) and receives the data with attach(); nothing here imports storage or services
+at module import time, so the window appears without waiting for SQLAlchemy.
+"""
 
 from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -17,8 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldcheck.ui.state import AppState
-from fieldcheck.ui.sync_status import SyncStatus
+if TYPE_CHECKING:
+    from fieldcheck.ui.state import AppState
+    from fieldcheck.ui.sync_status import SyncStatus
 
 # (key, module, class): screens are imported when first shown, to start fast.
 SCREENS: list[tuple[str, str, str]] = [
@@ -36,9 +44,14 @@ SCREENS: list[tuple[str, str, str]] = [
 class MainWindow(QMainWindow):
     """今日 / 单位 / 检查 / 隐患台账 / 文书 / 专家审核 / 统计 / 设置, with Ctrl+1…Ctrl+8."""
 
-    def __init__(self, state: AppState) -> None:
+    opened = Signal()  # the data is attached and the Today screen shows it
+
+    state: AppState
+    sync_status: SyncStatus
+
+    def __init__(self, state: AppState | None = None) -> None:
         super().__init__()
-        self.state = state
+        self.ready = False
         self.setWindowTitle(self.tr("fieldcheck 隐患排查治理"))
         self.resize(1200, 760)
         titles = [
@@ -63,24 +76,42 @@ class MainWindow(QMainWindow):
         self.views: dict[str, QWidget] = {}
         self._stale: set[str] = set()
         self.shortcuts: list[QShortcut] = []  # kept: a collected wrapper drops its slot
+        # Stands in for 今日 until the data is open; says what went wrong if it cannot be.
+        self.opening = QLabel(self.tr("正在打开数据…"), self.stack)
+        self.opening.setObjectName("heading")
+        self.opening.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.opening.setWordWrap(True)
         for i, (title, (key, _m, _c)) in enumerate(zip(titles, SCREENS, strict=True)):
             item = QListWidgetItem(title, self.nav)
             item.setData(Qt.ItemDataRole.UserRole, key)
             item.setToolTip(self.tr("%1（Ctrl+%2）").replace("%1", title).replace("%2", str(i + 1)))
-            placeholder = QWidget(self.stack)
-            self.stack.addWidget(placeholder)
+            self.stack.addWidget(self.opening if i == 0 else QWidget(self.stack))
             shortcut = QShortcut(QKeySequence(f"Ctrl+{i + 1}"), self)
             shortcut.activated.connect(self._goto_index(i))
             self.shortcuts.append(shortcut)
         layout.addWidget(self.nav)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
-        self.sync_status = SyncStatus(state, self)
-        self.statusBar().addPermanentWidget(self.sync_status)
+        self.status_note = QLabel(self.tr("正在打开数据…"), self)
+        self.statusBar().addPermanentWidget(self.status_note)
+        self.nav.setCurrentRow(0)
+        self.nav.setEnabled(False)  # no screen may touch the data before it is open
         self.nav.currentRowChanged.connect(self._show_index)
         refresh = QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self)
-        refresh.activated.connect(self.state.notify)
+        refresh.activated.connect(self._refresh)
         self.shortcuts.append(refresh)
+        if state is not None:
+            self.attach(state)
+
+    def attach(self, state: AppState) -> None:
+        """Use the open data: enable navigation and show 今日 with it."""
+        from fieldcheck.ui.sync_status import SyncStatus
+
+        self.state = state
+        self.statusBar().removeWidget(self.status_note)
+        self.status_note.deleteLater()
+        self.sync_status = SyncStatus(state, self)
+        self.statusBar().addPermanentWidget(self.sync_status)
         state.changed.connect(self._mark_stale)
         state.open_finding.connect(self.open_finding)
         state.goto.connect(self.show_screen)
@@ -91,10 +122,29 @@ class MainWindow(QMainWindow):
         state.show_ledger.connect(
             lambda opts: self.show_screen("ledger").apply_options(opts)  # type: ignore[attr-defined]
         )
-        self.nav.setCurrentRow(0)
+        self.ready = True
+        self.nav.setEnabled(True)
+        self._show_index(self.nav.currentRow())
+        self.nav.setFocus()
+        self.opened.emit()
+
+    def show_open_error(self, exc: BaseException) -> None:
+        """The data could not be opened: say so in plain words, here and in a dialog."""
+        from fieldcheck.ui.messages import plain_words, show_error
+
+        head, _detail = plain_words(exc)
+        self.opening.setText(self.tr("无法打开数据") + "\n\n" + head)
+        self.opening.setObjectName("formError")
+        self.opening.style().polish(self.opening)
+        self.status_note.setText(self.tr("无法打开数据"))
+        show_error(self, exc)
 
     def _goto_index(self, index: int) -> Callable[[], None]:
-        return lambda: self.nav.setCurrentRow(index)
+        return lambda: self.nav.setCurrentRow(index) if self.ready else None
+
+    def _refresh(self) -> None:
+        if self.ready:
+            self.state.notify()
 
     def view(self, key: str) -> QWidget:
         """The screen for key, created on first use."""
@@ -120,6 +170,8 @@ class MainWindow(QMainWindow):
         return SCREENS[self.nav.currentRow()][0]
 
     def _show_index(self, index: int) -> None:
+        if not self.ready:
+            return
         key = SCREENS[index][0]
         fresh = key not in self.views
         widget = self.view(key)

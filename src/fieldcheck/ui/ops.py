@@ -37,6 +37,9 @@ class Op(QRunnable):
         self.setAutoDelete(False)
         self.fn = fn
         self.signals = _Signals()  # created on the UI thread, so slots run there
+        # Set on the UI thread once the outcome was delivered: "succeeded" or "failed".
+        # Tests wait on this rather than on a signal that may already have fired.
+        self.outcome: str | None = None
 
     def run(self) -> None:
         try:
@@ -72,11 +75,13 @@ def run_op(
 
     def done(result: object) -> None:
         _running.discard(op)
+        op.outcome = "succeeded"
         if success is not None:
             success(result)
 
     def failed(exc: object) -> None:
         _running.discard(op)
+        op.outcome = "failed"
         assert isinstance(exc, BaseException)
         if failure is not None:
             failure(exc)
