@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from fieldcheck.core import clock
-from fieldcheck.core.loop import Action, Status
+from fieldcheck.core.loop import OPEN_STATUSES, Action, Status
 from fieldcheck.core.models import Basis, InspectionKind, RiskLevel, Role
 from fieldcheck.core.uscc import ALPHABET, make_uscc
 from fieldcheck.services import findings, inspections, sites
@@ -273,6 +273,10 @@ def seed_demo(
                     actor_id=inspector.id,
                 )
                 target = rng.choices(statuses, weights)[0]
+                if major and target not in OPEN_STATUSES:
+                    # A suspected major hazard waits for the expert before any 验收:
+                    # seed_major_hazards decides, signs and accepts them below.
+                    target = Status.RECTIFYING
                 deadline_days = rng.choice([3, 7, 15, 30]) if not major else 30
                 t = day
                 for action in PATHS[target]:

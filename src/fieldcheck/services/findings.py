@@ -149,6 +149,11 @@ def transition_in(
     if row.superseded_by:
         raise DomainError(f"finding {finding_id} was corrected by {row.superseded_by}; act on that")
     new_status = next_status(finding_id, finding.status, action)
+    if action in EXPERT_ACCEPTANCE and finding.major_status is MajorStatus.SUSPECTED:
+        raise DomainError(
+            f"finding {finding_id} is a suspected major hazard: an expert must confirm or "
+            "downgrade it before its 验收 (fieldcheck major confirm|downgrade)"
+        )
     if action in EXPERT_ACCEPTANCE and finding.major_status is MajorStatus.CONFIRMED:
         since = last_event_at(s, finding_id)
         if since is None or not signing_repo.has_signature_since(s, finding_id, "verify", since):

@@ -14,9 +14,9 @@ import random
 
 from PIL import Image, ImageDraw
 
-from fieldcheck.core.loop import Status
+from fieldcheck.core.loop import Action, Status
 from fieldcheck.core.models import Role
-from fieldcheck.services import cosign, keys, major, sites
+from fieldcheck.services import cosign, findings, keys, major, sites
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.signoff import Purpose
 
@@ -70,12 +70,17 @@ def seed_major_hazards(ctx: AppContext, rng: random.Random) -> dict[str, int]:
         "site_signed": 0,
         "refused": 0,
         "accepted": 0,
+        "closed": 0,
+        "awaiting": 0,
     }
     if not experts:
         return done
     queue = [r for r in major.review_queue(ctx) if r.finding.status in _OPEN]
     for i, r in enumerate(queue):
         f = r.finding
+        if i % 4 == 1:
+            done["awaiting"] += 1
+            continue  # left in the expert's queue, as on any working day
         expert = opened[rng.choice(experts).id]
         purpose, comment = Purpose.CONFIRM, f"经核查，符合{f.basis.clause_ref}规定情形"
         if i % 5 == 3:
@@ -132,4 +137,7 @@ def seed_major_hazards(ctx: AppContext, rng: random.Random) -> dict[str, int]:
                 comment="整改到位，同意验收",
             )
             done["accepted"] += 1
+            if i % 2 == 0:  # some accepted major hazards are already struck off (销号)
+                findings.transition(ctx, f.id, Action.CLOSE, actor_id=f.found_by)
+                done["closed"] += 1
     return done
