@@ -125,10 +125,14 @@ def test_suspected_major_is_recorded_as_major_pending_expert(
         actor_id=inspector,
     )
     assert f.level is Level.MAJOR and f.major_status is MajorStatus.SUSPECTED
-    for action in (Action.FIX_ON_SPOT, Action.VERIFY_PASS):
-        with pytest.raises(DomainError, match="expert must confirm or downgrade"):
-            findings.transition(ctx, f.id, action, actor_id=inspector)
-    assert findings.get_finding(ctx, f.id).status is Status.FOUND
+    with pytest.raises(DomainError, match="expert must confirm or downgrade"):
+        findings.transition(ctx, f.id, Action.FIX_ON_SPOT, actor_id=inspector)
+    findings.transition(
+        ctx, f.id, Action.ASSIGN, actor_id=inspector, deadline=clock.today() + timedelta(days=30)
+    )
+    with pytest.raises(DomainError, match="expert must confirm or downgrade"):
+        findings.transition(ctx, f.id, Action.VERIFY_PASS, actor_id=inspector)
+    assert findings.get_finding(ctx, f.id).status is Status.ASSIGNED
 
 
 def test_frozen_finding_is_corrected_by_a_new_version(
