@@ -13,6 +13,7 @@ def test_demo_spreads_findings_over_every_status(demo_ctx: AppContext) -> None:
     assert c["sites"] >= 30 and c["inspections"] >= 60 and c["findings"] >= 200
     assert all(c["by_status"][s.value] > 0 for s in Status), c["by_status"]
     assert c["by_level"]["major"] > 0 and c["overdue"] > 0
+    assert c["photos"] >= 20  # made-up evidence photos, marked 演示照片 on their face
 
 
 def test_filters_combine(demo_ctx: AppContext) -> None:

@@ -8,15 +8,20 @@ back in time, so the demo data carries real events, audit entries and outbox row
 from __future__ import annotations
 
 import random
+import shutil
+import tempfile
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
+from fieldcheck import paths
 from fieldcheck.core import clock
 from fieldcheck.core.loop import OPEN_STATUSES, Action, Status
 from fieldcheck.core.models import Basis, InspectionKind, RiskLevel, Role
 from fieldcheck.core.uscc import ALPHABET, make_uscc
-from fieldcheck.services import findings, inspections, sites
+from fieldcheck.photos.sample import demo_photo
+from fieldcheck.services import findings, inspections, photos, sites
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.ledger import counts
 from fieldcheck.services.major_demo import seed_major_hazards
@@ -221,6 +226,25 @@ def _sites(ctx: AppContext, rng: random.Random, jurisdiction: str) -> list[Any]:
     return out
 
 
+def _attach_demo_photo(
+    ctx: AppContext, f: Any, site: Any, actor_id: str, folder: Path, rng: random.Random
+) -> None:
+    """One made-up evidence photo (marked 演示照片), taken when the hazard was found."""
+    # Around 郑州 金水区, where the demo sites are.
+    gps = (34.77 + rng.uniform(-0.03, 0.03), 113.68 + rng.uniform(-0.04, 0.04))
+    taken = f.found_at.astimezone(clock.CHINA_TZ)
+    path = demo_photo(
+        folder / f"{f.id}.jpg",
+        caption=f"{site.name}：{f.place}",
+        taken=taken,
+        gps=gps,
+        font=paths.resources_dir() / "fonts" / "wqy-microhei.ttc",
+        seed=rng.randint(0, 10**9),
+    )
+    photos.attach_photos(ctx, f.id, [path], actor_id=actor_id)
+    path.unlink()
+
+
 def seed_demo(
     ctx: AppContext, *, jurisdiction: str = "410105001", seed: int = 2026
 ) -> dict[str, Any]:
@@ -239,6 +263,7 @@ def seed_demo(
         statuses = [s for s, _ in TARGETS]
         weights = [w for _, w in TARGETS]
         n_findings = 0
+        shots = Path(tempfile.mkdtemp(prefix="fieldcheck-demo-"))
         for i in range(60):
             day = i * (DAYS - 5) / 60 + rng.random()
             site = site_list[i % len(site_list)]
@@ -272,6 +297,8 @@ def seed_demo(
                     measures=MEASURES,
                     actor_id=inspector.id,
                 )
+                if major or rng.random() < 0.12:
+                    _attach_demo_photo(ctx, f, site, inspector.id, shots, rng)
                 target = rng.choices(statuses, weights)[0]
                 if major and target not in OPEN_STATUSES:
                     # A suspected major hazard waits for the expert before any 验收:
@@ -300,6 +327,7 @@ def seed_demo(
             )
     finally:
         clock.set_clock(None)
+        shutil.rmtree(shots, ignore_errors=True)
     seed_major_hazards(ctx, rng)  # real keys and signatures (services/major_demo.py)
     from fieldcheck.services.notices import seed_demo_notices  # documents of every kind
 
