@@ -8,6 +8,7 @@ because machines here are noisy and shared.
 
 from __future__ import annotations
 
+import math
 import statistics
 import time
 from collections.abc import Callable
@@ -35,7 +36,10 @@ class Result:
 
     def as_json(self) -> dict[str, object]:
         data = asdict(self)
-        data["ratio"] = None if self.ratio is None else round(self.ratio, 4)
+        if math.isnan(self.value):  # a skipped figure: null in JSON, never NaN
+            data["value"] = None
+        ratio = self.ratio
+        data["ratio"] = None if ratio is None or math.isnan(ratio) else round(ratio, 4)
         return data
 
 
