@@ -166,3 +166,33 @@ def test_forged_append_with_valid_hash_is_caught_by_the_head(
     con.close()
     code, out, _ = run(capsys, "--home", str(demo_home), "audit", "verify")
     assert code == 1 and "BROKEN" in out and "outside fieldcheck" in out
+
+
+def test_command_map_names_the_module_that_registers_each_command() -> None:
+    import argparse
+    import importlib
+
+    from fieldcheck.cli import COMMAND_MODULES, COMMANDS
+
+    registered: dict[str, str] = {}
+    for name in COMMAND_MODULES:
+        parser = argparse.ArgumentParser()
+        sub = parser.add_subparsers()
+        importlib.import_module(name).register(sub)
+        registered.update(dict.fromkeys(sub.choices, name))
+    assert registered == COMMANDS
+
+
+def test_a_command_imports_only_its_own_module() -> None:
+    code = (
+        "import sys; from fieldcheck.cli import main; "
+        "main(['--home', sys.argv[1], 'status', '--json']); "
+        "print(sorted(m for m in sys.modules if m.startswith('fieldcheck.cli.')))"
+    )
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as home:
+        out = subprocess.run(
+            [sys.executable, "-c", code, home], capture_output=True, text=True, check=True
+        ).stdout
+    assert out.strip().splitlines()[-1] == "['fieldcheck.cli.data_cmds']"

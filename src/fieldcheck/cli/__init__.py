@@ -27,10 +27,40 @@ COMMAND_MODULES = [
     "fieldcheck.cli.notice_cmds",
     "fieldcheck.cli.export_cmds",
 ]
+# Which module registers each command, so a run imports only the module it needs
+# (all of them import services, ReportLab, pyHanko...: ~1 s). A test keeps it true.
+COMMANDS = {
+    "demo": "fieldcheck.cli.data_cmds",
+    "status": "fieldcheck.cli.data_cmds",
+    "ledger": "fieldcheck.cli.data_cmds",
+    "audit": "fieldcheck.cli.data_cmds",
+    "checklists": "fieldcheck.cli.checklist_cmds",
+    "photo": "fieldcheck.cli.photo_cmds",
+    "login": "fieldcheck.cli.sync_cmds",
+    "sync": "fieldcheck.cli.sync_cmds",
+    "sync-status": "fieldcheck.cli.sync_cmds",
+    "person": "fieldcheck.cli.person_cmds",
+    "major": "fieldcheck.cli.major_cmds",
+    "verify": "fieldcheck.cli.verify_cmds",
+    "notice": "fieldcheck.cli.notice_cmds",
+    "export": "fieldcheck.cli.export_cmds",
+}
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The full parser with every command group registered."""
+def _command_word(argv: Sequence[str]) -> str | None:
+    """The command in argv (after the global options), if any."""
+    rest = list(argv)
+    while rest:
+        word = rest.pop(0)
+        if word == "--home":
+            rest = rest[1:]
+        elif not word.startswith("-"):
+            return word
+    return None
+
+
+def build_parser(modules: Sequence[str] = COMMAND_MODULES) -> argparse.ArgumentParser:
+    """The parser with the command groups of modules registered (all by default)."""
     parser = argparse.ArgumentParser(
         prog="fieldcheck",
         description="fieldcheck: offline-first safety inspections (隐患排查治理).",
@@ -42,15 +72,23 @@ def build_parser() -> argparse.ArgumentParser:
         help="data directory (default: $FIELDCHECK_HOME or the user data directory)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
+    for name in modules:
         importlib.import_module(name).register(sub)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; errors meant for people print as one line on stderr."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    word = _command_word(args_list)
+    if word in COMMANDS:
+        modules: Sequence[str] = [COMMANDS[word]]
+    elif word is None and "--version" in args_list:
+        modules = []
+    else:
+        modules = COMMAND_MODULES  # help, or an unknown command: list them all
+    parser = build_parser(modules)
+    args = parser.parse_args(args_list)
     handler = getattr(args, "handler", None)
     if handler is None:
         parser.print_help()
