@@ -64,10 +64,26 @@ def test_lowest(args: list[str]) -> None:
     sh(py, "-m", "pytest", "--ignore=tests/packaging", *args, QT_QPA_PLATFORM="offscreen")
 
 
+# Who the window opens as on the demo data: its first grid worker, so a newcomer lands
+# on 今日 rather than in the first-run wizard (which a real install starts with).
+DEMO_SETTINGS = """
+import sys
+from fieldcheck.core.models import Role
+from fieldcheck.services import sites
+from fieldcheck.services.context import open_context
+from fieldcheck.ui.settings_store import Settings, save_settings
+with open_context(sys.argv[1]) as ctx:
+    me = sites.list_people(ctx, Role.GRID)[0]
+    save_settings(ctx.home.settings, Settings(person_id=me.id, jurisdiction=me.jurisdiction))
+"""
+
+
 def run(args: list[str]) -> None:
     home = os.environ.get("FIELDCHECK_HOME") or str(ROOT / ".venv" / "demo-home")
     if not (Path(home) / "fieldcheck.db").exists():
         sh(BIN / "fieldcheck", "--home", home, "demo")
+        if not (Path(home) / "settings.json").exists():
+            sh(PY, "-c", DEMO_SETTINGS, home)
     sh(BIN / "fieldcheck", "--home", home, *args)
 
 
