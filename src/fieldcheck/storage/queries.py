@@ -12,12 +12,12 @@ from sqlalchemy import ColumnElement, func, or_, text
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
+from fieldcheck.storage import outbox
 from fieldcheck.storage.tables import (
     OPEN_SQL,
     FindingRow,
     InspectionRow,
     ItemResultRow,
-    OutboxRow,
     PersonRow,
     PhotoRow,
     SignatureRow,
@@ -211,9 +211,7 @@ def totals(s: Session) -> dict[str, int]:
         "inspections": table_count(s, InspectionRow),
         "findings": s.exec(select(func.count()).select_from(FindingRow).where(_current())).one(),
         "photos": table_count(s, PhotoRow),
-        "unsynced": s.exec(
-            select(func.count()).select_from(OutboxRow).where(col(OutboxRow.receipt_at).is_(None))
-        ).one(),
+        "unsynced": outbox.pending_count(s),
     }
 
 
