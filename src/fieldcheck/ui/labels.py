@@ -125,7 +125,7 @@ def major_short(major_status: str) -> str:
 
 
 # History events that are not steps of the loop, as the finding's 经过 shows them.
-EVENT_WORDS_ZH = {
+EVENT_WORDS_ZH: dict[str, object] = {  # QT_TRANSLATE_NOOP is typed as object
     "record": QT_TRANSLATE_NOOP("domain", "记录"),
     "edit": QT_TRANSLATE_NOOP("domain", "修改"),
     "correct": QT_TRANSLATE_NOOP("domain", "更正"),
@@ -145,5 +145,5 @@ def event_label(action: str) -> str:
     except ValueError:
         pass
     if action in EVENT_WORDS_ZH:
-        return _t(EVENT_WORDS_ZH[action])
-    return _t(QT_TRANSLATE_NOOP("domain", "其他记录"))
+        return _t(str(EVENT_WORDS_ZH[action]))
+    return _t(str(QT_TRANSLATE_NOOP("domain", "其他记录")))

@@ -60,7 +60,7 @@ def field_label(field: str) -> str:
     return _tr(FIELD_NAMES[field]) if field in FIELD_NAMES else field
 
 
-def _by_name() -> dict[str, str]:
+def _by_name() -> dict[str, object]:  # QT_TRANSLATE_NOOP is typed as object
     """Messages for errors of packages the window does not import, keyed by class name.
 
     The first class of an exception's MRO found here wins, so a subclass can say more
@@ -133,7 +133,7 @@ def _by_type(exc: BaseException) -> str | None:
         return QCoreApplication.translate("messages", "“%1”填写得不对，请改正后再保存。").replace(
             "%1", field_label(getattr(exc, "field", ""))
         )
-    table: list[tuple[type[BaseException], str]] = [
+    table: list[tuple[type[BaseException], object]] = [
         (
             TransitionError,
             QT_TRANSLATE_NOOP(
@@ -194,17 +194,12 @@ def _by_type(exc: BaseException) -> str | None:
     ]
     for cls, text in table:
         if isinstance(exc, cls):
-            return _tr(text)
+            return _tr(str(text))
     return None
 
 
 # Every exception type plain_words() has its own words for, by name; tests walk it.
-MAPPED_BY_NAME = (
-    "WrongPassphraseError KeyStateError RoleError ContentChangedError SigningError "
-    "SigningNeededError SyncSetupError CredentialError ServerUnreachable SyncError "
-    "PhotoRejectedError ChecklistDataError FontMissingError RasterError AuthError "
-    "ExpertReviewNeededError ExpertAcceptanceNeededError SupersededError"
-).split()
+MAPPED_BY_NAME = tuple(str(k) for k in _by_name())
 MAPPED_BY_TYPE: tuple[type[BaseException], ...] = (
     InvalidValueError,
     TransitionError,
@@ -224,7 +219,7 @@ MAPPED_BY_TYPE: tuple[type[BaseException], ...] = (
 def kind_words(name: str) -> str:
     """The words for an error known only by its class name (a sync report's error_kind)."""
     by_name = _by_name()
-    return _tr(by_name.get(name) or by_name["SyncError"])
+    return _tr(str(by_name.get(name) or by_name["SyncError"]))
 
 
 def plain_words(exc: BaseException) -> tuple[str, str]:
@@ -239,12 +234,10 @@ def plain_words(exc: BaseException) -> tuple[str, str]:
             head = QCoreApplication.translate("messages", "文书缺少必填内容，没有出具。请先补全：")
             return f"{head}\n· {items}", detail
         if cls.__name__ in by_name:
-            return _tr(by_name[cls.__name__]), detail
-    head = _by_type(exc)
-    if head is None:
-        head = QCoreApplication.translate(
-            "messages", "出现意外错误，操作没有完成。请重试；若仍出现，请把详细信息发给管理员。"
-        )
+            return _tr(str(by_name[cls.__name__])), detail
+    head = _by_type(exc) or QCoreApplication.translate(
+        "messages", "出现意外错误，操作没有完成。请重试；若仍出现，请把详细信息发给管理员。"
+    )
     return head, detail
 
 
@@ -333,7 +326,7 @@ def photo_reason(reason: str) -> str:
     low = reason.lower()
     for starts, text in PHOTO_REASONS:
         if any(word in low for word in starts):
-            return _tr(text)
+            return _tr(str(text))
     return _tr(str(QT_TRANSLATE_NOOP("messages", "不是可以保存的照片")))
 
 
