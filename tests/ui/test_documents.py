@@ -3,19 +3,23 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 from ui_helpers import person_id, sign, type_chinese, visit
 
+from fieldcheck.cli import main as cli_main
 from fieldcheck.core.models import NoticeKind, Role
 from fieldcheck.reports.raster import page_sizes
-from fieldcheck.services import documents, notices, printing
+from fieldcheck.services import document_files, documents, notices, printing
 from fieldcheck.services.major_demo import DEMO_PASSPHRASE
-from fieldcheck.ui.document_dialog import DocumentDialog
+from fieldcheck.services.printing import PrintJob
+from fieldcheck.ui.document_dialog import DocumentDialog, load_document, sign_document
 from fieldcheck.ui.issue_dialog import IssueDialog
 from fieldcheck.ui.notices_view import NoticesView
 from fieldcheck.ui.state import AppState
@@ -181,3 +185,31 @@ def test_notices_screen_lists_numbers_kinds_and_voided_per_site(
     qtbot.addWidget(view.dialog)
     _shown(qtbot, view.dialog)
     assert view.dialog.loaded.notice.id == view.table.rows[0].id
+
+
+def test_the_window_and_notice_print_keep_a_voided_notice_in_the_same_pdf(
+    qtbot: QtBot, state: AppState, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    nid = _demo_notice(state, "record")
+    ctx = state.ctx
+    notices.void_notice(ctx, nid, reason="单位名称写错，重新出具", actor_id=state.actor_id)
+    window = sign_document(ctx, nid, DEMO_PASSPHRASE, 40)
+    assert window.path.name == f"{nid}.void.pdf" and window.notice.voided
+    assert load_document(ctx, nid, 40).path == window.path  # the preview finds it again
+    sent: list[Path] = []
+
+    def to_printer(pdf: Path, printer: str | None = None, *, copies: int = 1) -> PrintJob:
+        sent.append(pdf)
+        return PrintJob(printer or "test", "1", pdf)
+
+    monkeypatch.setattr(printing, "print_pdf", to_printer)
+    r, w = os.pipe()
+    os.write(w, (DEMO_PASSPHRASE + "\n").encode())
+    os.close(w)
+    code = cli_main(
+        ["--home", str(ctx.home.root), "notice", "print", nid, "--passphrase-fd", str(r)]
+    )
+    os.close(r)
+    assert code == 0
+    assert sent == [window.path] == [document_files.kept_path(ctx, window.notice)]
+    assert documents.verify_pdf(ctx, window.path).voided
