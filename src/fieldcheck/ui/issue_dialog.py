@@ -103,7 +103,8 @@ class IssueDialog(QDialog):
         self.deadline.setCalendarPopup(True)
         self.deadline.setDisplayFormat("yyyy-MM-dd")
         today = clock.today()
-        self.deadline.setMinimumDate(QDate(today.year, today.month, today.day))
+        tomorrow = today + timedelta(days=1)  # a deadline is never the day of the notice
+        self.deadline.setMinimumDate(QDate(tomorrow.year, tomorrow.month, tomorrow.day))
         soon = today + timedelta(days=15)
         self.deadline.setDate(QDate(soon.year, soon.month, soon.day))
         self.deadline.setToolTip(
