@@ -47,4 +47,16 @@ EN = {
     "图片数据已损坏或不完整（可能没有传输完）": "the image data is damaged or incomplete (not fully copied?)",
     "图片的尺寸异常（过大或为零），为安全起见没有打开": "the image's size is abnormal (huge or zero); not opened, for safety",
     "不是可以保存的照片": "not a photo that can be kept",
+    "%1·逾期": "%1 · overdue",
+    "未通过": "Failed",
+    "一般": "General",
+    "重大": "Major",
+    # Short forms for narrow cells ("context|source" keys: the same Chinese, shorter English)
+    "short|已排查": "Found",
+    "short|已交办": "Assigned",
+    "short|整改中": "Fixing",
+    "short|已验收": "Accepted",
+    "short|已销号": "Struck off",
+    "short|回头看": "Revisit",
+    "short|疑似重大": "Suspected",
 }

@@ -3,87 +3,87 @@
 <context>
     <name>AcceptDialog</name>
     <message>
-        <location filename="../../src/fieldcheck/ui/accept_dialog.py" line="50" />
+        <location filename="../../src/fieldcheck/ui/accept_dialog.py" line="51" />
         <source>重大隐患验收 · %1</source>
         <translation>Major hazard acceptance · %1</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/accept_dialog.py" line="55" />
+        <location filename="../../src/fieldcheck/ui/accept_dialog.py" line="56" />
         <source>&lt;p&gt;判定依据：%1 · 当前状态：%2&lt;/p&gt;</source>
         <translation>&lt;p&gt;Basis: %1 · status: %2&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/accept_dialog.py" line="69" />
+        <location filename="../../src/fieldcheck/ui/accept_dialog.py" line="70" />
         <source>整改后</source>
         <translation>After</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/accept_dialog.py" line="69" />
+        <location filename="../../src/fieldcheck/ui/accept_dialog.py" line="70" />
         <source>隐患</source>
         <translation>Hazards</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/accept_dialog.py" line="76" />
+        <location filename="../../src/fieldcheck/ui/accept_dialog.py" line="77" />
         <source>验收意见，如 已更换防爆电气并复测合格</source>
         <translation>Acceptance comment, e.g. explosion-proof wiring replaced and re-tested</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/accept_dialog.py" line="77" />
+        <location filename="../../src/fieldcheck/ui/accept_dialog.py" line="78" />
         <source>专家本人的签名密码</source>
         <translation>The expert's own signing passphrase</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/accept_dialog.py" line="82" />
+        <location filename="../../src/fieldcheck/ui/accept_dialog.py" line="83" />
         <source>还没有整改后照片：验收前请核实现场整改情况。</source>
         <translation>No after-photos yet: check the rectification on site before accepting.</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/accept_dialog.py" line="84" />
+        <location filename="../../src/fieldcheck/ui/accept_dialog.py" line="85" />
         <source>验收意见</source>
         <translation>Comment</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/accept_dialog.py" line="85" />
+        <location filename="../../src/fieldcheck/ui/accept_dialog.py" line="86" />
         <source>签名密码 *</source>
         <translation>Signing passphrase *</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/accept_dialog.py" line="90" />
+        <location filename="../../src/fieldcheck/ui/accept_dialog.py" line="91" />
         <source>验收通过并签名</source>
         <translation>Accept and sign</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/accept_dialog.py" line="91" />
+        <location filename="../../src/fieldcheck/ui/accept_dialog.py" line="92" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/accept_dialog.py" line="103" />
+        <location filename="../../src/fieldcheck/ui/accept_dialog.py" line="104" />
         <source>请输入专家本人的签名密码</source>
         <translation>Enter the expert's own signing passphrase</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/accept_dialog.py" line="110" />
+        <location filename="../../src/fieldcheck/ui/accept_dialog.py" line="111" />
         <source>正在签名…</source>
         <translation>Signing…</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/accept_dialog.py" line="137" />
+        <location filename="../../src/fieldcheck/ui/accept_dialog.py" line="138" />
         <source>需要专家验收</source>
         <translation>Expert acceptance needed</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/accept_dialog.py" line="139" />
+        <location filename="../../src/fieldcheck/ui/accept_dialog.py" line="140" />
         <source>这是专家已确认的重大事故隐患，验收须由技术专家本人签名确认。请专家在“专家审核 → 待专家验收”中验收。</source>
         <translation>This is a major hazard confirmed by an expert: its acceptance must be signed by a technical expert. Ask the expert to accept it under “Expert review → Awaiting acceptance”.</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/accept_dialog.py" line="146" />
+        <location filename="../../src/fieldcheck/ui/accept_dialog.py" line="147" />
         <source>转到专家审核</source>
         <translation>Go to expert review</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/accept_dialog.py" line="150" />
+        <location filename="../../src/fieldcheck/ui/accept_dialog.py" line="151" />
         <source>关闭</source>
         <translation>Close</translation>
     </message>
@@ -127,32 +127,32 @@
 <context>
     <name>ClauseSearchDialog</name>
     <message>
-        <location filename="../../src/fieldcheck/ui/clause_search.py" line="28" />
+        <location filename="../../src/fieldcheck/ui/clause_search.py" line="29" />
         <source>查找条款</source>
         <translation>Find clause</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/clause_search.py" line="33" />
+        <location filename="../../src/fieldcheck/ui/clause_search.py" line="34" />
         <source>输入关键字，如 粉尘、有限空间、消防通道</source>
         <translation>Type words, e.g. 粉尘, 有限空间, 消防通道</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/clause_search.py" line="42" />
+        <location filename="../../src/fieldcheck/ui/clause_search.py" line="43" />
         <source>引用此条</source>
         <translation>Cite this</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/clause_search.py" line="43" />
+        <location filename="../../src/fieldcheck/ui/clause_search.py" line="44" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/clause_search.py" line="63" />
+        <location filename="../../src/fieldcheck/ui/clause_search.py" line="64" />
         <source>【重大】</source>
         <translation>[MAJOR] </translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/clause_search.py" line="69" />
+        <location filename="../../src/fieldcheck/ui/clause_search.py" line="70" />
         <source>没有找到。换个关键字试试，一两个字也可以。</source>
         <translation>Nothing found. Try other words; one or two characters work too.</translation>
     </message>
@@ -160,82 +160,82 @@
 <context>
     <name>CoSignDialog</name>
     <message>
-        <location filename="../../src/fieldcheck/ui/cosign_dialog.py" line="36" />
+        <location filename="../../src/fieldcheck/ui/cosign_dialog.py" line="37" />
         <source>企业负责人签字确认</source>
         <translation>Site representative's signature</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/cosign_dialog.py" line="40" />
+        <location filename="../../src/fieldcheck/ui/cosign_dialog.py" line="41" />
         <source>签字</source>
         <translation>Signed</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/cosign_dialog.py" line="41" />
+        <location filename="../../src/fieldcheck/ui/cosign_dialog.py" line="42" />
         <source>拒签</source>
         <translation>Refused</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/cosign_dialog.py" line="46" />
+        <location filename="../../src/fieldcheck/ui/cosign_dialog.py" line="47" />
         <source>重写</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/cosign_dialog.py" line="50" />
+        <location filename="../../src/fieldcheck/ui/cosign_dialog.py" line="51" />
         <source>检查人员本人的签名密码</source>
         <translation>The inspector's own signing passphrase</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/cosign_dialog.py" line="56" />
+        <location filename="../../src/fieldcheck/ui/cosign_dialog.py" line="57" />
         <source>结果</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/cosign_dialog.py" line="57" />
+        <location filename="../../src/fieldcheck/ui/cosign_dialog.py" line="58" />
         <source>单位负责人姓名 *</source>
         <translation>Representative's name *</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/cosign_dialog.py" line="58" />
+        <location filename="../../src/fieldcheck/ui/cosign_dialog.py" line="59" />
         <source>见证人（拒签时必填）</source>
         <translation>Witness (required for a refusal)</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/cosign_dialog.py" line="59" />
+        <location filename="../../src/fieldcheck/ui/cosign_dialog.py" line="60" />
         <source>拒签理由</source>
         <translation>Reason for refusal</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/cosign_dialog.py" line="60" />
+        <location filename="../../src/fieldcheck/ui/cosign_dialog.py" line="61" />
         <source>我的签名密码 *</source>
         <translation>My signing passphrase *</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/cosign_dialog.py" line="66" />
+        <location filename="../../src/fieldcheck/ui/cosign_dialog.py" line="67" />
         <source>确认并签名</source>
         <translation>Confirm and sign</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/cosign_dialog.py" line="67" />
+        <location filename="../../src/fieldcheck/ui/cosign_dialog.py" line="68" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/cosign_dialog.py" line="90" />
+        <location filename="../../src/fieldcheck/ui/cosign_dialog.py" line="91" />
         <source>请填写单位负责人姓名</source>
         <translation>Enter the representative's name</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/cosign_dialog.py" line="93" />
+        <location filename="../../src/fieldcheck/ui/cosign_dialog.py" line="94" />
         <source>请让单位负责人在签名区签字，或选择“拒签”</source>
         <translation>Have the representative sign in the box, or choose “Refused”</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/cosign_dialog.py" line="96" />
+        <location filename="../../src/fieldcheck/ui/cosign_dialog.py" line="97" />
         <source>拒签须填写见证人</source>
         <translation>A refusal needs a witness</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/cosign_dialog.py" line="99" />
+        <location filename="../../src/fieldcheck/ui/cosign_dialog.py" line="100" />
         <source>请输入您的签名密码</source>
         <translation>Enter your signing passphrase</translation>
     </message>
@@ -243,82 +243,82 @@
 <context>
     <name>ConflictsDialog</name>
     <message>
-        <location filename="../../src/fieldcheck/ui/conflicts_dialog.py" line="51" />
+        <location filename="../../src/fieldcheck/ui/conflicts_dialog.py" line="52" />
         <source>同步冲突</source>
         <translation>Sync conflicts</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/conflicts_dialog.py" line="54" />
+        <location filename="../../src/fieldcheck/ui/conflicts_dialog.py" line="55" />
         <source>隐患</source>
         <translation>Hazards</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/conflicts_dialog.py" line="55" />
+        <location filename="../../src/fieldcheck/ui/conflicts_dialog.py" line="56" />
         <source>单位</source>
         <translation>Sites</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/conflicts_dialog.py" line="56" />
+        <location filename="../../src/fieldcheck/ui/conflicts_dialog.py" line="57" />
         <source>检查</source>
         <translation>Inspect</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/conflicts_dialog.py" line="57" />
+        <location filename="../../src/fieldcheck/ui/conflicts_dialog.py" line="58" />
         <source>人员</source>
         <translation>Person</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/conflicts_dialog.py" line="58" />
+        <location filename="../../src/fieldcheck/ui/conflicts_dialog.py" line="59" />
         <source>文书</source>
         <translation>Documents</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/conflicts_dialog.py" line="59" />
+        <location filename="../../src/fieldcheck/ui/conflicts_dialog.py" line="60" />
         <source>照片</source>
         <translation>Photo</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/conflicts_dialog.py" line="63" />
+        <location filename="../../src/fieldcheck/ui/conflicts_dialog.py" line="64" />
         <source>同一条记录在本机和服务器上都被改过。请对照两边的内容，选择保留哪一个版本。未选中的版本不会丢失：它留在冲突记录和服务器上。</source>
         <translation>The same record was changed on this device and on the server. Compare both and choose the version to keep. The other version is not lost: it stays in the conflict record and on the server.</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/conflicts_dialog.py" line="74" />
+        <location filename="../../src/fieldcheck/ui/conflicts_dialog.py" line="75" />
         <source>内容</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/conflicts_dialog.py" line="74" />
+        <location filename="../../src/fieldcheck/ui/conflicts_dialog.py" line="75" />
         <source>本机版本</source>
         <translation>This device</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/conflicts_dialog.py" line="74" />
+        <location filename="../../src/fieldcheck/ui/conflicts_dialog.py" line="75" />
         <source>服务器版本</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/conflicts_dialog.py" line="83" />
+        <location filename="../../src/fieldcheck/ui/conflicts_dialog.py" line="84" />
         <source>显示全部内容（默认只显示不同之处）</source>
         <translation>Show every field (by default only the differences)</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/conflicts_dialog.py" line="84" />
+        <location filename="../../src/fieldcheck/ui/conflicts_dialog.py" line="85" />
         <source>保留本机版本</source>
         <translation>Keep this device's version</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/conflicts_dialog.py" line="85" />
+        <location filename="../../src/fieldcheck/ui/conflicts_dialog.py" line="86" />
         <source>采用服务器版本</source>
         <translation>Take the server's version</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/conflicts_dialog.py" line="87" />
+        <location filename="../../src/fieldcheck/ui/conflicts_dialog.py" line="88" />
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/conflicts_dialog.py" line="124" />
+        <location filename="../../src/fieldcheck/ui/conflicts_dialog.py" line="125" />
         <source>没有待处理的同步冲突。</source>
         <translation>No sync conflicts to settle.</translation>
     </message>
@@ -389,118 +389,118 @@
 <context>
     <name>DocumentDialog</name>
     <message>
-        <location filename="../../src/fieldcheck/ui/document_dialog.py" line="124" />
+        <location filename="../../src/fieldcheck/ui/document_dialog.py" line="125" />
         <source>文书预览</source>
         <translation>Document preview</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/document_dialog.py" line="133" />
+        <location filename="../../src/fieldcheck/ui/document_dialog.py" line="134" />
         <source>签发人本人的签名密码</source>
         <translation>The issuer's own signing passphrase</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/document_dialog.py" line="134" />
+        <location filename="../../src/fieldcheck/ui/document_dialog.py" line="135" />
         <source>签名生成正式文书</source>
         <translation>Sign and make the official document</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/document_dialog.py" line="135" />
+        <location filename="../../src/fieldcheck/ui/document_dialog.py" line="136" />
         <source>打印…（Ctrl+P）</source>
         <translation>Print… (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/document_dialog.py" line="137" />
+        <location filename="../../src/fieldcheck/ui/document_dialog.py" line="138" />
         <source>直接打印</source>
         <translation>Print now</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/document_dialog.py" line="138" />
+        <location filename="../../src/fieldcheck/ui/document_dialog.py" line="139" />
         <source>不弹出对话框，送到系统默认打印机</source>
         <translation>Send to the system's default printer without a dialog</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/document_dialog.py" line="139" />
+        <location filename="../../src/fieldcheck/ui/document_dialog.py" line="140" />
         <source>另存为 PDF…</source>
         <translation>Save as PDF…</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/document_dialog.py" line="140" />
+        <location filename="../../src/fieldcheck/ui/document_dialog.py" line="141" />
         <source>作废…</source>
         <translation>Void…</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/document_dialog.py" line="141" />
+        <location filename="../../src/fieldcheck/ui/document_dialog.py" line="142" />
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/document_dialog.py" line="177" />
         <location filename="../../src/fieldcheck/ui/document_dialog.py" line="178" />
+        <location filename="../../src/fieldcheck/ui/document_dialog.py" line="179" />
         <source>正在生成文书页面…</source>
         <translation>Drawing the document's pages…</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/document_dialog.py" line="189" />
+        <location filename="../../src/fieldcheck/ui/document_dialog.py" line="190" />
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/document_dialog.py" line="190" />
+        <location filename="../../src/fieldcheck/ui/document_dialog.py" line="191" />
         <source>已作废：%1</source>
         <translation>Voided: %1</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/document_dialog.py" line="193" />
+        <location filename="../../src/fieldcheck/ui/document_dialog.py" line="194" />
         <source>已签名（PAdES），共 %1 页。PDF：%2</source>
         <translation>Signed (PAdES), %1 pages. PDF: %2</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/document_dialog.py" line="197" />
+        <location filename="../../src/fieldcheck/ui/document_dialog.py" line="198" />
         <source>未签名样稿，共 %1 页：本机没有这份文书的签名 PDF。</source>
         <translation>Unsigned draft, %1 pages: this device has no signed PDF of this document.</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/document_dialog.py" line="212" />
+        <location filename="../../src/fieldcheck/ui/document_dialog.py" line="213" />
         <source>请输入签发人本人的签名密码</source>
         <translation>Enter the issuer's own signing passphrase</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/document_dialog.py" line="216" />
+        <location filename="../../src/fieldcheck/ui/document_dialog.py" line="217" />
         <source>正在签名并生成文书…</source>
         <translation>Signing and making the document…</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/document_dialog.py" line="241" />
+        <location filename="../../src/fieldcheck/ui/document_dialog.py" line="242" />
         <source>正在准备打印…</source>
         <translation>Preparing to print…</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/document_dialog.py" line="255" />
+        <location filename="../../src/fieldcheck/ui/document_dialog.py" line="256" />
         <source>已送去打印，共 %1 页。</source>
         <translation>Sent to the printer, %1 pages.</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/document_dialog.py" line="261" />
+        <location filename="../../src/fieldcheck/ui/document_dialog.py" line="262" />
         <source>正在送往默认打印机…</source>
         <translation>Sending to the default printer…</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/document_dialog.py" line="269" />
+        <location filename="../../src/fieldcheck/ui/document_dialog.py" line="270" />
         <source>已送到打印机 %1（任务 %2）。</source>
         <translation>Sent to printer %1 (job %2).</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/document_dialog.py" line="279" />
+        <location filename="../../src/fieldcheck/ui/document_dialog.py" line="280" />
         <source>另存为 PDF</source>
         <translation>Save as PDF</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/document_dialog.py" line="279" />
+        <location filename="../../src/fieldcheck/ui/document_dialog.py" line="280" />
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/document_dialog.py" line="293" />
+        <location filename="../../src/fieldcheck/ui/document_dialog.py" line="294" />
         <source>已保存到 %1</source>
         <translation>Saved to %1</translation>
     </message>
@@ -596,147 +596,147 @@
 <context>
     <name>FindingDialog</name>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="80" />
+        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="81" />
         <source>如 第十一条第（一）项</source>
         <translation>e.g. 第十一条第（一）项</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="81" />
+        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="82" />
         <source>查找条款…（F4）</source>
         <translation>Find clause… (F4)</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="85" />
+        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="86" />
         <source>条款库尚未安装，暂时只能手工填写条款</source>
         <translation>The clause library is not installed; type the clause by hand</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="87" />
+        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="88" />
         <source>如 《中华人民共和国安全生产法》第四十一条</source>
         <translation>e.g. 《中华人民共和国安全生产法》第四十一条</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="88" />
+        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="89" />
         <source>疑似重大事故隐患（需专家确认）</source>
         <translation>Suspected major hazard (needs an expert)</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="91" />
+        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="92" />
         <source>设定整改期限</source>
         <translation>Set a deadline</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="97" />
+        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="98" />
         <source>已被文书或签名确认：修改事实需写明更正原因</source>
         <translation>Covered by a document or signature: changing facts needs a correction reason</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="98" />
+        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="99" />
         <source>隐患照片</source>
         <translation>Hazard photos</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="106" />
+        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="107" />
         <source>隐患描述 *</source>
         <translation>Description *</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="107" />
+        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="108" />
         <source>部位</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="108" />
+        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="109" />
         <source>判定条款</source>
         <translation>Criteria clause</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="109" />
+        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="110" />
         <source>法律依据</source>
         <translation>Legal basis</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="110" />
+        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="111" />
         <source>等级</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="111" />
+        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="112" />
         <source>整改措施</source>
         <translation>Measures</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="112" />
+        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="113" />
         <source>整改期限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="113" />
+        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="114" />
         <source>更正原因</source>
         <translation>Correction reason</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="118" />
+        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="119" />
         <source>保存（Ctrl+S）</source>
         <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="121" />
+        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="122" />
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="137" />
+        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="138" />
         <source>出具文书…</source>
         <translation>Issue document…</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="138" />
+        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="139" />
         <source>为这次检查出具检查记录、整改通知书或复查意见书</source>
         <translation>Issue the inspection record, rectification notice or review for this inspection</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="139" />
+        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="140" />
         <source>标记疑似重大隐患…</source>
         <translation>Flag as suspected major…</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="140" />
+        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="141" />
         <source>按重大事故隐患判定标准的条款标记，提交专家确认</source>
         <translation>Flag under a clause of the major-hazard criteria, for an expert to confirm</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="143" />
+        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="144" />
         <source>可做的下一步</source>
         <translation>Next steps</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="149" />
+        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="150" />
         <source>经过</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="166" />
+        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="167" />
         <source>记录隐患</source>
         <translation>Record hazard</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="189" />
+        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="190" />
         <source>隐患 · %1</source>
         <translation>Hazard · %1</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="208" />
+        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="209" />
         <source>记录后，等级由专家审核确认或改判</source>
         <translation>Once recorded, the level is set by the expert's review</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="212" />
+        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="213" />
         <source> · 逾期</source>
         <translation> · overdue</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="281" />
+        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="282" />
         <source>请填写隐患描述</source>
         <translation>Describe the hazard</translation>
     </message>
@@ -772,72 +772,72 @@
 <context>
     <name>FlagMajorDialog</name>
     <message>
-        <location filename="../../src/fieldcheck/ui/flag_dialog.py" line="54" />
+        <location filename="../../src/fieldcheck/ui/flag_dialog.py" line="55" />
         <source>标记为疑似重大事故隐患</source>
         <translation>Flag as a suspected major hazard</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/flag_dialog.py" line="61" />
+        <location filename="../../src/fieldcheck/ui/flag_dialog.py" line="62" />
         <source>筛选条款，如 粉尘、有限空间、液氨</source>
         <translation>Filter clauses, e.g. 粉尘, 有限空间, 液氨</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/flag_dialog.py" line="72" />
+        <location filename="../../src/fieldcheck/ui/flag_dialog.py" line="73" />
         <source>补充说明（可不填），如 现场实测粉尘浓度</source>
         <translation>Note (optional), e.g. measured dust concentration</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/flag_dialog.py" line="81" />
+        <location filename="../../src/fieldcheck/ui/flag_dialog.py" line="82" />
         <source>隐患</source>
         <translation>Hazards</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/flag_dialog.py" line="82" />
+        <location filename="../../src/fieldcheck/ui/flag_dialog.py" line="83" />
         <source>判定标准</source>
         <translation>Criteria</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/flag_dialog.py" line="83" />
+        <location filename="../../src/fieldcheck/ui/flag_dialog.py" line="84" />
         <source>条款</source>
         <translation>Clause</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/flag_dialog.py" line="88" />
+        <location filename="../../src/fieldcheck/ui/flag_dialog.py" line="89" />
         <source>标记并提交专家确认</source>
         <translation>Flag and send to an expert</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/flag_dialog.py" line="89" />
+        <location filename="../../src/fieldcheck/ui/flag_dialog.py" line="90" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/flag_dialog.py" line="93" />
+        <location filename="../../src/fieldcheck/ui/flag_dialog.py" line="94" />
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/flag_dialog.py" line="104" />
+        <location filename="../../src/fieldcheck/ui/flag_dialog.py" line="105" />
         <source>条款库尚未安装，无法选择判定条款。</source>
         <translation>The criteria library is not installed; no clause can be chosen.</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/flag_dialog.py" line="126" />
+        <location filename="../../src/fieldcheck/ui/flag_dialog.py" line="127" />
         <source>没有符合筛选的条款。</source>
         <translation>No clause matches the filter.</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/flag_dialog.py" line="151" />
+        <location filename="../../src/fieldcheck/ui/flag_dialog.py" line="152" />
         <source>&lt;i&gt;（我们的原文来源在此条中断，条文不完整，请核对正式文本）&lt;/i&gt;</source>
         <translation>&lt;i&gt;(our source breaks off inside this clause; the text is incomplete, check the official text)&lt;/i&gt;</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/flag_dialog.py" line="153" />
+        <location filename="../../src/fieldcheck/ui/flag_dialog.py" line="154" />
         <source>&lt;i&gt;（该标准状态：%1）&lt;/i&gt;</source>
         <translation>&lt;i&gt;(status of this standard: %1)&lt;/i&gt;</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/flag_dialog.py" line="159" />
+        <location filename="../../src/fieldcheck/ui/flag_dialog.py" line="160" />
         <source>请选择一条判定条款</source>
         <translation>Choose a clause</translation>
     </message>
@@ -845,32 +845,37 @@
 <context>
     <name>HazardTable</name>
     <message>
-        <location filename="../../src/fieldcheck/ui/hazard_table.py" line="36" />
+        <location filename="../../src/fieldcheck/ui/hazard_table.py" line="44" />
         <source>单位</source>
         <translation>Sites</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/hazard_table.py" line="37" />
+        <location filename="../../src/fieldcheck/ui/hazard_table.py" line="45" />
         <source>隐患描述</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/hazard_table.py" line="38" />
+        <location filename="../../src/fieldcheck/ui/hazard_table.py" line="46" />
         <source>等级</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/hazard_table.py" line="39" />
+        <location filename="../../src/fieldcheck/ui/hazard_table.py" line="47" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/hazard_table.py" line="40" />
+        <location filename="../../src/fieldcheck/ui/hazard_table.py" line="48" />
         <source>整改期限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/hazard_table.py" line="64" />
+        <location filename="../../src/fieldcheck/ui/hazard_table.py" line="72" />
+        <source>%1·逾期</source>
+        <translation>%1 · overdue</translation>
+    </message>
+    <message>
+        <location filename="../../src/fieldcheck/ui/hazard_table.py" line="73" />
         <source>%1 · 逾期</source>
         <translation>%1 · overdue</translation>
     </message>
@@ -931,122 +936,122 @@
 <context>
     <name>IssueDialog</name>
     <message>
-        <location filename="../../src/fieldcheck/ui/issue_dialog.py" line="81" />
+        <location filename="../../src/fieldcheck/ui/issue_dialog.py" line="82" />
         <source>出具文书 · %1</source>
         <translation>Issue a document · %1</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/issue_dialog.py" line="107" />
+        <location filename="../../src/fieldcheck/ui/issue_dialog.py" line="108" />
         <source>整改通知书：没有期限的隐患用这个期限；复查意见书：未整改隐患的新期限</source>
         <translation>Rectification notice: the deadline for hazards without one; review: the new deadline for hazards not fixed</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/issue_dialog.py" line="109" />
+        <location filename="../../src/fieldcheck/ui/issue_dialog.py" line="110" />
         <source>当场签收</source>
         <translation>Signs now</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/issue_dialog.py" line="110" />
+        <location filename="../../src/fieldcheck/ui/issue_dialog.py" line="111" />
         <source>拒签</source>
         <translation>Refused</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/issue_dialog.py" line="111" />
+        <location filename="../../src/fieldcheck/ui/issue_dialog.py" line="112" />
         <source>不在场 / 稍后签收</source>
         <translation>Not present / signs later</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/issue_dialog.py" line="117" />
+        <location filename="../../src/fieldcheck/ui/issue_dialog.py" line="118" />
         <source>重写</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/issue_dialog.py" line="120" />
+        <location filename="../../src/fieldcheck/ui/issue_dialog.py" line="121" />
         <source>被检查单位签收</source>
         <translation>Receipt by the inspected site</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/issue_dialog.py" line="126" />
+        <location filename="../../src/fieldcheck/ui/issue_dialog.py" line="127" />
         <source>结果</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/issue_dialog.py" line="127" />
+        <location filename="../../src/fieldcheck/ui/issue_dialog.py" line="128" />
         <source>签收人姓名</source>
         <translation>Name of the person receiving it</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/issue_dialog.py" line="131" />
+        <location filename="../../src/fieldcheck/ui/issue_dialog.py" line="132" />
         <source>签名</source>
         <translation>Signature</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/issue_dialog.py" line="132" />
+        <location filename="../../src/fieldcheck/ui/issue_dialog.py" line="133" />
         <source>见证人（拒签时必填）</source>
         <translation>Witness (required for a refusal)</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/issue_dialog.py" line="133" />
+        <location filename="../../src/fieldcheck/ui/issue_dialog.py" line="134" />
         <source>我的签名密码（文书以我的密钥签名）</source>
         <translation>My signing passphrase (the document is signed with my key)</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/issue_dialog.py" line="135" />
+        <location filename="../../src/fieldcheck/ui/issue_dialog.py" line="136" />
         <source>文书种类</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/issue_dialog.py" line="136" />
+        <location filename="../../src/fieldcheck/ui/issue_dialog.py" line="137" />
         <source>整改期限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/issue_dialog.py" line="137" />
+        <location filename="../../src/fieldcheck/ui/issue_dialog.py" line="138" />
         <source>我的签名密码 *</source>
         <translation>My signing passphrase *</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/issue_dialog.py" line="145" />
+        <location filename="../../src/fieldcheck/ui/issue_dialog.py" line="146" />
         <source>出具并签名</source>
         <translation>Issue and sign</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/issue_dialog.py" line="146" />
+        <location filename="../../src/fieldcheck/ui/issue_dialog.py" line="147" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/issue_dialog.py" line="160" />
+        <location filename="../../src/fieldcheck/ui/issue_dialog.py" line="161" />
         <source>只有检查人员（网格员、执法人员）可以出具文书。请由检查人员本人操作。</source>
         <translation>Only inspectors (grid workers, enforcement officers) issue documents. Ask the inspector to do it.</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/issue_dialog.py" line="190" />
+        <location filename="../../src/fieldcheck/ui/issue_dialog.py" line="191" />
         <source>请填写签收人姓名，或选择“不在场 / 稍后签收”</source>
         <translation>Enter the name of the person receiving it, or choose “Not present / signs later”</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/issue_dialog.py" line="193" />
+        <location filename="../../src/fieldcheck/ui/issue_dialog.py" line="194" />
         <source>拒签须填写见证人</source>
         <translation>A refusal needs a witness</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/issue_dialog.py" line="196" />
+        <location filename="../../src/fieldcheck/ui/issue_dialog.py" line="197" />
         <source>请让签收人在签名区签字，或选择“拒签”</source>
         <translation>Ask the person to sign in the signature box, or choose “Refused”</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/issue_dialog.py" line="208" />
+        <location filename="../../src/fieldcheck/ui/issue_dialog.py" line="209" />
         <source>请输入您的签名密码</source>
         <translation>Enter your signing passphrase</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/issue_dialog.py" line="222" />
+        <location filename="../../src/fieldcheck/ui/issue_dialog.py" line="223" />
         <source>正在出具并签名…</source>
         <translation>Issuing and signing…</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/issue_dialog.py" line="245" />
+        <location filename="../../src/fieldcheck/ui/issue_dialog.py" line="246" />
         <source>这次检查没有未整改的隐患，不需要整改文书；可以出具检查记录。</source>
         <translation>This inspection has no open hazards, so no rectification document is needed; issue the inspection record instead.</translation>
     </message>
@@ -1180,64 +1185,64 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/fieldcheck/ui/main_window.py" line="55" />
+        <location filename="../../src/fieldcheck/ui/main_window.py" line="57" />
         <source>fieldcheck 隐患排查治理</source>
         <translation>fieldcheck hazard inspections</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/main_window.py" line="58" />
+        <location filename="../../src/fieldcheck/ui/main_window.py" line="60" />
         <source>今日</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/main_window.py" line="59" />
+        <location filename="../../src/fieldcheck/ui/main_window.py" line="61" />
         <source>单位</source>
         <translation>Sites</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/main_window.py" line="60" />
+        <location filename="../../src/fieldcheck/ui/main_window.py" line="62" />
         <source>检查</source>
         <translation>Inspect</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/main_window.py" line="61" />
+        <location filename="../../src/fieldcheck/ui/main_window.py" line="63" />
         <source>隐患台账</source>
         <translation>Ledger</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/main_window.py" line="62" />
+        <location filename="../../src/fieldcheck/ui/main_window.py" line="64" />
         <source>文书</source>
         <translation>Documents</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/main_window.py" line="63" />
+        <location filename="../../src/fieldcheck/ui/main_window.py" line="65" />
         <source>专家审核</source>
         <translation>Expert review</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/main_window.py" line="64" />
+        <location filename="../../src/fieldcheck/ui/main_window.py" line="66" />
         <source>统计</source>
         <translation>Statistics</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/main_window.py" line="65" />
+        <location filename="../../src/fieldcheck/ui/main_window.py" line="67" />
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/main_window.py" line="80" />
-        <location filename="../../src/fieldcheck/ui/main_window.py" line="95" />
+        <location filename="../../src/fieldcheck/ui/main_window.py" line="82" />
+        <location filename="../../src/fieldcheck/ui/main_window.py" line="97" />
         <source>正在打开数据…</source>
         <translation>Opening the data…</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/main_window.py" line="87" />
+        <location filename="../../src/fieldcheck/ui/main_window.py" line="89" />
         <source>%1（Ctrl+%2）</source>
         <translation>%1 (Ctrl+%2)</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/main_window.py" line="136" />
-        <location filename="../../src/fieldcheck/ui/main_window.py" line="139" />
+        <location filename="../../src/fieldcheck/ui/main_window.py" line="138" />
+        <location filename="../../src/fieldcheck/ui/main_window.py" line="141" />
         <source>无法打开数据</source>
         <translation>Cannot open the data</translation>
     </message>
@@ -1919,37 +1924,37 @@
 <context>
     <name>VoidDialog</name>
     <message>
-        <location filename="../../src/fieldcheck/ui/document_dialog.py" line="79" />
+        <location filename="../../src/fieldcheck/ui/document_dialog.py" line="80" />
         <source>作废文书</source>
         <translation>Void the document</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/document_dialog.py" line="82" />
+        <location filename="../../src/fieldcheck/ui/document_dialog.py" line="83" />
         <source>如 重复出具，以前一份为准</source>
         <translation>e.g. issued twice, the earlier one stands</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/document_dialog.py" line="86" />
+        <location filename="../../src/fieldcheck/ui/document_dialog.py" line="87" />
         <source>作废 %1：编号保留，不再使用。</source>
         <translation>Void %1: the number stays taken and is not reused.</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/document_dialog.py" line="87" />
+        <location filename="../../src/fieldcheck/ui/document_dialog.py" line="88" />
         <source>作废原因 *</source>
         <translation>Reason *</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/document_dialog.py" line="91" />
+        <location filename="../../src/fieldcheck/ui/document_dialog.py" line="92" />
         <source>作废</source>
         <translation>Void</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/document_dialog.py" line="92" />
+        <location filename="../../src/fieldcheck/ui/document_dialog.py" line="93" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/document_dialog.py" line="102" />
+        <location filename="../../src/fieldcheck/ui/document_dialog.py" line="103" />
         <source>请写明作废原因</source>
         <translation>Give the reason for voiding</translation>
     </message>
@@ -2714,6 +2719,59 @@ Back up this folder regularly. To use another place, start with --home or set FI
         <location filename="../../src/fieldcheck/ui/site_dialog.py" line="49" />
         <source>重大风险</source>
         <translation>Major risk</translation>
+    </message>
+</context>
+<context>
+    <name>short</name>
+    <message>
+        <location filename="../../src/fieldcheck/ui/labels.py" line="155" />
+        <source>已排查</source>
+        <translation>Found</translation>
+    </message>
+    <message>
+        <location filename="../../src/fieldcheck/ui/labels.py" line="156" />
+        <source>已交办</source>
+        <translation>Assigned</translation>
+    </message>
+    <message>
+        <location filename="../../src/fieldcheck/ui/labels.py" line="157" />
+        <source>整改中</source>
+        <translation>Fixing</translation>
+    </message>
+    <message>
+        <location filename="../../src/fieldcheck/ui/labels.py" line="158" />
+        <source>已验收</source>
+        <translation>Accepted</translation>
+    </message>
+    <message>
+        <location filename="../../src/fieldcheck/ui/labels.py" line="159" />
+        <source>未通过</source>
+        <translation>Failed</translation>
+    </message>
+    <message>
+        <location filename="../../src/fieldcheck/ui/labels.py" line="160" />
+        <source>已销号</source>
+        <translation>Struck off</translation>
+    </message>
+    <message>
+        <location filename="../../src/fieldcheck/ui/labels.py" line="161" />
+        <source>回头看</source>
+        <translation>Revisit</translation>
+    </message>
+    <message>
+        <location filename="../../src/fieldcheck/ui/labels.py" line="164" />
+        <source>一般</source>
+        <translation>General</translation>
+    </message>
+    <message>
+        <location filename="../../src/fieldcheck/ui/labels.py" line="165" />
+        <source>重大</source>
+        <translation>Major</translation>
+    </message>
+    <message>
+        <location filename="../../src/fieldcheck/ui/labels.py" line="166" />
+        <source>疑似重大</source>
+        <translation>Suspected</translation>
     </message>
 </context>
 <context>

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from fieldcheck.ui import catalog
+from fieldcheck.ui.screen import fit_to_screen
 
 
 class ClauseSearchDialog(QDialog):
@@ -26,7 +27,7 @@ class ClauseSearchDialog(QDialog):
     def __init__(self, parent: QWidget | None = None, query: str = "") -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("查找条款"))
-        self.resize(720, 520)
+        fit_to_screen(self, 720, 520)
         self.chosen: Any = None
         self.query = QLineEdit(self)
         self.query.setObjectName("clauseQuery")

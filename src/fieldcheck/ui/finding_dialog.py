@@ -42,6 +42,7 @@ from fieldcheck.ui.labels import (
 )
 from fieldcheck.ui.messages import show_error, show_refused
 from fieldcheck.ui.photo_area import PhotoArea
+from fieldcheck.ui.screen import fit_to_screen
 from fieldcheck.ui.state import AppState
 
 INSPECTORS = frozenset({Role.GRID, Role.ENFORCEMENT})
@@ -71,7 +72,7 @@ class FindingDialog(QDialog):
         self.criteria_id: str | None = None
         self.item_ref: tuple[str | None, str | None] = (None, None)  # checklist, item
         self.frozen = False
-        self.resize(980, 640)
+        fit_to_screen(self, 980, 640)
         self.description = QPlainTextEdit(self)
         self.description.setObjectName("description")
         self.description.setFixedHeight(80)
