@@ -59,4 +59,8 @@ EN = {
     "short|已销号": "Struck off",
     "short|回头看": "Revisit",
     "short|疑似重大": "Suspected",
+    "%1（按 %2）": "%1 (key %2)",
+    "快捷键：%1": "Shortcut: %1",
+    "第三步：检查 %1": "Step 3: inspect %1",
+    "已查 %1/%2 · 合格 %3 · 不合格 %4 · 不适用 %5": "Checked %1/%2 · pass %3 · fail %4 · N/A %5",
 }

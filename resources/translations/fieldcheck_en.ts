@@ -1592,6 +1592,14 @@
 <context>
     <name>WalkPage</name>
     <message>
+        <source>%1（按 %2）</source>
+        <translation>%1 (key %2)</translation>
+    </message>
+    <message>
+        <source>快捷键：%1</source>
+        <translation>Shortcut: %1</translation>
+    </message>
+    <message>
         <source>记录其他隐患（N）</source>
         <translation>Record other hazard (N)</translation>
     </message>
@@ -1612,12 +1620,16 @@
         <translation>Hazards recorded in this inspection</translation>
     </message>
     <message>
-        <source>第三步：检查 %1 · 共 %2 项（1 合格 · 2 不合格 · 3 不适用）</source>
-        <translation>Step 3: inspect %1 · %2 items (1 pass · 2 fail · 3 N/A)</translation>
+        <source>第三步：检查 %1</source>
+        <translation>Step 3: inspect %1</translation>
     </message>
     <message>
         <source>没有选用检查表：发现隐患时按“记录其他隐患”。</source>
         <translation>No checklist chosen: press “Record other hazard” for each hazard.</translation>
+    </message>
+    <message>
+        <source>已查 %1/%2 · 合格 %3 · 不合格 %4 · 不适用 %5</source>
+        <translation>Checked %1/%2 · pass %3 · fail %4 · N/A %5</translation>
     </message>
     <message>
         <source>（可能构成重大事故隐患）</source>
