@@ -144,14 +144,7 @@ def cross_check(docs: Sequence[Located]) -> list[Problem]:
     for d in docs:
         doc = d.doc
         if isinstance(doc, CriteriaSet):
-            if doc.superseded_by and doc.superseded_by not in sets:
-                problems.append(
-                    _at(
-                        d,
-                        ("superseded_by",),
-                        f"superseded_by: no criteria set {doc.superseded_by!r}",
-                    )
-                )
+            problems.extend(_relation_problems(d, doc, sets))
             continue
         for i, item in enumerate(doc.items):
             for field_name in ("criteria", "law", "references"):
@@ -159,6 +152,35 @@ def cross_check(docs: Sequence[Located]) -> list[Problem]:
                     message = _link_problem(field_name, link.criteria_id, link.ref, sets)
                     if message:
                         problems.append(_at(d, ("items", i, field_name, j), message))
+    return problems
+
+
+# each relation and the field of the other set that must name this one back
+RELATIONS = {
+    "superseded_by": "supersedes",
+    "supersedes": "superseded_by",
+    "supplements": "supplemented_by",
+    "supplemented_by": "supplements",
+}
+
+
+def _relation_problems(d: Located, doc: CriteriaSet, sets: dict[str, CriteriaSet]) -> list[Problem]:
+    """Links between sets must point at loaded sets that name this one back."""
+    problems = []
+    for field_name, back in RELATIONS.items():
+        value = getattr(doc, field_name)
+        targets = (value,) if isinstance(value, str) else (value or ())
+        for target_id in targets:
+            target = sets.get(target_id)
+            if target is None:
+                message = f"{field_name}: no criteria set {target_id!r}"
+            else:
+                named = getattr(target, back)
+                named = (named,) if isinstance(named, str) else (named or ())
+                if doc.id in named:
+                    continue
+                message = f"{field_name}: {target_id} does not name {doc.id} in its {back}"
+            problems.append(_at(d, (field_name,), message))
     return problems
 
 
