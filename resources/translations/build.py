@@ -15,7 +15,10 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 BIN = Path(sys.executable).parent
 sys.path.insert(0, str(HERE))
-from en_terms import EN  # noqa: E402
+from en_terms import EN as TERMS  # noqa: E402
+from en_usability import EN as USABILITY  # noqa: E402
+
+EN = {**TERMS, **USABILITY}
 
 
 def main() -> int:

@@ -596,162 +596,147 @@
 <context>
     <name>FindingDialog</name>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="74" />
+        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="80" />
         <source>如 第十一条第（一）项</source>
         <translation>e.g. 第十一条第（一）项</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="75" />
+        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="81" />
         <source>查找条款…（F4）</source>
         <translation>Find clause… (F4)</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="79" />
+        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="85" />
         <source>条款库尚未安装，暂时只能手工填写条款</source>
         <translation>The clause library is not installed; type the clause by hand</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="81" />
+        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="87" />
         <source>如 《中华人民共和国安全生产法》第四十一条</source>
         <translation>e.g. 《中华人民共和国安全生产法》第四十一条</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="82" />
+        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="88" />
         <source>疑似重大事故隐患（需专家确认）</source>
         <translation>Suspected major hazard (needs an expert)</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="85" />
+        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="91" />
         <source>设定整改期限</source>
         <translation>Set a deadline</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="91" />
+        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="97" />
         <source>已被文书或签名确认：修改事实需写明更正原因</source>
         <translation>Covered by a document or signature: changing facts needs a correction reason</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="92" />
+        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="98" />
         <source>隐患照片</source>
         <translation>Hazard photos</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="100" />
+        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="106" />
         <source>隐患描述 *</source>
         <translation>Description *</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="101" />
+        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="107" />
         <source>部位</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="102" />
+        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="108" />
         <source>判定条款</source>
         <translation>Criteria clause</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="103" />
+        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="109" />
         <source>法律依据</source>
         <translation>Legal basis</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="104" />
+        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="110" />
         <source>等级</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="105" />
+        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="111" />
         <source>整改措施</source>
         <translation>Measures</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="106" />
+        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="112" />
         <source>整改期限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="107" />
+        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="113" />
         <source>更正原因</source>
         <translation>Correction reason</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="112" />
+        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="118" />
         <source>保存（Ctrl+S）</source>
         <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="115" />
+        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="121" />
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="131" />
+        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="137" />
         <source>出具文书…</source>
         <translation>Issue document…</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="132" />
+        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="138" />
         <source>为这次检查出具检查记录、整改通知书或复查意见书</source>
         <translation>Issue the inspection record, rectification notice or review for this inspection</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="133" />
+        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="139" />
         <source>标记疑似重大隐患…</source>
         <translation>Flag as suspected major…</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="134" />
+        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="140" />
         <source>按重大事故隐患判定标准的条款标记，提交专家确认</source>
         <translation>Flag under a clause of the major-hazard criteria, for an expert to confirm</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="137" />
+        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="143" />
         <source>可做的下一步</source>
         <translation>Next steps</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="143" />
+        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="149" />
         <source>经过</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="158" />
-        <source>记录</source>
-        <translation>Recorded</translation>
-    </message>
-    <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="159" />
-        <source>修改</source>
-        <translation>Edited</translation>
-    </message>
-    <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="160" />
-        <source>更正</source>
-        <translation>Correction</translation>
-    </message>
-    <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="165" />
+        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="166" />
         <source>记录隐患</source>
         <translation>Record hazard</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="188" />
+        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="189" />
         <source>隐患 · %1</source>
         <translation>Hazard · %1</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="207" />
+        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="208" />
         <source>记录后，等级由专家审核确认或改判</source>
         <translation>Once recorded, the level is set by the expert's review</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="211" />
+        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="212" />
         <source> · 逾期</source>
         <translation> · overdue</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="283" />
+        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="281" />
         <source>请填写隐患描述</source>
         <translation>Describe the hazard</translation>
     </message>
@@ -1195,54 +1180,66 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/fieldcheck/ui/main_window.py" line="42" />
+        <location filename="../../src/fieldcheck/ui/main_window.py" line="55" />
         <source>fieldcheck 隐患排查治理</source>
         <translation>fieldcheck hazard inspections</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/main_window.py" line="45" />
+        <location filename="../../src/fieldcheck/ui/main_window.py" line="58" />
         <source>今日</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/main_window.py" line="46" />
+        <location filename="../../src/fieldcheck/ui/main_window.py" line="59" />
         <source>单位</source>
         <translation>Sites</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/main_window.py" line="47" />
+        <location filename="../../src/fieldcheck/ui/main_window.py" line="60" />
         <source>检查</source>
         <translation>Inspect</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/main_window.py" line="48" />
+        <location filename="../../src/fieldcheck/ui/main_window.py" line="61" />
         <source>隐患台账</source>
         <translation>Ledger</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/main_window.py" line="49" />
+        <location filename="../../src/fieldcheck/ui/main_window.py" line="62" />
         <source>文书</source>
         <translation>Documents</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/main_window.py" line="50" />
+        <location filename="../../src/fieldcheck/ui/main_window.py" line="63" />
         <source>专家审核</source>
         <translation>Expert review</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/main_window.py" line="51" />
+        <location filename="../../src/fieldcheck/ui/main_window.py" line="64" />
         <source>统计</source>
         <translation>Statistics</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/main_window.py" line="52" />
+        <location filename="../../src/fieldcheck/ui/main_window.py" line="65" />
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/main_window.py" line="69" />
+        <location filename="../../src/fieldcheck/ui/main_window.py" line="80" />
+        <location filename="../../src/fieldcheck/ui/main_window.py" line="95" />
+        <source>正在打开数据…</source>
+        <translation>Opening the data…</translation>
+    </message>
+    <message>
+        <location filename="../../src/fieldcheck/ui/main_window.py" line="87" />
         <source>%1（Ctrl+%2）</source>
         <translation>%1 (Ctrl+%2)</translation>
+    </message>
+    <message>
+        <location filename="../../src/fieldcheck/ui/main_window.py" line="136" />
+        <location filename="../../src/fieldcheck/ui/main_window.py" line="139" />
+        <source>无法打开数据</source>
+        <translation>Cannot open the data</translation>
     </message>
 </context>
 <context>
@@ -1742,42 +1739,42 @@
         <translation>Issue a document for the selected inspection…</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/sites_view.py" line="126" />
+        <location filename="../../src/fieldcheck/ui/sites_view.py" line="128" />
         <source>共 %1 家</source>
         <translation>%1 sites</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/sites_view.py" line="158" />
+        <location filename="../../src/fieldcheck/ui/sites_view.py" line="160" />
         <source>没有选中的单位</source>
         <translation>No site selected</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/sites_view.py" line="165" />
+        <location filename="../../src/fieldcheck/ui/sites_view.py" line="167" />
         <source>统一社会信用代码：%1</source>
         <translation>Credit code: %1</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/sites_view.py" line="165" />
+        <location filename="../../src/fieldcheck/ui/sites_view.py" line="167" />
         <source>未填</source>
         <translation>not given</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/sites_view.py" line="166" />
+        <location filename="../../src/fieldcheck/ui/sites_view.py" line="168" />
         <source>地址：%1</source>
         <translation>Address: %1</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/sites_view.py" line="167" />
+        <location filename="../../src/fieldcheck/ui/sites_view.py" line="169" />
         <source>行业：%1 · %2 · %3</source>
         <translation>Industry: %1 · %2 · %3</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/sites_view.py" line="171" />
+        <location filename="../../src/fieldcheck/ui/sites_view.py" line="173" />
         <source>法定代表人：%1 · 联系人：%2 %3</source>
         <translation>Legal representative: %1 · contact: %2 %3</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/sites_view.py" line="181" />
+        <location filename="../../src/fieldcheck/ui/sites_view.py" line="183" />
         <source>进行中</source>
         <translation>in progress</translation>
     </message>
@@ -1785,82 +1782,77 @@
 <context>
     <name>SyncStatus</name>
     <message>
-        <location filename="../../src/fieldcheck/ui/sync_status.py" line="32" />
+        <location filename="../../src/fieldcheck/ui/sync_status.py" line="35" />
         <source>本机和服务器都改过的记录，需要您选择保留哪一个版本</source>
         <translation>Records changed both here and on the server; choose which version to keep</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/sync_status.py" line="35" />
+        <location filename="../../src/fieldcheck/ui/sync_status.py" line="38" />
         <source>立即同步</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/sync_status.py" line="50" />
+        <location filename="../../src/fieldcheck/ui/sync_status.py" line="53" />
         <source>未同步 %1 条</source>
         <translation>%1 not synced</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/sync_status.py" line="54" />
+        <location filename="../../src/fieldcheck/ui/sync_status.py" line="57" />
         <source>冲突 %1 条…</source>
         <translation>%1 conflicts…</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/sync_status.py" line="57" />
+        <location filename="../../src/fieldcheck/ui/sync_status.py" line="60" />
         <source>离线工作 · 同步功能尚未安装</source>
         <translation>Offline · sync not installed</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/sync_status.py" line="58" />
+        <location filename="../../src/fieldcheck/ui/sync_status.py" line="61" />
         <source>同步模块尚未安装；数据已安全保存在本机，安装后会自动上传。</source>
         <translation>Sync is not installed yet; data is kept safely on this device and uploads once it is.</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/sync_status.py" line="61" />
+        <location filename="../../src/fieldcheck/ui/sync_status.py" line="64" />
         <source>离线工作 · 未设置服务器</source>
         <translation>Offline · no server set</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/sync_status.py" line="62" />
+        <location filename="../../src/fieldcheck/ui/sync_status.py" line="65" />
         <source>请在“设置”中填写服务器地址并登录，之后即可同步。</source>
         <translation>Set the server and log in under Settings to sync.</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/sync_status.py" line="65" />
+        <location filename="../../src/fieldcheck/ui/sync_status.py" line="68" />
         <source>服务器：%1</source>
         <translation>Server: %1</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/sync_status.py" line="66" />
+        <location filename="../../src/fieldcheck/ui/sync_status.py" line="69" />
         <source>把本机的记录和照片上传到服务器，并取回新的交办和审核结果。</source>
         <translation>Upload this device's records and photos and fetch new assignments and reviews.</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/sync_status.py" line="69" />
+        <location filename="../../src/fieldcheck/ui/sync_status.py" line="72" />
         <source>正在同步…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/sync_status.py" line="120" />
+        <location filename="../../src/fieldcheck/ui/sync_status.py" line="123" />
         <source>上传照片</source>
         <translation>Uploading photos</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/sync_status.py" line="121" />
+        <location filename="../../src/fieldcheck/ui/sync_status.py" line="124" />
         <source>上传记录</source>
         <translation>Uploading records</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/sync_status.py" line="122" />
+        <location filename="../../src/fieldcheck/ui/sync_status.py" line="125" />
         <source>取回更新</source>
         <translation>Fetching updates</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/sync_status.py" line="132" />
-        <source>同步中断：%1。数据仍在本机，稍后再试。</source>
-        <translation>Sync stopped: %1. Your data is safe here; try again later.</translation>
-    </message>
-    <message>
-        <location filename="../../src/fieldcheck/ui/sync_status.py" line="135" />
+        <location filename="../../src/fieldcheck/ui/sync_status.py" line="139" />
         <source>同步完成</source>
         <translation>Sync finished</translation>
     </message>
@@ -2272,241 +2264,433 @@ Back up this folder regularly. To use another place, start with --home or set FI
         <source>整改复查意见书</source>
         <translation>Rectification review</translation>
     </message>
-</context>
-<context>
-    <name>main</name>
     <message>
-        <location filename="../../src/fieldcheck/ui/main.py" line="70" />
-        <source>无法打开数据</source>
-        <translation>Cannot open the data</translation>
+        <location filename="../../src/fieldcheck/ui/labels.py" line="129" />
+        <source>记录</source>
+        <translation>Recorded</translation>
+    </message>
+    <message>
+        <location filename="../../src/fieldcheck/ui/labels.py" line="130" />
+        <source>修改</source>
+        <translation>Edited</translation>
+    </message>
+    <message>
+        <location filename="../../src/fieldcheck/ui/labels.py" line="131" />
+        <source>更正</source>
+        <translation>Correction</translation>
+    </message>
+    <message>
+        <location filename="../../src/fieldcheck/ui/labels.py" line="132" />
+        <source>标记疑似重大隐患</source>
+        <translation>Flagged as a suspected major hazard</translation>
+    </message>
+    <message>
+        <location filename="../../src/fieldcheck/ui/labels.py" line="133" />
+        <source>专家确认为重大隐患</source>
+        <translation>Expert confirmed: major hazard</translation>
+    </message>
+    <message>
+        <location filename="../../src/fieldcheck/ui/labels.py" line="134" />
+        <source>专家改判为一般隐患</source>
+        <translation>Expert ruled it a general hazard</translation>
+    </message>
+    <message>
+        <location filename="../../src/fieldcheck/ui/labels.py" line="135" />
+        <source>专家退回补充</source>
+        <translation>Expert sent it back for more facts</translation>
+    </message>
+    <message>
+        <location filename="../../src/fieldcheck/ui/labels.py" line="136" />
+        <source>单位负责人签字确认</source>
+        <translation>Signed by the site's representative</translation>
+    </message>
+    <message>
+        <location filename="../../src/fieldcheck/ui/labels.py" line="137" />
+        <source>单位负责人拒签</source>
+        <translation>The site's representative refused to sign</translation>
+    </message>
+    <message>
+        <location filename="../../src/fieldcheck/ui/labels.py" line="149" />
+        <source>其他记录</source>
+        <translation>Other entry</translation>
     </message>
 </context>
 <context>
     <name>messages</name>
     <message>
-        <location filename="../../src/fieldcheck/ui/messages.py" line="28" />
+        <location filename="../../src/fieldcheck/ui/messages.py" line="30" />
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/messages.py" line="29" />
+        <location filename="../../src/fieldcheck/ui/messages.py" line="31" />
         <source>统一社会信用代码</source>
         <translation>Unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/messages.py" line="30" />
+        <location filename="../../src/fieldcheck/ui/messages.py" line="32" />
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/messages.py" line="31" />
+        <location filename="../../src/fieldcheck/ui/messages.py" line="33" />
         <source>所属网格</source>
         <translation>Grid</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/messages.py" line="32" />
+        <location filename="../../src/fieldcheck/ui/messages.py" line="34" />
         <source>隐患描述</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/messages.py" line="33" />
+        <location filename="../../src/fieldcheck/ui/messages.py" line="35" />
         <source>整改期限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/messages.py" line="34" />
+        <location filename="../../src/fieldcheck/ui/messages.py" line="36" />
         <source>更正原因</source>
         <translation>Correction reason</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/messages.py" line="35" />
+        <location filename="../../src/fieldcheck/ui/messages.py" line="37" />
         <source>行业</source>
         <translation>Industry</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/messages.py" line="36" />
+        <location filename="../../src/fieldcheck/ui/messages.py" line="38" />
         <source>角色</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/messages.py" line="37" />
+        <location filename="../../src/fieldcheck/ui/messages.py" line="39" />
         <source>部位</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/messages.py" line="38" />
+        <location filename="../../src/fieldcheck/ui/messages.py" line="40" />
         <source>整改措施</source>
         <translation>Measures</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/messages.py" line="39" />
+        <location filename="../../src/fieldcheck/ui/messages.py" line="41" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/messages.py" line="40" />
+        <location filename="../../src/fieldcheck/ui/messages.py" line="42" />
         <source>等级</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/messages.py" line="41" />
+        <location filename="../../src/fieldcheck/ui/messages.py" line="43" />
         <source>重大隐患确认</source>
         <translation>Major hazard ruling</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/messages.py" line="42" />
+        <location filename="../../src/fieldcheck/ui/messages.py" line="44" />
         <source>判定依据</source>
         <translation>Basis</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/messages.py" line="43" />
+        <location filename="../../src/fieldcheck/ui/messages.py" line="45" />
         <source>法定代表人</source>
         <translation>Legal representative</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/messages.py" line="44" />
+        <location filename="../../src/fieldcheck/ui/messages.py" line="46" />
         <source>联系人</source>
         <translation>Contact</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/messages.py" line="45" />
+        <location filename="../../src/fieldcheck/ui/messages.py" line="47" />
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/messages.py" line="46" />
+        <location filename="../../src/fieldcheck/ui/messages.py" line="48" />
         <source>检查小结</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/messages.py" line="47" />
+        <location filename="../../src/fieldcheck/ui/messages.py" line="49" />
         <source>见证人</source>
         <translation>Witness</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/messages.py" line="48" />
+        <location filename="../../src/fieldcheck/ui/messages.py" line="50" />
         <source>修改时间</source>
         <translation>Changed at</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/messages.py" line="65" />
+        <location filename="../../src/fieldcheck/ui/messages.py" line="70" />
         <source>签名密码不对，什么也没有签。请重新输入。</source>
         <translation>Wrong passphrase; nothing was signed. Please type it again.</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/messages.py" line="68" />
+        <location filename="../../src/fieldcheck/ui/messages.py" line="73" />
         <source>您没有可用的签名密钥（未创建、已过期或已吊销）。请在“设置”中创建密钥。</source>
         <translation>You have no usable signing key (none, expired or revoked). Create one under Settings.</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/messages.py" line="71" />
+        <location filename="../../src/fieldcheck/ui/messages.py" line="76" />
         <source>您的角色不能签这一步。请由有权限的人员（如技术专家）操作。</source>
         <translation>Your role cannot sign this step. Ask someone who may (e.g. a technical expert).</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/messages.py" line="74" />
+        <location filename="../../src/fieldcheck/ui/messages.py" line="79" />
         <source>隐患内容在您审核之后被改动过，什么也没有签。请刷新后重新审核。</source>
         <translation>The hazard changed after you reviewed it; nothing was signed. Refresh and review again.</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/messages.py" line="77" />
+        <location filename="../../src/fieldcheck/ui/messages.py" line="82" />
+        <source>签名没有完成，什么也没有签。请重试；若仍失败，请联系管理员。</source>
+        <translation>The signature was not made; nothing was signed. Try again; if it keeps failing, contact your administrator.</translation>
+    </message>
+    <message>
+        <location filename="../../src/fieldcheck/ui/messages.py" line="85" />
+        <source>出具文书需要您的签名，文书没有出具。请输入签名密码后再出具。</source>
+        <translation>Issuing the document needs your signature, so it was not issued. Enter your signing passphrase and issue it again.</translation>
+    </message>
+    <message>
+        <location filename="../../src/fieldcheck/ui/messages.py" line="88" />
         <source>本机还没有登录同步服务器。请在“设置”中填写服务器地址并登录。</source>
         <translation>This device is not logged in to a server. Set the server and log in under Settings.</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/messages.py" line="88" />
-        <source>文书缺少必填内容，没有出具。请先补全：</source>
-        <translation>The document was not issued: fill these in first:</translation>
+        <location filename="../../src/fieldcheck/ui/messages.py" line="91" />
+        <source>同步服务器不再接受本机的登录（可能已过期或被停用）。数据仍在本机；请在“设置”中重新登录。</source>
+        <translation>The sync server no longer accepts this device's login (expired or disabled). Your data is still on this device; log in again under Settings.</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/messages.py" line="91" />
+        <location filename="../../src/fieldcheck/ui/messages.py" line="95" />
+        <source>连不上同步服务器，这次没有同步。数据仍在本机；请检查网络后再点“立即同步”。</source>
+        <translation>The sync server could not be reached; nothing was synced. Your data is still on this device; check the network and press Sync now again.</translation>
+    </message>
+    <message>
+        <location filename="../../src/fieldcheck/ui/messages.py" line="98" />
+        <source>同步服务器拒绝了这次同步。数据仍在本机；请稍后再试，或联系管理员。</source>
+        <translation>The sync server refused this sync. Your data is still on this device; try again later or contact your administrator.</translation>
+    </message>
+    <message>
+        <location filename="../../src/fieldcheck/ui/messages.py" line="101" />
+        <source>这个文件不能作为照片保存。请改用相机拍的原始照片（JPEG、PNG、HEIC、WebP）。</source>
+        <translation>This file cannot be kept as a photo. Use the camera's original photo (JPEG, PNG, HEIC, WebP).</translation>
+    </message>
+    <message>
+        <location filename="../../src/fieldcheck/ui/messages.py" line="105" />
+        <source>检查表数据有误，没有载入。请联系管理员更新检查表。</source>
+        <translation>The checklist data is invalid and was not loaded. Ask your administrator to update the checklists.</translation>
+    </message>
+    <message>
+        <location filename="../../src/fieldcheck/ui/messages.py" line="108" />
+        <source>软件自带的字体文件缺失，文书无法生成。请重新安装本软件。</source>
+        <translation>A font shipped with the app is missing, so documents cannot be made. Reinstall the app.</translation>
+    </message>
+    <message>
+        <location filename="../../src/fieldcheck/ui/messages.py" line="111" />
+        <source>文书页面无法显示成图片。文书本身已保存；请用 PDF 阅读器打开查看。</source>
+        <translation>The document's pages cannot be shown as pictures. The document itself is saved; open it in a PDF reader.</translation>
+    </message>
+    <message>
+        <location filename="../../src/fieldcheck/ui/messages.py" line="114" />
+        <source>登录没有通过。请检查账号和密码后重试。</source>
+        <translation>The login was refused. Check the account and password and try again.</translation>
+    </message>
+    <message>
+        <location filename="../../src/fieldcheck/ui/messages.py" line="115" />
+        <source>这是疑似重大事故隐患，验收之前须由技术专家确认或改判。请先在“专家审核”中请专家确认，确认后再验收。</source>
+        <translation>This is a suspected major hazard: a technical expert must confirm or downgrade it before its acceptance. Ask an expert to review it under Expert review, then accept it.</translation>
+    </message>
+    <message>
+        <location filename="../../src/fieldcheck/ui/messages.py" line="120" />
+        <source>这是已确认的重大事故隐患，验收须由技术专家签名。请由专家在“专家审核”中验收。</source>
+        <translation>This is a confirmed major hazard: its acceptance needs a technical expert's signature. Ask the expert to accept it under Expert review.</translation>
+    </message>
+    <message>
+        <location filename="../../src/fieldcheck/ui/messages.py" line="124" />
+        <source>这条隐患已被更正为新版本，不能再对旧版本操作。请刷新后打开新版本。</source>
+        <translation>This hazard was corrected into a new version; the old one can no longer be acted on. Refresh and open the new version.</translation>
+    </message>
+    <message>
+        <location filename="../../src/fieldcheck/ui/messages.py" line="133" />
         <source>“%1”填写得不对，请改正后再保存。</source>
         <translation>“%1” is not right; correct it and save again.</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/messages.py" line="95" />
+        <location filename="../../src/fieldcheck/ui/messages.py" line="139" />
         <source>这一步现在不能做：隐患当前的状态不允许。请刷新后按可用的按钮操作。</source>
         <translation>This step is not possible in the hazard's current status. Refresh and use the buttons offered.</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/messages.py" line="99" />
+        <location filename="../../src/fieldcheck/ui/messages.py" line="145" />
         <source>这条隐患已被文书或签名确认，不能直接修改。请用“更正”生成新版本并写明原因。</source>
         <translation>This hazard is covered by a document or signature and cannot be edited. Record a correction with a reason.</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/messages.py" line="103" />
+        <location filename="../../src/fieldcheck/ui/messages.py" line="152" />
         <source>找不到这条记录，可能已被更正或尚未同步。请刷新后重试。</source>
         <translation>This record was not found; it may have been corrected or not yet synced. Refresh and try again.</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/messages.py" line="107" />
+        <location filename="../../src/fieldcheck/ui/messages.py" line="156" />
+        <source>这一步不符合业务规则，没有完成，数据未改变。请刷新后按可用的按钮操作。</source>
+        <translation>This step breaks a rule of the process and was not done; nothing changed. Refresh and use the buttons offered.</translation>
+    </message>
+    <message>
+        <location filename="../../src/fieldcheck/ui/messages.py" line="162" />
         <source>磁盘空间已满，这次没有保存任何内容。请清理磁盘后重试。</source>
         <translation>The disk is full; nothing was saved. Free some space and try again.</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/messages.py" line="111" />
+        <location filename="../../src/fieldcheck/ui/messages.py" line="166" />
         <source>数据文件夹不能写入。请检查文件夹权限，或在设置中换一个数据位置。</source>
         <translation>The data folder cannot be written. Check its permissions or use another data location.</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/messages.py" line="115" />
-        <source>数据是由更新版本的 fieldcheck 保存的。请先升级本软件再打开。</source>
-        <translation>The data was saved by a newer fieldcheck. Upgrade this program first.</translation>
+        <location filename="../../src/fieldcheck/ui/messages.py" line="172" />
+        <source>数据是由更新版本的本软件保存的。请先升级本软件再打开。</source>
+        <translation>The data was saved by a newer version of this app. Upgrade the app before opening it.</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/messages.py" line="119" />
+        <location filename="../../src/fieldcheck/ui/messages.py" line="176" />
         <source>数据文件已损坏，无法打开。请不要再写入，联系管理员用备份恢复。</source>
         <translation>The data file is damaged. Stop writing to it and ask your administrator to restore a backup.</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/messages.py" line="123" />
+        <location filename="../../src/fieldcheck/ui/messages.py" line="182" />
         <source>数据无法读取或保存。请重试；若仍失败，请联系管理员。</source>
         <translation>The data cannot be read or saved. Try again; if it still fails, call your administrator.</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/messages.py" line="127" />
+        <location filename="../../src/fieldcheck/ui/messages.py" line="186" />
+        <source>操作没有完成，数据未改变。请重试；若仍出现，请把详细信息发给管理员。</source>
+        <translation>The operation was not completed and nothing changed. Try again; if it happens again, send the details to your administrator.</translation>
+    </message>
+    <message>
+        <location filename="../../src/fieldcheck/ui/messages.py" line="192" />
         <source>文件无法读取或写入。请检查文件是否存在、是否有权限。</source>
         <translation>A file cannot be read or written. Check that it exists and that you may use it.</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/messages.py" line="131" />
+        <location filename="../../src/fieldcheck/ui/messages.py" line="349" />
+        <source>%1 张照片没有保存，隐患和其余照片已保存：</source>
+        <translation>%1 photo(s) were not kept; the hazard and the other photos are saved:</translation>
+    </message>
+    <message>
+        <location filename="../../src/fieldcheck/ui/messages.py" line="353" />
+        <source>请改用相机拍的原始照片（JPEG、PNG、HEIC、WebP）再添加。</source>
+        <translation>Add the camera's original photo (JPEG, PNG, HEIC, WebP) instead.</translation>
+    </message>
+    <message>
+        <location filename="../../src/fieldcheck/ui/messages.py" line="234" />
+        <source>文书缺少必填内容，没有出具。请先补全：</source>
+        <translation>The document was not issued: fill these in first:</translation>
+    </message>
+    <message>
+        <location filename="../../src/fieldcheck/ui/messages.py" line="238" />
         <source>出现意外错误，操作没有完成。请重试；若仍出现，请把详细信息发给管理员。</source>
         <translation>Something unexpected happened and the action did not finish. Try again; if it recurs, send the details to your administrator.</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/messages.py" line="140" />
+        <location filename="../../src/fieldcheck/ui/messages.py" line="247" />
         <source>没有设定默认打印机，文书没有打印。请点“打印…”选择打印机，或在系统设置中设定默认打印机。PDF 已保存在本机。</source>
         <translation>No default printer is set, so nothing was printed. Use “Print…” to choose a printer, or set a default printer in the system settings. The PDF is kept on this device.</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/messages.py" line="146" />
+        <location filename="../../src/fieldcheck/ui/messages.py" line="253" />
         <source>本机的打印服务没有运行，文书没有打印。请启动打印服务或联系管理员；PDF 已保存在本机。</source>
         <translation>The print service is not running on this computer, so nothing was printed. Start it or ask your administrator; the PDF is kept on this device.</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/messages.py" line="151" />
+        <location filename="../../src/fieldcheck/ui/messages.py" line="258" />
         <source>找不到所选的打印机，文书没有打印。请点“打印…”重新选择打印机。</source>
         <translation>The chosen printer was not found, so nothing was printed. Use “Print…” to choose a printer again.</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/messages.py" line="154" />
+        <location filename="../../src/fieldcheck/ui/messages.py" line="261" />
         <source>打印机没有接受这份文书。请检查打印机是否开机、有纸，然后重试；PDF 已保存在本机。</source>
         <translation>The printer refused the document. Check that it is on and has paper, then try again; the PDF is kept on this device.</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/messages.py" line="167" />
+        <location filename="../../src/fieldcheck/ui/messages.py" line="283" />
         <source>操作未完成</source>
         <translation>Not done</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/messages.py" line="179" />
-        <source>有照片没有保存</source>
-        <translation>Some photos were not saved</translation>
+        <location filename="../../src/fieldcheck/ui/messages.py" line="293" />
+        <source>文件不存在（可能已被移动或删除）</source>
+        <translation>the file does not exist (moved or deleted?)</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/messages.py" line="181" />
-        <source>%1 张照片没有保存，其余内容已保存。请改用相机拍的原始照片（JPEG、PNG、HEIC、WebP）再添加。</source>
-        <translation>%1 photos were not saved; everything else was. Add the camera's original files (JPEG, PNG, HEIC, WebP).</translation>
+        <location filename="../../src/fieldcheck/ui/messages.py" line="294" />
+        <source>这不是一个文件（可能是文件夹）</source>
+        <translation>this is not a file (a folder?)</translation>
+    </message>
+    <message>
+        <location filename="../../src/fieldcheck/ui/messages.py" line="295" />
+        <source>文件是空的（0 字节）</source>
+        <translation>the file is empty (0 bytes)</translation>
+    </message>
+    <message>
+        <location filename="../../src/fieldcheck/ui/messages.py" line="298" />
+        <source>文件无法读取或保存（权限不足或磁盘已满）</source>
+        <translation>the file cannot be read or kept (permissions, or the disk is full)</translation>
+    </message>
+    <message>
+        <location filename="../../src/fieldcheck/ui/messages.py" line="302" />
+        <source>导入时文件被改动了，请再添加一次</source>
+        <translation>the file changed while it was added; add it again</translation>
+    </message>
+    <message>
+        <location filename="../../src/fieldcheck/ui/messages.py" line="304" />
+        <source>这是 PDF 文档，不是照片</source>
+        <translation>it is a PDF document, not a photo</translation>
+    </message>
+    <message>
+        <location filename="../../src/fieldcheck/ui/messages.py" line="305" />
+        <source>这是压缩包或 Office 文档，不是照片</source>
+        <translation>it is an archive or an Office document, not a photo</translation>
+    </message>
+    <message>
+        <location filename="../../src/fieldcheck/ui/messages.py" line="306" />
+        <source>这是文本文件，不是照片</source>
+        <translation>it is a text file, not a photo</translation>
+    </message>
+    <message>
+        <location filename="../../src/fieldcheck/ui/messages.py" line="307" />
+        <source>这是视频文件，不是照片</source>
+        <translation>it is a video, not a photo</translation>
+    </message>
+    <message>
+        <location filename="../../src/fieldcheck/ui/messages.py" line="310" />
+        <source>这种图片格式不支持，请用相机拍的原始照片</source>
+        <translation>this image format is not supported; use the camera's original photo</translation>
+    </message>
+    <message>
+        <location filename="../../src/fieldcheck/ui/messages.py" line="312" />
+        <source>这不是图片文件</source>
+        <translation>it is not an image file</translation>
+    </message>
+    <message>
+        <location filename="../../src/fieldcheck/ui/messages.py" line="315" />
+        <source>图片数据已损坏或不完整（可能没有传输完）</source>
+        <translation>the image data is damaged or incomplete (not fully copied?)</translation>
+    </message>
+    <message>
+        <location filename="../../src/fieldcheck/ui/messages.py" line="319" />
+        <source>图片的尺寸异常（过大或为零），为安全起见没有打开</source>
+        <translation>the image's size is abnormal (huge or zero); not opened, for safety</translation>
+    </message>
+    <message>
+        <location filename="../../src/fieldcheck/ui/messages.py" line="330" />
+        <source>不是可以保存的照片</source>
+        <translation>not a photo that can be kept</translation>
+    </message>
+    <message>
+        <location filename="../../src/fieldcheck/ui/messages.py" line="348" />
+        <source>有照片没有保存</source>
+        <translation>Some photos were not saved</translation>
     </message>
 </context>
 <context>
