@@ -156,7 +156,9 @@ def test_law_sets_are_cited_by_article(bundled: Library) -> None:
 def test_four_grid_worker_checklists_link_only_to_real_clauses(bundled: Library) -> None:
     ids = {c.id for c in bundled.checklists()}
     wanted = {"jiuxiao-xiaowei-xiaofang", "youxian-kongjian", "dianqihan-donghuo"}
-    assert wanted | {"chuzufang-qunzufang"} <= ids
+    wanted |= {"chuzufang-qunzufang", "canyin-ranqi", "jianzhu-shigong", "fenchen-shebao"}
+    wanted |= {"shean-zhileng", "weihuapin-jingying", "yanhua-lingshou", "feimei-kuangshan"}
+    assert wanted <= ids
     for checklist in bundled.checklists():
         for item in checklist.items:
             for link in (*item.criteria, *item.law, *item.references):
@@ -216,3 +218,37 @@ def test_referenced_standards_hold_numbers_but_no_text(bundled: Library) -> None
 def test_the_2017_chemical_criteria_warn_about_aq_3067(bundled: Library) -> None:
     caution = bundled.criteria("huagong-weihuapin-2017").caution
     assert "AQ 3067-2026" in caution and "2026年9月30日" in caution
+
+
+def test_every_checklist_item_words_its_finding(bundled: Library) -> None:
+    for checklist in bundled.checklists():
+        for item in checklist.items:
+            assert item.finding.strip(), f"{checklist.id} {item.id}"
+            assert not item.finding.startswith("是否"), item.id  # a finding, not a question
+
+
+def test_a_single_criteria_link_lends_the_finding_its_words(bundled: Library) -> None:
+    """Where one clause backs a major item, the finding keeps to that clause's wording."""
+    checked = 0
+    for checklist in bundled.checklists():
+        for item in checklist.items:
+            if item.default_level != "major" or len(item.criteria) != 1:
+                continue
+            if str(item.criteria[0]) == "gongmao-2023 第十四条":
+                continue  # a rule about devices in every listed situation, not a situation
+            clause = bundled.clause(item.criteria[0].criteria_id, item.criteria[0].ref)
+            words = clause.text.split("\n")[0].rstrip("：；;。").removesuffix("的")
+            assert item.finding in words or words in item.finding, f"{checklist.id} {item.id}"
+            checked += 1
+    assert checked >= 30
+
+
+def test_fire_and_special_equipment_items_name_the_missing_criteria(bundled: Library) -> None:
+    fire = bundled.checklist("jiuxiao-xiaowei-xiaofang")
+    assert fire.missing_criteria == ("gb-35181-2025",)
+    notices = bundled.notices(checklist_id=fire.id, item_id="jx-12")
+    assert len(notices) == 1 and "消防救援机构" in notices[0] and "未收录" in notices[0]
+    lift = bundled.notices(checklist_id="chuzufang-qunzufang", item_id="cz-12")
+    assert any("特种设备安全监管部门" in n for n in lift)
+    assert bundled.notices(checklist_id="youxian-kongjian", item_id="yk-01") == []
+    assert any("AQ 3067-2026" in n for n in bundled.notices(criteria_id="huagong-weihuapin-2017"))

@@ -58,10 +58,10 @@ def test_validate_county_file_against_bundled_sets(
     write(
         tmp_path,
         "county.yaml",
-        county.replace("test-list", "youxian-kongjian").replace('"1.0"', '"2026.1"'),
+        county.replace("test-list", "youxian-kongjian").replace('"1.0"', '"2026.2"'),
     )
     code, out, _ = run(capsys, "checklists", "validate", str(path))
-    assert code == 1 and "id youxian-kongjian version 2026.1 is already defined in" in out
+    assert code == 1 and "id youxian-kongjian version 2026.2 is already defined in" in out
 
 
 def test_validate_missing_path(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

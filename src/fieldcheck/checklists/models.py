@@ -164,6 +164,8 @@ class ChecklistItem(Strict):
     law: tuple[ClauseLink, ...] = ()  # articles that are its legal basis
     references: tuple[ClauseLink, ...] = ()  # other texts it follows (local standards)
     measures: str = Field(default="", max_length=2000)
+    # referenced sets (text not bundled) that decide whether this item is a major hazard
+    missing_criteria: tuple[SetId, ...] = ()
     deadline_days: int = Field(ge=0, le=365)  # 0: fix at once (立即/当场整改)
     _legal_basis: str = PrivateAttr(default="")
 
@@ -190,6 +192,7 @@ class Checklist(Strict):
     scope: Scope = Scope()
     author: str = Field(default="", max_length=200)  # 编制单位
     notes: Text = ""
+    missing_criteria: tuple[SetId, ...] = ()  # as on items, for every item of the checklist
     items: tuple[ChecklistItem, ...] = Field(min_length=1, max_length=2000)
 
     @property

@@ -146,7 +146,13 @@ def cross_check(docs: Sequence[Located]) -> list[Problem]:
         if isinstance(doc, CriteriaSet):
             problems.extend(_relation_problems(d, doc, sets))
             continue
+        for j, set_id in enumerate(doc.missing_criteria):
+            if message := _missing_problem(set_id, sets):
+                problems.append(_at(d, ("missing_criteria", j), message))
         for i, item in enumerate(doc.items):
+            for j, set_id in enumerate(item.missing_criteria):
+                if message := _missing_problem(set_id, sets):
+                    problems.append(_at(d, ("items", i, "missing_criteria", j), message))
             for field_name in ("criteria", "law", "references"):
                 for j, link in enumerate(getattr(item, field_name)):
                     message = _link_problem(field_name, link.criteria_id, link.ref, sets)
@@ -182,6 +188,15 @@ def _relation_problems(d: Located, doc: CriteriaSet, sets: dict[str, CriteriaSet
                 message = f"{field_name}: {target_id} does not name {doc.id} in its {back}"
             problems.append(_at(d, (field_name,), message))
     return problems
+
+
+def _missing_problem(set_id: str, sets: dict[str, CriteriaSet]) -> str:
+    target = sets.get(set_id)
+    if target is None:
+        return f"missing_criteria: no criteria set {set_id!r}"
+    if target.bundled:
+        return f"missing_criteria: {set_id} holds its text; link its clauses instead"
+    return ""
 
 
 def _link_problem(field_name: str, set_id: str, ref: str, sets: dict[str, CriteriaSet]) -> str:
