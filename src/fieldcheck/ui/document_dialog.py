@@ -33,6 +33,7 @@ from fieldcheck.ui.messages import show_error
 from fieldcheck.ui.ops import run_op
 from fieldcheck.ui.page_view import PREVIEW_DPI, PageView, paint_pages, print_dpi
 from fieldcheck.ui.passphrase import passphrase_field
+from fieldcheck.ui.screen import fit_to_screen
 from fieldcheck.ui.state import AppState
 
 
@@ -116,7 +117,7 @@ class DocumentDialog(QDialog):
         self.op: Any = None
         self.printed_pages = 0
         self.setWindowTitle(self.tr("文书预览"))
-        self.resize(980, 760)
+        fit_to_screen(self, 980, 760)
         self.heading = QLabel(self)
         self.heading.setObjectName("heading")
         self.heading.setWordWrap(True)

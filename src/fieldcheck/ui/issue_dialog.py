@@ -35,6 +35,7 @@ from fieldcheck.ui.messages import plain_words
 from fieldcheck.ui.ops import run_op
 from fieldcheck.ui.page_view import PREVIEW_DPI
 from fieldcheck.ui.passphrase import passphrase_field
+from fieldcheck.ui.screen import fit_to_screen
 from fieldcheck.ui.signature_pad import SignaturePad
 from fieldcheck.ui.state import AppState
 
@@ -82,7 +83,7 @@ class IssueDialog(QDialog):
         insp = inspections.get_inspection(state.ctx, inspection_id)
         site = sites.get_site(state.ctx, insp.site_id)
         self.setWindowTitle(self.tr("出具文书 · %1").replace("%1", site.name))
-        self.resize(760, 700)
+        fit_to_screen(self, 760, 700)
         heading = QLabel(
             f"{site.name} · {insp.started_at:%Y-%m-%d} · {kind_label(insp.kind)}", self
         )
@@ -103,7 +104,8 @@ class IssueDialog(QDialog):
         self.deadline.setCalendarPopup(True)
         self.deadline.setDisplayFormat("yyyy-MM-dd")
         today = clock.today()
-        self.deadline.setMinimumDate(QDate(today.year, today.month, today.day))
+        tomorrow = today + timedelta(days=1)  # a deadline is never the day of the notice
+        self.deadline.setMinimumDate(QDate(tomorrow.year, tomorrow.month, tomorrow.day))
         soon = today + timedelta(days=15)
         self.deadline.setDate(QDate(soon.year, soon.month, soon.day))
         self.deadline.setToolTip(
