@@ -87,12 +87,20 @@ def run(args: list[str]) -> None:
     sh(BIN / "fieldcheck", "--home", home, *args)
 
 
+# The whole suite's line coverage must stay at or above this (the issue measured ~89%).
+COVERAGE_FLOOR = 88
+
+
 def test(args: list[str]) -> None:
     sh(PY, "-m", "ruff", "check", "src", "tests", "bench", "dev.py")
     sh(PY, "-m", "ruff", "format", "--check", "src", "tests", "bench", "dev.py")
     sh(PY, "-m", "mypy")
     sh(BIN / "lint-imports")
-    sh(PY, "-m", "pytest", *args, QT_QPA_PLATFORM="offscreen")
+    # A report always; the floor only when the whole suite runs (no test paths given).
+    cov = ["--cov=fieldcheck", "--cov-report=term-missing:skip-covered"]
+    if not any(not a.startswith("-") for a in args):
+        cov.append(f"--cov-fail-under={COVERAGE_FLOOR}")
+    sh(PY, "-m", "pytest", *cov, *args, QT_QPA_PLATFORM="offscreen")
 
 
 def main() -> None:
