@@ -1,0 +1,128 @@
+# SPDX-License-Identifier: Apache-2.0
+"""`fieldcheck finding add|act|show`: hazards and their steps, as the 隐患 dialog takes them."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from datetime import date
+from typing import Any
+
+from fieldcheck.core.loop import Action, allowed_actions
+from fieldcheck.core.models import Basis, Finding, Level
+from fieldcheck.services import findings
+from fieldcheck.services.context import open_context
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+
+
+def finding_json(finding: Finding) -> dict[str, Any]:
+    return finding.model_dump(mode="json")
+
+
+def _print(finding: Finding, as_json: bool) -> None:
+    if as_json:
+        print(json.dumps(finding_json(finding), ensure_ascii=False))
+    else:
+        print(f"{finding.id}  {finding.status.value}  {finding.description}")
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    basis = Basis(
+        checklist_id=args.checklist_id,
+        item_id=args.item_id,
+        criteria_id=args.criteria_id,
+        clause_ref=args.clause_ref,
+    )
+    with open_context(args.home) as ctx:
+        finding = findings.record_finding(
+            ctx,
+            inspection_id=args.inspection,
+            description=args.description,
+            actor_id=args.by,
+            place=args.place,
+            basis=basis,
+            level=Level(args.level),
+            suspected_major=args.suspected_major,
+            measures=args.measures,
+            deadline=args.deadline,
+        )
+    _print(finding, args.json)
+    return 0
+
+
+def cmd_act(args: argparse.Namespace) -> int:
+    with open_context(args.home) as ctx:
+        finding = findings.transition(
+            ctx,
+            args.finding_id,
+            Action(args.action),
+            actor_id=args.by,
+            note=args.note,
+            deadline=args.deadline,
+        )
+    _print(finding, args.json)
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    with open_context(args.home) as ctx:
+        finding = findings.get_finding(ctx, args.finding_id)
+        events = findings.history(ctx, args.finding_id)
+        frozen = findings.is_frozen(ctx, args.finding_id)
+    allowed = [a.value for a in allowed_actions(finding.status)]
+    data = {
+        "finding": finding_json(finding),
+        "frozen": frozen,
+        "allowed_actions": allowed,
+        "history": [e.model_dump(mode="json") for e in events],
+    }
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False))
+        return 0
+    _print(finding, False)
+    for e in events:
+        print(f"  {e.at:%Y-%m-%d %H:%M}  {e.action}  -> {e.to_status.value}  {e.note}")
+    print(f"  next: {', '.join(allowed) or '—'}")
+    return 0
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add `finding add|act|show`."""
+    group = sub.add_parser("finding", help="hazards (隐患): record, take a step, show")
+    fsub = group.add_subparsers(dest="finding_command", metavar="ACTION", required=True)
+
+    p = fsub.add_parser("add", help="record a hazard found during an inspection")
+    p.add_argument("--inspection", required=True, help="inspection id")
+    p.add_argument("--description", required=True)
+    p.add_argument("--place", default="")
+    p.add_argument("--measures", default="", help="整改措施")
+    p.add_argument("--deadline", type=_date, help="YYYY-MM-DD, a later day than today")
+    p.add_argument("--level", default="general", choices=[lv.value for lv in Level])
+    p.add_argument("--suspected-major", action="store_true", help="疑似重大事故隐患")
+    p.add_argument("--checklist-id")
+    p.add_argument("--item-id")
+    p.add_argument("--criteria-id")
+    p.add_argument("--clause-ref")
+    p.add_argument("--by", required=True, help="who found it (a person id)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_add)
+
+    p = fsub.add_parser("act", help="take one step around the loop")
+    p.add_argument("finding_id")
+    p.add_argument("action", choices=[a.value for a in Action])
+    p.add_argument("--note", default="")
+    p.add_argument("--deadline", type=_date)
+    p.add_argument("--by", required=True, help="who takes the step (a person id)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_act)
+
+    p = fsub.add_parser("show", help="a hazard, its history and the steps allowed now")
+    p.add_argument("finding_id")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_show)

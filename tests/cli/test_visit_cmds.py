@@ -1,0 +1,58 @@
+# SPDX-License-Identifier: Apache-2.0
+"""`fieldcheck inspection ...` and `fieldcheck finding ...`: a visit and its hazards, headless."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from fieldcheck.cli import main
+from fieldcheck.core.models import Role
+from fieldcheck.services import findings, inspections, sites
+from fieldcheck.services.context import open_context
+
+
+def _json(capsys: pytest.CaptureFixture[str], home: Path, *argv: str) -> Any:
+    assert main(["--home", str(home), *argv]) == 0, capsys.readouterr().err
+    return json.loads(capsys.readouterr().out)
+
+
+def test_a_visit_from_the_command_line_is_what_the_services_hold(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    home = tmp_path / "home"
+    with open_context(home) as ctx:
+        me = sites.add_person(ctx, {"name": "李建国", "role": Role.GRID}, actor_id="t").id
+    site = _json(
+        capsys, home, "site", "add", "--name", "东风五金厂", "--address", "东风路1号",
+        "--jurisdiction", "410105001", "--json",
+    )  # fmt: skip
+    insp = _json(
+        capsys, home, "inspection", "open", "--site", site["id"], "--inspector", me, "--json"
+    )
+    hazard = _json(
+        capsys, home, "finding", "add", "--inspection", insp["id"],
+        "--description", "灭火器压力不足", "--place", "仓库", "--by", me, "--json",
+    )  # fmt: skip
+    shown = _json(capsys, home, "finding", "show", hazard["id"], "--json")
+    assert shown["finding"] == hazard and "fix_on_spot" in shown["allowed_actions"]
+    fixed = _json(capsys, home, "finding", "act", hazard["id"], "fix_on_spot", "--by", me, "--json")
+    answered = _json(
+        capsys, home, "inspection", "answer", insp["id"], "cl-1", "item-1", "fail", "--by", me,
+        "--json",
+    )  # fmt: skip
+    done = _json(capsys, home, "inspection", "finish", insp["id"], "--by", me, "--json")
+    with open_context(home) as ctx:
+        assert findings.get_finding(ctx, hazard["id"]).model_dump(mode="json") == fixed
+        assert [e.action for e in findings.history(ctx, hazard["id"])][-1] == "fix_on_spot"
+        assert inspections.get_inspection(ctx, insp["id"]).model_dump(mode="json") == done
+        [result] = inspections.item_results(ctx, insp["id"])
+        assert result.model_dump(mode="json") == answered
+    listed = _json(capsys, home, "inspection", "list", "--site", site["id"], "--json")
+    assert [i["id"] for i in listed] == [insp["id"]]
+    # A step the loop does not allow is refused in one line, and nothing changes.
+    assert main(["--home", str(home), "finding", "act", hazard["id"], "assign", "--by", me]) == 1
+    assert "cannot assign" in capsys.readouterr().err
