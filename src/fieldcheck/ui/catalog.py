@@ -1,13 +1,17 @@
 # SPDX-License-Identifier: Apache-2.0
-"""The checklist and criteria library, when the checklists service is installed."""
+"""The checklist and criteria library of the open data directory, for the window."""
 
 from __future__ import annotations
 
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING
 
 from fieldcheck import paths
-from fieldcheck.ui.state import has_service
+
+if TYPE_CHECKING:  # loading the library is work for the first use, not for start-up
+    from fieldcheck.checklists.library import Library
+    from fieldcheck.checklists.models import Checklist
+    from fieldcheck.checklists.search import Entry, SearchHit
 
 _home: list[paths.Home] = []  # the open data directory: its county checklists and cache
 
@@ -19,28 +23,28 @@ def set_home(home: paths.Home) -> None:
 
 
 def available() -> bool:
-    """True when checklists and clause search can be offered."""
-    return has_service("checklists")
+    """True when checklists and clause search can be offered (the library ships with the app)."""
+    return True
 
 
 @cache
-def library() -> Any:
-    """The loaded library (suggest, search, checklist, clause); call only when available()."""
+def library() -> Library:
+    """The loaded library (suggest, search, checklist, clause)."""
     from fieldcheck.services.checklists import load_library
 
     return load_library(_home[0] if _home else None)
 
 
-def suggest(industry: str, kind_of_place: str) -> list[Any]:
+def suggest(industry: str, kind_of_place: str) -> list[Checklist]:
     """Checklists that fit a site, best first; empty when the library is missing."""
     return list(library().suggest(industry, kind_of_place)) if available() else []
 
 
-def all_checklists() -> list[Any]:
+def all_checklists() -> list[Checklist]:
     return list(library().checklists()) if available() else []
 
 
-def search(query: str, limit: int = 50, prefer: list[str] | None = None) -> list[Any]:
+def search(query: str, limit: int = 50, prefer: list[str] | None = None) -> list[SearchHit]:
     """Clauses and items containing query, best first; the sets in prefer first of all."""
     if not available() or not query.strip():
         return []
@@ -63,7 +67,7 @@ def preferred_sets(industry: str, kind_of_place: str) -> list[str]:
     return out
 
 
-def entry_title(entry: Any) -> str:
+def entry_title(entry: Entry) -> str:
     """A search entry as people cite it: 《九小场所消防安全检查表》第17项, 《标题》第十一条."""
     if entry.set_kind == "checklist":
         from fieldcheck.services.clauses import item_citation

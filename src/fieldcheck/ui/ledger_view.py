@@ -28,7 +28,7 @@ from fieldcheck.services import ledger
 from fieldcheck.ui.labels import level_label, status_label
 from fieldcheck.ui.ledger_model import LedgerModel
 from fieldcheck.ui.ops import run_op
-from fieldcheck.ui.state import AppState, has_service
+from fieldcheck.ui.state import AppState
 
 
 class LedgerTable(QTableView):
@@ -64,12 +64,7 @@ class LedgerView(QWidget):
         self.my_grid = QCheckBox(self.tr("仅我的网格"), self)
         self.my_grid.setEnabled(bool(state.settings.jurisdiction))
         self.export_button = QPushButton(self.tr("导出 Excel"), self)
-        self.export_button.setEnabled(has_service("export"))
-        self.export_button.setToolTip(
-            self.tr("把当前台账导出为 Excel 文件")
-            if has_service("export")
-            else self.tr("导出模块尚未安装；可先用命令行 fieldcheck export ledger")
-        )
+        self.export_button.setToolTip(self.tr("把当前台账导出为 Excel 文件"))
         bar = QHBoxLayout()
         bar.addWidget(self.text, 2)
         for w in (

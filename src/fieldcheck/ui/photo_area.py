@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from fieldcheck.core.ids import new_id
 from fieldcheck.ui.ops import Progress, run_op
-from fieldcheck.ui.state import AppState, has_service
+from fieldcheck.ui.state import AppState
 
 PHOTO_SUFFIXES = {".jpg", ".jpeg", ".png", ".heic", ".heif", ".webp"}
 THUMB = 96
@@ -70,7 +70,7 @@ class PhotoArea(QWidget):
         super().__init__(parent)
         self.state = state
         self.pending: list[Path] = []
-        self.available = has_service("photos")
+        self.available = True  # kept: a read-only view may switch it off
         self.list = QListWidget(self)
         self.list.setObjectName("photoList")
         self.list.setViewMode(QListView.ViewMode.IconMode)

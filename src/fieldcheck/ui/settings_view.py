@@ -28,7 +28,7 @@ from fieldcheck.ui.messages import show_error
 from fieldcheck.ui.ops import run_op
 from fieldcheck.ui.passphrase import passphrase_field
 from fieldcheck.ui.person_form import PersonForm
-from fieldcheck.ui.state import AppState, has_service
+from fieldcheck.ui.state import AppState
 
 
 class SettingsView(QWidget):
@@ -69,7 +69,6 @@ class SettingsView(QWidget):
         kl.addRow(self.tr("确认密码"), self.new_pass2)
         kl.addRow(self.enroll_button)
         self.login_button = QPushButton(self.tr("用凭证文件登录服务器…"), self)
-        self.login_button.setEnabled(has_service("sync"))
         self.data_label = QLabel(str(state.ctx.home.root), self)
         self.data_label.setWordWrap(True)
         open_data = QPushButton(self.tr("打开数据文件夹"), self)

@@ -3,9 +3,6 @@
 
 from __future__ import annotations
 
-import importlib.util
-from functools import cache
-
 from PySide6.QtCore import QObject, Signal
 
 from fieldcheck.core.errors import NotFoundError
@@ -13,21 +10,13 @@ from fieldcheck.core.models import Person
 from fieldcheck.services import device_settings, sites
 from fieldcheck.services.context import SYSTEM_ACTOR, AppContext
 from fieldcheck.services.device_settings import DeviceSettings
+from fieldcheck.ui import catalog
 from fieldcheck.ui.settings_store import (
     Settings,
     legacy_device_values,
     load_settings,
     save_settings,
 )
-
-
-@cache
-def has_service(name: str) -> bool:
-    """True when fieldcheck.services.<name> is installed (other parts land over time)."""
-    try:
-        return importlib.util.find_spec(f"fieldcheck.services.{name}") is not None
-    except ModuleNotFoundError:
-        return False
 
 
 class AppState(QObject):
@@ -46,8 +35,6 @@ class AppState(QObject):
         self.settings = settings if settings is not None else load_settings(ctx.home.settings)
         self._me: Person | None = None
         self._adopt_legacy_device_settings()
-        from fieldcheck.ui import catalog
-
         catalog.set_home(ctx.home)
 
     @property

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from fieldcheck.services import ledger
 from fieldcheck.ui.ops import Progress
-from fieldcheck.ui.state import AppState, has_service
+from fieldcheck.ui.state import AppState
 
 log = logging.getLogger(__name__)
 
@@ -56,11 +56,7 @@ class SyncStatus(QWidget):
         open_conflicts = self._open_conflicts()
         self.conflicts_button.setText(self.tr("冲突 %1 条…").replace("%1", str(open_conflicts)))
         self.conflicts_button.setVisible(open_conflicts > 0)
-        if not has_service("sync"):
-            text = self.tr("离线工作 · 同步功能尚未安装")
-            tip = self.tr("同步模块尚未安装；数据已安全保存在本机，安装后会自动上传。")
-            enabled = False
-        elif not (server_url := self.state.device().server_url):
+        if not (server_url := self.state.device().server_url):
             text = self.tr("离线工作 · 未设置服务器")
             tip = self.tr("请在“设置”中填写服务器地址并登录，之后即可同步。")
             enabled = False
@@ -77,8 +73,6 @@ class SyncStatus(QWidget):
 
     def _open_conflicts(self) -> int:
         """Open sync conflicts; the first look waits until the window is up."""
-        if not has_service("sync_view"):
-            return 0
         if "fieldcheck.services.sync_view" not in sys.modules:
             # Importing it brings httpx and the sync client (a quarter second): not at start-up.
             QTimer.singleShot(CONFLICT_CHECK_DELAY_MS, self._load_sync_view)
