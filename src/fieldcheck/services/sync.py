@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, as_completed
-from dataclasses import asdict, dataclass, field
 from typing import Any
 
 import httpx
@@ -23,6 +22,7 @@ from fieldcheck.core.errors import FieldcheckError
 from fieldcheck.photos.store import BlobStore
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.sync_push import push_outbox
+from fieldcheck.services.sync_report import SyncReport
 from fieldcheck.storage import outbox, signing_repo, sync_repo
 from fieldcheck.storage.sync_tables import SyncAccountRow
 from fieldcheck.sync.client import SyncClient, SyncError
@@ -41,35 +41,6 @@ UPLOADERS = 8  # photos in flight at once: the server's per-file fsyncs overlap
 
 class SyncSetupError(FieldcheckError):
     """The device is not logged in, or logged in to another server."""
-
-
-@dataclass
-class SyncReport:
-    """What one sync did; ``ok`` only when nothing is left unexplained."""
-
-    server: str
-    pushed: int = 0
-    accepted: int = 0
-    duplicate: int = 0
-    conflict: int = 0
-    rejected: list[dict[str, str]] = field(default_factory=list)
-    photos_sent: int = 0
-    photos_already_there: int = 0
-    bytes_sent: int = 0
-    pulled: int = 0
-    applied: int = 0
-    pull_conflicts: int = 0
-    pending_after: int = 0
-    open_conflicts: int = 0
-    error: str = ""
-    error_kind: str = ""  # the exception's class name, for the window's own words
-
-    @property
-    def ok(self) -> bool:
-        return not self.error and not self.rejected
-
-    def as_json(self) -> dict[str, Any]:
-        return {**asdict(self), "ok": self.ok}
 
 
 def _check_url(url: str) -> str:

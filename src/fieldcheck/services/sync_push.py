@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pydantic import ValidationError
 
 from fieldcheck.core import clock
 from fieldcheck.core.ids import new_id
 from fieldcheck.services.context import AppContext
+from fieldcheck.services.sync_report import SyncReport
 from fieldcheck.storage import outbox, sync_repo
 from fieldcheck.sync.client import SyncClient
 from fieldcheck.sync.protocol import (
@@ -23,9 +24,6 @@ from fieldcheck.sync.protocol import (
     canonical_json,
     content_sha256,
 )
-
-if TYPE_CHECKING:
-    from fieldcheck.services.sync import SyncReport
 
 Key = tuple[str, str]
 BATCH_BYTES = MAX_PUSH_BYTES // 4  # stay well under the server's limit

@@ -1,0 +1,36 @@
+# SPDX-License-Identifier: Apache-2.0
+"""What one sync did, filled in by the push (sync_push) and the pull (sync) steps."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass
+class SyncReport:
+    """What one sync did; ``ok`` only when nothing is left unexplained."""
+
+    server: str
+    pushed: int = 0
+    accepted: int = 0
+    duplicate: int = 0
+    conflict: int = 0
+    rejected: list[dict[str, str]] = field(default_factory=list)
+    photos_sent: int = 0
+    photos_already_there: int = 0
+    bytes_sent: int = 0
+    pulled: int = 0
+    applied: int = 0
+    pull_conflicts: int = 0
+    pending_after: int = 0
+    open_conflicts: int = 0
+    error: str = ""
+    error_kind: str = ""  # the exception's class name, for the window's own words
+
+    @property
+    def ok(self) -> bool:
+        return not self.error and not self.rejected
+
+    def as_json(self) -> dict[str, Any]:
+        return {**asdict(self), "ok": self.ok}
