@@ -243,82 +243,82 @@
 <context>
     <name>ConflictsDialog</name>
     <message>
-        <location filename="../../src/fieldcheck/ui/conflicts_dialog.py" line="51" />
+        <location filename="../../src/fieldcheck/ui/conflicts_dialog.py" line="52" />
         <source>同步冲突</source>
         <translation>Sync conflicts</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/conflicts_dialog.py" line="54" />
+        <location filename="../../src/fieldcheck/ui/conflicts_dialog.py" line="55" />
         <source>隐患</source>
         <translation>Hazards</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/conflicts_dialog.py" line="55" />
+        <location filename="../../src/fieldcheck/ui/conflicts_dialog.py" line="56" />
         <source>单位</source>
         <translation>Sites</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/conflicts_dialog.py" line="56" />
+        <location filename="../../src/fieldcheck/ui/conflicts_dialog.py" line="57" />
         <source>检查</source>
         <translation>Inspect</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/conflicts_dialog.py" line="57" />
+        <location filename="../../src/fieldcheck/ui/conflicts_dialog.py" line="58" />
         <source>人员</source>
         <translation>Person</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/conflicts_dialog.py" line="58" />
+        <location filename="../../src/fieldcheck/ui/conflicts_dialog.py" line="59" />
         <source>文书</source>
         <translation>Documents</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/conflicts_dialog.py" line="59" />
+        <location filename="../../src/fieldcheck/ui/conflicts_dialog.py" line="60" />
         <source>照片</source>
         <translation>Photo</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/conflicts_dialog.py" line="63" />
+        <location filename="../../src/fieldcheck/ui/conflicts_dialog.py" line="64" />
         <source>同一条记录在本机和服务器上都被改过。请对照两边的内容，选择保留哪一个版本。未选中的版本不会丢失：它留在冲突记录和服务器上。</source>
         <translation>The same record was changed on this device and on the server. Compare both and choose the version to keep. The other version is not lost: it stays in the conflict record and on the server.</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/conflicts_dialog.py" line="74" />
+        <location filename="../../src/fieldcheck/ui/conflicts_dialog.py" line="75" />
         <source>内容</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/conflicts_dialog.py" line="74" />
+        <location filename="../../src/fieldcheck/ui/conflicts_dialog.py" line="75" />
         <source>本机版本</source>
         <translation>This device</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/conflicts_dialog.py" line="74" />
+        <location filename="../../src/fieldcheck/ui/conflicts_dialog.py" line="75" />
         <source>服务器版本</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/conflicts_dialog.py" line="83" />
+        <location filename="../../src/fieldcheck/ui/conflicts_dialog.py" line="84" />
         <source>显示全部内容（默认只显示不同之处）</source>
         <translation>Show every field (by default only the differences)</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/conflicts_dialog.py" line="84" />
+        <location filename="../../src/fieldcheck/ui/conflicts_dialog.py" line="85" />
         <source>保留本机版本</source>
         <translation>Keep this device's version</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/conflicts_dialog.py" line="85" />
+        <location filename="../../src/fieldcheck/ui/conflicts_dialog.py" line="86" />
         <source>采用服务器版本</source>
         <translation>Take the server's version</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/conflicts_dialog.py" line="87" />
+        <location filename="../../src/fieldcheck/ui/conflicts_dialog.py" line="88" />
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/conflicts_dialog.py" line="124" />
+        <location filename="../../src/fieldcheck/ui/conflicts_dialog.py" line="125" />
         <source>没有待处理的同步冲突。</source>
         <translation>No sync conflicts to settle.</translation>
     </message>
@@ -506,89 +506,123 @@
     </message>
 </context>
 <context>
+    <name>EndIncompleteDialog</name>
+    <message>
+        <location filename="../../src/fieldcheck/ui/drafts_ui.py" line="38" />
+        <location filename="../../src/fieldcheck/ui/drafts_ui.py" line="47" />
+        <source>结束为未完成</source>
+        <translation>End as incomplete</translation>
+    </message>
+    <message>
+        <location filename="../../src/fieldcheck/ui/drafts_ui.py" line="42" />
+        <source>例如：单位负责人不在场，改日再查</source>
+        <translation>e.g. the person in charge is away; come back another day</translation>
+    </message>
+    <message>
+        <location filename="../../src/fieldcheck/ui/drafts_ui.py" line="49" />
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../src/fieldcheck/ui/drafts_ui.py" line="55" />
+        <source>已记录的检查结果和隐患都会保留。请写明未完成的原因：</source>
+        <translation>The answers and hazards recorded so far are kept. Why is the inspection incomplete?</translation>
+    </message>
+</context>
+<context>
     <name>ExpertView</name>
     <message>
-        <location filename="../../src/fieldcheck/ui/expert_view.py" line="62" />
+        <location filename="../../src/fieldcheck/ui/expert_view.py" line="64" />
         <source>待专家确认</source>
         <translation>Awaiting expert</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/expert_view.py" line="63" />
+        <location filename="../../src/fieldcheck/ui/expert_view.py" line="65" />
         <source>待企业签字</source>
         <translation>Awaiting site signature</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/expert_view.py" line="66" />
+        <location filename="../../src/fieldcheck/ui/expert_view.py" line="68" />
         <source>待专家验收</source>
         <translation>Awaiting acceptance</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/expert_view.py" line="77" />
+        <location filename="../../src/fieldcheck/ui/expert_view.py" line="79" />
         <source>审核意见（改判一般或退回时必填）</source>
         <translation>Review comment (required to downgrade or send back)</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/expert_view.py" line="79" />
+        <location filename="../../src/fieldcheck/ui/expert_view.py" line="81" />
         <source>专家本人的签名密码</source>
         <translation>The expert's own signing passphrase</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/expert_view.py" line="80" />
+        <location filename="../../src/fieldcheck/ui/expert_view.py" line="82" />
         <source>确认重大隐患并签名</source>
         <translation>Confirm major hazard and sign</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/expert_view.py" line="81" />
+        <location filename="../../src/fieldcheck/ui/expert_view.py" line="83" />
         <source>判定为一般隐患</source>
         <translation>Rule as general hazard</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/expert_view.py" line="82" />
+        <location filename="../../src/fieldcheck/ui/expert_view.py" line="84" />
         <source>退回检查人员</source>
         <translation>Send back to inspector</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/expert_view.py" line="83" />
+        <location filename="../../src/fieldcheck/ui/expert_view.py" line="85" />
         <source>企业负责人签字…</source>
         <translation>Site representative signs…</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/expert_view.py" line="84" />
+        <location filename="../../src/fieldcheck/ui/expert_view.py" line="86" />
         <source>验收…</source>
         <translation>Accept…</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/expert_view.py" line="85" />
+        <location filename="../../src/fieldcheck/ui/expert_view.py" line="87" />
         <source>核对整改后照片，签名确认重大隐患整改合格</source>
         <translation>Check the after-photos and sign that the major hazard is rectified</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/expert_view.py" line="135" />
+        <location filename="../../src/fieldcheck/ui/expert_view.py" line="138" />
         <source>已报告整改</source>
         <translation>Rectification reported</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/expert_view.py" line="142" />
+        <location filename="../../src/fieldcheck/ui/expert_view.py" line="186" />
         <source>没有等待专家确认的疑似重大隐患。</source>
         <translation>No suspected major hazard is waiting for an expert.</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/expert_view.py" line="156" />
+        <location filename="../../src/fieldcheck/ui/expert_view.py" line="158" />
         <source>只有技术专家可以作出判定；请由专家本人登录本机操作</source>
         <translation>Only a technical expert can decide; the expert must use this device as themselves</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/expert_view.py" line="163" />
+        <location filename="../../src/fieldcheck/ui/expert_view.py" line="165" />
         <source>由在场的检查人员记录企业负责人签字或拒签</source>
         <translation>The inspector on site records the signature or refusal</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/expert_view.py" line="180" />
+        <location filename="../../src/fieldcheck/ui/expert_view.py" line="187" />
+        <source>没有等待企业签字的重大隐患。</source>
+        <translation>No major hazard is waiting for the site’s signature.</translation>
+    </message>
+    <message>
+        <location filename="../../src/fieldcheck/ui/expert_view.py" line="188" />
+        <source>没有等待专家验收的重大隐患。</source>
+        <translation>No major hazard is waiting for the expert’s acceptance.</translation>
+    </message>
+    <message>
+        <location filename="../../src/fieldcheck/ui/expert_view.py" line="206" />
         <source>&lt;p&gt;未找到所引条款原文：%1&lt;/p&gt;</source>
         <translation>&lt;p&gt;Text of the cited clause not found: %1&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/expert_view.py" line="184" />
+        <location filename="../../src/fieldcheck/ui/expert_view.py" line="210" />
         <source>&lt;p&gt;部位：%1 · 发现于 %2&lt;/p&gt;</source>
         <translation>&lt;p&gt;Place: %1 · found %2&lt;/p&gt;</translation>
     </message>
@@ -751,7 +785,7 @@
         <translation> · overdue</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="283" />
+        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="284" />
         <source>请填写隐患描述</source>
         <translation>Describe the hazard</translation>
     </message>
@@ -893,52 +927,52 @@
 <context>
     <name>InspectionView</name>
     <message>
-        <location filename="../../src/fieldcheck/ui/inspection_view.py" line="54" />
+        <location filename="../../src/fieldcheck/ui/inspection_view.py" line="55" />
         <source>输入单位名称、地址或代码查找</source>
         <translation>Search by name, address or code</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/inspection_view.py" line="64" />
+        <location filename="../../src/fieldcheck/ui/inspection_view.py" line="65" />
         <source>下一步：选择检查表</source>
         <translation>Next: choose checklists</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/inspection_view.py" line="67" />
+        <location filename="../../src/fieldcheck/ui/inspection_view.py" line="68" />
         <source>第一步：选择被检查单位</source>
         <translation>Step 1: choose the site</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/inspection_view.py" line="73" />
+        <location filename="../../src/fieldcheck/ui/inspection_view.py" line="74" />
         <source>检查类型</source>
         <translation>Kind of inspection</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/inspection_view.py" line="117" />
+        <location filename="../../src/fieldcheck/ui/inspection_view.py" line="155" />
         <source>上一步</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/inspection_view.py" line="118" />
+        <location filename="../../src/fieldcheck/ui/inspection_view.py" line="156" />
         <source>开始检查</source>
         <translation>Start inspection</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/inspection_view.py" line="136" />
+        <location filename="../../src/fieldcheck/ui/inspection_view.py" line="174" />
         <source>第二步：为 %1 选择检查表</source>
         <translation>Step 2: choose checklists for %1</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/inspection_view.py" line="141" />
+        <location filename="../../src/fieldcheck/ui/inspection_view.py" line="179" />
         <source>检查表库尚未安装。可以直接开始检查，逐条记录发现的隐患。</source>
         <translation>The checklist library is not installed. Start anyway and record each hazard you find.</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/inspection_view.py" line="148" />
+        <location filename="../../src/fieldcheck/ui/inspection_view.py" line="186" />
         <source>已按行业“%1”和场所类型“%2”勾选推荐的检查表，可增减。</source>
         <translation>Checklists suggested for industry “%1” and kind of place “%2” are ticked; change as needed.</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/inspection_view.py" line="154" />
+        <location filename="../../src/fieldcheck/ui/inspection_view.py" line="192" />
         <source>%1（%2 项，版本 %3）</source>
         <translation>%1 (%2 items, version %3)</translation>
     </message>
@@ -1069,47 +1103,47 @@
 <context>
     <name>LedgerModel</name>
     <message>
-        <location filename="../../src/fieldcheck/ui/ledger_model.py" line="46" />
+        <location filename="../../src/fieldcheck/ui/ledger_model.py" line="47" />
         <source>单位</source>
         <translation>Sites</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/ledger_model.py" line="47" />
+        <location filename="../../src/fieldcheck/ui/ledger_model.py" line="48" />
         <source>隐患描述</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/ledger_model.py" line="48" />
+        <location filename="../../src/fieldcheck/ui/ledger_model.py" line="49" />
         <source>部位</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/ledger_model.py" line="49" />
+        <location filename="../../src/fieldcheck/ui/ledger_model.py" line="50" />
         <source>等级</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/ledger_model.py" line="50" />
+        <location filename="../../src/fieldcheck/ui/ledger_model.py" line="51" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/ledger_model.py" line="51" />
+        <location filename="../../src/fieldcheck/ui/ledger_model.py" line="52" />
         <source>依据条款</source>
         <translation>Clause</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/ledger_model.py" line="52" />
+        <location filename="../../src/fieldcheck/ui/ledger_model.py" line="53" />
         <source>发现时间</source>
         <translation>Found</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/ledger_model.py" line="53" />
+        <location filename="../../src/fieldcheck/ui/ledger_model.py" line="54" />
         <source>整改期限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/ledger_model.py" line="132" />
+        <location filename="../../src/fieldcheck/ui/ledger_model.py" line="133" />
         <source>%1 · 逾期</source>
         <translation>%1 · overdue</translation>
     </message>
@@ -1195,90 +1229,102 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/fieldcheck/ui/main_window.py" line="42" />
+        <location filename="../../src/fieldcheck/ui/main_window.py" line="55" />
         <source>fieldcheck 隐患排查治理</source>
         <translation>fieldcheck hazard inspections</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/main_window.py" line="45" />
+        <location filename="../../src/fieldcheck/ui/main_window.py" line="58" />
         <source>今日</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/main_window.py" line="46" />
+        <location filename="../../src/fieldcheck/ui/main_window.py" line="59" />
         <source>单位</source>
         <translation>Sites</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/main_window.py" line="47" />
+        <location filename="../../src/fieldcheck/ui/main_window.py" line="60" />
         <source>检查</source>
         <translation>Inspect</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/main_window.py" line="48" />
+        <location filename="../../src/fieldcheck/ui/main_window.py" line="61" />
         <source>隐患台账</source>
         <translation>Ledger</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/main_window.py" line="49" />
+        <location filename="../../src/fieldcheck/ui/main_window.py" line="62" />
         <source>文书</source>
         <translation>Documents</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/main_window.py" line="50" />
+        <location filename="../../src/fieldcheck/ui/main_window.py" line="63" />
         <source>专家审核</source>
         <translation>Expert review</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/main_window.py" line="51" />
+        <location filename="../../src/fieldcheck/ui/main_window.py" line="64" />
         <source>统计</source>
         <translation>Statistics</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/main_window.py" line="52" />
+        <location filename="../../src/fieldcheck/ui/main_window.py" line="65" />
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/main_window.py" line="69" />
+        <location filename="../../src/fieldcheck/ui/main_window.py" line="80" />
+        <location filename="../../src/fieldcheck/ui/main_window.py" line="95" />
+        <source>正在打开数据…</source>
+        <translation>Opening the data…</translation>
+    </message>
+    <message>
+        <location filename="../../src/fieldcheck/ui/main_window.py" line="87" />
         <source>%1（Ctrl+%2）</source>
         <translation>%1 (Ctrl+%2)</translation>
+    </message>
+    <message>
+        <location filename="../../src/fieldcheck/ui/main_window.py" line="139" />
+        <location filename="../../src/fieldcheck/ui/main_window.py" line="142" />
+        <source>无法打开数据</source>
+        <translation>Cannot open the data</translation>
     </message>
 </context>
 <context>
     <name>NoticeTable</name>
     <message>
-        <location filename="../../src/fieldcheck/ui/notices_view.py" line="42" />
+        <location filename="../../src/fieldcheck/ui/notices_view.py" line="43" />
         <source>文书编号</source>
         <translation>Number</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/notices_view.py" line="43" />
+        <location filename="../../src/fieldcheck/ui/notices_view.py" line="44" />
         <source>种类</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/notices_view.py" line="44" />
+        <location filename="../../src/fieldcheck/ui/notices_view.py" line="45" />
         <source>单位</source>
         <translation>Sites</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/notices_view.py" line="45" />
+        <location filename="../../src/fieldcheck/ui/notices_view.py" line="46" />
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/notices_view.py" line="46" />
+        <location filename="../../src/fieldcheck/ui/notices_view.py" line="47" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/notices_view.py" line="70" />
+        <location filename="../../src/fieldcheck/ui/notices_view.py" line="71" />
         <source>已作废：%1</source>
         <translation>Voided: %1</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/notices_view.py" line="70" />
+        <location filename="../../src/fieldcheck/ui/notices_view.py" line="71" />
         <source>有效</source>
         <translation>Valid</translation>
     </message>
@@ -1286,29 +1332,42 @@
 <context>
     <name>NoticesView</name>
     <message>
-        <location filename="../../src/fieldcheck/ui/notices_view.py" line="123" />
+        <location filename="../../src/fieldcheck/ui/notices_view.py" line="124" />
         <source>按编号或单位名称筛选</source>
         <translation>Filter by number or site name</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/notices_view.py" line="125" />
+        <location filename="../../src/fieldcheck/ui/notices_view.py" line="126" />
         <source>查看 / 打印…</source>
         <translation>View / print…</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/notices_view.py" line="129" />
+        <location filename="../../src/fieldcheck/ui/notices_view.py" line="130" />
         <source>单位</source>
         <translation>Sites</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/notices_view.py" line="150" />
+        <location filename="../../src/fieldcheck/ui/notices_view.py" line="151" />
         <source>全部单位</source>
         <translation>All sites</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/notices_view.py" line="175" />
+        <location filename="../../src/fieldcheck/ui/notices_view.py" line="176" />
         <source>共 %1 份文书（其中作废 %2 份）</source>
         <translation>%1 documents (%2 voided)</translation>
+    </message>
+</context>
+<context>
+    <name>OpenInspectionsBox</name>
+    <message>
+        <location filename="../../src/fieldcheck/ui/drafts_ui.py" line="102" />
+        <source>继续检查</source>
+        <translation>Continue inspection</translation>
+    </message>
+    <message>
+        <location filename="../../src/fieldcheck/ui/drafts_ui.py" line="104" />
+        <source>结束为未完成…</source>
+        <translation>End as incomplete…</translation>
     </message>
 </context>
 <context>
@@ -1433,132 +1492,137 @@
 <context>
     <name>SettingsView</name>
     <message>
-        <location filename="../../src/fieldcheck/ui/settings_view.py" line="45" />
+        <location filename="../../src/fieldcheck/ui/settings_view.py" line="50" />
         <source>保存设置</source>
         <translation>Save settings</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/settings_view.py" line="47" />
+        <location filename="../../src/fieldcheck/ui/settings_view.py" line="52" />
         <source>使用人与单位</source>
         <translation>User and unit</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/settings_view.py" line="51" />
+        <location filename="../../src/fieldcheck/ui/settings_view.py" line="56" />
         <source>本单位编号前缀</source>
         <translation>Unit numbering prefix</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/settings_view.py" line="52" />
+        <location filename="../../src/fieldcheck/ui/settings_view.py" line="57" />
         <source>同步服务器</source>
         <translation>Sync server</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/settings_view.py" line="53" />
+        <location filename="../../src/fieldcheck/ui/settings_view.py" line="58" />
         <source>界面语言（重启后生效）</source>
         <translation>Language (after restart)</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/settings_view.py" line="61" />
+        <location filename="../../src/fieldcheck/ui/settings_view.py" line="59" />
+        <source>本机时区（所有时间按此显示）</source>
+        <translation>Time zone of this device (every time is shown in it)</translation>
+    </message>
+    <message>
+        <location filename="../../src/fieldcheck/ui/settings_view.py" line="67" />
         <source>新签名密码（至少 8 位）</source>
         <translation>New signing passphrase (8 characters or more)</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/settings_view.py" line="62" />
+        <location filename="../../src/fieldcheck/ui/settings_view.py" line="68" />
         <source>再输入一次</source>
         <translation>Type it again</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/settings_view.py" line="63" />
+        <location filename="../../src/fieldcheck/ui/settings_view.py" line="69" />
         <source>创建签名密钥</source>
         <translation>Create signing key</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/settings_view.py" line="64" />
+        <location filename="../../src/fieldcheck/ui/settings_view.py" line="70" />
         <source>我的签名密钥</source>
         <translation>My signing key</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/settings_view.py" line="67" />
+        <location filename="../../src/fieldcheck/ui/settings_view.py" line="73" />
         <source>签名密码</source>
         <translation>Passphrase</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/settings_view.py" line="68" />
+        <location filename="../../src/fieldcheck/ui/settings_view.py" line="74" />
         <source>确认密码</source>
         <translation>Confirm passphrase</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/settings_view.py" line="70" />
+        <location filename="../../src/fieldcheck/ui/settings_view.py" line="76" />
         <source>用凭证文件登录服务器…</source>
         <translation>Log in with a credential file…</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/settings_view.py" line="74" />
+        <location filename="../../src/fieldcheck/ui/settings_view.py" line="80" />
         <source>打开数据文件夹</source>
         <translation>Open data folder</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/settings_view.py" line="75" />
+        <location filename="../../src/fieldcheck/ui/settings_view.py" line="81" />
         <source>查看同步冲突…</source>
         <translation>Sync conflicts…</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/settings_view.py" line="76" />
+        <location filename="../../src/fieldcheck/ui/settings_view.py" line="82" />
         <source>同步与数据</source>
         <translation>Sync and data</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/settings_view.py" line="78" />
+        <location filename="../../src/fieldcheck/ui/settings_view.py" line="84" />
         <source>登录</source>
         <translation>Login</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/settings_view.py" line="79" />
+        <location filename="../../src/fieldcheck/ui/settings_view.py" line="85" />
         <source>冲突</source>
         <translation>Conflicts</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/settings_view.py" line="80" />
+        <location filename="../../src/fieldcheck/ui/settings_view.py" line="86" />
         <source>数据位置</source>
         <translation>Data location</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/settings_view.py" line="110" />
+        <location filename="../../src/fieldcheck/ui/settings_view.py" line="117" />
         <source>请先保存使用人。</source>
         <translation>Save the user first.</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/settings_view.py" line="112" />
+        <location filename="../../src/fieldcheck/ui/settings_view.py" line="119" />
         <source>还没有签名密钥。确认重大隐患、企业签字都需要它。</source>
         <translation>No signing key yet. Major hazards and site signatures need one.</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/settings_view.py" line="116" />
+        <location filename="../../src/fieldcheck/ui/settings_view.py" line="123" />
         <source>已有密钥（指纹 %1），有效期至 %2。</source>
         <translation>Key present (fingerprint %1), valid until %2.</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/settings_view.py" line="142" />
+        <location filename="../../src/fieldcheck/ui/settings_view.py" line="150" />
         <source>已保存</source>
         <translation>Saved</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/settings_view.py" line="146" />
+        <location filename="../../src/fieldcheck/ui/settings_view.py" line="154" />
         <source>两次输入的密码不一样，请重新输入。</source>
         <translation>The two passphrases differ; please type them again.</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/settings_view.py" line="152" />
+        <location filename="../../src/fieldcheck/ui/settings_view.py" line="160" />
         <source>正在创建密钥…</source>
         <translation>Creating the key…</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/settings_view.py" line="173" />
+        <location filename="../../src/fieldcheck/ui/settings_view.py" line="181" />
         <source>选择服务器发给您的凭证文件</source>
         <translation>Choose the credential file from the server</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/settings_view.py" line="183" />
+        <location filename="../../src/fieldcheck/ui/settings_view.py" line="191" />
         <source>已登录服务器</source>
         <translation>Logged in to the server</translation>
     </message>
@@ -1682,102 +1746,102 @@
 <context>
     <name>SitesView</name>
     <message>
-        <location filename="../../src/fieldcheck/ui/sites_view.py" line="45" />
+        <location filename="../../src/fieldcheck/ui/sites_view.py" line="46" />
         <source>搜索单位名称、地址或统一社会信用代码（Ctrl+F）</source>
         <translation>Search name, address or credit code (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/sites_view.py" line="47" />
+        <location filename="../../src/fieldcheck/ui/sites_view.py" line="48" />
         <source>新增单位（Ctrl+N）</source>
         <translation>New site (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/sites_view.py" line="48" />
+        <location filename="../../src/fieldcheck/ui/sites_view.py" line="49" />
         <source>编辑</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/sites_view.py" line="49" />
+        <location filename="../../src/fieldcheck/ui/sites_view.py" line="50" />
         <source>开始检查</source>
         <translation>Start inspection</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/sites_view.py" line="52" />
+        <location filename="../../src/fieldcheck/ui/sites_view.py" line="53" />
         <source>单位名称</source>
         <translation>Site name</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/sites_view.py" line="52" />
+        <location filename="../../src/fieldcheck/ui/sites_view.py" line="53" />
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/sites_view.py" line="52" />
+        <location filename="../../src/fieldcheck/ui/sites_view.py" line="53" />
         <source>行业</source>
         <translation>Industry</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/sites_view.py" line="52" />
+        <location filename="../../src/fieldcheck/ui/sites_view.py" line="53" />
         <source>场所类型</source>
         <translation>Kind of place</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/sites_view.py" line="68" />
+        <location filename="../../src/fieldcheck/ui/sites_view.py" line="69" />
         <source>隐患</source>
         <translation>Hazards</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/sites_view.py" line="69" />
+        <location filename="../../src/fieldcheck/ui/sites_view.py" line="70" />
         <source>检查记录</source>
         <translation>Inspections</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/sites_view.py" line="71" />
+        <location filename="../../src/fieldcheck/ui/sites_view.py" line="72" />
         <source>文书</source>
         <translation>Documents</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/sites_view.py" line="73" />
+        <location filename="../../src/fieldcheck/ui/sites_view.py" line="74" />
         <source>为所选检查出具文书…</source>
         <translation>Issue a document for the selected inspection…</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/sites_view.py" line="126" />
+        <location filename="../../src/fieldcheck/ui/sites_view.py" line="130" />
         <source>共 %1 家</source>
         <translation>%1 sites</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/sites_view.py" line="158" />
+        <location filename="../../src/fieldcheck/ui/sites_view.py" line="168" />
         <source>没有选中的单位</source>
         <translation>No site selected</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/sites_view.py" line="165" />
+        <location filename="../../src/fieldcheck/ui/sites_view.py" line="175" />
         <source>统一社会信用代码：%1</source>
         <translation>Credit code: %1</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/sites_view.py" line="165" />
+        <location filename="../../src/fieldcheck/ui/sites_view.py" line="175" />
         <source>未填</source>
         <translation>not given</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/sites_view.py" line="166" />
+        <location filename="../../src/fieldcheck/ui/sites_view.py" line="176" />
         <source>地址：%1</source>
         <translation>Address: %1</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/sites_view.py" line="167" />
+        <location filename="../../src/fieldcheck/ui/sites_view.py" line="177" />
         <source>行业：%1 · %2 · %3</source>
         <translation>Industry: %1 · %2 · %3</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/sites_view.py" line="171" />
+        <location filename="../../src/fieldcheck/ui/sites_view.py" line="181" />
         <source>法定代表人：%1 · 联系人：%2 %3</source>
         <translation>Legal representative: %1 · contact: %2 %3</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/sites_view.py" line="181" />
+        <location filename="../../src/fieldcheck/ui/sites_view.py" line="192" />
         <source>进行中</source>
         <translation>in progress</translation>
     </message>
@@ -1868,50 +1932,55 @@
 <context>
     <name>TodayView</name>
     <message>
-        <location filename="../../src/fieldcheck/ui/today.py" line="57" />
-        <location filename="../../src/fieldcheck/ui/today.py" line="82" />
+        <location filename="../../src/fieldcheck/ui/today.py" line="58" />
+        <location filename="../../src/fieldcheck/ui/today.py" line="90" />
         <source>我的网格单位</source>
         <translation>Sites in my grid</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/today.py" line="58" />
-        <location filename="../../src/fieldcheck/ui/today.py" line="80" />
+        <location filename="../../src/fieldcheck/ui/today.py" line="59" />
+        <location filename="../../src/fieldcheck/ui/today.py" line="88" />
         <source>本周到期</source>
         <translation>Due this week</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/today.py" line="59" />
+        <location filename="../../src/fieldcheck/ui/today.py" line="60" />
         <source>已逾期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/today.py" line="61" />
-        <location filename="../../src/fieldcheck/ui/today.py" line="81" />
+        <location filename="../../src/fieldcheck/ui/today.py" line="62" />
+        <location filename="../../src/fieldcheck/ui/today.py" line="89" />
         <source>待专家确认的重大隐患</source>
         <translation>Major hazards awaiting an expert</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/today.py" line="71" />
+        <location filename="../../src/fieldcheck/ui/today.py" line="67" />
+        <source>未完成的检查</source>
+        <translation>Unfinished inspections</translation>
+    </message>
+    <message>
+        <location filename="../../src/fieldcheck/ui/today.py" line="79" />
         <source>在所选单位开始检查</source>
         <translation>Inspect the selected site</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/today.py" line="79" />
+        <location filename="../../src/fieldcheck/ui/today.py" line="87" />
         <source>已逾期（未验收）</source>
         <translation>Overdue (not yet verified)</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/today.py" line="118" />
+        <location filename="../../src/fieldcheck/ui/today.py" line="126" />
         <source>尚未设置使用人</source>
         <translation>No user set</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/today.py" line="119" />
+        <location filename="../../src/fieldcheck/ui/today.py" line="127" />
         <source>全部网格</source>
         <translation>all grids</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/today.py" line="121" />
+        <location filename="../../src/fieldcheck/ui/today.py" line="129" />
         <source>%1 · 网格 %2 · %3</source>
         <translation>%1 · grid %2 · %3</translation>
     </message>
@@ -1965,57 +2034,83 @@
 <context>
     <name>WalkPage</name>
     <message>
-        <location filename="../../src/fieldcheck/ui/walk_page.py" line="87" />
+        <location filename="../../src/fieldcheck/ui/walk_page.py" line="88" />
         <source>记录其他隐患（N）</source>
         <translation>Record other hazard (N)</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/walk_page.py" line="89" />
+        <location filename="../../src/fieldcheck/ui/walk_page.py" line="90" />
         <source>查找条款（F4）</source>
         <translation>Find clause (F4)</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/walk_page.py" line="94" />
+        <location filename="../../src/fieldcheck/ui/walk_page.py" line="95" />
         <source>检查小结（可不填）</source>
         <translation>Summary (optional)</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/walk_page.py" line="95" />
+        <location filename="../../src/fieldcheck/ui/walk_page.py" line="96" />
+        <location filename="../../src/fieldcheck/ui/walk_page.py" line="260" />
         <source>完成检查</source>
         <translation>Finish inspection</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/walk_page.py" line="110" />
+        <location filename="../../src/fieldcheck/ui/walk_page.py" line="97" />
+        <source>结束为未完成…</source>
+        <translation>End as incomplete…</translation>
+    </message>
+    <message>
+        <location filename="../../src/fieldcheck/ui/walk_page.py" line="98" />
+        <source>检查无法继续时结束本次检查，并写明原因</source>
+        <translation>End this inspection when it cannot go on, with the reason</translation>
+    </message>
+    <message>
+        <location filename="../../src/fieldcheck/ui/walk_page.py" line="113" />
         <source>本次记录的隐患</source>
         <translation>Hazards recorded in this inspection</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/walk_page.py" line="139" />
+        <location filename="../../src/fieldcheck/ui/walk_page.py" line="156" />
         <source>第三步：检查 %1 · 共 %2 项（1 合格 · 2 不合格 · 3 不适用）</source>
         <translation>Step 3: inspect %1 · %2 items (1 pass · 2 fail · 3 N/A)</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/walk_page.py" line="149" />
+        <location filename="../../src/fieldcheck/ui/walk_page.py" line="166" />
         <source>没有选用检查表：发现隐患时按“记录其他隐患”。</source>
         <translation>No checklist chosen: press “Record other hazard” for each hazard.</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/walk_page.py" line="166" />
+        <location filename="../../src/fieldcheck/ui/walk_page.py" line="196" />
         <source>（可能构成重大事故隐患）</source>
         <translation> (may be a major hazard)</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/walk_page.py" line="168" />
+        <location filename="../../src/fieldcheck/ui/walk_page.py" line="198" />
         <source>怎么查：%1</source>
         <translation>How to check: %1</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/walk_page.py" line="225" />
+        <location filename="../../src/fieldcheck/ui/walk_page.py" line="261" />
+        <source>还有 %1 项未检查。仍要完成这次检查吗？未检的项目记为“未检”。</source>
+        <translation>%1 items are not checked yet. Finish this inspection anyway? Those items are recorded as not checked.</translation>
+    </message>
+    <message>
+        <location filename="../../src/fieldcheck/ui/walk_page.py" line="268" />
+        <source>仍然完成</source>
+        <translation>Finish anyway</translation>
+    </message>
+    <message>
+        <location filename="../../src/fieldcheck/ui/walk_page.py" line="271" />
+        <source>返回继续检查</source>
+        <translation>Back to the checklist</translation>
+    </message>
+    <message>
+        <location filename="../../src/fieldcheck/ui/walk_page.py" line="299" />
         <source>检查 %1 项，发现隐患 %2 项</source>
         <translation>%1 items checked, %2 hazards found</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/walk_page.py" line="229" />
+        <location filename="../../src/fieldcheck/ui/walk_page.py" line="303" />
         <source>（%1 项未检）</source>
         <translation> (%1 not checked)</translation>
     </message>
@@ -2078,207 +2173,209 @@ Back up this folder regularly. To use another place, start with --home or set FI
 <context>
     <name>domain</name>
     <message>
-        <location filename="../../src/fieldcheck/ui/labels.py" line="40" />
+        <location filename="../../src/fieldcheck/ui/labels.py" line="41" />
         <source>已排查</source>
         <translation>Found</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/labels.py" line="41" />
+        <location filename="../../src/fieldcheck/ui/labels.py" line="42" />
         <source>已交办</source>
         <translation>Assigned</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/labels.py" line="42" />
+        <location filename="../../src/fieldcheck/ui/labels.py" line="43" />
         <source>整改中</source>
         <translation>Rectifying</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/labels.py" line="43" />
+        <location filename="../../src/fieldcheck/ui/labels.py" line="44" />
         <source>已验收</source>
         <translation>Verified</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/labels.py" line="44" />
+        <location filename="../../src/fieldcheck/ui/labels.py" line="45" />
         <source>验收未通过</source>
         <translation>Failed verification</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/labels.py" line="45" />
+        <location filename="../../src/fieldcheck/ui/labels.py" line="46" />
         <source>已销号</source>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/labels.py" line="46" />
+        <location filename="../../src/fieldcheck/ui/labels.py" line="47" />
         <source>回头看</source>
         <translation>Revisit</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/labels.py" line="47" />
+        <location filename="../../src/fieldcheck/ui/labels.py" line="48" />
         <source>交办</source>
         <translation>Assign</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/labels.py" line="48" />
+        <location filename="../../src/fieldcheck/ui/labels.py" line="49" />
         <source>报告整改</source>
         <translation>Report rectification</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/labels.py" line="49" />
+        <location filename="../../src/fieldcheck/ui/labels.py" line="50" />
         <source>当场整改</source>
         <translation>Fixed on the spot</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/labels.py" line="50" />
+        <location filename="../../src/fieldcheck/ui/labels.py" line="51" />
         <source>验收通过</source>
         <translation>Verification passed</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/labels.py" line="51" />
+        <location filename="../../src/fieldcheck/ui/labels.py" line="52" />
         <source>验收不通过</source>
         <translation>Verification failed</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/labels.py" line="52" />
+        <location filename="../../src/fieldcheck/ui/labels.py" line="53" />
         <source>销号</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/labels.py" line="53" />
+        <location filename="../../src/fieldcheck/ui/labels.py" line="54" />
         <source>回头看确认</source>
         <translation>Revisit: still fixed</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/labels.py" line="54" />
+        <location filename="../../src/fieldcheck/ui/labels.py" line="55" />
         <source>重新交办</source>
         <translation>Reassign</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/labels.py" line="55" />
+        <location filename="../../src/fieldcheck/ui/labels.py" line="56" />
+        <source>已作废</source>
+        <translation>Withdrawn</translation>
+    </message>
+    <message>
+        <location filename="../../src/fieldcheck/ui/labels.py" line="57" />
+        <source>作废</source>
+        <translation>Void</translation>
+    </message>
+    <message>
+        <location filename="../../src/fieldcheck/ui/labels.py" line="58" />
         <source>一般隐患</source>
         <translation>General hazard</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/labels.py" line="56" />
+        <location filename="../../src/fieldcheck/ui/labels.py" line="59" />
         <source>重大隐患</source>
         <translation>Major hazard</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/labels.py" line="57" />
+        <location filename="../../src/fieldcheck/ui/labels.py" line="60" />
         <source>网格员</source>
         <translation>Grid worker</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/labels.py" line="58" />
+        <location filename="../../src/fieldcheck/ui/labels.py" line="61" />
         <source>执法人员</source>
         <translation>Enforcement officer</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/labels.py" line="59" />
+        <location filename="../../src/fieldcheck/ui/labels.py" line="62" />
         <source>技术专家</source>
         <translation>Technical expert</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/labels.py" line="60" />
+        <location filename="../../src/fieldcheck/ui/labels.py" line="63" />
         <source>监管人员</source>
         <translation>Supervisor</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/labels.py" line="61" />
+        <location filename="../../src/fieldcheck/ui/labels.py" line="64" />
         <source>单位负责人</source>
         <translation>Site representative</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/labels.py" line="62" />
+        <location filename="../../src/fieldcheck/ui/labels.py" line="65" />
         <source>日常检查</source>
         <translation>Routine inspection</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/labels.py" line="63" />
+        <location filename="../../src/fieldcheck/ui/labels.py" line="66" />
         <source>专项检查</source>
         <translation>Special inspection</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/labels.py" line="64" />
+        <location filename="../../src/fieldcheck/ui/labels.py" line="67" />
         <source>复查</source>
         <translation>Re-inspection</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/labels.py" line="65" />
+        <location filename="../../src/fieldcheck/ui/labels.py" line="68" />
         <source>合格</source>
         <translation>Pass</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/labels.py" line="66" />
+        <location filename="../../src/fieldcheck/ui/labels.py" line="69" />
         <source>不合格</source>
         <translation>Fail</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/labels.py" line="67" />
+        <location filename="../../src/fieldcheck/ui/labels.py" line="70" />
         <source>不适用</source>
         <translation>N/A</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/labels.py" line="68" />
+        <location filename="../../src/fieldcheck/ui/labels.py" line="71" />
         <source>未检</source>
         <translation>Not checked</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/labels.py" line="69" />
+        <location filename="../../src/fieldcheck/ui/labels.py" line="72" />
         <source>疑似重大，待专家确认</source>
         <translation>Suspected major, awaiting expert</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/labels.py" line="70" />
+        <location filename="../../src/fieldcheck/ui/labels.py" line="73" />
         <source>专家已确认</source>
         <translation>Confirmed by expert</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/labels.py" line="71" />
+        <location filename="../../src/fieldcheck/ui/labels.py" line="74" />
         <source>专家判定为一般</source>
         <translation>Expert ruled it general</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/labels.py" line="72" />
+        <location filename="../../src/fieldcheck/ui/labels.py" line="75" />
         <source>疑似重大</source>
         <translation>Suspected major</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/labels.py" line="73" />
+        <location filename="../../src/fieldcheck/ui/labels.py" line="76" />
         <source>重大（已确认）</source>
         <translation>Major (confirmed)</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/labels.py" line="74" />
+        <location filename="../../src/fieldcheck/ui/labels.py" line="77" />
         <source>一般（专家改判）</source>
         <translation>General (expert's ruling)</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/labels.py" line="75" />
+        <location filename="../../src/fieldcheck/ui/labels.py" line="78" />
         <source>现场检查记录</source>
         <translation>Inspection record</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/labels.py" line="76" />
+        <location filename="../../src/fieldcheck/ui/labels.py" line="79" />
         <source>隐患整改通知书</source>
         <translation>Hazard rectification notice</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/labels.py" line="77" />
+        <location filename="../../src/fieldcheck/ui/labels.py" line="80" />
         <source>责令限期整改指令书</source>
         <translation>Order to rectify within a time limit</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/labels.py" line="78" />
+        <location filename="../../src/fieldcheck/ui/labels.py" line="81" />
         <source>整改复查意见书</source>
         <translation>Rectification review</translation>
-    </message>
-</context>
-<context>
-    <name>main</name>
-    <message>
-        <location filename="../../src/fieldcheck/ui/main.py" line="70" />
-        <source>无法打开数据</source>
-        <translation>Cannot open the data</translation>
     </message>
 </context>
 <context>

@@ -3,10 +3,12 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
 from fieldcheck import paths
+from fieldcheck.core import timefmt
 from fieldcheck.core.errors import ReadOnlyStorageError
 from fieldcheck.storage.db import Database
 
@@ -39,4 +41,14 @@ def open_context(root: str | Path | None = None, *, check: bool = True) -> AppCo
         raise ReadOnlyStorageError(
             f"{home.root}: cannot create the data directory ({exc.strerror})"
         ) from exc
+    _use_device_zone(home.settings)
     return AppContext(home=home, db=Database(home.database, check=check))
+
+
+def _use_device_zone(settings: Path) -> None:
+    """Times are shown on the device's clock (设置 → 本机时区), headless jobs included."""
+    try:
+        zone = json.loads(settings.read_text(encoding="utf-8")).get("time_zone")
+        timefmt.set_zone(zone if isinstance(zone, str) else None)
+    except (OSError, ValueError, AttributeError):
+        timefmt.set_zone(None)

@@ -8,6 +8,7 @@ import os
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
+from fieldcheck.core import timefmt
 from fieldcheck.core.errors import ReadOnlyStorageError, StorageError
 
 LANGUAGES = ("zh_CN", "en")
@@ -22,6 +23,7 @@ class Settings:
     unit_prefix: str = ""  # the unit's numbering prefix on documents, e.g. 金丰
     server_url: str = ""
     language: str = "zh_CN"
+    time_zone: str = "Asia/Shanghai"  # every time is shown on this clock (core.timefmt)
 
     @property
     def complete(self) -> bool:
@@ -44,6 +46,10 @@ def load_settings(path: Path) -> Settings:
     settings = Settings(**values)
     if settings.language not in LANGUAGES:
         settings.language = "zh_CN"
+    try:
+        timefmt.lookup(settings.time_zone)
+    except ValueError:
+        settings.time_zone = timefmt.DEFAULT_ZONE
     return settings
 
 

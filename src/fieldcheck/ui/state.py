@@ -8,6 +8,7 @@ from functools import cache
 
 from PySide6.QtCore import QObject, Signal
 
+from fieldcheck.core import timefmt
 from fieldcheck.core.errors import NotFoundError
 from fieldcheck.core.models import Person
 from fieldcheck.services import sites
@@ -31,6 +32,7 @@ class AppState(QObject):
     open_finding = Signal(str)  # finding id: show it in the finding editor
     open_site = Signal(str)  # site id: show it in the register
     start_inspection = Signal(str)  # site id: begin an inspection there
+    resume_inspection = Signal(str)  # inspection id: reopen its walk where it stopped
     show_ledger = Signal(dict)  # filter options for the ledger view
     goto = Signal(str)  # a screen key: today, sites, inspection, ledger, expert...
 
@@ -38,6 +40,7 @@ class AppState(QObject):
         super().__init__()
         self.ctx = ctx
         self.settings = settings if settings is not None else load_settings(ctx.home.settings)
+        timefmt.set_zone(self.settings.time_zone)
         self._me: Person | None = None
         from fieldcheck.ui import catalog
 
@@ -63,6 +66,7 @@ class AppState(QObject):
         """Store new settings and tell every view."""
         save_settings(self.ctx.home.settings, settings)
         self.settings = settings
+        timefmt.set_zone(settings.time_zone)
         self._me = None
         self.changed.emit()
 
