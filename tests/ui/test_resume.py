@@ -72,10 +72,10 @@ def test_sigkill_mid_walk_then_resume_and_finish_once(qtbot: QtBot, demo_home: P
         view = window.views["inspection"]
         walk = view.walk  # type: ignore[attr-defined]
         assert view.pages.currentIndex() == 2  # type: ignore[attr-defined]
-        assert walk.item_list.currentRow() == 3  # the first unanswered item
+        assert walk.current_index() == 3  # the first unanswered item
         assert len(walk.outcomes) == 3 and walk.found_list.count() == 1
-        assert walk.item_list.item(2).text().startswith("【不合格】")
-        while walk.item_list.currentRow() < len(walk.items) - 1:
+        assert walk.item_list.item(walk.rows.index(2)).text().startswith("【不合格】")
+        while walk.current_index() < len(walk.items) - 1:
             walk.mark(ItemOutcome.PASS)
         walk.mark(ItemOutcome.PASS)
         assert walk.unanswered() == 0
@@ -142,7 +142,7 @@ def test_a_new_inspection_at_a_site_with_one_open_offers_to_continue(
     box.defaultButton().click()  # 继续检查
     assert view.pages.currentIndex() == 2 and view.inspection is not None
     assert view.inspection.id == inspection_id
-    assert view.walk.item_list.currentRow() == 2 and view.walk.found_list.count() == 1
+    assert view.walk.current_index() == 2 and view.walk.found_list.count() == 1
 
 
 def test_double_click_in_the_site_record_opens_the_open_inspection(

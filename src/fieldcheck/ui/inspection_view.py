@@ -135,7 +135,7 @@ class InspectionView(QWidget):
             draft.checklists,
             outcomes=draft.outcomes,
             found=draft.findings,
-            at_row=draft.first_unanswered(),
+            at_index=draft.first_unanswered(),
         )
         self.pages.setCurrentIndex(2)
 

@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 
 from fieldcheck.core import timefmt
 from fieldcheck.core.errors import FieldcheckError
-from fieldcheck.services import keys
+from fieldcheck.services import device_settings, keys
+from fieldcheck.services.device_settings import DeviceSettings
 from fieldcheck.ui.messages import show_error
 from fieldcheck.ui.ops import run_op
 from fieldcheck.ui.passphrase import passphrase_field
@@ -107,10 +108,12 @@ class SettingsView(QWidget):
     def refresh(self) -> None:
         s = self.state.settings
         self.person.reload()
-        self.prefix.setText(s.unit_prefix)
-        self.server.setText(s.server_url)
+        device = self.state.device()
+        self.prefix.setText(device.unit_prefix)
+        self.server.setText(device.server_url)
         self.language.setCurrentIndex(max(0, self.language.findData(s.language)))
-        self.time_zone.setCurrentIndex(max(0, self.time_zone.findData(s.time_zone)))
+        zone = device_settings.time_zone(self.state.ctx)
+        self.time_zone.setCurrentIndex(max(0, self.time_zone.findData(zone)))
         me = self.state.me()
         info = keys.current_key(self.state.ctx, me.id) if me else None
         if me is None:
@@ -133,15 +136,19 @@ class SettingsView(QWidget):
             return
         try:
             person = self.person.person()
+            self.state.save_device(
+                DeviceSettings(unit_prefix=self.prefix.text(), server_url=self.server.text()),
+                actor_id=person.id,
+            )
+            device_settings.set_time_zone(
+                self.state.ctx, str(self.time_zone.currentData()), actor_id=person.id
+            )
             self.state.save_settings(
                 replace(
                     self.state.settings,
                     person_id=person.id,
                     jurisdiction=self.person.jurisdiction.text().strip(),
-                    unit_prefix=self.prefix.text().strip(),
-                    server_url=self.server.text().strip(),
                     language=str(self.language.currentData()),
-                    time_zone=str(self.time_zone.currentData()),
                 )
             )
         except FieldcheckError as exc:
