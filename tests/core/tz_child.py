@@ -16,16 +16,15 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from openpyxl import load_workbook  # noqa: E402
-from PySide6.QtCore import QCoreApplication  # noqa: E402
+from openpyxl import load_workbook
+from PySide6.QtCore import QCoreApplication
 
-from fieldcheck.core import clock  # noqa: E402
-from fieldcheck.core.models import NoticeKind, Role  # noqa: E402
-from fieldcheck.photos.watermark import BandInfo, format_time  # noqa: E402
-from fieldcheck.services import documents, export, findings, inspections, ledger  # noqa: E402
-from fieldcheck.services import notices, sites  # noqa: E402
-from fieldcheck.services.context import open_context  # noqa: E402
-from fieldcheck.ui.ledger_model import LedgerModel  # noqa: E402
+from fieldcheck.core import clock
+from fieldcheck.core.models import NoticeKind, Role
+from fieldcheck.photos.watermark import BandInfo, format_time
+from fieldcheck.services import documents, export, findings, inspections, ledger, notices, sites
+from fieldcheck.services.context import open_context
+from fieldcheck.ui.ledger_model import LedgerModel
 
 FOUND = datetime(2026, 12, 1, 16, 30, tzinfo=UTC)  # 2026年12月2日 00:30 in Beijing
 
