@@ -1961,6 +1961,29 @@ Back up this folder regularly. To use another place, start with --home or set FI
     </message>
 </context>
 <context>
+    <name>drafts</name>
+    <message>
+        <source>%1 · 开始于 %2 · 已查 %3/%4 项 · 隐患 %5 条</source>
+        <translation>%1 · started %2 · %3/%4 items checked · %5 hazards</translation>
+    </message>
+    <message>
+        <source>继续检查</source>
+        <translation>Continue inspection</translation>
+    </message>
+    <message>
+        <source>%1 有一次未完成的检查（开始于 %2）。继续这次检查，还是另开一次新的检查？</source>
+        <translation>%1 has an unfinished inspection (started %2). Continue it, or start a new one?</translation>
+    </message>
+    <message>
+        <source>另开新检查</source>
+        <translation>Start a new one</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>messages</name>
     <message>
         <source>名称</source>

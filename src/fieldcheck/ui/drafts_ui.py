@@ -72,14 +72,10 @@ class EndIncompleteDialog(QDialog):
         self.accept()
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("drafts", text)
-
-
 def progress_text(item: drafts.OpenInspection) -> str:
     """“某单位 · 开始于 12月1日 09:30 · 已查 5/20 项 · 隐患 2 条”."""
     return (
-        _tr("%1 · 开始于 %2 · 已查 %3/%4 项 · 隐患 %5 条")
+        QCoreApplication.translate("drafts", "%1 · 开始于 %2 · 已查 %3/%4 项 · 隐患 %5 条")
         .replace("%1", item.site_name)
         .replace("%2", datetime_text(item.inspection.started_at))
         .replace("%3", str(item.answered))
@@ -150,16 +146,22 @@ def ask_continue(
     """The site has an open inspection: continue it (default) or start another."""
     box = QMessageBox(
         QMessageBox.Icon.Question,
-        _tr("继续检查"),
-        _tr("%1 有一次未完成的检查（开始于 %2）。继续这次检查，还是另开一次新的检查？")
+        QCoreApplication.translate("drafts", "继续检查"),
+        QCoreApplication.translate(
+            "drafts", "%1 有一次未完成的检查（开始于 %2）。继续这次检查，还是另开一次新的检查？"
+        )
         .replace("%1", site_name)
         .replace("%2", datetime_text(open_one.started_at)),
         QMessageBox.StandardButton.NoButton,
         parent,
     )
-    go_on = box.addButton(_tr("继续检查"), QMessageBox.ButtonRole.AcceptRole)
-    new = box.addButton(_tr("另开新检查"), QMessageBox.ButtonRole.DestructiveRole)
-    box.addButton(_tr("取消"), QMessageBox.ButtonRole.RejectRole)
+    go_on = box.addButton(
+        QCoreApplication.translate("drafts", "继续检查"), QMessageBox.ButtonRole.AcceptRole
+    )
+    new = box.addButton(
+        QCoreApplication.translate("drafts", "另开新检查"), QMessageBox.ButtonRole.DestructiveRole
+    )
+    box.addButton(QCoreApplication.translate("drafts", "取消"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(go_on)
 
     def clicked(button: object) -> None:
