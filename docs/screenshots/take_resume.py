@@ -2,7 +2,7 @@
 """Screenshots of a half-done inspection: 今日 with 继续检查, then the walk reopened.
 
 fieldcheck --home /tmp/shots demo
-Xvfb :99 & DISPLAY=:99 TZ=Asia/Shanghai .venv/bin/python docs/screenshots/take_resume.py /tmp/shots [en]
+Xvfb :99 & DISPLAY=:99 TZ=UTC .venv/bin/python docs/screenshots/take_resume.py /tmp/shots [en]
 """
 
 from __future__ import annotations
