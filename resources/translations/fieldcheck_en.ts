@@ -514,6 +514,34 @@
         <translation>Set a deadline</translation>
     </message>
     <message>
+        <source>五落实（重大隐患治理方案：责任、措施、资金、时限、预案）</source>
+        <translation>Five assurances (major-hazard plan: who, measures, money, deadline, safety plan)</translation>
+    </message>
+    <message>
+        <source>如 赵强（厂长）</source>
+        <translation>e.g. Zhao Qiang (factory manager)</translation>
+    </message>
+    <message>
+        <source>如 2万元</source>
+        <translation>e.g. 20,000 yuan</translation>
+    </message>
+    <message>
+        <source>责任人</source>
+        <translation>Responsible person</translation>
+    </message>
+    <message>
+        <source>整改资金</source>
+        <translation>Funds</translation>
+    </message>
+    <message>
+        <source>安全措施和应急预案</source>
+        <translation>Safety measures and emergency plan</translation>
+    </message>
+    <message>
+        <source>整改措施与整改时限见上方两栏。</source>
+        <translation>Measures and deadline are the two fields above.</translation>
+    </message>
+    <message>
         <source>已被文书或签名确认：修改事实需写明更正原因</source>
         <translation>Covered by a document or signature: changing facts needs a correction reason</translation>
     </message>
@@ -627,6 +655,29 @@
     <message>
         <source>取消</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>FivePlan</name>
+    <message>
+        <source>责任人</source>
+        <translation>Responsible person</translation>
+    </message>
+    <message>
+        <source>整改措施</source>
+        <translation>Measures</translation>
+    </message>
+    <message>
+        <source>整改资金</source>
+        <translation>Funds</translation>
+    </message>
+    <message>
+        <source>整改时限</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <source>安全措施和应急预案</source>
+        <translation>Safety measures and emergency plan</translation>
     </message>
 </context>
 <context>
@@ -1426,7 +1477,7 @@
     </message>
     <message>
         <source>未填</source>
-        <translation>not given</translation>
+        <translation>not filled in</translation>
     </message>
     <message>
         <source>地址：%1</source>

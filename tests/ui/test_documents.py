@@ -149,6 +149,18 @@ def test_printing_paints_every_page_and_save_copies_the_pdf(
     assert (tmp_path / "copy.pdf").read_bytes() == dialog.loaded.path.read_bytes()
 
 
+def test_the_print_dialog_offers_as_many_copies_as_the_paper_says(
+    qtbot: QtBot, state: AppState
+) -> None:
+    for kind, expected in (("order", 2), ("record", 1)):
+        dialog = DocumentDialog(state, _demo_notice(state, kind))
+        qtbot.addWidget(dialog)
+        _shown(qtbot, dialog)
+        dialog.print_dialog()
+        assert dialog.printer.copyCount() == expected  # 一式两份 / the record names none
+        dialog.print_box.reject()
+
+
 def test_direct_print_without_a_default_printer_says_what_to_do(
     qtbot: QtBot, state: AppState, monkeypatch: object
 ) -> None:

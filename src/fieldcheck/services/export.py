@@ -9,9 +9,10 @@ from datetime import date
 from pathlib import Path
 
 from fieldcheck.core import clock
+from fieldcheck.core.citation import cite
 from fieldcheck.core.errors import ReadOnlyStorageError
 from fieldcheck.core.loop import STATUS_LABELS_ZH, Action, Status, is_overdue
-from fieldcheck.core.models import LEVEL_ZH, Level
+from fieldcheck.core.models import LEVEL_ZH, Level, MajorStatus
 from fieldcheck.reports.ledger_xlsx import LedgerRow, write_ledger
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.notice_data import criteria_title
@@ -36,12 +37,19 @@ def _day(ev: FindingEventRow) -> date:
 def _basis(f: FindingRow) -> str:
     parts = []
     if f.clause_ref:
-        parts.append(f"{criteria_title(f.criteria_id)}{f.clause_ref}")
+        parts.append(cite(criteria_title(f.criteria_id), f.clause_ref))
     if f.legal_basis:
         parts.append(f.legal_basis)
     if f.checklist_id and f.item_id and not parts:
         parts.append(f"检查表 {f.checklist_id} 第 {f.item_id} 项")
     return "；".join(parts)
+
+
+def _level(f: FindingRow) -> str:
+    """重大隐患 only once an expert confirmed it; a suspected one says it waits."""
+    if f.major_status == MajorStatus.SUSPECTED:
+        return "疑似重大，待专家判定"
+    return LEVEL_ZH[Level(f.level)]
 
 
 def ledger_rows(ctx: AppContext) -> list[LedgerRow]:
@@ -66,7 +74,11 @@ def ledger_rows(ctx: AppContext) -> list[LedgerRow]:
                     description=f.description,
                     place=f.place,
                     basis=_basis(f),
-                    level=LEVEL_ZH[Level(f.level)],
+                    level=_level(f),
+                    measures=f.measures,
+                    responsible=f.responsible,
+                    funds=f.funds,
+                    safety_plan=f.safety_plan,
                     found=aware(f.found_at).astimezone(clock.CHINA_TZ).date(),
                     deadline=f.deadline,
                     status=STATUS_LABELS_ZH[status],

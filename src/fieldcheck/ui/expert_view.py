@@ -29,6 +29,7 @@ from fieldcheck.services.context import AppContext
 from fieldcheck.services.signoff import Purpose
 from fieldcheck.ui.accept_dialog import AcceptDialog
 from fieldcheck.ui.cosign_dialog import CoSignDialog
+from fieldcheck.ui.five_plan import plan_html
 from fieldcheck.ui.labels import status_label
 from fieldcheck.ui.messages import show_error
 from fieldcheck.ui.passphrase import passphrase_field
@@ -210,6 +211,7 @@ class ExpertView(QWidget):
             .replace("%1", f.place or "—")
             .replace("%2", f"{f.found_at:%Y-%m-%d %H:%M}")
             + clause_html
+            + plan_html(f)
         )
         self.photos.clear()
         for p in r.photos:
