@@ -409,6 +409,21 @@
     </message>
 </context>
 <context>
+    <name>DraftDialog</name>
+    <message>
+        <source>样稿预览</source>
+        <translation>Draft preview</translation>
+    </message>
+    <message>
+        <source>样稿：未编号、未签名，不作正式文书使用。确认无误后，点“出具并签名”。</source>
+        <translation>Draft: no number, not signed, not a valid document. When it reads right, press “Issue and sign”.</translation>
+    </message>
+    <message>
+        <source>返回修改</source>
+        <translation>Back to edit</translation>
+    </message>
+</context>
+<context>
     <name>ExpertView</name>
     <message>
         <source>待专家确认</source>
@@ -860,8 +875,16 @@
         <translation>My signing passphrase (the document is signed with my key)</translation>
     </message>
     <message>
+        <source>勾选的隐患列入这份文书</source>
+        <translation>The ticked hazards go on this document</translation>
+    </message>
+    <message>
         <source>文书种类</source>
         <translation>Document</translation>
+    </message>
+    <message>
+        <source>列入的隐患</source>
+        <translation>Hazards on it</translation>
     </message>
     <message>
         <source>整改期限</source>
@@ -880,8 +903,36 @@
         <translation>Cancel</translation>
     </message>
     <message>
+        <source>预览样稿</source>
+        <translation>Preview draft</translation>
+    </message>
+    <message>
+        <source>不编号、不签名，先看看文书的样子</source>
+        <translation>No number, no signature: see what the document will look like</translation>
+    </message>
+    <message>
         <source>只有检查人员（网格员、执法人员）可以出具文书。请由检查人员本人操作。</source>
         <translation>Only inspectors (grid workers, enforcement officers) issue documents. Ask the inspector to do it.</translation>
+    </message>
+    <message>
+        <source>（疑似重大，待专家判定）</source>
+        <translation> (suspected major, awaiting the expert)</translation>
+    </message>
+    <message>
+        <source>【重大】</source>
+        <translation>[MAJOR] </translation>
+    </message>
+    <message>
+        <source>复查意见书列出原通知书的全部隐患（已整改、未整改）</source>
+        <translation>A review lists every hazard of the earlier notice (fixed and not fixed)</translation>
+    </message>
+    <message>
+        <source>正在生成样稿…</source>
+        <translation>Making the draft…</translation>
+    </message>
+    <message>
+        <source>样稿已生成（未编号、未签名）。</source>
+        <translation>Draft made (no number, not signed).</translation>
     </message>
     <message>
         <source>请填写签收人姓名，或选择“不在场 / 稍后签收”</source>
@@ -898,6 +949,10 @@
     <message>
         <source>请输入您的签名密码</source>
         <translation>Enter your signing passphrase</translation>
+    </message>
+    <message>
+        <source>请至少勾选一项隐患</source>
+        <translation>Tick at least one hazard</translation>
     </message>
     <message>
         <source>正在出具并签名…</source>
