@@ -28,4 +28,13 @@ EN = {
     "正在生成样稿…": "Making the draft…",
     "样稿已生成（未编号、未签名）。": "Draft made (no number, not signed).",
     "请至少勾选一项隐患": "Tick at least one hazard",
+    "所属网格代码应为 6 位（县级）、9 位（乡镇街道）或 12 位（村社区）数字，如 410105001": "The grid code is 6 digits (county), 9 (township or street) or 12 (village or community), e.g. 410105001",
+    "记录和照片保存在：\n%1\n\n请定期备份这个文件夹（连同其中的照片和密钥）。": "Records and photos are kept in:\n%1\n\nBack this folder up regularly (with its photos and keys).",
+    "文书和确认以您本人的密钥签名。设一个只有您知道的签名密码（至少 8 个字符）。": "Documents and confirmations are signed with your own key. Choose a signing passphrase only you know (at least 8 characters).",
+    "您已有签名密钥，可以直接签名；不需要再设。": "You already have a signing key and can sign; nothing to set here.",
+    "密码忘记后无法找回，只能作废旧密钥重新设立。请牢记。": "A forgotten passphrase cannot be recovered: the key would have to be revoked and a new one made. Remember it.",
+    "签名密码至少 %1 个字符": "The signing passphrase needs at least %1 characters",
+    "两次输入的签名密码不一样，请重新输入": "The two passphrases differ; type them again",
+    "签名密码": "Signing passphrase",
+    "再输入一次": "Type it again",
 }

@@ -1227,6 +1227,10 @@
         <source>请填写所属网格</source>
         <translation>Enter your grid</translation>
     </message>
+    <message>
+        <source>所属网格代码应为 6 位（县级）、9 位（乡镇街道）或 12 位（村社区）数字，如 410105001</source>
+        <translation>The grid code is 6 digits (county), 9 (township or street) or 12 (village or community), e.g. 410105001</translation>
+    </message>
 </context>
 <context>
     <name>PhotoArea</name>
@@ -1311,7 +1315,7 @@
     </message>
     <message>
         <source>签名密码</source>
-        <translation>Passphrase</translation>
+        <translation>Signing passphrase</translation>
     </message>
     <message>
         <source>确认密码</source>
@@ -1764,11 +1768,42 @@
         <source>记录和照片保存在：
 %1
 
-请定期备份这个文件夹。要换位置，启动时加 --home 参数或设置环境变量 FIELDCHECK_HOME。</source>
+请定期备份这个文件夹（连同其中的照片和密钥）。</source>
         <translation>Records and photos are kept in:
 %1
 
-Back up this folder regularly. To use another place, start with --home or set FIELDCHECK_HOME.</translation>
+Back this folder up regularly (with its photos and keys).</translation>
+    </message>
+</context>
+<context>
+    <name>_KeyPage</name>
+    <message>
+        <source>签名密码</source>
+        <translation>Signing passphrase</translation>
+    </message>
+    <message>
+        <source>文书和确认以您本人的密钥签名。设一个只有您知道的签名密码（至少 8 个字符）。</source>
+        <translation>Documents and confirmations are signed with your own key. Choose a signing passphrase only you know (at least 8 characters).</translation>
+    </message>
+    <message>
+        <source>再输入一次</source>
+        <translation>Type it again</translation>
+    </message>
+    <message>
+        <source>您已有签名密钥，可以直接签名；不需要再设。</source>
+        <translation>You already have a signing key and can sign; nothing to set here.</translation>
+    </message>
+    <message>
+        <source>密码忘记后无法找回，只能作废旧密钥重新设立。请牢记。</source>
+        <translation>A forgotten passphrase cannot be recovered: the key would have to be revoked and a new one made. Remember it.</translation>
+    </message>
+    <message>
+        <source>签名密码至少 %1 个字符</source>
+        <translation>The signing passphrase needs at least %1 characters</translation>
+    </message>
+    <message>
+        <source>两次输入的签名密码不一样，请重新输入</source>
+        <translation>The two passphrases differ; type them again</translation>
     </message>
 </context>
 <context>
