@@ -409,6 +409,21 @@
     </message>
 </context>
 <context>
+    <name>DraftDialog</name>
+    <message>
+        <source>样稿预览</source>
+        <translation>Draft preview</translation>
+    </message>
+    <message>
+        <source>样稿：未编号、未签名，不作正式文书使用。确认无误后，点“出具并签名”。</source>
+        <translation>Draft: no number, not signed, not a valid document. When it reads right, press “Issue and sign”.</translation>
+    </message>
+    <message>
+        <source>返回修改</source>
+        <translation>Back to edit</translation>
+    </message>
+</context>
+<context>
     <name>EndIncompleteDialog</name>
     <message>
         <source>结束为未完成</source>
@@ -533,6 +548,34 @@
         <translation>Set a deadline</translation>
     </message>
     <message>
+        <source>五落实（重大隐患治理方案：责任、措施、资金、时限、预案）</source>
+        <translation>Five assurances (major-hazard plan: who, measures, money, deadline, safety plan)</translation>
+    </message>
+    <message>
+        <source>如 赵强（厂长）</source>
+        <translation>e.g. Zhao Qiang (factory manager)</translation>
+    </message>
+    <message>
+        <source>如 2万元</source>
+        <translation>e.g. 20,000 yuan</translation>
+    </message>
+    <message>
+        <source>责任人</source>
+        <translation>Responsible person</translation>
+    </message>
+    <message>
+        <source>整改资金</source>
+        <translation>Funds</translation>
+    </message>
+    <message>
+        <source>安全措施和应急预案</source>
+        <translation>Safety measures and emergency plan</translation>
+    </message>
+    <message>
+        <source>整改措施与整改时限见上方两栏。</source>
+        <translation>Measures and deadline are the two fields above.</translation>
+    </message>
+    <message>
         <source>已被文书或签名确认：修改事实需写明更正原因</source>
         <translation>Covered by a document or signature: changing facts needs a correction reason</translation>
     </message>
@@ -646,6 +689,29 @@
     <message>
         <source>取消</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>FivePlan</name>
+    <message>
+        <source>责任人</source>
+        <translation>Responsible person</translation>
+    </message>
+    <message>
+        <source>整改措施</source>
+        <translation>Measures</translation>
+    </message>
+    <message>
+        <source>整改资金</source>
+        <translation>Funds</translation>
+    </message>
+    <message>
+        <source>整改时限</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <source>安全措施和应急预案</source>
+        <translation>Safety measures and emergency plan</translation>
     </message>
 </context>
 <context>
@@ -832,8 +898,16 @@
         <translation>My signing passphrase (the document is signed with my key)</translation>
     </message>
     <message>
+        <source>勾选的隐患列入这份文书</source>
+        <translation>The ticked hazards go on this document</translation>
+    </message>
+    <message>
         <source>文书种类</source>
         <translation>Document</translation>
+    </message>
+    <message>
+        <source>列入的隐患</source>
+        <translation>Hazards on it</translation>
     </message>
     <message>
         <source>整改期限</source>
@@ -852,8 +926,36 @@
         <translation>Cancel</translation>
     </message>
     <message>
+        <source>预览样稿</source>
+        <translation>Preview draft</translation>
+    </message>
+    <message>
+        <source>不编号、不签名，先看看文书的样子</source>
+        <translation>No number, no signature: see what the document will look like</translation>
+    </message>
+    <message>
         <source>只有检查人员（网格员、执法人员）可以出具文书。请由检查人员本人操作。</source>
         <translation>Only inspectors (grid workers, enforcement officers) issue documents. Ask the inspector to do it.</translation>
+    </message>
+    <message>
+        <source>（疑似重大，待专家判定）</source>
+        <translation> (suspected major, awaiting the expert)</translation>
+    </message>
+    <message>
+        <source>【重大】</source>
+        <translation>[MAJOR] </translation>
+    </message>
+    <message>
+        <source>复查意见书列出原通知书的全部隐患（已整改、未整改）</source>
+        <translation>A review lists every hazard of the earlier notice (fixed and not fixed)</translation>
+    </message>
+    <message>
+        <source>正在生成样稿…</source>
+        <translation>Making the draft…</translation>
+    </message>
+    <message>
+        <source>样稿已生成（未编号、未签名）。</source>
+        <translation>Draft made (no number, not signed).</translation>
     </message>
     <message>
         <source>请填写签收人姓名，或选择“不在场 / 稍后签收”</source>
@@ -870,6 +972,10 @@
     <message>
         <source>请输入您的签名密码</source>
         <translation>Enter your signing passphrase</translation>
+    </message>
+    <message>
+        <source>请至少勾选一项隐患</source>
+        <translation>Tick at least one hazard</translation>
     </message>
     <message>
         <source>正在出具并签名…</source>
@@ -1151,6 +1257,10 @@
         <source>请填写所属网格</source>
         <translation>Enter your grid</translation>
     </message>
+    <message>
+        <source>所属网格代码应为 6 位（县级）、9 位（乡镇街道）或 12 位（村社区）数字，如 410105001</source>
+        <translation>The grid code is 6 digits (county), 9 (township or street) or 12 (village or community), e.g. 410105001</translation>
+    </message>
 </context>
 <context>
     <name>PhotoArea</name>
@@ -1239,7 +1349,7 @@
     </message>
     <message>
         <source>签名密码</source>
-        <translation>Passphrase</translation>
+        <translation>Signing passphrase</translation>
     </message>
     <message>
         <source>确认密码</source>
@@ -1464,7 +1574,7 @@
     </message>
     <message>
         <source>未填</source>
-        <translation>not given</translation>
+        <translation>not filled in</translation>
     </message>
     <message>
         <source>地址：%1</source>
@@ -1716,11 +1826,42 @@
         <source>记录和照片保存在：
 %1
 
-请定期备份这个文件夹。要换位置，启动时加 --home 参数或设置环境变量 FIELDCHECK_HOME。</source>
+请定期备份这个文件夹（连同其中的照片和密钥）。</source>
         <translation>Records and photos are kept in:
 %1
 
-Back up this folder regularly. To use another place, start with --home or set FIELDCHECK_HOME.</translation>
+Back this folder up regularly (with its photos and keys).</translation>
+    </message>
+</context>
+<context>
+    <name>_KeyPage</name>
+    <message>
+        <source>签名密码</source>
+        <translation>Signing passphrase</translation>
+    </message>
+    <message>
+        <source>文书和确认以您本人的密钥签名。设一个只有您知道的签名密码（至少 8 个字符）。</source>
+        <translation>Documents and confirmations are signed with your own key. Choose a signing passphrase only you know (at least 8 characters).</translation>
+    </message>
+    <message>
+        <source>再输入一次</source>
+        <translation>Type it again</translation>
+    </message>
+    <message>
+        <source>您已有签名密钥，可以直接签名；不需要再设。</source>
+        <translation>You already have a signing key and can sign; nothing to set here.</translation>
+    </message>
+    <message>
+        <source>密码忘记后无法找回，只能作废旧密钥重新设立。请牢记。</source>
+        <translation>A forgotten passphrase cannot be recovered: the key would have to be revoked and a new one made. Remember it.</translation>
+    </message>
+    <message>
+        <source>签名密码至少 %1 个字符</source>
+        <translation>The signing passphrase needs at least %1 characters</translation>
+    </message>
+    <message>
+        <source>两次输入的签名密码不一样，请重新输入</source>
+        <translation>The two passphrases differ; type them again</translation>
     </message>
 </context>
 <context>
