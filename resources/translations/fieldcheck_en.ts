@@ -1322,6 +1322,22 @@
         <translation>Grid *</translation>
     </message>
     <message>
+        <source>请选择或填写行业</source>
+        <translation>Choose or type the industry</translation>
+    </message>
+    <message>
+        <source>请选择场所类型</source>
+        <translation>Choose the kind of place</translation>
+    </message>
+    <message>
+        <source>行业 *</source>
+        <translation>Industry *</translation>
+    </message>
+    <message>
+        <source>场所类型 *</source>
+        <translation>Kind of place *</translation>
+    </message>
+    <message>
         <source>法定代表人</source>
         <translation>Legal representative</translation>
     </message>
@@ -1336,6 +1352,10 @@
     <message>
         <source>风险等级</source>
         <translation>Risk level</translation>
+    </message>
+    <message>
+        <source>打开已登记的单位</source>
+        <translation>Open the registered site</translation>
     </message>
     <message>
         <source>保存</source>
@@ -1360,10 +1380,6 @@
     <message>
         <source>请填写：%1</source>
         <translation>Please fill in: %1</translation>
-    </message>
-    <message>
-        <source>“%1”不正确：%2</source>
-        <translation>“%1” is not right: %2</translation>
     </message>
 </context>
 <context>
@@ -2053,6 +2069,10 @@ Back up this folder regularly. To use another place, start with --home or set FI
         <translation>This hazard was corrected into a new version; the old one can no longer be acted on. Refresh and open the new version.</translation>
     </message>
     <message>
+        <source>这个统一社会信用代码已登记为“%1”。一企一档：请打开已有的单位补充或修改，不要重复新增。</source>
+        <translation>This credit code is already registered as "%1". One record per business: open the existing site and complete it there instead of adding it again.</translation>
+    </message>
+    <message>
         <source>“%1”填写得不对，请改正后再保存。</source>
         <translation>“%1” is not right; correct it and save again.</translation>
     </message>
@@ -2099,6 +2119,10 @@ Back up this folder regularly. To use another place, start with --home or set FI
     <message>
         <source>文件无法读取或写入。请检查文件是否存在、是否有权限。</source>
         <translation>A file cannot be read or written. Check that it exists and that you may use it.</translation>
+    </message>
+    <message>
+        <source>“%1”不正确：手机号为 11 位；座机要带区号，如 0371-65123456。</source>
+        <translation>"%1" is not right: a mobile has 11 digits; a landline needs its area code, e.g. 0371-65123456.</translation>
     </message>
     <message>
         <source>%1 张照片没有保存，隐患和其余照片已保存：</source>
@@ -2284,6 +2308,93 @@ Back up this folder regularly. To use another place, start with --home or set FI
     <message>
         <source>✓ 代码有效</source>
         <translation>✓ valid code</translation>
+    </message>
+</context>
+<context>
+    <name>values</name>
+    <message>
+        <source>机械加工</source>
+        <translation>Machining</translation>
+    </message>
+    <message>
+        <source>木制品加工</source>
+        <translation>Woodworking</translation>
+    </message>
+    <message>
+        <source>食品加工</source>
+        <translation>Food processing</translation>
+    </message>
+    <message>
+        <source>纺织</source>
+        <translation>Textiles</translation>
+    </message>
+    <message>
+        <source>餐饮</source>
+        <translation>Catering</translation>
+    </message>
+    <message>
+        <source>零售</source>
+        <translation>Retail</translation>
+    </message>
+    <message>
+        <source>住宿</source>
+        <translation>Lodging</translation>
+    </message>
+    <message>
+        <source>居住</source>
+        <translation>Residential</translation>
+    </message>
+    <message>
+        <source>汽车维修</source>
+        <translation>Car repair</translation>
+    </message>
+    <message>
+        <source>房屋建筑</source>
+        <translation>Building construction</translation>
+    </message>
+    <message>
+        <source>仓储物流</source>
+        <translation>Warehousing and logistics</translation>
+    </message>
+    <message>
+        <source>化工</source>
+        <translation>Chemicals</translation>
+    </message>
+    <message>
+        <source>粉尘涉爆</source>
+        <translation>Combustible dust</translation>
+    </message>
+    <message>
+        <source>涉氨制冷</source>
+        <translation>Ammonia refrigeration</translation>
+    </message>
+    <message>
+        <source>有限空间作业</source>
+        <translation>Confined-space work</translation>
+    </message>
+    <message>
+        <source>小微企业</source>
+        <translation>Small business</translation>
+    </message>
+    <message>
+        <source>九小场所</source>
+        <translation>Small public venue</translation>
+    </message>
+    <message>
+        <source>出租房</source>
+        <translation>Rented housing</translation>
+    </message>
+    <message>
+        <source>建筑工地</source>
+        <translation>Construction site</translation>
+    </message>
+    <message>
+        <source>厂中厂</source>
+        <translation>Factory within a factory</translation>
+    </message>
+    <message>
+        <source>其他</source>
+        <translation>Other</translation>
     </message>
 </context>
 </TS>

@@ -25,6 +25,14 @@ from fieldcheck.storage.tables import (
 )
 
 
+def sites_by_uscc(s: Session, codes: Sequence[str]) -> dict[str, SiteRow]:
+    """The registered site for each of codes that has one (一企一档: one site per code)."""
+    if not codes:
+        return {}
+    rows = s.exec(select(SiteRow).where(col(SiteRow.uscc).in_(list(codes)))).all()
+    return {r.uscc: r for r in rows if r.uscc}
+
+
 def _like(text: str) -> str:
     escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
