@@ -151,7 +151,12 @@ class ConflictsDialog(QDialog):
         if not 0 <= row < len(self.conflicts):
             return
         try:
-            sync_view.resolve_conflict(self.state.ctx, self.conflicts[row]["id"], keep)  # type: ignore[arg-type]
+            sync_view.resolve_conflict(
+                self.state.ctx,
+                self.conflicts[row]["id"],
+                "local" if keep == "local" else "server",
+                actor_id=self.state.actor_id,
+            )
         except FieldcheckError as exc:
             show_error(self, exc)
         self.refresh()

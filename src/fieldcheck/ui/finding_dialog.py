@@ -95,6 +95,7 @@ class FindingDialog(QDialog):
         self.deadline = QDateEdit(self)
         self.deadline.setCalendarPopup(True)
         self.deadline.setDisplayFormat("yyyy-MM-dd")
+        self.deadline.setMinimumDate(_qdate(clock.today() + timedelta(days=1)))  # never today
         self.deadline.setDate(_qdate(clock.today() + timedelta(days=7)))
         self.reason = QLineEdit(self)
         self.reason.setPlaceholderText(self.tr("已被文书或签名确认：修改事实需写明更正原因"))

@@ -27,9 +27,9 @@ from fieldcheck.core import clock
 from fieldcheck.core.errors import DomainError
 from fieldcheck.core.models import InspectionKind, NoticeKind, Role
 from fieldcheck.reports import raster
-from fieldcheck.services import documents, inspections, keys, notices, sites
+from fieldcheck.services import document_files, inspections, notices, sites
 from fieldcheck.services.context import AppContext
-from fieldcheck.ui.document_dialog import DocumentDialog, Loaded, signed_path
+from fieldcheck.ui.document_dialog import DocumentDialog, Loaded
 from fieldcheck.ui.labels import kind_label, notice_kind_label
 from fieldcheck.ui.messages import plain_words
 from fieldcheck.ui.ops import run_op
@@ -58,13 +58,16 @@ def issue_and_render(
     receipt: dict[str, Any] | None,
     dpi: float,
 ) -> Loaded:
-    """Open the key first (a wrong passphrase issues nothing), issue, sign the PDF, draw it."""
-    key = keys.unlock_key(ctx, issuer_id, passphrase)
-    signed_receipt = notices.make_receipt(ctx, **receipt) if receipt else None
-    notice = notices.issue_notice(
-        ctx, inspection_id, kind, issuer_id, deadline=deadline, receipt=signed_receipt
+    """Issue and sign (document_files.issue_signed), then draw the pages."""
+    notice, done = document_files.issue_signed(
+        ctx,
+        inspection_id,
+        kind,
+        issuer_id,
+        passphrase=passphrase,
+        deadline=deadline,
+        receipt=receipt,
     )
-    done = documents.render_notice(ctx, notice.id, signed_path(ctx, notice), key=key)
     return Loaded(notice, done.path, True, raster.rasterise(done.path, dpi), done.warnings)
 
 
@@ -101,7 +104,8 @@ class IssueDialog(QDialog):
         self.deadline.setCalendarPopup(True)
         self.deadline.setDisplayFormat("yyyy-MM-dd")
         today = clock.today()
-        self.deadline.setMinimumDate(QDate(today.year, today.month, today.day))
+        tomorrow = today + timedelta(days=1)  # a deadline is never the day of the notice
+        self.deadline.setMinimumDate(QDate(tomorrow.year, tomorrow.month, tomorrow.day))
         soon = today + timedelta(days=15)
         self.deadline.setDate(QDate(soon.year, soon.month, soon.day))
         self.deadline.setToolTip(

@@ -50,7 +50,10 @@ def prefill_from_item(checklist_id: str, item: Any) -> dict[str, Any]:
     return {
         "description": wording or item.prompt.removeprefix("是否") + "：不符合要求",
         "measures": item.measures,
-        "deadline": clock.today() + timedelta(days=item.deadline_days),
+        # 0 days means 当场整改: no deadline of today; the notice's deadline fills it if needed.
+        "deadline": clock.today() + timedelta(days=item.deadline_days)
+        if item.deadline_days > 0
+        else None,
         "criteria_id": criteria.criteria_id if criteria else None,
         "clause_ref": criteria.ref if criteria else None,
         "legal_basis": item.legal_basis or None,
