@@ -1153,6 +1153,18 @@
         <translation>to save</translation>
     </message>
     <message>
+        <source>查看原图…</source>
+        <translation>View full size…</translation>
+    </message>
+    <message>
+        <source>移除这张（Delete）</source>
+        <translation>Remove this one (Delete)</translation>
+    </message>
+    <message>
+        <source>已保存的照片是证据，不能删除</source>
+        <translation>A saved photo is evidence and cannot be deleted</translation>
+    </message>
+    <message>
         <source>选择照片</source>
         <translation>Choose photos</translation>
     </message>
@@ -1163,6 +1175,65 @@
     <message>
         <source>选择照片所在的文件夹</source>
         <translation>Choose the folder with the photos</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoViewer</name>
+    <message>
+        <source>照片 · %1</source>
+        <translation>Photo · %1</translation>
+    </message>
+    <message>
+        <source>放大（+）</source>
+        <translation>Zoom in (+)</translation>
+    </message>
+    <message>
+        <source>缩小（-）</source>
+        <translation>Zoom out (-)</translation>
+    </message>
+    <message>
+        <source>整张（0）</source>
+        <translation>Whole photo (0)</translation>
+    </message>
+    <message>
+        <source>关闭窗口</source>
+        <translation>Close window</translation>
+    </message>
+    <message>
+        <source>画圈</source>
+        <translation>Circle</translation>
+    </message>
+    <message>
+        <source>画箭头</source>
+        <translation>Arrow</translation>
+    </message>
+    <message>
+        <source>保存标注</source>
+        <translation>Save mark-up</translation>
+    </message>
+    <message>
+        <source>清除标注</source>
+        <translation>Clear mark-up</translation>
+    </message>
+    <message>
+        <source>照片里没有记录</source>
+        <translation>not recorded in the photo</translation>
+    </message>
+    <message>
+        <source>拍摄时间：%1</source>
+        <translation>Taken: %1</translation>
+    </message>
+    <message>
+        <source>位置（GPS）：%1</source>
+        <translation>Position (GPS): %1</translation>
+    </message>
+    <message>
+        <source>原图 SHA-256：%1</source>
+        <translation>Original SHA-256: %1</translation>
+    </message>
+    <message>
+        <source>已有标注（标注另存为副本，原图未改动）</source>
+        <translation>Marked up (kept as a copy; the original is unchanged)</translation>
     </message>
 </context>
 <context>
