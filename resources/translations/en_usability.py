@@ -108,4 +108,13 @@ EN = {
     "位置（GPS）：%1": "Position (GPS): %1",
     "原图 SHA-256：%1": "Original SHA-256: %1",
     "已有标注（标注另存为副本，原图未改动）": "Marked up (kept as a copy; the original is unchanged)",
+    "近 12 周趋势（点击某一周，查看当周发现的隐患）": "Last 12 weeks (click a week to see the hazards found in it)",
+    "统计：状态为“%1”": "From statistics: status \"%1\"",
+    "统计：%1": "From statistics: %1",
+    "统计：重大隐患": "From statistics: major hazards",
+    "隐患整改率 %1（已整改 %2 / 发现 %3）· 重大隐患整改率 %4（%5 / %6）": "Rectification rate %1 (%2 rectified of %3 found) · major hazards %4 (%5 of %6)",
+    "统计：%1 至 %2 发现的隐患": "From statistics: hazards found %1 to %2",
+    "逾期未整改（每周日统计）": "Overdue, not rectified (as of each Sunday)",
+    "统计：%1 的隐患": "From statistics: hazards at %1",
+    "显示全部": "Show all",
 }

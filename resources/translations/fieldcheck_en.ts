@@ -281,12 +281,20 @@
         <translation>Major hazards under supervision</translation>
     </message>
     <message>
-        <source>近 12 周趋势（每周发现、销号，周末逾期）</source>
-        <translation>Last 12 weeks (found and closed each week, overdue at week end)</translation>
+        <source>近 12 周趋势（点击某一周，查看当周发现的隐患）</source>
+        <translation>Last 12 weeks (click a week to see the hazards found in it)</translation>
     </message>
     <message>
         <source>单位 %1 家 · 检查 %2 次 · 隐患 %3 项 · 逾期 %4 项 · 照片 %5 张</source>
         <translation>%1 sites · %2 inspections · %3 hazards · %4 overdue · %5 photos</translation>
+    </message>
+    <message>
+        <source>统计：状态为“%1”</source>
+        <translation>From statistics: status "%1"</translation>
+    </message>
+    <message>
+        <source>统计：%1</source>
+        <translation>From statistics: %1</translation>
     </message>
     <message>
         <source>督办中</source>
@@ -301,6 +309,18 @@
         <translation>Awaiting site signature</translation>
     </message>
     <message>
+        <source>统计：重大隐患</source>
+        <translation>From statistics: major hazards</translation>
+    </message>
+    <message>
+        <source>隐患整改率 %1（已整改 %2 / 发现 %3）· 重大隐患整改率 %4（%5 / %6）</source>
+        <translation>Rectification rate %1 (%2 rectified of %3 found) · major hazards %4 (%5 of %6)</translation>
+    </message>
+    <message>
+        <source>统计：%1 至 %2 发现的隐患</source>
+        <translation>From statistics: hazards found %1 to %2</translation>
+    </message>
+    <message>
         <source>发现</source>
         <translation>Found</translation>
     </message>
@@ -309,8 +329,12 @@
         <translation>Close</translation>
     </message>
     <message>
-        <source>周末逾期</source>
-        <translation>Overdue at week end</translation>
+        <source>逾期未整改（每周日统计）</source>
+        <translation>Overdue, not rectified (as of each Sunday)</translation>
+    </message>
+    <message>
+        <source>统计：%1 的隐患</source>
+        <translation>From statistics: hazards at %1</translation>
     </message>
 </context>
 <context>
@@ -937,6 +961,10 @@
     <message>
         <source>导出模块尚未安装；可先用命令行 fieldcheck export ledger</source>
         <translation>Export is not installed yet; use the command fieldcheck export ledger</translation>
+    </message>
+    <message>
+        <source>显示全部</source>
+        <translation>Show all</translation>
     </message>
     <message>
         <source>已载入 %1 项，正在统计总数…</source>
