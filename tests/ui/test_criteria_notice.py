@@ -29,7 +29,8 @@ def test_a_fire_item_says_the_fire_criteria_are_not_bundled(qtbot: QtBot, state:
         for n, (cid, item) in enumerate(walk.items)
         if (cid, item.id) == ("jiuxiao-xiaowei-xiaofang", "jx-12")
     )
-    walk.item_list.setCurrentRow(row)
+    walk.select_item(row)
+    assert "疏散通道、安全出口" in walk.prompt.text()
     assert _shown(walk.notice)
     text = walk.notice.text()
     assert "GB 35181-2025" in text and "未收录" in text and "消防救援机构" in text
