@@ -137,6 +137,10 @@ class FindingDialog(QDialog):
         form.addRow(self.tr("更正原因"), self.reason)
         form.setRowVisible(self.reason, False)
         self.form = form
+        self.criteria_notice = QLabel(self)  # criteria not bundled, or possibly succeeded
+        self.criteria_notice.setObjectName("criteriaNotice")
+        self.criteria_notice.setWordWrap(True)
+        self.criteria_notice.setVisible(False)
         self.error = QLabel(self)
         self.error.setObjectName("formError")
         self.save_button = QPushButton(self.tr("保存（Ctrl+S）"), self)
@@ -149,6 +153,7 @@ class FindingDialog(QDialog):
         bottom.addWidget(close)
         left = QVBoxLayout()
         left.addLayout(form)
+        left.addWidget(self.criteria_notice)
         left.addWidget(self.photos, 1)
         left.addLayout(bottom)
         self.status = QLabel(self)
@@ -210,6 +215,15 @@ class FindingDialog(QDialog):
         self.deadline.setEnabled(deadline is not None)
         if deadline is not None:
             self.deadline.setDate(_qdate(deadline))
+        self._show_notices()
+
+    def _show_notices(self) -> None:
+        """Say so when the criteria behind this finding are not bundled or may be outdated."""
+        cited = self.criteria_id if self.clause.text().strip() else None
+        checklist_id, item_id = self.item_ref
+        found = catalog.notices(criteria_id=cited, checklist_id=checklist_id, item_id=item_id)
+        self.criteria_notice.setText("\n".join(found))
+        self.criteria_notice.setVisible(bool(found))
 
     def load(self, finding: Finding) -> None:
         """Show an existing finding with its status, history and the steps allowed now."""
@@ -330,6 +344,7 @@ class FindingDialog(QDialog):
         self.clause.setText(entry.ref)
         if entry.major_hazard:
             self.suspected.setChecked(True)  # the clause itself states a major situation
+        self._show_notices()
 
     def save(self) -> None:
         values = self.values()
