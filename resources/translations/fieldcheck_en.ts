@@ -91,27 +91,27 @@
 <context>
     <name>ActionDialog</name>
     <message>
-        <location filename="../../src/fieldcheck/ui/action_dialog.py" line="48" />
+        <location filename="../../src/fieldcheck/ui/action_dialog.py" line="49" />
         <source>隐患</source>
         <translation>Hazards</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/action_dialog.py" line="52" />
+        <location filename="../../src/fieldcheck/ui/action_dialog.py" line="53" />
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/action_dialog.py" line="66" />
+        <location filename="../../src/fieldcheck/ui/action_dialog.py" line="67" />
         <source>整改期限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/action_dialog.py" line="69" />
+        <location filename="../../src/fieldcheck/ui/action_dialog.py" line="70" />
         <source>整改后照片</source>
         <translation>Photos after rectification</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/action_dialog.py" line="75" />
+        <location filename="../../src/fieldcheck/ui/action_dialog.py" line="77" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -596,162 +596,162 @@
 <context>
     <name>FindingDialog</name>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="74" />
+        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="75" />
         <source>如 第十一条第（一）项</source>
         <translation>e.g. 第十一条第（一）项</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="75" />
+        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="76" />
         <source>查找条款…（F4）</source>
         <translation>Find clause… (F4)</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="79" />
+        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="80" />
         <source>条款库尚未安装，暂时只能手工填写条款</source>
         <translation>The clause library is not installed; type the clause by hand</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="81" />
+        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="82" />
         <source>如 《中华人民共和国安全生产法》第四十一条</source>
         <translation>e.g. 《中华人民共和国安全生产法》第四十一条</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="82" />
+        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="83" />
         <source>疑似重大事故隐患（需专家确认）</source>
         <translation>Suspected major hazard (needs an expert)</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="85" />
+        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="86" />
         <source>设定整改期限</source>
         <translation>Set a deadline</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="91" />
+        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="92" />
         <source>已被文书或签名确认：修改事实需写明更正原因</source>
         <translation>Covered by a document or signature: changing facts needs a correction reason</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="92" />
+        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="93" />
         <source>隐患照片</source>
         <translation>Hazard photos</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="100" />
+        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="102" />
         <source>隐患描述 *</source>
         <translation>Description *</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="101" />
+        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="103" />
         <source>部位</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="102" />
+        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="104" />
         <source>判定条款</source>
         <translation>Criteria clause</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="103" />
+        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="105" />
         <source>法律依据</source>
         <translation>Legal basis</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="104" />
+        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="106" />
         <source>等级</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="105" />
+        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="107" />
         <source>整改措施</source>
         <translation>Measures</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="106" />
+        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="108" />
         <source>整改期限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="107" />
+        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="109" />
         <source>更正原因</source>
         <translation>Correction reason</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="112" />
+        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="114" />
         <source>保存（Ctrl+S）</source>
         <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="115" />
+        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="117" />
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="131" />
+        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="133" />
         <source>出具文书…</source>
         <translation>Issue document…</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="132" />
+        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="134" />
         <source>为这次检查出具检查记录、整改通知书或复查意见书</source>
         <translation>Issue the inspection record, rectification notice or review for this inspection</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="133" />
+        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="135" />
         <source>标记疑似重大隐患…</source>
         <translation>Flag as suspected major…</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="134" />
+        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="136" />
         <source>按重大事故隐患判定标准的条款标记，提交专家确认</source>
         <translation>Flag under a clause of the major-hazard criteria, for an expert to confirm</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="137" />
+        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="139" />
         <source>可做的下一步</source>
         <translation>Next steps</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="143" />
+        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="145" />
         <source>经过</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="158" />
+        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="160" />
         <source>记录</source>
         <translation>Recorded</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="159" />
+        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="161" />
         <source>修改</source>
         <translation>Edited</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="160" />
+        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="162" />
         <source>更正</source>
         <translation>Correction</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="165" />
+        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="167" />
         <source>记录隐患</source>
         <translation>Record hazard</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="188" />
+        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="190" />
         <source>隐患 · %1</source>
         <translation>Hazard · %1</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="207" />
+        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="209" />
         <source>记录后，等级由专家审核确认或改判</source>
         <translation>Once recorded, the level is set by the expert's review</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="211" />
+        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="213" />
         <source> · 逾期</source>
         <translation> · overdue</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="283" />
+        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="286" />
         <source>请填写隐患描述</source>
         <translation>Describe the hazard</translation>
     </message>
@@ -1195,54 +1195,66 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/fieldcheck/ui/main_window.py" line="42" />
+        <location filename="../../src/fieldcheck/ui/main_window.py" line="55" />
         <source>fieldcheck 隐患排查治理</source>
         <translation>fieldcheck hazard inspections</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/main_window.py" line="45" />
+        <location filename="../../src/fieldcheck/ui/main_window.py" line="58" />
         <source>今日</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/main_window.py" line="46" />
+        <location filename="../../src/fieldcheck/ui/main_window.py" line="59" />
         <source>单位</source>
         <translation>Sites</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/main_window.py" line="47" />
+        <location filename="../../src/fieldcheck/ui/main_window.py" line="60" />
         <source>检查</source>
         <translation>Inspect</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/main_window.py" line="48" />
+        <location filename="../../src/fieldcheck/ui/main_window.py" line="61" />
         <source>隐患台账</source>
         <translation>Ledger</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/main_window.py" line="49" />
+        <location filename="../../src/fieldcheck/ui/main_window.py" line="62" />
         <source>文书</source>
         <translation>Documents</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/main_window.py" line="50" />
+        <location filename="../../src/fieldcheck/ui/main_window.py" line="63" />
         <source>专家审核</source>
         <translation>Expert review</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/main_window.py" line="51" />
+        <location filename="../../src/fieldcheck/ui/main_window.py" line="64" />
         <source>统计</source>
         <translation>Statistics</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/main_window.py" line="52" />
+        <location filename="../../src/fieldcheck/ui/main_window.py" line="65" />
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/main_window.py" line="69" />
+        <location filename="../../src/fieldcheck/ui/main_window.py" line="80" />
+        <location filename="../../src/fieldcheck/ui/main_window.py" line="95" />
+        <source>正在打开数据…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/fieldcheck/ui/main_window.py" line="87" />
         <source>%1（Ctrl+%2）</source>
         <translation>%1 (Ctrl+%2)</translation>
+    </message>
+    <message>
+        <location filename="../../src/fieldcheck/ui/main_window.py" line="136" />
+        <location filename="../../src/fieldcheck/ui/main_window.py" line="139" />
+        <source>无法打开数据</source>
+        <translation>Cannot open the data</translation>
     </message>
 </context>
 <context>
@@ -1378,6 +1390,83 @@
     </message>
 </context>
 <context>
+    <name>PhoneCamera</name>
+    <message>
+        <location filename="../../src/fieldcheck/ui/phone_dialog.py" line="209" />
+        <source>用手机拍照…</source>
+        <translation>Take photos with a phone…</translation>
+    </message>
+    <message>
+        <location filename="../../src/fieldcheck/ui/phone_dialog.py" line="220" />
+        <source>在手机上打开二维码网页，拍的原图直接存到这条隐患</source>
+        <translation>Open the QR code's page on a phone; the original photos are stored with this hazard</translation>
+    </message>
+    <message>
+        <location filename="../../src/fieldcheck/ui/phone_dialog.py" line="222" />
+        <source>先保存隐患，再用手机拍照</source>
+        <translation>Save the hazard first, then take photos with a phone</translation>
+    </message>
+</context>
+<context>
+    <name>PhoneDialog</name>
+    <message>
+        <location filename="../../src/fieldcheck/ui/phone_dialog.py" line="62" />
+        <source>用手机拍照</source>
+        <translation>Take photos with a phone</translation>
+    </message>
+    <message>
+        <location filename="../../src/fieldcheck/ui/phone_dialog.py" line="85" />
+        <source>1. 手机连上电脑所在的 Wi-Fi，或电脑开的移动热点。
+2. 用手机相机或微信“扫一扫”扫描二维码，打开网页。
+3. 点“拍照”或“从相册选择”，原图直接传到这条隐患。
+扫不开时换下一个地址的二维码。</source>
+        <translation>1. Connect the phone to the laptop's Wi-Fi or to the laptop's mobile hotspot.
+2. Scan the QR code with the phone's camera or WeChat's Scan to open the page.
+3. Tap 拍照 (take photo) or 从相册选择 (pick from the gallery): the originals go straight to this hazard.
+If a code does not open, try the next address's code.</translation>
+    </message>
+    <message>
+        <location filename="../../src/fieldcheck/ui/phone_dialog.py" line="100" />
+        <source>等待手机发来照片…</source>
+        <translation>Waiting for photos from the phone…</translation>
+    </message>
+    <message>
+        <location filename="../../src/fieldcheck/ui/phone_dialog.py" line="110" />
+        <source>完成</source>
+        <translation>Finish</translation>
+    </message>
+    <message>
+        <location filename="../../src/fieldcheck/ui/phone_dialog.py" line="150" />
+        <source>没有新照片时，链接在 %1 失效；关闭本窗口立即失效。</source>
+        <translation>With no new photos the link stops working at %1; closing this window stops it at once.</translation>
+    </message>
+    <message>
+        <location filename="../../src/fieldcheck/ui/phone_dialog.py" line="160" />
+        <source>已停止接收：长时间没有新照片。要继续，请关闭后重新打开。</source>
+        <translation>Stopped receiving: no new photos for a long time. Close and open again to continue.</translation>
+    </message>
+    <message>
+        <location filename="../../src/fieldcheck/ui/phone_dialog.py" line="172" />
+        <source>已有，只存一份</source>
+        <translation>Already there, kept once</translation>
+    </message>
+    <message>
+        <location filename="../../src/fieldcheck/ui/phone_dialog.py" line="172" />
+        <source>已保存</source>
+        <translation>Saved</translation>
+    </message>
+    <message>
+        <location filename="../../src/fieldcheck/ui/phone_dialog.py" line="181" />
+        <source>未保存 %1</source>
+        <translation>Not stored %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/fieldcheck/ui/phone_dialog.py" line="186" />
+        <source>已收到 %1 张，拒收 %2 张</source>
+        <translation>%1 received, %2 refused</translation>
+    </message>
+</context>
+<context>
     <name>PhotoArea</name>
     <message>
         <location filename="../../src/fieldcheck/ui/photo_area.py" line="82" />
@@ -1400,32 +1489,32 @@
         <translation>Photos are not installed yet; photos cannot be attached</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/photo_area.py" line="119" />
+        <location filename="../../src/fieldcheck/ui/photo_area.py" line="124" />
         <source>整改后</source>
         <translation>After</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/photo_area.py" line="119" />
+        <location filename="../../src/fieldcheck/ui/photo_area.py" line="124" />
         <source>隐患</source>
         <translation>Hazards</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/photo_area.py" line="131" />
+        <location filename="../../src/fieldcheck/ui/photo_area.py" line="141" />
         <source>待保存</source>
         <translation>to save</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/photo_area.py" line="159" />
+        <location filename="../../src/fieldcheck/ui/photo_area.py" line="169" />
         <source>选择照片</source>
         <translation>Choose photos</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/photo_area.py" line="161" />
+        <location filename="../../src/fieldcheck/ui/photo_area.py" line="171" />
         <source>照片 (*.jpg *.jpeg *.png *.heic *.heif *.webp)</source>
         <translation>Photos (*.jpg *.jpeg *.png *.heic *.heif *.webp)</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/photo_area.py" line="166" />
+        <location filename="../../src/fieldcheck/ui/photo_area.py" line="176" />
         <source>选择照片所在的文件夹</source>
         <translation>Choose the folder with the photos</translation>
     </message>
@@ -1742,42 +1831,42 @@
         <translation>Issue a document for the selected inspection…</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/sites_view.py" line="126" />
+        <location filename="../../src/fieldcheck/ui/sites_view.py" line="128" />
         <source>共 %1 家</source>
         <translation>%1 sites</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/sites_view.py" line="158" />
+        <location filename="../../src/fieldcheck/ui/sites_view.py" line="160" />
         <source>没有选中的单位</source>
         <translation>No site selected</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/sites_view.py" line="165" />
+        <location filename="../../src/fieldcheck/ui/sites_view.py" line="167" />
         <source>统一社会信用代码：%1</source>
         <translation>Credit code: %1</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/sites_view.py" line="165" />
+        <location filename="../../src/fieldcheck/ui/sites_view.py" line="167" />
         <source>未填</source>
         <translation>not given</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/sites_view.py" line="166" />
+        <location filename="../../src/fieldcheck/ui/sites_view.py" line="168" />
         <source>地址：%1</source>
         <translation>Address: %1</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/sites_view.py" line="167" />
+        <location filename="../../src/fieldcheck/ui/sites_view.py" line="169" />
         <source>行业：%1 · %2 · %3</source>
         <translation>Industry: %1 · %2 · %3</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/sites_view.py" line="171" />
+        <location filename="../../src/fieldcheck/ui/sites_view.py" line="173" />
         <source>法定代表人：%1 · 联系人：%2 %3</source>
         <translation>Legal representative: %1 · contact: %2 %3</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/sites_view.py" line="181" />
+        <location filename="../../src/fieldcheck/ui/sites_view.py" line="183" />
         <source>进行中</source>
         <translation>in progress</translation>
     </message>
@@ -2271,14 +2360,6 @@ Back up this folder regularly. To use another place, start with --home or set FI
         <location filename="../../src/fieldcheck/ui/labels.py" line="78" />
         <source>整改复查意见书</source>
         <translation>Rectification review</translation>
-    </message>
-</context>
-<context>
-    <name>main</name>
-    <message>
-        <location filename="../../src/fieldcheck/ui/main.py" line="70" />
-        <source>无法打开数据</source>
-        <translation>Cannot open the data</translation>
     </message>
 </context>
 <context>
