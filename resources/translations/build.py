@@ -15,28 +15,35 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 BIN = Path(sys.executable).parent
 sys.path.insert(0, str(HERE))
-from en_terms import EN  # noqa: E402
+from en_terms import EN as TERMS  # noqa: E402
+from en_usability import EN as USABILITY  # noqa: E402
+
+EN = {**TERMS, **USABILITY}
 
 
 def main() -> int:
     ts = HERE / "fieldcheck_en.ts"
-    sources = sorted(str(p) for p in (ROOT / "src/fieldcheck/ui").glob("*.py"))
-    subprocess.run(
-        [str(BIN / "pyside6-lupdate"), *sources, "-no-obsolete", "-ts", str(ts)], check=True
-    )
+    sources = sorted(str(p) for p in (ROOT / "src/fieldcheck/ui").rglob("*.py"))
+    # No source locations: line numbers in the .ts would make every parallel change to
+    # the window's code collide in this file.
+    cmd = [str(BIN / "pyside6-lupdate"), *sources, "-no-obsolete", "-locations", "none"]
+    subprocess.run([*cmd, "-ts", str(ts)], check=True)
     tree = ET.parse(ts)
     tree.getroot().set("language", "en")
     tree.getroot().set("sourcelanguage", "zh_CN")
     missing = []
-    for message in tree.iter("message"):
-        source = message.findtext("source") or ""
-        translation = message.find("translation")
-        assert translation is not None
-        if source in EN:
-            translation.text = EN[source]
-            translation.attrib.pop("type", None)
-        else:
-            missing.append(source)
+    for context in tree.iter("context"):
+        name = context.findtext("name") or ""
+        for message in context.iter("message"):
+            source = message.findtext("source") or ""
+            translation = message.find("translation")
+            assert translation is not None
+            english = EN.get(f"{name}|{source}", EN.get(source))  # "context|source" wins
+            if english is not None:
+                translation.text = english
+                translation.attrib.pop("type", None)
+            else:
+                missing.append(source)
     tree.write(ts, encoding="utf-8", xml_declaration=True)
     subprocess.run(
         [str(BIN / "pyside6-lrelease"), str(ts), "-qm", str(HERE / "fieldcheck_en.qm")], check=True

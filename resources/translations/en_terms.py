@@ -448,4 +448,6 @@ EN = {
         "Open the QR code's page on a phone; the original photos are stored with this hazard"
     ),
     "先保存隐患，再用手机拍照": "Save the hazard first, then take photos with a phone",
+    "没有等待企业签字的重大隐患。": "No major hazard is waiting for the company's signature.",
+    "没有等待专家验收的重大隐患。": "No major hazard is waiting for the expert's acceptance.",
 }

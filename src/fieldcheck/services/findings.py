@@ -9,7 +9,14 @@ from typing import Any
 from pydantic import ValidationError
 
 from fieldcheck.core import clock
-from fieldcheck.core.errors import DomainError, FrozenError, InvalidValueError
+from fieldcheck.core.errors import (
+    DomainError,
+    ExpertAcceptanceNeededError,
+    ExpertReviewNeededError,
+    FrozenError,
+    InvalidValueError,
+    SupersededError,
+)
 from fieldcheck.core.loop import DEADLINE_ACTIONS, Action, Status, next_status
 from fieldcheck.core.models import Basis, Finding, FindingEvent, Level, MajorStatus
 from fieldcheck.services.context import AppContext
@@ -86,7 +93,15 @@ def record_finding(
     deadline: date | None = None,
     found_at: datetime | None = None,
 ) -> Finding:
-    """Record a hazard found during an inspection (排查), with its first event."""
+    """Record a hazard found during an inspection (排查), with its first event.
+
+    A deadline, when given, is a later day than today: a hazard fixed at once is 当场整改,
+    and one left open gets its deadline from the checklist item or the notice.
+    """
+    if deadline is not None and deadline <= clock.today():
+        raise InvalidValueError(
+            "deadline", deadline, "a new hazard's deadline must be a later day than today"
+        )
     with ctx.db.transaction() as s:
         insp = get_row(s, InspectionRow, inspection_id, "inspection")
         finding = _finding(
@@ -147,17 +162,19 @@ def transition_in(
     row = get_row(s, FindingRow, finding_id, "finding")
     finding = finding_from_row(row)
     if row.superseded_by:
-        raise DomainError(f"finding {finding_id} was corrected by {row.superseded_by}; act on that")
+        raise SupersededError(
+            f"finding {finding_id} was corrected by {row.superseded_by}; act on that"
+        )
     new_status = next_status(finding_id, finding.status, action)
     if action in EXPERT_ACCEPTANCE and finding.major_status is MajorStatus.SUSPECTED:
-        raise DomainError(
+        raise ExpertReviewNeededError(
             f"finding {finding_id} is a suspected major hazard: an expert must confirm or "
             "downgrade it before its 验收 (fieldcheck major confirm|downgrade)"
         )
     if action in EXPERT_ACCEPTANCE and finding.major_status is MajorStatus.CONFIRMED:
         since = last_event_at(s, finding_id)
         if since is None or not signing_repo.has_signature_since(s, finding_id, "verify", since):
-            raise DomainError(
+            raise ExpertAcceptanceNeededError(
                 f"finding {finding_id} is a confirmed major hazard: its 验收 needs an expert's "
                 "signature (fieldcheck major accept)"
             )
