@@ -32,6 +32,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from http import HTTPStatus
@@ -43,6 +44,7 @@ from urllib.parse import unquote
 from fieldcheck import paths
 from fieldcheck.core.errors import FieldcheckError
 from fieldcheck.core.models import PhotoKind
+from fieldcheck.photos.ingest import jpeg_thumb
 from fieldcheck.services import findings, sites
 from fieldcheck.services import photos as photo_service
 from fieldcheck.services.context import AppContext
@@ -124,6 +126,7 @@ class PhoneReceiver:
         self._active = threading.BoundedSemaphore(MAX_ACTIVE)
         self._lock = threading.Lock()
         self._ingest = threading.Lock()  # one photo through the checks and the store at a time
+        self._decode = ThreadPoolExecutor(max_workers=1, thread_name_prefix="phone-thumb")
         ctx.home.cache.mkdir(parents=True, exist_ok=True)
         self.parts = Path(tempfile.mkdtemp(prefix="phone-", dir=ctx.home.cache))
         self.server = _Server((host, port), _Handler)
@@ -177,6 +180,7 @@ class PhoneReceiver:
             return
         self.server.shutdown()
         self.server.server_close()
+        self._decode.shutdown(wait=True)
         if self._own_queue:
             self.queue.close()
         else:
@@ -238,6 +242,9 @@ class PhoneReceiver:
         def thumb_ready(path: Path) -> None:
             self.on_event({"type": "thumb", "file": up.name, "thumb_path": str(path)})
 
+        # The thumbnail is decoded from the complete upload while the original is being
+        # kept (a refused file's is dropped), so it is shown a moment after the answer.
+        early = self._decode.submit(jpeg_thumb, up.part)
         with self._ingest:
             try:
                 photo_service.check_can_attach(self.ctx, self.finding_id, self.kind)
@@ -254,8 +261,9 @@ class PhoneReceiver:
                     original_name=up.name,
                     queue=self.queue,
                     on_thumb=thumb_ready,
+                    early_thumb=early,
                 )
-        up.part.unlink(missing_ok=True)
+        early.add_done_callback(lambda _f: up.part.unlink(missing_ok=True))  # both done with it
         answer = {
             "key": up.key,
             "name": up.name,
@@ -343,6 +351,9 @@ class _Handler(BaseHTTPRequestHandler):
             if method == "GET":
                 up = receiver.uploads.get(rest[1])
                 received = up.received if up else 0
+                # The PUT that follows then opens a new connection: a browser silently
+                # re-sends a whole request that failed on a reused one, defeating resume.
+                self.close_connection = True
                 self._json(HTTPStatus.OK, {"received": received, "result": up and up.result})
             elif method == "PUT":
                 self._put(receiver, rest[1])
@@ -357,26 +368,26 @@ class _Handler(BaseHTTPRequestHandler):
             total = int(self.headers.get("X-Total", ""))
             length = int(self.headers.get("Content-Length", ""))
         except ValueError:
-            self._json(HTTPStatus.BAD_REQUEST, {"error": "X-Offset, X-Total and Content-Length"})
             self.close_connection = True
+            self._json(HTTPStatus.BAD_REQUEST, {"error": "X-Offset, X-Total and Content-Length"})
             return
         if total > MAX_PHOTO_BYTES or length > MAX_PHOTO_BYTES:
             limit = MAX_PHOTO_BYTES // (1024 * 1024)
-            self._json(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, {"error": f"照片超过 {limit} MB"})
             self.close_connection = True
+            self._json(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, {"error": f"照片超过 {limit} MB"})
             return
         if min(offset, total, length) < 0 or offset + length > total:
-            self._json(HTTPStatus.BAD_REQUEST, {"error": "range outside the file"})
             self.close_connection = True
+            self._json(HTTPStatus.BAD_REQUEST, {"error": "range outside the file"})
             return
         up, why = receiver.upload(key, clean_name(self.headers.get("X-Name", "")), total)
         if up is None:
-            self._json(HTTPStatus.TOO_MANY_REQUESTS, {"error": why})
             self.close_connection = True
+            self._json(HTTPStatus.TOO_MANY_REQUESTS, {"error": why})
             return
         if not up.lock.acquire(blocking=False):
-            self._json(HTTPStatus.CONFLICT, {"received": up.received, "error": "busy"})
             self.close_connection = True
+            self._json(HTTPStatus.CONFLICT, {"received": up.received, "error": "busy"})
             return
         try:
             if up.result is not None:
@@ -384,8 +395,8 @@ class _Handler(BaseHTTPRequestHandler):
                 self._json(HTTPStatus.OK, {"received": up.received, "result": up.result})
                 return
             if offset != up.received:
-                self._json(HTTPStatus.CONFLICT, {"received": up.received})
                 self.close_connection = True
+                self._json(HTTPStatus.CONFLICT, {"received": up.received})
                 return
             self._receive(receiver, up, length)
             if up.received < up.total:
@@ -427,7 +438,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _json(self, status: HTTPStatus, data: dict[str, Any]) -> None:
         body = json.dumps(data, ensure_ascii=False).encode("utf-8")
-        self._send(status, body, "application/json; charset=utf-8")
+        self._send(status, body, "application/json; charset=utf-8", close=self.close_connection)
 
     def _send(
         self,
