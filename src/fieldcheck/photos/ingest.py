@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -144,30 +144,14 @@ def jpeg_preview(source: Path, longest: int, quality: int) -> bytes:
         return encode(upright_preview(image, JPEG, longest, name), quality)
 
 
-def jpeg_thumb(source: Path) -> bytes:
-    """The thumbnail of a JPEG (a 1/8-scale decode), e.g. made while its copy is kept."""
-    return jpeg_preview(source, THUMB_PX, THUMB_QUALITY)
+def derive(store: BlobStore, sha: str, on_thumb: Callable[[Path], None] | None = None) -> Kept:
+    """Make a kept JPEG's thumbnail (from a 1/8-scale decode), then its display image.
 
-
-def derive(
-    store: BlobStore,
-    sha: str,
-    on_thumb: Callable[[Path], None] | None = None,
-    early_thumb: Future[bytes] | None = None,
-) -> Kept:
-    """Make a kept JPEG's thumbnail, then its display image.
-
-    The thumbnail is early_thumb's result when one was made from the same bytes while
-    the original was being kept, else made here. on_thumb(path) runs as soon as it is
-    written. Raises PhotoRejectedError when the pixels cannot be decoded; the original
-    stays as it was kept.
+    on_thumb(path) runs as soon as the thumbnail is written. Raises PhotoRejectedError
+    when the pixels cannot be decoded; the original stays as it was kept.
     """
     original = store.original(sha)
-    thumb: bytes | None = None
-    if early_thumb is not None:
-        with contextlib.suppress(Exception):  # made again below, with the error if real
-            thumb = early_thumb.result()
-    store.write_derivative(store.thumb(sha), thumb or jpeg_thumb(original))
+    store.write_derivative(store.thumb(sha), jpeg_preview(original, THUMB_PX, THUMB_QUALITY))
     if on_thumb is not None:
         on_thumb(store.thumb(sha))
     display = jpeg_preview(original, DISPLAY_PX, DISPLAY_QUALITY)

@@ -51,14 +51,8 @@ class DerivativeQueue:
         self._lock = threading.Lock()
         self._futures: list[Future[Kept]] = []
 
-    def submit(
-        self,
-        store: BlobStore,
-        sha: str,
-        on_thumb: ThumbReady | None = None,
-        early_thumb: Future[bytes] | None = None,
-    ) -> None:
-        future = self._pool.submit(derive, store, sha, on_thumb, early_thumb)
+    def submit(self, store: BlobStore, sha: str, on_thumb: ThumbReady | None = None) -> None:
+        future = self._pool.submit(derive, store, sha, on_thumb)
         with self._lock:
             self._futures = [f for f in self._futures if not f.done()] + [future]
         future.add_done_callback(_log_failure)
@@ -233,14 +227,12 @@ def attach_file(
     original_name: str | None = None,
     queue: DerivativeQueue | None = None,
     on_thumb: ThumbReady | None = None,
-    early_thumb: Future[bytes] | None = None,
 ) -> AttachResult:
     """Attach one file (the finding already checked); ok=False with the reason if refused.
 
     label names the file in the result and messages (default: the path as given);
     original_name is what is recorded (default: the path's file name). A JPEG's
-    derivatives are made after its row commits: by queue when one is given, else here;
-    early_thumb is a thumbnail being made from the same file meanwhile (ingest.jpeg_thumb).
+    derivatives are made after its row commits: by queue when one is given, else here.
     """
     label = str(path) if label is None else label
     store = photo_store(ctx)
@@ -255,10 +247,10 @@ def attach_file(
         error = f"could not store the photo ({exc.strerror or exc}); nothing was recorded"
         return AttachResult(file=label, ok=False, error=error)
     if kept.pending and queue is not None:
-        queue.submit(store, row.sha256, on_thumb, early_thumb)
+        queue.submit(store, row.sha256, on_thumb)
     elif kept.pending:
         try:
-            derive(store, row.sha256, on_thumb, early_thumb)
+            derive(store, row.sha256, on_thumb)
         except FieldcheckError as exc:
             log.warning("could not make a display image or thumbnail: %s", exc)
     elif on_thumb is not None:

@@ -32,7 +32,6 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from http import HTTPStatus
@@ -44,7 +43,6 @@ from urllib.parse import unquote
 from fieldcheck import paths
 from fieldcheck.core.errors import FieldcheckError
 from fieldcheck.core.models import PhotoKind
-from fieldcheck.photos.ingest import jpeg_thumb
 from fieldcheck.services import findings, sites
 from fieldcheck.services import photos as photo_service
 from fieldcheck.services.context import AppContext
@@ -126,7 +124,6 @@ class PhoneReceiver:
         self._active = threading.BoundedSemaphore(MAX_ACTIVE)
         self._lock = threading.Lock()
         self._ingest = threading.Lock()  # one photo through the checks and the store at a time
-        self._decode = ThreadPoolExecutor(max_workers=1, thread_name_prefix="phone-thumb")
         ctx.home.cache.mkdir(parents=True, exist_ok=True)
         self.parts = Path(tempfile.mkdtemp(prefix="phone-", dir=ctx.home.cache))
         self.server = _Server((host, port), _Handler)
@@ -180,7 +177,6 @@ class PhoneReceiver:
             return
         self.server.shutdown()
         self.server.server_close()
-        self._decode.shutdown(wait=True)
         if self._own_queue:
             self.queue.close()
         else:
@@ -242,9 +238,6 @@ class PhoneReceiver:
         def thumb_ready(path: Path) -> None:
             self.on_event({"type": "thumb", "file": up.name, "thumb_path": str(path)})
 
-        # The thumbnail is decoded from the complete upload while the original is being
-        # kept (a refused file's is dropped), so it is shown a moment after the answer.
-        early = self._decode.submit(jpeg_thumb, up.part)
         with self._ingest:
             try:
                 photo_service.check_can_attach(self.ctx, self.finding_id, self.kind)
@@ -261,9 +254,8 @@ class PhoneReceiver:
                     original_name=up.name,
                     queue=self.queue,
                     on_thumb=thumb_ready,
-                    early_thumb=early,
                 )
-        early.add_done_callback(lambda _f: up.part.unlink(missing_ok=True))  # both done with it
+        up.part.unlink(missing_ok=True)
         answer = {
             "key": up.key,
             "name": up.name,
