@@ -409,6 +409,25 @@
     </message>
 </context>
 <context>
+    <name>EndIncompleteDialog</name>
+    <message>
+        <source>结束为未完成</source>
+        <translation>End as incomplete</translation>
+    </message>
+    <message>
+        <source>例如：单位负责人不在场，改日再查</source>
+        <translation>e.g. the person in charge is away; come back another day</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>已记录的检查结果和隐患都会保留。请写明未完成的原因：</source>
+        <translation>The answers and hazards recorded so far are kept. Why is the inspection incomplete?</translation>
+    </message>
+</context>
+<context>
     <name>ExpertView</name>
     <message>
         <source>待专家确认</source>
@@ -1069,6 +1088,17 @@
     </message>
 </context>
 <context>
+    <name>OpenInspectionsBox</name>
+    <message>
+        <source>继续检查</source>
+        <translation>Continue inspection</translation>
+    </message>
+    <message>
+        <source>结束为未完成…</source>
+        <translation>End as incomplete…</translation>
+    </message>
+</context>
+<context>
     <name>PageView</name>
     <message>
         <source>第 %1 页</source>
@@ -1250,6 +1280,10 @@ If a code does not open, try the next address's code.</translation>
     <message>
         <source>界面语言（重启后生效）</source>
         <translation>Language (after restart)</translation>
+    </message>
+    <message>
+        <source>本机时区（所有时间按此显示）</source>
+        <translation>Time zone of this device (every time is shown in it)</translation>
     </message>
     <message>
         <source>新签名密码（至少 8 位）</source>
@@ -1595,6 +1629,10 @@ If a code does not open, try the next address's code.</translation>
         <translation>Major hazards awaiting an expert</translation>
     </message>
     <message>
+        <source>未完成的检查</source>
+        <translation>Unfinished inspections</translation>
+    </message>
+    <message>
         <source>在所选单位开始检查</source>
         <translation>Inspect the selected site</translation>
     </message>
@@ -1680,6 +1718,14 @@ If a code does not open, try the next address's code.</translation>
         <translation>Finish inspection</translation>
     </message>
     <message>
+        <source>结束为未完成…</source>
+        <translation>End as incomplete…</translation>
+    </message>
+    <message>
+        <source>检查无法继续时结束本次检查，并写明原因</source>
+        <translation>End this inspection when it cannot go on, with the reason</translation>
+    </message>
+    <message>
         <source>本次记录的隐患</source>
         <translation>Hazards recorded in this inspection</translation>
     </message>
@@ -1702,6 +1748,18 @@ If a code does not open, try the next address's code.</translation>
     <message>
         <source>怎么查：%1</source>
         <translation>How to check: %1</translation>
+    </message>
+    <message>
+        <source>还有 %1 项未检查。仍要完成这次检查吗？未检的项目记为“未检”。</source>
+        <translation>%1 items are not checked yet. Finish this inspection anyway? Those items are recorded as not checked.</translation>
+    </message>
+    <message>
+        <source>仍然完成</source>
+        <translation>Finish anyway</translation>
+    </message>
+    <message>
+        <source>返回继续检查</source>
+        <translation>Back to the checklist</translation>
     </message>
     <message>
         <source>检查 %1 项，发现隐患 %2 项</source>
@@ -1820,6 +1878,14 @@ Back up this folder regularly. To use another place, start with --home or set FI
     <message>
         <source>重新交办</source>
         <translation>Reassign</translation>
+    </message>
+    <message>
+        <source>已作废</source>
+        <translation>Withdrawn</translation>
+    </message>
+    <message>
+        <source>作废</source>
+        <translation>Void</translation>
     </message>
     <message>
         <source>一般隐患</source>
@@ -1956,6 +2022,29 @@ Back up this folder regularly. To use another place, start with --home or set FI
     <message>
         <source>其他记录</source>
         <translation>Other entry</translation>
+    </message>
+</context>
+<context>
+    <name>drafts</name>
+    <message>
+        <source>%1 · 开始于 %2 · 已查 %3/%4 项 · 隐患 %5 条</source>
+        <translation>%1 · started %2 · %3/%4 items checked · %5 hazards</translation>
+    </message>
+    <message>
+        <source>继续检查</source>
+        <translation>Continue inspection</translation>
+    </message>
+    <message>
+        <source>%1 有一次未完成的检查（开始于 %2）。继续这次检查，还是另开一次新的检查？</source>
+        <translation>%1 has an unfinished inspection (started %2). Continue it, or start a new one?</translation>
+    </message>
+    <message>
+        <source>另开新检查</source>
+        <translation>Start a new one</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldcheck.core import clock
+from fieldcheck.core import clock, timefmt
 from fieldcheck.core.errors import FieldcheckError
 from fieldcheck.core.loop import Action, Status, allowed_actions
 from fieldcheck.core.models import Basis, Finding, Level, Role
@@ -231,9 +231,10 @@ class FindingDialog(QDialog):
         self.docs_button.setEnabled(inspector)
         for ev in events:
             what = event_label(str(ev.action))
-            extra = f" → {ev.deadline}" if ev.deadline else ""
+            extra = f" → {timefmt.date_text(ev.deadline)}" if ev.deadline else ""
             self.history.addItem(
-                f"{ev.at:%Y-%m-%d %H:%M}  {what}  {status_label(ev.to_status)}{extra}  {ev.note}"
+                f"{timefmt.datetime_text(ev.at)}  {what}  {status_label(ev.to_status)}{extra}"
+                f"  {ev.note}"
             )
         for b in self.action_buttons.values():
             b.deleteLater()

@@ -15,6 +15,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
+from fieldcheck.core import timefmt
 from fieldcheck.services import ledger
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.ledger import LedgerEntry, LedgerFilter
@@ -136,5 +137,5 @@ class LedgerModel(QAbstractTableModel):
         if column == "clause":
             return e.clause_ref or ""
         if column == "found":
-            return e.found_at[:16].replace("T", " ")
+            return timefmt.datetime_text(e.found_at)
         return date_text(e.deadline)
