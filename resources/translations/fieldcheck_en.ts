@@ -1291,6 +1291,70 @@
     </message>
 </context>
 <context>
+    <name>PhoneCamera</name>
+    <message>
+        <source>用手机拍照…</source>
+        <translation>Take photos with a phone…</translation>
+    </message>
+    <message>
+        <source>在手机上打开二维码网页，拍的原图直接存到这条隐患</source>
+        <translation>Open the QR code's page on a phone; the original photos are stored with this hazard</translation>
+    </message>
+    <message>
+        <source>先保存隐患，再用手机拍照</source>
+        <translation>Save the hazard first, then take photos with a phone</translation>
+    </message>
+</context>
+<context>
+    <name>PhoneDialog</name>
+    <message>
+        <source>用手机拍照</source>
+        <translation>Take photos with a phone</translation>
+    </message>
+    <message>
+        <source>1. 手机连上电脑所在的 Wi-Fi，或电脑开的移动热点。
+2. 用手机相机或微信“扫一扫”扫描二维码，打开网页。
+3. 点“拍照”或“从相册选择”，原图直接传到这条隐患。
+扫不开时换下一个地址的二维码。</source>
+        <translation>1. Connect the phone to the laptop's Wi-Fi or to the laptop's mobile hotspot.
+2. Scan the QR code with the phone's camera or WeChat's Scan to open the page.
+3. Tap 拍照 (take photo) or 从相册选择 (pick from the gallery): the originals go straight to this hazard.
+If a code does not open, try the next address's code.</translation>
+    </message>
+    <message>
+        <source>等待手机发来照片…</source>
+        <translation>Waiting for photos from the phone…</translation>
+    </message>
+    <message>
+        <source>完成</source>
+        <translation>Finish</translation>
+    </message>
+    <message>
+        <source>没有新照片时，链接在 %1 失效；关闭本窗口立即失效。</source>
+        <translation>With no new photos the link stops working at %1; closing this window stops it at once.</translation>
+    </message>
+    <message>
+        <source>已停止接收：长时间没有新照片。要继续，请关闭后重新打开。</source>
+        <translation>Stopped receiving: no new photos for a long time. Close and open again to continue.</translation>
+    </message>
+    <message>
+        <source>已有，只存一份</source>
+        <translation>Already there, kept once</translation>
+    </message>
+    <message>
+        <source>已保存</source>
+        <translation>Saved</translation>
+    </message>
+    <message>
+        <source>未保存 %1</source>
+        <translation>Not stored %1</translation>
+    </message>
+    <message>
+        <source>已收到 %1 张，拒收 %2 张</source>
+        <translation>%1 received, %2 refused</translation>
+    </message>
+</context>
+<context>
     <name>PhotoArea</name>
     <message>
         <source>添加照片…</source>

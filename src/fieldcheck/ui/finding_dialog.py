@@ -42,6 +42,7 @@ from fieldcheck.ui.labels import (
     status_label,
 )
 from fieldcheck.ui.messages import show_error, show_refused
+from fieldcheck.ui.phone_dialog import PhoneCamera
 from fieldcheck.ui.photo_area import PhotoArea
 from fieldcheck.ui.screen import fit_to_screen
 from fieldcheck.ui.state import AppState
@@ -119,6 +120,7 @@ class FindingDialog(QDialog):
         self.reason = QLineEdit(self)
         self.reason.setPlaceholderText(self.tr("已被文书或签名确认：修改事实需写明更正原因"))
         self.photos = PhotoArea(state, self, title=self.tr("隐患照片"))
+        self.phone = PhoneCamera(state, self.photos, "evidence")
         clause_row = QHBoxLayout()
         clause_row.addWidget(self.clause, 1)
         clause_row.addWidget(self.lookup)
@@ -287,6 +289,7 @@ class FindingDialog(QDialog):
             self.action_row.addWidget(button)
             self.action_buttons[action] = button
         self.photos.show_stored(finding.id)
+        self.phone.set_finding(finding.id)
 
     def values(self) -> dict[str, Any]:
         clause = self.clause.text().strip() or None
