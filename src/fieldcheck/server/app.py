@@ -203,6 +203,9 @@ def create_app(data: Path, db_url: str | None = None) -> FastAPI:
         log("database_error", error=type(exc.orig).__name__)
         return JSONResponse({"detail": "the database is unavailable; retry later"}, 503)
 
+    from fieldcheck.server.console.web import mount
+
+    mount(app, server)  # the county console's pages under /console and /v/
     app.add_middleware(BodyLimit)
     app.add_middleware(AccessLog)
     return app
