@@ -247,6 +247,11 @@ def _keyset(f: Filter, after: str) -> ColumnElement[bool] | None:
     return cond
 
 
+def cursor_of(f: Filter, row: Any) -> str:
+    """The keyset cursor of the page that starts after row."""
+    return _enc([getattr(row, SORT_FIELD[f.sort]), row.id])
+
+
 def ledger_page(conn: Connection, scope: str, f: Filter, today: date, after: str = "") -> Page:
     """One page of the ledger: keyset pagination, so page 20,000 costs what page 1 does."""
     stmt = ledger_select(scope, f, today)
@@ -256,8 +261,7 @@ def ledger_page(conn: Connection, scope: str, f: Filter, today: date, after: str
     nxt = None
     if len(rows) > PAGE:
         rows = rows[:PAGE]
-        last = rows[-1]
-        nxt = _enc([getattr(last, SORT_FIELD[f.sort]), last.id])
+        nxt = cursor_of(f, rows[-1])
     return Page(list(rows), nxt, f)
 
 
