@@ -347,18 +347,21 @@ def overview(
     """The official figures for the period, in total, by child jurisdiction and by industry."""
     where = _period_where(scope, p)
     cols = _figures_cols(today)
-    total = _figures(conn.execute(select(*cols).select_from(HZ).where(*where)).one())
     child = func.substr(HZ.c.jurisdiction, 1, child_len)
-    by_child = {
-        r.k: _figures(r)
-        for r in conn.execute(select(child.label("k"), *cols).where(*where).group_by(child))
-    }
-    by_industry = {
-        r.k: _figures(r)
-        for r in conn.execute(
-            select(HZ.c.industry.label("k"), *cols).where(*where).group_by(HZ.c.industry)
-        )
-    }
+    # One scan: grouped by child and industry together, summed here both ways.
+    totals: dict[str, Counts] = {}
+    kids: dict[str, Counts] = {}
+    trades: dict[str, Counts] = {}
+    for r in conn.execute(
+        select(child.label("k"), HZ.c.industry.label("i"), *cols)
+        .where(*where)
+        .group_by(child, HZ.c.industry)
+    ):
+        for bucket, key in ((totals, ""), (kids, r.k), (trades, r.i)):
+            bucket.setdefault(key, Counts()).add(r)
+    total = _figures(totals.get("", Counts()))
+    by_child = {k: _figures(v) for k, v in sorted(kids.items())}
+    by_industry = {k: _figures(v) for k, v in sorted(trades.items(), key=lambda kv: -kv[1].found)}
     iw = [inside(INSP.c.jurisdiction, scope), INSP.c.day >= p.start, INSP.c.day <= p.end]
     ichild = func.substr(INSP.c.jurisdiction, 1, child_len)
     visits = conn.execute(select(func.count()).select_from(INSP).where(*iw)).scalar_one()
@@ -391,8 +394,10 @@ def overview(
     return {"total": total, "by_child": by_child, "by_industry": by_industry}
 
 
-@dataclass(frozen=True)
-class _Zero:
+@dataclass
+class Counts:
+    """The summed counts behind the figures of one group."""
+
     found: int = 0
     rectified: int = 0
     major: int = 0
@@ -400,9 +405,13 @@ class _Zero:
     overdue: int = 0
     supervised: int = 0
 
+    def add(self, row: Any) -> None:
+        for key in ("found", "rectified", "major", "major_rectified", "overdue", "supervised"):
+            setattr(self, key, getattr(self, key) + int(getattr(row, key) or 0))
 
-def _zero() -> _Zero:
-    return _Zero()
+
+def _zero() -> Counts:
+    return Counts()
 
 
 # ---- one site (一企一档) and one hazard

@@ -14,7 +14,7 @@ import secrets
 import threading
 import time
 from collections.abc import Callable, Iterator
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlencode
@@ -26,6 +26,7 @@ from jinja2 import Environment, FileSystemLoader
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from fieldcheck.core import clock
+from fieldcheck.core.loop import ACTION_LABELS_ZH
 from fieldcheck.server.console import accounts, codes, project, queries, records
 from fieldcheck.server.console.accounts import Account, ConsoleRole
 from fieldcheck.server.console.export import bulletin_pdf, ledger_xlsx, ranking_xlsx
@@ -38,6 +39,15 @@ CSP = (
     "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
 )
 REFRESH_SECONDS = 2.0
+
+
+def local_time(value: object) -> str:
+    """An instant as people in China read it (UTC+8), to the minute."""
+    at = datetime.fromisoformat(value) if isinstance(value, str) else value
+    if not isinstance(at, datetime):
+        return ""
+    at = at if at.tzinfo else at.replace(tzinfo=UTC)
+    return at.astimezone(clock.CHINA_TZ).strftime("%Y-%m-%d %H:%M")
 
 
 class SecurityHeaders:
@@ -83,7 +93,9 @@ class Console:
             FIGURES=queries.FIGURES,
             METRIC_ZH=queries.METRIC_ZH,
             urlencode=urlencode,
+            ACTION_ZH={a.value: zh for a, zh in ACTION_LABELS_ZH.items()},
         )
+        self.env.filters["local"] = local_time
         self._lock = threading.Lock()
         self._checked = 0.0
 

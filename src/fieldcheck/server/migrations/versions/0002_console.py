@@ -11,6 +11,7 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
+
 revision = "0002"
 down_revision = "0001"
 branch_labels = None
@@ -71,10 +72,25 @@ def upgrade() -> None:
     with op.batch_alter_table("console_hazard", schema=None) as batch_op:
         batch_op.create_index("ix_console_hazard_deadline", ["open", "deadline"], unique=False)
         batch_op.create_index("ix_console_hazard_due", ["due_key", "id"], unique=False)
-        batch_op.create_index("ix_console_hazard_found", ["found_at", "id"], unique=False)
         batch_op.create_index(
-            "ix_console_hazard_jur_day", ["jurisdiction", "found_on"], unique=False
+            "ix_console_hazard_figures",
+            [
+                "jurisdiction",
+                "found_on",
+                "superseded",
+                "open",
+                "level",
+                "deadline",
+                "supervised",
+                "industry",
+                "verified_on",
+                "on_time",
+                "revisited_on",
+                "reopened",
+            ],
+            unique=False,
         )
+        batch_op.create_index("ix_console_hazard_found", ["found_at", "id"], unique=False)
         batch_op.create_index(
             "ix_console_hazard_jur_found", ["jurisdiction", "found_at", "id"], unique=False
         )
@@ -235,8 +251,8 @@ def downgrade() -> None:
         batch_op.drop_index("ix_console_hazard_site")
         batch_op.drop_index("ix_console_hazard_jur_status")
         batch_op.drop_index("ix_console_hazard_jur_found")
-        batch_op.drop_index("ix_console_hazard_jur_day")
         batch_op.drop_index("ix_console_hazard_found")
+        batch_op.drop_index("ix_console_hazard_figures")
         batch_op.drop_index("ix_console_hazard_due")
         batch_op.drop_index("ix_console_hazard_deadline")
 
