@@ -370,3 +370,46 @@ def test_user_commands_take_the_password_from_a_descriptor_never_argv(tmp_path: 
         accounts.reset_password(conn, "zhang", "Third-pass-99", actor="t")
         assert ConsoleRole.COUNTY.value in str(accounts.list_users(conn))
     engine.dispose()
+
+
+@pytest.fixture
+def pg_schema_url() -> Iterator[str]:
+    """A throwaway schema in FIELDCHECK_TEST_PG_URL's database, dropped afterwards."""
+    import uuid
+
+    from sqlalchemy import create_engine, text
+
+    url = os.environ.get("FIELDCHECK_TEST_PG_URL")
+    if not url:
+        if os.environ.get("CI"):
+            pytest.fail("CI must set FIELDCHECK_TEST_PG_URL")
+        pytest.skip("FIELDCHECK_TEST_PG_URL is not set (no PostgreSQL to test against)")
+    schema = f"console_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    sep = "&" if "?" in url else "?"
+    try:
+        yield f"{url}{sep}options=-csearch_path%3D{schema}"
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+@pytest.mark.postgres
+def test_the_console_on_postgresql_keeps_the_scope(tmp_path: Path, pg_schema_url: str) -> None:
+    app = create_app(tmp_path / "pg", pg_schema_url)
+    assert app.state.server.engine.dialect.name == "postgresql"
+    with TestClient(app) as client:
+        world = build(client)
+        c = world.login("town_a")
+        assert c.get(f"/console/hazard/{world.b.hazard_id}").status_code == 404
+        assert "消防通道堆放杂物1" in c.get("/console/ledger?overdue=1&sort=deadline").text
+        page = c.get("/console/").text
+        assert "发现隐患项" in page and "西湖" not in page
+        for url in ["/console/ranking", "/console/daily", "/console/supervised"]:
+            assert c.get(url).status_code == 200, url
+        xlsx = c.get("/console/ledger.xlsx")
+        assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
+    app.state.server.engine.dispose()
