@@ -12,7 +12,8 @@ import httpx
 from fieldcheck.core import clock
 from fieldcheck.core.errors import FieldcheckError, NotFoundError
 from fieldcheck.services.context import AppContext
-from fieldcheck.storage import outbox, sync_repo
+from fieldcheck.services.journal import record_change
+from fieldcheck.storage import audit, sync_repo
 from fieldcheck.storage.sync_apply import apply_record
 from fieldcheck.storage.sync_tables import SyncConflictRow
 from fieldcheck.sync.client import SyncClient
@@ -129,8 +130,14 @@ def conflicts(ctx: AppContext) -> list[dict[str, Any]]:
         return [_conflict_json(c) for c in sync_repo.conflicts(s)]
 
 
-def resolve_conflict(ctx: AppContext, conflict_id: str, keep: Literal["local", "server"]) -> None:
-    """Settle a conflict; the other side stays in the conflict record and on the server."""
+def resolve_conflict(
+    ctx: AppContext, conflict_id: str, keep: Literal["local", "server"], *, actor_id: str
+) -> None:
+    """Settle a conflict; the other side stays in the conflict record and on the server.
+
+    Either way the choice is audited under actor_id; keeping this device's version also
+    queues it again, through the same ``record_change`` as any local write.
+    """
     with ctx.db.transaction() as s:
         row = s.get(SyncConflictRow, conflict_id)
         if row is None or row.resolved_at is not None:
@@ -141,10 +148,22 @@ def resolve_conflict(ctx: AppContext, conflict_id: str, keep: Literal["local", "
             apply_record(s, row.entity, server, now)
             while (mine := sync_repo.latest_pending(s, row.entity, row.entity_id)) is not None:
                 sync_repo.mark_receipt(s, int(mine.seq or 0), "resolved: server version kept", now)
+            audit.append(
+                s,
+                actor_id=actor_id,
+                action="sync.conflict.keep_server",
+                entity=row.entity,
+                entity_id=row.entity_id,
+                payload=server,
+            )
         else:
             # Made from the server's version now, so the server takes it as current.
-            outbox.enqueue(
-                s, entity=row.entity, entity_id=row.entity_id, payload=json.loads(row.local_json)
+            record_change(
+                s,
+                actor_id=actor_id,
+                action="sync.conflict.keep_local",
+                entity=row.entity,
+                record=json.loads(row.local_json),
             )
         sync_repo.set_server_sha(s, row.entity, row.entity_id, row.server_sha256, now)
         row.resolved_at, row.resolution = now, keep

@@ -25,7 +25,7 @@ from fieldcheck.server.console.records import people
 if TYPE_CHECKING:
     from fieldcheck.server.console.web import Console
 
-router = APIRouter()
+router = APIRouter(include_in_schema=False)
 
 
 def lookup(conn: Any, number: str) -> dict[str, Any] | None:

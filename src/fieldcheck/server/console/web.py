@@ -174,7 +174,7 @@ def _scope_children(conn: Any, code: str) -> tuple[str, list[tuple[str, str]], i
     return codes.label(conn, code), kids, queries.child_length(conn, code, kids)
 
 
-router = APIRouter(prefix="/console")
+router = APIRouter(prefix="/console", include_in_schema=False)  # pages, not the sync API
 
 
 @router.get("/login", response_class=HTMLResponse)
