@@ -122,7 +122,12 @@ def test_log_in_walk_every_page_click_a_figure_and_export(
         # htmx: changing a filter swaps the rows in place.
         page.goto(base + "/console/ledger")
         page.select_option("select[name=level]", "major")
-        page.wait_for_function("document.querySelectorAll('table.ledger tbody tr').length === 2")
+        # (wait_for_function would need 'unsafe-eval', which the CSP rightly refuses)
+        for _ in range(100):
+            if page.locator("table.ledger tbody tr").count() == 2:
+                break
+            page.wait_for_timeout(100)
+        assert page.locator("table.ledger tbody tr").count() == 2
         assert "粉尘涉爆场所未清扫" in page.inner_text("#rows")
         with page.expect_download() as dl:
             page.click("a.button:has-text('导出')")
