@@ -44,6 +44,15 @@ def _people(box: QComboBox, state: AppState, roles: tuple[Role, ...]) -> None:
             box.addItem(f"{p.name}（{p.unit}）" if p.unit else p.name, p.id)
 
 
+def _form(page: QWidget) -> QFormLayout:
+    """A form at the top of its page (the rows keep their height; the rest is empty)."""
+    outer = QVBoxLayout(page)
+    form = QFormLayout()
+    outer.addLayout(form)
+    outer.addStretch(1)
+    return form
+
+
 class OnSiteSignDialog(QDialog):
     """Three steps for one suspected major hazard, each signed by the person who acts."""
 
@@ -118,7 +127,7 @@ class OnSiteSignDialog(QDialog):
         self.expert_pass.setObjectName("expertPassphrase")
         go = QPushButton(self.tr("专家签名确认"), page)
         go.clicked.connect(self.sign_expert)
-        form = QFormLayout(page)
+        form = _form(page)
         form.addRow(self.tr("判定条款"), clause_label)
         form.addRow(self.tr("判定专家"), self.expert)
         form.addRow(self.tr("判定"), choice)
@@ -149,7 +158,7 @@ class OnSiteSignDialog(QDialog):
         go = QPushButton(self.tr("下一步：检查人员签名"), page)
         go.clicked.connect(self.site_done)
         self.refused.toggled.connect(self._site_mode)
-        form = QFormLayout(page)
+        form = _form(page)
         form.addRow(self.tr("专家结论"), self.conclusion_label)
         form.addRow(self.tr("结果"), choice)
         form.addRow(self.tr("单位负责人姓名 *"), self.rep_name)
@@ -176,7 +185,7 @@ class OnSiteSignDialog(QDialog):
             self.tr("检查人员以本人密钥签名，证明上一步企业负责人的签字（或拒签）属实。"), page
         )
         note.setWordWrap(True)
-        form = QFormLayout(page)
+        form = _form(page)
         form.addRow(note)
         form.addRow(self.tr("检查人员"), self.inspector)
         form.addRow(self.tr("检查人员签名密码 *"), self.inspector_pass)
