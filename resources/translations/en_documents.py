@@ -71,4 +71,10 @@ EN = {
     "请检查人员本人输入签名密码": "The inspector types their own signing passphrase",
     "✓ 第 3 步完成：检查人员 %1 已签名。现场双签字全部完成。": "✓ Step 3 done: inspector %1 signed. The on-site double signature is complete.",
     "已完成": "Done",
+    "整改情况报告": "Rectification report",
+    "不通过时的新整改期限": "New deadline if it fails",
+    "企业尚未报告整改情况。": "The company has not reported its rectification yet.",
+    "%1 报告：%2": "Reported %1: %2",
+    "（未写说明）": "(no description)",
+    "验收不通过须写明原因（验收意见）": "Failing the acceptance needs the reason (acceptance opinion)",
 }

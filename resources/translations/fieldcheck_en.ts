@@ -31,6 +31,10 @@
         <translation>No after-photos yet: check the rectification on site before accepting.</translation>
     </message>
     <message>
+        <source>整改情况报告</source>
+        <translation>Rectification report</translation>
+    </message>
+    <message>
         <source>验收意见</source>
         <translation>Comment</translation>
     </message>
@@ -39,12 +43,36 @@
         <translation>Signing passphrase *</translation>
     </message>
     <message>
+        <source>不通过时的新整改期限</source>
+        <translation>New deadline if it fails</translation>
+    </message>
+    <message>
         <source>验收通过并签名</source>
         <translation>Accept and sign</translation>
     </message>
     <message>
         <source>取消</source>
         <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>验收不通过</source>
+        <translation>Verification failed</translation>
+    </message>
+    <message>
+        <source>企业尚未报告整改情况。</source>
+        <translation>The company has not reported its rectification yet.</translation>
+    </message>
+    <message>
+        <source>%1 报告：%2</source>
+        <translation>Reported %1: %2</translation>
+    </message>
+    <message>
+        <source>（未写说明）</source>
+        <translation>(no description)</translation>
+    </message>
+    <message>
+        <source>验收不通过须写明原因（验收意见）</source>
+        <translation>Failing the acceptance needs the reason (acceptance opinion)</translation>
     </message>
     <message>
         <source>请输入专家本人的签名密码</source>
