@@ -309,12 +309,20 @@
         <translation>Major hazards under supervision</translation>
     </message>
     <message>
-        <source>近 12 周趋势（每周发现、销号，周末逾期）</source>
-        <translation>Last 12 weeks (found and closed each week, overdue at week end)</translation>
+        <source>近 12 周趋势（点击某一周，查看当周发现的隐患）</source>
+        <translation>Last 12 weeks (click a week to see the hazards found in it)</translation>
     </message>
     <message>
         <source>单位 %1 家 · 检查 %2 次 · 隐患 %3 项 · 逾期 %4 项 · 照片 %5 张</source>
         <translation>%1 sites · %2 inspections · %3 hazards · %4 overdue · %5 photos</translation>
+    </message>
+    <message>
+        <source>统计：状态为“%1”</source>
+        <translation>From statistics: status "%1"</translation>
+    </message>
+    <message>
+        <source>统计：%1</source>
+        <translation>From statistics: %1</translation>
     </message>
     <message>
         <source>督办中</source>
@@ -329,6 +337,18 @@
         <translation>Awaiting site signature</translation>
     </message>
     <message>
+        <source>统计：重大隐患</source>
+        <translation>From statistics: major hazards</translation>
+    </message>
+    <message>
+        <source>隐患整改率 %1（已整改 %2 / 发现 %3）· 重大隐患整改率 %4（%5 / %6）</source>
+        <translation>Rectification rate %1 (%2 rectified of %3 found) · major hazards %4 (%5 of %6)</translation>
+    </message>
+    <message>
+        <source>统计：%1 至 %2 发现的隐患</source>
+        <translation>From statistics: hazards found %1 to %2</translation>
+    </message>
+    <message>
         <source>发现</source>
         <translation>Found</translation>
     </message>
@@ -337,8 +357,12 @@
         <translation>Close</translation>
     </message>
     <message>
-        <source>周末逾期</source>
-        <translation>Overdue at week end</translation>
+        <source>逾期未整改（每周日统计）</source>
+        <translation>Overdue, not rectified (as of each Sunday)</translation>
+    </message>
+    <message>
+        <source>统计：%1 的隐患</source>
+        <translation>From statistics: hazards at %1</translation>
     </message>
 </context>
 <context>
@@ -449,6 +473,25 @@
     <message>
         <source>返回修改</source>
         <translation>Back to edit</translation>
+    </message>
+</context>
+<context>
+    <name>EndIncompleteDialog</name>
+    <message>
+        <source>结束为未完成</source>
+        <translation>End as incomplete</translation>
+    </message>
+    <message>
+        <source>例如：单位负责人不在场，改日再查</source>
+        <translation>e.g. the person in charge is away; come back another day</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>已记录的检查结果和隐患都会保留。请写明未完成的原因：</source>
+        <translation>The answers and hazards recorded so far are kept. Why is the inspection incomplete?</translation>
     </message>
 </context>
 <context>
@@ -1081,6 +1124,10 @@
         <translation>Export is not installed yet; use the command fieldcheck export ledger</translation>
     </message>
     <message>
+        <source>显示全部</source>
+        <translation>Show all</translation>
+    </message>
+    <message>
         <source>已载入 %1 项，正在统计总数…</source>
         <translation>%1 loaded, counting all…</translation>
     </message>
@@ -1406,6 +1453,17 @@
     </message>
 </context>
 <context>
+    <name>OpenInspectionsBox</name>
+    <message>
+        <source>继续检查</source>
+        <translation>Continue inspection</translation>
+    </message>
+    <message>
+        <source>结束为未完成…</source>
+        <translation>End as incomplete…</translation>
+    </message>
+</context>
+<context>
     <name>PageView</name>
     <message>
         <source>第 %1 页</source>
@@ -1464,6 +1522,70 @@
     </message>
 </context>
 <context>
+    <name>PhoneCamera</name>
+    <message>
+        <source>用手机拍照…</source>
+        <translation>Take photos with a phone…</translation>
+    </message>
+    <message>
+        <source>在手机上打开二维码网页，拍的原图直接存到这条隐患</source>
+        <translation>Open the QR code's page on a phone; the original photos are stored with this hazard</translation>
+    </message>
+    <message>
+        <source>先保存隐患，再用手机拍照</source>
+        <translation>Save the hazard first, then take photos with a phone</translation>
+    </message>
+</context>
+<context>
+    <name>PhoneDialog</name>
+    <message>
+        <source>用手机拍照</source>
+        <translation>Take photos with a phone</translation>
+    </message>
+    <message>
+        <source>1. 手机连上电脑所在的 Wi-Fi，或电脑开的移动热点。
+2. 用手机相机或微信“扫一扫”扫描二维码，打开网页。
+3. 点“拍照”或“从相册选择”，原图直接传到这条隐患。
+扫不开时换下一个地址的二维码。</source>
+        <translation>1. Connect the phone to the laptop's Wi-Fi or to the laptop's mobile hotspot.
+2. Scan the QR code with the phone's camera or WeChat's Scan to open the page.
+3. Tap 拍照 (take photo) or 从相册选择 (pick from the gallery): the originals go straight to this hazard.
+If a code does not open, try the next address's code.</translation>
+    </message>
+    <message>
+        <source>等待手机发来照片…</source>
+        <translation>Waiting for photos from the phone…</translation>
+    </message>
+    <message>
+        <source>完成</source>
+        <translation>Finish</translation>
+    </message>
+    <message>
+        <source>没有新照片时，链接在 %1 失效；关闭本窗口立即失效。</source>
+        <translation>With no new photos the link stops working at %1; closing this window stops it at once.</translation>
+    </message>
+    <message>
+        <source>已停止接收：长时间没有新照片。要继续，请关闭后重新打开。</source>
+        <translation>Stopped receiving: no new photos for a long time. Close and open again to continue.</translation>
+    </message>
+    <message>
+        <source>已有，只存一份</source>
+        <translation>Already there, kept once</translation>
+    </message>
+    <message>
+        <source>已保存</source>
+        <translation>Saved</translation>
+    </message>
+    <message>
+        <source>未保存 %1</source>
+        <translation>Not stored %1</translation>
+    </message>
+    <message>
+        <source>已收到 %1 张，拒收 %2 张</source>
+        <translation>%1 received, %2 refused</translation>
+    </message>
+</context>
+<context>
     <name>PhotoArea</name>
     <message>
         <source>添加照片…</source>
@@ -1494,6 +1616,18 @@
         <translation>to save</translation>
     </message>
     <message>
+        <source>查看原图…</source>
+        <translation>View full size…</translation>
+    </message>
+    <message>
+        <source>移除这张（Delete）</source>
+        <translation>Remove this one (Delete)</translation>
+    </message>
+    <message>
+        <source>已保存的照片是证据，不能删除</source>
+        <translation>A saved photo is evidence and cannot be deleted</translation>
+    </message>
+    <message>
         <source>选择照片</source>
         <translation>Choose photos</translation>
     </message>
@@ -1504,6 +1638,65 @@
     <message>
         <source>选择照片所在的文件夹</source>
         <translation>Choose the folder with the photos</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoViewer</name>
+    <message>
+        <source>照片 · %1</source>
+        <translation>Photo · %1</translation>
+    </message>
+    <message>
+        <source>放大（+）</source>
+        <translation>Zoom in (+)</translation>
+    </message>
+    <message>
+        <source>缩小（-）</source>
+        <translation>Zoom out (-)</translation>
+    </message>
+    <message>
+        <source>整张（0）</source>
+        <translation>Whole photo (0)</translation>
+    </message>
+    <message>
+        <source>关闭窗口</source>
+        <translation>Close window</translation>
+    </message>
+    <message>
+        <source>画圈</source>
+        <translation>Circle</translation>
+    </message>
+    <message>
+        <source>画箭头</source>
+        <translation>Arrow</translation>
+    </message>
+    <message>
+        <source>保存标注</source>
+        <translation>Save mark-up</translation>
+    </message>
+    <message>
+        <source>清除标注</source>
+        <translation>Clear mark-up</translation>
+    </message>
+    <message>
+        <source>照片里没有记录</source>
+        <translation>not recorded in the photo</translation>
+    </message>
+    <message>
+        <source>拍摄时间：%1</source>
+        <translation>Taken: %1</translation>
+    </message>
+    <message>
+        <source>位置（GPS）：%1</source>
+        <translation>Position (GPS): %1</translation>
+    </message>
+    <message>
+        <source>原图 SHA-256：%1</source>
+        <translation>Original SHA-256: %1</translation>
+    </message>
+    <message>
+        <source>已有标注（标注另存为副本，原图未改动）</source>
+        <translation>Marked up (kept as a copy; the original is unchanged)</translation>
     </message>
 </context>
 <context>
@@ -1527,6 +1720,10 @@
     <message>
         <source>界面语言（重启后生效）</source>
         <translation>Language (after restart)</translation>
+    </message>
+    <message>
+        <source>本机时区（所有时间按此显示）</source>
+        <translation>Time zone of this device (every time is shown in it)</translation>
     </message>
     <message>
         <source>新签名密码（至少 8 位）</source>
@@ -1663,6 +1860,22 @@
         <translation>Grid *</translation>
     </message>
     <message>
+        <source>请选择或填写行业</source>
+        <translation>Choose or type the industry</translation>
+    </message>
+    <message>
+        <source>请选择场所类型</source>
+        <translation>Choose the kind of place</translation>
+    </message>
+    <message>
+        <source>行业 *</source>
+        <translation>Industry *</translation>
+    </message>
+    <message>
+        <source>场所类型 *</source>
+        <translation>Kind of place *</translation>
+    </message>
+    <message>
         <source>法定代表人</source>
         <translation>Legal representative</translation>
     </message>
@@ -1677,6 +1890,10 @@
     <message>
         <source>风险等级</source>
         <translation>Risk level</translation>
+    </message>
+    <message>
+        <source>打开已登记的单位</source>
+        <translation>Open the registered site</translation>
     </message>
     <message>
         <source>保存</source>
@@ -1701,10 +1918,6 @@
     <message>
         <source>请填写：%1</source>
         <translation>Please fill in: %1</translation>
-    </message>
-    <message>
-        <source>“%1”不正确：%2</source>
-        <translation>“%1” is not right: %2</translation>
     </message>
 </context>
 <context>
@@ -1872,6 +2085,10 @@
         <translation>Major hazards awaiting an expert</translation>
     </message>
     <message>
+        <source>未完成的检查</source>
+        <translation>Unfinished inspections</translation>
+    </message>
+    <message>
         <source>在所选单位开始检查</source>
         <translation>Inspect the selected site</translation>
     </message>
@@ -1957,6 +2174,14 @@
         <translation>Finish inspection</translation>
     </message>
     <message>
+        <source>结束为未完成…</source>
+        <translation>End as incomplete…</translation>
+    </message>
+    <message>
+        <source>检查无法继续时结束本次检查，并写明原因</source>
+        <translation>End this inspection when it cannot go on, with the reason</translation>
+    </message>
+    <message>
         <source>本次记录的隐患</source>
         <translation>Hazards recorded in this inspection</translation>
     </message>
@@ -1979,6 +2204,18 @@
     <message>
         <source>怎么查：%1</source>
         <translation>How to check: %1</translation>
+    </message>
+    <message>
+        <source>还有 %1 项未检查。仍要完成这次检查吗？未检的项目记为“未检”。</source>
+        <translation>%1 items are not checked yet. Finish this inspection anyway? Those items are recorded as not checked.</translation>
+    </message>
+    <message>
+        <source>仍然完成</source>
+        <translation>Finish anyway</translation>
+    </message>
+    <message>
+        <source>返回继续检查</source>
+        <translation>Back to the checklist</translation>
     </message>
     <message>
         <source>检查 %1 项，发现隐患 %2 项</source>
@@ -2130,6 +2367,14 @@ Back this folder up regularly (with its photos and keys).</translation>
         <translation>Reassign</translation>
     </message>
     <message>
+        <source>已作废</source>
+        <translation>Withdrawn</translation>
+    </message>
+    <message>
+        <source>作废</source>
+        <translation>Void</translation>
+    </message>
+    <message>
         <source>一般隐患</source>
         <translation>General hazard</translation>
     </message>
@@ -2264,6 +2509,29 @@ Back this folder up regularly (with its photos and keys).</translation>
     <message>
         <source>其他记录</source>
         <translation>Other entry</translation>
+    </message>
+</context>
+<context>
+    <name>drafts</name>
+    <message>
+        <source>%1 · 开始于 %2 · 已查 %3/%4 项 · 隐患 %5 条</source>
+        <translation>%1 · started %2 · %3/%4 items checked · %5 hazards</translation>
+    </message>
+    <message>
+        <source>继续检查</source>
+        <translation>Continue inspection</translation>
+    </message>
+    <message>
+        <source>%1 有一次未完成的检查（开始于 %2）。继续这次检查，还是另开一次新的检查？</source>
+        <translation>%1 has an unfinished inspection (started %2). Continue it, or start a new one?</translation>
+    </message>
+    <message>
+        <source>另开新检查</source>
+        <translation>Start a new one</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -2425,6 +2693,10 @@ Back this folder up regularly (with its photos and keys).</translation>
         <translation>This hazard was corrected into a new version; the old one can no longer be acted on. Refresh and open the new version.</translation>
     </message>
     <message>
+        <source>这个统一社会信用代码已登记为“%1”。一企一档：请打开已有的单位补充或修改，不要重复新增。</source>
+        <translation>This credit code is already registered as "%1". One record per business: open the existing site and complete it there instead of adding it again.</translation>
+    </message>
+    <message>
         <source>“%1”填写得不对，请改正后再保存。</source>
         <translation>“%1” is not right; correct it and save again.</translation>
     </message>
@@ -2471,6 +2743,10 @@ Back this folder up regularly (with its photos and keys).</translation>
     <message>
         <source>文件无法读取或写入。请检查文件是否存在、是否有权限。</source>
         <translation>A file cannot be read or written. Check that it exists and that you may use it.</translation>
+    </message>
+    <message>
+        <source>“%1”不正确：手机号为 11 位；座机要带区号，如 0371-65123456。</source>
+        <translation>"%1" is not right: a mobile has 11 digits; a landline needs its area code, e.g. 0371-65123456.</translation>
     </message>
     <message>
         <source>%1 张照片没有保存，隐患和其余照片已保存：</source>
@@ -2656,6 +2932,93 @@ Back this folder up regularly (with its photos and keys).</translation>
     <message>
         <source>✓ 代码有效</source>
         <translation>✓ valid code</translation>
+    </message>
+</context>
+<context>
+    <name>values</name>
+    <message>
+        <source>机械加工</source>
+        <translation>Machining</translation>
+    </message>
+    <message>
+        <source>木制品加工</source>
+        <translation>Woodworking</translation>
+    </message>
+    <message>
+        <source>食品加工</source>
+        <translation>Food processing</translation>
+    </message>
+    <message>
+        <source>纺织</source>
+        <translation>Textiles</translation>
+    </message>
+    <message>
+        <source>餐饮</source>
+        <translation>Catering</translation>
+    </message>
+    <message>
+        <source>零售</source>
+        <translation>Retail</translation>
+    </message>
+    <message>
+        <source>住宿</source>
+        <translation>Lodging</translation>
+    </message>
+    <message>
+        <source>居住</source>
+        <translation>Residential</translation>
+    </message>
+    <message>
+        <source>汽车维修</source>
+        <translation>Car repair</translation>
+    </message>
+    <message>
+        <source>房屋建筑</source>
+        <translation>Building construction</translation>
+    </message>
+    <message>
+        <source>仓储物流</source>
+        <translation>Warehousing and logistics</translation>
+    </message>
+    <message>
+        <source>化工</source>
+        <translation>Chemicals</translation>
+    </message>
+    <message>
+        <source>粉尘涉爆</source>
+        <translation>Combustible dust</translation>
+    </message>
+    <message>
+        <source>涉氨制冷</source>
+        <translation>Ammonia refrigeration</translation>
+    </message>
+    <message>
+        <source>有限空间作业</source>
+        <translation>Confined-space work</translation>
+    </message>
+    <message>
+        <source>小微企业</source>
+        <translation>Small business</translation>
+    </message>
+    <message>
+        <source>九小场所</source>
+        <translation>Small public venue</translation>
+    </message>
+    <message>
+        <source>出租房</source>
+        <translation>Rented housing</translation>
+    </message>
+    <message>
+        <source>建筑工地</source>
+        <translation>Construction site</translation>
+    </message>
+    <message>
+        <source>厂中厂</source>
+        <translation>Factory within a factory</translation>
+    </message>
+    <message>
+        <source>其他</source>
+        <translation>Other</translation>
     </message>
 </context>
 </TS>

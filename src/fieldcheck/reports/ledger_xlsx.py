@@ -13,7 +13,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 FONT = "宋体"  # present in every Chinese Office/WPS install
-DATE_FORMAT = "yyyy-mm-dd"
+DATE_FORMAT = 'yyyy"年"m"月"d"日"'  # the one Chinese date form (core.timefmt)
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from fieldcheck.core import clock
+from fieldcheck.core import clock, timefmt
 from fieldcheck.core.errors import FieldcheckError, ReadOnlyStorageError
 from fieldcheck.photos.store import BlobStore
 from fieldcheck.reports.model import DocumentData
@@ -184,11 +184,7 @@ class Verdict:
 
     def summary(self) -> str:
         """Three plain lines for people."""
-        when = (
-            self.signed_at.astimezone(clock.CHINA_TZ).strftime("%Y-%m-%d %H:%M")
-            if (self.signed_at)
-            else "—"
-        )
+        when = timefmt.datetime_text(self.signed_at, blank="—")
         void = "（已作废 voided）" if self.voided else ""
         return (
             f"number: {self.number or '—'}{void}\nissuer: {self.issuer or '—'} (signed {when})\n"

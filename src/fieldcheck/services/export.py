@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from fieldcheck.core import clock
+from fieldcheck.core import clock, timefmt
 from fieldcheck.core.citation import cite
 from fieldcheck.core.errors import FieldcheckError, ReadOnlyStorageError
 from fieldcheck.core.loop import STATUS_LABELS_ZH, Action, Status, is_overdue
@@ -34,7 +34,7 @@ STEP_ACTIONS = {
 
 
 def _day(ev: FindingEventRow) -> date:
-    return aware(ev.at).astimezone(clock.CHINA_TZ).date()
+    return timefmt.local_date(aware(ev.at))
 
 
 def _basis(f: FindingRow, cite_item: Callable[[str, str], str]) -> str:
@@ -100,7 +100,7 @@ def ledger_rows(ctx: AppContext) -> list[LedgerRow]:
                     responsible=f.responsible,
                     funds=f.funds,
                     safety_plan=f.safety_plan,
-                    found=aware(f.found_at).astimezone(clock.CHINA_TZ).date(),
+                    found=timefmt.local_date(aware(f.found_at)),
                     deadline=f.deadline,
                     status=STATUS_LABELS_ZH[status],
                     overdue=is_overdue(status, f.deadline, today),
@@ -115,7 +115,7 @@ def export_ledger(ctx: AppContext, out: str | Path) -> int:
     """Write the ledger workbook to out (atomically); the number of hazards written."""
     rows = ledger_rows(ctx)
     path = Path(out)
-    title = f"隐患排查治理台账（导出于{clock.today():%Y年%m月%d日}）"
+    title = f"隐患排查治理台账（导出于{timefmt.date_text(clock.today())}）"
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".fieldcheck-", suffix=".xlsx", dir=path.parent)

@@ -174,6 +174,8 @@ def transition_in(
             f"finding {finding_id} was corrected by {row.superseded_by}; act on that"
         )
     new_status = next_status(finding_id, finding.status, action)
+    if action is Action.WITHDRAW and not note.strip():
+        raise InvalidValueError("note", note, "作废 needs a reason (why the record is void)")
     if action in EXPERT_ACCEPTANCE and finding.major_status is MajorStatus.SUSPECTED:
         raise ExpertReviewNeededError(
             f"finding {finding_id} is a suspected major hazard: an expert must confirm or "
@@ -212,6 +214,11 @@ def transition_in(
         deadline=updates.get("deadline"),
     )
     return new
+
+
+def withdraw_finding(ctx: AppContext, finding_id: str, *, actor_id: str, reason: str) -> Finding:
+    """作废: void a hazard recorded in error (e.g. twice); kept with its history and synced."""
+    return transition(ctx, finding_id, Action.WITHDRAW, actor_id=actor_id, note=reason.strip())
 
 
 def edit_finding(

@@ -24,6 +24,7 @@ from fieldcheck.reports.model import DocumentData, Hazard
 from fieldcheck.reports.wording import NUMBER_CODES, TITLES
 from fieldcheck.services import notice_data as nd
 from fieldcheck.services.context import AppContext
+from fieldcheck.services.drafts import live_findings
 from fieldcheck.services.findings import freeze_in, transition_in
 from fieldcheck.services.journal import record_change
 from fieldcheck.signing.handwriting import check_png
@@ -331,7 +332,7 @@ def _findings(
         return [f for f in covered if f.status not in FIXED], [
             f for f in covered if f.status in FIXED
         ]
-    found = [finding_from_row(r) for r in notice_repo.inspection_findings(s, inspection_id)]
+    found = live_findings(s, inspection_id)  # a void record is in the history, not on paper
     if kind is NoticeKind.RECORD:
         return found, []
     open_ = [f for f in found if f.status in OPEN_STATUSES]

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fieldcheck.core import timefmt
 from fieldcheck.core.errors import FieldcheckError
 from fieldcheck.core.loop import Action, Status, allowed_actions
 from fieldcheck.services import cosign, ledger, major
@@ -218,7 +219,7 @@ class ExpertView(QWidget):
             f"<h3>{r.site_name}</h3><p>{f.description}</p>"
             + self.tr("<p>部位：%1 · 发现于 %2</p>")
             .replace("%1", f.place or "—")
-            .replace("%2", f"{f.found_at:%Y-%m-%d %H:%M}")
+            .replace("%2", timefmt.datetime_text(f.found_at))
             + clause_html
             + plan_html(f)
         )

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldcheck.core import clock
+from fieldcheck.core import clock, timefmt
 from fieldcheck.core.errors import FieldcheckError
 from fieldcheck.core.loop import Action, Status, allowed_actions
 from fieldcheck.core.models import Basis, Finding, Level, Role
@@ -42,6 +42,7 @@ from fieldcheck.ui.labels import (
     status_label,
 )
 from fieldcheck.ui.messages import show_error, show_refused
+from fieldcheck.ui.phone_dialog import PhoneCamera
 from fieldcheck.ui.photo_area import PhotoArea
 from fieldcheck.ui.screen import fit_to_screen
 from fieldcheck.ui.state import AppState
@@ -119,6 +120,7 @@ class FindingDialog(QDialog):
         self.reason = QLineEdit(self)
         self.reason.setPlaceholderText(self.tr("已被文书或签名确认：修改事实需写明更正原因"))
         self.photos = PhotoArea(state, self, title=self.tr("隐患照片"))
+        self.phone = PhoneCamera(state, self.photos, "evidence")
         clause_row = QHBoxLayout()
         clause_row.addWidget(self.clause, 1)
         clause_row.addWidget(self.lookup)
@@ -137,6 +139,10 @@ class FindingDialog(QDialog):
         form.addRow(self.tr("更正原因"), self.reason)
         form.setRowVisible(self.reason, False)
         self.form = form
+        self.criteria_notice = QLabel(self)  # criteria not bundled, or possibly succeeded
+        self.criteria_notice.setObjectName("criteriaNotice")
+        self.criteria_notice.setWordWrap(True)
+        self.criteria_notice.setVisible(False)
         self.error = QLabel(self)
         self.error.setObjectName("formError")
         self.save_button = QPushButton(self.tr("保存（Ctrl+S）"), self)
@@ -149,6 +155,7 @@ class FindingDialog(QDialog):
         bottom.addWidget(close)
         left = QVBoxLayout()
         left.addLayout(form)
+        left.addWidget(self.criteria_notice)
         left.addWidget(self.photos, 1)
         left.addLayout(bottom)
         self.status = QLabel(self)
@@ -210,6 +217,15 @@ class FindingDialog(QDialog):
         self.deadline.setEnabled(deadline is not None)
         if deadline is not None:
             self.deadline.setDate(_qdate(deadline))
+        self._show_notices()
+
+    def _show_notices(self) -> None:
+        """Say so when the criteria behind this finding are not bundled or may be outdated."""
+        cited = self.criteria_id if self.clause.text().strip() else None
+        checklist_id, item_id = self.item_ref
+        found = catalog.notices(criteria_id=cited, checklist_id=checklist_id, item_id=item_id)
+        self.criteria_notice.setText("\n".join(found))
+        self.criteria_notice.setVisible(bool(found))
 
     def load(self, finding: Finding) -> None:
         """Show an existing finding with its status, history and the steps allowed now."""
@@ -257,9 +273,10 @@ class FindingDialog(QDialog):
         self.docs_button.setEnabled(inspector)
         for ev in events:
             what = event_label(str(ev.action))
-            extra = f" → {ev.deadline}" if ev.deadline else ""
+            extra = f" → {timefmt.date_text(ev.deadline)}" if ev.deadline else ""
             self.history.addItem(
-                f"{ev.at:%Y-%m-%d %H:%M}  {what}  {status_label(ev.to_status)}{extra}  {ev.note}"
+                f"{timefmt.datetime_text(ev.at)}  {what}  {status_label(ev.to_status)}{extra}"
+                f"  {ev.note}"
             )
         for b in self.action_buttons.values():
             b.deleteLater()
@@ -272,6 +289,7 @@ class FindingDialog(QDialog):
             self.action_row.addWidget(button)
             self.action_buttons[action] = button
         self.photos.show_stored(finding.id)
+        self.phone.set_finding(finding.id)
 
     def values(self) -> dict[str, Any]:
         clause = self.clause.text().strip() or None
@@ -329,6 +347,7 @@ class FindingDialog(QDialog):
         self.clause.setText(entry.ref)
         if entry.major_hazard:
             self.suspected.setChecked(True)  # the clause itself states a major situation
+        self._show_notices()
 
     def save(self) -> None:
         values = self.values()

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldcheck.core import clock
+from fieldcheck.core import clock, timefmt
 from fieldcheck.core.errors import DomainError
 from fieldcheck.core.models import InspectionKind, Level, MajorStatus, NoticeKind, Role
 from fieldcheck.reports import raster
@@ -92,7 +92,7 @@ class IssueDialog(QDialog):
         self.setWindowTitle(self.tr("出具文书 · %1").replace("%1", site.name))
         fit_to_screen(self, 760, 700)
         heading = QLabel(
-            f"{site.name} · {insp.started_at:%Y-%m-%d} · {kind_label(insp.kind)}", self
+            f"{site.name} · {timefmt.date_text(insp.started_at)} · {kind_label(insp.kind)}", self
         )
         heading.setObjectName("heading")
         me = state.me()

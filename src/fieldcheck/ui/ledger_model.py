@@ -15,6 +15,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
+from fieldcheck.core import timefmt
 from fieldcheck.core.citation import clause_ref
 from fieldcheck.services import ledger
 from fieldcheck.services.context import AppContext
@@ -137,5 +138,5 @@ class LedgerModel(QAbstractTableModel):
         if column == "clause":
             return clause_ref(e.clause_ref)  # 第三条第（二）项, however it was typed
         if column == "found":
-            return e.found_at[:16].replace("T", " ")
+            return timefmt.datetime_text(e.found_at)
         return date_text(e.deadline)
