@@ -111,6 +111,8 @@ def test_the_expert_sees_the_report_and_can_fail_the_acceptance(
     assert dialog.fail_button.isEnabled()
     assert dialog.fail() is None and "原因" in dialog.error.text()  # a reason first
     type_chinese(dialog.comment, "防护罩未固定")
+    assert dialog.fail() is None and "签名密码" in dialog.error.text()  # whoever 设置 names
+    dialog.passphrase.setText(DEMO_PASSPHRASE)
     failed = dialog.fail()
     assert failed is not None and failed.status == "failed_verification"
     assert failed.deadline == dialog.new_deadline.date().toPython()

@@ -27,7 +27,7 @@ from fieldcheck.core import clock
 from fieldcheck.core.errors import FieldcheckError
 from fieldcheck.core.loop import Action, Status, allowed_actions
 from fieldcheck.core.models import Finding, MajorStatus
-from fieldcheck.services import findings, major
+from fieldcheck.services import findings, keys, major
 from fieldcheck.services.signoff import Purpose
 from fieldcheck.ui.labels import status_label
 from fieldcheck.ui.messages import show_error
@@ -143,9 +143,16 @@ class AcceptDialog(QDialog):
         if not comment:
             self.error.setText(self.tr("验收不通过须写明原因（验收意见）"))
             return None
+        if not self.passphrase.text():
+            self.error.setText(self.tr("请输入专家本人的签名密码"))
+            return None
         deadline = self.new_deadline.date().toPython()
         assert isinstance(deadline, date)
+        secret = self.passphrase.text()
+        self.passphrase.clear()
         try:
+            # The person chosen in 设置 grants nothing alone: the expert proves it is them.
+            keys.unlock_key(self.state.ctx, self.state.actor_id, secret)
             finding = findings.transition(
                 self.state.ctx,
                 self.review.finding.id,
