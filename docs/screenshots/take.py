@@ -152,6 +152,34 @@ def documents_and_major(app: object, state: AppState, window: MainWindow, suffix
     settle(app)
     accept.grab().save(str(OUT / f"expert_accept{suffix}.png"))
     accept.reject()
+    onsite_sequence(app, state, window, suffix)
+
+
+def onsite_sequence(app: object, state: AppState, window: MainWindow, suffix: str) -> None:
+    """现场双签字: the expert's step, then the company's screen with the expert's conclusion."""
+    from fieldcheck.services import major
+    from fieldcheck.services.major_demo import DEMO_PASSPHRASE
+    from fieldcheck.ui.onsite_sign import OnSiteSignDialog
+
+    queue = major.review_queue(state.ctx)
+    if not queue:
+        return
+    dialog = OnSiteSignDialog(state, queue[0].finding.id, window)
+    dialog.show()
+    settle(app)
+    dialog.grab().save(str(OUT / f"onsite_sign_1{suffix}.png"))
+    dialog.expert_pass.setText(DEMO_PASSPHRASE)
+    dialog.comment.setPlainText("经现场核查，符合所引条款情形")
+    dialog.sign_expert()
+    settle(app)
+    pad = dialog.pad
+    QTest.mousePress(pad, Qt.MouseButton.LeftButton, pos=QPoint(40, 60))
+    for x in range(50, 330, 12):
+        QTest.mouseMove(pad, QPoint(x, 60 + int(20 * ((x // 12) % 3 - 1))))
+    QTest.mouseRelease(pad, Qt.MouseButton.LeftButton, pos=QPoint(330, 62))
+    settle(app)
+    dialog.grab().save(str(OUT / f"onsite_sign_2{suffix}.png"))
+    dialog.reject()
 
 
 if __name__ == "__main__":

@@ -31,6 +31,10 @@
         <translation>No after-photos yet: check the rectification on site before accepting.</translation>
     </message>
     <message>
+        <source>整改情况报告</source>
+        <translation>Rectification report</translation>
+    </message>
+    <message>
         <source>验收意见</source>
         <translation>Comment</translation>
     </message>
@@ -39,12 +43,36 @@
         <translation>Signing passphrase *</translation>
     </message>
     <message>
+        <source>不通过时的新整改期限</source>
+        <translation>New deadline if it fails</translation>
+    </message>
+    <message>
         <source>验收通过并签名</source>
         <translation>Accept and sign</translation>
     </message>
     <message>
         <source>取消</source>
         <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>验收不通过</source>
+        <translation>Verification failed</translation>
+    </message>
+    <message>
+        <source>企业尚未报告整改情况。</source>
+        <translation>The company has not reported its rectification yet.</translation>
+    </message>
+    <message>
+        <source>%1 报告：%2</source>
+        <translation>Reported %1: %2</translation>
+    </message>
+    <message>
+        <source>（未写说明）</source>
+        <translation>(no description)</translation>
+    </message>
+    <message>
+        <source>验收不通过须写明原因（验收意见）</source>
+        <translation>Failing the acceptance needs the reason (acceptance opinion)</translation>
     </message>
     <message>
         <source>请输入专家本人的签名密码</source>
@@ -503,6 +531,14 @@
     <message>
         <source>企业负责人签字…</source>
         <translation>Site representative signs…</translation>
+    </message>
+    <message>
+        <source>现场双签字…</source>
+        <translation>On-site double signature…</translation>
+    </message>
+    <message>
+        <source>在现场依次由专家判定、企业负责人签字、检查人员签名，各用本人密码</source>
+        <translation>On site, in turn: the expert decides, the company's representative signs, the inspector signs — each with their own passphrase</translation>
     </message>
     <message>
         <source>验收…</source>
@@ -1219,6 +1255,201 @@
     <message>
         <source>共 %1 份文书（其中作废 %2 份）</source>
         <translation>%1 documents (%2 voided)</translation>
+    </message>
+</context>
+<context>
+    <name>OnSiteSignDialog</name>
+    <message>
+        <source>现场双签字</source>
+        <translation>On-site double signature</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>未找到所引条款原文：%1</source>
+        <translation>Text of the cited clause not found: %1</translation>
+    </message>
+    <message>
+        <source>确认为重大事故隐患</source>
+        <translation>Confirm as a major hazard</translation>
+    </message>
+    <message>
+        <source>判定为一般隐患</source>
+        <translation>Rule as general hazard</translation>
+    </message>
+    <message>
+        <source>专家意见（判定为一般时必填）</source>
+        <translation>Expert's opinion (required when ruling it general)</translation>
+    </message>
+    <message>
+        <source>专家本人的签名密码</source>
+        <translation>The expert's own signing passphrase</translation>
+    </message>
+    <message>
+        <source>专家签名确认</source>
+        <translation>Expert signs the decision</translation>
+    </message>
+    <message>
+        <source>判定条款</source>
+        <translation>Criteria clause</translation>
+    </message>
+    <message>
+        <source>判定专家</source>
+        <translation>Deciding expert</translation>
+    </message>
+    <message>
+        <source>判定</source>
+        <translation>Decision</translation>
+    </message>
+    <message>
+        <source>专家意见</source>
+        <translation>Expert's opinion</translation>
+    </message>
+    <message>
+        <source>专家签名密码 *</source>
+        <translation>Expert's signing passphrase *</translation>
+    </message>
+    <message>
+        <source>签字</source>
+        <translation>Signed</translation>
+    </message>
+    <message>
+        <source>拒签</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <source>下一步：检查人员签名</source>
+        <translation>Next: the inspector signs</translation>
+    </message>
+    <message>
+        <source>专家结论</source>
+        <translation>Expert's conclusion</translation>
+    </message>
+    <message>
+        <source>结果</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <source>单位负责人姓名 *</source>
+        <translation>Representative's name *</translation>
+    </message>
+    <message>
+        <source>签名</source>
+        <translation>Signature</translation>
+    </message>
+    <message>
+        <source>见证人（拒签时必填）</source>
+        <translation>Witness (required for a refusal)</translation>
+    </message>
+    <message>
+        <source>拒签理由</source>
+        <translation>Reason for refusal</translation>
+    </message>
+    <message>
+        <source>检查人员本人的签名密码</source>
+        <translation>The inspector's own signing passphrase</translation>
+    </message>
+    <message>
+        <source>检查人员签名，完成双签字</source>
+        <translation>Inspector signs: double signature complete</translation>
+    </message>
+    <message>
+        <source>检查人员以本人密钥签名，证明上一步企业负责人的签字（或拒签）属实。</source>
+        <translation>The inspector signs with their own key that the company's signature (or refusal) in the previous step is true.</translation>
+    </message>
+    <message>
+        <source>检查人员</source>
+        <translation>Inspector</translation>
+    </message>
+    <message>
+        <source>检查人员签名密码 *</source>
+        <translation>Inspector's signing passphrase *</translation>
+    </message>
+    <message>
+        <source>专家判定</source>
+        <translation>Expert's decision</translation>
+    </message>
+    <message>
+        <source>企业负责人签字</source>
+        <translation>Company representative signs</translation>
+    </message>
+    <message>
+        <source>检查人员签名</source>
+        <translation>Inspector signs</translation>
+    </message>
+    <message>
+        <source>第 %1 步（共 %2 步）：%3</source>
+        <translation>Step %1 of %2: %3</translation>
+    </message>
+    <message>
+        <source>本机没有登记技术专家；请先在“单位与人员”中登记专家</source>
+        <translation>No expert is registered on this device; register one under Sites and people first</translation>
+    </message>
+    <message>
+        <source>请专家本人输入签名密码</source>
+        <translation>The expert types their own signing passphrase</translation>
+    </message>
+    <message>
+        <source>判定为一般隐患须写明专家意见</source>
+        <translation>Ruling it general needs the expert's opinion</translation>
+    </message>
+    <message>
+        <source>重大事故隐患</source>
+        <translation>a major hazard</translation>
+    </message>
+    <message>
+        <source>一般隐患</source>
+        <translation>General hazard</translation>
+    </message>
+    <message>
+        <source>专家 %1 判定为%2</source>
+        <translation>Expert %1 ruled it %2</translation>
+    </message>
+    <message>
+        <source>✓ 第 1 步完成：%1，已签名。</source>
+        <translation>✓ Step 1 done: %1, signed.</translation>
+    </message>
+    <message>
+        <source>改判为一般隐患，不需要企业双签字。</source>
+        <translation>Ruled general: no double signature needed.</translation>
+    </message>
+    <message>
+        <source>请填写单位负责人姓名</source>
+        <translation>Enter the representative's name</translation>
+    </message>
+    <message>
+        <source>请让单位负责人在签名区签字，或选择“拒签”</source>
+        <translation>Have the representative sign in the box, or choose “Refused”</translation>
+    </message>
+    <message>
+        <source>拒签须填写见证人</source>
+        <translation>A refusal needs a witness</translation>
+    </message>
+    <message>
+        <source>已签字</source>
+        <translation>signed</translation>
+    </message>
+    <message>
+        <source>拒签（见证人：%1）</source>
+        <translation>refused (witness: %1)</translation>
+    </message>
+    <message>
+        <source>✓ 第 2 步完成：单位负责人 %1 %2，待检查人员签名确认。</source>
+        <translation>✓ Step 2 done: representative %1 %2; waiting for the inspector's signature.</translation>
+    </message>
+    <message>
+        <source>请检查人员本人输入签名密码</source>
+        <translation>The inspector types their own signing passphrase</translation>
+    </message>
+    <message>
+        <source>✓ 第 3 步完成：检查人员 %1 已签名。现场双签字全部完成。</source>
+        <translation>✓ Step 3 done: inspector %1 signed. The on-site double signature is complete.</translation>
+    </message>
+    <message>
+        <source>已完成</source>
+        <translation>Done</translation>
     </message>
 </context>
 <context>

@@ -106,3 +106,41 @@ def test_refusal_needs_a_witness(qtbot: QtBot, state: AppState) -> None:
     dialog.passphrase.setText(PASS)
     dialog.submit()
     assert dialog.error.text() == "拒签须填写见证人"
+
+
+def test_the_on_site_sequence_signs_each_step_with_its_own_person(
+    qtbot: QtBot, state: AppState
+) -> None:
+    """No 我是 switch: the window stays on the grid worker; expert and inspector each sign."""
+    from fieldcheck.ui.onsite_sign import OnSiteSignDialog
+
+    ctx = state.ctx
+    view = ExpertView(state)  # the window's person is the grid worker, not the expert
+    qtbot.addWidget(view)
+    view.queue.setCurrentRow(0)
+    assert not view.confirm_button.isEnabled() and view.onsite_button.isEnabled()
+    finding_id = view.reviews[0].finding.id
+    dialog = OnSiteSignDialog(state, finding_id, view)
+    qtbot.addWidget(dialog)
+    assert "第 1 步" in dialog.progress.text() and dialog.expert.count() > 0
+    dialog.expert_pass.setText("not the expert's passphrase")
+    assert not dialog.sign_expert() and dialog.stack.currentIndex() == 0
+    dialog.expert_pass.setText(PASS)
+    assert dialog.sign_expert()
+    done = dialog.done_label.text()
+    assert "✓ 第 1 步完成" in done and "重大事故隐患" in done
+    assert finding_id in cosign.awaiting_site(ctx)
+    # The company's screen shows the expert's conclusion, with the representative's name.
+    assert "判定为重大事故隐患" in dialog.conclusion_label.text()
+    assert dialog.rep_name.text()
+    assert not dialog.site_done()  # nothing drawn yet
+    dialog.pad.resize(400, 160)
+    dialog.pad.show()
+    _draw(qtbot, dialog.pad)
+    assert dialog.site_done() and "第 3 步" in dialog.progress.text()
+    assert finding_id in cosign.awaiting_site(ctx)  # not recorded before the inspector signs
+    dialog.inspector_pass.setText(PASS)
+    assert dialog.sign_inspector()
+    assert "双签字全部完成" in dialog.done_label.text()
+    assert finding_id not in cosign.awaiting_site(ctx)
+    assert state.actor_id == state.settings.person_id  # nobody switched identity

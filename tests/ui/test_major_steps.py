@@ -95,6 +95,36 @@ def test_expert_accepts_a_rectified_major_hazard_with_a_signature(
     assert view.to_accept.count() == len(ready) - 1
 
 
+def test_the_expert_sees_the_report_and_can_fail_the_acceptance(
+    qtbot: QtBot, state: AppState
+) -> None:
+    ctx = state.ctx
+    state.settings = replace(state.settings, person_id=person_id(ctx, Role.EXPERT))
+    fid = awaiting_acceptance(ctx)[0].id
+    if Action.REPORT_RECTIFICATION in allowed(ctx, fid):
+        findings.transition(
+            ctx, fid, Action.REPORT_RECTIFICATION, actor_id=state.actor_id, note="已加装防护罩"
+        )
+    dialog = AcceptDialog(state, fid)
+    qtbot.addWidget(dialog)
+    assert "报告" in dialog.report.text()
+    assert dialog.fail_button.isEnabled()
+    assert dialog.fail() is None and "原因" in dialog.error.text()  # a reason first
+    type_chinese(dialog.comment, "防护罩未固定")
+    assert dialog.fail() is None and "签名密码" in dialog.error.text()  # whoever 设置 names
+    dialog.passphrase.setText(DEMO_PASSPHRASE)
+    failed = dialog.fail()
+    assert failed is not None and failed.status == "failed_verification"
+    assert failed.deadline == dialog.new_deadline.date().toPython()
+    assert findings.history(ctx, fid)[-1].note == "防护罩未固定"
+
+
+def allowed(ctx: object, fid: str) -> list[Action]:
+    from fieldcheck.core.loop import Status, allowed_actions
+
+    return allowed_actions(Status(findings.get_finding(ctx, fid).status))  # type: ignore[arg-type]
+
+
 def _confirmed_assigned(state: AppState) -> str:
     return next(e.id for e in awaiting_acceptance(state.ctx) if e.status == "assigned")
 

@@ -3,11 +3,13 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QDate, QSize, Qt
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
+    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -21,8 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fieldcheck.core import clock
+from fieldcheck.core.errors import FieldcheckError
+from fieldcheck.core.loop import Action, Status, allowed_actions
 from fieldcheck.core.models import Finding, MajorStatus
-from fieldcheck.services import major
+from fieldcheck.services import findings, keys, major
 from fieldcheck.services.signoff import Purpose
 from fieldcheck.ui.labels import status_label
 from fieldcheck.ui.messages import show_error
@@ -76,20 +81,36 @@ class AcceptDialog(QDialog):
         self.comment.setFixedHeight(70)
         self.comment.setPlaceholderText(self.tr("验收意见，如 已更换防爆电气并复测合格"))
         self.passphrase = passphrase_field(self, self.tr("专家本人的签名密码"))
+        self.report = QLabel(self._report_text(finding_id), self)
+        self.report.setObjectName("rectificationReport")
+        self.report.setWordWrap(True)
+        self.new_deadline = QDateEdit(self)
+        self.new_deadline.setCalendarPopup(True)
+        self.new_deadline.setDisplayFormat("yyyy-MM-dd")
+        tomorrow, soon = clock.today() + timedelta(days=1), clock.today() + timedelta(days=15)
+        self.new_deadline.setMinimumDate(QDate(tomorrow.year, tomorrow.month, tomorrow.day))
+        self.new_deadline.setDate(QDate(soon.year, soon.month, soon.day))
         self.error = QLabel(self)
         self.error.setObjectName("formError")
         self.error.setWordWrap(True)
         if not self.rectified:
             self.error.setText(self.tr("还没有整改后照片：验收前请核实现场整改情况。"))
         form = QFormLayout()
+        form.addRow(self.tr("整改情况报告"), self.report)
         form.addRow(self.tr("验收意见"), self.comment)
         form.addRow(self.tr("签名密码 *"), self.passphrase)
+        form.addRow(self.tr("不通过时的新整改期限"), self.new_deadline)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok_button.setText(self.tr("验收通过并签名"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
+        self.fail_button = buttons.addButton(
+            self.tr("验收不通过"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.fail_button.setEnabled(Action.VERIFY_FAIL in allowed_actions(Status(f.status)))
+        self.fail_button.clicked.connect(self.fail)
         layout = QVBoxLayout(self)
         layout.addWidget(info)
         layout.addWidget(self.photos)
@@ -98,6 +119,53 @@ class AcceptDialog(QDialog):
         layout.addWidget(buttons)
         buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)
+
+    def _report_text(self, finding_id: str) -> str:
+        """The site's latest rectification report, or that there is none yet."""
+        reports = [
+            e
+            for e in findings.history(self.state.ctx, finding_id)
+            if str(e.action) == Action.REPORT_RECTIFICATION.value
+        ]
+        if not reports:
+            return self.tr("企业尚未报告整改情况。")
+        last = reports[-1]
+        when = last.at.astimezone(clock.CHINA_TZ).strftime("%Y-%m-%d %H:%M")
+        return (
+            self.tr("%1 报告：%2")
+            .replace("%1", when)
+            .replace("%2", last.note or self.tr("（未写说明）"))
+        )
+
+    def fail(self) -> Finding | None:
+        """验收不通过: back to the site with the reason and a new deadline."""
+        comment = self.comment.toPlainText().strip()
+        if not comment:
+            self.error.setText(self.tr("验收不通过须写明原因（验收意见）"))
+            return None
+        if not self.passphrase.text():
+            self.error.setText(self.tr("请输入专家本人的签名密码"))
+            return None
+        deadline = self.new_deadline.date().toPython()
+        assert isinstance(deadline, date)
+        secret = self.passphrase.text()
+        self.passphrase.clear()
+        try:
+            # The person chosen in 设置 grants nothing alone: the expert proves it is them.
+            keys.unlock_key(self.state.ctx, self.state.actor_id, secret)
+            finding = findings.transition(
+                self.state.ctx,
+                self.review.finding.id,
+                Action.VERIFY_FAIL,
+                actor_id=self.state.actor_id,
+                note=comment,
+                deadline=deadline,
+            )
+        except FieldcheckError as exc:
+            show_error(self, exc)
+            return None
+        self._done(finding)
+        return finding
 
     def submit(self) -> Any:
         if not self.passphrase.text():

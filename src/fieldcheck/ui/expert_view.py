@@ -33,6 +33,7 @@ from fieldcheck.ui.cosign_dialog import CoSignDialog
 from fieldcheck.ui.five_plan import plan_html
 from fieldcheck.ui.labels import status_label
 from fieldcheck.ui.messages import show_error
+from fieldcheck.ui.onsite_sign import OnSiteSignDialog
 from fieldcheck.ui.passphrase import passphrase_field
 from fieldcheck.ui.photo_area import thumbnail
 from fieldcheck.ui.state import AppState
@@ -84,6 +85,10 @@ class ExpertView(QWidget):
         self.downgrade_button = QPushButton(self.tr("判定为一般隐患"), self)
         self.send_back_button = QPushButton(self.tr("退回检查人员"), self)
         self.cosign_button = QPushButton(self.tr("企业负责人签字…"), self)
+        self.onsite_button = QPushButton(self.tr("现场双签字…"), self)
+        self.onsite_button.setToolTip(
+            self.tr("在现场依次由专家判定、企业负责人签字、检查人员签名，各用本人密码")
+        )
         self.accept_button = QPushButton(self.tr("验收…"), self)
         self.accept_button.setToolTip(self.tr("核对整改后照片，签名确认重大隐患整改合格"))
         decide = QHBoxLayout()
@@ -97,6 +102,7 @@ class ExpertView(QWidget):
         rl.addWidget(self.passphrase)
         rl.addLayout(decide)
         after = QHBoxLayout()
+        after.addWidget(self.onsite_button)
         after.addWidget(self.cosign_button)
         after.addWidget(self.accept_button)
         rl.addLayout(after)
@@ -116,6 +122,7 @@ class ExpertView(QWidget):
         self.downgrade_button.clicked.connect(lambda: self.decide(Purpose.DOWNGRADE))
         self.send_back_button.clicked.connect(lambda: self.decide(Purpose.SEND_BACK))
         self.cosign_button.clicked.connect(self.open_cosign)
+        self.onsite_button.clicked.connect(self.open_onsite)
         self.accept_button.clicked.connect(self.open_accept)
         self.refresh()
 
@@ -158,6 +165,8 @@ class ExpertView(QWidget):
             b.setToolTip(
                 "" if expert else self.tr("只有技术专家可以作出判定；请由专家本人登录本机操作")
             )
+        # Each step of the on-site sequence asks its own person's passphrase: no role needed.
+        self.onsite_button.setEnabled(on_queue)
         inspector = self._role() in ("grid", "enforcement")
         self.cosign_button.setEnabled(
             inspector and self.tabs.currentIndex() == 1 and self.awaiting.currentRow() >= 0
@@ -262,3 +271,12 @@ class ExpertView(QWidget):
         )
         self.dialog.accepted.connect(self.refresh)
         self.dialog.open()
+
+    def open_onsite(self) -> None:
+        """The guided on-site sequence for the hazard on display."""
+        fid = self.current_finding_id()
+        if fid is None:
+            return
+        self.onsite = OnSiteSignDialog(self.state, fid, self)
+        self.onsite.finished.connect(lambda _r: self.refresh())
+        self.onsite.open()
