@@ -103,7 +103,8 @@ def export_ledger(ctx: AppContext, out: str | Path) -> int:
     """Write the ledger workbook to out (atomically); the number of hazards written."""
     rows = ledger_rows(ctx)
     path = Path(out)
-    title = f"隐患排查治理台账（导出于{clock.today():%Y年%m月%d日}）"
+    today = clock.today()  # 12月2日, as Chinese dates are written: no leading zeros
+    title = f"隐患排查治理台账（导出于{today.year}年{today.month}月{today.day}日）"
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".fieldcheck-", suffix=".xlsx", dir=path.parent)

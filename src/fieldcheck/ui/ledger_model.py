@@ -42,6 +42,8 @@ class LedgerModel(QAbstractTableModel):
         self.total: int | None = None  # unknown until counted
         self.more = False  # the last page was full, so there may be more rows
         self.rows: list[LedgerEntry] = []
+        self.titles: dict[str, str] = {}
+        self.sort_key: tuple[str, bool] = ("", False)
         self.headers = [
             QCoreApplication.translate("LedgerModel", "单位"),
             QCoreApplication.translate("LedgerModel", "隐患描述"),
@@ -56,15 +58,33 @@ class LedgerModel(QAbstractTableModel):
     def set_filter(self, f: LedgerFilter) -> None:
         """Show the hazards matching f, starting again from the first page."""
         self.beginResetModel()
-        self.filter = replace(f, limit=None, offset=0)
+        key, descending = self.sort_key
+        self.filter = replace(f, limit=None, offset=0, sort=key, descending=descending)
         self.total = None
         self.rows = ledger.ledger(self.ctx, replace(self.filter, limit=PAGE, offset=0))
         self.more = len(self.rows) == PAGE
         self.endResetModel()
 
+    def _set_title(self, criteria_id: str | None) -> str:
+        """《工贸企业重大事故隐患判定标准》 for a clause, looked up once per set."""
+        if not criteria_id:
+            return ""
+        if criteria_id not in self.titles:
+            from fieldcheck.services.notice_data import criteria_title
+
+            self.titles[criteria_id] = criteria_title(criteria_id)
+        return self.titles[criteria_id]
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort by a column in the database, so all pages follow the order."""
+        key = self.COLUMNS[column] if 0 <= column < len(self.COLUMNS) else ""
+        self.sort_key = (key, order == Qt.SortOrder.DescendingOrder)
+        self.set_filter(self.filter)
+
     def set_total(self, f: LedgerFilter, total: int) -> None:
         """The count for filter f, when it arrives (ignored if the filter changed since)."""
-        if replace(f, limit=None, offset=0) == self.filter:
+        key, descending = self.sort_key
+        if replace(f, limit=None, offset=0, sort=key, descending=descending) == self.filter:
             self.total = total
 
     def reload(self) -> None:
@@ -134,7 +154,9 @@ class LedgerModel(QAbstractTableModel):
                 else text
             )
         if column == "clause":
-            return e.clause_ref or ""
+            if not e.clause_ref:
+                return ""
+            return f"{self._set_title(e.criteria_id)}{e.clause_ref}"
         if column == "found":
             return e.found_at[:16].replace("T", " ")
         return date_text(e.deadline)
