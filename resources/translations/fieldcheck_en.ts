@@ -93,6 +93,10 @@
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
+    <message>
+        <source>我确认：销号后这条隐患从台账中移出，不能撤销（之后只能通过回头看重新交办）</source>
+        <translation>I confirm: once struck off, the hazard leaves the ledger for good (only a revisit can reopen it)</translation>
+    </message>
 </context>
 <context>
     <name>BarChart</name>
@@ -326,7 +330,7 @@
     </message>
     <message>
         <source>销号</source>
-        <translation>Close</translation>
+        <translation>Strike off</translation>
     </message>
     <message>
         <source>逾期未整改（每周日统计）</source>
@@ -386,6 +390,10 @@
     <message>
         <source>已作废：%1</source>
         <translation>Voided: %1</translation>
+    </message>
+    <message>
+        <source>（%1）</source>
+        <translation> (%1)</translation>
     </message>
     <message>
         <source>已签名（PAdES），共 %1 页。PDF：%2</source>
@@ -920,6 +928,10 @@
         <translation>Deadline</translation>
     </message>
     <message>
+        <source>%1（%2）</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
         <source>%1 · 逾期</source>
         <translation>%1 · overdue</translation>
     </message>
@@ -1140,6 +1152,10 @@
     <message>
         <source>新用户（在下面填写）</source>
         <translation>New user (fill in below)</translation>
+    </message>
+    <message>
+        <source>%1（%2）</source>
+        <translation>%1 (%2)</translation>
     </message>
     <message>
         <source>请填写姓名</source>
@@ -1654,6 +1670,10 @@
         <translation>Overdue (not yet verified)</translation>
     </message>
     <message>
+        <source>%1（%2）</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
         <source>尚未设置使用人</source>
         <translation>No user set</translation>
     </message>
@@ -1747,6 +1767,14 @@
         <translation>Checked %1/%2 · pass %3 · fail %4 · N/A %5</translation>
     </message>
     <message>
+        <source>【%1】</source>
+        <translation>[%1] </translation>
+    </message>
+    <message>
+        <source>【　　】</source>
+        <translation>[    ] </translation>
+    </message>
+    <message>
         <source>（可能构成重大事故隐患）</source>
         <translation> (may be a major hazard)</translation>
     </message>
@@ -1770,14 +1798,18 @@
         <translation>Where data is kept</translation>
     </message>
     <message>
-        <source>记录和照片保存在：
+        <source>记录和照片保存在本机的这个文件夹：
 %1
 
-请定期备份这个文件夹。要换位置，启动时加 --home 参数或设置环境变量 FIELDCHECK_HOME。</source>
-        <translation>Records and photos are kept in:
+请定期把整个文件夹复制到 U 盘或单位的电脑上备份。要把数据放到别的磁盘，请联系管理员安装时指定。</source>
+        <translation>Records and photos are kept in this folder on this computer:
 %1
 
-Back up this folder regularly. To use another place, start with --home or set FIELDCHECK_HOME.</translation>
+Copy the whole folder to a USB stick or an office computer regularly. To keep the data on another disk, ask your administrator to set it at installation.</translation>
+    </message>
+    <message>
+        <source>打开数据文件夹</source>
+        <translation>Open data folder</translation>
     </message>
 </context>
 <context>
@@ -1787,12 +1819,16 @@ Back up this folder regularly. To use another place, start with --home or set FI
         <translation>Document numbers and server</translation>
     </message>
     <message>
-        <source>如 金丰（文书编号：金丰隐改〔2026〕第0001号）</source>
-        <translation>e.g. 金丰 (numbers like 金丰隐改〔2026〕第0001号)</translation>
+        <source>如 金水</source>
+        <translation>e.g. 金水</translation>
     </message>
     <message>
         <source>本单位编号前缀</source>
         <translation>Unit numbering prefix</translation>
+    </message>
+    <message>
+        <source>文书编号将是</source>
+        <translation>Numbers will look like</translation>
     </message>
     <message>
         <source>同步服务器（可以以后再填）</source>
@@ -1834,7 +1870,7 @@ Back up this folder regularly. To use another place, start with --home or set FI
     </message>
     <message>
         <source>已销号</source>
-        <translation>Closed</translation>
+        <translation>Struck off</translation>
     </message>
     <message>
         <source>回头看</source>
@@ -1862,7 +1898,7 @@ Back up this folder regularly. To use another place, start with --home or set FI
     </message>
     <message>
         <source>销号</source>
-        <translation>Close</translation>
+        <translation>Strike off</translation>
     </message>
     <message>
         <source>回头看确认</source>

@@ -145,7 +145,13 @@ class LedgerModel(QAbstractTableModel):
             return e.place
         if column == "level":
             text = level_label(e.level)
-            return f"{text}（{major_label(e.major_status)}）" if e.major_status else text
+            return (
+                QCoreApplication.translate("LedgerModel", "%1（%2）")
+                .replace("%1", text)
+                .replace("%2", major_label(e.major_status))
+                if e.major_status
+                else text
+            )
         if column == "status":
             text = status_label(e.status)
             return (

@@ -247,7 +247,11 @@ class WalkPage(QWidget):
 
     def _item_text(self, cid: str, item: Any) -> str:
         outcome = self.outcomes.get((cid, item.id))
-        mark = f"【{outcome_label(outcome)}】" if outcome else "【　　】"
+        mark = (
+            self.tr("【%1】").replace("%1", outcome_label(outcome))
+            if outcome
+            else self.tr("【　　】")
+        )
         return f"{mark} {item.prompt}"
 
     def _show_item(self, row: int) -> None:
