@@ -441,6 +441,40 @@
     </message>
 </context>
 <context>
+    <name>DraftDialog</name>
+    <message>
+        <source>样稿预览</source>
+        <translation>Draft preview</translation>
+    </message>
+    <message>
+        <source>样稿：未编号、未签名，不作正式文书使用。确认无误后，点“出具并签名”。</source>
+        <translation>Draft: no number, not signed, not a valid document. When it reads right, press “Issue and sign”.</translation>
+    </message>
+    <message>
+        <source>返回修改</source>
+        <translation>Back to edit</translation>
+    </message>
+</context>
+<context>
+    <name>EndIncompleteDialog</name>
+    <message>
+        <source>结束为未完成</source>
+        <translation>End as incomplete</translation>
+    </message>
+    <message>
+        <source>例如：单位负责人不在场，改日再查</source>
+        <translation>e.g. the person in charge is away; come back another day</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>已记录的检查结果和隐患都会保留。请写明未完成的原因：</source>
+        <translation>The answers and hazards recorded so far are kept. Why is the inspection incomplete?</translation>
+    </message>
+</context>
+<context>
     <name>ExpertView</name>
     <message>
         <source>待专家确认</source>
@@ -544,6 +578,34 @@
     <message>
         <source>设定整改期限</source>
         <translation>Set a deadline</translation>
+    </message>
+    <message>
+        <source>五落实（重大隐患治理方案：责任、措施、资金、时限、预案）</source>
+        <translation>Five assurances (major-hazard plan: who, measures, money, deadline, safety plan)</translation>
+    </message>
+    <message>
+        <source>如 赵强（厂长）</source>
+        <translation>e.g. Zhao Qiang (factory manager)</translation>
+    </message>
+    <message>
+        <source>如 2万元</source>
+        <translation>e.g. 20,000 yuan</translation>
+    </message>
+    <message>
+        <source>责任人</source>
+        <translation>Responsible person</translation>
+    </message>
+    <message>
+        <source>整改资金</source>
+        <translation>Funds</translation>
+    </message>
+    <message>
+        <source>安全措施和应急预案</source>
+        <translation>Safety measures and emergency plan</translation>
+    </message>
+    <message>
+        <source>整改措施与整改时限见上方两栏。</source>
+        <translation>Measures and deadline are the two fields above.</translation>
     </message>
     <message>
         <source>已被文书或签名确认：修改事实需写明更正原因</source>
@@ -659,6 +721,29 @@
     <message>
         <source>取消</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>FivePlan</name>
+    <message>
+        <source>责任人</source>
+        <translation>Responsible person</translation>
+    </message>
+    <message>
+        <source>整改措施</source>
+        <translation>Measures</translation>
+    </message>
+    <message>
+        <source>整改资金</source>
+        <translation>Funds</translation>
+    </message>
+    <message>
+        <source>整改时限</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <source>安全措施和应急预案</source>
+        <translation>Safety measures and emergency plan</translation>
     </message>
 </context>
 <context>
@@ -845,8 +930,16 @@
         <translation>My signing passphrase (the document is signed with my key)</translation>
     </message>
     <message>
+        <source>勾选的隐患列入这份文书</source>
+        <translation>The ticked hazards go on this document</translation>
+    </message>
+    <message>
         <source>文书种类</source>
         <translation>Document</translation>
+    </message>
+    <message>
+        <source>列入的隐患</source>
+        <translation>Hazards on it</translation>
     </message>
     <message>
         <source>整改期限</source>
@@ -865,8 +958,36 @@
         <translation>Cancel</translation>
     </message>
     <message>
+        <source>预览样稿</source>
+        <translation>Preview draft</translation>
+    </message>
+    <message>
+        <source>不编号、不签名，先看看文书的样子</source>
+        <translation>No number, no signature: see what the document will look like</translation>
+    </message>
+    <message>
         <source>只有检查人员（网格员、执法人员）可以出具文书。请由检查人员本人操作。</source>
         <translation>Only inspectors (grid workers, enforcement officers) issue documents. Ask the inspector to do it.</translation>
+    </message>
+    <message>
+        <source>（疑似重大，待专家判定）</source>
+        <translation> (suspected major, awaiting the expert)</translation>
+    </message>
+    <message>
+        <source>【重大】</source>
+        <translation>[MAJOR] </translation>
+    </message>
+    <message>
+        <source>复查意见书列出原通知书的全部隐患（已整改、未整改）</source>
+        <translation>A review lists every hazard of the earlier notice (fixed and not fixed)</translation>
+    </message>
+    <message>
+        <source>正在生成样稿…</source>
+        <translation>Making the draft…</translation>
+    </message>
+    <message>
+        <source>样稿已生成（未编号、未签名）。</source>
+        <translation>Draft made (no number, not signed).</translation>
     </message>
     <message>
         <source>请填写签收人姓名，或选择“不在场 / 稍后签收”</source>
@@ -883,6 +1004,10 @@
     <message>
         <source>请输入您的签名密码</source>
         <translation>Enter your signing passphrase</translation>
+    </message>
+    <message>
+        <source>请至少勾选一项隐患</source>
+        <translation>Tick at least one hazard</translation>
     </message>
     <message>
         <source>正在出具并签名…</source>
@@ -1109,6 +1234,17 @@
     </message>
 </context>
 <context>
+    <name>OpenInspectionsBox</name>
+    <message>
+        <source>继续检查</source>
+        <translation>Continue inspection</translation>
+    </message>
+    <message>
+        <source>结束为未完成…</source>
+        <translation>End as incomplete…</translation>
+    </message>
+</context>
+<context>
     <name>PageView</name>
     <message>
         <source>第 %1 页</source>
@@ -1164,6 +1300,74 @@
     <message>
         <source>请填写所属网格</source>
         <translation>Enter your grid</translation>
+    </message>
+    <message>
+        <source>所属网格代码应为 6 位（县级）、9 位（乡镇街道）或 12 位（村社区）数字，如 410105001</source>
+        <translation>The grid code is 6 digits (county), 9 (township or street) or 12 (village or community), e.g. 410105001</translation>
+    </message>
+</context>
+<context>
+    <name>PhoneCamera</name>
+    <message>
+        <source>用手机拍照…</source>
+        <translation>Take photos with a phone…</translation>
+    </message>
+    <message>
+        <source>在手机上打开二维码网页，拍的原图直接存到这条隐患</source>
+        <translation>Open the QR code's page on a phone; the original photos are stored with this hazard</translation>
+    </message>
+    <message>
+        <source>先保存隐患，再用手机拍照</source>
+        <translation>Save the hazard first, then take photos with a phone</translation>
+    </message>
+</context>
+<context>
+    <name>PhoneDialog</name>
+    <message>
+        <source>用手机拍照</source>
+        <translation>Take photos with a phone</translation>
+    </message>
+    <message>
+        <source>1. 手机连上电脑所在的 Wi-Fi，或电脑开的移动热点。
+2. 用手机相机或微信“扫一扫”扫描二维码，打开网页。
+3. 点“拍照”或“从相册选择”，原图直接传到这条隐患。
+扫不开时换下一个地址的二维码。</source>
+        <translation>1. Connect the phone to the laptop's Wi-Fi or to the laptop's mobile hotspot.
+2. Scan the QR code with the phone's camera or WeChat's Scan to open the page.
+3. Tap 拍照 (take photo) or 从相册选择 (pick from the gallery): the originals go straight to this hazard.
+If a code does not open, try the next address's code.</translation>
+    </message>
+    <message>
+        <source>等待手机发来照片…</source>
+        <translation>Waiting for photos from the phone…</translation>
+    </message>
+    <message>
+        <source>完成</source>
+        <translation>Finish</translation>
+    </message>
+    <message>
+        <source>没有新照片时，链接在 %1 失效；关闭本窗口立即失效。</source>
+        <translation>With no new photos the link stops working at %1; closing this window stops it at once.</translation>
+    </message>
+    <message>
+        <source>已停止接收：长时间没有新照片。要继续，请关闭后重新打开。</source>
+        <translation>Stopped receiving: no new photos for a long time. Close and open again to continue.</translation>
+    </message>
+    <message>
+        <source>已有，只存一份</source>
+        <translation>Already there, kept once</translation>
+    </message>
+    <message>
+        <source>已保存</source>
+        <translation>Saved</translation>
+    </message>
+    <message>
+        <source>未保存 %1</source>
+        <translation>Not stored %1</translation>
+    </message>
+    <message>
+        <source>已收到 %1 张，拒收 %2 张</source>
+        <translation>%1 received, %2 refused</translation>
     </message>
 </context>
 <context>
@@ -1303,6 +1507,10 @@
         <translation>Language (after restart)</translation>
     </message>
     <message>
+        <source>本机时区（所有时间按此显示）</source>
+        <translation>Time zone of this device (every time is shown in it)</translation>
+    </message>
+    <message>
         <source>新签名密码（至少 8 位）</source>
         <translation>New signing passphrase (8 characters or more)</translation>
     </message>
@@ -1320,7 +1528,7 @@
     </message>
     <message>
         <source>签名密码</source>
-        <translation>Passphrase</translation>
+        <translation>Signing passphrase</translation>
     </message>
     <message>
         <source>确认密码</source>
@@ -1561,7 +1769,7 @@
     </message>
     <message>
         <source>未填</source>
-        <translation>not given</translation>
+        <translation>not filled in</translation>
     </message>
     <message>
         <source>地址：%1</source>
@@ -1662,6 +1870,10 @@
         <translation>Major hazards awaiting an expert</translation>
     </message>
     <message>
+        <source>未完成的检查</source>
+        <translation>Unfinished inspections</translation>
+    </message>
+    <message>
         <source>在所选单位开始检查</source>
         <translation>Inspect the selected site</translation>
     </message>
@@ -1751,6 +1963,14 @@
         <translation>Finish inspection</translation>
     </message>
     <message>
+        <source>结束为未完成…</source>
+        <translation>End as incomplete…</translation>
+    </message>
+    <message>
+        <source>检查无法继续时结束本次检查，并写明原因</source>
+        <translation>End this inspection when it cannot go on, with the reason</translation>
+    </message>
+    <message>
         <source>本次记录的隐患</source>
         <translation>Hazards recorded in this inspection</translation>
     </message>
@@ -1783,6 +2003,18 @@
         <translation>How to check: %1</translation>
     </message>
     <message>
+        <source>还有 %1 项未检查。仍要完成这次检查吗？未检的项目记为“未检”。</source>
+        <translation>%1 items are not checked yet. Finish this inspection anyway? Those items are recorded as not checked.</translation>
+    </message>
+    <message>
+        <source>仍然完成</source>
+        <translation>Finish anyway</translation>
+    </message>
+    <message>
+        <source>返回继续检查</source>
+        <translation>Back to the checklist</translation>
+    </message>
+    <message>
         <source>检查 %1 项，发现隐患 %2 项</source>
         <translation>%1 items checked, %2 hazards found</translation>
     </message>
@@ -1798,11 +2030,11 @@
         <translation>Where data is kept</translation>
     </message>
     <message>
-        <source>记录和照片保存在本机的这个文件夹：
+        <source>记录、照片和签名密钥保存在本机的这个文件夹：
 %1
 
 请定期把整个文件夹复制到 U 盘或单位的电脑上备份。要把数据放到别的磁盘，请联系管理员安装时指定。</source>
-        <translation>Records and photos are kept in this folder on this computer:
+        <translation>Records, photos and signing keys are kept in this folder on this computer:
 %1
 
 Copy the whole folder to a USB stick or an office computer regularly. To keep the data on another disk, ask your administrator to set it at installation.</translation>
@@ -1810,6 +2042,37 @@ Copy the whole folder to a USB stick or an office computer regularly. To keep th
     <message>
         <source>打开数据文件夹</source>
         <translation>Open data folder</translation>
+    </message>
+</context>
+<context>
+    <name>_KeyPage</name>
+    <message>
+        <source>签名密码</source>
+        <translation>Signing passphrase</translation>
+    </message>
+    <message>
+        <source>文书和确认以您本人的密钥签名。设一个只有您知道的签名密码（至少 8 个字符）。</source>
+        <translation>Documents and confirmations are signed with your own key. Choose a signing passphrase only you know (at least 8 characters).</translation>
+    </message>
+    <message>
+        <source>再输入一次</source>
+        <translation>Type it again</translation>
+    </message>
+    <message>
+        <source>您已有签名密钥，可以直接签名；不需要再设。</source>
+        <translation>You already have a signing key and can sign; nothing to set here.</translation>
+    </message>
+    <message>
+        <source>密码忘记后无法找回，只能作废旧密钥重新设立。请牢记。</source>
+        <translation>A forgotten passphrase cannot be recovered: the key would have to be revoked and a new one made. Remember it.</translation>
+    </message>
+    <message>
+        <source>签名密码至少 %1 个字符</source>
+        <translation>The signing passphrase needs at least %1 characters</translation>
+    </message>
+    <message>
+        <source>两次输入的签名密码不一样，请重新输入</source>
+        <translation>The two passphrases differ; type them again</translation>
     </message>
 </context>
 <context>
@@ -1907,6 +2170,14 @@ Copy the whole folder to a USB stick or an office computer regularly. To keep th
     <message>
         <source>重新交办</source>
         <translation>Reassign</translation>
+    </message>
+    <message>
+        <source>已作废</source>
+        <translation>Withdrawn</translation>
+    </message>
+    <message>
+        <source>作废</source>
+        <translation>Void</translation>
     </message>
     <message>
         <source>一般隐患</source>
@@ -2043,6 +2314,29 @@ Copy the whole folder to a USB stick or an office computer regularly. To keep th
     <message>
         <source>其他记录</source>
         <translation>Other entry</translation>
+    </message>
+</context>
+<context>
+    <name>drafts</name>
+    <message>
+        <source>%1 · 开始于 %2 · 已查 %3/%4 项 · 隐患 %5 条</source>
+        <translation>%1 · started %2 · %3/%4 items checked · %5 hazards</translation>
+    </message>
+    <message>
+        <source>继续检查</source>
+        <translation>Continue inspection</translation>
+    </message>
+    <message>
+        <source>%1 有一次未完成的检查（开始于 %2）。继续这次检查，还是另开一次新的检查？</source>
+        <translation>%1 has an unfinished inspection (started %2). Continue it, or start a new one?</translation>
+    </message>
+    <message>
+        <source>另开新检查</source>
+        <translation>Start a new one</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>

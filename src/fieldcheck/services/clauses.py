@@ -12,6 +12,7 @@ from fieldcheck import paths
 from fieldcheck.checklists.models import CriteriaSet, SetStatus
 from fieldcheck.checklists.validate import Located, validate_document
 from fieldcheck.checklists.yamlread import read
+from fieldcheck.core.citation import book_title, cite
 from fieldcheck.core.errors import FieldcheckError, InvalidValueError, NotFoundError
 
 
@@ -30,7 +31,7 @@ class ClauseText:
 
     def citation(self) -> str:
         """How a document cites it: 《标题》第X条第（Y）项."""
-        return f"{self.set_title}{self.ref}"
+        return cite(self.set_title, self.ref)
 
 
 @lru_cache(maxsize=32)
@@ -118,8 +119,8 @@ def item_citation(
         lib = library if library is not None else load_library(home)
         checklist = lib.checklist(checklist_id)
     except FieldcheckError:
-        return f"《{title}》" if title else "检查表"
+        return book_title(title) if title else "检查表"
     name = title or checklist.title
     position = next((n for n, it in enumerate(checklist.items, 1) if it.id == item_id), None)
-    head = name if name.startswith("《") else f"《{name}》"
+    head = book_title(name)
     return f"{head}第{position}项" if position else head

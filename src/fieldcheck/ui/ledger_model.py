@@ -15,6 +15,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
+from fieldcheck.core import timefmt
+from fieldcheck.core.citation import cite
 from fieldcheck.services import ledger
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.ledger import LedgerEntry, LedgerFilter
@@ -162,7 +164,8 @@ class LedgerModel(QAbstractTableModel):
         if column == "clause":
             if not e.clause_ref:
                 return ""
-            return f"{self._set_title(e.criteria_id)}{e.clause_ref}"
+            # 《工贸企业重大事故隐患判定标准》第三条第（二）项, however the ref was typed
+            return cite(self._set_title(e.criteria_id), e.clause_ref)
         if column == "found":
-            return e.found_at[:16].replace("T", " ")
+            return timefmt.datetime_text(e.found_at)
         return date_text(e.deadline)

@@ -101,6 +101,7 @@ class PhotoArea(QWidget):
         row.addWidget(self.pick_button)
         row.addWidget(self.folder_button)
         row.addWidget(self.hint, 1)
+        self.button_row = row
         layout.addLayout(row)
         self.pick_button.clicked.connect(self._pick_files)
         self.folder_button.clicked.connect(self._pick_folder)
@@ -125,10 +126,24 @@ class PhotoArea(QWidget):
 
         store = photos.photo_store(self.state.ctx)
         for row in photos.list_photos(self.state.ctx, finding_id):
-            kind = self.tr("整改后") if row.kind == "rectification" else self.tr("隐患")
-            item = QListWidgetItem(thumbnail(store.thumb(row.sha256)), kind, self.list)
-            item.setToolTip(f"{row.original_name}\nSHA-256 {row.sha256[:16]}…")
-            item.setData(STORED, row.id)
+            self.add_stored(
+                store.thumb(row.sha256), row.kind, row.original_name, row.sha256, row.id
+            )
+
+    def add_stored(
+        self, thumb: Path, kind: str, name: str, sha256: str, photo_id: str | None = None
+    ) -> QListWidgetItem:
+        """Show one stored photo (its thumbnail may come a moment later: set the icon then)."""
+        label = self.tr("整改后") if kind == "rectification" else self.tr("隐患")
+        item = QListWidgetItem(thumbnail(thumb), label, self.list)
+        item.setToolTip(f"{name}\nSHA-256 {sha256[:16]}…")
+        if photo_id is not None:
+            item.setData(STORED, photo_id)
+        return item
+
+    def add_button(self, button: QPushButton) -> None:
+        """Put another way of adding photos beside the file buttons."""
+        self.button_row.insertWidget(2, button)
 
     def add_paths(self, paths: Iterable[Path]) -> None:
         """Queue files (folders expanded) to be stored with the finding."""
