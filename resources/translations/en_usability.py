@@ -58,6 +58,7 @@ EN = {
     "short|已验收": "Accepted",
     "short|已销号": "Struck off",
     "short|回头看": "Revisit",
+    "short|已作废": "Withdrawn",
     "short|疑似重大": "Suspected",
     "%1（按 %2）": "%1 (key %2)",
     "快捷键：%1": "Shortcut: %1",

@@ -2700,6 +2700,10 @@ Copy the whole folder to a USB stick or an office computer regularly. To keep th
         <translation>Revisit</translation>
     </message>
     <message>
+        <source>已作废</source>
+        <translation>Withdrawn</translation>
+    </message>
+    <message>
         <source>一般</source>
         <translation>General</translation>
     </message>

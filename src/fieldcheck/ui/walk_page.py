@@ -256,7 +256,7 @@ class WalkPage(QWidget):
     def _heading(self, text: str, font: QFont) -> None:
         heading = QListWidgetItem(text, self.item_list)
         heading.setFont(font)
-        heading.setFlags(Qt.ItemFlag.NoItemFlags)  # not selectable: keys skip it
+        heading.setFlags(Qt.ItemFlag.ItemIsEnabled)  # not selectable: keys skip it
         heading.setData(HEADING, True)
         self.rows.append(None)
 
