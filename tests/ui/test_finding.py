@@ -128,3 +128,15 @@ def test_striking_off_asks_for_a_confirmation(qtbot: QtBot, state: AppState) -> 
     assert step.ok_button.isEnabled()
     step.confirm()
     assert findings.get_finding(state.ctx, fid).status == "closed"
+
+
+def test_flag_as_major_is_offered_only_while_it_makes_sense(qtbot: QtBot, state: AppState) -> None:
+    for status, offered in (("assigned", True), ("verified", False), ("closed", False)):
+        candidates = [
+            e
+            for e in ledger.ledger(state.ctx, ledger.ledger_filter(status=status))
+            if e.major_status is None
+        ]
+        dialog = FindingDialog(state, finding_id=candidates[0].id)
+        qtbot.addWidget(dialog)
+        assert dialog.flag_button.isVisibleTo(dialog) is offered, status
