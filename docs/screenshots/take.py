@@ -3,10 +3,12 @@
 
 fieldcheck --home /tmp/shots demo
 Xvfb :99 & DISPLAY=:99 .venv/bin/python docs/screenshots/take.py /tmp/shots [en]
+Without a system CJK font: FONTCONFIG_FILE=/tmp/empty-fonts.conf FIELDCHECK_SHOT_SUFFIX=_nofont ...
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -33,8 +35,10 @@ def settle(app: object) -> None:
 def main(home: str, language: str = "zh_CN") -> None:
     app = make_app()
     suffix = "" if language == "zh_CN" else f"_{language}"
-    if language != "zh_CN":
-        install_translators(app, QLocale(language))
+    # FONTCONFIG_FILE pointing at an empty config shows the window on a machine
+    # without any CJK font: only the font the app ships and registers itself.
+    suffix += os.environ.get("FIELDCHECK_SHOT_SUFFIX", "")
+    install_translators(app, QLocale(language))  # Qt's own dialogs too, in Chinese
     ctx = open_context(home)
     me = next(p for p in sites.list_people(ctx, Role.GRID.value) if p.name == "李建国")
     state = AppState(ctx, Settings(person_id=me.id, jurisdiction="410105001"))

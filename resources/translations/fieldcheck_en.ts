@@ -121,6 +121,10 @@
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
+    <message>
+        <source>我确认：销号后这条隐患从台账中移出，不能撤销（之后只能通过回头看重新交办）</source>
+        <translation>I confirm: once struck off, the hazard leaves the ledger for good (only a revisit can reopen it)</translation>
+    </message>
 </context>
 <context>
     <name>BarChart</name>
@@ -354,7 +358,7 @@
     </message>
     <message>
         <source>销号</source>
-        <translation>Close</translation>
+        <translation>Strike off</translation>
     </message>
     <message>
         <source>逾期未整改（每周日统计）</source>
@@ -414,6 +418,10 @@
     <message>
         <source>已作废：%1</source>
         <translation>Voided: %1</translation>
+    </message>
+    <message>
+        <source>（%1）</source>
+        <translation> (%1)</translation>
     </message>
     <message>
         <source>已签名（PAdES），共 %1 页。PDF：%2</source>
@@ -1081,6 +1089,10 @@
         <translation>Deadline</translation>
     </message>
     <message>
+        <source>%1（%2）</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
         <source>%1 · 逾期</source>
         <translation>%1 · overdue</translation>
     </message>
@@ -1118,10 +1130,6 @@
     <message>
         <source>把当前台账导出为 Excel 文件</source>
         <translation>Export the current ledger as an Excel file</translation>
-    </message>
-    <message>
-        <source>导出模块尚未安装；可先用命令行 fieldcheck export ledger</source>
-        <translation>Export is not installed yet; use the command fieldcheck export ledger</translation>
     </message>
     <message>
         <source>显示全部</source>
@@ -1507,6 +1515,10 @@
     <message>
         <source>新用户（在下面填写）</source>
         <translation>New user (fill in below)</translation>
+    </message>
+    <message>
+        <source>%1（%2）</source>
+        <translation>%1 (%2)</translation>
     </message>
     <message>
         <source>请填写姓名</source>
@@ -2022,14 +2034,6 @@ If a code does not open, try the next address's code.</translation>
         <translation>%1 conflicts…</translation>
     </message>
     <message>
-        <source>离线工作 · 同步功能尚未安装</source>
-        <translation>Offline · sync not installed</translation>
-    </message>
-    <message>
-        <source>同步模块尚未安装；数据已安全保存在本机，安装后会自动上传。</source>
-        <translation>Sync is not installed yet; data is kept safely on this device and uploads once it is.</translation>
-    </message>
-    <message>
         <source>离线工作 · 未设置服务器</source>
         <translation>Offline · no server set</translation>
     </message>
@@ -2095,6 +2099,10 @@ If a code does not open, try the next address's code.</translation>
     <message>
         <source>已逾期（未验收）</source>
         <translation>Overdue (not yet verified)</translation>
+    </message>
+    <message>
+        <source>%1（%2）</source>
+        <translation>%1 (%2)</translation>
     </message>
     <message>
         <source>尚未设置使用人</source>
@@ -2198,6 +2206,14 @@ If a code does not open, try the next address's code.</translation>
         <translation>Checked %1/%2 · pass %3 · fail %4 · N/A %5</translation>
     </message>
     <message>
+        <source>【%1】</source>
+        <translation>[%1] </translation>
+    </message>
+    <message>
+        <source>【　　】</source>
+        <translation>[    ] </translation>
+    </message>
+    <message>
         <source>（可能构成重大事故隐患）</source>
         <translation> (may be a major hazard)</translation>
     </message>
@@ -2233,14 +2249,18 @@ If a code does not open, try the next address's code.</translation>
         <translation>Where data is kept</translation>
     </message>
     <message>
-        <source>记录和照片保存在：
+        <source>记录、照片和签名密钥保存在本机的这个文件夹：
 %1
 
-请定期备份这个文件夹（连同其中的照片和密钥）。</source>
-        <translation>Records and photos are kept in:
+请定期把整个文件夹复制到 U 盘或单位的电脑上备份。要把数据放到别的磁盘，请联系管理员安装时指定。</source>
+        <translation>Records, photos and signing keys are kept in this folder on this computer:
 %1
 
-Back this folder up regularly (with its photos and keys).</translation>
+Copy the whole folder to a USB stick or an office computer regularly. To keep the data on another disk, ask your administrator to set it at installation.</translation>
+    </message>
+    <message>
+        <source>打开数据文件夹</source>
+        <translation>Open data folder</translation>
     </message>
 </context>
 <context>
@@ -2281,12 +2301,16 @@ Back this folder up regularly (with its photos and keys).</translation>
         <translation>Document numbers and server</translation>
     </message>
     <message>
-        <source>如 金丰（文书编号：金丰隐改〔2026〕第0001号）</source>
-        <translation>e.g. 金丰 (numbers like 金丰隐改〔2026〕第0001号)</translation>
+        <source>如 金水</source>
+        <translation>e.g. 金水</translation>
     </message>
     <message>
         <source>本单位编号前缀</source>
         <translation>Unit numbering prefix</translation>
+    </message>
+    <message>
+        <source>文书编号将是</source>
+        <translation>Numbers will look like</translation>
     </message>
     <message>
         <source>同步服务器（可以以后再填）</source>
@@ -2328,7 +2352,7 @@ Back this folder up regularly (with its photos and keys).</translation>
     </message>
     <message>
         <source>已销号</source>
-        <translation>Closed</translation>
+        <translation>Struck off</translation>
     </message>
     <message>
         <source>回头看</source>
@@ -2356,7 +2380,7 @@ Back this folder up regularly (with its photos and keys).</translation>
     </message>
     <message>
         <source>销号</source>
-        <translation>Close</translation>
+        <translation>Strike off</translation>
     </message>
     <message>
         <source>回头看确认</source>
@@ -2893,6 +2917,10 @@ Back this folder up regularly (with its photos and keys).</translation>
     <message>
         <source>回头看</source>
         <translation>Revisit</translation>
+    </message>
+    <message>
+        <source>已作废</source>
+        <translation>Withdrawn</translation>
     </message>
     <message>
         <source>一般</source>

@@ -13,6 +13,7 @@ import pytest
 from report_samples import PASS, Visit, enroll, soon
 
 from fieldcheck.cli import main
+from fieldcheck.core import clock
 from fieldcheck.core.models import NoticeKind
 from fieldcheck.services import notices
 
@@ -100,3 +101,8 @@ def test_ledger_workbook_has_one_row_per_hazard_and_opens_cleanly(
         ws.cell(row=3, column=col["整改期限"] + 1).number_format == 'yyyy"年"m"月"d"日"'
     )  # one Chinese date form
     assert ws.column_dimensions["D"].width >= 30
+    today = clock.today()
+    assert f"{today.year}年{today.month}月{today.day}日" in str(ws.cell(row=1, column=1).value)
+    assert {r[col["是否逾期"]] for r in rows} <= {"是", "否"}  # never blank
+    basis = " ".join(str(r[col["依据/条款"]] or "") for r in rows)
+    assert "jx-" not in basis and "检查表 " not in basis  # titles, never internal ids

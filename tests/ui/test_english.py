@@ -43,3 +43,34 @@ def test_window_in_english(qtbot: QtBot, state: AppState) -> None:
         for t in translators:
             app.removeTranslator(t)
         QLocale.setDefault(before)
+
+
+FULL_WIDTH_OPEN = "（【〔"
+FULL_WIDTH_CLOSE = "）】〕"
+
+
+def _cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def test_no_full_width_brackets_in_english() -> None:
+    """Full-width brackets only inside Chinese examples (第（一）项, 〔2026〕), never English."""
+    tree = ET.parse(paths.resources_dir() / "translations" / "fieldcheck_en.ts")
+    bad = []
+    for m in tree.iter("message"):
+        text = m.findtext("translation") or ""
+        for i, ch in enumerate(text):
+            if ch in FULL_WIDTH_OPEN and not (i > 0 and _cjk(text[i - 1])):
+                bad.append(text)
+            after_cjk = i + 1 < len(text) and _cjk(text[i + 1])
+            inside = i > 0 and (_cjk(text[i - 1]) or text[i - 1].isdigit())
+            if ch in FULL_WIDTH_CLOSE and not (after_cjk or inside):
+                bad.append(text)
+    assert bad == []
+
+
+def test_strike_off_and_close_are_different_words() -> None:
+    tree = ET.parse(paths.resources_dir() / "translations" / "fieldcheck_en.ts")
+    english = {m.findtext("source"): m.findtext("translation") for m in tree.iter("message")}
+    assert english["销号"] == "Strike off" and english["关闭"] == "Close"
+    assert english["机械加工"] == "Machining" and english["小微企业"] == "Small business"

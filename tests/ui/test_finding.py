@@ -112,3 +112,31 @@ def test_editing_measures_and_deadline(qtbot: QtBot, state: AppState) -> None:
     dialog.save()
     qtbot.waitUntil(lambda: dialog.result() == FindingDialog.DialogCode.Accepted)
     assert findings.get_finding(state.ctx, fid).measures == "更换合格灭火器并每月检查"
+
+
+def test_striking_off_asks_for_a_confirmation(qtbot: QtBot, state: AppState) -> None:
+    from fieldcheck.core.loop import Action
+    from fieldcheck.ui.action_dialog import ActionDialog
+
+    fid = _one(state, "verified")
+    step = ActionDialog(state, findings.get_finding(state.ctx, fid), Action.CLOSE)
+    qtbot.addWidget(step)
+    assert step.irreversible is not None and not step.ok_button.isEnabled()
+    step.confirm()  # without the tick nothing happens
+    assert findings.get_finding(state.ctx, fid).status == "verified"
+    step.irreversible.setChecked(True)
+    assert step.ok_button.isEnabled()
+    step.confirm()
+    assert findings.get_finding(state.ctx, fid).status == "closed"
+
+
+def test_flag_as_major_is_offered_only_while_it_makes_sense(qtbot: QtBot, state: AppState) -> None:
+    for status, offered in (("assigned", True), ("verified", False), ("closed", False)):
+        candidates = [
+            e
+            for e in ledger.ledger(state.ctx, ledger.ledger_filter(status=status))
+            if e.major_status is None
+        ]
+        dialog = FindingDialog(state, finding_id=candidates[0].id)
+        qtbot.addWidget(dialog)
+        assert dialog.flag_button.isVisibleTo(dialog) is offered, status

@@ -76,7 +76,7 @@ def test_fit_size_keeps_within_the_screen() -> None:
 def test_every_screen_shows_its_actions(qtbot: QtBot, state: AppState, area: QRect) -> None:
     window = MainWindow(state)
     qtbot.addWidget(window)
-    fit_to_screen(window, 1200, 760, area)
+    fit_to_screen(window, 1440, 900, area)
     window.show()
     for key, _m, _c in SCREENS:
         if key == "inspection":

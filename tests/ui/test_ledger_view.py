@@ -82,3 +82,35 @@ def test_export_writes_the_whole_ledger_to_excel(qtbot: QtBot, state: AppState, 
     view.export_to(str(out))
     qtbot.waitUntil(lambda: view.count.text().startswith("已导出"), timeout=20_000)
     assert load_workbook(out).active.max_row > 200  # header rows plus one row per hazard
+
+
+def test_columns_sort_and_the_deadline_is_in_view_at_1366(qtbot: QtBot, state: AppState) -> None:
+    from PySide6.QtCore import QRect, Qt
+
+    from fieldcheck.ui.main_window import MainWindow
+    from fieldcheck.ui.screen import fit_to_screen
+
+    window = MainWindow(state)
+    qtbot.addWidget(window)
+    fit_to_screen(window, 1440, 900, QRect(0, 0, 1366, 728))
+    window.show()
+    view = window.show_screen("ledger")
+    assert isinstance(view, LedgerView)
+    header = view.table.horizontalHeader()
+    deadline = header.sectionViewportPosition(7) + header.sectionSize(7)
+    assert deadline <= view.table.viewport().width(), "整改期限 is cut off"
+    assert header.sectionSize(1) >= 250  # the description takes the spare width
+    header.sectionClicked.emit(7)  # as a click on 整改期限 does
+    view.table.sortByColumn(7, Qt.SortOrder.AscendingOrder)
+    dates = [view.model.entry(r).deadline for r in range(view.model.rowCount())]
+    known = [d for d in dates if d is not None]
+    assert known == sorted(known) and len(known) > 10
+    view.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+    names = [view.model.entry(r).site_name for r in range(view.model.rowCount())]
+    assert names == sorted(names, reverse=True)
+    clause = next(
+        view.model.data(view.model.index(r, 5))
+        for r in range(view.model.rowCount())
+        if view.model.entry(r).clause_ref and view.model.entry(r).criteria_id
+    )
+    assert clause.startswith("《")  # the standard's name with the clause

@@ -92,11 +92,12 @@ def write_ledger(rows: Sequence[LedgerRow], path: Path, *, title: str) -> None:
             if not field:
                 value: object = r - 2
             elif field == "overdue":
-                value = "逾期" if row.overdue else ""
+                value = "是" if row.overdue else "否"  # the column asks 是否逾期
             else:
                 value = getattr(row, field)
             cell = ws.cell(row=r, column=c, value=value)
-            cell.font = Font(name=FONT, color="C00000" if field == "overdue" else None)
+            red = field == "overdue" and row.overdue
+            cell.font = Font(name=FONT, color="C00000" if red else None)
             cell.alignment = wrap
             cell.border = border
             if is_date:

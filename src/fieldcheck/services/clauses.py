@@ -12,7 +12,7 @@ from fieldcheck import paths
 from fieldcheck.checklists.models import CriteriaSet, SetStatus
 from fieldcheck.checklists.validate import Located, validate_document
 from fieldcheck.checklists.yamlread import read
-from fieldcheck.core.citation import cite
+from fieldcheck.core.citation import book_title, cite
 from fieldcheck.core.errors import FieldcheckError, InvalidValueError, NotFoundError
 
 
@@ -119,8 +119,8 @@ def item_citation(
         lib = library if library is not None else load_library(home)
         checklist = lib.checklist(checklist_id)
     except FieldcheckError:
-        return f"《{title}》" if title else "检查表"
+        return book_title(title) if title else "检查表"
     name = title or checklist.title
     position = next((n for n, it in enumerate(checklist.items, 1) if it.id == item_id), None)
-    head = name if name.startswith("《") else f"《{name}》"
+    head = book_title(name)
     return f"{head}第{position}项" if position else head

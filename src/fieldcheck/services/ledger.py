@@ -33,6 +33,7 @@ class LedgerEntry:
     deadline: date | None
     found_at: str
     overdue: bool
+    criteria_id: str | None = None
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -111,6 +112,7 @@ def ledger(ctx: AppContext, f: LedgerFilter | None = None) -> list[LedgerEntry]:
                 deadline=deadline,
                 found_at=found_at.isoformat(),
                 overdue=is_overdue(Status(status), deadline, today),
+                criteria_id=criteria_id,
             )
             for (
                 fid,
@@ -124,6 +126,7 @@ def ledger(ctx: AppContext, f: LedgerFilter | None = None) -> list[LedgerEntry]:
                 clause,
                 deadline,
                 found_at,
+                criteria_id,
             ) in rows
         ]
 

@@ -76,16 +76,30 @@ def configure(ctx: AppContext, values: dict[str, str], *, actor_id: str) -> dict
         return notice_repo.settings(s)
 
 
+def format_number(kind: NoticeKind, prefix: str, year: int, device: str, seq: int) -> str:
+    """The one place a document number is written out."""
+    head = f"（{prefix}）" if prefix else ""
+    return f"{head}{NUMBER_CODES[kind]}〔{year}〕{device}-{seq:04d}号"
+
+
 def number_for(s: Session, kind: NoticeKind, prefix: str) -> str:
     """（前缀）检记〔2026〕DEVICE-0001号 — unique across devices that issue offline."""
     year = clock.today().year
     device = notice_repo.device_code(s)
     while True:  # a number someone typed in by hand is skipped, never reused
         seq = notice_repo.next_sequence(s, kind.value, year)
-        head = f"（{prefix}）" if prefix else ""
-        number = f"{head}{NUMBER_CODES[kind]}〔{year}〕{device}-{seq:04d}号"
+        number = format_number(kind, prefix, year, device, seq)
         if not notice_repo.number_taken(s, number):
             return number
+
+
+def example_number(
+    ctx: AppContext, prefix: str, kind: NoticeKind = NoticeKind.RECTIFICATION
+) -> str:
+    """What this device's first number of the year looks like with prefix (uses none up)."""
+    with ctx.db.read() as s:
+        device = notice_repo.device_code(s)
+    return format_number(kind, prefix.strip(), clock.today().year, device, 1)
 
 
 def _current(s: Session, finding_id: str) -> Finding:

@@ -101,6 +101,8 @@ class LedgerFilter:
     jurisdiction: str | None = None
     limit: int | None = None
     offset: int = 0
+    sort: str = ""  # a key of SORTABLE; "" for the default order
+    descending: bool = False
 
 
 LEDGER_COLUMNS: tuple[Any, ...] = (
@@ -115,7 +117,19 @@ LEDGER_COLUMNS: tuple[Any, ...] = (
     FindingRow.clause_ref,
     FindingRow.deadline,
     FindingRow.found_at,
+    FindingRow.criteria_id,
 )
+# Columns people may sort the ledger by (the paged view sorts in the database).
+SORTABLE: dict[str, Any] = {
+    "site": SiteRow.name,
+    "description": FindingRow.description,
+    "place": FindingRow.place,
+    "level": FindingRow.level,
+    "status": FindingRow.status,
+    "clause": FindingRow.clause_ref,
+    "found": FindingRow.found_at,
+    "deadline": FindingRow.deadline,
+}
 
 
 def _finding_conditions(f: LedgerFilter) -> list[Any]:
@@ -171,7 +185,10 @@ def _ledger_query(f: LedgerFilter) -> Any:
 def ledger(s: Session, f: LedgerFilter) -> Sequence[Any]:
     """Current (not superseded) findings as rows of LEDGER_COLUMNS, newest first."""
     q = _ledger_query(f)
-    if f.overdue_on is not None or f.due_by is not None:
+    if f.sort in SORTABLE:
+        key = col(SORTABLE[f.sort])
+        q = q.order_by(key.desc() if f.descending else key.asc(), col(FindingRow.id))
+    elif f.overdue_on is not None or f.due_by is not None:
         # Deadline lists: most urgent first (served by ix_finding_open_deadline).
         q = q.order_by(col(FindingRow.deadline), col(FindingRow.id))
     else:

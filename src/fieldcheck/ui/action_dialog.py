@@ -8,6 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
@@ -81,10 +82,23 @@ class ActionDialog(QDialog):
         layout.addLayout(form)
         if self.photos is not None:
             layout.addWidget(self.photos)
+        self.irreversible: QCheckBox | None = None
+        if action is Action.CLOSE:  # struck off the ledger for good: ask first
+            self.irreversible = QCheckBox(
+                self.tr(
+                    "我确认：销号后这条隐患从台账中移出，不能撤销（之后只能通过回头看重新交办）"
+                ),
+                self,
+            )
+            self.ok_button.setEnabled(False)
+            self.irreversible.toggled.connect(self.ok_button.setEnabled)
+            layout.addWidget(self.irreversible)
         layout.addWidget(buttons)
 
     def confirm(self) -> None:
         """Run the step; after-photos are stored first, so the report carries its proof."""
+        if self.irreversible is not None and not self.irreversible.isChecked():
+            return
         if self.photos is not None and self.photos.pending:
             self.ok_button.setEnabled(False)
             self.photos.store_pending(self.finding.id, "rectification", self._photos_done)

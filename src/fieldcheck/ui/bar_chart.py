@@ -76,6 +76,8 @@ class BarChart(QWidget):
         span = max(10.0, self.width() - label_w - value_w)
         for i, (label, value, highlight) in enumerate(self.data):
             y = top + i * row_h
+            if y + row_h > self.height() + 1:  # never a row cut in half at the bottom
+                break
             p.setPen(self.palette().windowText().color())
             p.drawText(
                 QRectF(0, y, label_w - 8, row_h),

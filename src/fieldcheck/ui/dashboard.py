@@ -22,11 +22,13 @@ TOP_SITES = 10
 
 OPEN_STATUSES = (Status.FOUND, Status.ASSIGNED, Status.RECTIFYING, Status.FAILED_VERIFICATION)
 RECTIFIED = (Status.VERIFIED, Status.CLOSED, Status.REVISIT)  # 已整改: accepted or later
+NOT_COUNTED = (Status.WITHDRAWN,)  # recorded in error: neither found nor rectified
 
 
 def rectification_rate(by_status: dict[str, int]) -> tuple[int, int]:
     """(rectified, found): 隐患整改率 is rectified / found."""
-    found = sum(int(v) for v in by_status.values())
+    skip = {s.value for s in NOT_COUNTED}
+    found = sum(int(v) for k, v in by_status.items() if k not in skip)
     return sum(int(by_status.get(s.value, 0)) for s in RECTIFIED), found
 
 

@@ -183,7 +183,9 @@ class DocumentDialog(QDialog):
         title = notice_kind_label(n.kind)
         self.setWindowTitle(self.tr("%1 · %2").replace("%1", title).replace("%2", n.number))
         state = self.tr("已作废：%1").replace("%1", n.void_reason or "") if n.voided else ""
-        self.heading.setText(f"{title}　{n.number}" + (f"　（{state}）" if state else ""))
+        self.heading.setText(
+            f"{title}　{n.number}" + (self.tr("（%1）").replace("%1", state) if state else "")
+        )
         notes = [
             self.tr("已签名（PAdES），共 %1 页。PDF：%2")
             .replace("%1", str(len(loaded.pages)))

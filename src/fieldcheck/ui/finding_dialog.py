@@ -48,6 +48,9 @@ from fieldcheck.ui.screen import fit_to_screen
 from fieldcheck.ui.state import AppState
 
 INSPECTORS = frozenset({Role.GRID, Role.ENFORCEMENT})
+SETTLED = frozenset(  # accepted, struck off, revisited or withdrawn: nothing left to flag
+    s for s in Status if s.value in ("verified", "closed", "revisit", "withdrawn")
+)
 
 
 def _qdate(d: date) -> QDate:
@@ -268,7 +271,9 @@ class FindingDialog(QDialog):
         steps = [e for e in events if str(e.action).startswith("major_")]
         sent_back = bool(steps) and steps[-1].action == major.SEND_BACK
         inspector = (me := self.state.me()) is not None and me.role in INSPECTORS
-        self.flag_button.setVisible(finding.major_status is None or sent_back)
+        # Flagging a suspected major hazard makes sense only while it is still being fixed.
+        settled = Status(finding.status) in SETTLED
+        self.flag_button.setVisible((finding.major_status is None or sent_back) and not settled)
         self.flag_button.setEnabled(inspector)
         self.docs_button.setEnabled(inspector)
         for ev in events:

@@ -5,7 +5,17 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWizard, QWizardPage
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWizard,
+    QWizardPage,
+)
 
 from fieldcheck.core.errors import FieldcheckError
 from fieldcheck.services import keys
@@ -93,12 +103,28 @@ class _UnitPage(QWizardPage):
         self.setTitle(self.tr("文书编号与服务器"))
         self.prefix = QLineEdit(self)
         self.prefix.setObjectName("unitPrefix")
-        self.prefix.setPlaceholderText(self.tr("如 金丰（文书编号：金丰隐改〔2026〕第0001号）"))
+        self.prefix.setPlaceholderText(self.tr("如 金水"))
+        self.example = QLabel(self)
+        self.example.setObjectName("numberExample")
+        self.example.setWordWrap(True)
         self.server = QLineEdit(self)
         self.server.setPlaceholderText("https://…")
         form = QFormLayout(self)
         form.addRow(self.tr("本单位编号前缀"), self.prefix)
+        form.addRow(self.tr("文书编号将是"), self.example)
         form.addRow(self.tr("同步服务器（可以以后再填）"), self.server)
+        self.ctx = wizard.state.ctx
+        self.prefix.textChanged.connect(self.show_example)
+        self.show_example(self.prefix.text())
+
+    def show_example(self, prefix: str) -> None:
+        """The number this device will really issue, from the numbering code itself."""
+        from fieldcheck.services.notices import example_number
+
+        try:
+            self.example.setText(example_number(self.ctx, prefix))
+        except FieldcheckError:
+            self.example.setText("")
 
 
 class _DataPage(QWizardPage):
@@ -108,12 +134,21 @@ class _DataPage(QWizardPage):
         root = wizard.state.ctx.home.root
         text = QLabel(
             self.tr(
-                "记录和照片保存在：\n%1\n\n请定期备份这个文件夹（连同其中的照片和密钥）。"
+                "记录、照片和签名密钥保存在本机的这个文件夹：\n%1\n\n"
+                "请定期把整个文件夹复制到 U 盘或单位的电脑上备份。"
+                "要把数据放到别的磁盘，请联系管理员安装时指定。"
             ).replace("%1", str(root)),
             self,
         )
         text.setWordWrap(True)
-        QVBoxLayout(self).addWidget(text)
+        self.open_folder = QPushButton(self.tr("打开数据文件夹"), self)
+        self.open_folder.clicked.connect(
+            lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(root)))
+        )
+        layout = QVBoxLayout(self)
+        layout.addWidget(text)
+        layout.addWidget(self.open_folder)
+        layout.addStretch(1)
 
 
 class FirstRunWizard(QWizard):

@@ -163,6 +163,7 @@ STATUS_SHORT_ZH: dict[str, object] = {  # QT_TRANSLATE_NOOP is typed as object
     "failed_verification": QT_TRANSLATE_NOOP("short", "未通过"),
     "closed": QT_TRANSLATE_NOOP("short", "已销号"),
     "revisit": QT_TRANSLATE_NOOP("short", "回头看"),
+    "withdrawn": QT_TRANSLATE_NOOP("short", "已作废"),
 }
 LEVEL_SHORT_ZH: dict[str, object] = {
     "general": QT_TRANSLATE_NOOP("short", "一般"),
@@ -172,7 +173,9 @@ LEVEL_SHORT_ZH: dict[str, object] = {
 
 
 def status_short(status: str) -> str:
-    return QCoreApplication.translate("short", str(STATUS_SHORT_ZH[Status(status).value]))
+    """The short form, or the full label for a status without one."""
+    short = STATUS_SHORT_ZH.get(Status(status).value)
+    return QCoreApplication.translate("short", str(short)) if short else status_label(status)
 
 
 def level_short(level: str, major_status: str | None = None) -> str:

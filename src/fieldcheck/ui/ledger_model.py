@@ -16,7 +16,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from fieldcheck.core import timefmt
-from fieldcheck.core.citation import clause_ref
+from fieldcheck.core.citation import cite
 from fieldcheck.services import ledger
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.ledger import LedgerEntry, LedgerFilter
@@ -44,6 +44,8 @@ class LedgerModel(QAbstractTableModel):
         self.total: int | None = None  # unknown until counted
         self.more = False  # the last page was full, so there may be more rows
         self.rows: list[LedgerEntry] = []
+        self.titles: dict[str, str] = {}
+        self.sort_key: tuple[str, bool] = ("", False)
         self.headers = [
             QCoreApplication.translate("LedgerModel", "单位"),
             QCoreApplication.translate("LedgerModel", "隐患描述"),
@@ -58,15 +60,33 @@ class LedgerModel(QAbstractTableModel):
     def set_filter(self, f: LedgerFilter) -> None:
         """Show the hazards matching f, starting again from the first page."""
         self.beginResetModel()
-        self.filter = replace(f, limit=None, offset=0)
+        key, descending = self.sort_key
+        self.filter = replace(f, limit=None, offset=0, sort=key, descending=descending)
         self.total = None
         self.rows = ledger.ledger(self.ctx, replace(self.filter, limit=PAGE, offset=0))
         self.more = len(self.rows) == PAGE
         self.endResetModel()
 
+    def _set_title(self, criteria_id: str | None) -> str:
+        """《工贸企业重大事故隐患判定标准》 for a clause, looked up once per set."""
+        if not criteria_id:
+            return ""
+        if criteria_id not in self.titles:
+            from fieldcheck.services.notice_data import criteria_title
+
+            self.titles[criteria_id] = criteria_title(criteria_id)
+        return self.titles[criteria_id]
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort by a column in the database, so all pages follow the order."""
+        key = self.COLUMNS[column] if 0 <= column < len(self.COLUMNS) else ""
+        self.sort_key = (key, order == Qt.SortOrder.DescendingOrder)
+        self.set_filter(self.filter)
+
     def set_total(self, f: LedgerFilter, total: int) -> None:
         """The count for filter f, when it arrives (ignored if the filter changed since)."""
-        if replace(f, limit=None, offset=0) == self.filter:
+        key, descending = self.sort_key
+        if replace(f, limit=None, offset=0, sort=key, descending=descending) == self.filter:
             self.total = total
 
     def reload(self) -> None:
@@ -127,7 +147,13 @@ class LedgerModel(QAbstractTableModel):
             return e.place
         if column == "level":
             text = level_label(e.level)
-            return f"{text}（{major_label(e.major_status)}）" if e.major_status else text
+            return (
+                QCoreApplication.translate("LedgerModel", "%1（%2）")
+                .replace("%1", text)
+                .replace("%2", major_label(e.major_status))
+                if e.major_status
+                else text
+            )
         if column == "status":
             text = status_label(e.status)
             return (
@@ -136,7 +162,10 @@ class LedgerModel(QAbstractTableModel):
                 else text
             )
         if column == "clause":
-            return clause_ref(e.clause_ref)  # 第三条第（二）项, however it was typed
+            if not e.clause_ref:
+                return ""
+            # 《工贸企业重大事故隐患判定标准》第三条第（二）项, however the ref was typed
+            return cite(self._set_title(e.criteria_id), e.clause_ref)
         if column == "found":
             return timefmt.datetime_text(e.found_at)
         return date_text(e.deadline)

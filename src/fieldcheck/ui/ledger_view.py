@@ -92,9 +92,15 @@ class LedgerView(QWidget):
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         header = self.table.horizontalHeader()
-        for col, width in enumerate((180, 360, 110, 110, 130, 130, 130, 100)):
-            header.resizeSection(col, width)
-        header.setStretchLastSection(True)
+        # The description takes what is left, so 整改期限 stays in view at 1366 px.
+        for col, width in enumerate((140, 0, 80, 90, 100, 200, 130, 100)):
+            if width:
+                header.resizeSection(col, width)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
+        header.setSortIndicatorShown(True)
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.table.setSortingEnabled(True)
         self.count = QLabel(self)
         self.count.setObjectName("ledgerCount")
         # Narrowing that came from a click on the dashboard (a site, a week); one click clears it.

@@ -55,7 +55,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.ready = False
         self.setWindowTitle(self.tr("fieldcheck 隐患排查治理"))
-        fit_to_screen(self, 1200, 760)
+        fit_to_screen(self, 1440, 900)  # as large as a laptop screen allows
         titles = [
             self.tr("今日"),
             self.tr("单位"),

@@ -49,7 +49,12 @@ class PersonForm(QWidget):
         self.people.addItem(self.tr("新用户（在下面填写）"), NEW)
         for p in sites.list_people(self.state.ctx):
             if p.role != Role.SITE_REP:
-                self.people.addItem(f"{p.name}（{role_label(p.role)} · {p.unit}）", p.id)
+                self.people.addItem(
+                    self.tr("%1（%2）")
+                    .replace("%1", p.name)
+                    .replace("%2", f"{role_label(p.role)} · {p.unit}"),
+                    p.id,
+                )
         index = self.people.findData(self.state.settings.person_id)
         self.people.setCurrentIndex(max(0, index))
         self.people.blockSignals(False)

@@ -123,7 +123,11 @@ class TodayView(QWidget):
         ctx = self.state.ctx
         me = self.state.me()
         today = clock.today()
-        who = f"{me.name}（{role_label(me.role)}）" if me else self.tr("尚未设置使用人")
+        who = (
+            self.tr("%1（%2）").replace("%1", me.name).replace("%2", role_label(me.role))
+            if me
+            else self.tr("尚未设置使用人")
+        )
         grid = self._jurisdiction() or self.tr("全部网格")
         self.greeting.setText(
             self.tr("%1 · 网格 %2 · %3")

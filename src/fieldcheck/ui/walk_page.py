@@ -256,7 +256,7 @@ class WalkPage(QWidget):
     def _heading(self, text: str, font: QFont) -> None:
         heading = QListWidgetItem(text, self.item_list)
         heading.setFont(font)
-        heading.setFlags(Qt.ItemFlag.NoItemFlags)  # not selectable: keys skip it
+        heading.setFlags(Qt.ItemFlag.ItemIsEnabled)  # not selectable: keys skip it
         heading.setData(HEADING, True)
         self.rows.append(None)
 
@@ -283,7 +283,11 @@ class WalkPage(QWidget):
 
     def _item_text(self, cid: str, item: Any) -> str:
         outcome = self.outcomes.get((cid, item.id))
-        mark = f"【{outcome_label(outcome)}】" if outcome else "【　　】"
+        mark = (
+            self.tr("【%1】").replace("%1", outcome_label(outcome))
+            if outcome
+            else self.tr("【　　】")
+        )
         return f"{mark} {item.prompt}"
 
     def _show_item(self, row: int) -> None:
