@@ -19,10 +19,12 @@ from fieldcheck import __version__
 from fieldcheck.server import auth, feed
 from fieldcheck.server.blobs import BlobStore, HashMismatch, RangeProblem, parse_range
 from fieldcheck.server.db import open_engine, sqlite_url
-from fieldcheck.server.ingest import BatchMismatch, apply_push
+from fieldcheck.server.ingest import BatchMismatch
 from fieldcheck.server.logs import log
 from fieldcheck.server.middleware import AccessLog, BodyLimit
 from fieldcheck.server.scope import Forbidden, RecordProblem
+from fieldcheck.server.trust import apply_trusted, load_server_key
+from fieldcheck.signing.keys import public_b64
 from fieldcheck.sync.protocol import (
     MAX_PULL,
     PROTOCOL_VERSION,
@@ -52,6 +54,8 @@ class Server:
         self.data = data
         self.engine: Engine = open_engine(db_url or sqlite_url(data))
         self.blobs = BlobStore(data / "blobs")
+        self.key = load_server_key(data)
+        self.key_b64 = public_b64(self.key)
 
     def write(self, fn: Callable[..., T], *args: object, tries: int = 3) -> T:
         """Run fn(conn, *args) in one transaction, again if a concurrent writer collided."""
@@ -108,14 +112,18 @@ def create_app(data: Path, db_url: str | None = None) -> FastAPI:
     def me(dev: Dev) -> Identity:
         """Who this credential belongs to."""
         return Identity(
-            device_id=dev.id, name=dev.name, role=dev.role, jurisdiction=dev.jurisdiction
+            device_id=dev.id,
+            name=dev.name,
+            role=dev.role,
+            jurisdiction=dev.jurisdiction,
+            server_key_b64=server.key_b64,
         )
 
     @app.post("/v1/push", responses={**NO_TOKEN, 403: {}, 409: {}, 422: {}})
     def push(body: PushRequest, dev: Dev) -> PushResponse:
         """Apply a batch in one transaction; one receipt per record."""
         try:
-            answer = server.write(apply_push, dev, body, server.blobs.size)
+            answer = server.write(apply_trusted, dev, body, server.blobs.size, server.key)
         except RecordProblem as exc:
             raise HTTPException(422, str(exc)) from None
         except Forbidden as exc:

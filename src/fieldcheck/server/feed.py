@@ -27,7 +27,7 @@ R = RecordRow.__table__  # type: ignore[attr-defined]
 V = VersionRow.__table__  # type: ignore[attr-defined]
 C = ChangeRow.__table__  # type: ignore[attr-defined]
 BL = BlobRow.__table__  # type: ignore[attr-defined]
-PEOPLE = (Entity.PERSON.value, Entity.PERSON_KEY.value)
+PEOPLE = (Entity.PERSON.value, Entity.PERSON_KEY.value, Entity.KEY_ATTESTATION.value)
 
 
 def _like_prefix(code: str) -> str:
