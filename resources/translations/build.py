@@ -15,15 +15,19 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 BIN = Path(sys.executable).parent
 sys.path.insert(0, str(HERE))
-from en_terms import EN  # noqa: E402
+from en_terms import EN as TERMS  # noqa: E402
+from en_usability import EN as USABILITY  # noqa: E402
+
+EN = {**TERMS, **USABILITY}
 
 
 def main() -> int:
     ts = HERE / "fieldcheck_en.ts"
-    sources = sorted(str(p) for p in (ROOT / "src/fieldcheck/ui").glob("*.py"))
-    subprocess.run(
-        [str(BIN / "pyside6-lupdate"), *sources, "-no-obsolete", "-ts", str(ts)], check=True
-    )
+    sources = sorted(str(p) for p in (ROOT / "src/fieldcheck/ui").rglob("*.py"))
+    # No source locations: line numbers in the .ts would make every parallel change to
+    # the window's code collide in this file.
+    cmd = [str(BIN / "pyside6-lupdate"), *sources, "-no-obsolete", "-locations", "none"]
+    subprocess.run([*cmd, "-ts", str(ts)], check=True)
     tree = ET.parse(ts)
     tree.getroot().set("language", "en")
     tree.getroot().set("sourcelanguage", "zh_CN")

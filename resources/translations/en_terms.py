@@ -421,4 +421,6 @@ EN = {
     "隐患整改通知书": "Hazard rectification notice",
     "责令限期整改指令书": "Order to rectify within a time limit",
     "整改复查意见书": "Rectification review",
+    "没有等待企业签字的重大隐患。": "No major hazard is waiting for the company's signature.",
+    "没有等待专家验收的重大隐患。": "No major hazard is waiting for the expert's acceptance.",
 }

@@ -3,87 +3,70 @@
 <context>
     <name>AcceptDialog</name>
     <message>
-        <location filename="../../src/fieldcheck/ui/accept_dialog.py" line="50" />
         <source>重大隐患验收 · %1</source>
         <translation>Major hazard acceptance · %1</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/accept_dialog.py" line="55" />
         <source>&lt;p&gt;判定依据：%1 · 当前状态：%2&lt;/p&gt;</source>
         <translation>&lt;p&gt;Basis: %1 · status: %2&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/accept_dialog.py" line="69" />
         <source>整改后</source>
         <translation>After</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/accept_dialog.py" line="69" />
         <source>隐患</source>
         <translation>Hazards</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/accept_dialog.py" line="76" />
         <source>验收意见，如 已更换防爆电气并复测合格</source>
         <translation>Acceptance comment, e.g. explosion-proof wiring replaced and re-tested</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/accept_dialog.py" line="77" />
         <source>专家本人的签名密码</source>
         <translation>The expert's own signing passphrase</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/accept_dialog.py" line="82" />
         <source>还没有整改后照片：验收前请核实现场整改情况。</source>
         <translation>No after-photos yet: check the rectification on site before accepting.</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/accept_dialog.py" line="84" />
         <source>验收意见</source>
         <translation>Comment</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/accept_dialog.py" line="85" />
         <source>签名密码 *</source>
         <translation>Signing passphrase *</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/accept_dialog.py" line="90" />
         <source>验收通过并签名</source>
         <translation>Accept and sign</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/accept_dialog.py" line="91" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/accept_dialog.py" line="103" />
         <source>请输入专家本人的签名密码</source>
         <translation>Enter the expert's own signing passphrase</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/accept_dialog.py" line="110" />
         <source>正在签名…</source>
         <translation>Signing…</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/accept_dialog.py" line="137" />
         <source>需要专家验收</source>
         <translation>Expert acceptance needed</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/accept_dialog.py" line="139" />
         <source>这是专家已确认的重大事故隐患，验收须由技术专家本人签名确认。请专家在“专家审核 → 待专家验收”中验收。</source>
         <translation>This is a major hazard confirmed by an expert: its acceptance must be signed by a technical expert. Ask the expert to accept it under “Expert review → Awaiting acceptance”.</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/accept_dialog.py" line="146" />
         <source>转到专家审核</source>
         <translation>Go to expert review</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/accept_dialog.py" line="150" />
         <source>关闭</source>
         <translation>Close</translation>
     </message>
@@ -91,27 +74,22 @@
 <context>
     <name>ActionDialog</name>
     <message>
-        <location filename="../../src/fieldcheck/ui/action_dialog.py" line="48" />
         <source>隐患</source>
         <translation>Hazards</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/action_dialog.py" line="52" />
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/action_dialog.py" line="66" />
         <source>整改期限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/action_dialog.py" line="69" />
         <source>整改后照片</source>
         <translation>Photos after rectification</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/action_dialog.py" line="75" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -119,7 +97,6 @@
 <context>
     <name>BarChart</name>
     <message>
-        <location filename="../../src/fieldcheck/ui/bar_chart.py" line="42" />
         <source>暂无数据</source>
         <translation>No data yet</translation>
     </message>
@@ -127,32 +104,26 @@
 <context>
     <name>ClauseSearchDialog</name>
     <message>
-        <location filename="../../src/fieldcheck/ui/clause_search.py" line="28" />
         <source>查找条款</source>
         <translation>Find clause</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/clause_search.py" line="33" />
         <source>输入关键字，如 粉尘、有限空间、消防通道</source>
         <translation>Type words, e.g. 粉尘, 有限空间, 消防通道</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/clause_search.py" line="42" />
         <source>引用此条</source>
         <translation>Cite this</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/clause_search.py" line="43" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/clause_search.py" line="63" />
         <source>【重大】</source>
         <translation>[MAJOR] </translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/clause_search.py" line="69" />
         <source>没有找到。换个关键字试试，一两个字也可以。</source>
         <translation>Nothing found. Try other words; one or two characters work too.</translation>
     </message>
@@ -160,82 +131,66 @@
 <context>
     <name>CoSignDialog</name>
     <message>
-        <location filename="../../src/fieldcheck/ui/cosign_dialog.py" line="36" />
         <source>企业负责人签字确认</source>
         <translation>Site representative's signature</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/cosign_dialog.py" line="40" />
         <source>签字</source>
         <translation>Signed</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/cosign_dialog.py" line="41" />
         <source>拒签</source>
         <translation>Refused</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/cosign_dialog.py" line="46" />
         <source>重写</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/cosign_dialog.py" line="50" />
         <source>检查人员本人的签名密码</source>
         <translation>The inspector's own signing passphrase</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/cosign_dialog.py" line="56" />
         <source>结果</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/cosign_dialog.py" line="57" />
         <source>单位负责人姓名 *</source>
         <translation>Representative's name *</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/cosign_dialog.py" line="58" />
         <source>见证人（拒签时必填）</source>
         <translation>Witness (required for a refusal)</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/cosign_dialog.py" line="59" />
         <source>拒签理由</source>
         <translation>Reason for refusal</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/cosign_dialog.py" line="60" />
         <source>我的签名密码 *</source>
         <translation>My signing passphrase *</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/cosign_dialog.py" line="66" />
         <source>确认并签名</source>
         <translation>Confirm and sign</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/cosign_dialog.py" line="67" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/cosign_dialog.py" line="90" />
         <source>请填写单位负责人姓名</source>
         <translation>Enter the representative's name</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/cosign_dialog.py" line="93" />
         <source>请让单位负责人在签名区签字，或选择“拒签”</source>
         <translation>Have the representative sign in the box, or choose “Refused”</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/cosign_dialog.py" line="96" />
         <source>拒签须填写见证人</source>
         <translation>A refusal needs a witness</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/cosign_dialog.py" line="99" />
         <source>请输入您的签名密码</source>
         <translation>Enter your signing passphrase</translation>
     </message>
@@ -243,82 +198,66 @@
 <context>
     <name>ConflictsDialog</name>
     <message>
-        <location filename="../../src/fieldcheck/ui/conflicts_dialog.py" line="51" />
         <source>同步冲突</source>
         <translation>Sync conflicts</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/conflicts_dialog.py" line="54" />
         <source>隐患</source>
         <translation>Hazards</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/conflicts_dialog.py" line="55" />
         <source>单位</source>
         <translation>Sites</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/conflicts_dialog.py" line="56" />
         <source>检查</source>
         <translation>Inspect</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/conflicts_dialog.py" line="57" />
         <source>人员</source>
         <translation>Person</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/conflicts_dialog.py" line="58" />
         <source>文书</source>
         <translation>Documents</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/conflicts_dialog.py" line="59" />
         <source>照片</source>
         <translation>Photo</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/conflicts_dialog.py" line="63" />
         <source>同一条记录在本机和服务器上都被改过。请对照两边的内容，选择保留哪一个版本。未选中的版本不会丢失：它留在冲突记录和服务器上。</source>
         <translation>The same record was changed on this device and on the server. Compare both and choose the version to keep. The other version is not lost: it stays in the conflict record and on the server.</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/conflicts_dialog.py" line="74" />
         <source>内容</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/conflicts_dialog.py" line="74" />
         <source>本机版本</source>
         <translation>This device</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/conflicts_dialog.py" line="74" />
         <source>服务器版本</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/conflicts_dialog.py" line="83" />
         <source>显示全部内容（默认只显示不同之处）</source>
         <translation>Show every field (by default only the differences)</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/conflicts_dialog.py" line="84" />
         <source>保留本机版本</source>
         <translation>Keep this device's version</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/conflicts_dialog.py" line="85" />
         <source>采用服务器版本</source>
         <translation>Take the server's version</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/conflicts_dialog.py" line="87" />
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/conflicts_dialog.py" line="124" />
         <source>没有待处理的同步冲突。</source>
         <translation>No sync conflicts to settle.</translation>
     </message>
@@ -326,62 +265,50 @@
 <context>
     <name>DashboardView</name>
     <message>
-        <location filename="../../src/fieldcheck/ui/dashboard.py" line="47" />
         <source>按状态</source>
         <translation>By status</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/dashboard.py" line="48" />
         <source>按等级</source>
         <translation>By level</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/dashboard.py" line="49" />
         <source>未销号隐患最多的单位（红色：含逾期）</source>
         <translation>Sites with most open hazards (red: some overdue)</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/dashboard.py" line="50" />
         <source>挂牌督办的重大隐患</source>
         <translation>Major hazards under supervision</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/dashboard.py" line="51" />
         <source>近 12 周趋势（每周发现、销号，周末逾期）</source>
         <translation>Last 12 weeks (found and closed each week, overdue at week end)</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/dashboard.py" line="72" />
         <source>单位 %1 家 · 检查 %2 次 · 隐患 %3 项 · 逾期 %4 项 · 照片 %5 张</source>
         <translation>%1 sites · %2 inspections · %3 hazards · %4 overdue · %5 photos</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/dashboard.py" line="91" />
         <source>督办中</source>
         <translation>Under supervision</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/dashboard.py" line="92" />
         <source>其中逾期</source>
         <translation>Of which overdue</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/dashboard.py" line="93" />
         <source>待企业签字</source>
         <translation>Awaiting site signature</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/dashboard.py" line="106" />
         <source>发现</source>
         <translation>Found</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/dashboard.py" line="107" />
         <source>销号</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/dashboard.py" line="108" />
         <source>周末逾期</source>
         <translation>Overdue at week end</translation>
     </message>
@@ -389,118 +316,94 @@
 <context>
     <name>DocumentDialog</name>
     <message>
-        <location filename="../../src/fieldcheck/ui/document_dialog.py" line="124" />
         <source>文书预览</source>
         <translation>Document preview</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/document_dialog.py" line="133" />
         <source>签发人本人的签名密码</source>
         <translation>The issuer's own signing passphrase</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/document_dialog.py" line="134" />
         <source>签名生成正式文书</source>
         <translation>Sign and make the official document</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/document_dialog.py" line="135" />
         <source>打印…（Ctrl+P）</source>
         <translation>Print… (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/document_dialog.py" line="137" />
         <source>直接打印</source>
         <translation>Print now</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/document_dialog.py" line="138" />
         <source>不弹出对话框，送到系统默认打印机</source>
         <translation>Send to the system's default printer without a dialog</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/document_dialog.py" line="139" />
         <source>另存为 PDF…</source>
         <translation>Save as PDF…</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/document_dialog.py" line="140" />
         <source>作废…</source>
         <translation>Void…</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/document_dialog.py" line="141" />
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/document_dialog.py" line="177" />
-        <location filename="../../src/fieldcheck/ui/document_dialog.py" line="178" />
         <source>正在生成文书页面…</source>
         <translation>Drawing the document's pages…</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/document_dialog.py" line="189" />
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/document_dialog.py" line="190" />
         <source>已作废：%1</source>
         <translation>Voided: %1</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/document_dialog.py" line="193" />
         <source>已签名（PAdES），共 %1 页。PDF：%2</source>
         <translation>Signed (PAdES), %1 pages. PDF: %2</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/document_dialog.py" line="197" />
         <source>未签名样稿，共 %1 页：本机没有这份文书的签名 PDF。</source>
         <translation>Unsigned draft, %1 pages: this device has no signed PDF of this document.</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/document_dialog.py" line="212" />
         <source>请输入签发人本人的签名密码</source>
         <translation>Enter the issuer's own signing passphrase</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/document_dialog.py" line="216" />
         <source>正在签名并生成文书…</source>
         <translation>Signing and making the document…</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/document_dialog.py" line="241" />
         <source>正在准备打印…</source>
         <translation>Preparing to print…</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/document_dialog.py" line="255" />
         <source>已送去打印，共 %1 页。</source>
         <translation>Sent to the printer, %1 pages.</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/document_dialog.py" line="261" />
         <source>正在送往默认打印机…</source>
         <translation>Sending to the default printer…</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/document_dialog.py" line="269" />
         <source>已送到打印机 %1（任务 %2）。</source>
         <translation>Sent to printer %1 (job %2).</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/document_dialog.py" line="279" />
         <source>另存为 PDF</source>
         <translation>Save as PDF</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/document_dialog.py" line="279" />
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/document_dialog.py" line="293" />
         <source>已保存到 %1</source>
         <translation>Saved to %1</translation>
     </message>
@@ -508,87 +411,78 @@
 <context>
     <name>ExpertView</name>
     <message>
-        <location filename="../../src/fieldcheck/ui/expert_view.py" line="62" />
         <source>待专家确认</source>
         <translation>Awaiting expert</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/expert_view.py" line="63" />
         <source>待企业签字</source>
         <translation>Awaiting site signature</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/expert_view.py" line="66" />
         <source>待专家验收</source>
         <translation>Awaiting acceptance</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/expert_view.py" line="77" />
         <source>审核意见（改判一般或退回时必填）</source>
         <translation>Review comment (required to downgrade or send back)</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/expert_view.py" line="79" />
         <source>专家本人的签名密码</source>
         <translation>The expert's own signing passphrase</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/expert_view.py" line="80" />
         <source>确认重大隐患并签名</source>
         <translation>Confirm major hazard and sign</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/expert_view.py" line="81" />
         <source>判定为一般隐患</source>
         <translation>Rule as general hazard</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/expert_view.py" line="82" />
         <source>退回检查人员</source>
         <translation>Send back to inspector</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/expert_view.py" line="83" />
         <source>企业负责人签字…</source>
         <translation>Site representative signs…</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/expert_view.py" line="84" />
         <source>验收…</source>
         <translation>Accept…</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/expert_view.py" line="85" />
         <source>核对整改后照片，签名确认重大隐患整改合格</source>
         <translation>Check the after-photos and sign that the major hazard is rectified</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/expert_view.py" line="135" />
         <source>已报告整改</source>
         <translation>Rectification reported</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/expert_view.py" line="142" />
         <source>没有等待专家确认的疑似重大隐患。</source>
         <translation>No suspected major hazard is waiting for an expert.</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/expert_view.py" line="156" />
         <source>只有技术专家可以作出判定；请由专家本人登录本机操作</source>
         <translation>Only a technical expert can decide; the expert must use this device as themselves</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/expert_view.py" line="163" />
         <source>由在场的检查人员记录企业负责人签字或拒签</source>
         <translation>The inspector on site records the signature or refusal</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/expert_view.py" line="180" />
+        <source>没有等待企业签字的重大隐患。</source>
+        <translation>No major hazard is waiting for the company's signature.</translation>
+    </message>
+    <message>
+        <source>没有等待专家验收的重大隐患。</source>
+        <translation>No major hazard is waiting for the expert's acceptance.</translation>
+    </message>
+    <message>
         <source>&lt;p&gt;未找到所引条款原文：%1&lt;/p&gt;</source>
         <translation>&lt;p&gt;Text of the cited clause not found: %1&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/expert_view.py" line="184" />
         <source>&lt;p&gt;部位：%1 · 发现于 %2&lt;/p&gt;</source>
         <translation>&lt;p&gt;Place: %1 · found %2&lt;/p&gt;</translation>
     </message>
@@ -596,162 +490,118 @@
 <context>
     <name>FindingDialog</name>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="74" />
         <source>如 第十一条第（一）项</source>
         <translation>e.g. 第十一条第（一）项</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="75" />
         <source>查找条款…（F4）</source>
         <translation>Find clause… (F4)</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="79" />
         <source>条款库尚未安装，暂时只能手工填写条款</source>
         <translation>The clause library is not installed; type the clause by hand</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="81" />
         <source>如 《中华人民共和国安全生产法》第四十一条</source>
         <translation>e.g. 《中华人民共和国安全生产法》第四十一条</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="82" />
         <source>疑似重大事故隐患（需专家确认）</source>
         <translation>Suspected major hazard (needs an expert)</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="85" />
         <source>设定整改期限</source>
         <translation>Set a deadline</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="91" />
         <source>已被文书或签名确认：修改事实需写明更正原因</source>
         <translation>Covered by a document or signature: changing facts needs a correction reason</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="92" />
         <source>隐患照片</source>
         <translation>Hazard photos</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="100" />
         <source>隐患描述 *</source>
         <translation>Description *</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="101" />
         <source>部位</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="102" />
         <source>判定条款</source>
         <translation>Criteria clause</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="103" />
         <source>法律依据</source>
         <translation>Legal basis</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="104" />
         <source>等级</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="105" />
         <source>整改措施</source>
         <translation>Measures</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="106" />
         <source>整改期限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="107" />
         <source>更正原因</source>
         <translation>Correction reason</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="112" />
         <source>保存（Ctrl+S）</source>
         <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="115" />
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="131" />
         <source>出具文书…</source>
         <translation>Issue document…</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="132" />
         <source>为这次检查出具检查记录、整改通知书或复查意见书</source>
         <translation>Issue the inspection record, rectification notice or review for this inspection</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="133" />
         <source>标记疑似重大隐患…</source>
         <translation>Flag as suspected major…</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="134" />
         <source>按重大事故隐患判定标准的条款标记，提交专家确认</source>
         <translation>Flag under a clause of the major-hazard criteria, for an expert to confirm</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="137" />
         <source>可做的下一步</source>
         <translation>Next steps</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="143" />
         <source>经过</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="158" />
-        <source>记录</source>
-        <translation>Recorded</translation>
-    </message>
-    <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="159" />
-        <source>修改</source>
-        <translation>Edited</translation>
-    </message>
-    <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="160" />
-        <source>更正</source>
-        <translation>Correction</translation>
-    </message>
-    <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="165" />
         <source>记录隐患</source>
         <translation>Record hazard</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="188" />
         <source>隐患 · %1</source>
         <translation>Hazard · %1</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="207" />
         <source>记录后，等级由专家审核确认或改判</source>
         <translation>Once recorded, the level is set by the expert's review</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="211" />
         <source> · 逾期</source>
         <translation> · overdue</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/finding_dialog.py" line="283" />
         <source>请填写隐患描述</source>
         <translation>Describe the hazard</translation>
     </message>
@@ -759,27 +609,22 @@
 <context>
     <name>FirstRunWizard</name>
     <message>
-        <location filename="../../src/fieldcheck/ui/first_run.py" line="70" />
         <source>欢迎使用 fieldcheck</source>
         <translation>Welcome to fieldcheck</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/first_run.py" line="76" />
         <source>下一步</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/first_run.py" line="77" />
         <source>上一步</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/first_run.py" line="78" />
         <source>完成</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/first_run.py" line="79" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -787,72 +632,58 @@
 <context>
     <name>FlagMajorDialog</name>
     <message>
-        <location filename="../../src/fieldcheck/ui/flag_dialog.py" line="54" />
         <source>标记为疑似重大事故隐患</source>
         <translation>Flag as a suspected major hazard</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/flag_dialog.py" line="61" />
         <source>筛选条款，如 粉尘、有限空间、液氨</source>
         <translation>Filter clauses, e.g. 粉尘, 有限空间, 液氨</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/flag_dialog.py" line="72" />
         <source>补充说明（可不填），如 现场实测粉尘浓度</source>
         <translation>Note (optional), e.g. measured dust concentration</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/flag_dialog.py" line="81" />
         <source>隐患</source>
         <translation>Hazards</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/flag_dialog.py" line="82" />
         <source>判定标准</source>
         <translation>Criteria</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/flag_dialog.py" line="83" />
         <source>条款</source>
         <translation>Clause</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/flag_dialog.py" line="88" />
         <source>标记并提交专家确认</source>
         <translation>Flag and send to an expert</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/flag_dialog.py" line="89" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/flag_dialog.py" line="93" />
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/flag_dialog.py" line="104" />
         <source>条款库尚未安装，无法选择判定条款。</source>
         <translation>The criteria library is not installed; no clause can be chosen.</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/flag_dialog.py" line="126" />
         <source>没有符合筛选的条款。</source>
         <translation>No clause matches the filter.</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/flag_dialog.py" line="151" />
         <source>&lt;i&gt;（我们的原文来源在此条中断，条文不完整，请核对正式文本）&lt;/i&gt;</source>
         <translation>&lt;i&gt;(our source breaks off inside this clause; the text is incomplete, check the official text)&lt;/i&gt;</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/flag_dialog.py" line="153" />
         <source>&lt;i&gt;（该标准状态：%1）&lt;/i&gt;</source>
         <translation>&lt;i&gt;(status of this standard: %1)&lt;/i&gt;</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/flag_dialog.py" line="159" />
         <source>请选择一条判定条款</source>
         <translation>Choose a clause</translation>
     </message>
@@ -860,32 +691,26 @@
 <context>
     <name>HazardTable</name>
     <message>
-        <location filename="../../src/fieldcheck/ui/hazard_table.py" line="36" />
         <source>单位</source>
         <translation>Sites</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/hazard_table.py" line="37" />
         <source>隐患描述</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/hazard_table.py" line="38" />
         <source>等级</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/hazard_table.py" line="39" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/hazard_table.py" line="40" />
         <source>整改期限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/hazard_table.py" line="64" />
         <source>%1 · 逾期</source>
         <translation>%1 · overdue</translation>
     </message>
@@ -893,52 +718,42 @@
 <context>
     <name>InspectionView</name>
     <message>
-        <location filename="../../src/fieldcheck/ui/inspection_view.py" line="54" />
         <source>输入单位名称、地址或代码查找</source>
         <translation>Search by name, address or code</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/inspection_view.py" line="64" />
         <source>下一步：选择检查表</source>
         <translation>Next: choose checklists</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/inspection_view.py" line="67" />
         <source>第一步：选择被检查单位</source>
         <translation>Step 1: choose the site</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/inspection_view.py" line="73" />
         <source>检查类型</source>
         <translation>Kind of inspection</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/inspection_view.py" line="117" />
         <source>上一步</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/inspection_view.py" line="118" />
         <source>开始检查</source>
         <translation>Start inspection</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/inspection_view.py" line="136" />
         <source>第二步：为 %1 选择检查表</source>
         <translation>Step 2: choose checklists for %1</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/inspection_view.py" line="141" />
         <source>检查表库尚未安装。可以直接开始检查，逐条记录发现的隐患。</source>
         <translation>The checklist library is not installed. Start anyway and record each hazard you find.</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/inspection_view.py" line="148" />
         <source>已按行业“%1”和场所类型“%2”勾选推荐的检查表，可增减。</source>
         <translation>Checklists suggested for industry “%1” and kind of place “%2” are ticked; change as needed.</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/inspection_view.py" line="154" />
         <source>%1（%2 项，版本 %3）</source>
         <translation>%1 (%2 items, version %3)</translation>
     </message>
@@ -946,122 +761,98 @@
 <context>
     <name>IssueDialog</name>
     <message>
-        <location filename="../../src/fieldcheck/ui/issue_dialog.py" line="81" />
         <source>出具文书 · %1</source>
         <translation>Issue a document · %1</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/issue_dialog.py" line="107" />
         <source>整改通知书：没有期限的隐患用这个期限；复查意见书：未整改隐患的新期限</source>
         <translation>Rectification notice: the deadline for hazards without one; review: the new deadline for hazards not fixed</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/issue_dialog.py" line="109" />
         <source>当场签收</source>
         <translation>Signs now</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/issue_dialog.py" line="110" />
         <source>拒签</source>
         <translation>Refused</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/issue_dialog.py" line="111" />
         <source>不在场 / 稍后签收</source>
         <translation>Not present / signs later</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/issue_dialog.py" line="117" />
         <source>重写</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/issue_dialog.py" line="120" />
         <source>被检查单位签收</source>
         <translation>Receipt by the inspected site</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/issue_dialog.py" line="126" />
         <source>结果</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/issue_dialog.py" line="127" />
         <source>签收人姓名</source>
         <translation>Name of the person receiving it</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/issue_dialog.py" line="131" />
         <source>签名</source>
         <translation>Signature</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/issue_dialog.py" line="132" />
         <source>见证人（拒签时必填）</source>
         <translation>Witness (required for a refusal)</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/issue_dialog.py" line="133" />
         <source>我的签名密码（文书以我的密钥签名）</source>
         <translation>My signing passphrase (the document is signed with my key)</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/issue_dialog.py" line="135" />
         <source>文书种类</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/issue_dialog.py" line="136" />
         <source>整改期限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/issue_dialog.py" line="137" />
         <source>我的签名密码 *</source>
         <translation>My signing passphrase *</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/issue_dialog.py" line="145" />
         <source>出具并签名</source>
         <translation>Issue and sign</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/issue_dialog.py" line="146" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/issue_dialog.py" line="160" />
         <source>只有检查人员（网格员、执法人员）可以出具文书。请由检查人员本人操作。</source>
         <translation>Only inspectors (grid workers, enforcement officers) issue documents. Ask the inspector to do it.</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/issue_dialog.py" line="190" />
         <source>请填写签收人姓名，或选择“不在场 / 稍后签收”</source>
         <translation>Enter the name of the person receiving it, or choose “Not present / signs later”</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/issue_dialog.py" line="193" />
         <source>拒签须填写见证人</source>
         <translation>A refusal needs a witness</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/issue_dialog.py" line="196" />
         <source>请让签收人在签名区签字，或选择“拒签”</source>
         <translation>Ask the person to sign in the signature box, or choose “Refused”</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/issue_dialog.py" line="208" />
         <source>请输入您的签名密码</source>
         <translation>Enter your signing passphrase</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/issue_dialog.py" line="222" />
         <source>正在出具并签名…</source>
         <translation>Issuing and signing…</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/issue_dialog.py" line="245" />
         <source>这次检查没有未整改的隐患，不需要整改文书；可以出具检查记录。</source>
         <translation>This inspection has no open hazards, so no rectification document is needed; issue the inspection record instead.</translation>
     </message>
@@ -1069,47 +860,38 @@
 <context>
     <name>LedgerModel</name>
     <message>
-        <location filename="../../src/fieldcheck/ui/ledger_model.py" line="46" />
         <source>单位</source>
         <translation>Sites</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/ledger_model.py" line="47" />
         <source>隐患描述</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/ledger_model.py" line="48" />
         <source>部位</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/ledger_model.py" line="49" />
         <source>等级</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/ledger_model.py" line="50" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/ledger_model.py" line="51" />
         <source>依据条款</source>
         <translation>Clause</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/ledger_model.py" line="52" />
         <source>发现时间</source>
         <translation>Found</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/ledger_model.py" line="53" />
         <source>整改期限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/ledger_model.py" line="132" />
         <source>%1 · 逾期</source>
         <translation>%1 · overdue</translation>
     </message>
@@ -1117,77 +899,62 @@
 <context>
     <name>LedgerView</name>
     <message>
-        <location filename="../../src/fieldcheck/ui/ledger_view.py" line="52" />
         <source>搜索隐患描述、部位、单位或条款</source>
         <translation>Search description, place, site or clause</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/ledger_view.py" line="55" />
         <source>全部状态</source>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/ledger_view.py" line="59" />
         <source>全部等级</source>
         <translation>All levels</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/ledger_view.py" line="62" />
         <source>仅逾期</source>
         <translation>Overdue only</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/ledger_view.py" line="63" />
         <source>本周到期</source>
         <translation>Due this week</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/ledger_view.py" line="64" />
         <source>仅我的网格</source>
         <translation>My grid only</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/ledger_view.py" line="66" />
         <source>导出 Excel</source>
         <translation>Export Excel</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/ledger_view.py" line="69" />
         <source>把当前台账导出为 Excel 文件</source>
         <translation>Export the current ledger as an Excel file</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/ledger_view.py" line="71" />
         <source>导出模块尚未安装；可先用命令行 fieldcheck export ledger</source>
         <translation>Export is not installed yet; use the command fieldcheck export ledger</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/ledger_view.py" line="162" />
         <source>已载入 %1 项，正在统计总数…</source>
         <translation>%1 loaded, counting all…</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/ledger_view.py" line="165" />
         <source>共 %1 项隐患（已载入 %2 项，向下滚动载入更多）</source>
         <translation>%1 hazards (%2 loaded; scroll down for more)</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/ledger_view.py" line="170" />
         <source>共 %1 项隐患</source>
         <translation>%1 hazards</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/ledger_view.py" line="176" />
         <source>导出隐患台账</source>
         <translation>Export the ledger</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/ledger_view.py" line="176" />
         <source>Excel 文件 (*.xlsx)</source>
         <translation>Excel files (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/ledger_view.py" line="196" />
         <source>已导出 %1 行到 %2</source>
         <translation>Exported %1 rows to %2</translation>
     </message>
@@ -1195,90 +962,81 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/fieldcheck/ui/main_window.py" line="42" />
         <source>fieldcheck 隐患排查治理</source>
         <translation>fieldcheck hazard inspections</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/main_window.py" line="45" />
         <source>今日</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/main_window.py" line="46" />
         <source>单位</source>
         <translation>Sites</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/main_window.py" line="47" />
         <source>检查</source>
         <translation>Inspect</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/main_window.py" line="48" />
         <source>隐患台账</source>
         <translation>Ledger</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/main_window.py" line="49" />
         <source>文书</source>
         <translation>Documents</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/main_window.py" line="50" />
         <source>专家审核</source>
         <translation>Expert review</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/main_window.py" line="51" />
         <source>统计</source>
         <translation>Statistics</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/main_window.py" line="52" />
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/main_window.py" line="69" />
+        <source>正在打开数据…</source>
+        <translation>Opening the data…</translation>
+    </message>
+    <message>
         <source>%1（Ctrl+%2）</source>
         <translation>%1 (Ctrl+%2)</translation>
+    </message>
+    <message>
+        <source>无法打开数据</source>
+        <translation>Cannot open the data</translation>
     </message>
 </context>
 <context>
     <name>NoticeTable</name>
     <message>
-        <location filename="../../src/fieldcheck/ui/notices_view.py" line="42" />
         <source>文书编号</source>
         <translation>Number</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/notices_view.py" line="43" />
         <source>种类</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/notices_view.py" line="44" />
         <source>单位</source>
         <translation>Sites</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/notices_view.py" line="45" />
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/notices_view.py" line="46" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/notices_view.py" line="70" />
         <source>已作废：%1</source>
         <translation>Voided: %1</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/notices_view.py" line="70" />
         <source>有效</source>
         <translation>Valid</translation>
     </message>
@@ -1286,27 +1044,22 @@
 <context>
     <name>NoticesView</name>
     <message>
-        <location filename="../../src/fieldcheck/ui/notices_view.py" line="123" />
         <source>按编号或单位名称筛选</source>
         <translation>Filter by number or site name</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/notices_view.py" line="125" />
         <source>查看 / 打印…</source>
         <translation>View / print…</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/notices_view.py" line="129" />
         <source>单位</source>
         <translation>Sites</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/notices_view.py" line="150" />
         <source>全部单位</source>
         <translation>All sites</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/notices_view.py" line="175" />
         <source>共 %1 份文书（其中作废 %2 份）</source>
         <translation>%1 documents (%2 voided)</translation>
     </message>
@@ -1314,7 +1067,6 @@
 <context>
     <name>PageView</name>
     <message>
-        <location filename="../../src/fieldcheck/ui/page_view.py" line="96" />
         <source>第 %1 页</source>
         <translation>Page %1</translation>
     </message>
@@ -1322,57 +1074,46 @@
 <context>
     <name>PersonForm</name>
     <message>
-        <location filename="../../src/fieldcheck/ui/person_form.py" line="31" />
         <source>如 金水区丰产路街道办事处</source>
         <translation>e.g. 金水区丰产路街道办事处</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/person_form.py" line="35" />
         <source>网格或乡镇代码，如 410105001</source>
         <translation>Grid or township code, e.g. 410105001</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/person_form.py" line="37" />
         <source>我是</source>
         <translation>I am</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/person_form.py" line="38" />
         <source>姓名 *</source>
         <translation>Name *</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/person_form.py" line="39" />
         <source>角色</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/person_form.py" line="40" />
         <source>单位</source>
         <translation>Sites</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/person_form.py" line="41" />
         <source>执法证/检查证号</source>
         <translation>Certificate number</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/person_form.py" line="42" />
         <source>所属网格 *</source>
         <translation>Grid *</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/person_form.py" line="49" />
         <source>新用户（在下面填写）</source>
         <translation>New user (fill in below)</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/person_form.py" line="73" />
         <source>请填写姓名</source>
         <translation>Enter your name</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/person_form.py" line="75" />
         <source>请填写所属网格</source>
         <translation>Enter your grid</translation>
     </message>
@@ -1380,52 +1121,42 @@
 <context>
     <name>PhotoArea</name>
     <message>
-        <location filename="../../src/fieldcheck/ui/photo_area.py" line="82" />
         <source>添加照片…</source>
         <translation>Add photos…</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/photo_area.py" line="83" />
         <source>添加文件夹…</source>
         <translation>Add folder…</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/photo_area.py" line="87" />
         <source>把照片拖到这里，或按 Ctrl+V 粘贴</source>
         <translation>Drop photos here, or paste with Ctrl+V</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/photo_area.py" line="89" />
         <source>照片模块尚未安装，暂不能附加照片</source>
         <translation>Photos are not installed yet; photos cannot be attached</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/photo_area.py" line="119" />
         <source>整改后</source>
         <translation>After</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/photo_area.py" line="119" />
         <source>隐患</source>
         <translation>Hazards</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/photo_area.py" line="131" />
         <source>待保存</source>
         <translation>to save</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/photo_area.py" line="159" />
         <source>选择照片</source>
         <translation>Choose photos</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/photo_area.py" line="161" />
         <source>照片 (*.jpg *.jpeg *.png *.heic *.heif *.webp)</source>
         <translation>Photos (*.jpg *.jpeg *.png *.heic *.heif *.webp)</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/photo_area.py" line="166" />
         <source>选择照片所在的文件夹</source>
         <translation>Choose the folder with the photos</translation>
     </message>
@@ -1433,132 +1164,106 @@
 <context>
     <name>SettingsView</name>
     <message>
-        <location filename="../../src/fieldcheck/ui/settings_view.py" line="45" />
         <source>保存设置</source>
         <translation>Save settings</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/settings_view.py" line="47" />
         <source>使用人与单位</source>
         <translation>User and unit</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/settings_view.py" line="51" />
         <source>本单位编号前缀</source>
         <translation>Unit numbering prefix</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/settings_view.py" line="52" />
         <source>同步服务器</source>
         <translation>Sync server</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/settings_view.py" line="53" />
         <source>界面语言（重启后生效）</source>
         <translation>Language (after restart)</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/settings_view.py" line="61" />
         <source>新签名密码（至少 8 位）</source>
         <translation>New signing passphrase (8 characters or more)</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/settings_view.py" line="62" />
         <source>再输入一次</source>
         <translation>Type it again</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/settings_view.py" line="63" />
         <source>创建签名密钥</source>
         <translation>Create signing key</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/settings_view.py" line="64" />
         <source>我的签名密钥</source>
         <translation>My signing key</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/settings_view.py" line="67" />
         <source>签名密码</source>
         <translation>Passphrase</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/settings_view.py" line="68" />
         <source>确认密码</source>
         <translation>Confirm passphrase</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/settings_view.py" line="70" />
         <source>用凭证文件登录服务器…</source>
         <translation>Log in with a credential file…</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/settings_view.py" line="74" />
         <source>打开数据文件夹</source>
         <translation>Open data folder</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/settings_view.py" line="75" />
         <source>查看同步冲突…</source>
         <translation>Sync conflicts…</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/settings_view.py" line="76" />
         <source>同步与数据</source>
         <translation>Sync and data</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/settings_view.py" line="78" />
         <source>登录</source>
         <translation>Login</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/settings_view.py" line="79" />
         <source>冲突</source>
         <translation>Conflicts</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/settings_view.py" line="80" />
         <source>数据位置</source>
         <translation>Data location</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/settings_view.py" line="110" />
         <source>请先保存使用人。</source>
         <translation>Save the user first.</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/settings_view.py" line="112" />
         <source>还没有签名密钥。确认重大隐患、企业签字都需要它。</source>
         <translation>No signing key yet. Major hazards and site signatures need one.</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/settings_view.py" line="116" />
         <source>已有密钥（指纹 %1），有效期至 %2。</source>
         <translation>Key present (fingerprint %1), valid until %2.</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/settings_view.py" line="142" />
         <source>已保存</source>
         <translation>Saved</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/settings_view.py" line="146" />
         <source>两次输入的密码不一样，请重新输入。</source>
         <translation>The two passphrases differ; please type them again.</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/settings_view.py" line="152" />
         <source>正在创建密钥…</source>
         <translation>Creating the key…</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/settings_view.py" line="173" />
         <source>选择服务器发给您的凭证文件</source>
         <translation>Choose the credential file from the server</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/settings_view.py" line="183" />
         <source>已登录服务器</source>
         <translation>Logged in to the server</translation>
     </message>
@@ -1566,12 +1271,10 @@
 <context>
     <name>SignaturePad</name>
     <message>
-        <location filename="../../src/fieldcheck/ui/signature_pad.py" line="39" />
         <source>手写签名区</source>
         <translation>Handwritten signature area</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/signature_pad.py" line="138" />
         <source>请在此处签名</source>
         <translation>Sign here</translation>
     </message>
@@ -1579,102 +1282,82 @@
 <context>
     <name>SiteDialog</name>
     <message>
-        <location filename="../../src/fieldcheck/ui/site_dialog.py" line="94" />
         <source>编辑单位</source>
         <translation>Edit site</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/site_dialog.py" line="94" />
         <source>新增单位</source>
         <translation>New site</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/site_dialog.py" line="100" />
         <source>18 位，如 91410105MA…</source>
         <translation>18 characters, e.g. 91410105MA…</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/site_dialog.py" line="118" />
         <source>单位名称 *</source>
         <translation>Site name *</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/site_dialog.py" line="119" />
         <source>统一社会信用代码</source>
         <translation>Unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/site_dialog.py" line="121" />
         <source>地址 *</source>
         <translation>Address *</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/site_dialog.py" line="122" />
         <source>行业</source>
         <translation>Industry</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/site_dialog.py" line="123" />
         <source>场所类型</source>
         <translation>Kind of place</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/site_dialog.py" line="124" />
         <source>所属网格 *</source>
         <translation>Grid *</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/site_dialog.py" line="125" />
         <source>法定代表人</source>
         <translation>Legal representative</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/site_dialog.py" line="126" />
         <source>联系人</source>
         <translation>Contact</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/site_dialog.py" line="127" />
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/site_dialog.py" line="128" />
         <source>风险等级</source>
         <translation>Risk level</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/site_dialog.py" line="138" />
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/site_dialog.py" line="139" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/site_dialog.py" line="197" />
         <source>单位名称</source>
         <translation>Site name</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/site_dialog.py" line="198" />
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/site_dialog.py" line="199" />
         <source>所属网格</source>
         <translation>Grid</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/site_dialog.py" line="204" />
         <source>请填写：%1</source>
         <translation>Please fill in: %1</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/site_dialog.py" line="217" />
         <source>“%1”不正确：%2</source>
         <translation>“%1” is not right: %2</translation>
     </message>
@@ -1682,102 +1365,82 @@
 <context>
     <name>SitesView</name>
     <message>
-        <location filename="../../src/fieldcheck/ui/sites_view.py" line="45" />
         <source>搜索单位名称、地址或统一社会信用代码（Ctrl+F）</source>
         <translation>Search name, address or credit code (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/sites_view.py" line="47" />
         <source>新增单位（Ctrl+N）</source>
         <translation>New site (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/sites_view.py" line="48" />
         <source>编辑</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/sites_view.py" line="49" />
         <source>开始检查</source>
         <translation>Start inspection</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/sites_view.py" line="52" />
         <source>单位名称</source>
         <translation>Site name</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/sites_view.py" line="52" />
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/sites_view.py" line="52" />
         <source>行业</source>
         <translation>Industry</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/sites_view.py" line="52" />
         <source>场所类型</source>
         <translation>Kind of place</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/sites_view.py" line="68" />
         <source>隐患</source>
         <translation>Hazards</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/sites_view.py" line="69" />
         <source>检查记录</source>
         <translation>Inspections</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/sites_view.py" line="71" />
         <source>文书</source>
         <translation>Documents</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/sites_view.py" line="73" />
         <source>为所选检查出具文书…</source>
         <translation>Issue a document for the selected inspection…</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/sites_view.py" line="126" />
         <source>共 %1 家</source>
         <translation>%1 sites</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/sites_view.py" line="158" />
         <source>没有选中的单位</source>
         <translation>No site selected</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/sites_view.py" line="165" />
         <source>统一社会信用代码：%1</source>
         <translation>Credit code: %1</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/sites_view.py" line="165" />
         <source>未填</source>
         <translation>not given</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/sites_view.py" line="166" />
         <source>地址：%1</source>
         <translation>Address: %1</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/sites_view.py" line="167" />
         <source>行业：%1 · %2 · %3</source>
         <translation>Industry: %1 · %2 · %3</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/sites_view.py" line="171" />
         <source>法定代表人：%1 · 联系人：%2 %3</source>
         <translation>Legal representative: %1 · contact: %2 %3</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/sites_view.py" line="181" />
         <source>进行中</source>
         <translation>in progress</translation>
     </message>
@@ -1785,82 +1448,62 @@
 <context>
     <name>SyncStatus</name>
     <message>
-        <location filename="../../src/fieldcheck/ui/sync_status.py" line="32" />
         <source>本机和服务器都改过的记录，需要您选择保留哪一个版本</source>
         <translation>Records changed both here and on the server; choose which version to keep</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/sync_status.py" line="35" />
         <source>立即同步</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/sync_status.py" line="50" />
         <source>未同步 %1 条</source>
         <translation>%1 not synced</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/sync_status.py" line="54" />
         <source>冲突 %1 条…</source>
         <translation>%1 conflicts…</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/sync_status.py" line="57" />
         <source>离线工作 · 同步功能尚未安装</source>
         <translation>Offline · sync not installed</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/sync_status.py" line="58" />
         <source>同步模块尚未安装；数据已安全保存在本机，安装后会自动上传。</source>
         <translation>Sync is not installed yet; data is kept safely on this device and uploads once it is.</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/sync_status.py" line="61" />
         <source>离线工作 · 未设置服务器</source>
         <translation>Offline · no server set</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/sync_status.py" line="62" />
         <source>请在“设置”中填写服务器地址并登录，之后即可同步。</source>
         <translation>Set the server and log in under Settings to sync.</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/sync_status.py" line="65" />
         <source>服务器：%1</source>
         <translation>Server: %1</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/sync_status.py" line="66" />
         <source>把本机的记录和照片上传到服务器，并取回新的交办和审核结果。</source>
         <translation>Upload this device's records and photos and fetch new assignments and reviews.</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/sync_status.py" line="69" />
         <source>正在同步…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/sync_status.py" line="120" />
         <source>上传照片</source>
         <translation>Uploading photos</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/sync_status.py" line="121" />
         <source>上传记录</source>
         <translation>Uploading records</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/sync_status.py" line="122" />
         <source>取回更新</source>
         <translation>Fetching updates</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/sync_status.py" line="132" />
-        <source>同步中断：%1。数据仍在本机，稍后再试。</source>
-        <translation>Sync stopped: %1. Your data is safe here; try again later.</translation>
-    </message>
-    <message>
-        <location filename="../../src/fieldcheck/ui/sync_status.py" line="135" />
         <source>同步完成</source>
         <translation>Sync finished</translation>
     </message>
@@ -1868,50 +1511,38 @@
 <context>
     <name>TodayView</name>
     <message>
-        <location filename="../../src/fieldcheck/ui/today.py" line="57" />
-        <location filename="../../src/fieldcheck/ui/today.py" line="82" />
         <source>我的网格单位</source>
         <translation>Sites in my grid</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/today.py" line="58" />
-        <location filename="../../src/fieldcheck/ui/today.py" line="80" />
         <source>本周到期</source>
         <translation>Due this week</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/today.py" line="59" />
         <source>已逾期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/today.py" line="61" />
-        <location filename="../../src/fieldcheck/ui/today.py" line="81" />
         <source>待专家确认的重大隐患</source>
         <translation>Major hazards awaiting an expert</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/today.py" line="71" />
         <source>在所选单位开始检查</source>
         <translation>Inspect the selected site</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/today.py" line="79" />
         <source>已逾期（未验收）</source>
         <translation>Overdue (not yet verified)</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/today.py" line="118" />
         <source>尚未设置使用人</source>
         <translation>No user set</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/today.py" line="119" />
         <source>全部网格</source>
         <translation>all grids</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/today.py" line="121" />
         <source>%1 · 网格 %2 · %3</source>
         <translation>%1 · grid %2 · %3</translation>
     </message>
@@ -1919,7 +1550,6 @@
 <context>
     <name>TrendChart</name>
     <message>
-        <location filename="../../src/fieldcheck/ui/trend_chart.py" line="47" />
         <source>暂无数据</source>
         <translation>No data yet</translation>
     </message>
@@ -1927,37 +1557,30 @@
 <context>
     <name>VoidDialog</name>
     <message>
-        <location filename="../../src/fieldcheck/ui/document_dialog.py" line="79" />
         <source>作废文书</source>
         <translation>Void the document</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/document_dialog.py" line="82" />
         <source>如 重复出具，以前一份为准</source>
         <translation>e.g. issued twice, the earlier one stands</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/document_dialog.py" line="86" />
         <source>作废 %1：编号保留，不再使用。</source>
         <translation>Void %1: the number stays taken and is not reused.</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/document_dialog.py" line="87" />
         <source>作废原因 *</source>
         <translation>Reason *</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/document_dialog.py" line="91" />
         <source>作废</source>
         <translation>Void</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/document_dialog.py" line="92" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/document_dialog.py" line="102" />
         <source>请写明作废原因</source>
         <translation>Give the reason for voiding</translation>
     </message>
@@ -1965,57 +1588,46 @@
 <context>
     <name>WalkPage</name>
     <message>
-        <location filename="../../src/fieldcheck/ui/walk_page.py" line="87" />
         <source>记录其他隐患（N）</source>
         <translation>Record other hazard (N)</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/walk_page.py" line="89" />
         <source>查找条款（F4）</source>
         <translation>Find clause (F4)</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/walk_page.py" line="94" />
         <source>检查小结（可不填）</source>
         <translation>Summary (optional)</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/walk_page.py" line="95" />
         <source>完成检查</source>
         <translation>Finish inspection</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/walk_page.py" line="110" />
         <source>本次记录的隐患</source>
         <translation>Hazards recorded in this inspection</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/walk_page.py" line="139" />
         <source>第三步：检查 %1 · 共 %2 项（1 合格 · 2 不合格 · 3 不适用）</source>
         <translation>Step 3: inspect %1 · %2 items (1 pass · 2 fail · 3 N/A)</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/walk_page.py" line="149" />
         <source>没有选用检查表：发现隐患时按“记录其他隐患”。</source>
         <translation>No checklist chosen: press “Record other hazard” for each hazard.</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/walk_page.py" line="166" />
         <source>（可能构成重大事故隐患）</source>
         <translation> (may be a major hazard)</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/walk_page.py" line="168" />
         <source>怎么查：%1</source>
         <translation>How to check: %1</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/walk_page.py" line="225" />
         <source>检查 %1 项，发现隐患 %2 项</source>
         <translation>%1 items checked, %2 hazards found</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/walk_page.py" line="229" />
         <source>（%1 项未检）</source>
         <translation> (%1 not checked)</translation>
     </message>
@@ -2023,12 +1635,10 @@
 <context>
     <name>_DataPage</name>
     <message>
-        <location filename="../../src/fieldcheck/ui/first_run.py" line="51" />
         <source>数据保存位置</source>
         <translation>Where data is kept</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/first_run.py" line="55" />
         <source>记录和照片保存在：
 %1
 
@@ -2042,22 +1652,18 @@ Back up this folder regularly. To use another place, start with --home or set FI
 <context>
     <name>_UnitPage</name>
     <message>
-        <location filename="../../src/fieldcheck/ui/first_run.py" line="37" />
         <source>文书编号与服务器</source>
         <translation>Document numbers and server</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/first_run.py" line="40" />
         <source>如 金丰（文书编号：金丰隐改〔2026〕第0001号）</source>
         <translation>e.g. 金丰 (numbers like 金丰隐改〔2026〕第0001号)</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/first_run.py" line="44" />
         <source>本单位编号前缀</source>
         <translation>Unit numbering prefix</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/first_run.py" line="45" />
         <source>同步服务器（可以以后再填）</source>
         <translation>Sync server (can be set later)</translation>
     </message>
@@ -2065,12 +1671,10 @@ Back up this folder regularly. To use another place, start with --home or set FI
 <context>
     <name>_WhoPage</name>
     <message>
-        <location filename="../../src/fieldcheck/ui/first_run.py" line="19" />
         <source>您是谁</source>
         <translation>Who are you</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/first_run.py" line="20" />
         <source>每一条记录都会记下是谁做的。</source>
         <translation>Every record notes who made it.</translation>
     </message>
@@ -2078,456 +1682,520 @@ Back up this folder regularly. To use another place, start with --home or set FI
 <context>
     <name>domain</name>
     <message>
-        <location filename="../../src/fieldcheck/ui/labels.py" line="40" />
         <source>已排查</source>
         <translation>Found</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/labels.py" line="41" />
         <source>已交办</source>
         <translation>Assigned</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/labels.py" line="42" />
         <source>整改中</source>
         <translation>Rectifying</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/labels.py" line="43" />
         <source>已验收</source>
         <translation>Verified</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/labels.py" line="44" />
         <source>验收未通过</source>
         <translation>Failed verification</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/labels.py" line="45" />
         <source>已销号</source>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/labels.py" line="46" />
         <source>回头看</source>
         <translation>Revisit</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/labels.py" line="47" />
         <source>交办</source>
         <translation>Assign</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/labels.py" line="48" />
         <source>报告整改</source>
         <translation>Report rectification</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/labels.py" line="49" />
         <source>当场整改</source>
         <translation>Fixed on the spot</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/labels.py" line="50" />
         <source>验收通过</source>
         <translation>Verification passed</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/labels.py" line="51" />
         <source>验收不通过</source>
         <translation>Verification failed</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/labels.py" line="52" />
         <source>销号</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/labels.py" line="53" />
         <source>回头看确认</source>
         <translation>Revisit: still fixed</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/labels.py" line="54" />
         <source>重新交办</source>
         <translation>Reassign</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/labels.py" line="55" />
         <source>一般隐患</source>
         <translation>General hazard</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/labels.py" line="56" />
         <source>重大隐患</source>
         <translation>Major hazard</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/labels.py" line="57" />
         <source>网格员</source>
         <translation>Grid worker</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/labels.py" line="58" />
         <source>执法人员</source>
         <translation>Enforcement officer</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/labels.py" line="59" />
         <source>技术专家</source>
         <translation>Technical expert</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/labels.py" line="60" />
         <source>监管人员</source>
         <translation>Supervisor</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/labels.py" line="61" />
         <source>单位负责人</source>
         <translation>Site representative</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/labels.py" line="62" />
         <source>日常检查</source>
         <translation>Routine inspection</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/labels.py" line="63" />
         <source>专项检查</source>
         <translation>Special inspection</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/labels.py" line="64" />
         <source>复查</source>
         <translation>Re-inspection</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/labels.py" line="65" />
         <source>合格</source>
         <translation>Pass</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/labels.py" line="66" />
         <source>不合格</source>
         <translation>Fail</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/labels.py" line="67" />
         <source>不适用</source>
         <translation>N/A</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/labels.py" line="68" />
         <source>未检</source>
         <translation>Not checked</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/labels.py" line="69" />
         <source>疑似重大，待专家确认</source>
         <translation>Suspected major, awaiting expert</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/labels.py" line="70" />
         <source>专家已确认</source>
         <translation>Confirmed by expert</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/labels.py" line="71" />
         <source>专家判定为一般</source>
         <translation>Expert ruled it general</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/labels.py" line="72" />
         <source>疑似重大</source>
         <translation>Suspected major</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/labels.py" line="73" />
         <source>重大（已确认）</source>
         <translation>Major (confirmed)</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/labels.py" line="74" />
         <source>一般（专家改判）</source>
         <translation>General (expert's ruling)</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/labels.py" line="75" />
         <source>现场检查记录</source>
         <translation>Inspection record</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/labels.py" line="76" />
         <source>隐患整改通知书</source>
         <translation>Hazard rectification notice</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/labels.py" line="77" />
         <source>责令限期整改指令书</source>
         <translation>Order to rectify within a time limit</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/labels.py" line="78" />
         <source>整改复查意见书</source>
         <translation>Rectification review</translation>
     </message>
-</context>
-<context>
-    <name>main</name>
     <message>
-        <location filename="../../src/fieldcheck/ui/main.py" line="70" />
-        <source>无法打开数据</source>
-        <translation>Cannot open the data</translation>
+        <source>记录</source>
+        <translation>Recorded</translation>
+    </message>
+    <message>
+        <source>修改</source>
+        <translation>Edited</translation>
+    </message>
+    <message>
+        <source>更正</source>
+        <translation>Correction</translation>
+    </message>
+    <message>
+        <source>标记疑似重大隐患</source>
+        <translation>Flagged as a suspected major hazard</translation>
+    </message>
+    <message>
+        <source>专家确认为重大隐患</source>
+        <translation>Expert confirmed: major hazard</translation>
+    </message>
+    <message>
+        <source>专家改判为一般隐患</source>
+        <translation>Expert ruled it a general hazard</translation>
+    </message>
+    <message>
+        <source>专家退回补充</source>
+        <translation>Expert sent it back for more facts</translation>
+    </message>
+    <message>
+        <source>单位负责人签字确认</source>
+        <translation>Signed by the site's representative</translation>
+    </message>
+    <message>
+        <source>单位负责人拒签</source>
+        <translation>The site's representative refused to sign</translation>
+    </message>
+    <message>
+        <source>其他记录</source>
+        <translation>Other entry</translation>
     </message>
 </context>
 <context>
     <name>messages</name>
     <message>
-        <location filename="../../src/fieldcheck/ui/messages.py" line="28" />
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/messages.py" line="29" />
         <source>统一社会信用代码</source>
         <translation>Unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/messages.py" line="30" />
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/messages.py" line="31" />
         <source>所属网格</source>
         <translation>Grid</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/messages.py" line="32" />
         <source>隐患描述</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/messages.py" line="33" />
         <source>整改期限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/messages.py" line="34" />
         <source>更正原因</source>
         <translation>Correction reason</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/messages.py" line="35" />
         <source>行业</source>
         <translation>Industry</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/messages.py" line="36" />
         <source>角色</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/messages.py" line="37" />
         <source>部位</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/messages.py" line="38" />
         <source>整改措施</source>
         <translation>Measures</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/messages.py" line="39" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/messages.py" line="40" />
         <source>等级</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/messages.py" line="41" />
         <source>重大隐患确认</source>
         <translation>Major hazard ruling</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/messages.py" line="42" />
         <source>判定依据</source>
         <translation>Basis</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/messages.py" line="43" />
         <source>法定代表人</source>
         <translation>Legal representative</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/messages.py" line="44" />
         <source>联系人</source>
         <translation>Contact</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/messages.py" line="45" />
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/messages.py" line="46" />
         <source>检查小结</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/messages.py" line="47" />
         <source>见证人</source>
         <translation>Witness</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/messages.py" line="48" />
         <source>修改时间</source>
         <translation>Changed at</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/messages.py" line="65" />
         <source>签名密码不对，什么也没有签。请重新输入。</source>
         <translation>Wrong passphrase; nothing was signed. Please type it again.</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/messages.py" line="68" />
         <source>您没有可用的签名密钥（未创建、已过期或已吊销）。请在“设置”中创建密钥。</source>
         <translation>You have no usable signing key (none, expired or revoked). Create one under Settings.</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/messages.py" line="71" />
         <source>您的角色不能签这一步。请由有权限的人员（如技术专家）操作。</source>
         <translation>Your role cannot sign this step. Ask someone who may (e.g. a technical expert).</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/messages.py" line="74" />
         <source>隐患内容在您审核之后被改动过，什么也没有签。请刷新后重新审核。</source>
         <translation>The hazard changed after you reviewed it; nothing was signed. Refresh and review again.</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/messages.py" line="77" />
+        <source>签名没有完成，什么也没有签。请重试；若仍失败，请联系管理员。</source>
+        <translation>The signature was not made; nothing was signed. Try again; if it keeps failing, contact your administrator.</translation>
+    </message>
+    <message>
+        <source>出具文书需要您的签名，文书没有出具。请输入签名密码后再出具。</source>
+        <translation>Issuing the document needs your signature, so it was not issued. Enter your signing passphrase and issue it again.</translation>
+    </message>
+    <message>
         <source>本机还没有登录同步服务器。请在“设置”中填写服务器地址并登录。</source>
         <translation>This device is not logged in to a server. Set the server and log in under Settings.</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/messages.py" line="88" />
-        <source>文书缺少必填内容，没有出具。请先补全：</source>
-        <translation>The document was not issued: fill these in first:</translation>
+        <source>同步服务器不再接受本机的登录（可能已过期或被停用）。数据仍在本机；请在“设置”中重新登录。</source>
+        <translation>The sync server no longer accepts this device's login (expired or disabled). Your data is still on this device; log in again under Settings.</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/messages.py" line="91" />
+        <source>连不上同步服务器，这次没有同步。数据仍在本机；请检查网络后再点“立即同步”。</source>
+        <translation>The sync server could not be reached; nothing was synced. Your data is still on this device; check the network and press Sync now again.</translation>
+    </message>
+    <message>
+        <source>同步服务器拒绝了这次同步。数据仍在本机；请稍后再试，或联系管理员。</source>
+        <translation>The sync server refused this sync. Your data is still on this device; try again later or contact your administrator.</translation>
+    </message>
+    <message>
+        <source>这个文件不能作为照片保存。请改用相机拍的原始照片（JPEG、PNG、HEIC、WebP）。</source>
+        <translation>This file cannot be kept as a photo. Use the camera's original photo (JPEG, PNG, HEIC, WebP).</translation>
+    </message>
+    <message>
+        <source>检查表数据有误，没有载入。请联系管理员更新检查表。</source>
+        <translation>The checklist data is invalid and was not loaded. Ask your administrator to update the checklists.</translation>
+    </message>
+    <message>
+        <source>软件自带的字体文件缺失，文书无法生成。请重新安装本软件。</source>
+        <translation>A font shipped with the app is missing, so documents cannot be made. Reinstall the app.</translation>
+    </message>
+    <message>
+        <source>文书页面无法显示成图片。文书本身已保存；请用 PDF 阅读器打开查看。</source>
+        <translation>The document's pages cannot be shown as pictures. The document itself is saved; open it in a PDF reader.</translation>
+    </message>
+    <message>
+        <source>登录没有通过。请检查账号和密码后重试。</source>
+        <translation>The login was refused. Check the account and password and try again.</translation>
+    </message>
+    <message>
+        <source>这是疑似重大事故隐患，验收之前须由技术专家确认或改判。请先在“专家审核”中请专家确认，确认后再验收。</source>
+        <translation>This is a suspected major hazard: a technical expert must confirm or downgrade it before its acceptance. Ask an expert to review it under Expert review, then accept it.</translation>
+    </message>
+    <message>
+        <source>这是已确认的重大事故隐患，验收须由技术专家签名。请由专家在“专家审核”中验收。</source>
+        <translation>This is a confirmed major hazard: its acceptance needs a technical expert's signature. Ask the expert to accept it under Expert review.</translation>
+    </message>
+    <message>
+        <source>这条隐患已被更正为新版本，不能再对旧版本操作。请刷新后打开新版本。</source>
+        <translation>This hazard was corrected into a new version; the old one can no longer be acted on. Refresh and open the new version.</translation>
+    </message>
+    <message>
         <source>“%1”填写得不对，请改正后再保存。</source>
         <translation>“%1” is not right; correct it and save again.</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/messages.py" line="95" />
         <source>这一步现在不能做：隐患当前的状态不允许。请刷新后按可用的按钮操作。</source>
         <translation>This step is not possible in the hazard's current status. Refresh and use the buttons offered.</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/messages.py" line="99" />
         <source>这条隐患已被文书或签名确认，不能直接修改。请用“更正”生成新版本并写明原因。</source>
         <translation>This hazard is covered by a document or signature and cannot be edited. Record a correction with a reason.</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/messages.py" line="103" />
         <source>找不到这条记录，可能已被更正或尚未同步。请刷新后重试。</source>
         <translation>This record was not found; it may have been corrected or not yet synced. Refresh and try again.</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/messages.py" line="107" />
+        <source>这一步不符合业务规则，没有完成，数据未改变。请刷新后按可用的按钮操作。</source>
+        <translation>This step breaks a rule of the process and was not done; nothing changed. Refresh and use the buttons offered.</translation>
+    </message>
+    <message>
         <source>磁盘空间已满，这次没有保存任何内容。请清理磁盘后重试。</source>
         <translation>The disk is full; nothing was saved. Free some space and try again.</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/messages.py" line="111" />
         <source>数据文件夹不能写入。请检查文件夹权限，或在设置中换一个数据位置。</source>
         <translation>The data folder cannot be written. Check its permissions or use another data location.</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/messages.py" line="115" />
-        <source>数据是由更新版本的 fieldcheck 保存的。请先升级本软件再打开。</source>
-        <translation>The data was saved by a newer fieldcheck. Upgrade this program first.</translation>
+        <source>数据是由更新版本的本软件保存的。请先升级本软件再打开。</source>
+        <translation>The data was saved by a newer version of this app. Upgrade the app before opening it.</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/messages.py" line="119" />
         <source>数据文件已损坏，无法打开。请不要再写入，联系管理员用备份恢复。</source>
         <translation>The data file is damaged. Stop writing to it and ask your administrator to restore a backup.</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/messages.py" line="123" />
         <source>数据无法读取或保存。请重试；若仍失败，请联系管理员。</source>
         <translation>The data cannot be read or saved. Try again; if it still fails, call your administrator.</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/messages.py" line="127" />
+        <source>操作没有完成，数据未改变。请重试；若仍出现，请把详细信息发给管理员。</source>
+        <translation>The operation was not completed and nothing changed. Try again; if it happens again, send the details to your administrator.</translation>
+    </message>
+    <message>
         <source>文件无法读取或写入。请检查文件是否存在、是否有权限。</source>
         <translation>A file cannot be read or written. Check that it exists and that you may use it.</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/messages.py" line="131" />
+        <source>%1 张照片没有保存，隐患和其余照片已保存：</source>
+        <translation>%1 photo(s) were not kept; the hazard and the other photos are saved:</translation>
+    </message>
+    <message>
+        <source>请改用相机拍的原始照片（JPEG、PNG、HEIC、WebP）再添加。</source>
+        <translation>Add the camera's original photo (JPEG, PNG, HEIC, WebP) instead.</translation>
+    </message>
+    <message>
+        <source>文书缺少必填内容，没有出具。请先补全：</source>
+        <translation>The document was not issued: fill these in first:</translation>
+    </message>
+    <message>
         <source>出现意外错误，操作没有完成。请重试；若仍出现，请把详细信息发给管理员。</source>
         <translation>Something unexpected happened and the action did not finish. Try again; if it recurs, send the details to your administrator.</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/messages.py" line="140" />
         <source>没有设定默认打印机，文书没有打印。请点“打印…”选择打印机，或在系统设置中设定默认打印机。PDF 已保存在本机。</source>
         <translation>No default printer is set, so nothing was printed. Use “Print…” to choose a printer, or set a default printer in the system settings. The PDF is kept on this device.</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/messages.py" line="146" />
         <source>本机的打印服务没有运行，文书没有打印。请启动打印服务或联系管理员；PDF 已保存在本机。</source>
         <translation>The print service is not running on this computer, so nothing was printed. Start it or ask your administrator; the PDF is kept on this device.</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/messages.py" line="151" />
         <source>找不到所选的打印机，文书没有打印。请点“打印…”重新选择打印机。</source>
         <translation>The chosen printer was not found, so nothing was printed. Use “Print…” to choose a printer again.</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/messages.py" line="154" />
         <source>打印机没有接受这份文书。请检查打印机是否开机、有纸，然后重试；PDF 已保存在本机。</source>
         <translation>The printer refused the document. Check that it is on and has paper, then try again; the PDF is kept on this device.</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/messages.py" line="167" />
         <source>操作未完成</source>
         <translation>Not done</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/messages.py" line="179" />
-        <source>有照片没有保存</source>
-        <translation>Some photos were not saved</translation>
+        <source>文件不存在（可能已被移动或删除）</source>
+        <translation>the file does not exist (moved or deleted?)</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/messages.py" line="181" />
-        <source>%1 张照片没有保存，其余内容已保存。请改用相机拍的原始照片（JPEG、PNG、HEIC、WebP）再添加。</source>
-        <translation>%1 photos were not saved; everything else was. Add the camera's original files (JPEG, PNG, HEIC, WebP).</translation>
+        <source>这不是一个文件（可能是文件夹）</source>
+        <translation>this is not a file (a folder?)</translation>
+    </message>
+    <message>
+        <source>文件是空的（0 字节）</source>
+        <translation>the file is empty (0 bytes)</translation>
+    </message>
+    <message>
+        <source>文件无法读取或保存（权限不足或磁盘已满）</source>
+        <translation>the file cannot be read or kept (permissions, or the disk is full)</translation>
+    </message>
+    <message>
+        <source>导入时文件被改动了，请再添加一次</source>
+        <translation>the file changed while it was added; add it again</translation>
+    </message>
+    <message>
+        <source>这是 PDF 文档，不是照片</source>
+        <translation>it is a PDF document, not a photo</translation>
+    </message>
+    <message>
+        <source>这是压缩包或 Office 文档，不是照片</source>
+        <translation>it is an archive or an Office document, not a photo</translation>
+    </message>
+    <message>
+        <source>这是文本文件，不是照片</source>
+        <translation>it is a text file, not a photo</translation>
+    </message>
+    <message>
+        <source>这是视频文件，不是照片</source>
+        <translation>it is a video, not a photo</translation>
+    </message>
+    <message>
+        <source>这种图片格式不支持，请用相机拍的原始照片</source>
+        <translation>this image format is not supported; use the camera's original photo</translation>
+    </message>
+    <message>
+        <source>这不是图片文件</source>
+        <translation>it is not an image file</translation>
+    </message>
+    <message>
+        <source>图片数据已损坏或不完整（可能没有传输完）</source>
+        <translation>the image data is damaged or incomplete (not fully copied?)</translation>
+    </message>
+    <message>
+        <source>图片的尺寸异常（过大或为零），为安全起见没有打开</source>
+        <translation>the image's size is abnormal (huge or zero); not opened, for safety</translation>
+    </message>
+    <message>
+        <source>不是可以保存的照片</source>
+        <translation>not a photo that can be kept</translation>
+    </message>
+    <message>
+        <source>有照片没有保存</source>
+        <translation>Some photos were not saved</translation>
     </message>
 </context>
 <context>
     <name>risk</name>
     <message>
-        <location filename="../../src/fieldcheck/ui/site_dialog.py" line="46" />
         <source>低风险</source>
         <translation>Low risk</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/site_dialog.py" line="47" />
         <source>一般风险</source>
         <translation>Medium risk</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/site_dialog.py" line="48" />
         <source>较大风险</source>
         <translation>High risk</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/site_dialog.py" line="49" />
         <source>重大风险</source>
         <translation>Major risk</translation>
     </message>
@@ -2535,32 +2203,26 @@ Back up this folder regularly. To use another place, start with --home or set FI
 <context>
     <name>uscc</name>
     <message>
-        <location filename="../../src/fieldcheck/ui/site_dialog.py" line="62" />
         <source>可不填；个体工商户也有统一社会信用代码</source>
         <translation>Optional; sole traders have a unified social credit code too</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/site_dialog.py" line="65" />
         <source>第 %1 位“%2”不允许：代码只含数字和大写字母，不含 I、O、S、V、Z</source>
         <translation>Character %1 “%2” is not allowed: digits and capitals only, never I, O, S, V, Z</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/site_dialog.py" line="69" />
         <source>已输入 %1 位，还差 %2 位</source>
         <translation>%1 typed, %2 to go</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/site_dialog.py" line="73" />
         <source>多了 %1 位：代码共 18 位</source>
         <translation>%1 too many: the code has 18 characters</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/site_dialog.py" line="78" />
         <source>最后一位校验码应为“%1”，请核对营业执照</source>
         <translation>The check character should be “%1”; compare with the business licence</translation>
     </message>
     <message>
-        <location filename="../../src/fieldcheck/ui/site_dialog.py" line="81" />
         <source>✓ 代码有效</source>
         <translation>✓ valid code</translation>
     </message>

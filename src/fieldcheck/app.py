@@ -20,7 +20,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     """`fieldcheck` with no command starts the desktop app; anything else is the CLI."""
     args = list(sys.argv[1:] if argv is None else argv)
     if _wants_gui(args):
-        from fieldcheck.ui.main import run_gui
+        try:
+            from fieldcheck.ui.main import run_gui
+        except ModuleNotFoundError as exc:
+            if exc.name is None or not exc.name.startswith(("PySide6", "pypdfium2")):
+                raise
+            print(
+                "fieldcheck: this install has no desktop window (it lacks Qt).\n"
+                "  Install it with: pip install 'fieldcheck[desktop]'\n"
+                "  Headless commands work as they are: fieldcheck --help",
+                file=sys.stderr,
+            )
+            return 2
 
         home = args[1] if args[:1] == ["--home"] else (args[0][7:] if args else None)
         return run_gui(home)

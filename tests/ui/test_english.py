@@ -28,6 +28,7 @@ def test_every_string_is_translated() -> None:
 def test_window_in_english(qtbot: QtBot, state: AppState) -> None:
     app = QApplication.instance()
     assert isinstance(app, QApplication)
+    before = QLocale()
     translators = install_translators(app, QLocale("en"))
     try:
         window = MainWindow(state)
@@ -41,3 +42,4 @@ def test_window_in_english(qtbot: QtBot, state: AppState) -> None:
     finally:
         for t in translators:
             app.removeTranslator(t)
+        QLocale.setDefault(before)

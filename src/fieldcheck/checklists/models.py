@@ -135,6 +135,8 @@ class ChecklistItem(Strict):
     group: str = Field(default="", max_length=100)
     prompt: Annotated[str, Field(min_length=1, max_length=1000)]
     how_to_check: str = Field(default="", max_length=2000)
+    # the hazard as written when the item fails (pre-fills the finding), in the sources' words
+    finding: str = Field(default="", max_length=1000)
     default_level: Level = Level.GENERAL
     criteria: tuple[ClauseLink, ...] = ()  # clauses that make it a 重大事故隐患
     law: tuple[ClauseLink, ...] = ()  # articles that are its legal basis

@@ -37,6 +37,18 @@ class TransitionError(DomainError):
         )
 
 
+class ExpertReviewNeededError(DomainError):
+    """A suspected major hazard reached 验收 before an expert confirmed or downgraded it."""
+
+
+class ExpertAcceptanceNeededError(DomainError):
+    """A confirmed major hazard's 验收 needs an expert's signature first."""
+
+
+class SupersededError(DomainError):
+    """A step was asked of a finding that a correction has replaced."""
+
+
 class NotFoundError(FieldcheckError):
     """A record that was asked for does not exist."""
 

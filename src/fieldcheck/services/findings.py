@@ -9,7 +9,14 @@ from typing import Any
 from pydantic import ValidationError
 
 from fieldcheck.core import clock
-from fieldcheck.core.errors import DomainError, FrozenError, InvalidValueError
+from fieldcheck.core.errors import (
+    DomainError,
+    ExpertAcceptanceNeededError,
+    ExpertReviewNeededError,
+    FrozenError,
+    InvalidValueError,
+    SupersededError,
+)
 from fieldcheck.core.loop import DEADLINE_ACTIONS, Action, Status, next_status
 from fieldcheck.core.models import Basis, Finding, FindingEvent, Level, MajorStatus
 from fieldcheck.services.context import AppContext
@@ -147,17 +154,19 @@ def transition_in(
     row = get_row(s, FindingRow, finding_id, "finding")
     finding = finding_from_row(row)
     if row.superseded_by:
-        raise DomainError(f"finding {finding_id} was corrected by {row.superseded_by}; act on that")
+        raise SupersededError(
+            f"finding {finding_id} was corrected by {row.superseded_by}; act on that"
+        )
     new_status = next_status(finding_id, finding.status, action)
     if action in EXPERT_ACCEPTANCE and finding.major_status is MajorStatus.SUSPECTED:
-        raise DomainError(
+        raise ExpertReviewNeededError(
             f"finding {finding_id} is a suspected major hazard: an expert must confirm or "
             "downgrade it before its 验收 (fieldcheck major confirm|downgrade)"
         )
     if action in EXPERT_ACCEPTANCE and finding.major_status is MajorStatus.CONFIRMED:
         since = last_event_at(s, finding_id)
         if since is None or not signing_repo.has_signature_since(s, finding_id, "verify", since):
-            raise DomainError(
+            raise ExpertAcceptanceNeededError(
                 f"finding {finding_id} is a confirmed major hazard: its 验收 needs an expert's "
                 "signature (fieldcheck major accept)"
             )

@@ -69,6 +69,7 @@ class SyncReport:
     pending_after: int = 0
     open_conflicts: int = 0
     error: str = ""
+    error_kind: str = ""  # the exception's class name, for the window's own words
 
     @property
     def ok(self) -> bool:
@@ -158,6 +159,7 @@ def sync(
             _pull(ctx, client, report, progress)
         except SyncError as exc:
             report.error = str(exc)
+            report.error_kind = type(exc).__name__
         finally:
             report.bytes_sent = client.bytes_sent
             with ctx.db.transaction() as s:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSignalBlocker, QSize, Qt
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QDialog,
@@ -54,6 +54,7 @@ class ExpertView(QWidget):
         super().__init__(parent)
         self.state = state
         self.reviews: list[Any] = []
+        self.shown_id: str | None = None
         self.queue = QListWidget(self)
         self.queue.setObjectName("reviewQueue")
         self.awaiting = QListWidget(self)
@@ -102,12 +103,13 @@ class ExpertView(QWidget):
         splitter.addWidget(right)
         splitter.setSizes([420, 700])
         QVBoxLayout(self).addWidget(splitter)
-        self.queue.currentRowChanged.connect(self._show)
-        self.awaiting.currentRowChanged.connect(lambda _r: self._buttons())
-        self.to_accept.currentRowChanged.connect(lambda _r: self._buttons())
-        self.to_accept.itemDoubleClicked.connect(lambda _i: self.open_accept())
-        tabs.currentChanged.connect(lambda _i: self._buttons())
         self.tabs = tabs
+        # One rule for the pane: it shows the current row of the tab in front, so a tab
+        # change or a refresh can never leave another tab's hazard on display.
+        for lst in (self.queue, self.awaiting, self.to_accept):
+            lst.currentRowChanged.connect(lambda _r: self._show_current())
+        self.to_accept.itemDoubleClicked.connect(lambda _i: self.open_accept())
+        tabs.currentChanged.connect(lambda _i: self._show_current())
         self.confirm_button.clicked.connect(lambda: self.decide(Purpose.CONFIRM))
         self.downgrade_button.clicked.connect(lambda: self.decide(Purpose.DOWNGRADE))
         self.send_back_button.clicked.connect(lambda: self.decide(Purpose.SEND_BACK))
@@ -136,12 +138,11 @@ class ExpertView(QWidget):
             )
             item = QListWidgetItem(f"{e.site_name}\n{e.description[:40]}\n{done}", self.to_accept)
             item.setData(Qt.ItemDataRole.UserRole, e.id)
-        if self.queue.count():
-            self.queue.setCurrentRow(0)
-        else:
-            self.detail.setText(self.tr("没有等待专家确认的疑似重大隐患。"))
-            self.photos.clear()
-        self._buttons()
+        for lst in (self.queue, self.awaiting, self.to_accept):
+            if lst.count():
+                with QSignalBlocker(lst):
+                    lst.setCurrentRow(0)
+        self._show_current()
 
     def _role(self) -> str:
         me = self.state.me()
@@ -166,11 +167,35 @@ class ExpertView(QWidget):
             expert and self.tabs.currentIndex() == 2 and self.to_accept.currentRow() >= 0
         )
 
-    def _show(self, row: int) -> None:
+    def current_finding_id(self) -> str | None:
+        """The hazard of the current row of the tab in front, if any."""
+        tab = self.tabs.currentIndex()
+        if tab == 0:
+            row = self.queue.currentRow()
+            return self.reviews[row].finding.id if 0 <= row < len(self.reviews) else None
+        lst = self.awaiting if tab == 1 else self.to_accept
+        item = lst.currentItem()
+        return None if item is None else str(item.data(Qt.ItemDataRole.UserRole))
+
+    def _show_current(self) -> None:
         self._buttons()
-        if not 0 <= row < len(self.reviews):
+        self.shown_id = self.current_finding_id()
+        if self.shown_id is None:
+            empty = (
+                self.tr("没有等待专家确认的疑似重大隐患。"),
+                self.tr("没有等待企业签字的重大隐患。"),
+                self.tr("没有等待专家验收的重大隐患。"),
+            )
+            self.detail.setText(empty[max(0, self.tabs.currentIndex())])
+            self.photos.clear()
             return
-        r = self.reviews[row]
+        row = self.queue.currentRow()
+        if self.tabs.currentIndex() == 0 and 0 <= row < len(self.reviews):
+            self._show_review(self.reviews[row])
+        else:
+            self._show_review(major.review(self.state.ctx, self.shown_id))
+
+    def _show_review(self, r: Any) -> None:
         f = r.finding
         clause = r.clause
         clause_html = (

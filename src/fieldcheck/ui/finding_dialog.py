@@ -33,7 +33,13 @@ from fieldcheck.ui.action_dialog import ActionDialog
 from fieldcheck.ui.clause_search import ClauseSearchDialog
 from fieldcheck.ui.flag_dialog import FlagMajorDialog
 from fieldcheck.ui.issue_dialog import IssueDialog
-from fieldcheck.ui.labels import action_label, level_label, major_label, status_label
+from fieldcheck.ui.labels import (
+    action_label,
+    event_label,
+    level_label,
+    major_label,
+    status_label,
+)
 from fieldcheck.ui.messages import show_error, show_refused
 from fieldcheck.ui.photo_area import PhotoArea
 from fieldcheck.ui.state import AppState
@@ -154,11 +160,6 @@ class FindingDialog(QDialog):
         self.save_button.clicked.connect(self.save)
         close.clicked.connect(self.reject)
         self.action_buttons: dict[Action, QPushButton] = {}
-        self.event_words = {
-            "record": self.tr("记录"),
-            "edit": self.tr("修改"),
-            "correct": self.tr("更正"),
-        }
         if finding_id:
             self.load(findings.get_finding(state.ctx, finding_id))
         else:
@@ -223,10 +224,7 @@ class FindingDialog(QDialog):
         self.flag_button.setEnabled(inspector)
         self.docs_button.setEnabled(inspector)
         for ev in events:
-            try:
-                what = action_label(Action(ev.action))
-            except ValueError:
-                what = self.event_words.get(str(ev.action), str(ev.action))
+            what = event_label(str(ev.action))
             extra = f" → {ev.deadline}" if ev.deadline else ""
             self.history.addItem(
                 f"{ev.at:%Y-%m-%d %H:%M}  {what}  {status_label(ev.to_status)}{extra}  {ev.note}"

@@ -122,3 +122,28 @@ def notice_kind_label(kind: str) -> str:
 
 def major_short(major_status: str) -> str:
     return _t(MAJOR_SHORT_ZH[MajorStatus(major_status)])
+
+
+# History events that are not steps of the loop, as the finding's 经过 shows them.
+EVENT_WORDS_ZH: dict[str, object] = {  # QT_TRANSLATE_NOOP is typed as object
+    "record": QT_TRANSLATE_NOOP("domain", "记录"),
+    "edit": QT_TRANSLATE_NOOP("domain", "修改"),
+    "correct": QT_TRANSLATE_NOOP("domain", "更正"),
+    "major_flag": QT_TRANSLATE_NOOP("domain", "标记疑似重大隐患"),
+    "major_confirm": QT_TRANSLATE_NOOP("domain", "专家确认为重大隐患"),
+    "major_downgrade": QT_TRANSLATE_NOOP("domain", "专家改判为一般隐患"),
+    "major_send_back": QT_TRANSLATE_NOOP("domain", "专家退回补充"),
+    "site_sign": QT_TRANSLATE_NOOP("domain", "单位负责人签字确认"),
+    "site_refuse": QT_TRANSLATE_NOOP("domain", "单位负责人拒签"),
+}
+
+
+def event_label(action: str) -> str:
+    """A history event's name in words: a loop step, or one of EVENT_WORDS_ZH."""
+    try:
+        return action_label(Action(action))
+    except ValueError:
+        pass
+    if action in EVENT_WORDS_ZH:
+        return _t(str(EVENT_WORDS_ZH[action]))
+    return _t(str(QT_TRANSLATE_NOOP("domain", "其他记录")))

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator
-from PySide6.QtGui import QFont, QGuiApplication
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from fieldcheck import paths
@@ -23,7 +23,13 @@ from fieldcheck.ui.startup import Startup
 
 
 def install_translators(app: QApplication, locale: QLocale) -> list[QTranslator]:
-    """Load Qt's own and fieldcheck's translations for locale (zh_CN is the source)."""
+    """Load Qt's own and fieldcheck's translations for locale (zh_CN is the source).
+
+    Qt's own (qtbase: file, print and colour dialogs, context menus) are loaded whatever
+    the system locale is, and the locale becomes the default one, so that calendars and
+    dates (month and day names, "2026年12月1日") are in the window's language too.
+    """
+    QLocale.setDefault(locale)
     installed = []
     qt = QTranslator(app)
     if qt.load(locale, "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
@@ -42,6 +48,21 @@ def style_sheet() -> str:
     return path.read_text(encoding="utf-8") if path.exists() else ""
 
 
+# The sans-serif CJK face shipped in resources/fonts, so a machine without any Chinese
+# font (a fresh Linux install, a stripped-down Windows image) shows text, not boxes.
+UI_FONT_FAMILY = "WenQuanYi Micro Hei"
+
+
+def register_fonts() -> list[str]:
+    """Register the bundled fonts with Qt; returns the families they provide."""
+    families: list[str] = []
+    for path in sorted((paths.resources_dir() / "fonts").glob("*.tt[fc]")):
+        font_id = QFontDatabase.addApplicationFont(str(path))
+        if font_id >= 0:
+            families.extend(QFontDatabase.applicationFontFamilies(font_id))
+    return families
+
+
 def make_app() -> QApplication:
     """The QApplication with HiDPI rounding and a CJK-capable default font."""
     existing = QApplication.instance()
@@ -54,8 +75,10 @@ def make_app() -> QApplication:
     app = QApplication(sys.argv)
     app.setApplicationName("fieldcheck")
     app.setOrganizationName("fieldcheck")
+    register_fonts()
     font = QFont(app.font())
-    font.setFamilies([font.family(), "Microsoft YaHei", "Noto Sans CJK SC", "WenQuanYi Micro Hei"])
+    # The system's own CJK faces first; the bundled one when the system has none.
+    font.setFamilies([font.family(), "Microsoft YaHei", "Noto Sans CJK SC", UI_FONT_FAMILY])
     font.setPointSizeF(max(font.pointSizeF(), 10.5))  # readable for people outdoors
     app.setFont(font)
     app.setStyleSheet(style_sheet())

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QSignalBlocker, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -127,12 +127,16 @@ class SitesView(QWidget):
         self.table.resizeColumnToContents(0)
         self.count.setText(self.tr("共 %1 家").replace("%1", str(len(self.results))))
         rows = [r for r, s in enumerate(self.results) if keep is not None and s.id == keep.id]
-        if rows:
-            self.table.selectRow(rows[0])
-        elif self.results:
-            self.table.selectRow(0)
-        else:
-            self._show_selected()
+        # The pane follows the rows, not the selection signal: a search that leaves a
+        # different site on an already selected row index emits no selection change.
+        with QSignalBlocker(self.table):
+            if rows:
+                self.table.selectRow(rows[0])
+            elif self.results:
+                self.table.selectRow(0)
+            else:
+                self.table.clearSelection()
+        self._show_selected()
 
     def selected(self) -> Site | None:
         rows = self.table.selectionModel().selectedRows()
@@ -144,7 +148,9 @@ class SitesView(QWidget):
         """Select a site in the results, searching it out if it is not listed."""
         for row, s in enumerate(self.results):
             if s.id == site_id:
-                self.table.selectRow(row)
+                with QSignalBlocker(self.table):
+                    self.table.selectRow(row)
+                self._show_selected()
                 return
         site = sites.get_site(self.state.ctx, site_id)
         self.search.setText(site.name)  # the debounced search will list it

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 
 from PySide6.QtCore import QTimer
@@ -11,6 +12,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 from fieldcheck.services import ledger
 from fieldcheck.ui.ops import Progress
 from fieldcheck.ui.state import AppState, has_service
+
+log = logging.getLogger(__name__)
 
 CONFLICT_CHECK_DELAY_MS = 1500
 
@@ -128,9 +131,10 @@ class SyncStatus(QWidget):
         error = getattr(report, "error", "")
         self.state.notify()
         if error:
-            self.state_label.setText(
-                self.tr("同步中断：%1。数据仍在本机，稍后再试。").replace("%1", str(error))
-            )
+            from fieldcheck.ui.messages import kind_words
+
+            log.warning("sync stopped: %s", error)  # the English detail: the log only
+            self.state_label.setText(kind_words(str(getattr(report, "error_kind", ""))))
         else:
             self.state_label.setText(self.tr("同步完成"))
 
