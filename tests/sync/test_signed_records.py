@@ -66,7 +66,7 @@ def test_county_expert_and_key_reach_the_grid_devices_below(
     assert keys.current_key(grid, expert.id) == key  # the public half only
     with grid.db.read() as s:
         [att] = trust_repo.attestations(s).values()
-    assert (att.key_id, att.person_id, att.role) == (key.id, expert.id, "expert")
+    assert (att["key_id"], att["person_id"], att["role"]) == (key.id, expert.id, "expert")
     assert sync_service.sync(elsewhere).applied == 0  # another county's expert stays there
 
 

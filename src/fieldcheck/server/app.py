@@ -117,6 +117,7 @@ def create_app(data: Path, db_url: str | None = None) -> FastAPI:
             role=dev.role,
             jurisdiction=dev.jurisdiction,
             server_key_b64=server.key_b64,
+            serial=server.read(auth.serial_of, dev.id),
         )
 
     @app.post("/v1/push", responses={**NO_TOKEN, 403: {}, 409: {}, 422: {}})
@@ -150,17 +151,25 @@ def create_app(data: Path, db_url: str | None = None) -> FastAPI:
     def held(body: HeldQuery, dev: Dev) -> HeldAnswer:
         """What the server holds of these records and photos."""
         records = server.read(feed.held, dev, body.records)
-        return HeldAnswer(records=records, blobs=[server.blobs.state(s) for s in body.blobs])
+        return HeldAnswer(records=records, blobs=[scoped_state(s, dev) for s in body.blobs])
 
     @app.get("/v1/counts", responses=NO_TOKEN)
     def counts(dev: Dev) -> Counts:
         """Current records per kind on the server."""
-        return server.read(feed.counts)
+        return server.read(feed.counts, dev)
 
     @app.get("/v1/blobs/{sha256}/state", responses=NO_TOKEN)
     def blob_state(sha256: ShaPath, dev: Dev) -> BlobState:
         """How many bytes of this original the server holds; resume an upload from there."""
-        return server.blobs.state(sha256)
+        return scoped_state(sha256, dev)
+
+    def scoped_state(sha256: str, dev: auth.Device) -> BlobState:
+        """A whole original another area's record names looks absent: sending it again
+        is harmless (the hash decides), telling that it exists is not."""
+        state = server.blobs.state(sha256)
+        if state.complete and not server.read(feed.may_read_blob, dev, sha256):
+            return BlobState(sha256=sha256, received=0, complete=False)
+        return state
 
     @app.put(
         "/v1/blobs/{sha256}",

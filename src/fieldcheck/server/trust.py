@@ -33,7 +33,8 @@ from fieldcheck.core import clock
 from fieldcheck.server.auth import Device
 from fieldcheck.server.ingest import apply_push
 from fieldcheck.server.logs import log
-from fieldcheck.server.scope import Forbidden, may_write, parse
+from fieldcheck.server.references import References
+from fieldcheck.server.scope import Forbidden, RecordProblem, may_write, parse
 from fieldcheck.server.tables import ChangeRow, RecordRow, VersionRow
 from fieldcheck.signing import attestation, signatures
 from fieldcheck.signing.canonical import Statement
@@ -286,6 +287,32 @@ class KeyGuard:
         return None
 
 
+MAX_DEPTH = 6  # the deepest record that travels (a signature's site_ack) is 2 levels
+
+
+def _depth(value: Any, limit: int) -> int:
+    if limit < 0:
+        return 1  # deeper than anyone looks
+    if isinstance(value, dict):
+        return 1 + max((_depth(v, limit - 1) for v in value.values()), default=0)
+    if isinstance(value, list):
+        return 1 + max((_depth(v, limit - 1) for v in value), default=0)
+    return 0
+
+
+def bounded(index: int, change: Change) -> None:
+    """Refuse (422) what no device could store: deep nesting, text that is not UTF-8."""
+    where = f"changes[{index}] ({change.entity.value} {change.entity_id})"
+    if _depth(change.content, MAX_DEPTH + 1) > MAX_DEPTH:
+        raise RecordProblem(f"{where}: nested deeper than {MAX_DEPTH} levels")
+    try:
+        canonical_json(change.content).encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise RecordProblem(
+            f"{where}: text with a character that is not valid Unicode (at {exc.start})"
+        ) from None
+
+
 def refused(request: PushRequest, problems: dict[int, str]) -> PushResponse:
     """The whole batch refused: the offending records say why, the others that they wait."""
     first = next(iter(problems.values()))
@@ -311,9 +338,11 @@ def apply_trusted(
 ) -> PushResponse:
     """apply_push behind the key and signature checks; attestations join the feed."""
     guard = KeyGuard(conn, device, server_key, clock.now())
+    refs = References(conn)
     problems: dict[int, str] = {}
     for i, change in enumerate(request.changes):
-        problem = guard.see(change)
+        bounded(i, change)
+        problem = guard.see(change) or refs.see(change)
         if problem is not None:
             problems[i] = problem
     if problems:

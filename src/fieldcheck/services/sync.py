@@ -22,6 +22,7 @@ import httpx
 from fieldcheck.core import clock
 from fieldcheck.core.errors import FieldcheckError
 from fieldcheck.photos.store import BlobStore
+from fieldcheck.services import numbering
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.sync_push import push_outbox
 from fieldcheck.signing import attestation
@@ -123,6 +124,8 @@ def login(
                 server_key_b64=pinned or ident.server_key_b64,
             ),
         )
+        if ident.serial:  # numbers from now on carry the server-issued serial
+            numbering.take_serial(s, ident.serial)
     return ident
 
 

@@ -19,6 +19,7 @@ from fieldcheck.services.context import AppContext
 from fieldcheck.services.signoff import RULES, SUBJECT, Purpose, facts_of
 from fieldcheck.services.verify_keys import KeyTrust
 from fieldcheck.signing import canonical, signatures
+from fieldcheck.signing.attestation import KeyAttestation
 from fieldcheck.signing.canonical import Statement
 from fieldcheck.signing.errors import SigningError
 from fieldcheck.signing.keys import decode_public
@@ -280,7 +281,7 @@ def verify_all(
         names = signing_repo.person_names(s)
         trust = KeyTrust(
             pinned=trust_repo.pinned_server_key(s),
-            attestations=trust_repo.attestations(s),
+            attestations={k: KeyAttestation(**v) for k, v in trust_repo.attestations(s).items()},
             own=trust_repo.own_keys(s),
             roles=trust_repo.person_roles(s),
         )

@@ -3,10 +3,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
-from fieldcheck.signing.attestation import KeyAttestation
 from fieldcheck.storage.sync_tables import KeyAttestationRow, SyncAccountRow
 from fieldcheck.storage.tables import PersonKeyRow, PersonRow
 
@@ -17,13 +18,9 @@ def pinned_server_key(s: Session) -> str:
     return row.server_key_b64 if row is not None else ""
 
 
-def attestations(s: Session) -> dict[str, KeyAttestation]:
-    """Every attestation this device received, by key id."""
-    out: dict[str, KeyAttestation] = {}
-    for row in s.exec(select(KeyAttestationRow)):
-        values = row.model_dump()
-        out[row.key_id] = KeyAttestation(**values)
-    return out
+def attestations(s: Session) -> dict[str, dict[str, Any]]:
+    """Every attestation this device received (its signed fields), by key id."""
+    return {row.key_id: row.model_dump() for row in s.exec(select(KeyAttestationRow))}
 
 
 def own_keys(s: Session) -> set[str]:

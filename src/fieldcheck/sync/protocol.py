@@ -200,6 +200,8 @@ class Identity(Wire):
     # The server's own Ed25519 public key: devices pin it at login and accept people's
     # keys only with the server's attestation under it.
     server_key_b64: str = ""
+    # The device's serial in the county's enrolment order: its code in document numbers.
+    serial: int = 0
 
 
 class Health(Wire):
