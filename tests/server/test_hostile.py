@@ -178,3 +178,36 @@ def test_counts_and_blob_state_are_scoped_and_letter_codes_exact(
     app_client.put(f"/v1/blobs/{sha}", content=png, headers={**mine, "Content-Range": rng})
     state = app_client.get(f"/v1/blobs/{sha}/state", headers=other).json()
     assert state == {"sha256": sha, "received": 0, "complete": False}
+
+
+def test_a_notice_number_already_held_is_refused(app_client: TestClient, token_for: Any) -> None:
+    from fieldcheck.core.ids import new_id
+
+    first, copy = token_for(), token_for()
+    site, insp, finding = site_chain()
+    notice = {"id": new_id(), "kind": "rectification", "number": "（金水）整改〔2026〕07-0001号"}
+    notice |= {"inspection_id": insp.id, "site_id": site.id, "issued_by": new_id()}
+    notice |= {"issued_at": "2026-03-01T02:00:00Z", "finding_ids": [finding.id]}
+    body = batch(
+        change("site", site),
+        change("inspection", insp),
+        change("finding", finding),
+        change("notice", notice),
+    )
+    assert {
+        r["status"]
+        for r in app_client.post("/v1/push", json=body, headers=first).json()["receipts"]
+    } == {"accepted"}
+    again = {**notice, "id": new_id()}  # a copied home issues the same number again
+    receipts = app_client.post(
+        "/v1/push", json=batch(change("notice", again)), headers=copy
+    ).json()["receipts"]
+    assert receipts[0]["status"] == "rejected" and "enrol it again" in receipts[0]["reason"]
+    dangling = {**notice, "id": new_id(), "number": "X-2", "finding_ids": [new_id()]}
+    receipts = app_client.post(
+        "/v1/push", json=batch(change("notice", dangling)), headers=first
+    ).json()["receipts"]
+    assert (
+        receipts[0]["status"] == "rejected"
+        and "neither the server nor this batch" in receipts[0]["reason"]
+    )

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from syncfix import LiveServer, make_field_data
@@ -11,7 +12,7 @@ from fieldcheck.core.ids import new_id
 from fieldcheck.core.models import Finding
 from fieldcheck.server import auth
 from fieldcheck.server.ingest import apply_push
-from fieldcheck.services import ledger, sync_view
+from fieldcheck.services import ledger, numbering, sync_view
 from fieldcheck.services import sync as sync_service
 from fieldcheck.storage import quarantine
 from fieldcheck.sync.protocol import Change, DeviceRole, PushRequest, content_sha256
@@ -33,6 +34,9 @@ def test_a_finding_of_a_missing_inspection_is_set_aside_and_the_rest_syncs(
 ) -> None:
     a = device_factory("a")
     b = device_factory("b")
+    # Login gave each its serial from the server: their numbers cannot clash.
+    assert numbering.example_number(a) != numbering.example_number(b)
+    assert re.search(r"〕\d{2}-0001号$", numbering.example_number(a))
     field = make_field_data(a, "330106001", findings_n=2, photos_per_finding=0)
     assert sync_service.sync(a).ok
     poison = Finding(
