@@ -32,15 +32,18 @@ def main() -> int:
     tree.getroot().set("language", "en")
     tree.getroot().set("sourcelanguage", "zh_CN")
     missing = []
-    for message in tree.iter("message"):
-        source = message.findtext("source") or ""
-        translation = message.find("translation")
-        assert translation is not None
-        if source in EN:
-            translation.text = EN[source]
-            translation.attrib.pop("type", None)
-        else:
-            missing.append(source)
+    for context in tree.iter("context"):
+        name = context.findtext("name") or ""
+        for message in context.iter("message"):
+            source = message.findtext("source") or ""
+            translation = message.find("translation")
+            assert translation is not None
+            english = EN.get(f"{name}|{source}", EN.get(source))  # "context|source" wins
+            if english is not None:
+                translation.text = english
+                translation.attrib.pop("type", None)
+            else:
+                missing.append(source)
     tree.write(ts, encoding="utf-8", xml_declaration=True)
     subprocess.run(
         [str(BIN / "pyside6-lrelease"), str(ts), "-qm", str(HERE / "fieldcheck_en.qm")], check=True

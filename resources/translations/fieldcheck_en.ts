@@ -711,6 +711,10 @@
         <translation>Deadline</translation>
     </message>
     <message>
+        <source>%1·逾期</source>
+        <translation>%1 · overdue</translation>
+    </message>
+    <message>
         <source>%1 · 逾期</source>
         <translation>%1 · overdue</translation>
     </message>
@@ -1588,6 +1592,14 @@
 <context>
     <name>WalkPage</name>
     <message>
+        <source>%1（按 %2）</source>
+        <translation>%1 (key %2)</translation>
+    </message>
+    <message>
+        <source>快捷键：%1</source>
+        <translation>Shortcut: %1</translation>
+    </message>
+    <message>
         <source>记录其他隐患（N）</source>
         <translation>Record other hazard (N)</translation>
     </message>
@@ -1608,12 +1620,16 @@
         <translation>Hazards recorded in this inspection</translation>
     </message>
     <message>
-        <source>第三步：检查 %1 · 共 %2 项（1 合格 · 2 不合格 · 3 不适用）</source>
-        <translation>Step 3: inspect %1 · %2 items (1 pass · 2 fail · 3 N/A)</translation>
+        <source>第三步：检查 %1</source>
+        <translation>Step 3: inspect %1</translation>
     </message>
     <message>
         <source>没有选用检查表：发现隐患时按“记录其他隐患”。</source>
         <translation>No checklist chosen: press “Record other hazard” for each hazard.</translation>
+    </message>
+    <message>
+        <source>已查 %1/%2 · 合格 %3 · 不合格 %4 · 不适用 %5</source>
+        <translation>Checked %1/%2 · pass %3 · fail %4 · N/A %5</translation>
     </message>
     <message>
         <source>（可能构成重大事故隐患）</source>
@@ -2198,6 +2214,49 @@ Back up this folder regularly. To use another place, start with --home or set FI
     <message>
         <source>重大风险</source>
         <translation>Major risk</translation>
+    </message>
+</context>
+<context>
+    <name>short</name>
+    <message>
+        <source>已排查</source>
+        <translation>Found</translation>
+    </message>
+    <message>
+        <source>已交办</source>
+        <translation>Assigned</translation>
+    </message>
+    <message>
+        <source>整改中</source>
+        <translation>Fixing</translation>
+    </message>
+    <message>
+        <source>已验收</source>
+        <translation>Accepted</translation>
+    </message>
+    <message>
+        <source>未通过</source>
+        <translation>Failed</translation>
+    </message>
+    <message>
+        <source>已销号</source>
+        <translation>Struck off</translation>
+    </message>
+    <message>
+        <source>回头看</source>
+        <translation>Revisit</translation>
+    </message>
+    <message>
+        <source>一般</source>
+        <translation>General</translation>
+    </message>
+    <message>
+        <source>重大</source>
+        <translation>Major</translation>
+    </message>
+    <message>
+        <source>疑似重大</source>
+        <translation>Suspected</translation>
     </message>
 </context>
 <context>

@@ -10,6 +10,7 @@ import pytest
 from checklist_samples import CHECKLIST, CRITERIA, write
 
 from fieldcheck import paths
+from fieldcheck.checklists.loader import find_files
 from fieldcheck.cli import main
 
 
@@ -22,7 +23,9 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 def test_validate_bundled_data_exits_zero(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "checklists", "validate", str(paths.checklists_dir()))
     assert (code, out) == (0, "")
-    assert "ok: all valid (16 documents checked)" in err
+    count = len(find_files([paths.checklists_dir()]))
+    assert count >= 23
+    assert f"ok: all valid ({count} documents checked)" in err
 
 
 def test_validate_prints_every_problem_and_exits_one(
@@ -55,10 +58,10 @@ def test_validate_county_file_against_bundled_sets(
     write(
         tmp_path,
         "county.yaml",
-        county.replace("test-list", "youxian-kongjian").replace('"1.0"', '"2026.1"'),
+        county.replace("test-list", "youxian-kongjian").replace('"1.0"', '"2026.2"'),
     )
     code, out, _ = run(capsys, "checklists", "validate", str(path))
-    assert code == 1 and "id youxian-kongjian version 2026.1 is already defined in" in out
+    assert code == 1 and "id youxian-kongjian version 2026.2 is already defined in" in out
 
 
 def test_validate_missing_path(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -76,12 +79,21 @@ def test_list_json_has_kind_status_and_counts(
         rows["gongmao-2023"]["kind"] == "criteria" and rows["gongmao-2023"]["major_hazards"] == 65
     )
     assert rows["gongmao-2017"]["status"] == "superseded"
-    assert rows["meikuang-2026"]["completeness"] == "partial"
+    assert rows["meikuang-2026"]["completeness"] == "complete"
+    assert rows["dianli-2026"]["completeness"] == "partial"
+    assert rows["gb-35181-2025"]["completeness"] == "referenced"
+    assert rows["dianli-2026"]["single_source"] == rows["dianli-2026"]["count"]
     assert (
         rows["youxian-kongjian"]["kind"] == "checklist" and rows["youxian-kongjian"]["count"] == 9
     )
     code, out, _ = run(capsys, "--home", str(tmp_path), "checklists", "list")
     assert "gongmao-2017" in out and "已废止" in out
+    lines = {line.split()[0]: line for line in out.splitlines()}
+    assert "现行·全文" in lines["minbao-2024"]
+    assert "现行·部分" in lines["yinhuan-paicha-16hao"]
+    assert "仅编号·正文未收录" in lines["gb-35181-2025"]
+    sets = [r for r in rows.values() if r["kind"] != "checklist"]
+    assert all(r["id"] in lines and r["status"] and r["completeness"] for r in sets)
 
 
 def test_search_prints_set_and_clause_ref(

@@ -80,9 +80,12 @@ def test_index_agrees_with_a_plain_substring_scan(bundled: Library, data: st.Dat
 
 
 def test_suggest_matches_place_before_industry(bundled: Library) -> None:
-    assert [c.id for c in bundled.suggest("餐饮", "小餐馆")] == ["jiuxiao-xiaowei-xiaofang"]
+    eating = [c.id for c in bundled.suggest("餐饮", "小餐馆")]
+    assert sorted(eating) == ["canyin-ranqi", "jiuxiao-xiaowei-xiaofang"]
     rented = [c.id for c in bundled.suggest("", "群租房")]
     assert rented == ["chuzufang-qunzufang"]
     building = [c.id for c in bundled.suggest("建筑施工", "施工现场")]
-    assert set(building) == {"dianqihan-donghuo", "youxian-kongjian"}
+    assert set(building) == {"jianzhu-shigong", "dianqihan-donghuo", "youxian-kongjian"}
+    # a place that fits outranks an industry that fits
+    assert bundled.suggest("餐饮", "冷库")[0].id == "shean-zhileng"
     assert bundled.suggest("", "") == []

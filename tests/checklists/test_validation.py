@@ -89,12 +89,32 @@ def test_criteria_link_must_state_a_major_hazard(tmp_path: Path) -> None:
 
 
 def test_links_to_superseded_sets_are_refused(tmp_path: Path) -> None:
-    write(tmp_path, "new.yaml", CRITERIA.replace("test-criteria", "new-criteria"))
+    new = CRITERIA.replace("test-criteria", "new-criteria")
+    write(
+        tmp_path,
+        "new.yaml",
+        new.replace("status: in_force", "status: in_force\nsupersedes: [test-criteria]"),
+    )
     old = CRITERIA.replace("status: in_force", "status: superseded\nsuperseded_by: new-criteria")
     write(tmp_path, "c.yaml", old)
     write(tmp_path, "l.yaml", CHECKLIST)
     [message] = problems(tmp_path)
     assert "test-criteria is superseded; cite new-criteria" in message
+
+
+def test_a_successor_must_name_what_it_supersedes(tmp_path: Path) -> None:
+    write(tmp_path, "new.yaml", CRITERIA.replace("test-criteria", "new-criteria"))
+    old = CRITERIA.replace("status: in_force", "status: superseded\nsuperseded_by: new-criteria")
+    write(tmp_path, "c.yaml", old)
+    [message] = problems(tmp_path)
+    assert "superseded_by: new-criteria does not name test-criteria in its supersedes" in message
+
+
+def test_a_referenced_set_holds_no_text(tmp_path: Path) -> None:
+    ref = CRITERIA.replace("completeness: complete", "completeness: referenced")
+    write(tmp_path, "c.yaml", ref)
+    [message] = problems(tmp_path)
+    assert "a referenced set records clause numbers, no text" in message
 
 
 @pytest.mark.parametrize(

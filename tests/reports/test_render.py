@@ -57,7 +57,7 @@ def test_each_kind_renders_with_its_standard_wording(
     for phrase in phrases:
         assert _flat(phrase) in text, phrase
     assert f"共{out.pages}页第1页" in text
-    assert "重大事故隐患（判定依据：《工贸企业重大事故隐患判定标准》第十一条（十））" in text
+    assert "重大事故隐患（判定依据：《工贸企业重大事故隐患判定标准》第十一条第（十）项）" in text
 
 
 def test_fonts_are_embedded_as_subsets(tmp_path: Path) -> None:

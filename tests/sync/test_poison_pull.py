@@ -58,5 +58,5 @@ def test_a_finding_of_a_missing_inspection_is_set_aside_and_the_rest_syncs(
     assert "IntegrityError" in aside["local"][quarantine.REASON]
     again = sync_service.sync(b)  # retried, still aside, never a stop
     assert again.ok and again.quarantined == 0
-    sync_view.resolve_conflict(b, aside["id"], "local")  # a person sets it aside for good
+    sync_view.resolve_conflict(b, aside["id"], "local", actor_id="t")  # set aside for good
     assert not sync_view.conflicts(b)

@@ -3,13 +3,17 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
+from sqlmodel import select
 from syncfix import LiveServer, assert_converged, make_field_data
 
 from fieldcheck.core.loop import Action
 from fieldcheck.services import findings, ledger, sync_view
 from fieldcheck.services import sync as sync_service
+from fieldcheck.storage import audit
+from fieldcheck.storage.tables import AuditRow
 
 
 def test_two_devices_converge_with_photos(server: LiveServer, device_factory: Any) -> None:
@@ -69,7 +73,12 @@ def test_edits_on_both_devices_are_a_conflict_kept_on_both_sides(
     sync_service.sync(a)
     assert findings.get_finding(a, fid).measures == "立即更换灭火器"
     # A person on B chooses B's text: it becomes current everywhere.
-    sync_view.resolve_conflict(b, conflict["id"], keep="local")
+    sync_view.resolve_conflict(b, conflict["id"], keep="local", actor_id=field.person_id)
+    with b.db.read() as s:
+        [entry] = s.exec(select(AuditRow).where(AuditRow.action == "sync.conflict.keep_local"))
+        assert (entry.actor_id, entry.entity, entry.entity_id) == (field.person_id, "finding", fid)
+        assert json.loads(entry.payload_json)["measures"] == "三日内整改"
+        assert audit.verify(s)[1] is None
     assert sync_service.sync(b).accepted == 1
     assert sync_service.sync(a).applied == 1
     assert findings.get_finding(a, fid).measures == "三日内整改"

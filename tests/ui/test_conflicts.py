@@ -6,10 +6,12 @@ from __future__ import annotations
 import json
 
 from pytestqt.qtbot import QtBot
+from sqlmodel import col, select
 
 from fieldcheck.core import clock
 from fieldcheck.services import findings, ledger, sync_view
 from fieldcheck.storage import sync_repo
+from fieldcheck.storage.tables import AuditRow
 from fieldcheck.sync.protocol import content_sha256
 from fieldcheck.ui.conflicts_dialog import ConflictsDialog
 from fieldcheck.ui.main_window import MainWindow
@@ -72,6 +74,14 @@ def test_keeping_the_local_version_queues_it_for_the_server(qtbot: QtBot, state:
     assert findings.get_finding(state.ctx, fid).measures == "三日内整改"
     assert ledger.counts(state.ctx)["unsynced"]["changes"] == before + 1
     assert sync_view.conflicts(state.ctx) == []
+    with state.ctx.db.read() as s:
+        last = s.exec(select(AuditRow).order_by(col(AuditRow.seq).desc())).first()
+        assert last is not None
+        assert (last.action, last.actor_id, last.entity_id) == (
+            "sync.conflict.keep_local",
+            state.actor_id,
+            fid,
+        )
 
 
 def test_status_bar_shows_open_conflicts(qtbot: QtBot, state: AppState) -> None:

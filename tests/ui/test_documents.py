@@ -3,49 +3,26 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, Qt
+import pytest
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
-from ui_helpers import person_id, type_chinese
+from ui_helpers import person_id, sign, type_chinese, visit
 
+from fieldcheck.cli import main as cli_main
 from fieldcheck.core.models import NoticeKind, Role
 from fieldcheck.reports.raster import page_sizes
-from fieldcheck.services import documents, findings, inspections, notices, printing, sites
+from fieldcheck.services import document_files, documents, notices, printing
 from fieldcheck.services.major_demo import DEMO_PASSPHRASE
-from fieldcheck.ui.document_dialog import DocumentDialog
+from fieldcheck.services.printing import PrintJob
+from fieldcheck.ui.document_dialog import DocumentDialog, load_document, sign_document
 from fieldcheck.ui.issue_dialog import IssueDialog
 from fieldcheck.ui.notices_view import NoticesView
-from fieldcheck.ui.signature_pad import SignaturePad
 from fieldcheck.ui.state import AppState
-
-
-def _visit(state: AppState) -> str:
-    """A finished inspection by me at a demo site, with one open hazard."""
-    ctx, me = state.ctx, state.actor_id
-    site = sites.search_sites(ctx, "小吃店")[0]
-    insp = inspections.start_inspection(ctx, site_id=site.id, inspector_ids=[me], actor_id=me)
-    findings.record_finding(
-        ctx,
-        inspection_id=insp.id,
-        description="后厨液化气钢瓶未设置防倾倒措施",
-        place="后厨",
-        measures="加装钢瓶固定链",
-        actor_id=me,
-    )
-    inspections.finish_inspection(ctx, insp.id, actor_id=me, summary="检查发现隐患1项")
-    return insp.id
-
-
-def _sign(qtbot: QtBot, pad: SignaturePad) -> None:
-    pad.resize(400, 140)
-    qtbot.mousePress(pad, Qt.MouseButton.LeftButton, pos=QPoint(20, 40))
-    for x in range(30, 300, 15):
-        qtbot.mouseMove(pad, QPoint(x, 40 + (x % 45)))
-    qtbot.mouseRelease(pad, Qt.MouseButton.LeftButton, pos=QPoint(300, 60))
 
 
 def _shown(qtbot: QtBot, dialog: DocumentDialog) -> None:
@@ -57,7 +34,7 @@ def _shown(qtbot: QtBot, dialog: DocumentDialog) -> None:
 def test_grid_worker_issues_a_signed_rectification_notice_and_sees_its_pages(
     qtbot: QtBot, state: AppState
 ) -> None:
-    insp = _visit(state)
+    insp = visit(state)
     dialog = IssueDialog(state, insp)
     qtbot.addWidget(dialog)
     offered = set(dialog.kind_buttons)
@@ -66,7 +43,7 @@ def test_grid_worker_issues_a_signed_rectification_notice_and_sees_its_pages(
     before = len(notices.list_notices(state.ctx))
     dialog.submit()
     assert "签名区" in dialog.error.text()  # the site's person has not signed yet
-    _sign(qtbot, dialog.pad)
+    sign(qtbot, dialog.pad)
     dialog.passphrase.setText("not my passphrase")
     op = dialog.submit()
     qtbot.waitUntil(lambda: dialog.ok_button.isEnabled(), timeout=20_000)
@@ -89,7 +66,7 @@ def test_grid_worker_issues_a_signed_rectification_notice_and_sees_its_pages(
 
 
 def test_an_expert_is_told_only_inspectors_issue_documents(qtbot: QtBot, state: AppState) -> None:
-    insp = _visit(state)
+    insp = visit(state)
     state.settings = replace(state.settings, person_id=person_id(state.ctx, Role.EXPERT))
     dialog = IssueDialog(state, insp)
     qtbot.addWidget(dialog)
@@ -98,7 +75,7 @@ def test_an_expert_is_told_only_inspectors_issue_documents(qtbot: QtBot, state: 
 
 
 def test_refusal_without_witness_is_refused_in_words(qtbot: QtBot, state: AppState) -> None:
-    dialog = IssueDialog(state, _visit(state))
+    dialog = IssueDialog(state, visit(state))
     qtbot.addWidget(dialog)
     dialog.refused.setChecked(True)
     assert not dialog.pad.isEnabled() and dialog.witness.isEnabled()
@@ -208,3 +185,31 @@ def test_notices_screen_lists_numbers_kinds_and_voided_per_site(
     qtbot.addWidget(view.dialog)
     _shown(qtbot, view.dialog)
     assert view.dialog.loaded.notice.id == view.table.rows[0].id
+
+
+def test_the_window_and_notice_print_keep_a_voided_notice_in_the_same_pdf(
+    qtbot: QtBot, state: AppState, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    nid = _demo_notice(state, "record")
+    ctx = state.ctx
+    notices.void_notice(ctx, nid, reason="单位名称写错，重新出具", actor_id=state.actor_id)
+    window = sign_document(ctx, nid, DEMO_PASSPHRASE, 40)
+    assert window.path.name == f"{nid}.void.pdf" and window.notice.voided
+    assert load_document(ctx, nid, 40).path == window.path  # the preview finds it again
+    sent: list[Path] = []
+
+    def to_printer(pdf: Path, printer: str | None = None, *, copies: int = 1) -> PrintJob:
+        sent.append(pdf)
+        return PrintJob(printer or "test", "1", pdf)
+
+    monkeypatch.setattr(printing, "print_pdf", to_printer)
+    r, w = os.pipe()
+    os.write(w, (DEMO_PASSPHRASE + "\n").encode())
+    os.close(w)
+    code = cli_main(
+        ["--home", str(ctx.home.root), "notice", "print", nid, "--passphrase-fd", str(r)]
+    )
+    os.close(r)
+    assert code == 0
+    assert sent == [window.path] == [document_files.kept_path(ctx, window.notice)]
+    assert documents.verify_pdf(ctx, window.path).voided

@@ -31,15 +31,18 @@ def test_grid_worker_walks_a_checklist_with_the_keyboard(qtbot: QtBot, state: Ap
     walk = view.walk
     insp = view.inspection
     assert insp is not None and [r.checklist_id for r in insp.checklists] == [c.id for c in chosen]
+    assert walk.current_index() == 0
     qtbot.keyClick(walk.item_list, Qt.Key.Key_1)
-    assert walk.item_list.currentRow() == 1
+    assert walk.current_index() == 1
     qtbot.keyClick(walk.item_list, Qt.Key.Key_3)
-    assert walk.item_list.currentRow() == 2
+    assert walk.current_index() == 2
+    assert walk.tally.text() == f"已查 2/{len(walk.items)} · 合格 1 · 不合格 0 · 不适用 1"
     cid, item = walk.items[2]
     qtbot.keyClick(walk.item_list, Qt.Key.Key_2)
     dialog = walk.dialog
     assert dialog.isVisible()
-    assert item.prompt.removeprefix("是否") in dialog.description.toPlainText()
+    wording = item.finding or item.prompt.removeprefix("是否")
+    assert wording in dialog.description.toPlainText()
     assert dialog.measures.toPlainText() == item.measures
     assert dialog.deadline.date().toPython() == clock.today() + timedelta(days=item.deadline_days)
     dialog.place.setText("front")

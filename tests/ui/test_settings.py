@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: Apache-2.0
-"""First run and settings: who I am, prefix, server; stored in home.settings; ops."""
+"""First run and settings: who I am (home.settings), prefix and server (the database); ops."""
 
 from __future__ import annotations
 
@@ -8,12 +8,16 @@ from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
-from ui_helpers import type_chinese
+from ui_helpers import person_id, sign, type_chinese, visit
 
 from fieldcheck.core.errors import StorageError
-from fieldcheck.services import sites
+from fieldcheck.core.models import Role
+from fieldcheck.services import device_settings, notices, sites
 from fieldcheck.services.context import AppContext
+from fieldcheck.services.device_settings import DeviceSettings
+from fieldcheck.services.major_demo import DEMO_PASSPHRASE
 from fieldcheck.ui.first_run import FirstRunWizard
+from fieldcheck.ui.issue_dialog import IssueDialog
 from fieldcheck.ui.messages import plain_words
 from fieldcheck.ui.ops import run_op
 from fieldcheck.ui.settings_store import Settings, load_settings, save_settings
@@ -37,19 +41,63 @@ def test_first_run_registers_me_and_saves_settings(qtbot: QtBot, ctx: AppContext
     wizard.accept()
     saved = load_settings(ctx.home.settings)
     me = sites.get_person(ctx, saved.person_id)
-    assert (me.name, me.role, saved.jurisdiction, saved.unit_prefix) == (
+    assert (me.name, me.role, saved.jurisdiction, device_settings.load(ctx).unit_prefix) == (
         "王秀兰",
         "grid",
         "410105001",
         "金丰",
     )
+    assert "unit_prefix" not in json.loads(ctx.home.settings.read_text(encoding="utf-8"))
+
+
+def test_the_prefix_typed_in_the_first_run_wizard_is_in_the_issued_number(
+    qtbot: QtBot, demo_ctx: AppContext
+) -> None:
+    state = AppState(demo_ctx)
+    wizard = FirstRunWizard(state)
+    qtbot.addWidget(wizard)
+    assert wizard.unit.prefix.text() == "金水"  # what the database holds (the demo's)
+    form = wizard.who.form
+    form.people.setCurrentIndex(form.people.findData(person_id(demo_ctx, Role.GRID, "李建国")))
+    assert wizard.who.validatePage()
+    wizard.unit.prefix.clear()
+    type_chinese(wizard.unit.prefix, "金丰")
+    wizard.accept()
+    insp = visit(state)
+    dialog = IssueDialog(state, insp)
+    qtbot.addWidget(dialog)
+    sign(qtbot, dialog.pad)
+    dialog.passphrase.setText(DEMO_PASSPHRASE)
+    dialog.submit()
+    qtbot.waitUntil(lambda: dialog.preview is not None, timeout=30_000)
+    assert dialog.preview is not None
+    qtbot.addWidget(dialog.preview)
+    number = notices.list_notices(demo_ctx)[0].number
+    assert number.startswith("（金丰）整改〔"), number
+
+
+def test_device_settings_left_in_an_old_settings_file_move_to_the_database(
+    ctx: AppContext,
+) -> None:
+    ctx.home.settings.write_text(
+        json.dumps({"person_id": "p1", "unit_prefix": "金丰", "server_url": "https://x.cn"}),
+        encoding="utf-8",
+    )
+    state = AppState(ctx)
+    assert state.device() == DeviceSettings(unit_prefix="金丰", server_url="https://x.cn")
+    assert set(json.loads(ctx.home.settings.read_text(encoding="utf-8"))) == {
+        "person_id",
+        "jurisdiction",
+        "language",
+    }
+    assert state.settings.person_id == "p1"
 
 
 def test_settings_file_round_trip_and_bad_file(tmp_path: Path) -> None:
     path = tmp_path / "settings.json"
-    save_settings(path, Settings(person_id="p1", unit_prefix="金丰", language="en"))
-    assert load_settings(path) == Settings(person_id="p1", unit_prefix="金丰", language="en")
-    assert json.loads(path.read_text(encoding="utf-8"))["unit_prefix"] == "金丰"
+    save_settings(path, Settings(person_id="p1", jurisdiction="410105001", language="en"))
+    assert load_settings(path) == Settings(person_id="p1", jurisdiction="410105001", language="en")
+    assert json.loads(path.read_text(encoding="utf-8"))["jurisdiction"] == "410105001"
     path.write_text("{broken", encoding="utf-8")
     with pytest.raises(StorageError, match=r"settings\.json"):
         load_settings(path)
@@ -64,7 +112,7 @@ def test_settings_view_saves_language_and_prefix(qtbot: QtBot, state: AppState) 
     view.language.setCurrentIndex(view.language.findData("en"))
     view.save()
     saved = load_settings(state.ctx.home.settings)
-    assert (saved.unit_prefix, saved.language, saved.person_id) == (
+    assert (state.device().unit_prefix, saved.language, saved.person_id) == (
         "金水丰产",
         "en",
         state.actor_id,

@@ -1,14 +1,18 @@
 # SPDX-License-Identifier: Apache-2.0
-"""Helpers for UI tests: Chinese input, people of the demo."""
+"""Helpers for UI tests: Chinese input, people of the demo, a visit, a handwritten signature."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
 
 from fieldcheck.core.models import Role
-from fieldcheck.services import sites
+from fieldcheck.services import findings, inspections, sites
 from fieldcheck.services.context import AppContext
+from fieldcheck.ui.signature_pad import SignaturePad
+from fieldcheck.ui.state import AppState
 
 
 def type_chinese(widget: QWidget, text: str) -> None:
@@ -21,3 +25,28 @@ def type_chinese(widget: QWidget, text: str) -> None:
 
 def person_id(ctx: AppContext, role: Role, name: str | None = None) -> str:
     return next(p.id for p in sites.list_people(ctx, role.value) if name in (None, p.name))
+
+
+def visit(state: AppState) -> str:
+    """A finished inspection by me at a demo site, with one open hazard."""
+    ctx, me = state.ctx, state.actor_id
+    site = sites.search_sites(ctx, "小吃店")[0]
+    insp = inspections.start_inspection(ctx, site_id=site.id, inspector_ids=[me], actor_id=me)
+    findings.record_finding(
+        ctx,
+        inspection_id=insp.id,
+        description="后厨液化气钢瓶未设置防倾倒措施",
+        place="后厨",
+        measures="加装钢瓶固定链",
+        actor_id=me,
+    )
+    inspections.finish_inspection(ctx, insp.id, actor_id=me, summary="检查发现隐患1项")
+    return insp.id
+
+
+def sign(qtbot: QtBot, pad: SignaturePad) -> None:
+    pad.resize(400, 140)
+    qtbot.mousePress(pad, Qt.MouseButton.LeftButton, pos=QPoint(20, 40))
+    for x in range(30, 300, 15):
+        qtbot.mouseMove(pad, QPoint(x, 40 + (x % 45)))
+    qtbot.mouseRelease(pad, Qt.MouseButton.LeftButton, pos=QPoint(300, 60))

@@ -98,6 +98,34 @@ class Library:
             raise NotFoundError("clause", f"{criteria_id} {ref}")
         return found
 
+    def notices(
+        self,
+        *,
+        criteria_id: str | None = None,
+        checklist_id: str | None = None,
+        item_id: str | None = None,
+    ) -> list[str]:
+        """What a window must say about the criteria behind a finding or checklist item.
+
+        For criteria we only reference (their text is not bundled) it says so and who
+        decides; for a cited set with a caution (e.g. a possible successor) it shows it.
+        """
+        wanted: list[str] = []
+        if checklist_id and checklist_id in self._versions:
+            checklist = self.checklist(checklist_id)
+            wanted.extend(checklist.missing_criteria)
+            item = checklist.item(item_id) if item_id else None
+            if item is not None:
+                wanted.extend(item.missing_criteria)
+        if criteria_id:
+            wanted.append(criteria_id)
+        out: list[str] = []
+        for set_id in dict.fromkeys(wanted):
+            found = self._sets.get(set_id)
+            if found is not None and found.caution and found.caution not in out:
+                out.append(found.caution)
+        return out
+
     def search(self, query: str, limit: int = 50) -> list[SearchHit]:
         """Clauses and items containing the query (substring, any length), best first."""
         return self._index.search(query, limit)

@@ -54,6 +54,7 @@ class Completeness(StrEnum):
     COMPLETE = "complete"
     PARTIAL = "partial"  # part of the text could not be obtained
     EXCERPT = "excerpt"  # selected articles on purpose (laws)
+    REFERENCED = "referenced"  # a standard not ours to copy: number, title, dates, clause numbers
 
 
 class Clause(Strict):
@@ -61,10 +62,11 @@ class Clause(Strict):
 
     ref: Line  # citation form, e.g. 第十三条第（一）项
     label: str = Field(default="", max_length=60)  # printed prefix, e.g. "（一）"
-    text: Annotated[str, Field(min_length=1, max_length=20000)]
+    text: str = Field(default="", max_length=20000)  # empty only in a referenced set
     category: str = Field(default="", max_length=200)  # e.g. 专项类/有限空间
     major_hazard: bool = False  # the clause itself states a 重大事故隐患 situation
     truncated: bool = False  # our source breaks off inside this clause
+    single_source: bool = False  # only one source holds this text; not cross-checked
 
 
 class CriteriaSet(Strict):
@@ -83,11 +85,16 @@ class CriteriaSet(Strict):
     status: SetStatus
     status_note: Text = ""
     superseded_by: SetId | None = None
+    supersedes: tuple[SetId, ...] = ()  # bundled sets this one replaces (each names it back)
+    supplements: tuple[SetId, ...] = ()  # sets this one adds to, to be read together
+    supplemented_by: tuple[SetId, ...] = ()  # the other way round
+    caution: Text = ""  # shown wherever a finding cites this set (e.g. a possible successor)
+    decided_by: str = Field(default="", max_length=200)  # referenced sets: who decides instead
     completeness: Completeness
     completeness_note: Text = ""
     source: Annotated[str, Field(min_length=1, max_length=20000)]
     preamble: Text = ""  # verbatim text before the first clause (令, title lines)
-    clauses: tuple[Clause, ...] = Field(min_length=1, max_length=5000)
+    clauses: tuple[Clause, ...] = Field(default=(), max_length=5000)
 
     @model_validator(mode="after")
     def _consistent(self) -> CriteriaSet:
@@ -101,9 +108,24 @@ class CriteriaSet(Strict):
             raise ValueError("a superseded set needs superseded_by or a status_note saying by what")
         if self.superseded_by is not None and self.status is not SetStatus.SUPERSEDED:
             raise ValueError("superseded_by is set but status is not superseded")
-        if self.superseded_by == self.id:
+        if self.superseded_by == self.id or self.id in self.supersedes:
             raise ValueError("a set cannot supersede itself")
+        referenced = self.completeness is Completeness.REFERENCED
+        for clause in self.clauses:
+            if referenced and clause.text:
+                raise ValueError(f"{clause.ref}: a referenced set records clause numbers, no text")
+            if not referenced and not clause.text:
+                raise ValueError(f"{clause.ref}: the clause has no text")
+        if not referenced and not self.clauses:
+            raise ValueError("clauses: a set with text needs at least one clause")
+        if referenced and not self.decided_by:
+            raise ValueError("a referenced set needs decided_by: who decides without the text")
         return self
+
+    @property
+    def bundled(self) -> bool:
+        """Whether the set holds any text at all (a referenced set holds none)."""
+        return self.completeness is not Completeness.REFERENCED
 
     @property
     def cite_title(self) -> str:
@@ -142,6 +164,8 @@ class ChecklistItem(Strict):
     law: tuple[ClauseLink, ...] = ()  # articles that are its legal basis
     references: tuple[ClauseLink, ...] = ()  # other texts it follows (local standards)
     measures: str = Field(default="", max_length=2000)
+    # referenced sets (text not bundled) that decide whether this item is a major hazard
+    missing_criteria: tuple[SetId, ...] = ()
     deadline_days: int = Field(ge=0, le=365)  # 0: fix at once (立即/当场整改)
     _legal_basis: str = PrivateAttr(default="")
 
@@ -168,6 +192,7 @@ class Checklist(Strict):
     scope: Scope = Scope()
     author: str = Field(default="", max_length=200)  # 编制单位
     notes: Text = ""
+    missing_criteria: tuple[SetId, ...] = ()  # as on items, for every item of the checklist
     items: tuple[ChecklistItem, ...] = Field(min_length=1, max_length=2000)
 
     @property

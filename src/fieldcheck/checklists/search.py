@@ -131,10 +131,12 @@ class SearchIndex:
 
 def _static_score(entry: Entry, length: int) -> float:
     score = 10.0 * 60.0 / (60.0 + length)  # a short clause that matches is more on point
-    if entry.set_kind == "checklist":
-        score += 15.0
-    elif entry.set_kind == "criteria":
+    # a clause outranks a checklist item that words the same situation: the clause is the
+    # authority, and the checklists paraphrase it
+    if entry.set_kind == "criteria":
         score += 10.0
+    elif entry.set_kind == "checklist":
+        score += 8.0
     if entry.major_hazard:
         score += 10.0
     if entry.status == "superseded":

@@ -144,22 +144,59 @@ def cross_check(docs: Sequence[Located]) -> list[Problem]:
     for d in docs:
         doc = d.doc
         if isinstance(doc, CriteriaSet):
-            if doc.superseded_by and doc.superseded_by not in sets:
-                problems.append(
-                    _at(
-                        d,
-                        ("superseded_by",),
-                        f"superseded_by: no criteria set {doc.superseded_by!r}",
-                    )
-                )
+            problems.extend(_relation_problems(d, doc, sets))
             continue
+        for j, set_id in enumerate(doc.missing_criteria):
+            if message := _missing_problem(set_id, sets):
+                problems.append(_at(d, ("missing_criteria", j), message))
         for i, item in enumerate(doc.items):
+            for j, set_id in enumerate(item.missing_criteria):
+                if message := _missing_problem(set_id, sets):
+                    problems.append(_at(d, ("items", i, "missing_criteria", j), message))
             for field_name in ("criteria", "law", "references"):
                 for j, link in enumerate(getattr(item, field_name)):
                     message = _link_problem(field_name, link.criteria_id, link.ref, sets)
                     if message:
                         problems.append(_at(d, ("items", i, field_name, j), message))
     return problems
+
+
+# each relation and the field of the other set that must name this one back
+RELATIONS = {
+    "superseded_by": "supersedes",
+    "supersedes": "superseded_by",
+    "supplements": "supplemented_by",
+    "supplemented_by": "supplements",
+}
+
+
+def _relation_problems(d: Located, doc: CriteriaSet, sets: dict[str, CriteriaSet]) -> list[Problem]:
+    """Links between sets must point at loaded sets that name this one back."""
+    problems = []
+    for field_name, back in RELATIONS.items():
+        value = getattr(doc, field_name)
+        targets = (value,) if isinstance(value, str) else (value or ())
+        for target_id in targets:
+            target = sets.get(target_id)
+            if target is None:
+                message = f"{field_name}: no criteria set {target_id!r}"
+            else:
+                named = getattr(target, back)
+                named = (named,) if isinstance(named, str) else (named or ())
+                if doc.id in named:
+                    continue
+                message = f"{field_name}: {target_id} does not name {doc.id} in its {back}"
+            problems.append(_at(d, (field_name,), message))
+    return problems
+
+
+def _missing_problem(set_id: str, sets: dict[str, CriteriaSet]) -> str:
+    target = sets.get(set_id)
+    if target is None:
+        return f"missing_criteria: no criteria set {set_id!r}"
+    if target.bundled:
+        return f"missing_criteria: {set_id} holds its text; link its clauses instead"
+    return ""
 
 
 def _link_problem(field_name: str, set_id: str, ref: str, sets: dict[str, CriteriaSet]) -> str:

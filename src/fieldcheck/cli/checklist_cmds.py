@@ -16,7 +16,12 @@ from fieldcheck.checklists.schema import write_schemas
 from fieldcheck.services import checklists as service
 
 STATUS_ZH = {"in_force": "现行", "trial": "试行", "superseded": "已废止", "unverified": "未核实"}
-COMPLETENESS_ZH = {"complete": "全文", "partial": "部分", "excerpt": "摘录"}
+COMPLETENESS_ZH = {
+    "complete": "全文",
+    "partial": "部分",
+    "excerpt": "摘录",
+    "referenced": "仅编号·正文未收录",
+}
 
 
 def _json(value: Any) -> None:
@@ -65,6 +70,8 @@ def _row(doc: CriteriaSet | Checklist) -> dict[str, Any]:
         "status": doc.status.value,
         "completeness": doc.completeness.value,
         "superseded_by": doc.superseded_by,
+        "supersedes": list(doc.supersedes),
+        "single_source": sum(c.single_source for c in doc.clauses),
         "count": len(doc.clauses),
         "major_hazards": sum(c.major_hazard for c in doc.clauses),
     }
@@ -77,12 +84,14 @@ def cmd_list(args: argparse.Namespace) -> int:
     if args.json:
         _json(rows)
         return 0
+    width = max(len(r["id"]) for r in rows)
     for r in rows:
         state = STATUS_ZH.get(r["status"], "")
-        if r["completeness"] and r["completeness"] != "complete":
-            state += f"·{COMPLETENESS_ZH[r['completeness']]}"
+        if r["completeness"]:
+            state += f"·{COMPLETENESS_ZH.get(r['completeness'], r['completeness'])}"
         version = f" v{r['version']}" if r["version"] else ""
-        print(f"{r['id']:28} {r['kind']:9} {_pad(state, 12)} {r['count']:4}  {r['title']}{version}")
+        head = f"{r['id']:{width}} {r['kind']:9} {_pad(state, 22)} {r['count']:4}"
+        print(f"{head}  {r['title']}{version}")
     return 0
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from fieldcheck.cli import passphrase
 from fieldcheck.core.models import NoticeKind
-from fieldcheck.services import documents, notices, printing
+from fieldcheck.services import document_files, documents, notices, printing
 from fieldcheck.services.context import AppContext, open_context
 
 
@@ -120,8 +120,7 @@ def cmd_void(args: argparse.Namespace) -> int:
 def cmd_print(args: argparse.Namespace) -> int:
     with open_context(args.home) as ctx:
         notice, _data = notices.document_data(ctx, args.notice_id)
-        out = ctx.home.documents / f"{notice.id}.pdf"
-        done = _render(ctx, args, out)
+        done = _render(ctx, args, document_files.kept_path(ctx, notice))
     job = printing.print_pdf(done.path, args.printer, copies=args.copies)
     print(f"sent {done.number} to {job.printer} (job {job.job_id}); PDF kept at {done.path}")
     return 0

@@ -31,10 +31,14 @@ def _expand(files: list[str]) -> list[str]:
 
 def cmd_add(args: argparse.Namespace) -> int:
     files = _expand(args.files)
+    queue = photo_service.DerivativeQueue()  # derivatives follow each original, in parallel
     with open_context(args.home) as ctx:
-        results = photo_service.attach_photos(
-            ctx, args.finding_id, files, kind=args.kind, actor_id=args.by
-        )
+        try:
+            results = photo_service.attach_photos(
+                ctx, args.finding_id, files, kind=args.kind, actor_id=args.by, queue=queue
+            )
+        finally:
+            queue.close()
     for r in results:
         if args.json:
             print(json.dumps(r.as_json(), ensure_ascii=False))
@@ -84,6 +88,51 @@ def cmd_watermark(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_receive(args: argparse.Namespace) -> int:
+    from fieldcheck.services.phone.qr import qr_text
+    from fieldcheck.services.phone.receiver import PhoneReceiver
+
+    def on_event(event: dict[str, object]) -> None:
+        result = event.get("result")
+        if not isinstance(result, photo_service.AttachResult):
+            return
+        if args.json:
+            print(json.dumps(result.as_json(), ensure_ascii=False), flush=True)
+        elif result.ok:
+            print(f"stored {result.file}: {result.width}×{result.height}", flush=True)
+        else:
+            print(f"refused {result.file}: {result.error}", file=sys.stderr, flush=True)
+
+    with open_context(args.home) as ctx:
+        receiver = PhoneReceiver(
+            ctx,
+            args.finding_id,
+            kind=args.kind,
+            actor_id=args.by,
+            host=args.host,
+            port=args.port,
+            idle_minutes=args.idle_minutes,
+            on_event=on_event,
+        )
+        expires = receiver.expires_at.isoformat()
+        if args.json:
+            line = {"url": receiver.url, "urls": receiver.urls, "expires_at": expires}
+            print(json.dumps(line, ensure_ascii=False), flush=True)
+        else:
+            print(qr_text(receiver.url))
+            for url in receiver.urls:
+                print(url)
+            print(f"open one of these on the phone; ends after {args.idle_minutes:g} idle minutes")
+        receiver.start()
+        try:
+            receiver.wait()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            receiver.stop()
+    return 0
+
+
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     photo = sub.add_parser("photo", help="photo evidence: add, list, verify, regenerate")
     cmds = photo.add_subparsers(dest="photo_command", metavar="ACTION", required=True)
@@ -100,6 +149,22 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     )
     add.add_argument("--json", action="store_true", help="one JSON object per file")
     add.set_defaults(handler=cmd_add)
+
+    rcv = cmds.add_parser(
+        "receive", help="serve the phone upload page for a finding until it is idle"
+    )
+    rcv.add_argument("finding_id", metavar="FINDING_ID")
+    rcv.add_argument("--kind", choices=["evidence", "rectification"], default="evidence")
+    rcv.add_argument(
+        "--host", metavar="ADDR", default="0.0.0.0", help="address to listen on (default: all)"
+    )
+    rcv.add_argument("--port", type=int, default=0, metavar="N", help="port (default: a free one)")
+    rcv.add_argument(
+        "--idle-minutes", type=float, default=10.0, metavar="M", help="stop after M idle minutes"
+    )
+    rcv.add_argument("--by", metavar="PERSON_ID", default=SYSTEM_ACTOR, help="who receives them")
+    rcv.add_argument("--json", action="store_true", help="JSON lines: the url, then one per photo")
+    rcv.set_defaults(handler=cmd_receive)
 
     lst = cmds.add_parser("list", help="a finding's photos")
     lst.add_argument("finding_id", metavar="FINDING_ID")

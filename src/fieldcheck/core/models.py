@@ -5,9 +5,17 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    model_serializer,
+    model_validator,
+)
 
 from fieldcheck.core.ids import new_id
 from fieldcheck.core.loop import Action, Status, is_overdue
@@ -190,6 +198,9 @@ class Basis(BaseModel):
     legal_basis: str | None = None  # e.g. 《安全生产法》第四十一条
 
 
+PLAN_FIELDS = ("responsible", "funds", "safety_plan")
+
+
 class Finding(Record):
     """A hazard (隐患) found during an inspection."""
 
@@ -207,6 +218,32 @@ class Finding(Record):
     found_by: str
     version: int = 1
     supersedes: str | None = None  # the earlier version this one corrects
+    # 五落实 of a major hazard's 治理方案 besides measures and deadline: 责任人, 整改资金 and
+    # 安全措施和应急预案. Added later: left out of the record's JSON while empty, so every
+    # finding recorded before keeps the same content (and content hash) on the wire.
+    responsible: str = Field(default="", max_length=200)
+    funds: str = Field(default="", max_length=200)
+    safety_plan: str = Field(default="", max_length=4000)
+
+    @model_serializer(mode="wrap")
+    def _omit_empty_plan(self, handler: SerializerFunctionWrapHandler) -> Any:
+        data = handler(self)
+        if isinstance(data, dict):
+            for name in PLAN_FIELDS:
+                if not getattr(self, name):
+                    data.pop(name, None)
+        return data
+
+    def plan_missing(self) -> list[str]:
+        """The 五落实 items still empty, by their Chinese names (for a major hazard)."""
+        have = {
+            "责任人": self.responsible,
+            "整改措施": self.measures,
+            "整改资金": self.funds,
+            "整改时限": self.deadline,
+            "安全措施和应急预案": self.safety_plan,
+        }
+        return [name for name, value in have.items() if not value]
 
     @model_validator(mode="after")
     def _major_consistent(self) -> Finding:

@@ -73,7 +73,7 @@ def _to_srgb(image: Image.Image, icc: bytes | None) -> Image.Image:
     return image if image.mode == "RGB" else image.convert("RGB")
 
 
-def _encode(image: Image.Image, quality: int) -> bytes:
+def encode(image: Image.Image, quality: int) -> bytes:
     out = io.BytesIO()
     image.save(out, "JPEG", quality=quality)
     return out.getvalue()
@@ -126,7 +126,7 @@ def make_derivatives(image: Image.Image, kind: Kind, name: str) -> Derivatives:
     display = upright_preview(image, kind, DISPLAY_PX, name)
     thumb = display.resize(fit(display.size, THUMB_PX), Image.Resampling.BICUBIC, reducing_gap=2.0)
     return Derivatives(
-        display=_encode(display, DISPLAY_QUALITY),
-        thumb=_encode(thumb, THUMB_QUALITY),
+        display=encode(display, DISPLAY_QUALITY),
+        thumb=encode(thumb, THUMB_QUALITY),
         display_size=display.size,
     )

@@ -10,6 +10,8 @@ small file claiming huge dimensions (a decompression bomb) cannot exhaust memory
 
 from __future__ import annotations
 
+import mmap
+import re
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -156,6 +158,49 @@ def check_data_size(image: Image.Image, kind: Kind, size: int, name: str) -> Non
             f"the image data is damaged or incomplete: {size} bytes cannot hold the "
             f"{image.size[0]}×{image.size[1]} pixels its header claims",
         )
+
+
+_NEXT_MARKER = re.compile(rb"\xff(?![\x00\xd0-\xd7\xff])")
+_STANDALONE = {0x01, *range(0xD0, 0xD8)}
+
+
+def check_jpeg_complete(path: Path, name: str) -> None:
+    """Refuse a JPEG whose segments or scans stop before the end-of-image marker.
+
+    Walks the marker segments by their lengths (so an EXIF thumbnail's own markers
+    are skipped) and each scan's entropy-coded data to the next real marker, without
+    decoding a pixel: what libjpeg would report as a premature end, found in a few
+    milliseconds, so the picture itself can be decoded after the original is safe.
+    """
+    with path.open("rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        end, pos = len(data), 2
+        while True:
+            if pos + 2 > end:
+                break
+            if data[pos] != 0xFF:
+                raise PhotoRejectedError(
+                    name, f"the image data is damaged or incomplete (no marker at byte {pos})"
+                )
+            marker = data[pos + 1]
+            if marker == 0xFF:  # fill byte before a marker
+                pos += 1
+                continue
+            if marker == 0xD9:
+                return
+            if marker in _STANDALONE:
+                pos += 2
+                continue
+            if pos + 4 > end:
+                break
+            pos += 2 + int.from_bytes(data[pos + 2 : pos + 4], "big")
+            if marker == 0xDA:  # a scan: its entropy-coded data runs to the next marker
+                found = _NEXT_MARKER.search(data, pos)
+                if found is None:
+                    break
+                pos = found.start()
+    raise PhotoRejectedError(
+        name, "the image data is damaged or incomplete (the file ends before the picture does)"
+    )
 
 
 def read_head(path: Path, size: int = 64) -> bytes:

@@ -2,25 +2,43 @@
 """Taking one file in: check it, copy and hash it, read its metadata, make derivatives.
 
 ``prepare`` does everything that can fail on bad input while the copy is still a
-temp file, so a refused file leaves nothing behind (derivatives are made from the
-source while it is copied; a file that changes meanwhile is refused); ``keep`` then makes the
-original durable under its hash and writes the derivatives. The caller commits
-the database row only after ``keep`` returns.
+temp file, so a refused file leaves nothing behind (a file that changes meanwhile
+is refused); ``keep`` then makes the original durable under its hash. The caller
+commits the database row only after ``keep`` returns.
+
+A JPEG is checked without decoding its pixels (header, pixel count against the
+file size, every segment and scan present up to the end-of-image marker), so its
+display image and thumbnail are made only after the original is safe, by
+``derive`` (thumbnail first, from a 1/8-scale decode). PNG, WebP and HEIF must be
+decoded whole to know they are intact, so their derivatives come out of
+``prepare`` and ``keep`` writes them.
 """
 
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from fieldcheck.photos.derive import Derivatives, make_derivatives
+from fieldcheck.photos.derive import (
+    DISPLAY_PX,
+    DISPLAY_QUALITY,
+    THUMB_PX,
+    THUMB_QUALITY,
+    Derivatives,
+    encode,
+    make_derivatives,
+    upright_preview,
+)
 from fieldcheck.photos.formats import (
     ACCEPTED,
+    JPEG,
     Kind,
     PhotoRejectedError,
     check_data_size,
+    check_jpeg_complete,
     describe_unknown,
     open_image,
     read_head,
@@ -38,16 +56,17 @@ class Prepared:
     staged: Staged
     kind: Kind
     meta: PhotoMeta
-    derivatives: Derivatives
+    derivatives: Derivatives | None  # None: made by derive() once the original is kept
 
 
 @dataclass(frozen=True)
 class Kept:
-    """Where a kept photo's original and derivatives are."""
+    """Where a kept photo's original and derivatives are (pending: not written yet)."""
 
     original: Path
     display: Path
     thumb: Path
+    pending: bool = False
 
 
 def _check_source(source: Path, name: str) -> Kind:
@@ -83,7 +102,11 @@ def prepare(store: BlobStore, source: Path, name: str | None = None) -> Prepared
                 image = open_image(fh, kind, name)
                 check_data_size(image, kind, before.st_size, name)
                 meta = read_meta(image)
-                derivatives = make_derivatives(image, kind, name)
+                if kind is JPEG:
+                    check_jpeg_complete(source, name)
+                    derivatives = None
+                else:
+                    derivatives = make_derivatives(image, kind, name)
         except BaseException:
             with contextlib.suppress(OSError):
                 store.discard(staging.result())
@@ -102,11 +125,35 @@ def prepare(store: BlobStore, source: Path, name: str | None = None) -> Prepared
 
 
 def keep(store: BlobStore, prepared: Prepared) -> Kept:
-    """Make the original durable under its hash, then write its derivatives."""
+    """Make the original durable under its hash, then write the derivatives prepare made."""
     sha = prepared.staged.sha256
     original = store.commit(prepared.staged)
-    store.write_derivative(store.display(sha), prepared.derivatives.display)
-    store.write_derivative(store.thumb(sha), prepared.derivatives.thumb)
+    derivatives = prepared.derivatives
+    if derivatives is not None:
+        store.write_derivative(store.display(sha), derivatives.display)
+        store.write_derivative(store.thumb(sha), derivatives.thumb)
+    pending = derivatives is None
+    return Kept(original, store.display(sha), store.thumb(sha), pending=pending)
+
+
+def derive(store: BlobStore, sha: str, on_thumb: Callable[[Path], None] | None = None) -> Kept:
+    """Make a kept JPEG's thumbnail (from a 1/8-scale decode), then its display image.
+
+    on_thumb(path) runs as soon as the thumbnail is written. Raises PhotoRejectedError
+    when the pixels cannot be decoded; the original stays as it was kept.
+    """
+    original = store.original(sha)
+    name = str(original)
+    for path, longest, quality in (
+        (store.thumb(sha), THUMB_PX, THUMB_QUALITY),
+        (store.display(sha), DISPLAY_PX, DISPLAY_QUALITY),
+    ):
+        with original.open("rb") as fh:
+            image = open_image(fh, JPEG, name)
+            preview = upright_preview(image, JPEG, longest, name)
+        store.write_derivative(path, encode(preview, quality))
+        if on_thumb is not None and longest == THUMB_PX:
+            on_thumb(path)
     return Kept(original=original, display=store.display(sha), thumb=store.thumb(sha))
 
 

@@ -123,8 +123,24 @@ def signature_flowable(source: bytes | Path, max_w: float, max_h: float) -> Pict
     _load(img, source, "signature image")
     if img.mode not in ("RGB", "RGBA", "L", "LA"):
         img = img.convert("RGBA")
+    img = _ink_only(img)
     # ReportLab takes the decoded image as it is (pixels + soft mask): no PNG round trip.
     return _fitted(ImageReader(img), img.width, img.height, max_w, max_h)
+
+
+def _ink_only(img: PILImage.Image) -> PILImage.Image:
+    """The strokes with a small margin: a pad's empty space would shrink them on paper."""
+    if img.mode in ("RGBA", "LA"):
+        ink = img.getchannel("A").point(lambda a: 255 if a > 24 else 0)
+    else:
+        ink = img.convert("L").point(lambda v: 255 if v < 200 else 0)
+    box = ink.getbbox()
+    if box is None:
+        return img
+    pad = max(4, (box[3] - box[1]) // 10)
+    left, top = max(0, box[0] - pad), max(0, box[1] - pad)
+    right, bottom = min(img.width, box[2] + pad), min(img.height, box[3] + pad)
+    return img.crop((left, top, right, bottom))
 
 
 def _fitted(reader: ImageReader, w: int, h: int, max_w: float, max_h: float) -> Picture:

@@ -5,20 +5,157 @@ ReportLab's list of characters that may not start a line is Japanese-centred: it
 lacks the full-width comma, semicolon, colon, question and exclamation marks and the
 closing book-title and quotation marks that Chinese text uses all the time, so a
 paragraph could start a line with "，". Official documents must not.
+
+Its CJK wrap also never looks at how a line ends, so a line could end with "〔" or
+"（" and the number or the bracketed text start the next one; and a paragraph could
+close with "前。" alone on its last line. ``cjk_frag_split`` is ReportLab's own
+``cjkFragSplit`` with two more rules: an opening mark goes down with what it opens,
+and the last line of a paragraph carries at least ``MIN_LAST_LINE`` characters.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from reportlab.lib import textsplit
 from reportlab.platypus import paragraph
+from reportlab.rl_config import _FUZZ
 
 # GB/T 15834 punctuation that closes or follows what precedes it.
 CHINESE_CANNOT_START = "，。、；：？！）》」』】〕〗〉”’…—％"
+# Punctuation that opens what follows it: never the last character of a line.
+CHINESE_CANNOT_END = "（《「『【〔〖〈“‘［｛([{"
+MIN_LAST_LINE = 3  # 前。 (two characters) alone is a widow; three or more read as a line
 
 
 def apply() -> None:
-    """Teach ReportLab's CJK wrap not to start a line with Chinese closing punctuation."""
+    """Teach ReportLab's CJK wrap the Chinese rules for starting and ending a line."""
     for module in (paragraph, textsplit):  # each keeps its own copy of the string
         missing = "".join(c for c in CHINESE_CANNOT_START if c not in module.ALL_CANNOT_START)
         if missing:
             module.ALL_CANNOT_START += missing
+    paragraph.cjkFragSplit = cjk_frag_split  # Paragraph looks the function up at wrap time
+    if paragraph.Paragraph.breakLinesCJK is not _break_lines_cjk:
+        global _reportlab_break_lines_cjk
+        _reportlab_break_lines_cjk = paragraph.Paragraph.breakLinesCJK
+        paragraph.Paragraph.breakLinesCJK = _break_lines_cjk
+
+
+_reportlab_break_lines_cjk: Any = None
+
+
+def _break_lines_cjk(self: Any, maxWidths: Any) -> Any:
+    """Paragraph.breakLinesCJK without its one-run shortcut, which skips cjkFragSplit."""
+    frags, style = self.frags, self.style
+    if len(frags) != 1 or hasattr(frags[0], "cbDefn") or style.endDots:
+        return _reportlab_break_lines_cjk(self, maxWidths)
+    if not isinstance(maxWidths, (list, tuple)):
+        maxWidths = [maxWidths]
+    self.height = 0
+    paragraph._handleBulletWidth(self.bulletText, style, maxWidths)
+    if hasattr(self, "blPara") and getattr(self, "_splitpara", False):
+        return self.blPara  # the second half of a split paragraph keeps its lines
+    auto = getattr(self, "autoLeading", getattr(style, "autoLeading", ""))
+    return cjk_frag_split(frags, maxWidths, auto not in ("", "off"))
+
+
+def _width(u: Any, max_width: float) -> float:
+    w = u.width
+    if hasattr(w, "normalizedValue"):
+        w._normalizer = max_width
+        w = w.normalizedValue(max_width)
+    return float(w)
+
+
+def _breaks(u_list: list[Any], max_widths: list[float]) -> list[tuple[int, int, bool]]:
+    """(start, end, forced) of each line: ReportLab's algorithm plus the cannot-end rule."""
+    cannot_start = paragraph.ALL_CANNOT_START
+    out: list[tuple[int, int, bool]] = []
+    i = line_start = 0
+    used = 0.0
+    max_width = max_widths[0]
+    n = len(u_list)
+    while i < n:
+        u = u_list[i]
+        i += 1
+        w = _width(u, max_width)
+        used += w
+        forced = hasattr(u.frag, "lineBreak")
+        if (used > max_width + _FUZZ and used > 0) or forced:
+            if not forced:
+                if ord(u) < 0x3000:  # inside Latin text: back up to a space or a CJK glyph
+                    limit = (line_start + i) >> 1
+                    for j in range(i - 1, limit, -1):
+                        uj = u_list[j]
+                        if (uj and paragraph.category(uj) == "Zs") or ord(uj) >= 0x3000:
+                            k = j + 1
+                            if k < i:
+                                j = k + 1
+                                u = u_list[k]
+                                i = j
+                                break
+                # A mark that cannot start a line hangs in the margin; anything else goes down.
+                if u not in cannot_start and i > line_start + 1:
+                    i -= 1
+                # ReportLab hangs one closing mark; a second one (］，) would still start the
+                # next line, so the word before them goes down too. An opening mark goes
+                # down with what it opens. A line always keeps a few glyphs (progress).
+                while i - 1 > line_start + 1 and (
+                    (i < n and u_list[i] in cannot_start) or u_list[i - 1] in CHINESE_CANNOT_END
+                ):
+                    i -= 1
+            out.append((line_start, i, forced))
+            max_width = max_widths[min(len(out), len(max_widths) - 1)]
+            line_start = i
+            used = 0.0
+    if line_start < n:
+        out.append((line_start, n, False))
+    return out
+
+
+def _glyphs(u_list: list[Any], start: int, end: int) -> int:
+    return sum(1 for u in u_list[start:end] if str(u).strip())
+
+
+def _no_widow(u_list: list[Any], lines: list[tuple[int, int, bool]]) -> None:
+    """Pull characters down so the last line is never a lone 前。 (unless it must be)."""
+    if len(lines) < 2 or lines[-2][2]:
+        return
+    (a, b, forced), (_c, d, last_forced) = lines[-2], lines[-1]
+    cut = b
+    while _glyphs(u_list, cut, d) < MIN_LAST_LINE and cut - a > MIN_LAST_LINE + 2:
+        cut -= 1
+    # The new last line may not start with closing punctuation, the one above not end open.
+    while cut - a > 2 and (
+        u_list[cut] in paragraph.ALL_CANNOT_START or u_list[cut - 1] in CHINESE_CANNOT_END
+    ):
+        cut -= 1
+    if cut < b:
+        lines[-2:] = [(a, cut, forced), (cut, d, last_forced)]
+
+
+def cjk_frag_split(
+    frags: list[Any], maxWidths: list[float], calcBounds: Any, encoding: str = "utf8"
+) -> Any:
+    """ReportLab's cjkFragSplit (same signature) with the cannot-end and widow rules."""
+    u_list: list[Any] = []
+    for f in frags:
+        text = f.text
+        if isinstance(text, bytes):
+            text = text.decode(encoding)
+        if text:
+            u_list.extend(paragraph.cjkU(t, f, encoding) for t in text)
+        else:
+            u_list.append(paragraph.cjkU(text, f, encoding))
+    lines = _breaks(u_list, maxWidths)
+    _no_widow(u_list, lines)
+    out = []
+    for n, (start, end, forced) in enumerate(lines):
+        max_width = maxWidths[min(n, len(maxWidths) - 1)]
+        used = sum(_width(u, max_width) for u in u_list[start:end])
+        out.append(
+            paragraph.makeCJKParaLine(
+                u_list[start:end], max_width, used, max_width - used, forced, calcBounds
+            )
+        )
+    return paragraph.ParaLines(kind=1, lines=out)

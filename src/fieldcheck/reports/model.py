@@ -6,14 +6,27 @@ from __future__ import annotations
 import hashlib
 import json
 from datetime import date, datetime
+from typing import Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
 
 from fieldcheck.core.models import NoticeKind
 
 
 class _Frozen(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+    # Fields added after documents were first issued: left out of the JSON while at their
+    # default, so a document issued before they existed keeps its digest when re-read.
+    _later: ClassVar[frozenset[str]] = frozenset()
+
+    @model_serializer(mode="wrap")
+    def _omit_later_defaults(self, handler: SerializerFunctionWrapHandler) -> Any:
+        data = handler(self)
+        if isinstance(data, dict):
+            for name in self._later:
+                if getattr(self, name) == type(self).model_fields[name].default:
+                    data.pop(name, None)
+        return data
 
 
 class Officer(_Frozen):
@@ -36,6 +49,14 @@ class Hazard(_Frozen):
     legal_basis: str = ""  # 《中华人民共和国安全生产法》第四十一条
     measures: str = ""
     deadline: date | None = None
+    suspected: bool = False  # flagged as possibly major, the expert has not decided yet
+    # 五落实 of a major hazard's 治理方案 (责任、措施、资金、时限、预案): measures and deadline
+    # above, and these three.
+    responsible: str = ""  # 责任人
+    funds: str = ""  # 整改资金
+    safety_plan: str = ""  # 安全措施和应急预案
+
+    _later = frozenset({"suspected", "responsible", "funds", "safety_plan"})
 
 
 class SignerBlock(_Frozen):
@@ -47,6 +68,9 @@ class SignerBlock(_Frozen):
     image_sha256: str | None = None
     refused: bool = False
     witness: str = ""
+    signed_on: date | None = None  # 签收日期 of the site's person
+
+    _later = frozenset({"signed_on"})
 
 
 class PhotoRef(_Frozen):

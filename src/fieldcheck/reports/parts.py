@@ -19,17 +19,23 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from fieldcheck.core.citation import cite
 from fieldcheck.reports import styles
 from fieldcheck.reports.fonts import SANS, SERIF, GlyphReport, markup
 from fieldcheck.reports.images import photo_flowable, signature_flowable
 from fieldcheck.reports.model import DocumentData, Hazard, SignerBlock
 from fieldcheck.reports.wording import (
+    MAJOR_NOTE,
     PHOTO_APPENDIX,
     REFUSED,
     SERIES,
+    SIGNED_ON,
+    SITE_LABELS,
+    SUSPECTED_NOTE,
     TITLES,
     WITNESS,
     cn_date,
+    fullwidth,
 )
 
 Images = Mapping[str, bytes | Path]
@@ -45,7 +51,7 @@ class Writer:
     def p(self, text: str, style: str = "body", *, rich: str = "") -> Paragraph:
         """A paragraph of plain text (escaped), optionally followed by ready markup."""
         st = self.sheet[style]
-        return Paragraph(markup(text, st.fontName, self.report) + rich, st)
+        return Paragraph(markup(fullwidth(text), st.fontName, self.report) + rich, st)
 
     def span(self, text: str, font: str, *, bold_sans: bool = False) -> str:
         """Inline markup for a piece of text in another font (e.g. 黑体 emphasis)."""
@@ -63,15 +69,29 @@ def heading(w: Writer, data: DocumentData) -> list[Flowable]:
 
 
 def hazard_notes(h: Hazard, *, deadline: bool) -> list[str]:
-    """The small print under a hazard: level, clause, legal basis, measures, deadline."""
+    """The small print under a hazard: level, clause, legal basis, measures, deadline.
+
+    Only what is established: a confirmed major hazard names its clause; one the expert
+    has not decided yet says so (疑似…待专家判定) and cites nothing as 判定依据.
+    """
     notes = []
     if h.major:
-        clause = f"{h.criteria_title}{h.clause_ref}" if h.clause_ref else h.criteria_title
-        notes.append(f"重大事故隐患（判定依据：{clause}）" if clause else "重大事故隐患")
+        clause = cite(h.criteria_title, h.clause_ref)
+        notes.append(f"{MAJOR_NOTE}（判定依据：{clause}）" if clause else MAJOR_NOTE)
+    elif h.suspected:
+        notes.append(SUSPECTED_NOTE)
     if h.legal_basis:
         notes.append(f"法律依据：{h.legal_basis}")
     if h.measures:
-        notes.append(f"整改要求：{h.measures}")
+        notes.append(f"整改措施：{h.measures}" if h.major else f"整改要求：{h.measures}")
+    if h.major:  # 五落实 of the 治理方案: who, money, safety measures (measures, deadline apart)
+        for label, value in (
+            ("责任人", h.responsible),
+            ("整改资金", h.funds),
+            ("安全措施和应急预案", h.safety_plan),
+        ):
+            if value.strip():
+                notes.append(f"{label}：{value.strip()}")
     if deadline:
         notes.append(f"整改完成时限：{cn_date(h.deadline)}前")
     return [n.rstrip("。；;.， ") for n in notes]
@@ -87,7 +107,7 @@ def hazard_list(
         if h.place:
             text += f"（{h.place}）"
         mark = ""
-        if h.major:
+        if h.major:  # confirmed only; a suspected hazard carries no mark
             mark = f' <font name="{SANS}" color="#c80d0d">【重大】</font>'
         out.append(w.p(text, "item", rich=mark))
         notes = hazard_notes(h, deadline=deadline)
@@ -102,7 +122,8 @@ def major_numbers(hazards: list[Hazard], start: int = 1) -> str:
 
 
 SIGN_PT = 10.5
-SIGN_SPACE = 36 * mm
+SIGN_SPACE = 42 * mm
+SIGN_HEIGHT = 13 * mm  # a drawn signature at about the size people write on paper
 
 
 def _sign_cell(w: Writer, s: SignerBlock, images: Images) -> list[Flowable] | Paragraph:
@@ -110,22 +131,33 @@ def _sign_cell(w: Writer, s: SignerBlock, images: Images) -> list[Flowable] | Pa
         text = f"{REFUSED}（{WITNESS}：{s.witness}）" if s.witness else REFUSED
         return w.p(text, "sign")
     if s.image_sha256 and s.image_sha256 in images:
-        return [signature_flowable(images[s.image_sha256], SIGN_SPACE - 2 * mm, 11 * mm)]
+        return [signature_flowable(images[s.image_sha256], SIGN_SPACE - 2 * mm, SIGN_HEIGHT)]
     return w.p("", "sign")
 
 
+BLANK_DATE = "\u00a0" * 8 + "年" + "\u00a0" * 5 + "月" + "\u00a0" * 5 + "日"  # filled in by hand
+
+
+def _who(w: Writer, s: SignerBlock) -> list[Flowable] | str:
+    """The printed name beside the signature, then 证号 or the 签收日期, one per line."""
+    lines = [f"姓名：{s.name}"] if s.name and not s.refused else []
+    if s.certificate_no:
+        lines.append(f"证号：{s.certificate_no}")
+    if s.label in SITE_LABELS and not s.refused:
+        lines.append(f"{SIGNED_ON}：{cn_date(s.signed_on) if s.signed_on else BLANK_DATE}")
+    return [w.p(line, "sign_who") for line in lines] if lines else ""
+
+
 def signatures(w: Writer, signers: list[SignerBlock], images: Images) -> Flowable:
-    """Signature lines: label（签名）, a ruled space or the captured image, 证号."""
+    """Signature lines: label（签名）, a ruled space or the drawn image, name and 证号."""
     rows = []
     labels = [f"{s.label}（签名）：" for s in signers]
     label_w = max(stringWidth(x, SERIF, SIGN_PT) for x in labels) + 4
     for label, s in zip(labels, signers, strict=True):
-        cert = w.p(f"证号：{s.certificate_no}", "sign") if s.certificate_no else ""
-        cell = _sign_cell(w, s, images)
-        rows.append([w.p(label, "sign"), cell, cert])
+        rows.append([w.p(label, "sign"), _sign_cell(w, s, images), _who(w, s)])
     widths = [label_w, SIGN_SPACE, styles.FRAME_WIDTH - label_w - SIGN_SPACE]
     table = Table(rows, colWidths=widths, hAlign="LEFT")
-    # A refusal has no signature space: its note runs across the space and 证号 columns.
+    # A refusal has no signature space: its note runs across the space and name columns.
     rules = [
         ("SPAN", (1, r), (2, r)) if s.refused else ("LINEBELOW", (1, r), (1, r), 0.5, styles.RULE)
         for r, s in enumerate(signers)

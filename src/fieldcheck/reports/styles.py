@@ -135,6 +135,14 @@ def sheet() -> dict[str, ParagraphStyle]:
             fontSize=10.5,
             leading=10.5 * 1.4,
         ),
+        "sign_who": ParagraphStyle(  # the printed name and 证号 beside a signature
+            "sign_who",
+            parent=body,
+            firstLineIndent=0,
+            alignment=TA_LEFT,
+            fontSize=9,
+            leading=9 * 1.35,
+        ),
         "date": ParagraphStyle("date", parent=body, firstLineIndent=0, alignment=TA_RIGHT),
         "copies": ParagraphStyle(
             "copies",

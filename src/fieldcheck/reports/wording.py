@@ -14,6 +14,7 @@ their record introduces them with the township forms' own title 安全生产检�
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 
 from fieldcheck.core.clock import CHINA_TZ
@@ -36,7 +37,12 @@ NUMBER_CODES = {
 }
 
 OPENING = "经查，你单位存在下列问题："
-MAJOR_LINE = "其中事故隐患第{items}项属于重大隐患。"
+# The stored forms print 其中事故隐患第【 】项属于重大隐患; the sentence uses the statutory
+# term instead (《安全生产法》 and the 判定标准 say 重大事故隐患), and only for hazards an
+# expert confirmed: a suspected one is listed as 疑似重大事故隐患，待专家判定 (docs/documents.md).
+MAJOR_LINE = "其中第{items}项为重大事故隐患。"
+SUSPECTED_NOTE = "疑似重大事故隐患，待专家判定"
+MAJOR_NOTE = "重大事故隐患"
 
 RECORD_INTRO_ENFORCEMENT = (
     "我们是{unit}行政执法人员{names}，证件号码为{certs}，这是我们的证件（出示证件）。"
@@ -82,13 +88,13 @@ ORDER_APPEAL = (
 )
 
 REVIEW_INTRO_ENFORCEMENT = (
-    "本机关于{date}作出了{title}的决定[{number}]，经对你单位整改情况进行复查，提出如下意见："
+    "本机关于{date}作出了{title}的决定［{number}］，经对你单位整改情况进行复查，提出如下意见："
 )
 REVIEW_INTRO_TOWNSHIP = (
-    "本机关于{date}对你单位提出了限期整改的意见[{number}]，"
+    "本机关于{date}对你单位提出了限期整改的意见［{number}］，"
     "经对你单位整改情况进行复查，提出如下意见："
 )
-REVIEW_FIXED = "以下隐患已整改合格,符合安全要求："
+REVIEW_FIXED = "以下隐患已整改合格，符合安全要求："
 REVIEW_UNFIXED = "以下隐患未整改合格："
 REVIEW_NEW_DEADLINE = "对未整改项要求于{deadline}前整改完毕。"
 REVIEW_NONE = "无。"
@@ -98,8 +104,10 @@ SIGN_RECORD_INSPECTOR = "检查人员"
 SIGN_RECORD_SITE = "被检查单位现场负责人"
 SIGN_SITE = "被检查单位负责人"
 SIGN_REVIEW_SITE = "被复查单位负责人"
+SITE_LABELS = frozenset({SIGN_RECORD_SITE, SIGN_SITE, SIGN_REVIEW_SITE})
 SEAL = "{unit}（印章）"
 REFUSED = "拒签"
+SIGNED_ON = "签收日期"
 WITNESS = "见证人"
 
 COPIES = {
@@ -107,6 +115,8 @@ COPIES = {
     NoticeKind.ORDER: "本文书一式两份：一份由{unit}备案，一份交被检查单位。",
     NoticeKind.REVIEW: "本文书一式两份：一份由{unit}备案，一份交被复查单位。",
 }
+# How many copies the document says it is made in (一式两份): what the print dialog offers.
+COPY_COUNT = {kind: 2 for kind in COPIES}
 PAGE_FOOTER = "共{total}页 第{page}页"
 PHOTO_APPENDIX = "附件：隐患照片"
 VOID_MARK = "作废"
@@ -127,3 +137,21 @@ def cn_time(value: datetime | None) -> str:
         return "    年  月  日  时  分"
     local = value.astimezone(CHINA_TZ)
     return f"{local.year}年{local.month}月{local.day}日{local.hour}时{local.minute:02d}分"
+
+
+def copies(kind: NoticeKind) -> int:
+    """The number of copies the document says it is made in (1 when it says none)."""
+    return COPY_COUNT.get(kind, 1)
+
+
+# Half-width marks people type into descriptions, as the full-width marks of GB/T 15834.
+_FULL = str.maketrans(
+    {",": "，", ";": "；", "(": "（", ")": "）", "[": "［", "]": "］", "?": "？", "!": "！"}
+)
+_COLON = re.compile(r"(?<![0-9]):|:(?![0-9])")  # 10:30 keeps its colon
+_STOP = re.compile(r"(?<=[\u3400-\u9fff）》」』】])\.(?![0-9])")  # a sentence stop after Chinese
+
+
+def fullwidth(text: str) -> str:
+    """Text with no half-width punctuation; digits' 10:30, 3.5 and 0371-6332 stay as they are."""
+    return _STOP.sub("。", _COLON.sub("：", text.translate(_FULL)))

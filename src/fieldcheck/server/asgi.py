@@ -3,20 +3,15 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 from fastapi import FastAPI
 
-from fieldcheck.core.errors import FieldcheckError
 from fieldcheck.server import logs
 from fieldcheck.server.app import create_app
+from fieldcheck.server.settings import ServerSettings
 
 
 def create_from_env() -> FastAPI:
     """The app for FIELDCHECK_SERVER_DATA (and FIELDCHECK_SERVER_DB when set)."""
-    data = os.environ.get("FIELDCHECK_SERVER_DATA")
-    if not data:
-        raise FieldcheckError("set FIELDCHECK_SERVER_DATA to the server's data directory")
+    settings = ServerSettings.load()
     logs.setup()
-    return create_app(Path(data).expanduser().resolve(), os.environ.get("FIELDCHECK_SERVER_DB"))
+    return create_app(settings=settings)

@@ -14,7 +14,7 @@ from sqlalchemy.engine import Connection
 from fieldcheck.core import clock
 from fieldcheck.core.errors import FieldcheckError, NotFoundError
 from fieldcheck.core.ids import new_id
-from fieldcheck.server.tables import DeviceRow
+from fieldcheck.server.tables import DEVICE
 from fieldcheck.sync.protocol import DeviceRole
 
 TOKEN_PREFIX = "fct1_"
@@ -56,7 +56,7 @@ def enroll(
     now = clock.now()
     device = Device(id=new_id(), name=name, role=role, jurisdiction=jurisdiction)
     conn.execute(
-        DeviceRow.__table__.insert().values(  # type: ignore[attr-defined]
+        DEVICE.insert().values(
             id=device.id,
             name=name,
             role=role.value,
@@ -71,7 +71,7 @@ def enroll(
 
 def revoke(conn: Connection, device_id: str) -> None:
     """Refuse the device's credential from now on."""
-    table = DeviceRow.__table__  # type: ignore[attr-defined]
+    table = DEVICE
     done = conn.execute(
         update(table)
         .where(table.c.id == device_id, table.c.revoked_at.is_(None))
@@ -85,7 +85,7 @@ def revoke(conn: Connection, device_id: str) -> None:
 
 def authenticate(conn: Connection, token: str) -> Device:
     """The device a bearer token belongs to, or AuthError saying why not."""
-    table = DeviceRow.__table__  # type: ignore[attr-defined]
+    table = DEVICE
     row = conn.execute(select(table).where(table.c.token_sha256 == token_hash(token))).first()
     if row is None:
         raise AuthError("unknown credential")
@@ -103,7 +103,7 @@ def serial_of(conn: Connection, device_id: str) -> int:
 
     Enrolment only ever adds rows (revoking keeps them), so the place never changes and
     no two enrolled devices share one."""
-    table = DeviceRow.__table__  # type: ignore[attr-defined]
+    table = DEVICE
     me = conn.execute(select(table.c.created_at).where(table.c.id == device_id)).scalar_one()
     earlier = conn.execute(
         select(func.count())
@@ -115,7 +115,7 @@ def serial_of(conn: Connection, device_id: str) -> int:
 
 def devices(conn: Connection) -> list[dict[str, object]]:
     """Every enrolled device, without any secret."""
-    table = DeviceRow.__table__  # type: ignore[attr-defined]
+    table = DEVICE
     rows = conn.execute(select(table).order_by(table.c.created_at)).all()
     return [
         {

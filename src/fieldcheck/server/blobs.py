@@ -33,18 +33,22 @@ class HashMismatch(Exception):
     """The uploaded bytes do not hash to the name they were sent under."""
 
 
+class BadRange(ValueError):
+    """The Content-Range header is missing, malformed or does not fit the body."""
+
+
 def parse_range(header: str | None, length: int) -> tuple[int, int]:
     """(start, total) from ``Content-Range: bytes start-end/total`` for a body of length."""
     if header is None:
-        raise ValueError("Content-Range header is required (bytes START-END/TOTAL)")
+        raise BadRange("Content-Range header is required (bytes START-END/TOTAL)")
     m = RANGE_RE.match(header.strip())
     if m is None:
-        raise ValueError(f"Content-Range {header[:60]!r} is not 'bytes START-END/TOTAL'")
+        raise BadRange(f"Content-Range {header[:60]!r} is not 'bytes START-END/TOTAL'")
     start, end, total = (int(g) for g in m.groups())
     if total < 1 or total > MAX_BLOB_BYTES:
-        raise ValueError(f"total size {total} is outside 1..{MAX_BLOB_BYTES}")
+        raise BadRange(f"total size {total} is outside 1..{MAX_BLOB_BYTES}")
     if end < start or end >= total or end - start + 1 != length:
-        raise ValueError(f"range {start}-{end}/{total} does not match a body of {length} bytes")
+        raise BadRange(f"range {start}-{end}/{total} does not match a body of {length} bytes")
     return start, total
 
 

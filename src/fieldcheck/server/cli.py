@@ -96,6 +96,7 @@ def _serve(args: argparse.Namespace) -> int:
     logs.setup()
     data = _data(args)
     app = create_app(data, args.db)
+    app.state.server.open()  # a database it cannot use is an error here, not a failed startup
     logs.log("start", host=args.host, port=args.port, url=redact(_url(args)), data=str(data))
     uvicorn.run(app, host=args.host, port=args.port, log_config=None, access_log=False)
     return 0

@@ -11,7 +11,10 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from fieldcheck.server.auth import Device
 from fieldcheck.server.scope import EXPERT_CONTEXT
-from fieldcheck.server.tables import BlobRow, ChangeRow, RecordRow, VersionRow
+from fieldcheck.server.tables import BLOB as BL
+from fieldcheck.server.tables import CHANGE as C
+from fieldcheck.server.tables import RECORD as R
+from fieldcheck.server.tables import VERSION as V
 from fieldcheck.sync.protocol import (
     MAX_PULL,
     Counts,
@@ -23,10 +26,6 @@ from fieldcheck.sync.protocol import (
     RecordRef,
 )
 
-R = RecordRow.__table__  # type: ignore[attr-defined]
-V = VersionRow.__table__  # type: ignore[attr-defined]
-C = ChangeRow.__table__  # type: ignore[attr-defined]
-BL = BlobRow.__table__  # type: ignore[attr-defined]
 PEOPLE = (Entity.PERSON.value, Entity.PERSON_KEY.value, Entity.KEY_ATTESTATION.value)
 
 

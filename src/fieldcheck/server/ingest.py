@@ -23,7 +23,11 @@ from sqlalchemy.engine import Connection
 from fieldcheck.core import clock
 from fieldcheck.server.auth import Device
 from fieldcheck.server.scope import Forbidden, Parsed, RecordProblem, may_write, parse
-from fieldcheck.server.tables import BatchRow, BlobRow, ChangeRow, RecordRow, VersionRow
+from fieldcheck.server.tables import BATCH as B
+from fieldcheck.server.tables import BLOB as BL
+from fieldcheck.server.tables import CHANGE as C
+from fieldcheck.server.tables import RECORD as R
+from fieldcheck.server.tables import VERSION as V
 from fieldcheck.sync.protocol import (
     IMMUTABLE,
     MAX_RECORD_BYTES,
@@ -36,12 +40,6 @@ from fieldcheck.sync.protocol import (
     ReceiptStatus,
     canonical_json,
 )
-
-R = RecordRow.__table__  # type: ignore[attr-defined]
-V = VersionRow.__table__  # type: ignore[attr-defined]
-C = ChangeRow.__table__  # type: ignore[attr-defined]
-B = BatchRow.__table__  # type: ignore[attr-defined]
-BL = BlobRow.__table__  # type: ignore[attr-defined]
 
 Key = tuple[str, str]
 

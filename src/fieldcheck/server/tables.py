@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Index, Text
+from sqlalchemy import Index, Table, Text
 from sqlalchemy.orm import registry
 from sqlmodel import Field, SQLModel
 
@@ -90,3 +90,12 @@ class BlobRow(ServerTable, table=True):
     bytes: int
     device_id: str
     stored_at: datetime
+
+
+# Core handles on the same tables, typed, for the queries in auth, ingest and feed.
+DEVICE: Table = ServerTable.metadata.tables["device"]
+RECORD: Table = ServerTable.metadata.tables["record"]
+VERSION: Table = ServerTable.metadata.tables["record_version"]
+CHANGE: Table = ServerTable.metadata.tables["change"]
+BATCH: Table = ServerTable.metadata.tables["push_batch"]
+BLOB: Table = ServerTable.metadata.tables["blob"]

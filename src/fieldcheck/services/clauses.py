@@ -6,12 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from fieldcheck import paths
 from fieldcheck.checklists.models import CriteriaSet, SetStatus
 from fieldcheck.checklists.validate import Located, validate_document
 from fieldcheck.checklists.yamlread import read
-from fieldcheck.core.errors import InvalidValueError, NotFoundError
+from fieldcheck.core.errors import FieldcheckError, InvalidValueError, NotFoundError
 
 
 @dataclass(frozen=True)
@@ -96,3 +97,29 @@ def major_clause(criteria_id: str, clause_ref: str) -> ClauseText:
             f"{doc.cite_title}{found.ref} does not itself state a major hazard situation{hint}",
         )
     return found
+
+
+def item_citation(
+    checklist_id: str,
+    item_id: str,
+    *,
+    library: Any = None,
+    home: paths.Home | None = None,
+    title: str | None = None,
+) -> str:
+    """A checklist item as people cite it: 《九小场所消防安全检查表》第17项.
+
+    The number is the item's place in its checklist (as printed on the paper form),
+    never its internal id; an item the library no longer has keeps the title alone.
+    """
+    from fieldcheck.services.checklists import load_library
+
+    try:
+        lib = library if library is not None else load_library(home)
+        checklist = lib.checklist(checklist_id)
+    except FieldcheckError:
+        return f"《{title}》" if title else "检查表"
+    name = title or checklist.title
+    position = next((n for n, it in enumerate(checklist.items, 1) if it.id == item_id), None)
+    head = name if name.startswith("《") else f"《{name}》"
+    return f"{head}第{position}项" if position else head

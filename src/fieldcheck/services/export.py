@@ -5,14 +5,17 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from fieldcheck.core import clock
-from fieldcheck.core.errors import ReadOnlyStorageError
+from fieldcheck.core.errors import FieldcheckError, ReadOnlyStorageError
 from fieldcheck.core.loop import STATUS_LABELS_ZH, Action, Status, is_overdue
 from fieldcheck.core.models import LEVEL_ZH, Level
 from fieldcheck.reports.ledger_xlsx import LedgerRow, write_ledger
+from fieldcheck.services.clauses import item_citation
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.notice_data import criteria_title
 from fieldcheck.storage import notice_repo
@@ -33,20 +36,38 @@ def _day(ev: FindingEventRow) -> date:
     return aware(ev.at).astimezone(clock.CHINA_TZ).date()
 
 
-def _basis(f: FindingRow) -> str:
+def _basis(f: FindingRow, cite_item: Callable[[str, str], str]) -> str:
     parts = []
     if f.clause_ref:
         parts.append(f"{criteria_title(f.criteria_id)}{f.clause_ref}")
     if f.legal_basis:
         parts.append(f.legal_basis)
     if f.checklist_id and f.item_id and not parts:
-        parts.append(f"检查表 {f.checklist_id} 第 {f.item_id} 项")
+        parts.append(cite_item(f.checklist_id, f.item_id))
     return "；".join(parts)
+
+
+def _item_citer(ctx: AppContext) -> Callable[[str, str], str]:
+    """item_citation over one library loaded once (None: titles are not to be had)."""
+    from fieldcheck.services.checklists import load_library
+
+    try:
+        lib: Any = load_library(ctx.home)
+    except FieldcheckError:
+        lib = None
+
+    def cite(checklist_id: str, item_id: str) -> str:
+        if lib is None:
+            return "检查表"
+        return item_citation(checklist_id, item_id, library=lib)
+
+    return cite
 
 
 def ledger_rows(ctx: AppContext) -> list[LedgerRow]:
     """Every current hazard with its site, step dates and notice numbers."""
     today = clock.today()
+    cite_item = _item_citer(ctx)
     with ctx.db.read() as s:
         pairs = notice_repo.ledger_pairs(s)
         events = notice_repo.events_by_finding(s)
@@ -65,7 +86,7 @@ def ledger_rows(ctx: AppContext) -> list[LedgerRow]:
                     uscc=site.uscc or "",
                     description=f.description,
                     place=f.place,
-                    basis=_basis(f),
+                    basis=_basis(f, cite_item),
                     level=LEVEL_ZH[Level(f.level)],
                     found=aware(f.found_at).astimezone(clock.CHINA_TZ).date(),
                     deadline=f.deadline,

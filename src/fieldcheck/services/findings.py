@@ -93,7 +93,15 @@ def record_finding(
     deadline: date | None = None,
     found_at: datetime | None = None,
 ) -> Finding:
-    """Record a hazard found during an inspection (排查), with its first event."""
+    """Record a hazard found during an inspection (排查), with its first event.
+
+    A deadline, when given, is a later day than today: a hazard fixed at once is 当场整改,
+    and one left open gets its deadline from the checklist item or the notice.
+    """
+    if deadline is not None and deadline <= clock.today():
+        raise InvalidValueError(
+            "deadline", deadline, "a new hazard's deadline must be a later day than today"
+        )
     with ctx.db.transaction() as s:
         insp = get_row(s, InspectionRow, inspection_id, "inspection")
         finding = _finding(

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from pydantic import BaseModel
@@ -17,11 +18,14 @@ def record_change(
     actor_id: str,
     action: str,
     entity: str,
-    record: BaseModel,
+    record: BaseModel | Mapping[str, Any],
     audit_payload: dict[str, Any] | None = None,
 ) -> None:
-    """Append the audit entry and queue the record's new state for the server."""
-    payload = record.model_dump(mode="json")
+    """Append the audit entry and queue the record's new state for the server.
+
+    ``record`` is a core model, or its JSON form as it travels (a sync conflict's own side).
+    """
+    payload = record.model_dump(mode="json") if isinstance(record, BaseModel) else dict(record)
     record_id = str(payload["id"])
     audit.append(
         session,

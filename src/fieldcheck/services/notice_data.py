@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from fieldcheck.core import clock
+from fieldcheck.core.citation import clause_ref
 from fieldcheck.core.errors import FieldcheckError, NotFoundError
-from fieldcheck.core.models import Finding, Level, NoticeKind, Person, Site
+from fieldcheck.core.models import Finding, Level, MajorStatus, NoticeKind, Person, Site
 from fieldcheck.reports.model import Hazard, Officer, PhotoRef, SignerBlock
 from fieldcheck.reports.wording import (
     SIGN_INSPECTOR,
@@ -51,19 +52,28 @@ def criteria_title(criteria_id: str | None) -> str:
         return ""
 
 
+def established_major(f: Finding) -> bool:
+    """A major hazard the paper may call one: an expert confirmed it (or no review applies)."""
+    return f.level is Level.MAJOR and f.major_status is not MajorStatus.SUSPECTED
+
+
 def hazard(f: Finding, deadline: date | None) -> Hazard:
-    """A finding as a numbered item on a document."""
-    major = f.level is Level.MAJOR
+    """A finding as a numbered item on a document: it says only what is established."""
+    major = established_major(f)
     return Hazard(
         finding_id=f.id,
         description=f.description,
         place=f.place,
         major=major,
+        suspected=f.major_status is MajorStatus.SUSPECTED,
         criteria_title=criteria_title(f.basis.criteria_id) if major else "",
-        clause_ref=(f.basis.clause_ref or "") if major else "",
+        clause_ref=clause_ref(f.basis.clause_ref) if major else "",
         legal_basis=f.basis.legal_basis or "",
         measures=f.measures,
         deadline=deadline,
+        responsible=f.responsible if major else "",
+        funds=f.funds if major else "",
+        safety_plan=f.safety_plan if major else "",
     )
 
 
@@ -72,7 +82,11 @@ def officers(people: list[Person]) -> list[Officer]:
 
 
 def signer_blocks(
-    kind: NoticeKind, enforcement: bool, people: list[Person], receipt: Receipt | None
+    kind: NoticeKind,
+    enforcement: bool,
+    people: list[Person],
+    receipt: Receipt | None,
+    on: date | None = None,
 ) -> list[SignerBlock]:
     """The signature lines of a document kind, in the order the forms print them."""
     label = SIGN_RECORD_INSPECTOR if kind is NoticeKind.RECORD else SIGN_INSPECTOR[enforcement]
@@ -88,6 +102,7 @@ def signer_blocks(
         image_sha256=receipt.handwriting_sha256 if receipt else None,
         refused=receipt.refused if receipt else False,
         witness=receipt.witness if receipt else "",
+        signed_on=on if receipt and not receipt.refused else None,
     )
     return [site, *inspectors] if kind is NoticeKind.REVIEW else [*inspectors, site]
 

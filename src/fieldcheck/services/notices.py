@@ -118,8 +118,10 @@ def issue_notice(
     ``deadline`` fills hazards without one (notices) or is the new deadline for the
     hazards not fixed (review). Refuses with the list of every missing field.
     """
-    if deadline is not None and deadline < clock.today():
-        raise InvalidValueError("deadline", deadline, "a deadline cannot be in the past")
+    if deadline is not None and deadline <= clock.today():
+        raise InvalidValueError(
+            "deadline", deadline, "a deadline must be a later day than today (the site needs time)"
+        )
     with ctx.db.transaction() as s:
         insp = inspection_from_row(get_row(s, InspectionRow, inspection_id, "inspection"))
         site = site_from_row(get_row(s, SiteRow, insp.site_id, "site"))
@@ -177,7 +179,7 @@ def issue_notice(
             appeal_government=settings.get("appeal_government", ""),
             appeal_department=settings.get("appeal_department", ""),
             appeal_court=settings.get("appeal_court", ""),
-            signers=nd.signer_blocks(kind, enforcement, people, receipt),
+            signers=nd.signer_blocks(kind, enforcement, people, receipt, clock.today()),
             photos=nd.photo_refs(fixed_items if kind is NoticeKind.REVIEW else hazards, photos),
         )
         ids = [f.id for f in findings] + [f.id for f in fixed]
@@ -252,10 +254,14 @@ def _findings(
 
 
 def _deadline_for(kind: NoticeKind, f: Finding, given: date | None) -> date | None:
-    """A hazard's own deadline wins; `given` fills in where it has none (or a stale one)."""
+    """A hazard's own deadline wins; `given` fills in where it has none (or a stale one).
+
+    A deadline of today or earlier on a hazard not yet notified is stale: the site is
+    never told to have fixed something by the day it hears of it.
+    """
     if kind not in (NoticeKind.RECTIFICATION, NoticeKind.ORDER):
         return None
-    stale = f.status is Status.FOUND and f.deadline is not None and f.deadline < clock.today()
+    stale = f.status is Status.FOUND and f.deadline is not None and f.deadline <= clock.today()
     return given if f.deadline is None or stale else f.deadline
 
 

@@ -10,7 +10,10 @@ costs only itself.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+import logging
+import threading
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,7 +24,7 @@ from fieldcheck.core import clock
 from fieldcheck.core.errors import DomainError, FieldcheckError, FrozenError, InvalidValueError
 from fieldcheck.core.ids import new_id
 from fieldcheck.core.models import PhotoKind
-from fieldcheck.photos.ingest import Kept, Prepared, keep, prepare, regenerate
+from fieldcheck.photos.ingest import Kept, Prepared, derive, keep, prepare, regenerate
 from fieldcheck.photos.metadata import Gps, stored_time, taken_text, wall_clock
 from fieldcheck.photos.store import BlobStore
 from fieldcheck.photos.watermark import BandInfo, band_lines, write_watermarked
@@ -30,6 +33,48 @@ from fieldcheck.storage import audit, outbox, photo_repo
 from fieldcheck.storage.tables import PhotoRow
 
 FONT = ("fonts", "wqy-microhei.ttc")
+log = logging.getLogger(__name__)
+ThumbReady = Callable[[Path], None]
+
+
+class DerivativeQueue:
+    """Makes display images and thumbnails on one worker thread, after originals are safe.
+
+    An import hands a kept JPEG here and answers at once; the thumbnail follows a
+    moment later. wait() blocks until everything handed in is done (a command does
+    so before it exits); a photo whose pixels cannot be decoded keeps its original
+    and is reported, and `photo regenerate` can try again.
+    """
+
+    def __init__(self) -> None:
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="derive")
+        self._lock = threading.Lock()
+        self._futures: list[Future[Kept]] = []
+
+    def submit(self, store: BlobStore, sha: str, on_thumb: ThumbReady | None = None) -> None:
+        future = self._pool.submit(derive, store, sha, on_thumb)
+        with self._lock:
+            self._futures = [f for f in self._futures if not f.done()] + [future]
+        future.add_done_callback(_log_failure)
+
+    def wait(self) -> None:
+        """Block until every derivative handed in so far is written (or failed)."""
+        while True:
+            with self._lock:
+                pending = [f for f in self._futures if not f.done()]
+            if not pending:
+                return
+            for f in pending:
+                f.exception()
+
+    def close(self) -> None:
+        self.wait()
+        self._pool.shutdown(wait=True)
+
+
+def _log_failure(future: Future[Kept]) -> None:
+    if (exc := future.exception()) is not None:
+        log.warning("could not make a display image or thumbnail: %s", exc)
 
 
 @dataclass(frozen=True)
@@ -48,6 +93,7 @@ class AttachResult:
     gps: dict[str, float] | None = None
     display_path: str = ""
     thumb_path: str = ""
+    duplicate: bool = False  # the same bytes were already this finding's photo of this kind
 
     def as_json(self) -> dict[str, Any]:
         """The CLI's --json object for this file."""
@@ -106,7 +152,7 @@ def _store_one(
     kind: PhotoKind,
     actor_id: str,
     original_name: str,
-) -> tuple[PhotoRow, Kept]:
+) -> tuple[PhotoRow, Kept, bool]:
     kept = keep(store, prepared)  # durable before the row that names it commits
     sha, meta = prepared.staged.sha256, prepared.meta
     with ctx.db.transaction() as s:
@@ -120,7 +166,7 @@ def _store_one(
         )
         existing = photo_repo.find_link(s, finding_id=finding_id, sha256=sha, kind=kind.value)
         if existing is not None:
-            return existing, kept  # the same bytes again: already evidence here, add nothing
+            return existing, kept, True  # the same bytes again: already here, add nothing
         row = photo_repo.add_photo(
             s,
             PhotoRow(
@@ -152,7 +198,78 @@ def _store_one(
             payload=payload,
         )
         outbox.enqueue(s, entity="photo", entity_id=row.id, payload=payload)
-    return row, kept
+    return row, kept, False
+
+
+def photo_kind(kind: PhotoKind | str) -> PhotoKind:
+    """kind as a PhotoKind, or InvalidValueError."""
+    try:
+        return PhotoKind(kind)
+    except ValueError:
+        raise InvalidValueError("kind", kind, "must be evidence or rectification") from None
+
+
+def check_can_attach(ctx: AppContext, finding_id: str, kind: PhotoKind | str) -> PhotoKind:
+    """Raise unless photos of kind can be attached to the finding now; the kind."""
+    kind = photo_kind(kind)
+    _check_finding(ctx, finding_id, kind)
+    return kind
+
+
+def attach_file(
+    ctx: AppContext,
+    finding_id: str,
+    path: Path,
+    *,
+    kind: PhotoKind,
+    actor_id: str,
+    label: str | None = None,
+    original_name: str | None = None,
+    queue: DerivativeQueue | None = None,
+    on_thumb: ThumbReady | None = None,
+) -> AttachResult:
+    """Attach one file (the finding already checked); ok=False with the reason if refused.
+
+    label names the file in the result and messages (default: the path as given);
+    original_name is what is recorded (default: the path's file name). A JPEG's
+    derivatives are made after its row commits: by queue when one is given, else here.
+    """
+    label = str(path) if label is None else label
+    store = photo_store(ctx)
+    try:
+        prepared = prepare(store, path, label)
+        row, kept, duplicate = _store_one(
+            ctx, store, prepared, finding_id, kind, actor_id, original_name or path.name
+        )
+    except FieldcheckError as exc:
+        return AttachResult(file=label, ok=False, error=getattr(exc, "reason", str(exc)))
+    except OSError as exc:
+        error = f"could not store the photo ({exc.strerror or exc}); nothing was recorded"
+        return AttachResult(file=label, ok=False, error=error)
+    if kept.pending and queue is not None:
+        queue.submit(store, row.sha256, on_thumb)
+    elif kept.pending:
+        try:
+            derive(store, row.sha256, on_thumb)
+        except FieldcheckError as exc:
+            log.warning("could not make a display image or thumbnail: %s", exc)
+    elif on_thumb is not None:
+        on_thumb(kept.thumb)
+    gps = _gps(row)
+    return AttachResult(
+        file=label,
+        ok=True,
+        photo_id=row.id,
+        sha256=row.sha256,
+        bytes=prepared.staged.size,
+        width=row.width,
+        height=row.height,
+        taken_at=taken_text_of(row),
+        gps=gps.as_json() if gps else None,
+        display_path=str(kept.display),
+        thumb_path=str(kept.thumb),
+        duplicate=duplicate,
+    )
 
 
 def attach_photos(
@@ -162,51 +279,24 @@ def attach_photos(
     *,
     kind: PhotoKind | str = PhotoKind.EVIDENCE,
     actor_id: str,
+    queue: DerivativeQueue | None = None,
 ) -> list[AttachResult]:
     """Attach files to a finding, one transaction per photo; one result per file, in order.
 
     Refuses the whole call (raises) when the finding is missing, superseded, or its
     evidence is frozen; refuses single files (ok=False) when they are not photos.
-    Attaching the same bytes to the same finding twice links them once.
+    Attaching the same bytes to the same finding twice links them once. Display
+    images and thumbnails are made after each original is safe: on queue's thread
+    when given (call queue.wait() before relying on them), else before returning.
     """
-    try:
-        kind = PhotoKind(kind)
-    except ValueError:
-        raise InvalidValueError("kind", kind, "must be evidence or rectification") from None
-    _check_finding(ctx, finding_id, kind)
-    store = photo_store(ctx)
-    store.clean_orphans()
-    results: list[AttachResult] = []
-    for file in files:
-        path = Path(file)
-        try:
-            prepared = prepare(store, path, str(file))
-            row, kept = _store_one(ctx, store, prepared, finding_id, kind, actor_id, path.name)
-        except FieldcheckError as exc:
-            reason = getattr(exc, "reason", str(exc))
-            results.append(AttachResult(file=str(file), ok=False, error=reason))
-            continue
-        except OSError as exc:
-            error = f"could not store the photo ({exc.strerror or exc}); nothing was recorded"
-            results.append(AttachResult(file=str(file), ok=False, error=error))
-            continue
-        gps = _gps(row)
-        results.append(
-            AttachResult(
-                file=str(file),
-                ok=True,
-                photo_id=row.id,
-                sha256=row.sha256,
-                bytes=prepared.staged.size,
-                width=row.width,
-                height=row.height,
-                taken_at=taken_text_of(row),
-                gps=gps.as_json() if gps else None,
-                display_path=str(kept.display),
-                thumb_path=str(kept.thumb),
-            )
+    kind = check_can_attach(ctx, finding_id, kind)
+    photo_store(ctx).clean_orphans()
+    return [
+        attach_file(
+            ctx, finding_id, Path(f), kind=kind, actor_id=actor_id, label=str(f), queue=queue
         )
-    return results
+        for f in files
+    ]
 
 
 def list_photos(ctx: AppContext, finding_id: str) -> list[PhotoRow]:

@@ -13,7 +13,8 @@ import httpx
 from fieldcheck.core import clock
 from fieldcheck.core.errors import DomainError, FieldcheckError, NotFoundError
 from fieldcheck.services.context import AppContext
-from fieldcheck.storage import outbox, quarantine, sync_repo
+from fieldcheck.services.journal import record_change
+from fieldcheck.storage import audit, quarantine, sync_repo
 from fieldcheck.storage.db import Session
 from fieldcheck.storage.sync_apply import apply_record
 from fieldcheck.storage.sync_tables import SyncConflictRow
@@ -131,25 +132,43 @@ def conflicts(ctx: AppContext) -> list[dict[str, Any]]:
         return [_conflict_json(c) for c in sync_repo.conflicts(s)]
 
 
-def resolve_conflict(ctx: AppContext, conflict_id: str, keep: Literal["local", "server"]) -> None:
-    """Settle a conflict; the other side stays in the conflict record and on the server."""
+def resolve_conflict(
+    ctx: AppContext, conflict_id: str, keep: Literal["local", "server"], *, actor_id: str
+) -> None:
+    """Settle a conflict; the other side stays in the conflict record and on the server.
+
+    Either way the choice is audited under actor_id; keeping this device's version also
+    queues it again, through the same ``record_change`` as any local write.
+    """
     with ctx.db.transaction() as s:
         row = s.get(SyncConflictRow, conflict_id)
         if row is None or row.resolved_at is not None:
             raise NotFoundError("open conflict", conflict_id)
         now = clock.now()
         if row.source == quarantine.SOURCE:
-            _settle_quarantined(s, row, keep, now)
+            _settle_quarantined(s, row, keep, now, actor_id)
             return
         if keep == "server":
             server = json.loads(row.server_json)
             apply_record(s, row.entity, server, now)
             while (mine := sync_repo.latest_pending(s, row.entity, row.entity_id)) is not None:
                 sync_repo.mark_receipt(s, int(mine.seq or 0), "resolved: server version kept", now)
+            audit.append(
+                s,
+                actor_id=actor_id,
+                action="sync.conflict.keep_server",
+                entity=row.entity,
+                entity_id=row.entity_id,
+                payload=server,
+            )
         else:
             # Made from the server's version now, so the server takes it as current.
-            outbox.enqueue(
-                s, entity=row.entity, entity_id=row.entity_id, payload=json.loads(row.local_json)
+            record_change(
+                s,
+                actor_id=actor_id,
+                action="sync.conflict.keep_local",
+                entity=row.entity,
+                record=json.loads(row.local_json),
             )
         sync_repo.set_server_sha(s, row.entity, row.entity_id, row.server_sha256, now)
         row.resolved_at, row.resolution = now, keep
@@ -157,7 +176,11 @@ def resolve_conflict(ctx: AppContext, conflict_id: str, keep: Literal["local", "
 
 
 def _settle_quarantined(
-    s: Session, row: SyncConflictRow, keep: Literal["local", "server"], now: datetime
+    s: Session,
+    row: SyncConflictRow,
+    keep: Literal["local", "server"],
+    now: datetime,
+    actor_id: str,
 ) -> None:
     """Keep-local sets a pulled record aside for good; keep-server tries it once more."""
     if keep == "server":
@@ -171,3 +194,11 @@ def _settle_quarantined(
     sync_repo.set_server_sha(s, row.entity, row.entity_id, row.server_sha256, now)
     row.resolved_at, row.resolution = now, "applied" if keep == "server" else "set aside"
     s.add(row)
+    audit.append(
+        s,
+        actor_id=actor_id,
+        action=f"sync.quarantine.{'apply' if keep == 'server' else 'set_aside'}",
+        entity=row.entity,
+        entity_id=row.entity_id,
+        payload={"server_sha256": row.server_sha256},
+    )

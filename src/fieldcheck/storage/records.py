@@ -11,6 +11,7 @@ from sqlmodel import Session, col, func, select
 
 from fieldcheck.core.errors import NotFoundError
 from fieldcheck.core.models import (
+    PLAN_FIELDS,
     Basis,
     ChecklistRef,
     Finding,
@@ -96,6 +97,7 @@ _BASIS_FIELDS = ("checklist_id", "item_id", "criteria_id", "clause_ref", "legal_
 def finding_to_row(f: Finding, now: datetime, row: FindingRow | None = None) -> FindingRow:
     data = f.model_dump(exclude={"basis"})
     data.update({k: getattr(f.basis, k) for k in _BASIS_FIELDS})
+    data.update({k: getattr(f, k) for k in PLAN_FIELDS})  # the dump leaves them out when empty
     if row is None:
         return FindingRow(**data, updated_at=now)
     for key, value in data.items():
@@ -121,6 +123,9 @@ def finding_from_row(row: FindingRow) -> Finding:
         found_by=row.found_by,
         version=row.version,
         supersedes=row.supersedes,
+        responsible=row.responsible,
+        funds=row.funds,
+        safety_plan=row.safety_plan,
     )
 
 

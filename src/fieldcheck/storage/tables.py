@@ -145,6 +145,9 @@ class FindingRow(SQLModel, table=True):
     deadline: date | None = None
     status: str = "found"
     found_at: datetime
+    responsible: str = ""  # 五落实: 责任人
+    funds: str = ""  # 五落实: 整改资金
+    safety_plan: str = ""  # 五落实: 安全措施和应急预案
     found_by: str
     version: int = 1
     supersedes: str | None = None

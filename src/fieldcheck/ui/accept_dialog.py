@@ -29,6 +29,7 @@ from fieldcheck.ui.messages import show_error
 from fieldcheck.ui.ops import run_op
 from fieldcheck.ui.passphrase import passphrase_field
 from fieldcheck.ui.photo_area import thumbnail
+from fieldcheck.ui.screen import fit_to_screen
 from fieldcheck.ui.state import AppState
 
 
@@ -48,7 +49,7 @@ class AcceptDialog(QDialog):
         self.review = major.review(state.ctx, finding_id, Purpose.VERIFY)
         f = self.review.finding
         self.setWindowTitle(self.tr("重大隐患验收 · %1").replace("%1", self.review.site_name))
-        self.resize(760, 560)
+        fit_to_screen(self, 760, 560)
         clause = self.review.clause.citation() if self.review.clause else f.basis.clause_ref or "—"
         info = QLabel(
             f"<h3>{self.review.site_name}</h3><p>{f.description}</p>"

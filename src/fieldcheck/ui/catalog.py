@@ -40,8 +40,34 @@ def all_checklists() -> list[Any]:
     return list(library().checklists()) if available() else []
 
 
-def search(query: str, limit: int = 50) -> list[Any]:
-    """Clauses and items containing query, best first."""
+def search(query: str, limit: int = 50, prefer: list[str] | None = None) -> list[Any]:
+    """Clauses and items containing query, best first; the sets in prefer first of all."""
     if not available() or not query.strip():
         return []
-    return list(library().search(query.strip(), limit))
+    hits = list(library().search(query.strip(), limit))
+    rank = {set_id: n for n, set_id in enumerate(prefer or [])}
+    return sorted(hits, key=lambda h: rank.get(h.entry.set_id, len(rank)))  # stable
+
+
+def preferred_sets(industry: str, kind_of_place: str) -> list[str]:
+    """The checklists that fit a site, then the criteria and laws their items cite."""
+    if not available():
+        return []
+    fitting = library().suggest(industry, kind_of_place)
+    out: list[str] = [c.id for c in fitting]
+    for checklist in fitting:
+        for item in checklist.items:
+            for link in (*item.criteria, *item.law):
+                if link.criteria_id not in out:
+                    out.append(link.criteria_id)
+    return out
+
+
+def entry_title(entry: Any) -> str:
+    """A search entry as people cite it: 《九小场所消防安全检查表》第17项, 《标题》第十一条."""
+    if entry.set_kind == "checklist":
+        from fieldcheck.services.clauses import item_citation
+
+        return item_citation(entry.set_id, entry.ref, library=library(), title=entry.set_title)
+    title = entry.set_title if entry.set_title.startswith("《") else f"《{entry.set_title}》"
+    return f"{title}{entry.ref}"

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
@@ -18,15 +19,49 @@ from PySide6.QtWidgets import (
 )
 
 from fieldcheck.ui import catalog
+from fieldcheck.ui.screen import fit_to_screen
+
+# Words that start or end a finding but say nothing about what to look up.
+_NOISE = ("是否", "没有", "未按", "未", "无", "不", "：不符合要求", "不符合要求")
+_SPLIT = re.compile(r"[，,。；;：:、（）()\s“”\"]+")
+
+
+def key_terms(text: str, length: int = 4) -> str:
+    """The first telling words of a description: 疏散通道被占用… -> 疏散通道."""
+    for part in _SPLIT.split(text):
+        for word in _NOISE:
+            part = part.removeprefix(word)
+        if len(part) >= 2:
+            return part[:length]
+    return ""
+
+
+def search_start(item: Any, site: Any) -> tuple[str, list[str]]:
+    """(query, sets to rank first) for looking up the clause of a checklist item at a site.
+
+    An item linked to a clause starts from that clause; otherwise from the item's key
+    terms. The sets that fit the site (its suggested checklists and the criteria they
+    cite) rank first, so a machining shop sees 工贸 before 房屋市政.
+    """
+    prefer = catalog.preferred_sets(site.industry, site.kind_of_place) if site else []
+    if item is None:
+        return "", prefer
+    links = [*getattr(item, "criteria", ()), *getattr(item, "law", ())]
+    if links:
+        return links[0].ref, [links[0].criteria_id, *prefer]
+    return key_terms(getattr(item, "finding", "") or item.prompt), prefer
 
 
 class ClauseSearchDialog(QDialog):
     """Type a few characters (粉尘, 氨, 有限空间); pick a clause; chosen holds its Entry."""
 
-    def __init__(self, parent: QWidget | None = None, query: str = "") -> None:
+    def __init__(
+        self, parent: QWidget | None = None, query: str = "", *, prefer: list[str] | None = None
+    ) -> None:
         super().__init__(parent)
+        self.prefer = list(prefer or [])
         self.setWindowTitle(self.tr("查找条款"))
-        self.resize(720, 520)
+        fit_to_screen(self, 720, 520)
         self.chosen: Any = None
         self.query = QLineEdit(self)
         self.query.setObjectName("clauseQuery")
@@ -58,10 +93,11 @@ class ClauseSearchDialog(QDialog):
 
     def run_search(self) -> None:
         self.results.clear()
-        for hit in catalog.search(self.query.text()):
+        for hit in catalog.search(self.query.text(), prefer=self.prefer):
             e = hit.entry
             mark = self.tr("【重大】") if e.major_hazard else ""
-            item = QListWidgetItem(f"{mark}{e.set_title} {e.ref}\n{e.text[:80]}", self.results)
+            title = catalog.entry_title(e)
+            item = QListWidgetItem(f"{mark}{title}\n{e.text[:80]}", self.results)
             item.setData(Qt.ItemDataRole.UserRole, e)
         if self.results.count():
             self.results.setCurrentRow(0)
@@ -72,7 +108,8 @@ class ClauseSearchDialog(QDialog):
         if item is None:
             return
         e = item.data(Qt.ItemDataRole.UserRole)
-        self.text.setText(f"<b>{e.set_title} {e.ref}</b><br>{e.text}<br><i>{e.detail}</i>")
+        title = catalog.entry_title(e)
+        self.text.setText(f"<b>{title}</b><br>{e.text}<br><i>{e.detail}</i>")
 
     def _accept(self) -> None:
         item = self.results.currentItem()

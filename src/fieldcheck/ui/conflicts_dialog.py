@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from fieldcheck.core.errors import FieldcheckError
 from fieldcheck.services import sync_view
 from fieldcheck.ui.messages import field_label, show_error
+from fieldcheck.ui.screen import fit_to_screen
 from fieldcheck.ui.state import AppState
 
 DIFFERS = QColor("#fff4d6")
@@ -49,7 +50,7 @@ class ConflictsDialog(QDialog):
         self.state = state
         self.conflicts: list[dict[str, Any]] = []
         self.setWindowTitle(self.tr("同步冲突"))
-        self.resize(980, 600)
+        fit_to_screen(self, 980, 600)
         self.entity_words = {
             "finding": self.tr("隐患"),
             "site": self.tr("单位"),
@@ -150,7 +151,12 @@ class ConflictsDialog(QDialog):
         if not 0 <= row < len(self.conflicts):
             return
         try:
-            sync_view.resolve_conflict(self.state.ctx, self.conflicts[row]["id"], keep)  # type: ignore[arg-type]
+            sync_view.resolve_conflict(
+                self.state.ctx,
+                self.conflicts[row]["id"],
+                "local" if keep == "local" else "server",
+                actor_id=self.state.actor_id,
+            )
         except FieldcheckError as exc:
             show_error(self, exc)
         self.refresh()

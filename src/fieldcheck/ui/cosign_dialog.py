@@ -20,6 +20,7 @@ from fieldcheck.core.errors import FieldcheckError
 from fieldcheck.services import cosign
 from fieldcheck.ui.messages import show_error
 from fieldcheck.ui.passphrase import passphrase_field
+from fieldcheck.ui.screen import fit_to_screen
 from fieldcheck.ui.signature_pad import SignaturePad
 from fieldcheck.ui.state import AppState
 
@@ -34,7 +35,7 @@ class CoSignDialog(QDialog):
         self.state = state
         self.finding_id = finding_id
         self.setWindowTitle(self.tr("企业负责人签字确认"))
-        self.resize(720, 560)
+        fit_to_screen(self, 720, 560)
         intro = QLabel(summary, self)
         intro.setWordWrap(True)
         self.signed = QRadioButton(self.tr("签字"), self)

@@ -26,13 +26,14 @@ from fieldcheck.core.errors import FieldcheckError
 from fieldcheck.core.models import Notice
 from fieldcheck.reports import raster
 from fieldcheck.reports.wording import TITLES
-from fieldcheck.services import documents, notices, printing
+from fieldcheck.services import document_files, documents, notices, printing
 from fieldcheck.services.context import AppContext
 from fieldcheck.ui.labels import notice_kind_label
 from fieldcheck.ui.messages import show_error
 from fieldcheck.ui.ops import run_op
 from fieldcheck.ui.page_view import PREVIEW_DPI, PageView, paint_pages, print_dpi
 from fieldcheck.ui.passphrase import passphrase_field
+from fieldcheck.ui.screen import fit_to_screen
 from fieldcheck.ui.state import AppState
 
 
@@ -47,16 +48,10 @@ class Loaded:
     warnings: list[str] = field(default_factory=list)
 
 
-def signed_path(ctx: AppContext, notice: Notice) -> Path:
-    """Where the signed PDF is kept (a voided one is signed again under its own name)."""
-    name = f"{notice.id}.void.pdf" if notice.voided else f"{notice.id}.pdf"
-    return ctx.home.documents / name
-
-
 def load_document(ctx: AppContext, notice_id: str, dpi: float) -> Loaded:
     """The signed PDF when there is one; otherwise an unsigned preview marked 未签名样稿."""
     notice, _data = notices.document_data(ctx, notice_id)
-    path = signed_path(ctx, notice)
+    path = document_files.kept_path(ctx, notice)
     if path.is_file():
         return Loaded(notice, path, True, raster.rasterise(path, dpi))
     preview = ctx.home.cache / "previews" / f"{notice.id}.pdf"
@@ -66,8 +61,8 @@ def load_document(ctx: AppContext, notice_id: str, dpi: float) -> Loaded:
 
 def sign_document(ctx: AppContext, notice_id: str, passphrase: str, dpi: float) -> Loaded:
     """Render the notice signed with its issuer's key, and its pages."""
+    done = document_files.sign_kept(ctx, notice_id, passphrase=passphrase)
     notice, _data = notices.document_data(ctx, notice_id)
-    done = documents.render_notice(ctx, notice.id, signed_path(ctx, notice), passphrase=passphrase)
     return Loaded(notice, done.path, True, raster.rasterise(done.path, dpi), done.warnings)
 
 
@@ -122,7 +117,7 @@ class DocumentDialog(QDialog):
         self.op: Any = None
         self.printed_pages = 0
         self.setWindowTitle(self.tr("文书预览"))
-        self.resize(980, 760)
+        fit_to_screen(self, 980, 760)
         self.heading = QLabel(self)
         self.heading.setObjectName("heading")
         self.heading.setWordWrap(True)

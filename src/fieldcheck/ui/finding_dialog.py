@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
@@ -30,7 +30,7 @@ from fieldcheck.services import findings, major, sites
 from fieldcheck.ui import catalog
 from fieldcheck.ui.accept_dialog import AcceptDialog, explain_expert_only, needs_expert
 from fieldcheck.ui.action_dialog import ActionDialog
-from fieldcheck.ui.clause_search import ClauseSearchDialog
+from fieldcheck.ui.clause_search import ClauseSearchDialog, key_terms, search_start
 from fieldcheck.ui.flag_dialog import FlagMajorDialog
 from fieldcheck.ui.issue_dialog import IssueDialog
 from fieldcheck.ui.labels import (
@@ -42,6 +42,7 @@ from fieldcheck.ui.labels import (
 )
 from fieldcheck.ui.messages import show_error, show_refused
 from fieldcheck.ui.photo_area import PhotoArea
+from fieldcheck.ui.screen import fit_to_screen
 from fieldcheck.ui.state import AppState
 
 INSPECTORS = frozenset({Role.GRID, Role.ENFORCEMENT})
@@ -53,6 +54,8 @@ def _qdate(d: date) -> QDate:
 
 class FindingDialog(QDialog):
     """New finding (inspection_id + prefill) or an existing one (finding_id)."""
+
+    saved_finding = Signal(object)  # the Finding, as soon as it is saved (photos follow)
 
     def __init__(
         self,
@@ -71,7 +74,7 @@ class FindingDialog(QDialog):
         self.criteria_id: str | None = None
         self.item_ref: tuple[str | None, str | None] = (None, None)  # checklist, item
         self.frozen = False
-        self.resize(980, 640)
+        fit_to_screen(self, 980, 640)
         self.description = QPlainTextEdit(self)
         self.description.setObjectName("description")
         self.description.setFixedHeight(80)
@@ -92,6 +95,7 @@ class FindingDialog(QDialog):
         self.deadline = QDateEdit(self)
         self.deadline.setCalendarPopup(True)
         self.deadline.setDisplayFormat("yyyy-MM-dd")
+        self.deadline.setMinimumDate(_qdate(clock.today() + timedelta(days=1)))  # never today
         self.deadline.setDate(_qdate(clock.today() + timedelta(days=7)))
         self.reason = QLineEdit(self)
         self.reason.setPlaceholderText(self.tr("已被文书或签名确认：修改事实需写明更正原因"))
@@ -258,8 +262,28 @@ class FindingDialog(QDialog):
             "deadline": self.deadline.date().toPython() if self.has_deadline.isChecked() else None,
         }
 
+    def _site(self) -> Any:
+        """The site this finding is (or will be) about, for ranking clauses."""
+        from fieldcheck.services import inspections
+
+        try:
+            if self.finding is not None:
+                return sites.get_site(self.state.ctx, self.finding.site_id)
+            if self.inspection_id is not None:
+                insp = inspections.get_inspection(self.state.ctx, self.inspection_id)
+                return sites.get_site(self.state.ctx, insp.site_id)
+        except FieldcheckError:
+            return None
+        return None
+
     def find_clause(self) -> None:
-        self.search_dialog = ClauseSearchDialog(self, self.description.toPlainText()[:6])
+        clause = self.clause.text().strip()
+        if clause and self.criteria_id:
+            query, prefer = clause, [self.criteria_id, *search_start(None, self._site())[1]]
+        else:
+            query, prefer = search_start(None, self._site())
+            query = key_terms(self.description.toPlainText()) or query
+        self.search_dialog = ClauseSearchDialog(self, query, prefer=prefer)
         self.search_dialog.accepted.connect(self._cite)
         self.search_dialog.open()
 
@@ -287,6 +311,7 @@ class FindingDialog(QDialog):
             show_error(self, exc)
             return
         self.state.notify()
+        self.saved_finding.emit(self.saved)
         self.save_button.setEnabled(False)
         self.photos.store_pending(self.saved.id, "evidence", self._photos_stored)
 

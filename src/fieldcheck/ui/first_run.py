@@ -8,6 +8,7 @@ from dataclasses import replace
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWizard, QWizardPage
 
 from fieldcheck.core.errors import FieldcheckError
+from fieldcheck.services.device_settings import DeviceSettings
 from fieldcheck.ui.messages import show_error
 from fieldcheck.ui.person_form import PersonForm
 from fieldcheck.ui.state import AppState
@@ -77,19 +78,24 @@ class FirstRunWizard(QWizard):
         self.setButtonText(QWizard.WizardButton.BackButton, self.tr("上一步"))
         self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("完成"))
         self.setButtonText(QWizard.WizardButton.CancelButton, self.tr("取消"))
-        self.unit.prefix.setText(state.settings.unit_prefix)
-        self.unit.server.setText(state.settings.server_url)
+        device = state.device()
+        self.unit.prefix.setText(device.unit_prefix)
+        self.unit.server.setText(device.server_url)
 
     def accept(self) -> None:
         try:
             person = self.who.form.person()
+            self.state.save_device(
+                DeviceSettings(
+                    unit_prefix=self.unit.prefix.text(), server_url=self.unit.server.text()
+                ),
+                actor_id=person.id,
+            )
             self.state.save_settings(
                 replace(
                     self.state.settings,
                     person_id=person.id,
                     jurisdiction=self.who.form.jurisdiction.text().strip(),
-                    unit_prefix=self.unit.prefix.text().strip(),
-                    server_url=self.unit.server.text().strip(),
                 )
             )
         except FieldcheckError as exc:

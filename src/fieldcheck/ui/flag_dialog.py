@@ -27,6 +27,7 @@ from fieldcheck.core.models import Finding
 from fieldcheck.services import clauses, major
 from fieldcheck.ui import catalog
 from fieldcheck.ui.messages import show_error
+from fieldcheck.ui.screen import fit_to_screen
 from fieldcheck.ui.state import AppState
 
 
@@ -52,7 +53,7 @@ class FlagMajorDialog(QDialog):
         self.finding = finding
         self.result_finding: Finding | None = None
         self.setWindowTitle(self.tr("标记为疑似重大事故隐患"))
-        self.resize(900, 600)
+        fit_to_screen(self, 900, 600)
         self.sets = major_sets()
         self.set_box = QComboBox(self)
         for cs in self.sets:

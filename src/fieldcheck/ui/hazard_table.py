@@ -16,10 +16,18 @@ from PySide6.QtWidgets import (
 )
 
 from fieldcheck.services.ledger import LedgerEntry
-from fieldcheck.ui.labels import date_text, level_label, major_short, status_label
+from fieldcheck.ui.labels import (
+    date_text,
+    level_label,
+    level_short,
+    major_label,
+    status_label,
+    status_short,
+)
 
 OVERDUE_COLOR = QColor("#b3261e")
 MAJOR_COLOR = QColor("#8a4b00")
+SITE_WIDTH = 130  # px: a site's name beyond this is elided; its tooltip has it whole
 
 
 class HazardTable(QTableWidget):
@@ -50,27 +58,40 @@ class HazardTable(QTableWidget):
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((0, 150), (2, 90), (3, 110), (4, 96)):
-            header.resizeSection(col, width)
+        header.setStretchLastSection(False)
         self.cellDoubleClicked.connect(lambda row, _c: self._activate(row))
 
     def set_entries(self, entries: Sequence[LedgerEntry]) -> None:
         self.entries = list(entries)
         self.setRowCount(len(self.entries))
         for row, e in enumerate(self.entries):
-            level = major_short(e.major_status) if e.major_status else level_label(e.level)
-            status = status_label(e.status)
+            level = level_short(e.level, e.major_status)
+            status = status_short(e.status)
+            long_status = status_label(e.status)
             if e.overdue:
-                status = self.tr("%1 · 逾期").replace("%1", status)
+                status = self.tr("%1·逾期").replace("%1", status)
+                long_status = self.tr("%1 · 逾期").replace("%1", long_status)
+            long_level = major_label(e.major_status) if e.major_status else level_label(e.level)
             values = [e.site_name, e.description, level, status, date_text(e.deadline)]
+            tips = [e.site_name, e.description, long_level, long_status, date_text(e.deadline)]
             for col, value in enumerate(values):
                 item = QTableWidgetItem(value)
-                item.setToolTip(value)
+                item.setToolTip(tips[col])
                 if e.overdue and col in (3, 4):
                     item.setForeground(QBrush(OVERDUE_COLOR))
                 if e.level == "major" and col == 2:
                     item.setForeground(QBrush(MAJOR_COLOR))
                 self.setItem(row, col, item)
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """Level, status and deadline as wide as their text; the description takes the rest."""
+        header = self.horizontalHeader()
+        for col in (2, 3, 4):
+            self.resizeColumnToContents(col)
+        if self.show_site:
+            self.resizeColumnToContents(0)
+            header.resizeSection(0, min(header.sectionSize(0), SITE_WIDTH))
 
     def _activate(self, row: int) -> None:
         if 0 <= row < len(self.entries):

@@ -27,14 +27,15 @@ from fieldcheck.core import clock
 from fieldcheck.core.errors import DomainError
 from fieldcheck.core.models import InspectionKind, NoticeKind, Role
 from fieldcheck.reports import raster
-from fieldcheck.services import documents, inspections, keys, notices, sites
+from fieldcheck.services import document_files, inspections, notices, sites
 from fieldcheck.services.context import AppContext
-from fieldcheck.ui.document_dialog import DocumentDialog, Loaded, signed_path
+from fieldcheck.ui.document_dialog import DocumentDialog, Loaded
 from fieldcheck.ui.labels import kind_label, notice_kind_label
 from fieldcheck.ui.messages import plain_words
 from fieldcheck.ui.ops import run_op
 from fieldcheck.ui.page_view import PREVIEW_DPI
 from fieldcheck.ui.passphrase import passphrase_field
+from fieldcheck.ui.screen import fit_to_screen
 from fieldcheck.ui.signature_pad import SignaturePad
 from fieldcheck.ui.state import AppState
 
@@ -57,13 +58,16 @@ def issue_and_render(
     receipt: dict[str, Any] | None,
     dpi: float,
 ) -> Loaded:
-    """Open the key first (a wrong passphrase issues nothing), issue, sign the PDF, draw it."""
-    key = keys.unlock_key(ctx, issuer_id, passphrase)
-    signed_receipt = notices.make_receipt(ctx, **receipt) if receipt else None
-    notice = notices.issue_notice(
-        ctx, inspection_id, kind, issuer_id, deadline=deadline, receipt=signed_receipt
+    """Issue and sign (document_files.issue_signed), then draw the pages."""
+    notice, done = document_files.issue_signed(
+        ctx,
+        inspection_id,
+        kind,
+        issuer_id,
+        passphrase=passphrase,
+        deadline=deadline,
+        receipt=receipt,
     )
-    done = documents.render_notice(ctx, notice.id, signed_path(ctx, notice), key=key)
     return Loaded(notice, done.path, True, raster.rasterise(done.path, dpi), done.warnings)
 
 
@@ -79,7 +83,7 @@ class IssueDialog(QDialog):
         insp = inspections.get_inspection(state.ctx, inspection_id)
         site = sites.get_site(state.ctx, insp.site_id)
         self.setWindowTitle(self.tr("出具文书 · %1").replace("%1", site.name))
-        self.resize(760, 700)
+        fit_to_screen(self, 760, 700)
         heading = QLabel(
             f"{site.name} · {insp.started_at:%Y-%m-%d} · {kind_label(insp.kind)}", self
         )
@@ -100,7 +104,8 @@ class IssueDialog(QDialog):
         self.deadline.setCalendarPopup(True)
         self.deadline.setDisplayFormat("yyyy-MM-dd")
         today = clock.today()
-        self.deadline.setMinimumDate(QDate(today.year, today.month, today.day))
+        tomorrow = today + timedelta(days=1)  # a deadline is never the day of the notice
+        self.deadline.setMinimumDate(QDate(tomorrow.year, tomorrow.month, tomorrow.day))
         soon = today + timedelta(days=15)
         self.deadline.setDate(QDate(soon.year, soon.month, soon.day))
         self.deadline.setToolTip(

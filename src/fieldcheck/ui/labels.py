@@ -147,3 +147,31 @@ def event_label(action: str) -> str:
     if action in EVENT_WORDS_ZH:
         return _t(str(EVENT_WORDS_ZH[action]))
     return _t(str(QT_TRANSLATE_NOOP("domain", "其他记录")))
+
+
+# Short forms for narrow table cells (今日, a site's history); the long ones stay in the
+# finding editor and the ledger.
+STATUS_SHORT_ZH: dict[str, object] = {  # QT_TRANSLATE_NOOP is typed as object
+    "found": QT_TRANSLATE_NOOP("short", "已排查"),
+    "assigned": QT_TRANSLATE_NOOP("short", "已交办"),
+    "rectifying": QT_TRANSLATE_NOOP("short", "整改中"),
+    "verified": QT_TRANSLATE_NOOP("short", "已验收"),
+    "failed_verification": QT_TRANSLATE_NOOP("short", "未通过"),
+    "closed": QT_TRANSLATE_NOOP("short", "已销号"),
+    "revisit": QT_TRANSLATE_NOOP("short", "回头看"),
+}
+LEVEL_SHORT_ZH: dict[str, object] = {
+    "general": QT_TRANSLATE_NOOP("short", "一般"),
+    "major": QT_TRANSLATE_NOOP("short", "重大"),
+    "suspected": QT_TRANSLATE_NOOP("short", "疑似重大"),
+}
+
+
+def status_short(status: str) -> str:
+    return QCoreApplication.translate("short", str(STATUS_SHORT_ZH[Status(status).value]))
+
+
+def level_short(level: str, major_status: str | None = None) -> str:
+    """一般 / 重大 / 疑似重大, for a cell a few characters wide."""
+    key = "suspected" if major_status == MajorStatus.SUSPECTED.value else Level(level).value
+    return QCoreApplication.translate("short", str(LEVEL_SHORT_ZH[key]))

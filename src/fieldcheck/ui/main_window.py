@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fieldcheck.ui.screen import fit_to_screen
+
 if TYPE_CHECKING:
     from fieldcheck.ui.state import AppState
     from fieldcheck.ui.sync_status import SyncStatus
@@ -53,7 +55,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.ready = False
         self.setWindowTitle(self.tr("fieldcheck 隐患排查治理"))
-        self.resize(1200, 760)
+        fit_to_screen(self, 1200, 760)
         titles = [
             self.tr("今日"),
             self.tr("单位"),

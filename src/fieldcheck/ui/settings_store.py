@@ -1,5 +1,9 @@
 # SPDX-License-Identifier: Apache-2.0
-"""The desktop settings in home.settings (JSON): who I am, numbering prefix, server, language."""
+"""The window's settings in home.settings (JSON): who I am, my grid, the language.
+
+Settings that change records (numbering prefix, server) belong to the device's database:
+see ``fieldcheck.services.device_settings``.
+"""
 
 from __future__ import annotations
 
@@ -15,12 +19,10 @@ LANGUAGES = ("zh_CN", "en")
 
 @dataclass
 class Settings:
-    """What the first-run wizard asks and the settings screen edits."""
+    """Window preferences the first-run wizard asks and the settings screen edits."""
 
     person_id: str = ""  # who I am: the actor of every change made in the window
     jurisdiction: str = ""  # my grid / township code: "sites in my grid"
-    unit_prefix: str = ""  # the unit's numbering prefix on documents, e.g. 金丰
-    server_url: str = ""
     language: str = "zh_CN"
 
     @property
@@ -29,16 +31,31 @@ class Settings:
         return bool(self.person_id)
 
 
-def load_settings(path: Path) -> Settings:
-    """The settings at path; defaults when the file does not exist yet."""
+# What earlier builds kept here and the database owns now (moved over on first open).
+LEGACY_DEVICE_KEYS = ("unit_prefix", "server_url")
+
+
+def _read(path: Path) -> dict[str, object]:
     if not path.exists():
-        return Settings()
+        return {}
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise StorageError(f"{path}: the settings file cannot be read ({exc})") from exc
     if not isinstance(data, dict):
         raise StorageError(f"{path}: the settings file does not hold a JSON object")
+    return data
+
+
+def legacy_device_values(path: Path) -> dict[str, str]:
+    """unit_prefix / server_url an older version left in the file (non-empty ones)."""
+    data = _read(path)
+    return {k: str(data[k]).strip() for k in LEGACY_DEVICE_KEYS if str(data.get(k) or "").strip()}
+
+
+def load_settings(path: Path) -> Settings:
+    """The settings at path; defaults when the file does not exist yet."""
+    data = _read(path)
     known = {f.name for f in fields(Settings)}
     values = {k: str(v) for k, v in data.items() if k in known and v is not None}
     settings = Settings(**values)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from fieldcheck.core.errors import FieldcheckError
 from fieldcheck.services import keys
+from fieldcheck.services.device_settings import DeviceSettings
 from fieldcheck.ui.messages import show_error
 from fieldcheck.ui.ops import run_op
 from fieldcheck.ui.passphrase import passphrase_field
@@ -101,8 +102,9 @@ class SettingsView(QWidget):
     def refresh(self) -> None:
         s = self.state.settings
         self.person.reload()
-        self.prefix.setText(s.unit_prefix)
-        self.server.setText(s.server_url)
+        device = self.state.device()
+        self.prefix.setText(device.unit_prefix)
+        self.server.setText(device.server_url)
         self.language.setCurrentIndex(max(0, self.language.findData(s.language)))
         me = self.state.me()
         info = keys.current_key(self.state.ctx, me.id) if me else None
@@ -126,13 +128,15 @@ class SettingsView(QWidget):
             return
         try:
             person = self.person.person()
+            self.state.save_device(
+                DeviceSettings(unit_prefix=self.prefix.text(), server_url=self.server.text()),
+                actor_id=person.id,
+            )
             self.state.save_settings(
                 replace(
                     self.state.settings,
                     person_id=person.id,
                     jurisdiction=self.person.jurisdiction.text().strip(),
-                    unit_prefix=self.prefix.text().strip(),
-                    server_url=self.server.text().strip(),
                     language=str(self.language.currentData()),
                 )
             )

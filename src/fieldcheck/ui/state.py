@@ -10,9 +10,15 @@ from PySide6.QtCore import QObject, Signal
 
 from fieldcheck.core.errors import NotFoundError
 from fieldcheck.core.models import Person
-from fieldcheck.services import sites
-from fieldcheck.services.context import AppContext
-from fieldcheck.ui.settings_store import Settings, load_settings, save_settings
+from fieldcheck.services import device_settings, sites
+from fieldcheck.services.context import SYSTEM_ACTOR, AppContext
+from fieldcheck.services.device_settings import DeviceSettings
+from fieldcheck.ui.settings_store import (
+    Settings,
+    legacy_device_values,
+    load_settings,
+    save_settings,
+)
 
 
 @cache
@@ -39,6 +45,7 @@ class AppState(QObject):
         self.ctx = ctx
         self.settings = settings if settings is not None else load_settings(ctx.home.settings)
         self._me: Person | None = None
+        self._adopt_legacy_device_settings()
         from fieldcheck.ui import catalog
 
         catalog.set_home(ctx.home)
@@ -58,6 +65,25 @@ class AppState(QObject):
             except NotFoundError:
                 return None
         return self._me
+
+    def _adopt_legacy_device_settings(self) -> None:
+        legacy = legacy_device_values(self.ctx.home.settings)
+        if legacy:
+            device_settings.adopt(
+                self.ctx,
+                DeviceSettings(**legacy),
+                actor_id=self.settings.person_id or SYSTEM_ACTOR,
+            )
+            save_settings(self.ctx.home.settings, self.settings)  # without the moved keys
+
+    def device(self) -> DeviceSettings:
+        """Numbering prefix and server, as this device's database holds them."""
+        return device_settings.load(self.ctx)
+
+    def save_device(self, new: DeviceSettings, *, actor_id: str | None = None) -> None:
+        """Store the numbering prefix and server in the database (audited)."""
+        device_settings.save(self.ctx, new, actor_id=actor_id or self.actor_id)
+        self.changed.emit()
 
     def save_settings(self, settings: Settings) -> None:
         """Store new settings and tell every view."""

@@ -60,12 +60,12 @@ class SyncStatus(QWidget):
             text = self.tr("离线工作 · 同步功能尚未安装")
             tip = self.tr("同步模块尚未安装；数据已安全保存在本机，安装后会自动上传。")
             enabled = False
-        elif not self.state.settings.server_url:
+        elif not (server_url := self.state.device().server_url):
             text = self.tr("离线工作 · 未设置服务器")
             tip = self.tr("请在“设置”中填写服务器地址并登录，之后即可同步。")
             enabled = False
         else:
-            text = self.tr("服务器：%1").replace("%1", self.state.settings.server_url)
+            text = self.tr("服务器：%1").replace("%1", server_url)
             tip = self.tr("把本机的记录和照片上传到服务器，并取回新的交办和审核结果。")
             enabled = True
         if self.running:
@@ -103,7 +103,7 @@ class SyncStatus(QWidget):
         from fieldcheck.services import sync
         from fieldcheck.ui.ops import run_op
 
-        ctx, url = self.state.ctx, self.state.settings.server_url
+        ctx, url = self.state.ctx, self.state.device().server_url
         self.running = True
         self.refresh()
 

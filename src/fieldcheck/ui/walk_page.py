@@ -6,9 +6,10 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QFont, QFontMetrics, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -16,6 +17,8 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QSplitter,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
@@ -25,22 +28,32 @@ from fieldcheck.core.errors import FieldcheckError
 from fieldcheck.core.models import Finding, Inspection, ItemOutcome, Site
 from fieldcheck.services import inspections
 from fieldcheck.ui import catalog
-from fieldcheck.ui.clause_search import ClauseSearchDialog
+from fieldcheck.ui.clause_search import ClauseSearchDialog, search_start
 from fieldcheck.ui.finding_dialog import FindingDialog
 from fieldcheck.ui.labels import outcome_label
 from fieldcheck.ui.messages import show_error
 from fieldcheck.ui.state import AppState
 
 KEYS = {ItemOutcome.PASS: "1", ItemOutcome.FAIL: "2", ItemOutcome.NOT_APPLICABLE: "3"}
+MIN_ROW = 32  # px: a row a finger can hit on a touch screen
+HEADING = Qt.ItemDataRole.UserRole + 1  # a checklist title or a section, not an item
 
 
 def prefill_from_item(checklist_id: str, item: Any) -> dict[str, Any]:
-    """A new finding's fields from a failed checklist item: level, measures, deadline, clause."""
+    """A new finding's fields from a failed checklist item: wording, level, measures, deadline.
+
+    The description is the item's own finding wording (疏散通道、安全出口被占用、堵塞或封闭)
+    when the checklist has one, else the question turned into a statement.
+    """
     criteria = item.criteria[0] if item.criteria else None
+    wording = getattr(item, "finding", "") or ""
     return {
-        "description": item.prompt.removeprefix("是否") + "：不符合要求",
+        "description": wording or item.prompt.removeprefix("是否") + "：不符合要求",
         "measures": item.measures,
-        "deadline": clock.today() + timedelta(days=item.deadline_days),
+        # 0 days means 当场整改: no deadline of today; the notice's deadline fills it if needed.
+        "deadline": clock.today() + timedelta(days=item.deadline_days)
+        if item.deadline_days > 0
+        else None,
         "criteria_id": criteria.criteria_id if criteria else None,
         "clause_ref": criteria.ref if criteria else None,
         "legal_basis": item.legal_basis or None,
@@ -48,6 +61,22 @@ def prefill_from_item(checklist_id: str, item: Any) -> dict[str, Any]:
         "checklist_id": checklist_id,
         "item_id": item.id,
     }
+
+
+class WrappingRows(QStyledItemDelegate):
+    """Rows as tall as their wrapped text, and never below MIN_ROW."""
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        view = self.parent()
+        width = view.viewport().width() - 16 if isinstance(view, QListWidget) else 400
+        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        font = index.data(Qt.ItemDataRole.FontRole) or option.font
+        rect = QFontMetrics(font).boundingRect(
+            QRect(0, 0, max(width, 120), 100_000), Qt.TextFlag.TextWordWrap, text
+        )
+        return QSize(max(width, 120), max(MIN_ROW, rect.height() + 12))
 
 
 class WalkPage(QWidget):
@@ -63,10 +92,19 @@ class WalkPage(QWidget):
         self.items: list[tuple[str, Any]] = []  # (checklist id, item)
         self.outcomes: dict[tuple[str, str], ItemOutcome] = {}
         self.recorded: list[Finding] = []
+        self.checklists: list[Any] = []
         self.title = QLabel(self)
         self.title.setObjectName("heading")
+        self.tally = QLabel(self)
+        self.tally.setObjectName("tally")
         self.item_list = QListWidget(self)
         self.item_list.setObjectName("itemList")
+        self.item_list.setWordWrap(True)
+        self.item_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.item_list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.item_list.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.item_list.setItemDelegate(WrappingRows(self.item_list))
+        self.rows: list[int | None] = []  # list row -> index in items (None: a heading)
         self.prompt = QLabel(self)
         self.prompt.setObjectName("prompt")
         self.prompt.setWordWrap(True)
@@ -75,7 +113,11 @@ class WalkPage(QWidget):
         self.buttons: dict[ItemOutcome, QPushButton] = {}
         outcome_row = QHBoxLayout()
         for outcome, key in KEYS.items():
-            b = QPushButton(f"{outcome_label(outcome)}（{key}）", self)
+            b = QPushButton(
+                self.tr("%1（按 %2）").replace("%1", outcome_label(outcome)).replace("%2", key),
+                self,
+            )
+            b.setToolTip(self.tr("快捷键：%1").replace("%1", key))
             b.setObjectName(f"outcome_{outcome.value}")
             b.setMinimumHeight(56)  # finger-sized on tablets
             b.clicked.connect(lambda _c=False, o=outcome: self.mark(o))
@@ -118,7 +160,10 @@ class WalkPage(QWidget):
         splitter.addWidget(right)
         splitter.setSizes([460, 620])
         layout = QVBoxLayout(self)
-        layout.addWidget(self.title)
+        head = QHBoxLayout()
+        head.addWidget(self.title, 1)
+        head.addWidget(self.tally)
+        layout.addLayout(head)
         layout.addWidget(splitter, 1)
         self.item_list.currentRowChanged.connect(self._show_item)
         self.other_button.clicked.connect(lambda: self.record(None))
@@ -128,23 +173,23 @@ class WalkPage(QWidget):
         )
         self.finish_button.clicked.connect(self.finish)
 
+    def view_checklists(self) -> list[Any]:
+        """The checklists being walked, in order."""
+        return list(self.checklists)
+
     def begin(self, site: Site, inspection: Inspection, checklists: list[Any]) -> None:
         self.site, self.inspection = site, inspection
+        self.checklists = list(checklists)
         self.items = [(c.id, item) for c in checklists for item in c.items]
         self.outcomes.clear()
         self.recorded.clear()
         self.found_list.clear()
         self.summary.clear()
-        self.title.setText(
-            self.tr("第三步：检查 %1 · 共 %2 项（1 合格 · 2 不合格 · 3 不适用）")
-            .replace("%1", site.name)
-            .replace("%2", str(len(self.items)))
-        )
-        self.item_list.clear()
-        for cid, item in self.items:
-            QListWidgetItem(self._item_text(cid, item), self.item_list)
+        self.title.setText(self.tr("第三步：检查 %1").replace("%1", site.name))
+        self._fill(checklists)
+        self._update_tally()
         if self.items:
-            self.item_list.setCurrentRow(0)
+            self.select_item(0)
         else:
             self.prompt.setText(self.tr("没有选用检查表：发现隐患时按“记录其他隐患”。"))
         for b in self.buttons.values():
@@ -154,25 +199,77 @@ class WalkPage(QWidget):
     def refresh(self) -> None:
         """Nothing to reload: the page holds what this inspection recorded."""
 
+    def _fill(self, checklists: list[Any]) -> None:
+        """Items grouped under their checklist's title and their section (group)."""
+        self.item_list.clear()
+        self.rows = []
+        bold = QFont(self.item_list.font())
+        bold.setBold(True)
+        index = 0
+        for checklist in checklists:
+            self._heading(checklist.title, bold)
+            group = None
+            for item in checklist.items:
+                if item.group and item.group != group:
+                    self._heading("　" + item.group, bold)
+                group = item.group
+                QListWidgetItem(self._item_text(checklist.id, item), self.item_list)
+                self.rows.append(index)
+                index += 1
+
+    def _heading(self, text: str, font: QFont) -> None:
+        heading = QListWidgetItem(text, self.item_list)
+        heading.setFont(font)
+        heading.setFlags(Qt.ItemFlag.NoItemFlags)  # not selectable: keys skip it
+        heading.setData(HEADING, True)
+        self.rows.append(None)
+
+    def current_index(self) -> int:
+        """The index in items of the item shown, or -1."""
+        row = self.item_list.currentRow()
+        return self.rows[row] if 0 <= row < len(self.rows) and self.rows[row] is not None else -1  # type: ignore[return-value]
+
+    def select_item(self, index: int) -> None:
+        """Show items[index]."""
+        if index in self.rows:
+            self.item_list.setCurrentRow(self.rows.index(index))
+
+    def _update_tally(self) -> None:
+        counts = {o: sum(1 for v in self.outcomes.values() if v is o) for o in ItemOutcome}
+        self.tally.setText(
+            self.tr("已查 %1/%2 · 合格 %3 · 不合格 %4 · 不适用 %5")
+            .replace("%1", str(len(self.outcomes)))
+            .replace("%2", str(len(self.items)))
+            .replace("%3", str(counts[ItemOutcome.PASS]))
+            .replace("%4", str(counts[ItemOutcome.FAIL]))
+            .replace("%5", str(counts[ItemOutcome.NOT_APPLICABLE]))
+        )
+
     def _item_text(self, cid: str, item: Any) -> str:
         outcome = self.outcomes.get((cid, item.id))
         mark = f"【{outcome_label(outcome)}】" if outcome else "【　　】"
-        return f"{mark} {item.group} · {item.prompt}" if item.group else f"{mark} {item.prompt}"
+        return f"{mark} {item.prompt}"
 
     def _show_item(self, row: int) -> None:
-        if not 0 <= row < len(self.items):
+        if 0 <= row < len(self.rows) and self.rows[row] is None:
+            following = [i for i in self.rows[row:] if i is not None]
+            if following:  # a heading: go on to its first item
+                self.select_item(following[0])
             return
-        _cid, item = self.items[row]
+        index = self.current_index()
+        if not 0 <= index < len(self.items):
+            return
+        _cid, item = self.items[index]
         major = self.tr("（可能构成重大事故隐患）") if item.criteria else ""
-        self.prompt.setText(f"{row + 1}/{len(self.items)}  {item.prompt}{major}")
+        self.prompt.setText(f"{index + 1}/{len(self.items)}  {item.prompt}{major}")
         self.how.setText(self.tr("怎么查：%1").replace("%1", item.how_to_check or "—"))
 
     def mark(self, outcome: ItemOutcome) -> None:
         """Record the current item's outcome; 不合格 opens a prefilled hazard."""
-        row = self.item_list.currentRow()
-        if self.inspection is None or not 0 <= row < len(self.items):
+        index = self.current_index()
+        if self.inspection is None or not 0 <= index < len(self.items):
             return
-        cid, item = self.items[row]
+        cid, item = self.items[index]
         try:
             inspections.record_item_result(
                 self.state.ctx,
@@ -186,11 +283,12 @@ class WalkPage(QWidget):
             show_error(self, exc)
             return
         self.outcomes[(cid, item.id)] = outcome
-        self.item_list.item(row).setText(self._item_text(cid, item))
+        self.item_list.item(self.rows.index(index)).setText(self._item_text(cid, item))
+        self._update_tally()
         if outcome is ItemOutcome.FAIL:
             self.record(prefill_from_item(cid, item))
-        elif row + 1 < len(self.items):
-            self.item_list.setCurrentRow(row + 1)
+        elif index + 1 < len(self.items):
+            self.select_item(index + 1)
 
     def record(self, prefill: dict[str, Any] | None) -> None:
         """Open the finding editor for a new hazard in this inspection."""
@@ -199,23 +297,27 @@ class WalkPage(QWidget):
         self.dialog = FindingDialog(
             self.state, self, inspection_id=self.inspection.id, prefill=prefill
         )
-        self.dialog.accepted.connect(self._recorded)
+        # On save, not on close: a finding saved with a refused photo keeps its dialog
+        # open to say so, and is in 本次记录的隐患 all the same.
+        self.dialog.saved_finding.connect(self._recorded)
+        self.dialog.finished.connect(lambda _r: self.item_list.setFocus())
         self.dialog.open()
 
-    def _recorded(self) -> None:
-        finding = self.dialog.saved
-        if finding is None:
+    def _recorded(self, finding: Finding) -> None:
+        if any(f.id == finding.id for f in self.recorded):
             return
         self.recorded.append(finding)
         item = QListWidgetItem(finding.description, self.found_list)
         item.setData(Qt.ItemDataRole.UserRole, finding.id)
-        row = self.item_list.currentRow()
-        if row + 1 < len(self.items):
-            self.item_list.setCurrentRow(row + 1)
-        self.item_list.setFocus()
+        index = self.current_index()
+        if index >= 0 and index + 1 < len(self.items):
+            self.select_item(index + 1)
 
     def _lookup(self) -> None:
-        self.search = ClauseSearchDialog(self)
+        index = self.current_index()
+        item = self.items[index][1] if 0 <= index < len(self.items) else None
+        query, prefer = search_start(item, self.site)
+        self.search = ClauseSearchDialog(self, query, prefer=prefer)
         self.search.open()
 
     def finish(self) -> None:

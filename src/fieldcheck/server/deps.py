@@ -1,0 +1,44 @@
+# SPDX-License-Identifier: Apache-2.0
+"""Route dependencies: the shared server state and the authenticated device."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import Depends, HTTPException, Request
+from fastapi import Path as PathParam
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from fieldcheck.server import auth
+from fieldcheck.server.state import Server
+
+bearer = HTTPBearer(auto_error=False, description="the device token from `enroll`")
+NO_TOKEN: dict[int | str, dict[str, Any]] = {
+    401: {"description": "missing, unknown, expired or revoked credential"}
+}
+
+
+def server_state(request: Request) -> Server:
+    """The app's Server (engine and photo store)."""
+    server: Server = request.app.state.server
+    return server
+
+
+State = Annotated[Server, Depends(server_state)]
+
+
+def current_device(
+    request: Request,
+    server: State,
+    cred: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+) -> auth.Device:
+    """The device whose bearer token came with the request, or 401."""
+    if cred is None or cred.scheme.lower() != "bearer":
+        raise HTTPException(401, "a bearer token is required", {"WWW-Authenticate": "Bearer"})
+    dev = server.read(auth.authenticate, cred.credentials)
+    request.state.device = dev.id
+    return dev
+
+
+Dev = Annotated[auth.Device, Depends(current_device)]
+ShaPath = Annotated[str, PathParam(pattern=r"^[0-9a-f]{64}$")]

@@ -1,0 +1,65 @@
+# SPDX-License-Identifier: Apache-2.0
+"""One place that turns the server's exceptions into HTTP answers; routes never catch them."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+from fastapi import FastAPI, Request, Response
+from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DBAPIError
+
+from fieldcheck.server.auth import AuthError
+from fieldcheck.server.blobs import BadRange, HashMismatch, RangeProblem
+from fieldcheck.server.ingest import BatchMismatch
+from fieldcheck.server.logs import log
+from fieldcheck.server.scope import Forbidden, RecordProblem
+
+Handler = Callable[[Request, Exception], Awaitable[Response]]
+
+
+def _detail(status: int) -> Handler:
+    async def handle(_request: Request, exc: Exception) -> Response:
+        return JSONResponse({"detail": str(exc)}, status)
+
+    return handle
+
+
+async def _auth(_request: Request, exc: Exception) -> Response:
+    return JSONResponse({"detail": str(exc)}, 401, {"WWW-Authenticate": "Bearer"})
+
+
+async def _range(_request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, RangeProblem)
+    return JSONResponse({"detail": str(exc), "received": exc.received}, 409)
+
+
+async def _hash(request: Request, exc: Exception) -> Response:
+    device = getattr(request.state, "device", None)
+    sha256 = request.path_params.get("sha256")
+    log("blob_rejected", device=device, sha256=sha256, error="hash mismatch")
+    return JSONResponse({"detail": str(exc)}, 422)
+
+
+async def _database(_request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, DBAPIError)
+    log("database_error", error=type(exc.orig).__name__)
+    return JSONResponse({"detail": "the database is unavailable; retry later"}, 503)
+
+
+HANDLERS: dict[type[Exception], Handler] = {
+    AuthError: _auth,
+    BadRange: _detail(400),
+    Forbidden: _detail(403),
+    BatchMismatch: _detail(409),
+    RangeProblem: _range,
+    RecordProblem: _detail(422),
+    HashMismatch: _hash,
+    DBAPIError: _database,
+}
+
+
+def install(app: FastAPI) -> None:
+    """Register every handler on app."""
+    for kind, handler in HANDLERS.items():
+        app.add_exception_handler(kind, handler)

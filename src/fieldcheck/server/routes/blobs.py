@@ -1,0 +1,65 @@
+# SPDX-License-Identifier: Apache-2.0
+"""Photo originals by SHA-256: /v1/blobs/{sha256} and its /state."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, HTTPException, Request, Response
+from fastapi.responses import FileResponse
+from starlette.concurrency import run_in_threadpool
+
+from fieldcheck.server import feed
+from fieldcheck.server.auth import Device
+from fieldcheck.server.blobs import parse_range
+from fieldcheck.server.deps import NO_TOKEN, Dev, ShaPath, State
+from fieldcheck.server.state import Server
+from fieldcheck.sync.protocol import BlobState
+
+router = APIRouter(prefix="/v1/blobs")
+
+UPLOAD_DOC: dict[str, Any] = {
+    "requestBody": {
+        "required": True,
+        "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}},
+    },
+    "parameters": [
+        {"name": "Content-Range", "in": "header", "required": True, "schema": {"type": "string"}}
+    ],
+}
+
+
+@router.get("/{sha256}/state", responses=NO_TOKEN)
+def blob_state(sha256: ShaPath, dev: Dev, server: State) -> BlobState:
+    """How many bytes of this original the server holds; resume an upload from there."""
+    return scoped_state(server, dev, sha256)
+
+
+def scoped_state(server: Server, dev: Device, sha256: str) -> BlobState:
+    """A whole original that only another area's records name looks absent: sending it
+    again is harmless (the hash decides), telling that it exists is not."""
+    state = server.blobs.state(sha256)
+    if state.complete and not server.read(feed.may_read_blob, dev, sha256):
+        return BlobState(sha256=sha256, received=0, complete=False)
+    return state
+
+
+@router.put(
+    "/{sha256}",
+    responses={**NO_TOKEN, 400: {}, 409: {}, 413: {}, 422: {}},
+    openapi_extra=UPLOAD_DOC,
+)
+async def blob_put(sha256: ShaPath, request: Request, dev: Dev, server: State) -> BlobState:
+    """Upload one byte range; the last one is hash-checked before the server says complete."""
+    body = await request.body()
+    start, total = parse_range(request.headers.get("content-range"), len(body))
+    return await run_in_threadpool(server.blobs.write_range, sha256, start, total, body)
+
+
+@router.get("/{sha256}", response_class=FileResponse, responses={**NO_TOKEN, 404: {}})
+def blob_get(sha256: ShaPath, dev: Dev, server: State) -> Response:
+    """The original bytes, for a device that may see a photo naming them."""
+    path = server.blobs.path(sha256)
+    if not path.exists() or not server.read(feed.may_read_blob, dev, sha256):
+        raise HTTPException(404, f"no photo original {sha256} for this device")
+    return FileResponse(path, media_type="application/octet-stream")

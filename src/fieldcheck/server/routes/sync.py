@@ -1,0 +1,61 @@
+# SPDX-License-Identifier: Apache-2.0
+"""Records: /v1/push, /v1/pull, /v1/held, /v1/counts."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from fieldcheck.server import feed
+from fieldcheck.server.deps import NO_TOKEN, Dev, State
+from fieldcheck.server.logs import log
+from fieldcheck.server.routes.blobs import scoped_state
+from fieldcheck.server.trust import apply_trusted
+from fieldcheck.sync.protocol import (
+    MAX_PULL,
+    Counts,
+    HeldAnswer,
+    HeldQuery,
+    PullResponse,
+    PushRequest,
+    PushResponse,
+)
+
+router = APIRouter(prefix="/v1")
+
+
+@router.post("/push", responses={**NO_TOKEN, 403: {}, 409: {}, 422: {}})
+def push(body: PushRequest, dev: Dev, server: State) -> PushResponse:
+    """Apply a batch in one transaction; one receipt per record."""
+    answer = server.write(apply_trusted, dev, body, server.blobs.size, server.key)
+    tally = {
+        s: sum(r.status == s for r in answer.receipts)
+        for s in ("accepted", "duplicate", "conflict", "rejected")
+    }
+    log("push", device=dev.id, records=len(answer.receipts), **tally)
+    return answer
+
+
+@router.get("/pull", responses=NO_TOKEN)
+def pull(
+    dev: Dev,
+    server: State,
+    since: Annotated[int, Query(ge=0, le=2**62)] = 0,
+    limit: Annotated[int, Query(ge=1, le=MAX_PULL)] = MAX_PULL,
+) -> PullResponse:
+    """Changes after ``since`` that this device may see."""
+    return server.read(feed.pull, dev, since, limit)
+
+
+@router.post("/held", responses=NO_TOKEN)
+def held(body: HeldQuery, dev: Dev, server: State) -> HeldAnswer:
+    """What the server holds of these records and photos."""
+    records = server.read(feed.held, dev, body.records)
+    return HeldAnswer(records=records, blobs=[scoped_state(server, dev, s) for s in body.blobs])
+
+
+@router.get("/counts", responses=NO_TOKEN)
+def counts(dev: Dev, server: State) -> Counts:
+    """Current records per kind on the server."""
+    return server.read(feed.counts, dev)

@@ -1,0 +1,61 @@
+# SPDX-License-Identifier: Apache-2.0
+"""What the routes share: the database engine and the photo store, opened by the lifespan."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
+
+from fieldcheck.server.blobs import BlobStore
+from fieldcheck.server.db import open_engine
+from fieldcheck.server.settings import ServerSettings
+from fieldcheck.server.trust import load_server_key
+from fieldcheck.signing.keys import public_b64
+
+T = TypeVar("T")
+
+
+class Server:
+    """The engine and the photo store behind one app; ``open`` migrates, ``close`` disposes."""
+
+    def __init__(self, settings: ServerSettings) -> None:
+        self.settings = settings
+        self.data = settings.data_dir
+        self.data.mkdir(parents=True, exist_ok=True)
+        self.blobs = BlobStore(self.data / "blobs")
+        self.key = load_server_key(self.data)  # attests people's keys (server/trust.py)
+        self.key_b64 = public_b64(self.key)
+        self._engine: Engine | None = None
+
+    def open(self) -> Engine:
+        """Open and migrate the database once; later calls return the same engine."""
+        if self._engine is None:
+            self._engine = open_engine(self.settings.db_url)
+        return self._engine
+
+    def close(self) -> None:
+        """Close every pooled connection (the engine reconnects if used again)."""
+        if self._engine is not None:
+            self._engine.dispose()
+
+    @property
+    def engine(self) -> Engine:
+        return self.open()
+
+    def write(self, fn: Callable[..., T], *args: object, tries: int = 3) -> T:
+        """Run fn(conn, *args) in one transaction, again if a concurrent writer collided."""
+        for attempt in range(tries):
+            try:
+                with self.engine.begin() as conn:
+                    return fn(conn, *args)
+            except IntegrityError:
+                if attempt == tries - 1:
+                    raise
+        raise AssertionError("unreachable")
+
+    def read(self, fn: Callable[..., T], *args: object) -> T:
+        with self.engine.connect() as conn:
+            return fn(conn, *args)
