@@ -37,6 +37,7 @@ from fieldcheck.server.references import References
 from fieldcheck.server.scope import Forbidden, RecordProblem, may_write, parse
 from fieldcheck.server.tables import ChangeRow, RecordRow, VersionRow
 from fieldcheck.signing import attestation, signatures
+from fieldcheck.signing import keys as keymod
 from fieldcheck.signing.canonical import Statement
 from fieldcheck.signing.errors import SigningError
 from fieldcheck.sync.protocol import (
@@ -165,11 +166,14 @@ class KeyGuard:
         if person is None:
             return None  # refused later as "its person is not on the server yet"
         role = str(person.get("role", ""))
-        if role != self.device.role.value:
+        public = str(content.get("public_key_b64", ""))
+        if role != self.device.role.value and not approved(self.conn, public, role):
             return (
                 f"key {key_id}: {person.get('name', person_id)} is a {role}; a "
                 f"{self.device.role.value} device may register keys only for a "
-                f"{self.device.role.value} (the county enrols each person's own device)"
+                f"{self.device.role.value} (the county enrols each person's own device, or "
+                "approves this key: `fieldcheck-server approve-key FINGERPRINT --role "
+                f"{role}`)"
             )
         valid_from = _time(content.get("created_at"))
         valid_until = _time(content.get("expires_at"))
@@ -311,6 +315,53 @@ def bounded(index: int, change: Change) -> None:
         raise RecordProblem(
             f"{where}: text with a character that is not valid Unicode (at {exc.start})"
         ) from None
+
+
+APPROVAL = "key_approval"  # the county's word for one key signing on a shared device
+
+
+def _fp(text: str) -> str:
+    return "".join(text.split()).upper()
+
+
+def approve(conn: Connection, fingerprint: str, role: str, now: datetime) -> None:
+    """Let the key with this fingerprint be registered in role by any enrolled device of
+    the area (for people who sign on someone else's laptop). Not on the pull feed."""
+    fp = _fp(fingerprint)
+    if len(fp) != 16 or any(c not in "0123456789ABCDEF" for c in fp):
+        raise ValueError(f"{fingerprint!r} is not a key fingerprint (16 hex digits)")
+    content = {"id": fp, "fingerprint": fp, "role": role, "approved_at": now.isoformat()}
+    sha = content_sha256(content)
+    key = (APPROVAL, f"{fp}:{role}")
+    if conn.execute(
+        select(R.c.entity_id).where(R.c.entity == key[0], R.c.entity_id == key[1])
+    ).first():
+        return
+    conn.execute(
+        V.insert().values(
+            entity=key[0], entity_id=key[1], sha256=sha, base_sha256=None,
+            content_json=canonical_json(content), state="accepted",
+            device_id=SERVER_DEVICE, received_at=now,
+        )
+    )  # fmt: skip
+    conn.execute(
+        R.insert().values(
+            entity=key[0], entity_id=key[1], head_sha256=sha, jurisdiction="",
+            finding_id=None, major=False, blob_sha256=None, supersedes=None, updated_at=now,
+        )
+    )  # fmt: skip
+
+
+def approved(conn: Connection, public_key_b64: str, role: str) -> bool:
+    """Whether the county approved this key for role."""
+    try:
+        fp = _fp(keymod.fingerprint(public_key_b64))
+    except SigningError:
+        return False
+    found = conn.execute(
+        select(R.c.entity_id).where(R.c.entity == APPROVAL, R.c.entity_id == f"{fp}:{role}")
+    ).first()
+    return found is not None
 
 
 def refused(request: PushRequest, problems: dict[int, str]) -> PushResponse:
