@@ -185,3 +185,48 @@ def test_missing_checklist_metadata_is_reported(tmp_path: Path, missing: str) ->
     wb.save(src)
     found = [str(p) for p in service.import_xlsx(src, tmp_path / "o.yaml")]
     assert any(f"missing field '{missing}'" in m for m in found)
+
+
+def _bomb(path: Path, unpacked_mb: int) -> Path:
+    """A valid-looking workbook whose one sheet unpacks to unpacked_mb of XML."""
+    import zipfile
+
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        with z.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as fh:
+            fh.write(b"<worksheet><sheetData>")
+            block = b" " * (1024 * 1024)
+            for _ in range(unpacked_mb):
+                fh.write(block)
+            fh.write(b"</sheetData></worksheet>")
+    return path
+
+
+def test_a_zip_bomb_is_refused_fast_and_small(tmp_path: Path) -> None:
+    import resource
+    import time
+
+    bomb = _bomb(tmp_path / "bomb.xlsx", 400)
+    assert bomb.stat().st_size < 1024 * 1024  # ~400 KB on disk
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    start = time.monotonic()
+    [p] = service.import_xlsx(bomb, tmp_path / "out.yaml")
+    took = time.monotonic() - start
+    grown_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
+    assert "refused" in p.message and "MB" in p.message, p
+    assert took < 2 and grown_mb < 200, (took, grown_mb)
+    assert not (tmp_path / "out.yaml").exists()
+
+
+def test_an_xxe_workbook_is_refused_by_name(tmp_path: Path) -> None:
+    import zipfile
+
+    src = tmp_path / "xxe.xlsx"
+    with zipfile.ZipFile(src, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr(
+            "xl/workbook.xml",
+            '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>',
+        )
+    [p] = service.import_xlsx(src, tmp_path / "out.yaml")
+    assert "refused" in p.message and "DTD" in p.message

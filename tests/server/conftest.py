@@ -72,3 +72,62 @@ def site_chain(
         level="major" if major else "general",
     )
     return site, insp, finding
+
+
+class Signer:
+    """A person with a real Ed25519 key, as their device would push them, and their signatures."""
+
+    def __init__(self, role: str = "grid", jurisdiction: str = "330106001") -> None:
+        from fieldcheck.core.models import Person
+        from fieldcheck.signing import keys as keymod
+
+        self.private = keymod.generate()
+        self.person = Person(id=new_id(), name="签名人", role=role, jurisdiction=jurisdiction)
+        self.key = {
+            "id": new_id(),
+            "person_id": self.person.id,
+            "public_key_b64": keymod.public_b64(self.private),
+            "created_at": "2026-01-01T00:00:00+00:00",
+            "expires_at": "2029-01-01T00:00:00+00:00",
+            "revoked_at": None,
+        }
+
+    def records(self) -> list[dict[str, Any]]:
+        """The person and the key, as changes."""
+        return [change("person", self.person), change("person_key", self.key)]
+
+    def sign(
+        self, subject_id: str, *, purpose: str = "co_sign", role: str | None = None, **extra: Any
+    ) -> dict[str, Any]:
+        """A signature record with a valid signature by this key (role: what it claims)."""
+        from fieldcheck.signing import signatures
+        from fieldcheck.signing.canonical import Statement
+
+        record: dict[str, Any] = {
+            "id": new_id(),
+            "subject_kind": "finding",
+            "subject_id": subject_id,
+            "signer_id": self.person.id,
+            "key_id": self.key["id"],
+            "role": role or self.person.role.value,
+            "purpose": purpose,
+            "comment": "",
+            "content_version": 1,
+            "content_sha256": "ab" * 32,
+            "signed_at": NOW.isoformat(),
+            **extra,
+        }
+        statement = Statement(
+            record["subject_kind"],
+            subject_id,
+            purpose,
+            self.person.id,
+            record["role"],
+            self.key["id"],
+            "",
+            NOW,
+            1,
+            record["content_sha256"],
+        )
+        record["signature_b64"] = signatures.sign(self.private, statement.to_bytes())
+        return record

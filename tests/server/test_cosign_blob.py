@@ -8,31 +8,20 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
-from conftest import NOW, batch, change, site_chain
+from conftest import Signer, batch, change, site_chain
 
 
-def _co_sign(finding_id: str, handwriting: str) -> dict[str, Any]:
+def _co_sign(signer: Signer, finding_id: str, handwriting: str) -> dict[str, Any]:
     sig_id = finding_id[:-4] + "5151"
-    return {
-        "id": sig_id,
-        "subject_kind": "finding",
-        "subject_id": finding_id,
-        "signer_id": finding_id[:-4] + "1111",
-        "key_id": finding_id[:-4] + "2222",
-        "role": "grid",
-        "purpose": "co_sign",
-        "content_sha256": "ab" * 32,
-        "signature_b64": "c2lnbmF0dXJl",
-        "signed_at": NOW.isoformat(),
-        "site_ack": {
-            "id": finding_id[:-4] + "acac",
-            "finding_id": finding_id,
-            "outcome": "signed",
-            "site_rep_name": "赵强",
-            "handwriting_sha256": handwriting,
-            "signature_id": sig_id,
-        },
+    ack = {
+        "id": finding_id[:-4] + "acac",
+        "finding_id": finding_id,
+        "outcome": "signed",
+        "site_rep_name": "赵强",
+        "handwriting_sha256": handwriting,
+        "signature_id": sig_id,
     }
+    return {**signer.sign(finding_id, site_ack=ack), "id": sig_id}
 
 
 def test_co_sign_needs_its_handwriting_uploaded_and_shares_it_in_scope(
@@ -42,14 +31,16 @@ def test_co_sign_needs_its_handwriting_uploaded_and_shares_it_in_scope(
     site, insp, finding = site_chain(major=True)
     png = b"\x89PNG handwriting"
     sha = hashlib.sha256(png).hexdigest()
-    sig = _co_sign(finding.id, sha)
+    signer = Signer()
+    sig = _co_sign(signer, finding.id, sha)
     body = batch(
+        *signer.records(),
         change("site", site),
         change("inspection", insp),
         change("finding", finding),
         change("signature", sig),
     )
-    receipt = app_client.post("/v1/push", json=body, headers=h).json()["receipts"][3]
+    receipt = app_client.post("/v1/push", json=body, headers=h).json()["receipts"][5]
     assert receipt["status"] == "rejected" and "not been uploaded yet" in receipt["reason"]
     rng = f"bytes 0-{len(png) - 1}/{len(png)}"
     app_client.put(f"/v1/blobs/{sha}", content=png, headers={**h, "Content-Range": rng})
@@ -66,7 +57,7 @@ def test_site_ack_with_a_malformed_image_hash_is_refused(
 ) -> None:
     h = token_for()
     site, _, finding = site_chain(major=True)
-    sig = _co_sign(finding.id, "not-a-hash")
+    sig = _co_sign(Signer(), finding.id, "not-a-hash")
     body = batch(change("site", site), change("finding", finding), change("signature", sig))
     resp = app_client.post("/v1/push", json=body, headers=h)
     assert resp.status_code == 422 and "site_ack.handwriting_sha256" in resp.text

@@ -6,34 +6,36 @@ from __future__ import annotations
 import random
 from typing import Any
 
-import pytest
 from syncfix import LiveServer, make_field_data
 
-from fieldcheck.core.errors import FrozenError
 from fieldcheck.core.models import Role
 from fieldcheck.services import cosign, findings, keys, major, sites
 from fieldcheck.services import sync as sync_service
 from fieldcheck.services.major_demo import scribble_png
 from fieldcheck.services.verify import verify_all
-from fieldcheck.storage import signing_repo
+from fieldcheck.storage import trust_repo
 from fieldcheck.storage.sync_apply import apply_record
 
 PASS = "sync-test passphrase 2026"
 
 
-def _confirmed_and_site_signed(a: Any) -> tuple[str, str]:
-    """A confirmed major hazard the site signed by hand; (finding id, handwriting sha)."""
+def _confirmed_and_site_signed(a: Any, e: Any) -> tuple[str, str]:
+    """A major hazard recorded on grid device a, confirmed by the expert on their own
+    device e, then signed by hand at the site on a; (finding id, handwriting sha)."""
     field = make_field_data(a, "330106001", findings_n=1, photos_per_finding=1)
     expert = sites.add_person(
-        a, {"name": "陈志强", "role": Role.EXPERT, "jurisdiction": "330106001"}, actor_id="t"
+        e, {"name": "陈志强", "role": Role.EXPERT, "jurisdiction": "330106001"}, actor_id="t"
     )
     keys.enroll_key(a, field.person_id, PASS)
-    keys.enroll_key(a, expert.id, PASS)
+    keys.enroll_key(e, expert.id, PASS)
+    assert sync_service.sync(e).ok and sync_service.sync(a).ok  # keys attested, expert known
+    assert sync_service.sync(e).ok  # the hazard reaches the expert
     fid = field.finding_ids[0]  # recorded as a suspected major hazard
-    review = major.review(a, fid)
+    review = major.review(e, fid)
     major.confirm(
-        a, fid, expert_id=expert.id, reviewed_sha256=review.content_sha256, passphrase=PASS
+        e, fid, expert_id=expert.id, reviewed_sha256=review.content_sha256, passphrase=PASS
     )
+    assert sync_service.sync(e).ok and sync_service.sync(a).ok
     ack = cosign.site_sign(
         a,
         fid,
@@ -44,33 +46,6 @@ def _confirmed_and_site_signed(a: Any) -> tuple[str, str]:
     )
     assert ack.handwriting_sha256 is not None
     return fid, ack.handwriting_sha256
-
-
-def test_pulled_co_signed_hazard_verifies_with_its_site_signature(
-    server: LiveServer, device_factory: Any
-) -> None:
-    a = device_factory("a")
-    b = device_factory("b")
-    fid, handwriting = _confirmed_and_site_signed(a)
-    pushed = sync_service.sync(a)
-    assert pushed.ok and pushed.photos_sent == 2  # the evidence photo and the handwriting
-    assert (server.data / "blobs" / handwriting[:2] / handwriting).is_file()
-    pulled = sync_service.sync(b)
-    assert pulled.ok and pulled.applied == pushed.accepted
-    # The acknowledgement came inside the signature that covers it, with its image.
-    [item] = cosign.supervised_list(b)
-    assert (item.finding.id, item.site_ack, item.confirmed_by) == (fid, "signed", "陈志强")
-    with b.db.read() as s:
-        [ack] = signing_repo.acks_of(s, fid)
-    assert ack.handwriting_sha256 == handwriting
-    report = verify_all(b)
-    assert report.ok, report.failures
-    assert (report.valid_signatures, report.files) == (2, 2)
-    # What the signatures cover is frozen on B too, as on the device that signed it.
-    assert findings.is_frozen(b, fid)
-    with pytest.raises(FrozenError):
-        findings.edit_finding(b, fid, {"description": "改过的描述"}, actor_id="t")
-    assert sync_service.sync(b).pushed == 0  # nothing of it goes back as a change
 
 
 def test_county_expert_and_key_reach_the_grid_devices_below(
@@ -86,9 +61,12 @@ def test_county_expert_and_key_reach_the_grid_devices_below(
     )
     key = keys.enroll_key(expert_device, expert.id, PASS)
     assert sync_service.sync(expert_device).accepted == 2
-    assert sync_service.sync(grid).applied == 2
+    assert sync_service.sync(grid).applied == 3  # the person, the key, its attestation
     assert sites.get_person(grid, expert.id).name == "孙立平"
     assert keys.current_key(grid, expert.id) == key  # the public half only
+    with grid.db.read() as s:
+        [att] = trust_repo.attestations(s).values()
+    assert (att["key_id"], att["person_id"], att["role"]) == (key.id, expert.id, "expert")
     assert sync_service.sync(elsewhere).applied == 0  # another county's expert stays there
 
 
@@ -103,3 +81,42 @@ def test_pulled_notice_freezes_the_findings_it_lists(device_factory: Any) -> Non
         apply_record(s, "notice", notice, findings.clock.now())
     assert findings.is_frozen(b, field.finding_ids[0])
     assert not findings.is_frozen(b, field.finding_ids[1])
+
+
+def test_a_forged_expert_key_received_before_the_fix_fails_verify(
+    server: LiveServer, device_factory: Any
+) -> None:
+    """What an old server let through: a key "for the expert" made on a grid device, and a
+    confirm signature with it. A device that applied them flags both."""
+    from fieldcheck.signing import keys as keymod
+    from fieldcheck.signing import signatures
+    from fieldcheck.signing.canonical import Statement
+
+    b = device_factory("b")
+    e = device_factory("e", role="expert")
+    expert = sites.add_person(
+        e, {"name": "陈志强", "role": Role.EXPERT, "jurisdiction": "330106001"}, actor_id="t"
+    )
+    keys.enroll_key(e, expert.id, PASS)
+    assert sync_service.sync(e).ok and sync_service.sync(b).ok
+    assert verify_all(b).ok  # the genuine, attested key
+    field = make_field_data(b, "330106001", findings_n=1, photos_per_finding=0)
+    fid = field.finding_ids[0]
+    forger = keymod.generate()
+    now = findings.clock.now()
+    forged_key = {"id": "01a21200-0000-7000-8000-00000000feed", "person_id": expert.id}
+    forged_key |= {"public_key_b64": keymod.public_b64(forger), "created_at": now.isoformat()}
+    statement = Statement(
+        "finding", fid, "confirm", expert.id, "expert", forged_key["id"], "", now, 1, "ab" * 32
+    )
+    sig = {"id": "01a21200-0000-7000-8000-00000000f00d", "subject_kind": "finding"}
+    sig |= {"subject_id": fid, "signer_id": expert.id, "key_id": forged_key["id"]}
+    sig |= {"role": "expert", "purpose": "confirm", "comment": "", "content_version": 1}
+    sig |= {"content_sha256": "ab" * 32, "signed_at": now.isoformat()}
+    sig["signature_b64"] = signatures.sign(forger, statement.to_bytes())
+    with b.db.transaction() as s:
+        apply_record(s, "person_key", forged_key, now)
+        apply_record(s, "signature", sig, now)
+    report = verify_all(b)
+    assert not report.ok
+    assert any("without the server's attestation" in f.reason for f in report.failures)

@@ -231,8 +231,39 @@ def _dump(checklist: Checklist) -> str:
     return "# yaml-language-server: $schema=../schema/checklist.schema.json\n" + body
 
 
+MAX_UNPACKED = 64 * 1024 * 1024  # a checklist workbook unpacks to a few MB at most
+MAX_RATIO = 200  # text compresses ~10x; a zip bomb several thousand times
+MAX_ENTRIES = 2000
+
+
+def workbook_problem(source: Path) -> str | None:
+    """Why a workbook is refused before any parser sees it (zip bomb, XML entities)."""
+    try:
+        with zipfile.ZipFile(source) as z:
+            infos = z.infolist()
+            if len(infos) > MAX_ENTRIES:
+                return f"{len(infos)} parts inside; a workbook has far fewer"
+            total = sum(i.file_size for i in infos)
+            if total > MAX_UNPACKED:
+                return f"unpacks to {total // 2**20} MB (limit {MAX_UNPACKED // 2**20} MB)"
+            for info in infos:
+                ratio = info.file_size // max(info.compress_size, 1)
+                if ratio > MAX_RATIO and info.file_size > 1024 * 1024:
+                    return f"{info.filename} is compressed {ratio}:1 (a zip bomb?)"
+                if info.filename.endswith((".xml", ".rels")):
+                    head = z.read(info)  # bounded by the total checked above
+                    if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                        return f"{info.filename} declares a DTD or entities; a workbook has none"
+    except (zipfile.BadZipFile, OSError, ValueError, RuntimeError) as exc:
+        return f"not a readable .xlsx workbook ({exc})"
+    return None
+
+
 def convert(source: Path, out: Path, context: Sequence[Located]) -> list[Problem]:
     """Read source, validate against context (the other sets), write YAML to out."""
+    refused = workbook_problem(source)
+    if refused is not None:
+        return [Problem(str(source), 0, 0, f"refused: {refused}")]
     try:
         sheet = _Sheet(source)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:

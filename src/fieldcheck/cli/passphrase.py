@@ -39,6 +39,20 @@ def _from_fd(fd: int, count: int) -> list[str]:
     return out
 
 
+NO_TERMINAL = (
+    "a passphrase is needed and there is no terminal to type it in: give it on a file "
+    "descriptor, e.g. `--passphrase-fd 3 3<passfile` (one passphrase per line)"
+)
+
+
+def _prompt(text: str) -> str:
+    """A passphrase typed without echo; a clear error when nobody can type one."""
+    try:
+        return getpass.getpass(text)
+    except (EOFError, OSError):
+        raise FieldcheckError(NO_TERMINAL) from None
+
+
 def read(args: argparse.Namespace, prompts: list[str], *, confirm_last: bool = False) -> list[str]:
     """One passphrase per prompt, from --passphrase-fd or typed without echo."""
     fd = getattr(args, "passphrase_fd", None)
@@ -46,8 +60,8 @@ def read(args: argparse.Namespace, prompts: list[str], *, confirm_last: bool = F
         return _from_fd(fd, len(prompts))
     out: list[str] = []
     for i, prompt in enumerate(prompts):
-        value = getpass.getpass(f"{prompt}: ")
-        if confirm_last and i == len(prompts) - 1 and getpass.getpass("again: ") != value:
+        value = _prompt(f"{prompt}: ")
+        if confirm_last and i == len(prompts) - 1 and _prompt("again: ") != value:
             raise FieldcheckError("the two passphrases differ; nothing was changed")
         out.append(value)
     return out

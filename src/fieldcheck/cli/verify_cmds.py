@@ -23,6 +23,7 @@ def _report_json(r: VerifyReport) -> dict[str, Any]:
         "audit_entries": r.audit_entries,
         "audit_problem": r.audit_problem,
         "skipped": r.skipped,
+        "keys_waiting": r.keys_waiting,
         "failures": [
             {"finding_id": f.finding_id, "signature_id": f.signature_id, "reason": f.reason}
             for f in r.failures
@@ -43,6 +44,11 @@ def _verify_store(args: argparse.Namespace) -> int:
     )
     for kind, n in sorted(report.skipped.items()):
         print(f"not checked here: {n} signature(s) on {kind}")
+    if report.keys_waiting:
+        print(
+            f"keys made here, waiting for the server's attestation: {report.keys_waiting} "
+            "(sync to have them attested)"
+        )
     print(f"audit chain: {report.audit_problem or 'intact'}")
     for failure in report.failures:
         print(f"FAIL {failure}")

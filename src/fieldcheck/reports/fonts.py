@@ -19,6 +19,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 
 from fieldcheck.core.errors import FieldcheckError
 from fieldcheck.paths import resources_dir
+from fieldcheck.reports import tounicode
 
 SERIF = "FCSerif"
 SANS = "FCSans"
@@ -43,6 +44,7 @@ def register() -> None:
     """Register both fonts with ReportLab once per process (they stay loaded: warm renders)."""
     if len(_loaded) == len(FILES):
         return
+    tounicode.install()  # the text layer must say 𠮷 where the page shows 𠮷
     with _lock:
         for name, (filename, index) in FILES.items():
             if name in _loaded:

@@ -8,7 +8,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.engine import Connection
 
 from fieldcheck.core import clock
@@ -96,6 +96,21 @@ def authenticate(conn: Connection, token: str) -> Device:
     return Device(
         id=row.id, name=row.name, role=DeviceRole(row.role), jurisdiction=row.jurisdiction
     )
+
+
+def serial_of(conn: Connection, device_id: str) -> int:
+    """The device's place in enrolment order (1, 2, ...): its code in document numbers.
+
+    Enrolment only ever adds rows (revoking keeps them), so the place never changes and
+    no two enrolled devices share one."""
+    table = DEVICE
+    me = conn.execute(select(table.c.created_at).where(table.c.id == device_id)).scalar_one()
+    earlier = conn.execute(
+        select(func.count())
+        .select_from(table)
+        .where((table.c.created_at < me) | ((table.c.created_at == me) & (table.c.id < device_id)))
+    ).scalar_one()
+    return int(earlier) + 1
 
 
 def devices(conn: Connection) -> list[dict[str, object]]:

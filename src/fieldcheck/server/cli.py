@@ -65,6 +65,13 @@ def build_parser() -> argparse.ArgumentParser:
     _common(revoke, top=False)
     revoke.add_argument("device_id")
     revoke.set_defaults(handler=_revoke)
+    approve = sub.add_parser(
+        "approve-key",
+        help="let one person's key (by fingerprint) be registered from a shared device",
+    )
+    approve.add_argument("fingerprint", help="as `fieldcheck person key show` prints it")
+    approve.add_argument("--role", required=True, choices=[r.value for r in DeviceRole])
+    approve.set_defaults(handler=_approve_key)
     devices = sub.add_parser("devices", help="list enrolled devices (no secrets)")
     _common(devices, top=False)
     devices.add_argument("--json", action="store_true")
@@ -163,6 +170,22 @@ def _revoke(args: argparse.Namespace) -> int:
         auth.revoke(conn, args.device_id)
     engine.dispose()
     print(f"device {args.device_id}: credential revoked")
+    return 0
+
+
+def _approve_key(args: argparse.Namespace) -> int:
+    from fieldcheck.core import clock
+    from fieldcheck.server import trust
+
+    engine = open_engine(_url(args))
+    try:
+        with engine.begin() as conn:
+            trust.approve(conn, args.fingerprint, args.role, clock.now())
+    except ValueError as exc:
+        raise FieldcheckError(str(exc)) from None
+    finally:
+        engine.dispose()
+    print(f"key {args.fingerprint}: approved for a {args.role}; its device may now register it")
     return 0
 
 

@@ -26,7 +26,7 @@ from fieldcheck.sync.protocol import (
     RecordRef,
 )
 
-PEOPLE = (Entity.PERSON.value, Entity.PERSON_KEY.value)
+PEOPLE = (Entity.PERSON.value, Entity.PERSON_KEY.value, Entity.KEY_ATTESTATION.value)
 
 
 def _like_prefix(code: str) -> str:
@@ -40,7 +40,12 @@ def _visible(
     entity: ColumnElement[str],
 ) -> ColumnElement[bool]:
     """The rows of a table this device may see."""
-    inside: ColumnElement[bool] = jur.like(_like_prefix(device.jurisdiction), escape="\\")
+    code = device.jurisdiction
+    # LIKE narrows (and uses the index); the exact prefix decides, because SQLite's LIKE
+    # ignores letter case and "ABC" must not see "abc1".
+    inside: ColumnElement[bool] = and_(
+        jur.like(_like_prefix(code), escape="\\"), func.substr(jur, 1, len(code)) == code
+    )
     # People of the levels above (a county's experts and supervisors) sign in this
     # device's area: their records and public keys are needed to check those signatures.
     above = [device.jurisdiction[:n] for n in range(1, len(device.jurisdiction))]
@@ -146,15 +151,23 @@ def blob_registered(conn: Connection, sha: str) -> bool:
     return conn.execute(select(BL.c.sha256).where(BL.c.sha256 == sha)).first() is not None
 
 
-def counts(conn: Connection) -> Counts:
+def counts(conn: Connection, device: Device | None = None) -> Counts:
     """Current records per kind, the same figures as the device's status (corrected
-    findings count once, as their newest version)."""
-    by_kind: dict[str, int] = dict(
-        conn.execute(select(R.c.entity, func.count()).group_by(R.c.entity)).tuples().all()
+    findings count once, as their newest version); with a device, only what it may see."""
+    seen = (
+        _visible(device, R.c.jurisdiction, R.c.finding_id, R.c.entity)
+        if device is not None
+        else R.c.entity.is_not(None)
     )
+    by_kind: dict[str, int] = {
+        str(e): int(n)
+        for e, n in conn.execute(
+            select(R.c.entity, func.count()).where(seen).group_by(R.c.entity)
+        ).all()
+    }
     corrected = conn.execute(
         select(func.count(func.distinct(R.c.supersedes))).where(
-            R.c.entity == Entity.FINDING.value, R.c.supersedes.is_not(None)
+            R.c.entity == Entity.FINDING.value, R.c.supersedes.is_not(None), seen
         )
     ).scalar_one()
     return Counts(

@@ -3,14 +3,43 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import time
 from typing import Any
 
+from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from fieldcheck.server import auth
 from fieldcheck.server.logs import log
 from fieldcheck.sync.protocol import MAX_CHUNK_BYTES, MAX_PUSH_BYTES
+
+READ_TIMEOUT = 30.0  # seconds a client may leave the body stalled before 408
+ABANDONED = 499  # the status logged when the client went away before an answer
+PUBLIC = ("/v1/health", "/docs", "/openapi.json", "/redoc")
+
+
+def _bearer(headers: dict[bytes, bytes]) -> str | None:
+    value = headers.get(b"authorization", b"").decode("latin-1")
+    scheme, _, token = value.partition(" ")
+    return token.strip() if scheme.lower() == "bearer" and token.strip() else None
+
+
+async def _credential_problem(scope: Scope, headers: dict[bytes, bytes]) -> str | None:
+    """Why the request's credential is refused, checked before one body byte is read."""
+    token = _bearer(headers)
+    if token is None:
+        return "a bearer token is required"
+    server = getattr(getattr(scope.get("app"), "state", None), "server", None)
+    if server is None:
+        return None  # not mounted in the fieldcheck app: the route checks it
+    try:
+        device = await run_in_threadpool(server.read, auth.authenticate, token)
+    except auth.AuthError as exc:
+        return str(exc)
+    scope.setdefault("state", {})["device"] = device.id
+    return None
 
 
 def _limit(path: str) -> int:
@@ -54,11 +83,22 @@ class BodyLimit:
             if size > limit:
                 await _reply(send, 413, f"request body of {size} bytes exceeds the {limit} limit")
                 return
+        if scope["method"] != "GET" and not scope["path"].startswith(PUBLIC):
+            # Authenticate before reading a body: a stranger cannot make the server buffer.
+            problem = await _credential_problem(scope, headers)
+            if problem is not None:
+                await _reply(send, 401, problem)
+                return
         chunks: list[bytes] = []
         total = 0
         while True:
-            message = await receive()
+            try:
+                message = await asyncio.wait_for(receive(), READ_TIMEOUT)
+            except TimeoutError:
+                await _reply(send, 408, f"no body bytes for {READ_TIMEOUT:.0f} s; send it again")
+                return
             if message["type"] == "http.disconnect":
+                scope.setdefault("state", {})["abandoned"] = True
                 return
             chunk = message.get("body", b"")
             total += len(chunk)
@@ -104,6 +144,8 @@ class AccessLog:
         try:
             await self.app(scope, receive, watch)
         finally:
+            if state.get("abandoned"):
+                status = ABANDONED  # the client left mid-body: not a server error
             log(
                 "request",
                 method=scope["method"],

@@ -50,7 +50,7 @@ PARENTS: dict[Entity, tuple[str, Entity]] = {
     Entity.PERSON_KEY: ("person_id", Entity.PERSON),
 }
 
-ALL = frozenset(Entity)
+ALL = frozenset(Entity) - {Entity.KEY_ATTESTATION}  # the server alone attests keys
 WRITES: dict[DeviceRole, frozenset[Entity]] = {
     DeviceRole.GRID: ALL,
     DeviceRole.ENFORCEMENT: ALL,
@@ -72,7 +72,9 @@ WRITES: dict[DeviceRole, frozenset[Entity]] = {
 }
 
 # Experts see only what they review: major hazards, with the places they were found.
-EXPERT_CONTEXT = frozenset({Entity.SITE, Entity.INSPECTION, Entity.PERSON, Entity.PERSON_KEY})
+EXPERT_CONTEXT = frozenset(
+    {Entity.SITE, Entity.INSPECTION, Entity.PERSON, Entity.PERSON_KEY, Entity.KEY_ATTESTATION}
+)
 
 
 class RecordProblem(Exception):

@@ -12,6 +12,8 @@ from sqlalchemy.exc import IntegrityError
 from fieldcheck.server.blobs import BlobStore
 from fieldcheck.server.db import open_engine
 from fieldcheck.server.settings import ServerSettings
+from fieldcheck.server.trust import load_server_key
+from fieldcheck.signing.keys import public_b64
 
 T = TypeVar("T")
 
@@ -24,6 +26,8 @@ class Server:
         self.data = settings.data_dir
         self.data.mkdir(parents=True, exist_ok=True)
         self.blobs = BlobStore(self.data / "blobs")
+        self.key = load_server_key(self.data)  # attests people's keys (server/trust.py)
+        self.key_b64 = public_b64(self.key)
         self._engine: Engine | None = None
 
     def open(self) -> Engine:

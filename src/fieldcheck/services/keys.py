@@ -125,6 +125,12 @@ def usable_key_in(s: Session, person_id: str, at: datetime) -> PersonKeyRow:
             f"`fieldcheck person key enroll {person_id}`"
         )
     info = _info(row)
+    if info.created_at > at:
+        raise KeyStateError(
+            f"{person.name} ({person_id}) cannot sign: key {row.id} is valid only from "
+            f"{info.created_at:%Y-%m-%d %H:%M} UTC and this device's clock says "
+            f"{at:%Y-%m-%d %H:%M} UTC; set the clock right, nothing was signed"
+        )
     if info.state(at) == "expired":
         raise KeyStateError(
             f"{person.name} ({person_id}) cannot sign: key {row.id} expired on "

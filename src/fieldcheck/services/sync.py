@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, as_completed
+from datetime import datetime
 from typing import Any
 
 import httpx
@@ -20,18 +21,24 @@ import httpx
 from fieldcheck.core import clock
 from fieldcheck.core.errors import FieldcheckError
 from fieldcheck.photos.store import BlobStore
+from fieldcheck.services import numbering
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.sync_push import push_outbox
 from fieldcheck.services.sync_report import SyncReport
-from fieldcheck.storage import outbox, signing_repo, sync_repo
+from fieldcheck.signing import attestation
+from fieldcheck.signing.errors import SigningError
+from fieldcheck.storage import outbox, quarantine, signing_repo, sync_repo
+from fieldcheck.storage.db import Session
 from fieldcheck.storage.sync_tables import SyncAccountRow
 from fieldcheck.sync.client import SyncClient, SyncError
 from fieldcheck.sync.protocol import (
     MAX_BATCH,
     MAX_HELD_QUERY,
     BlobState,
+    Entity,
     HeldQuery,
     Identity,
+    PulledRecord,
     content_sha256,
 )
 
@@ -67,6 +74,13 @@ def login(
                 f"this device already syncs with {current.server_url}; its records are there. "
                 "Use a fresh data directory for another server"
             )
+        pinned = current.server_key_b64 if current is not None else ""
+        if pinned and ident.server_key_b64 != pinned:
+            raise SyncSetupError(
+                "the server presents another signing key than the one this device pinned at "
+                "its first login; nothing was changed. If the county really replaced its "
+                "server key, use a fresh data directory and enrol again"
+            )
         sync_repo.save_account(
             s,
             SyncAccountRow(
@@ -77,8 +91,11 @@ def login(
                 role=ident.role.value,
                 jurisdiction=ident.jurisdiction,
                 logged_in_at=clock.now(),
+                server_key_b64=pinned or ident.server_key_b64,
             ),
         )
+        if ident.serial:  # numbers from now on carry the server-issued serial
+            numbering.take_serial(s, ident.serial)
     return ident
 
 
@@ -208,35 +225,51 @@ def _pull(
         tally: Counter[str] = Counter()
         with ctx.db.transaction() as s:
             now = clock.now()
+            pinned = _pinned(s)
             for rec in page.records:
                 try:
                     with s.begin_nested():
-                        sha = _blob_of(rec.entity.value, rec.content)
-                        if sha is not None and rec.entity.value == "signature":
-                            size = store.original(sha).stat().st_size
-                            signing_repo.ensure_blob(
-                                s, sha256=sha, size=size, mime="image/png", at=now
-                            )
-                        result = sync_repo.apply_pulled(
-                            s, rec.entity.value, rec.content, rec.sha256, now, content_sha256
-                        )
-                        if sha is not None:
-                            sync_repo.confirm_blob(s, sha, now)
-                except Exception as exc:  # the page rolls back and is pulled again next time
-                    raise SyncError(
-                        f"pulled {rec.entity.value} {rec.entity_id} could not be applied here "
-                        f"({type(exc).__name__}: {exc}); it is retried next sync"
-                    ) from exc
+                        result = _apply_one(s, store, rec, now, pinned)
+                except Exception as exc:
+                    # One record must never stop the pull: it is set aside for a person,
+                    # with the reason, and the rest of the page goes on.
+                    quarantine.keep(s, rec.entity.value, rec.content, rec.sha256, exc, now)
+                    result = "quarantined"
                 tally[result] += 1
             cursor = page.cursor
             sync_repo.set_cursor(s, cursor)
         report.pulled += len(page.records)  # counted only once the page committed
         report.applied += tally["applied"]
         report.pull_conflicts += tally["conflict"]
+        report.quarantined += tally["quarantined"]
         if progress is not None:
             progress("pull", report.pulled, report.pulled + (1 if page.more else 0))
         if not page.more:
-            return
+            break
+    with ctx.db.transaction() as s:  # what was set aside may apply now that more arrived
+        report.applied += quarantine.retry(s, clock.now(), content_sha256)
+
+
+def _pinned(s: Session) -> str:
+    acc = sync_repo.account(s)
+    return acc.server_key_b64 if acc is not None else ""
+
+
+def _apply_one(s: Session, store: BlobStore, rec: PulledRecord, now: datetime, pinned: str) -> str:
+    """Apply one pulled record inside the caller's savepoint; raises when it cannot."""
+    entity = rec.entity.value
+    if entity == Entity.KEY_ATTESTATION.value:
+        problem = attestation.problem(attestation.KeyAttestation.from_content(rec.content), pinned)
+        if problem is not None:
+            raise SigningError(problem)
+    sha = _blob_of(entity, rec.content)
+    if sha is not None and entity == "signature":
+        size = store.original(sha).stat().st_size
+        signing_repo.ensure_blob(s, sha256=sha, size=size, mime="image/png", at=now)
+    result = sync_repo.apply_pulled(s, entity, rec.content, rec.sha256, now, content_sha256)
+    if sha is not None:
+        sync_repo.confirm_blob(s, sha, now)
+    return result
 
 
 def _blob_of(entity: str, content: dict[str, Any]) -> str | None:

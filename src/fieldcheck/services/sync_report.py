@@ -23,6 +23,7 @@ class SyncReport:
     pulled: int = 0
     applied: int = 0
     pull_conflicts: int = 0
+    quarantined: int = 0  # pulled records this device could not apply, set aside for a person
     pending_after: int = 0
     open_conflicts: int = 0
     error: str = ""

@@ -5,15 +5,17 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from datetime import datetime
 from typing import Any, Literal
 
 import httpx
 
 from fieldcheck.core import clock
-from fieldcheck.core.errors import FieldcheckError, NotFoundError
+from fieldcheck.core.errors import DomainError, FieldcheckError, NotFoundError
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.journal import record_change
-from fieldcheck.storage import audit, sync_repo
+from fieldcheck.storage import audit, quarantine, sync_repo
+from fieldcheck.storage.db import Session
 from fieldcheck.storage.sync_apply import apply_record
 from fieldcheck.storage.sync_tables import SyncConflictRow
 from fieldcheck.sync.client import SyncClient
@@ -143,6 +145,9 @@ def resolve_conflict(
         if row is None or row.resolved_at is not None:
             raise NotFoundError("open conflict", conflict_id)
         now = clock.now()
+        if row.source == quarantine.SOURCE:
+            _settle_quarantined(s, row, keep, now, actor_id)
+            return
         if keep == "server":
             server = json.loads(row.server_json)
             apply_record(s, row.entity, server, now)
@@ -168,3 +173,32 @@ def resolve_conflict(
         sync_repo.set_server_sha(s, row.entity, row.entity_id, row.server_sha256, now)
         row.resolved_at, row.resolution = now, keep
         s.add(row)
+
+
+def _settle_quarantined(
+    s: Session,
+    row: SyncConflictRow,
+    keep: Literal["local", "server"],
+    now: datetime,
+    actor_id: str,
+) -> None:
+    """Keep-local sets a pulled record aside for good; keep-server tries it once more."""
+    if keep == "server":
+        try:
+            with s.begin_nested():
+                apply_record(s, row.entity, json.loads(row.server_json), now)
+        except Exception as exc:
+            raise DomainError(
+                f"{row.entity} {row.entity_id} still cannot be applied here: {exc}"
+            ) from None
+    sync_repo.set_server_sha(s, row.entity, row.entity_id, row.server_sha256, now)
+    row.resolved_at, row.resolution = now, "applied" if keep == "server" else "set aside"
+    s.add(row)
+    audit.append(
+        s,
+        actor_id=actor_id,
+        action=f"sync.quarantine.{'apply' if keep == 'server' else 'set_aside'}",
+        entity=row.entity,
+        entity_id=row.entity_id,
+        payload={"server_sha256": row.server_sha256},
+    )

@@ -17,11 +17,13 @@ from fieldcheck.core.loop import Status
 from fieldcheck.photos.store import BlobStore
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.signoff import RULES, SUBJECT, Purpose, facts_of
+from fieldcheck.services.verify_keys import KeyTrust
 from fieldcheck.signing import canonical, signatures
+from fieldcheck.signing.attestation import KeyAttestation
 from fieldcheck.signing.canonical import Statement
 from fieldcheck.signing.errors import SigningError
 from fieldcheck.signing.keys import decode_public
-from fieldcheck.storage import audit, signing_bulk, signing_repo
+from fieldcheck.storage import audit, signing_bulk, signing_repo, trust_repo
 from fieldcheck.storage.signing_repo import (
     AckRecord,
     FactsRecord,
@@ -58,6 +60,7 @@ class VerifyReport:
     audit_entries: int = 0
     audit_problem: str | None = None
     skipped: dict[str, int] = field(default_factory=dict)  # subject kinds checked elsewhere
+    keys_waiting: int = 0  # keys made here that the server has not attested yet (not synced)
     failures: list[Failure] = field(default_factory=list)
 
     @property
@@ -92,6 +95,7 @@ def _check_signatures(
     photos: dict[str, list[PhotoRecord]],
     acks: dict[str, AckRecord],
     workers: int | None,
+    trust: KeyTrust,
 ) -> list[SigRecord]:
     """Check every finding signature; return those that are valid."""
     batch = signatures.BatchVerifier(workers)
@@ -105,6 +109,8 @@ def _check_signatures(
         report.signatures += 1
         key = keys.get(sig.key_id)
         problem = _key_problem(sig, key)
+        if problem is None and key is not None:
+            problem = trust.signature_problem(sig, key)
         rec = facts.get(sig.subject_id)
         if problem is None and rec is None:
             problem = "the finding it signs is missing from the store"
@@ -273,11 +279,18 @@ def verify_all(
         acks = signing_repo.acks_by_signature(s)
         report.audit_entries, chain_problem = audit.verify(s)
         names = signing_repo.person_names(s)
+        trust = KeyTrust(
+            pinned=trust_repo.pinned_server_key(s),
+            attestations={k: KeyAttestation(**v) for k, v in trust_repo.attestations(s).items()},
+            own=trust_repo.own_keys(s),
+            roles=trust_repo.person_roles(s),
+        )
     photos: dict[str, list[PhotoRecord]] = defaultdict(list)
     for p in photo_list:
         photos[p.finding_id].append(p)
     report.audit_problem = None if chain_problem is None else str(chain_problem)
-    valid = _check_signatures(report, sigs, keys, facts, photos, acks, workers)
+    valid = _check_signatures(report, sigs, keys, facts, photos, acks, workers, trust)
+    report.keys_waiting = len(trust.waiting)
     _check_states(report, facts, decided, valid, acks)
     if check_files:
         _check_files(ctx, report, valid, photos, acks)

@@ -16,6 +16,7 @@ from typing import Any
 from sqlmodel import Session, SQLModel
 
 from fieldcheck.storage.signing_tables import SiteAckRow
+from fieldcheck.storage.sync_tables import KeyAttestationRow
 from fieldcheck.storage.tables import (
     BlobRow,
     FindingEventRow,
@@ -41,6 +42,7 @@ TABLES: dict[str, type[SQLModel]] = {
     "notice": NoticeRow,
     "signature": SignatureRow,
     "person_key": PersonKeyRow,
+    "key_attestation": KeyAttestationRow,
 }
 # Columns that are the device's own business and never taken from another device.
 LOCAL_ONLY = frozenset({"encrypted_private", "frozen", "superseded_by"})
@@ -99,6 +101,8 @@ def apply_record(s: Session, entity: str, content: dict[str, Any], now: datetime
     table = TABLES[entity]
     ident = content["id"]
     existing = s.get(table, ident)
+    if entity == "person_key" and existing is not None:
+        _same_key(existing, content)
     ack = content.get("site_ack") if entity == "signature" else None
     if ack is not None:
         content = {k: v for k, v in content.items() if k != "site_ack"}  # not to be flattened
@@ -122,6 +126,18 @@ def apply_record(s: Session, entity: str, content: dict[str, Any], now: datetime
         if old is not None and old.superseded_by != ident:
             old.superseded_by = ident
             s.add(old)
+
+
+def _same_key(existing: SQLModel, content: dict[str, Any]) -> None:
+    """A key's public half and owner never change; only its revocation arrives later."""
+    if (content.get("public_key_b64"), content.get("person_id")) != (
+        getattr(existing, "public_key_b64", None),
+        getattr(existing, "person_id", None),
+    ):
+        raise ValueError(
+            f"key {content.get('id')} arrived with another public key or owner than the one "
+            "this device holds; a key is never replaced, so it was set aside"
+        )
 
 
 def _freeze(s: Session, entity: str, content: dict[str, Any]) -> None:

@@ -55,6 +55,7 @@ def save_account(s: Session, row: SyncAccountRow) -> None:
         "role",
         "jurisdiction",
         "logged_in_at",
+        "server_key_b64",
     ):
         setattr(existing, name, getattr(row, name))
     s.add(existing)
@@ -226,6 +227,12 @@ def apply_pulled(
     """Take one pulled version: 'applied', 'same' or 'conflict' (both sides kept)."""
     ident = str(content["id"])
     conflict = open_conflict(s, entity, ident)
+    if conflict is not None and conflict.source == "quarantine":
+        # A newer version of a record set aside: try it; failing, it is set aside again.
+        conflict.resolved_at, conflict.resolution = now, "superseded"
+        s.add(conflict)
+        s.flush()
+        conflict = None
     if conflict is not None:
         conflict.server_sha256 = sha
         conflict.server_json = json.dumps(content, ensure_ascii=False)

@@ -21,6 +21,26 @@ class SyncAccountRow(SQLModel, table=True):
     jurisdiction: str
     cursor: int = 0
     logged_in_at: datetime
+    # The server's public key, pinned at the first login: attestations must verify under it.
+    server_key_b64: str = ""
+
+
+class KeyAttestationRow(SQLModel, table=True):
+    """The server's signed word that a key is a person's, in a role, for a period."""
+
+    __tablename__ = "key_attestation"
+    key_id: str = Field(primary_key=True)
+    person_id: str = Field(index=True)
+    public_key_b64: str
+    role: str
+    jurisdiction: str
+    valid_from: str  # UTC text exactly as signed
+    valid_until: str | None = None
+    replaces: str | None = None
+    device_id: str
+    attested_at: str
+    server_key_b64: str
+    signature_b64: str
 
 
 class SyncRecordRow(SQLModel, table=True):

@@ -47,6 +47,8 @@ class Entity(StrEnum):
     NOTICE = "notice"
     SIGNATURE = "signature"
     PERSON_KEY = "person_key"
+    # Written only by the server: its signed word that a key is a person's, in a role.
+    KEY_ATTESTATION = "key_attestation"
 
 
 # Evidence that is never edited: a second, different content under the same id is
@@ -195,6 +197,11 @@ class Identity(Wire):
     name: str
     role: DeviceRole
     jurisdiction: str
+    # The server's own Ed25519 public key: devices pin it at login and accept people's
+    # keys only with the server's attestation under it.
+    server_key_b64: str = ""
+    # The device's serial in the county's enrolment order: its code in document numbers.
+    serial: int = 0
 
 
 class Health(Wire):

@@ -10,8 +10,10 @@ from fastapi.responses import FileResponse
 from starlette.concurrency import run_in_threadpool
 
 from fieldcheck.server import feed
+from fieldcheck.server.auth import Device
 from fieldcheck.server.blobs import parse_range
 from fieldcheck.server.deps import NO_TOKEN, Dev, ShaPath, State
+from fieldcheck.server.state import Server
 from fieldcheck.sync.protocol import BlobState
 
 router = APIRouter(prefix="/v1/blobs")
@@ -30,7 +32,16 @@ UPLOAD_DOC: dict[str, Any] = {
 @router.get("/{sha256}/state", responses=NO_TOKEN)
 def blob_state(sha256: ShaPath, dev: Dev, server: State) -> BlobState:
     """How many bytes of this original the server holds; resume an upload from there."""
-    return server.blobs.state(sha256)
+    return scoped_state(server, dev, sha256)
+
+
+def scoped_state(server: Server, dev: Device, sha256: str) -> BlobState:
+    """A whole original that only another area's records name looks absent: sending it
+    again is harmless (the hash decides), telling that it exists is not."""
+    state = server.blobs.state(sha256)
+    if state.complete and not server.read(feed.may_read_blob, dev, sha256):
+        return BlobState(sha256=sha256, received=0, complete=False)
+    return state
 
 
 @router.put(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
+from fieldcheck.server import auth
 from fieldcheck.server.deps import NO_TOKEN, Dev, State
 from fieldcheck.sync.protocol import PROTOCOL_VERSION, Health, Identity
 
@@ -19,6 +20,13 @@ def health(server: State) -> Health:
 
 
 @router.get("/me", responses=NO_TOKEN)
-def me(dev: Dev) -> Identity:
+def me(dev: Dev, server: State) -> Identity:
     """Who this credential belongs to."""
-    return Identity(device_id=dev.id, name=dev.name, role=dev.role, jurisdiction=dev.jurisdiction)
+    return Identity(
+        device_id=dev.id,
+        name=dev.name,
+        role=dev.role,
+        jurisdiction=dev.jurisdiction,
+        server_key_b64=server.key_b64,
+        serial=server.read(auth.serial_of, dev.id),
+    )

@@ -9,8 +9,9 @@ from fastapi import APIRouter, Query
 
 from fieldcheck.server import feed
 from fieldcheck.server.deps import NO_TOKEN, Dev, State
-from fieldcheck.server.ingest import apply_push
 from fieldcheck.server.logs import log
+from fieldcheck.server.routes.blobs import scoped_state
+from fieldcheck.server.trust import apply_trusted
 from fieldcheck.sync.protocol import (
     MAX_PULL,
     Counts,
@@ -30,7 +31,7 @@ def push(body: PushRequest, dev: Dev, server: State) -> PushResponse:
     """Apply a batch in one transaction; one receipt per record."""
     if body.protocol not in SUPPORTED_PROTOCOLS:
         raise ProtocolMismatch(body.protocol, "device")
-    answer = server.write(apply_push, dev, body, server.blobs.size)
+    answer = server.write(apply_trusted, dev, body, server.blobs.size, server.key)
     tally = {
         s: sum(r.status == s for r in answer.receipts)
         for s in ("accepted", "duplicate", "conflict", "rejected")
@@ -54,10 +55,10 @@ def pull(
 def held(body: HeldQuery, dev: Dev, server: State) -> HeldAnswer:
     """What the server holds of these records and photos."""
     records = server.read(feed.held, dev, body.records)
-    return HeldAnswer(records=records, blobs=[server.blobs.state(s) for s in body.blobs])
+    return HeldAnswer(records=records, blobs=[scoped_state(server, dev, s) for s in body.blobs])
 
 
 @router.get("/counts", responses=NO_TOKEN)
 def counts(dev: Dev, server: State) -> Counts:
     """Current records per kind on the server."""
-    return server.read(feed.counts)
+    return server.read(feed.counts, dev)

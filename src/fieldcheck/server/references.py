@@ -1,0 +1,94 @@
+# SPDX-License-Identifier: Apache-2.0
+"""Refuse what another device could not apply: references that point nowhere, taken numbers.
+
+Every device applies a pulled record into tables with foreign keys and a unique notice
+number. A record whose inspection, findings or notice are on neither the server nor the
+same batch, or a notice number another notice already holds, would stop (or be set
+aside on) every other device, so the server refuses it with the batch.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.engine import Connection
+
+from fieldcheck.server.tables import RecordRow, VersionRow
+from fieldcheck.sync.protocol import Change, Entity
+
+R = RecordRow.__table__  # type: ignore[attr-defined]
+V = VersionRow.__table__  # type: ignore[attr-defined]
+
+# Per kind: (field, kind it names, a list of them?) besides the parent scope.py checks.
+REFERENCES: dict[Entity, tuple[tuple[str, Entity, bool], ...]] = {
+    Entity.FINDING: (("inspection_id", Entity.INSPECTION, False),),
+    Entity.NOTICE: (
+        ("inspection_id", Entity.INSPECTION, False),
+        ("finding_ids", Entity.FINDING, True),
+        ("refers_to", Entity.NOTICE, False),
+    ),
+}
+
+
+@dataclass
+class References:
+    """The references of one batch, checked in push order."""
+
+    conn: Connection
+    in_batch: set[tuple[str, str]] = field(default_factory=set)
+    numbers: dict[str, str] = field(default_factory=dict)  # number -> notice id, this batch
+
+    def _exists(self, entity: Entity, entity_id: str) -> bool:
+        if (entity.value, entity_id) in self.in_batch:
+            return True
+        found = self.conn.execute(
+            select(R.c.entity_id).where(R.c.entity == entity.value, R.c.entity_id == entity_id)
+        ).first()
+        return found is not None
+
+    def see(self, change: Change) -> str | None:
+        """Why this record could not be applied elsewhere, or None."""
+        self.in_batch.add((change.entity.value, change.entity_id))
+        where = f"{change.entity.value} {change.entity_id}"
+        for name, kind, many in REFERENCES.get(change.entity, ()):
+            value = change.content.get(name)
+            targets = (value or []) if many else ([value] if value else [])
+            for target in targets:
+                if not isinstance(target, str) or not self._exists(kind, target):
+                    return (
+                        f"{where}: its {kind.value} {target} is on neither the server "
+                        "nor this batch"
+                    )
+        if change.entity is Entity.NOTICE:
+            return self._number(change)
+        return None
+
+    def _number(self, change: Change) -> str | None:
+        number = change.content.get("number")
+        if not isinstance(number, str) or not number:
+            return None
+        holder = self.numbers.get(number)
+        if holder is None:
+            rows = self.conn.execute(
+                select(V.c.entity_id, V.c.content_json)
+                .join(
+                    R,
+                    (R.c.entity == V.c.entity)
+                    & (R.c.entity_id == V.c.entity_id)
+                    & (R.c.head_sha256 == V.c.sha256),
+                )
+                .where(V.c.entity == Entity.NOTICE.value, V.c.content_json.contains(number))
+            ).all()
+            holder = next(
+                (r.entity_id for r in rows if json.loads(r.content_json).get("number") == number),
+                None,
+            )
+        if holder is not None and holder != change.entity_id:
+            return (
+                f"notice {change.entity_id}: number {number} is already held by notice {holder}; "
+                "a copied or restored device reuses numbers: enrol it again before issuing"
+            )
+        self.numbers[number] = change.entity_id
+        return None

@@ -1,0 +1,458 @@
+# SPDX-License-Identifier: Apache-2.0
+"""The server as the root of trust for people's keys.
+
+The server holds its own Ed25519 key (``DATA/server_key``, made on first start, mode
+0600). Devices pin its public half at login. At ingest:
+
+- a person's key is accepted only from a device the county enrolled for that person's
+  role, is never replaced (its public key, owner and validity are fixed once attested),
+  and a new key of a person whose key another device registered is refused; the server
+  then signs an attestation that travels to every device like any other record;
+- a signature is accepted only when it verifies under an attested key of the signer,
+  in the role the key was attested for, inside the key's validity.
+
+A batch with any record that fails these checks is refused whole; every receipt says why.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from sqlalchemy import select
+from sqlalchemy.engine import Connection
+
+from fieldcheck.core import clock
+from fieldcheck.server.auth import Device
+from fieldcheck.server.ingest import apply_push
+from fieldcheck.server.logs import log
+from fieldcheck.server.references import References
+from fieldcheck.server.scope import Forbidden, RecordProblem, may_write, parse
+from fieldcheck.server.tables import ChangeRow, RecordRow, VersionRow
+from fieldcheck.signing import attestation, signatures
+from fieldcheck.signing import keys as keymod
+from fieldcheck.signing.canonical import Statement
+from fieldcheck.signing.errors import SigningError
+from fieldcheck.sync.protocol import (
+    Change,
+    Entity,
+    PushRequest,
+    PushResponse,
+    Receipt,
+    ReceiptStatus,
+    canonical_json,
+    content_sha256,
+)
+
+R = RecordRow.__table__  # type: ignore[attr-defined]
+V = VersionRow.__table__  # type: ignore[attr-defined]
+C = ChangeRow.__table__  # type: ignore[attr-defined]
+ATTESTATION = "key_attestation"  # the feed entity carrying the server's attestations
+SERVER_DEVICE = "server"  # device_id of what the server itself writes into the feed
+CLOCK_SLACK = timedelta(days=1)  # a key "valid from" further ahead means a wrong device clock
+
+
+def load_server_key(data: Path) -> Ed25519PrivateKey:
+    """The server's signing key; made once, atomically, so several processes share it."""
+    path = data / "server_key"
+    if not path.exists():
+        raw = Ed25519PrivateKey.generate().private_bytes(
+            serialization.Encoding.Raw,
+            serialization.PrivateFormat.Raw,
+            serialization.NoEncryption(),
+        )
+        tmp = data / f".server_key.{os.getpid()}"
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(raw)
+            fh.flush()
+            os.fsync(fh.fileno())
+        try:
+            os.link(tmp, path)  # fails if another process made it first: theirs wins
+        except FileExistsError:
+            pass
+        finally:
+            tmp.unlink()
+    raw = path.read_bytes()
+    if len(raw) != 32:
+        raise RuntimeError(f"{path}: not a server key (expected 32 bytes, found {len(raw)})")
+    return Ed25519PrivateKey.from_private_bytes(raw)
+
+
+def _time(value: Any) -> datetime | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        out = value
+    else:
+        out = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    return out if out.tzinfo else out.replace(tzinfo=UTC)
+
+
+def _current_content(conn: Connection, entity: str, entity_id: str) -> dict[str, Any] | None:
+    row = conn.execute(
+        select(V.c.content_json)
+        .join(
+            R,
+            (R.c.entity == V.c.entity)
+            & (R.c.entity_id == V.c.entity_id)
+            & (R.c.head_sha256 == V.c.sha256),
+        )
+        .where(V.c.entity == entity, V.c.entity_id == entity_id)
+    ).first()
+    return None if row is None else dict(json.loads(row.content_json))
+
+
+@dataclass
+class KeyGuard:
+    """The trust checks of one batch, in push order (a key may come before its signatures)."""
+
+    conn: Connection
+    device: Device
+    server_key: Ed25519PrivateKey
+    now: datetime
+    made: list[tuple[attestation.KeyAttestation, str]] = field(default_factory=list)
+    _people: dict[str, dict[str, Any]] = field(default_factory=dict)
+    _keys: dict[str, dict[str, Any]] = field(default_factory=dict)
+    _atts: dict[str, attestation.KeyAttestation | None] = field(default_factory=dict)
+
+    def see(self, change: Change) -> str | None:
+        """Check one change; the reason it is refused, or None."""
+        if change.entity is Entity.PERSON:
+            self._people[change.entity_id] = change.content
+        elif change.entity is Entity.PERSON_KEY:
+            problem = self._key(change.entity_id, change.content)
+            if problem is None:
+                self._keys[change.entity_id] = change.content
+            return problem
+        elif change.entity is Entity.SIGNATURE:
+            return self._signature(change.content)
+        return None
+
+    def person(self, person_id: str) -> dict[str, Any] | None:
+        if person_id not in self._people:
+            found = _current_content(self.conn, Entity.PERSON.value, person_id)
+            if found is None:
+                return None
+            self._people[person_id] = found
+        return self._people[person_id]
+
+    def attested(self, key_id: str) -> attestation.KeyAttestation | None:
+        if key_id not in self._atts:
+            found = _current_content(self.conn, ATTESTATION, key_id)
+            self._atts[key_id] = (
+                None if found is None else attestation.KeyAttestation.from_content(found)
+            )
+        return self._atts[key_id]
+
+    def _key_content(self, key_id: str) -> dict[str, Any] | None:
+        return self._keys.get(key_id) or _current_content(
+            self.conn, Entity.PERSON_KEY.value, key_id
+        )
+
+    def _key(self, key_id: str, content: dict[str, Any]) -> str | None:
+        person_id = str(content.get("person_id", ""))
+        prior = self.attested(key_id)
+        if prior is not None:
+            return self._key_again(prior, content)
+        person = self.person(person_id)
+        if person is None:
+            return None  # refused later as "its person is not on the server yet"
+        role = str(person.get("role", ""))
+        public = str(content.get("public_key_b64", ""))
+        if role != self.device.role.value and not approved(self.conn, public, role):
+            return (
+                f"key {key_id}: {person.get('name', person_id)} is a {role}; a "
+                f"{self.device.role.value} device may register keys only for a "
+                f"{self.device.role.value} (the county enrols each person's own device, or "
+                "approves this key: `fieldcheck-server approve-key FINGERPRINT --role "
+                f"{role}`)"
+            )
+        valid_from = _time(content.get("created_at"))
+        valid_until = _time(content.get("expires_at"))
+        assert valid_from is not None  # PersonKeyRecord requires it
+        if valid_from > self.now + CLOCK_SLACK:
+            return (
+                f"key {key_id} claims to be valid from {valid_from:%Y-%m-%d %H:%M} UTC, "
+                "ahead of the server's clock: set the device's clock and enrol the key again"
+            )
+        replaces = None
+        for other in self._person_keys(person_id):
+            if other.key_id == key_id:
+                continue
+            other_key = self._key_content(other.key_id) or {}
+            if other.device_id != self.device.id and other_key.get("revoked_at") is None:
+                return (
+                    f"key {key_id}: {person.get('name', person_id)} already holds key "
+                    f"{other.key_id}, registered by another device; a key is never replaced "
+                    "silently: revoke it on that device (or ask the county) first"
+                )
+            replaces = other.key_id
+        att = attestation.make(
+            self.server_key,
+            key_id=key_id,
+            person_id=person_id,
+            public_key_b64=str(content.get("public_key_b64", "")),
+            role=role,
+            jurisdiction=str(person.get("jurisdiction") or self.device.jurisdiction),
+            valid_from=valid_from,
+            valid_until=valid_until,
+            replaces=replaces,
+            device_id=self.device.id,
+            attested_at=self.now,
+        )
+        self._atts[key_id] = att
+        self.made.append((att, att.jurisdiction))
+        return None
+
+    def _key_again(self, prior: attestation.KeyAttestation, content: dict[str, Any]) -> str | None:
+        """A new version of an attested key: only its revocation, only from its own device."""
+        created = _time(content.get("created_at"))
+        expires = _time(content.get("expires_at"))
+        fixed = (
+            content.get("public_key_b64") == prior.public_key_b64
+            and content.get("person_id") == prior.person_id
+            and created is not None
+            and _time(prior.valid_from) == created
+            and _time(prior.valid_until) == expires
+        )
+        if not fixed:
+            return (
+                f"key {prior.key_id} is attested with another public key, owner or validity; "
+                "a key is never replaced: enrol a new key instead"
+            )
+        if content.get("revoked_at") is not None and prior.device_id != self.device.id:
+            return f"key {prior.key_id} may be revoked only on the device that registered it"
+        return None
+
+    def _person_keys(self, person_id: str) -> list[attestation.KeyAttestation]:
+        rows = self.conn.execute(
+            select(V.c.content_json).where(V.c.entity == ATTESTATION, V.c.state == "accepted")
+        ).all()
+        found = [attestation.KeyAttestation.from_content(json.loads(r.content_json)) for r in rows]
+        found += [a for a, _ in self.made]
+        return [a for a in found if a.person_id == person_id]
+
+    def _signature(self, content: dict[str, Any]) -> str | None:
+        sig_id = content.get("id")
+        key_id = str(content.get("key_id", ""))
+        att = self.attested(key_id)
+        if att is None:
+            return f"signature {sig_id}: key {key_id} has no attestation from this server"
+        if content.get("signer_id") != att.person_id:
+            return f"signature {sig_id}: key {key_id} belongs to {att.person_id}, not its signer"
+        if content.get("role") != att.role:
+            return (
+                f"signature {sig_id}: claims the role {content.get('role')!r}, but key "
+                f"{key_id} is attested for a {att.role}"
+            )
+        try:
+            signed_at = _time(content.get("signed_at"))
+            assert signed_at is not None
+            statement = Statement(
+                subject_kind=str(content["subject_kind"]),
+                subject_id=str(content["subject_id"]),
+                purpose=str(content["purpose"]),
+                signer_id=str(content["signer_id"]),
+                role=str(content["role"]),
+                key_id=key_id,
+                comment=str(content.get("comment", "")),
+                signed_at=signed_at,
+                content_version=int(content.get("content_version", 1)),
+                content_sha256=str(content["content_sha256"]),
+            )
+        except (KeyError, ValueError, TypeError, AssertionError):
+            return f"signature {sig_id}: a field of the signed statement is missing or malformed"
+        valid_from = _time(att.valid_from)
+        valid_until = _time(att.valid_until)
+        assert valid_from is not None
+        if signed_at < valid_from:
+            return f"signature {sig_id}: made before key {key_id} became valid"
+        if valid_until is not None and signed_at >= valid_until:
+            return f"signature {sig_id}: made after key {key_id} expired"
+        revoked = _time((self._key_content(key_id) or {}).get("revoked_at"))
+        if revoked is not None and signed_at >= revoked:
+            return f"signature {sig_id}: made after key {key_id} was revoked"
+        try:
+            good = signatures.verify(
+                att.public_key_b64, statement.to_bytes(), str(content.get("signature_b64", ""))
+            )
+        except SigningError:
+            good = False
+        if not good:
+            return f"signature {sig_id}: does not verify under {att.person_id}'s attested key"
+        return None
+
+
+MAX_DEPTH = 6  # the deepest record that travels (a signature's site_ack) is 2 levels
+
+
+def _depth(value: Any, limit: int) -> int:
+    if limit < 0:
+        return 1  # deeper than anyone looks
+    if isinstance(value, dict):
+        return 1 + max((_depth(v, limit - 1) for v in value.values()), default=0)
+    if isinstance(value, list):
+        return 1 + max((_depth(v, limit - 1) for v in value), default=0)
+    return 0
+
+
+def bounded(index: int, change: Change) -> None:
+    """Refuse (422) what no device could store: deep nesting, text that is not UTF-8."""
+    where = f"changes[{index}] ({change.entity.value} {change.entity_id})"
+    if _depth(change.content, MAX_DEPTH + 1) > MAX_DEPTH:
+        raise RecordProblem(f"{where}: nested deeper than {MAX_DEPTH} levels")
+    try:
+        canonical_json(change.content).encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise RecordProblem(
+            f"{where}: text with a character that is not valid Unicode (at {exc.start})"
+        ) from None
+
+
+APPROVAL = "key_approval"  # the county's word for one key signing on a shared device
+
+
+def _fp(text: str) -> str:
+    return "".join(text.split()).upper()
+
+
+def approve(conn: Connection, fingerprint: str, role: str, now: datetime) -> None:
+    """Let the key with this fingerprint be registered in role by any enrolled device of
+    the area (for people who sign on someone else's laptop). Not on the pull feed."""
+    fp = _fp(fingerprint)
+    if len(fp) != 16 or any(c not in "0123456789ABCDEF" for c in fp):
+        raise ValueError(f"{fingerprint!r} is not a key fingerprint (16 hex digits)")
+    content = {"id": fp, "fingerprint": fp, "role": role, "approved_at": now.isoformat()}
+    sha = content_sha256(content)
+    key = (APPROVAL, f"{fp}:{role}")
+    if conn.execute(
+        select(R.c.entity_id).where(R.c.entity == key[0], R.c.entity_id == key[1])
+    ).first():
+        return
+    conn.execute(
+        V.insert().values(
+            entity=key[0], entity_id=key[1], sha256=sha, base_sha256=None,
+            content_json=canonical_json(content), state="accepted",
+            device_id=SERVER_DEVICE, received_at=now,
+        )
+    )  # fmt: skip
+    conn.execute(
+        R.insert().values(
+            entity=key[0], entity_id=key[1], head_sha256=sha, jurisdiction="",
+            finding_id=None, major=False, blob_sha256=None, supersedes=None, updated_at=now,
+        )
+    )  # fmt: skip
+
+
+def approved(conn: Connection, public_key_b64: str, role: str) -> bool:
+    """Whether the county approved this key for role."""
+    try:
+        fp = _fp(keymod.fingerprint(public_key_b64))
+    except SigningError:
+        return False
+    found = conn.execute(
+        select(R.c.entity_id).where(R.c.entity == APPROVAL, R.c.entity_id == f"{fp}:{role}")
+    ).first()
+    return found is not None
+
+
+def refused(request: PushRequest, problems: dict[int, str]) -> PushResponse:
+    """The whole batch refused: the offending records say why, the others that they wait."""
+    first = next(iter(problems.values()))
+    receipts = [
+        Receipt(
+            entity=ch.entity,
+            entity_id=ch.entity_id,
+            sha256=ch.sha256,
+            status=ReceiptStatus.REJECTED,
+            reason=problems.get(i, f"refused with its batch: {first}"),
+        )
+        for i, ch in enumerate(request.changes)
+    ]
+    return PushResponse(batch_id=request.batch_id, receipts=receipts)
+
+
+def apply_trusted(
+    conn: Connection,
+    device: Device,
+    request: PushRequest,
+    in_store: Callable[[str], int | None] | None,
+    server_key: Ed25519PrivateKey,
+) -> PushResponse:
+    """apply_push behind the key and signature checks; attestations join the feed."""
+    guard = KeyGuard(conn, device, server_key, clock.now())
+    refs = References(conn)
+    problems: dict[int, str] = {}
+    for i, change in enumerate(request.changes):
+        bounded(i, change)
+        problem = guard.see(change) or refs.see(change)
+        if problem is not None:
+            problems[i] = problem
+    if problems:
+        for i, change in enumerate(request.changes):  # a malformed batch is still a 422/403
+            if not may_write(device.role, change.entity):
+                raise Forbidden(f"changes[{i}]: a {device.role.value} device may not write it")
+            parse(i, change.entity, change.entity_id, change.content)
+        log("push_refused", device=device.id, records=len(request.changes), reasons=len(problems))
+        return refused(request, problems)
+    answer = apply_push(conn, device, request, in_store)
+    accepted = {
+        r.entity_id
+        for r in answer.receipts
+        if r.entity is Entity.PERSON_KEY and r.status is ReceiptStatus.ACCEPTED
+    }
+    for att, jurisdiction in guard.made:
+        if att.key_id in accepted:
+            _publish(conn, att, jurisdiction, guard.now)
+    return answer
+
+
+def _publish(
+    conn: Connection, att: attestation.KeyAttestation, jurisdiction: str, now: datetime
+) -> None:
+    """Store an attestation as a record of its own and put it on the pull feed."""
+    content = att.content()
+    sha = content_sha256(content)
+    conn.execute(
+        V.insert().values(
+            entity=ATTESTATION,
+            entity_id=att.key_id,
+            sha256=sha,
+            base_sha256=None,
+            content_json=canonical_json(content),
+            state="accepted",
+            device_id=SERVER_DEVICE,
+            received_at=now,
+        )
+    )
+    conn.execute(
+        R.insert().values(
+            entity=ATTESTATION,
+            entity_id=att.key_id,
+            head_sha256=sha,
+            jurisdiction=jurisdiction,
+            finding_id=None,
+            major=False,
+            blob_sha256=None,
+            supersedes=None,
+            updated_at=now,
+        )
+    )
+    conn.execute(
+        C.insert().values(
+            entity=ATTESTATION,
+            entity_id=att.key_id,
+            sha256=sha,
+            jurisdiction=jurisdiction,
+            finding_id=None,
+            device_id=SERVER_DEVICE,
+        )
+    )

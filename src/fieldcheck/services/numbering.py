@@ -1,0 +1,58 @@
+# SPDX-License-Identifier: Apache-2.0
+"""Document numbers that look official and stay unique offline.
+
+A number is （前缀）整改〔2026〕07-0002号: the county's prefix, the kind's code, the
+year, this device's serial and its own running count. The serial is issued by the
+sync server at login (the device's place in the county's enrolment order), so it is
+short, never shared by two enrolled devices, and not derived from a file that a copy
+or a backup carries along. A device that never logged in keeps a code made from its
+own id until it does.
+
+Stable API for the first-run wizard::
+
+    example_number(ctx)                 # the next number this device would issue
+    format_number(prefix="金水", kind=NoticeKind.RECTIFICATION, year=2026, device="07", seq=2)
+"""
+
+from __future__ import annotations
+
+from fieldcheck.core import clock
+from fieldcheck.core.models import NoticeKind
+from fieldcheck.reports.wording import NUMBER_CODES
+from fieldcheck.services.context import AppContext
+from fieldcheck.storage import notice_repo
+from fieldcheck.storage.db import Session
+from fieldcheck.storage.tables import Meta, NumberSequenceRow
+
+
+def serial_code(serial: int) -> str:
+    """The device part of a number for a server-issued serial (at least two digits)."""
+    return f"{serial:02d}"
+
+
+def format_number(*, prefix: str, kind: NoticeKind, year: int, device: str, seq: int) -> str:
+    """（prefix）CODE〔year〕device-0001号; no prefix, no brackets."""
+    head = f"（{prefix}）" if prefix else ""
+    return f"{head}{NUMBER_CODES[kind]}〔{year}〕{device}-{seq:04d}号"
+
+
+def example_number(ctx: AppContext, kind: NoticeKind = NoticeKind.RECTIFICATION) -> str:
+    """The next number of kind this device would issue now (nothing is taken or stored)."""
+    year = clock.today().year
+    with ctx.db.transaction() as s:  # the device code is made once, on first need
+        device = notice_repo.device_code(s)
+        seq = s.get(NumberSequenceRow, (kind.value, year))
+        prefix = notice_repo.get_setting(s, "prefix")
+    return format_number(
+        prefix=prefix, kind=kind, year=year, device=device, seq=seq.next_value if seq else 1
+    )
+
+
+def take_serial(s: Session, serial: int) -> str:
+    """Adopt the server-issued serial as this device's numbering code (at login)."""
+    code = serial_code(serial)
+    key = notice_repo.DEVICE_CODE_KEY
+    row = s.get(Meta, key) or Meta(key=key, value="")
+    row.value = code
+    s.add(row)
+    return code

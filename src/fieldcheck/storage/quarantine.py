@@ -1,0 +1,81 @@
+# SPDX-License-Identifier: Apache-2.0
+"""Pulled records this device cannot apply, kept aside so one record never stops a pull.
+
+A quarantined record is an open conflict with ``source="quarantine"``: its server side
+is the record as pulled, its local side only the reason it could not be applied. A
+person sees it among the conflicts; each sync tries it again (its parent may have
+arrived since) and settles it when it applies.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from fieldcheck.storage import sync_repo
+from fieldcheck.storage.sync_tables import SyncConflictRow
+
+SOURCE = "quarantine"
+REASON = "quarantine_reason"  # the one field of a quarantined record's local side
+
+
+def _why(exc: BaseException) -> str:
+    text = str(exc).splitlines()[0] if str(exc) else ""
+    return f"{type(exc).__name__}: {text}"[:500]
+
+
+def keep(
+    s: Session,
+    entity: str,
+    content: dict[str, Any],
+    sha: str,
+    exc: BaseException,
+    now: datetime,
+) -> SyncConflictRow:
+    """Set one pulled record aside with the reason it could not be applied."""
+    ident = str(content.get("id", "")) if isinstance(content, dict) else ""
+    return sync_repo.keep_conflict(
+        s,
+        entity=entity,
+        entity_id=ident,
+        local_sha="",
+        local={REASON: _why(exc)},
+        server_sha=sha,
+        server=content,
+        source=SOURCE,
+        now=now,
+    )
+
+
+def open_rows(s: Session) -> list[SyncConflictRow]:
+    return list(
+        s.exec(
+            select(SyncConflictRow).where(
+                SyncConflictRow.source == SOURCE, col(SyncConflictRow.resolved_at).is_(None)
+            )
+        ).all()
+    )
+
+
+def retry(s: Session, now: datetime, sha_of: Callable[[dict[str, Any]], str]) -> int:
+    """Apply what was set aside where it now applies; how many did."""
+    done = 0
+    for row in open_rows(s):
+        content = json.loads(row.server_json)
+        try:
+            with s.begin_nested():
+                row.resolved_at, row.resolution = now, "applied"
+                s.add(row)
+                s.flush()
+                sync_repo.apply_pulled(s, row.entity, content, row.server_sha256, now, sha_of)
+        except Exception as exc:
+            s.expire(row)
+            row.local_json = json.dumps({REASON: _why(exc)}, ensure_ascii=False)
+            s.add(row)
+            continue
+        done += 1
+    return done
