@@ -439,4 +439,12 @@ EN = {
     "%1 有一次未完成的检查（开始于 %2）。继续这次检查，还是另开一次新的检查？": "%1 has an unfinished inspection (started %2). Continue it, or start a new one?",
     "另开新检查": "Start a new one",
     "%1 · 开始于 %2 · 已查 %3/%4 项 · 隐患 %5 条": "%1 · started %2 · %3/%4 items checked · %5 hazards",
+    "%1 条隐患": "%1 hazards",
+    "%1 张照片": "%1 photos",
+    "%1 份文书": "%1 documents",
+    "%1待上传": "%1 to upload",
+    "其他记录待上传": "Other records to upload",
+    "已全部上传": "All uploaded",
+    "连不上服务器，%1 秒后自动重试": "Cannot reach the server; trying again in %1 s",
+    "、": ", ",
 }
