@@ -120,6 +120,8 @@ COPY_COUNT = {kind: 2 for kind in COPIES}
 PAGE_FOOTER = "共{total}页 第{page}页"
 PHOTO_APPENDIX = "附件：隐患照片"
 VOID_MARK = "作废"
+DRAFT_MARK = "样稿"
+DRAFT_NOTE = "样稿：未编号、未签名，出具并签名后方为正式文书"
 
 
 def cn_date(value: date | datetime | None) -> str:

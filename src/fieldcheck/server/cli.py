@@ -73,6 +73,9 @@ def build_parser() -> argparse.ArgumentParser:
     _common(status, top=False)
     status.add_argument("--json", action="store_true")
     status.set_defaults(handler=_status)
+    from fieldcheck.server.console.cli import add_commands
+
+    add_commands(sub, _common, lambda a: open_engine(_url(a)))
     return parser
 
 

@@ -130,6 +130,22 @@ def render_notice(
     )
 
 
+def render_preview(ctx: AppContext, data: DocumentData, out: str | Path) -> RenderOutcome:
+    """An unnumbered, unsigned 样稿 of content not issued yet (notices.preview_notice)."""
+    images, warnings = _images(ctx, data)
+    rendered = render_pdf(data, images, seal=None, draft=True)
+    path = Path(out)
+    _write_atomic(path, rendered.pdf)
+    return RenderOutcome(
+        path,
+        data.number,
+        rendered.pages,
+        len(rendered.pdf),
+        False,
+        warnings + rendered.glyph_warnings(),
+    )
+
+
 def _write_atomic(path: Path, data: bytes) -> None:
     """Temporary file, fsync, rename: a crash leaves the old file or the new one."""
     try:

@@ -11,9 +11,10 @@ from pathlib import Path
 from typing import Any
 
 from fieldcheck.core import clock, timefmt
+from fieldcheck.core.citation import cite
 from fieldcheck.core.errors import FieldcheckError, ReadOnlyStorageError
 from fieldcheck.core.loop import STATUS_LABELS_ZH, Action, Status, is_overdue
-from fieldcheck.core.models import LEVEL_ZH, Level
+from fieldcheck.core.models import LEVEL_ZH, Level, MajorStatus
 from fieldcheck.reports.ledger_xlsx import LedgerRow, write_ledger
 from fieldcheck.services.clauses import item_citation
 from fieldcheck.services.context import AppContext
@@ -39,12 +40,19 @@ def _day(ev: FindingEventRow) -> date:
 def _basis(f: FindingRow, cite_item: Callable[[str, str], str]) -> str:
     parts = []
     if f.clause_ref:
-        parts.append(f"{criteria_title(f.criteria_id)}{f.clause_ref}")
+        parts.append(cite(criteria_title(f.criteria_id), f.clause_ref))
     if f.legal_basis:
         parts.append(f.legal_basis)
     if f.checklist_id and f.item_id and not parts:
         parts.append(cite_item(f.checklist_id, f.item_id))
     return "；".join(parts)
+
+
+def _level(f: FindingRow) -> str:
+    """重大隐患 only once an expert confirmed it; a suspected one says it waits."""
+    if f.major_status == MajorStatus.SUSPECTED:
+        return "疑似重大，待专家判定"
+    return LEVEL_ZH[Level(f.level)]
 
 
 def _item_citer(ctx: AppContext) -> Callable[[str, str], str]:
@@ -56,12 +64,12 @@ def _item_citer(ctx: AppContext) -> Callable[[str, str], str]:
     except FieldcheckError:
         lib = None
 
-    def cite(checklist_id: str, item_id: str) -> str:
+    def cite_one(checklist_id: str, item_id: str) -> str:
         if lib is None:
             return "检查表"
         return item_citation(checklist_id, item_id, library=lib)
 
-    return cite
+    return cite_one
 
 
 def ledger_rows(ctx: AppContext) -> list[LedgerRow]:
@@ -87,7 +95,11 @@ def ledger_rows(ctx: AppContext) -> list[LedgerRow]:
                     description=f.description,
                     place=f.place,
                     basis=_basis(f, cite_item),
-                    level=LEVEL_ZH[Level(f.level)],
+                    level=_level(f),
+                    measures=f.measures,
+                    responsible=f.responsible,
+                    funds=f.funds,
+                    safety_plan=f.safety_plan,
                     found=timefmt.local_date(aware(f.found_at)),
                     deadline=f.deadline,
                     status=STATUS_LABELS_ZH[status],

@@ -30,6 +30,7 @@ from fieldcheck.services.context import AppContext
 from fieldcheck.services.signoff import Purpose
 from fieldcheck.ui.accept_dialog import AcceptDialog
 from fieldcheck.ui.cosign_dialog import CoSignDialog
+from fieldcheck.ui.five_plan import plan_html
 from fieldcheck.ui.labels import status_label
 from fieldcheck.ui.messages import show_error
 from fieldcheck.ui.passphrase import passphrase_field
@@ -211,6 +212,7 @@ class ExpertView(QWidget):
             .replace("%1", f.place or "—")
             .replace("%2", timefmt.datetime_text(f.found_at))
             + clause_html
+            + plan_html(f)
         )
         self.photos.clear()
         for p in r.photos:

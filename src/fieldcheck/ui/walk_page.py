@@ -111,6 +111,10 @@ class WalkPage(QWidget):
         self.prompt.setWordWrap(True)
         self.how = QLabel(self)
         self.how.setWordWrap(True)
+        self.notice = QLabel(self)  # criteria we do not hold: who decides instead
+        self.notice.setObjectName("criteriaNotice")
+        self.notice.setWordWrap(True)
+        self.notice.setVisible(False)
         self.buttons: dict[ItemOutcome, QPushButton] = {}
         outcome_row = QHBoxLayout()
         for outcome, key in KEYS.items():
@@ -147,6 +151,7 @@ class WalkPage(QWidget):
         rl.setContentsMargins(0, 0, 0, 0)
         rl.addWidget(self.prompt)
         rl.addWidget(self.how)
+        rl.addWidget(self.notice)
         rl.addLayout(outcome_row)
         extra = QHBoxLayout()
         extra.addWidget(self.other_button)
@@ -294,6 +299,9 @@ class WalkPage(QWidget):
         major = self.tr("（可能构成重大事故隐患）") if item.criteria else ""
         self.prompt.setText(f"{index + 1}/{len(self.items)}  {item.prompt}{major}")
         self.how.setText(self.tr("怎么查：%1").replace("%1", item.how_to_check or "—"))
+        found = catalog.notices(checklist_id=_cid, item_id=item.id)
+        self.notice.setText("\n".join(found))
+        self.notice.setVisible(bool(found))
 
     def mark(self, outcome: ItemOutcome) -> None:
         """Record the current item's outcome; 不合格 opens a prefilled hazard."""

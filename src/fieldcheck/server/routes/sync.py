@@ -20,6 +20,7 @@ from fieldcheck.sync.protocol import (
     PushRequest,
     PushResponse,
 )
+from fieldcheck.sync.wire import SUPPORTED_PROTOCOLS, ProtocolMismatch
 
 router = APIRouter(prefix="/v1")
 
@@ -27,6 +28,8 @@ router = APIRouter(prefix="/v1")
 @router.post("/push", responses={**NO_TOKEN, 403: {}, 409: {}, 422: {}})
 def push(body: PushRequest, dev: Dev, server: State) -> PushResponse:
     """Apply a batch in one transaction; one receipt per record."""
+    if body.protocol not in SUPPORTED_PROTOCOLS:
+        raise ProtocolMismatch(body.protocol, "device")
     answer = server.write(apply_push, dev, body, server.blobs.size)
     tally = {
         s: sum(r.status == s for r in answer.receipts)
