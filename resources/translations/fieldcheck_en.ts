@@ -2026,10 +2026,6 @@ If a code does not open, try the next address's code.</translation>
         <translation>Sync now</translation>
     </message>
     <message>
-        <source>未同步 %1 条</source>
-        <translation>%1 not synced</translation>
-    </message>
-    <message>
         <source>冲突 %1 条…</source>
         <translation>%1 conflicts…</translation>
     </message>
@@ -2054,6 +2050,34 @@ If a code does not open, try the next address's code.</translation>
         <translation>Syncing…</translation>
     </message>
     <message>
+        <source>%1 条隐患</source>
+        <translation>%1 hazards</translation>
+    </message>
+    <message>
+        <source>%1 张照片</source>
+        <translation>%1 photos</translation>
+    </message>
+    <message>
+        <source>%1 份文书</source>
+        <translation>%1 documents</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>%1待上传</source>
+        <translation>%1 to upload</translation>
+    </message>
+    <message>
+        <source>其他记录待上传</source>
+        <translation>Other records to upload</translation>
+    </message>
+    <message>
+        <source>已全部上传</source>
+        <translation>All uploaded</translation>
+    </message>
+    <message>
         <source>上传照片</source>
         <translation>Uploading photos</translation>
     </message>
@@ -2064,6 +2088,10 @@ If a code does not open, try the next address's code.</translation>
     <message>
         <source>取回更新</source>
         <translation>Fetching updates</translation>
+    </message>
+    <message>
+        <source>连不上服务器，%1 秒后自动重试</source>
+        <translation>Cannot reach the server; trying again in %1 s</translation>
     </message>
     <message>
         <source>同步完成</source>

@@ -48,11 +48,11 @@ class LiveServer:
 
 @contextmanager
 def live_server(
-    data: Path, db_url: str | None = None, timeout: float = 10.0
+    data: Path, db_url: str | None = None, timeout: float = 10.0, port: int | None = None
 ) -> Iterator[LiveServer]:
-    """Serve on 127.0.0.1 in a thread; stops when the block ends."""
+    """Serve on 127.0.0.1 (on ``port``, else a free one) in a thread; stops when the block ends."""
     app = create_app(data, db_url)
-    port = free_port()
+    port = port or free_port()
     config = uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, access_log=False)
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)

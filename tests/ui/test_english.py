@@ -35,7 +35,7 @@ def test_window_in_english(qtbot: QtBot, state: AppState) -> None:
         qtbot.addWidget(window)
         titles = [window.nav.item(i).text() for i in range(window.nav.count())]
         assert titles[:4] == ["Today", "Sites", "Inspect", "Ledger"]
-        assert window.sync_status.count_label.text().endswith("not synced")
+        assert window.sync_status.count_label.text().endswith("photos, 7 documents to upload")
         window.nav.setCurrentRow(3)
         ledger_view = window.views["ledger"]
         assert ledger_view.model.headers[1] == "Description"  # type: ignore[attr-defined]

@@ -8,7 +8,7 @@ from pytestqt.qtbot import QtBot
 
 from fieldcheck.core.loop import ACTION_LABELS_ZH, STATUS_LABELS_ZH
 from fieldcheck.core.models import INSPECTION_KIND_ZH, ITEM_OUTCOME_ZH, LEVEL_ZH, ROLE_LABELS_ZH
-from fieldcheck.services import ledger
+from fieldcheck.services import ledger, sync_words
 from fieldcheck.ui import labels
 from fieldcheck.ui.main_window import SCREENS, MainWindow
 from fieldcheck.ui.state import AppState
@@ -40,16 +40,23 @@ def test_status_bar_shows_the_unsynced_count_and_updates_after_a_write(
 ) -> None:
     window = MainWindow(state)
     qtbot.addWidget(window)
-    before = ledger.counts(state.ctx)["unsynced"]["changes"]
-    assert window.sync_status.count_label.text() == f"未同步 {before} 条"
-    entry = ledger.ledger(state.ctx, ledger.ledger_filter(status="verified", limit=1))[0]
-    from fieldcheck.core.loop import Action
+    before = sync_words.waiting(state.ctx)
+    label = window.sync_status.count_label
+    # What people know, never the internal record count.
+    assert label.text().startswith(f"{before.hazards} 条隐患、{before.photos} 张照片")
+    assert label.text().endswith("份文书待上传")
+    assert str(ledger.counts(state.ctx)["unsynced"]["changes"]) not in label.text()
+    entry = ledger.ledger(state.ctx, ledger.ledger_filter(limit=1))[0]
     from fieldcheck.services import findings
 
-    findings.transition(state.ctx, entry.id, Action.CLOSE, actor_id=state.actor_id)
+    findings.record_finding(
+        state.ctx,
+        inspection_id=findings.get_finding(state.ctx, entry.id).inspection_id,
+        description="新发现的隐患",
+        actor_id=state.actor_id,
+    )
     state.notify()
-    assert window.sync_status.unsynced > before
-    assert window.sync_status.count_label.text() == f"未同步 {window.sync_status.unsynced} 条"
+    assert label.text().startswith(f"{before.hazards + 1} 条隐患、")
 
 
 def test_sync_button_is_disabled_with_a_reason_until_a_server_is_set(

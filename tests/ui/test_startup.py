@@ -68,7 +68,7 @@ def test_the_window_shows_before_the_data_is_open(
         assert window.stack.currentWidget() is today and window.nav.isEnabled()
         mine = sites.search_sites(startup.ctx, "", jurisdiction="410105001", limit=500)  # type: ignore[arg-type]
         assert today.tile_sites.count == len(mine) > 0
-        assert window.sync_status.count_label.text().startswith("未同步")
+        assert window.sync_status.count_label.text().endswith("待上传")
         qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
         assert window.current_key() == "ledger"
     finally:

@@ -29,6 +29,7 @@ COMMAND_MODULES = [
     "fieldcheck.cli.verify_cmds",
     "fieldcheck.cli.notice_cmds",
     "fieldcheck.cli.export_cmds",
+    "fieldcheck.cli.backup_cmds",
 ]
 # Which module registers each command, so a run imports only the module it needs
 # (all of them import services, ReportLab, pyHanko...: ~1 s). A test keeps it true.
@@ -50,6 +51,7 @@ COMMANDS = {
     "verify": "fieldcheck.cli.verify_cmds",
     "notice": "fieldcheck.cli.notice_cmds",
     "export": "fieldcheck.cli.export_cmds",
+    "backup": "fieldcheck.cli.backup_cmds",
 }
 
 

@@ -30,7 +30,7 @@ from fieldcheck.signing.errors import SigningError
 from fieldcheck.storage import outbox, quarantine, signing_repo, sync_repo
 from fieldcheck.storage.db import Session
 from fieldcheck.storage.sync_tables import SyncAccountRow
-from fieldcheck.sync.client import SyncClient, SyncError
+from fieldcheck.sync.client import ServerUnreachable, SyncClient, SyncError
 from fieldcheck.sync.protocol import (
     MAX_BATCH,
     MAX_HELD_QUERY,
@@ -127,6 +127,7 @@ def sync(
         run_id = sync_repo.start_run(s, acc.server_url, clock.now())
     with SyncClient(acc.server_url, acc.token, transport=transport) as client:
         try:
+            probe(acc.server_url, transport=transport)
             _send_photos(ctx, client, report, progress)
             push_outbox(ctx, client, report, progress, batch_size)
             _pull(ctx, client, report, progress)
@@ -153,6 +154,20 @@ def sync(
                     error=report.error,
                 )
     return report
+
+
+PROBE_TIMEOUT = 2.0  # seconds: with no network a sync says so at once, not after retries
+
+
+def probe(server_url: str, *, transport: httpx.BaseTransport | None = None) -> None:
+    """One quick look at /v1/health; ServerUnreachable when there is no answer."""
+    try:
+        with httpx.Client(timeout=PROBE_TIMEOUT, transport=transport) as http:
+            resp = http.get(server_url.rstrip("/") + "/v1/health")
+    except httpx.HTTPError as exc:
+        raise ServerUnreachable(f"{server_url}: no answer ({type(exc).__name__})") from exc
+    if resp.status_code >= 500:
+        raise ServerUnreachable(f"{server_url}: the server answered {resp.status_code}")
 
 
 def _send_photos(

@@ -29,3 +29,13 @@ def pending_count(session: Session) -> int:
     return session.exec(
         select(func.count()).select_from(OutboxRow).where(col(OutboxRow.receipt_at).is_(None))
     ).one()
+
+
+def pending_by_entity(session: Session) -> dict[str, int]:
+    """Records (distinct ids, not versions) still waiting for a receipt, per kind."""
+    q = (
+        select(OutboxRow.entity, func.count(func.distinct(OutboxRow.entity_id)))
+        .where(col(OutboxRow.receipt_at).is_(None))
+        .group_by(OutboxRow.entity)
+    )
+    return {str(entity): int(n) for entity, n in session.exec(q)}

@@ -6,16 +6,18 @@ from __future__ import annotations
 import logging
 import sys
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QThreadPool, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
-from fieldcheck.services import ledger
+from fieldcheck.services import ledger, sync_words
 from fieldcheck.ui.ops import Progress
 from fieldcheck.ui.state import AppState
 
 log = logging.getLogger(__name__)
 
 CONFLICT_CHECK_DELAY_MS = 1500
+RETRY_FIRST_MS = 15_000  # after a failed sync, try again by itself: 15 s, 30 s, ... 10 min
+RETRY_MAX_MS = 600_000
 
 
 class SyncStatus(QWidget):
@@ -43,6 +45,9 @@ class SyncStatus(QWidget):
         layout.addWidget(self.sync_button)
         self.unsynced = 0
         self.running = False
+        self.retry_ms = 0  # 0: no automatic retry is due
+        self.retry_timer = QTimer(self, singleShot=True)
+        self.retry_timer.timeout.connect(self._retry)
         self.op: object = None
         state.changed.connect(self.refresh)
         self.sync_button.clicked.connect(self.sync_now)
@@ -50,7 +55,7 @@ class SyncStatus(QWidget):
 
     def refresh(self) -> None:
         self.unsynced = int(ledger.counts(self.state.ctx)["unsynced"]["changes"])
-        self.count_label.setText(self.tr("未同步 %1 条").replace("%1", str(self.unsynced)))
+        self.count_label.setText(self.waiting_text())
         self.count_label.setProperty("pending", self.unsynced > 0)
         self.count_label.style().polish(self.count_label)
         open_conflicts = self._open_conflicts()
@@ -70,6 +75,19 @@ class SyncStatus(QWidget):
         self.sync_button.setEnabled(enabled)
         self.sync_button.setToolTip(tip)
         self.setToolTip(tip)
+
+    def waiting_text(self) -> str:
+        """“3 条隐患、5 张照片、1 份文书待上传”: what people know, never the record count."""
+        w = sync_words.waiting(self.state.ctx)
+        parts = [
+            self.tr("%1 条隐患").replace("%1", str(w.hazards)) if w.hazards else "",
+            self.tr("%1 张照片").replace("%1", str(w.photos)) if w.photos else "",
+            self.tr("%1 份文书").replace("%1", str(w.documents)) if w.documents else "",
+        ]
+        shown = self.tr("、").join(p for p in parts if p)
+        if shown:
+            return self.tr("%1待上传").replace("%1", shown)
+        return self.tr("其他记录待上传") if not w.empty else self.tr("已全部上传")
 
     def _open_conflicts(self) -> int:
         """Open sync conflicts; the first look waits until the window is up."""
@@ -91,6 +109,18 @@ class SyncStatus(QWidget):
 
         self.dialog = ConflictsDialog(self.state, self)
         self.dialog.open()
+
+    def _retry(self) -> None:
+        """The automatic retry: never during a sync or while other work (a save) runs."""
+        if self.running or QThreadPool.globalInstance().activeThreadCount() > 0:
+            self.retry_timer.start(2_000)
+            return
+        if self.sync_button.isEnabled():
+            self.sync_now()
+
+    def _schedule_retry(self) -> None:
+        self.retry_ms = min(RETRY_MAX_MS, self.retry_ms * 2 if self.retry_ms else RETRY_FIRST_MS)
+        self.retry_timer.start(self.retry_ms)
 
     def sync_now(self) -> None:
         """Push and pull in the background; the count shows what is still waiting."""
@@ -128,8 +158,20 @@ class SyncStatus(QWidget):
             from fieldcheck.ui.messages import kind_words
 
             log.warning("sync stopped: %s", error)  # the English detail: the log only
-            self.state_label.setText(kind_words(str(getattr(report, "error_kind", ""))))
+            kind = str(getattr(report, "error_kind", ""))
+            self.state_label.setToolTip(kind_words(kind))
+            if kind == "ServerUnreachable":
+                self._schedule_retry()
+                self.state_label.setText(
+                    self.tr("连不上服务器，%1 秒后自动重试").replace(
+                        "%1", str(self.retry_ms // 1000)
+                    )
+                )
+            else:
+                self.state_label.setText(kind_words(kind))
         else:
+            self.retry_ms = 0
+            self.retry_timer.stop()
             self.state_label.setText(self.tr("同步完成"))
 
     def _failed(self, exc: BaseException) -> None:
