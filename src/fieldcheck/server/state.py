@@ -9,7 +9,7 @@ from typing import TypeVar
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
-from fieldcheck.server.blobs import BlobStore
+from fieldcheck.server.blobstore import Store, open_store
 from fieldcheck.server.db import open_engine
 from fieldcheck.server.settings import ServerSettings
 
@@ -23,7 +23,7 @@ class Server:
         self.settings = settings
         self.data = settings.data_dir
         self.data.mkdir(parents=True, exist_ok=True)
-        self.blobs = BlobStore(self.data / "blobs")
+        self.blobs: Store = open_store(settings.blobs, self.data)
         self._engine: Engine | None = None
 
     def open(self) -> Engine:

@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from fieldcheck.server import feed
+from fieldcheck.server.blobstore import StoreUnavailable
 from fieldcheck.server.deps import NO_TOKEN, Dev, State
 from fieldcheck.server.ingest import apply_push
 from fieldcheck.server.logs import log
@@ -27,7 +28,19 @@ router = APIRouter(prefix="/v1")
 @router.post("/push", responses={**NO_TOKEN, 403: {}, 409: {}, 422: {}})
 def push(body: PushRequest, dev: Dev, server: State) -> PushResponse:
     """Apply a batch in one transaction; one receipt per record."""
-    answer = server.write(apply_push, dev, body, server.blobs.size)
+    waiting: set[str] = set()
+
+    def in_store(sha: str) -> int | None:
+        try:
+            return server.blobs.size(sha)
+        except StoreUnavailable:  # records go in; photos naming this original wait
+            waiting.add(sha)
+            return None
+
+    answer = server.write(apply_push, dev, body, in_store)
+    if waiting:
+        answer = answer.model_copy(update={"photos_waiting": sorted(waiting)})
+        log("photos_waiting", device=dev.id, photos=len(waiting))
     tally = {
         s: sum(r.status == s for r in answer.receipts)
         for s in ("accepted", "duplicate", "conflict", "rejected")
