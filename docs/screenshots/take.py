@@ -37,9 +37,9 @@ def main(home: str, language: str = "zh_CN") -> None:
         install_translators(app, QLocale(language))
     ctx = open_context(home)
     me = next(p for p in sites.list_people(ctx, Role.GRID.value) if p.name == "李建国")
-    state = AppState(ctx, Settings(person_id=me.id, jurisdiction="410105001", unit_prefix="金丰"))
+    state = AppState(ctx, Settings(person_id=me.id, jurisdiction="410105001"))
     window = MainWindow(state)
-    window.resize(1280, 720)
+    window.resize(1366, 768)
     window.show()
     window.activateWindow()  # no window manager under Xvfb: shortcuts need an active window
     QTest.qWaitForWindowActive(window, 5000)
@@ -130,6 +130,13 @@ def documents_and_major(app: object, state: AppState, window: MainWindow, suffix
     QTest.mouseRelease(pad, Qt.MouseButton.LeftButton, pos=QPoint(330, 62))
     settle(app)
     issue.grab().save(str(OUT / f"issue_document{suffix}.png"))
+    issue.show_draft()  # the 样稿: no number, nothing signed
+    settle(app)
+    assert issue.draft is not None
+    issue.draft.resize(1000, 720)
+    settle(app)
+    issue.draft.grab().save(str(OUT / f"document_draft{suffix}.png"))
+    issue.draft.reject()
     issue.reject()
     flag = FlagMajorDialog(state, finding, window)
     flag.show()

@@ -15,10 +15,11 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 BIN = Path(sys.executable).parent
 sys.path.insert(0, str(HERE))
+from en_documents import EN as DOCUMENTS  # noqa: E402
 from en_terms import EN as TERMS  # noqa: E402
 from en_usability import EN as USABILITY  # noqa: E402
 
-EN = {**TERMS, **USABILITY}
+EN = {**TERMS, **USABILITY, **DOCUMENTS}
 
 
 def main() -> int:

@@ -421,6 +421,49 @@ EN = {
     "隐患整改通知书": "Hazard rectification notice",
     "责令限期整改指令书": "Order to rectify within a time limit",
     "整改复查意见书": "Rectification review",
+    "正在打开数据…": "Opening the data…",
+    # the phone camera (ui/phone_dialog.py)
+    "用手机拍照": "Take photos with a phone",
+    "用手机拍照…": "Take photos with a phone…",
+    "1. 手机连上电脑所在的 Wi-Fi，或电脑开的移动热点。\n"
+    "2. 用手机相机或微信“扫一扫”扫描二维码，打开网页。\n"
+    "3. 点“拍照”或“从相册选择”，原图直接传到这条隐患。\n"
+    "扫不开时换下一个地址的二维码。": (
+        "1. Connect the phone to the laptop's Wi-Fi or to the laptop's mobile hotspot.\n"
+        "2. Scan the QR code with the phone's camera or WeChat's Scan to open the page.\n"
+        "3. Tap 拍照 (take photo) or 从相册选择 (pick from the gallery): the originals go "
+        "straight to this hazard.\nIf a code does not open, try the next address's code."
+    ),
+    "等待手机发来照片…": "Waiting for photos from the phone…",
+    "没有新照片时，链接在 %1 失效；关闭本窗口立即失效。": (
+        "With no new photos the link stops working at %1; closing this window stops it at once."
+    ),
+    "已停止接收：长时间没有新照片。要继续，请关闭后重新打开。": (
+        "Stopped receiving: no new photos for a long time. Close and open again to continue."
+    ),
+    "已有，只存一份": "Already there, kept once",
+    "未保存 %1": "Not stored %1",
+    "已收到 %1 张，拒收 %2 张": "%1 received, %2 refused",
+    "在手机上打开二维码网页，拍的原图直接存到这条隐患": (
+        "Open the QR code's page on a phone; the original photos are stored with this hazard"
+    ),
+    "先保存隐患，再用手机拍照": "Save the hazard first, then take photos with a phone",
     "没有等待企业签字的重大隐患。": "No major hazard is waiting for the company's signature.",
     "没有等待专家验收的重大隐患。": "No major hazard is waiting for the expert's acceptance.",
+    "结束为未完成": "End as incomplete",
+    "结束为未完成…": "End as incomplete…",
+    "例如：单位负责人不在场，改日再查": "e.g. the person in charge is away; come back another day",
+    "已记录的检查结果和隐患都会保留。请写明未完成的原因：": "The answers and hazards recorded so far are kept. Why is the inspection incomplete?",
+    "正在打开数据…": "Opening the data…",
+    "继续检查": "Continue inspection",
+    "本机时区（所有时间按此显示）": "Time zone of this device (every time is shown in it)",
+    "未完成的检查": "Unfinished inspections",
+    "检查无法继续时结束本次检查，并写明原因": "End this inspection when it cannot go on, with the reason",
+    "还有 %1 项未检查。仍要完成这次检查吗？未检的项目记为“未检”。": "%1 items are not checked yet. Finish this inspection anyway? Those items are recorded as not checked.",
+    "仍然完成": "Finish anyway",
+    "返回继续检查": "Back to the checklist",
+    "已作废": "Withdrawn",
+    "%1 有一次未完成的检查（开始于 %2）。继续这次检查，还是另开一次新的检查？": "%1 has an unfinished inspection (started %2). Continue it, or start a new one?",
+    "另开新检查": "Start a new one",
+    "%1 · 开始于 %2 · 已查 %3/%4 项 · 隐患 %5 条": "%1 · started %2 · %3/%4 items checked · %5 hazards",
 }

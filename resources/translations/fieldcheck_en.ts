@@ -281,12 +281,20 @@
         <translation>Major hazards under supervision</translation>
     </message>
     <message>
-        <source>近 12 周趋势（每周发现、销号，周末逾期）</source>
-        <translation>Last 12 weeks (found and closed each week, overdue at week end)</translation>
+        <source>近 12 周趋势（点击某一周，查看当周发现的隐患）</source>
+        <translation>Last 12 weeks (click a week to see the hazards found in it)</translation>
     </message>
     <message>
         <source>单位 %1 家 · 检查 %2 次 · 隐患 %3 项 · 逾期 %4 项 · 照片 %5 张</source>
         <translation>%1 sites · %2 inspections · %3 hazards · %4 overdue · %5 photos</translation>
+    </message>
+    <message>
+        <source>统计：状态为“%1”</source>
+        <translation>From statistics: status "%1"</translation>
+    </message>
+    <message>
+        <source>统计：%1</source>
+        <translation>From statistics: %1</translation>
     </message>
     <message>
         <source>督办中</source>
@@ -301,6 +309,18 @@
         <translation>Awaiting site signature</translation>
     </message>
     <message>
+        <source>统计：重大隐患</source>
+        <translation>From statistics: major hazards</translation>
+    </message>
+    <message>
+        <source>隐患整改率 %1（已整改 %2 / 发现 %3）· 重大隐患整改率 %4（%5 / %6）</source>
+        <translation>Rectification rate %1 (%2 rectified of %3 found) · major hazards %4 (%5 of %6)</translation>
+    </message>
+    <message>
+        <source>统计：%1 至 %2 发现的隐患</source>
+        <translation>From statistics: hazards found %1 to %2</translation>
+    </message>
+    <message>
         <source>发现</source>
         <translation>Found</translation>
     </message>
@@ -309,8 +329,12 @@
         <translation>Close</translation>
     </message>
     <message>
-        <source>周末逾期</source>
-        <translation>Overdue at week end</translation>
+        <source>逾期未整改（每周日统计）</source>
+        <translation>Overdue, not rectified (as of each Sunday)</translation>
+    </message>
+    <message>
+        <source>统计：%1 的隐患</source>
+        <translation>From statistics: hazards at %1</translation>
     </message>
 </context>
 <context>
@@ -406,6 +430,40 @@
     <message>
         <source>已保存到 %1</source>
         <translation>Saved to %1</translation>
+    </message>
+</context>
+<context>
+    <name>DraftDialog</name>
+    <message>
+        <source>样稿预览</source>
+        <translation>Draft preview</translation>
+    </message>
+    <message>
+        <source>样稿：未编号、未签名，不作正式文书使用。确认无误后，点“出具并签名”。</source>
+        <translation>Draft: no number, not signed, not a valid document. When it reads right, press “Issue and sign”.</translation>
+    </message>
+    <message>
+        <source>返回修改</source>
+        <translation>Back to edit</translation>
+    </message>
+</context>
+<context>
+    <name>EndIncompleteDialog</name>
+    <message>
+        <source>结束为未完成</source>
+        <translation>End as incomplete</translation>
+    </message>
+    <message>
+        <source>例如：单位负责人不在场，改日再查</source>
+        <translation>e.g. the person in charge is away; come back another day</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>已记录的检查结果和隐患都会保留。请写明未完成的原因：</source>
+        <translation>The answers and hazards recorded so far are kept. Why is the inspection incomplete?</translation>
     </message>
 </context>
 <context>
@@ -512,6 +570,34 @@
     <message>
         <source>设定整改期限</source>
         <translation>Set a deadline</translation>
+    </message>
+    <message>
+        <source>五落实（重大隐患治理方案：责任、措施、资金、时限、预案）</source>
+        <translation>Five assurances (major-hazard plan: who, measures, money, deadline, safety plan)</translation>
+    </message>
+    <message>
+        <source>如 赵强（厂长）</source>
+        <translation>e.g. Zhao Qiang (factory manager)</translation>
+    </message>
+    <message>
+        <source>如 2万元</source>
+        <translation>e.g. 20,000 yuan</translation>
+    </message>
+    <message>
+        <source>责任人</source>
+        <translation>Responsible person</translation>
+    </message>
+    <message>
+        <source>整改资金</source>
+        <translation>Funds</translation>
+    </message>
+    <message>
+        <source>安全措施和应急预案</source>
+        <translation>Safety measures and emergency plan</translation>
+    </message>
+    <message>
+        <source>整改措施与整改时限见上方两栏。</source>
+        <translation>Measures and deadline are the two fields above.</translation>
     </message>
     <message>
         <source>已被文书或签名确认：修改事实需写明更正原因</source>
@@ -627,6 +713,29 @@
     <message>
         <source>取消</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>FivePlan</name>
+    <message>
+        <source>责任人</source>
+        <translation>Responsible person</translation>
+    </message>
+    <message>
+        <source>整改措施</source>
+        <translation>Measures</translation>
+    </message>
+    <message>
+        <source>整改资金</source>
+        <translation>Funds</translation>
+    </message>
+    <message>
+        <source>整改时限</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <source>安全措施和应急预案</source>
+        <translation>Safety measures and emergency plan</translation>
     </message>
 </context>
 <context>
@@ -813,8 +922,16 @@
         <translation>My signing passphrase (the document is signed with my key)</translation>
     </message>
     <message>
+        <source>勾选的隐患列入这份文书</source>
+        <translation>The ticked hazards go on this document</translation>
+    </message>
+    <message>
         <source>文书种类</source>
         <translation>Document</translation>
+    </message>
+    <message>
+        <source>列入的隐患</source>
+        <translation>Hazards on it</translation>
     </message>
     <message>
         <source>整改期限</source>
@@ -833,8 +950,36 @@
         <translation>Cancel</translation>
     </message>
     <message>
+        <source>预览样稿</source>
+        <translation>Preview draft</translation>
+    </message>
+    <message>
+        <source>不编号、不签名，先看看文书的样子</source>
+        <translation>No number, no signature: see what the document will look like</translation>
+    </message>
+    <message>
         <source>只有检查人员（网格员、执法人员）可以出具文书。请由检查人员本人操作。</source>
         <translation>Only inspectors (grid workers, enforcement officers) issue documents. Ask the inspector to do it.</translation>
+    </message>
+    <message>
+        <source>（疑似重大，待专家判定）</source>
+        <translation> (suspected major, awaiting the expert)</translation>
+    </message>
+    <message>
+        <source>【重大】</source>
+        <translation>[MAJOR] </translation>
+    </message>
+    <message>
+        <source>复查意见书列出原通知书的全部隐患（已整改、未整改）</source>
+        <translation>A review lists every hazard of the earlier notice (fixed and not fixed)</translation>
+    </message>
+    <message>
+        <source>正在生成样稿…</source>
+        <translation>Making the draft…</translation>
+    </message>
+    <message>
+        <source>样稿已生成（未编号、未签名）。</source>
+        <translation>Draft made (no number, not signed).</translation>
     </message>
     <message>
         <source>请填写签收人姓名，或选择“不在场 / 稍后签收”</source>
@@ -851,6 +996,10 @@
     <message>
         <source>请输入您的签名密码</source>
         <translation>Enter your signing passphrase</translation>
+    </message>
+    <message>
+        <source>请至少勾选一项隐患</source>
+        <translation>Tick at least one hazard</translation>
     </message>
     <message>
         <source>正在出具并签名…</source>
@@ -937,6 +1086,10 @@
     <message>
         <source>导出模块尚未安装；可先用命令行 fieldcheck export ledger</source>
         <translation>Export is not installed yet; use the command fieldcheck export ledger</translation>
+    </message>
+    <message>
+        <source>显示全部</source>
+        <translation>Show all</translation>
     </message>
     <message>
         <source>已载入 %1 项，正在统计总数…</source>
@@ -1069,6 +1222,17 @@
     </message>
 </context>
 <context>
+    <name>OpenInspectionsBox</name>
+    <message>
+        <source>继续检查</source>
+        <translation>Continue inspection</translation>
+    </message>
+    <message>
+        <source>结束为未完成…</source>
+        <translation>End as incomplete…</translation>
+    </message>
+</context>
+<context>
     <name>PageView</name>
     <message>
         <source>第 %1 页</source>
@@ -1121,6 +1285,74 @@
         <source>请填写所属网格</source>
         <translation>Enter your grid</translation>
     </message>
+    <message>
+        <source>所属网格代码应为 6 位（县级）、9 位（乡镇街道）或 12 位（村社区）数字，如 410105001</source>
+        <translation>The grid code is 6 digits (county), 9 (township or street) or 12 (village or community), e.g. 410105001</translation>
+    </message>
+</context>
+<context>
+    <name>PhoneCamera</name>
+    <message>
+        <source>用手机拍照…</source>
+        <translation>Take photos with a phone…</translation>
+    </message>
+    <message>
+        <source>在手机上打开二维码网页，拍的原图直接存到这条隐患</source>
+        <translation>Open the QR code's page on a phone; the original photos are stored with this hazard</translation>
+    </message>
+    <message>
+        <source>先保存隐患，再用手机拍照</source>
+        <translation>Save the hazard first, then take photos with a phone</translation>
+    </message>
+</context>
+<context>
+    <name>PhoneDialog</name>
+    <message>
+        <source>用手机拍照</source>
+        <translation>Take photos with a phone</translation>
+    </message>
+    <message>
+        <source>1. 手机连上电脑所在的 Wi-Fi，或电脑开的移动热点。
+2. 用手机相机或微信“扫一扫”扫描二维码，打开网页。
+3. 点“拍照”或“从相册选择”，原图直接传到这条隐患。
+扫不开时换下一个地址的二维码。</source>
+        <translation>1. Connect the phone to the laptop's Wi-Fi or to the laptop's mobile hotspot.
+2. Scan the QR code with the phone's camera or WeChat's Scan to open the page.
+3. Tap 拍照 (take photo) or 从相册选择 (pick from the gallery): the originals go straight to this hazard.
+If a code does not open, try the next address's code.</translation>
+    </message>
+    <message>
+        <source>等待手机发来照片…</source>
+        <translation>Waiting for photos from the phone…</translation>
+    </message>
+    <message>
+        <source>完成</source>
+        <translation>Finish</translation>
+    </message>
+    <message>
+        <source>没有新照片时，链接在 %1 失效；关闭本窗口立即失效。</source>
+        <translation>With no new photos the link stops working at %1; closing this window stops it at once.</translation>
+    </message>
+    <message>
+        <source>已停止接收：长时间没有新照片。要继续，请关闭后重新打开。</source>
+        <translation>Stopped receiving: no new photos for a long time. Close and open again to continue.</translation>
+    </message>
+    <message>
+        <source>已有，只存一份</source>
+        <translation>Already there, kept once</translation>
+    </message>
+    <message>
+        <source>已保存</source>
+        <translation>Saved</translation>
+    </message>
+    <message>
+        <source>未保存 %1</source>
+        <translation>Not stored %1</translation>
+    </message>
+    <message>
+        <source>已收到 %1 张，拒收 %2 张</source>
+        <translation>%1 received, %2 refused</translation>
+    </message>
 </context>
 <context>
     <name>PhotoArea</name>
@@ -1153,6 +1385,18 @@
         <translation>to save</translation>
     </message>
     <message>
+        <source>查看原图…</source>
+        <translation>View full size…</translation>
+    </message>
+    <message>
+        <source>移除这张（Delete）</source>
+        <translation>Remove this one (Delete)</translation>
+    </message>
+    <message>
+        <source>已保存的照片是证据，不能删除</source>
+        <translation>A saved photo is evidence and cannot be deleted</translation>
+    </message>
+    <message>
         <source>选择照片</source>
         <translation>Choose photos</translation>
     </message>
@@ -1163,6 +1407,65 @@
     <message>
         <source>选择照片所在的文件夹</source>
         <translation>Choose the folder with the photos</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoViewer</name>
+    <message>
+        <source>照片 · %1</source>
+        <translation>Photo · %1</translation>
+    </message>
+    <message>
+        <source>放大（+）</source>
+        <translation>Zoom in (+)</translation>
+    </message>
+    <message>
+        <source>缩小（-）</source>
+        <translation>Zoom out (-)</translation>
+    </message>
+    <message>
+        <source>整张（0）</source>
+        <translation>Whole photo (0)</translation>
+    </message>
+    <message>
+        <source>关闭窗口</source>
+        <translation>Close window</translation>
+    </message>
+    <message>
+        <source>画圈</source>
+        <translation>Circle</translation>
+    </message>
+    <message>
+        <source>画箭头</source>
+        <translation>Arrow</translation>
+    </message>
+    <message>
+        <source>保存标注</source>
+        <translation>Save mark-up</translation>
+    </message>
+    <message>
+        <source>清除标注</source>
+        <translation>Clear mark-up</translation>
+    </message>
+    <message>
+        <source>照片里没有记录</source>
+        <translation>not recorded in the photo</translation>
+    </message>
+    <message>
+        <source>拍摄时间：%1</source>
+        <translation>Taken: %1</translation>
+    </message>
+    <message>
+        <source>位置（GPS）：%1</source>
+        <translation>Position (GPS): %1</translation>
+    </message>
+    <message>
+        <source>原图 SHA-256：%1</source>
+        <translation>Original SHA-256: %1</translation>
+    </message>
+    <message>
+        <source>已有标注（标注另存为副本，原图未改动）</source>
+        <translation>Marked up (kept as a copy; the original is unchanged)</translation>
     </message>
 </context>
 <context>
@@ -1188,6 +1491,10 @@
         <translation>Language (after restart)</translation>
     </message>
     <message>
+        <source>本机时区（所有时间按此显示）</source>
+        <translation>Time zone of this device (every time is shown in it)</translation>
+    </message>
+    <message>
         <source>新签名密码（至少 8 位）</source>
         <translation>New signing passphrase (8 characters or more)</translation>
     </message>
@@ -1205,7 +1512,7 @@
     </message>
     <message>
         <source>签名密码</source>
-        <translation>Passphrase</translation>
+        <translation>Signing passphrase</translation>
     </message>
     <message>
         <source>确认密码</source>
@@ -1322,6 +1629,22 @@
         <translation>Grid *</translation>
     </message>
     <message>
+        <source>请选择或填写行业</source>
+        <translation>Choose or type the industry</translation>
+    </message>
+    <message>
+        <source>请选择场所类型</source>
+        <translation>Choose the kind of place</translation>
+    </message>
+    <message>
+        <source>行业 *</source>
+        <translation>Industry *</translation>
+    </message>
+    <message>
+        <source>场所类型 *</source>
+        <translation>Kind of place *</translation>
+    </message>
+    <message>
         <source>法定代表人</source>
         <translation>Legal representative</translation>
     </message>
@@ -1336,6 +1659,10 @@
     <message>
         <source>风险等级</source>
         <translation>Risk level</translation>
+    </message>
+    <message>
+        <source>打开已登记的单位</source>
+        <translation>Open the registered site</translation>
     </message>
     <message>
         <source>保存</source>
@@ -1360,10 +1687,6 @@
     <message>
         <source>请填写：%1</source>
         <translation>Please fill in: %1</translation>
-    </message>
-    <message>
-        <source>“%1”不正确：%2</source>
-        <translation>“%1” is not right: %2</translation>
     </message>
 </context>
 <context>
@@ -1430,7 +1753,7 @@
     </message>
     <message>
         <source>未填</source>
-        <translation>not given</translation>
+        <translation>not filled in</translation>
     </message>
     <message>
         <source>地址：%1</source>
@@ -1531,6 +1854,10 @@
         <translation>Major hazards awaiting an expert</translation>
     </message>
     <message>
+        <source>未完成的检查</source>
+        <translation>Unfinished inspections</translation>
+    </message>
+    <message>
         <source>在所选单位开始检查</source>
         <translation>Inspect the selected site</translation>
     </message>
@@ -1616,6 +1943,14 @@
         <translation>Finish inspection</translation>
     </message>
     <message>
+        <source>结束为未完成…</source>
+        <translation>End as incomplete…</translation>
+    </message>
+    <message>
+        <source>检查无法继续时结束本次检查，并写明原因</source>
+        <translation>End this inspection when it cannot go on, with the reason</translation>
+    </message>
+    <message>
         <source>本次记录的隐患</source>
         <translation>Hazards recorded in this inspection</translation>
     </message>
@@ -1640,6 +1975,18 @@
         <translation>How to check: %1</translation>
     </message>
     <message>
+        <source>还有 %1 项未检查。仍要完成这次检查吗？未检的项目记为“未检”。</source>
+        <translation>%1 items are not checked yet. Finish this inspection anyway? Those items are recorded as not checked.</translation>
+    </message>
+    <message>
+        <source>仍然完成</source>
+        <translation>Finish anyway</translation>
+    </message>
+    <message>
+        <source>返回继续检查</source>
+        <translation>Back to the checklist</translation>
+    </message>
+    <message>
         <source>检查 %1 项，发现隐患 %2 项</source>
         <translation>%1 items checked, %2 hazards found</translation>
     </message>
@@ -1658,11 +2005,42 @@
         <source>记录和照片保存在：
 %1
 
-请定期备份这个文件夹。要换位置，启动时加 --home 参数或设置环境变量 FIELDCHECK_HOME。</source>
+请定期备份这个文件夹（连同其中的照片和密钥）。</source>
         <translation>Records and photos are kept in:
 %1
 
-Back up this folder regularly. To use another place, start with --home or set FIELDCHECK_HOME.</translation>
+Back this folder up regularly (with its photos and keys).</translation>
+    </message>
+</context>
+<context>
+    <name>_KeyPage</name>
+    <message>
+        <source>签名密码</source>
+        <translation>Signing passphrase</translation>
+    </message>
+    <message>
+        <source>文书和确认以您本人的密钥签名。设一个只有您知道的签名密码（至少 8 个字符）。</source>
+        <translation>Documents and confirmations are signed with your own key. Choose a signing passphrase only you know (at least 8 characters).</translation>
+    </message>
+    <message>
+        <source>再输入一次</source>
+        <translation>Type it again</translation>
+    </message>
+    <message>
+        <source>您已有签名密钥，可以直接签名；不需要再设。</source>
+        <translation>You already have a signing key and can sign; nothing to set here.</translation>
+    </message>
+    <message>
+        <source>密码忘记后无法找回，只能作废旧密钥重新设立。请牢记。</source>
+        <translation>A forgotten passphrase cannot be recovered: the key would have to be revoked and a new one made. Remember it.</translation>
+    </message>
+    <message>
+        <source>签名密码至少 %1 个字符</source>
+        <translation>The signing passphrase needs at least %1 characters</translation>
+    </message>
+    <message>
+        <source>两次输入的签名密码不一样，请重新输入</source>
+        <translation>The two passphrases differ; type them again</translation>
     </message>
 </context>
 <context>
@@ -1756,6 +2134,14 @@ Back up this folder regularly. To use another place, start with --home or set FI
     <message>
         <source>重新交办</source>
         <translation>Reassign</translation>
+    </message>
+    <message>
+        <source>已作废</source>
+        <translation>Withdrawn</translation>
+    </message>
+    <message>
+        <source>作废</source>
+        <translation>Void</translation>
     </message>
     <message>
         <source>一般隐患</source>
@@ -1892,6 +2278,29 @@ Back up this folder regularly. To use another place, start with --home or set FI
     <message>
         <source>其他记录</source>
         <translation>Other entry</translation>
+    </message>
+</context>
+<context>
+    <name>drafts</name>
+    <message>
+        <source>%1 · 开始于 %2 · 已查 %3/%4 项 · 隐患 %5 条</source>
+        <translation>%1 · started %2 · %3/%4 items checked · %5 hazards</translation>
+    </message>
+    <message>
+        <source>继续检查</source>
+        <translation>Continue inspection</translation>
+    </message>
+    <message>
+        <source>%1 有一次未完成的检查（开始于 %2）。继续这次检查，还是另开一次新的检查？</source>
+        <translation>%1 has an unfinished inspection (started %2). Continue it, or start a new one?</translation>
+    </message>
+    <message>
+        <source>另开新检查</source>
+        <translation>Start a new one</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -2053,6 +2462,10 @@ Back up this folder regularly. To use another place, start with --home or set FI
         <translation>This hazard was corrected into a new version; the old one can no longer be acted on. Refresh and open the new version.</translation>
     </message>
     <message>
+        <source>这个统一社会信用代码已登记为“%1”。一企一档：请打开已有的单位补充或修改，不要重复新增。</source>
+        <translation>This credit code is already registered as "%1". One record per business: open the existing site and complete it there instead of adding it again.</translation>
+    </message>
+    <message>
         <source>“%1”填写得不对，请改正后再保存。</source>
         <translation>“%1” is not right; correct it and save again.</translation>
     </message>
@@ -2099,6 +2512,10 @@ Back up this folder regularly. To use another place, start with --home or set FI
     <message>
         <source>文件无法读取或写入。请检查文件是否存在、是否有权限。</source>
         <translation>A file cannot be read or written. Check that it exists and that you may use it.</translation>
+    </message>
+    <message>
+        <source>“%1”不正确：手机号为 11 位；座机要带区号，如 0371-65123456。</source>
+        <translation>"%1" is not right: a mobile has 11 digits; a landline needs its area code, e.g. 0371-65123456.</translation>
     </message>
     <message>
         <source>%1 张照片没有保存，隐患和其余照片已保存：</source>
@@ -2284,6 +2701,93 @@ Back up this folder regularly. To use another place, start with --home or set FI
     <message>
         <source>✓ 代码有效</source>
         <translation>✓ valid code</translation>
+    </message>
+</context>
+<context>
+    <name>values</name>
+    <message>
+        <source>机械加工</source>
+        <translation>Machining</translation>
+    </message>
+    <message>
+        <source>木制品加工</source>
+        <translation>Woodworking</translation>
+    </message>
+    <message>
+        <source>食品加工</source>
+        <translation>Food processing</translation>
+    </message>
+    <message>
+        <source>纺织</source>
+        <translation>Textiles</translation>
+    </message>
+    <message>
+        <source>餐饮</source>
+        <translation>Catering</translation>
+    </message>
+    <message>
+        <source>零售</source>
+        <translation>Retail</translation>
+    </message>
+    <message>
+        <source>住宿</source>
+        <translation>Lodging</translation>
+    </message>
+    <message>
+        <source>居住</source>
+        <translation>Residential</translation>
+    </message>
+    <message>
+        <source>汽车维修</source>
+        <translation>Car repair</translation>
+    </message>
+    <message>
+        <source>房屋建筑</source>
+        <translation>Building construction</translation>
+    </message>
+    <message>
+        <source>仓储物流</source>
+        <translation>Warehousing and logistics</translation>
+    </message>
+    <message>
+        <source>化工</source>
+        <translation>Chemicals</translation>
+    </message>
+    <message>
+        <source>粉尘涉爆</source>
+        <translation>Combustible dust</translation>
+    </message>
+    <message>
+        <source>涉氨制冷</source>
+        <translation>Ammonia refrigeration</translation>
+    </message>
+    <message>
+        <source>有限空间作业</source>
+        <translation>Confined-space work</translation>
+    </message>
+    <message>
+        <source>小微企业</source>
+        <translation>Small business</translation>
+    </message>
+    <message>
+        <source>九小场所</source>
+        <translation>Small public venue</translation>
+    </message>
+    <message>
+        <source>出租房</source>
+        <translation>Rented housing</translation>
+    </message>
+    <message>
+        <source>建筑工地</source>
+        <translation>Construction site</translation>
+    </message>
+    <message>
+        <source>厂中厂</source>
+        <translation>Factory within a factory</translation>
+    </message>
+    <message>
+        <source>其他</source>
+        <translation>Other</translation>
     </message>
 </context>
 </TS>

@@ -202,6 +202,12 @@ def test_single_source_clauses_are_marked(bundled: Library) -> None:
     assert {"一（七）第1项", "一（七）第2项"} <= mines
     assert not {"一（七）", "一（七）第3项"} & mines
     assert single("yinhuan-paicha-16hao") >= {"第五条", "第二十七条"}
+    # the headers list 25 single-source items of 工贸 2023 and 化工 2017 十六-二十
+    assert len(single("gongmao-2023")) == 25 and "第十二条第（一）项" in single("gongmao-2023")
+    assert single("huagong-weihuapin-2017") == {"十六", "十七", "十八", "十九", "二十"}
+    # sets taken from one source only, with nothing to compare against
+    for set_id in ("chengzhen-ranqi-2023", "fangwu-shizheng-2024", "meikuang-2015"):
+        assert single(set_id) == {c.ref for c in bundled.criteria(set_id).clauses}
 
 
 def test_referenced_standards_hold_numbers_but_no_text(bundled: Library) -> None:

@@ -127,3 +127,17 @@ def test_broken_county_file_stops_list_with_its_place(
     write(tmp_path / "checklists", "bad.yaml", "kind: checklist\nid: [\n")
     code, _, err = run(capsys, "--home", str(tmp_path), "checklists", "list")
     assert code == 1 and "bad.yaml:3:1: YAML syntax" in err
+
+
+def test_show_says_what_is_missing_and_what_is_single_source(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, out, _ = run(capsys, "--home", str(tmp_path), "checklists", "show", "gb-35181-2025")
+    assert code == 0 and "正文未收录；判定由消防救援机构作出" in out
+    assert "第5章: （正文未收录）" in out
+    code, out, _ = run(capsys, "--home", str(tmp_path), "checklists", "show", "dianli-2026")
+    assert "现行·部分" in out and "第五条第（一）项（单一来源）" in out
+    code, out, _ = run(
+        capsys, "--home", str(tmp_path), "checklists", "show", "jiuxiao-xiaowei-xiaofang"
+    )
+    assert "隐患表述: 疏散通道、安全出口被占用、堵塞或封闭" in out

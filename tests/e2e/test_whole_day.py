@@ -77,6 +77,7 @@ class Day:
 
 @pytest.mark.slow
 @pytest.mark.postgres
+@pytest.mark.timeout(900)  # ~60 CLI runs and two syncs a step: over 300 s on a loaded 2-core box
 @pytest.mark.parametrize("backend", ["postgresql", "sqlite"])
 def test_whole_day(backend: str, tmp_path: Path, demo_template: Path) -> None:
     if backend == "sqlite" and os.environ.get("FIELDCHECK_TEST_PG_URL"):

@@ -127,6 +127,9 @@ def test_bad_files_are_refused_exactly_as_photo_add_refuses_them(
     refused = [e["result"].as_json() for e in events if e["type"] == "refused"]
     assert [x["file"] for x in refused] == list(files)
     assert all(x == {"file": x["file"], "ok": False, "error": x["error"]} for x in refused)
+    deadline = time.monotonic() + 10
+    while list(r.parts.iterdir()) and time.monotonic() < deadline:
+        time.sleep(0.05)
     assert not list(r.parts.iterdir())  # no partial file left behind
 
 

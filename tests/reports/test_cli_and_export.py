@@ -96,5 +96,7 @@ def test_ledger_workbook_has_one_row_per_hazard_and_opens_cleanly(
     assert isinstance(first[col["交办日期"]].date(), date)
     assert any("判定标准" in (r[col["依据/条款"]] or "") for r in rows)
     assert ws.freeze_panes == "C3"
-    assert ws.cell(row=3, column=col["整改期限"] + 1).number_format == "yyyy-mm-dd"
+    assert (
+        ws.cell(row=3, column=col["整改期限"] + 1).number_format == 'yyyy"年"m"月"d"日"'
+    )  # one Chinese date form
     assert ws.column_dimensions["D"].width >= 30

@@ -157,3 +157,28 @@ def assert_converged(server: LiveServer, *devices: AppContext) -> None:
         assert shas == server_blobs
         store = BlobStore(ctx.home.photos)
         assert all(store.verify(sha) is None for sha in shas)
+
+
+@contextmanager
+def pg_database() -> Iterator[str]:
+    """A fresh database on FIELDCHECK_TEST_PG_URL, dropped afterwards (skip when unset)."""
+    import uuid
+
+    import pytest
+    from sqlalchemy import create_engine, text
+
+    url = os.environ.get("FIELDCHECK_TEST_PG_URL")
+    if not url:
+        if os.environ.get("CI"):
+            pytest.fail("CI must set FIELDCHECK_TEST_PG_URL (see .ci/run)")
+        pytest.skip("FIELDCHECK_TEST_PG_URL is not set (no PostgreSQL to test against)")
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    name = f"fc_wire_{uuid.uuid4().hex[:12]}"
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield f"{url.rpartition('/')[0]}/{name}"
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()

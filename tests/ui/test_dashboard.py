@@ -31,10 +31,10 @@ def test_dashboard_draws_the_weekly_trend(qtbot: QtBot, state: AppState) -> None
     qtbot.waitUntil(lambda: bool(view.trend.series), timeout=10_000)
     weeks = trends.weekly_trend(state.ctx)
     names = [name for name, _v, _c in view.trend.series]
-    assert names == ["发现", "销号", "周末逾期"]
+    assert names == ["发现", "销号", "逾期未整改（每周日统计）"]  # not "weekend"
     assert view.trend.series[2][1] == [w.overdue for w in weeks]
     assert view.trend.labels[-1] == f"{weeks[-1].start:%m-%d}" and len(view.trend.labels) == 12
-    assert "周末逾期" in view.trend.accessibleDescription()
+    assert "逾期未整改" in view.trend.accessibleDescription()
     assert _count(view.trend.grab(), ALERT) > 40  # the overdue line is drawn in red
 
 
@@ -46,3 +46,55 @@ def test_an_empty_trend_says_so(qtbot: QtBot) -> None:
     assert _count(chart.grab(), ALERT) == 0
     chart.set_data(["09-07", "09-14"], [("逾期", [0, 5], ALERT)])
     assert _count(chart.grab(), ALERT) > 10
+
+
+def test_rates_and_every_bar_and_line_click_through_to_the_ledger(
+    qtbot: QtBot, state: AppState
+) -> None:
+    from PySide6.QtCore import QPoint, Qt
+
+    from fieldcheck.services import ledger
+    from fieldcheck.ui.dashboard import rectification_rate
+    from fieldcheck.ui.main_window import MainWindow
+
+    window = MainWindow(state)
+    qtbot.addWidget(window)
+    window.resize(1280, 720)
+    window.show()
+    view = window.show_screen("dashboard")
+    assert isinstance(view, DashboardView)
+    qtbot.waitUntil(lambda: bool(view.weeks) and bool(view.site_targets), timeout=20_000)
+    done, found, _m_done, m_found = view.rate_figures
+    assert found == ledger.ledger_size(state.ctx) and 0 < done <= found
+    assert (done, found) == rectification_rate(ledger.counts(state.ctx)["by_status"])
+    assert (
+        f"{100 * done / found:.1f}%" in view.rates.text() and "重大隐患整改率" in view.rates.text()
+    )
+    assert m_found == ledger.ledger_size(state.ctx, ledger.ledger_filter(level="major"))
+    ledger_view = window.views.get("ledger")
+
+    def click(chart: object, pos: QPoint) -> int:
+        qtbot.mouseClick(chart, Qt.MouseButton.LeftButton, pos=pos)  # type: ignore[arg-type]
+        shown = window.views["ledger"]
+        assert window.current_key() == "ledger"
+        qtbot.waitUntil(lambda: shown.model.rowCount() > 0 or True)  # type: ignore[attr-defined]
+        f = ledger.ledger_filter(**shown.options())  # type: ignore[attr-defined]
+        total = ledger.ledger_size(state.ctx, f)
+        window.show_screen("dashboard")
+        return total
+
+    charts = [view.by_status, view.by_level, view.by_site, view.supervised]
+    for chart in charts:
+        for row, (_label, value, _h) in enumerate(chart.data):
+            if value == 0:
+                continue
+            total = click(chart, QPoint(chart.width() // 2, chart.row_center_y(row)))
+            if chart is not view.supervised:
+                assert total >= value, (chart.title, row)
+            if chart in (view.by_status, view.by_level):
+                assert total == value, (chart.title, row)
+    for week, point in enumerate(view.weeks):
+        if point.found:
+            total = click(view.trend, QPoint(view.trend.week_x(week), view.trend.height() // 2))
+            assert total == point.found, week
+    assert ledger_view is None or ledger_view is window.views["ledger"]

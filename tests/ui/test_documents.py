@@ -4,10 +4,13 @@
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
@@ -16,13 +19,20 @@ from ui_helpers import person_id, sign, type_chinese, visit
 from fieldcheck.cli import main as cli_main
 from fieldcheck.core.models import NoticeKind, Role
 from fieldcheck.reports.raster import page_sizes
-from fieldcheck.services import document_files, documents, notices, printing
+from fieldcheck.services import document_files, documents, findings, notices, printing
 from fieldcheck.services.major_demo import DEMO_PASSPHRASE
 from fieldcheck.services.printing import PrintJob
 from fieldcheck.ui.document_dialog import DocumentDialog, load_document, sign_document
 from fieldcheck.ui.issue_dialog import IssueDialog
 from fieldcheck.ui.notices_view import NoticesView
 from fieldcheck.ui.state import AppState
+
+
+def pdftotext(path: Path) -> str:
+    if shutil.which("pdftotext") is None:
+        pytest.skip("poppler-utils (pdftotext) is not installed")
+    done = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True)
+    return done.stdout
 
 
 def _shown(qtbot: QtBot, dialog: DocumentDialog) -> None:
@@ -63,6 +73,47 @@ def test_grid_worker_issues_a_signed_rectification_notice_and_sees_its_pages(
     assert documents.verify_pdf(state.ctx, loaded.path).genuine
     listing = notices.list_notices(state.ctx)
     assert len(listing) == before + 1 and listing[0].kind == "rectification"
+
+
+def test_the_draft_shows_the_chosen_hazards_marked_and_takes_no_number(
+    qtbot: QtBot, state: AppState, tmp_path: Path
+) -> None:
+    insp = visit(state)
+    me = state.actor_id
+    second = findings.record_finding(
+        state.ctx,
+        inspection_id=insp,
+        description="灭火器压力不足",
+        place="前厅",
+        actor_id=me,
+    )
+    dialog = IssueDialog(state, insp)
+    qtbot.addWidget(dialog)
+    assert dialog.hazards.count() == 2  # the document's hazards, each ticked
+    dialog.hazards.item(1).setCheckState(Qt.CheckState.Unchecked)
+    assert dialog.chosen() is not None and second.id not in dialog.chosen()
+    before = notices.list_notices(state.ctx)
+    dialog.later.setChecked(True)
+    op = dialog.show_draft()
+    qtbot.waitUntil(lambda: dialog.draft is not None, timeout=30_000)
+    assert op is not None and op.outcome == "succeeded"
+    assert dialog.draft is not None and dialog.draft.pages.pages  # the 样稿 pages are shown
+    qtbot.addWidget(dialog.draft)
+    assert notices.list_notices(state.ctx) == before  # no number taken, nothing issued
+    assert findings.get_finding(state.ctx, second.id).status.value == "found"
+    draft = next((state.ctx.home.cache / "previews").glob(f"draft-{insp}-*.pdf"))
+    text = "".join(pdftotext(draft).split())
+    assert "样稿" in text and "后厨液化气钢瓶" in text and "灭火器压力不足" not in text
+    assert "〔" not in text.split("隐患整改通知书", 1)[1][:20]  # no number printed yet
+    dialog.passphrase.setText(DEMO_PASSPHRASE)
+    dialog.submit()
+    qtbot.waitUntil(lambda: dialog.preview is not None, timeout=30_000)
+    assert dialog.preview is not None
+    qtbot.addWidget(dialog.preview)
+    issued = notices.list_notices(state.ctx)[0]
+    _n, data = notices.document_data(state.ctx, issued.id)
+    assert [h.description for h in data.hazards] == ["后厨液化气钢瓶未设置防倾倒措施"]
+    assert findings.get_finding(state.ctx, second.id).status.value == "found"  # left for later
 
 
 def test_an_expert_is_told_only_inspectors_issue_documents(qtbot: QtBot, state: AppState) -> None:
@@ -124,6 +175,18 @@ def test_printing_paints_every_page_and_save_copies_the_pdf(
     assert len(page_sizes(tmp_path / "printed.pdf")) == len(dialog.loaded.pages)
     dialog.save_to(tmp_path / "copy")
     assert (tmp_path / "copy.pdf").read_bytes() == dialog.loaded.path.read_bytes()
+
+
+def test_the_print_dialog_offers_as_many_copies_as_the_paper_says(
+    qtbot: QtBot, state: AppState
+) -> None:
+    for kind, expected in (("order", 2), ("record", 1)):
+        dialog = DocumentDialog(state, _demo_notice(state, kind))
+        qtbot.addWidget(dialog)
+        _shown(qtbot, dialog)
+        dialog.print_dialog()
+        assert dialog.printer.copyCount() == expected  # 一式两份 / the record names none
+        dialog.print_box.reject()
 
 
 def test_direct_print_without_a_default_printer_says_what_to_do(

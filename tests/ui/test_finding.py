@@ -29,6 +29,7 @@ def test_only_the_allowed_steps_are_offered(qtbot: QtBot, state: AppState) -> No
         Action.REPORT_RECTIFICATION,
         Action.VERIFY_PASS,
         Action.VERIFY_FAIL,
+        Action.WITHDRAW,  # 作废: a hazard recorded twice can be voided while still open
     }
     assert dialog.history.count() >= 2  # record + assign
 
@@ -47,7 +48,11 @@ def test_failed_verification_sets_a_new_deadline(qtbot: QtBot, state: AppState) 
     after = findings.get_finding(state.ctx, fid)
     assert after.status == "failed_verification" and after.deadline == new
     assert findings.history(state.ctx, fid)[-1].note == "灭火器仍未更换"
-    assert set(dialog.action_buttons) == {Action.ASSIGN, Action.REPORT_RECTIFICATION}
+    assert set(dialog.action_buttons) == {
+        Action.ASSIGN,
+        Action.REPORT_RECTIFICATION,
+        Action.WITHDRAW,
+    }
 
 
 def test_fix_on_the_spot_with_an_after_photo(qtbot: QtBot, state: AppState, tmp_path: Path) -> None:

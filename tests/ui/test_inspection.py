@@ -59,7 +59,12 @@ def test_grid_worker_walks_a_checklist_with_the_keyboard(qtbot: QtBot, state: Ap
         (second, ItemOutcome.NOT_APPLICABLE),
         (item.id, ItemOutcome.FAIL),
     }
-    walk.finish()
+    walk.finish()  # items are left unanswered: it asks first and names how many
+    unanswered = len(walk.items) - 3
+    assert walk.confirm_box.isVisible()
+    assert f"还有 {unanswered} 项未检查" in walk.confirm_box.text()
+    assert inspections.get_inspection(state.ctx, insp.id).finished_at is None
+    walk.confirm_finish.click()
     done = inspections.get_inspection(state.ctx, insp.id)
     assert done.finished_at is not None
     assert "发现隐患 1 项" in done.summary

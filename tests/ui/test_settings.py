@@ -7,12 +7,13 @@ import json
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 from ui_helpers import person_id, sign, type_chinese, visit
 
 from fieldcheck.core.errors import StorageError
 from fieldcheck.core.models import Role
-from fieldcheck.services import device_settings, notices, sites
+from fieldcheck.services import device_settings, keys, notices, sites
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.device_settings import DeviceSettings
 from fieldcheck.services.major_demo import DEMO_PASSPHRASE
@@ -35,12 +36,23 @@ def test_first_run_registers_me_and_saves_settings(qtbot: QtBot, ctx: AppContext
     assert form.people.currentData() == "__new__"
     assert not wizard.who.validatePage() and "姓名" in wizard.who.error.text()
     type_chinese(form.name, "王秀兰")
+    type_chinese(form.jurisdiction, "41010500")  # 8 digits: no 行政区划 level has 8
+    assert not wizard.who.validatePage() and "9 位" in wizard.who.error.text()
+    form.jurisdiction.clear()
     type_chinese(form.jurisdiction, "410105001")
     assert wizard.who.validatePage()
+    wizard.key.initializePage()
+    wizard.key.first.setText("field-day-2026")
+    wizard.key.second.setText("field-day-2062")
+    assert not wizard.key.validatePage() and "不一样" in wizard.key.error.text()
+    wizard.key.second.setText("field-day-2026")
+    assert wizard.key.validatePage()
     type_chinese(wizard.unit.prefix, "金丰")
     wizard.accept()
     saved = load_settings(ctx.home.settings)
     me = sites.get_person(ctx, saved.person_id)
+    # The key exists and opens with the passphrase given: the first notice can be signed.
+    assert keys.unlock_key(ctx, me.id, "field-day-2026") is not None
     assert (me.name, me.role, saved.jurisdiction, device_settings.load(ctx).unit_prefix) == (
         "王秀兰",
         "grid",
@@ -48,6 +60,17 @@ def test_first_run_registers_me_and_saves_settings(qtbot: QtBot, ctx: AppContext
         "金丰",
     )
     assert "unit_prefix" not in json.loads(ctx.home.settings.read_text(encoding="utf-8"))
+
+
+def test_the_first_run_wizard_never_mentions_flags_or_environment_variables(
+    qtbot: QtBot, ctx: AppContext
+) -> None:
+    wizard = FirstRunWizard(AppState(ctx))
+    qtbot.addWidget(wizard)
+    texts = [w.text() for w in wizard.findChildren(QLabel)]
+    texts += [wizard.page(i).subTitle() for i in wizard.pageIds()]
+    joined = "\n".join(texts)
+    assert "--" not in joined and "FIELDCHECK_" not in joined and "环境变量" not in joined
 
 
 def test_the_prefix_typed_in_the_first_run_wizard_is_in_the_issued_number(

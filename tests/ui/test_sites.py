@@ -3,12 +3,15 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 from ui_helpers import type_chinese
 
-from fieldcheck.core.uscc import make_uscc
+from fieldcheck.core.errors import DuplicateSiteError
+from fieldcheck.core.phone import phone_problem
+from fieldcheck.core.uscc import ALPHABET, check_char, make_uscc, uscc_problem
 from fieldcheck.services import sites
 from fieldcheck.ui.site_dialog import SiteDialog, uscc_feedback
 from fieldcheck.ui.sites_view import SitesView
@@ -42,6 +45,11 @@ def test_add_a_site_typed_in_chinese(qtbot: QtBot, state: AppState) -> None:
     assert not save.isEnabled() and "还差 8 位" in dialog.uscc_hint.text()
     qtbot.keyClicks(dialog.uscc, GOOD[10:])
     assert save.isEnabled() and "有效" in dialog.uscc_hint.text()
+    save.click()  # 行业 and 场所类型 have no default: they must be chosen
+    assert dialog.result() != SiteDialog.DialogCode.Accepted
+    assert "行业" in dialog.error.text() and "场所类型" in dialog.error.text()
+    dialog.industry.setCurrentIndex(dialog.industry.findData("餐饮"))
+    dialog.kind.setCurrentIndex(dialog.kind.findData("九小场所"))
     save.click()
     assert dialog.result() == SiteDialog.DialogCode.Accepted
     found = sites.search_sites(state.ctx, "老王烧烤")
@@ -91,3 +99,75 @@ def test_site_history_lists_its_hazards_and_inspections(qtbot: QtBot, state: App
     with qtbot.waitSignal(state.start_inspection) as started:
         qtbot.mouseClick(view.inspect_button, Qt.MouseButton.LeftButton)
     assert started.args == [site.id]
+
+
+def _filled(qtbot: QtBot, state: AppState, name: str, uscc: str) -> SiteDialog:
+    dialog = SiteDialog(state)
+    qtbot.addWidget(dialog)
+    type_chinese(dialog.name, name)
+    type_chinese(dialog.address, "郑州市金水区农业路20号")
+    dialog.uscc.setText(uscc)
+    dialog.industry.setCurrentIndex(dialog.industry.findData("零售"))
+    dialog.kind.setCurrentIndex(dialog.kind.findData("九小场所"))
+    return dialog
+
+
+def test_a_second_site_with_the_same_credit_code_is_refused(qtbot: QtBot, state: AppState) -> None:
+    existing = next(s for s in sites.search_sites(state.ctx, "") if s.uscc)
+    dialog = _filled(qtbot, state, "同一家店换个名字", existing.uscc or "")
+    dialog.save()
+    assert dialog.result() != SiteDialog.DialogCode.Accepted
+    assert existing.name in dialog.error.text() and "一企一档" in dialog.error.text()
+    assert sites.search_sites(state.ctx, "同一家店换个名字") == []
+    assert dialog.open_existing.isVisibleTo(dialog)
+    with qtbot.waitSignal(state.open_site) as opened:
+        dialog.open_existing.click()
+    assert opened.args == [existing.id]
+    with pytest.raises(DuplicateSiteError) as err:
+        sites.register_site(
+            state.ctx,
+            {
+                "name": "又一家",
+                "address": "某路1号",
+                "jurisdiction": "410105001",
+                "uscc": existing.uscc,
+            },
+            actor_id=state.actor_id,
+        )
+    assert err.value.existing_id == existing.id
+
+
+def test_phone_numbers_are_checked(qtbot: QtBot, state: AppState) -> None:
+    dialog = _filled(qtbot, state, "电话不对的小店", "")
+    dialog.contact_phone.setText("1380013800")  # 10 digits
+    dialog.save()
+    assert dialog.result() != SiteDialog.DialogCode.Accepted
+    assert "11 位" in dialog.error.text()
+    for good in ("13800138000", "0371-65123456", "(0371)6512345"):
+        assert phone_problem(good) is None, good
+    for bad in ("1380013800", "65123456", "0371-123", "138001380001"):
+        assert phone_problem(bad) is not None, bad
+    dialog.contact_phone.setText("0371-65123456")
+    dialog.save()
+    assert dialog.result() == SiteDialog.DialogCode.Accepted
+
+
+def test_our_credit_code_check_agrees_with_python_stdnum() -> None:
+    """Our check character is python-stdnum's; we keep ours for its messages in words.
+
+    stdnum.cn.uscc also refuses codes whose embedded organisation code is off, with
+    bare exception names (InvalidComponent); the register shows which character and
+    what it should be instead.
+    """
+    import random
+
+    from stdnum.cn import uscc as stdnum_uscc
+
+    rng = random.Random(14)
+    for _ in range(300):
+        body = "".join(rng.choice(ALPHABET) for _ in range(17))
+        assert stdnum_uscc.calc_check_digit(body) == check_char(body)
+        bad = body + next(c for c in ALPHABET if c != check_char(body))
+        assert uscc_problem(bad) is not None
+    real = "91110000600037341L"  # a published code
+    assert stdnum_uscc.is_valid(real) and uscc_problem(real) is None

@@ -21,7 +21,7 @@ from fieldcheck import __version__
 from fieldcheck.checklists.library import Library
 from fieldcheck.checklists.loader import find_files, read_files
 
-FORMAT = 2  # bump when Library or the models change shape
+FORMAT = 3  # bump when Library or the models change shape
 PREFIX = "checklists-"
 _memo: dict[str, Library] = {}
 

@@ -136,14 +136,23 @@ def cmd_show(args: argparse.Namespace) -> int:
         return 0
     print(f"{doc.title}  ({doc.id})")
     if isinstance(doc, CriteriaSet):
-        print(f"{doc.issuing_body}  {doc.document_number}  {STATUS_ZH[doc.status]}")
+        state = f"{STATUS_ZH[doc.status]}·{COMPLETENESS_ZH[doc.completeness]}"
+        print(f"{doc.issuing_body}  {doc.document_number}  {state}")
+        for note in (doc.completeness_note, doc.caution):
+            if note:
+                print(f"  注意：{note}")
+        if not doc.bundled:
+            print(f"  正文未收录；判定由{doc.decided_by}作出。")
         for c in doc.clauses:
             mark = "★" if c.major_hazard else " "
-            print(f"{mark} {c.ref}: {c.text}")
+            single = "（单一来源）" if c.single_source else ""
+            print(f"{mark} {c.ref}{single}: {c.text or '（正文未收录）'}")
         return 0
     for item in doc.items:
         level = "重大" if item.default_level == "major" else "一般"
         print(f"{item.id} [{level}] {item.prompt}")
+        if item.finding:
+            print(f"    隐患表述: {item.finding}")
         for link in item.criteria:
             print(f"    判定依据: {link}")
         if item.legal_basis:

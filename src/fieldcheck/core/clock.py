@@ -17,8 +17,10 @@ def now() -> datetime:
 
 
 def today() -> date:
-    """Today's date as people in China read it (UTC+8)."""
-    return now().astimezone(CHINA_TZ).date()
+    """Today's date on the device's clock (设置; Asia/Shanghai unless changed)."""
+    from fieldcheck.core import timefmt
+
+    return timefmt.local_date(now())
 
 
 def set_clock(fn: Callable[[], datetime] | None) -> None:

@@ -49,6 +49,16 @@ class SupersededError(DomainError):
     """A step was asked of a finding that a correction has replaced."""
 
 
+class DuplicateSiteError(DomainError):
+    """A site with this 统一社会信用代码 is already registered (一企一档)."""
+
+    def __init__(self, uscc: str, existing_id: str, existing_name: str) -> None:
+        self.uscc = uscc
+        self.existing_id = existing_id
+        self.existing_name = existing_name
+        super().__init__(f"{existing_name} ({existing_id}) is already registered with code {uscc}")
+
+
 class NotFoundError(FieldcheckError):
     """A record that was asked for does not exist."""
 

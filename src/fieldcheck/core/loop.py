@@ -19,6 +19,7 @@ class Status(StrEnum):
     FAILED_VERIFICATION = "failed_verification"  # 验收未通过
     CLOSED = "closed"  # 销号
     REVISIT = "revisit"  # 回头看
+    WITHDRAWN = "withdrawn"  # 作废: recorded in error (e.g. twice); kept, never deleted
 
 
 STATUS_LABELS_ZH: dict[Status, str] = {
@@ -29,6 +30,7 @@ STATUS_LABELS_ZH: dict[Status, str] = {
     Status.FAILED_VERIFICATION: "验收未通过",
     Status.CLOSED: "已销号",
     Status.REVISIT: "回头看",
+    Status.WITHDRAWN: "已作废",
 }
 
 
@@ -44,6 +46,7 @@ class Action(StrEnum):
     REVISIT = "revisit"  # 回头看: a later spot check of a closed hazard
     REVISIT_CONFIRM = "revisit_confirm"  # the spot check found it still fixed
     REOPEN = "reopen"  # the spot check found it back: the loop starts again
+    WITHDRAW = "withdraw"  # 作废: a record made in error, with a reason; stays in the history
 
 
 ACTION_LABELS_ZH: dict[Action, str] = {
@@ -56,6 +59,7 @@ ACTION_LABELS_ZH: dict[Action, str] = {
     Action.REVISIT: "回头看",
     Action.REVISIT_CONFIRM: "回头看确认",
     Action.REOPEN: "重新交办",
+    Action.WITHDRAW: "作废",
 }
 
 TRANSITIONS: dict[tuple[Status, Action], Status] = {
@@ -73,6 +77,11 @@ TRANSITIONS: dict[tuple[Status, Action], Status] = {
     (Status.CLOSED, Action.REVISIT): Status.REVISIT,
     (Status.REVISIT, Action.REVISIT_CONFIRM): Status.CLOSED,
     (Status.REVISIT, Action.REOPEN): Status.ASSIGNED,
+    # A hazard recorded in error can be withdrawn while it is still open.
+    (Status.FOUND, Action.WITHDRAW): Status.WITHDRAWN,
+    (Status.ASSIGNED, Action.WITHDRAW): Status.WITHDRAWN,
+    (Status.RECTIFYING, Action.WITHDRAW): Status.WITHDRAWN,
+    (Status.FAILED_VERIFICATION, Action.WITHDRAW): Status.WITHDRAWN,
 }
 
 # Before 验收 a deadline can lapse; after it the hazard is no longer the site's to fix.

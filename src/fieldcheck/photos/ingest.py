@@ -136,6 +136,14 @@ def keep(store: BlobStore, prepared: Prepared) -> Kept:
     return Kept(original, store.display(sha), store.thumb(sha), pending=pending)
 
 
+def jpeg_preview(source: Path, longest: int, quality: int) -> bytes:
+    """An upright JPEG of source, long side at most longest, from a DCT-scaled decode."""
+    name = str(source)
+    with source.open("rb") as fh:
+        image = open_image(fh, JPEG, name)
+        return encode(upright_preview(image, JPEG, longest, name), quality)
+
+
 def derive(store: BlobStore, sha: str, on_thumb: Callable[[Path], None] | None = None) -> Kept:
     """Make a kept JPEG's thumbnail (from a 1/8-scale decode), then its display image.
 
@@ -143,17 +151,11 @@ def derive(store: BlobStore, sha: str, on_thumb: Callable[[Path], None] | None =
     when the pixels cannot be decoded; the original stays as it was kept.
     """
     original = store.original(sha)
-    name = str(original)
-    for path, longest, quality in (
-        (store.thumb(sha), THUMB_PX, THUMB_QUALITY),
-        (store.display(sha), DISPLAY_PX, DISPLAY_QUALITY),
-    ):
-        with original.open("rb") as fh:
-            image = open_image(fh, JPEG, name)
-            preview = upright_preview(image, JPEG, longest, name)
-        store.write_derivative(path, encode(preview, quality))
-        if on_thumb is not None and longest == THUMB_PX:
-            on_thumb(path)
+    store.write_derivative(store.thumb(sha), jpeg_preview(original, THUMB_PX, THUMB_QUALITY))
+    if on_thumb is not None:
+        on_thumb(store.thumb(sha))
+    display = jpeg_preview(original, DISPLAY_PX, DISPLAY_QUALITY)
+    store.write_derivative(store.display(sha), display)
     return Kept(original=original, display=store.display(sha), thumb=store.thumb(sha))
 
 

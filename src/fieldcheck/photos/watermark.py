@@ -14,7 +14,8 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
-from fieldcheck.photos.metadata import Gps
+from fieldcheck.core import timefmt
+from fieldcheck.photos.metadata import Gps, offset_tz
 
 BAND_BG = (20, 45, 80)  # deep blue, like the common 工作水印 templates
 ACCENT = (250, 190, 30)
@@ -46,10 +47,13 @@ def format_gps(gps: Gps | None) -> str:
 def format_time(info: BandInfo) -> str:
     """The time taken as the camera showed it, or the import time when it has none."""
     if info.taken_at is not None:
-        text = info.taken_at.strftime("%Y-%m-%d %H:%M:%S")
-        return f"{text} (UTC{info.taken_offset})" if info.taken_offset else text
+        if info.taken_offset:  # an instant: shown on the device's clock like every time
+            return timefmt.datetime_text(info.taken_at.replace(tzinfo=offset_tz(info.taken_offset)))
+        # No offset recorded: the camera's own wall clock, as it showed it.
+        t = info.taken_at
+        return f"{t.year}年{t.month}月{t.day}日 {t.hour:02d}:{t.minute:02d}（相机时间）"
     if info.imported_at is not None:
-        return f"照片未记录（导入于 {info.imported_at.strftime('%Y-%m-%d %H:%M')} UTC）"
+        return f"照片未记录（导入于 {timefmt.datetime_text(info.imported_at)}）"
     return "照片未记录"
 
 

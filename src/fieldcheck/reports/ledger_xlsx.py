@@ -13,7 +13,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 FONT = "宋体"  # present in every Chinese Office/WPS install
-DATE_FORMAT = "yyyy-mm-dd"
+DATE_FORMAT = 'yyyy"年"m"月"d"日"'  # the one Chinese date form (core.timefmt)
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,10 @@ class LedgerRow:
     place: str
     basis: str
     level: str
+    measures: str
+    responsible: str
+    funds: str
+    safety_plan: str
     found: date | None
     deadline: date | None
     status: str
@@ -47,6 +51,10 @@ COLUMNS: list[tuple[str, int, str, bool]] = [
     ("部位", 12, "place", False),
     ("依据/条款", 30, "basis", False),
     ("隐患等级", 10, "level", False),
+    ("整改措施", 30, "measures", False),
+    ("责任人", 12, "responsible", False),  # 五落实: 责任、措施、资金、时限、预案
+    ("整改资金", 12, "funds", False),
+    ("安全措施和应急预案", 30, "safety_plan", False),
     ("发现日期", 12, "found", True),
     ("整改期限", 12, "deadline", True),
     ("状态", 10, "status", False),

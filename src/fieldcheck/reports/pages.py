@@ -20,7 +20,7 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 from fieldcheck.reports import styles
 from fieldcheck.reports.fonts import SANS, SERIF, GlyphReport, runs
 from fieldcheck.reports.qr import qr_text
-from fieldcheck.reports.wording import PAGE_FOOTER, VOID_MARK
+from fieldcheck.reports.wording import DRAFT_MARK, DRAFT_NOTE, PAGE_FOOTER, VOID_MARK
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,7 @@ class PageInfo:
     seal: str | None  # base64url QR seal; None for an unsigned preview
     voided: bool = False
     void_reason: str = ""
+    draft: bool = False  # a preview before issue: watermarked 样稿, no number yet
 
 
 def draw_text(
@@ -146,22 +147,35 @@ def decorate(c: rl_canvas.Canvas, info: PageInfo, page: int, total: int) -> None
     )
     if info.voided:
         _void(c, info)
+    if info.draft:
+        _draft(c)
     c.restoreState()
+
+
+def _stamp(
+    c: rl_canvas.Canvas, mark: str, note: str, colour: Any, alpha: float, size: float
+) -> None:
+    """A large mark across the page and a line of explanation at its head."""
+    width, height = styles.PAGE
+    c.saveState()
+    c.setFillColor(colour)
+    c.setFillAlpha(alpha)
+    c.translate(width / 2, height / 2)
+    c.rotate(35)
+    draw_text(c, 0, -40, mark, font=SANS, size=size, align="center")
+    c.restoreState()
+    c.setFillColor(colour)
+    draw_text(c, styles.MARGIN_LEFT, height - 12 * mm, note, font=SANS, size=11)
+
+
+def _draft(c: rl_canvas.Canvas) -> None:
+    """样稿 across the page: this paper is a preview, not a document."""
+    _stamp(c, DRAFT_MARK, DRAFT_NOTE, styles.GREY, 0.25, 150)
 
 
 def _void(c: rl_canvas.Canvas, info: PageInfo) -> None:
-    width, height = styles.PAGE
-    c.saveState()
-    c.setFillColor(styles.RED)
-    c.setStrokeColor(styles.RED)
-    c.setFillAlpha(0.22)
-    c.translate(width / 2, height / 2)
-    c.rotate(35)
-    draw_text(c, 0, -40, VOID_MARK, font=SANS, size=140, align="center")
-    c.restoreState()
-    c.setFillColor(styles.RED)
     reason = f"本文书已作废：{info.void_reason}" if info.void_reason else "本文书已作废"
-    draw_text(c, styles.MARGIN_LEFT, styles.PAGE[1] - 12 * mm, reason, font=SANS, size=11)
+    _stamp(c, VOID_MARK, reason, styles.RED, 0.22, 140)
 
 
 def canvas_maker(info: PageInfo) -> Callable[..., rl_canvas.Canvas]:

@@ -3,6 +3,9 @@
 
     FC1;n=<number>;i=<issuer>;d=<content sha256, 32 hex>;p=<page>/<total>;s=<seal>
 
+With a server address the code is a URL, ``<server>/v/FC1;…``: a phone's camera opens
+the server's public check page, and a device still reads the same fields offline.
+
 The seal is the issuer's Ed25519 signature (base64url, no padding) over
 ``FC1|<number>|<issuer>|<full digest>``; with the issuer's public key anyone can
 check a printed page offline, and with the record they can compare the digest.
@@ -16,6 +19,7 @@ from dataclasses import dataclass
 from fieldcheck.core.errors import InvalidValueError
 
 PREFIX = "FC1"
+VERIFY_PATH = "/v/"  # the server's public check page
 DIGEST_CHARS = 32  # 128 bits on paper; the seal covers the full 256
 
 
@@ -38,9 +42,16 @@ def _clean(value: str) -> str:
 
 
 def qr_text(
-    *, number: str, issuer: str, digest: str, page: int, total: int, seal: str | None
+    *,
+    number: str,
+    issuer: str,
+    digest: str,
+    page: int,
+    total: int,
+    seal: str | None,
+    server: str = "",
 ) -> str:
-    """The QR payload of one page."""
+    """The QR payload of one page; a URL on the server's check page when server is given."""
     fields = [
         PREFIX,
         f"n={_clean(number)}",
@@ -50,7 +61,8 @@ def qr_text(
     ]
     if seal:
         fields.append(f"s={seal}")
-    return ";".join(fields)
+    text = ";".join(fields)
+    return f"{server.rstrip('/')}{VERIFY_PATH}{text}" if server else text
 
 
 @dataclass(frozen=True)
@@ -66,8 +78,13 @@ class QrContent:
 
 
 def parse_qr_text(text: str) -> QrContent:
-    """Read a QR payload back; a text that is not ours says so."""
-    parts = text.strip().split(";")
+    """Read a QR payload back (bare, or as a check-page URL); a text not ours says so."""
+    text = text.strip()
+    if text.lower().startswith(("http://", "https://")) and VERIFY_PATH in text:
+        from urllib.parse import unquote
+
+        text = unquote(text.split(VERIFY_PATH, 1)[1])
+    parts = text.split(";")
     if not parts or parts[0] != PREFIX:
         raise InvalidValueError("qr", text[:40], f"not a fieldcheck document code (no {PREFIX})")
     values = dict(p.split("=", 1) for p in parts[1:] if "=" in p)

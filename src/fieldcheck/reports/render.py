@@ -43,6 +43,7 @@ def render_pdf(
     seal: str | None,
     voided: bool = False,
     void_reason: str = "",
+    draft: bool = False,
 ) -> Rendered:
     """The unsigned PDF of data; images maps sha256 → bytes/path of photos and signatures."""
     writer = Writer()
@@ -56,6 +57,7 @@ def render_pdf(
         seal=seal,
         voided=voided,
         void_reason=void_reason,
+        draft=draft,
     )
     out = io.BytesIO()
     doc = document(

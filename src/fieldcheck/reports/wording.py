@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
-from fieldcheck.core.clock import CHINA_TZ
+from fieldcheck.core import timefmt
 from fieldcheck.core.models import NoticeKind
 
 SERIES = {True: "安全生产行政执法文书", False: "安全生产监督检查文书"}
@@ -120,23 +120,18 @@ COPY_COUNT = {kind: 2 for kind in COPIES}
 PAGE_FOOTER = "共{total}页 第{page}页"
 PHOTO_APPENDIX = "附件：隐患照片"
 VOID_MARK = "作废"
+DRAFT_MARK = "样稿"
+DRAFT_NOTE = "样稿：未编号、未签名，出具并签名后方为正式文书"
 
 
 def cn_date(value: date | datetime | None) -> str:
-    """2026年3月5日 (a datetime is read in China time)."""
-    if value is None:
-        return "    年  月  日"
-    if isinstance(value, datetime):
-        value = value.astimezone(CHINA_TZ).date()
-    return f"{value.year}年{value.month}月{value.day}日"
+    """2026年3月5日 on the device's clock (core.timefmt)."""
+    return timefmt.date_text(value, blank="    年  月  日")
 
 
 def cn_time(value: datetime | None) -> str:
-    """2026年3月5日9时30分 in China time."""
-    if value is None:
-        return "    年  月  日  时  分"
-    local = value.astimezone(CHINA_TZ)
-    return f"{local.year}年{local.month}月{local.day}日{local.hour}时{local.minute:02d}分"
+    """2026年3月5日9时30分 on the device's clock (core.timefmt)."""
+    return timefmt.paper_time(value)
 
 
 def copies(kind: NoticeKind) -> int:

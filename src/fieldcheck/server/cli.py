@@ -97,6 +97,9 @@ def build_parser() -> argparse.ArgumentParser:
     how.add_argument("--sample", type=int, metavar="N", help="a random sample of N originals")
     verify.add_argument("--json", action="store_true")
     verify.set_defaults(handler=_blobs_verify)
+    from fieldcheck.server.console.cli import add_commands
+
+    add_commands(sub, _common, lambda a: open_engine(_url(a)))
     return parser
 
 

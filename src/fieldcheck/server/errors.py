@@ -15,6 +15,7 @@ from fieldcheck.server.blobstore import StoreUnavailable
 from fieldcheck.server.ingest import BatchMismatch
 from fieldcheck.server.logs import log
 from fieldcheck.server.scope import Forbidden, RecordProblem
+from fieldcheck.sync.wire import SUPPORTED_PROTOCOLS, ProtocolMismatch
 
 Handler = Callable[[Request, Exception], Awaitable[Response]]
 
@@ -42,6 +43,16 @@ async def _hash(request: Request, exc: Exception) -> Response:
     return JSONResponse({"detail": str(exc)}, 422)
 
 
+async def _protocol(_request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, ProtocolMismatch)
+    body = {
+        "detail": str(exc),
+        "device_protocol": exc.theirs,
+        "server_protocols": sorted(SUPPORTED_PROTOCOLS),
+    }
+    return JSONResponse(body, 409)
+
+
 async def _database(_request: Request, exc: Exception) -> Response:
     assert isinstance(exc, DBAPIError)
     log("database_error", error=type(exc.orig).__name__)
@@ -62,6 +73,7 @@ HANDLERS: dict[type[Exception], Handler] = {
     BadRange: _detail(400),
     Forbidden: _detail(403),
     BatchMismatch: _detail(409),
+    ProtocolMismatch: _protocol,
     RangeProblem: _range,
     RecordProblem: _detail(422),
     HashMismatch: _hash,

@@ -12,6 +12,7 @@ from fieldcheck import paths
 from fieldcheck.checklists.models import CriteriaSet, SetStatus
 from fieldcheck.checklists.validate import Located, validate_document
 from fieldcheck.checklists.yamlread import read
+from fieldcheck.core.citation import cite
 from fieldcheck.core.errors import FieldcheckError, InvalidValueError, NotFoundError
 
 
@@ -30,7 +31,7 @@ class ClauseText:
 
     def citation(self) -> str:
         """How a document cites it: 《标题》第X条第（Y）项."""
-        return f"{self.set_title}{self.ref}"
+        return cite(self.set_title, self.ref)
 
 
 @lru_cache(maxsize=32)

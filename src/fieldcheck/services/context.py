@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from fieldcheck import paths
+from fieldcheck.core import timefmt
 from fieldcheck.core.errors import ReadOnlyStorageError
+from fieldcheck.storage import device_repo
 from fieldcheck.storage.db import Database
 
 SYSTEM_ACTOR = "system"
@@ -39,4 +41,16 @@ def open_context(root: str | Path | None = None, *, check: bool = True) -> AppCo
         raise ReadOnlyStorageError(
             f"{home.root}: cannot create the data directory ({exc.strerror})"
         ) from exc
-    return AppContext(home=home, db=Database(home.database, check=check))
+    ctx = AppContext(home=home, db=Database(home.database, check=check))
+    _use_device_zone(ctx.db)
+    return ctx
+
+
+def _use_device_zone(db: Database) -> None:
+    """Times are shown on the device's clock (设置 → 本机时区), headless jobs included."""
+    with db.read() as s:
+        zone = device_repo.get(s, "time_zone")
+    try:
+        timefmt.set_zone(zone or None)
+    except ValueError:
+        timefmt.set_zone(None)  # a zone this machine does not know: the default

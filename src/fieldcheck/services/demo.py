@@ -263,6 +263,7 @@ def seed_demo(
         statuses = [s for s, _ in TARGETS]
         weights = [w for _, w in TARGETS]
         n_findings = 0
+        duplicated = False  # one hazard recorded twice, then withdrawn (作废)
         shots = Path(tempfile.mkdtemp(prefix="fieldcheck-demo-"))
         for i in range(60):
             day = i * (DAYS - 5) / 60 + rng.random()
@@ -278,6 +279,7 @@ def seed_demo(
                 location=site.address,
             )
             count = 3 if i < 40 else 4
+            previous: tuple[str, str, str | None] | None = None
             for _ in range(count):
                 n_findings += 1
                 major = site.industry in MAJOR and rng.random() < 0.25
@@ -286,6 +288,11 @@ def seed_demo(
                     basis = Basis(criteria_id="gongmao-2023", clause_ref=clause)
                 else:
                     desc, place, law = rng.choice(GENERAL)
+                dup = not duplicated and not major and previous is not None and i >= 3
+                if dup and previous is not None:
+                    desc, place, law = previous  # the same hazard entered a second time
+                if not major:
+                    previous = (desc, place, law)
                     basis = Basis(legal_basis=law)
                 f = findings.record_finding(
                     ctx,
@@ -310,6 +317,8 @@ def seed_demo(
                     t = min(t + rng.uniform(0.5, 6), DAYS - 0.01)
                     clock.set_clock(_fixed(at(t)))
                     deadline = clock.today() + timedelta(days=deadline_days)
+                    if dup:
+                        continue  # the stream of choices stays as it was without it
                     findings.transition(
                         ctx,
                         f.id,
@@ -319,6 +328,11 @@ def seed_demo(
                         if action in {Action.ASSIGN, Action.VERIFY_FAIL}
                         else None,
                         note="整改未完成" if action is Action.VERIFY_FAIL else "",
+                    )
+                if dup:
+                    duplicated = True
+                    findings.withdraw_finding(
+                        ctx, f.id, actor_id=inspector.id, reason="重复记录，同一隐患已记录一条"
                     )
                 clock.set_clock(_fixed(at(day)))
             clock.set_clock(_fixed(at(day + 0.05)))

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from fieldcheck.core.errors import DomainError
+from fieldcheck.core import timefmt
+from fieldcheck.core.errors import DomainError, InvalidValueError
 from fieldcheck.services.context import AppContext
 from fieldcheck.storage import audit, device_repo, notice_repo, sync_repo
 from fieldcheck.storage.db import Session
 
+ZONE_KEY = "time_zone"  # every time a person reads is shown on this clock (core.timefmt)
 SERVER_KEY = "server_url"  # the server to log in to, until a login makes it the account's
 
 
@@ -78,3 +80,30 @@ def adopt(ctx: AppContext, found: DeviceSettings, *, actor_id: str) -> None:
     )
     if merged != current:
         save(ctx, merged, actor_id=actor_id)
+
+
+def time_zone(ctx: AppContext) -> str:
+    """The device's zone for every time shown (Asia/Shanghai unless changed in 设置)."""
+    with ctx.db.read() as s:
+        return device_repo.get(s, ZONE_KEY) or timefmt.DEFAULT_ZONE
+
+
+def set_time_zone(ctx: AppContext, name: str, *, actor_id: str) -> str:
+    """Change the device's zone (audited) and use it from now on."""
+    try:
+        timefmt.lookup(name)
+    except ValueError as exc:
+        raise InvalidValueError("time_zone", name, str(exc)) from None
+    with ctx.db.transaction() as s:
+        if (device_repo.get(s, ZONE_KEY) or timefmt.DEFAULT_ZONE) != name:
+            device_repo.put(s, ZONE_KEY, name)
+            audit.append(
+                s,
+                actor_id=actor_id,
+                action="device.settings",
+                entity="meta",
+                entity_id="device",
+                payload={ZONE_KEY: name},
+            )
+    timefmt.set_zone(name)
+    return name

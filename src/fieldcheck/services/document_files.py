@@ -41,6 +41,7 @@ def issue_signed(
     deadline: date | None = None,
     refers_to: str | None = None,
     receipt: dict[str, Any] | None = None,
+    only: list[str] | None = None,
 ) -> tuple[Notice, RenderOutcome]:
     """Open the key first (a wrong passphrase issues nothing), issue, sign the kept PDF."""
     key = keys.unlock_key(ctx, issuer_id, passphrase)
@@ -53,6 +54,7 @@ def issue_signed(
         deadline=deadline,
         refers_to=refers_to,
         receipt=signed_receipt,
+        only=only,
     )
     done = render_notice(ctx, notice.id, kept_path(ctx, notice), key=key)
     return notice, done

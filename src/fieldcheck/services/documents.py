@@ -18,7 +18,7 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from fieldcheck.core import clock
+from fieldcheck.core import clock, timefmt
 from fieldcheck.core.errors import FieldcheckError, ReadOnlyStorageError
 from fieldcheck.photos.store import BlobStore
 from fieldcheck.reports.model import DocumentData
@@ -130,6 +130,22 @@ def render_notice(
     )
 
 
+def render_preview(ctx: AppContext, data: DocumentData, out: str | Path) -> RenderOutcome:
+    """An unnumbered, unsigned 样稿 of content not issued yet (notices.preview_notice)."""
+    images, warnings = _images(ctx, data)
+    rendered = render_pdf(data, images, seal=None, draft=True)
+    path = Path(out)
+    _write_atomic(path, rendered.pdf)
+    return RenderOutcome(
+        path,
+        data.number,
+        rendered.pages,
+        len(rendered.pdf),
+        False,
+        warnings + rendered.glyph_warnings(),
+    )
+
+
 def _write_atomic(path: Path, data: bytes) -> None:
     """Temporary file, fsync, rename: a crash leaves the old file or the new one."""
     try:
@@ -168,11 +184,7 @@ class Verdict:
 
     def summary(self) -> str:
         """Three plain lines for people."""
-        when = (
-            self.signed_at.astimezone(clock.CHINA_TZ).strftime("%Y-%m-%d %H:%M")
-            if (self.signed_at)
-            else "—"
-        )
+        when = timefmt.datetime_text(self.signed_at, blank="—")
         void = "（已作废 voided）" if self.voided else ""
         return (
             f"number: {self.number or '—'}{void}\nissuer: {self.issuer or '—'} (signed {when})\n"

@@ -10,10 +10,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from fieldcheck.core import clock
+from fieldcheck.core import clock, timefmt
+from fieldcheck.core.citation import cite
 from fieldcheck.core.errors import FieldcheckError, ReadOnlyStorageError
 from fieldcheck.core.loop import STATUS_LABELS_ZH, Action, Status, is_overdue
-from fieldcheck.core.models import LEVEL_ZH, Level
+from fieldcheck.core.models import LEVEL_ZH, Level, MajorStatus
 from fieldcheck.reports.ledger_xlsx import LedgerRow, write_ledger
 from fieldcheck.services.clauses import item_citation
 from fieldcheck.services.context import AppContext
@@ -33,18 +34,25 @@ STEP_ACTIONS = {
 
 
 def _day(ev: FindingEventRow) -> date:
-    return aware(ev.at).astimezone(clock.CHINA_TZ).date()
+    return timefmt.local_date(aware(ev.at))
 
 
 def _basis(f: FindingRow, cite_item: Callable[[str, str], str]) -> str:
     parts = []
     if f.clause_ref:
-        parts.append(f"{criteria_title(f.criteria_id)}{f.clause_ref}")
+        parts.append(cite(criteria_title(f.criteria_id), f.clause_ref))
     if f.legal_basis:
         parts.append(f.legal_basis)
     if f.checklist_id and f.item_id and not parts:
         parts.append(cite_item(f.checklist_id, f.item_id))
     return "；".join(parts)
+
+
+def _level(f: FindingRow) -> str:
+    """重大隐患 only once an expert confirmed it; a suspected one says it waits."""
+    if f.major_status == MajorStatus.SUSPECTED:
+        return "疑似重大，待专家判定"
+    return LEVEL_ZH[Level(f.level)]
 
 
 def _item_citer(ctx: AppContext) -> Callable[[str, str], str]:
@@ -56,12 +64,12 @@ def _item_citer(ctx: AppContext) -> Callable[[str, str], str]:
     except FieldcheckError:
         lib = None
 
-    def cite(checklist_id: str, item_id: str) -> str:
+    def cite_one(checklist_id: str, item_id: str) -> str:
         if lib is None:
             return "检查表"
         return item_citation(checklist_id, item_id, library=lib)
 
-    return cite
+    return cite_one
 
 
 def ledger_rows(ctx: AppContext) -> list[LedgerRow]:
@@ -87,8 +95,12 @@ def ledger_rows(ctx: AppContext) -> list[LedgerRow]:
                     description=f.description,
                     place=f.place,
                     basis=_basis(f, cite_item),
-                    level=LEVEL_ZH[Level(f.level)],
-                    found=aware(f.found_at).astimezone(clock.CHINA_TZ).date(),
+                    level=_level(f),
+                    measures=f.measures,
+                    responsible=f.responsible,
+                    funds=f.funds,
+                    safety_plan=f.safety_plan,
+                    found=timefmt.local_date(aware(f.found_at)),
                     deadline=f.deadline,
                     status=STATUS_LABELS_ZH[status],
                     overdue=is_overdue(status, f.deadline, today),
@@ -103,7 +115,7 @@ def export_ledger(ctx: AppContext, out: str | Path) -> int:
     """Write the ledger workbook to out (atomically); the number of hazards written."""
     rows = ledger_rows(ctx)
     path = Path(out)
-    title = f"隐患排查治理台账（导出于{clock.today():%Y年%m月%d日}）"
+    title = f"隐患排查治理台账（导出于{timefmt.date_text(clock.today())}）"
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".fieldcheck-", suffix=".xlsx", dir=path.parent)

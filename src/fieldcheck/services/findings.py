@@ -18,7 +18,7 @@ from fieldcheck.core.errors import (
     SupersededError,
 )
 from fieldcheck.core.loop import DEADLINE_ACTIONS, Action, Status, next_status
-from fieldcheck.core.models import Basis, Finding, FindingEvent, Level, MajorStatus
+from fieldcheck.core.models import PLAN_FIELDS, Basis, Finding, FindingEvent, Level, MajorStatus
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.journal import record_change
 from fieldcheck.storage import signing_repo
@@ -36,7 +36,9 @@ from fieldcheck.storage.tables import FindingRow, InspectionRow
 # Observed facts: what a notice or a signature covers and so can only be corrected
 # by a new version, never edited in place.
 OBSERVED_FIELDS = frozenset({"description", "place", "basis", "level", "found_at"})
-EDITABLE_FIELDS = OBSERVED_FIELDS | {"measures", "deadline"}
+# The 治理方案 (measures, deadline and the 五落实's other three) is a plan, not an observed
+# fact: it may be completed after a notice, and no signature covers it.
+EDITABLE_FIELDS = OBSERVED_FIELDS | {"measures", "deadline", *PLAN_FIELDS}
 # Steps that accept a hazard as fixed: for a confirmed major hazard only an expert's
 # signed 验收 (purpose "verify", made after the last step) may take them.
 EXPERT_ACCEPTANCE = frozenset({Action.VERIFY_PASS, Action.FIX_ON_SPOT})
@@ -92,6 +94,9 @@ def record_finding(
     measures: str = "",
     deadline: date | None = None,
     found_at: datetime | None = None,
+    responsible: str = "",
+    funds: str = "",
+    safety_plan: str = "",
 ) -> Finding:
     """Record a hazard found during an inspection (排查), with its first event.
 
@@ -117,6 +122,9 @@ def record_finding(
                 "deadline": deadline,
                 "found_at": found_at or clock.now(),
                 "found_by": actor_id,
+                "responsible": responsible.strip(),
+                "funds": funds.strip(),
+                "safety_plan": safety_plan.strip(),
             }
         )
         s.add(finding_to_row(finding, clock.now()))
@@ -166,6 +174,8 @@ def transition_in(
             f"finding {finding_id} was corrected by {row.superseded_by}; act on that"
         )
     new_status = next_status(finding_id, finding.status, action)
+    if action is Action.WITHDRAW and not note.strip():
+        raise InvalidValueError("note", note, "作废 needs a reason (why the record is void)")
     if action in EXPERT_ACCEPTANCE and finding.major_status is MajorStatus.SUSPECTED:
         raise ExpertReviewNeededError(
             f"finding {finding_id} is a suspected major hazard: an expert must confirm or "
@@ -204,6 +214,11 @@ def transition_in(
         deadline=updates.get("deadline"),
     )
     return new
+
+
+def withdraw_finding(ctx: AppContext, finding_id: str, *, actor_id: str, reason: str) -> Finding:
+    """作废: void a hazard recorded in error (e.g. twice); kept with its history and synced."""
+    return transition(ctx, finding_id, Action.WITHDRAW, actor_id=actor_id, note=reason.strip())
 
 
 def edit_finding(

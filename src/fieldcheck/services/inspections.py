@@ -88,6 +88,26 @@ def finish_inspection(
     finished_at: datetime | None = None,
 ) -> Inspection:
     """Close an inspection; its time range is then fixed."""
+    return close_inspection(
+        ctx,
+        inspection_id,
+        actor_id=actor_id,
+        summary=summary,
+        finished_at=finished_at,
+        action="inspection.finish",
+    )
+
+
+def close_inspection(
+    ctx: AppContext,
+    inspection_id: str,
+    *,
+    actor_id: str,
+    summary: str,
+    finished_at: datetime | None,
+    action: str,
+) -> Inspection:
+    """Set the end time and summary of an open inspection, audited as ``action``."""
     with ctx.db.transaction() as s:
         row = get_row(s, InspectionRow, inspection_id, "inspection")
         if row.finished_at is not None:
@@ -100,9 +120,7 @@ def finish_inspection(
         row.finished_at = insp.finished_at
         row.summary = summary
         s.add(row)
-        record_change(
-            s, actor_id=actor_id, action="inspection.finish", entity="inspection", record=insp
-        )
+        record_change(s, actor_id=actor_id, action=action, entity="inspection", record=insp)
     return insp
 
 

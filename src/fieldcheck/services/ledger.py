@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from fieldcheck.core import clock
@@ -51,6 +51,11 @@ class LedgerEntry:
         }
 
 
+def _china_midnight(day: date) -> datetime:
+    """The start of a day in China, as the UTC instant found_at is compared with."""
+    return datetime.combine(day, time(0), tzinfo=clock.CHINA_TZ).astimezone(UTC)
+
+
 def ledger_filter(
     *,
     status: str | None = None,
@@ -60,6 +65,8 @@ def ledger_filter(
     due_within_days: int | None = None,
     text: str = "",
     jurisdiction: str | None = None,
+    found_from: date | None = None,
+    found_to: date | None = None,
     limit: int | None = None,
     offset: int = 0,
 ) -> LedgerFilter:
@@ -76,6 +83,8 @@ def ledger_filter(
         overdue_on=today if overdue else None,
         due_by=today + timedelta(days=due_within_days) if due_within_days is not None else None,
         due_from=today if due_within_days is not None else None,
+        found_from=_china_midnight(found_from) if found_from else None,
+        found_before=_china_midnight(found_to + timedelta(days=1)) if found_to else None,
         text=text.strip(),
         jurisdiction=jurisdiction,
         limit=limit,

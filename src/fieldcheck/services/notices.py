@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -22,6 +24,7 @@ from fieldcheck.reports.model import DocumentData, Hazard
 from fieldcheck.reports.wording import NUMBER_CODES, TITLES
 from fieldcheck.services import notice_data as nd
 from fieldcheck.services.context import AppContext
+from fieldcheck.services.drafts import live_findings
 from fieldcheck.services.findings import freeze_in, transition_in
 from fieldcheck.services.journal import record_change
 from fieldcheck.signing.handwriting import check_png
@@ -103,6 +106,139 @@ def _check_role(kind: NoticeKind, issuer: Person) -> None:
     raise DomainError(f"{issuer.name} ({issuer.role.value}) cannot issue {TITLES[kind]}: {hint}")
 
 
+@dataclass(frozen=True)
+class _Draft:
+    """What a document would carry: its data and the findings it moves."""
+
+    data: DocumentData
+    findings: list[Finding]
+    fixed: list[Finding]
+    hazards: list[Hazard]
+    earlier: NoticeRow | None
+    site_id: str
+
+
+def _draft(
+    s: Session,
+    inspection_id: str,
+    kind: NoticeKind,
+    issuer_id: str,
+    *,
+    number: Callable[[dict[str, str]], str],
+    deadline: date | None,
+    refers_to: str | None,
+    receipt: nd.Receipt | None,
+    only: list[str] | None,
+) -> _Draft:
+    """Gather a document's content; MissingFieldsError lists every empty required field."""
+    if deadline is not None and deadline <= clock.today():
+        raise InvalidValueError(
+            "deadline", deadline, "a deadline must be a later day than today (the site needs time)"
+        )
+    insp = inspection_from_row(get_row(s, InspectionRow, inspection_id, "inspection"))
+    site = site_from_row(get_row(s, SiteRow, insp.site_id, "site"))
+    issuer = person_from_row(get_row(s, PersonRow, issuer_id, "person"))
+    _check_role(kind, issuer)
+    people = [person_from_row(get_row(s, PersonRow, p, "person")) for p in insp.inspector_ids]
+    settings = notice_repo.settings(s)
+    enforcement = issuer.role is Role.ENFORCEMENT
+    earlier = _earlier(s, site.id, refers_to) if kind is NoticeKind.REVIEW else None
+    findings, fixed = _findings(s, kind, inspection_id, earlier)
+    if only is not None and kind is not NoticeKind.REVIEW:
+        findings = [f for f in findings if f.id in set(only)]
+        if not findings:
+            raise DomainError("choose at least one hazard for the document to carry")
+    hazards = [nd.hazard(f, _deadline_for(kind, f, deadline)) for f in findings]
+    missing = nd.missing_fields(
+        kind,
+        site,
+        people,
+        issuer,
+        hazards,
+        settings,
+        new_deadline=deadline,
+        refers_to=earlier.number if earlier else None,
+    )
+    if missing:
+        raise nd.MissingFieldsError(TITLES[kind], missing)
+    fixed_items = [nd.hazard(f, None) for f in fixed]
+    # Evidence of the hazards notified; for a review, the proof of those fixed.
+    if kind is NoticeKind.REVIEW:
+        photos = notice_repo.photos_of(s, [f.id for f in fixed], "rectification")
+    else:
+        photos = notice_repo.photos_of(s, [f.id for f in findings], "evidence")
+    data = DocumentData(
+        kind=kind,
+        enforcement=enforcement,
+        number=number(settings),
+        issued_at=clock.now(),
+        issuer_name=issuer.name,
+        issuer_unit=issuer.unit,
+        site_name=site.name,
+        site_address=site.address,
+        site_uscc=site.uscc or "",
+        legal_rep=site.legal_rep,
+        site_phone=site.contact_phone,
+        place=insp.location,
+        started_at=insp.started_at,
+        finished_at=insp.finished_at or clock.now(),
+        inspectors=nd.officers(people),
+        hazards=hazards,
+        fixed=fixed_items,
+        new_deadline=deadline if kind is NoticeKind.REVIEW else None,
+        refers_to_number=earlier.number if earlier else "",
+        refers_to_title=TITLES[NoticeKind(earlier.kind)] if earlier else "",
+        refers_to_date=earlier.issued_at.date() if earlier else None,
+        escalate_to=settings.get("escalate_to", ""),
+        appeal_government=settings.get("appeal_government", ""),
+        appeal_department=settings.get("appeal_department", ""),
+        appeal_court=settings.get("appeal_court", ""),
+        signers=nd.signer_blocks(kind, enforcement, people, receipt, clock.today()),
+        photos=nd.photo_refs(fixed_items if kind is NoticeKind.REVIEW else hazards, photos),
+    )
+    return _Draft(data, findings, fixed, hazards, earlier, site.id)
+
+
+DRAFT_NUMBER = "（样稿，出具时编号）"
+
+
+def preview_notice(
+    ctx: AppContext,
+    inspection_id: str,
+    kind: NoticeKind,
+    issuer_id: str,
+    *,
+    deadline: date | None = None,
+    refers_to: str | None = None,
+    receipt: nd.Receipt | None = None,
+    only: list[str] | None = None,
+) -> DocumentData:
+    """The content the document would carry, unnumbered: nothing is stored or moved."""
+    with ctx.db.read() as s:
+        return _draft(
+            s,
+            inspection_id,
+            kind,
+            issuer_id,
+            number=lambda _settings: DRAFT_NUMBER,
+            deadline=deadline,
+            refers_to=refers_to,
+            receipt=receipt,
+            only=only,
+        ).data
+
+
+def candidate_hazards(ctx: AppContext, inspection_id: str, kind: NoticeKind) -> list[Finding]:
+    """The hazards a document of kind for this inspection would list (to choose from)."""
+    if kind is NoticeKind.REVIEW:
+        return []
+    with ctx.db.read() as s:
+        try:
+            return _findings(s, kind, inspection_id, None)[0]
+        except DomainError:
+            return []
+
+
 def issue_notice(
     ctx: AppContext,
     inspection_id: str,
@@ -112,84 +248,36 @@ def issue_notice(
     deadline: date | None = None,
     refers_to: str | None = None,
     receipt: nd.Receipt | None = None,
+    only: list[str] | None = None,
 ) -> Notice:
     """Issue a document for an inspection: number, frozen content, findings to 交办.
 
     ``deadline`` fills hazards without one (notices) or is the new deadline for the
-    hazards not fixed (review). Refuses with the list of every missing field.
+    hazards not fixed (review); ``only`` limits a record or notice to the hazards chosen.
+    Refuses with the list of every missing field.
     """
-    if deadline is not None and deadline <= clock.today():
-        raise InvalidValueError(
-            "deadline", deadline, "a deadline must be a later day than today (the site needs time)"
-        )
     with ctx.db.transaction() as s:
-        insp = inspection_from_row(get_row(s, InspectionRow, inspection_id, "inspection"))
-        site = site_from_row(get_row(s, SiteRow, insp.site_id, "site"))
-        issuer = person_from_row(get_row(s, PersonRow, issuer_id, "person"))
-        _check_role(kind, issuer)
-        people = [person_from_row(get_row(s, PersonRow, p, "person")) for p in insp.inspector_ids]
-        settings = notice_repo.settings(s)
-        enforcement = issuer.role is Role.ENFORCEMENT
-        earlier = _earlier(s, site.id, refers_to) if kind is NoticeKind.REVIEW else None
-        findings, fixed = _findings(s, kind, inspection_id, earlier)
-        hazards = [nd.hazard(f, _deadline_for(kind, f, deadline)) for f in findings]
-        missing = nd.missing_fields(
+        d = _draft(
+            s,
+            inspection_id,
             kind,
-            site,
-            people,
-            issuer,
-            hazards,
-            settings,
-            new_deadline=deadline,
-            refers_to=earlier.number if earlier else None,
+            issuer_id,
+            number=lambda settings: number_for(s, kind, settings.get("prefix", "")),
+            deadline=deadline,
+            refers_to=refers_to,
+            receipt=receipt,
+            only=only,
         )
-        if missing:
-            raise nd.MissingFieldsError(TITLES[kind], missing)
-        number = number_for(s, kind, settings.get("prefix", ""))
-        _move(s, kind, findings, hazards, deadline, issuer_id, f"{TITLES[kind]} {number}")
-        fixed_items = [nd.hazard(f, None) for f in fixed]
-        # Evidence of the hazards notified; for a review, the proof of those fixed.
-        if kind is NoticeKind.REVIEW:
-            photos = notice_repo.photos_of(s, [f.id for f in fixed], "rectification")
-        else:
-            photos = notice_repo.photos_of(s, [f.id for f in findings], "evidence")
-        data = DocumentData(
-            kind=kind,
-            enforcement=enforcement,
-            number=number,
-            issued_at=clock.now(),
-            issuer_name=issuer.name,
-            issuer_unit=issuer.unit,
-            site_name=site.name,
-            site_address=site.address,
-            site_uscc=site.uscc or "",
-            legal_rep=site.legal_rep,
-            site_phone=site.contact_phone,
-            place=insp.location,
-            started_at=insp.started_at,
-            finished_at=insp.finished_at or clock.now(),
-            inspectors=nd.officers(people),
-            hazards=hazards,
-            fixed=fixed_items,
-            new_deadline=deadline if kind is NoticeKind.REVIEW else None,
-            refers_to_number=earlier.number if earlier else "",
-            refers_to_title=TITLES[NoticeKind(earlier.kind)] if earlier else "",
-            refers_to_date=earlier.issued_at.date() if earlier else None,
-            escalate_to=settings.get("escalate_to", ""),
-            appeal_government=settings.get("appeal_government", ""),
-            appeal_department=settings.get("appeal_department", ""),
-            appeal_court=settings.get("appeal_court", ""),
-            signers=nd.signer_blocks(kind, enforcement, people, receipt, clock.today()),
-            photos=nd.photo_refs(fixed_items if kind is NoticeKind.REVIEW else hazards, photos),
-        )
-        ids = [f.id for f in findings] + [f.id for f in fixed]
+        data, number, earlier = d.data, d.data.number, d.earlier
+        _move(s, kind, d.findings, d.hazards, deadline, issuer_id, f"{TITLES[kind]} {number}")
+        ids = [f.id for f in d.findings] + [f.id for f in d.fixed]
         for fid in ids:
             freeze_in(s, fid)
         notice = Notice(
             kind=kind,
             number=number,
             inspection_id=inspection_id,
-            site_id=site.id,
+            site_id=d.site_id,
             issued_by=issuer_id,
             issued_at=data.issued_at,
             finding_ids=ids,
@@ -201,7 +289,7 @@ def issue_notice(
                 kind=kind.value,
                 number=number,
                 inspection_id=inspection_id,
-                site_id=site.id,
+                site_id=notice.site_id,
                 issued_by=issuer_id,
                 issued_at=notice.issued_at,
                 finding_ids_json=json.dumps(ids),
@@ -244,7 +332,7 @@ def _findings(
         return [f for f in covered if f.status not in FIXED], [
             f for f in covered if f.status in FIXED
         ]
-    found = [finding_from_row(r) for r in notice_repo.inspection_findings(s, inspection_id)]
+    found = live_findings(s, inspection_id)  # a void record is in the history, not on paper
     if kind is NoticeKind.RECORD:
         return found, []
     open_ = [f for f in found if f.status in OPEN_STATUSES]

@@ -25,6 +25,7 @@ from fieldcheck.core.errors import DomainError, FieldcheckError, FrozenError, In
 from fieldcheck.core.ids import new_id
 from fieldcheck.core.models import PhotoKind
 from fieldcheck.photos.ingest import Kept, Prepared, derive, keep, prepare, regenerate
+from fieldcheck.photos.markup import Shape, draw, read_sidecar, sidecar
 from fieldcheck.photos.metadata import Gps, stored_time, taken_text, wall_clock
 from fieldcheck.photos.store import BlobStore
 from fieldcheck.photos.watermark import BandInfo, band_lines, write_watermarked
@@ -361,9 +362,101 @@ def watermarked_display(
         inspectors=list(inspectors) if inspectors is not None else context.inspector_names,
         sha256=row.sha256,
     )
-    key = hashlib.sha256(repr(band_lines(info)).encode("utf-8")).hexdigest()[:12]
+    # A mark-up (circle, arrow) is printed when there is one; the band still names the
+    # untouched original's hash, and the sidecar proves which original it was drawn over.
+    marked = markup_path(ctx, photo_id) if verify_markup_ok(ctx, photo_id) else None
+    drawn = hashlib.sha256(marked.read_bytes()).hexdigest()[:8] if marked else ""
+    key = hashlib.sha256((repr(band_lines(info)) + drawn).encode("utf-8")).hexdigest()[:12]
     out = ctx.home.cache / "watermarked" / f"{photo_id}-{key}.jpg"
     if out.is_file():
         return out
+    base = marked or regenerate(photo_store(ctx), row.sha256).display
+    return write_watermarked(base, info, paths.resources_dir().joinpath(*FONT), out)
+
+
+@dataclass(frozen=True)
+class PhotoFacts:
+    """What the full-size viewer shows under a photo."""
+
+    path: Path  # the image to show (display copy, or the file itself before it is saved)
+    sha256: str
+    taken_at: str | None
+    gps: Gps | None
+    name: str
+    marked_up: Path | None = None
+
+
+def stored_facts(ctx: AppContext, photo_id: str) -> PhotoFacts:
+    """A stored photo's display image, original hash, camera time and GPS."""
+    row = get_photo(ctx, photo_id)
     kept = regenerate(photo_store(ctx), row.sha256)
-    return write_watermarked(kept.display, info, paths.resources_dir().joinpath(*FONT), out)
+    return PhotoFacts(
+        path=kept.display,
+        sha256=row.sha256,
+        taken_at=taken_text_of(row),
+        gps=_gps(row),
+        name=row.original_name,
+        marked_up=markup_path(ctx, photo_id),
+    )
+
+
+def file_facts(path: Path) -> PhotoFacts:
+    """A photo not saved yet: its own bytes' hash, and the time and GPS in its EXIF."""
+    from PIL import Image
+
+    from fieldcheck.photos.metadata import read_meta
+    from fieldcheck.photos.store import sha256_file
+
+    try:
+        with Image.open(path) as image:
+            meta = read_meta(image)
+        taken, gps = meta.taken_at_text(), meta.gps
+    except Exception:  # the viewer still shows the picture Qt can read
+        taken, gps = None, None
+    return PhotoFacts(path=path, sha256=sha256_file(path), taken_at=taken, gps=gps, name=path.name)
+
+
+def _markup_files(ctx: AppContext, photo_id: str) -> tuple[Path, Path]:
+    folder = photo_store(ctx).root / "markup"
+    return folder / f"{photo_id}.jpg", folder / f"{photo_id}.json"
+
+
+def markup_path(ctx: AppContext, photo_id: str) -> Path | None:
+    """The marked-up copy of a photo, when one was drawn."""
+    image, meta = _markup_files(ctx, photo_id)
+    return image if image.is_file() and meta.is_file() else None
+
+
+def save_markup(ctx: AppContext, photo_id: str, shapes: Sequence[Shape]) -> Path:
+    """Draw shapes on a derived copy of the photo; the original is never touched.
+
+    No shapes removes the mark-up. The sidecar names the original's SHA-256.
+    """
+    row = get_photo(ctx, photo_id)
+    store = photo_store(ctx)
+    image, meta = _markup_files(ctx, photo_id)
+    if not shapes:
+        image.unlink(missing_ok=True)
+        meta.unlink(missing_ok=True)
+        return image
+    kept = regenerate(store, row.sha256)
+    store.write_derivative(image, draw(kept.display, list(shapes)))
+    store.write_derivative(meta, sidecar(row.sha256, list(shapes)))
+    return image
+
+
+def verify_markup(ctx: AppContext, photo_id: str) -> str | None:
+    """None when the mark-up was drawn over this photo's original and it is intact."""
+    row = get_photo(ctx, photo_id)
+    _image, meta = _markup_files(ctx, photo_id)
+    if not meta.is_file():
+        return f"photo {photo_id} has no mark-up"
+    original, _shapes = read_sidecar(meta)
+    if original != row.sha256:
+        return f"the mark-up was drawn over {original}, not this photo's original {row.sha256}"
+    return photo_store(ctx).verify(row.sha256)
+
+
+def verify_markup_ok(ctx: AppContext, photo_id: str) -> bool:
+    """True when the photo has a mark-up drawn over its intact original."""
+    return markup_path(ctx, photo_id) is not None and verify_markup(ctx, photo_id) is None

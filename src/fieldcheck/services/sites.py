@@ -8,11 +8,13 @@ from typing import Any
 from pydantic import ValidationError
 
 from fieldcheck.core import clock
-from fieldcheck.core.errors import FrozenError, InvalidValueError
+from fieldcheck.core.errors import DuplicateSiteError, FrozenError, InvalidValueError
 from fieldcheck.core.models import Person, Site
+from fieldcheck.core.phone import phone_problem
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.journal import record_change
 from fieldcheck.storage import queries
+from fieldcheck.storage.db import Session
 from fieldcheck.storage.records import get_row, person_from_row, site_from_row, site_to_row
 from fieldcheck.storage.tables import PersonRow, SiteRow
 
@@ -26,10 +28,27 @@ def _validated(model: type[Site] | type[Person], data: dict[str, Any]) -> Any:
         raise InvalidValueError(field, err.get("input"), err["msg"]) from None
 
 
+def check_phone(field: str, value: str) -> None:
+    """Refuse a phone number that is neither a mobile nor a landline with area code."""
+    if (problem := phone_problem(value)) is not None:
+        raise InvalidValueError(field, value, problem)
+
+
+def check_unique_uscc(s: Session, site: Site) -> None:
+    """一企一档: refuse a second site with a code that is already registered."""
+    if site.uscc is None:
+        return
+    existing = queries.sites_by_uscc(s, [site.uscc]).get(site.uscc)
+    if existing is not None and existing.id != site.id:
+        raise DuplicateSiteError(site.uscc, existing.id, existing.name)
+
+
 def register_site(ctx: AppContext, data: dict[str, Any], *, actor_id: str) -> Site:
-    """Add a site to the register; its 统一社会信用代码 must be valid when given."""
+    """Add a site to the register; its 统一社会信用代码 must be valid and not yet registered."""
     site: Site = _validated(Site, data)
+    check_phone("contact_phone", site.contact_phone)
     with ctx.db.transaction() as s:
+        check_unique_uscc(s, site)
         s.add(site_to_row(site, clock.now()))
         record_change(s, actor_id=actor_id, action="site.register", entity="site", record=site)
     return site
@@ -41,6 +60,10 @@ def update_site(ctx: AppContext, site_id: str, changes: dict[str, Any], *, actor
         row = get_row(s, SiteRow, site_id, "site")
         old = site_from_row(row)
         site: Site = _validated(Site, {**old.model_dump(), **changes, "id": site_id})
+        if site.contact_phone != old.contact_phone:
+            check_phone("contact_phone", site.contact_phone)
+        if site.uscc != old.uscc:
+            check_unique_uscc(s, site)
         signed = {"name", "uscc"} & {k for k in changes if getattr(site, k) != getattr(old, k)}
         if signed and queries.signed_findings_at_site(s, site_id):
             raise FrozenError(

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from fieldcheck.core import clock
+from fieldcheck.core import clock, timefmt
 from fieldcheck.core.errors import InvalidValueError
 from fieldcheck.core.loop import Action, Status, is_overdue
 from fieldcheck.services.context import AppContext
@@ -37,7 +37,7 @@ class WeekPoint:
 
 def _day(at: datetime) -> date:
     aware = at if at.tzinfo else at.replace(tzinfo=UTC)
-    return aware.astimezone(clock.CHINA_TZ).date()
+    return timefmt.local_date(aware)
 
 
 def _chains(steps: list[Step], newer: dict[str, str]) -> dict[str, list[Step]]:
@@ -62,7 +62,7 @@ def weekly_trend(ctx: AppContext, weeks: int = 12, *, today: date | None = None)
         raise InvalidValueError("weeks", weeks, f"a trend covers 1 to {MAX_WEEKS} weeks")
     today = today or clock.today()
     first = today - timedelta(days=today.weekday()) - timedelta(weeks=weeks - 1)
-    since = datetime.combine(first, time.min, tzinfo=clock.CHINA_TZ)
+    since = datetime.combine(first, time.min, tzinfo=timefmt.zone())
     with ctx.db.read() as s:
         chains = _chains(trend_queries.steps_since(s, since), trend_queries.superseded(s))
         fallback = trend_queries.current_deadlines(s, set(chains))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, func, or_, text
@@ -23,6 +23,14 @@ from fieldcheck.storage.tables import (
     SignatureRow,
     SiteRow,
 )
+
+
+def sites_by_uscc(s: Session, codes: Sequence[str]) -> dict[str, SiteRow]:
+    """The registered site for each of codes that has one (一企一档: one site per code)."""
+    if not codes:
+        return {}
+    rows = s.exec(select(SiteRow).where(col(SiteRow.uscc).in_(list(codes)))).all()
+    return {r.uscc: r for r in rows if r.uscc}
 
 
 def _like(text: str) -> str:
@@ -87,6 +95,8 @@ class LedgerFilter:
     overdue_on: date | None = None  # only hazards overdue on this day
     due_by: date | None = None  # open hazards due on or before this day (and not overdue)
     due_from: date | None = None
+    found_from: datetime | None = None  # recorded at or after this instant
+    found_before: datetime | None = None  # recorded before this instant
     text: str = ""
     jurisdiction: str | None = None
     limit: int | None = None
@@ -123,6 +133,10 @@ def _finding_conditions(f: LedgerFilter) -> list[Any]:
         cond += [text(OPEN_SQL), col(FindingRow.deadline) <= f.due_by]
     if f.due_from is not None:
         cond.append(col(FindingRow.deadline) >= f.due_from)
+    if f.found_from is not None:
+        cond.append(col(FindingRow.found_at) >= f.found_from)
+    if f.found_before is not None:
+        cond.append(col(FindingRow.found_at) < f.found_before)
     return cond
 
 

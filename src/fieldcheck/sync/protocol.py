@@ -92,7 +92,7 @@ class Change(Wire):
 class PushRequest(Wire):
     """A batch of outbox records; the server applies it in one transaction."""
 
-    protocol: Literal[1] = PROTOCOL_VERSION
+    protocol: int = PROTOCOL_VERSION  # the server answers another version with one clear 409
     batch_id: RecordId
     changes: list[Change] = Field(min_length=1, max_length=MAX_BATCH)
 

@@ -25,6 +25,7 @@ from fieldcheck.core.models import Finding
 from fieldcheck.services import findings
 from fieldcheck.ui.labels import action_label
 from fieldcheck.ui.messages import show_error, show_refused
+from fieldcheck.ui.phone_dialog import PhoneCamera
 from fieldcheck.ui.photo_area import PhotoArea
 from fieldcheck.ui.state import AppState
 
@@ -67,6 +68,7 @@ class ActionDialog(QDialog):
         self.photos: PhotoArea | None = None
         if action in AFTER_PHOTO_ACTIONS:
             self.photos = PhotoArea(state, self, title=self.tr("整改后照片"))
+            PhoneCamera(state, self.photos, "rectification").set_finding(finding.id)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )

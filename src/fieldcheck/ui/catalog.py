@@ -71,3 +71,14 @@ def entry_title(entry: Any) -> str:
         return item_citation(entry.set_id, entry.ref, library=library(), title=entry.set_title)
     title = entry.set_title if entry.set_title.startswith("《") else f"《{entry.set_title}》"
     return f"{title}{entry.ref}"
+
+
+def notices(
+    *, criteria_id: str | None = None, checklist_id: str | None = None, item_id: str | None = None
+) -> list[str]:
+    """What to say about criteria behind a finding or item that we do not hold, or that
+    may have been succeeded (e.g. the fire criteria GB 35181-2025, 化工 2017 after AQ 3067)."""
+    if not available():
+        return []
+    found = library().notices(criteria_id=criteria_id, checklist_id=checklist_id, item_id=item_id)
+    return list(found)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fieldcheck.core import timefmt
 from fieldcheck.core.errors import FieldcheckError
 from fieldcheck.services import sync_view
 from fieldcheck.ui.messages import field_label, show_error
@@ -117,7 +118,7 @@ class ConflictsDialog(QDialog):
         for c in self.conflicts:
             what = self.entity_words.get(c["entity"], c["entity"])
             name = c["local"].get("description") or c["local"].get("name") or c["entity_id"][:8]
-            when = c["detected_at"][:16].replace("T", " ")
+            when = timefmt.datetime_text(c["detected_at"])
             QListWidgetItem(f"{what} · {str(name)[:24]}\n{when}", self.list)
         has = bool(self.conflicts)
         self.keep_local.setEnabled(has)

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from fieldcheck.core.errors import FieldcheckError
 from fieldcheck.core.models import Notice
 from fieldcheck.reports import raster
-from fieldcheck.reports.wording import TITLES
+from fieldcheck.reports.wording import TITLES, copies
 from fieldcheck.services import document_files, documents, notices, printing
 from fieldcheck.services.context import AppContext
 from fieldcheck.ui.labels import notice_kind_label
@@ -225,9 +225,14 @@ class DocumentDialog(QDialog):
         """Qt's print dialog; the pages are drawn again at the printer's resolution."""
         self.printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         self.printer.setDocName(self.windowTitle())
+        self.printer.setCopyCount(self.copies())  # 一式两份: the paper says how many
         self.print_box = QPrintDialog(self.printer, self)
         self.print_box.accepted.connect(lambda: self.print_to(self.printer))
         self.print_box.show()  # window-modal through its parent; never blocks tests
+
+    def copies(self) -> int:
+        """How many copies the document says it is made in."""
+        return copies(self.loaded.notice.kind) if self.loaded is not None else 1
 
     def print_to(self, printer: QPrinter) -> Any:
         """Rasterise for printer off the UI thread, then paint (painting needs this thread)."""
@@ -243,7 +248,9 @@ class DocumentDialog(QDialog):
 
     def _paint(self, printer: QPrinter, images: list[Any]) -> None:
         try:
-            self.printed_pages = paint_pages(printer, images)
+            # Where the driver cannot make copies itself, Qt leaves them to the painter.
+            times = 1 if printer.supportsMultipleCopies() else max(1, printer.copyCount())
+            self.printed_pages = paint_pages(printer, images * times)
         except OSError as exc:
             show_error(self, exc)
             return
@@ -252,10 +259,13 @@ class DocumentDialog(QDialog):
     def print_direct(self) -> Any:
         """To the default printer through CUPS; a clear message when there is none."""
         assert self.loaded is not None
-        path = self.loaded.path
+        path, n = self.loaded.path, self.copies()
         self.note.setText(self.tr("正在送往默认打印机…"))
         self.op = run_op(
-            self, lambda _p: printing.print_pdf(path), success=self._sent, failure=self._failed
+            self,
+            lambda _p: printing.print_pdf(path, copies=n),
+            success=self._sent,
+            failure=self._failed,
         )
         return self.op
 

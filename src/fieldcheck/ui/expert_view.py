@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fieldcheck.core import timefmt
 from fieldcheck.core.errors import FieldcheckError
 from fieldcheck.core.loop import Action, Status, allowed_actions
 from fieldcheck.services import cosign, ledger, major
@@ -29,6 +30,7 @@ from fieldcheck.services.context import AppContext
 from fieldcheck.services.signoff import Purpose
 from fieldcheck.ui.accept_dialog import AcceptDialog
 from fieldcheck.ui.cosign_dialog import CoSignDialog
+from fieldcheck.ui.five_plan import plan_html
 from fieldcheck.ui.labels import status_label
 from fieldcheck.ui.messages import show_error
 from fieldcheck.ui.passphrase import passphrase_field
@@ -208,8 +210,9 @@ class ExpertView(QWidget):
             f"<h3>{r.site_name}</h3><p>{f.description}</p>"
             + self.tr("<p>部位：%1 · 发现于 %2</p>")
             .replace("%1", f.place or "—")
-            .replace("%2", f"{f.found_at:%Y-%m-%d %H:%M}")
+            .replace("%2", timefmt.datetime_text(f.found_at))
             + clause_html
+            + plan_html(f)
         )
         self.photos.clear()
         for p in r.photos:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -22,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldcheck.core import clock
+from fieldcheck.core import clock, timefmt
 from fieldcheck.core.errors import FieldcheckError
 from fieldcheck.core.loop import Action, Status, allowed_actions
 from fieldcheck.core.models import Basis, Finding, Level, Role
@@ -41,6 +42,7 @@ from fieldcheck.ui.labels import (
     status_label,
 )
 from fieldcheck.ui.messages import show_error, show_refused
+from fieldcheck.ui.phone_dialog import PhoneCamera
 from fieldcheck.ui.photo_area import PhotoArea
 from fieldcheck.ui.screen import fit_to_screen
 from fieldcheck.ui.state import AppState
@@ -97,9 +99,28 @@ class FindingDialog(QDialog):
         self.deadline.setDisplayFormat("yyyy-MM-dd")
         self.deadline.setMinimumDate(_qdate(clock.today() + timedelta(days=1)))  # never today
         self.deadline.setDate(_qdate(clock.today() + timedelta(days=7)))
+        self.plan = QGroupBox(
+            self.tr("五落实（重大隐患治理方案：责任、措施、资金、时限、预案）"), self
+        )
+        self.plan.setObjectName("fivePlan")
+        self.responsible = QLineEdit(self.plan)
+        self.responsible.setObjectName("planResponsible")
+        self.responsible.setPlaceholderText(self.tr("如 赵强（厂长）"))
+        self.funds = QLineEdit(self.plan)
+        self.funds.setObjectName("planFunds")
+        self.funds.setPlaceholderText(self.tr("如 2万元"))
+        self.safety_plan = QPlainTextEdit(self.plan)
+        self.safety_plan.setObjectName("planSafety")
+        self.safety_plan.setFixedHeight(48)
+        plan_form = QFormLayout(self.plan)
+        plan_form.addRow(self.tr("责任人"), self.responsible)
+        plan_form.addRow(self.tr("整改资金"), self.funds)
+        plan_form.addRow(self.tr("安全措施和应急预案"), self.safety_plan)
+        plan_form.addRow(QLabel(self.tr("整改措施与整改时限见上方两栏。"), self.plan))
         self.reason = QLineEdit(self)
         self.reason.setPlaceholderText(self.tr("已被文书或签名确认：修改事实需写明更正原因"))
         self.photos = PhotoArea(state, self, title=self.tr("隐患照片"))
+        self.phone = PhoneCamera(state, self.photos, "evidence")
         clause_row = QHBoxLayout()
         clause_row.addWidget(self.clause, 1)
         clause_row.addWidget(self.lookup)
@@ -114,9 +135,14 @@ class FindingDialog(QDialog):
         form.addRow(self.tr("等级"), self.suspected)
         form.addRow(self.tr("整改措施"), self.measures)
         form.addRow(self.tr("整改期限"), deadline_row)
+        form.addRow(self.plan)
         form.addRow(self.tr("更正原因"), self.reason)
         form.setRowVisible(self.reason, False)
         self.form = form
+        self.criteria_notice = QLabel(self)  # criteria not bundled, or possibly succeeded
+        self.criteria_notice.setObjectName("criteriaNotice")
+        self.criteria_notice.setWordWrap(True)
+        self.criteria_notice.setVisible(False)
         self.error = QLabel(self)
         self.error.setObjectName("formError")
         self.save_button = QPushButton(self.tr("保存（Ctrl+S）"), self)
@@ -129,6 +155,7 @@ class FindingDialog(QDialog):
         bottom.addWidget(close)
         left = QVBoxLayout()
         left.addLayout(form)
+        left.addWidget(self.criteria_notice)
         left.addWidget(self.photos, 1)
         left.addLayout(bottom)
         self.status = QLabel(self)
@@ -158,6 +185,7 @@ class FindingDialog(QDialog):
         layout.addLayout(left, 3)
         layout.addWidget(self.right, 2)
         self.has_deadline.toggled.connect(self.deadline.setEnabled)
+        self.suspected.toggled.connect(lambda on: self.form.setRowVisible(self.plan, on))
         self.lookup.clicked.connect(self.find_clause)
         self.docs_button.clicked.connect(self.issue_document)
         self.flag_button.clicked.connect(self.flag_major)
@@ -179,12 +207,25 @@ class FindingDialog(QDialog):
         self.item_ref = (data.get("checklist_id"), data.get("item_id"))
         self.legal_basis.setText(data.get("legal_basis", "") or "")
         self.suspected.setChecked(bool(data.get("suspected_major")))
+        self.form.setRowVisible(self.plan, self.suspected.isChecked())
+        self.responsible.setText(data.get("responsible", ""))
+        self.funds.setText(data.get("funds", ""))
+        self.safety_plan.setPlainText(data.get("safety_plan", ""))
         self.measures.setPlainText(data.get("measures", ""))
         deadline = data.get("deadline")
         self.has_deadline.setChecked(deadline is not None)
         self.deadline.setEnabled(deadline is not None)
         if deadline is not None:
             self.deadline.setDate(_qdate(deadline))
+        self._show_notices()
+
+    def _show_notices(self) -> None:
+        """Say so when the criteria behind this finding are not bundled or may be outdated."""
+        cited = self.criteria_id if self.clause.text().strip() else None
+        checklist_id, item_id = self.item_ref
+        found = catalog.notices(criteria_id=cited, checklist_id=checklist_id, item_id=item_id)
+        self.criteria_notice.setText("\n".join(found))
+        self.criteria_notice.setVisible(bool(found))
 
     def load(self, finding: Finding) -> None:
         """Show an existing finding with its status, history and the steps allowed now."""
@@ -201,6 +242,9 @@ class FindingDialog(QDialog):
                 "measures": finding.measures,
                 "deadline": finding.deadline,
                 "suspected_major": finding.level is Level.MAJOR,
+                "responsible": finding.responsible,
+                "funds": finding.funds,
+                "safety_plan": finding.safety_plan,
                 "checklist_id": finding.basis.checklist_id,
                 "item_id": finding.basis.item_id,
             }
@@ -229,9 +273,10 @@ class FindingDialog(QDialog):
         self.docs_button.setEnabled(inspector)
         for ev in events:
             what = event_label(str(ev.action))
-            extra = f" → {ev.deadline}" if ev.deadline else ""
+            extra = f" → {timefmt.date_text(ev.deadline)}" if ev.deadline else ""
             self.history.addItem(
-                f"{ev.at:%Y-%m-%d %H:%M}  {what}  {status_label(ev.to_status)}{extra}  {ev.note}"
+                f"{timefmt.datetime_text(ev.at)}  {what}  {status_label(ev.to_status)}{extra}"
+                f"  {ev.note}"
             )
         for b in self.action_buttons.values():
             b.deleteLater()
@@ -244,6 +289,7 @@ class FindingDialog(QDialog):
             self.action_row.addWidget(button)
             self.action_buttons[action] = button
         self.photos.show_stored(finding.id)
+        self.phone.set_finding(finding.id)
 
     def values(self) -> dict[str, Any]:
         clause = self.clause.text().strip() or None
@@ -260,6 +306,9 @@ class FindingDialog(QDialog):
             "basis": basis,
             "measures": self.measures.toPlainText().strip(),
             "deadline": self.deadline.date().toPython() if self.has_deadline.isChecked() else None,
+            "responsible": self.responsible.text().strip(),
+            "funds": self.funds.text().strip(),
+            "safety_plan": self.safety_plan.toPlainText().strip(),
         }
 
     def _site(self) -> Any:
@@ -298,6 +347,7 @@ class FindingDialog(QDialog):
         self.clause.setText(entry.ref)
         if entry.major_hazard:
             self.suspected.setChecked(True)  # the clause itself states a major situation
+        self._show_notices()
 
     def save(self) -> None:
         values = self.values()
@@ -333,6 +383,9 @@ class FindingDialog(QDialog):
             "basis": old.basis,
             "measures": old.measures,
             "deadline": old.deadline,
+            "responsible": old.responsible,
+            "funds": old.funds,
+            "safety_plan": old.safety_plan,
         }
         changes = {k: v for k, v in values.items() if current[k] != v}
         if not changes:

@@ -8,9 +8,12 @@ from dataclasses import replace
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWizard, QWizardPage
 
 from fieldcheck.core.errors import FieldcheckError
+from fieldcheck.services import keys
 from fieldcheck.services.device_settings import DeviceSettings
+from fieldcheck.signing.keys import MIN_PASSPHRASE_CHARS
 from fieldcheck.ui.messages import show_error
-from fieldcheck.ui.person_form import PersonForm
+from fieldcheck.ui.passphrase import passphrase_field
+from fieldcheck.ui.person_form import NEW, PersonForm
 from fieldcheck.ui.state import AppState
 
 
@@ -28,6 +31,58 @@ class _WhoPage(QWizardPage):
 
     def validatePage(self) -> bool:
         problem = self.form.problem()
+        self.error.setText(problem)
+        return not problem
+
+
+class _KeyPage(QWizardPage):
+    """The signing key, made now so the first notice can be signed on site."""
+
+    def __init__(self, wizard: FirstRunWizard) -> None:
+        super().__init__(wizard)
+        self.wizard_ = wizard
+        self.setTitle(self.tr("签名密码"))
+        self.setSubTitle(
+            self.tr("文书和确认以您本人的密钥签名。设一个只有您知道的签名密码（至少 8 个字符）。")
+        )
+        self.first = passphrase_field(self, self.tr("签名密码"))
+        self.first.setObjectName("newPassphrase")
+        self.second = passphrase_field(self, self.tr("再输入一次"))
+        self.second.setObjectName("newPassphraseAgain")
+        self.note = QLabel(self)
+        self.note.setWordWrap(True)
+        self.error = QLabel(self)
+        self.error.setObjectName("formError")
+        self.error.setWordWrap(True)
+        form = QFormLayout(self)
+        form.addRow(self.note)
+        form.addRow(self.tr("签名密码"), self.first)
+        form.addRow(self.tr("再输入一次"), self.second)
+        form.addRow(self.error)
+
+    def initializePage(self) -> None:
+        has = self.wizard_.has_key()
+        self.note.setText(
+            self.tr("您已有签名密钥，可以直接签名；不需要再设。")
+            if has
+            else self.tr("密码忘记后无法找回，只能作废旧密钥重新设立。请牢记。")
+        )
+        self.first.setEnabled(not has)
+        self.second.setEnabled(not has)
+
+    def problem(self) -> str:
+        """What is wrong with the passphrase typed, or "" (also when a key exists)."""
+        if self.wizard_.has_key():
+            return ""
+        first, second = self.first.text(), self.second.text()
+        if len(first) < MIN_PASSPHRASE_CHARS:
+            return self.tr("签名密码至少 %1 个字符").replace("%1", str(MIN_PASSPHRASE_CHARS))
+        if first != second:
+            return self.tr("两次输入的签名密码不一样，请重新输入")
+        return ""
+
+    def validatePage(self) -> bool:
+        problem = self.problem()
         self.error.setText(problem)
         return not problem
 
@@ -53,8 +108,7 @@ class _DataPage(QWizardPage):
         root = wizard.state.ctx.home.root
         text = QLabel(
             self.tr(
-                "记录和照片保存在：\n%1\n\n请定期备份这个文件夹。要换位置，启动时加 --home 参数"
-                "或设置环境变量 FIELDCHECK_HOME。"
+                "记录和照片保存在：\n%1\n\n请定期备份这个文件夹（连同其中的照片和密钥）。"
             ).replace("%1", str(root)),
             self,
         )
@@ -63,15 +117,17 @@ class _DataPage(QWizardPage):
 
 
 class FirstRunWizard(QWizard):
-    """Three pages; finishing saves the settings (and registers me if I am new)."""
+    """Four pages; finishing saves the settings, registers me if I am new, makes my key."""
 
     def __init__(self, state: AppState) -> None:
         super().__init__()
         self.state = state
         self.setWindowTitle(self.tr("欢迎使用 fieldcheck"))
         self.who = _WhoPage(self)
+        self.key = _KeyPage(self)
         self.unit = _UnitPage(self)
         self.addPage(self.who)
+        self.addPage(self.key)
         self.addPage(self.unit)
         self.addPage(_DataPage(self))
         self.setButtonText(QWizard.WizardButton.NextButton, self.tr("下一步"))
@@ -82,9 +138,27 @@ class FirstRunWizard(QWizard):
         self.unit.prefix.setText(device.unit_prefix)
         self.unit.server.setText(device.server_url)
 
+    def has_key(self) -> bool:
+        """The person chosen on the first page already has a signing key here."""
+        chosen = self.who.form.people.currentData()
+        if not chosen or chosen == NEW:
+            return False
+        return keys.current_key(self.state.ctx, str(chosen)) is not None
+
     def accept(self) -> None:
+        problem = self.who.form.problem() or self.key.problem()
+        if problem:
+            self.key.error.setText(problem)
+            show_error(self, FieldcheckError(problem))
+            return
         try:
             person = self.who.form.person()
+            if keys.current_key(self.state.ctx, person.id) is None:
+                keys.enroll_key(
+                    self.state.ctx, person.id, self.key.first.text(), actor_id=person.id
+                )
+            self.key.first.clear()
+            self.key.second.clear()
             self.state.save_device(
                 DeviceSettings(
                     unit_prefix=self.unit.prefix.text(), server_url=self.unit.server.text()

@@ -21,8 +21,9 @@ from PySide6.QtWidgets import (
 
 from fieldcheck.core.errors import FieldcheckError
 from fieldcheck.core.models import ChecklistRef, Inspection, InspectionKind, Site
-from fieldcheck.services import inspections, sites
+from fieldcheck.services import drafts, inspections, sites
 from fieldcheck.ui import catalog
+from fieldcheck.ui.drafts_ui import ask_continue
 from fieldcheck.ui.labels import kind_label
 from fieldcheck.ui.messages import show_error
 from fieldcheck.ui.state import AppState
@@ -95,11 +96,48 @@ class InspectionView(QWidget):
         self.choose_button.setEnabled(self.site_list.count() > 0)
 
     def begin_at(self, site_id: str) -> None:
-        """Start here from another screen: the site is already chosen."""
+        """Start here from another screen: the site is already chosen.
+
+        A site with an inspection still open offers to continue it rather than start a
+        second one (which would record its hazards twice).
+        """
         if self.pages.currentIndex() == 2 and self.inspection is not None:
             return  # never drop an inspection under way; finish it first
-        self.site = sites.get_site(self.state.ctx, site_id)
+        site = sites.get_site(self.state.ctx, site_id)
+        open_one = drafts.open_at_site(self.state.ctx, site_id)
+        if open_one is None:
+            self._choose_checklists(site)
+            return
+        self.continue_box = ask_continue(
+            self,
+            open_one,
+            site.name,
+            on_continue=lambda: self.resume(open_one.id),
+            on_new=lambda: self._choose_checklists(site),
+        )
+
+    def _choose_checklists(self, site: Site) -> None:
+        self.site = site
+        self.inspection = None
         self._show_checklists()
+
+    def resume(self, inspection_id: str) -> None:
+        """Reopen an open inspection at its first unanswered item, answers and findings intact."""
+        try:
+            draft = drafts.load_draft(self.state.ctx, inspection_id)
+        except FieldcheckError as exc:
+            show_error(self, exc)
+            return
+        self.site, self.inspection = draft.site, draft.inspection
+        self.walk.begin(
+            draft.site,
+            draft.inspection,
+            draft.checklists,
+            outcomes=draft.outcomes,
+            found=draft.findings,
+            at_index=draft.first_unanswered(),
+        )
+        self.pages.setCurrentIndex(2)
 
     def choose_site(self) -> None:
         item = self.site_list.currentItem()

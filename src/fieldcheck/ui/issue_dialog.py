@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDateEdit,
@@ -17,19 +17,23 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QPushButton,
     QRadioButton,
     QVBoxLayout,
     QWidget,
 )
 
-from fieldcheck.core import clock
+from fieldcheck.core import clock, timefmt
 from fieldcheck.core.errors import DomainError
-from fieldcheck.core.models import InspectionKind, NoticeKind, Role
+from fieldcheck.core.models import InspectionKind, Level, MajorStatus, NoticeKind, Role
 from fieldcheck.reports import raster
 from fieldcheck.services import document_files, inspections, notices, sites
 from fieldcheck.services.context import AppContext
+from fieldcheck.services.notice_data import Receipt
 from fieldcheck.ui.document_dialog import DocumentDialog, Loaded
+from fieldcheck.ui.draft_preview import DraftDialog, draft_pages
 from fieldcheck.ui.labels import kind_label, notice_kind_label
 from fieldcheck.ui.messages import plain_words
 from fieldcheck.ui.ops import run_op
@@ -57,6 +61,7 @@ def issue_and_render(
     deadline: date | None,
     receipt: dict[str, Any] | None,
     dpi: float,
+    only: list[str] | None = None,
 ) -> Loaded:
     """Issue and sign (document_files.issue_signed), then draw the pages."""
     notice, done = document_files.issue_signed(
@@ -67,6 +72,7 @@ def issue_and_render(
         passphrase=passphrase,
         deadline=deadline,
         receipt=receipt,
+        only=only,
     )
     return Loaded(notice, done.path, True, raster.rasterise(done.path, dpi), done.warnings)
 
@@ -80,12 +86,13 @@ class IssueDialog(QDialog):
         self.inspection_id = inspection_id
         self.preview: DocumentDialog | None = None
         self.op: Any = None
+        self._listed_kind: NoticeKind | None = None
         insp = inspections.get_inspection(state.ctx, inspection_id)
         site = sites.get_site(state.ctx, insp.site_id)
         self.setWindowTitle(self.tr("出具文书 · %1").replace("%1", site.name))
         fit_to_screen(self, 760, 700)
         heading = QLabel(
-            f"{site.name} · {insp.started_at:%Y-%m-%d} · {kind_label(insp.kind)}", self
+            f"{site.name} · {timefmt.date_text(insp.started_at)} · {kind_label(insp.kind)}", self
         )
         heading.setObjectName("heading")
         me = state.me()
@@ -136,8 +143,13 @@ class IssueDialog(QDialog):
         rl.addRow(self.tr("签名"), pad_row)
         rl.addRow(self.tr("见证人（拒签时必填）"), self.witness)
         self.passphrase = passphrase_field(self, self.tr("我的签名密码（文书以我的密钥签名）"))
+        self.hazards = QListWidget(self)
+        self.hazards.setObjectName("docHazards")
+        self.hazards.setFixedHeight(96)
+        self.hazards.setToolTip(self.tr("勾选的隐患列入这份文书"))
         form = QFormLayout()
         form.addRow(self.tr("文书种类"), kind_row)
+        form.addRow(self.tr("列入的隐患"), self.hazards)
         form.addRow(self.tr("整改期限"), self.deadline)
         form.addRow(self.tr("我的签名密码 *"), self.passphrase)
         self.error = QLabel(self)
@@ -149,6 +161,12 @@ class IssueDialog(QDialog):
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok_button.setText(self.tr("出具并签名"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
+        self.preview_button = buttons.addButton(
+            self.tr("预览样稿"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.preview_button.setToolTip(self.tr("不编号、不签名，先看看文书的样子"))
+        self.preview_button.clicked.connect(self.show_draft)
+        self.draft: DraftDialog | None = None
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addLayout(form)
@@ -178,7 +196,84 @@ class IssueDialog(QDialog):
     def kind(self) -> NoticeKind | None:
         return next((k for k, b in self.kind_buttons.items() if b.isChecked()), None)
 
+    def _list_hazards(self) -> None:
+        """The hazards the chosen document would carry, each ticked (untick to leave out)."""
+        kind = self.kind()
+        if kind == self._listed_kind and self.hazards.count():
+            return  # the same document: keep what the user ticked
+        candidates = (
+            notices.candidate_hazards(self.state.ctx, self.inspection_id, kind) if kind else []
+        )
+        self._listed_kind = kind
+        self.hazards.clear()
+        for i, f in enumerate(candidates, 1):
+            mark = ""
+            if f.major_status is MajorStatus.SUSPECTED:
+                mark = self.tr("（疑似重大，待专家判定）")
+            elif f.level is Level.MAJOR:
+                mark = self.tr("【重大】")
+            item = QListWidgetItem(f"{i}．{f.description}{mark}", self.hazards)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked)
+            item.setData(Qt.ItemDataRole.UserRole, f.id)
+        if kind is NoticeKind.REVIEW:
+            QListWidgetItem(
+                self.tr("复查意见书列出原通知书的全部隐患（已整改、未整改）"), self.hazards
+            )
+        self.hazards.setEnabled(kind is not NoticeKind.REVIEW)
+
+    def chosen(self) -> list[str] | None:
+        """The ticked hazards (None for a review, which lists the earlier notice's)."""
+        if self.kind() is NoticeKind.REVIEW:
+            return None
+        items = [self.hazards.item(i) for i in range(self.hazards.count())]
+        return [
+            str(it.data(Qt.ItemDataRole.UserRole))
+            for it in items
+            if it.checkState() == Qt.CheckState.Checked
+        ]
+
+    def show_draft(self) -> Any:
+        """Render the 样稿 off the UI thread: no number, no signature, nothing moved."""
+        kind = self.kind()
+        if kind is None:
+            return None
+        receipt = self._receipt()
+        draft_receipt = (
+            Receipt(
+                site_rep_name=receipt["site_rep_name"],
+                refused=bool(receipt.get("refused")),
+                witness=str(receipt.get("witness", "")),
+            )
+            if isinstance(receipt, dict)
+            else None
+        )
+        deadline = self.deadline.date().toPython() if kind in WITH_DEADLINE else None
+        assert deadline is None or isinstance(deadline, date)
+        ctx, insp, me, only = self.state.ctx, self.inspection_id, self.state.actor_id, self.chosen()
+        dpi = PREVIEW_DPI * self.devicePixelRatioF()
+        self.error.setText(self.tr("正在生成样稿…"))
+        self.preview_button.setEnabled(False)
+        self.op = run_op(
+            self,
+            lambda _p: draft_pages(ctx, insp, kind, me, deadline, draft_receipt, only, dpi),
+            success=self._draft_shown,
+            failure=self._draft_failed,
+        )
+        return self.op
+
+    def _draft_shown(self, pages: list[Any]) -> None:
+        self.preview_button.setEnabled(True)
+        self.error.setText(self.tr("样稿已生成（未编号、未签名）。"))
+        self.draft = DraftDialog(pages, self)
+        self.draft.open()
+
+    def _draft_failed(self, exc: BaseException) -> None:
+        self.preview_button.setEnabled(True)
+        self._failed(exc)
+
     def _mode(self) -> None:
+        self._list_hazards()
         self.deadline.setEnabled(self.kind() in WITH_DEADLINE)
         present = not self.later.isChecked()
         self.rep_name.setEnabled(present)
@@ -222,12 +317,16 @@ class IssueDialog(QDialog):
             self.passphrase.text(),
         )
         dpi = PREVIEW_DPI * self.devicePixelRatioF()
+        only = self.chosen()
+        if only == []:
+            self.error.setText(self.tr("请至少勾选一项隐患"))
+            return None
         self.passphrase.clear()
         self.ok_button.setEnabled(False)
         self.error.setText(self.tr("正在出具并签名…"))
         self.op = run_op(
             self,
-            lambda _p: issue_and_render(ctx, insp, kind, me, secret, deadline, receipt, dpi),
+            lambda _p: issue_and_render(ctx, insp, kind, me, secret, deadline, receipt, dpi, only),
             success=self._issued,
             failure=self._failed,
         )

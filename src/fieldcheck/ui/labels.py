@@ -7,6 +7,7 @@ from datetime import date
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from fieldcheck.core import timefmt
 from fieldcheck.core.loop import ACTION_LABELS_ZH, STATUS_LABELS_ZH, Action, Status
 from fieldcheck.core.models import (
     INSPECTION_KIND_ZH,
@@ -52,6 +53,8 @@ MARKED = (
     QT_TRANSLATE_NOOP("domain", "销号"),
     QT_TRANSLATE_NOOP("domain", "回头看确认"),
     QT_TRANSLATE_NOOP("domain", "重新交办"),
+    QT_TRANSLATE_NOOP("domain", "已作废"),
+    QT_TRANSLATE_NOOP("domain", "作废"),
     QT_TRANSLATE_NOOP("domain", "一般隐患"),
     QT_TRANSLATE_NOOP("domain", "重大隐患"),
     QT_TRANSLATE_NOOP("domain", "网格员"),
@@ -112,7 +115,8 @@ def major_label(major_status: str | None) -> str:
 
 
 def date_text(value: date | None) -> str:
-    return value.isoformat() if value else ""
+    """2026年12月1日, as every date is shown (core.timefmt)."""
+    return timefmt.date_text(value)
 
 
 def notice_kind_label(kind: str) -> str:

@@ -15,6 +15,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
+from fieldcheck.core import timefmt
+from fieldcheck.core.citation import clause_ref
 from fieldcheck.services import ledger
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.ledger import LedgerEntry, LedgerFilter
@@ -134,7 +136,7 @@ class LedgerModel(QAbstractTableModel):
                 else text
             )
         if column == "clause":
-            return e.clause_ref or ""
+            return clause_ref(e.clause_ref)  # 第三条第（二）项, however it was typed
         if column == "found":
-            return e.found_at[:16].replace("T", " ")
+            return timefmt.datetime_text(e.found_at)
         return date_text(e.deadline)

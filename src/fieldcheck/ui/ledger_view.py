@@ -41,6 +41,9 @@ class LedgerTable(QTableView):
         super().keyPressEvent(event)
 
 
+EXTRA = ("site_id", "found_from", "found_to")  # options without a widget of their own
+
+
 class LedgerView(QWidget):
     """Filters above, the lazy table below, and the count of matching hazards."""
 
@@ -99,8 +102,20 @@ class LedgerView(QWidget):
         header.setStretchLastSection(True)
         self.count = QLabel(self)
         self.count.setObjectName("ledgerCount")
+        # Narrowing that came from a click on the dashboard (a site, a week); one click clears it.
+        self.extra: dict[str, Any] = {}
+        self.extra_label = QLabel(self)
+        self.clear_extra = QPushButton(self.tr("显示全部"), self)
+        self.clear_extra.clicked.connect(lambda: self.apply_options({}))
+        extra_row = QHBoxLayout()
+        extra_row.addWidget(self.extra_label, 1)
+        extra_row.addWidget(self.clear_extra)
+        self.extra_box = QWidget(self)
+        self.extra_box.setLayout(extra_row)
+        self.extra_box.setVisible(False)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
+        layout.addWidget(self.extra_box)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count)
         self._debounce = QTimer(self, singleShot=True, interval=200)
@@ -124,6 +139,7 @@ class LedgerView(QWidget):
             "overdue": self.overdue.isChecked(),
             "due_within_days": 7 if self.due_week.isChecked() else None,
             "jurisdiction": self.state.settings.jurisdiction if self.my_grid.isChecked() else None,
+            **self.extra,
         }
 
     def apply_options(self, options: dict[str, Any]) -> None:
@@ -139,6 +155,9 @@ class LedgerView(QWidget):
         self.my_grid.setChecked(bool(options.get("jurisdiction")))
         for w in widgets:
             w.blockSignals(False)
+        self.extra = {k: options[k] for k in EXTRA if options.get(k) is not None}
+        self.extra_label.setText(str(options.get("why", "")))
+        self.extra_box.setVisible(bool(self.extra))
         self.refresh()
 
     def refresh(self) -> None:

@@ -13,6 +13,7 @@ from fieldcheck.core.errors import (
     CorruptDatabaseError,
     DatabaseTooNewError,
     DomainError,
+    DuplicateSiteError,
     FieldcheckError,
     FrozenError,
     InvalidValueError,
@@ -129,6 +130,11 @@ def _by_name() -> dict[str, object]:  # QT_TRANSLATE_NOOP is typed as object
 
 def _by_type(exc: BaseException) -> str | None:
     """Messages for the errors the window knows by type; None for an unexpected one."""
+    if isinstance(exc, DuplicateSiteError):
+        return QCoreApplication.translate(
+            "messages",
+            "这个统一社会信用代码已登记为“%1”。一企一档：请打开已有的单位补充或修改，不要重复新增。",
+        ).replace("%1", getattr(exc, "existing_name", ""))
     if isinstance(exc, InvalidValueError):
         return QCoreApplication.translate("messages", "“%1”填写得不对，请改正后再保存。").replace(
             "%1", field_label(getattr(exc, "field", ""))
@@ -201,6 +207,7 @@ def _by_type(exc: BaseException) -> str | None:
 # Every exception type plain_words() has its own words for, by name; tests walk it.
 MAPPED_BY_NAME = tuple(str(k) for k in _by_name())
 MAPPED_BY_TYPE: tuple[type[BaseException], ...] = (
+    DuplicateSiteError,
     InvalidValueError,
     TransitionError,
     FrozenError,
@@ -214,6 +221,18 @@ MAPPED_BY_TYPE: tuple[type[BaseException], ...] = (
     FieldcheckError,
     OSError,
 )
+
+
+PHONE_FIELDS = ("contact_phone", "phone")
+
+
+def invalid_words(exc: InvalidValueError) -> str:
+    """A form's bad field in words; phone numbers say what a good one looks like."""
+    if exc.field in PHONE_FIELDS:
+        return QCoreApplication.translate(
+            "messages", "“%1”不正确：手机号为 11 位；座机要带区号，如 0371-65123456。"
+        ).replace("%1", field_label(exc.field))
+    return plain_words(exc)[0]
 
 
 def kind_words(name: str) -> str:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fieldcheck.core import timefmt
 from fieldcheck.services import notices
 from fieldcheck.ui.labels import notice_kind_label
 from fieldcheck.ui.state import AppState
@@ -73,7 +74,7 @@ class NoticeTable(QTableWidget):
                 n.number,
                 notice_kind_label(n.kind),
                 n.site_name,
-                f"{n.issued_at:%Y-%m-%d}",
+                timefmt.datetime_text(n.issued_at),
                 status,
             ]
             for col, text in enumerate(cells):

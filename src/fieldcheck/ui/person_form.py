@@ -71,8 +71,14 @@ class PersonForm(QWidget):
         """What is missing, in words, or "" when the form can be saved."""
         if self.people.currentData() == NEW and not self.name.text().strip():
             return self.tr("请填写姓名")
-        if not self.jurisdiction.text().strip():
+        code = self.jurisdiction.text().strip()
+        if not code:
             return self.tr("请填写所属网格")
+        if not code.isdigit() or len(code) not in (6, 9, 12):
+            return self.tr(
+                "所属网格代码应为 6 位（县级）、9 位（乡镇街道）或 12 位（村社区）数字，"
+                "如 410105001"
+            )
         return ""
 
     def person(self) -> Person:

@@ -37,6 +37,8 @@ from fieldcheck.ui.state import AppState, has_service
 
 PHOTO_SUFFIXES = {".jpg", ".jpeg", ".png", ".heic", ".heif", ".webp"}
 THUMB = 96
+PENDING = Qt.ItemDataRole.UserRole + 1  # the file of a photo not saved yet
+STORED = Qt.ItemDataRole.UserRole + 2  # the id of a stored photo
 
 
 def photo_files(paths: Iterable[Path]) -> list[Path]:
@@ -99,12 +101,20 @@ class PhotoArea(QWidget):
         row.addWidget(self.pick_button)
         row.addWidget(self.folder_button)
         row.addWidget(self.hint, 1)
+        self.button_row = row
         layout.addLayout(row)
         self.pick_button.clicked.connect(self._pick_files)
         self.folder_button.clicked.connect(self._pick_folder)
         paste = QShortcut(QKeySequence(QKeySequence.StandardKey.Paste), self.list)
         paste.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         paste.activated.connect(self.paste)
+        self.remove_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.list)
+        self.remove_shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+        self.remove_shortcut.activated.connect(self.remove_selected)
+        self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.list.customContextMenuRequested.connect(self._menu)
+        self.list.itemActivated.connect(self.open_item)
+        self.list.setSelectionMode(QListWidget.SelectionMode.ExtendedSelection)
 
     def show_stored(self, finding_id: str) -> None:
         """List the photos already stored for a finding."""
@@ -116,9 +126,24 @@ class PhotoArea(QWidget):
 
         store = photos.photo_store(self.state.ctx)
         for row in photos.list_photos(self.state.ctx, finding_id):
-            kind = self.tr("整改后") if row.kind == "rectification" else self.tr("隐患")
-            item = QListWidgetItem(thumbnail(store.thumb(row.sha256)), kind, self.list)
-            item.setToolTip(f"{row.original_name}\nSHA-256 {row.sha256[:16]}…")
+            self.add_stored(
+                store.thumb(row.sha256), row.kind, row.original_name, row.sha256, row.id
+            )
+
+    def add_stored(
+        self, thumb: Path, kind: str, name: str, sha256: str, photo_id: str | None = None
+    ) -> QListWidgetItem:
+        """Show one stored photo (its thumbnail may come a moment later: set the icon then)."""
+        label = self.tr("整改后") if kind == "rectification" else self.tr("隐患")
+        item = QListWidgetItem(thumbnail(thumb), label, self.list)
+        item.setToolTip(f"{name}\nSHA-256 {sha256[:16]}…")
+        if photo_id is not None:
+            item.setData(STORED, photo_id)
+        return item
+
+    def add_button(self, button: QPushButton) -> None:
+        """Put another way of adding photos beside the file buttons."""
+        self.button_row.insertWidget(2, button)
 
     def add_paths(self, paths: Iterable[Path]) -> None:
         """Queue files (folders expanded) to be stored with the finding."""
@@ -130,7 +155,51 @@ class PhotoArea(QWidget):
             self.pending.append(path)
             item = QListWidgetItem(thumbnail(path), self.tr("待保存"), self.list)
             item.setToolTip(str(path))
+            item.setData(PENDING, str(path))
         self.pending_changed.emit(len(self.pending))
+
+    def remove_selected(self) -> int:
+        """Take the selected not-yet-saved photos off the list; stored ones stay (evidence)."""
+        removed = 0
+        for item in self.list.selectedItems():
+            path = item.data(PENDING)
+            if path is None:
+                continue
+            self.pending.remove(Path(path))
+            self.list.takeItem(self.list.row(item))
+            removed += 1
+        if removed:
+            self.pending_changed.emit(len(self.pending))
+        return removed
+
+    def _menu(self, pos: Any) -> None:
+        from PySide6.QtWidgets import QMenu
+
+        item = self.list.itemAt(pos)
+        if item is None:
+            return
+        menu = QMenu(self)
+        menu.addAction(self.tr("查看原图…"), lambda: self.open_item(item))
+        remove = menu.addAction(self.tr("移除这张（Delete）"), self.remove_selected)
+        remove.setEnabled(item.data(PENDING) is not None)
+        if item.data(PENDING) is None:
+            remove.setToolTip(self.tr("已保存的照片是证据，不能删除"))
+        self.menu = menu
+        menu.popup(self.list.viewport().mapToGlobal(pos))
+
+    def open_item(self, item: QListWidgetItem) -> Any:
+        """Open a photo full size, with its time, GPS and hash."""
+        from fieldcheck.services import photos
+        from fieldcheck.ui.photo_viewer import PhotoViewer
+
+        stored = item.data(STORED)
+        if stored is not None:
+            facts = photos.stored_facts(self.state.ctx, str(stored))
+        else:
+            facts = photos.file_facts(Path(str(item.data(PENDING))))
+        self.viewer = PhotoViewer(self.state, facts, self, photo_id=str(stored or ""))
+        self.viewer.open()
+        return self.viewer
 
     def paste(self) -> None:
         """Paste photo files, or an image (a screenshot) saved as PNG in the cache first."""

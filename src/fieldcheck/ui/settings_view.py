@@ -21,8 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fieldcheck.core import timefmt
 from fieldcheck.core.errors import FieldcheckError
-from fieldcheck.services import keys
+from fieldcheck.services import device_settings, keys
 from fieldcheck.services.device_settings import DeviceSettings
 from fieldcheck.ui.messages import show_error
 from fieldcheck.ui.ops import run_op
@@ -43,6 +44,10 @@ class SettingsView(QWidget):
         self.language = QComboBox(self)
         self.language.addItem("中文", "zh_CN")
         self.language.addItem("English", "en")
+        self.time_zone = QComboBox(self)
+        self.time_zone.setObjectName("timeZone")
+        for name in timefmt.ZONES:
+            self.time_zone.addItem(name, name)
         self.save_button = QPushButton(self.tr("保存设置"), self)
         self.saved = QLabel(self)
         general = QGroupBox(self.tr("使用人与单位"), self)
@@ -52,6 +57,7 @@ class SettingsView(QWidget):
         form.addRow(self.tr("本单位编号前缀"), self.prefix)
         form.addRow(self.tr("同步服务器"), self.server)
         form.addRow(self.tr("界面语言（重启后生效）"), self.language)
+        form.addRow(self.tr("本机时区（所有时间按此显示）"), self.time_zone)
         gl.addLayout(form)
         row = QHBoxLayout()
         row.addWidget(self.saved, 1)
@@ -106,6 +112,8 @@ class SettingsView(QWidget):
         self.prefix.setText(device.unit_prefix)
         self.server.setText(device.server_url)
         self.language.setCurrentIndex(max(0, self.language.findData(s.language)))
+        zone = device_settings.time_zone(self.state.ctx)
+        self.time_zone.setCurrentIndex(max(0, self.time_zone.findData(zone)))
         me = self.state.me()
         info = keys.current_key(self.state.ctx, me.id) if me else None
         if me is None:
@@ -113,7 +121,7 @@ class SettingsView(QWidget):
         elif info is None:
             self.key_state.setText(self.tr("还没有签名密钥。确认重大隐患、企业签字都需要它。"))
         else:
-            expires = f"{info.expires_at:%Y-%m-%d}" if info.expires_at else "—"
+            expires = timefmt.date_text(info.expires_at, blank="—")
             self.key_state.setText(
                 self.tr("已有密钥（指纹 %1），有效期至 %2。")
                 .replace("%1", info.fingerprint)
@@ -131,6 +139,9 @@ class SettingsView(QWidget):
             self.state.save_device(
                 DeviceSettings(unit_prefix=self.prefix.text(), server_url=self.server.text()),
                 actor_id=person.id,
+            )
+            device_settings.set_time_zone(
+                self.state.ctx, str(self.time_zone.currentData()), actor_id=person.id
             )
             self.state.save_settings(
                 replace(

@@ -13,35 +13,68 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from fieldcheck.core.errors import FieldcheckError, InvalidValueError
+from fieldcheck.core.errors import DuplicateSiteError, FieldcheckError, InvalidValueError
 from fieldcheck.core.models import RiskLevel, Site
 from fieldcheck.core.uscc import ALPHABET, check_char
 from fieldcheck.services import sites
-from fieldcheck.ui.messages import field_label, show_error
+from fieldcheck.ui.messages import invalid_words, plain_words, show_error
 from fieldcheck.ui.state import AppState
 
+# Stored in Chinese (the checklists' scopes are written so); shown translated.
 INDUSTRIES = [
-    "机械加工",
-    "木制品加工",
-    "食品加工",
-    "纺织",
-    "餐饮",
-    "零售",
-    "住宿",
-    "居住",
-    "汽车维修",
-    "房屋建筑",
-    "仓储物流",
-    "化工",
-    "粉尘涉爆",
-    "涉氨制冷",
-    "有限空间作业",
+    QT_TRANSLATE_NOOP("values", "机械加工"),
+    QT_TRANSLATE_NOOP("values", "木制品加工"),
+    QT_TRANSLATE_NOOP("values", "食品加工"),
+    QT_TRANSLATE_NOOP("values", "纺织"),
+    QT_TRANSLATE_NOOP("values", "餐饮"),
+    QT_TRANSLATE_NOOP("values", "零售"),
+    QT_TRANSLATE_NOOP("values", "住宿"),
+    QT_TRANSLATE_NOOP("values", "居住"),
+    QT_TRANSLATE_NOOP("values", "汽车维修"),
+    QT_TRANSLATE_NOOP("values", "房屋建筑"),
+    QT_TRANSLATE_NOOP("values", "仓储物流"),
+    QT_TRANSLATE_NOOP("values", "化工"),
+    QT_TRANSLATE_NOOP("values", "粉尘涉爆"),
+    QT_TRANSLATE_NOOP("values", "涉氨制冷"),
+    QT_TRANSLATE_NOOP("values", "有限空间作业"),
 ]
-KINDS_OF_PLACE = ["小微企业", "九小场所", "出租房", "建筑工地", "厂中厂", "其他"]
+KINDS_OF_PLACE = [
+    QT_TRANSLATE_NOOP("values", "小微企业"),
+    QT_TRANSLATE_NOOP("values", "九小场所"),
+    QT_TRANSLATE_NOOP("values", "出租房"),
+    QT_TRANSLATE_NOOP("values", "建筑工地"),
+    QT_TRANSLATE_NOOP("values", "厂中厂"),
+    QT_TRANSLATE_NOOP("values", "其他"),
+]
+
+
+def value_label(value: str) -> str:
+    """An industry or kind of place in the window's language (stored in Chinese)."""
+    return QCoreApplication.translate("values", value)
+
+
+def _choices(box: QComboBox, values: list[object], placeholder: str) -> None:
+    """A combo with no default: the person must choose (or type) a value."""
+    box.setEditable(True)
+    for value in values:
+        box.addItem(value_label(str(value)), str(value))
+    box.setCurrentIndex(-1)
+    if (line := box.lineEdit()) is not None:
+        line.setPlaceholderText(placeholder)
+
+
+def chosen_value(box: QComboBox) -> str:
+    """The stored (Chinese) value of a choice, or what was typed when it is not a listed one."""
+    text = box.currentText().strip()
+    index = box.findText(text)
+    return str(box.itemData(index)) if index >= 0 else text
+
+
 RISK_ZH: dict[RiskLevel, str] = {
     RiskLevel.LOW: str(QT_TRANSLATE_NOOP("risk", "低风险")),
     RiskLevel.MEDIUM: str(QT_TRANSLATE_NOOP("risk", "一般风险")),
@@ -102,11 +135,9 @@ class SiteDialog(QDialog):
         self.uscc_hint.setObjectName("usccHint")
         self.address = QLineEdit(self)
         self.industry = QComboBox(self)
-        self.industry.setEditable(True)
-        self.industry.addItems(INDUSTRIES)
+        _choices(self.industry, INDUSTRIES, self.tr("请选择或填写行业"))
         self.kind = QComboBox(self)
-        self.kind.setEditable(True)
-        self.kind.addItems(KINDS_OF_PLACE)
+        _choices(self.kind, KINDS_OF_PLACE, self.tr("请选择场所类型"))
         self.jurisdiction = QLineEdit(self)
         self.legal_rep = QLineEdit(self)
         self.contact_name = QLineEdit(self)
@@ -119,8 +150,8 @@ class SiteDialog(QDialog):
             (self.tr("统一社会信用代码"), self.uscc),
             ("", self.uscc_hint),
             (self.tr("地址 *"), self.address),
-            (self.tr("行业"), self.industry),
-            (self.tr("场所类型"), self.kind),
+            (self.tr("行业 *"), self.industry),
+            (self.tr("场所类型 *"), self.kind),
             (self.tr("所属网格 *"), self.jurisdiction),
             (self.tr("法定代表人"), self.legal_rep),
             (self.tr("联系人"), self.contact_name),
@@ -132,6 +163,10 @@ class SiteDialog(QDialog):
         self.error = QLabel(self)
         self.error.setObjectName("formError")
         self.error.setWordWrap(True)
+        self.existing_id: str | None = None
+        self.open_existing = QPushButton(self.tr("打开已登记的单位"), self)
+        self.open_existing.setVisible(False)
+        self.open_existing.clicked.connect(self._open_existing)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -142,6 +177,7 @@ class SiteDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)
+        layout.addWidget(self.open_existing)
         layout.addWidget(self.buttons)
         self.uscc.textChanged.connect(self._check_uscc)
         self._fill(site)
@@ -154,8 +190,12 @@ class SiteDialog(QDialog):
         self.name.setText(site.name)
         self.uscc.setText(site.uscc or "")
         self.address.setText(site.address)
-        self.industry.setCurrentText(site.industry)
-        self.kind.setCurrentText(site.kind_of_place)
+        for box, value in ((self.industry, site.industry), (self.kind, site.kind_of_place)):
+            index = box.findData(value)
+            if index >= 0:
+                box.setCurrentIndex(index)
+            else:
+                box.setCurrentText(value)
         self.jurisdiction.setText(site.jurisdiction)
         self.legal_rep.setText(site.legal_rep)
         self.contact_name.setText(site.contact_name)
@@ -180,8 +220,8 @@ class SiteDialog(QDialog):
             "name": self.name.text().strip(),
             "uscc": self.uscc.text().strip() or None,
             "address": self.address.text().strip(),
-            "industry": self.industry.currentText().strip(),
-            "kind_of_place": self.kind.currentText().strip(),
+            "industry": chosen_value(self.industry),
+            "kind_of_place": chosen_value(self.kind),
             "jurisdiction": self.jurisdiction.text().strip(),
             "legal_rep": self.legal_rep.text().strip(),
             "contact_name": self.contact_name.text().strip(),
@@ -196,6 +236,8 @@ class SiteDialog(QDialog):
             for key, label in (
                 ("name", self.tr("单位名称")),
                 ("address", self.tr("地址")),
+                ("industry", self.tr("行业")),
+                ("kind_of_place", self.tr("场所类型")),
                 ("jurisdiction", self.tr("所属网格")),
             )
             if not values[key]
@@ -212,15 +254,21 @@ class SiteDialog(QDialog):
                 self.saved = sites.update_site(
                     self.state.ctx, self.site.id, values, actor_id=self.state.actor_id
                 )
+        except DuplicateSiteError as exc:
+            self.error.setText(plain_words(exc)[0])
+            self.existing_id = exc.existing_id
+            self.open_existing.setVisible(True)
+            return
         except InvalidValueError as exc:
-            self.error.setText(
-                self.tr("“%1”不正确：%2")
-                .replace("%1", field_label(exc.field))
-                .replace("%2", exc.reason)
-            )
+            self.error.setText(invalid_words(exc))
             return
         except FieldcheckError as exc:
             show_error(self, exc)
             return
         self.state.notify()
         self.accept()
+
+    def _open_existing(self) -> None:
+        if self.existing_id is not None:
+            self.state.open_site.emit(self.existing_id)
+            self.reject()

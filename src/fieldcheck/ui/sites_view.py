@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fieldcheck.core import timefmt
 from fieldcheck.core.models import Site
 from fieldcheck.services import inspections, ledger, notices, sites
 from fieldcheck.ui.hazard_table import HazardTable
@@ -103,6 +104,7 @@ class SitesView(QWidget):
         self.inspect_button.clicked.connect(self._inspect)
         self.hazards.activated_finding.connect(state.open_finding.emit)
         self.history.currentRowChanged.connect(lambda r: self.issue_button.setEnabled(r >= 0))
+        self.history.itemActivated.connect(lambda _i: self.open_inspection())
         self.issue_button.clicked.connect(self.issue_document)
         self.issue_button.setVisible(False)  # it acts on 检查记录: shown on that tab only
         self.tabs.currentChanged.connect(lambda i: self.issue_button.setVisible(i == 1))
@@ -186,15 +188,28 @@ class SitesView(QWidget):
         self.hazards.set_entries(ledger.ledger(ctx, ledger.ledger_filter(site_id=site.id)))
         self.history.clear()
         for insp in inspections.inspections_of_site(ctx, site.id):
-            finished = insp.finished_at.strftime("%H:%M") if insp.finished_at else self.tr("进行中")
+            finished = (
+                timefmt.time_text(insp.finished_at) if insp.finished_at else self.tr("进行中")
+            )
             item = QListWidgetItem(
-                f"{insp.started_at:%Y-%m-%d %H:%M}–{finished}  {kind_label(insp.kind)}  "
+                f"{timefmt.datetime_text(insp.started_at)}–{finished}  {kind_label(insp.kind)}  "
                 f"{insp.summary}",
                 self.history,
             )
             item.setData(Qt.ItemDataRole.UserRole, insp.id)
         self.issue_button.setEnabled(False)
         self.notices.set_rows(notices.list_notices(ctx, site_id=site.id))
+
+    def open_inspection(self) -> None:
+        """Double-click in 检查记录: an open inspection continues; a finished one gets its 文书."""
+        item = self.history.currentItem()
+        if item is None:
+            return
+        iid = str(item.data(Qt.ItemDataRole.UserRole))
+        if inspections.get_inspection(self.state.ctx, iid).finished_at is None:
+            self.state.resume_inspection.emit(iid)
+        else:
+            self.issue_document()
 
     def issue_document(self) -> None:
         """出具文书 for the inspection selected in 检查记录."""

@@ -18,9 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldcheck.core import clock
+from fieldcheck.core import clock, timefmt
 from fieldcheck.core.models import MajorStatus
-from fieldcheck.services import ledger, sites
+from fieldcheck.services import drafts, ledger, sites
+from fieldcheck.ui.drafts_ui import OpenInspectionsBox
 from fieldcheck.ui.hazard_table import HazardTable
 from fieldcheck.ui.labels import role_label
 from fieldcheck.ui.state import AppState
@@ -62,6 +63,13 @@ class TodayView(QWidget):
         for tile in (self.tile_sites, self.tile_due, self.tile_overdue, self.tile_expert):
             tiles.addWidget(tile)
         outer.addLayout(tiles)
+        # Inspections left open (a closed window, a crash): first, so none is forgotten.
+        self.open_box = QGroupBox(self.tr("未完成的检查"), self)
+        self.open_box.setObjectName("openInspectionsBox")
+        self.open_inspections = OpenInspectionsBox(state, self.open_box)
+        QVBoxLayout(self.open_box).addWidget(self.open_inspections)
+        self.open_inspections.resume.connect(state.resume_inspection.emit)
+        outer.addWidget(self.open_box)
         grid = QGridLayout()
         self.overdue_table = HazardTable(self)
         self.due_table = HazardTable(self)
@@ -121,8 +129,11 @@ class TodayView(QWidget):
             self.tr("%1 · 网格 %2 · %3")
             .replace("%1", who)
             .replace("%2", grid)
-            .replace("%3", today.isoformat())
+            .replace("%3", timefmt.date_text(today))
         )
+        still_open = drafts.open_inspections(ctx, jurisdiction=self._jurisdiction())
+        self.open_inspections.set_items(still_open)
+        self.open_box.setVisible(bool(still_open))
         n_overdue, overdue = self._entries(overdue=True)
         n_due, due = self._entries(due_within_days=7)
         self.overdue_table.set_entries(overdue)

@@ -3,8 +3,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 CLOSED = QColor("#2e7d32")
@@ -14,6 +14,8 @@ GRID = QColor("#e3e7ec")
 class TrendChart(QWidget):
     """Named series over labelled points on the x axis; set_data replaces what is shown."""
 
+    clicked = Signal(int)  # the week (point on the x axis) clicked
+
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.title = title
@@ -21,6 +23,7 @@ class TrendChart(QWidget):
         self.series: list[tuple[str, list[int], QColor]] = []
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumHeight(180)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
 
     def set_data(self, labels: list[str], series: list[tuple[str, list[int], QColor]]) -> None:
         self.labels = labels
@@ -29,6 +32,31 @@ class TrendChart(QWidget):
             "; ".join(f"{name}: {', '.join(map(str, values))}" for name, values, _c in series)
         )
         self.update()
+
+    def _x_axis(self) -> tuple[float, float]:
+        """(left edge of the plot, distance between weeks), as paintEvent lays them out."""
+        fm = self.fontMetrics()
+        peak = max([1, *(max(v) for _n, v, _c in self.series if v)])
+        step = max(1, -(-peak // 4))
+        left = fm.horizontalAdvance(str(step * 4)) + 10
+        width = self.width() - left - 28
+        return left, width / max(1, len(self.labels) - 1)
+
+    def week_at(self, x: float) -> int:
+        """The week nearest to x, or -1 when there is no data."""
+        if not self.labels:
+            return -1
+        left, dx = self._x_axis()
+        return min(len(self.labels) - 1, max(0, round((x - left) / dx)))
+
+    def week_x(self, week: int) -> int:
+        left, dx = self._x_axis()
+        return int(left + week * dx)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        week = self.week_at(event.position().x())
+        if week >= 0 and event.button() == Qt.MouseButton.LeftButton:
+            self.clicked.emit(week)
 
     def paintEvent(self, _e: QPaintEvent) -> None:
         p = QPainter(self)

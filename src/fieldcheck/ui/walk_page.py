@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QStyledItemDelegate,
@@ -26,7 +27,7 @@ from PySide6.QtWidgets import (
 from fieldcheck.core import clock
 from fieldcheck.core.errors import FieldcheckError
 from fieldcheck.core.models import Finding, Inspection, ItemOutcome, Site
-from fieldcheck.services import inspections
+from fieldcheck.services import drafts, inspections
 from fieldcheck.ui import catalog
 from fieldcheck.ui.clause_search import ClauseSearchDialog, search_start
 from fieldcheck.ui.finding_dialog import FindingDialog
@@ -110,6 +111,10 @@ class WalkPage(QWidget):
         self.prompt.setWordWrap(True)
         self.how = QLabel(self)
         self.how.setWordWrap(True)
+        self.notice = QLabel(self)  # criteria we do not hold: who decides instead
+        self.notice.setObjectName("criteriaNotice")
+        self.notice.setWordWrap(True)
+        self.notice.setVisible(False)
         self.buttons: dict[ItemOutcome, QPushButton] = {}
         outcome_row = QHBoxLayout()
         for outcome, key in KEYS.items():
@@ -135,6 +140,8 @@ class WalkPage(QWidget):
         self.summary = QLineEdit(self)
         self.summary.setPlaceholderText(self.tr("检查小结（可不填）"))
         self.finish_button = QPushButton(self.tr("完成检查"), self)
+        self.end_button = QPushButton(self.tr("结束为未完成…"), self)
+        self.end_button.setToolTip(self.tr("检查无法继续时结束本次检查，并写明原因"))
         left = QWidget(self)
         ll = QVBoxLayout(left)
         ll.setContentsMargins(0, 0, 0, 0)
@@ -144,6 +151,7 @@ class WalkPage(QWidget):
         rl.setContentsMargins(0, 0, 0, 0)
         rl.addWidget(self.prompt)
         rl.addWidget(self.how)
+        rl.addWidget(self.notice)
         rl.addLayout(outcome_row)
         extra = QHBoxLayout()
         extra.addWidget(self.other_button)
@@ -153,6 +161,7 @@ class WalkPage(QWidget):
         rl.addWidget(self.found_list, 1)
         finish = QHBoxLayout()
         finish.addWidget(self.summary, 1)
+        finish.addWidget(self.end_button)
         finish.addWidget(self.finish_button)
         rl.addLayout(finish)
         splitter = QSplitter(self)
@@ -172,24 +181,37 @@ class WalkPage(QWidget):
             lambda i: state.open_finding.emit(str(i.data(Qt.ItemDataRole.UserRole)))
         )
         self.finish_button.clicked.connect(self.finish)
+        self.end_button.clicked.connect(self.end_incomplete)
 
     def view_checklists(self) -> list[Any]:
         """The checklists being walked, in order."""
         return list(self.checklists)
 
-    def begin(self, site: Site, inspection: Inspection, checklists: list[Any]) -> None:
+    def begin(
+        self,
+        site: Site,
+        inspection: Inspection,
+        checklists: list[Any],
+        *,
+        outcomes: dict[tuple[str, str], ItemOutcome] | None = None,
+        found: list[Finding] | None = None,
+        at_index: int = 0,
+    ) -> None:
+        """Show the walk; a resumed one brings its stored answers and findings."""
         self.site, self.inspection = site, inspection
         self.checklists = list(checklists)
         self.items = [(c.id, item) for c in checklists for item in c.items]
-        self.outcomes.clear()
-        self.recorded.clear()
+        self.outcomes = dict(outcomes or {})
+        self.recorded = []
         self.found_list.clear()
+        for finding in found or []:
+            self._list_finding(finding)
         self.summary.clear()
         self.title.setText(self.tr("第三步：检查 %1").replace("%1", site.name))
         self._fill(checklists)
         self._update_tally()
         if self.items:
-            self.select_item(0)
+            self.select_item(at_index if 0 <= at_index < len(self.items) else 0)
         else:
             self.prompt.setText(self.tr("没有选用检查表：发现隐患时按“记录其他隐患”。"))
         for b in self.buttons.values():
@@ -197,7 +219,21 @@ class WalkPage(QWidget):
         self.item_list.setFocus()
 
     def refresh(self) -> None:
-        """Nothing to reload: the page holds what this inspection recorded."""
+        """Re-read the findings listed: one may have been corrected or withdrawn (作废)."""
+        if self.inspection is None:
+            return
+        known = {f.id for f in self.recorded}
+        current = drafts.current_findings(self.state.ctx, self.inspection.id)
+        self.recorded = []
+        self.found_list.clear()
+        for finding in current:
+            if finding.id in known or finding.supersedes in known:
+                self._list_finding(finding)
+
+    def _list_finding(self, finding: Finding) -> None:
+        self.recorded.append(finding)
+        item = QListWidgetItem(finding.description, self.found_list)
+        item.setData(Qt.ItemDataRole.UserRole, finding.id)
 
     def _fill(self, checklists: list[Any]) -> None:
         """Items grouped under their checklist's title and their section (group)."""
@@ -263,6 +299,9 @@ class WalkPage(QWidget):
         major = self.tr("（可能构成重大事故隐患）") if item.criteria else ""
         self.prompt.setText(f"{index + 1}/{len(self.items)}  {item.prompt}{major}")
         self.how.setText(self.tr("怎么查：%1").replace("%1", item.how_to_check or "—"))
+        found = catalog.notices(checklist_id=_cid, item_id=item.id)
+        self.notice.setText("\n".join(found))
+        self.notice.setVisible(bool(found))
 
     def mark(self, outcome: ItemOutcome) -> None:
         """Record the current item's outcome; 不合格 opens a prefilled hazard."""
@@ -306,9 +345,7 @@ class WalkPage(QWidget):
     def _recorded(self, finding: Finding) -> None:
         if any(f.id == finding.id for f in self.recorded):
             return
-        self.recorded.append(finding)
-        item = QListWidgetItem(finding.description, self.found_list)
-        item.setData(Qt.ItemDataRole.UserRole, finding.id)
+        self._list_finding(finding)
         index = self.current_index()
         if index >= 0 and index + 1 < len(self.items):
             self.select_item(index + 1)
@@ -320,10 +357,56 @@ class WalkPage(QWidget):
         self.search = ClauseSearchDialog(self, query, prefer=prefer)
         self.search.open()
 
+    def unanswered(self) -> int:
+        return sum(1 for cid, item in self.items if (cid, item.id) not in self.outcomes)
+
     def finish(self) -> None:
+        """完成检查; with items unanswered it asks first and names how many."""
         if self.inspection is None:
             return
-        unchecked = len(self.items) - len(self.outcomes)
+        unchecked = self.unanswered()
+        if unchecked:
+            self.confirm_box = QMessageBox(
+                QMessageBox.Icon.Question,
+                self.tr("完成检查"),
+                self.tr("还有 %1 项未检查。仍要完成这次检查吗？未检的项目记为“未检”。").replace(
+                    "%1", str(unchecked)
+                ),
+                QMessageBox.StandardButton.NoButton,
+                self,
+            )
+            self.confirm_finish = self.confirm_box.addButton(
+                self.tr("仍然完成"), QMessageBox.ButtonRole.AcceptRole
+            )
+            back = self.confirm_box.addButton(
+                self.tr("返回继续检查"), QMessageBox.ButtonRole.RejectRole
+            )
+            self.confirm_box.setDefaultButton(back)
+            self.confirm_box.buttonClicked.connect(
+                lambda b: self._finish_now() if b is self.confirm_finish else None
+            )
+            self.confirm_box.open()
+            return
+        self._finish_now()
+
+    def end_incomplete(self) -> None:
+        """结束为未完成: the walk is abandoned; a reason is asked for and kept."""
+        if self.inspection is None:
+            return
+        from fieldcheck.ui.drafts_ui import EndIncompleteDialog
+
+        self.end_dialog = EndIncompleteDialog(self.state, self.inspection.id, self)
+        self.end_dialog.accepted.connect(self._ended)
+        self.end_dialog.open()
+
+    def _ended(self) -> None:
+        self.inspection = None
+        self.finished.emit()
+
+    def _finish_now(self) -> None:
+        if self.inspection is None:
+            return
+        unchecked = self.unanswered()
         summary = self.summary.text().strip() or self.tr("检查 %1 项，发现隐患 %2 项").replace(
             "%1", str(len(self.outcomes))
         ).replace("%2", str(len(self.recorded)))

@@ -6,6 +6,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import create_engine
 
+from fieldcheck.server.console import tables as _console_tables  # noqa: F401  (registers them)
 from fieldcheck.server.tables import ServerTable
 
 target_metadata = ServerTable.metadata

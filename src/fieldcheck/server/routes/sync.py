@@ -21,6 +21,7 @@ from fieldcheck.sync.protocol import (
     PushRequest,
     PushResponse,
 )
+from fieldcheck.sync.wire import SUPPORTED_PROTOCOLS, ProtocolMismatch
 
 router = APIRouter(prefix="/v1")
 
@@ -28,6 +29,8 @@ router = APIRouter(prefix="/v1")
 @router.post("/push", responses={**NO_TOKEN, 403: {}, 409: {}, 422: {}})
 def push(body: PushRequest, dev: Dev, server: State) -> PushResponse:
     """Apply a batch in one transaction; one receipt per record."""
+    if body.protocol not in SUPPORTED_PROTOCOLS:
+        raise ProtocolMismatch(body.protocol, "device")
     waiting: set[str] = set()
 
     def in_store(sha: str) -> int | None:

@@ -343,6 +343,9 @@ class _Handler(BaseHTTPRequestHandler):
             if method == "GET":
                 up = receiver.uploads.get(rest[1])
                 received = up.received if up else 0
+                # The PUT that follows then opens a new connection: a browser silently
+                # re-sends a whole request that failed on a reused one, defeating resume.
+                self.close_connection = True
                 self._json(HTTPStatus.OK, {"received": received, "result": up and up.result})
             elif method == "PUT":
                 self._put(receiver, rest[1])
@@ -357,26 +360,26 @@ class _Handler(BaseHTTPRequestHandler):
             total = int(self.headers.get("X-Total", ""))
             length = int(self.headers.get("Content-Length", ""))
         except ValueError:
-            self._json(HTTPStatus.BAD_REQUEST, {"error": "X-Offset, X-Total and Content-Length"})
             self.close_connection = True
+            self._json(HTTPStatus.BAD_REQUEST, {"error": "X-Offset, X-Total and Content-Length"})
             return
         if total > MAX_PHOTO_BYTES or length > MAX_PHOTO_BYTES:
             limit = MAX_PHOTO_BYTES // (1024 * 1024)
-            self._json(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, {"error": f"照片超过 {limit} MB"})
             self.close_connection = True
+            self._json(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, {"error": f"照片超过 {limit} MB"})
             return
         if min(offset, total, length) < 0 or offset + length > total:
-            self._json(HTTPStatus.BAD_REQUEST, {"error": "range outside the file"})
             self.close_connection = True
+            self._json(HTTPStatus.BAD_REQUEST, {"error": "range outside the file"})
             return
         up, why = receiver.upload(key, clean_name(self.headers.get("X-Name", "")), total)
         if up is None:
-            self._json(HTTPStatus.TOO_MANY_REQUESTS, {"error": why})
             self.close_connection = True
+            self._json(HTTPStatus.TOO_MANY_REQUESTS, {"error": why})
             return
         if not up.lock.acquire(blocking=False):
-            self._json(HTTPStatus.CONFLICT, {"received": up.received, "error": "busy"})
             self.close_connection = True
+            self._json(HTTPStatus.CONFLICT, {"received": up.received, "error": "busy"})
             return
         try:
             if up.result is not None:
@@ -384,8 +387,8 @@ class _Handler(BaseHTTPRequestHandler):
                 self._json(HTTPStatus.OK, {"received": up.received, "result": up.result})
                 return
             if offset != up.received:
-                self._json(HTTPStatus.CONFLICT, {"received": up.received})
                 self.close_connection = True
+                self._json(HTTPStatus.CONFLICT, {"received": up.received})
                 return
             self._receive(receiver, up, length)
             if up.received < up.total:
@@ -427,7 +430,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _json(self, status: HTTPStatus, data: dict[str, Any]) -> None:
         body = json.dumps(data, ensure_ascii=False).encode("utf-8")
-        self._send(status, body, "application/json; charset=utf-8")
+        self._send(status, body, "application/json; charset=utf-8", close=self.close_connection)
 
     def _send(
         self,

@@ -1,0 +1,105 @@
+# SPDX-License-Identifier: Apache-2.0
+"""`fieldcheck site ...`: the site register (被检查单位), as the window's 单位 screen has it."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+from fieldcheck.core.models import RiskLevel, Site
+from fieldcheck.services import sites
+from fieldcheck.services.context import SYSTEM_ACTOR, open_context
+
+FIELDS = (
+    "name",
+    "uscc",
+    "address",
+    "industry",
+    "kind_of_place",
+    "jurisdiction",
+    "legal_rep",
+    "contact_name",
+    "contact_phone",
+    "risk_level",
+)
+
+
+def site_json(site: Site) -> dict[str, Any]:
+    """A site as the --json output gives it (the record's own fields)."""
+    return site.model_dump(mode="json")
+
+
+def _print_site(site: Site, as_json: bool) -> None:
+    if as_json:
+        print(json.dumps(site_json(site), ensure_ascii=False))
+        return
+    print(f"{site.id}  {site.name}  {site.address}  {site.jurisdiction}  {site.risk_level}")
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    data = {k: v for k in FIELDS if (v := getattr(args, k, None)) not in (None, "")}
+    with open_context(args.home) as ctx:
+        site = sites.register_site(ctx, data, actor_id=args.by or SYSTEM_ACTOR)
+    if args.json:
+        _print_site(site, True)
+    else:
+        print(site.id)
+    return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    with open_context(args.home) as ctx:
+        found = sites.search_sites(
+            ctx, args.search or "", jurisdiction=args.jurisdiction, limit=args.limit
+        )
+    if args.json:
+        print(json.dumps([site_json(s) for s in found], ensure_ascii=False))
+        return 0
+    for site in found:
+        _print_site(site, False)
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    with open_context(args.home) as ctx:
+        site = sites.get_site(ctx, args.site_id)
+    if args.json:
+        _print_site(site, True)
+        return 0
+    for key, value in site_json(site).items():
+        print(f"{key:14} {value if value not in (None, '') else '—'}")
+    return 0
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add `site add|list|show` (other verbs, e.g. import, register into the same group)."""
+    site = sub.add_parser("site", help="the site register (被检查单位)")
+    ssub = site.add_subparsers(dest="site_command", metavar="ACTION", required=True)
+
+    add = ssub.add_parser("add", help="register a site")
+    add.add_argument("--name", required=True)
+    add.add_argument("--address", required=True)
+    add.add_argument("--jurisdiction", required=True, help="grid / township code")
+    add.add_argument("--uscc", help="统一社会信用代码 (18 characters)")
+    add.add_argument("--industry", default="")
+    add.add_argument("--kind-of-place", dest="kind_of_place", default="", help="e.g. 九小场所")
+    add.add_argument("--legal-rep", dest="legal_rep", default="")
+    add.add_argument("--contact-name", dest="contact_name", default="")
+    add.add_argument("--contact-phone", dest="contact_phone", default="")
+    add.add_argument("--risk-level", dest="risk_level", choices=[r.value for r in RiskLevel])
+    add.add_argument("--by", help="who registers it (a person id)")
+    add.add_argument("--json", action="store_true")
+    add.set_defaults(handler=cmd_add)
+
+    lst = ssub.add_parser("list", help="sites by name; --search matches name, address or code")
+    lst.add_argument("--search", help="text in the name, address or credit code")
+    lst.add_argument("--jurisdiction", help="only sites of this grid / township (prefix)")
+    lst.add_argument("--limit", type=int, default=200)
+    lst.add_argument("--json", action="store_true")
+    lst.set_defaults(handler=cmd_list)
+
+    show = ssub.add_parser("show", help="one site's record")
+    show.add_argument("site_id")
+    show.add_argument("--json", action="store_true")
+    show.set_defaults(handler=cmd_show)

@@ -1,0 +1,660 @@
+# SPDX-License-Identifier: Apache-2.0
+"""The console's query layer: every read is scoped to the account's jurisdiction here.
+
+Pages and exports call these functions only; each takes the scope code first and adds
+``inside(column, code)`` to its WHERE clause, so no query can forget it.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Select, and_, case, func, literal, or_, select
+from sqlalchemy.engine import Connection
+from sqlalchemy.sql.elements import ColumnElement
+
+from fieldcheck.server.console.project import HZ, INSP, NT, RECTIFIED, SITE
+
+PAGE = 50
+STATUS_ZH = {
+    "found": "已排查",
+    "assigned": "已交办",
+    "rectifying": "整改中",
+    "verified": "已验收",
+    "failed_verification": "验收未通过",
+    "closed": "已销号",
+    "revisit": "回头看",
+}
+LEVEL_ZH = {"general": "一般隐患", "major": "重大隐患"}
+NOTICE_ZH = {
+    "record": "现场检查记录",
+    "rectification": "隐患整改通知书",
+    "order": "责令限期整改指令书",
+    "review": "整改复查意见书",
+}
+
+
+def _upper(code: str) -> str:
+    """The smallest string above every code that starts with code (binary order)."""
+    return code[:-1] + chr(ord(code[-1]) + 1) if code else "\U0010ffff"
+
+
+def inside(column: Any, code: str) -> ColumnElement[bool]:
+    """column holds code or one of its descendants: an index range, then the exact prefix."""
+    if not code:
+        return literal(True)
+    like = code.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    return and_(column >= code, column < _upper(code), column.like(like, escape="\\"))
+
+
+@dataclass(frozen=True)
+class Period:
+    """A closed range of days, and how to say it."""
+
+    start: date
+    end: date
+    label: str
+
+    @staticmethod
+    def of(kind: str, today: date, start: str = "", end: str = "") -> Period:
+        if kind == "week":
+            s = today - timedelta(days=today.weekday())
+            return Period(s, s + timedelta(days=6), f"本周 {s}—{s + timedelta(days=6)}")
+        if kind == "month":
+            s = today.replace(day=1)
+            nxt = (s + timedelta(days=32)).replace(day=1)
+            return Period(s, nxt - timedelta(days=1), f"{s.year}年{s.month}月")
+        if kind == "year":
+            return Period(date(today.year, 1, 1), date(today.year, 12, 31), f"{today.year}年")
+        if kind == "range" and start and end:
+            s, e = date.fromisoformat(start), date.fromisoformat(end)
+            if e < s:
+                s, e = e, s
+            return Period(s, e, f"{s}—{e}")
+        return Period(today, today, f"今日 {today}")
+
+    def previous(self) -> Period:
+        days = (self.end - self.start).days + 1
+        if self.start.day == 1 and (self.end + timedelta(days=1)).day == 1:  # a month
+            e = self.start - timedelta(days=1)
+            return Period(e.replace(day=1), e, f"{e.year}年{e.month}月")
+        s = self.start - timedelta(days=days)
+        return Period(s, self.start - timedelta(days=1), f"{s}—{self.start - timedelta(days=1)}")
+
+
+# ---- the ledger filter, shared by the overview's click-through, the ledger and the export
+
+
+@dataclass
+class Filter:
+    """What the ledger shows; every overview figure is one of these."""
+
+    status: str = ""  # a status, or "open" / "rectified"
+    level: str = ""
+    industry: str = ""
+    child: str = ""  # a code inside the scope
+    overdue: bool = False
+    due_soon: bool = False
+    supervised: bool = False
+    noticed: bool = False
+    reopened: bool = False
+    q: str = ""
+    found_from: date | None = None
+    found_to: date | None = None
+    sort: str = "found"  # found / deadline / site
+    desc: bool = True
+
+    @staticmethod
+    def from_query(args: dict[str, str]) -> Filter:
+        def day(key: str) -> date | None:
+            try:
+                return date.fromisoformat(args[key]) if args.get(key) else None
+            except ValueError:
+                return None
+
+        sort = args.get("sort", "found")
+        return Filter(
+            status=args.get("status", "")[:30],
+            level=args.get("level", "")[:10],
+            industry=args.get("industry", "")[:100],
+            child=args.get("child", "")[:40],
+            overdue=args.get("overdue") == "1",
+            due_soon=args.get("due_soon") == "1",
+            supervised=args.get("supervised") == "1",
+            noticed=args.get("noticed") == "1",
+            reopened=args.get("reopened") == "1",
+            q=args.get("q", "").strip()[:100],
+            found_from=day("from"),
+            found_to=day("to"),
+            sort=sort if sort in SORTS else "found",
+            desc=args.get("dir", "desc") != "asc",
+        )
+
+    def query(self) -> dict[str, str]:
+        """The URL parameters that give this filter back."""
+        out: dict[str, str] = {}
+        for key in ("status", "level", "industry", "child", "q"):
+            if getattr(self, key):
+                out[key] = getattr(self, key)
+        for key in ("overdue", "due_soon", "supervised", "noticed", "reopened"):
+            if getattr(self, key):
+                out[key] = "1"
+        if self.found_from:
+            out["from"] = self.found_from.isoformat()
+        if self.found_to:
+            out["to"] = self.found_to.isoformat()
+        if self.sort != "found":
+            out["sort"] = self.sort
+        if not self.desc:
+            out["dir"] = "asc"
+        return out
+
+
+SORTS = {"found": HZ.c.found_at, "deadline": HZ.c.due_key, "site": HZ.c.site_name}
+SORT_FIELD = {"found": "found_at", "deadline": "due_key", "site": "site_name"}
+
+
+def _where(scope: str, f: Filter, today: date) -> list[ColumnElement[bool]]:
+    w: list[ColumnElement[bool]] = [inside(HZ.c.jurisdiction, scope), HZ.c.superseded.is_(False)]
+    if f.child:
+        w.append(inside(HZ.c.jurisdiction, f.child))
+    if f.status == "open":
+        w.append(HZ.c.open.is_(True))
+    elif f.status == "rectified":
+        w.append(HZ.c.open.is_(False))
+    elif f.status:
+        w.append(HZ.c.status == f.status)
+    if f.level:
+        w.append(HZ.c.level == f.level)
+    if f.industry:
+        w.append(HZ.c.industry == f.industry)
+    if f.overdue:
+        w += [HZ.c.open.is_(True), HZ.c.deadline < today]
+    if f.due_soon:
+        w += [HZ.c.open.is_(True), HZ.c.deadline >= today, HZ.c.deadline <= today + timedelta(7)]
+    if f.supervised:
+        w.append(HZ.c.supervised.is_(True))
+    if f.noticed:
+        w.append(HZ.c.notices != "")
+    if f.reopened:
+        w.append(HZ.c.reopened.is_(True))
+    if f.q:
+        like = "%" + f.q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        w.append(
+            or_(
+                HZ.c.description.like(like, escape="\\"),
+                HZ.c.site_name.like(like, escape="\\"),
+                HZ.c.place.like(like, escape="\\"),
+            )
+        )
+    if f.found_from:
+        w.append(HZ.c.found_on >= f.found_from)
+    if f.found_to:
+        w.append(HZ.c.found_on <= f.found_to)
+    return w
+
+
+def _enc(values: list[Any]) -> str:
+    raw = json.dumps([v.isoformat() if hasattr(v, "isoformat") else v for v in values])
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def _dec(token: str) -> list[Any] | None:
+    try:
+        raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
+        values = json.loads(raw)
+        return values if isinstance(values, list) and len(values) == 2 else None
+    except ValueError:
+        return None
+
+
+@dataclass
+class Page:
+    rows: list[Any]
+    after: str | None  # the keyset cursor of the next page
+    filter: Filter = field(default_factory=Filter)
+
+
+def ledger_select(scope: str, f: Filter, today: date) -> Select[Any]:
+    key = SORTS[f.sort]
+    order = [key.desc(), HZ.c.id.desc()] if f.desc else [key.asc(), HZ.c.id.asc()]
+    return select(HZ).where(*_where(scope, f, today)).order_by(*order)
+
+
+def _keyset(f: Filter, after: str) -> ColumnElement[bool] | None:
+    values = _dec(after)
+    if values is None:
+        return None
+    key = SORTS[f.sort]
+    value: Any = values[0]
+    try:
+        if f.sort == "found":
+            value = datetime.fromisoformat(value)
+        elif f.sort == "deadline":
+            value = date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return None
+    cond: ColumnElement[bool]
+    if f.desc:
+        cond = or_(key < value, and_(key == value, HZ.c.id < str(values[1])))
+    else:
+        cond = or_(key > value, and_(key == value, HZ.c.id > str(values[1])))
+    return cond
+
+
+def cursor_of(f: Filter, row: Any) -> str:
+    """The keyset cursor of the page that starts after row."""
+    return _enc([getattr(row, SORT_FIELD[f.sort]), row.id])
+
+
+def ledger_page(conn: Connection, scope: str, f: Filter, today: date, after: str = "") -> Page:
+    """One page of the ledger: keyset pagination, so page 20,000 costs what page 1 does."""
+    stmt = ledger_select(scope, f, today)
+    if after and (cond := _keyset(f, after)) is not None:
+        stmt = stmt.where(cond)
+    rows = conn.execute(stmt.limit(PAGE + 1)).all()
+    nxt = None
+    if len(rows) > PAGE:
+        rows = rows[:PAGE]
+        nxt = cursor_of(f, rows[-1])
+    return Page(list(rows), nxt, f)
+
+
+def ledger_rows(conn: Connection, scope: str, f: Filter, today: date) -> Iterator[Any]:
+    """Every matching hazard, streamed from the database in chunks (for the export)."""
+    result = conn.execution_options(stream_results=True, yield_per=2000).execute(
+        ledger_select(scope, f, today)
+    )
+    yield from result
+
+
+def ledger_count(conn: Connection, scope: str, f: Filter, today: date) -> int:
+    return int(
+        conn.execute(
+            select(func.count()).select_from(HZ).where(*_where(scope, f, today))
+        ).scalar_one()
+    )
+
+
+# ---- the overview figures
+
+
+FIGURES = (
+    ("found", "发现隐患项"),
+    ("rectified", "已整改"),
+    ("rate", "隐患整改率"),
+    ("major", "重大隐患"),
+    ("major_rectified", "重大隐患已整改"),
+    ("major_open", "重大隐患未整改"),
+    ("overdue", "逾期未整改"),
+    ("supervised", "挂牌督办"),
+)
+
+
+def _figures_cols(today: date) -> list[Any]:
+    major = HZ.c.level == "major"
+    shut = HZ.c.open.is_(False)
+    return [
+        func.count().label("found"),
+        func.sum(case((shut, 1), else_=0)).label("rectified"),
+        func.sum(case((major, 1), else_=0)).label("major"),
+        func.sum(case((and_(major, shut), 1), else_=0)).label("major_rectified"),
+        func.sum(case((and_(HZ.c.open.is_(True), HZ.c.deadline < today), 1), else_=0)).label(
+            "overdue"
+        ),
+        func.sum(case((and_(HZ.c.supervised.is_(True), HZ.c.open.is_(True)), 1), else_=0)).label(
+            "supervised"
+        ),
+    ]
+
+
+def _period_where(scope: str, p: Period) -> list[ColumnElement[bool]]:
+    return _where(scope, Filter(found_from=p.start, found_to=p.end), p.end)
+
+
+def _figures(row: Any) -> dict[str, Any]:
+    found = int(row.found or 0)
+    rectified = int(row.rectified or 0)
+    major = int(row.major or 0)
+    major_rect = int(row.major_rectified or 0)
+    return {
+        "found": found,
+        "rectified": rectified,
+        "rate": round(100 * rectified / found, 1) if found else None,
+        "major": major,
+        "major_rectified": major_rect,
+        "major_open": major - major_rect,
+        "overdue": int(row.overdue or 0),
+        "supervised": int(row.supervised or 0),
+    }
+
+
+def child_length(conn: Connection, scope: str, children: list[tuple[str, str]]) -> int:
+    """How many leading characters of a code name the child jurisdiction."""
+    if children:
+        return len(children[0][0])
+    return {2: 4, 4: 6, 6: 9, 9: 12}.get(len(scope), len(scope) + 3)
+
+
+def overview(
+    conn: Connection, scope: str, p: Period, today: date, child_len: int
+) -> dict[str, Any]:
+    """The official figures for the period, in total, by child jurisdiction and by industry."""
+    where = _period_where(scope, p)
+    cols = _figures_cols(today)
+    child = func.substr(HZ.c.jurisdiction, 1, child_len)
+    # One scan: grouped by child and industry together, summed here both ways.
+    totals: dict[str, Counts] = {}
+    kids: dict[str, Counts] = {}
+    trades: dict[str, Counts] = {}
+    for r in conn.execute(
+        select(child.label("k"), HZ.c.industry.label("i"), *cols)
+        .where(*where)
+        .group_by(child, HZ.c.industry)
+    ):
+        for bucket, key in ((totals, ""), (kids, r.k), (trades, r.i)):
+            bucket.setdefault(key, Counts()).add(r)
+    total = _figures(totals.get("", Counts()))
+    by_child = {k: _figures(v) for k, v in sorted(kids.items())}
+    by_industry = {k: _figures(v) for k, v in sorted(trades.items(), key=lambda kv: -kv[1].found)}
+    iw = [inside(INSP.c.jurisdiction, scope), INSP.c.day >= p.start, INSP.c.day <= p.end]
+    ichild = func.substr(INSP.c.jurisdiction, 1, child_len)
+    visits = conn.execute(select(func.count()).select_from(INSP).where(*iw)).scalar_one()
+    for r in conn.execute(
+        select(ichild.label("k"), func.count().label("n")).where(*iw).group_by(ichild)
+    ):
+        by_child.setdefault(r.k, _figures(_zero())).update(visits=r.n)
+    for r in conn.execute(
+        select(INSP.c.industry.label("k"), func.count().label("n"))
+        .where(*iw)
+        .group_by(INSP.c.industry)
+    ):
+        by_industry.setdefault(r.k, _figures(_zero())).update(visits=r.n)
+    nw = [
+        inside(NT.c.jurisdiction, scope),
+        NT.c.issued_on >= p.start,
+        NT.c.issued_on <= p.end,
+        NT.c.voided.is_(False),
+    ]
+    notices = conn.execute(select(func.count()).select_from(NT).where(*nw)).scalar_one()
+    nchild = func.substr(NT.c.jurisdiction, 1, child_len)
+    for r in conn.execute(
+        select(nchild.label("k"), func.count().label("n")).where(*nw).group_by(nchild)
+    ):
+        by_child.setdefault(r.k, _figures(_zero())).update(notices=r.n)
+    total.update(visits=visits, notices=notices)
+    for d in (*by_child.values(), *by_industry.values()):
+        d.setdefault("visits", 0)
+        d.setdefault("notices", 0)
+    return {"total": total, "by_child": by_child, "by_industry": by_industry}
+
+
+@dataclass
+class Counts:
+    """The summed counts behind the figures of one group."""
+
+    found: int = 0
+    rectified: int = 0
+    major: int = 0
+    major_rectified: int = 0
+    overdue: int = 0
+    supervised: int = 0
+
+    def add(self, row: Any) -> None:
+        for key in ("found", "rectified", "major", "major_rectified", "overdue", "supervised"):
+            setattr(self, key, getattr(self, key) + int(getattr(row, key) or 0))
+
+
+def _zero() -> Counts:
+    return Counts()
+
+
+# ---- one site (一企一档) and one hazard
+
+
+def site(conn: Connection, scope: str, site_id: str) -> Any | None:
+    return conn.execute(
+        select(SITE).where(SITE.c.id == site_id, inside(SITE.c.jurisdiction, scope))
+    ).first()
+
+
+def _of_site(conn: Connection, table: Any, scope: str, site_id: str, order: Any) -> list[Any]:
+    stmt = select(table).where(table.c.site_id == site_id, inside(table.c.jurisdiction, scope))
+    return list(conn.execute(stmt.order_by(order.desc())))
+
+
+def site_hazards(conn: Connection, scope: str, site_id: str) -> list[Any]:
+    return _of_site(conn, HZ, scope, site_id, HZ.c.found_at)
+
+
+def site_inspections(conn: Connection, scope: str, site_id: str) -> list[Any]:
+    return _of_site(conn, INSP, scope, site_id, INSP.c.started_at)
+
+
+def site_notices(conn: Connection, scope: str, site_id: str) -> list[Any]:
+    return _of_site(conn, NT, scope, site_id, NT.c.issued_at)
+
+
+def hazard(conn: Connection, scope: str, hazard_id: str) -> Any | None:
+    return conn.execute(
+        select(HZ).where(HZ.c.id == hazard_id, inside(HZ.c.jurisdiction, scope))
+    ).first()
+
+
+def notice(conn: Connection, scope: str, notice_id: str) -> Any | None:
+    return conn.execute(
+        select(NT).where(NT.c.id == notice_id, inside(NT.c.jurisdiction, scope))
+    ).first()
+
+
+def supervised(conn: Connection, scope: str, today: date) -> list[Any]:
+    """挂牌督办: open expert-confirmed major hazards, overdue first, then by deadline."""
+    overdue = case((HZ.c.deadline < today, 0), else_=1)
+    return list(
+        conn.execute(
+            select(HZ)
+            .where(
+                inside(HZ.c.jurisdiction, scope),
+                HZ.c.supervised.is_(True),
+                HZ.c.open.is_(True),
+                HZ.c.superseded.is_(False),
+            )
+            .order_by(overdue, HZ.c.deadline.is_(None), HZ.c.deadline, HZ.c.found_at)
+            .limit(1000)
+        )
+    )
+
+
+def industries(conn: Connection, scope: str) -> list[str]:
+    rows = conn.execute(
+        select(SITE.c.industry)
+        .where(inside(SITE.c.jurisdiction, scope), SITE.c.industry != "")
+        .group_by(SITE.c.industry)
+        .order_by(SITE.c.industry)
+        .limit(200)
+    )
+    return [r.industry for r in rows]
+
+
+# ---- rankings (周晾晒/月排名)
+
+DEFAULT_WEIGHTS = {
+    "coverage": 0.25,  # registered sites inspected in the period
+    "rectification": 0.25,  # 整改率 of hazards found in the period
+    "on_time": 0.2,  # verified by their deadline, of those verified
+    "major_on_time": 0.2,  # major hazards verified by their deadline, of majors due
+    "revisit": 0.1,  # not found back at 回头看, of those revisited
+}
+METRIC_ZH = {
+    "coverage": "检查覆盖率",
+    "rectification": "隐患整改率",
+    "on_time": "按期整改率",
+    "major_on_time": "重大隐患按期整改率",
+    "revisit": "回头看巩固率",
+}
+
+
+def ranking(
+    conn: Connection,
+    scope: str,
+    p: Period,
+    children: list[tuple[str, str]],
+    child_len: int,
+    weights: dict[str, float],
+) -> list[dict[str, Any]]:
+    """Each child jurisdiction's metrics and index (0-100), best first; see docs/console.md."""
+    child = func.substr(HZ.c.jurisdiction, 1, child_len)
+    where = _period_where(scope, p)
+    major = HZ.c.level == "major"
+    due = and_(HZ.c.deadline.is_not(None), HZ.c.deadline <= p.end)
+    hz = {
+        r.k: r
+        for r in conn.execute(
+            select(
+                child.label("k"),
+                func.count().label("found"),
+                func.sum(case((HZ.c.open.is_(False), 1), else_=0)).label("rectified"),
+                func.sum(case((HZ.c.verified_on.is_not(None), 1), else_=0)).label("verified"),
+                func.sum(case((HZ.c.on_time.is_(True), 1), else_=0)).label("on_time"),
+                func.sum(case((and_(major, due), 1), else_=0)).label("major_due"),
+                func.sum(case((and_(major, HZ.c.on_time.is_(True)), 1), else_=0)).label(
+                    "major_on_time"
+                ),
+                func.sum(case((HZ.c.revisited_on.is_not(None), 1), else_=0)).label("revisited"),
+                func.sum(case((HZ.c.reopened.is_(True), 1), else_=0)).label("reopened"),
+            )
+            .where(*where)
+            .group_by(child)
+        )
+    }
+    schild = func.substr(SITE.c.jurisdiction, 1, child_len)
+    registered = {
+        r.k: r.n
+        for r in conn.execute(
+            select(schild.label("k"), func.count().label("n"))
+            .where(inside(SITE.c.jurisdiction, scope))
+            .group_by(schild)
+        )
+    }
+    ichild = func.substr(INSP.c.jurisdiction, 1, child_len)
+    inspected = {
+        r.k: r.n
+        for r in conn.execute(
+            select(ichild.label("k"), func.count(func.distinct(INSP.c.site_id)).label("n"))
+            .where(inside(INSP.c.jurisdiction, scope), INSP.c.day >= p.start, INSP.c.day <= p.end)
+            .group_by(ichild)
+        )
+    }
+    codes = [c for c, _ in children] or sorted(set(hz) | set(registered))
+    names = dict(children)
+    total_w = sum(max(0.0, w) for w in weights.values()) or 1.0
+    out: list[dict[str, Any]] = []
+    for code in codes:
+        r = hz.get(code)
+
+        def ratio(num: float, den: float) -> float | None:
+            return num / den if den else None
+
+        metrics = {
+            "coverage": ratio(inspected.get(code, 0), registered.get(code, 0)),
+            "rectification": ratio(r.rectified, r.found) if r else None,
+            "on_time": ratio(r.on_time, r.verified) if r else None,
+            "major_on_time": ratio(r.major_on_time, r.major_due) if r else None,
+            "revisit": (1 - r.reopened / r.revisited) if r and r.revisited else None,
+        }
+        # A metric with nothing to measure counts as met: no hazards is not a failure.
+        score = sum(
+            max(0.0, weights.get(k, 0)) * (1.0 if v is None else min(1.0, v))
+            for k, v in metrics.items()
+        )
+        out.append(
+            {
+                "code": code,
+                "name": names.get(code, code),
+                "metrics": metrics,
+                "found": r.found if r else 0,
+                "index": round(100 * score / total_w, 1),
+            }
+        )
+    out.sort(key=lambda d: (-float(d["index"]), str(d["code"])))
+    for rank, d in enumerate(out, start=1):
+        d["rank"] = rank
+    return out
+
+
+def with_movement(now: list[dict[str, Any]], before: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Add the change of rank since the last period (+ is up) and mark the bottom three."""
+    prev = {d["code"]: d["rank"] for d in before}
+    bottom = {d["code"] for d in now[-3:]} if len(now) > 3 else set()
+    for d in now:
+        d["movement"] = prev[d["code"]] - d["rank"] if d["code"] in prev else None
+        d["bottom"] = d["code"] in bottom
+    return now
+
+
+# ---- 日通报
+
+
+def daily(conn: Connection, scope: str, day: date, child_len: int) -> dict[str, Any]:
+    """One day's figures by child jurisdiction, and the day before's to compare."""
+
+    def on(d: date) -> dict[str, dict[str, int]]:
+        child = func.substr(HZ.c.jurisdiction, 1, child_len)
+        base = [inside(HZ.c.jurisdiction, scope), HZ.c.superseded.is_(False)]
+        out: dict[str, dict[str, int]] = {}
+        for r in conn.execute(
+            select(
+                child.label("k"),
+                func.sum(case((HZ.c.found_on == d, 1), else_=0)).label("found"),
+                func.sum(
+                    case(
+                        (
+                            and_(HZ.c.found_on == d, HZ.c.level == "major"),
+                            1,
+                        ),
+                        else_=0,
+                    )
+                ).label("major"),
+                func.sum(case((HZ.c.verified_on == d, 1), else_=0)).label("rectified"),
+                func.sum(
+                    case(
+                        (and_(HZ.c.open.is_(True), HZ.c.deadline < d, HZ.c.found_on <= d), 1),
+                        else_=0,
+                    )
+                ).label("overdue"),
+            )
+            .where(*base)
+            .group_by(child)
+        ):
+            out[r.k] = {
+                "found": int(r.found or 0),
+                "major": int(r.major or 0),
+                "rectified": int(r.rectified or 0),
+                "overdue": int(r.overdue or 0),
+            }
+        ichild = func.substr(INSP.c.jurisdiction, 1, child_len)
+        for r in conn.execute(
+            select(ichild.label("k"), func.count().label("n"))
+            .where(inside(INSP.c.jurisdiction, scope), INSP.c.day == d)
+            .group_by(ichild)
+        ):
+            out.setdefault(r.k, {"found": 0, "major": 0, "rectified": 0, "overdue": 0})[
+                "visits"
+            ] = r.n
+        for v in out.values():
+            v.setdefault("visits", 0)
+        return out
+
+    return {"day": on(day), "before": on(day - timedelta(days=1))}
+
+
+def in_scope(conn: Connection, scope: str, code: str) -> bool:
+    return code.startswith(scope)
+
+
+RECTIFIED_STATUSES = RECTIFIED

@@ -1,0 +1,184 @@
+# SPDX-License-Identifier: Apache-2.0
+"""The console's tables, on the server metadata (one Alembic history)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Index, Text
+from sqlmodel import Field
+
+from fieldcheck.server.tables import ServerTable
+
+
+class UserRow(ServerTable, table=True):
+    """A console account; only the argon2id hash of the password is kept."""
+
+    __tablename__ = "console_user"
+    id: str = Field(primary_key=True)
+    name: str = Field(unique=True)  # the login name
+    role: str  # township / county / city / admin
+    jurisdiction: str
+    password_hash: str
+    created_at: datetime
+    disabled_at: datetime | None = None
+    failed_logins: int = 0  # consecutive failures; reset by a good login
+    locked_until: datetime | None = None
+    password_changed_at: datetime
+
+
+class SessionRow(ServerTable, table=True):
+    """A logged-in browser; the cookie holds a secret whose SHA-256 is the key."""
+
+    __tablename__ = "console_session"
+    token_sha256: str = Field(primary_key=True)
+    user_id: str = Field(index=True)
+    csrf: str
+    created_at: datetime
+    expires_at: datetime
+
+
+class LoginFailureRow(ServerTable, table=True):
+    """One failed login, by client address, for the rate limit (shared by all processes)."""
+
+    __tablename__ = "console_login_failure"
+    __table_args__ = (Index("ix_console_login_failure_key_at", "client", "at"),)
+    id: int | None = Field(default=None, primary_key=True)
+    client: str
+    at: datetime
+
+
+class AuditRow(ServerTable, table=True):
+    """Who changed what, when: every console action that changes something."""
+
+    __tablename__ = "console_audit"
+    seq: int | None = Field(default=None, primary_key=True)
+    at: datetime
+    actor: str  # the account name, or "cli:<os user>"
+    action: str
+    target: str
+    detail_json: str = Field(default="{}", sa_type=Text)
+
+
+class JurisdictionRow(ServerTable, table=True):
+    """One entry of the code table: GB/T 2260 areas and the county's townships and grids."""
+
+    __tablename__ = "console_jurisdiction"
+    code: str = Field(primary_key=True)
+    name: str
+    parent: str | None = Field(default=None, index=True)
+    level: str  # province / city / county / township / grid
+
+
+class CursorRow(ServerTable, table=True):
+    """How far the read model has followed the change feed."""
+
+    __tablename__ = "console_cursor"
+    name: str = Field(primary_key=True)
+    seq: int = 0
+
+
+class SiteView(ServerTable, table=True):
+    """A site as the console shows it."""
+
+    __tablename__ = "console_site"
+    id: str = Field(primary_key=True)
+    name: str
+    uscc: str = ""
+    address: str = ""
+    industry: str = Field(default="", index=True)
+    jurisdiction: str = Field(index=True)
+    legal_rep: str = ""
+    risk_level: str = ""
+
+
+class InspectionView(ServerTable, table=True):
+    """One inspection: 检查单位家次 counts these."""
+
+    __tablename__ = "console_inspection"
+    __table_args__ = (Index("ix_console_inspection_jur_day", "jurisdiction", "day"),)
+    id: str = Field(primary_key=True)
+    site_id: str = Field(index=True)
+    jurisdiction: str
+    industry: str = ""
+    day: date
+    started_at: datetime
+
+
+class HazardView(ServerTable, table=True):
+    """The current version of one hazard with the dates of its loop, denormalised for speed."""
+
+    __tablename__ = "console_hazard"
+    __table_args__ = (
+        Index("ix_console_hazard_jur_found", "jurisdiction", "found_at", "id"),
+        Index("ix_console_hazard_found", "found_at", "id"),
+        # Covering the overview and ranking: their GROUP BY never reads the wide rows.
+        Index(
+            "ix_console_hazard_figures",
+            "jurisdiction",
+            "found_on",
+            "superseded",
+            "open",
+            "level",
+            "deadline",
+            "supervised",
+            "industry",
+            "verified_on",
+            "on_time",
+            "revisited_on",
+            "reopened",
+        ),
+        Index("ix_console_hazard_jur_status", "jurisdiction", "status"),
+        Index("ix_console_hazard_deadline", "open", "deadline"),
+        Index("ix_console_hazard_site", "site_id"),
+        Index("ix_console_hazard_supervised", "supervised", "deadline"),
+        Index("ix_console_hazard_due", "due_key", "id"),
+        Index("ix_console_hazard_site_name", "site_name", "id"),
+    )
+    id: str = Field(primary_key=True)
+    site_id: str
+    inspection_id: str
+    jurisdiction: str
+    site_name: str = ""
+    uscc: str = ""
+    industry: str = ""
+    description: str = Field(default="", sa_type=Text)
+    place: str = ""
+    basis: str = ""
+    level: str  # general / major
+    major_status: str | None = None
+    status: str
+    open: bool = True  # not yet 已验收/已销号
+    deadline: date | None = None
+    due_key: date = date.max  # the deadline, or 9999-12-31: a NULL-free key to sort and page by
+    found_at: datetime
+    found_on: date
+    assigned_on: date | None = None
+    rectified_on: date | None = None
+    verified_on: date | None = None
+    closed_on: date | None = None
+    revisited_on: date | None = None
+    reopened: bool = False  # found back at 回头看
+    on_time: bool | None = None  # rectified (verified) by the deadline
+    supervised: bool = False  # 挂牌督办: an expert-confirmed major hazard
+    responsible: str = ""  # 五落实 when recorded (the responsible person and measures)
+    notices: str = ""  # the numbers of the documents naming it
+    superseded: bool = False  # a correction replaced this version
+
+
+class NoticeView(ServerTable, table=True):
+    """A document (执法文书) as the console and the public check page show it."""
+
+    __tablename__ = "console_notice"
+    __table_args__ = (Index("ix_console_notice_jur_day", "jurisdiction", "issued_on"),)
+    id: str = Field(primary_key=True)
+    number: str = Field(index=True)
+    kind: str
+    site_id: str = Field(index=True)
+    jurisdiction: str
+    issued_on: date
+    issued_at: datetime
+    issued_by: str
+    finding_ids: str = Field(default="[]", sa_type=Text)
+    voided: bool = False
+    void_reason: str = ""
