@@ -96,7 +96,8 @@ def test_every_page_walks_and_names_the_child_jurisdictions(world: World) -> Non
     ranking = c.get("/console/ranking").text
     assert "东风街道" in ranking and "西湖街道" in ranking and "综合指数" in ranking
     assert "挂牌督办" in c.get("/console/supervised").text
-    assert "粉尘涉爆场所未清扫1" in c.get("/console/supervised").text
+    supervised = c.get("/console/supervised").text
+    assert "粉尘涉爆场所未清扫1" in supervised and "赵厂长1" in supervised  # 五落实
     assert "日通报" in c.get("/console/daily").text
 
 
@@ -261,6 +262,7 @@ def test_the_export_has_the_device_ledgers_columns(world: World) -> None:
     )
     assert [v for v in rows[1] if v] == [h for h, *_ in COLUMNS]
     assert len(rows) == 4 and {r[6] for r in rows[2:]} == {"重大隐患"}
+    assert {r[8] for r in rows[2:]} == {"赵厂长1", "赵厂长2"}  # 责任人, as on the device
 
 
 def test_the_check_page_says_genuine_voided_or_not_yet_synced(world: World) -> None:

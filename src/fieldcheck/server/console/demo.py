@@ -406,6 +406,9 @@ def _row(
         "on_time": None if verified is None else verified <= h["deadline"],
         "supervised": bool(h["confirmed"]),
         "responsible": "",
+        "measures": "",
+        "funds": "",
+        "safety_plan": "",
         "notices": number,
         "superseded": False,
     }

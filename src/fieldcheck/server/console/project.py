@@ -65,17 +65,6 @@ def _basis(basis: dict[str, Any]) -> str:
     return " ".join(p for p in parts if p)
 
 
-def _responsible(content: dict[str, Any]) -> str:
-    """五落实 when the record carries it: any responsible-person fields, as text."""
-    found = [
-        f"{v}" for k, v in content.items() if "responsib" in k and isinstance(v, str | int) and v
-    ]
-    nested = content.get("five_implementations") or content.get("five")
-    if isinstance(nested, dict):
-        found += [str(v) for v in nested.values() if v]
-    return "；".join(found)
-
-
 def cursor(conn: Connection) -> int:
     return int(conn.execute(select(CUR.c.seq).where(CUR.c.name == "feed")).scalar() or 0)
 
@@ -213,7 +202,10 @@ def _finding(
         "found_at": found,
         "found_on": local_day(found),
         "supervised": c.get("major_status") == "confirmed",
-        "responsible": _responsible(c),
+        "measures": c.get("measures", ""),
+        "responsible": c.get("responsible", ""),
+        "funds": c.get("funds", ""),
+        "safety_plan": c.get("safety_plan", ""),
     }
     _upsert(conn, HZ, c["id"], values)
     if c.get("supersedes"):

@@ -161,7 +161,10 @@ class HazardView(ServerTable, table=True):
     reopened: bool = False  # found back at 回头看
     on_time: bool | None = None  # rectified (verified) by the deadline
     supervised: bool = False  # 挂牌督办: an expert-confirmed major hazard
-    responsible: str = ""  # 五落实 when recorded (the responsible person and measures)
+    measures: str = Field(default="", sa_type=Text)  # 整改措施
+    responsible: str = ""  # 五落实 of a major hazard, when recorded: 责任人
+    funds: str = ""  # 整改资金
+    safety_plan: str = Field(default="", sa_type=Text)  # 安全措施和应急预案
     notices: str = ""  # the numbers of the documents naming it
     superseded: bool = False  # a correction replaced this version
 
