@@ -13,6 +13,7 @@ import hashlib
 import os
 import re
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 from fieldcheck.sync.protocol import MAX_BLOB_BYTES, BlobState
@@ -50,6 +51,20 @@ def parse_range(header: str | None, length: int) -> tuple[int, int]:
     if end < start or end >= total or end - start + 1 != length:
         raise BadRange(f"range {start}-{end}/{total} does not match a body of {length} bytes")
     return start, total
+
+
+def continues(current: BlobState, start: int) -> bool:
+    """True when the store already holds the whole original; RangeProblem when a range
+    does not start where the held bytes end."""
+    if current.complete:
+        return True
+    if start != current.received:
+        raise RangeProblem(
+            f"range starts at {start} but the server holds {current.received} bytes; "
+            "resume from there",
+            current.received,
+        )
+    return False
 
 
 def _fsync_dir(path: Path) -> None:
@@ -106,14 +121,8 @@ class BlobStore:
         """Append one range; on the last byte check the hash and move the file into place."""
         with self._lock(sha):
             current = self.state(sha)
-            if current.complete:
+            if continues(current, start):
                 return current
-            if start != current.received:
-                raise RangeProblem(
-                    f"range starts at {start} but the server holds {current.received} bytes; "
-                    "resume from there",
-                    current.received,
-                )
             part = self._partial(sha)
             received = start + len(data)
             whole = start == 0 and received == total
@@ -151,4 +160,41 @@ class BlobStore:
 
     def count(self) -> int:
         """Whole originals in the store."""
-        return sum(1 for p in self.root.glob("??/*") if SHA_RE.match(p.name))
+        return sum(1 for _ in self.hashes())
+
+    @property
+    def url(self) -> str:
+        return self.root.as_uri()
+
+    def local_path(self, sha: str) -> Path | None:
+        """The file holding a whole original, or None when the store does not hold it."""
+        final = self.path(sha)
+        return final if final.exists() else None
+
+    def hashes(self) -> Iterator[str]:
+        """Every whole original's SHA-256, in order."""
+        for sub in sorted(self.root.glob("??")):
+            for p in sorted(sub.iterdir()):
+                if SHA_RE.match(p.name) and p.name.startswith(sub.name):
+                    yield p.name
+
+    def read(self, sha: str) -> bytes | None:
+        """The bytes of a whole original, or None."""
+        final = self.path(sha)
+        try:
+            return final.read_bytes()
+        except FileNotFoundError:
+            return None
+
+    def put(self, sha: str, data: bytes) -> BlobState:
+        """Store a whole original at once (hash checked), e.g. when migrating."""
+        self._check(sha, hashlib.sha256(data), None)
+        with self._lock(sha):
+            if self.path(sha).exists():
+                return BlobState(sha256=sha, received=len(data), complete=True)
+            tmp = self.partial_dir / f"{sha}.put-{os.getpid()}"
+            with tmp.open("wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+            return self._finish(sha, tmp, len(data))

@@ -13,8 +13,10 @@ from pathlib import Path
 from fieldcheck import __version__
 from fieldcheck.core.errors import FieldcheckError
 from fieldcheck.server import auth, feed, logs
-from fieldcheck.server.blobs import BlobStore
+from fieldcheck.server.blobstore import Store, StoreUnavailable, open_store
+from fieldcheck.server.blobstore.tools import Tally, migrate, verify
 from fieldcheck.server.db import open_engine, redact, sqlite_url
+from fieldcheck.server.settings import ServerSettings
 from fieldcheck.sync.protocol import DeviceRole
 
 JURISDICTION_HELP = "area code the device works in, e.g. 330106 (county) or 330106001"
@@ -33,6 +35,12 @@ def _common(parser: argparse.ArgumentParser, *, top: bool) -> None:
         metavar="URL",
         default=default,
         help="database URL (default: SQLite in DIR; e.g. postgresql+psycopg://...)",
+    )
+    parser.add_argument(
+        "--blobs",
+        metavar="URL",
+        default=default,
+        help="photo store: a directory or s3://BUCKET/PREFIX?endpoint=... (default: DIR/blobs)",
     )
 
 
@@ -80,6 +88,22 @@ def build_parser() -> argparse.ArgumentParser:
     _common(status, top=False)
     status.add_argument("--json", action="store_true")
     status.set_defaults(handler=_status)
+    blobs = sub.add_parser("blobs", help="photo store: migrate between backends, verify")
+    blob_sub = blobs.add_subparsers(dest="blobs_command", metavar="ACTION", required=True)
+    migrate = blob_sub.add_parser(
+        "migrate", help="copy every original to another store (resumable, hash-checked)"
+    )
+    _common(migrate, top=False)
+    migrate.add_argument("--to", required=True, metavar="URL", help="the target store")
+    migrate.add_argument("--json", action="store_true")
+    migrate.set_defaults(handler=_blobs_migrate)
+    verify = blob_sub.add_parser("verify", help="re-hash originals in the store")
+    _common(verify, top=False)
+    how = verify.add_mutually_exclusive_group()
+    how.add_argument("--all", action="store_true", help="every original (the default)")
+    how.add_argument("--sample", type=int, metavar="N", help="a random sample of N originals")
+    verify.add_argument("--json", action="store_true")
+    verify.set_defaults(handler=_blobs_verify)
     from fieldcheck.server.console.cli import add_commands
 
     add_commands(sub, _common, lambda a: open_engine(_url(a)))
@@ -105,7 +129,7 @@ def _serve(args: argparse.Namespace) -> int:
 
     logs.setup()
     data = _data(args)
-    app = create_app(data, args.db)
+    app = create_app(settings=ServerSettings.load(data, args.db, args.blobs))
     app.state.server.open()  # a database it cannot use is an error here, not a failed startup
     logs.log("start", host=args.host, port=args.port, url=redact(_url(args)), data=str(data))
     uvicorn.run(app, host=args.host, port=args.port, log_config=None, access_log=False)
@@ -203,6 +227,49 @@ def _devices(args: argparse.Namespace) -> int:
     return 0
 
 
+def _store(args: argparse.Namespace) -> Store:
+    return open_store(ServerSettings.load(blobs=args.blobs).blobs, _data(args))
+
+
+def _tally_out(args: argparse.Namespace, what: str, tally: Tally) -> int:
+    if args.json:
+        print(json.dumps(tally.as_dict()))
+    else:
+        print(
+            f"{what}: {tally.checked} checked, {tally.copied} copied, {tally.skipped} already "
+            f"there, {tally.bytes} bytes, {len(tally.bad)} bad"
+        )
+        for sha in tally.bad:
+            print(f"bad: {sha}")
+    return 1 if tally.bad else 0
+
+
+def _blobs_migrate(args: argparse.Namespace) -> int:
+    source, target = _store(args), open_store(args.to, _data(args))
+    if source.url == target.url:
+        raise FieldcheckError(f"--to {args.to} is the store the server already uses")
+
+    def progress(t: Tally) -> None:
+        print(f"... {t.checked} checked, {t.copied} copied", file=sys.stderr, flush=True)
+
+    try:
+        tally = migrate(source, target, progress)
+    except StoreUnavailable as exc:
+        raise FieldcheckError(f"{exc}; run the migration again to resume") from None
+    return _tally_out(args, f"migrate {source.url} -> {target.url}", tally)
+
+
+def _blobs_verify(args: argparse.Namespace) -> int:
+    if args.sample is not None and args.sample < 1:
+        raise FieldcheckError("--sample must be at least 1")
+    store = _store(args)
+    try:
+        tally = verify(store, args.sample)
+    except StoreUnavailable as exc:
+        raise FieldcheckError(str(exc)) from None
+    return _tally_out(args, f"verify {store.url}", tally)
+
+
 def _status(args: argparse.Namespace) -> int:
     data = _data(args)
     engine = open_engine(_url(args))
@@ -210,7 +277,11 @@ def _status(args: argparse.Namespace) -> int:
         counts = feed.counts(conn).model_dump()
         devices = len(auth.devices(conn))
     engine.dispose()
-    report = {**counts, "photo_originals": BlobStore(data / "blobs").count(), "devices": devices}
+    report = {
+        **counts,
+        "photo_originals": open_store(ServerSettings.load(blobs=args.blobs).blobs, data).count(),
+        "devices": devices,
+    }
     if args.json:
         print(json.dumps(report))
     else:

@@ -11,6 +11,7 @@ from sqlalchemy.exc import DBAPIError
 
 from fieldcheck.server.auth import AuthError
 from fieldcheck.server.blobs import BadRange, HashMismatch, RangeProblem
+from fieldcheck.server.blobstore import StoreUnavailable
 from fieldcheck.server.ingest import BatchMismatch
 from fieldcheck.server.logs import log
 from fieldcheck.server.scope import Forbidden, RecordProblem
@@ -58,6 +59,15 @@ async def _database(_request: Request, exc: Exception) -> Response:
     return JSONResponse({"detail": "the database is unavailable; retry later"}, 503)
 
 
+async def _store(request: Request, exc: Exception) -> Response:
+    log("store_unavailable", sha256=request.path_params.get("sha256"), error=str(exc))
+    return JSONResponse(
+        {"detail": "the photo store is unavailable; nothing was stored, retry later"},
+        503,
+        {"Retry-After": "30"},
+    )
+
+
 HANDLERS: dict[type[Exception], Handler] = {
     AuthError: _auth,
     BadRange: _detail(400),
@@ -68,6 +78,7 @@ HANDLERS: dict[type[Exception], Handler] = {
     RecordProblem: _detail(422),
     HashMismatch: _hash,
     DBAPIError: _database,
+    StoreUnavailable: _store,
 }
 
 

@@ -299,8 +299,6 @@ class _Batch:
                 new_rows.append({"entity": key[0], "entity_id": key[1], **values})
         if new_rows:
             self.conn.execute(R.insert(), new_rows)
-        if self.feed:
-            self.conn.execute(C.insert(), self.feed)
 
 
 def apply_push(
@@ -310,10 +308,6 @@ def apply_push(
     in_store: Callable[[str], int | None] | None = None,
 ) -> PushResponse:
     """Apply one batch inside the caller's transaction and return its receipts."""
-    if conn.dialect.name == "postgresql":
-        # One writer at a time, so feed numbers commit in order and a pull that has
-        # passed seq N can never later find an N-1 appear behind it.
-        conn.execute(text("SELECT pg_advisory_xact_lock(7071)"))
     # Each change's sha256 is checked against its content below, so this line-per-change
     # digest names the whole request without serialising it again.
     request_sha = hashlib.sha256(
@@ -362,4 +356,21 @@ def apply_push(
             received_at=batch.now,
         )
     )
+    if batch.feed:
+        _append_feed(conn, batch.feed)
     return PushResponse(batch_id=request.batch_id, receipts=receipts)
+
+
+def _append_feed(conn: Connection, rows: list[dict[str, Any]]) -> None:
+    """Number this push's feed rows as the very last step before its commit.
+
+    Feed numbers must commit in order, so that a pull that has passed seq N never later
+    finds an N-1 appear behind it. On PostgreSQL the numbers are handed out under a
+    transaction-scoped advisory lock taken here, at the end: everything else a push does
+    (checks, object-store look-ups, record and version writes) runs in parallel with
+    other pushes, from any jurisdiction; only this insert and the commit take turns.
+    SQLite has one writer anyway (BEGIN IMMEDIATE).
+    """
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(7071)"))
+    conn.execute(C.insert(), rows)

@@ -21,6 +21,8 @@ class ServerSettings(BaseSettings):
     """The data directory: the photo store, and the SQLite database unless ``db`` is set."""
     db: str | None = None
     """A database URL (e.g. postgresql+psycopg://...); SQLite inside ``data`` when unset."""
+    blobs: str | None = None
+    """Where photo originals live: a directory or s3://BUCKET/PREFIX?endpoint=…; DATA/blobs."""
 
     @property
     def data_dir(self) -> Path:
@@ -34,11 +36,13 @@ class ServerSettings(BaseSettings):
         return self.db or sqlite_url(self.data_dir)
 
     @classmethod
-    def load(cls, data: Path | None = None, db: str | None = None) -> ServerSettings:
+    def load(
+        cls, data: Path | None = None, db: str | None = None, blobs: str | None = None
+    ) -> ServerSettings:
         """Arguments where given, FIELDCHECK_SERVER_* for the rest."""
         try:
             from_env = cls()
         except ValidationError as exc:
             raise FieldcheckError(f"server settings: {exc}") from None
-        given = {k: v for k, v in {"data": data, "db": db}.items() if v is not None}
+        given = {k: v for k, v in {"data": data, "db": db, "blobs": blobs}.items() if v is not None}
         return from_env.model_copy(update=given)

@@ -9,7 +9,7 @@ from typing import TypeVar
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
-from fieldcheck.server.blobs import BlobStore
+from fieldcheck.server.blobstore import Store, open_store
 from fieldcheck.server.db import open_engine
 from fieldcheck.server.settings import ServerSettings
 from fieldcheck.server.trust import load_server_key
@@ -25,7 +25,7 @@ class Server:
         self.settings = settings
         self.data = settings.data_dir
         self.data.mkdir(parents=True, exist_ok=True)
-        self.blobs = BlobStore(self.data / "blobs")
+        self.blobs: Store = open_store(settings.blobs, self.data)
         self.key = load_server_key(self.data)  # attests people's keys (server/trust.py)
         self.key_b64 = public_b64(self.key)
         self._engine: Engine | None = None

@@ -129,6 +129,9 @@ class PushResponse(Wire):
     protocol: int = PROTOCOL_VERSION
     batch_id: str
     receipts: list[Receipt]
+    photos_waiting: list[str] = Field(default_factory=list)
+    """Originals the server could not look up because its photo store is down; the
+    records naming them were rejected (kept pending); upload and push them again later."""
 
 
 class PulledRecord(Wire):

@@ -404,18 +404,25 @@ def photo(request: Request, me: Me, sha256: str, size: str = "thumb") -> Respons
             queries.hazard(conn, me.jurisdiction, f) for f in records.photo_finding(conn, sha256)
         )
 
-    path = console.server.blobs.path(sha256)
-    if not console.server.read(allowed) or not path.exists():
+    if not console.server.read(allowed):
+        raise HTTPException(404, "no such photo in your area")
+    store = console.server.blobs  # a local directory or object storage
+    path = store.local_path(sha256)
+    data = store.read(sha256) if path is None else None
+    if path is None and data is None:
         raise HTTPException(404, "no such photo in your area")
     if size == "original":
+        if path is None:
+            disposition = {"Content-Disposition": f'attachment; filename="{sha256}.jpg"'}
+            return Response(data, media_type="application/octet-stream", headers=disposition)
         return FileResponse(path, media_type="application/octet-stream", filename=f"{sha256}.jpg")
     thumb = Path(console.server.data) / "thumbs" / f"{sha256}.jpg"
     if not thumb.exists():
-        _thumbnail(path, thumb)
+        _thumbnail(path if path is not None else io.BytesIO(data or b""), thumb)
     return FileResponse(thumb, media_type="image/jpeg")
 
 
-def _thumbnail(src: Path, dest: Path) -> None:
+def _thumbnail(src: Path | io.BytesIO, dest: Path) -> None:
     from PIL import Image, ImageOps
 
     dest.parent.mkdir(parents=True, exist_ok=True)

@@ -59,7 +59,12 @@ async def blob_put(sha256: ShaPath, request: Request, dev: Dev, server: State) -
 @router.get("/{sha256}", response_class=FileResponse, responses={**NO_TOKEN, 404: {}})
 def blob_get(sha256: ShaPath, dev: Dev, server: State) -> Response:
     """The original bytes, for a device that may see a photo naming them."""
-    path = server.blobs.path(sha256)
-    if not path.exists() or not server.read(feed.may_read_blob, dev, sha256):
+    if not server.read(feed.may_read_blob, dev, sha256):
         raise HTTPException(404, f"no photo original {sha256} for this device")
-    return FileResponse(path, media_type="application/octet-stream")
+    path = server.blobs.local_path(sha256)
+    if path is not None:
+        return FileResponse(path, media_type="application/octet-stream")
+    data = server.blobs.read(sha256)
+    if data is None:
+        raise HTTPException(404, f"no photo original {sha256} for this device")
+    return Response(data, media_type="application/octet-stream")

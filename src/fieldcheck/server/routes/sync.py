@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from fieldcheck.server import feed
+from fieldcheck.server.blobstore import StoreUnavailable
 from fieldcheck.server.deps import NO_TOKEN, Dev, State
 from fieldcheck.server.logs import log
 from fieldcheck.server.routes.blobs import scoped_state
@@ -31,7 +32,19 @@ def push(body: PushRequest, dev: Dev, server: State) -> PushResponse:
     """Apply a batch in one transaction; one receipt per record."""
     if body.protocol not in SUPPORTED_PROTOCOLS:
         raise ProtocolMismatch(body.protocol, "device")
-    answer = server.write(apply_trusted, dev, body, server.blobs.size, server.key)
+    waiting: set[str] = set()
+
+    def in_store(sha: str) -> int | None:
+        try:
+            return server.blobs.size(sha)
+        except StoreUnavailable:  # records go in; photos naming this original wait
+            waiting.add(sha)
+            return None
+
+    answer = server.write(apply_trusted, dev, body, in_store, server.key)
+    if waiting:
+        answer = answer.model_copy(update={"photos_waiting": sorted(waiting)})
+        log("photos_waiting", device=dev.id, photos=len(waiting))
     tally = {
         s: sum(r.status == s for r in answer.receipts)
         for s in ("accepted", "duplicate", "conflict", "rejected")
