@@ -72,6 +72,7 @@ def test_login_cookie_is_httponly_strict_and_every_page_has_a_csp(world: World) 
         data={"name": "county", "password": PASSWORD, "csrf": token[1]},
         follow_redirects=False,
     )
+    assert "set-cookie" in r.headers, (r.status_code, r.text)
     cookie = r.headers["set-cookie"]
     assert "fc_console=" in cookie and "HttpOnly" in cookie and "SameSite=strict" in cookie
     assert "Secure" not in cookie  # plain http here; behind TLS it is Secure (next assertion)
@@ -239,7 +240,9 @@ def test_the_hazard_page_verifies_signatures_on_the_server(world: World) -> None
     c = world.login("town_a")
     text = c.get(f"/console/hazard/{world.a.hazard_id}").text
     assert "签名有效 valid" in text
-    assert "签名无效 INVALID" in text  # the forged copy with another content hash
+    # The forged copy (another content hash) was refused at ingest, so it is not shown.
+    assert "does not verify" in world.a.extra["forged_refused"]
+    assert "签名无效 INVALID" not in text
     assert world.a.extra["person"] in text
     assert "交办" in text or "assign" in text
     assert f"/console/photo/{world.a.photo_sha}" in text
