@@ -220,8 +220,11 @@ def test_a_login_flood_is_throttled_and_locks_the_account(world: World) -> None:
 
 
 def _fresh_other(world: World) -> TestClient:
-    # Another client address: the throttle is per address.
-    return TestClient(world.client.app, client=("10.0.0.9", 50000))
+    # Another client address (in-process, nothing is sent): the throttle is per address.
+    try:
+        return TestClient(world.client.app, client=("127.0.0.9", 50000))
+    except TypeError:  # the lowest supported Starlette's TestClient has a fixed address
+        pytest.skip("this Starlette's TestClient cannot set the client address")
 
 
 def test_a_disabled_accounts_session_stops_working(world: World) -> None:
