@@ -378,7 +378,10 @@ class _Handler(BaseHTTPRequestHandler):
             self._json(HTTPStatus.TOO_MANY_REQUESTS, {"error": why})
             return
         if not up.lock.acquire(blocking=False):
-            self.close_connection = True
+            # Read the (bounded) body before answering: a client still sending when the
+            # connection closes sees a broken pipe instead of the answer that says where
+            # to resume.
+            self._discard(length)
             self._json(HTTPStatus.CONFLICT, {"received": up.received, "error": "busy"})
             return
         try:
@@ -387,7 +390,7 @@ class _Handler(BaseHTTPRequestHandler):
                 self._json(HTTPStatus.OK, {"received": up.received, "result": up.result})
                 return
             if offset != up.received:
-                self.close_connection = True
+                self._discard(length)
                 self._json(HTTPStatus.CONFLICT, {"received": up.received})
                 return
             self._receive(receiver, up, length)
