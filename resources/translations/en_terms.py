@@ -421,7 +421,6 @@ EN = {
     "隐患整改通知书": "Hazard rectification notice",
     "责令限期整改指令书": "Order to rectify within a time limit",
     "整改复查意见书": "Rectification review",
-    "正在打开数据…": "Opening the data…",
     # the phone camera (ui/phone_dialog.py)
     "用手机拍照": "Take photos with a phone",
     "用手机拍照…": "Take photos with a phone…",
