@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import io
-import shutil
 import socket
 import threading
 import zipfile
@@ -18,47 +17,35 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import phone_helpers  # noqa: F401  (puts tests/photos, where photo_samples is, on the path)
 import pytest
-from phone_helpers import need
 from photo_samples import heic, make_exif, oriented_jpeg, textured, truncated
 from PIL import Image
 
+from browser_launch import chromium
 from fieldcheck import paths
 from fieldcheck.services import photos
 from fieldcheck.services.phone.qr import qr_png
 
 pytestmark = pytest.mark.slow
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 WECHAT = " MicroMessenger/8.0.47.2560(0x28002F35) WeChat/arm64 Weixin NetType/WIFI Language/zh_CN"
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
 @pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    need(shutil.which(CHROMIUM) is not None, f"Chromium is not installed at {CHROMIUM}")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield p, browser
-        browser.close()
+def browser() -> Iterator[tuple[Any, Any]]:
+    with chromium() as launched:
+        yield launched
 
 
 @pytest.fixture
-def phone(chromium: Any) -> Iterator[Any]:
+def phone(browser: tuple[Any, Any]) -> Iterator[Any]:
     """A page in an Android phone's WeChat (Pixel 5 size), Chinese, no internet."""
-    p, browser = chromium
+    p, chromium_browser = browser
     device = dict(p.devices["Pixel 5"])
     device["user_agent"] += WECHAT
-    context = browser.new_context(
+    context = chromium_browser.new_context(
         **device,
         locale="zh-CN",
         timezone_id="Asia/Shanghai",

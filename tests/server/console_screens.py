@@ -21,14 +21,9 @@ from playwright.sync_api import sync_playwright
 
 from fieldcheck.server.app import create_app
 
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script: tests/
+
+from browser_launch import chromium
 
 
 def main(data: str, name: str, password: str, out: str) -> None:
@@ -43,8 +38,7 @@ def main(data: str, name: str, password: str, out: str) -> None:
     base = f"http://127.0.0.1:{port}"
     folder = Path(out)
     folder.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+    with chromium(sync_playwright) as (_pw, browser):
         page = browser.new_page(viewport={"width": 1366, "height": 768})
         page.goto(base + "/console/login")
         page.screenshot(path=str(folder / "01-login.png"))
@@ -84,7 +78,6 @@ def main(data: str, name: str, password: str, out: str) -> None:
         phone = browser.new_page(viewport={"width": 390, "height": 844})
         phone.goto(base + f"/v/FC1;n={n};i=张伟（演示）;d={'0' * 32};p=1/1")
         phone.screenshot(path=str(folder / "14-verify-phone.png"))
-        browser.close()
     server.should_exit = True
 
 

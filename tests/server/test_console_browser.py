@@ -8,44 +8,20 @@ laptop without it; CI installs it and runs this.
 from __future__ import annotations
 
 import os
-import shutil
 import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 import uvicorn
 from console_world import HOSTILE, PASSWORD, World, build
 from fastapi.testclient import TestClient
 
+from browser_launch import chromium
 from fieldcheck.server.app import create_app
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 SHOTS = os.environ.get("FIELDCHECK_CONSOLE_SHOTS")  # a folder: keep screenshots there
-
-
-def _need_browser() -> Any:
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        if os.environ.get("CI"):
-            raise
-        pytest.skip("playwright is not installed")
-    if not shutil.which(CHROMIUM) and not Path(CHROMIUM).exists():
-        if os.environ.get("CI"):
-            raise RuntimeError(f"{CHROMIUM} is missing in CI")
-        pytest.skip(f"no {CHROMIUM} (apt-get install chromium)")
-    return sync_playwright
 
 
 @pytest.fixture
@@ -86,11 +62,9 @@ def served(tmp_path: Path) -> Iterator[tuple[str, World]]:
 def test_log_in_walk_every_page_click_a_figure_and_export(
     served: tuple[str, World], tmp_path: Path
 ) -> None:
-    sync_playwright = _need_browser()
     base, world = served
     errors: list[str] = []
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+    with chromium() as (_pw, browser):
         page = browser.new_page(viewport={"width": 1366, "height": 768}, accept_downloads=True)
         page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
         page.on("dialog", lambda d: (errors.append("dialog: " + d.message), d.dismiss()))
@@ -158,5 +132,4 @@ def test_log_in_walk_every_page_click_a_figure_and_export(
         page.goto(base + "/console/daily")
         page.click("text=退出")
         page.wait_for_url("**/console/login")
-        browser.close()
     assert not [e for e in errors if "Content Security Policy" in e or "dialog" in e], errors
