@@ -141,6 +141,7 @@ def apply_one(
             "uscc": c.get("uscc") or "",
             "address": c.get("address", ""),
             "industry": c.get("industry", ""),
+            "kind_of_place": c.get("kind_of_place", ""),
             "jurisdiction": c["jurisdiction"],
             "legal_rep": c.get("legal_rep", ""),
             "risk_level": c.get("risk_level", ""),

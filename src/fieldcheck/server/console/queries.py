@@ -471,14 +471,20 @@ def supervised(conn: Connection, scope: str, today: date) -> list[Any]:
 
 
 def industries(conn: Connection, scope: str) -> list[str]:
+    return site_values(conn, scope, "industry")
+
+
+def site_values(conn: Connection, scope: str, name: str) -> list[str]:
+    """The distinct non-empty values of one column of the area's sites (up to 200)."""
+    col = SITE.c[name]
     rows = conn.execute(
-        select(SITE.c.industry)
-        .where(inside(SITE.c.jurisdiction, scope), SITE.c.industry != "")
-        .group_by(SITE.c.industry)
-        .order_by(SITE.c.industry)
+        select(col)
+        .where(inside(SITE.c.jurisdiction, scope), col != "")
+        .group_by(col)
+        .order_by(col)
         .limit(200)
     )
-    return [r.industry for r in rows]
+    return [r[0] for r in rows]
 
 
 # ---- rankings (周晾晒/月排名)
@@ -506,10 +512,16 @@ def ranking(
     children: list[tuple[str, str]],
     child_len: int,
     weights: dict[str, float],
+    sites: Any = None,
 ) -> list[dict[str, Any]]:
-    """Each child jurisdiction's metrics and index (0-100), best first; see docs/console.md."""
+    """Each child jurisdiction's metrics and index (0-100), best first; see docs/console.md.
+
+    ``sites`` (a subquery of site ids: a campaign's register) limits every metric to them.
+    """
     child = func.substr(HZ.c.jurisdiction, 1, child_len)
     where = _period_where(scope, p)
+    if sites is not None:
+        where.append(HZ.c.site_id.in_(sites))
     major = HZ.c.level == "major"
     due = and_(HZ.c.deadline.is_not(None), HZ.c.deadline <= p.end)
     hz = {
@@ -537,7 +549,7 @@ def ranking(
         r.k: r.n
         for r in conn.execute(
             select(schild.label("k"), func.count().label("n"))
-            .where(inside(SITE.c.jurisdiction, scope))
+            .where(inside(SITE.c.jurisdiction, scope), *_only(SITE.c.id, sites))
             .group_by(schild)
         )
     }
@@ -546,7 +558,12 @@ def ranking(
         r.k: r.n
         for r in conn.execute(
             select(ichild.label("k"), func.count(func.distinct(INSP.c.site_id)).label("n"))
-            .where(inside(INSP.c.jurisdiction, scope), INSP.c.day >= p.start, INSP.c.day <= p.end)
+            .where(
+                inside(INSP.c.jurisdiction, scope),
+                INSP.c.day >= p.start,
+                INSP.c.day <= p.end,
+                *_only(INSP.c.site_id, sites),
+            )
             .group_by(ichild)
         )
     }
@@ -585,6 +602,10 @@ def ranking(
     for rank, d in enumerate(out, start=1):
         d["rank"] = rank
     return out
+
+
+def _only(column: Any, sites: Any) -> list[ColumnElement[bool]]:
+    return [] if sites is None else [column.in_(sites)]
 
 
 def with_movement(now: list[dict[str, Any]], before: list[dict[str, Any]]) -> list[dict[str, Any]]:

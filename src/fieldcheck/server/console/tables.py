@@ -87,6 +87,7 @@ class SiteView(ServerTable, table=True):
     uscc: str = ""
     address: str = ""
     industry: str = Field(default="", index=True)
+    kind_of_place: str = ""  # e.g. 九小场所, 出租房: what a campaign targets with the industry
     jurisdiction: str = Field(index=True)
     legal_rep: str = ""
     risk_level: str = ""
@@ -185,3 +186,30 @@ class NoticeView(ServerTable, table=True):
     finding_ids: str = Field(default="[]", sa_type=Text)
     voided: bool = False
     void_reason: str = ""
+
+
+class CampaignRow(ServerTable, table=True):
+    """A 专项行动: a named period of work over a register of sites, set by a county or township."""
+
+    __tablename__ = "console_campaign"
+    id: str = Field(primary_key=True)
+    name: str
+    jurisdiction: str = Field(index=True)  # the area of the account that set it
+    starts_on: date
+    ends_on: date
+    industries_json: str = Field(default="[]", sa_type=Text)  # the sectors it targets
+    kinds_json: str = Field(default="[]", sa_type=Text)  # the kinds of place it targets
+    checklists_json: str = Field(default="[]", sa_type=Text)  # [{"id", "version", "title"}]
+    source: str  # register (matched by industry and kind of place) / xlsx
+    created_by: str
+    created_at: datetime
+
+
+class CampaignSiteRow(ServerTable, table=True):
+    """One site a campaign must cover (排查全覆盖), with the site's jurisdiction for grouping."""
+
+    __tablename__ = "console_campaign_site"
+    __table_args__ = (Index("ix_console_campaign_site_jur", "campaign_id", "jurisdiction"),)
+    campaign_id: str = Field(primary_key=True)
+    site_id: str = Field(primary_key=True)
+    jurisdiction: str

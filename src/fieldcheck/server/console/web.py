@@ -450,7 +450,11 @@ def supervised(request: Request, me: Me) -> Response:
     return console.page(request, "supervised.html", me, today=today, **console.server.read(read))
 
 
-def _ranking(console: Console, me: Account, kind: str, day: str) -> dict[str, Any]:
+def _ranking(
+    console: Console, me: Account, kind: str, day: str, campaign: str = ""
+) -> dict[str, Any]:
+    from fieldcheck.server.console import campaigns
+
     today = _today()
     try:
         at = date.fromisoformat(day) if day else today
@@ -458,30 +462,52 @@ def _ranking(console: Console, me: Account, kind: str, day: str) -> dict[str, An
         raise HTTPException(422, "date must be YYYY-MM-DD") from None
     p = queries.Period.of("month" if kind == "month" else "week", at)
     weights = console.weights()
+    c = console.server.read(campaigns.get, me.jurisdiction, campaign[:40]) if campaign else None
+    if campaign and c is None:
+        raise HTTPException(404, "no such campaign in your area")
+    if c is not None:  # the campaign's own period and register
+        p = queries.Period(c.starts_on, c.ends_on, f"{c.name} {c.starts_on}—{c.ends_on}")
 
     def read(conn: Any) -> dict[str, Any]:
         label, kids, n = _scope_children(conn, me.jurisdiction)
-        now = queries.ranking(conn, me.jurisdiction, p, kids, n, weights)
-        before = queries.ranking(conn, me.jurisdiction, p.previous(), kids, n, weights)
+        only = campaigns.register_sites(c.id) if c is not None else None
+        now = queries.ranking(conn, me.jurisdiction, p, kids, n, weights, only)
+        before = (
+            []
+            if c is not None
+            else queries.ranking(conn, me.jurisdiction, p.previous(), kids, n, weights)
+        )
         return {"label": label, "rows": queries.with_movement(now, before)}
 
-    return {"p": p, "kind": kind, "weights": weights, "date": at, **console.server.read(read)}
+    return {
+        "p": p,
+        "kind": kind,
+        "weights": weights,
+        "date": at,
+        "campaign": c,
+        **console.server.read(read),
+    }
 
 
 @router.get("/ranking", response_class=HTMLResponse)
-def ranking(request: Request, me: Me, kind: str = "week", date: str = "") -> Response:
+def ranking(
+    request: Request, me: Me, kind: str = "week", date: str = "", campaign: str = ""
+) -> Response:
     console = _console(request)
-    return console.page(request, "ranking.html", me, **_ranking(console, me, kind, date))
+    data = _ranking(console, me, kind, date, campaign)
+    return console.page(request, "ranking.html", me, **data)
 
 
 @router.get("/ranking.{fmt}")
 def ranking_export(
-    request: Request, me: Me, fmt: str, kind: str = "week", date: str = ""
+    request: Request, me: Me, fmt: str, kind: str = "week", date: str = "", campaign: str = ""
 ) -> Response:
     console = _console(request)
-    data = _ranking(console, me, kind, date)
+    data = _ranking(console, me, kind, date, campaign)
     _audit(console, me, f"export.ranking.{fmt}", kind=kind)
     title = f"{data['label']}安全生产隐患排查整治{'月排名' if kind == 'month' else '周晾晒'}通报"
+    if data["campaign"] is not None:
+        title = f"{data['label']}{data['campaign'].name}排名通报"
     if fmt == "xlsx":
         body = ranking_xlsx(title, data)
         media = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -651,6 +677,9 @@ def mount(app: FastAPI, server: Any, extra: Callable[[Console], None] | None = N
     from fieldcheck.server.console import verify
 
     app.include_router(verify.router)
+    from fieldcheck.server.console import campaign_web
+
+    app.include_router(campaign_web.router)
     app.mount("/console/static", StaticFiles(directory=HERE / "static"), name="console-static")
     app.add_middleware(SecurityHeaders)
 
