@@ -16,10 +16,11 @@ ROOT = HERE.parents[1]
 BIN = Path(sys.executable).parent
 sys.path.insert(0, str(HERE))
 from en_documents import EN as DOCUMENTS  # noqa: E402
+from en_import import EN as IMPORT  # noqa: E402
 from en_terms import EN as TERMS  # noqa: E402
 from en_usability import EN as USABILITY  # noqa: E402
 
-EN = {**TERMS, **USABILITY, **DOCUMENTS}
+EN = {**TERMS, **USABILITY, **DOCUMENTS, **IMPORT}
 
 
 def main() -> int:

@@ -1933,6 +1933,89 @@ If a code does not open, try the next address's code.</translation>
     </message>
 </context>
 <context>
+    <name>SiteImportDialog</name>
+    <message>
+        <source>从表格导入单位</source>
+        <translation>Import sites from a spreadsheet</translation>
+    </message>
+    <message>
+        <source>位置</source>
+        <translation>Where</translation>
+    </message>
+    <message>
+        <source>列</source>
+        <translation>Column</translation>
+    </message>
+    <message>
+        <source>内容</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <source>问题</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>行</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <source>单位名称</source>
+        <translation>Site name</translation>
+    </message>
+    <message>
+        <source>统一社会信用代码</source>
+        <translation>Unified social credit code</translation>
+    </message>
+    <message>
+        <source>地址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>行业</source>
+        <translation>Industry</translation>
+    </message>
+    <message>
+        <source>场所类型</source>
+        <translation>Kind of place</translation>
+    </message>
+    <message>
+        <source>所属网格</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <source>联系人</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>风险等级</source>
+        <translation>Risk level</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>%1：有 %2 处问题，一家也没有导入。请在表格中改正下列单元格后重新导入。</source>
+        <translation>%1: %2 problem(s); no site was imported. Correct these cells in the spreadsheet and import it again.</translation>
+    </message>
+    <message>
+        <source>%1：%2 家单位可以导入。请核对后点“导入”；导入要么全部成功，要么一家也不导入。</source>
+        <translation>%1: %2 site(s) can be imported. Check them, then press “Import”: either every site is imported or none.</translation>
+    </message>
+    <message>
+        <source>不导入的列：%1</source>
+        <translation>Columns not imported: %1</translation>
+    </message>
+    <message>
+        <source>导入 %1 家</source>
+        <translation>Import %1</translation>
+    </message>
+</context>
+<context>
     <name>SitesView</name>
     <message>
         <source>搜索单位名称、地址或统一社会信用代码（Ctrl+F）</source>
@@ -1941,6 +2024,14 @@ If a code does not open, try the next address's code.</translation>
     <message>
         <source>新增单位（Ctrl+N）</source>
         <translation>New site (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>从表格导入…</source>
+        <translation>Import from spreadsheet…</translation>
+    </message>
+    <message>
+        <source>从 Excel（.xlsx）或 CSV 名册导入单位，导入前先预览</source>
+        <translation>Import sites from an Excel (.xlsx) or CSV register, with a preview first</translation>
     </message>
     <message>
         <source>编辑</source>
@@ -2013,6 +2104,14 @@ If a code does not open, try the next address's code.</translation>
     <message>
         <source>进行中</source>
         <translation>in progress</translation>
+    </message>
+    <message>
+        <source>选择单位名册</source>
+        <translation>Choose a site register</translation>
+    </message>
+    <message>
+        <source>表格（*.xlsx *.csv）</source>
+        <translation>Spreadsheets (*.xlsx *.csv)</translation>
     </message>
 </context>
 <context>
@@ -2961,6 +3060,85 @@ Copy the whole folder to a USB stick or an office computer regularly. To keep th
     <message>
         <source>疑似重大</source>
         <translation>Suspected</translation>
+    </message>
+</context>
+<context>
+    <name>siteimport</name>
+    <message>
+        <source>“%1”没有填写：每家单位都必须填写</source>
+        <translation>“%1” is empty: every site needs it</translation>
+    </message>
+    <message>
+        <source>代码被存成了数字，只保留了 15 位：请把这一列设为“文本”格式，再重新填写代码</source>
+        <translation>The code was stored as a number, which keeps only 15 digits: format the column as text and type the code again</translation>
+    </message>
+    <message>
+        <source>电话不正确：手机号为 11 位；座机要带区号，如 0371-65123456</source>
+        <translation>Wrong phone number: a mobile has 11 digits; a landline needs its area code, e.g. 0371-65123456</translation>
+    </message>
+    <message>
+        <source>风险等级应为 低风险、一般风险、较大风险 或 重大风险</source>
+        <translation>The risk level must be 低风险, 一般风险, 较大风险 or 重大风险 (low, medium, high, major)</translation>
+    </message>
+    <message>
+        <source>这个代码已登记为“%1”（一企一档）：请打开已有的单位，不要重复导入</source>
+        <translation>This code is already registered as “%1” (one file per site): open the existing site instead of importing it again</translation>
+    </message>
+    <message>
+        <source>与本表 %1 的代码重复（一企一档）</source>
+        <translation>The same code as %1 in this file (one file per site)</translation>
+    </message>
+    <message>
+        <source>公式没有保存计算结果：请在 Excel 或 WPS 中打开、保存后再导入</source>
+        <translation>The formula has no saved result: open and save the file in Excel or WPS, then import it</translation>
+    </message>
+    <message>
+        <source>内容不符合要求（可能过长），请改正</source>
+        <translation>The value is not accepted (perhaps too long); correct it</translation>
+    </message>
+    <message>
+        <source>表头中没有“%1”这一列</source>
+        <translation>The header has no “%1” column</translation>
+    </message>
+    <message>
+        <source>找不到表头：表中应有“单位名称”（或“企业名称”）一列</source>
+        <translation>No header found: the table needs a 单位名称 (or 企业名称) column</translation>
+    </message>
+    <message>
+        <source>表头下面没有单位</source>
+        <translation>There are no sites below the header</translation>
+    </message>
+    <message>
+        <source>只能导入 .xlsx 或 .csv 文件；.xls 请在 Excel 或 WPS 中另存为 .xlsx</source>
+        <translation>Only .xlsx and .csv files can be imported; save an .xls file as .xlsx in Excel or WPS</translation>
+    </message>
+    <message>
+        <source>文件不是 UTF-8 或 GBK 编码：请在 Excel 或 WPS 中另存为 CSV（UTF-8）</source>
+        <translation>The file is neither UTF-8 nor GBK: save it as CSV (UTF-8) in Excel or WPS</translation>
+    </message>
+    <message>
+        <source>文件打不开：不存在、已损坏，或不是 Excel 文件</source>
+        <translation>The file cannot be opened: it is missing, damaged or not an Excel file</translation>
+    </message>
+    <message>
+        <source>文件过大（超过 20 MB）</source>
+        <translation>The file is too large (over 20 MB)</translation>
+    </message>
+    <message>
+        <source>行数过多（超过 20000 行）：请分成几个文件导入</source>
+        <translation>Too many rows (over 20,000): split it into several files</translation>
+    </message>
+    <message>
+        <source>内容不符合要求</source>
+        <translation>The value is not accepted</translation>
+    </message>
+    <message>
+        <source>第 %1 行（%2）</source>
+        <translation>row %1 (%2)</translation>
+    </message>
+    <message>
+        <source>工作表“%1”</source>
+        <translation>sheet “%1”</translation>
     </message>
 </context>
 <context>

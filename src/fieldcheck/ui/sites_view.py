@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QSignalBlocker, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -46,6 +48,8 @@ class SitesView(QWidget):
         self.search.setPlaceholderText(self.tr("搜索单位名称、地址或统一社会信用代码（Ctrl+F）"))
         self.search.setClearButtonEnabled(True)
         self.add_button = QPushButton(self.tr("新增单位（Ctrl+N）"), self)
+        self.import_button = QPushButton(self.tr("从表格导入…"), self)
+        self.import_button.setToolTip(self.tr("从 Excel（.xlsx）或 CSV 名册导入单位，导入前先预览"))
         self.edit_button = QPushButton(self.tr("编辑"), self)
         self.inspect_button = QPushButton(self.tr("开始检查"), self)
         self.table = QTableWidget(0, 4, self)
@@ -83,7 +87,7 @@ class SitesView(QWidget):
         rl = QVBoxLayout(right)
         rl.setContentsMargins(0, 0, 0, 0)
         buttons = QHBoxLayout()
-        for b in (self.add_button, self.edit_button, self.inspect_button):
+        for b in (self.add_button, self.import_button, self.edit_button, self.inspect_button):
             buttons.addWidget(b)
         rl.addLayout(buttons)
         rl.addWidget(self.details)
@@ -100,6 +104,7 @@ class SitesView(QWidget):
         self.table.itemSelectionChanged.connect(self._show_selected)
         self.table.cellDoubleClicked.connect(lambda _r, _c: self.edit())
         self.add_button.clicked.connect(self.add)
+        self.import_button.clicked.connect(self.choose_import_file)
         self.edit_button.clicked.connect(self.edit)
         self.inspect_button.clicked.connect(self._inspect)
         self.hazards.activated_finding.connect(state.open_finding.emit)
@@ -226,6 +231,33 @@ class SitesView(QWidget):
 
     def add(self) -> None:
         self._open_dialog(None)
+
+    def choose_import_file(self) -> None:
+        """Pick a register spreadsheet; its preview opens before anything is written."""
+        from PySide6.QtWidgets import QFileDialog
+
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("选择单位名册"),
+            "",
+            self.tr("表格（*.xlsx *.csv）"),
+        )
+        if path:
+            self.import_file(Path(path))
+
+    def import_file(self, path: Path) -> None:
+        from fieldcheck.ui.site_import_dialog import SiteImportDialog
+
+        self.import_dialog = SiteImportDialog(self.state, path, self)
+        self.import_dialog.accepted.connect(self._imported)
+        self.import_dialog.open()
+
+    def _imported(self) -> None:
+        done = self.import_dialog.imported
+        self.search.clear()
+        self.refresh()
+        if done:
+            self.select_site(done[0].id)
 
     def edit(self) -> None:
         site = self.selected()
