@@ -20,19 +20,27 @@ def _json(capsys: pytest.CaptureFixture[str], home: Path, *argv: str) -> Any:
     return json.loads(capsys.readouterr().out)
 
 
-def test_a_visit_from_the_command_line_is_what_the_services_hold(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    home = tmp_path / "home"
+def _open_visit(
+    capsys: pytest.CaptureFixture[str], home: Path, person: str, site_name: str, address: str
+) -> tuple[str, Any, Any]:
+    """A grid worker, a site and an open inspection of it, made from the command line."""
     with open_context(home) as ctx:
-        me = sites.add_person(ctx, {"name": "李建国", "role": Role.GRID}, actor_id="t").id
+        me = sites.add_person(ctx, {"name": person, "role": Role.GRID}, actor_id="t").id
     site = _json(
-        capsys, home, "site", "add", "--name", "东风五金厂", "--address", "东风路1号",
+        capsys, home, "site", "add", "--name", site_name, "--address", address,
         "--jurisdiction", "410105001", "--json",
     )  # fmt: skip
     insp = _json(
         capsys, home, "inspection", "open", "--site", site["id"], "--inspector", me, "--json"
     )
+    return me, site, insp
+
+
+def test_a_visit_from_the_command_line_is_what_the_services_hold(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    home = tmp_path / "home"
+    me, site, insp = _open_visit(capsys, home, "李建国", "东风五金厂", "东风路1号")
     hazard = _json(
         capsys, home, "finding", "add", "--inspection", insp["id"],
         "--description", "灭火器压力不足", "--place", "仓库", "--by", me, "--json",
@@ -56,3 +64,29 @@ def test_a_visit_from_the_command_line_is_what_the_services_hold(
     # A step the loop does not allow is refused in one line, and nothing changes.
     assert main(["--home", str(home), "finding", "act", hazard["id"], "assign", "--by", me]) == 1
     assert "cannot assign" in capsys.readouterr().err
+
+
+def test_a_hazard_recorded_twice_is_withdrawn_from_the_command_line_with_its_reason(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    home = tmp_path / "home"
+    me, _site, insp = _open_visit(capsys, home, "王秀兰", "红星超市", "红星路8号")
+    twice = _json(
+        capsys, home, "finding", "add", "--inspection", insp["id"],
+        "--description", "安全出口上锁", "--by", me, "--json",
+    )  # fmt: skip
+    argv = ["--home", str(home), "finding", "withdraw", twice["id"], "--by", me]
+    # A withdrawal without a reason is refused by the service, naming what is missing.
+    assert main([*argv, "--reason", " "]) == 1
+    assert "作废 needs a reason" in capsys.readouterr().err
+    void = _json(capsys, home, *argv[2:], "--reason", "重复记录", "--json")
+    assert void["status"] == "withdrawn"
+    with open_context(home) as ctx:
+        assert findings.get_finding(ctx, twice["id"]).model_dump(mode="json") == void
+        last = findings.history(ctx, twice["id"])[-1]
+        assert (last.action, last.note, last.actor_id) == ("withdraw", "重复记录", me)
+    # Once void it stays void; the plain output names the record and its state.
+    assert main([*argv, "--reason", "再作废"]) == 1
+    assert "cannot withdraw" in capsys.readouterr().err
+    assert main(["--home", str(home), "finding", "show", twice["id"]]) == 0
+    assert capsys.readouterr().out.startswith(f"{twice['id']}  withdrawn  安全出口上锁\n")

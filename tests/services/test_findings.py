@@ -11,6 +11,7 @@ from fieldcheck.core.errors import (
     FrozenError,
     InvalidValueError,
     NotFoundError,
+    SupersededError,
     TransitionError,
 )
 from fieldcheck.core.loop import Action, Status
@@ -157,6 +158,33 @@ def test_frozen_finding_is_corrected_by_a_new_version(
         findings.transition(
             ctx, f.id, Action.ASSIGN, actor_id=inspector, deadline=date.today() + timedelta(days=3)
         )
+
+
+def test_a_finding_carries_its_evidence_state_but_never_on_the_wire(
+    ctx: AppContext, inspector: str, inspection_id: str
+) -> None:
+    f = findings.record_finding(
+        ctx, inspection_id=inspection_id, description="灭火器过期", actor_id=inspector
+    )
+    assert (f.frozen, f.superseded_by) == (False, None)
+    with ctx.db.transaction() as s:
+        findings.freeze_in(s, f.id)
+    frozen = findings.get_finding(ctx, f.id)
+    assert frozen.frozen and findings.is_frozen(ctx, f.id)
+    # The plan stays editable on a frozen finding, and the result still says frozen.
+    edited = findings.edit_finding(ctx, f.id, {"measures": "更换灭火器"}, actor_id=inspector)
+    assert edited.frozen and edited == findings.get_finding(ctx, f.id)
+    new = findings.correct_finding(
+        ctx, f.id, {"description": "灭火器压力不足"}, actor_id=inspector, reason="看错"
+    )
+    old = findings.get_finding(ctx, f.id)
+    assert old.superseded_by == new.id and not new.frozen
+    assert "frozen" not in old.model_dump(mode="json")
+    assert "superseded_by" not in old.model_dump(mode="json")
+    with pytest.raises(SupersededError, match=f"corrected by {new.id}; act on that"):
+        old.require_current()
+    with pytest.raises(SupersededError, match="correct that version instead"):
+        findings.correct_finding(ctx, f.id, {"place": "二楼"}, actor_id=inspector, reason="再改")
 
 
 def test_unknown_inspection_is_not_found(ctx: AppContext, inspector: str) -> None:

@@ -8,12 +8,12 @@ import json
 from typing import Any
 
 from fieldcheck.checklists.models import Checklist
+from fieldcheck.core.canonical import canonical_json as core_canonical_json
 
 
 def canonical_json(checklist: Checklist) -> str:
     """Sorted keys, no spaces, UTF-8 text: the same checklist always gives the same text."""
-    data = checklist.model_dump(mode="json")
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return core_canonical_json(checklist.model_dump(mode="json"))
 
 
 def snapshot(checklist: Checklist) -> tuple[str, str]:

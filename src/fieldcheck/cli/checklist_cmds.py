@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import unicodedata
 from pathlib import Path
@@ -13,6 +12,7 @@ from typing import Any
 from fieldcheck import paths
 from fieldcheck.checklists.models import Checklist, CriteriaSet
 from fieldcheck.checklists.schema import write_schemas
+from fieldcheck.cli.output import emit_json
 from fieldcheck.services import checklists as service
 
 STATUS_ZH = {"in_force": "现行", "trial": "试行", "superseded": "已废止", "unverified": "未核实"}
@@ -25,7 +25,7 @@ COMPLETENESS_ZH = {
 
 
 def _json(value: Any) -> None:
-    print(json.dumps(value, ensure_ascii=False, indent=1))
+    emit_json(value, indent=1)
 
 
 def _pad(text: str, width: int) -> str:

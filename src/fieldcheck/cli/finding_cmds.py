@@ -1,13 +1,14 @@
 # SPDX-License-Identifier: Apache-2.0
-"""`fieldcheck finding add|act|show`: hazards and their steps, as the 隐患 dialog takes them."""
+"""`fieldcheck finding add|act|withdraw|show`: hazards and their steps, as the 隐患 dialog
+takes them."""
 
 from __future__ import annotations
 
 import argparse
-import json
 from datetime import date
 from typing import Any
 
+from fieldcheck.cli.output import emit
 from fieldcheck.core.loop import Action, allowed_actions
 from fieldcheck.core.models import Basis, Finding, Level
 from fieldcheck.services import findings
@@ -25,11 +26,12 @@ def finding_json(finding: Finding) -> dict[str, Any]:
     return finding.model_dump(mode="json")
 
 
+def _line(finding: Finding) -> str:
+    return f"{finding.id}  {finding.status.value}  {finding.description}"
+
+
 def _print(finding: Finding, as_json: bool) -> None:
-    if as_json:
-        print(json.dumps(finding_json(finding), ensure_ascii=False))
-    else:
-        print(f"{finding.id}  {finding.status.value}  {finding.description}")
+    emit(finding_json(finding), as_json, _line(finding))
 
 
 def cmd_add(args: argparse.Namespace) -> int:
@@ -70,6 +72,15 @@ def cmd_act(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_withdraw(args: argparse.Namespace) -> int:
+    with open_context(args.home) as ctx:
+        finding = findings.withdraw_finding(
+            ctx, args.finding_id, actor_id=args.by, reason=args.reason
+        )
+    _print(finding, args.json)
+    return 0
+
+
 def cmd_show(args: argparse.Namespace) -> int:
     with open_context(args.home) as ctx:
         finding = findings.get_finding(ctx, args.finding_id)
@@ -82,19 +93,18 @@ def cmd_show(args: argparse.Namespace) -> int:
         "allowed_actions": allowed,
         "history": [e.model_dump(mode="json") for e in events],
     }
-    if args.json:
-        print(json.dumps(data, ensure_ascii=False))
-        return 0
-    _print(finding, False)
-    for e in events:
-        print(f"  {e.at:%Y-%m-%d %H:%M}  {e.action}  -> {e.to_status.value}  {e.note}")
-    print(f"  next: {', '.join(allowed) or '—'}")
+    lines = [_line(finding)]
+    lines += [
+        f"  {e.at:%Y-%m-%d %H:%M}  {e.action}  -> {e.to_status.value}  {e.note}" for e in events
+    ]
+    lines.append(f"  next: {', '.join(allowed) or '—'}")
+    emit(data, args.json, lines)
     return 0
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add `finding add|act|show`."""
-    group = sub.add_parser("finding", help="hazards (隐患): record, take a step, show")
+    """Add `finding add|act|withdraw|show`."""
+    group = sub.add_parser("finding", help="hazards (隐患): record, take a step, withdraw, show")
     fsub = group.add_subparsers(dest="finding_command", metavar="ACTION", required=True)
 
     p = fsub.add_parser("add", help="record a hazard found during an inspection")
@@ -121,6 +131,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--by", required=True, help="who takes the step (a person id)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_act)
+
+    p = fsub.add_parser("withdraw", help="作废: void a hazard recorded in error, with a reason")
+    p.add_argument("finding_id")
+    p.add_argument("--reason", required=True, help="why the record is void (e.g. recorded twice)")
+    p.add_argument("--by", required=True, help="who withdraws it (a person id)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_withdraw)
 
     p = fsub.add_parser("show", help="a hazard, its history and the steps allowed now")
     p.add_argument("finding_id")

@@ -4,9 +4,9 @@
 from __future__ import annotations
 
 import argparse
-import json
 from typing import Any
 
+from fieldcheck.cli.output import emit
 from fieldcheck.core.models import ChecklistRef, Inspection, InspectionKind, ItemOutcome
 from fieldcheck.services import inspections
 from fieldcheck.services.context import open_context
@@ -23,10 +23,6 @@ def _checklist(text: str) -> ChecklistRef:
     return ChecklistRef(checklist_id=name, version=version)
 
 
-def _out(data: Any, as_json: bool, line: str) -> None:
-    print(json.dumps(data, ensure_ascii=False) if as_json else line)
-
-
 def cmd_open(args: argparse.Namespace) -> int:
     with open_context(args.home) as ctx:
         insp = inspections.start_inspection(
@@ -38,7 +34,7 @@ def cmd_open(args: argparse.Namespace) -> int:
             checklists=args.checklist,
             location=args.location,
         )
-    _out(inspection_json(insp), args.json, insp.id)
+    emit(inspection_json(insp), args.json, insp.id)
     return 0
 
 
@@ -54,7 +50,7 @@ def cmd_answer(args: argparse.Namespace) -> int:
             note=args.note,
         )
     data = result.model_dump(mode="json")
-    _out(data, args.json, f"{result.item_id}: {result.outcome.value}")
+    emit(data, args.json, f"{result.item_id}: {result.outcome.value}")
     return 0
 
 
@@ -63,19 +59,19 @@ def cmd_finish(args: argparse.Namespace) -> int:
         insp = inspections.finish_inspection(
             ctx, args.inspection_id, actor_id=args.by, summary=args.summary
         )
-    _out(inspection_json(insp), args.json, f"{insp.id} finished at {insp.finished_at:%H:%M}")
+    emit(inspection_json(insp), args.json, f"{insp.id} finished at {insp.finished_at:%H:%M}")
     return 0
 
 
 def cmd_list(args: argparse.Namespace) -> int:
     with open_context(args.home) as ctx:
         found = inspections.inspections_of_site(ctx, args.site)
-    if args.json:
-        print(json.dumps([inspection_json(i) for i in found], ensure_ascii=False))
-        return 0
-    for i in found:
-        end = f"{i.finished_at:%H:%M}" if i.finished_at else "open"
-        print(f"{i.id}  {i.started_at:%Y-%m-%d %H:%M}-{end}  {i.kind.value}")
+    lines = [
+        f"{i.id}  {i.started_at:%Y-%m-%d %H:%M}-"
+        f"{f'{i.finished_at:%H:%M}' if i.finished_at else 'open'}  {i.kind.value}"
+        for i in found
+    ]
+    emit([inspection_json(i) for i in found], args.json, lines)
     return 0
 
 

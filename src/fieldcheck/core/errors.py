@@ -25,15 +25,19 @@ class InvalidValueError(DomainError):
 class TransitionError(DomainError):
     """A finding was asked to move along the loop in a way the loop forbids."""
 
-    def __init__(self, finding_id: str, current: str, action: str, allowed: list[str]) -> None:
+    def __init__(
+        self, finding_id: str, current: str, action: str, allowed: list[str], why: str = ""
+    ) -> None:
         self.finding_id = finding_id
         self.current = current
         self.action = action
         self.allowed = allowed
+        self.why = why
         allowed_text = ", ".join(allowed) if allowed else "nothing (final state)"
         super().__init__(
-            f"finding {finding_id}: cannot {action} while status is {current!r}; "
-            f"allowed from here: {allowed_text}"
+            f"finding {finding_id}: cannot {action} while status is {current!r}"
+            + (f" ({why})" if why else "")
+            + f"; allowed from here: {allowed_text}"
         )
 
 

@@ -17,8 +17,10 @@ from pydantic import (
     model_validator,
 )
 
+from fieldcheck.core.errors import SupersededError
 from fieldcheck.core.ids import new_id
 from fieldcheck.core.loop import Action, Status, is_overdue
+from fieldcheck.core.major import MajorStep
 from fieldcheck.core.uscc import uscc_problem
 
 
@@ -224,6 +226,12 @@ class Finding(Record):
     responsible: str = Field(default="", max_length=200)
     funds: str = Field(default="", max_length=200)
     safety_plan: str = Field(default="", max_length=4000)
+    # Its evidence state on this device, never part of the record's JSON (the wire, the
+    # audit chain): frozen once a notice or a signature covers its observed facts;
+    # superseded_by the correction that replaced it. Other devices learn both from the
+    # notices, signatures and corrections that travel.
+    frozen: bool = Field(default=False, exclude=True)
+    superseded_by: str | None = Field(default=None, exclude=True)
 
     @model_serializer(mode="wrap")
     def _omit_empty_plan(self, handler: SerializerFunctionWrapHandler) -> Any:
@@ -257,12 +265,35 @@ class Finding(Record):
         """逾期, derived from deadline and status."""
         return is_overdue(self.status, self.deadline, today)
 
+    def require_current(self, then: str = "act on that") -> Finding:
+        """This finding, or SupersededError when a correction replaced it: "corrected by
+        Y, act on that" — the one home of that rule; then says what to do instead."""
+        if self.superseded_by:
+            raise SupersededError(
+                f"finding {self.id} was corrected by {self.superseded_by}; {then}"
+            )
+        return self
+
+
+class Change(StrEnum):
+    """A recorded change of a finding that is not a step of the loop or the major-hazard
+    workflow."""
+
+    RECORD = "record"  # 排查: the finding was recorded
+    EDIT = "edit"  # facts edited in place (nothing covered them yet)
+    CORRECT = "correct"  # a new version that corrects a frozen one
+
+
+# What a finding event records: a loop step, a major-hazard step, or a change. The
+# values are the strings stored and synced; they never change.
+EventAction = Action | MajorStep | Change
+
 
 class FindingEvent(Record):
     """One step of a finding along the loop, with who and when."""
 
     finding_id: str
-    action: Action | str  # loop actions, or other recorded changes (edited, major_*)
+    action: EventAction
     from_status: Status | None
     to_status: Status
     actor_id: str

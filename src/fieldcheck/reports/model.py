@@ -4,12 +4,12 @@
 from __future__ import annotations
 
 import hashlib
-import json
 from datetime import date, datetime
 from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
 
+from fieldcheck.core.canonical import canonical_json
 from fieldcheck.core.models import NoticeKind
 
 
@@ -114,9 +114,7 @@ class DocumentData(_Frozen):
 
     def canonical_json(self) -> str:
         """Sorted, compact JSON: the same document always gives the same text."""
-        return json.dumps(
-            self.model_dump(mode="json"), sort_keys=True, ensure_ascii=False, separators=(",", ":")
-        )
+        return canonical_json(self.model_dump(mode="json"))
 
     def digest(self) -> str:
         """SHA-256 of the canonical JSON: what the QR code and the signature vouch for."""

@@ -16,12 +16,13 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from fieldcheck.core import clock
-from fieldcheck.core.errors import DomainError, InvalidValueError
+from fieldcheck.core.errors import InvalidValueError
 from fieldcheck.core.ids import new_id
 from fieldcheck.core.loop import Status
+from fieldcheck.core.major import MajorStep, next_major_state
 from fieldcheck.core.models import Finding, MajorStatus
 from fieldcheck.photos.store import BlobStore
-from fieldcheck.services import keys
+from fieldcheck.services import keys, major
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.signoff import Purpose, add_event, check_role, sign_in
 from fieldcheck.signing.handwriting import check_png
@@ -44,20 +45,15 @@ class Supervised:
     overdue: bool
 
 
-def _ackable(s: Session, finding_id: str) -> FindingRow:
+def _ackable(s: Session, finding_id: str, step: MajorStep) -> FindingRow:
     row = get_row(s, FindingRow, finding_id, "finding")
-    if row.superseded_by:
-        raise DomainError(f"finding {finding_id} was corrected by {row.superseded_by}; act on that")
-    if row.major_status != MajorStatus.CONFIRMED:
-        raise DomainError(
-            f"finding {finding_id} is not an expert-confirmed major hazard "
-            f"({row.major_status or 'not flagged'}); the site signs after the expert confirms"
-        )
-    if signing_repo.acks_of(s, finding_id):
-        raise DomainError(
-            f"finding {finding_id}: the site's signature or refusal is already recorded"
-        )
+    finding_from_row(row).require_current()
+    next_major_state(finding_id, major.state_in(s, row), step)
     return row
+
+
+def _step(ack: SiteAckRow) -> MajorStep:
+    return MajorStep.SITE_SIGN if ack.outcome == "signed" else MajorStep.SITE_REFUSE
 
 
 def _store_png(ctx: AppContext, png: bytes) -> tuple[str, int]:
@@ -88,7 +84,7 @@ def _record(
 ) -> signing_repo.AckRecord:
     with ctx.db.read() as s:
         check_role(s, inspector_id, Purpose.CO_SIGN)
-        _ackable(s, finding_id)
+        _ackable(s, finding_id, _step(ack))
         if ack.site_rep_id:
             rep = get_row(s, PersonRow, ack.site_rep_id, "person")
             if rep.role != "site_rep":
@@ -97,7 +93,7 @@ def _record(
     if png is not None:
         ack.handwriting_sha256, size = _store_png(ctx, png)  # the file lands before the row
     with ctx.db.transaction() as s:
-        row = _ackable(s, finding_id)
+        row = _ackable(s, finding_id, _step(ack))
         ack.recorded_at = clock.now()
         if png is not None and ack.handwriting_sha256:
             signing_repo.ensure_blob(
@@ -114,9 +110,8 @@ def _record(
         )
         ack.signature_id = sig.id
         signing_repo.add_site_ack(s, ack)
-        action = "site_sign" if ack.outcome == "signed" else "site_refuse"
         who = ack.site_rep_name + (f"，见证人：{ack.witness_name}" if ack.witness_name else "")
-        add_event(s, row, action=action, actor_id=inspector_id, note=who)
+        add_event(s, row, action=_step(ack), actor_id=inspector_id, note=who)
     return signing_repo.ack_record(ack)
 
 

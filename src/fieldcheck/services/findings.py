@@ -10,15 +10,22 @@ from pydantic import ValidationError
 
 from fieldcheck.core import clock
 from fieldcheck.core.errors import (
-    DomainError,
     ExpertAcceptanceNeededError,
     ExpertReviewNeededError,
     FrozenError,
     InvalidValueError,
-    SupersededError,
 )
 from fieldcheck.core.loop import DEADLINE_ACTIONS, Action, Status, next_status
-from fieldcheck.core.models import PLAN_FIELDS, Basis, Finding, FindingEvent, Level, MajorStatus
+from fieldcheck.core.models import (
+    PLAN_FIELDS,
+    Basis,
+    Change,
+    EventAction,
+    Finding,
+    FindingEvent,
+    Level,
+    MajorStatus,
+)
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.journal import record_change
 from fieldcheck.storage import signing_repo
@@ -57,7 +64,7 @@ def _add_event(
     s: Session,
     finding: Finding,
     *,
-    action: Action | str,
+    action: EventAction,
     from_status: Status | None,
     actor_id: str,
     note: str = "",
@@ -134,7 +141,7 @@ def record_finding(
         _add_event(
             s,
             finding,
-            action="record",
+            action=Change.RECORD,
             from_status=None,
             actor_id=actor_id,
             deadline=deadline,
@@ -168,11 +175,7 @@ def transition_in(
 ) -> Finding:
     """The same step inside a caller's transaction (issuing a notice assigns many)."""
     row = get_row(s, FindingRow, finding_id, "finding")
-    finding = finding_from_row(row)
-    if row.superseded_by:
-        raise SupersededError(
-            f"finding {finding_id} was corrected by {row.superseded_by}; act on that"
-        )
+    finding = finding_from_row(row).require_current()
     new_status = next_status(finding_id, finding.status, action)
     if action is Action.WITHDRAW and not note.strip():
         raise InvalidValueError("note", note, "作废 needs a reason (why the record is void)")
@@ -230,12 +233,14 @@ def edit_finding(
         raise InvalidValueError(", ".join(sorted(unknown)), None, "cannot be edited")
     with ctx.db.transaction() as s:
         row = get_row(s, FindingRow, finding_id, "finding")
-        if row.frozen and OBSERVED_FIELDS & set(changes):
+        old = finding_from_row(row)
+        if old.frozen and OBSERVED_FIELDS & set(changes):
             raise FrozenError(
                 f"finding {finding_id} is covered by a notice or signature; "
                 "record a correction (a new version) instead of editing it"
             )
-        new = _finding({**finding_from_row(row).model_dump(), **changes})
+        state = {"frozen": old.frozen, "superseded_by": old.superseded_by}
+        new = _finding({**old.model_dump(), **changes, **state})
         finding_to_row(new, clock.now(), row)
         s.add(row)
         record_change(
@@ -249,7 +254,7 @@ def edit_finding(
         _add_event(
             s,
             new,
-            action="edit",
+            action=Change.EDIT,
             from_status=new.status,
             actor_id=actor_id,
             note="修改: " + ", ".join(sorted(changes)),
@@ -265,11 +270,7 @@ def correct_finding(
         raise InvalidValueError("reason", reason, "a correction needs a reason")
     with ctx.db.transaction() as s:
         old_row = get_row(s, FindingRow, finding_id, "finding")
-        if old_row.superseded_by:
-            raise DomainError(
-                f"finding {finding_id} was already corrected by {old_row.superseded_by}"
-            )
-        old = finding_from_row(old_row)
+        old = finding_from_row(old_row).require_current("correct that version instead")
         data = {**old.model_dump(), **changes}
         data.update(id=None, version=old.version + 1, supersedes=old.id)
         data.pop("id")
@@ -278,7 +279,7 @@ def correct_finding(
         old_row.superseded_by = new.id
         s.add(old_row)
         record_change(s, actor_id=actor_id, action="finding.correct", entity="finding", record=new)
-        _add_event(s, new, action="correct", from_status=None, actor_id=actor_id, note=reason)
+        _add_event(s, new, action=Change.CORRECT, from_status=None, actor_id=actor_id, note=reason)
     return new
 
 
@@ -296,8 +297,7 @@ def get_finding(ctx: AppContext, finding_id: str) -> Finding:
 
 
 def is_frozen(ctx: AppContext, finding_id: str) -> bool:
-    with ctx.db.read() as s:
-        return get_row(s, FindingRow, finding_id, "finding").frozen
+    return get_finding(ctx, finding_id).frozen
 
 
 def history(ctx: AppContext, finding_id: str) -> list[FindingEvent]:

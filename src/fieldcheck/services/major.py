@@ -16,6 +16,7 @@ from pathlib import Path
 from fieldcheck.core import clock
 from fieldcheck.core.errors import DomainError, FrozenError
 from fieldcheck.core.loop import Action, next_status
+from fieldcheck.core.major import ACCEPT, MajorState, MajorStep, major_state, next_major_state
 from fieldcheck.core.models import Finding, FindingEvent, Level, MajorStatus, Role
 from fieldcheck.photos.store import BlobStore
 from fieldcheck.services import keys
@@ -30,11 +31,11 @@ from fieldcheck.storage.db import Session
 from fieldcheck.storage.records import finding_events, finding_from_row, finding_to_row, get_row
 from fieldcheck.storage.tables import FindingRow, PersonRow, SiteRow
 
-FLAG, SEND_BACK = "major_flag", "major_send_back"
+FLAG, SEND_BACK = MajorStep.FLAG, MajorStep.SEND_BACK
 _DECISION_UPDATES = {
-    Purpose.CONFIRM: (Level.MAJOR, MajorStatus.CONFIRMED, "major_confirm"),
-    Purpose.DOWNGRADE: (Level.GENERAL, MajorStatus.DOWNGRADED, "major_downgrade"),
-    Purpose.SEND_BACK: (None, MajorStatus.SUSPECTED, SEND_BACK),
+    Purpose.CONFIRM: (Level.MAJOR, MajorStatus.CONFIRMED, MajorStep.CONFIRM),
+    Purpose.DOWNGRADE: (Level.GENERAL, MajorStatus.DOWNGRADED, MajorStep.DOWNGRADE),
+    Purpose.SEND_BACK: (None, MajorStatus.SUSPECTED, MajorStep.SEND_BACK),
 }
 
 
@@ -64,10 +65,23 @@ def _last_major_event(s: Session, finding_id: str) -> FindingEvent | None:
     return steps[-1] if steps else None
 
 
+def state_in(s: Session, row: FindingRow) -> MajorState:
+    """Where the finding stands in the major-hazard workflow (core.major), from what is
+    recorded: its major_status, its latest major_* event, the site's signature or refusal."""
+    last = _last_major_event(s, row.id) if row.major_status == MajorStatus.SUSPECTED else None
+    acked = row.major_status == MajorStatus.CONFIRMED and bool(signing_repo.acks_of(s, row.id))
+    return major_state(row.major_status, last.action if last else None, acked)
+
+
+def state(ctx: AppContext, finding_id: str) -> MajorState:
+    """The finding's major-hazard workflow state."""
+    with ctx.db.read() as s:
+        return state_in(s, get_row(s, FindingRow, finding_id, "finding"))
+
+
 def _current(s: Session, finding_id: str) -> FindingRow:
     row = get_row(s, FindingRow, finding_id, "finding")
-    if row.superseded_by:
-        raise DomainError(f"finding {finding_id} was corrected by {row.superseded_by}; act on that")
+    finding_from_row(row).require_current()
     return row
 
 
@@ -87,13 +101,7 @@ def flag_major(
         if actor.role not in (Role.GRID, Role.ENFORCEMENT):
             raise RoleError(f"{actor.name} is a {actor.role}; only inspectors flag major hazards")
         row = _current(s, finding_id)
-        if row.major_status in (MajorStatus.CONFIRMED, MajorStatus.DOWNGRADED):
-            raise DomainError(
-                f"finding {finding_id}: an expert already decided ({row.major_status})"
-            )
-        last = _last_major_event(s, finding_id)
-        if row.major_status == MajorStatus.SUSPECTED and (last is None or last.action != SEND_BACK):
-            raise DomainError(f"finding {finding_id} is already waiting for an expert's review")
+        next_major_state(finding_id, state_in(s, row), MajorStep.FLAG)
         changes = (
             row.level != Level.MAJOR,
             row.criteria_id != clause.criteria_id,
@@ -163,22 +171,14 @@ def review_queue(ctx: AppContext) -> list[Review]:
         ids = [
             r.id
             for r in signing_repo.major_findings(s, MajorStatus.SUSPECTED)
-            if (ev := _last_major_event(s, r.id)) is None or ev.action != SEND_BACK
+            if state_in(s, r) is MajorState.SUSPECTED
         ]
     return [review(ctx, fid) for fid in ids]
 
 
-def _check_decidable(s: Session, finding_id: str) -> FindingRow:
+def _check_decidable(s: Session, finding_id: str, step: MajorStep) -> FindingRow:
     row = _current(s, finding_id)
-    if row.major_status != MajorStatus.SUSPECTED:
-        state = row.major_status or "not flagged as a suspected major hazard"
-        raise DomainError(f"finding {finding_id} cannot be decided: it is {state}")
-    last = _last_major_event(s, finding_id)
-    if last is not None and last.action == SEND_BACK:
-        raise DomainError(
-            f"finding {finding_id} was sent back to the inspector on {last.at:%Y-%m-%d}; "
-            "it must be flagged again (or corrected) before an expert decides"
-        )
+    next_major_state(finding_id, state_in(s, row), step)
     return row
 
 
@@ -201,11 +201,11 @@ def decide(
         raise SigningError(f"{purpose.value}: say why in a comment")
     with ctx.db.read() as s:  # cheap refusals before the slow passphrase check
         check_role(s, expert_id, purpose)
-        _check_decidable(s, finding_id)
+        _check_decidable(s, finding_id, _DECISION_UPDATES[purpose][2])
     key = keys.opened(ctx, expert_id, passphrase, unlocked)
     level, status, action = _DECISION_UPDATES[purpose]
     with ctx.db.transaction() as s:
-        row = _check_decidable(s, finding_id)
+        row = _check_decidable(s, finding_id, action)
         sign_in(
             s,
             unlocked=key,
@@ -239,8 +239,7 @@ def accept(
     with ctx.db.read() as s:
         check_role(s, expert_id, Purpose.VERIFY)
         row = _current(s, finding_id)
-        if row.major_status != MajorStatus.CONFIRMED:
-            raise DomainError(f"finding {finding_id} is not a confirmed major hazard")
+        next_major_state(finding_id, state_in(s, row), ACCEPT)
         next_status(finding_id, finding_from_row(row).status, Action.VERIFY_PASS)
     key = keys.opened(ctx, expert_id, passphrase, unlocked)
     with ctx.db.transaction() as s:

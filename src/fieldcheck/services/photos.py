@@ -21,7 +21,7 @@ from typing import Any
 
 from fieldcheck import paths
 from fieldcheck.core import clock
-from fieldcheck.core.errors import DomainError, FieldcheckError, FrozenError, InvalidValueError
+from fieldcheck.core.errors import FieldcheckError, FrozenError, InvalidValueError
 from fieldcheck.core.ids import new_id
 from fieldcheck.core.models import PhotoKind
 from fieldcheck.photos.ingest import Kept, Prepared, derive, keep, prepare, regenerate
@@ -132,12 +132,9 @@ def _payload(row: PhotoRow, size: int, mime: str) -> dict[str, Any]:
 
 def _check_finding(ctx: AppContext, finding_id: str, kind: PhotoKind) -> None:
     with ctx.db.read() as s:
-        finding = photo_repo.get_finding(s, finding_id)
-        if finding.superseded_by:
-            raise DomainError(
-                f"finding {finding_id} was corrected by {finding.superseded_by}; "
-                "attach photos to the current version"
-            )
+        finding = photo_repo.get_finding(s, finding_id).require_current(
+            "attach photos to the current version"
+        )
         if kind is PhotoKind.EVIDENCE and finding.frozen:
             raise FrozenError(
                 f"finding {finding_id} is covered by a notice or signature, so its evidence "

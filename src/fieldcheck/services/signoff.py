@@ -17,6 +17,7 @@ from typing import Any
 from fieldcheck.core import clock
 from fieldcheck.core.errors import NotFoundError
 from fieldcheck.core.ids import new_id
+from fieldcheck.core.major import MajorStep
 from fieldcheck.core.models import FindingEvent, Role
 from fieldcheck.services.findings import freeze_in
 from fieldcheck.services.journal import record_change
@@ -151,7 +152,7 @@ def check_role(s: Session, person_id: str, purpose: str) -> PersonRow:
     return person
 
 
-def add_event(s: Session, row: FindingRow, *, action: str, actor_id: str, note: str) -> None:
+def add_event(s: Session, row: FindingRow, *, action: MajorStep, actor_id: str, note: str) -> None:
     """A finding event for a major-hazard step (the loop status does not move)."""
     finding = finding_from_row(row)
     ev = FindingEvent(

@@ -16,13 +16,13 @@ onto another finding, or re-used for another step, does not verify.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
+from fieldcheck.core.canonical import canonical_bytes as canonical_bytes
 from fieldcheck.signing.errors import SigningError
 
 CONTENT_VERSION = 1
@@ -35,13 +35,6 @@ def utc_text(value: datetime) -> str:
         value = value.astimezone(UTC)
     # isoformat is several times faster than strftime and always pads the year to 4 digits
     return value.replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
-
-
-def canonical_bytes(value: Any) -> bytes:
-    """Sorted-key, compact JSON as UTF-8: the same value always gives the same bytes."""
-    return json.dumps(
-        value, sort_keys=True, ensure_ascii=False, separators=(",", ":"), allow_nan=False
-    ).encode("utf-8")
 
 
 def _hashes(values: Iterable[str], what: str) -> list[str]:

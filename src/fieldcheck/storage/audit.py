@@ -10,13 +10,13 @@ deleted tail is noticed too.
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from sqlmodel import Session, col, select
 
+from fieldcheck.core import canonical as core_canonical
 from fieldcheck.core import clock
 from fieldcheck.storage.tables import AuditRow, Meta
 
@@ -25,8 +25,9 @@ HEAD_KEY = "audit_head"
 
 
 def canonical_json(value: Any) -> str:
-    """Sorted-key, compact, UTF-8 JSON: the same data always gives the same text."""
-    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+    """core.canonical's JSON; a value JSON has no type for is written as its str(), as
+    the chain always did."""
+    return core_canonical.canonical_json(value, default=str)
 
 
 def entry_hash(

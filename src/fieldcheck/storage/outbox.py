@@ -8,7 +8,7 @@ from typing import Any
 from sqlmodel import Session, col, func, select
 
 from fieldcheck.core import clock
-from fieldcheck.storage.audit import canonical_json
+from fieldcheck.core.canonical import canonical_json
 from fieldcheck.storage.tables import OutboxRow
 
 
@@ -18,7 +18,7 @@ def enqueue(session: Session, *, entity: str, entity_id: str, payload: dict[str,
         OutboxRow(
             entity=entity,
             entity_id=entity_id,
-            payload_json=canonical_json(payload),
+            payload_json=canonical_json(payload, default=str),  # as the audit chain
             created_at=clock.now(),
         )
     )

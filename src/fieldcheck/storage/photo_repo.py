@@ -16,6 +16,8 @@ from datetime import datetime
 from sqlmodel import Session, col, select
 
 from fieldcheck.core.errors import NotFoundError
+from fieldcheck.core.models import Finding
+from fieldcheck.storage.records import finding_from_row
 from fieldcheck.storage.tables import (
     BlobRow,
     FindingRow,
@@ -35,12 +37,12 @@ class PhotoContext:
     finding_description: str
 
 
-def get_finding(session: Session, finding_id: str) -> FindingRow:
+def get_finding(session: Session, finding_id: str) -> Finding:
     """The finding a photo is attached to, or NotFoundError."""
     row = session.get(FindingRow, finding_id)
     if row is None:
         raise NotFoundError("finding", finding_id)
-    return row
+    return finding_from_row(row)
 
 
 def add_blob_if_missing(

@@ -95,6 +95,8 @@ _BASIS_FIELDS = ("checklist_id", "item_id", "criteria_id", "clause_ref", "legal_
 
 
 def finding_to_row(f: Finding, now: datetime, row: FindingRow | None = None) -> FindingRow:
+    """The row of f's record; its evidence state (frozen, superseded_by) is not copied:
+    only freezing and correcting (``mark_frozen``, ``correct_finding``) change that."""
     data = f.model_dump(exclude={"basis"})
     data.update({k: getattr(f.basis, k) for k in _BASIS_FIELDS})
     data.update({k: getattr(f, k) for k in PLAN_FIELDS})  # the dump leaves them out when empty
@@ -126,6 +128,8 @@ def finding_from_row(row: FindingRow) -> Finding:
         responsible=row.responsible,
         funds=row.funds,
         safety_plan=row.safety_plan,
+        frozen=row.frozen,
+        superseded_by=row.superseded_by,
     )
 
 

@@ -10,12 +10,13 @@ mistyped or hostile field is refused rather than ignored.
 from __future__ import annotations
 
 import hashlib
-import json
 from datetime import datetime
 from enum import StrEnum
 from typing import Annotated, Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from fieldcheck.core.canonical import canonical_json as canonical_json
 
 PROTOCOL_VERSION: Final = 1
 MAX_BATCH = 500  # records per push
@@ -63,11 +64,6 @@ class DeviceRole(StrEnum):
     ENFORCEMENT = "enforcement"
     EXPERT = "expert"
     SUPERVISOR = "supervisor"
-
-
-def canonical_json(value: Any) -> str:
-    """Sorted-key, compact, UTF-8 JSON: the same record always gives the same text."""
-    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
 def content_sha256(content: dict[str, Any]) -> str:

@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 
 from fieldcheck.core import clock, timefmt
 from fieldcheck.core.errors import FieldcheckError
-from fieldcheck.core.loop import Action, Status, allowed_actions
+from fieldcheck.core.loop import Action, Status
+from fieldcheck.core.major import MajorStep, allowed_major_steps, finding_actions
 from fieldcheck.core.models import Basis, Finding, Level, Role
 from fieldcheck.services import findings, major, sites
 from fieldcheck.ui import catalog
@@ -268,12 +269,11 @@ class FindingDialog(QDialog):
         self.status.setText(" · ".join(lines))
         self.history.clear()
         events = findings.history(self.state.ctx, finding.id)
-        steps = [e for e in events if str(e.action).startswith("major_")]
-        sent_back = bool(steps) and steps[-1].action == major.SEND_BACK
+        flaggable = MajorStep.FLAG in allowed_major_steps(major.state(self.state.ctx, finding.id))
         inspector = (me := self.state.me()) is not None and me.role in INSPECTORS
         # Flagging a suspected major hazard makes sense only while it is still being fixed.
         settled = Status(finding.status) in SETTLED
-        self.flag_button.setVisible((finding.major_status is None or sent_back) and not settled)
+        self.flag_button.setVisible(flaggable and not settled)
         self.flag_button.setEnabled(inspector)
         self.docs_button.setEnabled(inspector)
         for ev in events:
@@ -286,9 +286,7 @@ class FindingDialog(QDialog):
         for b in self.action_buttons.values():
             b.deleteLater()
         self.action_buttons.clear()
-        for action in allowed_actions(Status(finding.status)):
-            if action is Action.FIX_ON_SPOT and needs_expert(finding):
-                continue  # a confirmed major hazard is never closed on the spot
+        for action in finding_actions(Status(finding.status), finding.major_status):
             button = QPushButton(action_label(action), self.actions_box)
             button.clicked.connect(lambda _c=False, a=action: self.start_action(a))
             self.action_row.addWidget(button)
