@@ -16,11 +16,12 @@ ROOT = HERE.parents[1]
 BIN = Path(sys.executable).parent
 sys.path.insert(0, str(HERE))
 from en_documents import EN as DOCUMENTS  # noqa: E402
+from en_fieldday import EN as FIELDDAY  # noqa: E402
 from en_import import EN as IMPORT  # noqa: E402
 from en_terms import EN as TERMS  # noqa: E402
 from en_usability import EN as USABILITY  # noqa: E402
 
-EN = {**TERMS, **USABILITY, **DOCUMENTS, **IMPORT}
+EN = {**TERMS, **USABILITY, **DOCUMENTS, **IMPORT, **FIELDDAY}
 
 
 def main() -> int:

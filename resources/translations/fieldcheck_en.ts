@@ -127,6 +127,77 @@
     </message>
 </context>
 <context>
+    <name>BackupActions</name>
+    <message>
+        <source>备份保存到</source>
+        <translation>Save the backup as</translation>
+    </message>
+    <message>
+        <source>fieldcheck 备份 (*%1)</source>
+        <translation>fieldcheck backup (*%1)</translation>
+    </message>
+    <message>
+        <source>选择备份文件</source>
+        <translation>Choose a backup file</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>正在备份…</source>
+        <translation>Backing up…</translation>
+    </message>
+    <message>
+        <source>已备份到 %1（%2 个文件，含数据库、照片和密钥）。请把它复制到 U 盘或单位电脑上保存。</source>
+        <translation>Backed up to %1 (%2 files: the database, photos and keys). Copy it to a USB stick or an office computer.</translation>
+    </message>
+    <message>
+        <source>这是另一台设备的备份</source>
+        <translation>This is another device's backup</translation>
+    </message>
+    <message>
+        <source>这份备份是设备 %1 的数据（备份于 %2），本机是设备 %3。
+
+只有换电脑——让本机接替那台设备——时才应恢复它：本机现在的数据会被替换（另存在数据文件夹里，不会删除），之后本机以设备 %1 的身份工作，须重新向服务器登记。</source>
+        <translation>This backup holds device %1's data (backed up %2); this computer is device %3.
+
+Restore it only to move devices, when this computer takes over that device: the data here now is replaced (kept aside in the data folder, never deleted), and this computer then works as device %1 and must be enrolled with the server again.</translation>
+    </message>
+    <message>
+        <source>换到本机</source>
+        <translation>Move to this computer</translation>
+    </message>
+    <message>
+        <source>没有恢复，本机数据未改变。</source>
+        <translation>Nothing was restored; the data on this computer is unchanged.</translation>
+    </message>
+    <message>
+        <source>从备份恢复</source>
+        <translation>Restore from a backup</translation>
+    </message>
+    <message>
+        <source>恢复会用 %1 的备份替换本机现在的数据。先核验备份里的每个文件和每个签名，全部无误才替换；现在的数据另存在数据文件夹里，不会删除。</source>
+        <translation>Restoring replaces the data on this computer with the backup of %1. Every file and every signature in it is checked first, and nothing is replaced unless all of them check out; the data here now is kept aside in the data folder, never deleted.</translation>
+    </message>
+    <message>
+        <source>核验并恢复</source>
+        <translation>Check and restore</translation>
+    </message>
+    <message>
+        <source>正在核验备份（每个文件的哈希和每个签名）…</source>
+        <translation>Checking the backup (every file's hash and every signature)…</translation>
+    </message>
+    <message>
+        <source>已恢复：每个文件和签名都核验无误。原来的数据另存在数据文件夹的 before-restore 文件夹里。请重新向服务器登记本机后再出具文书编号。</source>
+        <translation>Restored: every file and signature checked out. The earlier data is kept in the before-restore folder inside the data folder. Enrol this computer with the server again before issuing document numbers.</translation>
+    </message>
+    <message>
+        <source>没有完成，本机数据未改变。</source>
+        <translation>Not done; the data on this computer is unchanged.</translation>
+    </message>
+</context>
+<context>
     <name>BarChart</name>
     <message>
         <source>暂无数据</source>
@@ -1212,6 +1283,33 @@
     </message>
 </context>
 <context>
+    <name>MergeDialog</name>
+    <message>
+        <source>合并重复单位</source>
+        <translation>Merge duplicate sites</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;保留：&lt;/b&gt;%1（%2）</source>
+        <translation>&lt;b&gt;Keep:&lt;/b&gt; %1 (%2)</translation>
+    </message>
+    <message>
+        <source>两条记录的统一社会信用代码都是 %1，是同一家单位。合并后，被并入单位的检查记录、隐患、照片、文书和签名原样保留，都显示在保留的单位下；单位名录中不再单列被并入的单位。已签名的内容一字不改，签名仍可核验。合并会记入操作记录并同步到服务器。</source>
+        <translation>Both records have the unified social credit code %1: they are the same unit. After the merge, the inspections, hazards, photos, documents and signatures of the merged site are kept exactly as they are and show under the kept site; the register no longer lists the merged one. Nothing signed changes by a character, so every signature still verifies. The merge is recorded in the audit log and synced to the server.</translation>
+    </message>
+    <message>
+        <source>合并</source>
+        <translation>Merge</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>并入：</source>
+        <translation>Merge in:</translation>
+    </message>
+</context>
+<context>
     <name>NoticeTable</name>
     <message>
         <source>文书编号</source>
@@ -1790,6 +1888,18 @@ If a code does not open, try the next address's code.</translation>
         <translation>Data location</translation>
     </message>
     <message>
+        <source>备份到文件…</source>
+        <translation>Back up to a file…</translation>
+    </message>
+    <message>
+        <source>从备份恢复…</source>
+        <translation>Restore from a backup…</translation>
+    </message>
+    <message>
+        <source>备份</source>
+        <translation>Backup</translation>
+    </message>
+    <message>
         <source>请先保存使用人。</source>
         <translation>Save the user first.</translation>
     </message>
@@ -2042,6 +2152,14 @@ If a code does not open, try the next address's code.</translation>
         <translation>Start inspection</translation>
     </message>
     <message>
+        <source>合并重复单位…</source>
+        <translation>Merge duplicate…</translation>
+    </message>
+    <message>
+        <source>同一个统一社会信用代码登记了两次时，把重复的一条并入这一条</source>
+        <translation>When one unified social credit code was registered twice, merge the duplicate into this site</translation>
+    </message>
+    <message>
         <source>单位名称</source>
         <translation>Site name</translation>
     </message>
@@ -2115,10 +2233,141 @@ If a code does not open, try the next address's code.</translation>
     </message>
 </context>
 <context>
+    <name>SyncProofDialog</name>
+    <message>
+        <source>服务器已有（哈希一致）</source>
+        <translation>On the server (same hash)</translation>
+    </message>
+    <message>
+        <source>服务器已确认收到</source>
+        <translation>Receipt from the server</translation>
+    </message>
+    <message>
+        <source>服务器上没有</source>
+        <translation>Not on the server</translation>
+    </message>
+    <message>
+        <source>服务器上是另一个版本</source>
+        <translation>The server holds another version</translation>
+    </message>
+    <message>
+        <source>待上传</source>
+        <translation>Waiting to upload</translation>
+    </message>
+    <message>
+        <source>冲突（两个版本都保留）</source>
+        <translation>Conflict (both versions kept)</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>Sites</translation>
+    </message>
+    <message>
+        <source>人员</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <source>签名公钥</source>
+        <translation>Signing key</translation>
+    </message>
+    <message>
+        <source>检查</source>
+        <translation>Inspect</translation>
+    </message>
+    <message>
+        <source>检查项结果</source>
+        <translation>Checklist answer</translation>
+    </message>
+    <message>
+        <source>隐患</source>
+        <translation>Hazards</translation>
+    </message>
+    <message>
+        <source>隐患经过</source>
+        <translation>Hazard step</translation>
+    </message>
+    <message>
+        <source>照片记录</source>
+        <translation>Photo record</translation>
+    </message>
+    <message>
+        <source>文书</source>
+        <translation>Documents</translation>
+    </message>
+    <message>
+        <source>签名</source>
+        <translation>Signature</translation>
+    </message>
+    <message>
+        <source>已上传一部分（%1 字节）</source>
+        <translation>Partly uploaded (%1 bytes)</translation>
+    </message>
+    <message>
+        <source>逐条核对同步</source>
+        <translation>Sync, record by record</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>记录编号或照片哈希（SHA-256）</source>
+        <translation>Record id or photo hash (SHA-256)</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>向服务器核对</source>
+        <translation>Ask the server</translation>
+    </message>
+    <message>
+        <source>逐条问服务器是否持有本机的同一版本（按哈希比对）</source>
+        <translation>Ask the server, record by record, whether it holds this device's version (compared by hash)</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>正在向服务器逐条核对…</source>
+        <translation>Asking the server record by record…</translation>
+    </message>
+    <message>
+        <source>以下是服务器刚才逐条回答的结果。</source>
+        <translation>What the server answered just now, record by record.</translation>
+    </message>
+    <message>
+        <source>以下是本机记下的服务器回执（未联网核对）。</source>
+        <translation>The server's receipts as this device recorded them (not checked online).</translation>
+    </message>
+    <message>
+        <source>记录 %1 条：%2</source>
+        <translation>%1 records: %2</translation>
+    </message>
+    <message>
+        <source>照片文件 %1 个：%2</source>
+        <translation>%1 photo files: %2</translation>
+    </message>
+    <message>
+        <source>照片文件</source>
+        <translation>Photo file</translation>
+    </message>
+</context>
+<context>
     <name>SyncStatus</name>
     <message>
         <source>本机和服务器都改过的记录，需要您选择保留哪一个版本</source>
         <translation>Records changed both here and on the server; choose which version to keep</translation>
+    </message>
+    <message>
+        <source>逐条核对…</source>
+        <translation>Record by record…</translation>
+    </message>
+    <message>
+        <source>每一条记录、每一个照片文件的同步状态，可向服务器逐条核对</source>
+        <translation>The sync state of every record and photo file; ask the server record by record</translation>
     </message>
     <message>
         <source>立即同步</source>
@@ -2838,6 +3087,10 @@ Copy the whole folder to a USB stick or an office computer regularly. To keep th
     <message>
         <source>这是已确认的重大事故隐患，验收须由技术专家签名。请由专家在“专家审核”中验收。</source>
         <translation>This is a confirmed major hazard: its acceptance needs a technical expert's signature. Ask the expert to accept it under Expert review.</translation>
+    </message>
+    <message>
+        <source>这两个单位不能合并：只有统一社会信用代码相同、且都没有合并过的两个单位才能合并。数据未改变。</source>
+        <translation>These two sites cannot be merged: only two sites with the same unified social credit code, neither merged before, can be. Nothing was changed.</translation>
     </message>
     <message>
         <source>这条隐患已被更正为新版本，不能再对旧版本操作。请刷新后打开新版本。</source>

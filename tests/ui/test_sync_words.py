@@ -58,3 +58,60 @@ def test_offline_sync_fails_fast_then_syncs_by_itself(qtbot: QtBot, tmp_path: Pa
         assert not status.retry_timer.isActive()
     finally:
         ctx.close()
+
+
+def test_no_server_the_bar_counts_people_s_units_and_the_proof_is_one_click(
+    qtbot: QtBot, state: AppState
+) -> None:
+    """The demo day, no server set: 条隐患/张照片/份文书, never the outbox's record count."""
+    assert not state.device().server_url
+    status = SyncStatus(state)
+    qtbot.addWidget(status)
+    w = sync_words.waiting(state.ctx)
+    text = status.count_label.text()
+    assert text.startswith(f"{w.hazards} 条隐患、{w.photos} 张照片、{w.documents} 份文书")
+    assert text.endswith("待上传") and "未同步" not in text
+    assert "离线工作" in status.state_label.text()
+    status.proof_button.click()  # the full per-record proof, one click away
+    proof = status.proof
+    rows = proof.table.rowCount()
+    assert rows > w.hazards + w.photos + w.documents  # every record, events and keys too
+    states = {proof.table.item(r, 2).text() for r in range(rows)}
+    assert states == {"待上传"}
+    assert "未联网核对" in proof.summary.text()
+    assert not proof.ask_button.isEnabled()  # no server to ask
+
+
+def test_the_proof_asks_the_server_record_by_record(qtbot: QtBot, tmp_path: Path) -> None:
+    from fieldcheck.services.device_settings import DeviceSettings
+
+    ctx = open_context(tmp_path / "device")
+    try:
+        with live_server(tmp_path / "srv") as srv:
+            sync_service.login(ctx, srv.url, srv.enroll("grid", "410105001", "李建国"))
+            me = sites.add_person(ctx, {"name": "李建国", "role": Role.GRID}, actor_id="t").id
+            site = sites.register_site(
+                ctx,
+                {"name": "老王烧烤店", "address": "农业路18号", "jurisdiction": "410105001"},
+                actor_id=me,
+            )
+            state = AppState(ctx, Settings(person_id=me, jurisdiction="410105001"))
+            state.save_device(DeviceSettings(server_url=srv.url), actor_id=me)
+            assert sync_service.sync(ctx).error == ""
+            sites.update_site(ctx, site.id, {"address": "农业路20号"}, actor_id=me)
+            status = SyncStatus(state)
+            qtbot.addWidget(status)
+            status.show_proof()
+            proof = status.proof
+            assert proof.ask_button.isEnabled()
+            proof.ask_server()
+            qtbot.waitUntil(lambda: proof.view.get("online") is True, timeout=30_000)
+            words = {
+                proof.table.item(r, 1).text(): proof.table.item(r, 2).text()
+                for r in range(proof.table.rowCount())
+            }
+            assert words[site.id] == "服务器上是另一个版本"  # the new address is not sent yet
+            assert words[me] == "服务器已有（哈希一致）"
+            assert "服务器刚才逐条回答" in proof.summary.text()
+    finally:
+        ctx.close()

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from fieldcheck.core.models import RiskLevel, Site
-from fieldcheck.services import sites
+from fieldcheck.services import site_merge, sites
 from fieldcheck.services.context import SYSTEM_ACTOR, open_context
 
 FIELDS = (
@@ -121,6 +121,20 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 1 if preview.problems else 0
 
 
+def cmd_merge(args: argparse.Namespace) -> int:
+    with open_context(args.home) as ctx:
+        done = site_merge.merge_sites(ctx, args.keep, args.other, actor_id=args.by or SYSTEM_ACTOR)
+    if args.json:
+        print(json.dumps(asdict(done), ensure_ascii=False))
+        return 0
+    print(
+        f"merged {done.other_id} into {done.keep_id} ({done.uscc}): {done.inspections} "
+        f"inspections, {done.findings} findings and {done.notices} documents now show under "
+        f"{done.keep_id}; nothing signed was changed"
+    )
+    return 0
+
+
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add `site add|list|show` (other verbs, e.g. import, register into the same group)."""
     site = sub.add_parser("site", help="the site register (被检查单位)")
@@ -167,3 +181,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     imp.add_argument("--by", help="who imports (a person id)")
     imp.add_argument("--json", action="store_true")
     imp.set_defaults(handler=cmd_import)
+
+    merge = ssub.add_parser(
+        "merge",
+        help="merge OTHER into KEEP (same 统一社会信用代码); every record and signature is kept",
+    )
+    merge.add_argument("keep", metavar="KEEP", help="the site id that stays in the register")
+    merge.add_argument("other", metavar="OTHER", help="the duplicate site id")
+    merge.add_argument("--by", help="who merges them (a person id)")
+    merge.add_argument("--json", action="store_true")
+    merge.set_defaults(handler=cmd_merge)

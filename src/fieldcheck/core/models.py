@@ -67,6 +67,17 @@ class Site(Record):
     contact_name: str = Field(default="", max_length=100)
     contact_phone: str = Field(default="", max_length=40)  # personal data: never logged
     risk_level: RiskLevel = RiskLevel.LOW
+    # 合并: this record is the same unit as the site named here (one 统一社会信用代码). Its
+    # records stay on it as they were signed and show under that site. Added later: left out
+    # of the JSON while empty, so every site recorded before travels as it always did.
+    merged_into: str | None = None
+
+    @model_serializer(mode="wrap")
+    def _omit_unmerged(self, handler: SerializerFunctionWrapHandler) -> Any:
+        data = handler(self)
+        if isinstance(data, dict) and self.merged_into is None:
+            data.pop("merged_into", None)
+        return data
 
 
 class Role(StrEnum):

@@ -106,27 +106,38 @@ def read_manifest(path: str | Path) -> dict[str, object]:
     return manifest
 
 
-def restore_backup(
-    root: str | Path, backup: str | Path, *, move_device: bool = False
-) -> BackupInfo:
-    """Replace the data at root with the backup, after checking all of it.
+class ForeignBackupError(BackupError):
+    """The backup holds another device's data; restore it only to move devices."""
 
-    A backup of another device's data is refused unless ``move_device`` (this machine
-    takes over that device's records). The restored home is flagged for re-enrolment.
+
+def device_of_home(root: str | Path) -> str | None:
+    """The device code of the data at root, or None where there is no data yet."""
+    home = paths.home(root)
+    if not home.database.exists():
+        return None
+    with open_context(home.root) as current:
+        return _device(current)
+
+
+def check_backup(root: str | Path, backup: str | Path, *, move_device: bool = False) -> Path:
+    """Unpack the backup beside the data at root and check all of it; nothing is replaced.
+
+    Returns the checked copy (a folder under root) for ``install_checked``. Every file
+    must match the manifest's SHA-256, and every signature, signed file and the audit
+    chain must verify. A backup of another device's data is refused (ForeignBackupError)
+    unless ``move_device``.
     """
     home = paths.home(root)
     manifest = read_manifest(backup)
     files = manifest.get("files")
     if not isinstance(files, dict) or DB_NAME not in files:
         raise BackupError(f"{backup}: the backup lists no database")
-    if home.database.exists() and not move_device:
-        with open_context(home.root) as current:
-            mine = _device(current)
-        if mine != manifest.get("device_code"):
-            raise BackupError(
-                f"{backup} holds device {manifest.get('device_code')}'s data, this is device "
-                f"{mine}; restore it only to move devices (--move-device)"
-            )
+    mine = device_of_home(home.root)
+    if mine is not None and not move_device and mine != manifest.get("device_code"):
+        raise ForeignBackupError(
+            f"{backup} holds device {manifest.get('device_code')}'s data, this is device "
+            f"{mine}; restore it only to move devices (--move-device)"
+        )
     home.root.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".restore-", dir=home.root))
     try:
@@ -150,10 +161,34 @@ def restore_backup(
                 raise BackupError(f"{backup}: the data does not verify ({first})")
             with ctx.db.transaction() as s:
                 device_repo.put(s, RESTORED_KEY, str(manifest.get("created_at")))
-        _swap(home, staging)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return staging
+
+
+def install_checked(root: str | Path, staging: Path) -> None:
+    """Swap a checked copy in; the replaced data is kept aside. Close the data first."""
+    try:
+        _swap(paths.home(root), staging)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return BackupInfo(Path(backup), str(manifest.get("device_code")), "", len(files))
+
+
+def restore_backup(
+    root: str | Path, backup: str | Path, *, move_device: bool = False
+) -> BackupInfo:
+    """Replace the data at root with the backup, after checking all of it.
+
+    A backup of another device's data is refused unless ``move_device`` (this machine
+    takes over that device's records). The restored home is flagged for re-enrolment.
+    """
+    manifest = read_manifest(backup)
+    staging = check_backup(root, backup, move_device=move_device)
+    install_checked(root, staging)
+    files = manifest.get("files")
+    count = len(files) if isinstance(files, dict) else 0
+    return BackupInfo(Path(backup), str(manifest.get("device_code")), "", count)
 
 
 def _swap(home: paths.Home, staging: Path) -> None:

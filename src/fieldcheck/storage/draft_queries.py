@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from sqlmodel import Session, col, func, select
 
+from fieldcheck.storage.queries import at_site
 from fieldcheck.storage.tables import FindingRow, InspectionRow, ItemResultRow, SiteRow
 
 
@@ -20,7 +21,7 @@ def unfinished(
     if jurisdiction:
         q = q.where(SiteRow.jurisdiction == jurisdiction)
     if site_id:
-        q = q.where(InspectionRow.site_id == site_id)
+        q = q.where(at_site(InspectionRow.site_id, site_id))
     rows = s.exec(q.order_by(col(InspectionRow.started_at).desc()))
     return [(insp, str(name)) for insp, name in rows]
 

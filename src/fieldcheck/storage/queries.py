@@ -18,6 +18,7 @@ from fieldcheck.storage.tables import (
     FindingRow,
     InspectionRow,
     ItemResultRow,
+    NoticeRow,
     PersonRow,
     PhotoRow,
     SignatureRow,
@@ -25,12 +26,50 @@ from fieldcheck.storage.tables import (
 )
 
 
+def at_site(column: Any, site_id: str) -> ColumnElement[bool]:
+    """column names the site, or a site merged into it (whose records show under it)."""
+    merged = select(SiteRow.id).where(col(SiteRow.merged_into) == site_id)
+    return or_(col(column) == site_id, col(column).in_(merged))
+
+
+def _live() -> ColumnElement[bool]:
+    return col(SiteRow.merged_into).is_(None)
+
+
 def sites_by_uscc(s: Session, codes: Sequence[str]) -> dict[str, SiteRow]:
     """The registered site for each of codes that has one (一企一档: one site per code)."""
     if not codes:
         return {}
-    rows = s.exec(select(SiteRow).where(col(SiteRow.uscc).in_(list(codes)))).all()
+    rows = s.exec(select(SiteRow).where(col(SiteRow.uscc).in_(list(codes)), _live())).all()
     return {r.uscc: r for r in rows if r.uscc}
+
+
+def same_code_sites(s: Session, site: SiteRow) -> Sequence[SiteRow]:
+    """The other registered (not merged) sites with site's 统一社会信用代码."""
+    if not site.uscc:
+        return []
+    q = select(SiteRow).where(SiteRow.uscc == site.uscc, SiteRow.id != site.id, _live())
+    return s.exec(q.order_by(col(SiteRow.created_at))).all()
+
+
+def merged_into(s: Session, site_id: str) -> Sequence[SiteRow]:
+    """The sites merged into site_id."""
+    return s.exec(select(SiteRow).where(SiteRow.merged_into == site_id)).all()
+
+
+def records_at_sites(s: Session, site_ids: Sequence[str]) -> dict[str, int]:
+    """Inspections, current findings and documents recorded at these sites."""
+    ids = list(site_ids)
+    findings = select(func.count()).where(
+        col(FindingRow.site_id).in_(ids), col(FindingRow.superseded_by).is_(None)
+    )
+    return {
+        "inspections": int(
+            s.exec(select(func.count()).where(col(InspectionRow.site_id).in_(ids))).one()
+        ),
+        "findings": int(s.exec(findings).one()),
+        "notices": int(s.exec(select(func.count()).where(col(NoticeRow.site_id).in_(ids))).one()),
+    }
 
 
 def _like(text: str) -> str:
@@ -39,7 +78,7 @@ def _like(text: str) -> str:
 
 
 def search_sites(s: Session, text: str, jurisdiction: str | None, limit: int) -> Sequence[SiteRow]:
-    q = select(SiteRow)
+    q = select(SiteRow).where(_live())  # a merged site shows as the site it became
     if text:
         pat = _like(text)
         q = q.where(
@@ -80,7 +119,7 @@ def item_results(s: Session, inspection_id: str) -> Sequence[ItemResultRow]:
 def inspections_of_site(s: Session, site_id: str) -> Sequence[InspectionRow]:
     return s.exec(
         select(InspectionRow)
-        .where(InspectionRow.site_id == site_id)
+        .where(at_site(InspectionRow.site_id, site_id))
         .order_by(col(InspectionRow.started_at).desc())
     ).all()
 
@@ -138,7 +177,7 @@ def _finding_conditions(f: LedgerFilter) -> list[Any]:
     if f.status:
         cond.append(col(FindingRow.status) == f.status)
     if f.site_id:
-        cond.append(col(FindingRow.site_id) == f.site_id)
+        cond.append(at_site(FindingRow.site_id, f.site_id))
     if f.level:
         cond.append(col(FindingRow.level) == f.level)
     if f.overdue_on is not None:
@@ -238,7 +277,7 @@ def table_count(s: Session, table: type) -> int:
 def totals(s: Session) -> dict[str, int]:
     """Record counts of the main tables (current findings only)."""
     return {
-        "sites": table_count(s, SiteRow),
+        "sites": s.exec(select(func.count()).select_from(SiteRow).where(_live())).one(),
         "inspections": table_count(s, InspectionRow),
         "findings": s.exec(select(func.count()).select_from(FindingRow).where(_current())).one(),
         "photos": table_count(s, PhotoRow),

@@ -41,6 +41,7 @@ class SiteRow(SQLModel, table=True):
     contact_name: str = ""
     contact_phone: str = ""
     risk_level: str = "low"
+    merged_into: str | None = Field(default=None, index=True)  # the site it was merged into
     created_at: datetime
     updated_at: datetime
 

@@ -45,6 +45,7 @@ class SiteV1(WireRecord):
     contact_name: Short = ""
     contact_phone: Short = ""
     risk_level: Literal["low", "medium", "high", "major"] = "low"
+    merged_into: str | None = None  # sent only once merged (an unmerged site omits it)
 
 
 class PersonV1(WireRecord):

@@ -122,6 +122,10 @@ def _by_name() -> dict[str, object]:  # QT_TRANSLATE_NOOP is typed as object
             "messages",
             "这是已确认的重大事故隐患，验收须由技术专家签名。请由专家在“专家审核”中验收。",
         ),
+        "MergeRefused": QT_TRANSLATE_NOOP(
+            "messages",
+            "这两个单位不能合并：只有统一社会信用代码相同、且都没有合并过的两个单位才能合并。数据未改变。",
+        ),
         "SupersededError": QT_TRANSLATE_NOOP(
             "messages", "这条隐患已被更正为新版本，不能再对旧版本操作。请刷新后打开新版本。"
         ),

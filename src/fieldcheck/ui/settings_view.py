@@ -25,6 +25,7 @@ from fieldcheck.core import timefmt
 from fieldcheck.core.errors import FieldcheckError
 from fieldcheck.services import device_settings, keys
 from fieldcheck.services.device_settings import DeviceSettings
+from fieldcheck.ui.backup_ui import BackupActions
 from fieldcheck.ui.messages import show_error
 from fieldcheck.ui.ops import run_op
 from fieldcheck.ui.passphrase import passphrase_field
@@ -85,6 +86,21 @@ class SettingsView(QWidget):
         dl.addRow(self.tr("冲突"), self.conflicts_button)
         dl.addRow(self.tr("数据位置"), self.data_label)
         dl.addRow(open_data)
+        self.backup_button = QPushButton(self.tr("备份到文件…"), self)
+        self.backup_button.setObjectName("backupCreate")
+        self.restore_button = QPushButton(self.tr("从备份恢复…"), self)
+        self.restore_button.setObjectName("backupRestore")
+        self.backup_note = QLabel(self)
+        self.backup_note.setObjectName("backupNote")
+        self.backup_note.setWordWrap(True)
+        backups = QHBoxLayout()
+        backups.addWidget(self.backup_button)
+        backups.addWidget(self.restore_button)
+        dl.addRow(self.tr("备份"), backups)
+        dl.addRow(self.backup_note)
+        self.backups = BackupActions(state, self, self.backup_note)
+        self.backup_button.clicked.connect(self.backups.create)
+        self.restore_button.clicked.connect(self.backups.restore)
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         top.addWidget(general, 3)

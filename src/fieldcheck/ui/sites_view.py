@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from fieldcheck.core import timefmt
 from fieldcheck.core.models import Site
-from fieldcheck.services import inspections, ledger, notices, sites
+from fieldcheck.services import inspections, ledger, notices, site_merge, sites
 from fieldcheck.ui.hazard_table import HazardTable
 from fieldcheck.ui.labels import kind_label
 from fieldcheck.ui.notices_view import NoticeTable, open_document
@@ -52,6 +52,12 @@ class SitesView(QWidget):
         self.import_button.setToolTip(self.tr("从 Excel（.xlsx）或 CSV 名册导入单位，导入前先预览"))
         self.edit_button = QPushButton(self.tr("编辑"), self)
         self.inspect_button = QPushButton(self.tr("开始检查"), self)
+        self.merge_button = QPushButton(self.tr("合并重复单位…"), self)
+        self.merge_button.setObjectName("mergeSites")
+        self.merge_button.setToolTip(
+            self.tr("同一个统一社会信用代码登记了两次时，把重复的一条并入这一条")
+        )
+        self.twins: list[tuple[str, str, str]] = []
         self.table = QTableWidget(0, 4, self)
         self.table.setHorizontalHeaderLabels(
             [self.tr("单位名称"), self.tr("地址"), self.tr("行业"), self.tr("场所类型")]
@@ -87,7 +93,13 @@ class SitesView(QWidget):
         rl = QVBoxLayout(right)
         rl.setContentsMargins(0, 0, 0, 0)
         buttons = QHBoxLayout()
-        for b in (self.add_button, self.import_button, self.edit_button, self.inspect_button):
+        for b in (
+            self.add_button,
+            self.import_button,
+            self.edit_button,
+            self.inspect_button,
+            self.merge_button,
+        ):
             buttons.addWidget(b)
         rl.addLayout(buttons)
         rl.addWidget(self.details)
@@ -107,6 +119,7 @@ class SitesView(QWidget):
         self.import_button.clicked.connect(self.choose_import_file)
         self.edit_button.clicked.connect(self.edit)
         self.inspect_button.clicked.connect(self._inspect)
+        self.merge_button.clicked.connect(self.merge)
         self.hazards.activated_finding.connect(state.open_finding.emit)
         self.history.currentRowChanged.connect(lambda r: self.issue_button.setEnabled(r >= 0))
         self.history.itemActivated.connect(lambda _i: self.open_inspection())
@@ -169,6 +182,8 @@ class SitesView(QWidget):
         site = self.selected()
         self.edit_button.setEnabled(site is not None)
         self.inspect_button.setEnabled(site is not None)
+        self.twins = [] if site is None else site_merge.duplicates(self.state.ctx, site.id)
+        self.merge_button.setVisible(bool(self.twins))  # only when the code is registered twice
         if site is None:
             self.details.setText(self.tr("没有选中的单位"))
             self.hazards.set_entries([])
@@ -277,6 +292,21 @@ class SitesView(QWidget):
             self.search.clear()
         self.refresh()
         self.select_site(saved.id)
+
+    def merge(self) -> None:
+        """合并重复单位: a duplicate with the same code joins the selected site."""
+        site = self.selected()
+        if site is None or not self.twins:
+            return
+        from fieldcheck.ui.merge_dialog import MergeDialog
+
+        self.merge_dialog = MergeDialog(self.state, site, self.twins, self)
+        self.merge_dialog.accepted.connect(lambda: self._merged(site.id))
+        self.merge_dialog.open()
+
+    def _merged(self, site_id: str) -> None:
+        self.refresh()  # the merged site leaves the list
+        self.select_site(site_id)
 
     def _inspect(self) -> None:
         site = self.selected()

@@ -37,9 +37,17 @@ class SyncStatus(QWidget):
             self.tr("本机和服务器都改过的记录，需要您选择保留哪一个版本")
         )
         self.conflicts_button.clicked.connect(self.show_conflicts)
+        self.proof_button = QPushButton(self.tr("逐条核对…"), self)
+        self.proof_button.setObjectName("syncProof")
+        self.proof_button.setFlat(True)
+        self.proof_button.setToolTip(
+            self.tr("每一条记录、每一个照片文件的同步状态，可向服务器逐条核对")
+        )
+        self.proof_button.clicked.connect(self.show_proof)
         self.sync_button = QPushButton(self.tr("立即同步"), self)
         self.sync_button.setObjectName("syncNow")
         layout.addWidget(self.count_label)
+        layout.addWidget(self.proof_button)
         layout.addWidget(self.state_label)
         layout.addWidget(self.conflicts_button)
         layout.addWidget(self.sync_button)
@@ -109,6 +117,13 @@ class SyncStatus(QWidget):
 
         self.dialog = ConflictsDialog(self.state, self)
         self.dialog.open()
+
+    def show_proof(self) -> None:
+        """The full per-record proof, one click from the counts."""
+        from fieldcheck.ui.sync_proof import SyncProofDialog
+
+        self.proof = SyncProofDialog(self.state, self)
+        self.proof.open()
 
     def _retry(self) -> None:
         """The automatic retry: never during a sync or while other work (a save) runs."""

@@ -1,0 +1,53 @@
+# SPDX-License-Identifier: Apache-2.0
+"""单位 → 合并重复单位: offered only for a code registered twice; afterwards one site."""
+
+from __future__ import annotations
+
+from pytestqt.qtbot import QtBot
+
+from fieldcheck.core import clock
+from fieldcheck.core.ids import new_id
+from fieldcheck.services import ledger, sites
+from fieldcheck.services.verify import verify_all
+from fieldcheck.storage.sync_apply import apply_record
+from fieldcheck.ui.sites_view import SitesView
+from fieldcheck.ui.state import AppState
+
+
+def _rows(view: SitesView) -> list[str]:
+    return [s.id for s in view.results]
+
+
+def test_merge_a_site_registered_twice(qtbot: QtBot, state: AppState) -> None:
+    ctx = state.ctx
+    original = next(s for s in sites.search_sites(ctx) if s.uscc)
+    findings_before = len(ledger.ledger(ctx, ledger.ledger_filter(site_id=original.id)))
+    twin = {**original.model_dump(mode="json"), "id": new_id(), "name": original.name + "（重复）"}
+    with ctx.db.transaction() as s:  # the same unit, as another laptop registered it
+        apply_record(s, "site", twin, clock.now())
+    view = SitesView(state)
+    qtbot.addWidget(view)
+    view.show()
+    view.search.setText(original.uscc or "")
+    qtbot.waitUntil(lambda: set(_rows(view)) == {original.id, twin["id"]})
+    view.select_site(twin["id"])
+    assert view.merge_button.isVisible()
+    view.merge_button.click()
+    dialog = view.merge_dialog
+    assert dialog.other.currentData() == original.id
+    assert original.uscc and original.uscc in dialog.note.text()
+    dialog.merge_button.click()
+    assert dialog.result_merge is not None
+    qtbot.waitUntil(lambda: _rows(view) == [twin["id"]])
+    # The kept site's pane shows the merged one's hazards; nothing signed broke.
+    assert view.hazards.rowCount() == findings_before
+    assert not view.merge_button.isVisible()
+    assert verify_all(ctx).ok
+
+
+def test_no_merge_offered_for_a_site_registered_once(qtbot: QtBot, state: AppState) -> None:
+    view = SitesView(state)
+    qtbot.addWidget(view)
+    view.show()
+    assert view.selected() is not None
+    assert not view.merge_button.isVisible()
