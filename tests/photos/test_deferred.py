@@ -74,3 +74,37 @@ def test_with_a_queue_the_photo_is_acknowledged_before_its_derivatives(
             assert thumb.size == (240, 320) and display.size == (1200, 1600)  # turned upright
     finally:
         queue.close()
+
+
+def test_derivatives_a_crash_lost_are_made_on_first_view(
+    ctx: AppContext, inspector: str, finding_id: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "lost.jpg"
+    path.write_bytes(jpeg((1600, 1200)))
+    [result] = photos.attach_photos(ctx, finding_id, [path], actor_id=inspector)
+    # What a crash after the acknowledgement and before the derivatives leaves behind.
+    Path(result.thumb_path).unlink()
+    Path(result.display_path).unlink()
+    [row] = photos.list_photos(ctx, finding_id)
+    thumb = photos.thumbnail_of(ctx, row)  # the finding dialog's list
+    with Image.open(thumb) as image:
+        assert image.size == (240, 320)
+    facts = photos.stored_facts(ctx, row.id)  # the full-size viewer
+    with Image.open(facts.path) as image:
+        assert image.size == (1200, 1600)
+    assert photos.photo_store(ctx).original(row.sha256).read_bytes() == path.read_bytes()
+
+
+def test_a_photo_whose_pixels_cannot_be_decoded_keeps_its_original_and_no_thumbnail(
+    ctx: AppContext, inspector: str, finding_id: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "ok.jpg"
+    path.write_bytes(jpeg())
+    [result] = photos.attach_photos(ctx, finding_id, [path], actor_id=inspector)
+    [row] = photos.list_photos(ctx, finding_id)
+    Path(result.thumb_path).unlink()
+    original = photos.photo_store(ctx).original(row.sha256)
+    original.chmod(0o600)
+    original.write_bytes(b"\xff\xd8\xff\xe0 not a picture any more")
+    assert not photos.thumbnail_of(ctx, row).exists()  # logged, nothing raised
+    assert photos.verify_photos(ctx)[1]  # and verify names the damage

@@ -3,8 +3,11 @@
 
 ``prepare`` does everything that can fail on bad input while the copy is still a
 temp file, so a refused file leaves nothing behind (a file that changes meanwhile
-is refused); ``keep`` then makes the original durable under its hash. The caller
-commits the database row only after ``keep`` returns.
+is refused); ``keep`` then makes the original durable under its hash (fsync, rename,
+fsync of the folder). The caller commits the database row only after ``keep``
+returns; ``keep_soon`` runs it on a worker thread so the caller can prepare that
+row meanwhile. ``prepare_staged`` checks bytes that were staged as they arrived
+(the phone receiver hashes and writes them straight into the store's temp file).
 
 A JPEG is checked without decoding its pixels (header, pixel count against the
 file size, every segment and scan present up to the end-of-image marker), so its
@@ -17,8 +20,9 @@ decoded whole to know they are intact, so their derivatives come out of
 from __future__ import annotations
 
 import contextlib
+import io
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,6 +50,11 @@ from fieldcheck.photos.formats import (
 )
 from fieldcheck.photos.metadata import PhotoMeta, read_meta
 from fieldcheck.photos.store import BlobStore, Staged
+
+# Copies and fsyncs run here, beside the thread that checks the photo or writes its
+# rows: hashing, writing and waiting for the disk all release the GIL. The threads
+# are kept (starting one per photo costs more than it saves on a busy laptop).
+_WORKERS = ThreadPoolExecutor(max_workers=4, thread_name_prefix="photo-store")
 
 
 @dataclass(frozen=True)
@@ -86,41 +95,65 @@ def _check_source(source: Path, name: str) -> Kind:
     return kind
 
 
+def _inspect(path: Path, kind: Kind, size: int, name: str) -> tuple[PhotoMeta, Derivatives | None]:
+    """Metadata, and the derivatives of a non-JPEG; PhotoRejectedError if the file is bad."""
+    with path.open("rb") as fh:
+        image = open_image(fh, kind, name)
+        check_data_size(image, kind, size, name)
+        meta = read_meta(image)
+        if kind is JPEG:
+            check_jpeg_complete(path, name)
+            return meta, None
+        return meta, make_derivatives(image, kind, name)
+
+
 def prepare(store: BlobStore, source: Path, name: str | None = None) -> Prepared:
     """Check, stage and describe source; PhotoRejectedError (nothing kept) if it is bad.
 
-    The copy to the store (hash, write, fsync) runs in a worker thread while this one
-    decodes the same file; both release the GIL, so the copy costs almost no time.
+    The copy to the store (hash, write, fsync) runs on a worker thread while this
+    one checks the same file; both release the GIL, so the copy costs little time.
     """
     name = name or str(source)
     kind = _check_source(source, name)
     before = source.stat()
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="stage") as pool:
-        staging = pool.submit(store.stage, source)
-        try:
-            with source.open("rb") as fh:
-                image = open_image(fh, kind, name)
-                check_data_size(image, kind, before.st_size, name)
-                meta = read_meta(image)
-                if kind is JPEG:
-                    check_jpeg_complete(source, name)
-                    derivatives = None
-                else:
-                    derivatives = make_derivatives(image, kind, name)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                store.discard(staging.result())
-            raise
-        try:
-            staged = staging.result()
-        except OSError as exc:
-            raise PhotoRejectedError(name, f"cannot copy the file ({exc.strerror or exc})") from exc
+    staging = _WORKERS.submit(store.stage, source)
+    try:
+        meta, derivatives = _inspect(source, kind, before.st_size, name)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            store.discard(staging.result())
+        raise
+    try:
+        staged = staging.result()
+    except OSError as exc:
+        raise PhotoRejectedError(name, f"cannot copy the file ({exc.strerror or exc})") from exc
     after = source.stat()
     if (after.st_size, after.st_mtime_ns) != (before.st_size, before.st_mtime_ns) or (
         staged.size != before.st_size
     ):
         store.discard(staged)
         raise PhotoRejectedError(name, "the file changed while it was being imported; try again")
+    return Prepared(name=name, staged=staged, kind=kind, meta=meta, derivatives=derivatives)
+
+
+def prepare_staged(store: BlobStore, staged: Staged, name: str) -> Prepared:
+    """Check bytes already staged and hashed (as they arrived); discarded if they are bad.
+
+    The staged file is fsynced on a worker thread while this one checks it.
+    """
+    syncing = _WORKERS.submit(store.sync, staged)
+    try:
+        kind = _check_source(staged.temp, name)
+        meta, derivatives = _inspect(staged.temp, kind, staged.size, name)
+        syncing.result()
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            syncing.result()
+        store.discard(staged)
+        if isinstance(exc, OSError):
+            reason = f"cannot write the file ({exc.strerror or exc})"
+            raise PhotoRejectedError(name, reason) from exc
+        raise
     return Prepared(name=name, staged=staged, kind=kind, meta=meta, derivatives=derivatives)
 
 
@@ -136,12 +169,38 @@ def keep(store: BlobStore, prepared: Prepared) -> Kept:
     return Kept(original, store.display(sha), store.thumb(sha), pending=pending)
 
 
-def jpeg_preview(source: Path, longest: int, quality: int) -> bytes:
-    """An upright JPEG of source, long side at most longest, from a DCT-scaled decode."""
-    name = str(source)
-    with source.open("rb") as fh:
+def keep_soon(store: BlobStore, prepared: Prepared) -> Future[Kept]:
+    """keep() on a worker thread: the caller may prepare its rows, and commits after result()."""
+    return _WORKERS.submit(keep, store, prepared)
+
+
+def jpeg_preview(source: Path | bytes, longest: int, quality: int, name: str = "") -> bytes:
+    """An upright JPEG of source (a file, or its bytes), long side at most longest.
+
+    Decoded with DCT scaling (a 1/8-scale decode for a thumbnail).
+    """
+    name = name or str(source)
+    with source.open("rb") if isinstance(source, Path) else io.BytesIO(source) as fh:
         image = open_image(fh, JPEG, name)
         return encode(upright_preview(image, JPEG, longest, name), quality)
+
+
+def thumbnail_jpeg(source: Path | bytes, name: str = "") -> bytes:
+    """The thumbnail of a JPEG; from a checked file, it may be made before the original is kept."""
+    return jpeg_preview(source, THUMB_PX, THUMB_QUALITY, name)
+
+
+def write_thumbnail(store: BlobStore, sha: str, data: bytes) -> Path:
+    """Write a kept photo's thumbnail; its path."""
+    store.write_derivative(store.thumb(sha), data)
+    return store.thumb(sha)
+
+
+def write_display(store: BlobStore, sha: str) -> Path:
+    """Make and write a kept JPEG's display image from its original; its path."""
+    data = jpeg_preview(store.original(sha), DISPLAY_PX, DISPLAY_QUALITY)
+    store.write_derivative(store.display(sha), data)
+    return store.display(sha)
 
 
 def derive(store: BlobStore, sha: str, on_thumb: Callable[[Path], None] | None = None) -> Kept:
@@ -151,12 +210,10 @@ def derive(store: BlobStore, sha: str, on_thumb: Callable[[Path], None] | None =
     when the pixels cannot be decoded; the original stays as it was kept.
     """
     original = store.original(sha)
-    store.write_derivative(store.thumb(sha), jpeg_preview(original, THUMB_PX, THUMB_QUALITY))
+    thumb = write_thumbnail(store, sha, thumbnail_jpeg(original))
     if on_thumb is not None:
-        on_thumb(store.thumb(sha))
-    display = jpeg_preview(original, DISPLAY_PX, DISPLAY_QUALITY)
-    store.write_derivative(store.display(sha), display)
-    return Kept(original=original, display=store.display(sha), thumb=store.thumb(sha))
+        on_thumb(thumb)
+    return Kept(original=original, display=write_display(store, sha), thumb=thumb)
 
 
 def regenerate(store: BlobStore, sha: str, *, only_missing: bool = True) -> Kept:

@@ -73,10 +73,14 @@ class BlobStore:
     def thumb(self, sha: str) -> Path:
         return self.thumbs_dir / sha[:2] / f"{sha}.jpg"
 
+    def temp_path(self) -> Path:
+        """A new temp file name beside the originals (clean_orphans knows its owner)."""
+        self.originals.mkdir(parents=True, exist_ok=True)
+        return self.originals / f"{TMP_PREFIX}{os.getpid()}-{os.urandom(6).hex()}"
+
     def stage(self, source: Path) -> Staged:
         """Copy source to a temp file beside the originals, hashing on the way; fsync it."""
-        self.originals.mkdir(parents=True, exist_ok=True)
-        temp = self.originals / f"{TMP_PREFIX}{os.getpid()}-{os.urandom(6).hex()}"
+        temp = self.temp_path()
         digest = hashlib.sha256()
         size = 0
         try:
@@ -91,6 +95,11 @@ class BlobStore:
             temp.unlink(missing_ok=True)
             raise
         return Staged(temp=temp, sha256=digest.hexdigest(), size=size)
+
+    def sync(self, staged: Staged) -> None:
+        """fsync a staged file that was written elsewhere (as its bytes arrived)."""
+        with staged.temp.open("r+b") as fh:
+            os.fsync(fh.fileno())
 
     def commit(self, staged: Staged) -> Path:
         """Give a staged file its final name, durably; an identical original is kept as is."""
@@ -145,8 +154,7 @@ class BlobStore:
         """Write a derivative atomically; no fsync, since it can be made again."""
         path.parent.mkdir(parents=True, exist_ok=True)
         # Staged beside the originals so clean_orphans also finds one a crash left.
-        self.originals.mkdir(parents=True, exist_ok=True)
-        temp = self.originals / f"{TMP_PREFIX}{os.getpid()}-{os.urandom(6).hex()}"
+        temp = self.temp_path()
         temp.write_bytes(data)
         os.replace(temp, path)
 

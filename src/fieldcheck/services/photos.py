@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import threading
-from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from collections.abc import Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -24,58 +23,27 @@ from fieldcheck.core import clock
 from fieldcheck.core.errors import FieldcheckError, FrozenError, InvalidValueError
 from fieldcheck.core.ids import new_id
 from fieldcheck.core.models import PhotoKind
-from fieldcheck.photos.ingest import Kept, Prepared, derive, keep, prepare, regenerate
+from fieldcheck.photos.ingest import (
+    Kept,
+    Prepared,
+    derive,
+    keep_soon,
+    prepare,
+    prepare_staged,
+    regenerate,
+)
 from fieldcheck.photos.markup import Shape, draw, read_sidecar, sidecar
 from fieldcheck.photos.metadata import Gps, stored_time, taken_text, wall_clock
-from fieldcheck.photos.store import BlobStore
+from fieldcheck.photos.store import BlobStore, Staged
 from fieldcheck.photos.watermark import BandInfo, band_lines, write_watermarked
 from fieldcheck.services.context import AppContext
+from fieldcheck.services.derivative_queue import DerivativeQueue as DerivativeQueue
+from fieldcheck.services.derivative_queue import ThumbReady
 from fieldcheck.storage import audit, outbox, photo_repo
 from fieldcheck.storage.tables import PhotoRow
 
 FONT = ("fonts", "wqy-microhei.ttc")
 log = logging.getLogger(__name__)
-ThumbReady = Callable[[Path], None]
-
-
-class DerivativeQueue:
-    """Makes display images and thumbnails on one worker thread, after originals are safe.
-
-    An import hands a kept JPEG here and answers at once; the thumbnail follows a
-    moment later. wait() blocks until everything handed in is done (a command does
-    so before it exits); a photo whose pixels cannot be decoded keeps its original
-    and is reported, and `photo regenerate` can try again.
-    """
-
-    def __init__(self) -> None:
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="derive")
-        self._lock = threading.Lock()
-        self._futures: list[Future[Kept]] = []
-
-    def submit(self, store: BlobStore, sha: str, on_thumb: ThumbReady | None = None) -> None:
-        future = self._pool.submit(derive, store, sha, on_thumb)
-        with self._lock:
-            self._futures = [f for f in self._futures if not f.done()] + [future]
-        future.add_done_callback(_log_failure)
-
-    def wait(self) -> None:
-        """Block until every derivative handed in so far is written (or failed)."""
-        while True:
-            with self._lock:
-                pending = [f for f in self._futures if not f.done()]
-            if not pending:
-                return
-            for f in pending:
-                f.exception()
-
-    def close(self) -> None:
-        self.wait()
-        self._pool.shutdown(wait=True)
-
-
-def _log_failure(future: Future[Kept]) -> None:
-    if (exc := future.exception()) is not None:
-        log.warning("could not make a display image or thumbnail: %s", exc)
 
 
 @dataclass(frozen=True)
@@ -151,7 +119,24 @@ def _store_one(
     actor_id: str,
     original_name: str,
 ) -> tuple[PhotoRow, Kept, bool]:
-    kept = keep(store, prepared)  # durable before the row that names it commits
+    # The original is made durable on a worker thread while this one writes the rows;
+    # the transaction commits only after it is (kept.result() is its last statement).
+    keeping = keep_soon(store, prepared)
+    try:
+        return _record(ctx, prepared, keeping, finding_id, kind, actor_id, original_name)
+    finally:
+        keeping.exception()  # never leave with the rename still running
+
+
+def _record(
+    ctx: AppContext,
+    prepared: Prepared,
+    keeping: Future[Kept],
+    finding_id: str,
+    kind: PhotoKind,
+    actor_id: str,
+    original_name: str,
+) -> tuple[PhotoRow, Kept, bool]:
     sha, meta = prepared.staged.sha256, prepared.meta
     with ctx.db.transaction() as s:
         photo_repo.get_finding(s, finding_id)
@@ -163,8 +148,9 @@ def _store_one(
             stored_at=clock.now(),
         )
         existing = photo_repo.find_link(s, finding_id=finding_id, sha256=sha, kind=kind.value)
-        if existing is not None:
-            return existing, kept, True  # the same bytes again: already here, add nothing
+        if existing is not None:  # the same bytes again: already here, add nothing
+            s.flush()
+            return existing, keeping.result(), True
         row = photo_repo.add_photo(
             s,
             PhotoRow(
@@ -196,6 +182,8 @@ def _store_one(
             payload=payload,
         )
         outbox.enqueue(s, entity="photo", entity_id=row.id, payload=payload)
+        s.flush()  # the statements run now, while the disk writes the original
+        kept = keeping.result()  # durable (or raises: the transaction rolls back)
     return row, kept, False
 
 
@@ -214,6 +202,21 @@ def check_can_attach(ctx: AppContext, finding_id: str, kind: PhotoKind | str) ->
     return kind
 
 
+def _early_thumbnail(
+    queue: DerivativeQueue | None, prepared: Prepared, path: Path, staged: Staged | None
+) -> Future[bytes] | None:
+    """Start a checked JPEG's thumbnail while its original is kept and its rows written.
+
+    It decodes the file given (never renamed) or, for bytes staged as they arrived,
+    a copy in memory: the staged file itself is renamed meanwhile, which Windows
+    refuses while it is open. Written and announced only once the photo is stored.
+    """
+    if queue is None or prepared.derivatives is not None:
+        return None
+    source = staged.temp.read_bytes() if staged is not None else path
+    return queue.preview(source, prepared.name)
+
+
 def attach_file(
     ctx: AppContext,
     finding_id: str,
@@ -225,17 +228,24 @@ def attach_file(
     original_name: str | None = None,
     queue: DerivativeQueue | None = None,
     on_thumb: ThumbReady | None = None,
+    staged: Staged | None = None,
 ) -> AttachResult:
     """Attach one file (the finding already checked); ok=False with the reason if refused.
 
     label names the file in the result and messages (default: the path as given);
-    original_name is what is recorded (default: the path's file name). A JPEG's
+    original_name is what is recorded (default: the path's file name). staged: the
+    bytes were already written to the store's temp file path and hashed as they
+    arrived (the phone), so they are checked there instead of copied. A JPEG's
     derivatives are made after its row commits: by queue when one is given, else here.
     """
     label = str(path) if label is None else label
     store = photo_store(ctx)
     try:
-        prepared = prepare(store, path, label)
+        if staged is not None:
+            prepared = prepare_staged(store, staged, label)
+        else:
+            prepared = prepare(store, path, label)
+        thumb = _early_thumbnail(queue, prepared, path, staged)
         row, kept, duplicate = _store_one(
             ctx, store, prepared, finding_id, kind, actor_id, original_name or path.name
         )
@@ -245,7 +255,7 @@ def attach_file(
         error = f"could not store the photo ({exc.strerror or exc}); nothing was recorded"
         return AttachResult(file=label, ok=False, error=error)
     if kept.pending and queue is not None:
-        queue.submit(store, row.sha256, on_thumb)
+        queue.submit(store, row.sha256, on_thumb, thumb)
     elif kept.pending:
         try:
             derive(store, row.sha256, on_thumb)
@@ -326,6 +336,23 @@ def verify_photos(ctx: AppContext) -> tuple[int, list[str]]:
     hashes = _all_hashes(ctx)
     problems = [p for sha in hashes if (p := store.verify(sha)) is not None]
     return len(hashes), problems
+
+
+def thumbnail_of(ctx: AppContext, row: PhotoRow) -> Path:
+    """A stored photo's thumbnail, made again first when it is missing.
+
+    Derivatives follow the original, so a crash (or a full disk) between the two
+    leaves a photo without them; the first look at it heals that. A photo whose
+    pixels cannot be decoded keeps its original and gets no thumbnail (logged).
+    """
+    store = photo_store(ctx)
+    thumb = store.thumb(row.sha256)
+    if not (thumb.is_file() and thumb.stat().st_size > 0):
+        try:
+            regenerate(store, row.sha256)
+        except (FieldcheckError, OSError) as exc:
+            log.warning("could not make the thumbnail of photo %s again: %s", row.id, exc)
+    return thumb
 
 
 def regenerate_derivatives(ctx: AppContext, *, only_missing: bool = True) -> int:

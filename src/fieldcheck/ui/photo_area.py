@@ -124,11 +124,9 @@ class PhotoArea(QWidget):
             return
         from fieldcheck.services import photos
 
-        store = photos.photo_store(self.state.ctx)
         for row in photos.list_photos(self.state.ctx, finding_id):
-            self.add_stored(
-                store.thumb(row.sha256), row.kind, row.original_name, row.sha256, row.id
-            )
+            thumb = photos.thumbnail_of(self.state.ctx, row)  # made again if a crash lost it
+            self.add_stored(thumb, row.kind, row.original_name, row.sha256, row.id)
 
     def add_stored(
         self, thumb: Path, kind: str, name: str, sha256: str, photo_id: str | None = None

@@ -12,23 +12,24 @@ token of a session that has ended gets the same bare 403. Behind the token:
 - ``PUT /p/T/u/KEY`` with ``X-Offset``, ``X-Total`` and ``X-Name`` (URL-encoded file
   name, recorded only) appends the body at that offset. Bytes are written as they
   arrive, so a cut connection loses only what was in flight; the phone asks for
-  the offset and sends the rest. When all bytes are in, the file goes through the
-  same checks as ``photo add`` (services.photos.attach_file) and the answer is the
-  stored photo or the refusal.
+  the offset and sends the rest. They are written straight into a temp file of the
+  photo store and hashed on the way, so a complete photo is not copied again. When
+  all bytes are in, the file goes through the same checks as ``photo add``
+  (services.photos.attach_file) and the answer is the stored photo or the refusal;
+  its thumbnail follows a moment later (the ``thumb`` event).
 
 KEY is the page's name for one picked file (``[A-Za-z0-9_-]{1,64}``), never a path.
 """
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 import json
 import logging
 import re
 import secrets
-import shutil
 import socket
-import tempfile
 import threading
 import time
 from collections.abc import Callable
@@ -43,6 +44,7 @@ from urllib.parse import unquote
 from fieldcheck import paths
 from fieldcheck.core.errors import FieldcheckError
 from fieldcheck.core.models import PhotoKind
+from fieldcheck.photos.store import Staged
 from fieldcheck.services import findings, sites
 from fieldcheck.services import photos as photo_service
 from fieldcheck.services.context import AppContext
@@ -87,6 +89,11 @@ class Upload:
     received: int = 0
     result: dict[str, Any] | None = None
     lock: threading.Lock = field(default_factory=threading.Lock)
+    digest: Any = field(default_factory=hashlib.sha256)  # of the bytes received so far
+
+    def staged(self) -> Staged:
+        """The complete upload as the photo store's staged file (prepare_staged fsyncs it)."""
+        return Staged(self.part, self.digest.hexdigest(), self.received)
 
 
 class PhoneReceiver:
@@ -124,8 +131,7 @@ class PhoneReceiver:
         self._active = threading.BoundedSemaphore(MAX_ACTIVE)
         self._lock = threading.Lock()
         self._ingest = threading.Lock()  # one photo through the checks and the store at a time
-        ctx.home.cache.mkdir(parents=True, exist_ok=True)
-        self.parts = Path(tempfile.mkdtemp(prefix="phone-", dir=ctx.home.cache))
+        self.store = photo_service.photo_store(ctx)  # uploads are written into its temp files
         self.server = _Server((host, port), _Handler)
         self.server.receiver = self
         self.host, self.port = host, int(self.server.server_address[1])
@@ -181,7 +187,9 @@ class PhoneReceiver:
             self.queue.close()
         else:
             self.queue.wait()
-        shutil.rmtree(self.parts, ignore_errors=True)
+        with self._ingest:  # a photo going through the checks finishes first
+            for up in list(self.uploads.values()):
+                up.part.unlink(missing_ok=True)  # unfinished ones; a stored one was renamed
         self.on_event({"type": "ended"})
         self.done.set()
 
@@ -224,7 +232,7 @@ class PhoneReceiver:
             if up is None:
                 if len(self.uploads) >= MAX_PHOTOS:
                     return None, f"本次最多接收 {MAX_PHOTOS} 张照片"
-                up = Upload(key, name, total, self.parts / f"{key}.part")
+                up = Upload(key, name, total, self.store.temp_path())
                 up.part.touch()
                 self.uploads[key] = up
                 self.order.append(key)
@@ -254,6 +262,7 @@ class PhoneReceiver:
                     original_name=up.name,
                     queue=self.queue,
                     on_thumb=thumb_ready,
+                    staged=up.staged(),
                 )
         up.part.unlink(missing_ok=True)
         answer = {
@@ -413,6 +422,7 @@ class _Handler(BaseHTTPRequestHandler):
                     if not chunk:
                         break
                     out.write(chunk)
+                    up.digest.update(chunk)
                     up.received += len(chunk)
                     left -= len(chunk)
                     receiver.touch()
