@@ -56,4 +56,9 @@ EN = {
     "照片文件": "Photo file",
     "逐条核对…": "Record by record…",
     "每一条记录、每一个照片文件的同步状态，可向服务器逐条核对": "The sync state of every record and photo file; ask the server record by record",
+    "验收专家": "Accepting expert",
+    "在场检查人员": "Inspector on site",
+    "作出判定的专家；签名用这位专家本人的密码": "The expert who decides; the signature needs that expert's own passphrase",
+    "还没有登记技术专家：请先在“设置”中添加专家": "No technical expert is registered yet: add one under Settings first",
+    "未完成：%1": "Not completed: %1",
 }

@@ -39,6 +39,10 @@
         <translation>Comment</translation>
     </message>
     <message>
+        <source>验收专家</source>
+        <translation>Accepting expert</translation>
+    </message>
+    <message>
         <source>签名密码 *</source>
         <translation>Signing passphrase *</translation>
     </message>
@@ -81,22 +85,6 @@
     <message>
         <source>正在签名…</source>
         <translation>Signing…</translation>
-    </message>
-    <message>
-        <source>需要专家验收</source>
-        <translation>Expert acceptance needed</translation>
-    </message>
-    <message>
-        <source>这是专家已确认的重大事故隐患，验收须由技术专家本人签名确认。请专家在“专家审核 → 待专家验收”中验收。</source>
-        <translation>This is a major hazard confirmed by an expert: its acceptance must be signed by a technical expert. Ask the expert to accept it under “Expert review → Awaiting acceptance”.</translation>
-    </message>
-    <message>
-        <source>转到专家审核</source>
-        <translation>Go to expert review</translation>
-    </message>
-    <message>
-        <source>关闭</source>
-        <translation>Close</translation>
     </message>
 </context>
 <context>
@@ -270,8 +258,12 @@ Restore it only to move devices, when this computer takes over that device: the 
         <translation>Reason for refusal</translation>
     </message>
     <message>
-        <source>我的签名密码 *</source>
-        <translation>My signing passphrase *</translation>
+        <source>在场检查人员</source>
+        <translation>Inspector on site</translation>
+    </message>
+    <message>
+        <source>检查人员签名密码 *</source>
+        <translation>Inspector's signing passphrase *</translation>
     </message>
     <message>
         <source>确认并签名</source>
@@ -592,6 +584,10 @@ Restore it only to move devices, when this computer takes over that device: the 
         <translation>Review comment (required to downgrade or send back)</translation>
     </message>
     <message>
+        <source>作出判定的专家；签名用这位专家本人的密码</source>
+        <translation>The expert who decides; the signature needs that expert's own passphrase</translation>
+    </message>
+    <message>
         <source>专家本人的签名密码</source>
         <translation>The expert's own signing passphrase</translation>
     </message>
@@ -628,16 +624,20 @@ Restore it only to move devices, when this computer takes over that device: the 
         <translation>Check the after-photos and sign that the major hazard is rectified</translation>
     </message>
     <message>
+        <source>判定专家</source>
+        <translation>Deciding expert</translation>
+    </message>
+    <message>
         <source>已报告整改</source>
         <translation>Rectification reported</translation>
     </message>
     <message>
-        <source>没有等待专家确认的疑似重大隐患。</source>
-        <translation>No suspected major hazard is waiting for an expert.</translation>
+        <source>还没有登记技术专家：请先在“设置”中添加专家</source>
+        <translation>No technical expert is registered yet: add one under Settings first</translation>
     </message>
     <message>
-        <source>只有技术专家可以作出判定；请由专家本人登录本机操作</source>
-        <translation>Only a technical expert can decide; the expert must use this device as themselves</translation>
+        <source>没有等待专家确认的疑似重大隐患。</source>
+        <translation>No suspected major hazard is waiting for an expert.</translation>
     </message>
     <message>
         <source>由在场的检查人员记录企业负责人签字或拒签</source>
@@ -2222,6 +2222,10 @@ If a code does not open, try the next address's code.</translation>
     <message>
         <source>进行中</source>
         <translation>in progress</translation>
+    </message>
+    <message>
+        <source>未完成：%1</source>
+        <translation>Not completed: %1</translation>
     </message>
     <message>
         <source>选择单位名册</source>

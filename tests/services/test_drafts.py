@@ -16,6 +16,8 @@ from fieldcheck.core.models import ItemOutcome, NoticeKind, Role
 from fieldcheck.services import drafts, findings, inspections, notices, sites
 from fieldcheck.services.context import AppContext
 from fieldcheck.storage.tables import OutboxRow
+from fieldcheck.sync.protocol import Entity
+from fieldcheck.sync.wire import from_wire
 
 
 @pytest.fixture
@@ -57,7 +59,20 @@ def test_an_open_inspection_is_listed_until_it_ends(
     with pytest.raises(InvalidValueError):
         drafts.end_incomplete(ctx, inspection_id, actor_id=inspector, reason="  ")
     ended = drafts.end_incomplete(ctx, inspection_id, actor_id=inspector, reason="停电")
-    assert drafts.is_incomplete(ended) and ended.summary == "未完成：停电"
+    assert drafts.is_incomplete(ended) and drafts.incomplete_reason(ended) == "停电"
+    assert (ended.unfinished_reason, ended.summary) == ("停电", "")  # its own field now
+    again = inspections.get_inspection(ctx, inspection_id)
+    assert again.unfinished_reason == "停电"  # stored, not only returned
+    # It travels with the inspection (an empty reason is left out, as protocol 1 spelled it).
+    content = again.model_dump(mode="json")
+    assert content["unfinished_reason"] == "停电"
+    assert from_wire(Entity.INSPECTION, content).unfinished_reason == "停电"  # type: ignore[attr-defined]
+    assert (
+        "unfinished_reason" not in again.model_copy(update={"unfinished_reason": ""}).model_dump()
+    )
+    # One ended before the field existed still reads as 未完成, with its reason.
+    legacy = again.model_copy(update={"unfinished_reason": "", "summary": "未完成：下雨"})
+    assert drafts.incomplete_reason(legacy) == "下雨"
     assert drafts.open_inspections(ctx) == [] and drafts.open_at_site(ctx, site_id) is None
     with pytest.raises(DomainError):
         drafts.load_draft(ctx, inspection_id)

@@ -12,6 +12,7 @@ from ui_helpers import person_id, type_chinese
 
 from fieldcheck.core.models import Role
 from fieldcheck.services import cosign, keys, major
+from fieldcheck.services.findings import history as findings_history
 from fieldcheck.services.major_demo import DEMO_PASSPHRASE
 from fieldcheck.services.signoff import Purpose
 from fieldcheck.ui.expert_view import ExpertView
@@ -118,7 +119,9 @@ def test_the_on_site_sequence_signs_each_step_with_its_own_person(
     view = ExpertView(state)  # the window's person is the grid worker, not the expert
     qtbot.addWidget(view)
     view.queue.setCurrentRow(0)
-    assert not view.confirm_button.isEnabled() and view.onsite_button.isEnabled()
+    # 设置's person grants nothing and withholds nothing: the chosen expert's passphrase does.
+    assert view.confirm_button.isEnabled() and view.onsite_button.isEnabled()
+    assert view.expert.currentData() == person_id(ctx, Role.EXPERT)
     finding_id = view.reviews[0].finding.id
     dialog = OnSiteSignDialog(state, finding_id, view)
     qtbot.addWidget(dialog)
@@ -144,3 +147,27 @@ def test_the_on_site_sequence_signs_each_step_with_its_own_person(
     assert "双签字全部完成" in dialog.done_label.text()
     assert finding_id not in cosign.awaiting_site(ctx)
     assert state.actor_id == state.settings.person_id  # nobody switched identity
+
+
+def test_the_window_s_person_grants_nothing_the_expert_s_passphrase_does(
+    qtbot: QtBot, state: AppState
+) -> None:
+    """The window stays the grid worker's: the chosen expert decides with their own key."""
+    ctx = state.ctx
+    assert state.me() is not None and state.me().role is Role.GRID  # type: ignore[union-attr]
+    view = ExpertView(state)
+    qtbot.addWidget(view)
+    waiting = len(view.reviews)
+    view.queue.setCurrentRow(0)
+    finding_id = view.reviews[0].finding.id
+    expert = person_id(ctx, Role.EXPERT)
+    assert view.expert.currentData() == expert
+    view.passphrase.setText("the grid worker's own guess")
+    view.decide(Purpose.CONFIRM)
+    assert len(major.review_queue(ctx)) == waiting  # not the expert's passphrase: nothing
+    view.queue.setCurrentRow(0)
+    view.passphrase.setText(PASS)
+    view.decide(Purpose.CONFIRM)
+    assert finding_id in cosign.awaiting_site(ctx)
+    steps = [e for e in findings_history(ctx, finding_id) if str(e.action).startswith("major_")]
+    assert steps[-1].actor_id == expert  # recorded and signed as the expert, not 设置's person

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 from ui_helpers import person_id, type_chinese
 
@@ -129,21 +128,28 @@ def _confirmed_assigned(state: AppState) -> str:
     return next(e.id for e in awaiting_acceptance(state.ctx) if e.status == "assigned")
 
 
-def test_inspector_verify_pass_on_a_confirmed_major_hazard_goes_to_the_expert(
+def test_inspector_verify_pass_on_a_confirmed_major_hazard_asks_the_expert_to_sign(
     qtbot: QtBot, state: AppState
 ) -> None:
+    """No 我是 switch: the window stays the grid worker's; the expert signs with their own key."""
     fid = _confirmed_assigned(state)
     dialog = FindingDialog(state, finding_id=fid)
     qtbot.addWidget(dialog)
     assert Action.FIX_ON_SPOT not in dialog.action_buttons
-    gone_to: list[str] = []
-    state.goto.connect(gone_to.append)
     dialog.action_buttons[Action.VERIFY_PASS].click()
-    box = dialog.expert_box
-    assert isinstance(box, QMessageBox) and "技术专家" in box.text()
-    box.buttons()[0].click()
-    assert gone_to == ["expert"]
-    assert findings.get_finding(state.ctx, fid).status == "assigned"  # nothing happened
+    step = dialog.action_dialog
+    assert isinstance(step, AcceptDialog) and step.review.finding.id == fid
+    expert = person_id(state.ctx, Role.EXPERT)
+    assert step.expert.currentData() == expert  # the only experts are listed
+    step.passphrase.setText("the grid worker's guess")
+    op = step.submit()
+    qtbot.waitUntil(lambda: op.outcome == "failed", timeout=20_000)
+    assert findings.get_finding(state.ctx, fid).status == "assigned"  # nothing was signed
+    step.passphrase.setText(DEMO_PASSPHRASE)  # the expert types their own
+    op = step.submit()
+    qtbot.waitUntil(lambda: op.outcome == "succeeded", timeout=20_000)
+    assert findings.get_finding(state.ctx, fid).status == "verified"
+    assert findings.history(state.ctx, fid)[-1].actor_id == expert  # signed as the expert
 
 
 def test_expert_verify_pass_in_the_finding_editor_opens_the_signed_acceptance(

@@ -147,6 +147,16 @@ class Inspection(Record):
     checklists: list[ChecklistRef] = Field(default_factory=list)
     location: str = Field(default="", max_length=200)  # place inside the site, or GPS text
     summary: str = Field(default="", max_length=4000)
+    # 结束为未完成: why the walk was abandoned. Added later: left out of the JSON while
+    # empty, so every inspection recorded before keeps its content (and hash) on the wire.
+    unfinished_reason: str = Field(default="", max_length=2000)
+
+    @model_serializer(mode="wrap")
+    def _omit_no_reason(self, handler: SerializerFunctionWrapHandler) -> Any:
+        data = handler(self)
+        if isinstance(data, dict) and not self.unfinished_reason:
+            data.pop("unfinished_reason", None)
+        return data
 
     @model_validator(mode="after")
     def _times_in_order(self) -> Inspection:

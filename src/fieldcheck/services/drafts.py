@@ -28,8 +28,8 @@ from fieldcheck.storage.records import (
 )
 from fieldcheck.storage.tables import InspectionRow, SiteRow
 
-# An inspection ended before its walk was done says so in its own summary, the text
-# every record and document of it carries.
+# Inspections ended 未完成 before the reason had its own field carry it in the summary,
+# after this prefix; they are read as they were recorded, never rewritten.
 INCOMPLETE_PREFIX = "未完成："
 
 
@@ -63,9 +63,20 @@ class Draft:
         return sum(1 for c in self.checklists for i in c.items if (c.id, i.id) not in self.outcomes)
 
 
+def incomplete_reason(inspection: Inspection) -> str | None:
+    """Why an inspection ended 未完成, or None if it did not (or is still open)."""
+    if inspection.finished_at is None:
+        return None
+    if inspection.unfinished_reason:
+        return inspection.unfinished_reason
+    if inspection.summary.startswith(INCOMPLETE_PREFIX):  # recorded before the field existed
+        return inspection.summary.removeprefix(INCOMPLETE_PREFIX)
+    return None
+
+
 def is_incomplete(inspection: Inspection) -> bool:
     """Ended as 未完成 (abandoned with a reason) rather than finished."""
-    return inspection.finished_at is not None and inspection.summary.startswith(INCOMPLETE_PREFIX)
+    return incomplete_reason(inspection) is not None
 
 
 def _checklists(s: Session, insp: Inspection) -> list[Checklist]:
@@ -145,7 +156,7 @@ def end_incomplete(
     reason: str,
     ended_at: datetime | None = None,
 ) -> Inspection:
-    """End an abandoned inspection as 未完成, with the reason in its summary."""
+    """End an abandoned inspection as 未完成, with the reason in its own field."""
     reason = reason.strip()
     if not reason:
         raise InvalidValueError("reason", reason, "an inspection ended 未完成 needs a reason")
@@ -153,7 +164,8 @@ def end_incomplete(
         ctx,
         inspection_id,
         actor_id=actor_id,
-        summary=INCOMPLETE_PREFIX + reason,
+        summary="",
+        unfinished_reason=reason,
         finished_at=ended_at,
         action="inspection.end_incomplete",
     )

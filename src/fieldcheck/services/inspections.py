@@ -106,19 +106,25 @@ def close_inspection(
     summary: str,
     finished_at: datetime | None,
     action: str,
+    unfinished_reason: str = "",
 ) -> Inspection:
-    """Set the end time and summary of an open inspection, audited as ``action``."""
+    """Set the end time and summary (or the 未完成 reason) of an open inspection."""
     with ctx.db.transaction() as s:
         row = get_row(s, InspectionRow, inspection_id, "inspection")
         if row.finished_at is not None:
             raise DomainError(f"inspection {inspection_id} was already finished")
         insp = inspection_from_row(row)
         insp = insp.model_copy(
-            update={"finished_at": finished_at or clock.now(), "summary": summary}
+            update={
+                "finished_at": finished_at or clock.now(),
+                "summary": summary,
+                "unfinished_reason": unfinished_reason,
+            }
         )
-        Inspection.model_validate(insp.model_dump())  # re-check time order
+        Inspection.model_validate(insp.model_dump())  # re-check time order and lengths
         row.finished_at = insp.finished_at
         row.summary = summary
+        row.unfinished_reason = unfinished_reason
         s.add(row)
         record_change(s, actor_id=actor_id, action=action, entity="inspection", record=insp)
     return insp

@@ -66,6 +66,7 @@ def inspection_to_row(insp: Inspection, created_by: str, now: datetime) -> Inspe
         finished_at=insp.finished_at,
         location=insp.location,
         summary=insp.summary,
+        unfinished_reason=insp.unfinished_reason,
         inspector_ids_json=json.dumps(insp.inspector_ids),
         checklists_json=json.dumps([c.model_dump() for c in insp.checklists]),
         created_by=created_by,
@@ -82,6 +83,7 @@ def inspection_from_row(row: InspectionRow) -> Inspection:
         finished_at=aware(row.finished_at) if row.finished_at else None,
         location=row.location,
         summary=row.summary,
+        unfinished_reason=row.unfinished_reason,
         inspector_ids=json.loads(row.inspector_ids_json),
         checklists=[ChecklistRef.model_validate(c) for c in json.loads(row.checklists_json)],
     )

@@ -82,6 +82,7 @@ class InspectionRow(SQLModel, table=True):
     finished_at: datetime | None = None
     location: str = ""
     summary: str = ""
+    unfinished_reason: str = ""  # 结束为未完成: why the walk was abandoned
     inspector_ids_json: str  # JSON list of person ids
     checklists_json: str = "[]"  # JSON list of {checklist_id, version, sha256}
     created_by: str

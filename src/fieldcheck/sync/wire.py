@@ -82,6 +82,7 @@ class InspectionV1(WireRecord):
     checklists: list[ChecklistRefV1] = []
     location: Short = ""
     summary: Text = ""
+    unfinished_reason: Text = ""  # sent only when ended 未完成 (an empty one is omitted)
 
 
 class ItemResultV1(WireRecord):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, QSize, Qt
+from PySide6.QtCore import QDate, QSize, Qt
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QDateEdit,
@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QListView,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
@@ -26,7 +25,7 @@ from PySide6.QtWidgets import (
 from fieldcheck.core import clock
 from fieldcheck.core.errors import FieldcheckError
 from fieldcheck.core.loop import Action, Status, allowed_actions
-from fieldcheck.core.models import Finding, MajorStatus
+from fieldcheck.core.models import Finding, MajorStatus, Role
 from fieldcheck.services import findings, keys, major
 from fieldcheck.services.signoff import Purpose
 from fieldcheck.ui.labels import status_label
@@ -35,6 +34,7 @@ from fieldcheck.ui.ops import run_op
 from fieldcheck.ui.passphrase import passphrase_field
 from fieldcheck.ui.photo_area import thumbnail
 from fieldcheck.ui.screen import fit_to_screen
+from fieldcheck.ui.signer import chosen, signer_box
 from fieldcheck.ui.state import AppState
 
 
@@ -80,6 +80,7 @@ class AcceptDialog(QDialog):
         self.comment.setObjectName("acceptComment")
         self.comment.setFixedHeight(70)
         self.comment.setPlaceholderText(self.tr("验收意见，如 已更换防爆电气并复测合格"))
+        self.expert = signer_box(self, state, (Role.EXPERT,), "acceptingExpert")
         self.passphrase = passphrase_field(self, self.tr("专家本人的签名密码"))
         self.report = QLabel(self._report_text(finding_id), self)
         self.report.setObjectName("rectificationReport")
@@ -98,6 +99,7 @@ class AcceptDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("整改情况报告"), self.report)
         form.addRow(self.tr("验收意见"), self.comment)
+        form.addRow(self.tr("验收专家"), self.expert)
         form.addRow(self.tr("签名密码 *"), self.passphrase)
         form.addRow(self.tr("不通过时的新整改期限"), self.new_deadline)
         buttons = QDialogButtonBox(
@@ -152,12 +154,14 @@ class AcceptDialog(QDialog):
         self.passphrase.clear()
         try:
             # The person chosen in 设置 grants nothing alone: the expert proves it is them.
-            keys.unlock_key(self.state.ctx, self.state.actor_id, secret)
+            expert = chosen(self.expert)
+            keys.unlock_key(self.state.ctx, expert, secret)
+            # The chooser lists technical experts only; the passphrase proves it is them.
             finding = findings.transition(
                 self.state.ctx,
                 self.review.finding.id,
                 Action.VERIFY_FAIL,
-                actor_id=self.state.actor_id,
+                actor_id=expert,
                 note=comment,
                 deadline=deadline,
             )
@@ -171,7 +175,7 @@ class AcceptDialog(QDialog):
         if not self.passphrase.text():
             self.error.setText(self.tr("请输入专家本人的签名密码"))
             return None
-        ctx, me, secret = self.state.ctx, self.state.actor_id, self.passphrase.text()
+        ctx, me, secret = self.state.ctx, chosen(self.expert), self.passphrase.text()
         fid, sha = self.review.finding.id, self.review.content_sha256
         comment = self.comment.toPlainText().strip()
         self.passphrase.clear()
@@ -197,27 +201,3 @@ class AcceptDialog(QDialog):
         self.ok_button.setEnabled(True)
         self.error.setText("")
         show_error(self, exc)
-
-
-def explain_expert_only(state: AppState, parent: QWidget) -> QMessageBox:
-    """Tell an inspector that this 验收 is the expert's, and offer the way there."""
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Information)
-    box.setWindowTitle(QCoreApplication.translate("AcceptDialog", "需要专家验收"))
-    box.setText(
-        QCoreApplication.translate(
-            "AcceptDialog",
-            "这是专家已确认的重大事故隐患，验收须由技术专家本人签名确认。"
-            "请专家在“专家审核 → 待专家验收”中验收。",
-        )
-    )
-    go = box.addButton(
-        QCoreApplication.translate("AcceptDialog", "转到专家审核"),
-        QMessageBox.ButtonRole.AcceptRole,
-    )
-    box.addButton(
-        QCoreApplication.translate("AcceptDialog", "关闭"), QMessageBox.ButtonRole.RejectRole
-    )
-    go.clicked.connect(lambda: state.goto.emit("expert"))
-    box.open()
-    return box

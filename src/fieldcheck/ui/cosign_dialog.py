@@ -17,11 +17,13 @@ from PySide6.QtWidgets import (
 )
 
 from fieldcheck.core.errors import FieldcheckError
+from fieldcheck.core.models import Role
 from fieldcheck.services import cosign
 from fieldcheck.ui.messages import show_error
 from fieldcheck.ui.passphrase import passphrase_field
 from fieldcheck.ui.screen import fit_to_screen
 from fieldcheck.ui.signature_pad import SignaturePad
+from fieldcheck.ui.signer import chosen, signer_box
 from fieldcheck.ui.state import AppState
 
 
@@ -48,6 +50,7 @@ class CoSignDialog(QDialog):
         self.witness = QLineEdit(self)
         self.witness.setObjectName("witness")
         self.reason = QLineEdit(self)
+        self.inspector = signer_box(self, state, (Role.GRID, Role.ENFORCEMENT), "cosignInspector")
         self.passphrase = passphrase_field(self, self.tr("检查人员本人的签名密码"))
         form = QFormLayout()
         choice = QHBoxLayout()
@@ -58,7 +61,8 @@ class CoSignDialog(QDialog):
         form.addRow(self.tr("单位负责人姓名 *"), self.rep_name)
         form.addRow(self.tr("见证人（拒签时必填）"), self.witness)
         form.addRow(self.tr("拒签理由"), self.reason)
-        form.addRow(self.tr("我的签名密码 *"), self.passphrase)
+        form.addRow(self.tr("在场检查人员"), self.inspector)
+        form.addRow(self.tr("检查人员签名密码 *"), self.passphrase)
         self.error = QLabel(self)
         self.error.setObjectName("formError")
         buttons = QDialogButtonBox(
@@ -104,7 +108,7 @@ class CoSignDialog(QDialog):
                 cosign.site_sign(
                     self.state.ctx,
                     self.finding_id,
-                    inspector_id=self.state.actor_id,
+                    inspector_id=chosen(self.inspector),
                     passphrase=self.passphrase.text(),
                     site_rep_name=name,
                     handwriting_png=self.pad.to_png(),
@@ -113,7 +117,7 @@ class CoSignDialog(QDialog):
                 cosign.site_refuse(
                     self.state.ctx,
                     self.finding_id,
-                    inspector_id=self.state.actor_id,
+                    inspector_id=chosen(self.inspector),
                     passphrase=self.passphrase.text(),
                     site_rep_name=name,
                     witness_name=self.witness.text().strip(),

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from fieldcheck.core import timefmt
 from fieldcheck.core.errors import FieldcheckError
 from fieldcheck.core.loop import Action, Status, allowed_actions
+from fieldcheck.core.models import Role
 from fieldcheck.services import cosign, ledger, major
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.signoff import Purpose
@@ -36,6 +37,7 @@ from fieldcheck.ui.messages import show_error
 from fieldcheck.ui.onsite_sign import OnSiteSignDialog
 from fieldcheck.ui.passphrase import passphrase_field
 from fieldcheck.ui.photo_area import thumbnail
+from fieldcheck.ui.signer import chosen, signer_box
 from fieldcheck.ui.state import AppState
 
 
@@ -80,6 +82,8 @@ class ExpertView(QWidget):
         self.comment.setObjectName("expertComment")
         self.comment.setPlaceholderText(self.tr("审核意见（改判一般或退回时必填）"))
         self.comment.setFixedHeight(70)
+        self.expert = signer_box(self, state, (Role.EXPERT,), "decidingExpert")
+        self.expert.setToolTip(self.tr("作出判定的专家；签名用这位专家本人的密码"))
         self.passphrase = passphrase_field(self, self.tr("专家本人的签名密码"))
         self.confirm_button = QPushButton(self.tr("确认重大隐患并签名"), self)
         self.downgrade_button = QPushButton(self.tr("判定为一般隐患"), self)
@@ -99,7 +103,11 @@ class ExpertView(QWidget):
         rl.addWidget(self.detail, 1)
         rl.addWidget(self.photos)
         rl.addWidget(self.comment)
-        rl.addWidget(self.passphrase)
+        who = QHBoxLayout()
+        who.addWidget(QLabel(self.tr("判定专家"), self))
+        who.addWidget(self.expert, 1)
+        who.addWidget(self.passphrase, 2)
+        rl.addLayout(who)
         rl.addLayout(decide)
         after = QHBoxLayout()
         after.addWidget(self.onsite_button)
@@ -153,29 +161,22 @@ class ExpertView(QWidget):
                     lst.setCurrentRow(0)
         self._show_current()
 
-    def _role(self) -> str:
-        me = self.state.me()
-        return str(me.role) if me else ""
-
     def _buttons(self) -> None:
-        expert = self._role() == "expert"
+        # Who chose whom in 设置 grants nothing: each step asks its signer's own passphrase.
+        has_expert = self.expert.count() > 0
         on_queue = self.tabs.currentIndex() == 0 and self.queue.currentRow() >= 0
         for b in (self.confirm_button, self.downgrade_button, self.send_back_button):
-            b.setEnabled(expert and on_queue)
+            b.setEnabled(has_expert and on_queue)
             b.setToolTip(
-                "" if expert else self.tr("只有技术专家可以作出判定；请由专家本人登录本机操作")
+                "" if has_expert else self.tr("还没有登记技术专家：请先在“设置”中添加专家")
             )
-        # Each step of the on-site sequence asks its own person's passphrase: no role needed.
         self.onsite_button.setEnabled(on_queue)
-        inspector = self._role() in ("grid", "enforcement")
         self.cosign_button.setEnabled(
-            inspector and self.tabs.currentIndex() == 1 and self.awaiting.currentRow() >= 0
+            self.tabs.currentIndex() == 1 and self.awaiting.currentRow() >= 0
         )
-        self.cosign_button.setToolTip(
-            "" if inspector else self.tr("由在场的检查人员记录企业负责人签字或拒签")
-        )
+        self.cosign_button.setToolTip(self.tr("由在场的检查人员记录企业负责人签字或拒签"))
         self.accept_button.setEnabled(
-            expert and self.tabs.currentIndex() == 2 and self.to_accept.currentRow() >= 0
+            self.tabs.currentIndex() == 2 and self.to_accept.currentRow() >= 0
         )
 
     def current_finding_id(self) -> str | None:
@@ -238,7 +239,7 @@ class ExpertView(QWidget):
                 self.state.ctx,
                 r.finding.id,
                 purpose,
-                expert_id=self.state.actor_id,
+                expert_id=chosen(self.expert),
                 reviewed_sha256=r.content_sha256,
                 comment=self.comment.toPlainText().strip(),
                 passphrase=self.passphrase.text(),
@@ -254,7 +255,7 @@ class ExpertView(QWidget):
 
     def open_accept(self) -> None:
         item = self.to_accept.currentItem()
-        if item is None or self._role() != "expert":
+        if item is None:
             return
         self.dialog: QDialog = AcceptDialog(
             self.state, str(item.data(Qt.ItemDataRole.UserRole)), self

@@ -30,7 +30,7 @@ from fieldcheck.core.major import MajorStep, allowed_major_steps, finding_action
 from fieldcheck.core.models import Basis, Finding, Level, Role
 from fieldcheck.services import findings, major, sites
 from fieldcheck.ui import catalog
-from fieldcheck.ui.accept_dialog import AcceptDialog, explain_expert_only, needs_expert
+from fieldcheck.ui.accept_dialog import AcceptDialog, needs_expert
 from fieldcheck.ui.action_dialog import ActionDialog
 from fieldcheck.ui.clause_search import ClauseSearchDialog, key_terms, search_start
 from fieldcheck.ui.flag_dialog import FlagMajorDialog
@@ -428,10 +428,7 @@ class FindingDialog(QDialog):
     def _expert_acceptance(self) -> None:
         """验收 of a confirmed major hazard: the expert signs it; others are told who must."""
         assert self.finding is not None
-        me = self.state.me()
-        if me is None or me.role is not Role.EXPERT:
-            self.expert_box = explain_expert_only(self.state, self)
-            return
+        # The dialog asks which expert accepts, and that expert's own passphrase.
         self.action_dialog = AcceptDialog(self.state, self.finding.id, self)  # type: ignore[assignment]
         self.action_dialog.accepted.connect(self._action_done)
         self.action_dialog.open()

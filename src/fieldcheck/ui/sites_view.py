@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from fieldcheck.core import timefmt
 from fieldcheck.core.models import Site
-from fieldcheck.services import inspections, ledger, notices, site_merge, sites
+from fieldcheck.services import drafts, inspections, ledger, notices, site_merge, sites
 from fieldcheck.ui.hazard_table import HazardTable
 from fieldcheck.ui.labels import kind_label
 from fieldcheck.ui.notices_view import NoticeTable, open_document
@@ -211,9 +211,11 @@ class SitesView(QWidget):
             finished = (
                 timefmt.time_text(insp.finished_at) if insp.finished_at else self.tr("进行中")
             )
+            reason = drafts.incomplete_reason(insp)
+            said = insp.summary if reason is None else self.tr("未完成：%1").replace("%1", reason)
             item = QListWidgetItem(
                 f"{timefmt.datetime_text(insp.started_at)}–{finished}  {kind_label(insp.kind)}  "
-                f"{insp.summary}",
+                f"{said}",
                 self.history,
             )
             item.setData(Qt.ItemDataRole.UserRole, insp.id)
