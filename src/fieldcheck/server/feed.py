@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.engine import Connection
@@ -57,10 +58,21 @@ def _visible(
     return and_(inside, or_(context, finding.in_(majors)))
 
 
+WINDOW = 10 * MAX_PULL  # feed positions one query scans: a range the seq index answers
+MAX_WINDOWS = 50  # per request, so a device far behind a busy feed still gets quick answers
+
+
 def pull(conn: Connection, device: Device, since: int, limit: int = MAX_PULL) -> PullResponse:
-    """Accepted versions after ``since`` that this device may see, other devices' first-hand."""
+    """Accepted versions after ``since`` that this device may see, other devices' first-hand.
+
+    The feed is read in windows of seq (an index range scan each), never as "everything
+    after since, sorted": that asks the database to join and sort the whole rest of the
+    feed per page, which made pulling a township quadratic. The newest position is read
+    first; positions commit in order, so everything up to it is already visible."""
     limit = max(1, min(limit, MAX_PULL))
-    rows = conn.execute(
+    end = int(conn.execute(select(func.coalesce(func.max(C.c.seq), 0))).scalar_one())
+    seen = _visible(device, C.c.jurisdiction, C.c.finding_id, C.c.entity)
+    query = (
         select(C.c.seq, C.c.entity, C.c.entity_id, C.c.sha256, V.c.content_json)
         .join(
             V,
@@ -68,15 +80,17 @@ def pull(conn: Connection, device: Device, since: int, limit: int = MAX_PULL) ->
                 V.c.entity == C.c.entity, V.c.entity_id == C.c.entity_id, V.c.sha256 == C.c.sha256
             ),
         )
-        .where(
-            C.c.seq > since,
-            C.c.device_id != device.id,
-            _visible(device, C.c.jurisdiction, C.c.finding_id, C.c.entity),
-        )
+        .where(C.c.device_id != device.id, seen)
         .order_by(C.c.seq)
-        .limit(limit + 1)
-    ).all()
-    more = len(rows) > limit
+    )
+    rows: list[Any] = []
+    scanned, windows = since, 0
+    while scanned < end and len(rows) <= limit and windows < MAX_WINDOWS:
+        upto = min(scanned + WINDOW, end)
+        window = query.where(C.c.seq > scanned, C.c.seq <= upto).limit(limit + 1 - len(rows))
+        rows += conn.execute(window).all()
+        scanned, windows = upto, windows + 1
+    full = len(rows) > limit
     rows = rows[:limit]
     records = [
         PulledRecord(
@@ -88,11 +102,10 @@ def pull(conn: Connection, device: Device, since: int, limit: int = MAX_PULL) ->
         )
         for r in rows
     ]
-    if rows:
-        cursor = rows[-1].seq
-    else:  # nothing visible: jump to the end so the next pull starts there
-        cursor = max(since, conn.execute(select(func.coalesce(func.max(C.c.seq), 0))).scalar_one())
-    return PullResponse(records=records, cursor=cursor, more=more)
+    # A full page resumes after its last record; otherwise after what was scanned, which
+    # skips the positions this device may not see.
+    cursor = rows[-1].seq if full else max(since, scanned)
+    return PullResponse(records=records, cursor=cursor, more=full or cursor < end)
 
 
 def held(conn: Connection, device: Device, refs: list[RecordRef]) -> list[HeldRecord]:

@@ -27,7 +27,7 @@ from fieldcheck.services.sync_push import push_outbox
 from fieldcheck.services.sync_report import SyncReport
 from fieldcheck.signing import attestation
 from fieldcheck.signing.errors import SigningError
-from fieldcheck.storage import outbox, quarantine, signing_repo, sync_repo
+from fieldcheck.storage import outbox, quarantine, signing_repo, sync_bulk, sync_repo
 from fieldcheck.storage.db import Session
 from fieldcheck.storage.sync_tables import SyncAccountRow
 from fieldcheck.sync.client import ServerUnreachable, SyncClient, SyncError
@@ -39,6 +39,7 @@ from fieldcheck.sync.protocol import (
     HeldQuery,
     Identity,
     PulledRecord,
+    PullResponse,
     content_sha256,
 )
 
@@ -231,38 +232,57 @@ def _pull(
         acc = sync_repo.account(s)
         assert acc is not None
         cursor = acc.cursor
-    while True:
-        page = client.pull(cursor)
-        for rec in page.records:  # originals first: a photo row only lands with its bytes
-            sha = _blob_of(rec.entity.value, rec.content)
-            if sha is not None and store.verify(sha) is not None:
-                client.download(sha, store.original(sha))
-        tally: Counter[str] = Counter()
-        with ctx.db.transaction() as s:
-            now = clock.now()
-            pinned = _pinned(s)
-            for rec in page.records:
-                try:
-                    with s.begin_nested():
-                        result = _apply_one(s, store, rec, now, pinned)
-                except Exception as exc:
-                    # One record must never stop the pull: it is set aside for a person,
-                    # with the reason, and the rest of the page goes on.
-                    quarantine.keep(s, rec.entity.value, rec.content, rec.sha256, exc, now)
-                    result = "quarantined"
-                tally[result] += 1
-            cursor = page.cursor
-            sync_repo.set_cursor(s, cursor)
-        report.pulled += len(page.records)  # counted only once the page committed
-        report.applied += tally["applied"]
-        report.pull_conflicts += tally["conflict"]
-        report.quarantined += tally["quarantined"]
-        if progress is not None:
-            progress("pull", report.pulled, report.pulled + (1 if page.more else 0))
-        if not page.more:
-            break
+    with ThreadPoolExecutor(1) as ahead:  # the next page travels while this one applies
+        coming = ahead.submit(client.pull, cursor)
+        while True:
+            page = coming.result()
+            if page.more:
+                coming = ahead.submit(client.pull, page.cursor)
+            _take_page(ctx, client, store, page, report)
+            if progress is not None:
+                progress("pull", report.pulled, report.pulled + (1 if page.more else 0))
+            if not page.more:
+                break
     with ctx.db.transaction() as s:  # what was set aside may apply now that more arrived
         report.applied += quarantine.retry(s, clock.now(), content_sha256)
+
+
+def _take_page(
+    ctx: AppContext, client: SyncClient, store: BlobStore, page: PullResponse, report: SyncReport
+) -> None:
+    """Apply one pulled page and move the cursor past it, in one transaction."""
+    for rec in page.records:  # originals first: a photo row only lands with its bytes
+        sha = _blob_of(rec.entity.value, rec.content)
+        if sha is not None and store.verify(sha) is not None:
+            client.download(sha, store.original(sha))
+    tally: Counter[str] = Counter()
+    with ctx.db.transaction() as s:
+        now = clock.now()
+        pinned = _pinned(s)
+        done, frozen = sync_bulk.apply_new_or_none(
+            s,
+            [sync_bulk.Pulled(r.entity.value, r.content, r.sha256) for r in page.records],
+            now,
+        )
+        for i, rec in enumerate(page.records):
+            if i in done:
+                tally[done[i]] += 1
+                continue
+            try:
+                with s.begin_nested():
+                    result = _apply_one(s, store, rec, now, pinned)
+            except Exception as exc:
+                # One record must never stop the pull: it is set aside for a person,
+                # with the reason, and the rest of the page goes on.
+                quarantine.keep(s, rec.entity.value, rec.content, rec.sha256, exc, now)
+                result = "quarantined"
+            tally[result] += 1
+        sync_bulk.freeze(s, frozen)
+        sync_repo.set_cursor(s, page.cursor)
+    report.pulled += len(page.records)  # counted only once the page committed
+    report.applied += tally["applied"]
+    report.pull_conflicts += tally["conflict"]
+    report.quarantined += tally["quarantined"]
 
 
 def _pinned(s: Session) -> str:

