@@ -15,13 +15,14 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 BIN = Path(sys.executable).parent
 sys.path.insert(0, str(HERE))
+from en_campaigns import EN as CAMPAIGNS  # noqa: E402
 from en_documents import EN as DOCUMENTS  # noqa: E402
 from en_fieldday import EN as FIELDDAY  # noqa: E402
 from en_import import EN as IMPORT  # noqa: E402
 from en_terms import EN as TERMS  # noqa: E402
 from en_usability import EN as USABILITY  # noqa: E402
 
-EN = {**TERMS, **USABILITY, **DOCUMENTS, **IMPORT, **FIELDDAY}
+EN = {**TERMS, **USABILITY, **DOCUMENTS, **IMPORT, **FIELDDAY, **CAMPAIGNS}
 
 
 def main() -> int:

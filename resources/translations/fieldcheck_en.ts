@@ -982,6 +982,10 @@ Restore it only to move devices, when this computer takes over that device: the 
         <translation>Checklists suggested for industry “%1” and kind of place “%2” are ticked; change as needed.</translation>
     </message>
     <message>
+        <source>专项行动“%1”：已勾选行动指定的检查表，可增减。</source>
+        <translation>Campaign “%1”: its checklists are ticked; add or remove as needed.</translation>
+    </message>
+    <message>
         <source>%1（%2 项，版本 %3）</source>
         <translation>%1 (%2 items, version %3)</translation>
     </message>
@@ -2479,6 +2483,22 @@ If a code does not open, try the next address's code.</translation>
     <message>
         <source>已逾期（未验收）</source>
         <translation>Overdue (not yet verified)</translation>
+    </message>
+    <message>
+        <source>专项行动待查单位</source>
+        <translation>Campaign sites to visit</translation>
+    </message>
+    <message>
+        <source>开始专项检查</source>
+        <translation>Start the campaign inspection</translation>
+    </message>
+    <message>
+        <source>%1：尚有 %2 家未查（%3 至 %4）</source>
+        <translation>%1: %2 sites not yet visited (%3 to %4)</translation>
+    </message>
+    <message>
+        <source>专项行动待查单位（%1）</source>
+        <translation>Campaign sites to visit (%1)</translation>
     </message>
     <message>
         <source>%1（%2）</source>

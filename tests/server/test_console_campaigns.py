@@ -214,3 +214,26 @@ def test_hostile_campaign_names_are_text(world: World) -> None:
         text = c.get(page).text
         assert '<script>alert("c")' not in text, page
         assert "&lt;script&gt;" in text, page
+
+
+def test_devices_get_the_campaigns_of_their_area_with_only_their_sites(world: World) -> None:
+    b = world.login("town_b")
+    assert _create(b, name="西湖街道燃气专项").status_code == 303
+    county = world.login("county", TestClient(b.app))
+    assert _create(county, name="县级专项").status_code == 303
+    engine = world.client.app.state.server.engine  # type: ignore[attr-defined]
+
+    def ask(code: str) -> dict[str, list[str]]:
+        with engine.begin() as conn:
+            _dev, token = auth.enroll(conn, name="网格员", role=DeviceRole.GRID, jurisdiction=code)
+        r = world.client.get("/v1/campaigns", headers={"Authorization": f"Bearer {token}"})
+        assert r.status_code == 200, r.text
+        return {c["name"]: c["site_ids"] for c in r.json()["campaigns"]}
+
+    mine_a = {world.a.site_id, world.a.extra["东风木业"]}
+    got_a = ask(TOWN_A)
+    assert set(got_a) == {"县级专项"} and set(got_a["县级专项"]) == mine_a
+    got_b = ask(TOWN_B)
+    assert set(got_b) == {"县级专项", "西湖街道燃气专项"}
+    assert got_b["西湖街道燃气专项"] == [world.a.extra["西湖家具"]]
+    assert world.client.get("/v1/campaigns").status_code == 401

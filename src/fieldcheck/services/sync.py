@@ -21,7 +21,7 @@ import httpx
 from fieldcheck.core import clock
 from fieldcheck.core.errors import FieldcheckError
 from fieldcheck.photos.store import BlobStore
-from fieldcheck.services import numbering
+from fieldcheck.services import campaigns, numbering
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.sync_push import push_outbox
 from fieldcheck.services.sync_report import SyncReport
@@ -132,6 +132,7 @@ def sync(
             _send_photos(ctx, client, report, progress)
             push_outbox(ctx, client, report, progress, batch_size)
             _pull(ctx, client, report, progress)
+            report.campaigns = campaigns.refresh(ctx, client)
         except SyncError as exc:
             report.error = str(exc)
             report.error_kind = type(exc).__name__

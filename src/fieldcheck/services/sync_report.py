@@ -26,6 +26,7 @@ class SyncReport:
     quarantined: int = 0  # pulled records this device could not apply, set aside for a person
     pending_after: int = 0
     open_conflicts: int = 0
+    campaigns: int | None = None  # 专项行动 kept after the sync; None: the server has none
     error: str = ""
     error_kind: str = ""  # the exception's class name, for the window's own words
 

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlmodel import Field, SQLModel
 
@@ -95,3 +95,26 @@ class SyncRunRow(SQLModel, table=True):
     bytes_sent: int = 0
     pulled: int = 0
     error: str = ""
+
+
+class CampaignRow(SQLModel, table=True):
+    """A 专项行动 the server sent for this device's area (replaced at every sync)."""
+
+    __tablename__ = "campaign"
+    id: str = Field(primary_key=True)
+    name: str
+    jurisdiction: str  # the area that set it
+    starts_on: date
+    ends_on: date
+    checklists_json: str = "[]"  # [{"id", "version", "title"}]
+    industries_json: str = "[]"
+    kinds_json: str = "[]"
+    received_at: datetime
+
+
+class CampaignSiteRow(SQLModel, table=True):
+    """One site of a campaign's register inside this device's area."""
+
+    __tablename__ = "campaign_site"
+    campaign_id: str = Field(primary_key=True)
+    site_id: str = Field(primary_key=True, index=True)

@@ -22,6 +22,7 @@ from pydantic import BaseModel, ValidationError
 from fieldcheck.core.errors import FieldcheckError
 from fieldcheck.sync.protocol import (
     BlobState,
+    CampaignList,
     HeldAnswer,
     HeldQuery,
     Identity,
@@ -137,6 +138,15 @@ class SyncClient:
         return self._call(
             "GET", "/v1/pull", self._json(PullResponse), params={"since": since, "limit": limit}
         )
+
+    def campaigns(self) -> CampaignList | None:
+        """The campaigns for this device's area; None from a server without them."""
+        try:
+            return self._call("GET", "/v1/campaigns", self._json(CampaignList))
+        except SyncError as exc:
+            if "(404)" in str(exc) and not isinstance(exc, ServerUnreachable):
+                return None  # a server from before campaigns
+            raise
 
     def held(self, query: HeldQuery) -> HeldAnswer:
         return self._call(

@@ -10,7 +10,7 @@ mistyped or hostile field is refused rather than ignored.
 from __future__ import annotations
 
 import hashlib
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated, Any, Final, Literal
 
@@ -267,3 +267,38 @@ class Counts(Wire):
     inspections: int
     findings: int
     photos: int
+
+
+# ---- 专项行动: GET /v1/campaigns, beside the record feed (a v1 device never asks)
+
+MAX_CAMPAIGN_SITES = 200_000
+
+
+class CampaignChecklist(BaseModel):
+    model_config = ConfigDict(extra="ignore", frozen=True)
+    id: str
+    version: str
+    title: str = ""
+
+
+class CampaignInfo(BaseModel):
+    """One campaign as a device needs it: its period, checklists and its register's sites
+    inside the device's area. Unknown fields are ignored: a newer server may add some."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+    id: Annotated[str, StringConstraints(min_length=1, max_length=80)]
+    name: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    jurisdiction: str
+    starts_on: date
+    ends_on: date
+    industries: list[str] = []
+    kinds: list[str] = []
+    checklists: list[CampaignChecklist] = []
+    site_ids: list[str] = Field(default=[], max_length=MAX_CAMPAIGN_SITES)
+
+
+class CampaignList(BaseModel):
+    """The campaigns running (not yet ended) for this device's area."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+    campaigns: list[CampaignInfo] = []

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from fieldcheck.core.errors import FieldcheckError
 from fieldcheck.core.models import ChecklistRef, Inspection, InspectionKind, Site
-from fieldcheck.services import drafts, inspections, sites
+from fieldcheck.services import campaigns, drafts, inspections, sites
 from fieldcheck.ui import catalog
 from fieldcheck.ui.drafts_ui import ask_continue
 from fieldcheck.ui.labels import kind_label
@@ -38,6 +38,7 @@ class InspectionView(QWidget):
         self.state = state
         self.site: Site | None = None
         self.inspection: Inspection | None = None
+        self.campaign: campaigns.CampaignToDo | None = None  # opened under a 专项行动
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self._site_page())
         self.pages.addWidget(self._checklist_page())
@@ -95,14 +96,18 @@ class InspectionView(QWidget):
             self.site_list.setCurrentRow(0)
         self.choose_button.setEnabled(self.site_list.count() > 0)
 
-    def begin_at(self, site_id: str) -> None:
+    def begin_at(self, site_id: str, campaign_id: str = "") -> None:
         """Start here from another screen: the site is already chosen.
 
         A site with an inspection still open offers to continue it rather than start a
-        second one (which would record its hazards twice).
+        second one (which would record its hazards twice). Under a campaign (专项行动) the
+        inspection is a 专项检查 with the campaign's checklists ticked.
         """
         if self.pages.currentIndex() == 2 and self.inspection is not None:
             return  # never drop an inspection under way; finish it first
+        self.campaign = campaigns.get(self.state.ctx, campaign_id) if campaign_id else None
+        if self.campaign is not None:
+            self.kind.setCurrentIndex(self.kind.findData(InspectionKind.SPECIAL.value))
         site = sites.get_site(self.state.ctx, site_id)
         open_one = drafts.open_at_site(self.state.ctx, site_id)
         if open_one is None:
@@ -180,12 +185,19 @@ class InspectionView(QWidget):
             )
         else:
             suggested = catalog.suggest(self.site.industry, self.site.kind_of_place)
+            if self.campaign is not None:
+                wanted = {r.checklist_id for r in self.campaign.checklists}
+                suggested = [c for c in catalog.all_checklists() if c.id in wanted]
             ids = {c.id for c in suggested}
             others = [c for c in catalog.all_checklists() if c.id not in ids]
             self.checklist_hint.setText(
                 self.tr("已按行业“%1”和场所类型“%2”勾选推荐的检查表，可增减。")
                 .replace("%1", self.site.industry or "—")
                 .replace("%2", self.site.kind_of_place or "—")
+                if self.campaign is None
+                else self.tr("专项行动“%1”：已勾选行动指定的检查表，可增减。").replace(
+                    "%1", self.campaign.name
+                )
             )
             for checklist in [*suggested, *others]:
                 item = QListWidgetItem(

@@ -121,6 +121,9 @@ class MainWindow(QMainWindow):
         state.start_inspection.connect(
             lambda sid: self.show_screen("inspection").begin_at(sid)  # type: ignore[attr-defined]
         )
+        state.start_campaign_inspection.connect(
+            lambda cid, sid: self.show_screen("inspection").begin_at(sid, campaign_id=cid)  # type: ignore[attr-defined]
+        )
         state.resume_inspection.connect(
             lambda iid: self.show_screen("inspection").resume(iid)  # type: ignore[attr-defined]
         )

@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: Apache-2.0
-"""今日: my grid's sites, hazards due this week and overdue, majors awaiting an expert."""
+"""今日: my grid's sites, hazards due this week and overdue, majors awaiting an expert,
+and the sites of running campaigns (专项行动) not yet visited."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from fieldcheck.core import clock, timefmt
 from fieldcheck.core.models import MajorStatus
-from fieldcheck.services import drafts, ledger, sites
+from fieldcheck.services import campaigns, drafts, ledger, sites
 from fieldcheck.ui.drafts_ui import OpenInspectionsBox
 from fieldcheck.ui.hazard_table import HazardTable
 from fieldcheck.ui.labels import role_label
@@ -70,6 +71,7 @@ class TodayView(QWidget):
         QVBoxLayout(self.open_box).addWidget(self.open_inspections)
         self.open_inspections.resume.connect(state.resume_inspection.emit)
         outer.addWidget(self.open_box)
+        outer.addWidget(self._campaign_box())
         grid = QGridLayout()
         self.overdue_table = HazardTable(self)
         self.due_table = HazardTable(self)
@@ -107,6 +109,59 @@ class TodayView(QWidget):
         self.tile_expert.clicked.connect(lambda: state.goto.emit("expert"))
         self.refresh()
 
+    def _campaign_box(self) -> QGroupBox:
+        """专项行动: each running campaign's sites here still to visit, to start one from."""
+        self.campaign_box = QGroupBox(self.tr("专项行动待查单位"), self)
+        self.campaign_box.setObjectName("campaignBox")
+        self.campaign_summary = QLabel(self.campaign_box)
+        self.campaign_summary.setWordWrap(True)
+        self.campaign_list = QListWidget(self.campaign_box)
+        self.campaign_list.setObjectName("campaignSites")
+        self.campaign_list.setMaximumHeight(150)
+        self.campaign_button = QPushButton(self.tr("开始专项检查"), self.campaign_box)
+        self.campaign_button.setEnabled(False)
+        layout = QVBoxLayout(self.campaign_box)
+        layout.addWidget(self.campaign_summary)
+        row = QHBoxLayout()
+        row.addWidget(self.campaign_list, 1)
+        row.addWidget(self.campaign_button, 0, Qt.AlignmentFlag.AlignBottom)
+        layout.addLayout(row)
+        self.campaign_list.currentItemChanged.connect(
+            lambda cur, _prev: self.campaign_button.setEnabled(cur is not None)
+        )
+        self.campaign_list.itemActivated.connect(lambda _i: self._start_campaign())
+        self.campaign_button.clicked.connect(self._start_campaign)
+        return self.campaign_box
+
+    def _show_campaigns(self) -> None:
+        todo = campaigns.to_do(self.state.ctx, self._jurisdiction(), limit=LIST_LIMIT)
+        self.campaign_list.clear()
+        lines = []
+        for c in todo:
+            lines.append(
+                self.tr("%1：尚有 %2 家未查（%3 至 %4）")
+                .replace("%1", c.name)
+                .replace("%2", str(c.left))
+                .replace("%3", timefmt.date_text(c.starts_on))
+                .replace("%4", timefmt.date_text(c.ends_on))
+            )
+            for site in c.sites:
+                item = QListWidgetItem(
+                    f"【{c.name}】{site.name}  ·  {site.address}", self.campaign_list
+                )
+                item.setData(Qt.ItemDataRole.UserRole, (c.id, site.id))
+        self.campaign_summary.setText("\n".join(lines))
+        self.campaign_box.setTitle(
+            self.tr("专项行动待查单位（%1）").replace("%1", str(sum(c.left for c in todo)))
+        )
+        self.campaign_box.setVisible(bool(todo))
+
+    def _start_campaign(self) -> None:
+        item = self.campaign_list.currentItem()
+        if item is not None:
+            cid, sid = item.data(Qt.ItemDataRole.UserRole)
+            self.state.start_campaign_inspection.emit(str(cid), str(sid))
+
     def _jurisdiction(self) -> str | None:
         return self.state.settings.jurisdiction or None
 
@@ -138,6 +193,7 @@ class TodayView(QWidget):
         still_open = drafts.open_inspections(ctx, jurisdiction=self._jurisdiction())
         self.open_inspections.set_items(still_open)
         self.open_box.setVisible(bool(still_open))
+        self._show_campaigns()
         n_overdue, overdue = self._entries(overdue=True)
         n_due, due = self._entries(due_within_days=7)
         self.overdue_table.set_entries(overdue)

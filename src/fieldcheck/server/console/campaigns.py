@@ -359,3 +359,38 @@ def described(campaign: Any) -> dict[str, Any]:
         "kinds": json.loads(campaign.kinds_json),
         "checklists": json.loads(campaign.checklists_json),
     }
+
+
+def for_device(conn: Connection, jurisdiction: str, today: date) -> list[dict[str, Any]]:
+    """The campaigns not yet ended that reach a device's area, each with the register's
+    sites inside that area (a campaign of an area above it, of its own, or inside it)."""
+    out: list[dict[str, Any]] = []
+    for c in conn.execute(
+        select(CP)
+        .where(_visible(jurisdiction), CP.c.ends_on >= today)
+        .order_by(CP.c.starts_on, CP.c.id)
+        .limit(100)
+    ):
+        ids = [
+            r.site_id
+            for r in conn.execute(
+                select(CS.c.site_id)
+                .where(CS.c.campaign_id == c.id, inside(CS.c.jurisdiction, jurisdiction))
+                .order_by(CS.c.site_id)
+                .limit(MAX_SITES)
+            )
+        ]
+        if ids:
+            out.append({**_public(c), "site_ids": ids})
+    return out
+
+
+def _public(c: Any) -> dict[str, Any]:
+    return {
+        "id": c.id,
+        "name": c.name,
+        "jurisdiction": c.jurisdiction,
+        "starts_on": c.starts_on,
+        "ends_on": c.ends_on,
+        **described(c),
+    }

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: Apache-2.0
-"""Records: /v1/push, /v1/pull, /v1/held, /v1/counts."""
+"""Records: /v1/push, /v1/pull, /v1/held, /v1/counts; the campaigns: /v1/campaigns."""
 
 from __future__ import annotations
 
@@ -7,14 +7,17 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
+from fieldcheck.core import clock
 from fieldcheck.server import feed
 from fieldcheck.server.blobstore import StoreUnavailable
+from fieldcheck.server.console import campaigns
 from fieldcheck.server.deps import NO_TOKEN, Dev, State
 from fieldcheck.server.logs import log
 from fieldcheck.server.routes.blobs import scoped_state
 from fieldcheck.server.trust import apply_trusted
 from fieldcheck.sync.protocol import (
     MAX_PULL,
+    CampaignList,
     Counts,
     HeldAnswer,
     HeldQuery,
@@ -75,3 +78,10 @@ def held(body: HeldQuery, dev: Dev, server: State) -> HeldAnswer:
 def counts(dev: Dev, server: State) -> Counts:
     """Current records per kind on the server."""
     return server.read(feed.counts, dev)
+
+
+@router.get("/campaigns", responses=NO_TOKEN)
+def campaign_list(dev: Dev, server: State) -> CampaignList:
+    """The campaigns (专项行动) running for this device's area, with their sites there."""
+    rows = server.read(campaigns.for_device, dev.jurisdiction, clock.today())
+    return CampaignList.model_validate({"campaigns": rows})
