@@ -76,5 +76,9 @@ def test_sigkill_during_imports_leaves_every_row_with_its_intact_file(
         assert problem is None, problem
         checked, problems = photos.verify_photos(again)
         assert problems == [] and checked >= len(reported)
+        # Derivatives a kill cut off are made again when the photo is first looked at.
+        for row in photos.list_photos(again, finding_id):
+            assert photos.thumbnail_of(again, row).stat().st_size > 0
+            assert photos.stored_facts(again, row.id).path.stat().st_size > 0
     finally:
         again.close()

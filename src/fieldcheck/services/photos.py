@@ -203,15 +203,21 @@ def check_can_attach(ctx: AppContext, finding_id: str, kind: PhotoKind | str) ->
 
 
 def _early_thumbnail(
-    queue: DerivativeQueue | None, prepared: Prepared, path: Path, staged: Staged | None
+    queue: DerivativeQueue | None,
+    on_thumb: ThumbReady | None,
+    prepared: Prepared,
+    path: Path,
+    staged: Staged | None,
 ) -> Future[bytes] | None:
     """Start a checked JPEG's thumbnail while its original is kept and its rows written.
 
-    It decodes the file given (never renamed) or, for bytes staged as they arrived,
-    a copy in memory: the staged file itself is renamed meanwhile, which Windows
-    refuses while it is open. Written and announced only once the photo is stored.
+    Only when someone waits to show it (on_thumb: the phone dialog); otherwise the
+    decode would only compete with the acknowledgement for the CPU. It decodes the
+    file given (never renamed) or, for bytes staged as they arrived, a copy in
+    memory: the staged file itself is renamed meanwhile, which Windows refuses
+    while it is open. Written and announced only once the photo is stored.
     """
-    if queue is None or prepared.derivatives is not None:
+    if queue is None or on_thumb is None or prepared.derivatives is not None:
         return None
     source = staged.temp.read_bytes() if staged is not None else path
     return queue.preview(source, prepared.name)
@@ -245,7 +251,7 @@ def attach_file(
             prepared = prepare_staged(store, staged, label)
         else:
             prepared = prepare(store, path, label)
-        thumb = _early_thumbnail(queue, prepared, path, staged)
+        thumb = _early_thumbnail(queue, on_thumb, prepared, path, staged)
         row, kept, duplicate = _store_one(
             ctx, store, prepared, finding_id, kind, actor_id, original_name or path.name
         )

@@ -132,6 +132,7 @@ class PhoneReceiver:
         self._lock = threading.Lock()
         self._ingest = threading.Lock()  # one photo through the checks and the store at a time
         self.store = photo_service.photo_store(ctx)  # uploads are written into its temp files
+        self.store.clean_orphans()  # those of a session a crash ended
         self.server = _Server((host, port), _Handler)
         self.server.receiver = self
         self.host, self.port = host, int(self.server.server_address[1])
