@@ -53,6 +53,19 @@ KINDS: dict[str, object] = {
 }
 
 
+ORDER = ("finding", "photo_file", "notice", "signature", "finding_event", "photo", "inspection")
+
+
+def _rank(entity: str) -> int:
+    return ORDER.index(entity) if entity in ORDER else len(ORDER)
+
+
+def _kind_words(entity: str) -> str:
+    if entity == "photo_file":
+        return QCoreApplication.translate("SyncProofDialog", "照片文件")
+    return QCoreApplication.translate(_T, str(KINDS.get(entity, entity)))
+
+
 def state_words(state: str) -> str:
     if state.startswith("partly uploaded"):
         done = state.removeprefix("partly uploaded (").removesuffix(" bytes)")
@@ -150,19 +163,14 @@ class SyncProofDialog(QDialog):
             .replace("%1", str(len(photos)))
             .replace("%2", "，".join(photo_counts) or "—")
         )
-        rows = [
-            (
-                QCoreApplication.translate(_T, str(KINDS.get(r["entity"], r["entity"]))),
-                r["id"],
-                r["state"],
-            )
-            for r in records
-        ] + [(self.tr("照片文件"), p["sha256"], p["state"]) for p in photos]
-        # Not yet on the server first: that is what a person looks for.
-        rows.sort(key=lambda r: (r[2].startswith("on server"), r[0], r[1]))
+        rows = [(r["entity"], r["id"], r["state"]) for r in records] + [
+            ("photo_file", p["sha256"], p["state"]) for p in photos
+        ]
+        # Not yet on the server first, hazards, photos and documents before the rest.
+        rows.sort(key=lambda r: (r[2].startswith("on server"), _rank(r[0]), r[1]))
         self.table.setRowCount(len(rows))
         for i, (kind, ident, st) in enumerate(rows):
-            for j, text in enumerate((kind, ident, state_words(st))):
+            for j, text in enumerate((_kind_words(kind), ident, state_words(st))):
                 self.table.setItem(i, j, QTableWidgetItem(text))
         self.table.resizeColumnToContents(0)
         self.table.resizeColumnToContents(2)
