@@ -23,7 +23,7 @@ from sqlalchemy.engine import Connection, Engine
 from fieldcheck.core import clock
 from fieldcheck.core.ids import new_id
 from fieldcheck.server import auth
-from fieldcheck.server.console import codes, project
+from fieldcheck.server.console import codes, project, summary
 from fieldcheck.server.console.project import HZ, INSP, NT, SITE
 from fieldcheck.server.ingest import apply_push
 from fieldcheck.sync.protocol import MAX_BATCH, DeviceRole, PushRequest, content_sha256
@@ -123,6 +123,8 @@ def build(engine: Engine, *, scale: str = "county", seed: int = 2026) -> dict[st
         project.catch_up(engine)
     else:
         made = _bulk(engine, world, n)
+        with engine.begin() as conn:
+            summary.rebuild(conn)  # the bulk rows bypassed the projection
     return {
         "scale": scale,
         "counties": len(counties),

@@ -14,9 +14,11 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import and_, func, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.engine import Connection, Engine
 
 from fieldcheck.core.clock import CHINA_TZ
+from fieldcheck.server.console import summary
 from fieldcheck.server.console.tables import (
     CursorRow,
     HazardView,
@@ -88,6 +90,16 @@ def catch_up(engine: Engine, *, limit: int | None = None) -> int:
 
 
 def _step(conn: Connection) -> int:
+    # One process at a time folds the feed in: the summaries count by difference, so a
+    # batch applied twice would count twice. SQLite's BEGIN IMMEDIATE already serialises;
+    # PostgreSQL locks the cursor row.
+    if conn.dialect.name == "postgresql":
+        conn.execute(
+            pg_insert(CUR)
+            .values(name="feed", seq=0)
+            .on_conflict_do_nothing(index_elements=["name"])
+        )
+        conn.execute(select(CUR.c.seq).where(CUR.c.name == "feed").with_for_update())
     since = cursor(conn)
     rows = conn.execute(
         select(C.c.seq, C.c.entity, C.c.entity_id, C.c.jurisdiction, V.c.content_json)
@@ -104,15 +116,56 @@ def _step(conn: Connection) -> int:
     if not rows:
         return 0
     sites: dict[str, dict[str, Any]] = {}
-    for r in rows:
-        if r.entity not in KINDS:
-            continue
-        content = json.loads(r.content_json)
-        apply_one(conn, r.entity, content, r.jurisdiction, sites)
+    batch = [
+        (r.entity, json.loads(r.content_json), r.jurisdiction) for r in rows if r.entity in KINDS
+    ]
+    touched = _touched(conn, batch)
+    deltas = summary.Deltas()
+    _contribute(conn, touched, deltas, -1)
+    for entity, content, jurisdiction in batch:
+        apply_one(conn, entity, content, jurisdiction, sites)
+    _contribute(conn, touched, deltas, +1)
+    summary.flush(conn, deltas)
     last = rows[-1].seq
     if conn.execute(update(CUR).where(CUR.c.name == "feed").values(seq=last)).rowcount == 0:
         conn.execute(CUR.insert().values(name="feed", seq=last))
     return len(rows)
+
+
+def _touched(conn: Connection, batch: list[tuple[str, dict[str, Any], str]]) -> dict[str, set[str]]:
+    """The hazards, inspections and documents the batch may change, by table."""
+    out: dict[str, set[str]] = {"hazard": set(), "inspection": set(), "notice": set()}
+    out["site"] = site_ids = set()
+    for entity, c, _jurisdiction in batch:
+        if entity == "finding":
+            out["hazard"].update(x for x in (c["id"], c.get("supersedes")) if x)
+        elif entity == "finding_event":
+            out["hazard"].add(c["finding_id"])
+        elif entity == "site":
+            site_ids.add(c["id"])
+        elif entity in ("inspection", "notice"):
+            out[entity].add(c["id"])
+    ids = sorted(site_ids)
+    for i in range(0, len(ids), summary.CHUNK):
+        part = ids[i : i + summary.CHUNK]
+        out["hazard"].update(
+            r.id for r in conn.execute(select(HZ.c.id).where(HZ.c.site_id.in_(part)))
+        )
+    return out
+
+
+def _contribute(
+    conn: Connection, touched: dict[str, set[str]], deltas: summary.Deltas, sign: int
+) -> None:
+    """Add (sign +1) or take away (-1) what the touched rows count in the summaries now."""
+    for h in summary.rows_by_id(conn, HZ, touched["hazard"]):
+        deltas.hazard(h, sign)
+    for v in summary.rows_by_id(conn, INSP, touched["inspection"]):
+        deltas.visit(v, sign)
+    for n in summary.rows_by_id(conn, NT, touched["notice"]):
+        deltas.notice(n, sign)
+    for s in summary.rows_by_id(conn, SITE, touched["site"]):
+        deltas.site(s, sign)
 
 
 def _site(conn: Connection, site_id: str, cache: dict[str, dict[str, Any]]) -> dict[str, Any]:

@@ -18,7 +18,9 @@ from sqlalchemy import Select, and_, case, func, literal, or_, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql.elements import ColumnElement
 
+from fieldcheck.server.console import summary
 from fieldcheck.server.console.project import HZ, INSP, NT, RECTIFIED, SITE
+from fieldcheck.server.console.summary import CS, HS, NS, SS, VS
 
 PAGE = 50
 STATUS_ZH = {
@@ -341,56 +343,116 @@ def child_length(conn: Connection, scope: str, children: list[tuple[str, str]]) 
     return {2: 4, 4: 6, 6: 9, 9: 12}.get(len(scope), len(scope) + 3)
 
 
+def _fast(scope: str, child_len: int) -> bool:
+    """Whether the summary rows answer for this scope and child length."""
+    return child_len in summary.LEVELS and child_len >= len(scope) > 0
+
+
+def _hazard_groups(conn: Connection, scope: str, p: Period, today: date, n: int) -> Any:
+    """(k child, i industry, found, rectified, major, major_rectified, overdue, supervised)."""
+    if not _fast(scope, n):
+        child = func.substr(HZ.c.jurisdiction, 1, n)
+        return conn.execute(
+            select(child.label("k"), HZ.c.industry.label("i"), *_figures_cols(today))
+            .where(*_period_where(scope, p))
+            .group_by(child, HZ.c.industry)
+        )
+    shut = HS.c.open.is_(False)
+    is_open = HS.c.open.is_(True)
+    return conn.execute(
+        select(
+            HS.c.code.label("k"),
+            HS.c.industry.label("i"),
+            func.sum(HS.c.found).label("found"),
+            func.sum(case((shut, HS.c.found), else_=0)).label("rectified"),
+            func.sum(HS.c.major).label("major"),
+            func.sum(case((shut, HS.c.major), else_=0)).label("major_rectified"),
+            func.sum(case((and_(is_open, HS.c.due < today), HS.c.found), else_=0)).label("overdue"),
+            func.sum(case((is_open, HS.c.supervised), else_=0)).label("supervised"),
+        )
+        .where(*_sum_where(HS, scope, p, n))
+        .group_by(HS.c.code, HS.c.industry)
+    )
+
+
+def _sum_where(table: Any, scope: str, p: Period, n: int) -> list[ColumnElement[bool]]:
+    return [
+        table.c.lvl == n,
+        inside(table.c.code, scope),
+        table.c.day >= p.start,
+        table.c.day <= p.end,
+    ]
+
+
+def _visit_groups(conn: Connection, scope: str, p: Period, n: int) -> Any:
+    """(k child, i industry, n inspections)."""
+    if _fast(scope, n):
+        return conn.execute(
+            select(VS.c.code.label("k"), VS.c.industry.label("i"), func.sum(VS.c.n).label("n"))
+            .where(*_sum_where(VS, scope, p, n))
+            .group_by(VS.c.code, VS.c.industry)
+        )
+    ichild = func.substr(INSP.c.jurisdiction, 1, n)
+    return conn.execute(
+        select(ichild.label("k"), INSP.c.industry.label("i"), func.count().label("n"))
+        .where(inside(INSP.c.jurisdiction, scope), INSP.c.day >= p.start, INSP.c.day <= p.end)
+        .group_by(ichild, INSP.c.industry)
+    )
+
+
+def _notice_groups(conn: Connection, scope: str, p: Period, n: int) -> Any:
+    """(k child, n documents issued and not voided)."""
+    if _fast(scope, n):
+        return conn.execute(
+            select(NS.c.code.label("k"), func.sum(NS.c.n).label("n"))
+            .where(*_sum_where(NS, scope, p, n))
+            .group_by(NS.c.code)
+        )
+    nchild = func.substr(NT.c.jurisdiction, 1, n)
+    return conn.execute(
+        select(nchild.label("k"), func.count().label("n"))
+        .where(
+            inside(NT.c.jurisdiction, scope),
+            NT.c.issued_on >= p.start,
+            NT.c.issued_on <= p.end,
+            NT.c.voided.is_(False),
+        )
+        .group_by(nchild)
+    )
+
+
 def overview(
     conn: Connection, scope: str, p: Period, today: date, child_len: int
 ) -> dict[str, Any]:
-    """The official figures for the period, in total, by child jurisdiction and by industry."""
-    where = _period_where(scope, p)
-    cols = _figures_cols(today)
-    child = func.substr(HZ.c.jurisdiction, 1, child_len)
-    # One scan: grouped by child and industry together, summed here both ways.
+    """The official figures for the period, in total, by child jurisdiction and by industry.
+
+    From the summary rows (console.summary) when the child length is one of its levels,
+    else by the plain GROUP BY over console_hazard; both give the same numbers.
+    """
     totals: dict[str, Counts] = {}
     kids: dict[str, Counts] = {}
     trades: dict[str, Counts] = {}
-    for r in conn.execute(
-        select(child.label("k"), HZ.c.industry.label("i"), *cols)
-        .where(*where)
-        .group_by(child, HZ.c.industry)
-    ):
+    for r in _hazard_groups(conn, scope, p, today, child_len):
         for bucket, key in ((totals, ""), (kids, r.k), (trades, r.i)):
             bucket.setdefault(key, Counts()).add(r)
     total = _figures(totals.get("", Counts()))
     by_child = {k: _figures(v) for k, v in sorted(kids.items())}
     by_industry = {k: _figures(v) for k, v in sorted(trades.items(), key=lambda kv: -kv[1].found)}
-    iw = [inside(INSP.c.jurisdiction, scope), INSP.c.day >= p.start, INSP.c.day <= p.end]
-    ichild = func.substr(INSP.c.jurisdiction, 1, child_len)
-    visits = conn.execute(select(func.count()).select_from(INSP).where(*iw)).scalar_one()
-    for r in conn.execute(
-        select(ichild.label("k"), func.count().label("n")).where(*iw).group_by(ichild)
-    ):
-        by_child.setdefault(r.k, _figures(_zero())).update(visits=r.n)
-    for r in conn.execute(
-        select(INSP.c.industry.label("k"), func.count().label("n"))
-        .where(*iw)
-        .group_by(INSP.c.industry)
-    ):
-        by_industry.setdefault(r.k, _figures(_zero())).update(visits=r.n)
-    nw = [
-        inside(NT.c.jurisdiction, scope),
-        NT.c.issued_on >= p.start,
-        NT.c.issued_on <= p.end,
-        NT.c.voided.is_(False),
-    ]
-    notices = conn.execute(select(func.count()).select_from(NT).where(*nw)).scalar_one()
-    nchild = func.substr(NT.c.jurisdiction, 1, child_len)
-    for r in conn.execute(
-        select(nchild.label("k"), func.count().label("n")).where(*nw).group_by(nchild)
-    ):
-        by_child.setdefault(r.k, _figures(_zero())).update(notices=r.n)
+    visits = 0
+    for r in _visit_groups(conn, scope, p, child_len):
+        n = int(r.n or 0)
+        visits += n
+        for figs, key in ((by_child, r.k), (by_industry, r.i)):
+            one = figs.setdefault(key, _figures(_zero()))
+            one["visits"] = one.get("visits", 0) + n
+    notices = 0
+    for r in _notice_groups(conn, scope, p, child_len):
+        notices += int(r.n or 0)
+        by_child.setdefault(r.k, _figures(_zero()))["notices"] = int(r.n or 0)
     total.update(visits=visits, notices=notices)
-    for d in (*by_child.values(), *by_industry.values()):
-        d.setdefault("visits", 0)
-        d.setdefault("notices", 0)
+    for figures in (*by_child.values(), *by_industry.values()):
+        figures.setdefault("visits", 0)
+        figures.setdefault("notices", 0)
     return {"total": total, "by_child": by_child, "by_industry": by_industry}
 
 
@@ -516,57 +578,12 @@ def ranking(
 ) -> list[dict[str, Any]]:
     """Each child jurisdiction's metrics and index (0-100), best first; see docs/console.md.
 
-    ``sites`` (a subquery of site ids: a campaign's register) limits every metric to them.
+    ``sites`` (a subquery of site ids: a campaign's register) limits every metric to them
+    (then by the plain queries: the summaries do not know campaigns).
     """
-    child = func.substr(HZ.c.jurisdiction, 1, child_len)
-    where = _period_where(scope, p)
-    if sites is not None:
-        where.append(HZ.c.site_id.in_(sites))
-    major = HZ.c.level == "major"
-    due = and_(HZ.c.deadline.is_not(None), HZ.c.deadline <= p.end)
-    hz = {
-        r.k: r
-        for r in conn.execute(
-            select(
-                child.label("k"),
-                func.count().label("found"),
-                func.sum(case((HZ.c.open.is_(False), 1), else_=0)).label("rectified"),
-                func.sum(case((HZ.c.verified_on.is_not(None), 1), else_=0)).label("verified"),
-                func.sum(case((HZ.c.on_time.is_(True), 1), else_=0)).label("on_time"),
-                func.sum(case((and_(major, due), 1), else_=0)).label("major_due"),
-                func.sum(case((and_(major, HZ.c.on_time.is_(True)), 1), else_=0)).label(
-                    "major_on_time"
-                ),
-                func.sum(case((HZ.c.revisited_on.is_not(None), 1), else_=0)).label("revisited"),
-                func.sum(case((HZ.c.reopened.is_(True), 1), else_=0)).label("reopened"),
-            )
-            .where(*where)
-            .group_by(child)
-        )
-    }
-    schild = func.substr(SITE.c.jurisdiction, 1, child_len)
-    registered = {
-        r.k: r.n
-        for r in conn.execute(
-            select(schild.label("k"), func.count().label("n"))
-            .where(inside(SITE.c.jurisdiction, scope), *_only(SITE.c.id, sites))
-            .group_by(schild)
-        )
-    }
-    ichild = func.substr(INSP.c.jurisdiction, 1, child_len)
-    inspected = {
-        r.k: r.n
-        for r in conn.execute(
-            select(ichild.label("k"), func.count(func.distinct(INSP.c.site_id)).label("n"))
-            .where(
-                inside(INSP.c.jurisdiction, scope),
-                INSP.c.day >= p.start,
-                INSP.c.day <= p.end,
-                *_only(INSP.c.site_id, sites),
-            )
-            .group_by(ichild)
-        )
-    }
+    hz = {r.k: r for r in _ranking_groups(conn, scope, p, child_len, sites)}
+    registered = {r.k: r.n for r in _registered(conn, scope, child_len, sites)}
+    inspected = {r.k: r.n for r in _inspected(conn, scope, p, child_len, sites)}
     codes = [c for c, _ in children] or sorted(set(hz) | set(registered))
     names = dict(children)
     total_w = sum(max(0.0, w) for w in weights.values()) or 1.0
@@ -606,6 +623,89 @@ def ranking(
 
 def _only(column: Any, sites: Any) -> list[ColumnElement[bool]]:
     return [] if sites is None else [column.in_(sites)]
+
+
+def _ranking_groups(conn: Connection, scope: str, p: Period, n: int, sites: Any) -> Any:
+    """Per child: found, rectified, verified, on_time, major_due, major_on_time, revisited..."""
+    if sites is None and _fast(scope, n):
+        major_due = case((HS.c.due <= p.end, HS.c.major), else_=0)
+        return conn.execute(
+            select(
+                HS.c.code.label("k"),
+                func.sum(HS.c.found).label("found"),
+                func.sum(case((HS.c.open.is_(False), HS.c.found), else_=0)).label("rectified"),
+                func.sum(HS.c.verified).label("verified"),
+                func.sum(HS.c.on_time).label("on_time"),
+                func.sum(major_due).label("major_due"),
+                func.sum(HS.c.major_on_time).label("major_on_time"),
+                func.sum(HS.c.revisited).label("revisited"),
+                func.sum(HS.c.reopened).label("reopened"),
+            )
+            .where(*_sum_where(HS, scope, p, n))
+            .group_by(HS.c.code)
+        )
+    child = func.substr(HZ.c.jurisdiction, 1, n)
+    major = HZ.c.level == "major"
+    due = and_(HZ.c.deadline.is_not(None), HZ.c.deadline <= p.end)
+    return conn.execute(
+        select(
+            child.label("k"),
+            func.count().label("found"),
+            func.sum(case((HZ.c.open.is_(False), 1), else_=0)).label("rectified"),
+            func.sum(case((HZ.c.verified_on.is_not(None), 1), else_=0)).label("verified"),
+            func.sum(case((HZ.c.on_time.is_(True), 1), else_=0)).label("on_time"),
+            func.sum(case((and_(major, due), 1), else_=0)).label("major_due"),
+            func.sum(case((and_(major, HZ.c.on_time.is_(True)), 1), else_=0)).label(
+                "major_on_time"
+            ),
+            func.sum(case((HZ.c.revisited_on.is_not(None), 1), else_=0)).label("revisited"),
+            func.sum(case((HZ.c.reopened.is_(True), 1), else_=0)).label("reopened"),
+        )
+        .where(*_period_where(scope, p), *_only(HZ.c.site_id, sites))
+        .group_by(child)
+    )
+
+
+def _registered(conn: Connection, scope: str, n: int, sites: Any) -> Any:
+    """(k child, n registered sites)."""
+    if sites is None and _fast(scope, n):
+        return conn.execute(
+            select(SS.c.code.label("k"), SS.c.n.label("n")).where(
+                SS.c.lvl == n, inside(SS.c.code, scope), SS.c.n > 0
+            )
+        )
+    schild = func.substr(SITE.c.jurisdiction, 1, n)
+    return conn.execute(
+        select(schild.label("k"), func.count().label("n"))
+        .where(inside(SITE.c.jurisdiction, scope), *_only(SITE.c.id, sites))
+        .group_by(schild)
+    )
+
+
+def _inspected(conn: Connection, scope: str, p: Period, n: int, sites: Any) -> Any:
+    """(k child, n distinct sites inspected in the period)."""
+    kind = summary.period_kind(p.start, p.end)
+    if sites is None and kind is not None and _fast(scope, n):
+        return conn.execute(
+            select(CS.c.code.label("k"), CS.c.sites.label("n")).where(
+                CS.c.kind == kind,
+                CS.c.start == p.start,
+                CS.c.lvl == n,
+                inside(CS.c.code, scope),
+                CS.c.sites > 0,
+            )
+        )
+    ichild = func.substr(INSP.c.jurisdiction, 1, n)
+    return conn.execute(
+        select(ichild.label("k"), func.count(func.distinct(INSP.c.site_id)).label("n"))
+        .where(
+            inside(INSP.c.jurisdiction, scope),
+            INSP.c.day >= p.start,
+            INSP.c.day <= p.end,
+            *_only(INSP.c.site_id, sites),
+        )
+        .group_by(ichild)
+    )
 
 
 def with_movement(now: list[dict[str, Any]], before: list[dict[str, Any]]) -> list[dict[str, Any]]:
