@@ -26,11 +26,9 @@ from fieldcheck.services import keys, major
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.signoff import Purpose, add_event, check_role, sign_in
 from fieldcheck.signing.handwriting import check_png
-from fieldcheck.storage import signing_repo
+from fieldcheck.storage import finding_repo, signing_repo, site_repo
 from fieldcheck.storage.db import Session
-from fieldcheck.storage.records import finding_from_row, get_row
 from fieldcheck.storage.signing_tables import SiteAckRow
-from fieldcheck.storage.tables import FindingRow, PersonRow, SiteRow
 
 
 @dataclass(frozen=True)
@@ -45,11 +43,10 @@ class Supervised:
     overdue: bool
 
 
-def _ackable(s: Session, finding_id: str, step: MajorStep) -> FindingRow:
-    row = get_row(s, FindingRow, finding_id, "finding")
-    finding_from_row(row).require_current()
-    next_major_state(finding_id, major.state_in(s, row), step)
-    return row
+def _ackable(s: Session, finding_id: str, step: MajorStep) -> Finding:
+    finding = finding_repo.get_finding(s, finding_id).require_current()
+    next_major_state(finding_id, major.state_in(s, finding), step)
+    return finding
 
 
 def _step(ack: SiteAckRow) -> MajorStep:
@@ -86,14 +83,14 @@ def _record(
         check_role(s, inspector_id, Purpose.CO_SIGN)
         _ackable(s, finding_id, _step(ack))
         if ack.site_rep_id:
-            rep = get_row(s, PersonRow, ack.site_rep_id, "person")
+            rep = site_repo.get_person(s, ack.site_rep_id)
             if rep.role != "site_rep":
                 raise InvalidValueError("site_rep", rep.name, "is not a site representative")
     key = keys.opened(ctx, inspector_id, passphrase, unlocked)
     if png is not None:
         ack.handwriting_sha256, size = _store_png(ctx, png)  # the file lands before the row
     with ctx.db.transaction() as s:
-        row = _ackable(s, finding_id, _step(ack))
+        finding = _ackable(s, finding_id, _step(ack))
         ack.recorded_at = clock.now()
         if png is not None and ack.handwriting_sha256:
             signing_repo.ensure_blob(
@@ -111,7 +108,7 @@ def _record(
         ack.signature_id = sig.id
         signing_repo.add_site_ack(s, ack)
         who = ack.site_rep_name + (f"，见证人：{ack.witness_name}" if ack.witness_name else "")
-        add_event(s, row, action=_step(ack), actor_id=inspector_id, note=who)
+        add_event(s, finding, action=_step(ack), actor_id=inspector_id, note=who)
     return signing_repo.ack_record(ack)
 
 
@@ -201,23 +198,22 @@ def supervised_list(ctx: AppContext, *, include_closed: bool = False) -> list[Su
     today = clock.today()
     out: list[Supervised] = []
     with ctx.db.read() as s:
-        for row in signing_repo.major_findings(s, MajorStatus.CONFIRMED):
-            if row.status == Status.CLOSED and not include_closed:
+        for finding in signing_repo.major_findings(s, MajorStatus.CONFIRMED):
+            if finding.status == Status.CLOSED and not include_closed:
                 continue
-            acks = signing_repo.acks_of(s, row.id)
+            acks = signing_repo.acks_of(s, finding.id)
             confirms = [
                 g
-                for g in signing_repo.signatures_of(s, "finding", row.id)
+                for g in signing_repo.signatures_of(s, "finding", finding.id)
                 if g.purpose == Purpose.CONFIRM
             ]
             if not acks or not confirms:
                 continue
-            expert = get_row(s, PersonRow, confirms[-1].signer_id, "person")
-            finding = finding_from_row(row)
+            expert = site_repo.get_person(s, confirms[-1].signer_id)
             out.append(
                 Supervised(
                     finding,
-                    get_row(s, SiteRow, row.site_id, "site").name,
+                    site_repo.get_site(s, finding.site_id).name,
                     confirms[-1].signed_at,
                     expert.name,
                     acks[-1].outcome,

@@ -18,15 +18,19 @@ from fieldcheck.core.loop import Status
 from fieldcheck.core.models import Finding, Inspection, ItemOutcome, Site
 from fieldcheck.services import inspections
 from fieldcheck.services.context import AppContext
-from fieldcheck.storage import checklist_repo, draft_queries, notice_repo, queries
+from fieldcheck.storage import (
+    checklist_repo,
+    draft_queries,
+    inspection_repo,
+    notice_repo,
+    queries,
+    site_repo,
+)
 from fieldcheck.storage.db import Session
 from fieldcheck.storage.records import (
     finding_from_row,
-    get_row,
     inspection_from_row,
-    site_from_row,
 )
-from fieldcheck.storage.tables import InspectionRow, SiteRow
 
 # Inspections ended 未完成 before the reason had its own field carry it in the summary,
 # after this prefix; they are read as they were recorded, never rewritten.
@@ -135,10 +139,10 @@ def open_at_site(ctx: AppContext, site_id: str) -> Inspection | None:
 def load_draft(ctx: AppContext, inspection_id: str) -> Draft:
     """An open inspection with its checklists as walked, its answers and its findings."""
     with ctx.db.read() as s:
-        insp = inspection_from_row(get_row(s, InspectionRow, inspection_id, "inspection"))
+        insp = inspection_repo.get_inspection(s, inspection_id)
         if insp.finished_at is not None:
             raise DomainError(f"inspection {inspection_id} is finished; it cannot be continued")
-        site = site_from_row(get_row(s, SiteRow, insp.site_id, "site"))
+        site = site_repo.get_site(s, insp.site_id)
         checklists = _checklists(s, insp)
         outcomes = {
             (r.checklist_id, r.item_id): ItemOutcome(r.outcome)

@@ -28,17 +28,8 @@ from fieldcheck.core.models import (
 )
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.journal import record_change
-from fieldcheck.storage import signing_repo
+from fieldcheck.storage import finding_repo, inspection_repo, signing_repo
 from fieldcheck.storage.db import Session
-from fieldcheck.storage.records import (
-    event_to_row,
-    finding_events,
-    finding_from_row,
-    finding_to_row,
-    get_row,
-    last_event_at,
-)
-from fieldcheck.storage.tables import FindingRow, InspectionRow
 
 # Observed facts: what a notice or a signature covers and so can only be corrected
 # by a new version, never edited in place.
@@ -81,7 +72,7 @@ def _add_event(
         note=note,
         deadline=deadline,
     )
-    s.add(event_to_row(ev))
+    finding_repo.add_event(s, ev)
     record_change(
         s, actor_id=actor_id, action=f"finding.{action}", entity="finding_event", record=ev
     )
@@ -115,7 +106,7 @@ def record_finding(
             "deadline", deadline, "a new hazard's deadline must be a later day than today"
         )
     with ctx.db.transaction() as s:
-        insp = get_row(s, InspectionRow, inspection_id, "inspection")
+        insp = inspection_repo.get_inspection(s, inspection_id)
         finding = _finding(
             {
                 "inspection_id": inspection_id,
@@ -134,7 +125,7 @@ def record_finding(
                 "safety_plan": safety_plan.strip(),
             }
         )
-        s.add(finding_to_row(finding, clock.now()))
+        finding_repo.add_finding(s, finding, clock.now())
         record_change(
             s, actor_id=actor_id, action="finding.record", entity="finding", record=finding
         )
@@ -174,8 +165,7 @@ def transition_in(
     deadline: date | None = None,
 ) -> Finding:
     """The same step inside a caller's transaction (issuing a notice assigns many)."""
-    row = get_row(s, FindingRow, finding_id, "finding")
-    finding = finding_from_row(row).require_current()
+    finding = finding_repo.get_finding(s, finding_id).require_current()
     new_status = next_status(finding_id, finding.status, action)
     if action is Action.WITHDRAW and not note.strip():
         raise InvalidValueError("note", note, "作废 needs a reason (why the record is void)")
@@ -185,7 +175,7 @@ def transition_in(
             "downgrade it before its 验收 (fieldcheck major confirm|downgrade)"
         )
     if action in EXPERT_ACCEPTANCE and finding.major_status is MajorStatus.CONFIRMED:
-        since = last_event_at(s, finding_id)
+        since = finding_repo.last_event_at(s, finding_id)
         if since is None or not signing_repo.has_signature_since(s, finding_id, "verify", since):
             raise ExpertAcceptanceNeededError(
                 f"finding {finding_id} is a confirmed major hazard: its 验收 needs an expert's "
@@ -202,8 +192,7 @@ def transition_in(
                 )
             updates["deadline"] = deadline
     new = finding.model_copy(update=updates)
-    finding_to_row(new, clock.now(), row)
-    s.add(row)
+    finding_repo.save_finding(s, new, clock.now())
     record_change(
         s, actor_id=actor_id, action=f"finding.{action.value}", entity="finding", record=new
     )
@@ -232,8 +221,7 @@ def edit_finding(
     if unknown:
         raise InvalidValueError(", ".join(sorted(unknown)), None, "cannot be edited")
     with ctx.db.transaction() as s:
-        row = get_row(s, FindingRow, finding_id, "finding")
-        old = finding_from_row(row)
+        old = finding_repo.get_finding(s, finding_id)
         if old.frozen and OBSERVED_FIELDS & set(changes):
             raise FrozenError(
                 f"finding {finding_id} is covered by a notice or signature; "
@@ -241,8 +229,7 @@ def edit_finding(
             )
         state = {"frozen": old.frozen, "superseded_by": old.superseded_by}
         new = _finding({**old.model_dump(), **changes, **state})
-        finding_to_row(new, clock.now(), row)
-        s.add(row)
+        finding_repo.save_finding(s, new, clock.now())
         record_change(
             s,
             actor_id=actor_id,
@@ -269,15 +256,15 @@ def correct_finding(
     if not reason.strip():
         raise InvalidValueError("reason", reason, "a correction needs a reason")
     with ctx.db.transaction() as s:
-        old_row = get_row(s, FindingRow, finding_id, "finding")
-        old = finding_from_row(old_row).require_current("correct that version instead")
+        old = finding_repo.get_finding(s, finding_id).require_current(
+            "correct that version instead"
+        )
         data = {**old.model_dump(), **changes}
         data.update(id=None, version=old.version + 1, supersedes=old.id)
         data.pop("id")
         new = _finding(data)
-        s.add(finding_to_row(new, clock.now()))
-        old_row.superseded_by = new.id
-        s.add(old_row)
+        finding_repo.add_finding(s, new, clock.now())
+        finding_repo.mark_superseded(s, old.id, new.id)
         record_change(s, actor_id=actor_id, action="finding.correct", entity="finding", record=new)
         _add_event(s, new, action=Change.CORRECT, from_status=None, actor_id=actor_id, note=reason)
     return new
@@ -285,15 +272,12 @@ def correct_finding(
 
 def freeze_in(s: Session, finding_id: str) -> None:
     """Mark a finding's observed facts as covered (by a notice or a signature)."""
-    row = get_row(s, FindingRow, finding_id, "finding")
-    if not row.frozen:
-        row.frozen = True
-        s.add(row)
+    finding_repo.mark_frozen(s, finding_id)
 
 
 def get_finding(ctx: AppContext, finding_id: str) -> Finding:
     with ctx.db.read() as s:
-        return finding_from_row(get_row(s, FindingRow, finding_id, "finding"))
+        return finding_repo.get_finding(s, finding_id)
 
 
 def is_frozen(ctx: AppContext, finding_id: str) -> bool:
@@ -303,5 +287,5 @@ def is_frozen(ctx: AppContext, finding_id: str) -> bool:
 def history(ctx: AppContext, finding_id: str) -> list[FindingEvent]:
     """Every event of a finding, oldest first."""
     with ctx.db.read() as s:
-        get_row(s, FindingRow, finding_id, "finding")
-        return finding_events(s, finding_id)
+        finding_repo.get_finding(s, finding_id)
+        return finding_repo.events(s, finding_id)

@@ -17,15 +17,8 @@ from fieldcheck.core.models import (
 from fieldcheck.services.checklists import Library, load_library, snapshot
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.journal import record_change
-from fieldcheck.storage import checklist_repo, queries
+from fieldcheck.storage import checklist_repo, inspection_repo, site_repo
 from fieldcheck.storage.db import Session
-from fieldcheck.storage.records import (
-    get_row,
-    inspection_from_row,
-    inspection_to_row,
-    item_result_from_row,
-)
-from fieldcheck.storage.tables import InspectionRow, ItemResultRow, PersonRow, SiteRow
 
 
 def start_inspection(
@@ -43,9 +36,9 @@ def start_inspection(
     refs = list(checklists or [])
     library = load_library(ctx.home) if refs else None
     with ctx.db.transaction() as s:
-        get_row(s, SiteRow, site_id, "site")
+        site_repo.get_site(s, site_id)
         for pid in inspector_ids:
-            get_row(s, PersonRow, pid, "person")
+            site_repo.get_person(s, pid)
         if library is not None:
             refs = [_snapshot_ref(s, library, ref) for ref in refs]
         insp = Inspection(
@@ -56,7 +49,7 @@ def start_inspection(
             checklists=refs,
             location=location,
         )
-        s.add(inspection_to_row(insp, actor_id, clock.now()))
+        inspection_repo.add_inspection(s, insp, actor_id, clock.now())
         record_change(
             s, actor_id=actor_id, action="inspection.start", entity="inspection", record=insp
         )
@@ -110,10 +103,9 @@ def close_inspection(
 ) -> Inspection:
     """Set the end time and summary (or the 未完成 reason) of an open inspection."""
     with ctx.db.transaction() as s:
-        row = get_row(s, InspectionRow, inspection_id, "inspection")
-        if row.finished_at is not None:
+        insp = inspection_repo.get_inspection(s, inspection_id)
+        if insp.finished_at is not None:
             raise DomainError(f"inspection {inspection_id} was already finished")
-        insp = inspection_from_row(row)
         insp = insp.model_copy(
             update={
                 "finished_at": finished_at or clock.now(),
@@ -122,10 +114,7 @@ def close_inspection(
             }
         )
         Inspection.model_validate(insp.model_dump())  # re-check time order and lengths
-        row.finished_at = insp.finished_at
-        row.summary = summary
-        row.unfinished_reason = unfinished_reason
-        s.add(row)
+        inspection_repo.save_finish(s, insp)
         record_change(s, actor_id=actor_id, action=action, entity="inspection", record=insp)
     return insp
 
@@ -142,25 +131,16 @@ def record_item_result(
 ) -> ItemResult:
     """Record (or change) the outcome of one checklist item in an inspection."""
     with ctx.db.transaction() as s:
-        row = get_row(s, InspectionRow, inspection_id, "inspection")
-        if row.finished_at is not None:
+        if inspection_repo.get_inspection(s, inspection_id).finished_at is not None:
             raise DomainError(f"inspection {inspection_id} is finished; its results are fixed")
-        existing = queries.item_result(s, inspection_id, checklist_id, item_id)
-        if existing is None:
-            result = ItemResult(
-                inspection_id=inspection_id,
-                checklist_id=checklist_id,
-                item_id=item_id,
-                outcome=outcome,
-                note=note,
-            )
-            existing = ItemResultRow(**result.model_dump(), recorded_at=clock.now())
-        else:
-            existing.outcome = outcome.value
-            existing.note = note
-            existing.recorded_at = clock.now()
-            result = item_result_from_row(existing)
-        s.add(existing)
+        answer = ItemResult(
+            inspection_id=inspection_id,
+            checklist_id=checklist_id,
+            item_id=item_id,
+            outcome=outcome,
+            note=note,
+        )
+        result = inspection_repo.save_item_result(s, answer, clock.now())
         record_change(
             s, actor_id=actor_id, action="item_result.record", entity="item_result", record=result
         )
@@ -169,14 +149,14 @@ def record_item_result(
 
 def get_inspection(ctx: AppContext, inspection_id: str) -> Inspection:
     with ctx.db.read() as s:
-        return inspection_from_row(get_row(s, InspectionRow, inspection_id, "inspection"))
+        return inspection_repo.get_inspection(s, inspection_id)
 
 
 def item_results(ctx: AppContext, inspection_id: str) -> list[ItemResult]:
     with ctx.db.read() as s:
-        return [item_result_from_row(r) for r in queries.item_results(s, inspection_id)]
+        return inspection_repo.item_results(s, inspection_id)
 
 
 def inspections_of_site(ctx: AppContext, site_id: str) -> list[Inspection]:
     with ctx.db.read() as s:
-        return [inspection_from_row(r) for r in queries.inspections_of_site(s, site_id)]
+        return inspection_repo.inspections_of_site(s, site_id)

@@ -19,14 +19,14 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from fieldcheck.core import clock
 from fieldcheck.core.ids import new_id
-from fieldcheck.core.models import Role
+from fieldcheck.core.models import Person, Role
 from fieldcheck.services.context import AppContext
 from fieldcheck.signing import keys as keymod
 from fieldcheck.signing.errors import KeyStateError, SigningError, WrongPassphraseError
-from fieldcheck.storage import audit, outbox, signing_repo
+from fieldcheck.storage import audit, outbox, signing_repo, site_repo
 from fieldcheck.storage.db import Session
 from fieldcheck.storage.records import get_row
-from fieldcheck.storage.tables import PersonKeyRow, PersonRow
+from fieldcheck.storage.tables import PersonKeyRow
 
 DEFAULT_VALID_DAYS = 3 * 365
 # Site representatives sign by hand on screen; the inspector's key covers that image.
@@ -109,8 +109,8 @@ def _public_payload(row: PersonKeyRow) -> dict[str, object]:
     }
 
 
-def _person(s: Session, person_id: str) -> PersonRow:
-    return get_row(s, PersonRow, person_id, "person")
+def _person(s: Session, person_id: str) -> Person:
+    return site_repo.get_person(s, person_id)
 
 
 def usable_key_in(s: Session, person_id: str, at: datetime) -> PersonKeyRow:

@@ -26,10 +26,8 @@ from fieldcheck.services.findings import transition_in
 from fieldcheck.services.journal import record_change
 from fieldcheck.services.signoff import Purpose, add_event, check_role, review_sha256_in, sign_in
 from fieldcheck.signing.errors import RoleError, SigningError
-from fieldcheck.storage import signing_repo
+from fieldcheck.storage import finding_repo, signing_repo, site_repo
 from fieldcheck.storage.db import Session
-from fieldcheck.storage.records import finding_events, finding_from_row, finding_to_row, get_row
-from fieldcheck.storage.tables import FindingRow, PersonRow, SiteRow
 
 FLAG, SEND_BACK = MajorStep.FLAG, MajorStep.SEND_BACK
 _DECISION_UPDATES = {
@@ -61,28 +59,26 @@ class Review:
 
 
 def _last_major_event(s: Session, finding_id: str) -> FindingEvent | None:
-    steps = [e for e in finding_events(s, finding_id) if str(e.action).startswith("major_")]
+    steps = [e for e in finding_repo.events(s, finding_id) if str(e.action).startswith("major_")]
     return steps[-1] if steps else None
 
 
-def state_in(s: Session, row: FindingRow) -> MajorState:
+def state_in(s: Session, f: Finding) -> MajorState:
     """Where the finding stands in the major-hazard workflow (core.major), from what is
     recorded: its major_status, its latest major_* event, the site's signature or refusal."""
-    last = _last_major_event(s, row.id) if row.major_status == MajorStatus.SUSPECTED else None
-    acked = row.major_status == MajorStatus.CONFIRMED and bool(signing_repo.acks_of(s, row.id))
-    return major_state(row.major_status, last.action if last else None, acked)
+    last = _last_major_event(s, f.id) if f.major_status == MajorStatus.SUSPECTED else None
+    acked = f.major_status == MajorStatus.CONFIRMED and bool(signing_repo.acks_of(s, f.id))
+    return major_state(f.major_status, last.action if last else None, acked)
 
 
 def state(ctx: AppContext, finding_id: str) -> MajorState:
     """The finding's major-hazard workflow state."""
     with ctx.db.read() as s:
-        return state_in(s, get_row(s, FindingRow, finding_id, "finding"))
+        return state_in(s, finding_repo.get_finding(s, finding_id))
 
 
-def _current(s: Session, finding_id: str) -> FindingRow:
-    row = get_row(s, FindingRow, finding_id, "finding")
-    finding_from_row(row).require_current()
-    return row
+def _current(s: Session, finding_id: str) -> Finding:
+    return finding_repo.get_finding(s, finding_id).require_current()
 
 
 def flag_major(
@@ -97,34 +93,32 @@ def flag_major(
     """Mark a finding as a suspected major hazard under a criteria clause, for an expert."""
     clause = major_clause(criteria_id, clause_ref)
     with ctx.db.transaction() as s:
-        actor = get_row(s, PersonRow, actor_id, "person")
+        actor = site_repo.get_person(s, actor_id)
         if actor.role not in (Role.GRID, Role.ENFORCEMENT):
             raise RoleError(f"{actor.name} is a {actor.role}; only inspectors flag major hazards")
-        row = _current(s, finding_id)
-        next_major_state(finding_id, state_in(s, row), MajorStep.FLAG)
+        old = _current(s, finding_id)
+        next_major_state(finding_id, state_in(s, old), MajorStep.FLAG)
         changes = (
-            row.level != Level.MAJOR,
-            row.criteria_id != clause.criteria_id,
-            row.clause_ref != clause.ref,
+            old.level != Level.MAJOR,
+            old.basis.criteria_id != clause.criteria_id,
+            old.basis.clause_ref != clause.ref,
         )
-        if row.frozen and any(changes):
+        if old.frozen and any(changes):
             raise FrozenError(
                 f"finding {finding_id} is covered by a notice or signature; record a correction "
                 "(a new version) with the new level and clause, then flag that"
             )
-        old = finding_from_row(row)
         basis = old.basis.model_copy(
             update={"criteria_id": clause.criteria_id, "clause_ref": clause.ref}
         )
         new = old.model_copy(
             update={"level": Level.MAJOR, "major_status": MajorStatus.SUSPECTED, "basis": basis}
         )
-        finding_to_row(new, clock.now(), row)
-        s.add(row)
+        finding_repo.save_finding(s, new, clock.now())
         record_change(s, actor_id=actor_id, action=f"finding.{FLAG}", entity="finding", record=new)
         add_event(
             s,
-            row,
+            new,
             action=FLAG,
             actor_id=actor_id,
             note=f"{clause.citation()}" + (f"；{note}" if note else ""),
@@ -136,8 +130,8 @@ def review(ctx: AppContext, finding_id: str, purpose: Purpose = Purpose.CONFIRM)
     """What the expert reviews for a decision (or for 验收 with purpose VERIFY)."""
     store = BlobStore(ctx.home.photos)
     with ctx.db.read() as s:
-        row = get_row(s, FindingRow, finding_id, "finding")
-        site = get_row(s, SiteRow, row.site_id, "site")
+        finding = finding_repo.get_finding(s, finding_id)
+        site = site_repo.get_site(s, finding.site_id)
         photos = [
             ReviewPhoto(
                 p.sha256,
@@ -149,13 +143,13 @@ def review(ctx: AppContext, finding_id: str, purpose: Purpose = Purpose.CONFIRM)
             for p in signing_repo.photos_of(s, [finding_id])
         ]
         clause = None
-        if row.criteria_id and row.clause_ref:
+        if finding.basis.criteria_id and finding.basis.clause_ref:
             try:
-                clause = find_clause(row.criteria_id, row.clause_ref)
+                clause = find_clause(finding.basis.criteria_id, finding.basis.clause_ref)
             except DomainError:
                 clause = None  # a clause of a set this build does not ship: show the ref only
         return Review(
-            finding_from_row(row),
+            finding,
             site.name,
             clause,
             photos,
@@ -176,10 +170,8 @@ def review_queue(ctx: AppContext) -> list[Review]:
     return [review(ctx, fid) for fid in ids]
 
 
-def _check_decidable(s: Session, finding_id: str, step: MajorStep) -> FindingRow:
-    row = _current(s, finding_id)
-    next_major_state(finding_id, state_in(s, row), step)
-    return row
+def _check_decidable(s: Session, finding_id: str, step: MajorStep) -> None:
+    next_major_state(finding_id, state_in(s, _current(s, finding_id)), step)
 
 
 def decide(
@@ -205,7 +197,7 @@ def decide(
     key = keys.opened(ctx, expert_id, passphrase, unlocked)
     level, status, action = _DECISION_UPDATES[purpose]
     with ctx.db.transaction() as s:
-        row = _check_decidable(s, finding_id, action)
+        _check_decidable(s, finding_id, action)
         sign_in(
             s,
             unlocked=key,
@@ -214,14 +206,13 @@ def decide(
             comment=comment,
             reviewed_sha256=reviewed_sha256,
         )
-        old = finding_from_row(row)
+        old = finding_repo.get_finding(s, finding_id)  # frozen now: the signature covers it
         new = old.model_copy(update={"level": level or old.level, "major_status": status})
-        finding_to_row(new, clock.now(), row)
-        s.add(row)
+        finding_repo.save_finding(s, new, clock.now())
         record_change(
             s, actor_id=expert_id, action=f"finding.{action}", entity="finding", record=new
         )
-        add_event(s, row, action=action, actor_id=expert_id, note=comment)
+        add_event(s, new, action=action, actor_id=expert_id, note=comment)
     return new
 
 
@@ -238,9 +229,9 @@ def accept(
     """验收 of a confirmed major hazard: the expert signs over the rectification photos too."""
     with ctx.db.read() as s:
         check_role(s, expert_id, Purpose.VERIFY)
-        row = _current(s, finding_id)
-        next_major_state(finding_id, state_in(s, row), ACCEPT)
-        next_status(finding_id, finding_from_row(row).status, Action.VERIFY_PASS)
+        current = _current(s, finding_id)
+        next_major_state(finding_id, state_in(s, current), ACCEPT)
+        next_status(finding_id, current.status, Action.VERIFY_PASS)
     key = keys.opened(ctx, expert_id, passphrase, unlocked)
     with ctx.db.transaction() as s:
         sign_in(

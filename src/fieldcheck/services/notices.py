@@ -28,17 +28,17 @@ from fieldcheck.services.drafts import live_findings
 from fieldcheck.services.findings import freeze_in, transition_in
 from fieldcheck.services.journal import record_change
 from fieldcheck.signing.handwriting import check_png
-from fieldcheck.storage import audit, notice_repo, signing_repo
+from fieldcheck.storage import (
+    audit,
+    finding_repo,
+    inspection_repo,
+    notice_repo,
+    signing_repo,
+    site_repo,
+)
 from fieldcheck.storage.db import Session
 from fieldcheck.storage.notice_repo import NoticeListing
-from fieldcheck.storage.records import (
-    finding_from_row,
-    get_row,
-    inspection_from_row,
-    person_from_row,
-    site_from_row,
-)
-from fieldcheck.storage.tables import FindingRow, InspectionRow, NoticeRow, PersonRow, SiteRow
+from fieldcheck.storage.tables import NoticeRow
 
 SETTING_KEYS = (
     "prefix",
@@ -104,10 +104,7 @@ def example_number(
 
 def _current(s: Session, finding_id: str) -> Finding:
     """A finding, following corrections to its newest version."""
-    row = get_row(s, FindingRow, finding_id, "finding")
-    while row.superseded_by:
-        row = get_row(s, FindingRow, row.superseded_by, "finding")
-    return finding_from_row(row)
+    return finding_repo.latest_version(s, finding_id)
 
 
 def _check_role(kind: NoticeKind, issuer: Person) -> None:
@@ -149,11 +146,11 @@ def _draft(
         raise InvalidValueError(
             "deadline", deadline, "a deadline must be a later day than today (the site needs time)"
         )
-    insp = inspection_from_row(get_row(s, InspectionRow, inspection_id, "inspection"))
-    site = site_from_row(get_row(s, SiteRow, insp.site_id, "site"))
-    issuer = person_from_row(get_row(s, PersonRow, issuer_id, "person"))
+    insp = inspection_repo.get_inspection(s, inspection_id)
+    site = site_repo.get_site(s, insp.site_id)
+    issuer = site_repo.get_person(s, issuer_id)
     _check_role(kind, issuer)
-    people = [person_from_row(get_row(s, PersonRow, p, "person")) for p in insp.inspector_ids]
+    people = [site_repo.get_person(s, p) for p in insp.inspector_ids]
     settings = notice_repo.settings(s)
     enforcement = issuer.role is Role.ENFORCEMENT
     earlier = _earlier(s, site.id, refers_to) if kind is NoticeKind.REVIEW else None

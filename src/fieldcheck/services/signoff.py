@@ -18,18 +18,17 @@ from fieldcheck.core import clock
 from fieldcheck.core.errors import NotFoundError
 from fieldcheck.core.ids import new_id
 from fieldcheck.core.major import MajorStep
-from fieldcheck.core.models import FindingEvent, Role
+from fieldcheck.core.models import Finding, FindingEvent, Person, Role
 from fieldcheck.services.findings import freeze_in
 from fieldcheck.services.journal import record_change
 from fieldcheck.services.keys import Unlocked, usable_key_in
 from fieldcheck.signing import canonical, signatures
 from fieldcheck.signing.canonical import FindingFacts, Statement
 from fieldcheck.signing.errors import ContentChangedError, KeyStateError, RoleError, SigningError
-from fieldcheck.storage import audit, outbox, signing_repo
+from fieldcheck.storage import audit, finding_repo, outbox, signing_repo, site_repo
 from fieldcheck.storage.db import Session
-from fieldcheck.storage.records import event_to_row, finding_from_row, get_row
 from fieldcheck.storage.signing_repo import AckRecord, FactsRecord, PhotoRecord
-from fieldcheck.storage.tables import FindingRow, PersonRow, SignatureRow
+from fieldcheck.storage.tables import SignatureRow
 
 SUBJECT = "finding"
 
@@ -139,9 +138,9 @@ def review_sha256_in(s: Session, finding_id: str, purpose: str = Purpose.CONFIRM
     return canonical.sha256_hex(canonical.finding_content(facts, level=rec.level))
 
 
-def check_role(s: Session, person_id: str, purpose: str) -> PersonRow:
+def check_role(s: Session, person_id: str, purpose: str) -> Person:
     """The signer, if their role may sign this purpose; RoleError naming who may."""
-    person = get_row(s, PersonRow, person_id, "person")
+    person = site_repo.get_person(s, person_id)
     rule = RULES[purpose]
     if person.role not in rule.roles:
         allowed = ", ".join(sorted(r.value for r in rule.roles))
@@ -152,11 +151,10 @@ def check_role(s: Session, person_id: str, purpose: str) -> PersonRow:
     return person
 
 
-def add_event(s: Session, row: FindingRow, *, action: MajorStep, actor_id: str, note: str) -> None:
+def add_event(s: Session, finding: Finding, *, action: MajorStep, actor_id: str, note: str) -> None:
     """A finding event for a major-hazard step (the loop status does not move)."""
-    finding = finding_from_row(row)
     ev = FindingEvent(
-        finding_id=row.id,
+        finding_id=finding.id,
         action=action,
         from_status=finding.status,
         to_status=finding.status,
@@ -164,7 +162,7 @@ def add_event(s: Session, row: FindingRow, *, action: MajorStep, actor_id: str, 
         at=clock.now(),
         note=note,
     )
-    s.add(event_to_row(ev))
+    finding_repo.add_event(s, ev)
     record_change(
         s, actor_id=actor_id, action=f"finding.{action}", entity="finding_event", record=ev
     )

@@ -13,10 +13,8 @@ from fieldcheck.core.models import Person, Site
 from fieldcheck.core.phone import phone_problem
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.journal import record_change
-from fieldcheck.storage import queries
+from fieldcheck.storage import queries, site_repo
 from fieldcheck.storage.db import Session
-from fieldcheck.storage.records import get_row, person_from_row, site_from_row, site_to_row
-from fieldcheck.storage.tables import PersonRow, SiteRow
 
 
 def _validated(model: type[Site] | type[Person], data: dict[str, Any]) -> Any:
@@ -49,7 +47,7 @@ def register_site(ctx: AppContext, data: dict[str, Any], *, actor_id: str) -> Si
     check_phone("contact_phone", site.contact_phone)
     with ctx.db.transaction() as s:
         check_unique_uscc(s, site)
-        s.add(site_to_row(site, clock.now()))
+        site_repo.add_site(s, site, clock.now())
         record_change(s, actor_id=actor_id, action="site.register", entity="site", record=site)
     return site
 
@@ -57,8 +55,7 @@ def register_site(ctx: AppContext, data: dict[str, Any], *, actor_id: str) -> Si
 def update_site(ctx: AppContext, site_id: str, changes: dict[str, Any], *, actor_id: str) -> Site:
     """Change some fields of a site; the whole record is re-validated."""
     with ctx.db.transaction() as s:
-        row = get_row(s, SiteRow, site_id, "site")
-        old = site_from_row(row)
+        old = site_repo.get_site(s, site_id)
         site: Site = _validated(Site, {**old.model_dump(), **changes, "id": site_id})
         if site.contact_phone != old.contact_phone:
             check_phone("contact_phone", site.contact_phone)
@@ -70,7 +67,7 @@ def update_site(ctx: AppContext, site_id: str, changes: dict[str, Any], *, actor
                 f"site {site_id}: {' and '.join(sorted(signed))} are covered by signatures on its "
                 "major hazards and cannot be changed; register the renamed unit as a new site"
             )
-        s.add(site_to_row(site, clock.now(), row))
+        site_repo.save_site(s, site, clock.now())
         record_change(
             s,
             actor_id=actor_id,
@@ -84,7 +81,7 @@ def update_site(ctx: AppContext, site_id: str, changes: dict[str, Any], *, actor
 
 def get_site(ctx: AppContext, site_id: str) -> Site:
     with ctx.db.read() as s:
-        return site_from_row(get_row(s, SiteRow, site_id, "site"))
+        return site_repo.get_site(s, site_id)
 
 
 def search_sites(
@@ -92,14 +89,14 @@ def search_sites(
 ) -> list[Site]:
     """Sites whose name, address or code contains text, by name."""
     with ctx.db.read() as s:
-        return [site_from_row(r) for r in queries.search_sites(s, text, jurisdiction, limit)]
+        return site_repo.search_sites(s, text, jurisdiction, limit)
 
 
 def add_person(ctx: AppContext, data: dict[str, Any], *, actor_id: str) -> Person:
     """Register an inspector, expert, supervisor or site representative."""
     person: Person = _validated(Person, data)
     with ctx.db.transaction() as s:
-        s.add(PersonRow(**person.model_dump(), created_at=clock.now()))
+        site_repo.add_person(s, person, clock.now())
         record_change(
             s,
             actor_id=actor_id,
@@ -113,9 +110,9 @@ def add_person(ctx: AppContext, data: dict[str, Any], *, actor_id: str) -> Perso
 
 def get_person(ctx: AppContext, person_id: str) -> Person:
     with ctx.db.read() as s:
-        return person_from_row(get_row(s, PersonRow, person_id, "person"))
+        return site_repo.get_person(s, person_id)
 
 
 def list_people(ctx: AppContext, role: str | None = None) -> list[Person]:
     with ctx.db.read() as s:
-        return [person_from_row(r) for r in queries.people(s, role)]
+        return site_repo.people(s, role)

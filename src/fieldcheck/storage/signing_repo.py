@@ -7,13 +7,15 @@ ORM objects: at 100,000 signatures that is several times faster.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any, NamedTuple
 
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
+from fieldcheck.core.models import Finding
+from fieldcheck.storage.records import finding_from_row
 from fieldcheck.storage.signing_tables import SiteAckRow
 from fieldcheck.storage.tables import (
     BlobRow,
@@ -266,9 +268,9 @@ def person_names(s: Session) -> dict[str, str]:
     return {r[0]: r[1] for r in s.execute(sa_select(col(PersonRow.id), col(PersonRow.name))).all()}
 
 
-def major_findings(s: Session, major_status: str) -> Sequence[FindingRow]:
+def major_findings(s: Session, major_status: str) -> list[Finding]:
     """Current (not superseded) findings with the given major status, oldest first."""
     q = select(FindingRow).where(
         FindingRow.major_status == major_status, col(FindingRow.superseded_by).is_(None)
     )
-    return s.exec(q.order_by(col(FindingRow.found_at))).all()
+    return [finding_from_row(r) for r in s.exec(q.order_by(col(FindingRow.found_at)))]

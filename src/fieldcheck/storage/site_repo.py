@@ -1,0 +1,49 @@
+# SPDX-License-Identifier: Apache-2.0
+"""The site register and the people who work with it, as core models.
+
+Services read and write sites and people through here; the rows stay in storage.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Session
+
+from fieldcheck.core.models import Person, Site
+from fieldcheck.storage import queries
+from fieldcheck.storage.records import get_row, person_from_row, site_from_row, site_to_row
+from fieldcheck.storage.tables import PersonRow, SiteRow
+
+
+def get_site(s: Session, site_id: str) -> Site:
+    """The site, or NotFoundError."""
+    return site_from_row(get_row(s, SiteRow, site_id, "site"))
+
+
+def add_site(s: Session, site: Site, now: datetime) -> None:
+    s.add(site_to_row(site, now))
+
+
+def save_site(s: Session, site: Site, now: datetime) -> None:
+    """Write a changed site over its stored version (NotFoundError if there is none)."""
+    s.add(site_to_row(site, now, get_row(s, SiteRow, site.id, "site")))
+
+
+def get_person(s: Session, person_id: str) -> Person:
+    """The person, or NotFoundError."""
+    return person_from_row(get_row(s, PersonRow, person_id, "person"))
+
+
+def add_person(s: Session, person: Person, now: datetime) -> None:
+    s.add(PersonRow(**person.model_dump(), created_at=now))
+
+
+def search_sites(s: Session, text: str, jurisdiction: str | None, limit: int) -> list[Site]:
+    """Sites whose name, address or code contains text, by name."""
+    return [site_from_row(r) for r in queries.search_sites(s, text, jurisdiction, limit)]
+
+
+def people(s: Session, role: str | None = None) -> list[Person]:
+    """Everyone registered, or everyone in one role."""
+    return [person_from_row(r) for r in queries.people(s, role)]
