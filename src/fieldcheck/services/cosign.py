@@ -28,7 +28,7 @@ from fieldcheck.services.signoff import Purpose, add_event, check_role, sign_in
 from fieldcheck.signing.handwriting import check_png
 from fieldcheck.storage import finding_repo, signing_repo, site_repo
 from fieldcheck.storage.db import Session
-from fieldcheck.storage.signing_tables import SiteAckRow
+from fieldcheck.storage.signing_repo import AckRecord
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,7 @@ def _ackable(s: Session, finding_id: str, step: MajorStep) -> Finding:
     return finding
 
 
-def _step(ack: SiteAckRow) -> MajorStep:
+def _step(ack: AckRecord) -> MajorStep:
     return MajorStep.SITE_SIGN if ack.outcome == "signed" else MajorStep.SITE_REFUSE
 
 
@@ -75,10 +75,10 @@ def _record(
     inspector_id: str,
     passphrase: str | None,
     unlocked: keys.Unlocked | None,
-    ack: SiteAckRow,
+    ack: AckRecord,
     png: bytes | None,
     reviewed_sha256: str | None,
-) -> signing_repo.AckRecord:
+) -> AckRecord:
     with ctx.db.read() as s:
         check_role(s, inspector_id, Purpose.CO_SIGN)
         _ackable(s, finding_id, _step(ack))
@@ -88,10 +88,11 @@ def _record(
                 raise InvalidValueError("site_rep", rep.name, "is not a site representative")
     key = keys.opened(ctx, inspector_id, passphrase, unlocked)
     if png is not None:
-        ack.handwriting_sha256, size = _store_png(ctx, png)  # the file lands before the row
+        sha256, size = _store_png(ctx, png)  # the file lands before the row
+        ack = ack._replace(handwriting_sha256=sha256)
     with ctx.db.transaction() as s:
         finding = _ackable(s, finding_id, _step(ack))
-        ack.recorded_at = clock.now()
+        ack = ack._replace(recorded_at=clock.now())
         if png is not None and ack.handwriting_sha256:
             signing_repo.ensure_blob(
                 s, sha256=ack.handwriting_sha256, size=size, mime="image/png", at=ack.recorded_at
@@ -103,13 +104,13 @@ def _record(
             purpose=Purpose.CO_SIGN,
             comment=ack.reason,
             reviewed_sha256=reviewed_sha256,
-            ack=signing_repo.ack_record(ack),
+            ack=ack,
         )
-        ack.signature_id = sig.id
+        ack = ack._replace(signature_id=sig.id)
         signing_repo.add_site_ack(s, ack)
         who = ack.site_rep_name + (f"，见证人：{ack.witness_name}" if ack.witness_name else "")
         add_event(s, finding, action=_step(ack), actor_id=inspector_id, note=who)
-    return signing_repo.ack_record(ack)
+    return ack
 
 
 def site_sign(
@@ -123,17 +124,21 @@ def site_sign(
     reviewed_sha256: str | None = None,
     passphrase: str | None = None,
     unlocked: keys.Unlocked | None = None,
-) -> signing_repo.AckRecord:
+) -> AckRecord:
     """The site's responsible person signed by hand; the inspector's key covers it."""
     if not site_rep_name.strip():
         raise InvalidValueError("site_rep_name", site_rep_name, "the signer's name is required")
     check_png(handwriting_png)
-    ack = SiteAckRow(
+    ack = AckRecord(
         id=new_id(),
         finding_id=finding_id,
         outcome="signed",
         site_rep_name=site_rep_name.strip(),
         site_rep_id=site_rep_id,
+        handwriting_sha256=None,
+        witness_name="",
+        witness_id=None,
+        reason="",
         recorded_by=inspector_id,
         recorded_at=clock.now(),
         signature_id="",
@@ -162,18 +167,19 @@ def site_refuse(
     site_rep_id: str | None = None,
     passphrase: str | None = None,
     unlocked: keys.Unlocked | None = None,
-) -> signing_repo.AckRecord:
+) -> AckRecord:
     """拒签: the site's person refused to sign; recorded with a witness, signed by the inspector."""
     if not site_rep_name.strip():
         raise InvalidValueError("site_rep_name", site_rep_name, "name the person who refused")
     if not witness_name.strip():
         raise InvalidValueError("witness", witness_name, "a refusal (拒签) needs a witness")
-    ack = SiteAckRow(
+    ack = AckRecord(
         id=new_id(),
         finding_id=finding_id,
         outcome="refused",
         site_rep_name=site_rep_name.strip(),
         site_rep_id=site_rep_id,
+        handwriting_sha256=None,
         witness_name=witness_name.strip(),
         witness_id=witness_id,
         reason=reason.strip() or "拒绝签字",

@@ -14,14 +14,12 @@ from fieldcheck.core import clock, timefmt
 from fieldcheck.core.citation import cite
 from fieldcheck.core.errors import FieldcheckError, ReadOnlyStorageError
 from fieldcheck.core.loop import STATUS_LABELS_ZH, Action, Status, is_overdue
-from fieldcheck.core.models import LEVEL_ZH, Level, MajorStatus
+from fieldcheck.core.models import LEVEL_ZH, Basis, Finding, FindingEvent, Level, MajorStatus
 from fieldcheck.reports.ledger_xlsx import LedgerRow, write_ledger
 from fieldcheck.services.clauses import item_citation
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.notice_data import criteria_title
 from fieldcheck.storage import notice_repo
-from fieldcheck.storage.records import aware
-from fieldcheck.storage.tables import FindingEventRow, FindingRow
 
 # Which event's date fills which step column; the latest such event wins.
 STEP_ACTIONS = {
@@ -33,22 +31,22 @@ STEP_ACTIONS = {
 }
 
 
-def _day(ev: FindingEventRow) -> date:
-    return timefmt.local_date(aware(ev.at))
+def _day(ev: FindingEvent) -> date:
+    return timefmt.local_date(ev.at)
 
 
-def _basis(f: FindingRow, cite_item: Callable[[str, str], str]) -> str:
+def _basis(basis: Basis, cite_item: Callable[[str, str], str]) -> str:
     parts = []
-    if f.clause_ref:
-        parts.append(cite(criteria_title(f.criteria_id), f.clause_ref))
-    if f.legal_basis:
-        parts.append(f.legal_basis)
-    if f.checklist_id and f.item_id and not parts:
-        parts.append(cite_item(f.checklist_id, f.item_id))
+    if basis.clause_ref:
+        parts.append(cite(criteria_title(basis.criteria_id), basis.clause_ref))
+    if basis.legal_basis:
+        parts.append(basis.legal_basis)
+    if basis.checklist_id and basis.item_id and not parts:
+        parts.append(cite_item(basis.checklist_id, basis.item_id))
     return "；".join(parts)
 
 
-def _level(f: FindingRow) -> str:
+def _level(f: Finding) -> str:
     """重大隐患 only once an expert confirmed it; a suspected one says it waits."""
     if f.major_status == MajorStatus.SUSPECTED:
         return "疑似重大，待专家判定"
@@ -94,13 +92,13 @@ def ledger_rows(ctx: AppContext) -> list[LedgerRow]:
                     uscc=site.uscc or "",
                     description=f.description,
                     place=f.place,
-                    basis=_basis(f, cite_item),
+                    basis=_basis(f.basis, cite_item),
                     level=_level(f),
                     measures=f.measures,
                     responsible=f.responsible,
                     funds=f.funds,
                     safety_plan=f.safety_plan,
-                    found=timefmt.local_date(aware(f.found_at)),
+                    found=timefmt.local_date(f.found_at),
                     deadline=f.deadline,
                     status=STATUS_LABELS_ZH[status],
                     overdue=is_overdue(status, f.deadline, today),

@@ -25,8 +25,7 @@ from fieldcheck.signing import keys as keymod
 from fieldcheck.signing.errors import KeyStateError, SigningError, WrongPassphraseError
 from fieldcheck.storage import audit, outbox, signing_repo, site_repo
 from fieldcheck.storage.db import Session
-from fieldcheck.storage.records import get_row
-from fieldcheck.storage.tables import PersonKeyRow
+from fieldcheck.storage.signing_repo import SealedKey
 
 DEFAULT_VALID_DAYS = 3 * 365
 # Site representatives sign by hand on screen; the inspector's key covers that image.
@@ -69,19 +68,7 @@ def check_new_passphrase(passphrase: str) -> None:
     keymod.check_passphrase(passphrase)
 
 
-def _info(row: PersonKeyRow | signing_repo.KeyRecord) -> KeyInfo:
-    rec = (
-        row
-        if isinstance(row, signing_repo.KeyRecord)
-        else signing_repo.KeyRecord(
-            row.id,
-            row.person_id,
-            row.public_key_b64,
-            row.created_at,
-            row.expires_at,
-            row.revoked_at,
-        )
-    )
+def _info(rec: SealedKey | signing_repo.KeyRecord) -> KeyInfo:
     return KeyInfo(
         id=rec.id,
         person_id=rec.person_id,
@@ -98,7 +85,7 @@ def clock_aware(value: datetime) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
-def _public_payload(row: PersonKeyRow) -> dict[str, object]:
+def _public_payload(row: SealedKey) -> dict[str, object]:
     return {
         "id": row.id,
         "person_id": row.person_id,
@@ -113,10 +100,10 @@ def _person(s: Session, person_id: str) -> Person:
     return site_repo.get_person(s, person_id)
 
 
-def usable_key_in(s: Session, person_id: str, at: datetime) -> PersonKeyRow:
+def usable_key_in(s: Session, person_id: str, at: datetime) -> SealedKey:
     """The person's current key if it may sign at time at; KeyStateError otherwise."""
     person = _person(s, person_id)
-    row = signing_repo.current_key_row(s, person_id)
+    row = signing_repo.current_key(s, person_id)
     if row is None:
         revoked = signing_repo.keys_of(s, person_id)
         why = "their key was revoked" if revoked else "no key was enrolled"
@@ -158,7 +145,7 @@ def enroll_key(
                 f"{person.name} is a {person.role}; site representatives sign by hand, "
                 "not with a key"
             )
-        existing = signing_repo.current_key_row(s, person_id)
+        existing = signing_repo.current_key(s, person_id)
         existing_id = existing.id if existing is not None else None
         name = person.name
         if existing is not None and _info(existing).state(clock.now()) == "active":
@@ -171,16 +158,17 @@ def enroll_key(
     private = keymod.generate()
     sealed = keymod.seal(private, passphrase, key_id=key_id)  # slow (scrypt): outside the lock
     now = clock.now()
-    row = PersonKeyRow(
+    row = SealedKey(
         id=key_id,
         person_id=person_id,
         public_key_b64=keymod.public_b64(private),
         encrypted_private=sealed,
         created_at=now,
         expires_at=now + timedelta(days=valid_days),
+        revoked_at=None,
     )
     with ctx.db.transaction() as s:
-        again = signing_repo.current_key_row(s, person_id)
+        again = signing_repo.current_key(s, person_id)
         if again is not None and again.id != existing_id:
             raise SigningError(f"{name} enrolled another key meanwhile; nothing was changed")
         signing_repo.add_key(s, row)
@@ -241,11 +229,9 @@ def change_passphrase(ctx: AppContext, person_id: str, old: str, new: str) -> Ke
     opened = unlock(ctx, person_id, old)
     sealed = keymod.seal(opened.private, new, key_id=opened.key_id)
     with ctx.db.transaction() as s:
-        row = get_row(s, PersonKeyRow, opened.key_id, "key")
-        if row.revoked_at is not None:
-            raise KeyStateError(f"key {row.id} was revoked meanwhile; nothing was changed")
-        row.encrypted_private = sealed
-        s.add(row)
+        if signing_repo.get_key(s, opened.key_id).revoked_at is not None:
+            raise KeyStateError(f"key {opened.key_id} was revoked meanwhile; nothing was changed")
+        row = signing_repo.reseal_key(s, opened.key_id, sealed)
         audit.append(
             s,
             actor_id=person_id,
@@ -263,11 +249,10 @@ def revoke_key(ctx: AppContext, person_id: str, *, actor_id: str, reason: str) -
         raise SigningError("revoking a key needs a reason")
     with ctx.db.transaction() as s:
         person = _person(s, person_id)
-        row = signing_repo.current_key_row(s, person_id)
+        row = signing_repo.current_key(s, person_id)
         if row is None:
             raise KeyStateError(f"{person.name} ({person_id}) has no key to revoke")
-        row.revoked_at = clock.now()
-        s.add(row)
+        row = signing_repo.revoke_key(s, row.id, clock.now())
         payload = {**_public_payload(row), "reason": reason}
         audit.append(
             s,
@@ -285,7 +270,7 @@ def current_key(ctx: AppContext, person_id: str) -> KeyInfo | None:
     """The person's newest unrevoked key (check .state for expiry), or None."""
     with ctx.db.read() as s:
         _person(s, person_id)
-        row = signing_repo.current_key_row(s, person_id)
+        row = signing_repo.current_key(s, person_id)
         return None if row is None else _info(row)
 
 

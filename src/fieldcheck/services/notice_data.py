@@ -20,7 +20,7 @@ from fieldcheck.reports.wording import (
     cn_time,
 )
 from fieldcheck.services import clauses
-from fieldcheck.storage.tables import PhotoRow
+from fieldcheck.storage.notice_repo import NoticePhoto
 
 
 class MissingFieldsError(FieldcheckError):
@@ -107,7 +107,9 @@ def signer_blocks(
     return [site, *inspectors] if kind is NoticeKind.REVIEW else [*inspectors, site]
 
 
-def photo_refs(hazards: list[Hazard], photos: list[PhotoRow], *, start: int = 1) -> list[PhotoRef]:
+def photo_refs(
+    hazards: list[Hazard], photos: list[NoticePhoto], *, start: int = 1
+) -> list[PhotoRef]:
     """Appendix entries: 隐患N：description（taken at）, in hazard order."""
     number = {h.finding_id: i for i, h in enumerate(hazards, start=start)}
     short = {h.finding_id: h.description for h in hazards}

@@ -22,7 +22,6 @@ from fieldcheck.reports.wording import NUMBER_CODES
 from fieldcheck.services.context import AppContext
 from fieldcheck.storage import notice_repo
 from fieldcheck.storage.db import Session
-from fieldcheck.storage.tables import Meta, NumberSequenceRow
 
 
 def serial_code(serial: int) -> str:
@@ -41,18 +40,13 @@ def example_number(ctx: AppContext, kind: NoticeKind = NoticeKind.RECTIFICATION)
     year = clock.today().year
     with ctx.db.transaction() as s:  # the device code is made once, on first need
         device = notice_repo.device_code(s)
-        seq = s.get(NumberSequenceRow, (kind.value, year))
+        seq = notice_repo.peek_sequence(s, kind.value, year)
         prefix = notice_repo.get_setting(s, "prefix")
-    return format_number(
-        prefix=prefix, kind=kind, year=year, device=device, seq=seq.next_value if seq else 1
-    )
+    return format_number(prefix=prefix, kind=kind, year=year, device=device, seq=seq)
 
 
 def take_serial(s: Session, serial: int) -> str:
     """Adopt the server-issued serial as this device's numbering code (at login)."""
     code = serial_code(serial)
-    key = notice_repo.DEVICE_CODE_KEY
-    row = s.get(Meta, key) or Meta(key=key, value="")
-    row.value = code
-    s.add(row)
+    notice_repo.set_device_code(s, code)
     return code

@@ -27,8 +27,7 @@ from fieldcheck.signing.canonical import FindingFacts, Statement
 from fieldcheck.signing.errors import ContentChangedError, KeyStateError, RoleError, SigningError
 from fieldcheck.storage import audit, finding_repo, outbox, signing_repo, site_repo
 from fieldcheck.storage.db import Session
-from fieldcheck.storage.signing_repo import AckRecord, FactsRecord, PhotoRecord
-from fieldcheck.storage.tables import SignatureRow
+from fieldcheck.storage.signing_repo import AckRecord, FactsRecord, PhotoRecord, SigRecord
 
 SUBJECT = "finding"
 
@@ -177,7 +176,7 @@ def sign_in(
     comment: str,
     reviewed_sha256: str | None,
     ack: AckRecord | None = None,
-) -> SignatureRow:
+) -> SigRecord:
     """Sign one step inside the caller's transaction; nothing is kept if anything fails."""
     signer = check_role(s, unlocked.person_id, purpose)
     now = clock.now()
@@ -202,7 +201,7 @@ def sign_in(
         subject_id=finding_id,
         purpose=purpose.value,
         signer_id=unlocked.person_id,
-        role=signer.role,
+        role=signer.role.value,
         key_id=key.id,
         comment=comment,
         signed_at=now,
@@ -213,13 +212,13 @@ def sign_in(
     sig_b64 = signatures.sign(unlocked.private, message)
     if not signatures.verify(key.public_key_b64, message, sig_b64):
         raise SigningError(f"{signer.name}'s key does not match its public record; not signed")
-    row = SignatureRow(
+    sig = SigRecord(
         id=new_id(),
         subject_kind=SUBJECT,
         subject_id=finding_id,
         signer_id=unlocked.person_id,
         key_id=key.id,
-        role=signer.role,
+        role=signer.role.value,
         purpose=purpose.value,
         comment=comment,
         content_version=canonical.CONTENT_VERSION,
@@ -227,19 +226,18 @@ def sign_in(
         signature_b64=sig_b64,
         signed_at=now,
     )
-    signing_repo.add_signature(s, row)
-    s.flush()  # the signature row must exist before a site_ack row points at it
+    stored = signing_repo.add_signature(s, sig)
     freeze_in(s, finding_id)
-    payload = {**row.model_dump(mode="json"), "public_key_b64": key.public_key_b64}
+    payload = {**stored, "public_key_b64": key.public_key_b64}
     if ack is not None:  # the covered acknowledgement travels inside its signature
-        payload["site_ack"] = ack_payload(ack, row.id)
+        payload["site_ack"] = ack_payload(ack, sig.id)
     audit.append(
         s,
         actor_id=unlocked.person_id,
         action=f"signature.{purpose.value}",
         entity="signature",
-        entity_id=row.id,
+        entity_id=sig.id,
         payload=payload,
     )
-    outbox.enqueue(s, entity="signature", entity_id=row.id, payload=payload)
-    return row
+    outbox.enqueue(s, entity="signature", entity_id=sig.id, payload=payload)
+    return sig

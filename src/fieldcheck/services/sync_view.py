@@ -11,13 +11,12 @@ from typing import Any, Literal
 import httpx
 
 from fieldcheck.core import clock
-from fieldcheck.core.errors import DomainError, FieldcheckError, NotFoundError
+from fieldcheck.core.errors import DomainError, FieldcheckError
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.journal import record_change
 from fieldcheck.storage import audit, quarantine, sync_repo
 from fieldcheck.storage.db import Session
 from fieldcheck.storage.sync_apply import apply_record
-from fieldcheck.storage.sync_tables import SyncConflictRow
 from fieldcheck.sync.client import SyncClient
 from fieldcheck.sync.protocol import MAX_HELD_QUERY, HeldQuery, RecordRef, content_sha256
 
@@ -112,7 +111,7 @@ def sync_status(
     }
 
 
-def _conflict_json(c: SyncConflictRow) -> dict[str, Any]:
+def _conflict_json(c: sync_repo.Conflict) -> dict[str, Any]:
     return {
         "id": c.id,
         "entity": c.entity,
@@ -141,9 +140,7 @@ def resolve_conflict(
     queues it again, through the same ``record_change`` as any local write.
     """
     with ctx.db.transaction() as s:
-        row = s.get(SyncConflictRow, conflict_id)
-        if row is None or row.resolved_at is not None:
-            raise NotFoundError("open conflict", conflict_id)
+        row = sync_repo.get_open_conflict(s, conflict_id)
         now = clock.now()
         if row.source == quarantine.SOURCE:
             _settle_quarantined(s, row, keep, now, actor_id)
@@ -171,13 +168,12 @@ def resolve_conflict(
                 record=json.loads(row.local_json),
             )
         sync_repo.set_server_sha(s, row.entity, row.entity_id, row.server_sha256, now)
-        row.resolved_at, row.resolution = now, keep
-        s.add(row)
+        sync_repo.settle_conflict(s, row.id, keep, now)
 
 
 def _settle_quarantined(
     s: Session,
-    row: SyncConflictRow,
+    row: sync_repo.Conflict,
     keep: Literal["local", "server"],
     now: datetime,
     actor_id: str,
@@ -192,8 +188,7 @@ def _settle_quarantined(
                 f"{row.entity} {row.entity_id} still cannot be applied here: {exc}"
             ) from None
     sync_repo.set_server_sha(s, row.entity, row.entity_id, row.server_sha256, now)
-    row.resolved_at, row.resolution = now, "applied" if keep == "server" else "set aside"
-    s.add(row)
+    sync_repo.settle_conflict(s, row.id, "applied" if keep == "server" else "set aside", now)
     audit.append(
         s,
         actor_id=actor_id,

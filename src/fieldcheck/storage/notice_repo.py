@@ -8,13 +8,15 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 from sqlmodel import Session, col, select
 
 from fieldcheck.core.errors import NotFoundError
 from fieldcheck.core.ids import new_id
+from fieldcheck.core.models import Finding, FindingEvent, Site
 from fieldcheck.storage.queries import at_site
-from fieldcheck.storage.records import aware
+from fieldcheck.storage.records import aware, event_from_row, finding_from_row, site_from_row
 from fieldcheck.storage.tables import (
     FindingEventRow,
     FindingRow,
@@ -65,6 +67,19 @@ def device_code(s: Session) -> str:
     code = "".join(CODE_ALPHABET[(value >> (5 * i)) & 31] for i in range(CODE_CHARS))
     s.add(Meta(key=DEVICE_CODE_KEY, value=code))
     return code
+
+
+def set_device_code(s: Session, code: str) -> None:
+    """Adopt code (the server-issued serial's) as this device's numbering code."""
+    row = s.get(Meta, DEVICE_CODE_KEY) or Meta(key=DEVICE_CODE_KEY, value="")
+    row.value = code
+    s.add(row)
+
+
+def peek_sequence(s: Session, kind: str, year: int) -> int:
+    """The number of kind in year that next_sequence would take (nothing is taken)."""
+    row = s.get(NumberSequenceRow, (kind, year))
+    return row.next_value if row else 1
 
 
 def next_sequence(s: Session, kind: str, year: int) -> int:
@@ -163,23 +178,34 @@ def numbers_by_finding(s: Session) -> dict[str, list[str]]:
     return out
 
 
-def events_by_finding(s: Session) -> dict[str, list[FindingEventRow]]:
+def events_by_finding(s: Session) -> dict[str, list[FindingEvent]]:
     """Every finding's events, oldest first (for the dates of each step in the ledger)."""
-    out: dict[str, list[FindingEventRow]] = {}
+    out: dict[str, list[FindingEvent]] = {}
     q = select(FindingEventRow).order_by(col(FindingEventRow.at), col(FindingEventRow.id))
     for ev in s.exec(q):
-        out.setdefault(ev.finding_id, []).append(ev)
+        out.setdefault(ev.finding_id, []).append(event_from_row(ev))
     return out
 
 
-def photos_of(s: Session, finding_ids: Sequence[str], kind: str) -> list[PhotoRow]:
+class NoticePhoto(NamedTuple):
+    """What a document's photo appendix says of a photo."""
+
+    id: str
+    finding_id: str
+    sha256: str
+    taken_at: datetime | None
+    imported_at: datetime
+
+
+def photos_of(s: Session, finding_ids: Sequence[str], kind: str) -> list[NoticePhoto]:
     """The photos of one kind (evidence / rectification) of these findings, in import order."""
     if not finding_ids:
         return []
     q = select(PhotoRow).where(
         col(PhotoRow.finding_id).in_(list(finding_ids)), PhotoRow.kind == kind
     )
-    return list(s.exec(q.order_by(col(PhotoRow.imported_at), col(PhotoRow.id))))
+    rows = s.exec(q.order_by(col(PhotoRow.imported_at), col(PhotoRow.id)))
+    return [NoticePhoto(r.id, r.finding_id, r.sha256, r.taken_at, r.imported_at) for r in rows]
 
 
 def inspection_findings(s: Session, inspection_id: str) -> list[FindingRow]:
@@ -205,7 +231,7 @@ def open_inspections(s: Session) -> list[tuple[str, str, str]]:
     return [(i, json.loads(ids)[0], role) for i, ids, role in s.exec(q)]
 
 
-def ledger_pairs(s: Session) -> list[tuple[FindingRow, SiteRow]]:
+def ledger_pairs(s: Session) -> list[tuple[Finding, Site]]:
     """Every current (not corrected) finding with its site, by site then time found."""
     q = (
         select(FindingRow, SiteRow)
@@ -213,4 +239,4 @@ def ledger_pairs(s: Session) -> list[tuple[FindingRow, SiteRow]]:
         .where(col(FindingRow.superseded_by).is_(None))
         .order_by(col(SiteRow.name), col(FindingRow.found_at), col(FindingRow.id))
     )
-    return [(f, site) for f, site in s.exec(q)]
+    return [(finding_from_row(f), site_from_row(site)) for f, site in s.exec(q)]

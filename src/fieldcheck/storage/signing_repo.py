@@ -14,6 +14,7 @@ from typing import Any, NamedTuple
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
+from fieldcheck.core.errors import NotFoundError
 from fieldcheck.core.models import Finding
 from fieldcheck.storage.records import finding_from_row
 from fieldcheck.storage.signing_tables import SiteAckRow
@@ -162,12 +163,53 @@ def _fact(row: Any) -> FactsRecord:
 # --- keys -------------------------------------------------------------------------
 
 
-def add_key(s: Session, row: PersonKeyRow) -> None:
+class SealedKey(NamedTuple):
+    """A person's key as this device keeps it: the public half, and the private half
+    sealed with their passphrase (None for a key enrolled on another device)."""
+
+    id: str
+    person_id: str
+    public_key_b64: str
+    encrypted_private: bytes | None
+    created_at: datetime
+    expires_at: datetime | None
+    revoked_at: datetime | None
+
+
+def _sealed(row: PersonKeyRow) -> SealedKey:
+    return SealedKey._make(getattr(row, f) for f in SealedKey._fields)
+
+
+def add_key(s: Session, key: SealedKey) -> None:
+    s.add(PersonKeyRow(**key._asdict()))
+
+
+def _key_row(s: Session, key_id: str) -> PersonKeyRow:
+    row = s.get(PersonKeyRow, key_id)
+    if row is None:
+        raise NotFoundError("key", key_id)
+    return row
+
+
+def get_key(s: Session, key_id: str) -> SealedKey:
+    """The key, or NotFoundError."""
+    return _sealed(_key_row(s, key_id))
+
+
+def reseal_key(s: Session, key_id: str, sealed: bytes) -> SealedKey:
+    """Keep the private half sealed anew (a new passphrase); the key itself stays."""
+    row = _key_row(s, key_id)
+    row.encrypted_private = sealed
     s.add(row)
+    return _sealed(row)
 
 
-def key_row(s: Session, key_id: str) -> PersonKeyRow | None:
-    return s.get(PersonKeyRow, key_id)
+def revoke_key(s: Session, key_id: str, at: datetime) -> SealedKey:
+    """The key signs nothing from at on."""
+    row = _key_row(s, key_id)
+    row.revoked_at = at
+    s.add(row)
+    return _sealed(row)
 
 
 def keys_of(s: Session, person_id: str) -> list[KeyRecord]:
@@ -177,12 +219,13 @@ def keys_of(s: Session, person_id: str) -> list[KeyRecord]:
     return [_key(r) for r in rows]
 
 
-def current_key_row(s: Session, person_id: str) -> PersonKeyRow | None:
+def current_key(s: Session, person_id: str) -> SealedKey | None:
     """The newest key of a person that was not revoked (it may have expired)."""
     q = select(PersonKeyRow).where(
         PersonKeyRow.person_id == person_id, col(PersonKeyRow.revoked_at).is_(None)
     )
-    return s.exec(q.order_by(col(PersonKeyRow.created_at).desc()).limit(1)).first()
+    row = s.exec(q.order_by(col(PersonKeyRow.created_at).desc()).limit(1)).first()
+    return None if row is None else _sealed(row)
 
 
 def all_keys(s: Session) -> dict[str, KeyRecord]:
@@ -192,8 +235,12 @@ def all_keys(s: Session) -> dict[str, KeyRecord]:
 # --- signatures and acknowledgements ---------------------------------------------
 
 
-def add_signature(s: Session, row: SignatureRow) -> None:
+def add_signature(s: Session, sig: SigRecord) -> dict[str, Any]:
+    """Store a signature; the stored record as JSON (what the audit and the outbox carry)."""
+    row = SignatureRow(**sig._asdict())
     s.add(row)
+    s.flush()  # the signature row must exist before a site_ack row points at it
+    return row.model_dump(mode="json")
 
 
 def signatures_of(s: Session, subject_kind: str, subject_id: str) -> list[SigRecord]:
@@ -226,8 +273,8 @@ def has_signature_since(s: Session, finding_id: str, purpose: str, since: dateti
     return s.exec(q.limit(1)).first() is not None
 
 
-def add_site_ack(s: Session, row: SiteAckRow) -> None:
-    s.add(row)
+def add_site_ack(s: Session, ack: AckRecord) -> None:
+    s.add(SiteAckRow(**ack._asdict()))
 
 
 def acks_of(s: Session, finding_id: str) -> list[AckRecord]:

@@ -7,12 +7,13 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import bindparam, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, func, select
 
+from fieldcheck.core.errors import NotFoundError
 from fieldcheck.core.ids import new_id
 from fieldcheck.storage.signing_tables import SiteAckRow
 from fieldcheck.storage.sync_apply import apply_record
@@ -196,11 +197,48 @@ def keep_conflict(
     return row
 
 
-def conflicts(s: Session, *, include_resolved: bool = False) -> list[SyncConflictRow]:
+class Conflict(NamedTuple):
+    """Two versions of one record, both kept until a person chooses (see the table)."""
+
+    id: str
+    entity: str
+    entity_id: str
+    local_sha256: str
+    local_json: str
+    server_sha256: str
+    server_json: str
+    detected_at: datetime
+    source: str
+    resolved_at: datetime | None
+    resolution: str | None
+
+
+def _conflict(row: SyncConflictRow) -> Conflict:
+    return Conflict._make(getattr(row, f) for f in Conflict._fields)
+
+
+def conflicts(s: Session, *, include_resolved: bool = False) -> list[Conflict]:
     q = select(SyncConflictRow).order_by(col(SyncConflictRow.detected_at))
     if not include_resolved:
         q = q.where(col(SyncConflictRow.resolved_at).is_(None))
-    return list(s.exec(q).all())
+    return [_conflict(r) for r in s.exec(q).all()]
+
+
+def get_open_conflict(s: Session, conflict_id: str) -> Conflict:
+    """The conflict while nobody has settled it, or NotFoundError."""
+    row = s.get(SyncConflictRow, conflict_id)
+    if row is None or row.resolved_at is not None:
+        raise NotFoundError("open conflict", conflict_id)
+    return _conflict(row)
+
+
+def settle_conflict(s: Session, conflict_id: str, resolution: str, now: datetime) -> None:
+    """Record how a person settled the conflict; both versions stay in it."""
+    row = s.get(SyncConflictRow, conflict_id)
+    if row is None:
+        raise NotFoundError("conflict", conflict_id)
+    row.resolved_at, row.resolution = now, resolution
+    s.add(row)
 
 
 def latest_pending(s: Session, entity: str, entity_id: str) -> OutboxRow | None:
