@@ -9,7 +9,8 @@ from datetime import date
 from typing import Any
 
 from fieldcheck.cli.output import emit
-from fieldcheck.core.loop import Action, allowed_actions
+from fieldcheck.core.loop import Action
+from fieldcheck.core.major import finding_actions
 from fieldcheck.core.models import Basis, Finding, Level
 from fieldcheck.services import findings
 from fieldcheck.services.context import open_context
@@ -86,7 +87,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         finding = findings.get_finding(ctx, args.finding_id)
         events = findings.history(ctx, args.finding_id)
         frozen = findings.is_frozen(ctx, args.finding_id)
-    allowed = [a.value for a in allowed_actions(finding.status)]
+    allowed = [a.value for a in finding_actions(finding.status, finding.major_status)]
     data = {
         "finding": finding_json(finding),
         "frozen": frozen,
