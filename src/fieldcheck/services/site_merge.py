@@ -16,11 +16,10 @@ from dataclasses import dataclass
 
 from fieldcheck.core import clock
 from fieldcheck.core.errors import DomainError
+from fieldcheck.core.models import Site
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.journal import record_change
-from fieldcheck.storage import queries
-from fieldcheck.storage.records import get_row, site_from_row
-from fieldcheck.storage.tables import SiteRow
+from fieldcheck.storage import queries, site_repo
 
 
 class MergeRefused(DomainError):
@@ -40,7 +39,7 @@ class MergeResult:
     also_moved: tuple[str, ...] = ()  # sites merged earlier into the other one
 
 
-def _check(keep: SiteRow, other: SiteRow) -> str:
+def _check(keep: Site, other: Site) -> str:
     if keep.id == other.id:
         raise MergeRefused(f"site {keep.id}: a site cannot be merged into itself")
     for row in (keep, other):
@@ -59,18 +58,17 @@ def _check(keep: SiteRow, other: SiteRow) -> str:
 def duplicates(ctx: AppContext, site_id: str) -> list[tuple[str, str, str]]:
     """(id, name, address) of the other registered sites with site_id's code."""
     with ctx.db.read() as s:
-        row = get_row(s, SiteRow, site_id, "site")
-        return [(r.id, r.name, r.address) for r in queries.same_code_sites(s, row)]
+        return [(r.id, r.name, r.address) for r in site_repo.same_code_sites(s, site_id)]
 
 
 def merge_sites(ctx: AppContext, keep_id: str, other_id: str, *, actor_id: str) -> MergeResult:
     """Merge other into keep (same 统一社会信用代码); every record and signature is kept."""
     with ctx.db.transaction() as s:
-        keep = get_row(s, SiteRow, keep_id, "site")
-        other = get_row(s, SiteRow, other_id, "site")
+        keep = site_repo.get_site(s, keep_id)
+        other = site_repo.get_site(s, other_id)
         uscc = _check(keep, other)
         now = clock.now()
-        earlier = list(queries.merged_into(s, other.id))
+        earlier = site_repo.merged_into(s, other.id)
         counts = queries.records_at_sites(s, [other.id, *(r.id for r in earlier)])
         result = MergeResult(
             keep_id=keep.id,
@@ -81,16 +79,15 @@ def merge_sites(ctx: AppContext, keep_id: str, other_id: str, *, actor_id: str) 
             notices=counts["notices"],
             also_moved=tuple(r.id for r in earlier),
         )
-        for row in [other, *earlier]:  # one level: a merged site always names a live one
-            row.merged_into = keep.id
-            row.updated_at = now
-            s.add(row)
+        for site in [other, *earlier]:  # one level: a merged site always names a live one
+            merged = site.model_copy(update={"merged_into": keep.id})
+            site_repo.save_site(s, merged, now)
             record_change(
                 s,
                 actor_id=actor_id,
                 action="site.merge",
                 entity="site",
-                record=site_from_row(row),
+                record=merged,
                 audit_payload={
                     "into": keep.id,
                     "uscc": uscc,

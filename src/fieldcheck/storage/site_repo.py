@@ -47,3 +47,14 @@ def search_sites(s: Session, text: str, jurisdiction: str | None, limit: int) ->
 def people(s: Session, role: str | None = None) -> list[Person]:
     """Everyone registered, or everyone in one role."""
     return [person_from_row(r) for r in queries.people(s, role)]
+
+
+def same_code_sites(s: Session, site_id: str) -> list[Site]:
+    """The other registered (not merged) sites with site_id's 统一社会信用代码."""
+    row = get_row(s, SiteRow, site_id, "site")
+    return [site_from_row(r) for r in queries.same_code_sites(s, row)]
+
+
+def merged_into(s: Session, site_id: str) -> list[Site]:
+    """The sites merged into site_id."""
+    return [site_from_row(r) for r in queries.merged_into(s, site_id)]
