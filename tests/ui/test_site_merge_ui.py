@@ -7,9 +7,10 @@ from pytestqt.qtbot import QtBot
 
 from fieldcheck.core import clock
 from fieldcheck.core.ids import new_id
-from fieldcheck.services import ledger, sites
+from fieldcheck.services import ledger, notices, sites
 from fieldcheck.services.verify import verify_all
 from fieldcheck.storage.sync_apply import apply_record
+from fieldcheck.ui.notices_view import NoticesView
 from fieldcheck.ui.sites_view import SitesView
 from fieldcheck.ui.state import AppState
 
@@ -20,7 +21,9 @@ def _rows(view: SitesView) -> list[str]:
 
 def test_merge_a_site_registered_twice(qtbot: QtBot, state: AppState) -> None:
     ctx = state.ctx
-    original = next(s for s in sites.search_sites(ctx) if s.uscc)
+    with_notices = {n.site_id for n in notices.list_notices(ctx)}
+    original = next(s for s in sites.search_sites(ctx) if s.uscc and s.id in with_notices)
+    notices_before = len(notices.list_notices(ctx, site_id=original.id))
     findings_before = len(ledger.ledger(ctx, ledger.ledger_filter(site_id=original.id)))
     twin = {**original.model_dump(mode="json"), "id": new_id(), "name": original.name + "（重复）"}
     with ctx.db.transaction() as s:  # the same unit, as another laptop registered it
@@ -43,6 +46,12 @@ def test_merge_a_site_registered_twice(qtbot: QtBot, state: AppState) -> None:
     assert view.hazards.rowCount() == findings_before
     assert not view.merge_button.isVisible()
     assert verify_all(ctx).ok
+    # 文书 lists the merged site's documents under the kept one.
+    docs = NoticesView(state)
+    qtbot.addWidget(docs)
+    docs.show_site(twin["id"])
+    assert docs.site.currentData() == twin["id"]
+    assert docs.table.rowCount() == notices_before > 0
 
 
 def test_no_merge_offered_for_a_site_registered_once(qtbot: QtBot, state: AppState) -> None:

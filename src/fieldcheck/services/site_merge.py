@@ -61,6 +61,17 @@ def duplicates(ctx: AppContext, site_id: str) -> list[tuple[str, str, str]]:
         return [(r.id, r.name, r.address) for r in site_repo.same_code_sites(s, site_id)]
 
 
+def kept_sites(ctx: AppContext, site_ids: set[str]) -> dict[str, tuple[str, str]]:
+    """site id -> (id, name) of the site it shows under: itself, or the one it was merged into."""
+    out: dict[str, tuple[str, str]] = {}
+    with ctx.db.read() as s:
+        for sid in site_ids:
+            row = get_row(s, SiteRow, sid, "site")
+            home = get_row(s, SiteRow, row.merged_into, "site") if row.merged_into else row
+            out[sid] = (home.id, home.name)
+    return out
+
+
 def merge_sites(ctx: AppContext, keep_id: str, other_id: str, *, actor_id: str) -> MergeResult:
     """Merge other into keep (same 统一社会信用代码); every record and signature is kept."""
     with ctx.db.transaction() as s:

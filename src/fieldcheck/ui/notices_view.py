@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from fieldcheck.core import timefmt
-from fieldcheck.services import notices
+from fieldcheck.services import notices, site_merge
 from fieldcheck.ui.labels import notice_kind_label
 from fieldcheck.ui.state import AppState
 
@@ -136,6 +136,7 @@ class NoticesView(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count)
         self.all: list[Any] = []
+        self.kept: dict[str, tuple[str, str]] = {}
         self.dialog: Any = None
         self.site.currentIndexChanged.connect(lambda _i: self._filter())
         self.search.textChanged.connect(lambda _t: self._filter())
@@ -145,13 +146,13 @@ class NoticesView(QWidget):
 
     def refresh(self) -> None:
         self.all = notices.list_notices(self.state.ctx)
+        # A merged site's documents list under the site it was merged into.
+        self.kept = site_merge.kept_sites(self.state.ctx, {n.site_id for n in self.all})
         chosen = self.site.currentData()
         self.site.blockSignals(True)
         self.site.clear()
         self.site.addItem(self.tr("全部单位"), None)
-        for site_id, name in sorted(
-            {(n.site_id, n.site_name) for n in self.all}, key=lambda t: t[1]
-        ):
+        for site_id, name in sorted(set(self.kept.values()), key=lambda t: t[1]):
             self.site.addItem(name, site_id)
         self.site.setCurrentIndex(max(0, self.site.findData(chosen)))
         self.site.blockSignals(False)
@@ -167,7 +168,7 @@ class NoticesView(QWidget):
         rows = [
             n
             for n in self.all
-            if (site_id is None or n.site_id == site_id)
+            if (site_id is None or self.kept[n.site_id][0] == site_id)
             and (not text or text in n.number or text in n.site_name)
         ]
         self.table.set_rows(rows)
