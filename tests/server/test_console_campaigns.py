@@ -62,6 +62,20 @@ def _extra_sites(w: World) -> None:
         w.a.extra[name] = site["id"]
 
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _book(rows: list[tuple[str, str]]) -> bytes:
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["序号", "统一社会信用代码", "单位名称"])
+    for i, (code, name) in enumerate(rows, start=1):
+        ws.append([i, code, name])
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
 def _csrf(c: TestClient) -> str:
     m = re.search(r'name="csrf" value="([^"]+)"', c.get("/console/campaigns").text)
     assert m
@@ -118,6 +132,18 @@ def test_a_register_by_kind_of_place_and_the_campaign_ranking(world: World) -> N
     assert "粉尘涉爆专项整治" in ranking and "专项行动排名" in ranking
     # Coverage in the campaign is 0 in both townships (their inspected sites are not on it).
     assert ranking.count(">0.0%<") >= 2
+    # A campaign of one township's sites ranks only that township.
+    only_b = _create(
+        c,
+        name="西湖专项",
+        industry=[],
+        kind=[],
+        source="xlsx",
+        files={"file": ("r.xlsx", _book([("", "西湖家具")]), XLSX)},
+    )
+    assert only_b.status_code == 303, only_b.text
+    ranked = c.get("/console/ranking?campaign=" + only_b.headers["location"].rsplit("/", 1)[1])
+    assert "西湖街道" in ranked.text and "东风街道" not in ranked.text
     assert c.get(f"/console/ranking.xlsx?campaign={cid}").status_code == 200
     assert c.get(f"/console/ranking.pdf?campaign={cid}").content.startswith(b"%PDF")
 
@@ -127,17 +153,8 @@ def test_an_xlsx_register_matches_by_credit_code_or_name_and_names_bad_rows(
 ) -> None:
     c = world.login("county")
 
-    def book(rows: list[tuple[str, str]]) -> bytes:
-        wb = Workbook()
-        ws = wb.active
-        ws.append(["序号", "统一社会信用代码", "单位名称"])
-        for i, (code, name) in enumerate(rows, start=1):
-            ws.append([i, code, name])
-        buf = io.BytesIO()
-        wb.save(buf)
-        return buf.getvalue()
-
-    xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    book = _book
+    xlsx = XLSX
     bad = book([("91330106MA2B00001Y", ""), ("", "不存在的厂"), ("91330106MA2B99999T", "")])
     r = _create(c, source="xlsx", industry=[], files={"file": ("r.xlsx", bad, xlsx)})
     assert r.status_code == 422

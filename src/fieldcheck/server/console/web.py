@@ -472,6 +472,10 @@ def _ranking(
         label, kids, n = _scope_children(conn, me.jurisdiction)
         only = campaigns.register_sites(c.id) if c is not None else None
         now = queries.ranking(conn, me.jurisdiction, p, kids, n, weights, only)
+        if c is not None:  # only the units with sites on the register take part
+            now = [d for d in now if d["metrics"]["coverage"] is not None]
+            for rank, d in enumerate(now, start=1):
+                d["rank"] = rank
         before = (
             []
             if c is not None
