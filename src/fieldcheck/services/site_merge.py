@@ -66,8 +66,8 @@ def kept_sites(ctx: AppContext, site_ids: set[str]) -> dict[str, tuple[str, str]
     out: dict[str, tuple[str, str]] = {}
     with ctx.db.read() as s:
         for sid in site_ids:
-            row = get_row(s, SiteRow, sid, "site")
-            home = get_row(s, SiteRow, row.merged_into, "site") if row.merged_into else row
+            site = site_repo.get_site(s, sid)
+            home = site_repo.get_site(s, site.merged_into) if site.merged_into else site
             out[sid] = (home.id, home.name)
     return out
 
