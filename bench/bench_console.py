@@ -163,7 +163,9 @@ def ledger() -> list[Result]:
     f = queries.Filter()
     for depth in (500_000, 900_000):
         with engine.connect() as conn:
-            row = conn.execute(queries.ledger_select(CITY, f, today).offset(depth).limit(1)).first()
+            row = conn.execute(
+                queries.ledger_select(CITY, f, today, engine.dialect.name).offset(depth).limit(1)
+            ).first()
         if row is not None:
             cursor = queries.cursor_of(f, row)
             timed.append((_page_ms(engine, f, cursor), f"page at row {depth:,}"))
