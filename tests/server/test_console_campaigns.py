@@ -14,6 +14,7 @@ import pytest
 from console_world import TOWN_A, TOWN_B, World, build
 from fastapi.testclient import TestClient
 from openpyxl import Workbook
+from test_console import pg_schema_url  # noqa: F401  (the fixture: a throwaway schema)
 
 from conftest import batch, change
 from fieldcheck.core import clock
@@ -254,3 +255,29 @@ def test_devices_get_the_campaigns_of_their_area_with_only_their_sites(world: Wo
     assert set(got_b) == {"县级专项", "西湖街道燃气专项"}
     assert got_b["西湖街道燃气专项"] == [world.a.extra["西湖家具"]]
     assert world.client.get("/v1/campaigns").status_code == 401
+
+
+@pytest.mark.postgres
+def test_campaigns_on_postgresql_count_and_keep_the_scope(
+    tmp_path: Path,
+    pg_schema_url: str,  # noqa: F811
+) -> None:
+    app = create_app(tmp_path / "pg", pg_schema_url)
+    assert app.state.server.engine.dialect.name == "postgresql"
+    with TestClient(app) as client:
+        w = build(client)
+        _extra_sites(w)
+        county = w.login("county")
+        r = _create(county)
+        assert r.status_code == 303, r.text
+        page = county.get(r.headers["location"]).text
+        assert "1 / 3" in page and "东风木业" in page and "西湖家具" in page
+        cid = r.headers["location"].rsplit("/", 1)[1]
+        assert "专项行动排名" in county.get(f"/console/ranking?campaign={cid}").text
+        b = w.login("town_b", TestClient(app))
+        own = _create(b, name="西湖街道燃气专项")
+        assert own.status_code == 303, own.text
+        a = w.login("town_a", TestClient(app))
+        assert a.get(own.headers["location"]).status_code == 404
+        assert "1 / 2" in a.get(r.headers["location"]).text
+    app.state.server.engine.dispose()
