@@ -4,7 +4,7 @@
 - photo_import_12mp: the whole import through services.photos.attach_photos (hash,
   durable store, metadata, structural JPEG check, one DB transaction with audit and
   outbox) until the photo is acknowledged, each iteration a different file; the
-  display image and thumbnail follow on the derivative queue's thread, after the
+  display image and thumbnail follow on the derivative queue's threads, after the
   original is safe, and are drained (untimed) before the next iteration;
   baseline: the naive way to make the same two derivatives (full decode, EXIF
   transpose, resize, save), no hashing, no DB.

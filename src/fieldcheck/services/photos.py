@@ -300,7 +300,7 @@ def attach_photos(
     Refuses the whole call (raises) when the finding is missing, superseded, or its
     evidence is frozen; refuses single files (ok=False) when they are not photos.
     Attaching the same bytes to the same finding twice links them once. Display
-    images and thumbnails are made after each original is safe: on queue's thread
+    images and thumbnails are made after each original is safe: on queue's threads
     when given (call queue.wait() before relying on them), else before returning.
     """
     kind = check_can_attach(ctx, finding_id, kind)
