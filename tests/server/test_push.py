@@ -8,6 +8,7 @@ from typing import Any
 from fastapi.testclient import TestClient
 
 from conftest import batch, change, site_chain
+from fieldcheck.core.loop import Status
 from fieldcheck.sync.protocol import content_sha256
 
 
@@ -68,6 +69,32 @@ def test_same_id_different_content_is_a_conflict_never_an_overwrite(
     # Made from the current version, the same edit is accepted.
     edited["base_sha256"] = v1["sha256"]
     assert statuses(app_client.post("/v1/push", json=batch(edited), headers=h)) == ["accepted"]
+
+
+def test_a_record_back_at_an_earlier_content_becomes_current_again(
+    app_client: TestClient, token_for: Any
+) -> None:
+    """已销号 → 回头看 → 已销号 (未反弹): the third version is byte for byte the first."""
+    h = token_for()
+    site, insp, finding = site_chain()
+    closed = change("finding", finding.model_copy(update={"status": Status.CLOSED}))
+    app_client.post(
+        "/v1/push", json=batch(change("site", site), change("inspection", insp), closed), headers=h
+    )
+    revisit = change("finding", finding.model_copy(update={"status": Status.REVISIT}))
+    revisit["base_sha256"] = closed["sha256"]
+    assert statuses(app_client.post("/v1/push", json=batch(revisit), headers=h)) == ["accepted"]
+    again = dict(closed, base_sha256=revisit["sha256"])
+    [receipt] = app_client.post("/v1/push", json=batch(again), headers=h).json()["receipts"]
+    assert (receipt["status"], receipt["server_sha256"]) == ("accepted", closed["sha256"])
+    held = app_client.post(
+        "/v1/held", json={"records": [{"entity": "finding", "entity_id": finding.id}]}, headers=h
+    ).json()["records"][0]
+    assert (held["sha256"], held["versions"]) == (closed["sha256"], 2)
+    # Sent once more (a lost receipt), it is a duplicate; an old base is still a duplicate.
+    assert statuses(app_client.post("/v1/push", json=batch(again), headers=h)) == ["duplicate"]
+    stale = dict(closed, base_sha256=None)
+    assert statuses(app_client.post("/v1/push", json=batch(stale), headers=h)) == ["duplicate"]
 
 
 def test_events_never_change_even_with_a_base(app_client: TestClient, token_for: Any) -> None:

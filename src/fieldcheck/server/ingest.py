@@ -206,9 +206,11 @@ class _Batch:
                     "is not on the server yet",
                 )
             return self._accept(key, change, p, jur, state, base)
-        if state == "accepted":
-            return Receipt(**base, status=ReceiptStatus.DUPLICATE, server_sha256=head.sha256)
         resolves = p.entity not in IMMUTABLE and change.base_sha256 == head.sha256
+        # A record may come back to an earlier content (a 回头看 that found the fix held
+        # leaves a finding 已销号 exactly as before): made from the head, it is the head again.
+        if state == "accepted" and not (resolves and change.sha256 != head.sha256):
+            return Receipt(**base, status=ReceiptStatus.DUPLICATE, server_sha256=head.sha256)
         if resolves:
             return self._accept(key, change, p, jur, state, base)
         if state is None:
@@ -226,7 +228,7 @@ class _Batch:
     ) -> Receipt:
         if state is None:
             self._store(key, change, "accepted")
-        else:  # a kept conflict that a person chose: it becomes current now
+        else:  # a kept conflict a person chose, or an earlier content again: current now
             self.promoted.append((key[0], key[1], change.sha256))
             self.versions[key][change.sha256] = "accepted"
         self.heads[key] = Head(change.sha256, jur, p.finding_id, p.major, p.blob, p.supersedes)
