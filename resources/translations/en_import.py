@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: Apache-2.0
 # ruff: noqa: E501  (a table of whole UI strings; wrapping them hurts review)
-"""English for importing sites from a spreadsheet (issue 14, 单位 → 从表格导入…).
+"""English for issue 14's last parts: site import, 回头看 outcomes, photo captions.
 
 Kept apart from en_terms.EN so that parallel work on the tables merges cleanly.
 """
@@ -39,4 +39,23 @@ EN = {
     "文件过大（超过 20 MB）": "The file is too large (over 20 MB)",
     "行数过多（超过 20000 行）：请分成几个文件导入": "Too many rows (over 20,000): split it into several files",
     "内容不符合要求": "The value is not accepted",
+    "回头看照片": "Revisit photos",
+    "回头看结果": "Revisit outcome",
+    "记录回头看": "Record revisit",
+    "记录回头看：%1": "Record revisit: %1",
+    "请选择回头看的结果": "Choose what the revisit found",
+    "隐患重新出现：重新交办，按新的整改期限整改，之后再验收、销号": "The hazard is back: it is assigned again with a new deadline, then verified and struck off again",
+    "整改保持良好：隐患仍为已销号": "The fix has held: the hazard stays struck off",
+    "回头看：未反弹": "Revisit: fix held",
+    "回头看：反弹，重新交办": "Revisit: hazard back, reassigned",
+    "未反弹": "Fix held",
+    "反弹": "Hazard back",
+    "%1（相机时间）": "%1 (camera clock)",
+    "未记录拍摄时间（导入于 %1）": "Time not recorded (imported %1)",
+    "未记录拍摄时间": "Time not recorded",
+    "未记录拍摄位置": "Place not recorded",
+    "北纬": "N",
+    "南纬": "S",
+    "东经": "E",
+    "西经": "W",
 }

@@ -15,6 +15,10 @@
         <translation>After</translation>
     </message>
     <message>
+        <source>回头看</source>
+        <translation>Revisit</translation>
+    </message>
+    <message>
         <source>隐患</source>
         <translation>Hazards</translation>
     </message>
@@ -106,12 +110,40 @@
         <translation>Photos after rectification</translation>
     </message>
     <message>
+        <source>回头看照片</source>
+        <translation>Revisit photos</translation>
+    </message>
+    <message>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
         <source>我确认：销号后这条隐患从台账中移出，不能撤销（之后只能通过回头看重新交办）</source>
         <translation>I confirm: once struck off, the hazard leaves the ledger for good (only a revisit can reopen it)</translation>
+    </message>
+    <message>
+        <source>回头看结果</source>
+        <translation>Revisit outcome</translation>
+    </message>
+    <message>
+        <source>记录回头看</source>
+        <translation>Record revisit</translation>
+    </message>
+    <message>
+        <source>记录回头看：%1</source>
+        <translation>Record revisit: %1</translation>
+    </message>
+    <message>
+        <source>请选择回头看的结果</source>
+        <translation>Choose what the revisit found</translation>
+    </message>
+    <message>
+        <source>隐患重新出现：重新交办，按新的整改期限整改，之后再验收、销号</source>
+        <translation>The hazard is back: it is assigned again with a new deadline, then verified and struck off again</translation>
+    </message>
+    <message>
+        <source>整改保持良好：隐患仍为已销号</source>
+        <translation>The fix has held: the hazard stays struck off</translation>
     </message>
 </context>
 <context>
@@ -1722,6 +1754,10 @@ If a code does not open, try the next address's code.</translation>
         <translation>After</translation>
     </message>
     <message>
+        <source>回头看</source>
+        <translation>Revisit</translation>
+    </message>
+    <message>
         <source>隐患</source>
         <translation>Hazards</translation>
     </message>
@@ -2783,12 +2819,20 @@ Copy the whole folder to a USB stick or an office computer regularly. To keep th
         <translation>Strike off</translation>
     </message>
     <message>
-        <source>回头看确认</source>
-        <translation>Revisit: still fixed</translation>
+        <source>回头看：未反弹</source>
+        <translation>Revisit: fix held</translation>
     </message>
     <message>
-        <source>重新交办</source>
-        <translation>Reassign</translation>
+        <source>回头看：反弹，重新交办</source>
+        <translation>Revisit: hazard back, reassigned</translation>
+    </message>
+    <message>
+        <source>未反弹</source>
+        <translation>Fix held</translation>
+    </message>
+    <message>
+        <source>反弹</source>
+        <translation>Hazard back</translation>
     </message>
     <message>
         <source>已作废</source>
@@ -3271,6 +3315,41 @@ Copy the whole folder to a USB stick or an office computer regularly. To keep th
     <message>
         <source>有照片没有保存</source>
         <translation>Some photos were not saved</translation>
+    </message>
+</context>
+<context>
+    <name>photo_caption</name>
+    <message>
+        <source>%1（相机时间）</source>
+        <translation>%1 (camera clock)</translation>
+    </message>
+    <message>
+        <source>未记录拍摄时间（导入于 %1）</source>
+        <translation>Time not recorded (imported %1)</translation>
+    </message>
+    <message>
+        <source>未记录拍摄时间</source>
+        <translation>Time not recorded</translation>
+    </message>
+    <message>
+        <source>未记录拍摄位置</source>
+        <translation>Place not recorded</translation>
+    </message>
+    <message>
+        <source>北纬</source>
+        <translation>N</translation>
+    </message>
+    <message>
+        <source>南纬</source>
+        <translation>S</translation>
+    </message>
+    <message>
+        <source>东经</source>
+        <translation>E</translation>
+    </message>
+    <message>
+        <source>西经</source>
+        <translation>W</translation>
     </message>
 </context>
 <context>

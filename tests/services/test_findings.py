@@ -14,7 +14,7 @@ from fieldcheck.core.errors import (
     SupersededError,
     TransitionError,
 )
-from fieldcheck.core.loop import Action, Status
+from fieldcheck.core.loop import Action, Status, allowed_actions
 from fieldcheck.core.models import Basis, ItemOutcome, Level, MajorStatus
 from fieldcheck.services import findings, inspections, ledger, sites
 from fieldcheck.services.context import AppContext
@@ -246,3 +246,59 @@ def test_inspection_keeps_a_snapshot_of_the_checklist_it_walked(
             actor_id=inspector,
             checklists=[ChecklistRef(checklist_id=cl.id, version="0.0")],
         )
+
+
+def _struck_off(ctx: AppContext, inspector: str, inspection_id: str) -> str:
+    f = findings.record_finding(
+        ctx, inspection_id=inspection_id, description="疏散通道堆放杂物", actor_id=inspector
+    )
+    due = clock.today() + timedelta(days=7)
+    findings.transition(ctx, f.id, Action.ASSIGN, actor_id=inspector, deadline=due)
+    findings.transition(ctx, f.id, Action.VERIFY_PASS, actor_id=inspector)
+    findings.transition(ctx, f.id, Action.CLOSE, actor_id=inspector)
+    return f.id
+
+
+def test_a_revisit_records_its_outcome_held_or_rebound(
+    ctx: AppContext, inspector: str, inspection_id: str
+) -> None:
+    from fieldcheck.core.loop import RevisitOutcome
+    from fieldcheck.services import export
+
+    held = _struck_off(ctx, inspector, inspection_id)
+    back = _struck_off(ctx, inspector, inspection_id)
+    done = findings.record_revisit(ctx, held, RevisitOutcome.HELD, actor_id=inspector, note="良好")
+    assert done.status is Status.CLOSED
+    steps = [(e.action, e.to_status, e.note) for e in findings.history(ctx, held)[-2:]]
+    assert steps == [("revisit", "revisit", ""), ("revisit_confirm", "closed", "良好")]
+    # 反弹 needs a new deadline; refused, nothing of the 回头看 is kept half-done.
+    with pytest.raises(InvalidValueError, match="deadline"):
+        findings.record_revisit(ctx, back, RevisitOutcome.REBOUND, actor_id=inspector)
+    assert findings.get_finding(ctx, back).status is Status.CLOSED
+    assert findings.history(ctx, back)[-1].action == "close"
+    due = clock.today() + timedelta(days=3)
+    again = findings.record_revisit(
+        ctx, back, RevisitOutcome.REBOUND, actor_id=inspector, note="又堆放", deadline=due
+    )
+    assert (again.status, again.deadline) == (Status.ASSIGNED, due)  # the loop starts again
+    assert [e.action for e in findings.history(ctx, back)[-2:]] == ["revisit", "reopen"]
+    assert Action.VERIFY_PASS in allowed_actions(again.status)
+    outcomes = sorted(r.revisit_outcome for r in export.ledger_rows(ctx) if r.revisited)
+    assert outcomes == ["反弹", "未反弹"]  # the ledger workbook's 回头看结果
+
+
+def test_a_revisit_recorded_without_outcome_gets_one_later(
+    ctx: AppContext, inspector: str, inspection_id: str
+) -> None:
+    from fieldcheck.core.loop import RevisitOutcome
+
+    fid = _struck_off(ctx, inspector, inspection_id)
+    findings.transition(ctx, fid, Action.REVISIT, actor_id=inspector)  # before outcomes existed
+    done = findings.record_revisit(ctx, fid, RevisitOutcome.HELD, actor_id=inspector)
+    assert done.status is Status.CLOSED
+    assert [e.action for e in findings.history(ctx, fid)[-2:]] == ["revisit", "revisit_confirm"]
+    with pytest.raises(TransitionError):  # only a struck-off hazard is revisited
+        open_one = findings.record_finding(
+            ctx, inspection_id=inspection_id, description="灭火器过期", actor_id=inspector
+        )
+        findings.record_revisit(ctx, open_one.id, RevisitOutcome.HELD, actor_id=inspector)

@@ -82,6 +82,22 @@ def cmd_withdraw(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_revisit(args: argparse.Namespace) -> int:
+    from fieldcheck.core.loop import RevisitOutcome
+
+    with open_context(args.home) as ctx:
+        finding = findings.record_revisit(
+            ctx,
+            args.finding_id,
+            RevisitOutcome(args.outcome),
+            actor_id=args.by,
+            note=args.note,
+            deadline=args.deadline,
+        )
+    _print(finding, args.json)
+    return 0
+
+
 def cmd_show(args: argparse.Namespace) -> int:
     with open_context(args.home) as ctx:
         finding = findings.get_finding(ctx, args.finding_id)
@@ -104,8 +120,10 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add `finding add|act|withdraw|show`."""
-    group = sub.add_parser("finding", help="hazards (隐患): record, take a step, withdraw, show")
+    """Add `finding add|act|withdraw|revisit|show`."""
+    group = sub.add_parser(
+        "finding", help="hazards (隐患): record, take a step, withdraw, revisit, show"
+    )
     fsub = group.add_subparsers(dest="finding_command", metavar="ACTION", required=True)
 
     p = fsub.add_parser("add", help="record a hazard found during an inspection")
@@ -139,6 +157,19 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--by", required=True, help="who withdraws it (a person id)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_withdraw)
+
+    p = fsub.add_parser(
+        "revisit",
+        help="回头看 of a struck-off hazard: held (未反弹) or rebound (反弹, assigned again)",
+        description="Photos of the 回头看: 'fieldcheck photo add FINDING FILE --kind revisit'.",
+    )
+    p.add_argument("finding_id")
+    p.add_argument("--outcome", required=True, choices=["held", "rebound"])
+    p.add_argument("--note", default="", help="what the 回头看 saw")
+    p.add_argument("--deadline", type=_date, help="new 整改期限 (required for rebound)")
+    p.add_argument("--by", required=True, help="who made the 回头看 (a person id)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_revisit)
 
     p = fsub.add_parser("show", help="a hazard, its history and the steps allowed now")
     p.add_argument("finding_id")

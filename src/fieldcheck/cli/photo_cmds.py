@@ -140,7 +140,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add = cmds.add_parser("add", help="attach photos (or folders of photos) to a finding")
     add.add_argument("finding_id", metavar="FINDING_ID")
     add.add_argument("files", metavar="FILE", nargs="+")
-    add.add_argument("--kind", choices=["evidence", "rectification"], default="evidence")
+    add.add_argument("--kind", choices=["evidence", "rectification", "revisit"], default="evidence")
     add.add_argument(
         "--by",
         metavar="PERSON_ID",
@@ -154,7 +154,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "receive", help="serve the phone upload page for a finding until it is idle"
     )
     rcv.add_argument("finding_id", metavar="FINDING_ID")
-    rcv.add_argument("--kind", choices=["evidence", "rectification"], default="evidence")
+    rcv.add_argument("--kind", choices=["evidence", "rectification", "revisit"], default="evidence")
     rcv.add_argument(
         "--host", metavar="ADDR", default="0.0.0.0", help="address to listen on (default: all)"
     )

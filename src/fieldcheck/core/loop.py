@@ -57,8 +57,8 @@ ACTION_LABELS_ZH: dict[Action, str] = {
     Action.VERIFY_FAIL: "验收不通过",
     Action.CLOSE: "销号",
     Action.REVISIT: "回头看",
-    Action.REVISIT_CONFIRM: "回头看确认",
-    Action.REOPEN: "重新交办",
+    Action.REVISIT_CONFIRM: "回头看：未反弹",
+    Action.REOPEN: "回头看：反弹，重新交办",
     Action.WITHDRAW: "作废",
 }
 
@@ -83,6 +83,34 @@ TRANSITIONS: dict[tuple[Status, Action], Status] = {
     (Status.RECTIFYING, Action.WITHDRAW): Status.WITHDRAWN,
     (Status.FAILED_VERIFICATION, Action.WITHDRAW): Status.WITHDRAWN,
 }
+
+
+class RevisitOutcome(StrEnum):
+    """What a 回头看 found: the fix held, or the hazard came back (反弹)."""
+
+    HELD = "held"  # 未反弹: struck off again
+    REBOUND = "rebound"  # 反弹: assigned again with a new deadline, the loop starts over
+
+
+REVISIT_OUTCOME_ZH: dict[RevisitOutcome, str] = {
+    RevisitOutcome.HELD: "未反弹",
+    RevisitOutcome.REBOUND: "反弹",
+}
+# The loop step that records each outcome after the 回头看 itself; these event names
+# travel in sync unchanged (protocol 1), and the console counts 反弹 by "reopen".
+REVISIT_OUTCOME_ACTION: dict[RevisitOutcome, Action] = {
+    RevisitOutcome.HELD: Action.REVISIT_CONFIRM,
+    RevisitOutcome.REBOUND: Action.REOPEN,
+}
+
+
+def revisit_outcome(action: str) -> RevisitOutcome | None:
+    """The 回头看 outcome an event records, if it records one."""
+    for outcome, step in REVISIT_OUTCOME_ACTION.items():
+        if action == step.value:
+            return outcome
+    return None
+
 
 # Before 验收 a deadline can lapse; after it the hazard is no longer the site's to fix.
 OPEN_STATUSES = frozenset(

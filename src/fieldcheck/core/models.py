@@ -324,10 +324,11 @@ class FindingEvent(Record):
 
 
 class PhotoKind(StrEnum):
-    """Evidence of the hazard, or proof of its rectification."""
+    """Evidence of the hazard, proof of its rectification, or what a 回头看 saw."""
 
     EVIDENCE = "evidence"
     RECTIFICATION = "rectification"
+    REVISIT = "revisit"  # taken at a 回头看 of a closed hazard (held or come back)
 
 
 class Photo(Record):

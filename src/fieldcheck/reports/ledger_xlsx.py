@@ -40,6 +40,7 @@ class LedgerRow:
     closed: date | None
     revisited: date | None
     notices: str
+    revisit_outcome: str = ""  # 未反弹 / 反弹 of the latest 回头看
 
 
 # (header, width in characters, field, is a date)
@@ -64,6 +65,7 @@ COLUMNS: list[tuple[str, int, str, bool]] = [
     ("验收日期", 12, "verified", True),
     ("销号日期", 12, "closed", True),
     ("回头看日期", 12, "revisited", True),
+    ("回头看结果", 10, "revisit_outcome", False),
     ("文书编号", 34, "notices", False),
 ]
 

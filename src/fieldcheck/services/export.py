@@ -13,7 +13,14 @@ from typing import Any
 from fieldcheck.core import clock, timefmt
 from fieldcheck.core.citation import cite
 from fieldcheck.core.errors import FieldcheckError, ReadOnlyStorageError
-from fieldcheck.core.loop import STATUS_LABELS_ZH, Action, Status, is_overdue
+from fieldcheck.core.loop import (
+    REVISIT_OUTCOME_ZH,
+    STATUS_LABELS_ZH,
+    Action,
+    Status,
+    is_overdue,
+    revisit_outcome,
+)
 from fieldcheck.core.models import LEVEL_ZH, Basis, Finding, FindingEvent, Level, MajorStatus
 from fieldcheck.reports.ledger_xlsx import LedgerRow, write_ledger
 from fieldcheck.services.clauses import item_citation
@@ -81,10 +88,13 @@ def ledger_rows(ctx: AppContext) -> list[LedgerRow]:
         rows = []
         for f, site in pairs:
             steps: dict[str, date | None] = dict.fromkeys(STEP_ACTIONS)
+            outcome = ""
             for ev in events.get(f.id, []):
                 for step, actions in STEP_ACTIONS.items():
                     if ev.action in actions:
                         steps[step] = _day(ev)
+                if (found := revisit_outcome(ev.action)) is not None:
+                    outcome = REVISIT_OUTCOME_ZH[found]
             status = Status(f.status)
             rows.append(
                 LedgerRow(
@@ -103,6 +113,7 @@ def ledger_rows(ctx: AppContext) -> list[LedgerRow]:
                     status=STATUS_LABELS_ZH[status],
                     overdue=is_overdue(status, f.deadline, today),
                     notices="\n".join(numbers.get(f.id, [])),
+                    revisit_outcome=outcome,
                     **steps,
                 )
             )

@@ -15,7 +15,14 @@ from fieldcheck.core.errors import (
     FrozenError,
     InvalidValueError,
 )
-from fieldcheck.core.loop import DEADLINE_ACTIONS, Action, Status, next_status
+from fieldcheck.core.loop import (
+    DEADLINE_ACTIONS,
+    REVISIT_OUTCOME_ACTION,
+    Action,
+    RevisitOutcome,
+    Status,
+    next_status,
+)
 from fieldcheck.core.models import (
     PLAN_FIELDS,
     Basis,
@@ -206,6 +213,41 @@ def transition_in(
         deadline=updates.get("deadline"),
     )
     return new
+
+
+def record_revisit(
+    ctx: AppContext,
+    finding_id: str,
+    outcome: RevisitOutcome,
+    *,
+    actor_id: str,
+    note: str = "",
+    deadline: date | None = None,
+) -> Finding:
+    """回头看 of a struck-off hazard with what it found, in one transaction.
+
+    未反弹 (held): the 回头看 and its confirmation; the hazard stays struck off. 反弹
+    (rebound): the 回头看 and a re-assignment with a new deadline, so the loop starts
+    again at 交办 (core.loop). A 回头看 recorded earlier without an outcome (status
+    回头看) gets its outcome now.
+    """
+    if outcome is RevisitOutcome.REBOUND and (deadline is None or deadline <= clock.today()):
+        raise InvalidValueError(
+            "deadline", deadline, "a hazard found back (反弹) needs a new deadline after today"
+        )
+    with ctx.db.transaction() as s:
+        current = finding_repo.get_finding(s, finding_id)
+        if current.status is not Status.REVISIT:
+            transition_in(s, finding_id, Action.REVISIT, actor_id=actor_id)
+        step = REVISIT_OUTCOME_ACTION[outcome]
+        return transition_in(
+            s,
+            finding_id,
+            step,
+            actor_id=actor_id,
+            note=note.strip(),
+            deadline=deadline if outcome is RevisitOutcome.REBOUND else None,
+        )
 
 
 def withdraw_finding(ctx: AppContext, finding_id: str, *, actor_id: str, reason: str) -> Finding:

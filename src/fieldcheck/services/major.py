@@ -11,6 +11,7 @@ major hazard needs an expert's signature too.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from fieldcheck.core import clock
@@ -18,16 +19,19 @@ from fieldcheck.core.errors import DomainError, FrozenError
 from fieldcheck.core.loop import Action, next_status
 from fieldcheck.core.major import ACCEPT, MajorState, MajorStep, major_state, next_major_state
 from fieldcheck.core.models import Finding, FindingEvent, Level, MajorStatus, Role
+from fieldcheck.photos.metadata import Gps
 from fieldcheck.photos.store import BlobStore
 from fieldcheck.services import keys
 from fieldcheck.services.clauses import ClauseText, find_clause, major_clause
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.findings import transition_in
 from fieldcheck.services.journal import record_change
+from fieldcheck.services.photos import photo_gps, taken_instant
 from fieldcheck.services.signoff import Purpose, add_event, check_role, review_sha256_in, sign_in
 from fieldcheck.signing.errors import RoleError, SigningError
-from fieldcheck.storage import finding_repo, signing_repo, site_repo
+from fieldcheck.storage import finding_repo, photo_repo, signing_repo, site_repo
 from fieldcheck.storage.db import Session
+from fieldcheck.storage.records import aware
 
 FLAG, SEND_BACK = MajorStep.FLAG, MajorStep.SEND_BACK
 _DECISION_UPDATES = {
@@ -44,6 +48,9 @@ class ReviewPhoto:
     sha256: str
     kind: str
     path: Path  # the display copy when there is one, else the original
+    taken: datetime | None = None  # an instant when the camera recorded its offset, else its clock
+    imported_at: datetime | None = None
+    gps: Gps | None = None  # where it was taken, when the camera recorded it
 
 
 @dataclass(frozen=True)
@@ -132,16 +139,21 @@ def review(ctx: AppContext, finding_id: str, purpose: Purpose = Purpose.CONFIRM)
     with ctx.db.read() as s:
         finding = finding_repo.get_finding(s, finding_id)
         site = site_repo.get_site(s, finding.site_id)
-        photos = [
-            ReviewPhoto(
-                p.sha256,
-                p.kind,
-                store.display(p.sha256)
-                if store.display(p.sha256).exists()
-                else store.original(p.sha256),
+        shots = {(r.sha256, r.kind): r for r in photo_repo.photos_of_finding(s, finding_id)}
+        photos = []
+        for p in signing_repo.photos_of(s, [finding_id]):
+            shown = store.display(p.sha256)
+            shot = shots.get((p.sha256, p.kind))
+            photos.append(
+                ReviewPhoto(
+                    p.sha256,
+                    p.kind,
+                    shown if shown.exists() else store.original(p.sha256),
+                    taken=taken_instant(shot) if shot else None,
+                    imported_at=aware(shot.imported_at) if shot else None,
+                    gps=photo_gps(shot) if shot else None,
+                )
             )
-            for p in signing_repo.photos_of(s, [finding_id])
-        ]
         clause = None
         if finding.basis.criteria_id and finding.basis.clause_ref:
             try:

@@ -33,7 +33,7 @@ from fieldcheck.photos.ingest import (
     regenerate,
 )
 from fieldcheck.photos.markup import Shape, draw, read_sidecar, sidecar
-from fieldcheck.photos.metadata import Gps, stored_time, taken_text, wall_clock
+from fieldcheck.photos.metadata import Gps, offset_tz, stored_time, taken_text, wall_clock
 from fieldcheck.photos.store import BlobStore, Staged
 from fieldcheck.photos.watermark import BandInfo, band_lines, write_watermarked
 from fieldcheck.services.context import AppContext
@@ -88,7 +88,16 @@ def taken_text_of(row: PhotoRow) -> str | None:
     return taken_text(taken_wall_clock(row), row.taken_offset)
 
 
-def _gps(row: PhotoRow) -> Gps | None:
+def taken_instant(row: PhotoRow) -> datetime | None:
+    """When it was taken: an instant when the camera recorded its offset, else its clock."""
+    wall = taken_wall_clock(row)
+    if wall is None or not row.taken_offset:
+        return wall
+    return wall.replace(tzinfo=offset_tz(row.taken_offset))
+
+
+def photo_gps(row: PhotoRow) -> Gps | None:
+    """Where the photo was taken, when the camera recorded it."""
     return None if row.gps_lat is None or row.gps_lon is None else Gps(row.gps_lat, row.gps_lon)
 
 
@@ -192,7 +201,9 @@ def photo_kind(kind: PhotoKind | str) -> PhotoKind:
     try:
         return PhotoKind(kind)
     except ValueError:
-        raise InvalidValueError("kind", kind, "must be evidence or rectification") from None
+        raise InvalidValueError(
+            "kind", kind, "must be evidence, rectification or revisit"
+        ) from None
 
 
 def check_can_attach(ctx: AppContext, finding_id: str, kind: PhotoKind | str) -> PhotoKind:
@@ -269,7 +280,7 @@ def attach_file(
             log.warning("could not make a display image or thumbnail: %s", exc)
     elif on_thumb is not None:
         on_thumb(kept.thumb)
-    gps = _gps(row)
+    gps = photo_gps(row)
     return AttachResult(
         file=label,
         ok=True,
@@ -388,7 +399,7 @@ def watermarked_display(
         taken_at=taken_wall_clock(row),
         taken_offset=row.taken_offset,
         imported_at=row.imported_at,
-        gps=_gps(row),
+        gps=photo_gps(row),
         inspectors=list(inspectors) if inspectors is not None else context.inspector_names,
         sha256=row.sha256,
     )
@@ -424,7 +435,7 @@ def stored_facts(ctx: AppContext, photo_id: str) -> PhotoFacts:
         path=kept.display,
         sha256=row.sha256,
         taken_at=taken_text_of(row),
-        gps=_gps(row),
+        gps=photo_gps(row),
         name=row.original_name,
         marked_up=markup_path(ctx, photo_id),
     )

@@ -72,7 +72,9 @@ class AcceptDialog(QDialog):
         shots = sorted(self.review.photos, key=lambda p: p.kind != "rectification")
         for p in shots:
             icon = thumbnail(p.path) if p.path.exists() else QIcon()
-            label = self.tr("整改后") if p.kind == "rectification" else self.tr("隐患")
+            label = {"rectification": self.tr("整改后"), "revisit": self.tr("回头看")}.get(
+                p.kind, self.tr("隐患")
+            )
             QListWidgetItem(icon, label, self.photos)
         self.rectified = sum(1 for p in shots if p.kind == "rectification")
         self.photos.setVisible(bool(shots))  # no empty box when nothing was photographed

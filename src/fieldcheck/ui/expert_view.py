@@ -37,6 +37,7 @@ from fieldcheck.ui.messages import show_error
 from fieldcheck.ui.onsite_sign import OnSiteSignDialog
 from fieldcheck.ui.passphrase import passphrase_field
 from fieldcheck.ui.photo_area import thumbnail
+from fieldcheck.ui.photo_caption import photo_caption
 from fieldcheck.ui.signer import chosen, signer_box
 from fieldcheck.ui.state import AppState
 
@@ -76,8 +77,10 @@ class ExpertView(QWidget):
         self.detail.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.photos = QListWidget(self)
         self.photos.setViewMode(QListView.ViewMode.IconMode)
-        self.photos.setIconSize(QSize(160, 160))
-        self.photos.setFixedHeight(200)
+        self.photos.setIconSize(QSize(150, 150))
+        self.photos.setGridSize(QSize(230, 210))  # room for the time and place under each
+        self.photos.setWordWrap(True)
+        self.photos.setFixedHeight(220)
         self.comment = QPlainTextEdit(self)
         self.comment.setObjectName("expertComment")
         self.comment.setPlaceholderText(self.tr("审核意见（改判一般或退回时必填）"))
@@ -227,7 +230,8 @@ class ExpertView(QWidget):
         self.photos.clear()
         for p in r.photos:
             icon = thumbnail(p.path) if p.path.exists() else QIcon()
-            QListWidgetItem(icon, p.sha256[:8], self.photos)
+            item = QListWidgetItem(icon, photo_caption(p), self.photos)
+            item.setToolTip(f"{photo_caption(p)}\nSHA-256 {p.sha256}")
 
     def decide(self, purpose: Purpose) -> None:
         row = self.queue.currentRow()

@@ -8,7 +8,14 @@ from datetime import date
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from fieldcheck.core import timefmt
-from fieldcheck.core.loop import ACTION_LABELS_ZH, STATUS_LABELS_ZH, Action, Status
+from fieldcheck.core.loop import (
+    ACTION_LABELS_ZH,
+    REVISIT_OUTCOME_ZH,
+    STATUS_LABELS_ZH,
+    Action,
+    RevisitOutcome,
+    Status,
+)
 from fieldcheck.core.models import (
     INSPECTION_KIND_ZH,
     ITEM_OUTCOME_ZH,
@@ -51,8 +58,10 @@ MARKED = (
     QT_TRANSLATE_NOOP("domain", "验收通过"),
     QT_TRANSLATE_NOOP("domain", "验收不通过"),
     QT_TRANSLATE_NOOP("domain", "销号"),
-    QT_TRANSLATE_NOOP("domain", "回头看确认"),
-    QT_TRANSLATE_NOOP("domain", "重新交办"),
+    QT_TRANSLATE_NOOP("domain", "回头看：未反弹"),
+    QT_TRANSLATE_NOOP("domain", "回头看：反弹，重新交办"),
+    QT_TRANSLATE_NOOP("domain", "未反弹"),
+    QT_TRANSLATE_NOOP("domain", "反弹"),
     QT_TRANSLATE_NOOP("domain", "已作废"),
     QT_TRANSLATE_NOOP("domain", "作废"),
     QT_TRANSLATE_NOOP("domain", "一般隐患"),
@@ -96,6 +105,11 @@ def level_label(level: str) -> str:
 
 def action_label(action: Action) -> str:
     return _t(ACTION_LABELS_ZH[action])
+
+
+def revisit_outcome_label(outcome: RevisitOutcome) -> str:
+    """未反弹 / 反弹 in the window's language."""
+    return _t(REVISIT_OUTCOME_ZH[outcome])
 
 
 def role_label(role: str) -> str:

@@ -132,7 +132,9 @@ class PhotoArea(QWidget):
         self, thumb: Path, kind: str, name: str, sha256: str, photo_id: str | None = None
     ) -> QListWidgetItem:
         """Show one stored photo (its thumbnail may come a moment later: set the icon then)."""
-        label = self.tr("整改后") if kind == "rectification" else self.tr("隐患")
+        label = {"rectification": self.tr("整改后"), "revisit": self.tr("回头看")}.get(
+            kind, self.tr("隐患")
+        )
         item = QListWidgetItem(thumbnail(thumb), label, self.list)
         item.setToolTip(f"{name}\nSHA-256 {sha256[:16]}…")
         if photo_id is not None:

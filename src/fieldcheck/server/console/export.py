@@ -41,6 +41,8 @@ def _value(row: Any, field: str, n: int, today: date) -> object:
         return LEVEL_ZH.get(row.level, row.level)
     if field == "status":
         return STATUS_ZH.get(row.status, row.status)
+    if field == "revisit_outcome":  # the read model keeps whether it was ever found back
+        return "反弹" if row.reopened else "未反弹" if row.revisited_on else ""
     return getattr(row, FIELDS.get(field, field))
 
 

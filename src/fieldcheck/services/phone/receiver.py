@@ -61,7 +61,11 @@ CHUNK = 256 * 1024
 KEY = re.compile(r"[A-Za-z0-9_-]{1,64}")
 STATIC = {"": ("index.html", "text/html"), "app.js": ("app.js", "text/javascript")}
 STATIC["app.css"] = ("app.css", "text/css")
-KIND_LABEL = {PhotoKind.EVIDENCE: "隐患照片", PhotoKind.RECTIFICATION: "整改后照片"}
+KIND_LABEL = {
+    PhotoKind.EVIDENCE: "隐患照片",
+    PhotoKind.RECTIFICATION: "整改后照片",
+    PhotoKind.REVISIT: "回头看照片",
+}
 
 Event = dict[str, Any]
 
