@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
@@ -166,6 +166,8 @@ class FindingDialog(QDialog):
         self.status.setObjectName("heading")
         self.status.setWordWrap(True)
         self.history = QListWidget(self)
+        self.history.setWordWrap(True)  # a step's note (e.g. what a 回头看 saw) reads in full
+        self.history.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.action_row = QHBoxLayout()
         self.actions_box = QWidget(self)
         self.actions_box.setLayout(self.action_row)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -213,6 +214,10 @@ class SiteImportDialog(QDialog):
         self.rows.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.import_button.setText(self.tr("导入 %1 家").replace("%1", str(n)))
         self.import_button.setEnabled(p.ok)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.problems.resizeRowsToContents()  # wrapped reasons, now the widths are known
 
     def confirm(self) -> None:
         """Write every previewed site in one transaction; on any error nothing is written."""

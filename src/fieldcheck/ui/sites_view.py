@@ -30,7 +30,7 @@ from fieldcheck.services import drafts, inspections, ledger, notices, site_merge
 from fieldcheck.ui.hazard_table import HazardTable
 from fieldcheck.ui.labels import kind_label
 from fieldcheck.ui.notices_view import NoticeTable, open_document
-from fieldcheck.ui.site_dialog import SiteDialog, risk_label
+from fieldcheck.ui.site_dialog import SiteDialog, risk_label, value_label
 from fieldcheck.ui.state import AppState
 
 SEARCH_LIMIT = 500
@@ -142,7 +142,8 @@ class SitesView(QWidget):
         )
         self.table.setRowCount(len(self.results))
         for row, s in enumerate(self.results):
-            for col, value in enumerate((s.name, s.address, s.industry, s.kind_of_place)):
+            shown = (s.name, s.address, value_label(s.industry), value_label(s.kind_of_place))
+            for col, value in enumerate(shown):
                 self.table.setItem(row, col, QTableWidgetItem(value))
         self.table.resizeColumnToContents(0)
         self.count.setText(self.tr("共 %1 家").replace("%1", str(len(self.results))))
@@ -195,8 +196,8 @@ class SitesView(QWidget):
             self.tr("统一社会信用代码：%1").replace("%1", site.uscc or self.tr("未填")),
             self.tr("地址：%1").replace("%1", site.address),
             self.tr("行业：%1 · %2 · %3")
-            .replace("%1", site.industry or "—")
-            .replace("%2", site.kind_of_place or "—")
+            .replace("%1", value_label(site.industry) if site.industry else "—")
+            .replace("%2", value_label(site.kind_of_place) if site.kind_of_place else "—")
             .replace("%3", risk_label(site.risk_level)),
             self.tr("法定代表人：%1 · 联系人：%2 %3")
             .replace("%1", site.legal_rep or "—")
