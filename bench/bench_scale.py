@@ -6,12 +6,15 @@ processes on 127.0.0.1 and stop at the end of each benchmark."""
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import shutil
+import statistics
 import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import httpx
@@ -20,7 +23,7 @@ from fieldcheck.server import auth
 from fieldcheck.server.db import open_engine
 from fieldcheck.services import sync as sync_service
 from fieldcheck.services.context import open_context
-from fieldcheck.sync.protocol import DeviceRole
+from fieldcheck.sync.protocol import DeviceRole, HeldQuery
 from harness import Result, benchmark
 from scale import TOWN, ServeProcess, pg_or_sqlite, seed_township, visit_batches
 
@@ -242,8 +245,10 @@ def bench_blob_upload_s3() -> list[Result]:
                 token = _enroll(db, DeviceRole.GRID, TOWN)
                 with SyncClient(server.url, token) as client:
                     t0 = time.perf_counter()
-                    for sha, path in photos:
-                        assert client.upload(sha, path).complete
+                    # as a sync does: one question for all, then each upload from there
+                    held = client.held(HeldQuery(blobs=[sha for sha, _ in photos])).blobs
+                    for (sha, path), known in zip(photos, held, strict=True):
+                        assert client.upload(sha, path, known=known).complete
                     fc_s = time.perf_counter() - t0
             finally:
                 server.stop()
@@ -263,7 +268,70 @@ def bench_blob_upload_s3() -> list[Result]:
             mb / direct_s,
             f"{PHOTOS} photos, {mb:.0f} MB, one after another from a device through "
             f"`fieldcheck-server serve --blobs s3://…` ({kind}) to SeaweedFS on loopback: "
-            f"{fc_s:.1f} s (hash-checked before the PUT, state asked first); direct "
+            f"{fc_s:.1f} s (one held query, then each photo hash-checked before its PUT); direct "
             f"{direct_s:.1f} s",
+        )
+    ]
+
+
+def _median_ms(fn: Callable[[], object], repeat: int) -> float:
+    samples = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        samples.append((time.perf_counter() - t0) * 1000)
+    return statistics.median(samples)
+
+
+@benchmark("server_request_ms")
+def bench_request_costs() -> list[Result]:
+    """Median wall time of each kind of request against one idle `serve` process."""
+    import hashlib
+
+    tmp = Path(tempfile.mkdtemp(prefix="fc-bench-"))
+    out: dict[str, float] = {}
+    try:
+        with pg_or_sqlite(tmp / "srv") as (db, kind):
+            server = ServeProcess(tmp / "srv", db)
+            try:
+                token = _enroll(db, DeviceRole.GRID, TOWN)
+                headers = {"Authorization": f"Bearer {token}"}
+                small = iter(visit_batches(TOWN, 1, batch=4) for _ in range(40))
+                big = iter(visit_batches(TOWN, 497, batch=500)[0] for _ in range(10))
+                photos = iter(os.urandom(500_000) for _ in range(5))
+                shas = [hashlib.sha256(str(i).encode()).hexdigest() for i in range(1000)]
+                with httpx.Client(base_url=server.url, headers=headers, timeout=120) as http:
+                    json_h = {"Content-Type": "application/json"}
+                    out["health"] = _median_ms(lambda: http.get("/v1/health"), 30)
+                    out["me"] = _median_ms(lambda: http.get("/v1/me"), 30)
+                    out["push 4 records"] = _median_ms(
+                        lambda: http.post("/v1/push", content=next(small)[0], headers=json_h), 40
+                    )
+                    out["push 500 records"] = _median_ms(
+                        lambda: http.post("/v1/push", content=next(big), headers=json_h), 10
+                    )
+                    out["pull page of 1000"] = _median_ms(
+                        lambda: http.get("/v1/pull", params={"since": 0}), 10
+                    )
+                    body = json.dumps({"records": [], "blobs": shas}).encode()
+                    out["held 1000 photos"] = _median_ms(
+                        lambda: http.post("/v1/held", content=body, headers=json_h), 10
+                    )
+
+                    def upload() -> None:
+                        data = next(photos)
+                        sha = hashlib.sha256(data).hexdigest()
+                        span = {"Content-Range": f"bytes 0-{len(data) - 1}/{len(data)}"}
+                        http.put(f"/v1/blobs/{sha}", content=data, headers=span).raise_for_status()
+
+                    out["photo 0.5 MB"] = _median_ms(upload, 5)
+            finally:
+                server.stop()
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    note = f"{kind}; " + "; ".join(f"{k} {v:.1f} ms" for k, v in out.items())
+    return [
+        Result(
+            "server_request_ms", out["push 500 records"], "ms", "health check", out["health"], note
         )
     ]
