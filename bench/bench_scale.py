@@ -9,7 +9,6 @@ import contextlib
 import json
 import os
 import shutil
-import statistics
 import sys
 import tempfile
 import threading
@@ -24,7 +23,7 @@ from fieldcheck.server.db import open_engine
 from fieldcheck.services import sync as sync_service
 from fieldcheck.services.context import open_context
 from fieldcheck.sync.protocol import DeviceRole, HeldQuery
-from harness import Result, benchmark
+from harness import Result, benchmark, p50_ms
 from scale import TOWN, ServeProcess, pg_or_sqlite, seed_township, visit_batches
 
 HAZARDS = 20_000
@@ -275,12 +274,7 @@ def bench_blob_upload_s3() -> list[Result]:
 
 
 def _median_ms(fn: Callable[[], object], repeat: int) -> float:
-    samples = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - t0) * 1000)
-    return statistics.median(samples)
+    return p50_ms(fn, repeat=repeat, warmup=0)
 
 
 @benchmark("server_request_ms")
