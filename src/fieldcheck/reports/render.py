@@ -44,8 +44,13 @@ def render_pdf(
     voided: bool = False,
     void_reason: str = "",
     draft: bool = False,
+    server: str = "",
 ) -> Rendered:
-    """The unsigned PDF of data; images maps sha256 → bytes/path of photos and signatures."""
+    """The unsigned PDF of data; images maps sha256 → bytes/path of photos and signatures.
+
+    With ``server`` (the sync server's address) each page's QR code is a URL on its public
+    check page ``<server>/v/…``, carrying the same fields a device checks offline.
+    """
     writer = Writer()
     story = BUILDERS[data.kind](writer, data, images)
     title = TITLES[data.kind]
@@ -58,6 +63,7 @@ def render_pdf(
         voided=voided,
         void_reason=void_reason,
         draft=draft,
+        server=server,
     )
     out = io.BytesIO()
     doc = document(

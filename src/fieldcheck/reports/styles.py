@@ -21,7 +21,7 @@ MARGIN_BOTTOM = 30 * mm
 MARGIN_LEFT = 26 * mm
 MARGIN_RIGHT = 24 * mm
 FRAME_WIDTH = PAGE[0] - MARGIN_LEFT - MARGIN_RIGHT
-QR_SIZE = 20 * mm
+QR_SIZE = 26 * mm  # a URL with the seal: ~3 px a module on a 150 dpi scan
 
 INK = colors.black
 GREY = colors.Color(0.35, 0.35, 0.35)

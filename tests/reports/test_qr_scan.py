@@ -1,0 +1,41 @@
+# SPDX-License-Identifier: Apache-2.0
+"""A printed page's QR code, a check-page URL with the seal, reads back from a 150 dpi scan."""
+
+from __future__ import annotations
+
+import base64
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from report_samples import document
+
+from fieldcheck.core.models import NoticeKind
+from fieldcheck.reports.qr import parse_qr_text
+from fieldcheck.reports.render import render_pdf
+
+SERVER = "https://aj.zhengzhou.example.gov.cn:8443"
+
+
+@pytest.mark.skipif(
+    not (shutil.which("pdftoppm") and shutil.which("zbarimg")),
+    reason="needs poppler's pdftoppm and zbar's zbarimg",
+)
+def test_the_qr_code_reads_back_from_a_150_dpi_scan(tmp_path: Path) -> None:
+    data, images = document(NoticeKind.RECTIFICATION, enforcement=False)
+    seal = base64.urlsafe_b64encode(bytes(range(64))).rstrip(b"=").decode()  # a seal's length
+    pdf = tmp_path / "notice.pdf"
+    pdf.write_bytes(render_pdf(data, images, seal=seal, server=SERVER).pdf)
+    subprocess.run(
+        ["pdftoppm", "-r", "150", "-gray", "-f", "1", "-l", "1", "-png", pdf, tmp_path / "scan"],
+        check=True,
+    )
+    (page,) = tmp_path.glob("scan*.png")
+    out = subprocess.run(["zbarimg", "-q", "--raw", page], capture_output=True, text=True)
+    assert out.returncode == 0, "no QR code read from the 150 dpi page"
+    text = out.stdout.strip()
+    assert text.startswith(f"{SERVER}/v/FC1;")
+    qr = parse_qr_text(text)
+    assert (qr.number, qr.issuer, qr.page, qr.total) == (data.number, data.issuer_name, 1, 1)
+    assert qr.digest_prefix == data.digest()[:32] and qr.seal == bytes(range(64))
