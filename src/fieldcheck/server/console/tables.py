@@ -97,7 +97,10 @@ class InspectionView(ServerTable, table=True):
     """One inspection: 检查单位家次 counts these."""
 
     __tablename__ = "console_inspection"
-    __table_args__ = (Index("ix_console_inspection_jur_day", "jurisdiction", "day"),)
+    __table_args__ = (
+        Index("ix_console_inspection_jur_day", "jurisdiction", "day"),
+        Index("ix_console_inspection_site_day", "site_id", "day"),  # a campaign's coverage
+    )
     id: str = Field(primary_key=True)
     site_id: str = Field(index=True)
     jurisdiction: str
@@ -132,6 +135,16 @@ class HazardView(ServerTable, table=True):
         Index("ix_console_hazard_jur_status", "jurisdiction", "status"),
         Index("ix_console_hazard_deadline", "open", "deadline"),
         Index("ix_console_hazard_site", "site_id"),
+        # A campaign's figures: its register's hazards without reading the wide rows.
+        Index(
+            "ix_console_hazard_site_figures",
+            "site_id",
+            "found_on",
+            "superseded",
+            "open",
+            "level",
+            "jurisdiction",
+        ),
         Index("ix_console_hazard_supervised", "supervised", "deadline"),
         Index("ix_console_hazard_due", "due_key", "id"),
         Index("ix_console_hazard_site_name", "site_name", "id"),
