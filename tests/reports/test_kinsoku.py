@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from reportlab.platypus import Paragraph
 
@@ -68,3 +70,31 @@ def test_a_paragraph_in_one_run_and_in_several_wrap_alike() -> None:
     mixed = text.replace("复查", '<font color="#000000">复查</font>')
     for width in range(150, 400, 11):
         assert _lines(Paragraph(text, st), width) == _lines(Paragraph(mixed, st), width)
+
+
+def _number_splits(text: str, style: str) -> int:
+    from fieldcheck.reports.kinsoku import NUMBER_UNITS
+
+    st = sheet()[style]
+    splits = 0
+    for width in range(120, 460, 3):
+        lines = _lines(Paragraph(text, st), width)
+        assert "".join(lines) == text, width
+        for above, below in itertools.pairwise(lines):
+            if above[-1].isdigit() and (below[0].isdigit() or below[0] in NUMBER_UNITS):
+                splits += 1
+    return splits
+
+
+@pytest.mark.parametrize("style", ["flush", "body", "item_note"])
+def test_a_number_is_never_split_from_itself_or_its_unit(
+    style: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Seen in a 样稿: "2026年12" at a line's end and "月29日前" on the next."""
+    from fieldcheck.reports import kinsoku
+
+    text = SENTENCES[0] + "其中第3项为重大事故隐患，共12处，限于2026年12月29日前整改完毕。"
+    assert _number_splits(text, style) == 0
+    with monkeypatch.context() as m:  # without the rule these widths do split numbers
+        m.setattr(kinsoku, "_splits_number", lambda u_list, i: False)
+        assert _number_splits(text, style) > 0

@@ -9,8 +9,9 @@ paragraph could start a line with "，". Official documents must not.
 Its CJK wrap also never looks at how a line ends, so a line could end with "〔" or
 "（" and the number or the bracketed text start the next one; and a paragraph could
 close with "前。" alone on its last line. ``cjk_frag_split`` is ReportLab's own
-``cjkFragSplit`` with two more rules: an opening mark goes down with what it opens,
-and the last line of a paragraph carries at least ``MIN_LAST_LINE`` characters.
+``cjkFragSplit`` with three more rules: an opening mark goes down with what it opens,
+a number stays whole and with its unit (no "2026年12" / "月29日前"), and the last line of
+a paragraph carries at least ``MIN_LAST_LINE`` characters.
 """
 
 from __future__ import annotations
@@ -26,6 +27,20 @@ CHINESE_CANNOT_START = "，。、；：？！）》」』】〕〗〉”’…�
 # Punctuation that opens what follows it: never the last character of a line.
 CHINESE_CANNOT_END = "（《「『【〔〖〈“‘［｛([{"
 MIN_LAST_LINE = 3  # 前。 (two characters) alone is a widow; three or more read as a line
+# A number stays with the unit after it: 12 | 月29日 or 第3 | 项 must not be split.
+NUMBER_UNITS = "年月日时分秒号条项款章节层栋室元万亿个份张家处次名人米吨％%"
+
+
+def _splits_number(u_list: list[Any], i: int) -> bool:
+    """Whether a break before u_list[i] would split a number or a number from its unit."""
+    if i <= 0 or i >= len(u_list):
+        return False
+    before, after = str(u_list[i - 1]), str(u_list[i])
+    return (
+        before.isascii()
+        and before.isdigit()
+        and ((after.isascii() and after.isdigit()) or after in NUMBER_UNITS)
+    )
 
 
 def apply() -> None:
@@ -101,7 +116,9 @@ def _breaks(u_list: list[Any], max_widths: list[float]) -> list[tuple[int, int, 
                 # next line, so the word before them goes down too. An opening mark goes
                 # down with what it opens. A line always keeps a few glyphs (progress).
                 while i - 1 > line_start + 1 and (
-                    (i < n and u_list[i] in cannot_start) or u_list[i - 1] in CHINESE_CANNOT_END
+                    (i < n and u_list[i] in cannot_start)
+                    or u_list[i - 1] in CHINESE_CANNOT_END
+                    or _splits_number(u_list, i)
                 ):
                     i -= 1
             out.append((line_start, i, forced))
@@ -127,7 +144,9 @@ def _no_widow(u_list: list[Any], lines: list[tuple[int, int, bool]]) -> None:
         cut -= 1
     # The new last line may not start with closing punctuation, the one above not end open.
     while cut - a > 2 and (
-        u_list[cut] in paragraph.ALL_CANNOT_START or u_list[cut - 1] in CHINESE_CANNOT_END
+        u_list[cut] in paragraph.ALL_CANNOT_START
+        or u_list[cut - 1] in CHINESE_CANNOT_END
+        or _splits_number(u_list, cut)
     ):
         cut -= 1
     if cut < b:
