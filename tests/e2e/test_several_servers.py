@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 
 HERE = Path(__file__).resolve().parent
@@ -98,7 +99,6 @@ http {{
 
 
 def _wait_http(url: str, timeout: float, proc: subprocess.Popen[bytes] | None = None) -> bool:
-    import httpx
 
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -121,7 +121,7 @@ class Servers:
         self.env = {**os.environ, **CREDENTIALS, "PYTHONPATH": str(SRC)}
 
     def start(self, i: int) -> None:
-        data = self.root / f"srv{i}"
+        data = self.root / "srv"  # shared, as on NFS: one server key for all three
         log = (self.root / f"srv{i}.log").open("ab")
         cmd = [sys.executable, "-m", "fieldcheck.server.cli", "serve", "--data", str(data)]
         cmd += ["--db", self.db, "--blobs", self.blobs, "--port", str(self.ports[i])]
@@ -168,6 +168,10 @@ def _nginx(root: Path, upstreams: list[int]) -> Iterator[str]:
     finally:
         proc.terminate()
         proc.wait(10)
+
+
+def _bearer(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
 
 
 def _large_bodies_pass(url: str, token: str) -> None:
@@ -231,6 +235,11 @@ def _run(tmp_path: Path, url: str, db: str, blobs: str, servers: Servers) -> Non
             _, token = auth.enroll(conn, name=f"网格{i}", role=DeviceRole.GRID, jurisdiction=town)
             tokens.append((town, token))
     _large_bodies_pass(url, tokens[0][1])
+    keys = set()
+    for port in servers.ports:  # every process attests with the same server key
+        me = httpx.get(f"http://127.0.0.1:{port}/v1/me", headers=_bearer(tokens[0][1]))
+        keys.add(me.json()["server_key_b64"])
+    assert len(keys) == 1, keys
     devices = []
     for i, (town, token) in enumerate(tokens):
         ctx = open_context(tmp_path / f"dev{i}")
