@@ -77,10 +77,10 @@ class ExpertView(QWidget):
         self.detail.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.photos = QListWidget(self)
         self.photos.setViewMode(QListView.ViewMode.IconMode)
-        self.photos.setIconSize(QSize(150, 150))
-        self.photos.setGridSize(QSize(230, 210))  # room for the time and place under each
+        self.photos.setIconSize(QSize(128, 128))
+        self.photos.setGridSize(QSize(230, 180))  # room for the time and place under each
         self.photos.setWordWrap(True)
-        self.photos.setFixedHeight(220)
+        self.photos.setFixedHeight(200)  # as before: the page still fits 1280×720
         self.comment = QPlainTextEdit(self)
         self.comment.setObjectName("expertComment")
         self.comment.setPlaceholderText(self.tr("审核意见（改判一般或退回时必填）"))
