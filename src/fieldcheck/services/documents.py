@@ -31,7 +31,7 @@ from fieldcheck.services import keys, photos
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.notices import document_data
 from fieldcheck.signing import keys as keymod
-from fieldcheck.storage import notice_repo, queries, signing_repo
+from fieldcheck.storage import notice_repo, queries, signing_repo, sync_repo
 from fieldcheck.storage.db import Session
 
 
@@ -82,6 +82,13 @@ def certificate_for(ctx: AppContext, key: Ed25519PrivateKey, data: DocumentData)
     return der
 
 
+def check_server(ctx: AppContext) -> str:
+    """The server whose check page the QR code opens: the logged-in account's, else none."""
+    with ctx.db.read() as s:
+        account = sync_repo.account(s)
+    return account.server_url.rstrip("/") if account is not None else ""
+
+
 def render_notice(
     ctx: AppContext,
     notice_id: str,
@@ -107,7 +114,14 @@ def render_notice(
     if key is not None:
         seal = b64url(key.sign(seal_message(data.number, data.issuer_name, data.digest())))
     images, warnings = _images(ctx, data)
-    rendered = render_pdf(data, images, seal=seal, voided=row.voided, void_reason=row.void_reason)
+    rendered = render_pdf(
+        data,
+        images,
+        seal=seal,
+        voided=row.voided,
+        void_reason=row.void_reason,
+        server=check_server(ctx) if seal else "",
+    )
     pdf = rendered.pdf
     if key is not None:
         pdf = sign_pdf(
