@@ -48,7 +48,7 @@ def create_app(
     errors.install(app)
     for router in ROUTERS:
         app.include_router(router)
-    from fieldcheck.server.console.web import mount
+    from fieldcheck.server.console.mount import mount
 
     mount(app, app.state.server)  # the county console's pages under /console and /v/
     app.add_middleware(BodyLimit)

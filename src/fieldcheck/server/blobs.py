@@ -38,6 +38,10 @@ class BadRange(ValueError):
     """The Content-Range header is missing, malformed or does not fit the body."""
 
 
+class StoreUnavailable(Exception):
+    """The object store cannot be reached or answered with a server error; retry later."""
+
+
 def parse_range(header: str | None, length: int) -> tuple[int, int]:
     """(start, total) from ``Content-Range: bytes start-end/total`` for a body of length."""
     if header is None:

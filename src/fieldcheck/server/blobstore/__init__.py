@@ -24,12 +24,10 @@ from urllib.parse import urlparse
 from urllib.request import url2pathname
 
 from fieldcheck.core.errors import FieldcheckError
-from fieldcheck.server.blobs import BlobStore
+from fieldcheck.server.blobs import BlobStore, StoreUnavailable
 from fieldcheck.sync.protocol import BlobState
 
-
-class StoreUnavailable(Exception):
-    """The object store cannot be reached or answered with a server error; retry later."""
+__all__ = ["Store", "StoreUnavailable", "open_store"]
 
 
 class Store(Protocol):

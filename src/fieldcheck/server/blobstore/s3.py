@@ -26,8 +26,13 @@ from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
 
 from fieldcheck.core.errors import FieldcheckError
-from fieldcheck.server.blobs import SHA_RE, HashMismatch, RangeProblem, continues
-from fieldcheck.server.blobstore import StoreUnavailable
+from fieldcheck.server.blobs import (
+    SHA_RE,
+    HashMismatch,
+    RangeProblem,
+    StoreUnavailable,
+    continues,
+)
 from fieldcheck.sync.protocol import BlobState
 
 T = TypeVar("T")

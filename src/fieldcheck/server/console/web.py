@@ -13,15 +13,14 @@ import json
 import secrets
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, FastAPI, Form, HTTPException, Request, Response
+from fastapi import APIRouter, Depends, Form, HTTPException, Request, Response
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, StreamingResponse
-from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -670,40 +669,6 @@ def audit_page(request: Request, me: Me) -> Response:
         lambda c: c.execute(select(accounts.A).order_by(accounts.A.c.seq.desc()).limit(500)).all()
     )
     return console.page(request, "audit.html", me, rows=rows)
-
-
-def mount(app: FastAPI, server: Any, extra: Callable[[Console], None] | None = None) -> Console:
-    """Add the console to the app: routes, static files, security headers."""
-    console = Console(server)
-    app.state.console = console
-    console.env.globals["figure_link"] = figure_link
-    app.include_router(router)
-    from fieldcheck.server.console import verify
-
-    app.include_router(verify.router)
-    from fieldcheck.server.console import campaign_web
-
-    app.include_router(campaign_web.router)
-    app.mount("/console/static", StaticFiles(directory=HERE / "static"), name="console-static")
-    app.add_middleware(SecurityHeaders)
-
-    @app.exception_handler(HTTPException)
-    async def redirect_or_page(request: Request, exc: HTTPException) -> Response:
-        if exc.status_code == 303 and exc.headers and "Location" in exc.headers:
-            return RedirectResponse(exc.headers["Location"], 303)
-        if request.url.path.startswith("/console") or request.url.path.startswith("/v/"):
-            resp = console.page(
-                request, "error.html", None, status=exc.status_code, detail=exc.detail
-            )
-            resp.status_code = exc.status_code
-            return resp
-        from fastapi.exception_handlers import http_exception_handler
-
-        return await http_exception_handler(request, exc)
-
-    if extra:
-        extra(console)
-    return console
 
 
 _ = io
