@@ -133,7 +133,7 @@ def test_unknown_finding_is_refused_before_any_file_is_read(
 
 
 def test_unknown_kind_is_refused(ctx: AppContext, finding_id: str, tmp_path: Path) -> None:
-    with pytest.raises(InvalidValueError, match="evidence or rectification"):
+    with pytest.raises(InvalidValueError, match="evidence, rectification or revisit"):
         photos.attach_photos(ctx, finding_id, [], kind="selfie", actor_id="t")
 
 
