@@ -73,3 +73,21 @@ def test_held_keeps_it_struck_off(qtbot: QtBot, state: AppState) -> None:
     assert findings.get_finding(state.ctx, fid).status == "closed"
     assert "回头看：未反弹" in _history(dialog)[-1]
     assert set(dialog.action_buttons) == {Action.REVISIT}  # it may be revisited again later
+
+
+def test_a_revisit_recorded_before_outcomes_gets_its_outcome(qtbot: QtBot, state: AppState) -> None:
+    fid = ledger.ledger(state.ctx, ledger.ledger_filter(status="revisit"))[0].id
+    dialog = FindingDialog(state, finding_id=fid)
+    qtbot.addWidget(dialog)
+    assert set(dialog.action_buttons) == {Action.REVISIT_CONFIRM, Action.REOPEN}
+    assert dialog.action_buttons[Action.REVISIT_CONFIRM].text() == "回头看：未反弹"
+    dialog.action_buttons[Action.REVISIT_CONFIRM].click()
+    step = dialog.action_dialog
+    assert step.chosen_outcome() is not None and step.chosen_outcome().value == "held"
+    assert not any(b.isEnabled() for b in step.outcome.buttons())  # the step says which
+    step.confirm()
+    assert findings.get_finding(state.ctx, fid).status == "closed"
+    assert [e.action for e in findings.history(state.ctx, fid)][-2:] == [
+        "revisit",
+        "revisit_confirm",
+    ]
