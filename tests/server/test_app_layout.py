@@ -50,6 +50,8 @@ def test_the_urls_are_the_protocol_s(tmp_path: Path) -> None:
     assert routes == {
         ("GET", "/v1/health"),
         ("GET", "/v1/me"),
+        ("POST", "/v1/home"),
+        ("POST", "/v1/anchor"),
         ("POST", "/v1/push"),
         ("GET", "/v1/pull"),
         ("POST", "/v1/held"),

@@ -24,6 +24,15 @@ def _report_json(r: VerifyReport) -> dict[str, Any]:
         "audit_problem": r.audit_problem,
         "skipped": r.skipped,
         "keys_waiting": r.keys_waiting,
+        "records": r.records,
+        "photo_files": r.photo_files,
+        "documents": r.documents,
+        "documents_unfrozen": r.documents_unfrozen,
+        "pull_cut_off": r.pull_cut_off,
+        "incomplete": [
+            {"finding_id": f.finding_id, "signature_id": f.signature_id, "reason": f.reason}
+            for f in r.incomplete
+        ],
         "failures": [
             {"finding_id": f.finding_id, "signature_id": f.signature_id, "reason": f.reason}
             for f in r.failures
@@ -34,13 +43,19 @@ def _report_json(r: VerifyReport) -> dict[str, Any]:
 def _verify_store(args: argparse.Namespace) -> int:
     with open_context(args.home) as ctx:
         report = verify_all(ctx, check_files=not args.no_files)
+    code = 1 if not report.ok else 3 if report.incomplete else 0
     if args.json:
         print(json.dumps(_report_json(report), ensure_ascii=False))
-        return 0 if report.ok else 1
+        return code
     print(
         f"signatures: {report.valid_signatures}/{report.signatures} valid; "
         f"findings checked: {report.findings}; signed files checked: {report.files}; "
         f"audit entries: {report.audit_entries}"
+    )
+    print(
+        f"records checked against their last recorded version: {report.records}; "
+        f"other photo files checked: {report.photo_files}; issued PDFs checked: "
+        f"{report.documents} ({report.documents_unfrozen} notice(s) without a PDF frozen here)"
     )
     for kind, n in sorted(report.skipped.items()):
         print(f"not checked here: {n} signature(s) on {kind}")
@@ -52,8 +67,18 @@ def _verify_store(args: argparse.Namespace) -> int:
     print(f"audit chain: {report.audit_problem or 'intact'}")
     for failure in report.failures:
         print(f"FAIL {failure}")
-    print("OK: nothing was changed after it was signed" if report.ok else "FAILED")
-    return 0 if report.ok else 1
+    for waiting in report.incomplete:
+        print(f"INCOMPLETE {waiting}")
+    if not report.ok:
+        print("FAILED")
+    elif report.incomplete:
+        print(
+            "INCOMPLETE: the last pull was cut off part-way; what it left half-arrived is "
+            "not tampering — run `fieldcheck sync` and verify again"
+        )
+    else:
+        print("OK: nothing was changed after it was written or signed")
+    return code
 
 
 def _verify_pdf(args: argparse.Namespace) -> int:

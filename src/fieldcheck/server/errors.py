@@ -9,9 +9,11 @@ from fastapi import FastAPI, Request, Response
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import DBAPIError
 
+from fieldcheck.server.anchors import AnchorMismatch
 from fieldcheck.server.auth import AuthError
 from fieldcheck.server.blobs import BadRange, HashMismatch, RangeProblem
 from fieldcheck.server.blobstore import StoreUnavailable
+from fieldcheck.server.homes import HomeCopied
 from fieldcheck.server.ingest import BatchMismatch
 from fieldcheck.server.logs import log
 from fieldcheck.server.scope import Forbidden, RecordProblem
@@ -53,6 +55,16 @@ async def _protocol(_request: Request, exc: Exception) -> Response:
     return JSONResponse(body, 409)
 
 
+async def _home(request: Request, exc: Exception) -> Response:
+    log("home_copied", device=getattr(request.state, "device", None), path=request.url.path)
+    return JSONResponse({"detail": str(exc), "code": "home_copied"}, 409)
+
+
+async def _anchor(request: Request, exc: Exception) -> Response:
+    log("audit_rewritten", device=getattr(request.state, "device", None))
+    return JSONResponse({"detail": str(exc), "code": "audit_rewritten"}, 409)
+
+
 async def _database(_request: Request, exc: Exception) -> Response:
     assert isinstance(exc, DBAPIError)
     log("database_error", error=type(exc.orig).__name__)
@@ -74,6 +86,8 @@ HANDLERS: dict[type[Exception], Handler] = {
     Forbidden: _detail(403),
     BatchMismatch: _detail(409),
     ProtocolMismatch: _protocol,
+    HomeCopied: _home,
+    AnchorMismatch: _anchor,
     RangeProblem: _range,
     RecordProblem: _detail(422),
     HashMismatch: _hash,

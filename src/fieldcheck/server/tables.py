@@ -28,6 +28,29 @@ class DeviceRow(ServerTable, table=True):
     revoked_at: datetime | None = None
 
 
+class HomeRow(ServerTable, table=True):
+    """The one data directory a device credential is used from: its current check-in token.
+
+    The device offers a fresh token at every check-in and the server keeps its hash; a
+    copy or a backup of the directory still holds an older one and is told apart."""
+
+    __tablename__ = "device_home"
+    device_id: str = Field(primary_key=True)
+    home_sha256: str
+    bound_at: datetime
+    seen_at: datetime
+
+
+class AnchorRow(ServerTable, table=True):
+    """A device's audit chain head as sent at a sync: the server signs a receipt for it."""
+
+    __tablename__ = "audit_anchor"
+    device_id: str = Field(primary_key=True)
+    seq: int = Field(primary_key=True)
+    hash: str
+    anchored_at: datetime
+
+
 class RecordRow(ServerTable, table=True):
     """The current version of one record and where it belongs."""
 
@@ -94,6 +117,8 @@ class BlobRow(ServerTable, table=True):
 
 # Core handles on the same tables, typed, for the queries in auth, ingest and feed.
 DEVICE: Table = ServerTable.metadata.tables["device"]
+ANCHOR: Table = ServerTable.metadata.tables["audit_anchor"]
+HOME: Table = ServerTable.metadata.tables["device_home"]
 RECORD: Table = ServerTable.metadata.tables["record"]
 VERSION: Table = ServerTable.metadata.tables["record_version"]
 CHANGE: Table = ServerTable.metadata.tables["change"]

@@ -23,14 +23,13 @@ from fieldcheck import paths
 from fieldcheck.core import clock
 from fieldcheck.core.errors import DomainError
 from fieldcheck.services.context import AppContext, open_context
+from fieldcheck.services.home_check import RESTORED_KEY
 from fieldcheck.services.verify import verify_all
 from fieldcheck.storage import device_repo, notice_repo
 
 FORMAT = "fieldcheck-backup/1"
 MANIFEST = "manifest.json"
 DB_NAME = "fieldcheck.db"
-# h16: a home restored from a backup must re-enrol before it issues document numbers.
-RESTORED_KEY = "restored_from"
 
 
 class BackupError(DomainError):
@@ -204,6 +203,6 @@ def _swap(home: paths.Home, staging: Path) -> None:
 
 
 def restored_needs_enrolment(ctx: AppContext) -> bool:
-    """True on a home restored from a backup (h16: re-enrol before issuing numbers)."""
+    """True on a home restored from a backup and not enrolled again since (home_check.py)."""
     with ctx.db.read() as s:
         return bool(device_repo.get(s, RESTORED_KEY))

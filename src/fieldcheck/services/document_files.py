@@ -16,13 +16,12 @@ from typing import Any
 from fieldcheck.core.models import Notice, NoticeKind
 from fieldcheck.services import keys, notices
 from fieldcheck.services.context import AppContext
-from fieldcheck.services.documents import RenderOutcome, render_notice
+from fieldcheck.services.documents import RenderOutcome, kept_name, render_notice
 
 
 def kept_path(ctx: AppContext, notice: Notice) -> Path:
     """Where the signed PDF of notice is kept (a voided one under its own name)."""
-    name = f"{notice.id}.void.pdf" if notice.voided else f"{notice.id}.pdf"
-    return ctx.home.documents / name
+    return ctx.home.documents / kept_name(notice.id, notice.voided)
 
 
 def sign_kept(ctx: AppContext, notice_id: str, *, passphrase: str) -> RenderOutcome:

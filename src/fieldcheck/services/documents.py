@@ -10,6 +10,7 @@ Stable API (the `fieldcheck verify` command calls it)::
 from __future__ import annotations
 
 import base64
+import hashlib
 import os
 import tempfile
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from fieldcheck.core import clock, timefmt
 from fieldcheck.core.errors import FieldcheckError, ReadOnlyStorageError
+from fieldcheck.core.models import Notice
 from fieldcheck.photos.store import BlobStore
 from fieldcheck.reports.model import DocumentData
 from fieldcheck.reports.pades import check_pdf, issuer_certificate, sign_pdf
@@ -31,12 +33,88 @@ from fieldcheck.services import keys, photos
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.notices import document_data
 from fieldcheck.signing import keys as keymod
-from fieldcheck.storage import notice_repo, queries, signing_repo, sync_repo
+from fieldcheck.storage import issued_pdfs, notice_repo, queries, signing_repo, sync_repo
 from fieldcheck.storage.db import Session
+from fieldcheck.storage.tables import IssuedPdfRow
 
 
 class SigningNeededError(FieldcheckError):
     """A notice is rendered for use, but no key was given to sign it."""
+
+
+class IssuedPdfAltered(FieldcheckError):
+    """The PDF frozen at issue is missing or no longer matches its recorded SHA-256."""
+
+
+def kept_name(notice_id: str, voided: bool) -> str:
+    """The file name under documents/ of a notice's signed PDF (a voided one apart)."""
+    return f"{notice_id}.void.pdf" if voided else f"{notice_id}.pdf"
+
+
+def _variant(notice: Notice) -> str:
+    return "voided" if notice.voided else "issued"
+
+
+def frozen_problem(ctx: AppContext, frozen: IssuedPdfRow) -> str | None:
+    """Why the kept PDF is not the one issued, or None when its bytes are as recorded."""
+    path = ctx.home.documents / frozen.file_name
+    try:
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError as exc:
+        return f"the PDF issued as {frozen.file_name} cannot be read ({exc.strerror})"
+    if digest != frozen.sha256:
+        return (
+            f"documents/{frozen.file_name} was altered after issue: its SHA-256 is "
+            f"{digest[:16]}…, recorded at issue {frozen.sha256[:16]}…"
+        )
+    return None
+
+
+def _as_issued(
+    ctx: AppContext, notice: Notice, data: DocumentData, out: Path
+) -> RenderOutcome | None:
+    """The frozen PDF copied to out byte for byte (None when nothing was frozen yet)."""
+    with ctx.db.read() as s:
+        frozen = issued_pdfs.frozen(s, notice.id, _variant(notice))
+    if frozen is None:
+        return None
+    problem = frozen_problem(ctx, frozen)
+    if problem is not None:
+        raise IssuedPdfAltered(
+            f"{notice.number}: {problem}. It is not rendered again, because a new rendering "
+            "would not be what was issued: restore documents/ from a backup"
+        )
+    kept = ctx.home.documents / frozen.file_name
+    if out.resolve() != kept.resolve():
+        _write_atomic(out, kept.read_bytes())
+    return RenderOutcome(out, data.number, frozen.pages, frozen.bytes, True)
+
+
+def _issuers_key(ctx: AppContext, person_id: str, key: Ed25519PrivateKey) -> bool:
+    """Only a rendering signed with the issuer's own current key is what was issued."""
+    current = keys.current_key(ctx, person_id)
+    return current is not None and current.public_key_b64 == keymod.public_b64(key)
+
+
+def _freeze(ctx: AppContext, notice: Notice, data: DocumentData, pdf: bytes, pages: int) -> None:
+    """Keep the first signed rendering of the notice in this state and record its hash."""
+    name = kept_name(notice.id, notice.voided)
+    kept = ctx.home.documents / name
+    if kept.exists():  # kept before PDFs were frozen: set aside, never overwritten
+        kept.replace(kept.with_name(f"{kept.stem}.before-freeze-{clock.now():%Y%m%dT%H%M%S}.pdf"))
+    _write_atomic(kept, pdf)
+    row = IssuedPdfRow(
+        notice_id=notice.id,
+        variant=_variant(notice),
+        file_name=name,
+        sha256=hashlib.sha256(pdf).hexdigest(),
+        bytes=len(pdf),
+        pages=pages,
+        content_sha256=data.digest(),
+        stored_at=clock.now(),
+    )
+    with ctx.db.transaction() as s:
+        issued_pdfs.freeze(s, row, actor_id=notice.issued_by)
 
 
 @dataclass(frozen=True)
@@ -100,9 +178,16 @@ def render_notice(
 ) -> RenderOutcome:
     """Render a notice to out, signed with its issuer's key (passphrase or key given).
 
-    ``unsigned=True`` makes a preview marked 未签名样稿 instead, for the screen only.
+    The first signed rendering is what was issued: it is kept under documents/ with its
+    SHA-256 recorded, and every later call copies those bytes to out instead of
+    rendering again (no key needed then). ``unsigned=True`` makes a preview marked
+    未签名样稿 instead, for the screen only.
     """
     row, data = document_data(ctx, notice_id)
+    if not unsigned:
+        issued = _as_issued(ctx, row, data, Path(out))
+        if issued is not None:
+            return issued
     if key is None and passphrase is not None:
         key = keys.unlock_key(ctx, row.issued_by, passphrase)
     if key is None and not unsigned:
@@ -133,7 +218,12 @@ def render_notice(
             location=data.issuer_unit,
         )
     path = Path(out)
-    _write_atomic(path, pdf)
+    frozen = key is not None and _issuers_key(ctx, row.issued_by, key)
+    if frozen:  # the first rendering signed by the issuer is what was issued
+        _freeze(ctx, row, data, pdf, rendered.pages)
+    kept = ctx.home.documents / kept_name(row.id, row.voided)
+    if not frozen or path.resolve() != kept.resolve():
+        _write_atomic(path, pdf)
     return RenderOutcome(
         path,
         data.number,
@@ -220,6 +310,7 @@ def verify_pdf(ctx: AppContext, path: str | Path) -> Verdict:
         known = signing_repo.all_keys(s)
         people = {r.id: (r.name, r.unit) for r in queries.people(s, None)}
         voided = _voided(s, check.number)
+        issued = _frozen_shas(s, check.number)
     raw_b64 = base64.b64encode(check.public_key_raw).decode() if check.public_key_raw else None
     match = next((k for k in known.values() if k.public_key_b64 == raw_b64), None)
     issuer = check.signer_subject
@@ -247,8 +338,29 @@ def verify_pdf(ctx: AppContext, path: str | Path) -> Verdict:
             f"the key was revoked on {revoked:%Y-%m-%d}",
             voided,
         )
+    if issued and hashlib.sha256(data).hexdigest() not in issued:
+        return Verdict(
+            "altered",
+            check.number,
+            issuer,
+            check.signed_at,
+            f"signed, but not the PDF issued as {check.number}: its SHA-256 differs from the "
+            "one frozen at issue (a later rendering or an edited copy)",
+            voided,
+        )
     detail = "this document was voided after issue" if voided else ""
     return Verdict("genuine", check.number, issuer, check.signed_at, detail, voided)
+
+
+def _frozen_shas(s: Session, number: str) -> set[str]:
+    """The SHA-256 of every PDF frozen for the notice with this number (none: not frozen)."""
+    if not number:
+        return set()
+    try:
+        notice = notice_repo.find_notice(s, number)
+    except FieldcheckError:
+        return set()
+    return issued_pdfs.shas_of(s, [notice.id])
 
 
 def _voided(s: Session, number: str) -> bool:

@@ -10,6 +10,7 @@ from typing import Any
 from fieldcheck.core import clock
 from fieldcheck.core.loop import Status, is_overdue
 from fieldcheck.core.models import Level
+from fieldcheck.services.audit_anchor import anchor_problem
 from fieldcheck.services.context import AppContext
 from fieldcheck.storage import audit, queries
 from fieldcheck.storage.queries import LedgerFilter
@@ -162,4 +163,6 @@ def audit_verify(ctx: AppContext) -> tuple[int, str | None]:
     """Entries checked and the first break in the audit chain (None when intact)."""
     with ctx.db.read() as s:
         count, problem = audit.verify(s)
-    return count, str(problem) if problem else None
+        if problem is not None:
+            return count, str(problem)
+        return count, anchor_problem(s)  # a recomputed chain no longer holds the anchor

@@ -22,6 +22,7 @@ from fieldcheck.core.models import Finding, InspectionKind, Notice, NoticeKind, 
 from fieldcheck.photos.store import BlobStore
 from fieldcheck.reports.model import DocumentData, Hazard
 from fieldcheck.reports.wording import NUMBER_CODES, TITLES
+from fieldcheck.services import home_check
 from fieldcheck.services import notice_data as nd
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.drafts import live_findings
@@ -84,6 +85,7 @@ def format_number(kind: NoticeKind, prefix: str, year: int, device: str, seq: in
 
 def number_for(s: Session, kind: NoticeKind, prefix: str) -> str:
     """（前缀）检记〔2026〕DEVICE-0001号 — unique across devices that issue offline."""
+    home_check.refuse_if_copied(s)  # a copied or restored home would reuse numbers
     year = clock.today().year
     device = notice_repo.device_code(s)
     while True:  # a number someone typed in by hand is skipped, never reused

@@ -21,13 +21,21 @@ import httpx
 from fieldcheck.core import clock
 from fieldcheck.core.errors import FieldcheckError
 from fieldcheck.photos.store import BlobStore
-from fieldcheck.services import campaigns, numbering
+from fieldcheck.services import audit_anchor, campaigns, home_check, numbering
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.sync_push import push_outbox
 from fieldcheck.services.sync_report import SyncReport
 from fieldcheck.signing import attestation
 from fieldcheck.signing.errors import SigningError
-from fieldcheck.storage import outbox, quarantine, signing_repo, sync_bulk, sync_repo
+from fieldcheck.storage import (
+    device_repo,
+    outbox,
+    quarantine,
+    record_check,
+    signing_repo,
+    sync_bulk,
+    sync_repo,
+)
 from fieldcheck.storage.db import Session
 from fieldcheck.storage.sync_tables import SyncAccountRow
 from fieldcheck.sync.client import ServerUnreachable, SyncClient, SyncError
@@ -68,6 +76,7 @@ def login(
         raise SyncSetupError("the token file is empty")
     with SyncClient(url, token, transport=transport, attempts=3) as client:
         ident = client.me()
+        home_check.check_in(ctx, client)  # a second home of this credential stops here
     with ctx.db.transaction() as s:
         current = sync_repo.account(s)
         if current is not None and current.server_url != url and sync_repo.any_receipt(s):
@@ -97,6 +106,8 @@ def login(
         )
         if ident.serial:  # numbers from now on carry the server-issued serial
             numbering.take_serial(s, ident.serial)
+        if current is None or current.device_id != ident.device_id:
+            home_check.enrolled_again(s)  # a credential of its own: this home may issue
     return ident
 
 
@@ -129,10 +140,12 @@ def sync(
     with SyncClient(acc.server_url, acc.token, transport=transport) as client:
         try:
             probe(acc.server_url, transport=transport)
+            home_check.check_in(ctx, client)  # a copied or restored home stops here
             _send_photos(ctx, client, report, progress)
             push_outbox(ctx, client, report, progress, batch_size)
             _pull(ctx, client, report, progress)
             report.campaigns = campaigns.refresh(ctx, client)
+            audit_anchor.anchor_head(ctx, client)  # a recomputed chain fails verify after
         except SyncError as exc:
             report.error = str(exc)
             report.error_kind = type(exc).__name__
@@ -229,10 +242,12 @@ def _pull(
     ctx: AppContext, client: SyncClient, report: SyncReport, progress: Progress | None
 ) -> None:
     store = BlobStore(ctx.home.photos)
-    with ctx.db.read() as s:
+    with ctx.db.transaction() as s:
         acc = sync_repo.account(s)
         assert acc is not None
         cursor = acc.cursor
+        # Left set if the pull is cut off: verify then calls what is half-arrived incomplete.
+        device_repo.put(s, record_check.PULL_OPEN_KEY, str(cursor))
     with ThreadPoolExecutor(1) as ahead:  # the next page travels while this one applies
         coming = ahead.submit(client.pull, cursor)
         while True:
@@ -246,6 +261,7 @@ def _pull(
                 break
     with ctx.db.transaction() as s:  # what was set aside may apply now that more arrived
         report.applied += quarantine.retry(s, clock.now(), content_sha256)
+        device_repo.put(s, record_check.PULL_OPEN_KEY, "")
 
 
 def _take_page(

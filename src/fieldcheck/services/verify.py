@@ -15,9 +15,12 @@ from dataclasses import dataclass, field
 
 from fieldcheck.core.loop import Status
 from fieldcheck.photos.store import BlobStore
+from fieldcheck.services.audit_anchor import anchor_problem
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.signoff import RULES, SUBJECT, Purpose, facts_of
+from fieldcheck.services.verify_documents import check_documents
 from fieldcheck.services.verify_keys import KeyTrust
+from fieldcheck.services.verify_records import check_records
 from fieldcheck.signing import canonical, signatures
 from fieldcheck.signing.attestation import KeyAttestation
 from fieldcheck.signing.canonical import Statement
@@ -61,6 +64,12 @@ class VerifyReport:
     audit_problem: str | None = None
     skipped: dict[str, int] = field(default_factory=dict)  # subject kinds checked elsewhere
     keys_waiting: int = 0  # keys made here that the server has not attested yet (not synced)
+    records: int = 0  # unsigned rows compared with the version fieldcheck last recorded
+    photo_files: int = 0  # photo originals hashed besides the signed ones
+    pull_cut_off: bool = False  # the last pull stopped part-way (sync again)
+    incomplete: list[Failure] = field(default_factory=list)  # waiting for the rest of a pull
+    documents: int = 0  # issued PDFs checked against the SHA-256 frozen at issue
+    documents_unfrozen: int = 0  # notices with no PDF frozen here (pulled, or never signed)
     failures: list[Failure] = field(default_factory=list)
 
     @property
@@ -246,7 +255,7 @@ def _check_files(
     valid: list[SigRecord],
     photos: dict[str, list[PhotoRecord]],
     acks: dict[str, AckRecord],
-) -> None:
+) -> set[str]:
     """The photos and handwriting images that valid signatures cover must be intact."""
     store = BlobStore(ctx.home.photos)
     wanted: dict[str, str] = {}
@@ -264,6 +273,7 @@ def _check_files(
         problem = store.verify(sha)
         if problem is not None:
             report.failures.append(Failure(fid, f"a signed file is damaged: {problem}"))
+    return set(wanted)
 
 
 def verify_all(
@@ -278,6 +288,7 @@ def verify_all(
         decided = signing_bulk.decided_findings(s)
         acks = signing_repo.acks_by_signature(s)
         report.audit_entries, chain_problem = audit.verify(s)
+        anchored = anchor_problem(s) if chain_problem is None else None
         names = signing_repo.person_names(s)
         trust = KeyTrust(
             pinned=trust_repo.pinned_server_key(s),
@@ -288,16 +299,26 @@ def verify_all(
     photos: dict[str, list[PhotoRecord]] = defaultdict(list)
     for p in photo_list:
         photos[p.finding_id].append(p)
-    report.audit_problem = None if chain_problem is None else str(chain_problem)
+    report.audit_problem = str(chain_problem) if chain_problem is not None else anchored
     valid = _check_signatures(report, sigs, keys, facts, photos, acks, workers, trust)
     report.keys_waiting = len(trust.waiting)
     _check_states(report, facts, decided, valid, acks)
+    checked = _check_files(ctx, report, valid, photos, acks) if check_files else set()
+    rows = check_records(ctx, check_files=check_files, checked=frozenset(checked))
+    report.records, report.photo_files = rows.records, rows.photo_files
+    report.pull_cut_off = rows.pull_cut_off
+    if rows.pull_cut_off:  # what a cut-off pull left half-arrived is not tampering
+        own = rows.own or set()
+        report.incomplete = [f for f in report.failures if f.finding_id not in own]
+        report.failures = [f for f in report.failures if f.finding_id in own]
+    report.failures += [Failure(p.finding_id, p.reason) for p in rows.problems or []]
     if check_files:
-        _check_files(ctx, report, valid, photos, acks)
-    if report.failures:
-        by_id = {g.id: g for g in sigs}
-        known = facts | decided
-        report.failures = [_named(f, known, names, by_id) for f in report.failures]
+        report.documents, report.documents_unfrozen, problems = check_documents(ctx)
+        report.failures += [Failure(None, f"notice {p.number}: {p.reason}") for p in problems]
+    by_id = {g.id: g for g in sigs}
+    known = facts | decided
+    report.failures = [_named(f, known, names, by_id) for f in report.failures]
+    report.incomplete = [_named(f, known, names, by_id) for f in report.incomplete]
     return report
 
 

@@ -150,3 +150,15 @@ def verify(session: Session) -> tuple[int, ChainProblem | None]:
     elif count:
         return count, ChainProblem(count, "the chain head record is missing")
     return count, None
+
+
+def head(session: Session) -> tuple[int, str] | None:
+    """The newest entry's (seq, hash), or None on an empty log."""
+    last = session.exec(select(AuditRow).order_by(col(AuditRow.seq).desc()).limit(1)).first()
+    return None if last is None else (last.seq, last.hash)
+
+
+def hash_at(session: Session, seq: int) -> str | None:
+    """The hash entry seq carries now (None when there is no such entry)."""
+    row = session.get(AuditRow, seq)
+    return None if row is None else row.hash

@@ -224,6 +224,23 @@ class NoticeRow(SQLModel, table=True):
     payload_json: str = "{}"  # the frozen data the document was rendered from
 
 
+class IssuedPdfRow(SQLModel, table=True):
+    """The signed PDF of a notice as issued (or as voided), kept under documents/, hash frozen.
+
+    The first signed rendering of a notice in a state is what was issued; later prints
+    hand out these bytes again, never a new rendering."""
+
+    __tablename__ = "issued_pdf"
+    notice_id: str = Field(foreign_key="notice.id", primary_key=True)
+    variant: str = Field(primary_key=True)  # issued / voided
+    file_name: str  # under documents/
+    sha256: str
+    bytes: int
+    pages: int
+    content_sha256: str  # the digest of the document data it was rendered from
+    stored_at: datetime
+
+
 class NumberSequenceRow(SQLModel, table=True):
     """The next document sequence number per kind and year on this device."""
 

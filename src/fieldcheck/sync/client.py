@@ -21,10 +21,15 @@ from pydantic import BaseModel, ValidationError
 
 from fieldcheck.core.errors import FieldcheckError
 from fieldcheck.sync.protocol import (
+    HOME_HEADER,
+    AnchorReceipt,
+    AnchorRequest,
     BlobState,
     CampaignList,
     HeldAnswer,
     HeldQuery,
+    HomeAnswer,
+    HomeCheck,
     Identity,
     PullResponse,
     PushRequest,
@@ -42,6 +47,10 @@ class SyncError(FieldcheckError):
 
 class CredentialError(SyncError):
     """The server does not accept this device's credential (unknown, expired, revoked)."""
+
+
+class HomeRefused(SyncError):
+    """This data directory is a copy, a restored backup or a second home of the credential."""
 
 
 class ServerUnreachable(SyncError):
@@ -69,6 +78,7 @@ class SyncClient:
         self.attempts = attempts
         self.backoff = BACKOFF if backoff is None else backoff
         self.bytes_sent = 0  # request bodies put on the wire, retries included
+        self.home: str | None = None  # the home's check-in token, sent with every push
         self._lock = threading.Lock()
         self.http = httpx.Client(
             base_url=self.base_url,
@@ -121,14 +131,33 @@ class SyncClient:
     def me(self) -> Identity:
         return self._call("GET", "/v1/me", self._json(Identity))
 
+    def check_home(self, check: HomeCheck) -> HomeAnswer:
+        """Check this data directory in (HomeRefused when it is a copy)."""
+        return self._call(
+            "POST",
+            "/v1/home",
+            self._json(HomeAnswer),
+            content=check.model_dump_json().encode(),
+            headers={"Content-Type": "application/json"},
+        )
+
+    def anchor(self, request: AnchorRequest) -> AnchorReceipt:
+        """Anchor the audit chain's head; the server signs a receipt."""
+        return self._call(
+            "POST",
+            "/v1/anchor",
+            self._json(AnchorReceipt),
+            content=request.model_dump_json().encode(),
+            headers={"Content-Type": "application/json"},
+        )
+
     def push(self, request: PushRequest) -> PushResponse:
         body = request.model_dump_json().encode("utf-8")
+        headers = {"Content-Type": "application/json"}
+        if self.home is not None:
+            headers[HOME_HEADER] = self.home
         answer = self._call(
-            "POST",
-            "/v1/push",
-            self._json(PushResponse),
-            content=body,
-            headers={"Content-Type": "application/json"},
+            "POST", "/v1/push", self._json(PushResponse), content=body, headers=headers
         )
         if answer.batch_id != request.batch_id or len(answer.receipts) != len(request.changes):
             raise SyncError(f"the server answered batch {request.batch_id} with wrong receipts")
@@ -239,10 +268,15 @@ class SyncClient:
 def _raise_for(resp: httpx.Response, url: str) -> None:
     if resp.status_code < 400:
         return
+    code = ""
     try:
-        detail = str(resp.json().get("detail", resp.text))
-    except ValueError:
+        body = resp.json()
+        detail = str(body.get("detail", resp.text))
+        code = str(body.get("code", ""))
+    except (ValueError, AttributeError):
         detail = resp.text[:200]
+    if resp.status_code == 409 and code == "home_copied":
+        raise HomeRefused(detail)
     if resp.status_code == 401:
         raise CredentialError(f"the server refused this device's credential: {detail}")
     raise SyncError(f"{url}: the server refused ({resp.status_code}): {detail}")

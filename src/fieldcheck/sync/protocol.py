@@ -203,6 +203,41 @@ class Identity(Wire):
     serial: int = 0
 
 
+HomeToken = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{32,64}$")]
+HOME_HEADER = "X-Fieldcheck-Home"  # a push names the home's current check-in token
+
+
+class HomeCheck(Wire):
+    """A data directory checks in: the token the server last confirmed, and a fresh one."""
+
+    current: HomeToken | None = None  # None: this directory never checked in
+    next: HomeToken
+
+
+class HomeAnswer(Wire):
+    """The server took ``next`` as the directory's token; since when the credential is bound."""
+
+    bound_at: datetime
+
+
+class AnchorRequest(Wire):
+    """The newest entry of the device's audit chain, to be anchored at the server."""
+
+    seq: int = Field(ge=1, le=2**62)
+    hash: Sha256
+
+
+class AnchorReceipt(Wire):
+    """The server's signed receipt for an anchored audit chain head (signing/anchor.py)."""
+
+    device_id: str
+    seq: int
+    hash: str
+    anchored_at: str
+    server_key_b64: str
+    signature_b64: str
+
+
 class Health(Wire):
     """The health endpoint's answer."""
 

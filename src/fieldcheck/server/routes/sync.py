@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Header, Query
+from sqlalchemy.engine import Connection
 
 from fieldcheck.core import clock
-from fieldcheck.server import feed
+from fieldcheck.server import feed, homes
 from fieldcheck.server.blobstore import StoreUnavailable
 from fieldcheck.server.console import campaigns
 from fieldcheck.server.deps import NO_TOKEN, Dev, State
@@ -16,6 +17,7 @@ from fieldcheck.server.logs import log
 from fieldcheck.server.routes.blobs import scoped_state
 from fieldcheck.server.trust import apply_trusted
 from fieldcheck.sync.protocol import (
+    HOME_HEADER,
     MAX_PULL,
     CampaignList,
     Counts,
@@ -31,7 +33,12 @@ router = APIRouter(prefix="/v1")
 
 
 @router.post("/push", responses={**NO_TOKEN, 403: {}, 409: {}, 422: {}})
-def push(body: PushRequest, dev: Dev, server: State) -> PushResponse:
+def push(
+    body: PushRequest,
+    dev: Dev,
+    server: State,
+    home: Annotated[str | None, Header(alias=HOME_HEADER)] = None,
+) -> PushResponse:
     """Apply a batch in one transaction; one receipt per record."""
     if body.protocol not in SUPPORTED_PROTOCOLS:
         raise ProtocolMismatch(body.protocol, "device")
@@ -44,7 +51,11 @@ def push(body: PushRequest, dev: Dev, server: State) -> PushResponse:
             waiting.add(sha)
             return None
 
-    answer = server.write(apply_trusted, dev, body, in_store, server.key)
+    def from_bound_home(conn: Connection) -> PushResponse:
+        homes.require(conn, dev, home)  # a copied home's push never lands
+        return apply_trusted(conn, dev, body, in_store, server.key)
+
+    answer = server.write(from_bound_home)
     if waiting:
         answer = answer.model_copy(update={"photos_waiting": sorted(waiting)})
         log("photos_waiting", device=dev.id, photos=len(waiting))
