@@ -20,9 +20,10 @@ from en_documents import EN as DOCUMENTS  # noqa: E402
 from en_fieldday import EN as FIELDDAY  # noqa: E402
 from en_import import EN as IMPORT  # noqa: E402
 from en_terms import EN as TERMS  # noqa: E402
+from en_trust import EN as TRUST  # noqa: E402
 from en_usability import EN as USABILITY  # noqa: E402
 
-EN = {**TERMS, **USABILITY, **DOCUMENTS, **IMPORT, **FIELDDAY, **CAMPAIGNS}
+EN = {**TERMS, **USABILITY, **DOCUMENTS, **IMPORT, **FIELDDAY, **CAMPAIGNS, **TRUST}
 
 
 def main() -> int:

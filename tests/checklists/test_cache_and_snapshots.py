@@ -77,6 +77,31 @@ def test_county_directory_is_loaded_with_the_bundled_sets(tmp_path: Path) -> Non
     assert list(home.cache.glob("checklists-*.pickle"))
 
 
+def test_one_bad_county_file_is_skipped_by_name_and_the_rest_loads(tmp_path: Path) -> None:
+    home = paths.home(tmp_path / "home")
+    county = service.county_dir(home)
+    write(
+        county,
+        "good.yaml",
+        CHECKLIST.replace("test-criteria", "gongmao-2023").replace(
+            "第一条第（一）项", "第十二条第（一）项"
+        ),
+    )
+    write(county, "c.yaml", CRITERIA.replace("id: test-criteria", "id: [broken"))
+    # A checklist citing the broken set cannot load either: it is left out in turn.
+    write(county, "cites.yaml", CHECKLIST.replace("id: test-list", "id: test-list-2"))
+    lib = service.load_library(home)
+    assert lib.checklist("test-list").title  # the good county file
+    assert lib.criteria("gongmao-2023").status == "in_force"  # the bundled library
+    skipped = {Path(p.where).name for p in lib.skipped}
+    assert skipped == {"c.yaml", "cites.yaml"}, lib.skipped
+    assert all(p.message for p in lib.skipped)
+    with pytest.raises(NotFoundError):
+        lib.checklist("test-list-2")
+    lib = service.load_library(home, use_cache=False)
+    assert {Path(p.where).name for p in lib.skipped} == {"c.yaml", "cites.yaml"}
+
+
 def test_snapshot_survives_a_newer_checklist_version(ctx: AppContext, tmp_path: Path) -> None:
     data = tmp_path / "data"
     write(data, "c.yaml", CRITERIA)

@@ -121,12 +121,13 @@ def test_show_unknown_id_is_one_line_error(
     )
 
 
-def test_broken_county_file_stops_list_with_its_place(
+def test_a_broken_county_file_is_skipped_with_its_place_and_the_rest_lists(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     write(tmp_path / "checklists", "bad.yaml", "kind: checklist\nid: [\n")
-    code, _, err = run(capsys, "--home", str(tmp_path), "checklists", "list")
-    assert code == 1 and "bad.yaml:3:1: YAML syntax" in err
+    code, out, err = run(capsys, "--home", str(tmp_path), "checklists", "list")
+    assert code == 0 and "skipped" in err and "bad.yaml:3:1: YAML syntax" in err
+    assert "gongmao-2023" in out  # the bundled library is all there
 
 
 def test_show_says_what_is_missing_and_what_is_single_source(

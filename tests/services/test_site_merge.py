@@ -19,9 +19,9 @@ from fieldcheck.core.ids import new_id
 from fieldcheck.services import inspections, ledger, notices, site_merge, sites
 from fieldcheck.services.context import AppContext, open_context
 from fieldcheck.services.verify import verify_all
-from fieldcheck.storage import queries
-from fieldcheck.storage.sync_apply import apply_record
+from fieldcheck.storage import queries, sync_repo
 from fieldcheck.storage.tables import AuditRow, OutboxRow, SignatureRow
+from fieldcheck.sync.protocol import content_sha256
 
 
 def _signed_site(ctx: AppContext) -> str:
@@ -48,8 +48,8 @@ def _duplicate(ctx: AppContext, of: str, name: str) -> str:
         "name": name,
         "address": "郑州市金水区另一个写法的地址",
     }
-    with ctx.db.transaction() as s:
-        apply_record(s, "site", twin, clock.now())
+    with ctx.db.transaction() as s:  # as a pull applies it: with the server's version noted
+        sync_repo.apply_pulled(s, "site", twin, content_sha256(twin), clock.now(), content_sha256)
     return str(twin["id"])
 
 

@@ -9,7 +9,8 @@ from fieldcheck.core import clock
 from fieldcheck.core.ids import new_id
 from fieldcheck.services import ledger, notices, sites
 from fieldcheck.services.verify import verify_all
-from fieldcheck.storage.sync_apply import apply_record
+from fieldcheck.storage import sync_repo
+from fieldcheck.sync.protocol import content_sha256
 from fieldcheck.ui.notices_view import NoticesView
 from fieldcheck.ui.sites_view import SitesView
 from fieldcheck.ui.state import AppState
@@ -26,8 +27,8 @@ def test_merge_a_site_registered_twice(qtbot: QtBot, state: AppState) -> None:
     notices_before = len(notices.list_notices(ctx, site_id=original.id))
     findings_before = len(ledger.ledger(ctx, ledger.ledger_filter(site_id=original.id)))
     twin = {**original.model_dump(mode="json"), "id": new_id(), "name": original.name + "（重复）"}
-    with ctx.db.transaction() as s:  # the same unit, as another laptop registered it
-        apply_record(s, "site", twin, clock.now())
+    with ctx.db.transaction() as s:  # the same unit, as another laptop registered it (pulled)
+        sync_repo.apply_pulled(s, "site", twin, content_sha256(twin), clock.now(), content_sha256)
     view = SitesView(state)
     qtbot.addWidget(view)
     view.show()

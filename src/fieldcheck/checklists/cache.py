@@ -14,12 +14,12 @@ import os
 import pickle
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from fieldcheck import __version__
 from fieldcheck.checklists.library import Library
-from fieldcheck.checklists.loader import find_files, read_files
+from fieldcheck.checklists.loader import find_files, read_lenient
 
 FORMAT = 3  # bump when Library or the models change shape
 PREFIX = "checklists-"
@@ -60,8 +60,11 @@ def _write(cache_dir: Path, path: Path, lib: Library) -> None:
         pass  # a read-only cache only costs start-up time
 
 
-def load(dirs: Sequence[Path], cache_dir: Path | None) -> Library:
-    """The Library for dirs, from memory, the cache file, or the YAML (then cached)."""
+def load(dirs: Sequence[Path], cache_dir: Path | None, lenient: Sequence[Path] = ()) -> Library:
+    """The Library for dirs, from memory, the cache file, or the YAML (then cached).
+
+    A file with a problem under one of the ``lenient`` dirs (a county's own folder) is
+    left out and named in ``Library.skipped``; anywhere else it stops the load."""
     files = find_files(dirs)
     key = fingerprint(files)
     lib = _memo.get(key)
@@ -70,7 +73,7 @@ def load(dirs: Sequence[Path], cache_dir: Path | None) -> Library:
     path = cache_dir / f"{PREFIX}{key[:40]}.pickle" if cache_dir else None
     lib = _read(path) if path else None
     if lib is None:
-        lib = read_files(files).library()
+        lib = read_lenient(files, strict_outside(lenient)).library()
         if path is not None and cache_dir is not None:
             _write(cache_dir, path, lib)
     _memo.clear()  # keep only the current library in memory
@@ -81,3 +84,9 @@ def load(dirs: Sequence[Path], cache_dir: Path | None) -> Library:
 def forget() -> None:
     """Drop the in-memory copy (tests; after installing new checklist files)."""
     _memo.clear()
+
+
+def strict_outside(lenient: Sequence[Path]) -> Callable[[Path], bool]:
+    """True for a file under none of the lenient dirs: its problems stop the load."""
+    roots = [d.resolve() for d in lenient]
+    return lambda f: not any(f.resolve().is_relative_to(r) for r in roots)

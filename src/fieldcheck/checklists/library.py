@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from fieldcheck.checklists.models import Checklist, ChecklistItem, Clause, CriteriaSet
+from fieldcheck.checklists.problems import Problem
 from fieldcheck.checklists.search import Entry, SearchHit, SearchIndex, normalize
 from fieldcheck.core.errors import NotFoundError
 
@@ -57,6 +58,7 @@ class Library:
             found.sort(key=lambda c: c.version_key)
         self._versions = versions
         self.sources = dict(sources or {})  # id (and id@version) -> file it came from
+        self.skipped: list[Problem] = []  # a county's files left out, with their problems
         self._index = SearchIndex(_entries(self._sets.values(), self.checklists()))
 
     def criteria_sets(self) -> list[CriteriaSet]:

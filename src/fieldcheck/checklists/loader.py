@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -49,12 +49,15 @@ class Loaded:
     docs: list[Located] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    skipped: list[Problem] = field(default_factory=list)  # files left out (read_lenient)
 
     def library(self) -> Library:
         """The Library of the documents; raises ChecklistDataError if anything was wrong."""
         if self.problems:
             raise ChecklistDataError(self.problems)
-        return build_library(self.docs)
+        lib = build_library(self.docs)
+        lib.skipped = list(self.skipped)
+        return lib
 
 
 def read_files(files: Sequence[Path]) -> Loaded:
@@ -76,6 +79,27 @@ def read_files(files: Sequence[Path]) -> Loaded:
     out.problems.extend(cross_check(out.docs))
     out.problems.sort()
     return out
+
+
+def read_lenient(files: Sequence[Path], strict: Callable[[Path], bool]) -> Loaded:
+    """Like read_files, but a file that is not ``strict`` and has a problem is left out.
+
+    The bundled library is strict (a problem there is fatal, as before); a county's own
+    file with a problem is skipped, named with its problems in ``Loaded.skipped``, and
+    the rest load. Leaving a file out may break a link from another: that one is left
+    out too, on the next round."""
+    kept = list(files)
+    skipped: list[Problem] = []
+    for _round in range(len(kept) + 1):
+        out = read_files(kept)
+        by_file = {shown(f): f for f in kept}
+        bad = {by_file[p.where] for p in out.problems if p.where in by_file}
+        if not out.problems or any(strict(f) for f in bad) or not bad:
+            out.skipped = sorted(skipped)
+            return out
+        skipped.extend(p for p in out.problems if p.where in by_file and by_file[p.where] in bad)
+        kept = [f for f in kept if f not in bad]
+    raise AssertionError("unreachable: each round leaves a file out")
 
 
 def build_library(docs: Iterable[Located]) -> Library:

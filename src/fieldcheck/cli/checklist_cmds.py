@@ -77,8 +77,19 @@ def _row(doc: CriteriaSet | Checklist) -> dict[str, Any]:
     }
 
 
-def cmd_list(args: argparse.Namespace) -> int:
+def _library(args: argparse.Namespace) -> service.Library:
+    """The library; a county file left out for its problems is named on stderr."""
     lib = service.load_library(_home(args))
+    for problem in lib.skipped:
+        print(
+            f"skipped (the rest of the library is loaded): {problem}",
+            file=sys.stderr,
+        )
+    return lib
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    lib = _library(args)
     docs: list[CriteriaSet | Checklist] = [*lib.criteria_sets(), *lib.checklists()]
     rows = [_row(d) for d in docs]
     if args.json:
@@ -96,7 +107,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    lib = service.load_library(_home(args))
+    lib = _library(args)
     hits = lib.search(" ".join(args.query), limit=args.limit)
     if args.json:
         _json(
@@ -126,7 +137,7 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    lib = service.load_library(_home(args))
+    lib = _library(args)
     if any(s.id == args.id for s in lib.criteria_sets()):
         doc: CriteriaSet | Checklist = lib.criteria(args.id)
     else:

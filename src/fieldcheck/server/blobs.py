@@ -13,6 +13,7 @@ import hashlib
 import os
 import re
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -156,6 +157,20 @@ class BlobStore:
         os.replace(part, final)
         _fsync_dir(final.parent)  # the rename is durable before the server says complete
         return BlobState(sha256=sha, received=total, complete=True)
+
+    def clean_partial(self, older_than_s: float) -> set[str]:
+        """Remove partial uploads untouched for older_than_s seconds; their SHA-256s."""
+        removed: set[str] = set()
+        cutoff = time.time() - older_than_s
+        for part in self.partial_dir.iterdir():
+            try:
+                if part.is_file() and part.stat().st_mtime < cutoff:
+                    with self._lock(part.name):
+                        part.unlink()
+                    removed.add(part.name)
+            except FileNotFoundError:
+                continue  # finished or removed meanwhile
+        return removed
 
     def size(self, sha: str) -> int | None:
         """The size of a whole original, or None when the store does not hold it."""

@@ -37,6 +37,7 @@ def current_device(
         raise HTTPException(401, "a bearer token is required", {"WWW-Authenticate": "Bearer"})
     dev = server.read(auth.authenticate, cred.credentials)
     request.state.device = dev.id
+    server.limits.request(dev.id)  # OverLimit: 429 with Retry-After
     return dev
 
 

@@ -15,6 +15,7 @@ from fieldcheck.server.blobs import BadRange, HashMismatch, RangeProblem
 from fieldcheck.server.blobstore import StoreUnavailable
 from fieldcheck.server.homes import HomeCopied
 from fieldcheck.server.ingest import BatchMismatch
+from fieldcheck.server.limits import OverLimit
 from fieldcheck.server.logs import log
 from fieldcheck.server.scope import Forbidden, RecordProblem
 from fieldcheck.sync.wire import SUPPORTED_PROTOCOLS, ProtocolMismatch
@@ -65,6 +66,13 @@ async def _anchor(request: Request, exc: Exception) -> Response:
     return JSONResponse({"detail": str(exc), "code": "audit_rewritten"}, 409)
 
 
+async def _over(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, OverLimit)
+    log("over_limit", device=getattr(request.state, "device", None), error=str(exc))
+    headers = {"Retry-After": str(exc.retry_after)}
+    return JSONResponse({"detail": str(exc)}, 429, headers)
+
+
 async def _database(_request: Request, exc: Exception) -> Response:
     assert isinstance(exc, DBAPIError)
     log("database_error", error=type(exc.orig).__name__)
@@ -88,6 +96,7 @@ HANDLERS: dict[type[Exception], Handler] = {
     ProtocolMismatch: _protocol,
     HomeCopied: _home,
     AnchorMismatch: _anchor,
+    OverLimit: _over,
     RangeProblem: _range,
     RecordProblem: _detail(422),
     HashMismatch: _hash,

@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 
 from fieldcheck.server.blobstore import Store, open_store
 from fieldcheck.server.db import open_engine
+from fieldcheck.server.limits import Limits
 from fieldcheck.server.settings import ServerSettings
 from fieldcheck.server.trust import load_server_key
 from fieldcheck.signing.keys import public_b64
@@ -28,6 +29,7 @@ class Server:
         self.blobs: Store = open_store(settings.blobs, self.data)
         self.key = load_server_key(self.data)  # attests people's keys (server/trust.py)
         self.key_b64 = public_b64(self.key)
+        self.limits = Limits()  # per-device request rate and unfinished uploads
         self._engine: Engine | None = None
 
     def open(self) -> Engine:

@@ -14,7 +14,7 @@ from fieldcheck import paths
 from fieldcheck.checklists import cache, xlsx
 from fieldcheck.checklists import snapshot as snap
 from fieldcheck.checklists.library import Library
-from fieldcheck.checklists.loader import Loaded, find_files, read_files
+from fieldcheck.checklists.loader import Loaded, find_files, read_files, read_lenient
 from fieldcheck.checklists.models import Checklist
 from fieldcheck.checklists.problems import Problem
 from fieldcheck.core import clock
@@ -57,17 +57,19 @@ def load_library(
 ) -> Library:
     """The library of bundled and county sets; cached on disk under home.cache.
 
-    Raises ChecklistDataError (listing every problem) if any file is invalid:
-    nothing is half-loaded.
+    Raises ChecklistDataError (listing every problem) if a bundled file is invalid. A
+    county's own file with a problem is left out and named in ``Library.skipped``;
+    the rest of the library loads.
 
     >>> lib = load_library()
     >>> lib.checklist("youxian-kongjian").items[0].criteria[0].ref
     '第十三条第（一）项'
     """
     dirs = library_dirs(home, extra_dirs)
+    lenient = [county_dir(home)] if home is not None else []
     if not use_cache:
-        return read_files(find_files(dirs)).library()
-    return cache.load(dirs, home.cache if home is not None else None)
+        return read_lenient(find_files(dirs), cache.strict_outside(lenient)).library()
+    return cache.load(dirs, home.cache if home is not None else None, lenient)
 
 
 def validate_paths(targets: Sequence[Path], *, with_bundled: bool = True) -> Loaded:

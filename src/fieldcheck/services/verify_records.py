@@ -64,8 +64,16 @@ def check_records(
         key = (entity, ident)
         if key in conflicts:
             continue  # both versions are kept for a person to choose
-        finding = ident if entity == "finding" else content.get("finding_id")
+        finding = ident if entity == "finding" else None
         name = f"{NAMES[entity]} {ident}" + (f"（{label}）" if label else "")
+        if isinstance(content, str):
+            problems.append(
+                RecordProblem(
+                    finding, f"{name} is no longer a valid record ({content}): edited by hand?"
+                )
+            )
+            continue
+        finding = finding or content.get("finding_id")
         want = recorded.get(key)
         if want is None:
             problems.append(

@@ -33,12 +33,19 @@ KINDS: dict[str, tuple[type[Any], Callable[[Any], BaseModel]]] = {
 }
 
 
-def current_contents(s: Session) -> Iterator[tuple[str, str, dict[str, Any], str]]:
-    """(entity, id, content rebuilt from the row, a label for people) for every covered row."""
+def current_contents(
+    s: Session,
+) -> Iterator[tuple[str, str, dict[str, Any] | str, str]]:
+    """(entity, id, content rebuilt from the row, a label for people) for every covered row;
+    instead of the content, why the row does not read back as a valid record."""
     for entity, (table, read) in KINDS.items():
         for row in s.exec(select(table)):
-            label = getattr(row, "name", None) or getattr(row, "description", "") or ""
-            yield entity, str(row.id), read(row).model_dump(mode="json"), str(label)[:24]
+            label = str(getattr(row, "name", None) or getattr(row, "description", "") or "")
+            try:
+                content: dict[str, Any] | str = read(row).model_dump(mode="json")
+            except ValueError as exc:  # pydantic's ValidationError is a ValueError
+                content = str(exc).splitlines()[-1].strip() or type(exc).__name__
+            yield entity, str(row.id), content, label[:24]
 
 
 def recorded_versions(

@@ -99,6 +99,21 @@ def _by_name() -> dict[str, object]:  # QT_TRANSLATE_NOOP is typed as object
         "SyncError": QT_TRANSLATE_NOOP(
             "messages", "同步服务器拒绝了这次同步。数据仍在本机；请稍后再试，或联系管理员。"
         ),
+        "HomeRefused": QT_TRANSLATE_NOOP(
+            "messages",
+            "同步服务器发现这份数据是复制或从备份恢复的：本机的登录凭据已在另一份数据上使用。"
+            "在重新登记本机之前不能出具文书。数据仍在本机；请联系县里重新登记本机，再用新凭据登录。",
+        ),
+        "MustReenrol": QT_TRANSLATE_NOOP(
+            "messages",
+            "这份数据是复制或从备份恢复的，文书编号可能与原设备重复，所以没有出具，没有占用编号。"
+            "请联系县里重新登记本机，用新凭据登录后再出具。",
+        ),
+        "IssuedPdfAltered": QT_TRANSLATE_NOOP(
+            "messages",
+            "已出具文书的 PDF 文件缺失或被改动，与出具时记录的不符，不会重新生成。"
+            "请从备份恢复 documents 文件夹。",
+        ),
         "PhotoRejectedError": QT_TRANSLATE_NOOP(
             "messages",
             "这个文件不能作为照片保存。请改用相机拍的原始照片（JPEG、PNG、HEIC、WebP）。",

@@ -13,6 +13,8 @@ from fieldcheck.server import feed
 from fieldcheck.server.auth import Device
 from fieldcheck.server.blobs import parse_range
 from fieldcheck.server.deps import NO_TOKEN, Dev, ShaPath, State
+from fieldcheck.server.limits import STALE_AFTER_S
+from fieldcheck.server.logs import log
 from fieldcheck.server.state import Server
 from fieldcheck.sync.protocol import BlobState
 
@@ -53,7 +55,23 @@ async def blob_put(sha256: ShaPath, request: Request, dev: Dev, server: State) -
     """Upload one byte range; the last one is hash-checked before the server says complete."""
     body = await request.body()
     start, total = parse_range(request.headers.get("content-range"), len(body))
-    return await run_in_threadpool(server.blobs.write_range, sha256, start, total, body)
+    if server.limits.sweep_due():
+        await run_in_threadpool(_clean_stale, server)
+    server.limits.upload(dev.id, sha256, start, len(body))  # OverLimit: 429
+    state = await run_in_threadpool(server.blobs.write_range, sha256, start, total, body)
+    server.limits.uploaded(dev.id, sha256, state.received, state.complete)
+    return state
+
+
+def _clean_stale(server: Server) -> None:
+    """Remove partial uploads untouched for a day (the local store; S3 keeps its own)."""
+    clean = getattr(server.blobs, "clean_partial", None)
+    if clean is None:
+        return
+    removed: set[str] = clean(STALE_AFTER_S)
+    if removed:
+        server.limits.forget(removed)
+        log("partial_uploads_removed", count=len(removed))
 
 
 @router.get("/{sha256}", response_class=FileResponse, responses={**NO_TOKEN, 404: {}})
