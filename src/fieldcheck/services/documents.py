@@ -35,7 +35,7 @@ from fieldcheck.services.notices import document_data
 from fieldcheck.signing import keys as keymod
 from fieldcheck.storage import issued_pdfs, notice_repo, queries, signing_repo, sync_repo
 from fieldcheck.storage.db import Session
-from fieldcheck.storage.tables import IssuedPdfRow
+from fieldcheck.storage.issued_pdfs import FrozenPdf
 
 
 class SigningNeededError(FieldcheckError):
@@ -55,7 +55,7 @@ def _variant(notice: Notice) -> str:
     return "voided" if notice.voided else "issued"
 
 
-def frozen_problem(ctx: AppContext, frozen: IssuedPdfRow) -> str | None:
+def frozen_problem(ctx: AppContext, frozen: FrozenPdf) -> str | None:
     """Why the kept PDF is not the one issued, or None when its bytes are as recorded."""
     path = ctx.home.documents / frozen.file_name
     try:
@@ -103,7 +103,7 @@ def _freeze(ctx: AppContext, notice: Notice, data: DocumentData, pdf: bytes, pag
     if kept.exists():  # kept before PDFs were frozen: set aside, never overwritten
         kept.replace(kept.with_name(f"{kept.stem}.before-freeze-{clock.now():%Y%m%dT%H%M%S}.pdf"))
     _write_atomic(kept, pdf)
-    row = IssuedPdfRow(
+    row = FrozenPdf(
         notice_id=notice.id,
         variant=_variant(notice),
         file_name=name,

@@ -3,21 +3,42 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict, dataclass
+from datetime import datetime
+
 from sqlmodel import Session, col, select
 
 from fieldcheck.storage import audit
 from fieldcheck.storage.tables import IssuedPdfRow, NoticeRow
 
 
-def frozen(s: Session, notice_id: str, variant: str) -> IssuedPdfRow | None:
+@dataclass(frozen=True)
+class FrozenPdf:
+    """One issued PDF: which file under documents/, its SHA-256, what it was rendered from."""
+
+    notice_id: str
+    variant: str  # issued / voided
+    file_name: str
+    sha256: str
+    bytes: int
+    pages: int
+    content_sha256: str
+    stored_at: datetime
+
+
+def _of(row: IssuedPdfRow) -> FrozenPdf:
+    return FrozenPdf(**{k: getattr(row, k) for k in FrozenPdf.__dataclass_fields__})
+
+
+def frozen(s: Session, notice_id: str, variant: str) -> FrozenPdf | None:
     """The PDF frozen for the notice in this state (issued / voided), if any."""
     row = s.get(IssuedPdfRow, (notice_id, variant))
-    return None if row is None else IssuedPdfRow.model_validate(row.model_dump())
+    return None if row is None else _of(row)
 
 
-def all_frozen(s: Session) -> list[IssuedPdfRow]:
+def all_frozen(s: Session) -> list[FrozenPdf]:
     rows = s.exec(select(IssuedPdfRow).order_by(col(IssuedPdfRow.stored_at))).all()
-    return [IssuedPdfRow.model_validate(r.model_dump()) for r in rows]
+    return [_of(r) for r in rows]
 
 
 def shas_of(s: Session, notice_ids: list[str]) -> set[str]:
@@ -28,9 +49,9 @@ def shas_of(s: Session, notice_ids: list[str]) -> set[str]:
     return {r.sha256 for r in rows}
 
 
-def freeze(s: Session, row: IssuedPdfRow, *, actor_id: str) -> None:
+def freeze(s: Session, row: FrozenPdf, *, actor_id: str) -> None:
     """Record the issued PDF (once per state) and put its hash into the audit chain."""
-    s.add(row)
+    s.add(IssuedPdfRow(**asdict(row)))
     audit.append(
         s,
         actor_id=actor_id,
