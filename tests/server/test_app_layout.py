@@ -56,6 +56,7 @@ def test_the_urls_are_the_protocol_s(tmp_path: Path) -> None:
         ("GET", "/v1/pull"),
         ("POST", "/v1/held"),
         ("GET", "/v1/counts"),
+        ("GET", "/v1/campaigns"),
         ("GET", "/v1/blobs/{sha256}/state"),
         ("PUT", "/v1/blobs/{sha256}"),
         ("GET", "/v1/blobs/{sha256}"),
