@@ -703,10 +703,6 @@ Restore it only to move devices, when this computer takes over that device: the 
         <translation>Find clause… (F4)</translation>
     </message>
     <message>
-        <source>条款库尚未安装，暂时只能手工填写条款</source>
-        <translation>The clause library is not installed; type the clause by hand</translation>
-    </message>
-    <message>
         <source>如 《中华人民共和国安全生产法》第四十一条</source>
         <translation>e.g. 《中华人民共和国安全生产法》第四十一条</translation>
     </message>
@@ -1004,10 +1000,6 @@ Restore it only to move devices, when this computer takes over that device: the 
     <message>
         <source>第二步：为 %1 选择检查表</source>
         <translation>Step 2: choose checklists for %1</translation>
-    </message>
-    <message>
-        <source>检查表库尚未安装。可以直接开始检查，逐条记录发现的隐患。</source>
-        <translation>The checklist library is not installed. Start anyway and record each hazard you find.</translation>
     </message>
     <message>
         <source>已按行业“%1”和场所类型“%2”勾选推荐的检查表，可增减。</source>
@@ -1744,10 +1736,6 @@ If a code does not open, try the next address's code.</translation>
     <message>
         <source>把照片拖到这里，或按 Ctrl+V 粘贴</source>
         <translation>Drop photos here, or paste with Ctrl+V</translation>
-    </message>
-    <message>
-        <source>照片模块尚未安装，暂不能附加照片</source>
-        <translation>Photos are not installed yet; photos cannot be attached</translation>
     </message>
     <message>
         <source>整改后</source>

@@ -22,11 +22,6 @@ def set_home(home: paths.Home) -> None:
     library.cache_clear()
 
 
-def available() -> bool:
-    """True when checklists and clause search can be offered (the library ships with the app)."""
-    return True
-
-
 @cache
 def library() -> Library:
     """The loaded library (suggest, search, checklist, clause)."""
@@ -36,17 +31,17 @@ def library() -> Library:
 
 
 def suggest(industry: str, kind_of_place: str) -> list[Checklist]:
-    """Checklists that fit a site, best first; empty when the library is missing."""
-    return list(library().suggest(industry, kind_of_place)) if available() else []
+    """Checklists that fit a site, best first."""
+    return list(library().suggest(industry, kind_of_place))
 
 
 def all_checklists() -> list[Checklist]:
-    return list(library().checklists()) if available() else []
+    return list(library().checklists())
 
 
 def search(query: str, limit: int = 50, prefer: list[str] | None = None) -> list[SearchHit]:
     """Clauses and items containing query, best first; the sets in prefer first of all."""
-    if not available() or not query.strip():
+    if not query.strip():
         return []
     hits = list(library().search(query.strip(), limit))
     rank = {set_id: n for n, set_id in enumerate(prefer or [])}
@@ -55,8 +50,6 @@ def search(query: str, limit: int = 50, prefer: list[str] | None = None) -> list
 
 def preferred_sets(industry: str, kind_of_place: str) -> list[str]:
     """The checklists that fit a site, then the criteria and laws their items cite."""
-    if not available():
-        return []
     fitting = library().suggest(industry, kind_of_place)
     out: list[str] = [c.id for c in fitting]
     for checklist in fitting:
@@ -82,7 +75,5 @@ def notices(
 ) -> list[str]:
     """What to say about criteria behind a finding or item that we do not hold, or that
     may have been succeeded (e.g. the fire criteria GB 35181-2025, 化工 2017 after AQ 3067)."""
-    if not available():
-        return []
     found = library().notices(criteria_id=criteria_id, checklist_id=checklist_id, item_id=item_id)
     return list(found)

@@ -89,9 +89,6 @@ class FindingDialog(QDialog):
         self.clause.setPlaceholderText(self.tr("如 第十一条第（一）项"))
         self.lookup = QPushButton(self.tr("查找条款…（F4）"), self)
         self.lookup.setShortcut("F4")
-        self.lookup.setEnabled(catalog.available())
-        if not catalog.available():
-            self.lookup.setToolTip(self.tr("条款库尚未安装，暂时只能手工填写条款"))
         self.legal_basis = QLineEdit(self)
         self.legal_basis.setPlaceholderText(self.tr("如 《中华人民共和国安全生产法》第四十一条"))
         self.suspected = QCheckBox(self.tr("疑似重大事故隐患（需专家确认）"), self)

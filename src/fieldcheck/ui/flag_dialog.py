@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
@@ -21,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldcheck.checklists.models import SetStatus
+from fieldcheck.checklists.models import CriteriaSet, SetStatus
 from fieldcheck.core.errors import FieldcheckError
 from fieldcheck.core.models import Finding
 from fieldcheck.services import clauses, major
@@ -31,10 +29,8 @@ from fieldcheck.ui.screen import fit_to_screen
 from fieldcheck.ui.state import AppState
 
 
-def major_sets() -> list[Any]:
+def major_sets() -> list[CriteriaSet]:
     """Criteria sets in force (or on trial) that state major-hazard situations."""
-    if not catalog.available():
-        return []
     return [
         cs
         for cs in catalog.library().criteria_sets()

@@ -179,39 +179,34 @@ class InspectionView(QWidget):
             self.tr("第二步：为 %1 选择检查表").replace("%1", self.site.name)
         )
         self.checklist_list.clear()
-        if not catalog.available():
-            self.checklist_hint.setText(
-                self.tr("检查表库尚未安装。可以直接开始检查，逐条记录发现的隐患。")
+        suggested = catalog.suggest(self.site.industry, self.site.kind_of_place)
+        if self.campaign is not None:
+            wanted = {r.checklist_id for r in self.campaign.checklists}
+            suggested = [c for c in catalog.all_checklists() if c.id in wanted]
+        ids = {c.id for c in suggested}
+        others = [c for c in catalog.all_checklists() if c.id not in ids]
+        self.checklist_hint.setText(
+            self.tr("已按行业“%1”和场所类型“%2”勾选推荐的检查表，可增减。")
+            .replace("%1", self.site.industry or "—")
+            .replace("%2", self.site.kind_of_place or "—")
+            if self.campaign is None
+            else self.tr("专项行动“%1”：已勾选行动指定的检查表，可增减。").replace(
+                "%1", self.campaign.name
             )
-        else:
-            suggested = catalog.suggest(self.site.industry, self.site.kind_of_place)
-            if self.campaign is not None:
-                wanted = {r.checklist_id for r in self.campaign.checklists}
-                suggested = [c for c in catalog.all_checklists() if c.id in wanted]
-            ids = {c.id for c in suggested}
-            others = [c for c in catalog.all_checklists() if c.id not in ids]
-            self.checklist_hint.setText(
-                self.tr("已按行业“%1”和场所类型“%2”勾选推荐的检查表，可增减。")
-                .replace("%1", self.site.industry or "—")
-                .replace("%2", self.site.kind_of_place or "—")
-                if self.campaign is None
-                else self.tr("专项行动“%1”：已勾选行动指定的检查表，可增减。").replace(
-                    "%1", self.campaign.name
-                )
+        )
+        for checklist in [*suggested, *others]:
+            item = QListWidgetItem(
+                self.tr("%1（%2 项，版本 %3）")
+                .replace("%1", checklist.title)
+                .replace("%2", str(len(checklist.items)))
+                .replace("%3", checklist.version),
+                self.checklist_list,
             )
-            for checklist in [*suggested, *others]:
-                item = QListWidgetItem(
-                    self.tr("%1（%2 项，版本 %3）")
-                    .replace("%1", checklist.title)
-                    .replace("%2", str(len(checklist.items)))
-                    .replace("%3", checklist.version),
-                    self.checklist_list,
-                )
-                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-                item.setCheckState(
-                    Qt.CheckState.Checked if checklist.id in ids else Qt.CheckState.Unchecked
-                )
-                item.setData(Qt.ItemDataRole.UserRole, checklist)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(
+                Qt.CheckState.Checked if checklist.id in ids else Qt.CheckState.Unchecked
+            )
+            item.setData(Qt.ItemDataRole.UserRole, checklist)
         self.pages.setCurrentIndex(1)
         self.start_button.setFocus()
 

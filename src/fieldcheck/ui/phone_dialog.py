@@ -214,7 +214,7 @@ class PhoneCamera(QObject):
     def set_finding(self, finding_id: str | None) -> None:
         """The finding phone photos go to; None (not saved yet) disables the button."""
         self.finding_id = finding_id
-        self.button.setEnabled(finding_id is not None and self.area.available)
+        self.button.setEnabled(finding_id is not None)
         self.button.setToolTip(
             self.tr("在手机上打开二维码网页，拍的原图直接存到这条隐患")
             if finding_id

@@ -72,7 +72,6 @@ class PhotoArea(QWidget):
         super().__init__(parent)
         self.state = state
         self.pending: list[Path] = []
-        self.available = True  # kept: a read-only view may switch it off
         self.list = QListWidget(self)
         self.list.setObjectName("photoList")
         self.list.setViewMode(QListView.ViewMode.IconMode)
@@ -80,18 +79,12 @@ class PhotoArea(QWidget):
         self.list.setResizeMode(QListView.ResizeMode.Adjust)
         self.list.setMinimumHeight(THUMB + 40)
         self.list.setAcceptDrops(False)  # the area takes the drop, over the list too
-        self.setAcceptDrops(self.available)
+        self.setAcceptDrops(True)
         self.pick_button = QPushButton(self.tr("添加照片…"), self)
         self.folder_button = QPushButton(self.tr("添加文件夹…"), self)
         self.hint = QLabel(self)
         self.hint.setWordWrap(True)
-        if self.available:
-            self.hint.setText(self.tr("把照片拖到这里，或按 Ctrl+V 粘贴"))
-        else:
-            self.hint.setText(self.tr("照片模块尚未安装，暂不能附加照片"))
-            for b in (self.pick_button, self.folder_button):
-                b.setEnabled(False)
-                b.setToolTip(self.hint.text())
+        self.hint.setText(self.tr("把照片拖到这里，或按 Ctrl+V 粘贴"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         if title:
@@ -120,8 +113,6 @@ class PhotoArea(QWidget):
         """List the photos already stored for a finding."""
         self.list.clear()
         self.pending.clear()
-        if not self.available:
-            return
         from fieldcheck.services import photos
 
         for row in photos.list_photos(self.state.ctx, finding_id):
@@ -147,8 +138,6 @@ class PhotoArea(QWidget):
 
     def add_paths(self, paths: Iterable[Path]) -> None:
         """Queue files (folders expanded) to be stored with the finding."""
-        if not self.available:
-            return
         for path in photo_files(paths):
             if path in self.pending:
                 continue

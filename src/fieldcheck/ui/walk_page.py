@@ -135,7 +135,6 @@ class WalkPage(QWidget):
         self.other_button.setShortcut("N")
         self.lookup_button = QPushButton(self.tr("查找条款（F4）"), self)
         self.lookup_button.setShortcut("F4")
-        self.lookup_button.setEnabled(catalog.available())
         self.found_list = QListWidget(self)
         self.summary = QLineEdit(self)
         self.summary.setPlaceholderText(self.tr("检查小结（可不填）"))
