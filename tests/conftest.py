@@ -52,7 +52,7 @@ def inspector(ctx: AppContext) -> str:
 
 @pytest.fixture(scope="session")
 def _pristine_demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from fieldcheck.services.demo import seed_demo
+    from fieldcheck.demo.seed import seed_demo
 
     root = tmp_path_factory.mktemp("pristine") / "home"
     c = open_context(root)

@@ -161,8 +161,8 @@ def documents_and_major(app: object, state: AppState, window: MainWindow, suffix
 
 def onsite_sequence(app: object, state: AppState, window: MainWindow, suffix: str) -> None:
     """现场双签字: the expert's step, then the company's screen with the expert's conclusion."""
+    from fieldcheck.demo.major import DEMO_PASSPHRASE
     from fieldcheck.services import major
-    from fieldcheck.services.major_demo import DEMO_PASSPHRASE
     from fieldcheck.ui.onsite_sign import OnSiteSignDialog
 
     queue = major.review_queue(state.ctx)

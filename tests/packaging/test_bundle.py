@@ -25,7 +25,7 @@ from fieldcheck import __version__
 ROOT = Path(__file__).resolve().parents[2]
 IN_CI = os.environ.get("CI") == "true"
 EXE = ".exe" if sys.platform == "win32" else ""
-DEMO_PASSPHRASE = "fieldcheck-demo"  # services/major_demo.py: the demo keys' passphrase
+DEMO_PASSPHRASE = "fieldcheck-demo"  # demo/major.py: the demo keys' passphrase
 SERVER_ONLY = ("fastapi", "uvicorn", "starlette", "psycopg")
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(1200)]

@@ -9,9 +9,9 @@ from typing import Any
 from syncfix import LiveServer, make_field_data
 
 from fieldcheck.core.models import Role
+from fieldcheck.demo.major import scribble_png
 from fieldcheck.services import cosign, findings, keys, major, sites
 from fieldcheck.services import sync as sync_service
-from fieldcheck.services.major_demo import scribble_png
 from fieldcheck.services.verify import verify_all
 from fieldcheck.storage import trust_repo
 from fieldcheck.storage.sync_apply import apply_record

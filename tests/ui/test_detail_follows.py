@@ -9,8 +9,8 @@ from pytestqt.qtbot import QtBot
 from ui_helpers import person_id
 
 from fieldcheck.core.models import Role
+from fieldcheck.demo.major import DEMO_PASSPHRASE
 from fieldcheck.services import cosign, inspections, major
-from fieldcheck.services.major_demo import DEMO_PASSPHRASE
 from fieldcheck.services.signoff import Purpose
 from fieldcheck.ui.expert_view import ExpertView, awaiting_acceptance
 from fieldcheck.ui.sites_view import SitesView

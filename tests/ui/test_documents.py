@@ -18,9 +18,9 @@ from ui_helpers import person_id, sign, type_chinese, visit
 
 from fieldcheck.cli import main as cli_main
 from fieldcheck.core.models import NoticeKind, Role
+from fieldcheck.demo.major import DEMO_PASSPHRASE
 from fieldcheck.reports.raster import page_sizes
 from fieldcheck.services import document_files, documents, findings, notices, printing
-from fieldcheck.services.major_demo import DEMO_PASSPHRASE
 from fieldcheck.services.printing import PrintJob
 from fieldcheck.ui.document_dialog import DocumentDialog, load_document, sign_document
 from fieldcheck.ui.issue_dialog import IssueDialog

@@ -11,9 +11,9 @@ from pytestqt.qtbot import QtBot
 from ui_helpers import person_id, type_chinese
 
 from fieldcheck.core.models import Role
+from fieldcheck.demo.major import DEMO_PASSPHRASE
 from fieldcheck.services import cosign, keys, major
 from fieldcheck.services.findings import history as findings_history
-from fieldcheck.services.major_demo import DEMO_PASSPHRASE
 from fieldcheck.services.signoff import Purpose
 from fieldcheck.ui.expert_view import ExpertView
 from fieldcheck.ui.signature_pad import SignaturePad

@@ -10,8 +10,8 @@ from ui_helpers import person_id, type_chinese
 
 from fieldcheck.core.loop import Action
 from fieldcheck.core.models import Role
+from fieldcheck.demo.major import DEMO_PASSPHRASE
 from fieldcheck.services import clauses, findings, inspections, major, sites
-from fieldcheck.services.major_demo import DEMO_PASSPHRASE
 from fieldcheck.ui.accept_dialog import AcceptDialog
 from fieldcheck.ui.expert_view import ExpertView, awaiting_acceptance
 from fieldcheck.ui.finding_dialog import FindingDialog

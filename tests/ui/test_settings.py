@@ -13,10 +13,10 @@ from ui_helpers import person_id, sign, type_chinese, visit
 
 from fieldcheck.core.errors import StorageError
 from fieldcheck.core.models import Role
+from fieldcheck.demo.major import DEMO_PASSPHRASE
 from fieldcheck.services import device_settings, keys, notices, sites
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.device_settings import DeviceSettings
-from fieldcheck.services.major_demo import DEMO_PASSPHRASE
 from fieldcheck.ui.first_run import FirstRunWizard
 from fieldcheck.ui.issue_dialog import IssueDialog
 from fieldcheck.ui.messages import plain_words

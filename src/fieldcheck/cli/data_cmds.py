@@ -19,7 +19,7 @@ def _print_json(value: Any) -> None:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from fieldcheck.services.demo import seed_demo
+    from fieldcheck.demo.seed import seed_demo
 
     with open_context(args.home) as ctx:
         summary = seed_demo(ctx, jurisdiction=args.jurisdiction, seed=args.seed)

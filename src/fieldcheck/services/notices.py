@@ -12,13 +12,13 @@ import os
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 from fieldcheck.core import clock
 from fieldcheck.core.errors import DomainError, InvalidValueError
 from fieldcheck.core.loop import OPEN_STATUSES, Action, Status
-from fieldcheck.core.models import Finding, InspectionKind, Notice, NoticeKind, Person, Role
+from fieldcheck.core.models import Finding, Notice, NoticeKind, Person, Role
 from fieldcheck.photos.store import BlobStore
 from fieldcheck.reports.model import DocumentData, Hazard
 from fieldcheck.reports.wording import NUMBER_CODES, TITLES
@@ -448,57 +448,6 @@ DEMO_SETTINGS = {
     "appeal_department": "郑州市应急管理局",
     "appeal_court": "郑州铁路运输法院",
 }
-
-
-def seed_demo_notices(ctx: AppContext) -> dict[str, int]:
-    """Issue demo documents of every kind (and void one) on the demo data set."""
-    from fieldcheck.services import findings as fsvc
-    from fieldcheck.services import inspections
-
-    configure(ctx, DEMO_SETTINGS, actor_id="demo-setup")
-    with ctx.db.read() as s:
-        candidates = notice_repo.open_inspections(s)
-    issued: dict[str, int] = {}
-    roles_done: set[Role] = set()
-    deadline = clock.today() + timedelta(days=15)
-    for insp_id, issuer_id, role in candidates:
-        if role in roles_done:
-            continue
-        roles_done.add(Role(role))
-        kind = NoticeKind.ORDER if role == Role.ENFORCEMENT else NoticeKind.RECTIFICATION
-        refused = nd.Receipt(site_rep_name="赵强", refused=True, witness="钱师傅（社区网格长）")
-        issue_notice(ctx, insp_id, NoticeKind.RECORD, issuer_id)
-        notice = issue_notice(
-            ctx,
-            insp_id,
-            kind,
-            issuer_id,
-            deadline=deadline,
-            receipt=refused if kind is NoticeKind.ORDER else None,
-        )
-        # The site fixes the first hazard; a re-inspection reviews the notice.
-        first = notice.finding_ids[0]
-        fsvc.transition(ctx, first, Action.REPORT_RECTIFICATION, actor_id=issuer_id)
-        fsvc.transition(ctx, first, Action.VERIFY_PASS, actor_id=issuer_id)
-        visit = inspections.start_inspection(
-            ctx,
-            site_id=notice.site_id,
-            inspector_ids=[issuer_id],
-            actor_id=issuer_id,
-            kind=InspectionKind.REINSPECTION,
-        )
-        inspections.finish_inspection(ctx, visit.id, actor_id=issuer_id, summary="整改复查")
-        issue_notice(
-            ctx, visit.id, NoticeKind.REVIEW, issuer_id, deadline=deadline, refers_to=notice.id
-        )
-        for k in (NoticeKind.RECORD, kind, NoticeKind.REVIEW):
-            issued[k.value] = issued.get(k.value, 0) + 1
-        if len(roles_done) == 2:
-            break
-    spare = issue_notice(ctx, candidates[0][0], NoticeKind.RECORD, candidates[0][1])
-    void_notice(ctx, spare.id, reason="重复出具，以前一份为准", actor_id=candidates[0][1])
-    issued["voided"] = 1
-    return issued
 
 
 def make_receipt(

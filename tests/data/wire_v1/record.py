@@ -24,9 +24,10 @@ from typing import Any
 import httpx
 from fastapi.testclient import TestClient
 
+from fieldcheck.demo import seed
 from fieldcheck.server import auth
 from fieldcheck.server.app import create_app
-from fieldcheck.services import demo, sync
+from fieldcheck.services import sync
 from fieldcheck.services.context import open_context
 from fieldcheck.sync.protocol import DeviceRole
 
@@ -67,7 +68,7 @@ def main(out: Path) -> None:
                 )
             recorder = Recorder(client._transport)
             with open_context(work / "a") as a:
-                demo.seed_demo(a)
+                seed.seed_demo(a)
                 sync.login(a, "http://fieldcheck.test", grid, transport=recorder)
                 sync.sync(a, transport=recorder)
             pushes, recorder.pushes = recorder.pushes, []

@@ -20,11 +20,12 @@ from fieldcheck.core import clock
 from fieldcheck.core.loop import OPEN_STATUSES, Action, Status
 from fieldcheck.core.models import Basis, InspectionKind, RiskLevel, Role
 from fieldcheck.core.uscc import ALPHABET, make_uscc
+from fieldcheck.demo.major import seed_major_hazards
+from fieldcheck.demo.notices import seed_demo_notices
 from fieldcheck.photos.sample import demo_photo
 from fieldcheck.services import findings, inspections, photos, sites
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.ledger import counts
-from fieldcheck.services.major_demo import seed_major_hazards
 
 DAYS = 60
 
@@ -342,8 +343,6 @@ def seed_demo(
     finally:
         clock.set_clock(None)
         shutil.rmtree(shots, ignore_errors=True)
-    seed_major_hazards(ctx, rng)  # real keys and signatures (services/major_demo.py)
-    from fieldcheck.services.notices import seed_demo_notices  # documents of every kind
-
-    issued = seed_demo_notices(ctx)
+    seed_major_hazards(ctx, rng)  # real keys and signatures (demo/major.py)
+    issued = seed_demo_notices(ctx)  # documents of every kind (demo/notices.py)
     return counts(ctx) | {"findings_recorded": n_findings, "notices": issued}
