@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 import socket
+import tempfile
 import threading
 import zipfile
 from collections.abc import Iterator
@@ -30,7 +32,9 @@ from fieldcheck.services.phone.qr import qr_png
 pytestmark = pytest.mark.slow
 
 WECHAT = " MicroMessenger/8.0.47.2560(0x28002F35) WeChat/arm64 Weixin NetType/WIFI Language/zh_CN"
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+# Screenshots go to docs/screenshots only when asked (FIELDCHECK_SHOTS=docs/screenshots),
+# so a test run never rewrites tracked files.
+SCREENSHOTS = Path(os.environ.get("FIELDCHECK_SHOTS") or tempfile.mkdtemp(prefix="fc-shots-"))
 
 
 @pytest.fixture(scope="module")

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import http.client
 import io
+import os
 import socket
 import sys
+import tempfile
 import threading
 from pathlib import Path
 from urllib.parse import quote, urlsplit
@@ -25,7 +27,9 @@ from fieldcheck.ui.state import AppState
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "photos"))
 from photo_samples import make_exif, textured
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+# Screenshots go to docs/screenshots only when asked (FIELDCHECK_SHOTS=docs/screenshots),
+# so a test run never rewrites tracked files.
+SCREENSHOTS = Path(os.environ.get("FIELDCHECK_SHOTS") or tempfile.mkdtemp(prefix="fc-shots-"))
 
 
 def _open_finding(state: AppState, status: str) -> str:
