@@ -75,7 +75,7 @@ def coverage() -> list[Result]:
             campaigns.not_visited(conn, CITY, c)
             campaigns.figures(conn, CITY, c)
 
-    a, s, e = _ph(engine, ["id", "s", "e"])
+    s, e, a = _ph(engine, ["s", "e", "id"])  # in the order they appear (sqlite: "?")
     sql = (
         f"SELECT substr(cs.jurisdiction, 1, {n}), count(*), sum(CASE WHEN EXISTS (SELECT 1 "
         "FROM console_inspection i WHERE i.site_id = cs.site_id "
@@ -83,7 +83,7 @@ def coverage() -> list[Result]:
         f"FROM console_campaign_site cs WHERE cs.campaign_id = {a} "
         f"GROUP BY substr(cs.jurisdiction, 1, {n})"
     )
-    params = {"id": CAMPAIGN, "s": c.starts_on, "e": c.ends_on}
+    params = {"s": c.starts_on, "e": c.ends_on, "id": CAMPAIGN}
     ms = p50_ms(page, repeat=5, warmup=1)
     base = p50_ms(lambda: _raw(engine, sql, params), repeat=5, warmup=1)
     total = cover["total"]
