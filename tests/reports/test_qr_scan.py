@@ -84,9 +84,16 @@ def test_once_logged_in_the_notice_qr_opens_the_servers_check_page(
                 logged_in_at=clock.now(),
             ),
         )
-    after = documents.render_notice(ctx, n.id, tmp_path / "b.pdf", passphrase=PASS)
+    # The first notice's issued PDF is frozen: printing it again gives the same bytes, so
+    # its QR code stays what was issued. A notice issued once logged in carries the URL.
+    again = documents.render_notice(ctx, n.id, tmp_path / "a2.pdf", passphrase=PASS)
+    assert again.path.read_bytes() == before.path.read_bytes()
+    m = notices.issue_notice(
+        ctx, visit.inspection_id, NoticeKind.RECTIFICATION, visit.grid, deadline=soon()
+    )
+    after = documents.render_notice(ctx, m.id, tmp_path / "b.pdf", passphrase=PASS)
     text = _read_qr(after.path, tmp_path)
     assert text.startswith(f"{SERVER}/v/FC1;n=")
     qr = parse_qr_text(text)
-    assert qr.number == n.number and qr.seal is not None  # the offline check still works
+    assert qr.number == m.number and qr.seal is not None  # the offline check still works
     assert documents.verify_pdf(ctx, after.path).status == "genuine"
