@@ -101,6 +101,7 @@ def _start(weed: str, workdir: Path) -> tuple[subprocess.Popen[bytes], str, IO[b
             f"-filer.port={p['filer']}",
             "-s3",
             f"-s3.port={p['s3']}",
+            *_fixed_ports_off(weed),
             "-volume.max=60",
             "-master.volumeSizeLimitMB=32",
         ],
@@ -109,6 +110,19 @@ def _start(weed: str, workdir: Path) -> tuple[subprocess.Popen[bytes], str, IO[b
         start_new_session=True,
     )
     return proc, f"http://127.0.0.1:{p['s3']}", log
+
+
+def _fixed_ports_off(weed: str) -> list[str]:
+    """Turn off the gateway's extra listeners on fixed ports (Iceberg 8181, Lance 9101).
+
+    Two weed servers on one machine (two suites, or a developer's own) otherwise fight for
+    them and the second dies at start. Only flags this weed knows are passed.
+    """
+    text = subprocess.run(
+        [weed, "server", "-h"], capture_output=True, text=True, timeout=30, check=False
+    )
+    known = text.stdout + text.stderr
+    return [f"-{flag}=0" for flag in ("s3.port.iceberg", "s3.port.lance") if f"-{flag} " in known]
 
 
 def _stop(proc: subprocess.Popen[bytes], log: IO[bytes]) -> None:
