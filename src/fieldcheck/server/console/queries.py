@@ -65,7 +65,7 @@ class Period:
     @staticmethod
     def of(kind: str, today: date, start: str = "", end: str = "") -> Period:
         if kind == "week":
-            s = today - timedelta(days=today.weekday())
+            s = summary.week_start(today)  # the same week as the summary rows
             return Period(s, s + timedelta(days=6), f"本周 {s}—{s + timedelta(days=6)}")
         if kind == "month":
             s = today.replace(day=1)
