@@ -69,9 +69,9 @@ def test_lowest(args: list[str]) -> None:
 DEMO_SETTINGS = """
 import sys
 from fieldcheck.core.models import Role
-from fieldcheck.services import sites
+from fieldcheck.services.sites import sites
 from fieldcheck.services.context import open_context
-from fieldcheck.ui.settings_store import Settings, save_settings
+from fieldcheck.ui.shell.settings_store import Settings, save_settings
 with open_context(sys.argv[1]) as ctx:
     me = sites.list_people(ctx, Role.GRID)[0]
     save_settings(ctx.home.settings, Settings(person_id=me.id, jurisdiction=me.jurisdiction))

@@ -31,7 +31,7 @@ REPEAT = 12
 @benchmark("phone_upload_12mp", "phone_upload_12mp_stored")
 def bench_phone_upload() -> list[Result]:
     from fieldcheck.photos.ingest import thumbnail_jpeg
-    from fieldcheck.services.phone.receiver import PhoneReceiver
+    from fieldcheck.services.evidence.phone.receiver import PhoneReceiver
 
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)

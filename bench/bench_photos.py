@@ -86,7 +86,10 @@ def floor(src: Path, dst: Path) -> None:
 
 SETUP = """
 import resource, sys
-from fieldcheck.services import findings, inspections, photos, sites
+from fieldcheck.services.evidence import photos
+from fieldcheck.services.findings import findings
+from fieldcheck.services.inspections import inspections
+from fieldcheck.services.sites import sites
 from fieldcheck.services.context import open_context
 from fieldcheck.core.models import Role
 import PIL.Image, pillow_heif
@@ -119,8 +122,10 @@ def child_peak_mb(home: Path, mode: str, photo: Path) -> float:
 
 def _new_ctx(root: Path):  # type: ignore[no-untyped-def]
     from fieldcheck.core.models import Role
-    from fieldcheck.services import findings, inspections, sites
     from fieldcheck.services.context import open_context
+    from fieldcheck.services.findings import findings
+    from fieldcheck.services.inspections import inspections
+    from fieldcheck.services.sites import sites
 
     ctx = open_context(root)
     p = sites.add_person(ctx, {"name": "李建国", "role": Role.GRID}, actor_id="bench")
@@ -136,7 +141,7 @@ def _new_ctx(root: Path):  # type: ignore[no-untyped-def]
 
 @benchmark("photo_import_12mp", "photo_import_12mp_floor")
 def bench_import_12mp() -> list[Result]:
-    from fieldcheck.services import photos
+    from fieldcheck.services.evidence import photos
 
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)

@@ -63,7 +63,7 @@ EMU_PER_MM = 36000
 
 
 def _watermarked(seed: int) -> bytes:
-    """What services/documents hands the renderer: the display JPEG with its 水印 band."""
+    """What services/documents/documents hands the renderer: the display JPEG with its 水印 band."""
     original = Image.open(io.BytesIO(photo_bytes(seed)))
     display = Image.open(io.BytesIO(make_derivatives(original, JPEG, "bench.jpg").display))
     info = BandInfo(

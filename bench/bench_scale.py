@@ -20,8 +20,8 @@ import httpx
 
 from fieldcheck.server import auth
 from fieldcheck.server.db import open_engine
-from fieldcheck.services import sync as sync_service
 from fieldcheck.services.context import open_context
+from fieldcheck.services.sync import sync as sync_service
 from fieldcheck.sync.protocol import DeviceRole, HeldQuery
 from harness import Result, benchmark, p50_ms
 from scale import TOWN, ServeProcess, pg_or_sqlite, seed_township, visit_batches

@@ -18,10 +18,12 @@ from pathlib import Path
 
 from fieldcheck.core.ids import new_id
 from fieldcheck.core.models import Role
-from fieldcheck.services import inspections, keys, sites
 from fieldcheck.services.context import open_context
-from fieldcheck.services.signoff import RULES, Purpose, facts_of
-from fieldcheck.services.verify import verify_all
+from fieldcheck.services.inspections import inspections
+from fieldcheck.services.major import keys
+from fieldcheck.services.major.signoff import RULES, Purpose, facts_of
+from fieldcheck.services.sites import sites
+from fieldcheck.services.trust.verify import verify_all
 from fieldcheck.signing import canonical, signatures
 from fieldcheck.signing import keys as keymod
 from fieldcheck.signing.canonical import Statement

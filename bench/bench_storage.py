@@ -13,8 +13,10 @@ from pathlib import Path
 
 from fieldcheck.core import clock
 from fieldcheck.core.models import Role
-from fieldcheck.services import findings, inspections, ledger, sites
 from fieldcheck.services.context import AppContext, open_context
+from fieldcheck.services.findings import findings, ledger
+from fieldcheck.services.inspections import inspections
+from fieldcheck.services.sites import sites
 from harness import Result, benchmark, p50_ms
 
 N_RECORD = 10_000

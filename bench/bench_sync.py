@@ -31,9 +31,10 @@ from fieldcheck.core.models import Finding, Inspection, Site  # noqa: E402
 from fieldcheck.server import auth  # noqa: E402
 from fieldcheck.server.db import open_engine  # noqa: E402
 from fieldcheck.server.ingest import apply_push  # noqa: E402
-from fieldcheck.services import findings, photos  # noqa: E402
-from fieldcheck.services import sync as sync_service  # noqa: E402
 from fieldcheck.services.context import AppContext, open_context  # noqa: E402
+from fieldcheck.services.evidence import photos  # noqa: E402
+from fieldcheck.services.findings import findings  # noqa: E402
+from fieldcheck.services.sync import sync as sync_service  # noqa: E402
 from fieldcheck.sync.protocol import DeviceRole, PushRequest, content_sha256  # noqa: E402
 
 FINDINGS, PHOTOS, PHOTO_SIDE = 1000, 300, 800  # 800x800 noise JPEG ≈ 0.5 MB

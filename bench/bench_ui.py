@@ -75,7 +75,7 @@ FIELDCHECK = (
     """
 import sys
 from PySide6.QtWidgets import QApplication
-from fieldcheck.ui.main import start
+from fieldcheck.ui.shell.main import start
 startup = start(sys.argv[1])
 app, w = QApplication.instance(), startup.window
 
@@ -119,9 +119,9 @@ def _launch(code: str, *args: str) -> dict[str, tuple[float, str]]:
 
 def _demo_home(root: Path) -> Path:
     """The demo data, with the settings of its first grid worker (no first-run wizard)."""
-    from fieldcheck.services import sites
     from fieldcheck.services.context import open_context
-    from fieldcheck.ui.settings_store import Settings, save_settings
+    from fieldcheck.services.sites import sites
+    from fieldcheck.ui.shell.settings_store import Settings, save_settings
 
     home = root / "demo"
     subprocess.run(
@@ -170,10 +170,10 @@ def ledger_open() -> list[Result]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
-    from fieldcheck.services import ledger
-    from fieldcheck.ui.ledger_view import LedgerView
-    from fieldcheck.ui.settings_store import Settings
-    from fieldcheck.ui.state import AppState
+    from fieldcheck.services.findings import ledger
+    from fieldcheck.ui.findings.ledger_view import LedgerView
+    from fieldcheck.ui.shell.settings_store import Settings
+    from fieldcheck.ui.shell.state import AppState
 
     app = QApplication.instance() or QApplication([])
     with tempfile.TemporaryDirectory() as d:

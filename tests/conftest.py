@@ -12,8 +12,8 @@ import pytest
 
 from fieldcheck.core import clock
 from fieldcheck.core.models import Role
-from fieldcheck.services import sites
 from fieldcheck.services.context import AppContext, open_context
+from fieldcheck.services.sites import sites
 
 IN_CI = os.environ.get("CI") == "true"
 

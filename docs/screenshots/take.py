@@ -16,12 +16,12 @@ from PySide6.QtCore import QLocale, QPoint, Qt, QThreadPool
 from PySide6.QtTest import QTest
 
 from fieldcheck.core.models import Role
-from fieldcheck.services import sites
 from fieldcheck.services.context import open_context
-from fieldcheck.ui.main import install_translators, make_app
-from fieldcheck.ui.main_window import MainWindow
-from fieldcheck.ui.settings_store import Settings
-from fieldcheck.ui.state import AppState
+from fieldcheck.services.sites import sites
+from fieldcheck.ui.shell.main import install_translators, make_app
+from fieldcheck.ui.shell.main_window import MainWindow
+from fieldcheck.ui.shell.settings_store import Settings
+from fieldcheck.ui.shell.state import AppState
 
 OUT = Path(__file__).resolve().parent
 
@@ -71,14 +71,14 @@ def main(home: str, language: str = "zh_CN") -> None:
     entry = window.views["ledger"].model.entry(0)  # type: ignore[attr-defined]
     window.open_finding(entry.id)
     settle(app)
-    from fieldcheck.ui.finding_dialog import FindingDialog
+    from fieldcheck.ui.findings.finding_dialog import FindingDialog
 
     dialog = next(
         w for w in app.topLevelWidgets() if isinstance(w, FindingDialog) and w.isVisible()
     )
     dialog.grab().save(str(OUT / f"finding_existing{suffix}.png"))
     dialog.reject()
-    from fieldcheck.ui.cosign_dialog import CoSignDialog
+    from fieldcheck.ui.major.cosign_dialog import CoSignDialog
 
     cosign = CoSignDialog(state, entry.id, f"{entry.site_name}\n{entry.description}", window)
     cosign.show()
@@ -101,12 +101,13 @@ def documents_and_major(app: object, state: AppState, window: MainWindow, suffix
     """出具文书, the rendered preview, flagging a major hazard, the expert's 验收."""
     from dataclasses import replace
 
-    from fieldcheck.services import findings, ledger, notices
-    from fieldcheck.ui.accept_dialog import AcceptDialog
-    from fieldcheck.ui.document_dialog import DocumentDialog
-    from fieldcheck.ui.expert_view import awaiting_acceptance
-    from fieldcheck.ui.flag_dialog import FlagMajorDialog
-    from fieldcheck.ui.issue_dialog import IssueDialog
+    from fieldcheck.services.documents import notices
+    from fieldcheck.services.findings import findings, ledger
+    from fieldcheck.ui.documents.document_dialog import DocumentDialog
+    from fieldcheck.ui.documents.issue_dialog import IssueDialog
+    from fieldcheck.ui.major.accept_dialog import AcceptDialog
+    from fieldcheck.ui.major.expert_view import awaiting_acceptance
+    from fieldcheck.ui.major.flag_dialog import FlagMajorDialog
 
     ctx = state.ctx
     order = next(n for n in notices.list_notices(ctx) if n.kind == "rectification")
@@ -162,8 +163,8 @@ def documents_and_major(app: object, state: AppState, window: MainWindow, suffix
 def onsite_sequence(app: object, state: AppState, window: MainWindow, suffix: str) -> None:
     """现场双签字: the expert's step, then the company's screen with the expert's conclusion."""
     from fieldcheck.demo.major import DEMO_PASSPHRASE
-    from fieldcheck.services import major
-    from fieldcheck.ui.onsite_sign import OnSiteSignDialog
+    from fieldcheck.services.major import major
+    from fieldcheck.ui.major.onsite_sign import OnSiteSignDialog
 
     queue = major.review_queue(state.ctx)
     if not queue:

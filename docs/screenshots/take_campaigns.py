@@ -19,14 +19,14 @@ from PySide6.QtTest import QTest
 
 from fieldcheck.core import clock
 from fieldcheck.core.models import Role
-from fieldcheck.services import sites
 from fieldcheck.services.context import open_context
+from fieldcheck.services.sites import sites
 from fieldcheck.storage import campaign_repo
 from fieldcheck.sync.protocol import CampaignInfo
-from fieldcheck.ui.main import install_translators, make_app
-from fieldcheck.ui.main_window import MainWindow
-from fieldcheck.ui.settings_store import Settings
-from fieldcheck.ui.state import AppState
+from fieldcheck.ui.shell.main import install_translators, make_app
+from fieldcheck.ui.shell.main_window import MainWindow
+from fieldcheck.ui.shell.settings_store import Settings
+from fieldcheck.ui.shell.state import AppState
 
 OUT = Path(__file__).resolve().parent
 

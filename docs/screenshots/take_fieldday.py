@@ -16,13 +16,13 @@ from PySide6.QtTest import QTest
 from fieldcheck.core import clock
 from fieldcheck.core.ids import new_id
 from fieldcheck.core.models import Role
-from fieldcheck.services import sites
 from fieldcheck.services.context import open_context
+from fieldcheck.services.sites import sites
 from fieldcheck.storage.sync_apply import apply_record
-from fieldcheck.ui.main import install_translators, make_app
-from fieldcheck.ui.main_window import MainWindow
-from fieldcheck.ui.settings_store import Settings
-from fieldcheck.ui.state import AppState
+from fieldcheck.ui.shell.main import install_translators, make_app
+from fieldcheck.ui.shell.main_window import MainWindow
+from fieldcheck.ui.shell.settings_store import Settings
+from fieldcheck.ui.shell.state import AppState
 
 OUT = Path(__file__).resolve().parent
 

@@ -14,13 +14,15 @@ from PySide6.QtCore import QLocale, QThreadPool
 from PySide6.QtTest import QTest
 
 from fieldcheck.core.models import ChecklistRef, ItemOutcome, Role
-from fieldcheck.services import drafts, findings, inspections, sites
-from fieldcheck.services.checklists import load_library
 from fieldcheck.services.context import open_context
-from fieldcheck.ui.main import install_translators, make_app
-from fieldcheck.ui.main_window import MainWindow
-from fieldcheck.ui.settings_store import Settings
-from fieldcheck.ui.state import AppState
+from fieldcheck.services.findings import findings
+from fieldcheck.services.inspections import drafts, inspections
+from fieldcheck.services.inspections.checklists import load_library
+from fieldcheck.services.sites import sites
+from fieldcheck.ui.shell.main import install_translators, make_app
+from fieldcheck.ui.shell.main_window import MainWindow
+from fieldcheck.ui.shell.settings_store import Settings
+from fieldcheck.ui.shell.state import AppState
 
 OUT = Path(__file__).resolve().parent
 

@@ -22,13 +22,14 @@ from PySide6.QtWidgets import QRadioButton
 from fieldcheck.core.loop import Action
 from fieldcheck.core.models import Role
 from fieldcheck.core.uscc import make_uscc
-from fieldcheck.services import ledger, sites
 from fieldcheck.services.context import open_context
-from fieldcheck.ui.finding_dialog import FindingDialog
-from fieldcheck.ui.main import install_translators, make_app
-from fieldcheck.ui.main_window import MainWindow
-from fieldcheck.ui.settings_store import Settings
-from fieldcheck.ui.state import AppState
+from fieldcheck.services.findings import ledger
+from fieldcheck.services.sites import sites
+from fieldcheck.ui.findings.finding_dialog import FindingDialog
+from fieldcheck.ui.shell.main import install_translators, make_app
+from fieldcheck.ui.shell.main_window import MainWindow
+from fieldcheck.ui.shell.settings_store import Settings
+from fieldcheck.ui.shell.state import AppState
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from take import OUT, settle

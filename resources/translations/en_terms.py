@@ -414,7 +414,7 @@ EN = {
     "隐患整改通知书": "Hazard rectification notice",
     "责令限期整改指令书": "Order to rectify within a time limit",
     "整改复查意见书": "Rectification review",
-    # the phone camera (ui/phone_dialog.py)
+    # the phone camera (ui/evidence/phone_dialog.py)
     "用手机拍照": "Take photos with a phone",
     "用手机拍照…": "Take photos with a phone…",
     "1. 手机连上电脑所在的 Wi-Fi，或电脑开的移动热点。\n"

@@ -21,7 +21,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if _wants_gui(args):
         try:
-            from fieldcheck.ui.main import run_gui
+            from fieldcheck.ui.shell.main import run_gui
         except ModuleNotFoundError as exc:
             if exc.name is None or not exc.name.startswith(("PySide6", "pypdfium2")):
                 raise

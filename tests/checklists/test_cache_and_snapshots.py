@@ -12,8 +12,8 @@ from checklist_samples import CHECKLIST, CRITERIA, write
 from fieldcheck import paths
 from fieldcheck.checklists import cache
 from fieldcheck.core.errors import CorruptDatabaseError, NotFoundError
-from fieldcheck.services import checklists as service
 from fieldcheck.services.context import AppContext, open_context
+from fieldcheck.services.inspections import checklists as service
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 
 from fieldcheck.checklists.loader import read_files
-from fieldcheck.services import checklists as service
+from fieldcheck.services.inspections import checklists as service
 
 HEADER = [
     "分组",

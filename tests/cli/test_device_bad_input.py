@@ -12,8 +12,9 @@ import pytest
 
 from fieldcheck.core import clock
 from fieldcheck.core.models import Role
-from fieldcheck.services import keys, sites
 from fieldcheck.services.context import open_context
+from fieldcheck.services.major import keys
+from fieldcheck.services.sites import sites
 from fieldcheck.signing.errors import KeyStateError
 
 PASS = "bad-input passphrase 2026"

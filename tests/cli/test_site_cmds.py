@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from fieldcheck.cli import main
-from fieldcheck.services import sites
 from fieldcheck.services.context import open_context
+from fieldcheck.services.sites import sites
 
 
 def _run(capsys: pytest.CaptureFixture[str], home: Path, *argv: str) -> object:

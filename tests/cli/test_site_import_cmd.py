@@ -10,8 +10,8 @@ import pytest
 
 from fieldcheck.cli import main
 from fieldcheck.core.uscc import make_uscc
-from fieldcheck.services import sites
 from fieldcheck.services.context import open_context
+from fieldcheck.services.sites import sites
 
 A = make_uscc("91410105MA44XKQ0T")
 

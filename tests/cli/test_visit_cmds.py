@@ -11,8 +11,10 @@ import pytest
 
 from fieldcheck.cli import main
 from fieldcheck.core.models import Role
-from fieldcheck.services import findings, inspections, sites
 from fieldcheck.services.context import open_context
+from fieldcheck.services.findings import findings
+from fieldcheck.services.inspections import inspections
+from fieldcheck.services.sites import sites
 
 
 def _json(capsys: pytest.CaptureFixture[str], home: Path, *argv: str) -> Any:

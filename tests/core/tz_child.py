@@ -22,9 +22,12 @@ from PySide6.QtCore import QCoreApplication
 from fieldcheck.core import clock
 from fieldcheck.core.models import NoticeKind, Role
 from fieldcheck.photos.watermark import BandInfo, format_time
-from fieldcheck.services import documents, export, findings, inspections, ledger, notices, sites
 from fieldcheck.services.context import open_context
-from fieldcheck.ui.ledger_model import LedgerModel
+from fieldcheck.services.documents import documents, notices
+from fieldcheck.services.findings import export, findings, ledger
+from fieldcheck.services.inspections import inspections
+from fieldcheck.services.sites import sites
+from fieldcheck.ui.findings.ledger_model import LedgerModel
 
 FOUND = datetime(2026, 12, 1, 16, 30, tzinfo=UTC)  # 2026年12月2日 00:30 in Beijing
 

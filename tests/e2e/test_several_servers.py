@@ -33,9 +33,9 @@ from fieldcheck.photos.store import BlobStore  # noqa: E402
 from fieldcheck.server import auth  # noqa: E402
 from fieldcheck.server.blobstore.s3 import S3Store  # noqa: E402
 from fieldcheck.server.db import open_engine  # noqa: E402
-from fieldcheck.services import sync as sync_service  # noqa: E402
-from fieldcheck.services import sync_view  # noqa: E402
 from fieldcheck.services.context import AppContext, open_context  # noqa: E402
+from fieldcheck.services.sync import sync as sync_service  # noqa: E402
+from fieldcheck.services.sync import sync_view  # noqa: E402
 from fieldcheck.sync.client import SyncClient  # noqa: E402
 from fieldcheck.sync.protocol import MAX_HELD_QUERY, DeviceRole, HeldQuery  # noqa: E402
 

@@ -42,8 +42,8 @@ from PIL import Image, ImageDraw
 
 from fieldcheck.core import clock
 from fieldcheck.demo.major import DEMO_PASSPHRASE, scribble_png
-from fieldcheck.services import findings
 from fieldcheck.services.context import AppContext, open_context
+from fieldcheck.services.findings import findings
 from fieldcheck.storage import sync_repo
 
 GRID = "410105001"  # 丰产路街道: both grid workers

@@ -143,8 +143,10 @@ def test_demo_and_status_run_from_a_clean_directory(app: Bundle, demo: Path) -> 
 def test_notice_issued_rendered_and_verified_from_demo_data(
     app: Bundle, demo: Path, tmp_path: Path
 ) -> None:
-    if importlib.util.find_spec("fieldcheck.services.notices") is None:
-        pytest.skip("the documents service (fieldcheck.services.notices) is not built yet")
+    if importlib.util.find_spec("fieldcheck.services.documents.notices") is None:
+        pytest.skip(
+            "the documents service (fieldcheck.services.documents.notices) is not built yet"
+        )
     need(shutil.which("pdftotext") is not None, "pdftotext (poppler-utils) is not installed")
     open_inspection = query(
         demo,

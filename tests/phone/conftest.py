@@ -8,9 +8,11 @@ from typing import Any
 
 import pytest
 
-from fieldcheck.services import findings, inspections, sites
 from fieldcheck.services.context import AppContext
-from fieldcheck.services.phone.receiver import PhoneReceiver
+from fieldcheck.services.evidence.phone.receiver import PhoneReceiver
+from fieldcheck.services.findings import findings
+from fieldcheck.services.inspections import inspections
+from fieldcheck.services.sites import sites
 
 
 @pytest.fixture

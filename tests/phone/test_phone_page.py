@@ -26,8 +26,8 @@ from PIL import Image
 
 from browser_launch import chromium
 from fieldcheck import paths
-from fieldcheck.services import photos
-from fieldcheck.services.phone.qr import qr_png
+from fieldcheck.services.evidence import photos
+from fieldcheck.services.evidence.phone.qr import qr_png
 
 pytestmark = pytest.mark.slow
 

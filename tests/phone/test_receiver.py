@@ -28,9 +28,9 @@ from photo_samples import (
 from PIL import Image
 
 from fieldcheck.core.models import PhotoKind
-from fieldcheck.services import photos
 from fieldcheck.services.context import AppContext
-from fieldcheck.services.phone import receiver as receiver_mod
+from fieldcheck.services.evidence import photos
+from fieldcheck.services.evidence.phone import receiver as receiver_mod
 
 
 def jpeg_bytes(seed: int = 0, size: tuple[int, int] = (640, 480)) -> bytes:

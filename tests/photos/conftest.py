@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from fieldcheck.services import findings, inspections, sites
 from fieldcheck.services.context import AppContext
+from fieldcheck.services.findings import findings
+from fieldcheck.services.inspections import inspections
+from fieldcheck.services.sites import sites
 
 
 @pytest.fixture

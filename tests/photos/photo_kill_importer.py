@@ -14,8 +14,8 @@ from pathlib import Path
 
 from PIL import Image
 
-from fieldcheck.services import photos
 from fieldcheck.services.context import open_context
+from fieldcheck.services.evidence import photos
 
 
 def main() -> None:

@@ -14,8 +14,9 @@ from photo_samples import make_exif, save, stored_files, textured
 from PIL import Image
 
 from fieldcheck.core import clock
-from fieldcheck.services import findings, ledger, photos
 from fieldcheck.services.context import AppContext
+from fieldcheck.services.evidence import photos
+from fieldcheck.services.findings import findings, ledger
 from fieldcheck.storage import photo_repo
 
 TAKEN = datetime(2025, 3, 14, 9, 26, 53)

@@ -20,9 +20,10 @@ from photo_samples import (
 from PIL import Image
 
 from fieldcheck.core.errors import DomainError, FrozenError, InvalidValueError, NotFoundError
-from fieldcheck.services import findings, photos
 from fieldcheck.services.context import AppContext
-from fieldcheck.services.findings import freeze_in
+from fieldcheck.services.evidence import photos
+from fieldcheck.services.findings import findings
+from fieldcheck.services.findings.findings import freeze_in
 from fieldcheck.storage import photo_repo
 
 

@@ -16,8 +16,9 @@ from pathlib import Path
 import pytest
 
 from fieldcheck.photos.store import BlobStore
-from fieldcheck.services import ledger, photos
 from fieldcheck.services.context import AppContext, open_context
+from fieldcheck.services.evidence import photos
+from fieldcheck.services.findings import ledger
 
 IMPORTER = Path(__file__).with_name("photo_kill_importer.py")
 ROUNDS = 12

@@ -11,8 +11,8 @@ from photo_samples import make_exif, textured
 from PIL import Image
 
 from fieldcheck.photos.formats import PhotoRejectedError, check_jpeg_complete
-from fieldcheck.services import photos
 from fieldcheck.services.context import AppContext
+from fieldcheck.services.evidence import photos
 
 
 def jpeg(size: tuple[int, int] = (800, 600), **options: object) -> bytes:

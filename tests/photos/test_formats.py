@@ -20,8 +20,8 @@ from photo_samples import (
 )
 from PIL import Image
 
-from fieldcheck.services import photos
 from fieldcheck.services.context import AppContext
+from fieldcheck.services.evidence import photos
 
 
 def _close(pixel: tuple[int, ...], colour: tuple[int, int, int], tol: int = 40) -> bool:

@@ -16,7 +16,7 @@ from fieldcheck.services.context import AppContext
 
 CHILD = """
 import json, sys
-from fieldcheck.services import photos
+from fieldcheck.services.evidence import photos
 from fieldcheck.services.context import open_context
 ctx = open_context(sys.argv[1])
 [r] = photos.attach_photos(ctx, sys.argv[2], [sys.argv[3]], actor_id="t")

@@ -11,8 +11,8 @@ from PIL import Image
 
 from fieldcheck.photos.markup import Shape, read_sidecar
 from fieldcheck.photos.store import sha256_file
-from fieldcheck.services import photos
 from fieldcheck.services.context import AppContext
+from fieldcheck.services.evidence import photos
 
 
 def test_markup_round_trip_keeps_the_original_and_its_hash(

@@ -18,8 +18,12 @@ from fieldcheck.core import clock
 from fieldcheck.core.models import Basis, NoticeKind, Role
 from fieldcheck.reports.model import DocumentData, Hazard, Officer, PhotoRef, SignerBlock
 from fieldcheck.reports.wording import NUMBER_CODES
-from fieldcheck.services import findings, inspections, keys, notices, sites
 from fieldcheck.services.context import AppContext
+from fieldcheck.services.documents import notices
+from fieldcheck.services.findings import findings
+from fieldcheck.services.inspections import inspections
+from fieldcheck.services.major import keys
+from fieldcheck.services.sites import sites
 
 ISSUED = datetime(2026, 3, 2, 2, 30, tzinfo=UTC)
 GONGMAO = "《工贸企业重大事故隐患判定标准》"

@@ -15,7 +15,7 @@ from report_samples import PASS, Visit, enroll, soon
 from fieldcheck.cli import main
 from fieldcheck.core import clock
 from fieldcheck.core.models import NoticeKind
-from fieldcheck.services import notices
+from fieldcheck.services.documents import notices
 
 
 def _run(home: Path, *argv: str, stdin_pass: bool = False) -> int:

@@ -14,8 +14,8 @@ from fieldcheck.core.citation import cite, clause_ref
 from fieldcheck.core.models import Basis, Finding, Level, MajorStatus, NoticeKind
 from fieldcheck.reports.render import render_pdf
 from fieldcheck.reports.wording import copies, fullwidth
-from fieldcheck.services import documents, notices
-from fieldcheck.services.notice_data import hazard
+from fieldcheck.services.documents import documents, notices
+from fieldcheck.services.documents.notice_data import hazard
 
 
 def _flat(text: str) -> str:

@@ -9,7 +9,9 @@ import openpyxl
 from report_samples import PASS, Visit, enroll, pdftotext, person, soon
 
 from fieldcheck.core.models import NoticeKind, Role
-from fieldcheck.services import documents, export, findings, major, notices
+from fieldcheck.services.documents import documents, notices
+from fieldcheck.services.findings import export, findings
+from fieldcheck.services.major import major
 from fieldcheck.storage import notice_repo
 
 PLAN = {"responsible": "赵强（厂长）", "funds": "2万元", "safety_plan": "停止砂光作业，设警戒区"}

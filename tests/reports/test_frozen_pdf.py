@@ -16,9 +16,9 @@ import pytest
 from report_samples import PASS, Visit, enroll, soon
 
 from fieldcheck.core.models import NoticeKind
-from fieldcheck.services import document_files, documents, notices
 from fieldcheck.services.context import AppContext, open_context
-from fieldcheck.services.verify import verify_all
+from fieldcheck.services.documents import document_files, documents, notices
+from fieldcheck.services.trust.verify import verify_all
 from fieldcheck.storage import issued_pdfs
 from fieldcheck.storage.tables import IssuedPdfRow, NoticeRow
 

@@ -13,9 +13,10 @@ from report_samples import PASS, Visit, enroll, make_visit, pdftotext, person, s
 from fieldcheck.core.errors import DomainError
 from fieldcheck.core.loop import Action, Status
 from fieldcheck.core.models import NoticeKind, Role
-from fieldcheck.services import documents, findings, notices
 from fieldcheck.services.context import AppContext
-from fieldcheck.services.notice_data import MissingFieldsError
+from fieldcheck.services.documents import documents, notices
+from fieldcheck.services.documents.notice_data import MissingFieldsError
+from fieldcheck.services.findings import findings
 from fieldcheck.storage import notice_repo
 
 
@@ -34,7 +35,7 @@ def test_notice_with_missing_fields_is_refused_with_the_whole_list(ctx: AppConte
 def test_inspector_without_certificate_number_blocks_the_record(ctx: AppContext) -> None:
     v = make_visit(ctx)
     nobody = person(ctx, "王五", Role.GRID, "某街道", "")
-    from fieldcheck.services import inspections
+    from fieldcheck.services.inspections import inspections
 
     insp = inspections.start_inspection(
         ctx, site_id=v.site_id, inspector_ids=[nobody], actor_id=nobody

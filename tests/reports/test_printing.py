@@ -14,7 +14,7 @@ from report_samples import PASS, Visit, enroll, pdftotext, soon
 
 from fieldcheck.cli import main as cli_main
 from fieldcheck.core.models import NoticeKind
-from fieldcheck.services import documents, notices, printing
+from fieldcheck.services.documents import documents, notices, printing
 
 CUPS_PDF_DIRS = [Path("/var/spool/cups-pdf/ANONYMOUS"), Path.home() / "PDF"]
 

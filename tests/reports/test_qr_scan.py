@@ -15,7 +15,7 @@ from fieldcheck.core import clock
 from fieldcheck.core.models import NoticeKind
 from fieldcheck.reports.qr import parse_qr_text
 from fieldcheck.reports.render import render_pdf
-from fieldcheck.services import documents, notices
+from fieldcheck.services.documents import documents, notices
 from fieldcheck.storage import sync_repo
 from fieldcheck.storage.sync_tables import SyncAccountRow
 

@@ -17,9 +17,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "sync"))
 
 from syncfix import assert_converged, live_server, make_field_data
 
-from fieldcheck.services import ledger
-from fieldcheck.services import sync as sync_service
 from fieldcheck.services.context import open_context
+from fieldcheck.services.findings import ledger
+from fieldcheck.services.sync import sync as sync_service
 
 PG_URL = os.environ.get("FIELDCHECK_TEST_PG_URL")
 IN_CI = os.environ.get("CI") == "true"

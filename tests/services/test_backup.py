@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from fieldcheck.cli import main
-from fieldcheck.services import backup, findings, ledger
 from fieldcheck.services.context import open_context
+from fieldcheck.services.findings import findings, ledger
+from fieldcheck.services.trust import backup
 
 
 def test_backup_then_restore_brings_the_data_back(demo_home: Path, tmp_path: Path) -> None:

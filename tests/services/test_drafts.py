@@ -13,8 +13,11 @@ from fieldcheck.core import clock
 from fieldcheck.core.errors import DomainError, InvalidValueError, TransitionError
 from fieldcheck.core.loop import Action, Status
 from fieldcheck.core.models import ItemOutcome, NoticeKind, Role
-from fieldcheck.services import drafts, findings, inspections, notices, sites
 from fieldcheck.services.context import AppContext
+from fieldcheck.services.documents import notices
+from fieldcheck.services.findings import findings
+from fieldcheck.services.inspections import drafts, inspections
+from fieldcheck.services.sites import sites
 from fieldcheck.storage.tables import OutboxRow
 from fieldcheck.sync.protocol import Entity
 from fieldcheck.sync.wire import from_wire

@@ -16,8 +16,10 @@ from fieldcheck.core.errors import (
 )
 from fieldcheck.core.loop import Action, Status, allowed_actions
 from fieldcheck.core.models import Basis, ItemOutcome, Level, MajorStatus
-from fieldcheck.services import findings, inspections, ledger, sites
 from fieldcheck.services.context import AppContext
+from fieldcheck.services.findings import findings, ledger
+from fieldcheck.services.inspections import inspections
+from fieldcheck.services.sites import sites
 
 
 @pytest.fixture
@@ -224,7 +226,7 @@ def test_inspection_keeps_a_snapshot_of_the_checklist_it_walked(
     ctx: AppContext, inspector: str, inspection_id: str
 ) -> None:
     from fieldcheck.core.models import ChecklistRef
-    from fieldcheck.services.checklists import load_library, load_snapshot
+    from fieldcheck.services.inspections.checklists import load_library, load_snapshot
 
     cl = load_library(ctx.home).checklist("youxian-kongjian")
     site_id = inspections.get_inspection(ctx, inspection_id).site_id
@@ -263,7 +265,7 @@ def test_a_revisit_records_its_outcome_held_or_rebound(
     ctx: AppContext, inspector: str, inspection_id: str
 ) -> None:
     from fieldcheck.core.loop import RevisitOutcome
-    from fieldcheck.services import export
+    from fieldcheck.services.findings import export
 
     held = _struck_off(ctx, inspector, inspection_id)
     back = _struck_off(ctx, inspector, inspection_id)

@@ -4,8 +4,9 @@ from __future__ import annotations
 import pytest
 
 from fieldcheck.core.loop import Status
-from fieldcheck.services import ledger, sites
 from fieldcheck.services.context import AppContext
+from fieldcheck.services.findings import ledger
+from fieldcheck.services.sites import sites
 
 
 def test_demo_spreads_findings_over_every_status(demo_ctx: AppContext) -> None:
@@ -52,7 +53,7 @@ def test_site_search(demo_ctx: AppContext) -> None:
 
 
 def test_demo_cites_only_clauses_that_exist(demo_ctx: AppContext) -> None:
-    from fieldcheck.services.checklists import load_library
+    from fieldcheck.services.inspections.checklists import load_library
 
     lib = load_library(demo_ctx.home)
     cited = {(e.clause_ref) for e in ledger.ledger(demo_ctx) if e.clause_ref}

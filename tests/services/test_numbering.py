@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from fieldcheck.core.models import NoticeKind
-from fieldcheck.services import numbering
 from fieldcheck.services.context import open_context
+from fieldcheck.services.documents import numbering
 
 
 def test_format_and_example_follow_the_serial(tmp_path: Path) -> None:

@@ -10,8 +10,8 @@ import pytest
 
 from fieldcheck.core.errors import DuplicateSiteError
 from fieldcheck.core.uscc import make_uscc
-from fieldcheck.services import site_import, sites
 from fieldcheck.services.context import AppContext
+from fieldcheck.services.sites import site_import, sites
 from fieldcheck.storage import outbox
 
 A = make_uscc("91410105MA44XKQ0T")

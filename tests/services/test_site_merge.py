@@ -16,9 +16,12 @@ from sqlmodel import col, select
 from fieldcheck.cli import main
 from fieldcheck.core import clock
 from fieldcheck.core.ids import new_id
-from fieldcheck.services import inspections, ledger, notices, site_merge, sites
 from fieldcheck.services.context import AppContext, open_context
-from fieldcheck.services.verify import verify_all
+from fieldcheck.services.documents import notices
+from fieldcheck.services.findings import ledger
+from fieldcheck.services.inspections import inspections
+from fieldcheck.services.sites import site_merge, sites
+from fieldcheck.services.trust.verify import verify_all
 from fieldcheck.storage import queries, sync_repo
 from fieldcheck.storage.tables import AuditRow, OutboxRow, SignatureRow
 from fieldcheck.sync.protocol import content_sha256

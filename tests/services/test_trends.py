@@ -11,8 +11,10 @@ import pytest
 from fieldcheck.core import clock
 from fieldcheck.core.errors import InvalidValueError
 from fieldcheck.core.loop import Action
-from fieldcheck.services import findings, inspections, sites, trends
 from fieldcheck.services.context import AppContext
+from fieldcheck.services.findings import findings, trends
+from fieldcheck.services.inspections import inspections
+from fieldcheck.services.sites import sites
 
 TODAY = date(2026, 3, 18)  # a Wednesday; four weeks start on Monday 2026-02-23
 
@@ -83,7 +85,7 @@ def test_found_closed_and_overdue_as_each_week_ended(ctx: AppContext, inspector:
 
 
 def test_the_current_week_matches_the_ledgers_overdue_count(demo_ctx: AppContext) -> None:
-    from fieldcheck.services import ledger
+    from fieldcheck.services.findings import ledger
 
     weeks = trends.weekly_trend(demo_ctx)
     assert len(weeks) == 12

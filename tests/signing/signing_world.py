@@ -17,8 +17,12 @@ import pytest
 from PIL import Image, ImageDraw
 
 from fieldcheck.core.models import Role
-from fieldcheck.services import findings, inspections, keys, photos, sites
 from fieldcheck.services.context import AppContext, open_context
+from fieldcheck.services.evidence import photos
+from fieldcheck.services.findings import findings
+from fieldcheck.services.inspections import inspections
+from fieldcheck.services.major import keys
+from fieldcheck.services.sites import sites
 
 GRID_PASS = "grid-passphrase-1"
 EXPERT_PASS = "expert-passphrase-1"

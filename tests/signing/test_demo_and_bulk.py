@@ -6,9 +6,9 @@ from __future__ import annotations
 from signing_world import CLAUSE, EXPERT_PASS, World
 
 from fieldcheck.core.models import MajorStatus
-from fieldcheck.services import cosign, major
 from fieldcheck.services.context import AppContext
-from fieldcheck.services.verify import verify_all
+from fieldcheck.services.major import cosign, major
+from fieldcheck.services.trust.verify import verify_all
 from fieldcheck.storage import signing_bulk, signing_repo
 
 

@@ -13,10 +13,12 @@ from fieldcheck.core import clock
 from fieldcheck.core.errors import DomainError, FrozenError, InvalidValueError
 from fieldcheck.core.loop import Action, Status
 from fieldcheck.core.models import Level, MajorStatus
-from fieldcheck.services import cosign, findings, keys, major, sites
 from fieldcheck.services.context import AppContext
-from fieldcheck.services.signoff import Purpose
-from fieldcheck.services.verify import verify_all
+from fieldcheck.services.findings import findings
+from fieldcheck.services.major import cosign, keys, major
+from fieldcheck.services.major.signoff import Purpose
+from fieldcheck.services.sites import sites
+from fieldcheck.services.trust.verify import verify_all
 from fieldcheck.signing.errors import (
     ContentChangedError,
     KeyStateError,

@@ -11,9 +11,10 @@ import pytest
 from signing_world import CLAUSE, EXPERT_PASS, GRID_PASS, World, png, sql
 
 from fieldcheck.photos.store import BlobStore
-from fieldcheck.services import cosign, major, photos
 from fieldcheck.services.context import AppContext, open_context
-from fieldcheck.services.verify import verify_all
+from fieldcheck.services.evidence import photos
+from fieldcheck.services.major import cosign, major
+from fieldcheck.services.trust.verify import verify_all
 from fieldcheck.signing import keys as keymod
 
 

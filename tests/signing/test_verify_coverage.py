@@ -15,7 +15,7 @@ from signing_world import World, sql
 
 from fieldcheck.photos.store import BlobStore
 from fieldcheck.services.context import open_context
-from fieldcheck.services.verify import verify_all
+from fieldcheck.services.trust.verify import verify_all
 
 
 def _delete_evidence(home: Path, w: World) -> None:

@@ -9,8 +9,10 @@ from datetime import timedelta
 from fieldcheck.core import clock
 from fieldcheck.core.loop import Action
 from fieldcheck.core.models import Role
-from fieldcheck.services import findings, inspections, sites
 from fieldcheck.services.context import open_context
+from fieldcheck.services.findings import findings
+from fieldcheck.services.inspections import inspections
+from fieldcheck.services.sites import sites
 
 
 def main(home: str) -> None:

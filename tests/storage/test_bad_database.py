@@ -14,8 +14,9 @@ from fieldcheck.core.errors import (
     StorageFullError,
 )
 from fieldcheck.core.models import Role
-from fieldcheck.services import ledger, sites
 from fieldcheck.services.context import AppContext, open_context
+from fieldcheck.services.findings import ledger
+from fieldcheck.services.sites import sites
 from fieldcheck.storage.db import open_database
 
 

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from fieldcheck.services import findings, ledger
 from fieldcheck.services.context import open_context
+from fieldcheck.services.findings import findings, ledger
 
 WRITER = Path(__file__).with_name("kill_writer.py")
 ROUNDS = 20

@@ -10,8 +10,8 @@ from sqlmodel import select
 
 from fieldcheck.core import clock
 from fieldcheck.core.models import Finding, Inspection, Notice, NoticeKind, Person, Role, Site
-from fieldcheck.services import findings
 from fieldcheck.services.context import AppContext
+from fieldcheck.services.findings import findings
 from fieldcheck.storage import outbox, sync_bulk, sync_repo
 from fieldcheck.storage.tables import FindingRow, NoticeRow
 from fieldcheck.sync.protocol import content_sha256

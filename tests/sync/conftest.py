@@ -13,8 +13,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from syncfix import LiveServer, live_server
 
-from fieldcheck.services import sync as sync_service
 from fieldcheck.services.context import AppContext, open_context
+from fieldcheck.services.sync import sync as sync_service
 
 
 @pytest.fixture

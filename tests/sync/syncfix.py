@@ -18,8 +18,11 @@ from PIL import Image
 from fieldcheck.core.models import Role
 from fieldcheck.server import auth
 from fieldcheck.server.app import create_app
-from fieldcheck.services import findings, inspections, photos, sites
 from fieldcheck.services.context import AppContext
+from fieldcheck.services.evidence import photos
+from fieldcheck.services.findings import findings
+from fieldcheck.services.inspections import inspections
+from fieldcheck.services.sites import sites
 from fieldcheck.sync.protocol import DeviceRole
 
 
@@ -144,7 +147,7 @@ def server_heads(server: LiveServer) -> dict[tuple[str, str], str]:
 def assert_converged(server: LiveServer, *devices: AppContext) -> None:
     """Every device holds exactly the server's records (by id and hash) and photos."""
     from fieldcheck.photos.store import BlobStore
-    from fieldcheck.services import sync_view
+    from fieldcheck.services.sync import sync_view
 
     heads = server_heads(server)
     server_blobs = {p.name for p in (server.data / "blobs").glob("??/*")}

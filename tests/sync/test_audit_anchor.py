@@ -16,10 +16,11 @@ from typing import Any
 
 from syncfix import LiveServer, make_field_data
 
-from fieldcheck.services import audit_anchor, ledger
-from fieldcheck.services import sync as sync_service
 from fieldcheck.services.context import AppContext, open_context
-from fieldcheck.services.verify import verify_all
+from fieldcheck.services.findings import ledger
+from fieldcheck.services.sync import audit_anchor
+from fieldcheck.services.sync import sync as sync_service
+from fieldcheck.services.trust.verify import verify_all
 from fieldcheck.storage import audit, device_repo
 
 

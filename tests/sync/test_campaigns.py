@@ -15,8 +15,9 @@ from fieldcheck.core import clock
 from fieldcheck.core.models import InspectionKind, Role
 from fieldcheck.server.console import accounts, codes
 from fieldcheck.server.console.accounts import ConsoleRole
-from fieldcheck.services import campaigns, inspections, sites
-from fieldcheck.services import sync as sync_service
+from fieldcheck.services.inspections import campaigns, inspections
+from fieldcheck.services.sites import sites
+from fieldcheck.services.sync import sync as sync_service
 from fieldcheck.sync.client import CredentialError, SyncClient
 
 PASSWORD = "Test-pass-2026!"

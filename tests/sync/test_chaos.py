@@ -11,9 +11,9 @@ from faultproxy import FaultProxy
 from syncfix import assert_converged, live_server, make_field_data, server_heads
 
 import fieldcheck.sync.client as client_mod
-from fieldcheck.services import ledger
-from fieldcheck.services import sync as sync_service
 from fieldcheck.services.context import open_context
+from fieldcheck.services.findings import ledger
+from fieldcheck.services.sync import sync as sync_service
 from fieldcheck.storage import sync_repo
 
 

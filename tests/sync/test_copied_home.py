@@ -16,11 +16,16 @@ import pytest
 from syncfix import LiveServer, make_field_data, server_heads
 
 from fieldcheck.core.models import NoticeKind, Role
-from fieldcheck.services import backup, findings, home_check, inspections, ledger, notices, sites
-from fieldcheck.services import sync as sync_service
 from fieldcheck.services.context import AppContext, open_context
-from fieldcheck.services.sync_push import push_outbox
-from fieldcheck.services.sync_report import SyncReport
+from fieldcheck.services.documents import notices
+from fieldcheck.services.findings import findings, ledger
+from fieldcheck.services.inspections import inspections
+from fieldcheck.services.sites import sites
+from fieldcheck.services.sync import home_check
+from fieldcheck.services.sync import sync as sync_service
+from fieldcheck.services.sync.sync_push import push_outbox
+from fieldcheck.services.sync.sync_report import SyncReport
+from fieldcheck.services.trust import backup
 from fieldcheck.storage import device_repo, notice_repo, sync_repo
 from fieldcheck.sync.client import HomeRefused, SyncClient
 from fieldcheck.sync.protocol import HomeCheck

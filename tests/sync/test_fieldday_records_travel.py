@@ -9,9 +9,11 @@ from syncfix import LiveServer, assert_converged, make_field_data
 
 from fieldcheck.core.models import Role
 from fieldcheck.core.uscc import make_uscc
-from fieldcheck.services import drafts, inspections, ledger, site_merge, sites
-from fieldcheck.services import sync as sync_service
-from fieldcheck.services.verify import verify_all
+from fieldcheck.services.findings import ledger
+from fieldcheck.services.inspections import drafts, inspections
+from fieldcheck.services.sites import site_merge, sites
+from fieldcheck.services.sync import sync as sync_service
+from fieldcheck.services.trust.verify import verify_all
 
 
 def test_a_merge_and_an_unfinished_reason_travel(server: LiveServer, device_factory: Any) -> None:

@@ -12,8 +12,10 @@ from fieldcheck.core.ids import new_id
 from fieldcheck.core.models import Finding
 from fieldcheck.server import auth
 from fieldcheck.server.ingest import apply_push
-from fieldcheck.services import ledger, numbering, sync_view
-from fieldcheck.services import sync as sync_service
+from fieldcheck.services.documents import numbering
+from fieldcheck.services.findings import ledger
+from fieldcheck.services.sync import sync as sync_service
+from fieldcheck.services.sync import sync_view
 from fieldcheck.storage import quarantine
 from fieldcheck.sync.protocol import Change, DeviceRole, PushRequest, content_sha256
 

@@ -16,8 +16,8 @@ import pytest
 from syncfix import LiveServer
 from test_signed_records import _confirmed_and_site_signed
 
-from fieldcheck.services import sync as sync_service
-from fieldcheck.services.verify import verify_all
+from fieldcheck.services.sync import sync as sync_service
+from fieldcheck.services.trust.verify import verify_all
 from fieldcheck.sync.client import ServerUnreachable, SyncClient
 
 

@@ -14,8 +14,9 @@ from fieldcheck.core import clock
 from fieldcheck.core.loop import Action, RevisitOutcome, Status
 from fieldcheck.server.console import project, queries
 from fieldcheck.server.console.tables import HazardView
-from fieldcheck.services import findings, photos
-from fieldcheck.services import sync as sync_service
+from fieldcheck.services.evidence import photos
+from fieldcheck.services.findings import findings
+from fieldcheck.services.sync import sync as sync_service
 from fieldcheck.storage.tables import OutboxRow, PhotoRow
 from fieldcheck.sync.protocol import Entity
 from fieldcheck.sync.wire import from_wire

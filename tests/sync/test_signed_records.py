@@ -10,9 +10,11 @@ from syncfix import LiveServer, make_field_data
 
 from fieldcheck.core.models import Role
 from fieldcheck.demo.major import scribble_png
-from fieldcheck.services import cosign, findings, keys, major, sites
-from fieldcheck.services import sync as sync_service
-from fieldcheck.services.verify import verify_all
+from fieldcheck.services.findings import findings
+from fieldcheck.services.major import cosign, keys, major
+from fieldcheck.services.sites import sites
+from fieldcheck.services.sync import sync as sync_service
+from fieldcheck.services.trust.verify import verify_all
 from fieldcheck.storage import trust_repo
 from fieldcheck.storage.sync_apply import apply_record
 

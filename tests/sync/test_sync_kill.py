@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from syncfix import assert_converged, live_server, make_field_data
 
-from fieldcheck.services import ledger
-from fieldcheck.services import sync as sync_service
 from fieldcheck.services.context import open_context
+from fieldcheck.services.findings import ledger
+from fieldcheck.services.sync import sync as sync_service
 
 
 @pytest.mark.slow

@@ -10,8 +10,9 @@ from sqlmodel import select
 from syncfix import LiveServer, assert_converged, make_field_data
 
 from fieldcheck.core.loop import Action
-from fieldcheck.services import findings, ledger, sync_view
-from fieldcheck.services import sync as sync_service
+from fieldcheck.services.findings import findings, ledger
+from fieldcheck.services.sync import sync as sync_service
+from fieldcheck.services.sync import sync_view
 from fieldcheck.storage import audit
 from fieldcheck.storage.tables import AuditRow
 

@@ -26,8 +26,8 @@ from syncfix import pg_database
 from fieldcheck.core import clock
 from fieldcheck.server import auth, trust
 from fieldcheck.server.app import create_app
-from fieldcheck.services import ledger
 from fieldcheck.services.context import AppContext
+from fieldcheck.services.findings import ledger
 from fieldcheck.signing import keys
 from fieldcheck.storage import sync_repo
 from fieldcheck.storage.tables import BlobRow

@@ -14,8 +14,8 @@ from ui_helpers import person_id
 
 from fieldcheck.core.models import Role
 from fieldcheck.services.context import AppContext
-from fieldcheck.ui.settings_store import Settings
-from fieldcheck.ui.state import AppState
+from fieldcheck.ui.shell.settings_store import Settings
+from fieldcheck.ui.shell.state import AppState
 
 
 @pytest.fixture

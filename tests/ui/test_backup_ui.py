@@ -9,10 +9,12 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from fieldcheck.services import backup, ledger, sites
 from fieldcheck.services.context import open_context
-from fieldcheck.ui.settings_view import SettingsView
-from fieldcheck.ui.state import AppState
+from fieldcheck.services.findings import ledger
+from fieldcheck.services.sites import sites
+from fieldcheck.services.trust import backup
+from fieldcheck.ui.shell.settings_view import SettingsView
+from fieldcheck.ui.shell.state import AppState
 
 
 def _wait(qtbot: QtBot, view: SettingsView) -> None:
@@ -69,7 +71,7 @@ def test_a_tampered_backup_replaces_nothing(
             data = src.read(item)
             dst.writestr(item, data[:-1] + b"\0" if item.filename == photo else data)
     shown: list[str] = []
-    import fieldcheck.ui.backup_ui as ui
+    import fieldcheck.ui.shell.backup_ui as ui
 
     monkeypatch.setattr(ui, "show_error", lambda _w, exc: shown.append(str(exc)))  # type: ignore[attr-defined]
     before = _site_count(state)

@@ -17,18 +17,18 @@ from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtWidgets import QApplication
 
 from fieldcheck.core.errors import FieldcheckError, InvalidValueError
-from fieldcheck.ui import messages
-from fieldcheck.ui.labels import EVENT_WORDS_ZH, event_label
-from fieldcheck.ui.main import UI_FONT_FAMILY, install_translators
+from fieldcheck.ui.shell import messages
+from fieldcheck.ui.shell.labels import EVENT_WORDS_ZH, event_label
+from fieldcheck.ui.shell.main import UI_FONT_FAMILY, install_translators
 
 # Modules that define the errors plain_words() knows by name (the window imports none).
 ERROR_MODULES = (
     "fieldcheck.core.errors",
     "fieldcheck.signing.errors",
-    "fieldcheck.services.sync",
-    "fieldcheck.services.documents",
-    "fieldcheck.services.printing",
-    "fieldcheck.services.notice_data",
+    "fieldcheck.services.sync.sync",
+    "fieldcheck.services.documents.documents",
+    "fieldcheck.services.documents.printing",
+    "fieldcheck.services.documents.notice_data",
     "fieldcheck.sync.client",
     "fieldcheck.photos.formats",
     "fieldcheck.checklists.problems",
@@ -91,7 +91,7 @@ def test_the_mapped_words_differ_from_the_unexpected_error(qapp: QApplication) -
 
 def test_refused_photos_are_named_with_a_chinese_reason(qapp: QApplication) -> None:
     from fieldcheck.photos.formats import describe_unknown
-    from fieldcheck.services.photos import AttachResult
+    from fieldcheck.services.evidence.photos import AttachResult
 
     reasons = [
         describe_unknown(b"%PDF-1.7"),
@@ -145,7 +145,7 @@ def test_bundled_font_shows_chinese_without_system_fonts(tmp_path: Path) -> None
     script = textwrap.dedent(
         """
         from PySide6.QtGui import QFontDatabase
-        from fieldcheck.ui.main import make_app
+        from fieldcheck.ui.shell.main import make_app
         app = make_app()
         sc = QFontDatabase.WritingSystem.SimplifiedChinese
         print("after", QFontDatabase.families(sc))

@@ -9,13 +9,14 @@ from pytestqt.qtbot import QtBot
 from sqlmodel import col, select
 
 from fieldcheck.core import clock
-from fieldcheck.services import findings, ledger, sync_view
+from fieldcheck.services.findings import findings, ledger
+from fieldcheck.services.sync import sync_view
 from fieldcheck.storage import sync_repo
 from fieldcheck.storage.tables import AuditRow
 from fieldcheck.sync.protocol import content_sha256
-from fieldcheck.ui.conflicts_dialog import ConflictsDialog
-from fieldcheck.ui.main_window import MainWindow
-from fieldcheck.ui.state import AppState
+from fieldcheck.ui.shell.main_window import MainWindow
+from fieldcheck.ui.shell.state import AppState
+from fieldcheck.ui.sync.conflicts_dialog import ConflictsDialog
 
 
 def _conflict(state: AppState) -> str:

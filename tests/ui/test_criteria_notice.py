@@ -7,10 +7,10 @@ from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from fieldcheck.core.models import ItemOutcome
-from fieldcheck.services import sites
-from fieldcheck.ui.finding_dialog import FindingDialog
-from fieldcheck.ui.inspection_view import InspectionView
-from fieldcheck.ui.state import AppState
+from fieldcheck.services.sites import sites
+from fieldcheck.ui.findings.finding_dialog import FindingDialog
+from fieldcheck.ui.inspections.inspection_view import InspectionView
+from fieldcheck.ui.shell.state import AppState
 
 
 def _shown(label: QLabel) -> bool:

@@ -6,11 +6,11 @@ from __future__ import annotations
 from PySide6.QtGui import QColor
 from pytestqt.qtbot import QtBot
 
-from fieldcheck.services import trends
-from fieldcheck.ui.bar_chart import ALERT
-from fieldcheck.ui.dashboard import DashboardView
-from fieldcheck.ui.state import AppState
-from fieldcheck.ui.trend_chart import TrendChart
+from fieldcheck.services.findings import trends
+from fieldcheck.ui.findings.dashboard import DashboardView
+from fieldcheck.ui.shell.state import AppState
+from fieldcheck.ui.widgets.bar_chart import ALERT
+from fieldcheck.ui.widgets.trend_chart import TrendChart
 
 
 def _count(image: object, color: QColor) -> int:
@@ -53,9 +53,9 @@ def test_rates_and_every_bar_and_line_click_through_to_the_ledger(
 ) -> None:
     from PySide6.QtCore import QPoint, Qt
 
-    from fieldcheck.services import ledger
-    from fieldcheck.ui.dashboard import rectification_rate
-    from fieldcheck.ui.main_window import MainWindow
+    from fieldcheck.services.findings import ledger
+    from fieldcheck.ui.findings.dashboard import rectification_rate
+    from fieldcheck.ui.shell.main_window import MainWindow
 
     window = MainWindow(state)
     qtbot.addWidget(window)

@@ -10,11 +10,12 @@ from ui_helpers import person_id
 
 from fieldcheck.core.models import Role
 from fieldcheck.demo.major import DEMO_PASSPHRASE
-from fieldcheck.services import cosign, inspections, major
-from fieldcheck.services.signoff import Purpose
-from fieldcheck.ui.expert_view import ExpertView, awaiting_acceptance
-from fieldcheck.ui.sites_view import SitesView
-from fieldcheck.ui.state import AppState
+from fieldcheck.services.inspections import inspections
+from fieldcheck.services.major import cosign, major
+from fieldcheck.services.major.signoff import Purpose
+from fieldcheck.ui.major.expert_view import ExpertView, awaiting_acceptance
+from fieldcheck.ui.shell.state import AppState
+from fieldcheck.ui.sites.sites_view import SitesView
 
 
 def test_sites_pane_follows_a_search_that_leaves_one_row(qtbot: QtBot, state: AppState) -> None:

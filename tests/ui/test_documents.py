@@ -20,12 +20,13 @@ from fieldcheck.cli import main as cli_main
 from fieldcheck.core.models import NoticeKind, Role
 from fieldcheck.demo.major import DEMO_PASSPHRASE
 from fieldcheck.reports.raster import page_sizes
-from fieldcheck.services import document_files, documents, findings, notices, printing
-from fieldcheck.services.printing import PrintJob
-from fieldcheck.ui.document_dialog import DocumentDialog, load_document, sign_document
-from fieldcheck.ui.issue_dialog import IssueDialog
-from fieldcheck.ui.notices_view import NoticesView
-from fieldcheck.ui.state import AppState
+from fieldcheck.services.documents import document_files, documents, notices, printing
+from fieldcheck.services.documents.printing import PrintJob
+from fieldcheck.services.findings import findings
+from fieldcheck.ui.documents.document_dialog import DocumentDialog, load_document, sign_document
+from fieldcheck.ui.documents.issue_dialog import IssueDialog
+from fieldcheck.ui.documents.notices_view import NoticesView
+from fieldcheck.ui.shell.state import AppState
 
 
 def pdftotext(path: Path) -> str:

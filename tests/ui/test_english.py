@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from fieldcheck import paths
-from fieldcheck.ui.main import install_translators
-from fieldcheck.ui.main_window import MainWindow
-from fieldcheck.ui.state import AppState
+from fieldcheck.ui.shell.main import install_translators
+from fieldcheck.ui.shell.main_window import MainWindow
+from fieldcheck.ui.shell.state import AppState
 
 
 def test_every_string_is_translated() -> None:

@@ -12,12 +12,12 @@ from ui_helpers import person_id, type_chinese
 
 from fieldcheck.core.models import Role
 from fieldcheck.demo.major import DEMO_PASSPHRASE
-from fieldcheck.services import cosign, keys, major
-from fieldcheck.services.findings import history as findings_history
-from fieldcheck.services.signoff import Purpose
-from fieldcheck.ui.expert_view import ExpertView
-from fieldcheck.ui.signature_pad import SignaturePad
-from fieldcheck.ui.state import AppState
+from fieldcheck.services.findings.findings import history as findings_history
+from fieldcheck.services.major import cosign, keys, major
+from fieldcheck.services.major.signoff import Purpose
+from fieldcheck.ui.major.expert_view import ExpertView
+from fieldcheck.ui.shell.state import AppState
+from fieldcheck.ui.widgets.signature_pad import SignaturePad
 
 PASS = DEMO_PASSPHRASE  # the demo's inspectors and experts have keys sealed with it
 
@@ -97,7 +97,7 @@ def test_expert_confirms_then_site_signs(qtbot: QtBot, state: AppState) -> None:
 
 
 def test_refusal_needs_a_witness(qtbot: QtBot, state: AppState) -> None:
-    from fieldcheck.ui.cosign_dialog import CoSignDialog
+    from fieldcheck.ui.major.cosign_dialog import CoSignDialog
 
     dialog = CoSignDialog(state, "any", "summary")
     qtbot.addWidget(dialog)
@@ -113,7 +113,7 @@ def test_the_on_site_sequence_signs_each_step_with_its_own_person(
     qtbot: QtBot, state: AppState
 ) -> None:
     """No 我是 switch: the window stays on the grid worker; expert and inspector each sign."""
-    from fieldcheck.ui.onsite_sign import OnSiteSignDialog
+    from fieldcheck.ui.major.onsite_sign import OnSiteSignDialog
 
     ctx = state.ctx
     view = ExpertView(state)  # the window's person is the grid worker, not the expert

@@ -13,9 +13,10 @@ from ui_helpers import type_chinese
 
 from fieldcheck.core import clock
 from fieldcheck.core.loop import Action
-from fieldcheck.services import findings, ledger, photos
-from fieldcheck.ui.finding_dialog import FindingDialog
-from fieldcheck.ui.state import AppState
+from fieldcheck.services.evidence import photos
+from fieldcheck.services.findings import findings, ledger
+from fieldcheck.ui.findings.finding_dialog import FindingDialog
+from fieldcheck.ui.shell.state import AppState
 
 
 def _one(state: AppState, status: str) -> str:
@@ -116,7 +117,7 @@ def test_editing_measures_and_deadline(qtbot: QtBot, state: AppState) -> None:
 
 def test_striking_off_asks_for_a_confirmation(qtbot: QtBot, state: AppState) -> None:
     from fieldcheck.core.loop import Action
-    from fieldcheck.ui.action_dialog import ActionDialog
+    from fieldcheck.ui.findings.action_dialog import ActionDialog
 
     fid = _one(state, "verified")
     step = ActionDialog(state, findings.get_finding(state.ctx, fid), Action.CLOSE)

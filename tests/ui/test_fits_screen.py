@@ -9,11 +9,13 @@ from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QApplication
 from pytestqt.qtbot import QtBot
 
 from fieldcheck.core.models import Role
-from fieldcheck.services import ledger, notices, sites
-from fieldcheck.ui import screen
-from fieldcheck.ui.main_window import SCREENS, MainWindow
-from fieldcheck.ui.screen import FRAME, fit_size, fit_to_screen
-from fieldcheck.ui.state import AppState
+from fieldcheck.services.documents import notices
+from fieldcheck.services.findings import ledger
+from fieldcheck.services.sites import sites
+from fieldcheck.ui.shell.main_window import SCREENS, MainWindow
+from fieldcheck.ui.shell.state import AppState
+from fieldcheck.ui.widgets import screen
+from fieldcheck.ui.widgets.screen import FRAME, fit_size, fit_to_screen
 
 SMALL = [QRect(0, 0, 1280, 720), QRect(0, 0, 1366, 728)]
 
@@ -98,14 +100,14 @@ def test_every_dialog_shows_its_actions(
     monkeypatch.setattr(screen, "available_area", lambda _w=None: area)
     from dataclasses import replace
 
-    from fieldcheck.services import findings
-    from fieldcheck.ui.accept_dialog import AcceptDialog
-    from fieldcheck.ui.cosign_dialog import CoSignDialog
-    from fieldcheck.ui.document_dialog import DocumentDialog
-    from fieldcheck.ui.expert_view import awaiting_acceptance
-    from fieldcheck.ui.finding_dialog import FindingDialog
-    from fieldcheck.ui.flag_dialog import FlagMajorDialog
-    from fieldcheck.ui.issue_dialog import IssueDialog
+    from fieldcheck.services.findings import findings
+    from fieldcheck.ui.documents.document_dialog import DocumentDialog
+    from fieldcheck.ui.documents.issue_dialog import IssueDialog
+    from fieldcheck.ui.findings.finding_dialog import FindingDialog
+    from fieldcheck.ui.major.accept_dialog import AcceptDialog
+    from fieldcheck.ui.major.cosign_dialog import CoSignDialog
+    from fieldcheck.ui.major.expert_view import awaiting_acceptance
+    from fieldcheck.ui.major.flag_dialog import FlagMajorDialog
 
     ctx = state.ctx
     entry = ledger.ledger(ctx, ledger.ledger_filter(status="found"))[0]

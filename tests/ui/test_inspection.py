@@ -10,9 +10,11 @@ from pytestqt.qtbot import QtBot
 
 from fieldcheck.core import clock
 from fieldcheck.core.models import ItemOutcome
-from fieldcheck.services import findings, inspections, ledger, sites
-from fieldcheck.ui.inspection_view import InspectionView
-from fieldcheck.ui.state import AppState
+from fieldcheck.services.findings import findings, ledger
+from fieldcheck.services.inspections import inspections
+from fieldcheck.services.sites import sites
+from fieldcheck.ui.inspections.inspection_view import InspectionView
+from fieldcheck.ui.shell.state import AppState
 
 
 def test_grid_worker_walks_a_checklist_with_the_keyboard(qtbot: QtBot, state: AppState) -> None:

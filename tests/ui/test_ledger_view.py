@@ -6,11 +6,11 @@ from __future__ import annotations
 from pytestqt.qtbot import QtBot
 from ui_helpers import type_chinese
 
-from fieldcheck.services import ledger
-from fieldcheck.ui import ledger_model
-from fieldcheck.ui.ledger_model import LedgerModel
-from fieldcheck.ui.ledger_view import LedgerView
-from fieldcheck.ui.state import AppState
+from fieldcheck.services.findings import ledger
+from fieldcheck.ui.findings import ledger_model
+from fieldcheck.ui.findings.ledger_model import LedgerModel
+from fieldcheck.ui.findings.ledger_view import LedgerView
+from fieldcheck.ui.shell.state import AppState
 
 
 def test_model_loads_one_page_then_fetches_more(monkeypatch, state: AppState) -> None:
@@ -87,8 +87,8 @@ def test_export_writes_the_whole_ledger_to_excel(qtbot: QtBot, state: AppState, 
 def test_columns_sort_and_the_deadline_is_in_view_at_1366(qtbot: QtBot, state: AppState) -> None:
     from PySide6.QtCore import QRect, Qt
 
-    from fieldcheck.ui.main_window import MainWindow
-    from fieldcheck.ui.screen import fit_to_screen
+    from fieldcheck.ui.shell.main_window import MainWindow
+    from fieldcheck.ui.widgets.screen import fit_to_screen
 
     window = MainWindow(state)
     qtbot.addWidget(window)

@@ -11,11 +11,14 @@ from ui_helpers import person_id, type_chinese
 from fieldcheck.core.loop import Action
 from fieldcheck.core.models import Role
 from fieldcheck.demo.major import DEMO_PASSPHRASE
-from fieldcheck.services import clauses, findings, inspections, major, sites
-from fieldcheck.ui.accept_dialog import AcceptDialog
-from fieldcheck.ui.expert_view import ExpertView, awaiting_acceptance
-from fieldcheck.ui.finding_dialog import FindingDialog
-from fieldcheck.ui.state import AppState
+from fieldcheck.services.findings import findings
+from fieldcheck.services.inspections import clauses, inspections
+from fieldcheck.services.major import major
+from fieldcheck.services.sites import sites
+from fieldcheck.ui.findings.finding_dialog import FindingDialog
+from fieldcheck.ui.major.accept_dialog import AcceptDialog
+from fieldcheck.ui.major.expert_view import ExpertView, awaiting_acceptance
+from fieldcheck.ui.shell.state import AppState
 
 
 def _recorded(state: AppState) -> str:

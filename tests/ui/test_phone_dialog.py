@@ -19,10 +19,11 @@ from PySide6.QtCore import QBuffer, QIODevice
 from pytestqt.qtbot import QtBot
 
 from fieldcheck.core.loop import Action
-from fieldcheck.services import findings, ledger, photos
-from fieldcheck.ui import phone_dialog
-from fieldcheck.ui.finding_dialog import FindingDialog
-from fieldcheck.ui.state import AppState
+from fieldcheck.services.evidence import photos
+from fieldcheck.services.findings import findings, ledger
+from fieldcheck.ui.evidence import phone_dialog
+from fieldcheck.ui.findings.finding_dialog import FindingDialog
+from fieldcheck.ui.shell.state import AppState
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "photos"))
 from photo_samples import make_exif, textured

@@ -14,11 +14,12 @@ from ui_helpers import person_id
 
 from fieldcheck.core.models import Role
 from fieldcheck.photos.metadata import Gps
-from fieldcheck.services import major, photos
-from fieldcheck.services.major import ReviewPhoto
-from fieldcheck.ui.expert_view import ExpertView
-from fieldcheck.ui.photo_caption import photo_caption
-from fieldcheck.ui.state import AppState
+from fieldcheck.services.evidence import photos
+from fieldcheck.services.major import major
+from fieldcheck.services.major.major import ReviewPhoto
+from fieldcheck.ui.evidence.photo_caption import photo_caption
+from fieldcheck.ui.major.expert_view import ExpertView
+from fieldcheck.ui.shell.state import AppState
 
 
 def test_the_expert_page_names_time_and_place(

@@ -10,10 +10,11 @@ from PySide6.QtCore import QPoint, Qt
 from pytestqt.qtbot import QtBot
 
 from fieldcheck.photos.store import sha256_file
-from fieldcheck.services import findings, ledger, photos
-from fieldcheck.ui.finding_dialog import FindingDialog
-from fieldcheck.ui.photo_area import PENDING
-from fieldcheck.ui.state import AppState
+from fieldcheck.services.evidence import photos
+from fieldcheck.services.findings import findings, ledger
+from fieldcheck.ui.evidence.photo_area import PENDING
+from fieldcheck.ui.findings.finding_dialog import FindingDialog
+from fieldcheck.ui.shell.state import AppState
 
 
 def _jpegs(folder: Path, n: int) -> list[Path]:

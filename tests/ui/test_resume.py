@@ -15,12 +15,14 @@ from ui_helpers import person_id
 
 from fieldcheck.core.loop import Status
 from fieldcheck.core.models import ChecklistRef, ItemOutcome, Role
-from fieldcheck.services import drafts, findings, inspections, ledger, sites
-from fieldcheck.services.checklists import load_library
 from fieldcheck.services.context import AppContext, open_context
-from fieldcheck.ui.main_window import MainWindow
-from fieldcheck.ui.settings_store import Settings
-from fieldcheck.ui.state import AppState
+from fieldcheck.services.findings import findings, ledger
+from fieldcheck.services.inspections import drafts, inspections
+from fieldcheck.services.inspections.checklists import load_library
+from fieldcheck.services.sites import sites
+from fieldcheck.ui.shell.main_window import MainWindow
+from fieldcheck.ui.shell.settings_store import Settings
+from fieldcheck.ui.shell.state import AppState
 
 CHILD = Path(__file__).with_name("walk_child.py")
 
@@ -131,7 +133,7 @@ def _open_walk(state: AppState) -> tuple[str, str]:
 def test_a_new_inspection_at_a_site_with_one_open_offers_to_continue(
     qtbot: QtBot, state: AppState
 ) -> None:
-    from fieldcheck.ui.inspection_view import InspectionView
+    from fieldcheck.ui.inspections.inspection_view import InspectionView
 
     inspection_id, site_id = _open_walk(state)
     view = InspectionView(state)
@@ -148,7 +150,7 @@ def test_a_new_inspection_at_a_site_with_one_open_offers_to_continue(
 def test_double_click_in_the_site_record_opens_the_open_inspection(
     qtbot: QtBot, state: AppState
 ) -> None:
-    from fieldcheck.ui.sites_view import SitesView
+    from fieldcheck.ui.sites.sites_view import SitesView
 
     inspection_id, site_id = _open_walk(state)
     view = SitesView(state)
@@ -168,7 +170,7 @@ def test_double_click_in_the_site_record_opens_the_open_inspection(
 def test_an_abandoned_inspection_ends_as_incomplete_with_a_reason(
     qtbot: QtBot, state: AppState
 ) -> None:
-    from fieldcheck.ui.drafts_ui import OpenInspectionsBox
+    from fieldcheck.ui.inspections.drafts_ui import OpenInspectionsBox
 
     inspection_id, _site = _open_walk(state)
     box = OpenInspectionsBox(state)

@@ -13,9 +13,10 @@ from ui_helpers import type_chinese
 
 from fieldcheck.core import clock
 from fieldcheck.core.loop import Action
-from fieldcheck.services import findings, ledger, photos
-from fieldcheck.ui.finding_dialog import FindingDialog
-from fieldcheck.ui.state import AppState
+from fieldcheck.services.evidence import photos
+from fieldcheck.services.findings import findings, ledger
+from fieldcheck.ui.findings.finding_dialog import FindingDialog
+from fieldcheck.ui.shell.state import AppState
 
 
 def _closed(state: AppState, n: int = 0) -> str:

@@ -14,16 +14,19 @@ from ui_helpers import person_id, sign, type_chinese, visit
 from fieldcheck.core.errors import StorageError
 from fieldcheck.core.models import Role
 from fieldcheck.demo.major import DEMO_PASSPHRASE
-from fieldcheck.services import device_settings, keys, notices, sites
+from fieldcheck.services import device_settings
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.device_settings import DeviceSettings
-from fieldcheck.ui.first_run import FirstRunWizard
-from fieldcheck.ui.issue_dialog import IssueDialog
-from fieldcheck.ui.messages import plain_words
-from fieldcheck.ui.ops import run_op
-from fieldcheck.ui.settings_store import Settings, load_settings, save_settings
-from fieldcheck.ui.settings_view import SettingsView
-from fieldcheck.ui.state import AppState
+from fieldcheck.services.documents import notices
+from fieldcheck.services.major import keys
+from fieldcheck.services.sites import sites
+from fieldcheck.ui.documents.issue_dialog import IssueDialog
+from fieldcheck.ui.shell.first_run import FirstRunWizard
+from fieldcheck.ui.shell.messages import plain_words
+from fieldcheck.ui.shell.ops import run_op
+from fieldcheck.ui.shell.settings_store import Settings, load_settings, save_settings
+from fieldcheck.ui.shell.settings_view import SettingsView
+from fieldcheck.ui.shell.state import AppState
 
 
 def test_first_run_registers_me_and_saves_settings(qtbot: QtBot, ctx: AppContext) -> None:

@@ -8,10 +8,11 @@ from pytestqt.qtbot import QtBot
 
 from fieldcheck.core.loop import ACTION_LABELS_ZH, STATUS_LABELS_ZH
 from fieldcheck.core.models import INSPECTION_KIND_ZH, ITEM_OUTCOME_ZH, LEVEL_ZH, ROLE_LABELS_ZH
-from fieldcheck.services import ledger, sync_words
-from fieldcheck.ui import labels
-from fieldcheck.ui.main_window import SCREENS, MainWindow
-from fieldcheck.ui.state import AppState
+from fieldcheck.services.findings import ledger
+from fieldcheck.services.sync import sync_words
+from fieldcheck.ui.shell import labels
+from fieldcheck.ui.shell.main_window import SCREENS, MainWindow
+from fieldcheck.ui.shell.state import AppState
 
 
 def test_every_screen_opens_from_the_navigation(qtbot: QtBot, state: AppState) -> None:
@@ -47,7 +48,7 @@ def test_status_bar_shows_the_unsynced_count_and_updates_after_a_write(
     assert label.text().endswith("份文书待上传")
     assert str(ledger.counts(state.ctx)["unsynced"]["changes"]) not in label.text()
     entry = ledger.ledger(state.ctx, ledger.ledger_filter(limit=1))[0]
-    from fieldcheck.services import findings
+    from fieldcheck.services.findings import findings
 
     findings.record_finding(
         state.ctx,

@@ -10,11 +10,11 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from fieldcheck.core.uscc import make_uscc
-from fieldcheck.services import sites
-from fieldcheck.services.site_import import ImportProblem
-from fieldcheck.ui.site_import_dialog import REASONS, reason_text, where_text
-from fieldcheck.ui.sites_view import SitesView
-from fieldcheck.ui.state import AppState
+from fieldcheck.services.sites import sites
+from fieldcheck.services.sites.site_import import ImportProblem
+from fieldcheck.ui.shell.state import AppState
+from fieldcheck.ui.sites.site_import_dialog import REASONS, reason_text, where_text
+from fieldcheck.ui.sites.sites_view import SitesView
 
 A = make_uscc("91410105MA44XKQ0T")
 B = make_uscc("92410105MA9FQ2KL3")

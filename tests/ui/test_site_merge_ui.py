@@ -7,13 +7,15 @@ from pytestqt.qtbot import QtBot
 
 from fieldcheck.core import clock
 from fieldcheck.core.ids import new_id
-from fieldcheck.services import ledger, notices, sites
-from fieldcheck.services.verify import verify_all
+from fieldcheck.services.documents import notices
+from fieldcheck.services.findings import ledger
+from fieldcheck.services.sites import sites
+from fieldcheck.services.trust.verify import verify_all
 from fieldcheck.storage import sync_repo
 from fieldcheck.sync.protocol import content_sha256
-from fieldcheck.ui.notices_view import NoticesView
-from fieldcheck.ui.sites_view import SitesView
-from fieldcheck.ui.state import AppState
+from fieldcheck.ui.documents.notices_view import NoticesView
+from fieldcheck.ui.shell.state import AppState
+from fieldcheck.ui.sites.sites_view import SitesView
 
 
 def _rows(view: SitesView) -> list[str]:

@@ -12,10 +12,10 @@ from ui_helpers import type_chinese
 from fieldcheck.core.errors import DuplicateSiteError
 from fieldcheck.core.phone import phone_problem
 from fieldcheck.core.uscc import ALPHABET, check_char, make_uscc, uscc_problem
-from fieldcheck.services import sites
-from fieldcheck.ui.site_dialog import SiteDialog, uscc_feedback
-from fieldcheck.ui.sites_view import SitesView
-from fieldcheck.ui.state import AppState
+from fieldcheck.services.sites import sites
+from fieldcheck.ui.shell.state import AppState
+from fieldcheck.ui.sites.site_dialog import SiteDialog, uscc_feedback
+from fieldcheck.ui.sites.sites_view import SitesView
 
 GOOD = make_uscc("91410105MA44XYW12")
 

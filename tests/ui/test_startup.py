@@ -17,10 +17,11 @@ from pytestqt.qtbot import QtBot
 from ui_helpers import person_id
 
 from fieldcheck.core.models import Role
-from fieldcheck.services import context, sites
-from fieldcheck.ui.main import start
-from fieldcheck.ui.settings_store import Settings, save_settings
-from fieldcheck.ui.startup import Startup
+from fieldcheck.services import context
+from fieldcheck.services.sites import sites
+from fieldcheck.ui.shell.main import start
+from fieldcheck.ui.shell.settings_store import Settings, save_settings
+from fieldcheck.ui.shell.startup import Startup
 
 
 @pytest.fixture
@@ -110,7 +111,8 @@ def test_a_new_person_meets_the_first_run_wizard_after_the_window(
 
 def test_the_window_shell_imports_no_storage_or_services() -> None:
     code = (
-        "import sys, fieldcheck.ui.main, fieldcheck.ui.main_window, fieldcheck.ui.startup\n"
+        "import sys, fieldcheck.ui.shell.main, fieldcheck.ui.shell.main_window\n"
+        "import fieldcheck.ui.shell.startup\n"
         "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('sqlalchemy', 'sqlmodel')"
         " or m.startswith(('fieldcheck.storage', 'fieldcheck.services')))\n"
         "print(bad)\n"

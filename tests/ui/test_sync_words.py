@@ -14,12 +14,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "sync"))
 from syncfix import free_port, live_server
 
 from fieldcheck.core.models import Role
-from fieldcheck.services import findings, inspections, sites, sync_words
-from fieldcheck.services import sync as sync_service
 from fieldcheck.services.context import open_context
-from fieldcheck.ui.settings_store import Settings
-from fieldcheck.ui.state import AppState
-from fieldcheck.ui.sync_status import SyncStatus
+from fieldcheck.services.findings import findings
+from fieldcheck.services.inspections import inspections
+from fieldcheck.services.sites import sites
+from fieldcheck.services.sync import sync as sync_service
+from fieldcheck.services.sync import sync_words
+from fieldcheck.ui.shell.settings_store import Settings
+from fieldcheck.ui.shell.state import AppState
+from fieldcheck.ui.sync.sync_status import SyncStatus
 
 
 def test_offline_sync_fails_fast_then_syncs_by_itself(qtbot: QtBot, tmp_path: Path) -> None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from pytestqt.qtbot import QtBot
 
-from fieldcheck.services import ledger
-from fieldcheck.ui.state import AppState
-from fieldcheck.ui.today import TodayView
+from fieldcheck.services.findings import ledger
+from fieldcheck.ui.shell.state import AppState
+from fieldcheck.ui.shell.today import TodayView
 
 
 def test_today_counts_overdue_due_and_waiting_majors(qtbot: QtBot, state: AppState) -> None:

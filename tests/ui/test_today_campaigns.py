@@ -10,11 +10,12 @@ from pytestqt.qtbot import QtBot
 
 from fieldcheck.core import clock
 from fieldcheck.core.models import InspectionKind
-from fieldcheck.services import campaigns, inspections, sites
+from fieldcheck.services.inspections import campaigns, inspections
+from fieldcheck.services.sites import sites
 from fieldcheck.storage import campaign_repo
-from fieldcheck.ui.inspection_view import InspectionView
-from fieldcheck.ui.state import AppState
-from fieldcheck.ui.today import TodayView
+from fieldcheck.ui.inspections.inspection_view import InspectionView
+from fieldcheck.ui.shell.state import AppState
+from fieldcheck.ui.shell.today import TodayView
 
 
 def _campaign(state: AppState, n: int) -> list[str]:

@@ -11,10 +11,11 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from fieldcheck.core.models import ItemOutcome
-from fieldcheck.services import photos, sites
-from fieldcheck.ui.inspection_view import InspectionView
-from fieldcheck.ui.state import AppState
-from fieldcheck.ui.walk_page import HEADING, MIN_ROW, WalkPage
+from fieldcheck.services.evidence import photos
+from fieldcheck.services.sites import sites
+from fieldcheck.ui.inspections.inspection_view import InspectionView
+from fieldcheck.ui.inspections.walk_page import HEADING, MIN_ROW, WalkPage
+from fieldcheck.ui.shell.state import AppState
 
 
 def _walk(qtbot: QtBot, state: AppState) -> WalkPage:

@@ -9,10 +9,12 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from fieldcheck.core.models import Role
-from fieldcheck.services import findings, inspections, sites
 from fieldcheck.services.context import AppContext
-from fieldcheck.ui.signature_pad import SignaturePad
-from fieldcheck.ui.state import AppState
+from fieldcheck.services.findings import findings
+from fieldcheck.services.inspections import inspections
+from fieldcheck.services.sites import sites
+from fieldcheck.ui.shell.state import AppState
+from fieldcheck.ui.widgets.signature_pad import SignaturePad
 
 
 def type_chinese(widget: QWidget, text: str) -> None:

@@ -16,11 +16,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtWidgets import QApplication
 
 from fieldcheck.core.models import ItemOutcome
-from fieldcheck.services import sites
 from fieldcheck.services.context import open_context
-from fieldcheck.ui.main_window import MainWindow
-from fieldcheck.ui.settings_store import Settings
-from fieldcheck.ui.state import AppState
+from fieldcheck.services.sites import sites
+from fieldcheck.ui.shell.main_window import MainWindow
+from fieldcheck.ui.shell.settings_store import Settings
+from fieldcheck.ui.shell.state import AppState
 
 
 def main(home: str) -> int:

@@ -6,8 +6,8 @@ from __future__ import annotations
 import argparse
 
 from fieldcheck import paths
-from fieldcheck.services import backup
 from fieldcheck.services.context import open_context
+from fieldcheck.services.trust import backup
 
 
 def _create(args: argparse.Namespace) -> int:

@@ -13,7 +13,7 @@ from fieldcheck import paths
 from fieldcheck.checklists.models import Checklist, CriteriaSet
 from fieldcheck.checklists.schema import write_schemas
 from fieldcheck.cli.output import emit_json
-from fieldcheck.services import checklists as service
+from fieldcheck.services.inspections import checklists as service
 
 STATUS_ZH = {"in_force": "现行", "trial": "试行", "superseded": "已废止", "unverified": "未核实"}
 COMPLETENESS_ZH = {

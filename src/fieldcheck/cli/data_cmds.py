@@ -10,8 +10,8 @@ from typing import Any
 
 from fieldcheck.core.loop import STATUS_LABELS_ZH, Status
 from fieldcheck.core.models import LEVEL_ZH, Level
-from fieldcheck.services import ledger as ledger_service
 from fieldcheck.services.context import open_context
+from fieldcheck.services.findings import ledger as ledger_service
 
 
 def _print_json(value: Any) -> None:

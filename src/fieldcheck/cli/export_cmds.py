@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 
 from fieldcheck.services.context import open_context
-from fieldcheck.services.export import export_ledger
+from fieldcheck.services.findings.export import export_ledger
 
 
 def cmd_ledger(args: argparse.Namespace) -> int:

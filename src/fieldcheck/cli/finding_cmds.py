@@ -12,8 +12,8 @@ from fieldcheck.cli.output import emit
 from fieldcheck.core.loop import Action
 from fieldcheck.core.major import finding_actions
 from fieldcheck.core.models import Basis, Finding, Level
-from fieldcheck.services import findings
 from fieldcheck.services.context import open_context
+from fieldcheck.services.findings import findings
 
 
 def _date(text: str) -> date:

@@ -8,8 +8,8 @@ from typing import Any
 
 from fieldcheck.cli.output import emit
 from fieldcheck.core.models import ChecklistRef, Inspection, InspectionKind, ItemOutcome
-from fieldcheck.services import inspections
 from fieldcheck.services.context import open_context
+from fieldcheck.services.inspections import inspections
 
 
 def inspection_json(insp: Inspection) -> dict[str, Any]:

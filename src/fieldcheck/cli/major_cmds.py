@@ -11,10 +11,11 @@ from typing import Any
 
 from fieldcheck.cli import passphrase
 from fieldcheck.core.errors import FieldcheckError
-from fieldcheck.services import cosign, findings, major
 from fieldcheck.services.context import AppContext, open_context
-from fieldcheck.services.major import Review
-from fieldcheck.services.signoff import Purpose
+from fieldcheck.services.findings import findings
+from fieldcheck.services.major import cosign, major
+from fieldcheck.services.major.major import Review
+from fieldcheck.services.major.signoff import Purpose
 
 
 def _with_ctx(args: argparse.Namespace, fn: Callable[[AppContext], Any]) -> Any:

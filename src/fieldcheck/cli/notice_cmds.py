@@ -11,8 +11,8 @@ from pathlib import Path
 
 from fieldcheck.cli import passphrase
 from fieldcheck.core.models import NoticeKind
-from fieldcheck.services import document_files, documents, notices, printing
 from fieldcheck.services.context import AppContext, open_context
+from fieldcheck.services.documents import document_files, documents, notices, printing
 
 
 def _date(text: str) -> date:
@@ -32,7 +32,7 @@ def _passphrase(args: argparse.Namespace) -> str | None:
 def _issuer(ctx: AppContext, args: argparse.Namespace) -> str:
     if args.issuer:
         return str(args.issuer)
-    from fieldcheck.services.inspections import get_inspection
+    from fieldcheck.services.inspections.inspections import get_inspection
 
     return get_inspection(ctx, args.inspection_id).inspector_ids[0]
 

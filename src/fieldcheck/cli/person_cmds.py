@@ -12,8 +12,9 @@ from fieldcheck.cli import passphrase
 from fieldcheck.core import clock
 from fieldcheck.core.errors import FieldcheckError
 from fieldcheck.core.models import ROLE_LABELS_ZH, Role
-from fieldcheck.services import keys, sites
 from fieldcheck.services.context import SYSTEM_ACTOR, open_context
+from fieldcheck.services.major import keys
+from fieldcheck.services.sites import sites
 
 
 def cmd_add(args: argparse.Namespace) -> int:

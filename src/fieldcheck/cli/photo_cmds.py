@@ -8,8 +8,8 @@ import json
 import sys
 from pathlib import Path
 
-from fieldcheck.services import photos as photo_service
 from fieldcheck.services.context import SYSTEM_ACTOR, open_context
+from fieldcheck.services.evidence import photos as photo_service
 
 
 def _expand(files: list[str]) -> list[str]:
@@ -89,8 +89,8 @@ def cmd_watermark(args: argparse.Namespace) -> int:
 
 
 def cmd_receive(args: argparse.Namespace) -> int:
-    from fieldcheck.services.phone.qr import qr_text
-    from fieldcheck.services.phone.receiver import PhoneReceiver
+    from fieldcheck.services.evidence.phone.qr import qr_text
+    from fieldcheck.services.evidence.phone.receiver import PhoneReceiver
 
     def on_event(event: dict[str, object]) -> None:
         result = event.get("result")

@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from fieldcheck.core.models import RiskLevel, Site
-from fieldcheck.services import site_merge, sites
 from fieldcheck.services.context import SYSTEM_ACTOR, open_context
+from fieldcheck.services.sites import site_merge, sites
 
 FIELDS = (
     "name",
@@ -90,7 +90,7 @@ def _import_json(preview: Any, imported: bool) -> dict[str, Any]:
 
 def cmd_import(args: argparse.Namespace) -> int:
     """Preview (always) and import (unless --dry-run) a register; any problem imports nothing."""
-    from fieldcheck.services import site_import
+    from fieldcheck.services.sites import site_import
 
     with open_context(args.home) as ctx:
         preview = site_import.preview_import(

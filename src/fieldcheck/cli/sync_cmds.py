@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import Any
 
 from fieldcheck.core.errors import FieldcheckError
-from fieldcheck.services import sync as sync_service
-from fieldcheck.services import sync_view
 from fieldcheck.services.context import open_context
+from fieldcheck.services.sync import sync as sync_service
+from fieldcheck.services.sync import sync_view
 
 
 def _print_json(value: Any) -> None:

@@ -10,7 +10,7 @@ from typing import Any
 
 from fieldcheck.core.errors import FieldcheckError
 from fieldcheck.services.context import open_context
-from fieldcheck.services.verify import VerifyReport, verify_all
+from fieldcheck.services.trust.verify import VerifyReport, verify_all
 
 
 def _report_json(r: VerifyReport) -> dict[str, Any]:
@@ -83,7 +83,7 @@ def _verify_store(args: argparse.Namespace) -> int:
 
 def _verify_pdf(args: argparse.Namespace) -> int:
     try:
-        documents = importlib.import_module("fieldcheck.services.documents")
+        documents = importlib.import_module("fieldcheck.services.documents.documents")
         verify_pdf = documents.verify_pdf
     except (ImportError, AttributeError):
         raise FieldcheckError("PDF verification not available in this build") from None

@@ -16,9 +16,11 @@ from PIL import Image, ImageDraw
 
 from fieldcheck.core.loop import Action, Status
 from fieldcheck.core.models import Role
-from fieldcheck.services import cosign, findings, keys, major, sites
 from fieldcheck.services.context import AppContext
-from fieldcheck.services.signoff import Purpose
+from fieldcheck.services.findings import findings
+from fieldcheck.services.major import cosign, keys, major
+from fieldcheck.services.major.signoff import Purpose
+from fieldcheck.services.sites import sites
 
 DEMO_PASSPHRASE = "fieldcheck-demo"  # documented in the README; demo data only
 _OPEN = {Status.FOUND, Status.ASSIGNED, Status.RECTIFYING, Status.FAILED_VERIFICATION}

@@ -9,11 +9,16 @@ from datetime import timedelta
 from fieldcheck.core import clock
 from fieldcheck.core.loop import Action
 from fieldcheck.core.models import InspectionKind, NoticeKind, Role
-from fieldcheck.services import findings as fsvc
-from fieldcheck.services import inspections
-from fieldcheck.services import notice_data as nd
 from fieldcheck.services.context import AppContext
-from fieldcheck.services.notices import DEMO_SETTINGS, configure, issue_notice, void_notice
+from fieldcheck.services.documents import notice_data as nd
+from fieldcheck.services.documents.notices import (
+    DEMO_SETTINGS,
+    configure,
+    issue_notice,
+    void_notice,
+)
+from fieldcheck.services.findings import findings as fsvc
+from fieldcheck.services.inspections import inspections
 from fieldcheck.storage import notice_repo
 
 

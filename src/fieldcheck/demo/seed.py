@@ -23,9 +23,12 @@ from fieldcheck.core.uscc import ALPHABET, make_uscc
 from fieldcheck.demo.major import seed_major_hazards
 from fieldcheck.demo.notices import seed_demo_notices
 from fieldcheck.photos.sample import demo_photo
-from fieldcheck.services import findings, inspections, photos, sites
 from fieldcheck.services.context import AppContext
-from fieldcheck.services.ledger import counts
+from fieldcheck.services.evidence import photos
+from fieldcheck.services.findings import findings
+from fieldcheck.services.findings.ledger import counts
+from fieldcheck.services.inspections import inspections
+from fieldcheck.services.sites import sites
 
 DAYS = 60
 

@@ -27,8 +27,8 @@ from fastapi.testclient import TestClient
 from fieldcheck.demo import seed
 from fieldcheck.server import auth
 from fieldcheck.server.app import create_app
-from fieldcheck.services import sync
 from fieldcheck.services.context import open_context
+from fieldcheck.services.sync import sync
 from fieldcheck.sync.protocol import DeviceRole
 
 

@@ -1,0 +1,373 @@
+# SPDX-License-Identifier: Apache-2.0
+"""Rendering issued notices to signed PDFs, and telling a genuine PDF from an altered one.
+
+Stable API (the `fieldcheck verify` command calls it)::
+
+    verdict = verify_pdf(ctx, path)   # verdict.status: genuine / altered / unknown_issuer / ...
+    print(verdict.summary()); sys.exit(verdict.exit_code)
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import os
+import tempfile
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from fieldcheck.core import clock, timefmt
+from fieldcheck.core.errors import FieldcheckError, ReadOnlyStorageError
+from fieldcheck.core.models import Notice
+from fieldcheck.photos.store import BlobStore
+from fieldcheck.reports.model import DocumentData
+from fieldcheck.reports.pades import check_pdf, issuer_certificate, sign_pdf
+from fieldcheck.reports.parts import Images
+from fieldcheck.reports.qr import b64url, seal_message
+from fieldcheck.reports.render import render_pdf
+from fieldcheck.reports.wording import TITLES
+from fieldcheck.services.context import AppContext
+from fieldcheck.services.documents.notices import document_data
+from fieldcheck.services.evidence import photos
+from fieldcheck.services.major import keys
+from fieldcheck.signing import keys as keymod
+from fieldcheck.storage import issued_pdfs, notice_repo, queries, signing_repo, sync_repo
+from fieldcheck.storage.db import Session
+from fieldcheck.storage.issued_pdfs import FrozenPdf
+
+
+class SigningNeededError(FieldcheckError):
+    """A notice is rendered for use, but no key was given to sign it."""
+
+
+class IssuedPdfAltered(FieldcheckError):
+    """The PDF frozen at issue is missing or no longer matches its recorded SHA-256."""
+
+
+def kept_name(notice_id: str, voided: bool) -> str:
+    """The file name under documents/ of a notice's signed PDF (a voided one apart)."""
+    return f"{notice_id}.void.pdf" if voided else f"{notice_id}.pdf"
+
+
+def _variant(notice: Notice) -> str:
+    return "voided" if notice.voided else "issued"
+
+
+def frozen_problem(ctx: AppContext, frozen: FrozenPdf) -> str | None:
+    """Why the kept PDF is not the one issued, or None when its bytes are as recorded."""
+    path = ctx.home.documents / frozen.file_name
+    try:
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError as exc:
+        return f"the PDF issued as {frozen.file_name} cannot be read ({exc.strerror})"
+    if digest != frozen.sha256:
+        return (
+            f"documents/{frozen.file_name} was altered after issue: its SHA-256 is "
+            f"{digest[:16]}…, recorded at issue {frozen.sha256[:16]}…"
+        )
+    return None
+
+
+def _as_issued(
+    ctx: AppContext, notice: Notice, data: DocumentData, out: Path
+) -> RenderOutcome | None:
+    """The frozen PDF copied to out byte for byte (None when nothing was frozen yet)."""
+    with ctx.db.read() as s:
+        frozen = issued_pdfs.frozen(s, notice.id, _variant(notice))
+    if frozen is None:
+        return None
+    problem = frozen_problem(ctx, frozen)
+    if problem is not None:
+        raise IssuedPdfAltered(
+            f"{notice.number}: {problem}. It is not rendered again, because a new rendering "
+            "would not be what was issued: restore documents/ from a backup"
+        )
+    kept = ctx.home.documents / frozen.file_name
+    if out.resolve() != kept.resolve():
+        _write_atomic(out, kept.read_bytes())
+    return RenderOutcome(out, data.number, frozen.pages, frozen.bytes, True)
+
+
+def _issuers_key(ctx: AppContext, person_id: str, key: Ed25519PrivateKey) -> bool:
+    """Only a rendering signed with the issuer's own current key is what was issued."""
+    current = keys.current_key(ctx, person_id)
+    return current is not None and current.public_key_b64 == keymod.public_b64(key)
+
+
+def _freeze(ctx: AppContext, notice: Notice, data: DocumentData, pdf: bytes, pages: int) -> None:
+    """Keep the first signed rendering of the notice in this state and record its hash."""
+    name = kept_name(notice.id, notice.voided)
+    kept = ctx.home.documents / name
+    if kept.exists():  # kept before PDFs were frozen: set aside, never overwritten
+        kept.replace(kept.with_name(f"{kept.stem}.before-freeze-{clock.now():%Y%m%dT%H%M%S}.pdf"))
+    _write_atomic(kept, pdf)
+    row = FrozenPdf(
+        notice_id=notice.id,
+        variant=_variant(notice),
+        file_name=name,
+        sha256=hashlib.sha256(pdf).hexdigest(),
+        bytes=len(pdf),
+        pages=pages,
+        content_sha256=data.digest(),
+        stored_at=clock.now(),
+    )
+    with ctx.db.transaction() as s:
+        issued_pdfs.freeze(s, row, actor_id=notice.issued_by)
+
+
+@dataclass(frozen=True)
+class RenderOutcome:
+    """Where the PDF went and what to tell the user about it."""
+
+    path: Path
+    number: str
+    pages: int
+    size: int
+    signed: bool
+    warnings: list[str] = field(default_factory=list)
+
+
+def _images(ctx: AppContext, data: DocumentData) -> tuple[Images, list[str]]:
+    """Watermarked display images of the appendix photos and the handwritten signatures."""
+    images: dict[str, bytes | Path] = {}
+    warnings = []
+    for ref in data.photos:
+        try:
+            images[ref.sha256] = photos.watermarked_display(ctx, ref.photo_id)
+        except (FieldcheckError, OSError) as exc:
+            warnings.append(f"photo {ref.photo_id} left out of the appendix: {exc}")
+    store = BlobStore(ctx.home.photos)
+    for s in data.signers:
+        if s.image_sha256:
+            path = store.original(s.image_sha256)
+            if path.is_file():
+                images[s.image_sha256] = path
+            else:
+                warnings.append(f"handwritten signature of {s.name} is missing from {path}")
+    return images, warnings
+
+
+def certificate_for(ctx: AppContext, key: Ed25519PrivateKey, data: DocumentData) -> bytes:
+    """The issuer's self-issued certificate, made once per key and kept beside the documents."""
+    fp = keymod.fingerprint(keymod.public_b64(key)).replace(" ", "")
+    path = ctx.home.documents / "certs" / f"{fp}.der"
+    if path.is_file():
+        return path.read_bytes()
+    der = issuer_certificate(key, name=data.issuer_name, unit=data.issuer_unit, now=clock.now())
+    _write_atomic(path, der)
+    return der
+
+
+def check_server(ctx: AppContext) -> str:
+    """The server whose check page the QR code opens: the logged-in account's, else none."""
+    with ctx.db.read() as s:
+        account = sync_repo.account(s)
+    return account.server_url.rstrip("/") if account is not None else ""
+
+
+def render_notice(
+    ctx: AppContext,
+    notice_id: str,
+    out: str | Path,
+    *,
+    passphrase: str | None = None,
+    key: Ed25519PrivateKey | None = None,
+    unsigned: bool = False,
+) -> RenderOutcome:
+    """Render a notice to out, signed with its issuer's key (passphrase or key given).
+
+    The first signed rendering is what was issued: it is kept under documents/ with its
+    SHA-256 recorded, and every later call copies those bytes to out instead of
+    rendering again (no key needed then). ``unsigned=True`` makes a preview marked
+    未签名样稿 instead, for the screen only.
+    """
+    row, data = document_data(ctx, notice_id)
+    if not unsigned:
+        issued = _as_issued(ctx, row, data, Path(out))
+        if issued is not None:
+            return issued
+    if key is None and passphrase is not None:
+        key = keys.unlock_key(ctx, row.issued_by, passphrase)
+    if key is None and not unsigned:
+        raise SigningNeededError(
+            f"{row.number}: a document is signed by its issuer; give {data.issuer_name}'s "
+            "passphrase (or ask for an unsigned preview)"
+        )
+    seal = None
+    if key is not None:
+        seal = b64url(key.sign(seal_message(data.number, data.issuer_name, data.digest())))
+    images, warnings = _images(ctx, data)
+    rendered = render_pdf(
+        data,
+        images,
+        seal=seal,
+        voided=row.voided,
+        void_reason=row.void_reason,
+        server=check_server(ctx) if seal else "",
+    )
+    pdf = rendered.pdf
+    if key is not None:
+        pdf = sign_pdf(
+            pdf,
+            key,
+            certificate_for(ctx, key, data),
+            signer_name=data.issuer_name,
+            reason=f"{TITLES[data.kind]} {data.number}",
+            location=data.issuer_unit,
+        )
+    path = Path(out)
+    frozen = key is not None and _issuers_key(ctx, row.issued_by, key)
+    if frozen:  # the first rendering signed by the issuer is what was issued
+        _freeze(ctx, row, data, pdf, rendered.pages)
+    kept = ctx.home.documents / kept_name(row.id, row.voided)
+    if not frozen or path.resolve() != kept.resolve():
+        _write_atomic(path, pdf)
+    return RenderOutcome(
+        path,
+        data.number,
+        rendered.pages,
+        len(pdf),
+        key is not None,
+        warnings + rendered.glyph_warnings(),
+    )
+
+
+def render_preview(ctx: AppContext, data: DocumentData, out: str | Path) -> RenderOutcome:
+    """An unnumbered, unsigned 样稿 of content not issued yet (notices.preview_notice)."""
+    images, warnings = _images(ctx, data)
+    rendered = render_pdf(data, images, seal=None, draft=True)
+    path = Path(out)
+    _write_atomic(path, rendered.pdf)
+    return RenderOutcome(
+        path,
+        data.number,
+        rendered.pages,
+        len(rendered.pdf),
+        False,
+        warnings + rendered.glyph_warnings(),
+    )
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    """Temporary file, fsync, rename: a crash leaves the old file or the new one."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".fieldcheck-", suffix=".tmp", dir=path.parent)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise ReadOnlyStorageError(f"{path}: cannot write the PDF ({exc.strerror})") from exc
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What `fieldcheck verify` says about one PDF."""
+
+    status: str  # genuine / altered / unknown_issuer / revoked_key / unsigned / unreadable
+    number: str
+    issuer: str
+    signed_at: datetime | None
+    detail: str
+    voided: bool = False
+
+    @property
+    def genuine(self) -> bool:
+        return self.status == "genuine"
+
+    @property
+    def exit_code(self) -> int:
+        """0 genuine; 2 altered; 3 unknown issuer or revoked key; 4 unsigned or unreadable."""
+        return {"genuine": 0, "altered": 2, "unknown_issuer": 3, "revoked_key": 3}.get(
+            self.status, 4
+        )
+
+    def summary(self) -> str:
+        """Three plain lines for people."""
+        when = timefmt.datetime_text(self.signed_at, blank="—")
+        void = "（已作废 voided）" if self.voided else ""
+        return (
+            f"number: {self.number or '—'}{void}\nissuer: {self.issuer or '—'} (signed {when})\n"
+            f"verdict: {self.status}{' — ' + self.detail if self.detail else ''}"
+        )
+
+
+def verify_pdf(ctx: AppContext, path: str | Path) -> Verdict:
+    """Check a PDF offline: intact signature, whole file covered, issuer key known here."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        return Verdict("unreadable", "", "", None, f"{path}: {exc.strerror}")
+    check = check_pdf(data)
+    if not check.signed:
+        status = "unsigned" if check.problem == "the PDF is not signed" else "unreadable"
+        return Verdict(status, check.number, "", None, check.problem)
+    with ctx.db.read() as s:
+        known = signing_repo.all_keys(s)
+        people = {r.id: (r.name, r.unit) for r in queries.people(s, None)}
+        voided = _voided(s, check.number)
+        issued = _frozen_shas(s, check.number)
+    raw_b64 = base64.b64encode(check.public_key_raw).decode() if check.public_key_raw else None
+    match = next((k for k in known.values() if k.public_key_b64 == raw_b64), None)
+    issuer = check.signer_subject
+    if match is not None and match.person_id in people:
+        name, unit = people[match.person_id]
+        issuer = f"{name}（{unit}）" if unit else name
+    if not check.intact or not check.whole_file:
+        return Verdict("altered", check.number, issuer, check.signed_at, check.problem, voided)
+    if match is None:
+        return Verdict(
+            "unknown_issuer",
+            check.number,
+            issuer,
+            check.signed_at,
+            "the signing key is not among the person keys known on this device",
+            voided,
+        )
+    revoked = match.revoked_at
+    if revoked is not None and (check.signed_at is None or revoked <= check.signed_at):
+        return Verdict(
+            "revoked_key",
+            check.number,
+            issuer,
+            check.signed_at,
+            f"the key was revoked on {revoked:%Y-%m-%d}",
+            voided,
+        )
+    if issued and hashlib.sha256(data).hexdigest() not in issued:
+        return Verdict(
+            "altered",
+            check.number,
+            issuer,
+            check.signed_at,
+            f"signed, but not the PDF issued as {check.number}: its SHA-256 differs from the "
+            "one frozen at issue (a later rendering or an edited copy)",
+            voided,
+        )
+    detail = "this document was voided after issue" if voided else ""
+    return Verdict("genuine", check.number, issuer, check.signed_at, detail, voided)
+
+
+def _frozen_shas(s: Session, number: str) -> set[str]:
+    """The SHA-256 of every PDF frozen for the notice with this number (none: not frozen)."""
+    if not number:
+        return set()
+    try:
+        notice = notice_repo.find_notice(s, number)
+    except FieldcheckError:
+        return set()
+    return issued_pdfs.shas_of(s, [notice.id])
+
+
+def _voided(s: Session, number: str) -> bool:
+    if not number:
+        return False
+    try:
+        return notice_repo.find_notice(s, number).voided
+    except FieldcheckError:
+        return False

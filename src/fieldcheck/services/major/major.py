@@ -1,0 +1,334 @@
+# SPDX-License-Identifier: Apache-2.0
+"""Major hazards (重大事故隐患): flag, expert review, signed decisions, 验收, supervision.
+
+The inspector flags a finding as a suspected major hazard under a criteria clause;
+an expert reviews what is recorded (``review`` gives the content hash to sign
+against) and confirms, downgrades or sends it back, each signed with their key; the
+site's person then signs by hand or refuses (see ``cosign``); 验收 of a confirmed
+major hazard needs an expert's signature too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from fieldcheck.core import clock
+from fieldcheck.core.errors import DomainError, FrozenError
+from fieldcheck.core.loop import Action, next_status
+from fieldcheck.core.major import ACCEPT, MajorState, MajorStep, major_state, next_major_state
+from fieldcheck.core.models import Finding, FindingEvent, Level, MajorStatus, Role
+from fieldcheck.photos.metadata import Gps
+from fieldcheck.photos.store import BlobStore
+from fieldcheck.services.context import AppContext
+from fieldcheck.services.evidence.photos import photo_gps, taken_instant
+from fieldcheck.services.findings.findings import transition_in
+from fieldcheck.services.inspections.clauses import ClauseText, find_clause, major_clause
+from fieldcheck.services.journal import record_change
+from fieldcheck.services.major import keys
+from fieldcheck.services.major.signoff import (
+    Purpose,
+    add_event,
+    check_role,
+    review_sha256_in,
+    sign_in,
+)
+from fieldcheck.signing.errors import RoleError, SigningError
+from fieldcheck.storage import finding_repo, photo_repo, signing_repo, site_repo
+from fieldcheck.storage.db import Session
+from fieldcheck.storage.records import aware
+
+FLAG, SEND_BACK = MajorStep.FLAG, MajorStep.SEND_BACK
+_DECISION_UPDATES = {
+    Purpose.CONFIRM: (Level.MAJOR, MajorStatus.CONFIRMED, MajorStep.CONFIRM),
+    Purpose.DOWNGRADE: (Level.GENERAL, MajorStatus.DOWNGRADED, MajorStep.DOWNGRADE),
+    Purpose.SEND_BACK: (None, MajorStatus.SUSPECTED, MajorStep.SEND_BACK),
+}
+
+
+@dataclass(frozen=True)
+class ReviewPhoto:
+    """A photo as the reviewer sees it."""
+
+    sha256: str
+    kind: str
+    path: Path  # the display copy when there is one, else the original
+    taken: datetime | None = None  # an instant when the camera recorded its offset, else its clock
+    imported_at: datetime | None = None
+    gps: Gps | None = None  # where it was taken, when the camera recorded it
+
+
+@dataclass(frozen=True)
+class Review:
+    """Everything an expert needs to decide, and the hash to sign against."""
+
+    finding: Finding
+    site_name: str
+    clause: ClauseText | None
+    photos: list[ReviewPhoto]
+    content_sha256: str
+    last_step: FindingEvent | None  # the latest major-hazard event (flag, send back, ...)
+
+
+def _last_major_event(s: Session, finding_id: str) -> FindingEvent | None:
+    steps = [e for e in finding_repo.events(s, finding_id) if str(e.action).startswith("major_")]
+    return steps[-1] if steps else None
+
+
+def state_in(s: Session, f: Finding) -> MajorState:
+    """Where the finding stands in the major-hazard workflow (core.major), from what is
+    recorded: its major_status, its latest major_* event, the site's signature or refusal."""
+    last = _last_major_event(s, f.id) if f.major_status == MajorStatus.SUSPECTED else None
+    acked = f.major_status == MajorStatus.CONFIRMED and bool(signing_repo.acks_of(s, f.id))
+    return major_state(f.major_status, last.action if last else None, acked)
+
+
+def state(ctx: AppContext, finding_id: str) -> MajorState:
+    """The finding's major-hazard workflow state."""
+    with ctx.db.read() as s:
+        return state_in(s, finding_repo.get_finding(s, finding_id))
+
+
+def _current(s: Session, finding_id: str) -> Finding:
+    return finding_repo.get_finding(s, finding_id).require_current()
+
+
+def flag_major(
+    ctx: AppContext,
+    finding_id: str,
+    *,
+    actor_id: str,
+    criteria_id: str,
+    clause_ref: str,
+    note: str = "",
+) -> Finding:
+    """Mark a finding as a suspected major hazard under a criteria clause, for an expert."""
+    clause = major_clause(criteria_id, clause_ref)
+    with ctx.db.transaction() as s:
+        actor = site_repo.get_person(s, actor_id)
+        if actor.role not in (Role.GRID, Role.ENFORCEMENT):
+            raise RoleError(f"{actor.name} is a {actor.role}; only inspectors flag major hazards")
+        old = _current(s, finding_id)
+        next_major_state(finding_id, state_in(s, old), MajorStep.FLAG)
+        changes = (
+            old.level != Level.MAJOR,
+            old.basis.criteria_id != clause.criteria_id,
+            old.basis.clause_ref != clause.ref,
+        )
+        if old.frozen and any(changes):
+            raise FrozenError(
+                f"finding {finding_id} is covered by a notice or signature; record a correction "
+                "(a new version) with the new level and clause, then flag that"
+            )
+        basis = old.basis.model_copy(
+            update={"criteria_id": clause.criteria_id, "clause_ref": clause.ref}
+        )
+        new = old.model_copy(
+            update={"level": Level.MAJOR, "major_status": MajorStatus.SUSPECTED, "basis": basis}
+        )
+        finding_repo.save_finding(s, new, clock.now())
+        record_change(s, actor_id=actor_id, action=f"finding.{FLAG}", entity="finding", record=new)
+        add_event(
+            s,
+            new,
+            action=FLAG,
+            actor_id=actor_id,
+            note=f"{clause.citation()}" + (f"；{note}" if note else ""),
+        )
+    return new
+
+
+def review(ctx: AppContext, finding_id: str, purpose: Purpose = Purpose.CONFIRM) -> Review:
+    """What the expert reviews for a decision (or for 验收 with purpose VERIFY)."""
+    store = BlobStore(ctx.home.photos)
+    with ctx.db.read() as s:
+        finding = finding_repo.get_finding(s, finding_id)
+        site = site_repo.get_site(s, finding.site_id)
+        shots = {(r.sha256, r.kind): r for r in photo_repo.photos_of_finding(s, finding_id)}
+        photos = []
+        for p in signing_repo.photos_of(s, [finding_id]):
+            shown = store.display(p.sha256)
+            shot = shots.get((p.sha256, p.kind))
+            photos.append(
+                ReviewPhoto(
+                    p.sha256,
+                    p.kind,
+                    shown if shown.exists() else store.original(p.sha256),
+                    taken=taken_instant(shot) if shot else None,
+                    imported_at=aware(shot.imported_at) if shot else None,
+                    gps=photo_gps(shot) if shot else None,
+                )
+            )
+        clause = None
+        if finding.basis.criteria_id and finding.basis.clause_ref:
+            try:
+                clause = find_clause(finding.basis.criteria_id, finding.basis.clause_ref)
+            except DomainError:
+                clause = None  # a clause of a set this build does not ship: show the ref only
+        return Review(
+            finding,
+            site.name,
+            clause,
+            photos,
+            review_sha256_in(s, finding_id, purpose),
+            _last_major_event(s, finding_id),
+        )
+
+
+def review_queue(ctx: AppContext) -> list[Review]:
+    """Suspected major hazards waiting for an expert, oldest first (sent-back ones wait
+    for the inspector instead)."""
+    with ctx.db.read() as s:
+        ids = [
+            r.id
+            for r in signing_repo.major_findings(s, MajorStatus.SUSPECTED)
+            if state_in(s, r) is MajorState.SUSPECTED
+        ]
+    return [review(ctx, fid) for fid in ids]
+
+
+def _check_decidable(s: Session, finding_id: str, step: MajorStep) -> None:
+    next_major_state(finding_id, state_in(s, _current(s, finding_id)), step)
+
+
+def decide(
+    ctx: AppContext,
+    finding_id: str,
+    purpose: Purpose,
+    *,
+    expert_id: str,
+    reviewed_sha256: str,
+    comment: str = "",
+    passphrase: str | None = None,
+    unlocked: keys.Unlocked | None = None,
+) -> Finding:
+    """The expert's signed decision: confirm, downgrade or send back (the last two need a
+    comment saying why). Pass the passphrase, or a key already opened with keys.unlock."""
+    if purpose not in _DECISION_UPDATES:
+        raise SigningError(f"{purpose} is not an expert decision")
+    if purpose != Purpose.CONFIRM and not comment.strip():
+        raise SigningError(f"{purpose.value}: say why in a comment")
+    with ctx.db.read() as s:  # cheap refusals before the slow passphrase check
+        check_role(s, expert_id, purpose)
+        _check_decidable(s, finding_id, _DECISION_UPDATES[purpose][2])
+    key = keys.opened(ctx, expert_id, passphrase, unlocked)
+    level, status, action = _DECISION_UPDATES[purpose]
+    with ctx.db.transaction() as s:
+        _check_decidable(s, finding_id, action)
+        sign_in(
+            s,
+            unlocked=key,
+            finding_id=finding_id,
+            purpose=purpose,
+            comment=comment,
+            reviewed_sha256=reviewed_sha256,
+        )
+        old = finding_repo.get_finding(s, finding_id)  # frozen now: the signature covers it
+        new = old.model_copy(update={"level": level or old.level, "major_status": status})
+        finding_repo.save_finding(s, new, clock.now())
+        record_change(
+            s, actor_id=expert_id, action=f"finding.{action}", entity="finding", record=new
+        )
+        add_event(s, new, action=action, actor_id=expert_id, note=comment)
+    return new
+
+
+def accept(
+    ctx: AppContext,
+    finding_id: str,
+    *,
+    expert_id: str,
+    reviewed_sha256: str,
+    comment: str = "",
+    passphrase: str | None = None,
+    unlocked: keys.Unlocked | None = None,
+) -> Finding:
+    """验收 of a confirmed major hazard: the expert signs over the rectification photos too."""
+    with ctx.db.read() as s:
+        check_role(s, expert_id, Purpose.VERIFY)
+        current = _current(s, finding_id)
+        next_major_state(finding_id, state_in(s, current), ACCEPT)
+        next_status(finding_id, current.status, Action.VERIFY_PASS)
+    key = keys.opened(ctx, expert_id, passphrase, unlocked)
+    with ctx.db.transaction() as s:
+        sign_in(
+            s,
+            unlocked=key,
+            finding_id=finding_id,
+            purpose=Purpose.VERIFY,
+            comment=comment,
+            reviewed_sha256=reviewed_sha256,
+        )
+        return transition_in(
+            s, finding_id, Action.VERIFY_PASS, actor_id=expert_id, note=comment or "专家验收通过"
+        )
+
+
+def confirm(
+    ctx: AppContext,
+    finding_id: str,
+    *,
+    expert_id: str,
+    reviewed_sha256: str,
+    comment: str = "",
+    passphrase: str | None = None,
+    unlocked: keys.Unlocked | None = None,
+) -> Finding:
+    """The expert confirms a 重大事故隐患 and signs."""
+    return decide(
+        ctx,
+        finding_id,
+        Purpose.CONFIRM,
+        expert_id=expert_id,
+        comment=comment,
+        reviewed_sha256=reviewed_sha256,
+        passphrase=passphrase,
+        unlocked=unlocked,
+    )
+
+
+def downgrade(
+    ctx: AppContext,
+    finding_id: str,
+    *,
+    expert_id: str,
+    reviewed_sha256: str,
+    comment: str,
+    passphrase: str | None = None,
+    unlocked: keys.Unlocked | None = None,
+) -> Finding:
+    """The expert judges it a general hazard and signs, saying why."""
+    return decide(
+        ctx,
+        finding_id,
+        Purpose.DOWNGRADE,
+        expert_id=expert_id,
+        comment=comment,
+        reviewed_sha256=reviewed_sha256,
+        passphrase=passphrase,
+        unlocked=unlocked,
+    )
+
+
+def send_back(
+    ctx: AppContext,
+    finding_id: str,
+    *,
+    expert_id: str,
+    reviewed_sha256: str,
+    comment: str,
+    passphrase: str | None = None,
+    unlocked: keys.Unlocked | None = None,
+) -> Finding:
+    """The expert returns it to the inspector, signed, saying what is missing."""
+    return decide(
+        ctx,
+        finding_id,
+        Purpose.SEND_BACK,
+        expert_id=expert_id,
+        comment=comment,
+        reviewed_sha256=reviewed_sha256,
+        passphrase=passphrase,
+        unlocked=unlocked,
+    )

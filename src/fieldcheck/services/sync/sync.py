@@ -1,0 +1,335 @@
+# SPDX-License-Identifier: Apache-2.0
+"""Sync use cases: log in with an enrollment credential, sync, and show what the server holds.
+
+Order of a sync: photo originals first (so the server never holds a photo record
+without its bytes), then the outbox in batches, then the pull. Each step commits
+what a receipt proved before the next request, so a sync killed at any instant
+resumes where it stopped and never marks anything synced that the server did not
+acknowledge.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from datetime import datetime
+from typing import Any
+
+import httpx
+
+from fieldcheck.core import clock
+from fieldcheck.core.errors import FieldcheckError
+from fieldcheck.photos.store import BlobStore
+from fieldcheck.services.context import AppContext
+from fieldcheck.services.documents import numbering
+from fieldcheck.services.inspections import campaigns
+from fieldcheck.services.sync import audit_anchor, home_check
+from fieldcheck.services.sync.sync_push import push_outbox
+from fieldcheck.services.sync.sync_report import SyncReport
+from fieldcheck.signing import attestation
+from fieldcheck.signing.errors import SigningError
+from fieldcheck.storage import (
+    device_repo,
+    outbox,
+    quarantine,
+    record_check,
+    signing_repo,
+    sync_bulk,
+    sync_repo,
+)
+from fieldcheck.storage.db import Session
+from fieldcheck.storage.sync_tables import SyncAccountRow
+from fieldcheck.sync.client import ServerUnreachable, SyncClient, SyncError
+from fieldcheck.sync.protocol import (
+    MAX_BATCH,
+    MAX_HELD_QUERY,
+    BlobState,
+    Entity,
+    HeldQuery,
+    Identity,
+    PulledRecord,
+    PullResponse,
+    content_sha256,
+)
+
+Progress = Callable[[str, int, int], None]  # (stage, done, total)
+UPLOADERS = 8  # photos in flight at once: the server's per-file fsyncs overlap
+
+
+class SyncSetupError(FieldcheckError):
+    """The device is not logged in, or logged in to another server."""
+
+
+def _check_url(url: str) -> str:
+    url = url.strip().rstrip("/")
+    if not url.startswith(("http://", "https://")):
+        raise SyncSetupError(f"--server {url!r}: give an http:// or https:// address")
+    return url
+
+
+def login(
+    ctx: AppContext, server_url: str, token: str, *, transport: httpx.BaseTransport | None = None
+) -> Identity:
+    """Check the credential with the server and keep it for later syncs."""
+    url = _check_url(server_url)
+    token = token.strip()
+    if not token:
+        raise SyncSetupError("the token file is empty")
+    with SyncClient(url, token, transport=transport, attempts=3) as client:
+        ident = client.me()
+        home_check.check_in(ctx, client)  # a second home of this credential stops here
+    with ctx.db.transaction() as s:
+        current = sync_repo.account(s)
+        if current is not None and current.server_url != url and sync_repo.any_receipt(s):
+            raise SyncSetupError(
+                f"this device already syncs with {current.server_url}; its records are there. "
+                "Use a fresh data directory for another server"
+            )
+        pinned = current.server_key_b64 if current is not None else ""
+        if pinned and ident.server_key_b64 != pinned:
+            raise SyncSetupError(
+                "the server presents another signing key than the one this device pinned at "
+                "its first login; nothing was changed. If the county really replaced its "
+                "server key, use a fresh data directory and enrol again"
+            )
+        sync_repo.save_account(
+            s,
+            SyncAccountRow(
+                server_url=url,
+                token=token,
+                device_id=ident.device_id,
+                name=ident.name,
+                role=ident.role.value,
+                jurisdiction=ident.jurisdiction,
+                logged_in_at=clock.now(),
+                server_key_b64=pinned or ident.server_key_b64,
+            ),
+        )
+        if ident.serial:  # numbers from now on carry the server-issued serial
+            numbering.take_serial(s, ident.serial)
+        if current is None or current.device_id != ident.device_id:
+            home_check.enrolled_again(s)  # a credential of its own: this home may issue
+    return ident
+
+
+def _account(ctx: AppContext, server_url: str | None) -> SyncAccountRow:
+    with ctx.db.read() as s:
+        acc = sync_repo.account(s)
+    if acc is None:
+        raise SyncSetupError(
+            "this device is not logged in: run `fieldcheck login --server URL "
+            "--token-file FILE` with the credential from enrollment"
+        )
+    if server_url is not None and _check_url(server_url) != acc.server_url:
+        raise SyncSetupError(f"this device syncs with {acc.server_url}, not {server_url}")
+    return acc
+
+
+def sync(
+    ctx: AppContext,
+    *,
+    server_url: str | None = None,
+    progress: Progress | None = None,
+    transport: httpx.BaseTransport | None = None,
+    batch_size: int = MAX_BATCH,
+) -> SyncReport:
+    """Send photos and the outbox, then pull; errors end up in the report, not lost."""
+    acc = _account(ctx, server_url)
+    report = SyncReport(server=acc.server_url)
+    with ctx.db.transaction() as s:
+        run_id = sync_repo.start_run(s, acc.server_url, clock.now())
+    with SyncClient(acc.server_url, acc.token, transport=transport) as client:
+        try:
+            probe(acc.server_url, transport=transport)
+            home_check.check_in(ctx, client)  # a copied or restored home stops here
+            _send_photos(ctx, client, report, progress)
+            push_outbox(ctx, client, report, progress, batch_size)
+            _pull(ctx, client, report, progress)
+            report.campaigns = campaigns.refresh(ctx, client)
+            audit_anchor.anchor_head(ctx, client)  # a recomputed chain fails verify after
+        except SyncError as exc:
+            report.error = str(exc)
+            report.error_kind = type(exc).__name__
+        finally:
+            report.bytes_sent = client.bytes_sent
+            with ctx.db.transaction() as s:
+                report.pending_after = outbox.pending_count(s)
+                report.open_conflicts = len(sync_repo.conflicts(s))
+                sync_repo.finish_run(
+                    s,
+                    run_id,
+                    clock.now(),
+                    pushed=report.pushed,
+                    accepted=report.accepted,
+                    duplicate=report.duplicate,
+                    conflict=report.conflict,
+                    rejected=len(report.rejected),
+                    photos_sent=report.photos_sent,
+                    bytes_sent=report.bytes_sent,
+                    pulled=report.pulled,
+                    error=report.error,
+                )
+    return report
+
+
+PROBE_TIMEOUT = 2.0  # seconds: with no network a sync says so at once, not after retries
+
+
+def probe(server_url: str, *, transport: httpx.BaseTransport | None = None) -> None:
+    """One quick look at /v1/health; ServerUnreachable when there is no answer."""
+    try:
+        with httpx.Client(timeout=PROBE_TIMEOUT, transport=transport) as http:
+            resp = http.get(server_url.rstrip("/") + "/v1/health")
+    except httpx.HTTPError as exc:
+        raise ServerUnreachable(f"{server_url}: no answer ({type(exc).__name__})") from exc
+    if resp.status_code >= 500:
+        raise ServerUnreachable(f"{server_url}: the server answered {resp.status_code}")
+
+
+def _send_photos(
+    ctx: AppContext, client: SyncClient, report: SyncReport, progress: Progress | None
+) -> None:
+    """Upload every original the server has not confirmed, several at a time."""
+    store = BlobStore(ctx.home.photos)
+    with ctx.db.read() as s:
+        todo = [sha for sha, _size in sync_repo.blobs_to_send(s)]
+    known: dict[str, BlobState] = {}
+    for i in range(0, len(todo), MAX_HELD_QUERY):  # one question for many photos
+        answer = client.held(HeldQuery(blobs=todo[i : i + MAX_HELD_QUERY]))
+        known.update({b.sha256: b for b in answer.blobs})
+    confirmed: list[str] = []
+
+    def one(sha: str) -> tuple[str, bool]:
+        path = store.original(sha)
+        if not path.is_file():
+            raise FileNotFoundError(str(path))
+        state = known[sha]
+        if state.complete:
+            return sha, False
+        return sha, client.upload(sha, path, known=state).complete
+
+    def commit() -> None:
+        with ctx.db.transaction() as s:
+            sync_repo.confirm_blobs(s, confirmed, clock.now())
+        confirmed.clear()
+
+    try:
+        with ThreadPoolExecutor(UPLOADERS) as pool:
+            futures = {pool.submit(one, sha): sha for sha in todo}
+            for done, future in enumerate(as_completed(futures), start=1):
+                try:
+                    sha, sent = future.result()
+                except FileNotFoundError as exc:
+                    report.rejected.append(
+                        {
+                            "entity": "photo_original",
+                            "id": futures[future],
+                            "reason": f"{exc} is missing on this device",
+                        }
+                    )
+                    continue
+                report.photos_sent += sent
+                report.photos_already_there += not sent
+                confirmed.append(sha)
+                if len(confirmed) >= 25:  # a receipt is kept in small groups, not per photo
+                    commit()
+                if progress is not None:
+                    progress("photos", done, len(todo))
+    finally:
+        commit()
+
+
+def _pull(
+    ctx: AppContext, client: SyncClient, report: SyncReport, progress: Progress | None
+) -> None:
+    store = BlobStore(ctx.home.photos)
+    with ctx.db.transaction() as s:
+        acc = sync_repo.account(s)
+        assert acc is not None
+        cursor = acc.cursor
+        # Left set if the pull is cut off: verify then calls what is half-arrived incomplete.
+        device_repo.put(s, record_check.PULL_OPEN_KEY, str(cursor))
+    with ThreadPoolExecutor(1) as ahead:  # the next page travels while this one applies
+        coming = ahead.submit(client.pull, cursor)
+        while True:
+            page = coming.result()
+            if page.more:
+                coming = ahead.submit(client.pull, page.cursor)
+            _take_page(ctx, client, store, page, report)
+            if progress is not None:
+                progress("pull", report.pulled, report.pulled + (1 if page.more else 0))
+            if not page.more:
+                break
+    with ctx.db.transaction() as s:  # what was set aside may apply now that more arrived
+        report.applied += quarantine.retry(s, clock.now(), content_sha256)
+        device_repo.put(s, record_check.PULL_OPEN_KEY, "")
+
+
+def _take_page(
+    ctx: AppContext, client: SyncClient, store: BlobStore, page: PullResponse, report: SyncReport
+) -> None:
+    """Apply one pulled page and move the cursor past it, in one transaction."""
+    for rec in page.records:  # originals first: a photo row only lands with its bytes
+        sha = _blob_of(rec.entity.value, rec.content)
+        if sha is not None and store.verify(sha) is not None:
+            client.download(sha, store.original(sha))
+    tally: Counter[str] = Counter()
+    with ctx.db.transaction() as s:
+        now = clock.now()
+        pinned = _pinned(s)
+        done, frozen = sync_bulk.apply_new_or_none(
+            s,
+            [sync_bulk.Pulled(r.entity.value, r.content, r.sha256) for r in page.records],
+            now,
+        )
+        for i, rec in enumerate(page.records):
+            if i in done:
+                tally[done[i]] += 1
+                continue
+            try:
+                with s.begin_nested():
+                    result = _apply_one(s, store, rec, now, pinned)
+            except Exception as exc:
+                # One record must never stop the pull: it is set aside for a person,
+                # with the reason, and the rest of the page goes on.
+                quarantine.keep(s, rec.entity.value, rec.content, rec.sha256, exc, now)
+                result = "quarantined"
+            tally[result] += 1
+        sync_bulk.freeze(s, frozen)
+        sync_repo.set_cursor(s, page.cursor)
+    report.pulled += len(page.records)  # counted only once the page committed
+    report.applied += tally["applied"]
+    report.pull_conflicts += tally["conflict"]
+    report.quarantined += tally["quarantined"]
+
+
+def _pinned(s: Session) -> str:
+    acc = sync_repo.account(s)
+    return acc.server_key_b64 if acc is not None else ""
+
+
+def _apply_one(s: Session, store: BlobStore, rec: PulledRecord, now: datetime, pinned: str) -> str:
+    """Apply one pulled record inside the caller's savepoint; raises when it cannot."""
+    entity = rec.entity.value
+    if entity == Entity.KEY_ATTESTATION.value:
+        problem = attestation.problem(attestation.KeyAttestation.from_content(rec.content), pinned)
+        if problem is not None:
+            raise SigningError(problem)
+    sha = _blob_of(entity, rec.content)
+    if sha is not None and entity == "signature":
+        size = store.original(sha).stat().st_size
+        signing_repo.ensure_blob(s, sha256=sha, size=size, mime="image/png", at=now)
+    result = sync_repo.apply_pulled(s, entity, rec.content, rec.sha256, now, content_sha256)
+    if sha is not None:
+        sync_repo.confirm_blob(s, sha, now)
+    return result
+
+
+def _blob_of(entity: str, content: dict[str, Any]) -> str | None:
+    """The original a pulled record needs on disk: a photo's, or a site's handwriting."""
+    if entity == "photo":
+        return str(content["sha256"])
+    ack = content.get("site_ack") if entity == "signature" else None
+    sha = ack.get("handwriting_sha256") if isinstance(ack, dict) else None
+    return str(sha) if sha else None

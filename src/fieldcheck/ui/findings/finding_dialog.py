@@ -1,0 +1,452 @@
+# SPDX-License-Identifier: Apache-2.0
+"""The finding editor: facts, basis, deadline and photos; status, history and loop actions."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDateEdit,
+    QDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fieldcheck.core import clock, timefmt
+from fieldcheck.core.errors import FieldcheckError
+from fieldcheck.core.loop import Action, Status
+from fieldcheck.core.major import MajorStep, allowed_major_steps, finding_actions
+from fieldcheck.core.models import Basis, Finding, Level, Role
+from fieldcheck.services.findings import findings
+from fieldcheck.services.major import major
+from fieldcheck.services.sites import sites
+from fieldcheck.ui.documents.issue_dialog import IssueDialog
+from fieldcheck.ui.evidence.phone_dialog import PhoneCamera
+from fieldcheck.ui.evidence.photo_area import PhotoArea
+from fieldcheck.ui.findings.action_dialog import ActionDialog
+from fieldcheck.ui.inspections.clause_search import ClauseSearchDialog, key_terms, search_start
+from fieldcheck.ui.major.accept_dialog import AcceptDialog, needs_expert
+from fieldcheck.ui.major.flag_dialog import FlagMajorDialog
+from fieldcheck.ui.shell import catalog
+from fieldcheck.ui.shell.labels import (
+    action_label,
+    event_label,
+    level_label,
+    major_label,
+    status_label,
+)
+from fieldcheck.ui.shell.messages import show_error, show_refused
+from fieldcheck.ui.shell.state import AppState
+from fieldcheck.ui.widgets.screen import fit_to_screen
+
+INSPECTORS = frozenset({Role.GRID, Role.ENFORCEMENT})
+SETTLED = frozenset(  # accepted, struck off, revisited or withdrawn: nothing left to flag
+    s for s in Status if s.value in ("verified", "closed", "revisit", "withdrawn")
+)
+
+
+def _qdate(d: date) -> QDate:
+    return QDate(d.year, d.month, d.day)
+
+
+class FindingDialog(QDialog):
+    """New finding (inspection_id + prefill) or an existing one (finding_id)."""
+
+    saved_finding = Signal(object)  # the Finding, as soon as it is saved (photos follow)
+
+    def __init__(
+        self,
+        state: AppState,
+        parent: QWidget | None = None,
+        *,
+        finding_id: str | None = None,
+        inspection_id: str | None = None,
+        prefill: dict[str, Any] | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.inspection_id = inspection_id
+        self.finding: Finding | None = None
+        self.saved: Finding | None = None
+        self.criteria_id: str | None = None
+        self.item_ref: tuple[str | None, str | None] = (None, None)  # checklist, item
+        self.frozen = False
+        fit_to_screen(self, 980, 640)
+        self.description = QPlainTextEdit(self)
+        self.description.setObjectName("description")
+        self.description.setFixedHeight(80)
+        self.place = QLineEdit(self)
+        self.clause = QLineEdit(self)
+        self.clause.setPlaceholderText(self.tr("如 第十一条第（一）项"))
+        self.lookup = QPushButton(self.tr("查找条款…（F4）"), self)
+        self.lookup.setShortcut("F4")
+        self.legal_basis = QLineEdit(self)
+        self.legal_basis.setPlaceholderText(self.tr("如 《中华人民共和国安全生产法》第四十一条"))
+        self.suspected = QCheckBox(self.tr("疑似重大事故隐患（需专家确认）"), self)
+        self.measures = QPlainTextEdit(self)
+        self.measures.setFixedHeight(60)
+        self.has_deadline = QCheckBox(self.tr("设定整改期限"), self)
+        self.deadline = QDateEdit(self)
+        self.deadline.setCalendarPopup(True)
+        self.deadline.setDisplayFormat("yyyy-MM-dd")
+        self.deadline.setMinimumDate(_qdate(clock.today() + timedelta(days=1)))  # never today
+        self.deadline.setDate(_qdate(clock.today() + timedelta(days=7)))
+        self.plan = QGroupBox(
+            self.tr("五落实（重大隐患治理方案：责任、措施、资金、时限、预案）"), self
+        )
+        self.plan.setObjectName("fivePlan")
+        self.responsible = QLineEdit(self.plan)
+        self.responsible.setObjectName("planResponsible")
+        self.responsible.setPlaceholderText(self.tr("如 赵强（厂长）"))
+        self.funds = QLineEdit(self.plan)
+        self.funds.setObjectName("planFunds")
+        self.funds.setPlaceholderText(self.tr("如 2万元"))
+        self.safety_plan = QPlainTextEdit(self.plan)
+        self.safety_plan.setObjectName("planSafety")
+        self.safety_plan.setFixedHeight(48)
+        plan_form = QFormLayout(self.plan)
+        plan_form.addRow(self.tr("责任人"), self.responsible)
+        plan_form.addRow(self.tr("整改资金"), self.funds)
+        plan_form.addRow(self.tr("安全措施和应急预案"), self.safety_plan)
+        plan_form.addRow(QLabel(self.tr("整改措施与整改时限见上方两栏。"), self.plan))
+        self.reason = QLineEdit(self)
+        self.reason.setPlaceholderText(self.tr("已被文书或签名确认：修改事实需写明更正原因"))
+        self.photos = PhotoArea(state, self, title=self.tr("隐患照片"))
+        self.phone = PhoneCamera(state, self.photos, "evidence")
+        clause_row = QHBoxLayout()
+        clause_row.addWidget(self.clause, 1)
+        clause_row.addWidget(self.lookup)
+        deadline_row = QHBoxLayout()
+        deadline_row.addWidget(self.has_deadline)
+        deadline_row.addWidget(self.deadline, 1)
+        form = QFormLayout()
+        form.addRow(self.tr("隐患描述 *"), self.description)
+        form.addRow(self.tr("部位"), self.place)
+        form.addRow(self.tr("判定条款"), clause_row)
+        form.addRow(self.tr("法律依据"), self.legal_basis)
+        form.addRow(self.tr("等级"), self.suspected)
+        form.addRow(self.tr("整改措施"), self.measures)
+        form.addRow(self.tr("整改期限"), deadline_row)
+        form.addRow(self.plan)
+        form.addRow(self.tr("更正原因"), self.reason)
+        form.setRowVisible(self.reason, False)
+        self.form = form
+        self.criteria_notice = QLabel(self)  # criteria not bundled, or possibly succeeded
+        self.criteria_notice.setObjectName("criteriaNotice")
+        self.criteria_notice.setWordWrap(True)
+        self.criteria_notice.setVisible(False)
+        self.error = QLabel(self)
+        self.error.setObjectName("formError")
+        self.save_button = QPushButton(self.tr("保存（Ctrl+S）"), self)
+        self.save_button.setShortcut("Ctrl+S")
+        self.save_button.setDefault(True)
+        close = QPushButton(self.tr("关闭"), self)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.error, 1)
+        bottom.addWidget(self.save_button)
+        bottom.addWidget(close)
+        left = QVBoxLayout()
+        left.addLayout(form)
+        left.addWidget(self.criteria_notice)
+        left.addWidget(self.photos, 1)
+        left.addLayout(bottom)
+        self.status = QLabel(self)
+        self.status.setObjectName("heading")
+        self.status.setWordWrap(True)
+        self.history = QListWidget(self)
+        self.history.setWordWrap(True)  # a step's note (e.g. what a 回头看 saw) reads in full
+        self.history.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.action_row = QHBoxLayout()
+        self.actions_box = QWidget(self)
+        self.actions_box.setLayout(self.action_row)
+        self.docs_button = QPushButton(self.tr("出具文书…"), self)
+        self.docs_button.setToolTip(self.tr("为这次检查出具检查记录、整改通知书或复查意见书"))
+        self.flag_button = QPushButton(self.tr("标记疑似重大隐患…"), self)
+        self.flag_button.setToolTip(self.tr("按重大事故隐患判定标准的条款标记，提交专家确认"))
+        right = QVBoxLayout()
+        right.addWidget(self.status)
+        right.addWidget(QLabel(self.tr("可做的下一步"), self))
+        right.addWidget(self.actions_box)
+        docs_row = QHBoxLayout()
+        docs_row.addWidget(self.docs_button)
+        docs_row.addWidget(self.flag_button)
+        right.addLayout(docs_row)
+        right.addWidget(QLabel(self.tr("经过"), self))
+        right.addWidget(self.history, 1)
+        self.right = QWidget(self)
+        self.right.setLayout(right)
+        layout = QHBoxLayout(self)
+        layout.addLayout(left, 3)
+        layout.addWidget(self.right, 2)
+        self.has_deadline.toggled.connect(self.deadline.setEnabled)
+        self.suspected.toggled.connect(lambda on: self.form.setRowVisible(self.plan, on))
+        self.lookup.clicked.connect(self.find_clause)
+        self.docs_button.clicked.connect(self.issue_document)
+        self.flag_button.clicked.connect(self.flag_major)
+        self.save_button.clicked.connect(self.save)
+        close.clicked.connect(self.reject)
+        self.action_buttons: dict[Action, QPushButton] = {}
+        if finding_id:
+            self.load(findings.get_finding(state.ctx, finding_id))
+        else:
+            self.setWindowTitle(self.tr("记录隐患"))
+            self.right.setVisible(False)
+            self._prefill(prefill or {})
+
+    def _prefill(self, data: dict[str, Any]) -> None:
+        self.description.setPlainText(data.get("description", ""))
+        self.place.setText(data.get("place", ""))
+        self.clause.setText(data.get("clause_ref", "") or "")
+        self.criteria_id = data.get("criteria_id")
+        self.item_ref = (data.get("checklist_id"), data.get("item_id"))
+        self.legal_basis.setText(data.get("legal_basis", "") or "")
+        self.suspected.setChecked(bool(data.get("suspected_major")))
+        self.form.setRowVisible(self.plan, self.suspected.isChecked())
+        self.responsible.setText(data.get("responsible", ""))
+        self.funds.setText(data.get("funds", ""))
+        self.safety_plan.setPlainText(data.get("safety_plan", ""))
+        self.measures.setPlainText(data.get("measures", ""))
+        deadline = data.get("deadline")
+        self.has_deadline.setChecked(deadline is not None)
+        self.deadline.setEnabled(deadline is not None)
+        if deadline is not None:
+            self.deadline.setDate(_qdate(deadline))
+        self._show_notices()
+
+    def _show_notices(self) -> None:
+        """Say so when the criteria behind this finding are not bundled or may be outdated."""
+        cited = self.criteria_id if self.clause.text().strip() else None
+        checklist_id, item_id = self.item_ref
+        found = catalog.notices(criteria_id=cited, checklist_id=checklist_id, item_id=item_id)
+        self.criteria_notice.setText("\n".join(found))
+        self.criteria_notice.setVisible(bool(found))
+
+    def load(self, finding: Finding) -> None:
+        """Show an existing finding with its status, history and the steps allowed now."""
+        self.finding = finding
+        site = sites.get_site(self.state.ctx, finding.site_id)
+        self.setWindowTitle(self.tr("隐患 · %1").replace("%1", site.name))
+        self._prefill(
+            {
+                "description": finding.description,
+                "place": finding.place,
+                "clause_ref": finding.basis.clause_ref,
+                "criteria_id": finding.basis.criteria_id,
+                "legal_basis": finding.basis.legal_basis,
+                "measures": finding.measures,
+                "deadline": finding.deadline,
+                "suspected_major": finding.level is Level.MAJOR,
+                "responsible": finding.responsible,
+                "funds": finding.funds,
+                "safety_plan": finding.safety_plan,
+                "checklist_id": finding.basis.checklist_id,
+                "item_id": finding.basis.item_id,
+            }
+        )
+        frozen = findings.is_frozen(self.state.ctx, finding.id)
+        self.form.setRowVisible(self.reason, frozen)
+        self.frozen = frozen
+        self.suspected.setEnabled(False)  # after recording, only the expert review changes it
+        self.suspected.setToolTip(self.tr("记录后，等级由专家审核确认或改判"))
+        overdue = finding.overdue(clock.today())
+        lines = [
+            f"{site.name}",
+            status_label(finding.status) + (self.tr(" · 逾期") if overdue else ""),
+            level_label(finding.level),
+        ]
+        if finding.major_status:
+            lines.append(major_label(finding.major_status))
+        self.status.setText(" · ".join(lines))
+        self.history.clear()
+        events = findings.history(self.state.ctx, finding.id)
+        flaggable = MajorStep.FLAG in allowed_major_steps(major.state(self.state.ctx, finding.id))
+        inspector = (me := self.state.me()) is not None and me.role in INSPECTORS
+        # Flagging a suspected major hazard makes sense only while it is still being fixed.
+        settled = Status(finding.status) in SETTLED
+        self.flag_button.setVisible(flaggable and not settled)
+        self.flag_button.setEnabled(inspector)
+        self.docs_button.setEnabled(inspector)
+        for ev in events:
+            what = event_label(str(ev.action))
+            extra = f" → {timefmt.date_text(ev.deadline)}" if ev.deadline else ""
+            self.history.addItem(
+                f"{timefmt.datetime_text(ev.at)}  {what}  {status_label(ev.to_status)}{extra}"
+                f"  {ev.note}"
+            )
+        for b in self.action_buttons.values():
+            b.deleteLater()
+        self.action_buttons.clear()
+        for action in finding_actions(Status(finding.status), finding.major_status):
+            button = QPushButton(action_label(action), self.actions_box)
+            button.clicked.connect(lambda _c=False, a=action: self.start_action(a))
+            self.action_row.addWidget(button)
+            self.action_buttons[action] = button
+        self.photos.show_stored(finding.id)
+        self.phone.set_finding(finding.id)
+
+    def values(self) -> dict[str, Any]:
+        clause = self.clause.text().strip() or None
+        basis = Basis(
+            checklist_id=self.item_ref[0],
+            item_id=self.item_ref[1],
+            criteria_id=self.criteria_id if clause else None,
+            clause_ref=clause,
+            legal_basis=self.legal_basis.text().strip() or None,
+        )
+        return {
+            "description": self.description.toPlainText().strip(),
+            "place": self.place.text().strip(),
+            "basis": basis,
+            "measures": self.measures.toPlainText().strip(),
+            "deadline": self.deadline.date().toPython() if self.has_deadline.isChecked() else None,
+            "responsible": self.responsible.text().strip(),
+            "funds": self.funds.text().strip(),
+            "safety_plan": self.safety_plan.toPlainText().strip(),
+        }
+
+    def _site(self) -> Any:
+        """The site this finding is (or will be) about, for ranking clauses."""
+        from fieldcheck.services.inspections import inspections
+
+        try:
+            if self.finding is not None:
+                return sites.get_site(self.state.ctx, self.finding.site_id)
+            if self.inspection_id is not None:
+                insp = inspections.get_inspection(self.state.ctx, self.inspection_id)
+                return sites.get_site(self.state.ctx, insp.site_id)
+        except FieldcheckError:
+            return None
+        return None
+
+    def find_clause(self) -> None:
+        clause = self.clause.text().strip()
+        if clause and self.criteria_id:
+            query, prefer = clause, [self.criteria_id, *search_start(None, self._site())[1]]
+        else:
+            query, prefer = search_start(None, self._site())
+            query = key_terms(self.description.toPlainText()) or query
+        self.search_dialog = ClauseSearchDialog(self, query, prefer=prefer)
+        self.search_dialog.accepted.connect(self._cite)
+        self.search_dialog.open()
+
+    def _cite(self) -> None:
+        entry = self.search_dialog.chosen
+        if entry is None:
+            return
+        if entry.set_kind == "law":
+            self.legal_basis.setText(f"{entry.set_title}{entry.ref}")
+            return
+        self.criteria_id = entry.set_id
+        self.clause.setText(entry.ref)
+        if entry.major_hazard:
+            self.suspected.setChecked(True)  # the clause itself states a major situation
+        self._show_notices()
+
+    def save(self) -> None:
+        values = self.values()
+        if not values["description"]:
+            self.error.setText(self.tr("请填写隐患描述"))
+            self.description.setFocus()
+            return
+        try:
+            self.saved = self._write(values)
+        except FieldcheckError as exc:
+            show_error(self, exc)
+            return
+        self.state.notify()
+        self.saved_finding.emit(self.saved)
+        self.save_button.setEnabled(False)
+        self.photos.store_pending(self.saved.id, "evidence", self._photos_stored)
+
+    def _write(self, values: dict[str, Any]) -> Finding:
+        ctx, actor = self.state.ctx, self.state.actor_id
+        if self.finding is None:
+            assert self.inspection_id is not None
+            return findings.record_finding(
+                ctx,
+                inspection_id=self.inspection_id,
+                actor_id=actor,
+                suspected_major=self.suspected.isChecked(),
+                **values,
+            )
+        old = self.finding
+        current = {
+            "description": old.description,
+            "place": old.place,
+            "basis": old.basis,
+            "measures": old.measures,
+            "deadline": old.deadline,
+            "responsible": old.responsible,
+            "funds": old.funds,
+            "safety_plan": old.safety_plan,
+        }
+        changes = {k: v for k, v in values.items() if current[k] != v}
+        if not changes:
+            return old
+        if self.frozen and set(changes) & findings.OBSERVED_FIELDS:
+            return findings.correct_finding(
+                ctx, old.id, changes, actor_id=actor, reason=self.reason.text().strip()
+            )
+        return findings.edit_finding(ctx, old.id, changes, actor_id=actor)
+
+    def _photos_stored(self, results: list[Any]) -> None:
+        self.save_button.setEnabled(True)
+        refused = [r for r in results if not r.ok]
+        if results:
+            self.state.notify()
+        if refused:
+            show_refused(self, refused)
+            assert self.saved is not None
+            self.load(self.saved)  # the finding is saved; show it with what was stored
+            return
+        self.accept()
+
+    def start_action(self, action: Action) -> None:
+        """Open the step's dialog; the editor reloads when the step is done."""
+        assert self.finding is not None
+        if action is Action.VERIFY_PASS and needs_expert(self.finding):
+            self._expert_acceptance()
+            return
+        self.action_dialog = ActionDialog(self.state, self.finding, action, self)
+        self.action_dialog.accepted.connect(self._action_done)
+        self.action_dialog.open()
+
+    def _action_done(self) -> None:
+        if self.action_dialog.result_finding is not None:
+            self.load(self.action_dialog.result_finding)
+
+    def _expert_acceptance(self) -> None:
+        """验收 of a confirmed major hazard: the expert signs it; others are told who must."""
+        assert self.finding is not None
+        # The dialog asks which expert accepts, and that expert's own passphrase.
+        self.action_dialog = AcceptDialog(self.state, self.finding.id, self)  # type: ignore[assignment]
+        self.action_dialog.accepted.connect(self._action_done)
+        self.action_dialog.open()
+
+    def issue_document(self) -> None:
+        """出具文书 for the inspection this hazard was found in."""
+        assert self.finding is not None
+        self.issue_dialog = IssueDialog(self.state, self.finding.inspection_id, self)
+        self.issue_dialog.accepted.connect(lambda: self.load(self._reloaded()))
+        self.issue_dialog.open()
+
+    def flag_major(self) -> None:
+        assert self.finding is not None
+        self.flag_dialog = FlagMajorDialog(self.state, self.finding, self)
+        self.flag_dialog.accepted.connect(lambda: self.load(self._reloaded()))
+        self.flag_dialog.open()
+
+    def _reloaded(self) -> Finding:
+        assert self.finding is not None
+        return findings.get_finding(self.state.ctx, self.finding.id)

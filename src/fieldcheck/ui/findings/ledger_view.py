@@ -1,0 +1,227 @@
+# SPDX-License-Identifier: Apache-2.0
+"""隐患台账: every hazard, filtered by status, level, deadline and text; opens lazily."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fieldcheck.core.loop import Status
+from fieldcheck.core.models import Level
+from fieldcheck.services.findings import ledger
+from fieldcheck.ui.findings.ledger_model import LedgerModel
+from fieldcheck.ui.shell.labels import level_label, status_label
+from fieldcheck.ui.shell.ops import run_op
+from fieldcheck.ui.shell.state import AppState
+
+
+class LedgerTable(QTableView):
+    """The table; Enter opens the current hazard like a double click does."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+            self.doubleClicked.emit(self.currentIndex())
+            return
+        super().keyPressEvent(event)
+
+
+EXTRA = ("site_id", "found_from", "found_to")  # options without a widget of their own
+
+
+class LedgerView(QWidget):
+    """Filters above, the lazy table below, and the count of matching hazards."""
+
+    def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.text = QLineEdit(self)
+        self.text.setObjectName("ledgerSearch")
+        self.text.setPlaceholderText(self.tr("搜索隐患描述、部位、单位或条款"))
+        self.text.setClearButtonEnabled(True)
+        self.status = QComboBox(self)
+        self.status.addItem(self.tr("全部状态"), None)
+        for s in Status:
+            self.status.addItem(status_label(s), s.value)
+        self.level = QComboBox(self)
+        self.level.addItem(self.tr("全部等级"), None)
+        for lv in Level:
+            self.level.addItem(level_label(lv), lv.value)
+        self.overdue = QCheckBox(self.tr("仅逾期"), self)
+        self.due_week = QCheckBox(self.tr("本周到期"), self)
+        self.my_grid = QCheckBox(self.tr("仅我的网格"), self)
+        self.my_grid.setEnabled(bool(state.settings.jurisdiction))
+        self.export_button = QPushButton(self.tr("导出 Excel"), self)
+        self.export_button.setToolTip(self.tr("把当前台账导出为 Excel 文件"))
+        bar = QHBoxLayout()
+        bar.addWidget(self.text, 2)
+        for w in (
+            self.status,
+            self.level,
+            self.overdue,
+            self.due_week,
+            self.my_grid,
+            self.export_button,
+        ):
+            bar.addWidget(w)
+        self.model = LedgerModel(state.ctx, self)
+        self.table = LedgerTable(self)
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        # Fixed row heights and column widths: the view never measures 100,000 rows.
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        header = self.table.horizontalHeader()
+        # The description takes what is left, so 整改期限 stays in view at 1366 px.
+        for col, width in enumerate((140, 0, 80, 90, 100, 200, 130, 100)):
+            if width:
+                header.resizeSection(col, width)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
+        header.setSortIndicatorShown(True)
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.table.setSortingEnabled(True)
+        self.count = QLabel(self)
+        self.count.setObjectName("ledgerCount")
+        # Narrowing that came from a click on the dashboard (a site, a week); one click clears it.
+        self.extra: dict[str, Any] = {}
+        self.extra_label = QLabel(self)
+        self.clear_extra = QPushButton(self.tr("显示全部"), self)
+        self.clear_extra.clicked.connect(lambda: self.apply_options({}))
+        extra_row = QHBoxLayout()
+        extra_row.addWidget(self.extra_label, 1)
+        extra_row.addWidget(self.clear_extra)
+        self.extra_box = QWidget(self)
+        self.extra_box.setLayout(extra_row)
+        self.extra_box.setVisible(False)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.extra_box)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.count)
+        self._debounce = QTimer(self, singleShot=True, interval=200)
+        self._debounce.timeout.connect(self.refresh)
+        self.text.textChanged.connect(lambda _t: self._debounce.start())
+        for combo in (self.status, self.level):
+            combo.currentIndexChanged.connect(lambda _i: self.refresh())
+        for box in (self.overdue, self.due_week, self.my_grid):
+            box.toggled.connect(lambda _on: self.refresh())
+        self.table.doubleClicked.connect(self._open)
+        self.export_button.clicked.connect(self.export)
+        self.model.rowsInserted.connect(lambda *_a: self._show_count())
+        self.refresh()
+
+    def options(self) -> dict[str, Any]:
+        """The filter as ledger_filter keyword arguments."""
+        return {
+            "text": self.text.text(),
+            "status": self.status.currentData(),
+            "level": self.level.currentData(),
+            "overdue": self.overdue.isChecked(),
+            "due_within_days": 7 if self.due_week.isChecked() else None,
+            "jurisdiction": self.state.settings.jurisdiction if self.my_grid.isChecked() else None,
+            **self.extra,
+        }
+
+    def apply_options(self, options: dict[str, Any]) -> None:
+        """Set the filter widgets from options (from the Today tiles), then refresh once."""
+        widgets = (self.text, self.status, self.level, self.overdue, self.due_week, self.my_grid)
+        for w in widgets:
+            w.blockSignals(True)
+        self.text.setText(str(options.get("text", "")))
+        self.status.setCurrentIndex(max(0, self.status.findData(options.get("status"))))
+        self.level.setCurrentIndex(max(0, self.level.findData(options.get("level"))))
+        self.overdue.setChecked(bool(options.get("overdue")))
+        self.due_week.setChecked(options.get("due_within_days") is not None)
+        self.my_grid.setChecked(bool(options.get("jurisdiction")))
+        for w in widgets:
+            w.blockSignals(False)
+        self.extra = {k: options[k] for k in EXTRA if options.get(k) is not None}
+        self.extra_label.setText(str(options.get("why", "")))
+        self.extra_box.setVisible(bool(self.extra))
+        self.refresh()
+
+    def refresh(self) -> None:
+        f = ledger.ledger_filter(**self.options())
+        self.model.set_filter(f)
+        self._show_count()
+        ctx = self.state.ctx
+        # The exact total scans every matching row: count it off the UI thread.
+        self.count_op = run_op(
+            self, lambda _p: ledger.ledger_size(ctx, f), success=lambda n: self._counted(f, n)
+        )
+
+    def _counted(self, f: ledger.LedgerFilter, total: int) -> None:
+        self.model.set_total(f, total)
+        self._show_count()
+
+    def _show_count(self) -> None:
+        loaded = self.model.rowCount()
+        total = self.model.total
+        if total is None:
+            text = self.tr("已载入 %1 项，正在统计总数…").replace("%1", str(loaded))
+        elif loaded < total:
+            text = (
+                self.tr("共 %1 项隐患（已载入 %2 项，向下滚动载入更多）")
+                .replace("%1", str(total))
+                .replace("%2", str(loaded))
+            )
+        else:
+            text = self.tr("共 %1 项隐患").replace("%1", str(total))
+        self.count.setText(text)
+
+    def export(self) -> None:
+        """Write the whole 隐患台账 to an .xlsx file chosen by the person, in the background."""
+        path, _f = QFileDialog.getSaveFileName(
+            self, self.tr("导出隐患台账"), "隐患台账.xlsx", self.tr("Excel 文件 (*.xlsx)")
+        )
+        if path:
+            self.export_to(path)
+
+    def export_to(self, path: str) -> None:
+        from fieldcheck.services.findings import export
+
+        ctx = self.state.ctx
+        self.export_button.setEnabled(False)
+        self.export_op = run_op(
+            self,
+            lambda _p: export.export_ledger(ctx, path),
+            success=lambda n: self._exported(path, n),
+            failure=self._export_failed,
+        )
+
+    def _exported(self, path: str, rows: int) -> None:
+        self.export_button.setEnabled(True)
+        self.count.setText(
+            self.tr("已导出 %1 行到 %2").replace("%1", str(rows)).replace("%2", path)
+        )
+
+    def _export_failed(self, exc: BaseException) -> None:
+        from fieldcheck.ui.shell.messages import show_error
+
+        self.export_button.setEnabled(True)
+        show_error(self, exc)
+
+    def _open(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.state.open_finding.emit(self.model.entry(index.row()).id)

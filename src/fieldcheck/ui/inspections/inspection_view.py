@@ -1,0 +1,258 @@
+# SPDX-License-Identifier: Apache-2.0
+"""检查: choose the site, the checklists its industry suggests, then walk the items fast."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fieldcheck.core.errors import FieldcheckError
+from fieldcheck.core.models import ChecklistRef, Inspection, InspectionKind, Site
+from fieldcheck.services.inspections import campaigns, drafts, inspections
+from fieldcheck.services.sites import sites
+from fieldcheck.ui.inspections.drafts_ui import ask_continue
+from fieldcheck.ui.inspections.walk_page import WalkPage
+from fieldcheck.ui.shell import catalog
+from fieldcheck.ui.shell.labels import kind_label
+from fieldcheck.ui.shell.messages import show_error
+from fieldcheck.ui.shell.state import AppState
+
+
+class InspectionView(QWidget):
+    """Three steps on one screen: site → checklists → walk the items."""
+
+    def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.site: Site | None = None
+        self.inspection: Inspection | None = None
+        self.campaign: campaigns.CampaignToDo | None = None  # opened under a 专项行动
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(self._site_page())
+        self.pages.addWidget(self._checklist_page())
+        self.walk = WalkPage(state, self)
+        self.walk.finished.connect(self._finished)
+        self.pages.addWidget(self.walk)
+        QVBoxLayout(self).addWidget(self.pages)
+        self.refresh()
+
+    # step 1: the site
+    def _site_page(self) -> QWidget:
+        page = QWidget(self)
+        self.site_search = QLineEdit(page)
+        self.site_search.setObjectName("inspectionSiteSearch")
+        self.site_search.setPlaceholderText(self.tr("输入单位名称、地址或代码查找"))
+        self.site_list = QListWidget(page)
+        self.kind = QComboBox(page)
+        for k in (
+            InspectionKind.ROUTINE,
+            InspectionKind.SPECIAL,
+            InspectionKind.REINSPECTION,
+            InspectionKind.REVISIT,
+        ):
+            self.kind.addItem(kind_label(k), k.value)
+        self.choose_button = QPushButton(self.tr("下一步：选择检查表"), page)
+        self.choose_button.setDefault(True)
+        layout = QVBoxLayout(page)
+        title = QLabel(self.tr("第一步：选择被检查单位"), page)
+        title.setObjectName("heading")
+        layout.addWidget(title)
+        layout.addWidget(self.site_search)
+        layout.addWidget(self.site_list, 1)
+        row = QHBoxLayout()
+        row.addWidget(QLabel(self.tr("检查类型"), page))
+        row.addWidget(self.kind)
+        row.addStretch(1)
+        row.addWidget(self.choose_button)
+        layout.addLayout(row)
+        self.site_search.textChanged.connect(lambda _t: self.refresh())
+        self.site_list.itemActivated.connect(lambda _i: self.choose_site())
+        self.choose_button.clicked.connect(self.choose_site)
+        return page
+
+    def refresh(self) -> None:
+        if self.pages.currentIndex() == 2:
+            self.walk.refresh()
+            return
+        self.site_list.clear()
+        for s in sites.search_sites(self.state.ctx, self.site_search.text().strip(), limit=300):
+            item = QListWidgetItem(
+                f"{s.name}  ·  {s.industry or '—'}  ·  {s.address}", self.site_list
+            )
+            item.setData(Qt.ItemDataRole.UserRole, s.id)
+        if self.site_list.count():
+            self.site_list.setCurrentRow(0)
+        self.choose_button.setEnabled(self.site_list.count() > 0)
+
+    def begin_at(self, site_id: str, campaign_id: str = "") -> None:
+        """Start here from another screen: the site is already chosen.
+
+        A site with an inspection still open offers to continue it rather than start a
+        second one (which would record its hazards twice). Under a campaign (专项行动) the
+        inspection is a 专项检查 with the campaign's checklists ticked.
+        """
+        if self.pages.currentIndex() == 2 and self.inspection is not None:
+            return  # never drop an inspection under way; finish it first
+        self.campaign = campaigns.get(self.state.ctx, campaign_id) if campaign_id else None
+        if self.campaign is not None:
+            self.kind.setCurrentIndex(self.kind.findData(InspectionKind.SPECIAL.value))
+        site = sites.get_site(self.state.ctx, site_id)
+        open_one = drafts.open_at_site(self.state.ctx, site_id)
+        if open_one is None:
+            self._choose_checklists(site)
+            return
+        self.continue_box = ask_continue(
+            self,
+            open_one,
+            site.name,
+            on_continue=lambda: self.resume(open_one.id),
+            on_new=lambda: self._choose_checklists(site),
+        )
+
+    def _choose_checklists(self, site: Site) -> None:
+        self.site = site
+        self.inspection = None
+        self._show_checklists()
+
+    def resume(self, inspection_id: str) -> None:
+        """Reopen an open inspection at its first unanswered item, answers and findings intact."""
+        try:
+            draft = drafts.load_draft(self.state.ctx, inspection_id)
+        except FieldcheckError as exc:
+            show_error(self, exc)
+            return
+        self.site, self.inspection = draft.site, draft.inspection
+        self.walk.begin(
+            draft.site,
+            draft.inspection,
+            draft.checklists,
+            outcomes=draft.outcomes,
+            found=draft.findings,
+            at_index=draft.first_unanswered(),
+        )
+        self.pages.setCurrentIndex(2)
+
+    def choose_site(self) -> None:
+        item = self.site_list.currentItem()
+        if item is not None:
+            self.begin_at(str(item.data(Qt.ItemDataRole.UserRole)))
+
+    # step 2: the checklists
+    def _checklist_page(self) -> QWidget:
+        page = QWidget(self)
+        self.checklist_title = QLabel(page)
+        self.checklist_title.setObjectName("heading")
+        self.checklist_hint = QLabel(page)
+        self.checklist_hint.setWordWrap(True)
+        self.checklist_list = QListWidget(page)
+        self.back_button = QPushButton(self.tr("上一步"), page)
+        self.start_button = QPushButton(self.tr("开始检查"), page)
+        self.start_button.setDefault(True)
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.checklist_title)
+        layout.addWidget(self.checklist_hint)
+        layout.addWidget(self.checklist_list, 1)
+        row = QHBoxLayout()
+        row.addWidget(self.back_button)
+        row.addStretch(1)
+        row.addWidget(self.start_button)
+        layout.addLayout(row)
+        self.back_button.clicked.connect(lambda: self.pages.setCurrentIndex(0))
+        self.start_button.clicked.connect(self.start)
+        return page
+
+    def _show_checklists(self) -> None:
+        assert self.site is not None
+        self.checklist_title.setText(
+            self.tr("第二步：为 %1 选择检查表").replace("%1", self.site.name)
+        )
+        self.checklist_list.clear()
+        suggested = catalog.suggest(self.site.industry, self.site.kind_of_place)
+        if self.campaign is not None:
+            wanted = {r.checklist_id for r in self.campaign.checklists}
+            suggested = [c for c in catalog.all_checklists() if c.id in wanted]
+        ids = {c.id for c in suggested}
+        others = [c for c in catalog.all_checklists() if c.id not in ids]
+        self.checklist_hint.setText(
+            self.tr("已按行业“%1”和场所类型“%2”勾选推荐的检查表，可增减。")
+            .replace("%1", self.site.industry or "—")
+            .replace("%2", self.site.kind_of_place or "—")
+            if self.campaign is None
+            else self.tr("专项行动“%1”：已勾选行动指定的检查表，可增减。").replace(
+                "%1", self.campaign.name
+            )
+        )
+        for checklist in [*suggested, *others]:
+            item = QListWidgetItem(
+                self.tr("%1（%2 项，版本 %3）")
+                .replace("%1", checklist.title)
+                .replace("%2", str(len(checklist.items)))
+                .replace("%3", checklist.version),
+                self.checklist_list,
+            )
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(
+                Qt.CheckState.Checked if checklist.id in ids else Qt.CheckState.Unchecked
+            )
+            item.setData(Qt.ItemDataRole.UserRole, checklist)
+        self.pages.setCurrentIndex(1)
+        self.start_button.setFocus()
+
+    def chosen_checklists(self) -> list[Any]:
+        out = []
+        for row in range(self.checklist_list.count()):
+            item = self.checklist_list.item(row)
+            if item.checkState() == Qt.CheckState.Checked:
+                out.append(item.data(Qt.ItemDataRole.UserRole))
+        return out
+
+    # step 3: walk
+    def start(self) -> None:
+        """Open the inspection with me as inspector and the chosen checklist versions."""
+        assert self.site is not None
+        chosen = self.chosen_checklists()
+        try:
+            self.inspection = inspections.start_inspection(
+                self.state.ctx,
+                site_id=self.site.id,
+                inspector_ids=[self.state.actor_id],
+                actor_id=self.state.actor_id,
+                kind=InspectionKind(self.kind.currentData()),
+                checklists=[ChecklistRef(checklist_id=c.id, version=c.version) for c in chosen],
+                location=self.site.address,
+            )
+        except FieldcheckError as exc:
+            show_error(self, exc)
+            return
+        self.state.notify()
+        self.walk.begin(self.site, self.inspection, chosen)
+        self.pages.setCurrentIndex(2)
+
+    def _finished(self) -> None:
+        done, found = self.inspection, len(self.walk.recorded)
+        self.inspection = None
+        self.site = None
+        self.pages.setCurrentIndex(0)
+        self.refresh()
+        if done is not None and found:
+            self.offer_document(done.id)
+
+    def offer_document(self, inspection_id: str) -> None:
+        """Hazards were recorded: the notice is the next thing to hand over on site."""
+        from fieldcheck.ui.documents.issue_dialog import IssueDialog
+
+        self.issue_dialog = IssueDialog(self.state, inspection_id, self)
+        self.issue_dialog.open()

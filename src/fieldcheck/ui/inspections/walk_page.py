@@ -1,0 +1,427 @@
+# SPDX-License-Identifier: Apache-2.0
+"""Walking a checklist: 1 合格, 2 不合格 (records a prefilled hazard), 3 不适用; then finish."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QFont, QFontMetrics, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fieldcheck.core import clock
+from fieldcheck.core.errors import FieldcheckError
+from fieldcheck.core.models import Finding, Inspection, ItemOutcome, Site
+from fieldcheck.services.inspections import drafts, inspections
+from fieldcheck.ui.findings.finding_dialog import FindingDialog
+from fieldcheck.ui.inspections.clause_search import ClauseSearchDialog, search_start
+from fieldcheck.ui.shell import catalog
+from fieldcheck.ui.shell.labels import outcome_label
+from fieldcheck.ui.shell.messages import show_error
+from fieldcheck.ui.shell.state import AppState
+
+KEYS = {ItemOutcome.PASS: "1", ItemOutcome.FAIL: "2", ItemOutcome.NOT_APPLICABLE: "3"}
+MIN_ROW = 32  # px: a row a finger can hit on a touch screen
+HEADING = Qt.ItemDataRole.UserRole + 1  # a checklist title or a section, not an item
+
+
+def prefill_from_item(checklist_id: str, item: Any) -> dict[str, Any]:
+    """A new finding's fields from a failed checklist item: wording, level, measures, deadline.
+
+    The description is the item's own finding wording (疏散通道、安全出口被占用、堵塞或封闭)
+    when the checklist has one, else the question turned into a statement.
+    """
+    criteria = item.criteria[0] if item.criteria else None
+    wording = getattr(item, "finding", "") or ""
+    return {
+        "description": wording or item.prompt.removeprefix("是否") + "：不符合要求",
+        "measures": item.measures,
+        # 0 days means 当场整改: no deadline of today; the notice's deadline fills it if needed.
+        "deadline": clock.today() + timedelta(days=item.deadline_days)
+        if item.deadline_days > 0
+        else None,
+        "criteria_id": criteria.criteria_id if criteria else None,
+        "clause_ref": criteria.ref if criteria else None,
+        "legal_basis": item.legal_basis or None,
+        "suspected_major": str(item.default_level) == "major",
+        "checklist_id": checklist_id,
+        "item_id": item.id,
+    }
+
+
+class WrappingRows(QStyledItemDelegate):
+    """Rows as tall as their wrapped text, and never below MIN_ROW."""
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        view = self.parent()
+        width = view.viewport().width() - 16 if isinstance(view, QListWidget) else 400
+        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        font = index.data(Qt.ItemDataRole.FontRole) or option.font
+        rect = QFontMetrics(font).boundingRect(
+            QRect(0, 0, max(width, 120), 100_000), Qt.TextFlag.TextWordWrap, text
+        )
+        return QSize(max(width, 120), max(MIN_ROW, rect.height() + 12))
+
+
+class WalkPage(QWidget):
+    """The items of the chosen checklists, one at a time, with big buttons and keys."""
+
+    finished = Signal()
+
+    def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.site: Site | None = None
+        self.inspection: Inspection | None = None
+        self.items: list[tuple[str, Any]] = []  # (checklist id, item)
+        self.outcomes: dict[tuple[str, str], ItemOutcome] = {}
+        self.recorded: list[Finding] = []
+        self.checklists: list[Any] = []
+        self.title = QLabel(self)
+        self.title.setObjectName("heading")
+        self.tally = QLabel(self)
+        self.tally.setObjectName("tally")
+        self.item_list = QListWidget(self)
+        self.item_list.setObjectName("itemList")
+        self.item_list.setWordWrap(True)
+        self.item_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.item_list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.item_list.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.item_list.setItemDelegate(WrappingRows(self.item_list))
+        self.rows: list[int | None] = []  # list row -> index in items (None: a heading)
+        self.prompt = QLabel(self)
+        self.prompt.setObjectName("prompt")
+        self.prompt.setWordWrap(True)
+        self.how = QLabel(self)
+        self.how.setWordWrap(True)
+        self.notice = QLabel(self)  # criteria we do not hold: who decides instead
+        self.notice.setObjectName("criteriaNotice")
+        self.notice.setWordWrap(True)
+        self.notice.setVisible(False)
+        self.buttons: dict[ItemOutcome, QPushButton] = {}
+        outcome_row = QHBoxLayout()
+        for outcome, key in KEYS.items():
+            b = QPushButton(
+                self.tr("%1（按 %2）").replace("%1", outcome_label(outcome)).replace("%2", key),
+                self,
+            )
+            b.setToolTip(self.tr("快捷键：%1").replace("%1", key))
+            b.setObjectName(f"outcome_{outcome.value}")
+            b.setMinimumHeight(56)  # finger-sized on tablets
+            b.clicked.connect(lambda _c=False, o=outcome: self.mark(o))
+            outcome_row.addWidget(b)
+            self.buttons[outcome] = b
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(lambda o=outcome: self.mark(o))
+        self.other_button = QPushButton(self.tr("记录其他隐患（N）"), self)
+        self.other_button.setShortcut("N")
+        self.lookup_button = QPushButton(self.tr("查找条款（F4）"), self)
+        self.lookup_button.setShortcut("F4")
+        self.found_list = QListWidget(self)
+        self.summary = QLineEdit(self)
+        self.summary.setPlaceholderText(self.tr("检查小结（可不填）"))
+        self.finish_button = QPushButton(self.tr("完成检查"), self)
+        self.end_button = QPushButton(self.tr("结束为未完成…"), self)
+        self.end_button.setToolTip(self.tr("检查无法继续时结束本次检查，并写明原因"))
+        left = QWidget(self)
+        ll = QVBoxLayout(left)
+        ll.setContentsMargins(0, 0, 0, 0)
+        ll.addWidget(self.item_list)
+        right = QWidget(self)
+        rl = QVBoxLayout(right)
+        rl.setContentsMargins(0, 0, 0, 0)
+        rl.addWidget(self.prompt)
+        rl.addWidget(self.how)
+        rl.addWidget(self.notice)
+        rl.addLayout(outcome_row)
+        extra = QHBoxLayout()
+        extra.addWidget(self.other_button)
+        extra.addWidget(self.lookup_button)
+        rl.addLayout(extra)
+        rl.addWidget(QLabel(self.tr("本次记录的隐患"), self))
+        rl.addWidget(self.found_list, 1)
+        finish = QHBoxLayout()
+        finish.addWidget(self.summary, 1)
+        finish.addWidget(self.end_button)
+        finish.addWidget(self.finish_button)
+        rl.addLayout(finish)
+        splitter = QSplitter(self)
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setSizes([460, 620])
+        layout = QVBoxLayout(self)
+        head = QHBoxLayout()
+        head.addWidget(self.title, 1)
+        head.addWidget(self.tally)
+        layout.addLayout(head)
+        layout.addWidget(splitter, 1)
+        self.item_list.currentRowChanged.connect(self._show_item)
+        self.other_button.clicked.connect(lambda: self.record(None))
+        self.lookup_button.clicked.connect(self._lookup)
+        self.found_list.itemActivated.connect(
+            lambda i: state.open_finding.emit(str(i.data(Qt.ItemDataRole.UserRole)))
+        )
+        self.finish_button.clicked.connect(self.finish)
+        self.end_button.clicked.connect(self.end_incomplete)
+
+    def view_checklists(self) -> list[Any]:
+        """The checklists being walked, in order."""
+        return list(self.checklists)
+
+    def begin(
+        self,
+        site: Site,
+        inspection: Inspection,
+        checklists: list[Any],
+        *,
+        outcomes: dict[tuple[str, str], ItemOutcome] | None = None,
+        found: list[Finding] | None = None,
+        at_index: int = 0,
+    ) -> None:
+        """Show the walk; a resumed one brings its stored answers and findings."""
+        self.site, self.inspection = site, inspection
+        self.checklists = list(checklists)
+        self.items = [(c.id, item) for c in checklists for item in c.items]
+        self.outcomes = dict(outcomes or {})
+        self.recorded = []
+        self.found_list.clear()
+        for finding in found or []:
+            self._list_finding(finding)
+        self.summary.clear()
+        self.title.setText(self.tr("第三步：检查 %1").replace("%1", site.name))
+        self._fill(checklists)
+        self._update_tally()
+        if self.items:
+            self.select_item(at_index if 0 <= at_index < len(self.items) else 0)
+        else:
+            self.prompt.setText(self.tr("没有选用检查表：发现隐患时按“记录其他隐患”。"))
+        for b in self.buttons.values():
+            b.setEnabled(bool(self.items))
+        self.item_list.setFocus()
+
+    def refresh(self) -> None:
+        """Re-read the findings listed: one may have been corrected or withdrawn (作废)."""
+        if self.inspection is None:
+            return
+        known = {f.id for f in self.recorded}
+        current = drafts.current_findings(self.state.ctx, self.inspection.id)
+        self.recorded = []
+        self.found_list.clear()
+        for finding in current:
+            if finding.id in known or finding.supersedes in known:
+                self._list_finding(finding)
+
+    def _list_finding(self, finding: Finding) -> None:
+        self.recorded.append(finding)
+        item = QListWidgetItem(finding.description, self.found_list)
+        item.setData(Qt.ItemDataRole.UserRole, finding.id)
+
+    def _fill(self, checklists: list[Any]) -> None:
+        """Items grouped under their checklist's title and their section (group)."""
+        self.item_list.clear()
+        self.rows = []
+        bold = QFont(self.item_list.font())
+        bold.setBold(True)
+        index = 0
+        for checklist in checklists:
+            self._heading(checklist.title, bold)
+            group = None
+            for item in checklist.items:
+                if item.group and item.group != group:
+                    self._heading("　" + item.group, bold)
+                group = item.group
+                QListWidgetItem(self._item_text(checklist.id, item), self.item_list)
+                self.rows.append(index)
+                index += 1
+
+    def _heading(self, text: str, font: QFont) -> None:
+        heading = QListWidgetItem(text, self.item_list)
+        heading.setFont(font)
+        heading.setFlags(Qt.ItemFlag.ItemIsEnabled)  # not selectable: keys skip it
+        heading.setData(HEADING, True)
+        self.rows.append(None)
+
+    def current_index(self) -> int:
+        """The index in items of the item shown, or -1."""
+        row = self.item_list.currentRow()
+        return self.rows[row] if 0 <= row < len(self.rows) and self.rows[row] is not None else -1  # type: ignore[return-value]
+
+    def select_item(self, index: int) -> None:
+        """Show items[index]."""
+        if index in self.rows:
+            self.item_list.setCurrentRow(self.rows.index(index))
+
+    def _update_tally(self) -> None:
+        counts = {o: sum(1 for v in self.outcomes.values() if v is o) for o in ItemOutcome}
+        self.tally.setText(
+            self.tr("已查 %1/%2 · 合格 %3 · 不合格 %4 · 不适用 %5")
+            .replace("%1", str(len(self.outcomes)))
+            .replace("%2", str(len(self.items)))
+            .replace("%3", str(counts[ItemOutcome.PASS]))
+            .replace("%4", str(counts[ItemOutcome.FAIL]))
+            .replace("%5", str(counts[ItemOutcome.NOT_APPLICABLE]))
+        )
+
+    def _item_text(self, cid: str, item: Any) -> str:
+        outcome = self.outcomes.get((cid, item.id))
+        mark = (
+            self.tr("【%1】").replace("%1", outcome_label(outcome))
+            if outcome
+            else self.tr("【　　】")
+        )
+        return f"{mark} {item.prompt}"
+
+    def _show_item(self, row: int) -> None:
+        if 0 <= row < len(self.rows) and self.rows[row] is None:
+            following = [i for i in self.rows[row:] if i is not None]
+            if following:  # a heading: go on to its first item
+                self.select_item(following[0])
+            return
+        index = self.current_index()
+        if not 0 <= index < len(self.items):
+            return
+        _cid, item = self.items[index]
+        major = self.tr("（可能构成重大事故隐患）") if item.criteria else ""
+        self.prompt.setText(f"{index + 1}/{len(self.items)}  {item.prompt}{major}")
+        self.how.setText(self.tr("怎么查：%1").replace("%1", item.how_to_check or "—"))
+        found = catalog.notices(checklist_id=_cid, item_id=item.id)
+        self.notice.setText("\n".join(found))
+        self.notice.setVisible(bool(found))
+
+    def mark(self, outcome: ItemOutcome) -> None:
+        """Record the current item's outcome; 不合格 opens a prefilled hazard."""
+        index = self.current_index()
+        if self.inspection is None or not 0 <= index < len(self.items):
+            return
+        cid, item = self.items[index]
+        try:
+            inspections.record_item_result(
+                self.state.ctx,
+                inspection_id=self.inspection.id,
+                checklist_id=cid,
+                item_id=item.id,
+                outcome=outcome,
+                actor_id=self.state.actor_id,
+            )
+        except FieldcheckError as exc:
+            show_error(self, exc)
+            return
+        self.outcomes[(cid, item.id)] = outcome
+        self.item_list.item(self.rows.index(index)).setText(self._item_text(cid, item))
+        self._update_tally()
+        if outcome is ItemOutcome.FAIL:
+            self.record(prefill_from_item(cid, item))
+        elif index + 1 < len(self.items):
+            self.select_item(index + 1)
+
+    def record(self, prefill: dict[str, Any] | None) -> None:
+        """Open the finding editor for a new hazard in this inspection."""
+        if self.inspection is None:
+            return
+        self.dialog = FindingDialog(
+            self.state, self, inspection_id=self.inspection.id, prefill=prefill
+        )
+        # On save, not on close: a finding saved with a refused photo keeps its dialog
+        # open to say so, and is in 本次记录的隐患 all the same.
+        self.dialog.saved_finding.connect(self._recorded)
+        self.dialog.finished.connect(lambda _r: self.item_list.setFocus())
+        self.dialog.open()
+
+    def _recorded(self, finding: Finding) -> None:
+        if any(f.id == finding.id for f in self.recorded):
+            return
+        self._list_finding(finding)
+        index = self.current_index()
+        if index >= 0 and index + 1 < len(self.items):
+            self.select_item(index + 1)
+
+    def _lookup(self) -> None:
+        index = self.current_index()
+        item = self.items[index][1] if 0 <= index < len(self.items) else None
+        query, prefer = search_start(item, self.site)
+        self.search = ClauseSearchDialog(self, query, prefer=prefer)
+        self.search.open()
+
+    def unanswered(self) -> int:
+        return sum(1 for cid, item in self.items if (cid, item.id) not in self.outcomes)
+
+    def finish(self) -> None:
+        """完成检查; with items unanswered it asks first and names how many."""
+        if self.inspection is None:
+            return
+        unchecked = self.unanswered()
+        if unchecked:
+            self.confirm_box = QMessageBox(
+                QMessageBox.Icon.Question,
+                self.tr("完成检查"),
+                self.tr("还有 %1 项未检查。仍要完成这次检查吗？未检的项目记为“未检”。").replace(
+                    "%1", str(unchecked)
+                ),
+                QMessageBox.StandardButton.NoButton,
+                self,
+            )
+            self.confirm_finish = self.confirm_box.addButton(
+                self.tr("仍然完成"), QMessageBox.ButtonRole.AcceptRole
+            )
+            back = self.confirm_box.addButton(
+                self.tr("返回继续检查"), QMessageBox.ButtonRole.RejectRole
+            )
+            self.confirm_box.setDefaultButton(back)
+            self.confirm_box.buttonClicked.connect(
+                lambda b: self._finish_now() if b is self.confirm_finish else None
+            )
+            self.confirm_box.open()
+            return
+        self._finish_now()
+
+    def end_incomplete(self) -> None:
+        """结束为未完成: the walk is abandoned; a reason is asked for and kept."""
+        if self.inspection is None:
+            return
+        from fieldcheck.ui.inspections.drafts_ui import EndIncompleteDialog
+
+        self.end_dialog = EndIncompleteDialog(self.state, self.inspection.id, self)
+        self.end_dialog.accepted.connect(self._ended)
+        self.end_dialog.open()
+
+    def _ended(self) -> None:
+        self.inspection = None
+        self.finished.emit()
+
+    def _finish_now(self) -> None:
+        if self.inspection is None:
+            return
+        unchecked = self.unanswered()
+        summary = self.summary.text().strip() or self.tr("检查 %1 项，发现隐患 %2 项").replace(
+            "%1", str(len(self.outcomes))
+        ).replace("%2", str(len(self.recorded)))
+        if unchecked:
+            summary += self.tr("（%1 项未检）").replace("%1", str(unchecked))
+        try:
+            inspections.finish_inspection(
+                self.state.ctx, self.inspection.id, actor_id=self.state.actor_id, summary=summary
+            )
+        except FieldcheckError as exc:
+            show_error(self, exc)
+            return
+        self.inspection = None
+        self.state.notify()
+        self.finished.emit()

@@ -1,0 +1,320 @@
+# SPDX-License-Identifier: Apache-2.0
+"""单位: search the site register, add and edit sites, see each site's history."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSignalBlocker, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fieldcheck.core import timefmt
+from fieldcheck.core.models import Site
+from fieldcheck.services.documents import notices
+from fieldcheck.services.findings import ledger
+from fieldcheck.services.inspections import drafts, inspections
+from fieldcheck.services.sites import site_merge, sites
+from fieldcheck.ui.documents.notices_view import NoticeTable, open_document
+from fieldcheck.ui.shell.labels import kind_label
+from fieldcheck.ui.shell.state import AppState
+from fieldcheck.ui.sites.site_dialog import SiteDialog, risk_label, value_label
+from fieldcheck.ui.widgets.hazard_table import HazardTable
+
+SEARCH_LIMIT = 500
+
+
+class SitesView(QWidget):
+    """Search box and results on the left, the selected site's record on the right."""
+
+    def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.results: list[Site] = []
+        self.search = QLineEdit(self)
+        self.search.setObjectName("siteSearch")
+        self.search.setPlaceholderText(self.tr("搜索单位名称、地址或统一社会信用代码（Ctrl+F）"))
+        self.search.setClearButtonEnabled(True)
+        self.add_button = QPushButton(self.tr("新增单位（Ctrl+N）"), self)
+        self.import_button = QPushButton(self.tr("从表格导入…"), self)
+        self.import_button.setToolTip(self.tr("从 Excel（.xlsx）或 CSV 名册导入单位，导入前先预览"))
+        self.edit_button = QPushButton(self.tr("编辑"), self)
+        self.inspect_button = QPushButton(self.tr("开始检查"), self)
+        self.merge_button = QPushButton(self.tr("合并重复单位…"), self)
+        self.merge_button.setObjectName("mergeSites")
+        self.merge_button.setToolTip(
+            self.tr("同一个统一社会信用代码登记了两次时，把重复的一条并入这一条")
+        )
+        self.twins: list[tuple[str, str, str]] = []
+        self.table = QTableWidget(0, 4, self)
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("单位名称"), self.tr("地址"), self.tr("行业"), self.tr("场所类型")]
+        )
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.count = QLabel(self)
+        self.details = QLabel(self)
+        self.details.setObjectName("siteDetails")
+        self.details.setWordWrap(True)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.history = QListWidget(self)
+        self.hazards = HazardTable(self, show_site=False)
+        tabs = QTabWidget(self)
+        tabs.addTab(self.hazards, self.tr("隐患"))
+        tabs.addTab(self.history, self.tr("检查记录"))
+        self.notices = NoticeTable(self, show_site=False)
+        tabs.addTab(self.notices, self.tr("文书"))
+        self.tabs = tabs
+        self.issue_button = QPushButton(self.tr("为所选检查出具文书…"), self)
+        self.issue_button.setEnabled(False)
+        left = QWidget(self)
+        ll = QVBoxLayout(left)
+        ll.setContentsMargins(0, 0, 0, 0)
+        ll.addWidget(self.search)
+        ll.addWidget(self.table, 1)
+        ll.addWidget(self.count)
+        right = QWidget(self)
+        rl = QVBoxLayout(right)
+        rl.setContentsMargins(0, 0, 0, 0)
+        buttons = QHBoxLayout()
+        for b in (
+            self.add_button,
+            self.import_button,
+            self.edit_button,
+            self.inspect_button,
+            self.merge_button,
+        ):
+            buttons.addWidget(b)
+        rl.addLayout(buttons)
+        rl.addWidget(self.details)
+        rl.addWidget(tabs, 1)
+        rl.addWidget(self.issue_button)
+        splitter = QSplitter(self)
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setSizes([560, 520])
+        QVBoxLayout(self).addWidget(splitter)
+        self._debounce = QTimer(self, singleShot=True, interval=150)
+        self._debounce.timeout.connect(self.refresh)
+        self.search.textChanged.connect(lambda _t: self._debounce.start())
+        self.table.itemSelectionChanged.connect(self._show_selected)
+        self.table.cellDoubleClicked.connect(lambda _r, _c: self.edit())
+        self.add_button.clicked.connect(self.add)
+        self.import_button.clicked.connect(self.choose_import_file)
+        self.edit_button.clicked.connect(self.edit)
+        self.inspect_button.clicked.connect(self._inspect)
+        self.merge_button.clicked.connect(self.merge)
+        self.hazards.activated_finding.connect(state.open_finding.emit)
+        self.history.currentRowChanged.connect(lambda r: self.issue_button.setEnabled(r >= 0))
+        self.history.itemActivated.connect(lambda _i: self.open_inspection())
+        self.issue_button.clicked.connect(self.issue_document)
+        self.issue_button.setVisible(False)  # it acts on 检查记录: shown on that tab only
+        self.tabs.currentChanged.connect(lambda i: self.issue_button.setVisible(i == 1))
+        self.notices.opened.connect(self._open_notice)
+        self.shortcuts = [
+            QShortcut(QKeySequence("Ctrl+N"), self),
+            QShortcut(QKeySequence("Ctrl+F"), self),
+        ]
+        self.shortcuts[0].activated.connect(self.add)
+        self.shortcuts[1].activated.connect(self.search.setFocus)
+        self.refresh()
+
+    def refresh(self) -> None:
+        keep = self.selected()
+        self.results = sites.search_sites(
+            self.state.ctx, self.search.text().strip(), limit=SEARCH_LIMIT
+        )
+        self.table.setRowCount(len(self.results))
+        for row, s in enumerate(self.results):
+            shown = (s.name, s.address, value_label(s.industry), value_label(s.kind_of_place))
+            for col, value in enumerate(shown):
+                self.table.setItem(row, col, QTableWidgetItem(value))
+        self.table.resizeColumnToContents(0)
+        self.count.setText(self.tr("共 %1 家").replace("%1", str(len(self.results))))
+        rows = [r for r, s in enumerate(self.results) if keep is not None and s.id == keep.id]
+        # The pane follows the rows, not the selection signal: a search that leaves a
+        # different site on an already selected row index emits no selection change.
+        with QSignalBlocker(self.table):
+            if rows:
+                self.table.selectRow(rows[0])
+            elif self.results:
+                self.table.selectRow(0)
+            else:
+                self.table.clearSelection()
+        self._show_selected()
+
+    def selected(self) -> Site | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows or rows[0].row() >= len(self.results):
+            return None
+        return self.results[rows[0].row()]
+
+    def select_site(self, site_id: str) -> None:
+        """Select a site in the results, searching it out if it is not listed."""
+        for row, s in enumerate(self.results):
+            if s.id == site_id:
+                with QSignalBlocker(self.table):
+                    self.table.selectRow(row)
+                self._show_selected()
+                return
+        site = sites.get_site(self.state.ctx, site_id)
+        self.search.setText(site.name)  # the debounced search will list it
+        self.results = [site]
+        self.table.setRowCount(0)
+        self.refresh()
+
+    def _show_selected(self) -> None:
+        site = self.selected()
+        self.edit_button.setEnabled(site is not None)
+        self.inspect_button.setEnabled(site is not None)
+        self.twins = [] if site is None else site_merge.duplicates(self.state.ctx, site.id)
+        self.merge_button.setVisible(bool(self.twins))  # only when the code is registered twice
+        if site is None:
+            self.details.setText(self.tr("没有选中的单位"))
+            self.hazards.set_entries([])
+            self.history.clear()
+            self.notices.set_rows([])
+            return
+        lines = [
+            f"<b>{site.name}</b>",
+            self.tr("统一社会信用代码：%1").replace("%1", site.uscc or self.tr("未填")),
+            self.tr("地址：%1").replace("%1", site.address),
+            self.tr("行业：%1 · %2 · %3")
+            .replace("%1", value_label(site.industry) if site.industry else "—")
+            .replace("%2", value_label(site.kind_of_place) if site.kind_of_place else "—")
+            .replace("%3", risk_label(site.risk_level)),
+            self.tr("法定代表人：%1 · 联系人：%2 %3")
+            .replace("%1", site.legal_rep or "—")
+            .replace("%2", site.contact_name or "—")
+            .replace("%3", site.contact_phone),
+        ]
+        self.details.setText("<br>".join(lines))
+        ctx = self.state.ctx
+        self.hazards.set_entries(ledger.ledger(ctx, ledger.ledger_filter(site_id=site.id)))
+        self.history.clear()
+        for insp in inspections.inspections_of_site(ctx, site.id):
+            finished = (
+                timefmt.time_text(insp.finished_at) if insp.finished_at else self.tr("进行中")
+            )
+            reason = drafts.incomplete_reason(insp)
+            said = insp.summary if reason is None else self.tr("未完成：%1").replace("%1", reason)
+            item = QListWidgetItem(
+                f"{timefmt.datetime_text(insp.started_at)}–{finished}  {kind_label(insp.kind)}  "
+                f"{said}",
+                self.history,
+            )
+            item.setData(Qt.ItemDataRole.UserRole, insp.id)
+        self.issue_button.setEnabled(False)
+        self.notices.set_rows(notices.list_notices(ctx, site_id=site.id))
+
+    def open_inspection(self) -> None:
+        """Double-click in 检查记录: an open inspection continues; a finished one gets its 文书."""
+        item = self.history.currentItem()
+        if item is None:
+            return
+        iid = str(item.data(Qt.ItemDataRole.UserRole))
+        if inspections.get_inspection(self.state.ctx, iid).finished_at is None:
+            self.state.resume_inspection.emit(iid)
+        else:
+            self.issue_document()
+
+    def issue_document(self) -> None:
+        """出具文书 for the inspection selected in 检查记录."""
+        item = self.history.currentItem()
+        if item is None:
+            return
+        from fieldcheck.ui.documents.issue_dialog import IssueDialog
+
+        self.issue_dialog = IssueDialog(self.state, str(item.data(Qt.ItemDataRole.UserRole)), self)
+        self.issue_dialog.open()
+
+    def _open_notice(self, notice_id: str) -> None:
+        self.document = open_document(self.state, notice_id, self)
+
+    def add(self) -> None:
+        self._open_dialog(None)
+
+    def choose_import_file(self) -> None:
+        """Pick a register spreadsheet; its preview opens before anything is written."""
+        from PySide6.QtWidgets import QFileDialog
+
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("选择单位名册"),
+            "",
+            self.tr("表格（*.xlsx *.csv）"),
+        )
+        if path:
+            self.import_file(Path(path))
+
+    def import_file(self, path: Path) -> None:
+        from fieldcheck.ui.sites.site_import_dialog import SiteImportDialog
+
+        self.import_dialog = SiteImportDialog(self.state, path, self)
+        self.import_dialog.accepted.connect(self._imported)
+        self.import_dialog.open()
+
+    def _imported(self) -> None:
+        done = self.import_dialog.imported
+        self.search.clear()
+        self.refresh()
+        if done:
+            self.select_site(done[0].id)
+
+    def edit(self) -> None:
+        site = self.selected()
+        if site is not None:
+            self._open_dialog(site)
+
+    def _open_dialog(self, site: Site | None) -> None:
+        self.dialog = SiteDialog(self.state, self, site)
+        self.dialog.accepted.connect(self._saved)
+        self.dialog.open()
+
+    def _saved(self) -> None:
+        saved = self.dialog.saved
+        if saved is None:
+            return
+        if not any(s.id == saved.id for s in self.results):
+            self.search.clear()
+        self.refresh()
+        self.select_site(saved.id)
+
+    def merge(self) -> None:
+        """合并重复单位: a duplicate with the same code joins the selected site."""
+        site = self.selected()
+        if site is None or not self.twins:
+            return
+        from fieldcheck.ui.sites.merge_dialog import MergeDialog
+
+        self.merge_dialog = MergeDialog(self.state, site, self.twins, self)
+        self.merge_dialog.accepted.connect(lambda: self._merged(site.id))
+        self.merge_dialog.open()
+
+    def _merged(self, site_id: str) -> None:
+        self.refresh()  # the merged site leaves the list
+        self.select_site(site_id)
+
+    def _inspect(self) -> None:
+        site = self.selected()
+        if site is not None:
+            self.state.start_inspection.emit(site.id)

@@ -1,0 +1,164 @@
+# SPDX-License-Identifier: Apache-2.0
+"""同步冲突: a record changed here and on the server; show both and let a person choose."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fieldcheck.core import timefmt
+from fieldcheck.core.errors import FieldcheckError
+from fieldcheck.services.sync import sync_view
+from fieldcheck.ui.shell.messages import field_label, show_error
+from fieldcheck.ui.shell.state import AppState
+from fieldcheck.ui.widgets.screen import fit_to_screen
+
+DIFFERS = QColor("#fff4d6")
+
+
+def _value(value: Any) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+class ConflictsDialog(QDialog):
+    """Open conflicts, both versions field by field, and keep-local / keep-server."""
+
+    def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.conflicts: list[dict[str, Any]] = []
+        self.setWindowTitle(self.tr("同步冲突"))
+        fit_to_screen(self, 980, 600)
+        self.entity_words = {
+            "finding": self.tr("隐患"),
+            "site": self.tr("单位"),
+            "inspection": self.tr("检查"),
+            "person": self.tr("人员"),
+            "notice": self.tr("文书"),
+            "photo": self.tr("照片"),
+        }
+        intro = QLabel(
+            self.tr(
+                "同一条记录在本机和服务器上都被改过。请对照两边的内容，选择保留哪一个版本。"
+                "未选中的版本不会丢失：它留在冲突记录和服务器上。"
+            ),
+            self,
+        )
+        intro.setWordWrap(True)
+        self.list = QListWidget(self)
+        self.list.setObjectName("conflictList")
+        self.table = QTableWidget(0, 3, self)
+        self.table.setObjectName("conflictFields")
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("内容"), self.tr("本机版本"), self.tr("服务器版本")]
+        )
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.show_all = QCheckBox(self.tr("显示全部内容（默认只显示不同之处）"), self)
+        self.keep_local = QPushButton(self.tr("保留本机版本"), self)
+        self.keep_server = QPushButton(self.tr("采用服务器版本"), self)
+        self.empty = QLabel(self)
+        close = QPushButton(self.tr("关闭"), self)
+        split = QSplitter(self)
+        split.addWidget(self.list)
+        right = QWidget(self)
+        rl = QVBoxLayout(right)
+        rl.setContentsMargins(0, 0, 0, 0)
+        rl.addWidget(self.table, 1)
+        rl.addWidget(self.show_all)
+        split.addWidget(right)
+        split.setSizes([300, 680])
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.empty, 1)
+        buttons.addWidget(self.keep_local)
+        buttons.addWidget(self.keep_server)
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(split, 1)
+        layout.addLayout(buttons)
+        self.list.currentRowChanged.connect(self._show)
+        self.show_all.toggled.connect(lambda _on: self._show(self.list.currentRow()))
+        self.keep_local.clicked.connect(lambda: self.resolve("local"))
+        self.keep_server.clicked.connect(lambda: self.resolve("server"))
+        close.clicked.connect(self.accept)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.conflicts = sync_view.conflicts(self.state.ctx)
+        self.list.clear()
+        for c in self.conflicts:
+            what = self.entity_words.get(c["entity"], c["entity"])
+            name = c["local"].get("description") or c["local"].get("name") or c["entity_id"][:8]
+            when = timefmt.datetime_text(c["detected_at"])
+            QListWidgetItem(f"{what} · {str(name)[:24]}\n{when}", self.list)
+        has = bool(self.conflicts)
+        self.keep_local.setEnabled(has)
+        self.keep_server.setEnabled(has)
+        self.empty.setText("" if has else self.tr("没有待处理的同步冲突。"))
+        if has:
+            self.list.setCurrentRow(0)
+        else:
+            self.table.setRowCount(0)
+
+    def _show(self, row: int) -> None:
+        if not 0 <= row < len(self.conflicts):
+            return
+        local, server = self.conflicts[row]["local"], self.conflicts[row]["server"]
+        keys = sorted(set(local) | set(server))
+        differing = [k for k in keys if local.get(k) != server.get(k)]
+        shown = keys if self.show_all.isChecked() else differing
+        self.table.setRowCount(len(shown))
+        for i, key in enumerate(shown):
+            cells = [field_label(key), _value(local.get(key)), _value(server.get(key))]
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, key)
+                if key in differing:
+                    item.setBackground(QBrush(DIFFERS))
+                self.table.setItem(i, col, item)
+        self.table.resizeRowsToContents()
+
+    def resolve(self, keep: str) -> None:
+        row = self.list.currentRow()
+        if not 0 <= row < len(self.conflicts):
+            return
+        try:
+            sync_view.resolve_conflict(
+                self.state.ctx,
+                self.conflicts[row]["id"],
+                "local" if keep == "local" else "server",
+                actor_id=self.state.actor_id,
+            )
+        except FieldcheckError as exc:
+            show_error(self, exc)
+        self.refresh()
+        self.state.notify()
