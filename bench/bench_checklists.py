@@ -94,3 +94,60 @@ def search_100x() -> list[Result]:
             "goal < 10 ms",
         ),
     ]
+
+
+@benchmark("checklists_zip_bomb_refused")
+def zip_bomb_refused() -> list[Result]:
+    """An .xlsx of ~400 KB that unpacks to 400 MB is refused; baseline: a good workbook's import."""
+    import zipfile
+
+    import openpyxl
+
+    from fieldcheck.services.inspections import checklists as service
+
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        bomb = work / "bomb.xlsx"
+        with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:
+            z.writestr("[Content_Types].xml", "<Types/>")
+            with z.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as fh:
+                fh.write(b"<worksheet><sheetData>")
+                for _ in range(400):
+                    fh.write(b" " * (1024 * 1024))
+                fh.write(b"</sheetData></worksheet>")
+        good = work / "good.xlsx"
+        wb = openpyxl.Workbook()
+        ws = wb.active
+        assert ws is not None
+        ws.title = "检查表"
+        for row in (["编号", "bench-good"], ["名称", "基准检查表"], ["版本", "1"], []):
+            ws.append(row)
+        ws.append(
+            [
+                "分组",
+                "编号",
+                "检查内容",
+                "检查方法",
+                "隐患等级",
+                "判定依据",
+                "法律依据",
+                "整改措施",
+                "整改期限（天）",
+            ]
+        )
+        for n in range(1, 41):
+            ws.append(["现场", f"g{n}", f"检查项{n}", "现场查看", "一般", "", "", "整改", 7])
+        wb.save(good)
+        refused = p50_ms(lambda: service.import_xlsx(bomb, work / "b.yaml"), repeat=7)
+        normal = p50_ms(lambda: service.import_xlsx(good, work / "g.yaml"), repeat=7)
+    return [
+        Result(
+            "checklists_zip_bomb_refused",
+            round(refused, 3),
+            "ms",
+            "import of a 40-item good workbook",
+            round(normal, 3),
+            f"{bomb.name}: 400 MB unpacked from ~0.4 MB; refused from the zip's own sizes; "
+            "goal < 2 s (issue 16)",
+        ),
+    ]

@@ -202,19 +202,18 @@ def _bomb(path: Path, unpacked_mb: int) -> Path:
     return path
 
 
-def test_a_zip_bomb_is_refused_fast_and_small(tmp_path: Path) -> None:
+def test_a_zip_bomb_is_refused_small(tmp_path: Path) -> None:
+    """Refused from the archive's own figures, before any unpacking; the time it takes
+    (goal < 2 s) is the benchmark checklists_zip_bomb_refused, not an assertion here."""
     import resource
-    import time
 
     bomb = _bomb(tmp_path / "bomb.xlsx", 400)
     assert bomb.stat().st_size < 1024 * 1024  # ~400 KB on disk
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    start = time.monotonic()
     [p] = service.import_xlsx(bomb, tmp_path / "out.yaml")
-    took = time.monotonic() - start
     grown_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
     assert "refused" in p.message and "MB" in p.message, p
-    assert took < 2 and grown_mb < 200, (took, grown_mb)
+    assert grown_mb < 200, grown_mb
     assert not (tmp_path / "out.yaml").exists()
 
 

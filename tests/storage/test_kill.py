@@ -27,11 +27,14 @@ def _kill_once(home: Path, rng: random.Random) -> dict[str, str]:
     )
     assert proc.stdout is not None
     assert proc.stdout.readline().strip() == "ready"
+    # Kill only once the writer is under way (its first commit seen), so a loaded
+    # machine still kills it mid-write rather than before it wrote anything.
+    first = proc.stdout.readline()
     time.sleep(rng.uniform(0.0, 0.4))
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
     committed: dict[str, str] = {}
-    for line in proc.stdout.read().splitlines():
+    for line in [first, *proc.stdout.read().splitlines()]:
         if line.startswith("committed "):
             _, fid, status = line.split()
             committed[fid] = status
