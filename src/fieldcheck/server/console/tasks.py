@@ -1,0 +1,381 @@
+# SPDX-License-Identifier: Apache-2.0
+"""交办: tasks down to the grid, the devices' view of them, and their being done.
+
+A task belongs to the area of the account that set it (``jurisdiction``) and goes to a
+grid (``grid``), optionally to one enrolled person of it (``assignee_device``). An
+account sees the tasks set inside its area or going to a grid inside it, never a
+sibling's. A device gets the open tasks of its area addressed to anyone of the grid or
+to itself, and reports the inspection that did each (task id -> inspection id); the
+server checks that the inspection is one it holds, of the device's area and of the
+task's site, before the task counts as done.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import date, timedelta
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import and_, or_, select
+from sqlalchemy.engine import Connection
+from sqlalchemy.sql.elements import ColumnElement
+
+from fieldcheck.core import clock
+from fieldcheck.core.errors import FieldcheckError
+from fieldcheck.core.ids import new_id
+from fieldcheck.server.console.project import HZ, SITE
+from fieldcheck.server.console.queries import inside
+from fieldcheck.server.console.task_tables import TaskRow
+from fieldcheck.server.tables import DeviceRow, RecordRow, VersionRow
+
+T = TaskRow.__table__  # type: ignore[attr-defined]
+DEV = DeviceRow.__table__  # type: ignore[attr-defined]
+REC = RecordRow.__table__  # type: ignore[attr-defined]
+VER = VersionRow.__table__  # type: ignore[attr-defined]
+
+MAX_NOTE = 500
+MAX_SWEEP = 500  # sites one 拉网式 re-inspection proposes and takes
+MAX_LIST = 500
+MAX_DAYS_AHEAD = 366
+MAX_PHOTOS = 9
+DONE_SHOWN_DAYS = 7  # a device keeps seeing a task it did for a week, marked done
+
+
+class TaskKind(StrEnum):
+    INSPECT = "inspect"  # 检查一家单位
+    RECHECK = "recheck"  # 复查一条隐患
+    REVISIT = "revisit"  # 回头看一条已销号隐患
+    SWEEP = "sweep"  # 拉网式复查: one task per site like the one found
+
+
+KIND_ZH = {
+    TaskKind.INSPECT: "检查",
+    TaskKind.RECHECK: "复查",
+    TaskKind.REVISIT: "回头看",
+    TaskKind.SWEEP: "拉网式复查",
+}
+STATUS_ZH = {"open": "办理中", "overdue": "已逾期", "done": "已完成"}
+
+
+class TaskError(FieldcheckError):
+    """A task that cannot be set or done; the message says what and where."""
+
+
+def _visible(scope: str) -> ColumnElement[bool]:
+    return or_(inside(T.c.jurisdiction, scope), inside(T.c.grid, scope))
+
+
+def status(task: Any, today: date) -> str:
+    """done / overdue / open."""
+    if task.done_at is not None:
+        return "done"
+    return "overdue" if task.deadline < today else "open"
+
+
+def get(conn: Connection, scope: str, task_id: str) -> Any | None:
+    return conn.execute(select(T).where(T.c.id == task_id, _visible(scope))).first()
+
+
+def visible(
+    conn: Connection, scope: str, today: date, state: str = "", limit: int = MAX_LIST
+) -> list[Any]:
+    """The area's tasks, open ones by deadline first; ``state`` open/overdue/done filters."""
+    where: list[ColumnElement[bool]] = [_visible(scope)]
+    if state == "done":
+        where.append(T.c.done_at.is_not(None))
+    elif state == "overdue":
+        where += [T.c.done_at.is_(None), T.c.deadline < today]
+    elif state == "open":
+        where += [T.c.done_at.is_(None), T.c.deadline >= today]
+    stmt = (
+        select(T)
+        .where(*where)
+        .order_by(T.c.done_at.is_not(None), T.c.deadline, T.c.created_at, T.c.id)
+        .limit(limit)
+    )
+    return list(conn.execute(stmt))
+
+
+def _site(conn: Connection, scope: str, site_id: str) -> Any:
+    row = conn.execute(
+        select(
+            SITE.c.id, SITE.c.name, SITE.c.jurisdiction, SITE.c.industry, SITE.c.kind_of_place
+        ).where(SITE.c.id == site_id, inside(SITE.c.jurisdiction, scope))
+    ).first()
+    if row is None:
+        raise TaskError("本辖区单位库中没有这家单位（site: not a registered site of your area）")
+    return row
+
+
+def _hazard(conn: Connection, scope: str, hazard_id: str) -> Any:
+    row = conn.execute(
+        select(HZ.c.id, HZ.c.site_id, HZ.c.open, HZ.c.level, HZ.c.jurisdiction).where(
+            HZ.c.id == hazard_id, inside(HZ.c.jurisdiction, scope), HZ.c.superseded.is_(False)
+        )
+    ).first()
+    if row is None:
+        raise TaskError("本辖区没有这条隐患（hazard: not a hazard of your area）")
+    return row
+
+
+def _deadline(value: date | str) -> date:
+    if isinstance(value, str):
+        try:
+            value = date.fromisoformat(value.strip())
+        except ValueError:
+            raise TaskError("期限须为 YYYY-MM-DD（deadline: a date as YYYY-MM-DD）") from None
+    today = clock.today()
+    if value < today:
+        raise TaskError("期限早于今天（deadline: before today）")
+    if value > today + timedelta(days=MAX_DAYS_AHEAD):
+        raise TaskError(f"期限不超过 {MAX_DAYS_AHEAD} 天（deadline: within {MAX_DAYS_AHEAD} days）")
+    return value
+
+
+def _assignee(conn: Connection, scope: str, grid: str, device_id: str) -> tuple[str, str, str]:
+    """(grid, device id, person's name): the person must be enrolled inside the area."""
+    if device_id:
+        dev = conn.execute(
+            select(DEV.c.id, DEV.c.name, DEV.c.jurisdiction).where(
+                DEV.c.id == device_id,
+                inside(DEV.c.jurisdiction, scope),
+                DEV.c.revoked_at.is_(None),
+            )
+        ).first()
+        if dev is None:
+            raise TaskError("本辖区没有这名已登记的人员（assignee: no such person in your area）")
+        if grid and not (grid.startswith(dev.jurisdiction) or dev.jurisdiction.startswith(grid)):
+            raise TaskError("所选人员不在所选网格（assignee: the person is not of that grid）")
+        return grid or dev.jurisdiction, dev.id, dev.name
+    if not grid or not grid.startswith(scope):
+        raise TaskError("请选择本辖区的网格（grid: choose a grid of your area）")
+    return grid, "", ""
+
+
+def assign_task(
+    conn: Connection,
+    scope: str,
+    actor: str,
+    *,
+    kind: str,
+    deadline: date | str,
+    site_id: str = "",
+    hazard_id: str = "",
+    grid: str = "",
+    assignee_device: str = "",
+    note: str = "",
+    place: str = "",
+    source: str = "console",
+    source_ref: str = "",
+    photos: Sequence[str] = (),
+    batch_id: str = "",
+) -> str:
+    """Check and store one task; returns its id. The caller audits it.
+
+    ``scope`` is the area of whoever sets it: every site, hazard, grid and person named
+    must be inside it. The grid defaults to the site's own. A task from a report
+    (``source="report"``) may name no registered site, only a ``place``.
+    """
+    try:
+        kind_ = TaskKind(kind)
+    except ValueError:
+        raise TaskError("任务类型须为检查、复查、回头看或拉网式复查（kind: unknown）") from None
+    note = note.strip()
+    if len(note) > MAX_NOTE:
+        raise TaskError(f"说明不超过 {MAX_NOTE} 字（note: at most {MAX_NOTE} characters）")
+    if len(photos) > MAX_PHOTOS or any(len(p) != 64 for p in photos):
+        raise TaskError("照片须为至多 9 个 SHA-256（photos: up to 9 SHA-256 digests）")
+    due = _deadline(deadline)
+    hazard = None
+    if kind_ in (TaskKind.RECHECK, TaskKind.REVISIT):
+        if not hazard_id:
+            raise TaskError("复查和回头看须指明隐患（hazard: required for 复查 and 回头看）")
+        hazard = _hazard(conn, scope, hazard_id)
+        if kind_ is TaskKind.REVISIT and hazard.open:
+            raise TaskError("回头看只针对已销号的隐患（revisit: the hazard is not closed）")
+        site_id = hazard.site_id
+    site = None
+    if site_id:
+        site = _site(conn, scope, site_id)
+    elif source != "report" or not place.strip():
+        raise TaskError("请指明单位（site: required）")
+    grid, device_id, person = _assignee(
+        conn, scope, grid or (site.jurisdiction if site else ""), assignee_device
+    )
+    tid = new_id()
+    conn.execute(
+        T.insert().values(
+            id=tid,
+            kind=kind_.value,
+            jurisdiction=scope,
+            grid=grid,
+            assignee_device=device_id,
+            assignee_name=person,
+            site_id=site.id if site else "",
+            site_name=site.name if site else "",
+            place=place.strip()[:200],
+            hazard_id=hazard.id if hazard else "",
+            deadline=due,
+            note=note,
+            source=source[:20],
+            source_ref=source_ref[:80],
+            photos_json=json.dumps(list(photos)),
+            batch_id=batch_id,
+            created_by=actor,
+            created_at=clock.now(),
+        )
+    )
+    return tid
+
+
+def sweep_candidates(conn: Connection, scope: str, site_id: str) -> tuple[Any, list[Any]]:
+    """The site and every other site of the area like it (same industry and kind of place),
+    by jurisdiction and name: what a 拉网式 re-inspection proposes."""
+    site = _site(conn, scope, site_id)
+    rows = conn.execute(
+        select(SITE.c.id, SITE.c.name, SITE.c.address, SITE.c.jurisdiction)
+        .where(
+            inside(SITE.c.jurisdiction, scope),
+            SITE.c.industry == site.industry,
+            SITE.c.kind_of_place == site.kind_of_place,
+            SITE.c.id != site.id,
+        )
+        .order_by(SITE.c.jurisdiction, SITE.c.name, SITE.c.id)
+        .limit(MAX_SWEEP)
+    )
+    return site, list(rows)
+
+
+def assign_sweep(
+    conn: Connection,
+    scope: str,
+    actor: str,
+    *,
+    origin_site_id: str,
+    site_ids: Sequence[str],
+    deadline: date | str,
+    note: str = "",
+) -> list[str]:
+    """One 拉网式 task per ticked site, each to the site's own grid, sharing a batch id.
+    Only sites the proposal offers (like the origin, inside the area) are taken."""
+    _origin, offered = sweep_candidates(conn, scope, origin_site_id)
+    allowed = {r.id for r in offered}
+    picked = [s for s in dict.fromkeys(site_ids) if s]
+    if not picked:
+        raise TaskError("请至少勾选一家单位（tick at least one site）")
+    strays = [s for s in picked if s not in allowed]
+    if strays:
+        raise TaskError(f"有 {len(strays)} 家单位不在拉网名单中（sites outside the proposed list）")
+    batch = new_id()
+    return [
+        assign_task(
+            conn,
+            scope,
+            actor,
+            kind=TaskKind.SWEEP,
+            site_id=s,
+            deadline=deadline,
+            note=note,
+            batch_id=batch,
+        )
+        for s in picked
+    ]
+
+
+# ---- devices
+
+
+def _for_device(dev_id: str, jurisdiction: str) -> list[ColumnElement[bool]]:
+    return [
+        inside(T.c.grid, jurisdiction),
+        or_(T.c.assignee_device == "", T.c.assignee_device == dev_id),
+    ]
+
+
+def for_device(
+    conn: Connection, dev_id: str, jurisdiction: str, today: date
+) -> list[dict[str, Any]]:
+    """The device's tasks: open ones, and those done in the last week (marked done)."""
+    since = clock.now() - timedelta(days=DONE_SHOWN_DAYS)
+    rows = conn.execute(
+        select(T)
+        .where(*_for_device(dev_id, jurisdiction), or_(T.c.done_at.is_(None), T.c.done_at >= since))
+        .order_by(T.c.deadline, T.c.id)
+        .limit(MAX_LIST)
+    )
+    return [public(r, today) for r in rows]
+
+
+def public(r: Any, today: date) -> dict[str, Any]:
+    """A task as a device gets it."""
+    return {
+        "id": r.id,
+        "kind": r.kind,
+        "grid": r.grid,
+        "site_id": r.site_id,
+        "site_name": r.site_name,
+        "place": r.place,
+        "hazard_id": r.hazard_id,
+        "deadline": r.deadline,
+        "note": r.note,
+        "source": r.source,
+        "photos": json.loads(r.photos_json or "[]"),
+        "assigned_by": r.created_by,
+        "assigned_at": r.created_at,
+        "status": status(r, today),
+        "inspection_id": r.done_inspection_id or None,
+    }
+
+
+def _inspection(conn: Connection, inspection_id: str) -> tuple[str, dict[str, Any]] | None:
+    row = conn.execute(
+        select(REC.c.jurisdiction, VER.c.content_json)
+        .select_from(
+            REC.join(
+                VER,
+                and_(
+                    VER.c.entity == REC.c.entity,
+                    VER.c.entity_id == REC.c.entity_id,
+                    VER.c.sha256 == REC.c.head_sha256,
+                ),
+            )
+        )
+        .where(REC.c.entity == "inspection", REC.c.entity_id == inspection_id)
+    ).first()
+    if row is None:
+        return None
+    return row.jurisdiction, json.loads(row.content_json)
+
+
+def mark_done(
+    conn: Connection, dev_id: str, jurisdiction: str, task_id: str, inspection_id: str
+) -> str:
+    """Record that an inspection did a task: done / already / unknown / not_pushed / wrong_site.
+
+    Idempotent: the same link reported again answers ``already``.
+    """
+    task = conn.execute(
+        select(T).where(T.c.id == task_id, *_for_device(dev_id, jurisdiction))
+    ).first()
+    if task is None:
+        return "unknown"
+    if task.done_at is not None:
+        return "already" if task.done_inspection_id == inspection_id else "done_by_other"
+    found = _inspection(conn, inspection_id)
+    if found is None or not found[0].startswith(jurisdiction):
+        return "not_pushed"
+    content = found[1]
+    if task.site_id and content.get("site_id") != task.site_id:
+        return "wrong_site"
+    conn.execute(
+        T.update()
+        .where(T.c.id == task_id, T.c.done_at.is_(None))
+        .values(done_at=clock.now(), done_inspection_id=inspection_id, done_device=dev_id)
+    )
+    return "done"
+
+
+def kinds() -> list[tuple[str, str]]:
+    return [(k.value, KIND_ZH[k]) for k in TaskKind]
