@@ -3,11 +3,11 @@
 
 ``prepare`` does everything that can fail on bad input while the copy is still a
 temp file, so a refused file leaves nothing behind (a file that changes meanwhile
-is refused); ``keep`` then makes the original durable under its hash (fsync, rename,
-fsync of the folder). The caller commits the database row only after ``keep``
-returns; ``keep_soon`` runs it on a worker thread so the caller can prepare that
-row meanwhile. ``prepare_staged`` checks bytes that were staged as they arrived
-(the phone receiver hashes and writes them straight into the store's temp file).
+is refused); ``keep`` then makes the original durable under its hash (rename, then
+the file and its folder fsynced together). The caller commits the database row only
+after ``keep`` returns; ``keep_soon`` runs it on a worker thread so the caller can
+prepare that row meanwhile. ``prepare_staged`` checks bytes that were staged as they
+arrived (the phone receiver hashes and writes them straight into the store's temp file).
 
 A JPEG is checked without decoding its pixels (header, pixel count against the
 file size, every segment and scan present up to the end-of-image marker), so its
@@ -25,6 +25,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from fieldcheck.photos.derive import (
     DISPLAY_PX,
@@ -110,13 +111,14 @@ def _inspect(path: Path, kind: Kind, size: int, name: str) -> tuple[PhotoMeta, D
 def prepare(store: BlobStore, source: Path, name: str | None = None) -> Prepared:
     """Check, stage and describe source; PhotoRejectedError (nothing kept) if it is bad.
 
-    The copy to the store (hash, write, fsync) runs on a worker thread while this
-    one checks the same file; both release the GIL, so the copy costs little time.
+    The copy to the store (hash, write) runs on a worker thread while this one
+    checks the same file; both release the GIL, so the copy costs little time. Its
+    fsync is keep()'s, beside the folder's.
     """
     name = name or str(source)
     kind = _check_source(source, name)
     before = source.stat()
-    staging = _WORKERS.submit(store.stage, source)
+    staging = _WORKERS.submit(store.stage, source, sync=False)
     try:
         meta, derivatives = _inspect(source, kind, before.st_size, name)
     except BaseException:
@@ -139,19 +141,15 @@ def prepare(store: BlobStore, source: Path, name: str | None = None) -> Prepared
 def prepare_staged(store: BlobStore, staged: Staged, name: str) -> Prepared:
     """Check bytes already staged and hashed (as they arrived); discarded if they are bad.
 
-    The staged file is fsynced on a worker thread while this one checks it.
+    keep() fsyncs them, beside the folder's fsync.
     """
-    syncing = _WORKERS.submit(store.sync, staged)
     try:
         kind = _check_source(staged.temp, name)
         meta, derivatives = _inspect(staged.temp, kind, staged.size, name)
-        syncing.result()
     except BaseException as exc:
-        with contextlib.suppress(OSError):
-            syncing.result()
         store.discard(staged)
         if isinstance(exc, OSError):
-            reason = f"cannot write the file ({exc.strerror or exc})"
+            reason = f"cannot read the file ({exc.strerror or exc})"
             raise PhotoRejectedError(name, reason) from exc
         raise
     return Prepared(name=name, staged=staged, kind=kind, meta=meta, derivatives=derivatives)
@@ -174,18 +172,26 @@ def keep_soon(store: BlobStore, prepared: Prepared) -> Future[Kept]:
     return _WORKERS.submit(keep, store, prepared)
 
 
-def jpeg_preview(source: Path | bytes, longest: int, quality: int, name: str = "") -> bytes:
-    """An upright JPEG of source (a file, or its bytes), long side at most longest.
+def jpeg_preview(
+    source: Path | bytes | BinaryIO, longest: int, quality: int, name: str = ""
+) -> bytes:
+    """An upright JPEG of source (a file, its bytes or a stream), long side at most longest.
 
     Decoded with DCT scaling (a 1/8-scale decode for a thumbnail).
     """
     name = name or str(source)
-    with source.open("rb") if isinstance(source, Path) else io.BytesIO(source) as fh:
+    if isinstance(source, Path):
+        opened: contextlib.AbstractContextManager[BinaryIO] = source.open("rb")
+    elif isinstance(source, bytes):
+        opened = io.BytesIO(source)
+    else:
+        opened = contextlib.nullcontext(source)
+    with opened as fh:
         image = open_image(fh, JPEG, name)
         return encode(upright_preview(image, JPEG, longest, name), quality)
 
 
-def thumbnail_jpeg(source: Path | bytes, name: str = "") -> bytes:
+def thumbnail_jpeg(source: Path | bytes | BinaryIO, name: str = "") -> bytes:
     """The thumbnail of a JPEG; from a checked file, it may be made before the original is kept."""
     return jpeg_preview(source, THUMB_PX, THUMB_QUALITY, name)
 

@@ -5,7 +5,9 @@ An import hands a kept JPEG here and answers at once; its thumbnail follows a mo
 later and its display image after that. Two worker threads: one for thumbnails, one
 for display images, so a batch's slow display images never hold a thumbnail up.
 A thumbnail may be decoded early (``preview``) from the checked file while the
-original is being kept; it is written and announced only once the photo is stored.
+original is being kept, or (``stream_preview``) from the bytes of a phone upload
+while they arrive; it is written and announced only once the photo is stored, and
+made again from the stored original when that early decode failed.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
+from typing import BinaryIO
 
 from fieldcheck.photos.ingest import thumbnail_jpeg, write_display, write_thumbnail
 from fieldcheck.photos.store import BlobStore
@@ -34,6 +37,8 @@ class DerivativeQueue:
     def __init__(self) -> None:
         self._thumbs = ThreadPoolExecutor(max_workers=1, thread_name_prefix="thumbnail")
         self._displays = ThreadPoolExecutor(max_workers=1, thread_name_prefix="display")
+        # Its own thread: a decode that waits for a slow phone's bytes holds up no other.
+        self._streams = ThreadPoolExecutor(max_workers=1, thread_name_prefix="thumbnail-stream")
         self._lock = threading.Lock()
         self._futures: list[Future[object]] = []
 
@@ -45,6 +50,10 @@ class DerivativeQueue:
     def preview(self, source: Path | bytes, name: str) -> Future[bytes]:
         """Start decoding the thumbnail of a checked JPEG (a file that is not renamed, or bytes)."""
         return self._thumbs.submit(thumbnail_jpeg, source, name)
+
+    def stream_preview(self, stream: BinaryIO, name: str) -> Future[bytes]:
+        """Start decoding a JPEG's thumbnail from a stream fed while its bytes arrive."""
+        return self._streams.submit(thumbnail_jpeg, stream, name)
 
     def submit(
         self,
@@ -59,7 +68,14 @@ class DerivativeQueue:
     def _thumb(
         self, store: BlobStore, sha: str, on_thumb: ThumbReady | None, thumb: Future[bytes] | None
     ) -> Path:
-        data = thumb.result() if thumb is not None else thumbnail_jpeg(store.original(sha))
+        data = None
+        if thumb is not None:
+            try:
+                data = thumb.result()
+            except Exception as exc:  # a cut upload, say: decode the stored original instead
+                log.debug("early thumbnail of %s failed (%s); decoding the original", sha, exc)
+        if data is None:
+            data = thumbnail_jpeg(store.original(sha))
         path = write_thumbnail(store, sha, data)
         if on_thumb is not None:
             on_thumb(path)
@@ -80,6 +96,7 @@ class DerivativeQueue:
         self.wait()
         self._thumbs.shutdown(wait=True)
         self._displays.shutdown(wait=True)
+        self._streams.shutdown(wait=True)
 
 
 def _log_failure(future: Future[object]) -> None:

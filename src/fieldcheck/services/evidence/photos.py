@@ -107,16 +107,21 @@ def _payload(row: PhotoRow, size: int, mime: str) -> dict[str, Any]:
     return data
 
 
+def _require_open(s: Any, finding_id: str, kind: PhotoKind) -> None:
+    """Raise unless photos of kind can be attached to the finding (in session s)."""
+    finding = photo_repo.get_finding(s, finding_id).require_current(
+        "attach photos to the current version"
+    )
+    if kind is PhotoKind.EVIDENCE and finding.frozen:
+        raise FrozenError(
+            f"finding {finding_id} is covered by a notice or signature, so its evidence "
+            "is closed; record a correction to add evidence (rectification photos are allowed)"
+        )
+
+
 def _check_finding(ctx: AppContext, finding_id: str, kind: PhotoKind) -> None:
     with ctx.db.read() as s:
-        finding = photo_repo.get_finding(s, finding_id).require_current(
-            "attach photos to the current version"
-        )
-        if kind is PhotoKind.EVIDENCE and finding.frozen:
-            raise FrozenError(
-                f"finding {finding_id} is covered by a notice or signature, so its evidence "
-                "is closed; record a correction to add evidence (rectification photos are allowed)"
-            )
+        _require_open(s, finding_id, kind)
 
 
 def _store_one(
@@ -148,7 +153,9 @@ def _record(
 ) -> tuple[PhotoRow, Kept, bool]:
     sha, meta = prepared.staged.sha256, prepared.meta
     with ctx.db.transaction() as s:
-        photo_repo.get_finding(s, finding_id)
+        # Checked again in the transaction that adds the photo: the finding may have
+        # been signed or superseded since the call began (a phone session lasts long).
+        _require_open(s, finding_id, kind)
         photo_repo.add_blob_if_missing(
             s,
             sha256=sha,
@@ -246,14 +253,17 @@ def attach_file(
     queue: DerivativeQueue | None = None,
     on_thumb: ThumbReady | None = None,
     staged: Staged | None = None,
+    thumb: Future[bytes] | None = None,
 ) -> AttachResult:
     """Attach one file (the finding already checked); ok=False with the reason if refused.
 
     label names the file in the result and messages (default: the path as given);
     original_name is what is recorded (default: the path's file name). staged: the
     bytes were already written to the store's temp file path and hashed as they
-    arrived (the phone), so they are checked there instead of copied. A JPEG's
-    derivatives are made after its row commits: by queue when one is given, else here.
+    arrived (the phone), so they are checked there instead of copied; thumb is then
+    the thumbnail decoded from those same bytes as they arrived, written and announced
+    only after the photo is stored. A JPEG's derivatives are made after its row
+    commits: by queue when one is given, else here.
     """
     label = str(path) if label is None else label
     store = photo_store(ctx)
@@ -262,7 +272,8 @@ def attach_file(
             prepared = prepare_staged(store, staged, label)
         else:
             prepared = prepare(store, path, label)
-        thumb = _early_thumbnail(queue, on_thumb, prepared, path, staged)
+        if thumb is None or prepared.derivatives is not None:
+            thumb = _early_thumbnail(queue, on_thumb, prepared, path, staged)
         row, kept, duplicate = _store_one(
             ctx, store, prepared, finding_id, kind, actor_id, original_name or path.name
         )

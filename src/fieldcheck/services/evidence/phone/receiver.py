@@ -16,7 +16,10 @@ token of a session that has ended gets the same bare 403. Behind the token:
   photo store and hashed on the way, so a complete photo is not copied again. When
   all bytes are in, the file goes through the same checks as ``photo add``
   (services.photos.attach_file) and the answer is the stored photo or the refusal;
-  its thumbnail follows a moment later (the ``thumb`` event).
+  its thumbnail follows a moment later (the ``thumb`` event). A JPEG's thumbnail is
+  decoded on another thread from the same chunks while they arrive (one upload at
+  a time, see feed.py), and written and announced only after the original is
+  stored under its SHA-256 and durable; any other upload's is decoded after.
 
 KEY is the page's name for one picked file (``[A-Za-z0-9_-]{1,64}``), never a path.
 """
@@ -33,21 +36,22 @@ import socket
 import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO, cast
 from urllib.parse import unquote
 
 from fieldcheck import paths
-from fieldcheck.core.errors import FieldcheckError
 from fieldcheck.core.models import PhotoKind
 from fieldcheck.photos.store import Staged
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.evidence import photos as photo_service
 from fieldcheck.services.evidence.phone.addresses import local_addresses
+from fieldcheck.services.evidence.phone.feed import Feed
 from fieldcheck.services.findings import findings
 from fieldcheck.services.sites import sites
 
@@ -95,9 +99,17 @@ class Upload:
     result: dict[str, Any] | None = None
     lock: threading.Lock = field(default_factory=threading.Lock)
     digest: Any = field(default_factory=hashlib.sha256)  # of the bytes received so far
+    feed: Feed | None = None  # the bytes for the thumbnail decoded while they arrive
+    thumb: Future[bytes] | None = None  # that decode
+
+    def drop_feed(self) -> None:
+        """Stop the thumbnail decoded while the bytes arrived (it is not used)."""
+        if self.feed is not None:
+            self.feed.abort()
+        self.feed, self.thumb = None, None
 
     def staged(self) -> Staged:
-        """The complete upload as the photo store's staged file (prepare_staged fsyncs it)."""
+        """The complete upload as the photo store's staged file (its commit fsyncs it)."""
         return Staged(self.part, self.digest.hexdigest(), self.received)
 
 
@@ -136,6 +148,7 @@ class PhoneReceiver:
         self._active = threading.BoundedSemaphore(MAX_ACTIVE)
         self._lock = threading.Lock()
         self._ingest = threading.Lock()  # one photo through the checks and the store at a time
+        self._decoding = threading.Semaphore(1)  # thumbnails decoded while the bytes arrive
         self.store = photo_service.photo_store(ctx)  # uploads are written into its temp files
         self.store.clean_orphans()  # those of a session a crash ended
         self.server = _Server((host, port), _Handler)
@@ -189,6 +202,8 @@ class PhoneReceiver:
             return
         self.server.shutdown()
         self.server.server_close()
+        for up in list(self.uploads.values()):
+            up.drop_feed()  # a decode waiting for a phone that will not send ends now
         if self._own_queue:
             self.queue.close()
         else:
@@ -246,31 +261,38 @@ class PhoneReceiver:
                 return None, "same key, different size"
         return up, ""
 
+    def start_feed(self, up: Upload, first: bytes) -> None:
+        """Decode a JPEG's thumbnail while its bytes arrive, if no other decode is running."""
+        if first[:3] != b"\xff\xd8\xff" or not self._decoding.acquire(blocking=False):
+            return
+        up.feed = Feed(up.total)
+        up.thumb = self.queue.stream_preview(cast(BinaryIO, up.feed), up.name)
+        up.thumb.add_done_callback(lambda _f: self._decoding.release())
+
     def finish(self, up: Upload) -> dict[str, Any]:
         """Take a complete upload through photo add's checks; its result for the phone."""
 
         def thumb_ready(path: Path) -> None:
             self.on_event({"type": "thumb", "file": up.name, "thumb_path": str(path)})
 
-        with self._ingest:
-            try:
-                photo_service.check_can_attach(self.ctx, self.finding_id, self.kind)
-            except FieldcheckError as exc:
-                result = photo_service.AttachResult(file=up.name, ok=False, error=str(exc))
-            else:
-                result = photo_service.attach_file(
-                    self.ctx,
-                    self.finding_id,
-                    up.part,
-                    kind=self.kind,
-                    actor_id=self.actor_id,
-                    label=up.name,
-                    original_name=up.name,
-                    queue=self.queue,
-                    on_thumb=thumb_ready,
-                    staged=up.staged(),
-                )
+        with self._ingest:  # attach_file checks the finding is still open in its transaction
+            result = photo_service.attach_file(
+                self.ctx,
+                self.finding_id,
+                up.part,
+                kind=self.kind,
+                actor_id=self.actor_id,
+                label=up.name,
+                original_name=up.name,
+                queue=self.queue,
+                on_thumb=thumb_ready,
+                staged=up.staged(),
+                thumb=up.thumb if up.feed and up.feed.size == up.received else None,
+            )
         up.part.unlink(missing_ok=True)
+        if not result.ok:
+            up.drop_feed()
+        up.feed = None  # the decode keeps its own reference until it ends
         answer = {
             "key": up.key,
             "name": up.name,
@@ -427,15 +449,22 @@ class _Handler(BaseHTTPRequestHandler):
                     chunk = self.rfile.read1(min(CHUNK, left))
                     if not chunk:
                         break
+                    if up.received == 0:
+                        receiver.start_feed(up, chunk)
                     out.write(chunk)
                     up.digest.update(chunk)
+                    if up.feed is not None:
+                        up.feed.append(chunk)
                     up.received += len(chunk)
                     left -= len(chunk)
                     receiver.touch()
             finally:
                 out.truncate(up.received)
         if left:
+            up.drop_feed()  # resumed later, its thumbnail is decoded once it is stored
             raise ConnectionError(f"upload {up.key} cut at {up.received} of {up.total} bytes")
+        if up.feed is not None and up.received == up.total:
+            up.feed.complete()
 
     def _discard(self, length: int) -> None:
         while length > 0:
