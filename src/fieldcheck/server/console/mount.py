@@ -12,7 +12,7 @@ from fastapi import FastAPI, HTTPException, Request, Response
 from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
-from fieldcheck.server.console import campaign_web, verify
+from fieldcheck.server.console import campaign_web, report_web, verify
 from fieldcheck.server.console.web import HERE, Console, SecurityHeaders, figure_link, router
 
 
@@ -24,6 +24,8 @@ def mount(app: FastAPI, server: Any, extra: Callable[[Console], None] | None = N
     app.include_router(router)
     app.include_router(verify.router)
     app.include_router(campaign_web.router)
+    app.include_router(report_web.router)
+    app.include_router(report_web.public)
     app.mount("/console/static", StaticFiles(directory=HERE / "static"), name="console-static")
     app.add_middleware(SecurityHeaders)
 
@@ -31,7 +33,7 @@ def mount(app: FastAPI, server: Any, extra: Callable[[Console], None] | None = N
     async def redirect_or_page(request: Request, exc: HTTPException) -> Response:
         if exc.status_code == 303 and exc.headers and "Location" in exc.headers:
             return RedirectResponse(exc.headers["Location"], 303)
-        if request.url.path.startswith("/console") or request.url.path.startswith("/v/"):
+        if request.url.path.startswith(("/console", "/v/", "/report")):
             resp = console.page(
                 request, "error.html", None, status=exc.status_code, detail=exc.detail
             )

@@ -57,7 +57,7 @@ class SecurityHeaders:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         path = scope.get("path", "")
-        if scope["type"] != "http" or not (path.startswith("/console") or path.startswith("/v/")):
+        if scope["type"] != "http" or not path.startswith(("/console", "/v/", "/report")):
             await self.app(scope, receive, send)
             return
 

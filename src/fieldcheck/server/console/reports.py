@@ -1,0 +1,394 @@
+# SPDX-License-Identifier: Apache-2.0
+"""随手拍: a citizen's report, from the public page into the office's inbox and back.
+
+A report belongs to the township the citizen chose from the code table; the township
+and every level above it see it in the console, a sibling never does. The office
+rejects it (with a reason), merges it into a hazard it already holds, or 转办 it to a
+grid as a task (``tasks.assign_task``, ``source="report"``); once the grid's inspection
+does that task, the report is 已办结 and its outcome is what the inspection found.
+
+The citizen sees only the status and outcome by receipt code: never an inspector's
+name, a phone number, a position or a photo.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import secrets
+import tempfile
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.engine import Connection
+
+from fieldcheck.core import clock
+from fieldcheck.core.errors import FieldcheckError
+from fieldcheck.core.ids import new_id
+from fieldcheck.photos.formats import (
+    ACCEPTED,
+    JPEG,
+    PhotoRejectedError,
+    check_data_size,
+    check_jpeg_complete,
+    describe_unknown,
+    open_image,
+    sniff,
+)
+from fieldcheck.photos.metadata import read_meta
+from fieldcheck.server.console import tasks
+from fieldcheck.server.console.project import HZ
+from fieldcheck.server.console.queries import inside
+from fieldcheck.server.console.report_tables import ReportRow
+from fieldcheck.server.console.tables import JurisdictionRow
+
+R = ReportRow.__table__  # type: ignore[attr-defined]
+J = JurisdictionRow.__table__  # type: ignore[attr-defined]
+
+MAX_PHOTOS = 3
+MAX_PHOTO_BYTES = 10 * 1024 * 1024
+MAX_DESCRIPTION = 1000
+MAX_ADDRESS = 200
+MAX_REASON = 500
+PER_CLIENT_HOUR = 5  # reports one address may send within an hour
+PER_PHONE_DAY = 3  # reports under one phone number within a day
+# No 0/O, 1/I/L: a receipt read out over the phone or typed on a small keyboard.
+RECEIPT_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+RECEIPT_LEN = 10  # 31**10 ≈ 8e14: unguessable at any rate the limits allow
+STATUS_ZH = {"new": "已受理", "assigned": "办理中", "done": "已办结", "rejected": "不予受理"}
+INBOX_ZH = {"new": "待处理", "assigned": "已转办", "merged": "已并案", "rejected": "已退回"}
+
+
+class ReportError(FieldcheckError):
+    """A report that cannot be taken or handled; the message says what and where."""
+
+
+class RateLimited(ReportError):
+    """Too many reports from one address or phone number."""
+
+
+@dataclass(frozen=True)
+class Photo:
+    sha256: str
+    mime: str
+    size: int
+    gps: dict[str, float] | None
+    data: bytes
+
+
+def new_receipt() -> str:
+    return "".join(secrets.choice(RECEIPT_ALPHABET) for _ in range(RECEIPT_LEN))
+
+
+def normal_receipt(text: str) -> str:
+    """What a citizen typed, as stored: upper case, without spaces or dashes."""
+    return "".join(c for c in text.upper() if c.isalnum())[:RECEIPT_LEN]
+
+
+def check_photo(data: bytes, name: str) -> Photo:
+    """The same refusals as an evidence photo (fieldcheck.photos), plus the size limit."""
+    if not data:
+        raise PhotoRejectedError(name, "the file is empty (0 bytes)")
+    if len(data) > MAX_PHOTO_BYTES:
+        raise PhotoRejectedError(name, f"larger than {MAX_PHOTO_BYTES // (1024 * 1024)} MB")
+    kind = sniff(data[:64])
+    if kind is None:
+        raise PhotoRejectedError(name, f"{describe_unknown(data[:64])}; accepted: {ACCEPTED}")
+    with tempfile.TemporaryDirectory(prefix="fc-report-") as tmp:
+        path = Path(tmp) / "photo"
+        path.write_bytes(data)
+        with path.open("rb") as fh:
+            image = open_image(fh, kind, name)
+            check_data_size(image, kind, len(data), name)
+            meta = read_meta(image)
+            if kind is JPEG:
+                check_jpeg_complete(path, name)
+            else:
+                try:
+                    image.load()  # PNG/WebP/HEIF: intact only if they decode whole
+                except Exception as exc:
+                    raise PhotoRejectedError(name, f"the image data is damaged ({exc})") from exc
+    gps = meta.gps.as_json() if meta.gps else None
+    return Photo(hashlib.sha256(data).hexdigest(), kind.mime, len(data), gps, data)
+
+
+def townships(conn: Connection) -> list[tuple[str, str]]:
+    """The townships a citizen may choose, (code, name with its county), by code."""
+    rows = list(conn.execute(select(J.c.code, J.c.name, J.c.parent).where(J.c.level == "township")))
+    parents = {r.code: r.name for r in conn.execute(select(J.c.code, J.c.name))}
+    return sorted((r.code, f"{parents.get(r.parent, '')} {r.name}".strip()) for r in rows)
+
+
+def _phone(text: str) -> str:
+    digits = "".join(c for c in text if c.isdigit())
+    if text.strip() and not 7 <= len(digits) <= 15:
+        raise ReportError("电话号码须为 7 到 15 位数字（phone: 7 to 15 digits）")
+    return digits
+
+
+def _coord(text: str, low: float, high: float) -> float | None:
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    return round(value, 6) if low <= value <= high else None
+
+
+def create(
+    conn: Connection,
+    *,
+    jurisdiction: str,
+    address: str,
+    description: str,
+    phone: str,
+    client: str,
+    photos: list[Photo],
+    lat: str = "",
+    lon: str = "",
+) -> tuple[str, str]:
+    """Check and store one report; (id, receipt). The photos must be in the store already."""
+    known = conn.execute(
+        select(J.c.code).where(J.c.code == jurisdiction, J.c.level == "township")
+    ).first()
+    if known is None:
+        raise ReportError("请选择所在乡镇（街道）（township: choose one from the list）")
+    address, description = address.strip(), description.strip()
+    if not address:
+        raise ReportError("请填写隐患所在地址（address: required）")
+    if len(address) > MAX_ADDRESS:
+        raise ReportError(f"地址不超过 {MAX_ADDRESS} 字（address: at most {MAX_ADDRESS})")
+    if not description:
+        raise ReportError("请描述隐患情况（description: required）")
+    if len(description) > MAX_DESCRIPTION:
+        raise ReportError(
+            f"描述不超过 {MAX_DESCRIPTION} 字（description: at most {MAX_DESCRIPTION}）"
+        )
+    if len(photos) > MAX_PHOTOS:
+        raise ReportError(f"照片最多 {MAX_PHOTOS} 张（photos: at most {MAX_PHOTOS}）")
+    digits = _phone(phone)
+    check_rate(conn, client, digits)
+    rid, receipt = new_id(), new_receipt()
+    conn.execute(
+        R.insert().values(
+            id=rid,
+            receipt=receipt,
+            jurisdiction=jurisdiction,
+            address=address,
+            lat=_coord(lat, -90, 90),
+            lon=_coord(lon, -180, 180),
+            description=description,
+            phone=digits,
+            client=client[:64],
+            photos_json=json.dumps(
+                [{"sha256": p.sha256, "mime": p.mime, "size": p.size, "gps": p.gps} for p in photos]
+            ),
+            status="new",
+            created_at=clock.now(),
+        )
+    )
+    return rid, receipt
+
+
+def check_rate(conn: Connection, client: str, phone: str) -> None:
+    """RateLimited when the address or the phone number has sent too many reports lately."""
+    now = clock.now()
+    n = conn.execute(
+        select(func.count()).where(
+            R.c.client == client[:64], R.c.created_at >= now - timedelta(hours=1)
+        )
+    ).scalar_one()
+    if n >= PER_CLIENT_HOUR:
+        raise RateLimited(
+            "提交过于频繁，请一小时后再试"
+            f"（at most {PER_CLIENT_HOUR} reports an hour from one address）"
+        )
+    if phone:
+        n = conn.execute(
+            select(func.count()).where(
+                R.c.phone == phone, R.c.created_at >= now - timedelta(days=1)
+            )
+        ).scalar_one()
+        if n >= PER_PHONE_DAY:
+            raise RateLimited(
+                f"该号码今日提交已达 {PER_PHONE_DAY} 次"
+                f"（at most {PER_PHONE_DAY} reports a day per phone）"
+            )
+
+
+# ---- the citizen's view
+
+
+def public_status(conn: Connection, receipt: str) -> dict[str, Any] | None:
+    """Status and outcome by receipt: no name, phone, position or photo of anyone."""
+    r = conn.execute(
+        select(
+            R.c.id,
+            R.c.status,
+            R.c.reason,
+            R.c.hazard_id,
+            R.c.task_id,
+            R.c.created_at,
+            R.c.handled_at,
+            R.c.address,
+            R.c.description,
+        ).where(R.c.receipt == normal_receipt(receipt))
+    ).first()
+    if r is None:
+        return None
+    out: dict[str, Any] = {
+        "created_at": r.created_at,
+        "address": r.address,
+        "description": r.description,
+        "outcome": "",
+        "done_at": None,
+    }
+    state = {"new": "new", "rejected": "rejected", "merged": "done", "assigned": "assigned"}[
+        r.status
+    ]
+    if r.status == "rejected":
+        out["outcome"] = r.reason
+    elif r.status == "merged":
+        out["outcome"] = _hazard_outcome(conn, [r.hazard_id], merged=True)
+        out["done_at"] = r.handled_at
+    elif r.status == "assigned":
+        task = conn.execute(select(tasks.T).where(tasks.T.c.id == r.task_id)).first()
+        if task is not None and task.done_at is not None:
+            state = "done"
+            out["done_at"] = task.done_at
+            ids = [
+                h.id
+                for h in conn.execute(
+                    select(HZ.c.id).where(
+                        HZ.c.inspection_id == task.done_inspection_id, HZ.c.superseded.is_(False)
+                    )
+                )
+            ]
+            out["outcome"] = _hazard_outcome(conn, ids, merged=False)
+    out["state"] = state
+    out["state_zh"] = STATUS_ZH[state]
+    return out
+
+
+def _hazard_outcome(conn: Connection, ids: list[str], merged: bool) -> str:
+    ids = [i for i in ids if i]
+    if not ids:
+        return "经现场核查，未发现安全隐患。On inspection no hazard was found."
+    rows = list(conn.execute(select(HZ.c.open).where(HZ.c.id.in_(ids), HZ.c.superseded.is_(False))))
+    n, still = len(rows), sum(1 for r in rows if r.open)
+    head = (
+        "已并入已登记的隐患处理。Merged into a hazard already on record. "
+        if merged
+        else (f"经现场核查，发现隐患 {n} 项，已责令整改。On inspection {n} hazard(s) were found. ")
+    )
+    if still:
+        return head + f"其中 {still} 项正在整改。{still} being rectified."
+    return head + "均已整改完毕。All rectified."
+
+
+# ---- the office's view
+
+
+def inbox(conn: Connection, scope: str, state: str = "new", limit: int = 200) -> list[Any]:
+    where = [inside(R.c.jurisdiction, scope)]
+    if state in INBOX_ZH:
+        where.append(R.c.status == state)
+    stmt = select(R).where(*where).order_by(R.c.created_at.desc(), R.c.id).limit(limit)
+    return list(conn.execute(stmt))
+
+
+def get(conn: Connection, scope: str, report_id: str) -> Any | None:
+    return conn.execute(
+        select(R).where(R.c.id == report_id, inside(R.c.jurisdiction, scope))
+    ).first()
+
+
+def photos(report: Any) -> list[dict[str, Any]]:
+    return list(json.loads(report.photos_json or "[]"))
+
+
+def _open(conn: Connection, scope: str, report_id: str) -> Any:
+    r = get(conn, scope, report_id)
+    if r is None:
+        raise ReportError("本辖区没有这条举报（report: not in your area）")
+    if r.status != "new":
+        raise ReportError(f"这条举报已{INBOX_ZH[r.status]}（report: already handled）")
+    return r
+
+
+def _handled(conn: Connection, rid: str, actor: str, **values: Any) -> None:
+    conn.execute(
+        R.update()
+        .where(R.c.id == rid, R.c.status == "new")
+        .values(handled_by=actor, handled_at=clock.now(), **values)
+    )
+
+
+def reject(conn: Connection, scope: str, actor: str, report_id: str, reason: str) -> None:
+    r = _open(conn, scope, report_id)
+    reason = reason.strip()
+    if not reason:
+        raise ReportError("请填写退回理由（reason: required）")
+    if len(reason) > MAX_REASON:
+        raise ReportError(f"理由不超过 {MAX_REASON} 字（reason: at most {MAX_REASON}）")
+    _handled(conn, r.id, actor, status="rejected", reason=reason)
+
+
+def merge(conn: Connection, scope: str, actor: str, report_id: str, hazard_id: str) -> None:
+    r = _open(conn, scope, report_id)
+    hz = conn.execute(
+        select(HZ.c.id).where(
+            HZ.c.id == hazard_id.strip(),
+            inside(HZ.c.jurisdiction, scope),
+            HZ.c.superseded.is_(False),
+        )
+    ).first()
+    if hz is None:
+        raise ReportError("本辖区没有这条隐患（hazard: not a hazard of your area）")
+    _handled(conn, r.id, actor, status="merged", hazard_id=hz.id)
+
+
+def assign(
+    conn: Connection,
+    scope: str,
+    actor: str,
+    report_id: str,
+    *,
+    grid: str,
+    deadline: str,
+    note: str = "",
+    site_id: str = "",
+) -> str:
+    """转办: an inspect task to the grid with the report's place and photos; the task id."""
+    r = _open(conn, scope, report_id)
+    if not grid.startswith(r.jurisdiction) and not r.jurisdiction.startswith(grid):
+        raise ReportError("所选网格不在举报所在乡镇（grid: not of the report's township）")
+    text = note.strip() or r.description
+    try:
+        tid = tasks.assign_task(
+            conn,
+            scope,
+            actor,
+            kind="inspect",
+            deadline=deadline,
+            site_id=site_id,
+            grid=grid,
+            note=f"随手拍 {text}"[: tasks.MAX_NOTE],
+            place=r.address,
+            source="report",
+            source_ref=r.id,
+            photos=[p["sha256"] for p in photos(r)],
+        )
+    except tasks.TaskError as exc:
+        raise ReportError(str(exc)) from exc
+    _handled(conn, r.id, actor, status="assigned", task_id=tid)
+    return tid
+
+
+def counts(conn: Connection, scope: str) -> dict[str, int]:
+    rows = conn.execute(
+        select(R.c.status, func.count()).where(inside(R.c.jurisdiction, scope)).group_by(R.c.status)
+    )
+    return {s: n for s, n in rows}
