@@ -16,6 +16,7 @@ import pytest
 from console_world import COUNTY, TOWN_A, TOWN_B, World, build
 from fastapi.testclient import TestClient
 from PIL import Image
+from sqlalchemy import func, select
 
 from conftest import batch, change
 from fieldcheck.core import clock
@@ -23,6 +24,7 @@ from fieldcheck.core.ids import new_id
 from fieldcheck.server import auth
 from fieldcheck.server.app import create_app
 from fieldcheck.server.console import project, reports, tasks
+from fieldcheck.server.console.project import HZ
 from fieldcheck.sync.protocol import DeviceRole
 
 HOSTILE = '<script>alert("x")</script>路口电线裸露'
@@ -294,6 +296,15 @@ def test_a_report_goes_to_a_task_an_inspection_and_is_done(world: World) -> None
     with _engine(world).begin() as conn:
         dev, token = auth.enroll(conn, name="网格员", role=DeviceRole.GRID, jurisdiction=TOWN_A)
     headers = {"Authorization": f"Bearer {token}"}
+    photo_sha = reports.photos(rep)[0]["sha256"]
+    got = world.client.get(f"/v1/blobs/{photo_sha}", headers=headers)
+    assert got.status_code == 200 and got.content == jpeg_with_gps()  # byte-exact, to the grid
+    with _engine(world).begin() as conn:
+        _other, other_token = auth.enroll(
+            conn, name="网格员", role=DeviceRole.GRID, jurisdiction=TOWN_B
+        )
+    other = {"Authorization": f"Bearer {other_token}"}
+    assert world.client.get(f"/v1/blobs/{photo_sha}", headers=other).status_code == 404
     insp = new_id()
     r = world.client.post(
         "/v1/push",
@@ -317,3 +328,24 @@ def test_a_report_goes_to_a_task_an_inspection_and_is_done(world: World) -> None
     assert "已办结" in st.text and "未发现安全隐患" in st.text
     for leak in ("13800001111", world.a.extra["person"], "town_a", insp):
         assert leak not in st.text
+
+
+def test_the_outcome_counts_what_the_inspection_found(world: World) -> None:
+    rid = _report(world)
+    with _engine(world).begin() as conn:
+        due = (clock.today() + timedelta(days=3)).isoformat()
+        tid = reports.assign(conn, TOWN_A, "town_a", rid, grid=f"{TOWN_A}001", deadline=due)
+        insp = conn.execute(
+            select(HZ.c.inspection_id).where(HZ.c.id == world.a.hazard_id)
+        ).scalar_one()
+        found = conn.execute(
+            select(func.count()).where(HZ.c.inspection_id == insp, HZ.c.superseded.is_(False))
+        ).scalar_one()
+        dev, _token = auth.enroll(conn, name="网格员", role=DeviceRole.GRID, jurisdiction=TOWN_A)
+        assert tasks.mark_done(conn, dev.id, TOWN_A, tid, insp) == "done"
+        code = conn.execute(reports.R.select()).one().receipt
+        with pytest.raises(reports.ReportError, match="已转办"):
+            reports.reject(conn, TOWN_A, "town_a", rid, "x")  # handled once
+    text = citizen(world).get(f"/report/status?code={code}").text
+    assert "已办结" in text and f"发现隐患 {found} 项" in text and "正在整改" in text
+    assert world.a.extra["person"] not in text and "town_a" not in text

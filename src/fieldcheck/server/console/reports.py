@@ -392,3 +392,20 @@ def counts(conn: Connection, scope: str) -> dict[str, int]:
         select(R.c.status, func.count()).where(inside(R.c.jurisdiction, scope)).group_by(R.c.status)
     )
     return {s: n for s, n in rows}
+
+
+def device_may_read(conn: Connection, device_id: str, jurisdiction: str, sha: str) -> bool:
+    """A device may fetch a report's photo original when a report task it gets names it."""
+    if len(sha) != 64 or any(c not in "0123456789abcdef" for c in sha):
+        return False
+    row = conn.execute(
+        select(tasks.T.c.id)
+        .where(
+            inside(tasks.T.c.grid, jurisdiction),
+            (tasks.T.c.assignee_device == "") | (tasks.T.c.assignee_device == device_id),
+            tasks.T.c.source == "report",
+            tasks.T.c.photos_json.contains(f'"{sha}"'),
+        )
+        .limit(1)
+    ).first()
+    return row is not None
