@@ -57,6 +57,8 @@ def test_the_urls_are_the_protocol_s(tmp_path: Path) -> None:
         ("POST", "/v1/held"),
         ("GET", "/v1/counts"),
         ("GET", "/v1/campaigns"),
+        ("GET", "/v1/tasks"),
+        ("POST", "/v1/tasks/done"),
         ("GET", "/v1/blobs/{sha256}/state"),
         ("PUT", "/v1/blobs/{sha256}"),
         ("GET", "/v1/blobs/{sha256}"),

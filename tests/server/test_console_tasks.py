@@ -133,3 +133,67 @@ def test_a_sweep_proposes_sites_like_the_one_and_takes_only_those(world: World) 
             conn, COUNTY, "county", origin_site_id=origin.id, site_ids=[like], deadline=_due()
         )
         assert len(ids) == 1 and tasks.get(conn, TOWN_A, ids[0]).kind == "sweep"  # type: ignore[union-attr]
+
+
+def _device(w: World, code: str) -> tuple[str, dict[str, str]]:
+    with _engine(w).begin() as conn:
+        dev, token = auth.enroll(conn, name="网格员乙", role=DeviceRole.GRID, jurisdiction=code)
+    return dev.id, {"Authorization": f"Bearer {token}"}
+
+
+def test_a_device_pulls_its_task_reports_the_inspection_and_the_task_is_done(
+    world: World,
+) -> None:
+    dev_a, h_a = _device(world, TOWN_A)
+    _dev_b, h_b = _device(world, TOWN_B)
+    dev_c, h_c = _device(world, TOWN_A)  # a second person of the same township
+    with _engine(world).begin() as conn:
+        tid = tasks.assign_task(
+            conn,
+            TOWN_A,
+            "town_a",
+            kind="inspect",
+            site_id=world.a.site_id,
+            deadline=_due(),
+            note="<b>请</b>检查",
+        )
+        other = tasks.assign_task(
+            conn,
+            TOWN_A,
+            "town_a",
+            kind="inspect",
+            site_id=world.a.site_id,
+            deadline=_due(),
+            assignee_device=dev_c,
+        )
+    got = world.client.get("/v1/tasks", headers=h_a).json()
+    assert {t["id"] for t in got["tasks"]} == {tid}  # not the one for the other person
+    got_c = world.client.get("/v1/tasks", headers=h_c).json()
+    assert {t["id"] for t in got_c["tasks"]} == {tid, other}
+    assert world.client.get("/v1/tasks", headers=h_b).json()["tasks"] == []
+    assert world.client.get("/v1/tasks").status_code == 401
+    # An inspection the server does not hold is refused; a pushed one of the site does it.
+    insp = {
+        "id": new_id(),
+        "site_id": world.a.site_id,
+        "inspector_ids": [new_id()],
+        "started_at": clock.now().isoformat(),
+    }
+    body = {"links": [{"task_id": tid, "inspection_id": insp["id"]}]}
+    r = world.client.post("/v1/tasks/done", json=body, headers=h_a)
+    assert r.json()["receipts"][0]["status"] == "not_pushed"
+    r = world.client.post("/v1/push", json=batch(change("inspection", insp)), headers=h_a)
+    assert r.json()["receipts"][0]["status"] == "accepted", r.text
+    r = world.client.post("/v1/tasks/done", json=body, headers=h_b)
+    assert r.json()["receipts"][0]["status"] == "unknown"  # another township's device
+    r = world.client.post("/v1/tasks/done", json=body, headers=h_a)
+    assert r.json()["receipts"][0]["status"] == "done"
+    r = world.client.post("/v1/tasks/done", json=body, headers=h_a)
+    assert r.json()["receipts"][0]["status"] == "already"
+    with _engine(world).connect() as conn:
+        row = tasks.get(conn, TOWN_A, tid)
+        assert row is not None and row.done_inspection_id == insp["id"]
+        assert row.done_device == dev_a
+        assert tasks.status(row, clock.today()) == "done"
+    listed = {t["id"]: t for t in world.client.get("/v1/tasks", headers=h_a).json()["tasks"]}
+    assert listed[tid]["status"] == "done" and listed[tid]["inspection_id"] == insp["id"]

@@ -5,6 +5,6 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from fieldcheck.server.routes import blobs, identity, sync
+from fieldcheck.server.routes import blobs, identity, sync, tasks
 
-ROUTERS: tuple[APIRouter, ...] = (identity.router, sync.router, blobs.router)
+ROUTERS: tuple[APIRouter, ...] = (identity.router, sync.router, blobs.router, tasks.router)
