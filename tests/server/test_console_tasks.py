@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -197,3 +198,87 @@ def test_a_device_pulls_its_task_reports_the_inspection_and_the_task_is_done(
         assert tasks.status(row, clock.today()) == "done"
     listed = {t["id"]: t for t in world.client.get("/v1/tasks", headers=h_a).json()["tasks"]}
     assert listed[tid]["status"] == "done" and listed[tid]["inspection_id"] == insp["id"]
+
+
+def _form_csrf(c: TestClient) -> str:
+    m = re.search(r'name="csrf" value="([^"]+)"', c.get("/console/tasks").text)
+    assert m
+    return m[1]
+
+
+def test_console_task_pages_csrf_scope_escalation_and_the_level_of_an_approval(
+    world: World,
+) -> None:
+    c = world.login("town_a")
+    due = _due()
+    base = {
+        "kind": "inspect",
+        "site_id": world.a.site_id,
+        "deadline": due,
+        "note": "<script>x</script>",
+    }
+    assert c.post("/console/tasks", data=base, follow_redirects=False).status_code == 403
+    r = c.post("/console/tasks", data={**base, "csrf": _form_csrf(c)}, follow_redirects=False)
+    assert r.status_code == 303, r.text
+    page = c.get(r.headers["location"]).text
+    assert "&lt;script&gt;x&lt;/script&gt;" in page and "<script>x" not in page
+    tid = r.headers["location"].rsplit("/", 1)[1]
+    # Another township's account reaches it by URL: 404.
+    other = TestClient(world.client.app)
+    world.login("town_b", other)
+    assert other.get(f"/console/task/{tid}").status_code == 404
+    # A bad form says what is wrong.
+    r = c.post("/console/tasks", data={**base, "csrf": _form_csrf(c), "deadline": "x"})
+    assert r.status_code == 422 and "期限须为" in r.text
+    # The county lists the major hazard (挂牌督办 at county level) with its leader.
+    county = TestClient(world.client.app)
+    world.login("county", county)
+    csrf = re.search(r'name="csrf" value="([^"]+)"', county.get("/console/tasks").text)[1]  # type: ignore[index]
+    esc = {
+        "target_kind": "hazard",
+        "target_id": world.a.major_id,
+        "kind": "listed",
+        "leader": "王副区长",
+        "leader_post": "副区长",
+    }
+    assert county.post("/console/escalate", data=esc, follow_redirects=False).status_code == 403
+    r = county.post("/console/escalate", data={**esc, "csrf": csrf}, follow_redirects=False)
+    assert r.status_code == 303, r.text
+    page = county.get("/console/leaders").text
+    assert "王副区长" in page and "待县（区）审批" in page
+    # The township cannot approve the county's listing; the county can, with its key.
+    t_csrf = _form_csrf(c)
+    r = c.post(f"/console/hazard/{world.a.major_id}/approve", data={"csrf": t_csrf})
+    assert r.status_code == 403
+    assert (
+        other.post(
+            f"/console/hazard/{world.a.major_id}/approve",
+            data={
+                "csrf": re.search(r'name="csrf" value="([^"]+)"', other.get("/console/tasks").text)[
+                    1
+                ]
+            },  # type: ignore[index]
+        ).status_code
+        == 404
+    )
+    r = county.post(
+        f"/console/hazard/{world.a.major_id}/approve", data={"csrf": csrf}, follow_redirects=False
+    )
+    assert r.status_code == 303, r.text
+    assert "已审批" in county.get("/console/leaders").text
+    # The device of the area gets the escalation and an approval that verifies.
+    from fieldcheck.signing.approval import verify_approval
+
+    _d, h = _device(world, TOWN_A)
+    got = world.client.get("/v1/tasks", headers=h).json()
+    assert [e["leader"] for e in got["escalations"]] == ["王副区长"]
+    (ap,) = got["approvals"]
+    key = world.client.app.state.server.key_b64  # type: ignore[attr-defined]
+    stated = verify_approval(ap["payload"], ap["signature_b64"], ap["certificate"], key)
+    assert stated is not None and stated["level"] == "county" and stated["approver"] == "county"
+    assert (
+        verify_approval(
+            ap["payload"].replace("county", "townx"), ap["signature_b64"], ap["certificate"], key
+        )
+        is None
+    )

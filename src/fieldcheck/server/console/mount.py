@@ -12,7 +12,7 @@ from fastapi import FastAPI, HTTPException, Request, Response
 from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
-from fieldcheck.server.console import campaign_web, report_web, verify
+from fieldcheck.server.console import campaign_web, report_web, task_web, verify
 from fieldcheck.server.console.web import HERE, Console, SecurityHeaders, figure_link, router
 
 
@@ -25,6 +25,7 @@ def mount(app: FastAPI, server: Any, extra: Callable[[Console], None] | None = N
     app.include_router(verify.router)
     app.include_router(campaign_web.router)
     app.include_router(report_web.router)
+    app.include_router(task_web.router)
     app.include_router(report_web.public)
     app.mount("/console/static", StaticFiles(directory=HERE / "static"), name="console-static")
     app.add_middleware(SecurityHeaders)
