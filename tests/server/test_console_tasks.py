@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from console_world import COUNTY, TOWN_A, TOWN_B, World, build
 from fastapi.testclient import TestClient
+from test_console import pg_schema_url  # noqa: F401  (the fixture: a throwaway schema)
 
 from conftest import batch, change
 from fieldcheck.core import clock
@@ -22,9 +23,11 @@ from fieldcheck.server.console import project, tasks
 from fieldcheck.sync.protocol import DeviceRole
 
 
-@pytest.fixture
-def world(tmp_path: Path) -> Iterator[World]:
-    app = create_app(tmp_path / "srv")
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def world(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[World]:
+    """The small county on SQLite, and on PostgreSQL when FIELDCHECK_TEST_PG_URL is set."""
+    url = request.getfixturevalue("pg_schema_url") if request.param == "postgresql" else None
+    app = create_app(tmp_path / "srv", url)
     with TestClient(app) as client:
         w = build(client)
         project.catch_up(client.app.state.server.engine)  # type: ignore[attr-defined]
