@@ -4,12 +4,12 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from fieldcheck.cli.output import emit, emit_json
 from fieldcheck.core.models import RiskLevel, Site
 from fieldcheck.services.context import SYSTEM_ACTOR, open_context
 from fieldcheck.services.sites import site_merge, sites
@@ -33,21 +33,15 @@ def site_json(site: Site) -> dict[str, Any]:
     return site.model_dump(mode="json")
 
 
-def _print_site(site: Site, as_json: bool) -> None:
-    if as_json:
-        print(json.dumps(site_json(site), ensure_ascii=False))
-        return
-    print(f"{site.id}  {site.name}  {site.address}  {site.jurisdiction}  {site.risk_level}")
+def _site_line(site: Site) -> str:
+    return f"{site.id}  {site.name}  {site.address}  {site.jurisdiction}  {site.risk_level}"
 
 
 def cmd_add(args: argparse.Namespace) -> int:
     data = {k: v for k in FIELDS if (v := getattr(args, k, None)) not in (None, "")}
     with open_context(args.home) as ctx:
         site = sites.register_site(ctx, data, actor_id=args.by or SYSTEM_ACTOR)
-    if args.json:
-        _print_site(site, True)
-    else:
-        print(site.id)
+    emit(site_json(site), args.json, site.id)
     return 0
 
 
@@ -56,22 +50,16 @@ def cmd_list(args: argparse.Namespace) -> int:
         found = sites.search_sites(
             ctx, args.search or "", jurisdiction=args.jurisdiction, limit=args.limit
         )
-    if args.json:
-        print(json.dumps([site_json(s) for s in found], ensure_ascii=False))
-        return 0
-    for site in found:
-        _print_site(site, False)
+    emit([site_json(s) for s in found], args.json, [_site_line(s) for s in found])
     return 0
 
 
 def cmd_show(args: argparse.Namespace) -> int:
     with open_context(args.home) as ctx:
         site = sites.get_site(ctx, args.site_id)
-    if args.json:
-        _print_site(site, True)
-        return 0
-    for key, value in site_json(site).items():
-        print(f"{key:14} {value if value not in (None, '') else '—'}")
+    data = site_json(site)
+    lines = [f"{k:14} {v if v not in (None, '') else '—'}" for k, v in data.items()]
+    emit(data, args.json, lines)
     return 0
 
 
@@ -100,7 +88,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         if write:
             site_import.import_sites(ctx, preview, actor_id=args.by or SYSTEM_ACTOR)
     if args.json:
-        print(json.dumps(_import_json(preview, write), ensure_ascii=False))
+        emit_json(_import_json(preview, write))
     else:
         for r in preview.rows:
             where = f"{r.sheet}!{r.row}" if r.sheet else str(r.row)
@@ -124,13 +112,12 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_merge(args: argparse.Namespace) -> int:
     with open_context(args.home) as ctx:
         done = site_merge.merge_sites(ctx, args.keep, args.other, actor_id=args.by or SYSTEM_ACTOR)
-    if args.json:
-        print(json.dumps(asdict(done), ensure_ascii=False))
-        return 0
-    print(
+    emit(
+        asdict(done),
+        args.json,
         f"merged {done.other_id} into {done.keep_id} ({done.uscc}): {done.inspections} "
         f"inspections, {done.findings} findings and {done.notices} documents now show under "
-        f"{done.keep_id}; nothing signed was changed"
+        f"{done.keep_id}; nothing signed was changed",
     )
     return 0
 
