@@ -13,11 +13,11 @@ from report_samples import PASS, Visit, document, enroll, soon
 
 from fieldcheck.core import clock
 from fieldcheck.core.models import NoticeKind
+from fieldcheck.core.sync_account import SyncAccount
 from fieldcheck.reports.qr import parse_qr_text
 from fieldcheck.reports.render import render_pdf
 from fieldcheck.services.documents import documents, notices
 from fieldcheck.storage import sync_repo
-from fieldcheck.storage.sync_tables import SyncAccountRow
 
 SERVER = "https://aj.zhengzhou.example.gov.cn:8443"
 
@@ -74,7 +74,7 @@ def test_once_logged_in_the_notice_qr_opens_the_servers_check_page(
     with ctx.db.transaction() as s:
         sync_repo.save_account(
             s,
-            SyncAccountRow(
+            SyncAccount(
                 server_url=SERVER + "/",
                 token="t",
                 device_id="d",

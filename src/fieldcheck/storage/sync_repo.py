@@ -15,6 +15,7 @@ from sqlmodel import Session, col, func, select
 
 from fieldcheck.core.errors import NotFoundError
 from fieldcheck.core.ids import new_id
+from fieldcheck.core.sync_account import SyncAccount
 from fieldcheck.storage.signing_tables import SiteAckRow
 from fieldcheck.storage.sync_apply import apply_record
 from fieldcheck.storage.sync_tables import (
@@ -37,13 +38,15 @@ class Pending:
     content: dict[str, Any]
 
 
-def account(s: Session) -> SyncAccountRow | None:
-    """A detached copy of the account, usable after the session closes."""
+def account(s: Session) -> SyncAccount | None:
+    """The account as a core model, usable after the session closes."""
     row = s.get(SyncAccountRow, 1)
-    return None if row is None else SyncAccountRow.model_validate(row.model_dump())
+    return None if row is None else SyncAccount.model_validate(row.model_dump(exclude={"id"}))
 
 
-def save_account(s: Session, row: SyncAccountRow) -> None:
+def save_account(s: Session, acc: SyncAccount) -> None:
+    """Store the login (the cursor is kept when the row exists: set_cursor owns it)."""
+    row = SyncAccountRow(id=1, **acc.model_dump())
     existing = s.get(SyncAccountRow, 1)
     if existing is None:
         s.add(row)

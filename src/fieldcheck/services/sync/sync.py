@@ -20,6 +20,7 @@ import httpx
 
 from fieldcheck.core import clock
 from fieldcheck.core.errors import FieldcheckError
+from fieldcheck.core.sync_account import SyncAccount
 from fieldcheck.photos.store import BlobStore
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.documents import numbering
@@ -39,7 +40,6 @@ from fieldcheck.storage import (
     sync_repo,
 )
 from fieldcheck.storage.db import Session
-from fieldcheck.storage.sync_tables import SyncAccountRow
 from fieldcheck.sync.client import ServerUnreachable, SyncClient, SyncError
 from fieldcheck.sync.protocol import (
     MAX_BATCH,
@@ -95,7 +95,7 @@ def login(
             )
         sync_repo.save_account(
             s,
-            SyncAccountRow(
+            SyncAccount(
                 server_url=url,
                 token=token,
                 device_id=ident.device_id,
@@ -113,7 +113,7 @@ def login(
     return ident
 
 
-def _account(ctx: AppContext, server_url: str | None) -> SyncAccountRow:
+def _account(ctx: AppContext, server_url: str | None) -> SyncAccount:
     with ctx.db.read() as s:
         acc = sync_repo.account(s)
     if acc is None:
