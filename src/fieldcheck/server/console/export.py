@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import io
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
+from pathlib import Path
 from typing import Any
 
+import xlsxwriter
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font, PatternFill
-from openpyxl.utils import get_column_letter
 
 from fieldcheck.reports.ledger_xlsx import COLUMNS, DATE_FORMAT, FONT
 from fieldcheck.server.console.queries import LEVEL_ZH, METRIC_ZH, STATUS_ZH
@@ -30,64 +29,82 @@ FIELDS = {
     "assigned": "assigned_on",
     "revisited": "revisited_on",
 }
+# The read model's columns the export reads: the statement selects these and no others.
+EXPORT_COLUMNS = (
+    "site_name", "uscc", "description", "place", "basis", "level", "measures", "responsible",
+    "funds", "safety_plan", "found_on", "deadline", "status", "open", "assigned_on",
+    "rectified_on", "verified_on", "closed_on", "revisited_on", "reopened", "notices",
+)  # fmt: skip
 
 
-def _value(row: Any, field: str, n: int, today: date) -> object:
-    if not field:
-        return n
-    if field == "overdue":
-        return "逾期" if row.open and row.deadline is not None and row.deadline < today else ""
-    if field == "level":
-        return LEVEL_ZH.get(row.level, row.level)
-    if field == "status":
-        return STATUS_ZH.get(row.status, row.status)
-    if field == "revisit_outcome":  # the read model keeps whether it was ever found back
-        return "反弹" if row.reopened else "未反弹" if row.revisited_on else ""
-    return getattr(row, FIELDS.get(field, field))
+def _cells(today: date) -> list[Callable[[Any, int], object]]:
+    """One function per ledger column, from a read-model row and its 序号 to the cell value."""
+
+    def column(field: str) -> Callable[[Any, int], object]:
+        if not field:
+            return lambda _row, n: n
+        if field == "overdue":  # the column asks 是否逾期, as on the device
+            return lambda r, _n: (
+                "是" if r.open and r.deadline is not None and r.deadline < today else "否"
+            )
+        if field == "level":
+            return lambda r, _n: LEVEL_ZH.get(r.level, r.level)
+        if field == "status":
+            return lambda r, _n: STATUS_ZH.get(r.status, r.status)
+        if field == "revisit_outcome":  # the read model keeps whether it was ever found back
+            return lambda r, _n: "反弹" if r.reopened else "未反弹" if r.revisited_on else ""
+        name = FIELDS.get(field, field)
+        return lambda r, _n: getattr(r, name)
+
+    return [column(field) for _h, _w, field, _d in COLUMNS]
 
 
 def ledger_xlsx(rows: Iterable[Any], title: str, today: date) -> Iterator[bytes]:
-    """The workbook, written row by row in openpyxl's write-only mode to a spooled file.
+    """The workbook, written row by row by XlsxWriter in constant-memory mode.
 
-    Memory stays flat however many rows: openpyxl streams the sheet XML to disk, and the
-    finished file is sent in chunks.
+    Each row's XML goes to a temporary file as it is written (inline strings, no shared
+    string table held in memory), so memory stays flat however many rows; the finished
+    file is sent in chunks. XlsxWriter writes 100,000 rows about five times faster than
+    openpyxl's write-only mode (bench/bench_console.py measures both on the same rows).
     """
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet("隐患台账")
-    for c, (_h, width, _f, _d) in enumerate(COLUMNS, start=1):
-        ws.column_dimensions[get_column_letter(c)].width = width
-    ws.freeze_panes = "C3"
-    head = WriteOnlyCell(ws, value=title)
-    head.font = Font(name=FONT, size=14, bold=True)
-    ws.append([head])
-    fill = PatternFill("solid", fgColor="D9E1F2")
-    bold = Font(name=FONT, bold=True)
-    header = []
-    for h, _w, _f, _d in COLUMNS:
-        cell = WriteOnlyCell(ws, value=h)
-        cell.font = bold
-        cell.fill = fill
-        header.append(cell)
-    ws.append(header)
-    n = 0
-    for row in rows:
-        n += 1
-        out: list[object] = []
-        for _h, _w, field, is_date in COLUMNS:
-            value = _value(row, field, n, today)
-            if is_date and value is not None:
-                cell = WriteOnlyCell(ws, value=value)
-                cell.number_format = DATE_FORMAT
-                out.append(cell)
-            else:
-                out.append(value)
-        ws.append(out)
-    ws.auto_filter.ref = f"A2:{get_column_letter(len(COLUMNS))}{max(2, n + 2)}"
-    with tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024) as tmp:
-        wb.save(tmp)
-        tmp.seek(0)
-        while chunk := tmp.read(CHUNK):
-            yield chunk
+    cells = _cells(today)
+    with tempfile.TemporaryDirectory(prefix="fc-export-") as tmp:
+        path = Path(tmp) / "ledger.xlsx"
+        wb = xlsxwriter.Workbook(
+            str(path),
+            {"constant_memory": True, "tmpdir": tmp, "default_date_format": DATE_FORMAT},
+        )
+        ws = wb.add_worksheet("隐患台账")
+        plain = wb.add_format({"font_name": FONT})
+        text = wb.add_format({"font_name": FONT, "num_format": "@"})  # 18-character codes
+        for c, (_h, width, field, _d) in enumerate(COLUMNS):
+            ws.set_column(c, c, width, text if field == "uscc" else plain)
+        ws.freeze_panes(2, 2)
+        ws.write(0, 0, title, wb.add_format({"font_name": FONT, "font_size": 14, "bold": True}))
+        head = wb.add_format(
+            {"font_name": FONT, "bold": True, "bg_color": "#D9E1F2", "align": "center"}
+        )
+        ws.write_row(1, 0, [h for h, *_ in COLUMNS], head)
+        day = wb.add_format({"font_name": FONT, "num_format": DATE_FORMAT})
+        dates = [c for c, (*_x, is_date) in enumerate(COLUMNS) if is_date]
+        n = 0
+        for row in rows:
+            n += 1
+            values = [cell(row, n) for cell in cells]
+            for c in dates:  # None stays blank; a date gets the Chinese date form
+                if values[c] is not None:
+                    ws.write_datetime(n + 1, c, values[c], day)
+                    values[c] = None
+            ws.write_row(n + 1, 0, values)
+        ws.autofilter(1, 0, max(1, n + 1), len(COLUMNS) - 1)
+        ws.repeat_rows(1)
+        ws.set_landscape()
+        ws.set_paper(9)  # A4
+        ws.fit_to_pages(1, 0)
+        wb.close()
+        with path.open("rb") as f:
+            while chunk := f.read(CHUNK):
+                yield chunk
 
 
 def ranking_xlsx(title: str, data: dict[str, Any]) -> bytes:

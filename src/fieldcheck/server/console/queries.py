@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import base64
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -271,12 +271,37 @@ def ledger_page(conn: Connection, scope: str, f: Filter, today: date, after: str
     return Page(list(rows), nxt, f)
 
 
-def ledger_rows(conn: Connection, scope: str, f: Filter, today: date) -> Iterator[Any]:
-    """Every matching hazard, streamed from the database in chunks (for the export)."""
-    result = conn.execution_options(stream_results=True, yield_per=2000).execute(
-        ledger_select(scope, f, today, conn.dialect.name)
-    )
-    yield from result
+def ledger_rows(
+    conn: Connection,
+    scope: str,
+    f: Filter,
+    today: date,
+    columns: Sequence[str] = (),
+    *,
+    batch: int = 5000,
+) -> Iterator[Any]:
+    """Every matching hazard in the ledger's order, for the export: keyset pages of batch rows.
+
+    Each page is one indexed statement that starts where the last one stopped, as the
+    ledger's pages do; ``columns`` narrows what is read (the id and sort key always come).
+    One long cursor instead makes the database walk the sort index and fetch the rows in
+    its random order for the whole export, holding the read open meanwhile.
+    """
+    names = list(dict.fromkeys(["id", SORT_FIELD[f.sort], *columns])) if columns else []
+    cols = [HZ.c[n] for n in names] if names else [HZ]
+    key = SORTS[f.sort]
+    order = [key.desc(), HZ.c.id.desc()] if f.desc else [key.asc(), HZ.c.id.asc()]
+    base = select(*cols).where(*_where(scope, f, today, conn.dialect.name)).order_by(*order)
+    after = ""
+    while True:
+        stmt = base
+        if after and (cond := _keyset(f, after)) is not None:
+            stmt = stmt.where(cond)
+        rows = conn.execute(stmt.limit(batch)).all()
+        yield from rows
+        if len(rows) < batch:
+            return
+        after = cursor_of(f, rows[-1])
 
 
 def ledger_count(conn: Connection, scope: str, f: Filter, today: date) -> int:

@@ -28,7 +28,12 @@ from fieldcheck.core import clock
 from fieldcheck.core.loop import ACTION_LABELS_ZH
 from fieldcheck.server.console import accounts, codes, project, queries, records
 from fieldcheck.server.console.accounts import Account, ConsoleRole
-from fieldcheck.server.console.export import bulletin_pdf, ledger_xlsx, ranking_xlsx
+from fieldcheck.server.console.export import (
+    EXPORT_COLUMNS,
+    bulletin_pdf,
+    ledger_xlsx,
+    ranking_xlsx,
+)
 
 HERE = Path(__file__).resolve().parent
 COOKIE = "fc_console"
@@ -331,7 +336,9 @@ def ledger_export(request: Request, me: Me) -> Response:
     def rows() -> Iterator[bytes]:
         with console.server.engine.connect() as conn:
             yield from ledger_xlsx(
-                queries.ledger_rows(conn, me.jurisdiction, f, today), title, today
+                queries.ledger_rows(conn, me.jurisdiction, f, today, EXPORT_COLUMNS),
+                title,
+                today,
             )
 
     filename = f"ledger-{me.jurisdiction}-{today.isoformat()}.xlsx"
