@@ -390,6 +390,7 @@ def apply_trusted(
     """apply_push behind the key and signature checks; attestations join the feed."""
     guard = KeyGuard(conn, device, server_key, clock.now())
     refs = References(conn)
+    refs.prefetch(request.changes)
     problems: dict[int, str] = {}
     for i, change in enumerate(request.changes):
         bounded(i, change)
