@@ -2,9 +2,10 @@
 """The CJK fonts documents are set in, and the fallback for characters a font lacks.
 
 Body text is Noto Serif SC (宋体-style); headings use WenQuanYi Micro Hei (黑体-style),
-which is also the fallback for any character the serif lacks. A character neither
-font has is printed as a visible code (e.g. 〔U+2A6D6〕) and reported, never as a
-silent empty box.
+which is also the fallback for any character the serif lacks. Uyghur (Arabic script),
+Tibetan and traditional Mongolian come from their own Noto fonts and are shaped
+(``shaping``). A character no font has is printed as a visible code (e.g. 〔U+2A6D6〕)
+and reported, never as a silent empty box.
 """
 
 from __future__ import annotations
@@ -19,11 +20,16 @@ from reportlab.pdfbase.ttfonts import TTFont
 
 from fieldcheck.core.errors import FieldcheckError
 from fieldcheck.paths import resources_dir
-from fieldcheck.reports import tounicode
+from fieldcheck.reports import shaping, tounicode
+from fieldcheck.reports.shaping import NEUTRAL, SCRIPT_FILES
 
 SERIF = "FCSerif"
 SANS = "FCSans"
-FILES = {SERIF: ("NotoSerifSC-Regular.ttf", 0), SANS: ("wqy-microhei.ttc", 0)}
+FILES = {
+    SERIF: ("NotoSerifSC-Regular.ttf", 0),
+    SANS: ("wqy-microhei.ttc", 0),
+    **{name: (filename, 0) for name, filename in SCRIPT_FILES.items()},
+}
 # Characters layout needs but no font must carry: line breaks, tabs.
 _CONTROL = frozenset("\n\r\t")
 
@@ -41,10 +47,11 @@ def fonts_dir() -> Path:
 
 
 def register() -> None:
-    """Register both fonts with ReportLab once per process (they stay loaded: warm renders)."""
+    """Register the fonts with ReportLab once per process (they stay loaded: warm renders)."""
     if len(_loaded) == len(FILES):
         return
     tounicode.install()  # the text layer must say 𠮷 where the page shows 𠮷
+    shaping.install()  # and a shaped name what was typed
     with _lock:
         for name, (filename, index) in FILES.items():
             if name in _loaded:
@@ -78,23 +85,44 @@ class GlyphReport:
         self.missing |= other.missing
 
 
+def _font_of(ch: str, font: str, other: str, report: GlyphReport) -> str | None:
+    """The font that draws ch: the run's own, the other CJK face, else a script font."""
+    cp = ord(ch)
+    if cp in _loaded[font] or ch in _CONTROL:
+        return font
+    if cp in _loaded[other]:
+        report.fallback.add(ch)
+        return other
+    for name in SCRIPT_FILES:
+        if cp in _loaded[name]:
+            return name
+    return None
+
+
+def _join_neutrals(chars: list[tuple[str, str | None]]) -> None:
+    """A space or joiner between two characters of one script font goes with them."""
+    for i, (ch, _use) in enumerate(chars):
+        if ch not in NEUTRAL:
+            continue
+        before = next((u for c, u in reversed(chars[:i]) if c not in NEUTRAL), None)
+        after = next((u for c, u in chars[i + 1 :] if c not in NEUTRAL), None)
+        if before in SCRIPT_FILES and before == after and ord(ch) in _loaded[before]:
+            chars[i] = (ch, before)
+
+
 def runs(text: str, font: str, report: GlyphReport) -> list[tuple[str, str]]:
     """Split text into (font, text) runs, switching to the other font where needed."""
     register()
-    primary = _loaded[font]
     other = SANS if font == SERIF else SERIF
-    secondary = _loaded[other]
+    chars = [(ch, _font_of(ch, font, other, report)) for ch in text]
+    _join_neutrals(chars)
     out: list[tuple[str, str]] = []
-    for ch in text:
-        cp = ord(ch)
-        if cp in primary or ch in _CONTROL:
-            use, piece = font, ch
-        elif cp in secondary:
-            use, piece = other, ch
-            report.fallback.add(ch)
-        else:
-            use, piece = font, f"〔U+{cp:04X}〕"
+    for ch, found in chars:
+        if found is None:
+            use, piece = font, f"〔U+{ord(ch):04X}〕"
             report.missing.add(ch)
+        else:
+            use, piece = found, ch
         if out and out[-1][0] == use:
             out[-1] = (use, out[-1][1] + piece)
         else:

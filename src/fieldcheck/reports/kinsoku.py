@@ -11,7 +11,8 @@ Its CJK wrap also never looks at how a line ends, so a line could end with "〔"
 close with "前。" alone on its last line. ``cjk_frag_split`` is ReportLab's own
 ``cjkFragSplit`` with three more rules: an opening mark goes down with what it opens,
 a number stays whole and with its unit (no "2026年12" / "月29日前"), and the last line of
-a paragraph carries at least ``MIN_LAST_LINE`` characters.
+a paragraph carries at least ``MIN_LAST_LINE`` characters. A run in a script font
+(Uyghur, Tibetan, Mongolian) is shaped and kept whole, as one piece (``shaping``).
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from typing import Any
 from reportlab.lib import textsplit
 from reportlab.platypus import paragraph
 from reportlab.rl_config import _FUZZ
+
+from fieldcheck.reports import shaping
 
 # GB/T 15834 punctuation that closes or follows what precedes it.
 CHINESE_CANNOT_START = "，。、；：？！）》」』】〕〗〉”’…—％"
@@ -74,6 +77,27 @@ def _break_lines_cjk(self: Any, maxWidths: Any) -> Any:
     return cjk_frag_split(frags, maxWidths, auto not in ("", "off"))
 
 
+class _ShapedRun(str):
+    """One shaped run as a single unbreakable piece of the line breaker's list."""
+
+    shaped: str
+    _frag: Any
+    _width: float
+
+    def __new__(cls, text: str, frag: Any) -> _ShapedRun:
+        shaped, width = shaping.shape(text, frag.fontName, frag.fontSize)
+        self = str.__new__(cls, shaped)
+        self.shaped, self._frag, self._width = shaped, frag, width
+        return self
+
+    frag = property(lambda self: self._frag)
+    width = property(lambda self: self._width)
+
+
+def _first(u: Any) -> int:
+    return ord(str(u)[:1] or " ")
+
+
 def _width(u: Any, max_width: float) -> float:
     w = u.width
     if hasattr(w, "normalizedValue"):
@@ -98,11 +122,13 @@ def _breaks(u_list: list[Any], max_widths: list[float]) -> list[tuple[int, int, 
         forced = hasattr(u.frag, "lineBreak")
         if (used > max_width + _FUZZ and used > 0) or forced:
             if not forced:
-                if ord(u) < 0x3000:  # inside Latin text: back up to a space or a CJK glyph
+                if _first(u) < 0x3000:  # inside Latin text: back up to a space or a CJK glyph
                     limit = (line_start + i) >> 1
                     for j in range(i - 1, limit, -1):
                         uj = u_list[j]
-                        if (uj and paragraph.category(uj) == "Zs") or ord(uj) >= 0x3000:
+                        if (len(uj) == 1 and paragraph.category(uj) == "Zs") or _first(
+                            uj
+                        ) >= 0x3000:
                             k = j + 1
                             if k < i:
                                 j = k + 1
@@ -162,7 +188,9 @@ def cjk_frag_split(
         text = f.text
         if isinstance(text, bytes):
             text = text.decode(encoding)
-        if text:
+        if text and shaping.is_shaped(f.fontName):
+            u_list.append(_ShapedRun(text, f))
+        elif text:
             u_list.extend(paragraph.cjkU(t, f, encoding) for t in text)
         else:
             u_list.append(paragraph.cjkU(text, f, encoding))
@@ -172,9 +200,32 @@ def cjk_frag_split(
     for n, (start, end, forced) in enumerate(lines):
         max_width = maxWidths[min(n, len(maxWidths) - 1)]
         used = sum(_width(u, max_width) for u in u_list[start:end])
-        out.append(
-            paragraph.makeCJKParaLine(
-                u_list[start:end], max_width, used, max_width - used, forced, calcBounds
-            )
+        units = u_list[start:end]
+        line = paragraph.makeCJKParaLine(
+            units, max_width, used, max_width - used, forced, calcBounds
         )
+        _keep_shapes(line, units)
+        out.append(line)
     return paragraph.ParaLines(kind=1, lines=out)
+
+
+def _keep_shapes(line: Any, units: list[Any]) -> None:
+    """Give a line's shaped words their ShapedStr back (makeCJKParaLine joins plain str)."""
+    shaped = [u for u in units if isinstance(u, _ShapedRun)]
+    if not shaped:
+        return
+    for word in line.words:
+        if not shaping.is_shaped(getattr(word, "fontName", "")):
+            continue
+        pieces: list[Any] = []
+        while shaped and sum(map(len, pieces)) < len(word.text):
+            pieces.append(shaped.pop(0).shaped)
+        if len(pieces) == 1:
+            word.text = pieces[0]
+        elif pieces:
+            text = pieces[0]
+            for piece in pieces[1:]:
+                text = text + piece
+            if hasattr(text, "__shapeData__"):
+                text.actual_text = "".join(getattr(p, "actual_text", str(p)) for p in pieces)
+            word.text = text

@@ -17,7 +17,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
-from fieldcheck.reports import styles
+from fieldcheck.reports import shaping, styles
 from fieldcheck.reports.fonts import SANS, SERIF, GlyphReport, runs
 from fieldcheck.reports.qr import qr_text
 from fieldcheck.reports.wording import DRAFT_MARK, DRAFT_NOTE, PAGE_FOOTER, VOID_MARK
@@ -50,16 +50,26 @@ def draw_text(
     report: GlyphReport | None = None,
 ) -> None:
     """Draw one line with per-character font fallback."""
-    pieces = runs(text, font, report or GlyphReport())
-    width = sum(c.stringWidth(t, f, size) for f, t in pieces)
+    pieces = [
+        (
+            f,
+            *(
+                shaping.shape(t, f, size)
+                if shaping.is_shaped(f)
+                else (t, c.stringWidth(t, f, size))
+            ),
+        )
+        for f, t in runs(text, font, report or GlyphReport())
+    ]
+    width = sum(w for _f, _t, w in pieces)
     if align == "center":
         x -= width / 2
     elif align == "right":
         x -= width
-    for f, t in pieces:
+    for f, t, w in pieces:
         c.setFont(f, size)
         c.drawString(x, y, t)
-        x += c.stringWidth(t, f, size)
+        x += w
 
 
 def _qr(c: rl_canvas.Canvas, text: str, x: float, y: float, size: float) -> None:
