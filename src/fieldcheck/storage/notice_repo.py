@@ -14,7 +14,7 @@ from sqlmodel import Session, col, select
 
 from fieldcheck.core.errors import NotFoundError
 from fieldcheck.core.ids import new_id
-from fieldcheck.core.models import Finding, FindingEvent, Site
+from fieldcheck.core.models import Finding, FindingEvent, Notice, NoticeKind, Site
 from fieldcheck.storage.queries import at_site
 from fieldcheck.storage.records import aware, event_from_row, finding_from_row, site_from_row
 from fieldcheck.storage.tables import (
@@ -97,15 +97,24 @@ def number_taken(s: Session, number: str) -> bool:
     return s.exec(select(NoticeRow.id).where(NoticeRow.number == number)).first() is not None
 
 
-def get_notice(s: Session, notice_id: str) -> NoticeRow:
-    row = s.get(NoticeRow, notice_id)
-    if row is None:
-        raise NotFoundError("notice", notice_id)
-    return row
+def notice_of(row: NoticeRow) -> Notice:
+    """The domain record of a stored notice."""
+    return Notice(
+        id=row.id,
+        kind=NoticeKind(row.kind),
+        number=row.number,
+        inspection_id=row.inspection_id,
+        site_id=row.site_id,
+        issued_by=row.issued_by,
+        issued_at=row.issued_at,
+        finding_ids=list(json.loads(row.finding_ids_json)),
+        refers_to=row.refers_to,
+        voided=row.voided,
+        void_reason=row.void_reason,
+    )
 
 
-def find_notice(s: Session, ident: str) -> NoticeRow:
-    """A notice by id or by its number."""
+def _row(s: Session, ident: str) -> NoticeRow:
     row = (
         s.get(NoticeRow, ident)
         or s.exec(select(NoticeRow).where(NoticeRow.number == ident)).first()
@@ -113,6 +122,43 @@ def find_notice(s: Session, ident: str) -> NoticeRow:
     if row is None:
         raise NotFoundError("notice", ident)
     return row
+
+
+def find_notice(s: Session, ident: str) -> Notice:
+    """A notice by id or by its number."""
+    return notice_of(_row(s, ident))
+
+
+def find_with_payload(s: Session, ident: str) -> tuple[Notice, str]:
+    """A notice (by id or number) and the canonical JSON of the data it was issued with."""
+    row = _row(s, ident)
+    return notice_of(row), row.payload_json
+
+
+def add_notice(s: Session, notice: Notice, payload_json: str) -> None:
+    """Store a newly issued notice with its frozen document data."""
+    s.add(
+        NoticeRow(
+            id=notice.id,
+            kind=notice.kind.value,
+            number=notice.number,
+            inspection_id=notice.inspection_id,
+            site_id=notice.site_id,
+            issued_by=notice.issued_by,
+            issued_at=notice.issued_at,
+            finding_ids_json=json.dumps(notice.finding_ids),
+            refers_to=notice.refers_to,
+            payload_json=payload_json,
+        )
+    )
+
+
+def void_notice(s: Session, ident: str, reason: str, at: datetime) -> Notice:
+    """Mark a notice void (it keeps its number and row); the voided record."""
+    row = _row(s, ident)
+    row.voided, row.void_reason, row.voided_at = True, reason, at
+    s.add(row)
+    return notice_of(row)
 
 
 @dataclass(frozen=True)
@@ -154,18 +200,15 @@ def list_notices(s: Session, *, site_id: str | None = None) -> list[NoticeListin
     ]
 
 
-def latest_notice(s: Session, site_id: str, kinds: Iterable[str]) -> NoticeRow | None:
+def latest_notice(s: Session, site_id: str, kinds: Iterable[str]) -> Notice | None:
     """The newest valid (not voided) notice of these kinds for a site."""
     q = select(NoticeRow).where(
         at_site(NoticeRow.site_id, site_id),
         col(NoticeRow.kind).in_(list(kinds)),
         col(NoticeRow.voided).is_(False),
     )
-    return s.exec(q.order_by(col(NoticeRow.issued_at).desc()).limit(1)).first()
-
-
-def finding_ids(row: NoticeRow) -> list[str]:
-    return list(json.loads(row.finding_ids_json))
+    row = s.exec(q.order_by(col(NoticeRow.issued_at).desc()).limit(1)).first()
+    return None if row is None else notice_of(row)
 
 
 def numbers_by_finding(s: Session) -> dict[str, list[str]]:
@@ -173,7 +216,7 @@ def numbers_by_finding(s: Session) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     q = select(NoticeRow).where(col(NoticeRow.voided).is_(False))
     for row in s.exec(q.order_by(col(NoticeRow.issued_at))):
-        for fid in finding_ids(row):
+        for fid in json.loads(row.finding_ids_json):
             out.setdefault(fid, []).append(row.number)
     return out
 

@@ -7,7 +7,6 @@ again years later gives the same document whatever happened to the records since
 
 from __future__ import annotations
 
-import json
 import os
 import tempfile
 from collections.abc import Callable
@@ -39,7 +38,6 @@ from fieldcheck.storage import (
 )
 from fieldcheck.storage.db import Session
 from fieldcheck.storage.notice_repo import NoticeListing
-from fieldcheck.storage.tables import NoticeRow
 
 SETTING_KEYS = (
     "prefix",
@@ -127,7 +125,7 @@ class _Draft:
     findings: list[Finding]
     fixed: list[Finding]
     hazards: list[Hazard]
-    earlier: NoticeRow | None
+    earlier: Notice | None
     site_id: str
 
 
@@ -296,20 +294,7 @@ def issue_notice(
             finding_ids=ids,
             refers_to=earlier.id if earlier else None,
         )
-        s.add(
-            NoticeRow(
-                id=notice.id,
-                kind=kind.value,
-                number=number,
-                inspection_id=inspection_id,
-                site_id=notice.site_id,
-                issued_by=issuer_id,
-                issued_at=notice.issued_at,
-                finding_ids_json=json.dumps(ids),
-                refers_to=notice.refers_to,
-                payload_json=data.canonical_json(),
-            )
-        )
+        notice_repo.add_notice(s, notice, data.canonical_json())
         record_change(
             s,
             actor_id=issuer_id,
@@ -321,11 +306,11 @@ def issue_notice(
     return notice
 
 
-def _earlier(s: Session, site_id: str, refers_to: str | None) -> NoticeRow | None:
+def _earlier(s: Session, site_id: str, refers_to: str | None) -> Notice | None:
     kinds = [NoticeKind.RECTIFICATION.value, NoticeKind.ORDER.value]
     if refers_to:
         row = notice_repo.find_notice(s, refers_to)
-        if row.kind not in kinds or row.site_id != site_id or row.voided:
+        if row.kind.value not in kinds or row.site_id != site_id or row.voided:
             raise DomainError(
                 f"{row.number} cannot be reviewed here: a review refers to a valid "
                 "整改通知书/指令书 of the same site"
@@ -335,13 +320,13 @@ def _earlier(s: Session, site_id: str, refers_to: str | None) -> NoticeRow | Non
 
 
 def _findings(
-    s: Session, kind: NoticeKind, inspection_id: str, earlier: NoticeRow | None
+    s: Session, kind: NoticeKind, inspection_id: str, earlier: Notice | None
 ) -> tuple[list[Finding], list[Finding]]:
     """(hazards the document lists, hazards a review lists as fixed)."""
     if kind is NoticeKind.REVIEW:
         if earlier is None:
             return [], []
-        covered = [_current(s, fid) for fid in notice_repo.finding_ids(earlier)]
+        covered = [_current(s, fid) for fid in earlier.finding_ids]
         return [f for f in covered if f.status not in FIXED], [
             f for f in covered if f.status in FIXED
         ]
@@ -396,35 +381,16 @@ def void_notice(ctx: AppContext, notice_id: str, *, reason: str, actor_id: str) 
         row = notice_repo.find_notice(s, notice_id)
         if row.voided:
             raise DomainError(f"{row.number} was already voided ({row.void_reason})")
-        row.voided, row.void_reason, row.voided_at = True, reason.strip(), clock.now()
-        s.add(row)
-        notice = notice_of(row)
+        notice = notice_repo.void_notice(s, row.id, reason.strip(), clock.now())
         record_change(
             s,
             actor_id=actor_id,
             action="notice.void",
             entity="notice",
             record=notice,
-            audit_payload={"number": row.number, "reason": row.void_reason},
+            audit_payload={"number": notice.number, "reason": notice.void_reason},
         )
     return notice
-
-
-def notice_of(row: NoticeRow) -> Notice:
-    """The domain record of a stored notice."""
-    return Notice(
-        id=row.id,
-        kind=NoticeKind(row.kind),
-        number=row.number,
-        inspection_id=row.inspection_id,
-        site_id=row.site_id,
-        issued_by=row.issued_by,
-        issued_at=row.issued_at,
-        finding_ids=notice_repo.finding_ids(row),
-        refers_to=row.refers_to,
-        voided=row.voided,
-        void_reason=row.void_reason,
-    )
 
 
 def list_notices(ctx: AppContext, *, site_id: str | None = None) -> list[NoticeListing]:
@@ -436,8 +402,8 @@ def list_notices(ctx: AppContext, *, site_id: str | None = None) -> list[NoticeL
 def document_data(ctx: AppContext, notice_id: str) -> tuple[Notice, DocumentData]:
     """A notice and the frozen data it was issued with (by id or number)."""
     with ctx.db.read() as s:
-        row = notice_repo.find_notice(s, notice_id)
-        return notice_of(row), DocumentData.model_validate_json(row.payload_json)
+        notice, payload = notice_repo.find_with_payload(s, notice_id)
+        return notice, DocumentData.model_validate_json(payload)
 
 
 # Demo settings for 郑州市金水区; a real unit sets its own with `notice setup`.
