@@ -44,7 +44,7 @@ from fieldcheck.core import clock
 from fieldcheck.demo.major import DEMO_PASSPHRASE, scribble_png
 from fieldcheck.services.context import AppContext, open_context
 from fieldcheck.services.findings import findings
-from fieldcheck.storage import sync_repo
+from fieldcheck.storage import sync_blobs
 
 GRID = "410105001"  # 丰产路街道: both grid workers
 COUNTY = "410105"  # 金水区: the expert serves the whole county
@@ -213,7 +213,7 @@ def inspect_and_flag(day: Day, tmp: Path) -> None:
     visits = a.json("inspection", "list", "--site", site["id"], "--json")
     assert insp["id"] in [v["id"] for v in visits]
     with store(a) as ctx, ctx.db.read() as s:  # the day's 3 photos, the demo's signatures
-        originals = len(sync_repo.blobs_to_send(s))
+        originals = len(sync_blobs.blobs_to_send(s))
     pending = a.json("status", "--json")["unsynced"]["changes"]
     pushed = synced(a)
     # The demo's whole history and the day's work reach a fresh server: every change is

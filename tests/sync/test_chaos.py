@@ -14,7 +14,7 @@ import fieldcheck.sync.client as client_mod
 from fieldcheck.services.context import open_context
 from fieldcheck.services.findings import ledger
 from fieldcheck.services.sync import sync as sync_service
-from fieldcheck.storage import sync_repo
+from fieldcheck.storage import sync_blobs
 
 
 def sync_until_settled(ctx: Any, runs: int = 40) -> int:
@@ -23,7 +23,7 @@ def sync_until_settled(ctx: Any, runs: int = 40) -> int:
         report = sync_service.sync(ctx)
         if report.ok and report.pending_after == 0:
             with ctx.db.read() as s:
-                if not sync_repo.blobs_to_send(s):
+                if not sync_blobs.blobs_to_send(s):
                     return attempt
     raise AssertionError(f"did not settle in {runs} syncs: {report.error}")
 

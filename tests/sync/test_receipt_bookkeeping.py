@@ -11,7 +11,7 @@ from sqlmodel import select
 from fieldcheck.core import clock
 from fieldcheck.core.ids import new_id
 from fieldcheck.services.context import open_context
-from fieldcheck.storage import outbox, sync_repo
+from fieldcheck.storage import outbox, sync_blobs, sync_repo
 from fieldcheck.storage.sync_tables import SyncBlobRow, SyncRecordRow
 from fieldcheck.storage.tables import OutboxRow
 
@@ -50,10 +50,10 @@ def test_confirming_an_original_twice_keeps_one_row(tmp_path: Path) -> None:
     ctx = open_context(tmp_path / "dev")
     shas = ["a" * 64, "b" * 64]
     with ctx.db.transaction() as s:
-        sync_repo.confirm_blobs(s, shas, clock.now())
+        sync_blobs.confirm_blobs(s, shas, clock.now())
     with ctx.db.transaction() as s:
-        sync_repo.confirm_blobs(s, [*shas, "c" * 64], clock.now())
-        sync_repo.confirm_blobs(s, [], clock.now())
+        sync_blobs.confirm_blobs(s, [*shas, "c" * 64], clock.now())
+        sync_blobs.confirm_blobs(s, [], clock.now())
     with ctx.db.read() as s:
         got = sorted(r.sha256 for r in s.exec(select(SyncBlobRow)).all())
     assert got == ["a" * 64, "b" * 64, "c" * 64]

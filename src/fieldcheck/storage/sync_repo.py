@@ -16,16 +16,14 @@ from sqlmodel import Session, col, func, select
 from fieldcheck.core.errors import NotFoundError
 from fieldcheck.core.ids import new_id
 from fieldcheck.core.sync_account import SyncAccount
-from fieldcheck.storage.signing_tables import SiteAckRow
 from fieldcheck.storage.sync_apply import apply_record
 from fieldcheck.storage.sync_tables import (
     SyncAccountRow,
-    SyncBlobRow,
     SyncConflictRow,
     SyncRecordRow,
     SyncRunRow,
 )
-from fieldcheck.storage.tables import BlobRow, OutboxRow, PhotoRow
+from fieldcheck.storage.tables import OutboxRow
 
 
 @dataclass(frozen=True)
@@ -303,45 +301,6 @@ def apply_pulled(
     return "applied"
 
 
-def _named_blobs() -> Any:
-    """Originals that travel: photos, and the site's handwritten signatures."""
-    handwriting = select(SiteAckRow.handwriting_sha256).where(
-        col(SiteAckRow.handwriting_sha256).is_not(None)
-    )
-    return select(PhotoRow.sha256).union(handwriting)
-
-
-def blobs_to_send(s: Session) -> list[tuple[str, int]]:
-    """Originals named by photos or site signatures that the server has not confirmed yet:
-    (sha, bytes)."""
-    confirmed = select(SyncBlobRow.sha256)
-    rows = s.exec(
-        select(BlobRow.sha256, BlobRow.bytes)
-        .where(col(BlobRow.sha256).in_(_named_blobs()), col(BlobRow.sha256).not_in(confirmed))
-        .order_by(col(BlobRow.stored_at))
-    ).all()
-    return [(r[0], r[1]) for r in rows]
-
-
-def confirm_blobs(s: Session, shas: list[str], now: datetime) -> None:
-    """Record many originals the server confirmed, in one statement."""
-    if shas:
-        t = SyncBlobRow.__table__  # type: ignore[attr-defined]
-        s.connection().execute(
-            sqlite_insert(t).on_conflict_do_nothing(index_elements=[t.c.sha256]),
-            [{"sha256": sha, "confirmed_at": now} for sha in shas],
-        )
-
-
-def confirm_blob(s: Session, sha: str, now: datetime) -> None:
-    if s.get(SyncBlobRow, sha) is None:
-        s.add(SyncBlobRow(sha256=sha, confirmed_at=now))
-
-
-def blob_confirmed(s: Session, sha: str) -> bool:
-    return s.get(SyncBlobRow, sha) is not None
-
-
 def start_run(s: Session, server_url: str, now: datetime) -> int:
     row = SyncRunRow(server_url=server_url, started_at=now)
     s.add(row)
@@ -372,8 +331,3 @@ def local_versions(s: Session) -> dict[tuple[str, str], tuple[str, bool]]:
 
 def known_on_server(s: Session) -> dict[tuple[str, str], str]:
     return {(r.entity, r.entity_id): r.server_sha256 for r in s.exec(select(SyncRecordRow))}
-
-
-def photo_shas(s: Session) -> list[str]:
-    """Every original a photo (or a site's handwritten signature) on this device names."""
-    return sorted({str(row[0]) for row in s.exec(_named_blobs())})

@@ -36,6 +36,7 @@ from fieldcheck.storage import (
     quarantine,
     record_check,
     signing_repo,
+    sync_blobs,
     sync_bulk,
     sync_repo,
 )
@@ -193,7 +194,7 @@ def _send_photos(
     """Upload every original the server has not confirmed, several at a time."""
     store = BlobStore(ctx.home.photos)
     with ctx.db.read() as s:
-        todo = [sha for sha, _size in sync_repo.blobs_to_send(s)]
+        todo = [sha for sha, _size in sync_blobs.blobs_to_send(s)]
     known: dict[str, BlobState] = {}
     for i in range(0, len(todo), MAX_HELD_QUERY):  # one question for many photos
         answer = client.held(HeldQuery(blobs=todo[i : i + MAX_HELD_QUERY]))
@@ -211,7 +212,7 @@ def _send_photos(
 
     def commit() -> None:
         with ctx.db.transaction() as s:
-            sync_repo.confirm_blobs(s, confirmed, clock.now())
+            sync_blobs.confirm_blobs(s, confirmed, clock.now())
         confirmed.clear()
 
     try:
@@ -322,7 +323,7 @@ def _apply_one(s: Session, store: BlobStore, rec: PulledRecord, now: datetime, p
         signing_repo.ensure_blob(s, sha256=sha, size=size, mime="image/png", at=now)
     result = sync_repo.apply_pulled(s, entity, rec.content, rec.sha256, now, content_sha256)
     if sha is not None:
-        sync_repo.confirm_blob(s, sha, now)
+        sync_blobs.confirm_blob(s, sha, now)
     return result
 
 

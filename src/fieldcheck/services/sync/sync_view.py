@@ -14,7 +14,7 @@ from fieldcheck.core import clock
 from fieldcheck.core.errors import DomainError, FieldcheckError
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.journal import record_change
-from fieldcheck.storage import audit, quarantine, sync_repo
+from fieldcheck.storage import audit, quarantine, sync_blobs, sync_repo
 from fieldcheck.storage.db import Session
 from fieldcheck.storage.sync_apply import apply_record
 from fieldcheck.sync.client import SyncClient
@@ -50,8 +50,8 @@ def sync_status(
         local = sync_repo.local_versions(s)
         known = sync_repo.known_on_server(s)
         open_conflicts = sync_repo.conflicts(s)
-        shas = sync_repo.photo_shas(s)
-        confirmed = {sha for sha in shas if sync_repo.blob_confirmed(s, sha)}
+        shas = sync_blobs.photo_shas(s)
+        confirmed = {sha for sha in shas if sync_blobs.blob_confirmed(s, sha)}
     mine: dict[Key, tuple[str, bool]] = {}
     for k, (text, pending) in local.items():
         # Once settled, the device holds what the last receipt or pull said.

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from fieldcheck.services.context import AppContext
-from fieldcheck.storage import outbox, sync_repo
+from fieldcheck.storage import outbox, sync_blobs
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,7 @@ class Waiting:
 def waiting(ctx: AppContext) -> Waiting:
     with ctx.db.read() as s:
         by = outbox.pending_by_entity(s)
-        photo_files = len(sync_repo.blobs_to_send(s))
+        photo_files = len(sync_blobs.blobs_to_send(s))
     hazards = by.pop("finding", 0)
     by.pop("finding_event", None)  # steps of those hazards (or of synced ones): not counted
     photos = max(photo_files, by.pop("photo", 0))

@@ -1,0 +1,58 @@
+# SPDX-License-Identifier: Apache-2.0
+"""The originals that travel (photos, site signatures) and which the server confirmed."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlmodel import Session, col, select
+
+from fieldcheck.storage.signing_tables import SiteAckRow
+from fieldcheck.storage.sync_tables import SyncBlobRow
+from fieldcheck.storage.tables import BlobRow, PhotoRow
+
+
+def _named_blobs() -> Any:
+    """Originals that travel: photos, and the site's handwritten signatures."""
+    handwriting = select(SiteAckRow.handwriting_sha256).where(
+        col(SiteAckRow.handwriting_sha256).is_not(None)
+    )
+    return select(PhotoRow.sha256).union(handwriting)
+
+
+def blobs_to_send(s: Session) -> list[tuple[str, int]]:
+    """Originals named by photos or site signatures that the server has not confirmed yet:
+    (sha, bytes)."""
+    confirmed = select(SyncBlobRow.sha256)
+    rows = s.exec(
+        select(BlobRow.sha256, BlobRow.bytes)
+        .where(col(BlobRow.sha256).in_(_named_blobs()), col(BlobRow.sha256).not_in(confirmed))
+        .order_by(col(BlobRow.stored_at))
+    ).all()
+    return [(r[0], r[1]) for r in rows]
+
+
+def confirm_blobs(s: Session, shas: list[str], now: datetime) -> None:
+    """Record many originals the server confirmed, in one statement."""
+    if shas:
+        t = SyncBlobRow.__table__  # type: ignore[attr-defined]
+        s.connection().execute(
+            sqlite_insert(t).on_conflict_do_nothing(index_elements=[t.c.sha256]),
+            [{"sha256": sha, "confirmed_at": now} for sha in shas],
+        )
+
+
+def confirm_blob(s: Session, sha: str, now: datetime) -> None:
+    if s.get(SyncBlobRow, sha) is None:
+        s.add(SyncBlobRow(sha256=sha, confirmed_at=now))
+
+
+def blob_confirmed(s: Session, sha: str) -> bool:
+    return s.get(SyncBlobRow, sha) is not None
+
+
+def photo_shas(s: Session) -> list[str]:
+    """Every original a photo (or a site's handwritten signature) on this device names."""
+    return sorted({str(row[0]) for row in s.exec(_named_blobs())})
