@@ -78,16 +78,25 @@ def _engine(w: World) -> Any:
 def jpeg_with_gps() -> bytes:
     img = Image.new("RGB", (64, 48), (180, 40, 40))
     exif = Image.Exif()
-    gps = exif.get_ifd(0x8825)
-    gps.update({1: "N", 2: (30.0, 15.0, 0.0), 3: "E", 4: (120.0, 10.0, 0.0)})
+    # The GPS IFD as a dict: Pillow 10.2 (the lowest supported) does not save one filled in
+    # through get_ifd() on a new Exif.
+    exif[0x8825] = {1: "N", 2: (30.0, 15.0, 0.0), 3: "E", 4: (120.0, 10.0, 0.0)}
     buf = io.BytesIO()
     img.save(buf, "JPEG", exif=exif)
     return buf.getvalue()
 
 
 def citizen(w: World, ip: str = "203.0.113.5") -> TestClient:
-    c = TestClient(w.client.app, client=(ip, 50000))
-    return c
+    """A browser at address ip (set in the ASGI scope: TestClient's own `client=`
+    argument is newer than the lowest supported Starlette)."""
+    app = w.client.app
+
+    async def from_ip(scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] in ("http", "websocket"):
+            scope = {**scope, "client": (ip, 50000)}
+        await app(scope, receive, send)
+
+    return TestClient(from_ip)
 
 
 def send(c: TestClient, files: list[tuple[str, bytes]] | None = None, **fields: str) -> Any:
