@@ -22,7 +22,7 @@ from PIL import Image
 from fieldcheck.core.errors import DomainError, FrozenError, InvalidValueError, NotFoundError
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.evidence import photos
-from fieldcheck.services.findings import findings
+from fieldcheck.services.findings import changes
 from fieldcheck.services.findings.findings import freeze_in
 from fieldcheck.storage import photo_repo
 
@@ -153,7 +153,7 @@ def test_frozen_finding_takes_rectification_photos_but_no_new_evidence(
 def test_superseded_finding_points_to_its_correction(
     ctx: AppContext, finding_id: str, inspector: str, tmp_path: Path
 ) -> None:
-    new = findings.correct_finding(
+    new = changes.correct_finding(
         ctx, finding_id, {"place": "二楼"}, actor_id=inspector, reason="位置记错"
     )
     good = save(textured((64, 48)), tmp_path / "x.jpg", "JPEG")

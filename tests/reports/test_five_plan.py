@@ -10,7 +10,7 @@ from report_samples import PASS, Visit, enroll, pdftotext, person, soon
 
 from fieldcheck.core.models import NoticeKind, Role
 from fieldcheck.services.documents import documents, notices
-from fieldcheck.services.findings import export, findings
+from fieldcheck.services.findings import changes, export, findings
 from fieldcheck.services.major import major
 from fieldcheck.storage import notice_repo
 
@@ -25,7 +25,7 @@ def test_the_plan_is_recorded_and_completed_after_a_notice(visit: Visit) -> None
     )
     assert findings.is_frozen(ctx, major)
     # The plan is not an observed fact: it is completed in place, no correction needed.
-    f = findings.edit_finding(ctx, major, PLAN, actor_id=visit.grid)
+    f = changes.edit_finding(ctx, major, PLAN, actor_id=visit.grid)
     again = findings.get_finding(ctx, major)
     assert (again.responsible, again.funds, again.safety_plan) == tuple(PLAN.values())
     assert again.plan_missing() == []
@@ -43,7 +43,7 @@ def test_an_empty_plan_leaves_the_record_content_as_before(visit: Visit) -> None
 
 def test_the_ledger_workbook_carries_measures_and_the_plan(visit: Visit, tmp_path: Path) -> None:
     ctx = visit.ctx
-    findings.edit_finding(ctx, visit.finding_ids[1], PLAN, actor_id=visit.grid)
+    changes.edit_finding(ctx, visit.finding_ids[1], PLAN, actor_id=visit.grid)
     out = tmp_path / "台账.xlsx"
     export.export_ledger(ctx, out)
     ws = openpyxl.load_workbook(out).active
@@ -69,7 +69,7 @@ def test_a_confirmed_major_hazard_prints_its_plan_and_the_major_sentence(
     expert = person(ctx, "陈志强", Role.EXPERT, "郑州市安全生产专家库", "专家2026-031")
     enroll(ctx, expert)
     fid = visit.finding_ids[1]
-    findings.edit_finding(ctx, fid, PLAN, actor_id=visit.grid)
+    changes.edit_finding(ctx, fid, PLAN, actor_id=visit.grid)
     shown = major.review(ctx, fid)
     major.confirm(
         ctx,

@@ -17,7 +17,7 @@ from fieldcheck.core.errors import (
 from fieldcheck.core.loop import Action, Status, allowed_actions
 from fieldcheck.core.models import Basis, ItemOutcome, Level, MajorStatus
 from fieldcheck.services.context import AppContext
-from fieldcheck.services.findings import findings, ledger
+from fieldcheck.services.findings import changes, findings, ledger
 from fieldcheck.services.inspections import inspections
 from fieldcheck.services.sites import sites
 
@@ -144,12 +144,12 @@ def test_frozen_finding_is_corrected_by_a_new_version(
     f = findings.record_finding(
         ctx, inspection_id=inspection_id, description="原描述", actor_id=inspector
     )
-    findings.edit_finding(ctx, f.id, {"description": "改过的描述"}, actor_id=inspector)
+    changes.edit_finding(ctx, f.id, {"description": "改过的描述"}, actor_id=inspector)
     with ctx.db.transaction() as s:
         findings.freeze_in(s, f.id)
     with pytest.raises(FrozenError, match="correction"):
-        findings.edit_finding(ctx, f.id, {"description": "再改"}, actor_id=inspector)
-    new = findings.correct_finding(
+        changes.edit_finding(ctx, f.id, {"description": "再改"}, actor_id=inspector)
+    new = changes.correct_finding(
         ctx, f.id, {"description": "更正后的描述"}, actor_id=inspector, reason="笔误"
     )
     assert new.supersedes == f.id and new.version == 2
@@ -174,9 +174,9 @@ def test_a_finding_carries_its_evidence_state_but_never_on_the_wire(
     frozen = findings.get_finding(ctx, f.id)
     assert frozen.frozen and findings.is_frozen(ctx, f.id)
     # The plan stays editable on a frozen finding, and the result still says frozen.
-    edited = findings.edit_finding(ctx, f.id, {"measures": "更换灭火器"}, actor_id=inspector)
+    edited = changes.edit_finding(ctx, f.id, {"measures": "更换灭火器"}, actor_id=inspector)
     assert edited.frozen and edited == findings.get_finding(ctx, f.id)
-    new = findings.correct_finding(
+    new = changes.correct_finding(
         ctx, f.id, {"description": "灭火器压力不足"}, actor_id=inspector, reason="看错"
     )
     old = findings.get_finding(ctx, f.id)
@@ -186,7 +186,34 @@ def test_a_finding_carries_its_evidence_state_but_never_on_the_wire(
     with pytest.raises(SupersededError, match=f"corrected by {new.id}; act on that"):
         old.require_current()
     with pytest.raises(SupersededError, match="correct that version instead"):
-        findings.correct_finding(ctx, f.id, {"place": "二楼"}, actor_id=inspector, reason="再改")
+        changes.correct_finding(ctx, f.id, {"place": "二楼"}, actor_id=inspector, reason="再改")
+
+
+def test_save_changes_decides_edit_or_correction(
+    ctx: AppContext, inspector: str, inspection_id: str
+) -> None:
+    """The editor's one call: nothing changed, an edit, or (a frozen fact) a correction."""
+    f = findings.record_finding(
+        ctx, inspection_id=inspection_id, description="消防通道堵塞", actor_id=inspector
+    )
+    shown = {"description": f.description, "place": f.place, "measures": f.measures}
+    assert changes.save_changes(ctx, f.id, shown, actor_id=inspector) == f
+    assert len(findings.history(ctx, f.id)) == 1
+    edited = changes.save_changes(ctx, f.id, {**shown, "place": "一楼"}, actor_id=inspector)
+    assert edited.id == f.id and edited.place == "一楼"
+    with ctx.db.transaction() as s:
+        findings.freeze_in(s, f.id)
+    plan = {**shown, "place": "一楼", "measures": "清理通道"}
+    kept = changes.save_changes(ctx, f.id, plan, actor_id=inspector)
+    assert kept.id == f.id and kept.measures == "清理通道"
+    with pytest.raises(InvalidValueError, match="reason"):
+        changes.save_changes(ctx, f.id, {**plan, "place": "二楼"}, actor_id=inspector)
+    new = changes.save_changes(
+        ctx, f.id, {**plan, "place": "二楼"}, actor_id=inspector, reason="部位写错"
+    )
+    assert new.supersedes == f.id and new.place == "二楼" and new.measures == "清理通道"
+    with pytest.raises(InvalidValueError, match="status"):
+        changes.save_changes(ctx, new.id, {"status": "closed"}, actor_id=inspector)
 
 
 def test_unknown_inspection_is_not_found(ctx: AppContext, inspector: str) -> None:

@@ -12,7 +12,7 @@ from fieldcheck.core import clock
 from fieldcheck.core.errors import InvalidValueError
 from fieldcheck.core.loop import Action
 from fieldcheck.services.context import AppContext
-from fieldcheck.services.findings import findings, trends
+from fieldcheck.services.findings import changes, findings, trends
 from fieldcheck.services.inspections import inspections
 from fieldcheck.services.sites import sites
 
@@ -66,7 +66,7 @@ def test_found_closed_and_overdue_as_each_week_ended(ctx: AppContext, inspector:
     fresh = record(date(2026, 3, 2), "应急照明损坏")
     step(date(2026, 3, 2), fresh, Action.ASSIGN, date(2026, 3, 20))
     _on(date(2026, 3, 16))
-    findings.correct_finding(
+    changes.correct_finding(
         ctx, fresh, {"place": "二楼楼梯间"}, actor_id=inspector, reason="部位写错"
     )
     clock.set_clock(None)

@@ -14,7 +14,7 @@ from fieldcheck.core.errors import DomainError, FrozenError, InvalidValueError
 from fieldcheck.core.loop import Action, Status
 from fieldcheck.core.models import Level, MajorStatus
 from fieldcheck.services.context import AppContext
-from fieldcheck.services.findings import findings
+from fieldcheck.services.findings import changes, findings
 from fieldcheck.services.major import cosign, keys, major
 from fieldcheck.services.major.signoff import Purpose
 from fieldcheck.services.sites import sites
@@ -238,7 +238,7 @@ def test_content_changed_between_review_and_signing_is_refused(
     home: Path, sctx: AppContext, world: World
 ) -> None:
     reviewed = flag(sctx, world)
-    findings.edit_finding(sctx, world.finding, {"place": "打磨车间"}, actor_id=world.grid)
+    changes.edit_finding(sctx, world.finding, {"place": "打磨车间"}, actor_id=world.grid)
     _refused(
         home,
         sctx,

@@ -10,7 +10,7 @@ from sqlmodel import select
 from syncfix import LiveServer, assert_converged, make_field_data
 
 from fieldcheck.core.loop import Action
-from fieldcheck.services.findings import findings, ledger
+from fieldcheck.services.findings import changes, findings, ledger
 from fieldcheck.services.sync import sync as sync_service
 from fieldcheck.services.sync import sync_view
 from fieldcheck.storage import audit
@@ -62,8 +62,8 @@ def test_edits_on_both_devices_are_a_conflict_kept_on_both_sides(
     sync_service.sync(a)
     sync_service.sync(b)
     fid = field.finding_ids[0]
-    findings.edit_finding(a, fid, {"measures": "立即更换灭火器"}, actor_id=field.person_id)
-    findings.edit_finding(b, fid, {"measures": "三日内整改"}, actor_id=field.person_id)
+    changes.edit_finding(a, fid, {"measures": "立即更换灭火器"}, actor_id=field.person_id)
+    changes.edit_finding(b, fid, {"measures": "三日内整改"}, actor_id=field.person_id)
     assert sync_service.sync(a).accepted >= 1
     report_b = sync_service.sync(b)
     assert report_b.conflict == 1 and report_b.open_conflicts == 1

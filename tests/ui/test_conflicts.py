@@ -9,7 +9,7 @@ from pytestqt.qtbot import QtBot
 from sqlmodel import col, select
 
 from fieldcheck.core import clock
-from fieldcheck.services.findings import findings, ledger
+from fieldcheck.services.findings import changes, findings, ledger
 from fieldcheck.services.sync import sync_view
 from fieldcheck.storage import sync_repo
 from fieldcheck.storage.tables import AuditRow
@@ -23,7 +23,7 @@ def _conflict(state: AppState) -> str:
     """A hazard edited here while the server took another edit (as a pull keeps it)."""
     ctx = state.ctx
     fid = ledger.ledger(ctx, ledger.ledger_filter(status="found", limit=1))[0].id
-    findings.edit_finding(ctx, fid, {"measures": "三日内整改"}, actor_id=state.actor_id)
+    changes.edit_finding(ctx, fid, {"measures": "三日内整改"}, actor_id=state.actor_id)
     with ctx.db.transaction() as s:
         mine = sync_repo.latest_pending(s, "finding", fid)
         assert mine is not None

@@ -1,5 +1,7 @@
 # SPDX-License-Identifier: Apache-2.0
-"""Use cases for findings (隐患): record, edit, correct, and move around the loop."""
+"""Use cases for findings (隐患): record one and move it around the loop.
+
+Editing and correcting a recorded finding are in ``changes``."""
 
 from __future__ import annotations
 
@@ -12,7 +14,6 @@ from fieldcheck.core import clock
 from fieldcheck.core.errors import (
     ExpertAcceptanceNeededError,
     ExpertReviewNeededError,
-    FrozenError,
     InvalidValueError,
 )
 from fieldcheck.core.loop import (
@@ -24,7 +25,6 @@ from fieldcheck.core.loop import (
     next_status,
 )
 from fieldcheck.core.models import (
-    PLAN_FIELDS,
     Basis,
     Change,
     EventAction,
@@ -38,18 +38,12 @@ from fieldcheck.services.journal import record_change
 from fieldcheck.storage import finding_repo, inspection_repo, signing_repo
 from fieldcheck.storage.db import Session
 
-# Observed facts: what a notice or a signature covers and so can only be corrected
-# by a new version, never edited in place.
-OBSERVED_FIELDS = frozenset({"description", "place", "basis", "level", "found_at"})
-# The 治理方案 (measures, deadline and the 五落实's other three) is a plan, not an observed
-# fact: it may be completed after a notice, and no signature covers it.
-EDITABLE_FIELDS = OBSERVED_FIELDS | {"measures", "deadline", *PLAN_FIELDS}
 # Steps that accept a hazard as fixed: for a confirmed major hazard only an expert's
 # signed 验收 (purpose "verify", made after the last step) may take them.
 EXPERT_ACCEPTANCE = frozenset({Action.VERIFY_PASS, Action.FIX_ON_SPOT})
 
 
-def _finding(data: dict[str, Any]) -> Finding:
+def validated(data: dict[str, Any]) -> Finding:
     try:
         return Finding.model_validate(data)
     except ValidationError as exc:
@@ -58,7 +52,7 @@ def _finding(data: dict[str, Any]) -> Finding:
         raise InvalidValueError(field, err.get("input"), err["msg"]) from None
 
 
-def _add_event(
+def add_event(
     s: Session,
     finding: Finding,
     *,
@@ -114,7 +108,7 @@ def record_finding(
         )
     with ctx.db.transaction() as s:
         insp = inspection_repo.get_inspection(s, inspection_id)
-        finding = _finding(
+        finding = validated(
             {
                 "inspection_id": inspection_id,
                 "site_id": insp.site_id,
@@ -136,7 +130,7 @@ def record_finding(
         record_change(
             s, actor_id=actor_id, action="finding.record", entity="finding", record=finding
         )
-        _add_event(
+        add_event(
             s,
             finding,
             action=Change.RECORD,
@@ -203,7 +197,7 @@ def transition_in(
     record_change(
         s, actor_id=actor_id, action=f"finding.{action.value}", entity="finding", record=new
     )
-    _add_event(
+    add_event(
         s,
         new,
         action=action,
@@ -253,63 +247,6 @@ def record_revisit(
 def withdraw_finding(ctx: AppContext, finding_id: str, *, actor_id: str, reason: str) -> Finding:
     """作废: void a hazard recorded in error (e.g. twice); kept with its history and synced."""
     return transition(ctx, finding_id, Action.WITHDRAW, actor_id=actor_id, note=reason.strip())
-
-
-def edit_finding(
-    ctx: AppContext, finding_id: str, changes: dict[str, Any], *, actor_id: str
-) -> Finding:
-    """Edit a finding that no notice or signature covers yet."""
-    unknown = set(changes) - EDITABLE_FIELDS
-    if unknown:
-        raise InvalidValueError(", ".join(sorted(unknown)), None, "cannot be edited")
-    with ctx.db.transaction() as s:
-        old = finding_repo.get_finding(s, finding_id)
-        if old.frozen and OBSERVED_FIELDS & set(changes):
-            raise FrozenError(
-                f"finding {finding_id} is covered by a notice or signature; "
-                "record a correction (a new version) instead of editing it"
-            )
-        state = {"frozen": old.frozen, "superseded_by": old.superseded_by}
-        new = _finding({**old.model_dump(), **changes, **state})
-        finding_repo.save_finding(s, new, clock.now())
-        record_change(
-            s,
-            actor_id=actor_id,
-            action="finding.edit",
-            entity="finding",
-            record=new,
-            audit_payload={"changed": sorted(changes), **new.model_dump(mode="json")},
-        )
-        _add_event(
-            s,
-            new,
-            action=Change.EDIT,
-            from_status=new.status,
-            actor_id=actor_id,
-            note="修改: " + ", ".join(sorted(changes)),
-        )
-    return new
-
-
-def correct_finding(
-    ctx: AppContext, finding_id: str, changes: dict[str, Any], *, actor_id: str, reason: str
-) -> Finding:
-    """A new version of a frozen finding that points at the old one, which stays intact."""
-    if not reason.strip():
-        raise InvalidValueError("reason", reason, "a correction needs a reason")
-    with ctx.db.transaction() as s:
-        old = finding_repo.get_finding(s, finding_id).require_current(
-            "correct that version instead"
-        )
-        data = {**old.model_dump(), **changes}
-        data.update(id=None, version=old.version + 1, supersedes=old.id)
-        data.pop("id")
-        new = _finding(data)
-        finding_repo.add_finding(s, new, clock.now())
-        finding_repo.mark_superseded(s, old.id, new.id)
-        record_change(s, actor_id=actor_id, action="finding.correct", entity="finding", record=new)
-        _add_event(s, new, action=Change.CORRECT, from_status=None, actor_id=actor_id, note=reason)
-    return new
 
 
 def freeze_in(s: Session, finding_id: str) -> None:

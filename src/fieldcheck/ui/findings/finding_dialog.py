@@ -28,7 +28,7 @@ from fieldcheck.core.errors import FieldcheckError
 from fieldcheck.core.loop import Action, Status
 from fieldcheck.core.major import MajorStep, allowed_major_steps, finding_actions
 from fieldcheck.core.models import Basis, Finding, Level, Role
-from fieldcheck.services.findings import findings
+from fieldcheck.services.findings import changes, findings
 from fieldcheck.services.major import major
 from fieldcheck.services.sites import sites
 from fieldcheck.ui.documents.issue_dialog import IssueDialog
@@ -380,25 +380,9 @@ class FindingDialog(QDialog):
                 suspected_major=self.suspected.isChecked(),
                 **values,
             )
-        old = self.finding
-        current = {
-            "description": old.description,
-            "place": old.place,
-            "basis": old.basis,
-            "measures": old.measures,
-            "deadline": old.deadline,
-            "responsible": old.responsible,
-            "funds": old.funds,
-            "safety_plan": old.safety_plan,
-        }
-        changes = {k: v for k, v in values.items() if current[k] != v}
-        if not changes:
-            return old
-        if self.frozen and set(changes) & findings.OBSERVED_FIELDS:
-            return findings.correct_finding(
-                ctx, old.id, changes, actor_id=actor, reason=self.reason.text().strip()
-            )
-        return findings.edit_finding(ctx, old.id, changes, actor_id=actor)
+        return changes.save_changes(
+            ctx, self.finding.id, values, actor_id=actor, reason=self.reason.text().strip()
+        )
 
     def _photos_stored(self, results: list[Any]) -> None:
         self.save_button.setEnabled(True)
