@@ -695,92 +695,8 @@ Restore it only to move devices, when this computer takes over that device: the 
 <context>
     <name>FindingDialog</name>
     <message>
-        <source>如 第十一条第（一）项</source>
-        <translation>e.g. 第十一条第（一）项</translation>
-    </message>
-    <message>
-        <source>查找条款…（F4）</source>
-        <translation>Find clause… (F4)</translation>
-    </message>
-    <message>
-        <source>如 《中华人民共和国安全生产法》第四十一条</source>
-        <translation>e.g. 《中华人民共和国安全生产法》第四十一条</translation>
-    </message>
-    <message>
-        <source>疑似重大事故隐患（需专家确认）</source>
-        <translation>Suspected major hazard (needs an expert)</translation>
-    </message>
-    <message>
-        <source>设定整改期限</source>
-        <translation>Set a deadline</translation>
-    </message>
-    <message>
-        <source>五落实（重大隐患治理方案：责任、措施、资金、时限、预案）</source>
-        <translation>Five assurances (major-hazard plan: who, measures, money, deadline, safety plan)</translation>
-    </message>
-    <message>
-        <source>如 赵强（厂长）</source>
-        <translation>e.g. Zhao Qiang (factory manager)</translation>
-    </message>
-    <message>
-        <source>如 2万元</source>
-        <translation>e.g. 20,000 yuan</translation>
-    </message>
-    <message>
-        <source>责任人</source>
-        <translation>Responsible person</translation>
-    </message>
-    <message>
-        <source>整改资金</source>
-        <translation>Funds</translation>
-    </message>
-    <message>
-        <source>安全措施和应急预案</source>
-        <translation>Safety measures and emergency plan</translation>
-    </message>
-    <message>
-        <source>整改措施与整改时限见上方两栏。</source>
-        <translation>Measures and deadline are the two fields above.</translation>
-    </message>
-    <message>
-        <source>已被文书或签名确认：修改事实需写明更正原因</source>
-        <translation>Covered by a document or signature: changing facts needs a correction reason</translation>
-    </message>
-    <message>
         <source>隐患照片</source>
         <translation>Hazard photos</translation>
-    </message>
-    <message>
-        <source>隐患描述 *</source>
-        <translation>Description *</translation>
-    </message>
-    <message>
-        <source>部位</source>
-        <translation>Place</translation>
-    </message>
-    <message>
-        <source>判定条款</source>
-        <translation>Criteria clause</translation>
-    </message>
-    <message>
-        <source>法律依据</source>
-        <translation>Legal basis</translation>
-    </message>
-    <message>
-        <source>等级</source>
-        <translation>Level</translation>
-    </message>
-    <message>
-        <source>整改措施</source>
-        <translation>Measures</translation>
-    </message>
-    <message>
-        <source>整改期限</source>
-        <translation>Deadline</translation>
-    </message>
-    <message>
-        <source>更正原因</source>
-        <translation>Correction reason</translation>
     </message>
     <message>
         <source>保存（Ctrl+S）</source>
@@ -833,6 +749,93 @@ Restore it only to move devices, when this computer takes over that device: the 
     <message>
         <source>请填写隐患描述</source>
         <translation>Describe the hazard</translation>
+    </message>
+</context>
+<context>
+    <name>FindingForm</name>
+    <message>
+        <source>如 第十一条第（一）项</source>
+        <translation>e.g. 第十一条第（一）项</translation>
+    </message>
+    <message>
+        <source>查找条款…（F4）</source>
+        <translation>Find clause… (F4)</translation>
+    </message>
+    <message>
+        <source>如 《中华人民共和国安全生产法》第四十一条</source>
+        <translation>e.g. 《中华人民共和国安全生产法》第四十一条</translation>
+    </message>
+    <message>
+        <source>疑似重大事故隐患（需专家确认）</source>
+        <translation>Suspected major hazard (needs an expert)</translation>
+    </message>
+    <message>
+        <source>设定整改期限</source>
+        <translation>Set a deadline</translation>
+    </message>
+    <message>
+        <source>五落实（重大隐患治理方案：责任、措施、资金、时限、预案）</source>
+        <translation>Five assurances (major-hazard plan: who, measures, money, deadline, safety plan)</translation>
+    </message>
+    <message>
+        <source>如 赵强（厂长）</source>
+        <translation>e.g. Zhao Qiang (factory manager)</translation>
+    </message>
+    <message>
+        <source>如 2万元</source>
+        <translation>e.g. 20,000 yuan</translation>
+    </message>
+    <message>
+        <source>责任人</source>
+        <translation>Responsible person</translation>
+    </message>
+    <message>
+        <source>整改资金</source>
+        <translation>Funds</translation>
+    </message>
+    <message>
+        <source>安全措施和应急预案</source>
+        <translation>Safety measures and emergency plan</translation>
+    </message>
+    <message>
+        <source>整改措施与整改时限见上方两栏。</source>
+        <translation>Measures and deadline are the two fields above.</translation>
+    </message>
+    <message>
+        <source>已被文书或签名确认：修改事实需写明更正原因</source>
+        <translation>Covered by a document or signature: changing facts needs a correction reason</translation>
+    </message>
+    <message>
+        <source>隐患描述 *</source>
+        <translation>Description *</translation>
+    </message>
+    <message>
+        <source>部位</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <source>判定条款</source>
+        <translation>Criteria clause</translation>
+    </message>
+    <message>
+        <source>法律依据</source>
+        <translation>Legal basis</translation>
+    </message>
+    <message>
+        <source>等级</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <source>整改措施</source>
+        <translation>Measures</translation>
+    </message>
+    <message>
+        <source>整改期限</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <source>更正原因</source>
+        <translation>Correction reason</translation>
     </message>
 </context>
 <context>

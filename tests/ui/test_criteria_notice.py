@@ -37,8 +37,8 @@ def test_a_fire_item_says_the_fire_criteria_are_not_bundled(qtbot: QtBot, state:
     assert "不判定" in text  # it never pretends the criteria were checked
     walk.mark(ItemOutcome.FAIL)
     dialog = walk.dialog
-    assert _shown(dialog.criteria_notice)
-    assert "消防救援机构" in dialog.criteria_notice.text()
+    assert _shown(dialog.form.criteria_notice)
+    assert "消防救援机构" in dialog.form.criteria_notice.text()
     dialog.reject()
 
 
@@ -47,7 +47,7 @@ def test_a_confined_space_item_has_no_such_notice(qtbot: QtBot, state: AppState)
     prefill |= {"criteria_id": "gongmao-2023", "clause_ref": "第十三条第（一）项"}
     dialog = FindingDialog(state, inspection_id="unused", prefill=prefill)
     qtbot.addWidget(dialog)
-    assert not _shown(dialog.criteria_notice)
+    assert not _shown(dialog.form.criteria_notice)
 
 
 def test_a_finding_citing_the_2017_chemical_criteria_shows_the_aq_3067_note(
@@ -56,9 +56,9 @@ def test_a_finding_citing_the_2017_chemical_criteria_shows_the_aq_3067_note(
     prefill = {"criteria_id": "huagong-weihuapin-2017", "clause_ref": "十八", "description": "x"}
     dialog = FindingDialog(state, inspection_id="unused", prefill=prefill)
     qtbot.addWidget(dialog)
-    assert _shown(dialog.criteria_notice)
-    assert "AQ 3067-2026" in dialog.criteria_notice.text()
-    assert "2026年9月30日" in dialog.criteria_notice.text()
-    dialog.clause.setText("")
-    dialog._show_notices()
-    assert not _shown(dialog.criteria_notice)  # nothing cited, nothing to warn about
+    assert _shown(dialog.form.criteria_notice)
+    assert "AQ 3067-2026" in dialog.form.criteria_notice.text()
+    assert "2026年9月30日" in dialog.form.criteria_notice.text()
+    dialog.form.clause.setText("")
+    dialog.form.show_notices()
+    assert not _shown(dialog.form.criteria_notice)  # nothing cited, nothing to warn about

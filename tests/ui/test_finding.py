@@ -85,7 +85,7 @@ def test_new_finding_with_evidence_photos_from_a_folder(
     insp = findings.get_finding(state.ctx, _one(state, "found")).inspection_id
     dialog = FindingDialog(state, inspection_id=insp)
     qtbot.addWidget(dialog)
-    type_chinese(dialog.description, "配电箱门缺失，带电部位裸露")
+    type_chinese(dialog.form.description, "配电箱门缺失，带电部位裸露")
     dialog.photos.add_paths([folder])
     assert len(dialog.photos.pending) == 2  # the text file is not offered
     dialog.save()
@@ -108,8 +108,8 @@ def test_editing_measures_and_deadline(qtbot: QtBot, state: AppState) -> None:
     fid = _one(state, "found")
     dialog = FindingDialog(state, finding_id=fid)
     qtbot.addWidget(dialog)
-    dialog.measures.clear()
-    type_chinese(dialog.measures, "更换合格灭火器并每月检查")
+    dialog.form.measures.clear()
+    type_chinese(dialog.form.measures, "更换合格灭火器并每月检查")
     dialog.save()
     qtbot.waitUntil(lambda: dialog.result() == FindingDialog.DialogCode.Accepted)
     assert findings.get_finding(state.ctx, fid).measures == "更换合格灭火器并每月检查"

@@ -44,10 +44,11 @@ def test_grid_worker_walks_a_checklist_with_the_keyboard(qtbot: QtBot, state: Ap
     dialog = walk.dialog
     assert dialog.isVisible()
     wording = item.finding or item.prompt.removeprefix("是否")
-    assert wording in dialog.description.toPlainText()
-    assert dialog.measures.toPlainText() == item.measures
-    assert dialog.deadline.date().toPython() == clock.today() + timedelta(days=item.deadline_days)
-    dialog.place.setText("front")
+    assert wording in dialog.form.description.toPlainText()
+    assert dialog.form.measures.toPlainText() == item.measures
+    due = clock.today() + timedelta(days=item.deadline_days)
+    assert dialog.form.deadline.date().toPython() == due
+    dialog.form.place.setText("front")
     dialog.save()
     qtbot.waitUntil(lambda: walk.dialog.result() == dialog.DialogCode.Accepted)
     assert len(walk.recorded) == 1

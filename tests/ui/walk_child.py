@@ -38,7 +38,7 @@ def main(home: str) -> int:
     walk.mark(ItemOutcome.PASS)
     walk.mark(ItemOutcome.NOT_APPLICABLE)
     walk.mark(ItemOutcome.FAIL)  # opens the prefilled hazard
-    walk.dialog.place.setText("后厨灶台")
+    walk.dialog.form.place.setText("后厨灶台")
     walk.dialog.save()
     while not walk.recorded:
         app.processEvents()

@@ -1,23 +1,16 @@
 # SPDX-License-Identifier: Apache-2.0
-"""The finding editor: facts, basis, deadline and photos; status, history and loop actions."""
+"""The finding editor: fields (``finding_form``), photos; status, history and loop steps."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QDateEdit,
     QDialog,
-    QFormLayout,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListWidget,
-    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -27,7 +20,7 @@ from fieldcheck.core import clock, timefmt
 from fieldcheck.core.errors import FieldcheckError
 from fieldcheck.core.loop import Action, Status
 from fieldcheck.core.major import MajorStep, allowed_major_steps, finding_actions
-from fieldcheck.core.models import Basis, Finding, Level, Role
+from fieldcheck.core.models import Finding, Level, Role, Site
 from fieldcheck.services.findings import changes, findings
 from fieldcheck.services.major import major
 from fieldcheck.services.sites import sites
@@ -35,10 +28,9 @@ from fieldcheck.ui.documents.issue_dialog import IssueDialog
 from fieldcheck.ui.evidence.phone_dialog import PhoneCamera
 from fieldcheck.ui.evidence.photo_area import PhotoArea
 from fieldcheck.ui.findings.action_dialog import ActionDialog
-from fieldcheck.ui.inspections.clause_search import ClauseSearchDialog, key_terms, search_start
+from fieldcheck.ui.findings.finding_form import FindingForm
 from fieldcheck.ui.major.accept_dialog import AcceptDialog, needs_expert
 from fieldcheck.ui.major.flag_dialog import FlagMajorDialog
-from fieldcheck.ui.shell import catalog
 from fieldcheck.ui.shell.labels import (
     action_label,
     event_label,
@@ -54,10 +46,6 @@ INSPECTORS = frozenset({Role.GRID, Role.ENFORCEMENT})
 SETTLED = frozenset(  # accepted, struck off, revisited or withdrawn: nothing left to flag
     s for s in Status if s.value in ("verified", "closed", "revisit", "withdrawn")
 )
-
-
-def _qdate(d: date) -> QDate:
-    return QDate(d.year, d.month, d.day)
 
 
 class FindingDialog(QDialog):
@@ -79,73 +67,10 @@ class FindingDialog(QDialog):
         self.inspection_id = inspection_id
         self.finding: Finding | None = None
         self.saved: Finding | None = None
-        self.criteria_id: str | None = None
-        self.item_ref: tuple[str | None, str | None] = (None, None)  # checklist, item
-        self.frozen = False
         fit_to_screen(self, 980, 640)
-        self.description = QPlainTextEdit(self)
-        self.description.setObjectName("description")
-        self.description.setFixedHeight(80)
-        self.place = QLineEdit(self)
-        self.clause = QLineEdit(self)
-        self.clause.setPlaceholderText(self.tr("如 第十一条第（一）项"))
-        self.lookup = QPushButton(self.tr("查找条款…（F4）"), self)
-        self.lookup.setShortcut("F4")
-        self.legal_basis = QLineEdit(self)
-        self.legal_basis.setPlaceholderText(self.tr("如 《中华人民共和国安全生产法》第四十一条"))
-        self.suspected = QCheckBox(self.tr("疑似重大事故隐患（需专家确认）"), self)
-        self.measures = QPlainTextEdit(self)
-        self.measures.setFixedHeight(60)
-        self.has_deadline = QCheckBox(self.tr("设定整改期限"), self)
-        self.deadline = QDateEdit(self)
-        self.deadline.setCalendarPopup(True)
-        self.deadline.setDisplayFormat("yyyy-MM-dd")
-        self.deadline.setMinimumDate(_qdate(clock.today() + timedelta(days=1)))  # never today
-        self.deadline.setDate(_qdate(clock.today() + timedelta(days=7)))
-        self.plan = QGroupBox(
-            self.tr("五落实（重大隐患治理方案：责任、措施、资金、时限、预案）"), self
-        )
-        self.plan.setObjectName("fivePlan")
-        self.responsible = QLineEdit(self.plan)
-        self.responsible.setObjectName("planResponsible")
-        self.responsible.setPlaceholderText(self.tr("如 赵强（厂长）"))
-        self.funds = QLineEdit(self.plan)
-        self.funds.setObjectName("planFunds")
-        self.funds.setPlaceholderText(self.tr("如 2万元"))
-        self.safety_plan = QPlainTextEdit(self.plan)
-        self.safety_plan.setObjectName("planSafety")
-        self.safety_plan.setFixedHeight(48)
-        plan_form = QFormLayout(self.plan)
-        plan_form.addRow(self.tr("责任人"), self.responsible)
-        plan_form.addRow(self.tr("整改资金"), self.funds)
-        plan_form.addRow(self.tr("安全措施和应急预案"), self.safety_plan)
-        plan_form.addRow(QLabel(self.tr("整改措施与整改时限见上方两栏。"), self.plan))
-        self.reason = QLineEdit(self)
-        self.reason.setPlaceholderText(self.tr("已被文书或签名确认：修改事实需写明更正原因"))
+        self.form = FindingForm(self._site, self)
         self.photos = PhotoArea(state, self, title=self.tr("隐患照片"))
         self.phone = PhoneCamera(state, self.photos, "evidence")
-        clause_row = QHBoxLayout()
-        clause_row.addWidget(self.clause, 1)
-        clause_row.addWidget(self.lookup)
-        deadline_row = QHBoxLayout()
-        deadline_row.addWidget(self.has_deadline)
-        deadline_row.addWidget(self.deadline, 1)
-        form = QFormLayout()
-        form.addRow(self.tr("隐患描述 *"), self.description)
-        form.addRow(self.tr("部位"), self.place)
-        form.addRow(self.tr("判定条款"), clause_row)
-        form.addRow(self.tr("法律依据"), self.legal_basis)
-        form.addRow(self.tr("等级"), self.suspected)
-        form.addRow(self.tr("整改措施"), self.measures)
-        form.addRow(self.tr("整改期限"), deadline_row)
-        form.addRow(self.plan)
-        form.addRow(self.tr("更正原因"), self.reason)
-        form.setRowVisible(self.reason, False)
-        self.form = form
-        self.criteria_notice = QLabel(self)  # criteria not bundled, or possibly succeeded
-        self.criteria_notice.setObjectName("criteriaNotice")
-        self.criteria_notice.setWordWrap(True)
-        self.criteria_notice.setVisible(False)
         self.error = QLabel(self)
         self.error.setObjectName("formError")
         self.save_button = QPushButton(self.tr("保存（Ctrl+S）"), self)
@@ -157,8 +82,7 @@ class FindingDialog(QDialog):
         bottom.addWidget(self.save_button)
         bottom.addWidget(close)
         left = QVBoxLayout()
-        left.addLayout(form)
-        left.addWidget(self.criteria_notice)
+        left.addWidget(self.form)
         left.addWidget(self.photos, 1)
         left.addLayout(bottom)
         self.status = QLabel(self)
@@ -189,9 +113,6 @@ class FindingDialog(QDialog):
         layout = QHBoxLayout(self)
         layout.addLayout(left, 3)
         layout.addWidget(self.right, 2)
-        self.has_deadline.toggled.connect(self.deadline.setEnabled)
-        self.suspected.toggled.connect(lambda on: self.form.setRowVisible(self.plan, on))
-        self.lookup.clicked.connect(self.find_clause)
         self.docs_button.clicked.connect(self.issue_document)
         self.flag_button.clicked.connect(self.flag_major)
         self.save_button.clicked.connect(self.save)
@@ -202,42 +123,14 @@ class FindingDialog(QDialog):
         else:
             self.setWindowTitle(self.tr("记录隐患"))
             self.right.setVisible(False)
-            self._prefill(prefill or {})
-
-    def _prefill(self, data: dict[str, Any]) -> None:
-        self.description.setPlainText(data.get("description", ""))
-        self.place.setText(data.get("place", ""))
-        self.clause.setText(data.get("clause_ref", "") or "")
-        self.criteria_id = data.get("criteria_id")
-        self.item_ref = (data.get("checklist_id"), data.get("item_id"))
-        self.legal_basis.setText(data.get("legal_basis", "") or "")
-        self.suspected.setChecked(bool(data.get("suspected_major")))
-        self.form.setRowVisible(self.plan, self.suspected.isChecked())
-        self.responsible.setText(data.get("responsible", ""))
-        self.funds.setText(data.get("funds", ""))
-        self.safety_plan.setPlainText(data.get("safety_plan", ""))
-        self.measures.setPlainText(data.get("measures", ""))
-        deadline = data.get("deadline")
-        self.has_deadline.setChecked(deadline is not None)
-        self.deadline.setEnabled(deadline is not None)
-        if deadline is not None:
-            self.deadline.setDate(_qdate(deadline))
-        self._show_notices()
-
-    def _show_notices(self) -> None:
-        """Say so when the criteria behind this finding are not bundled or may be outdated."""
-        cited = self.criteria_id if self.clause.text().strip() else None
-        checklist_id, item_id = self.item_ref
-        found = catalog.notices(criteria_id=cited, checklist_id=checklist_id, item_id=item_id)
-        self.criteria_notice.setText("\n".join(found))
-        self.criteria_notice.setVisible(bool(found))
+            self.form.prefill(prefill or {})
 
     def load(self, finding: Finding) -> None:
         """Show an existing finding with its status, history and the steps allowed now."""
         self.finding = finding
         site = sites.get_site(self.state.ctx, finding.site_id)
         self.setWindowTitle(self.tr("隐患 · %1").replace("%1", site.name))
-        self._prefill(
+        self.form.prefill(
             {
                 "description": finding.description,
                 "place": finding.place,
@@ -254,11 +147,9 @@ class FindingDialog(QDialog):
                 "item_id": finding.basis.item_id,
             }
         )
-        frozen = findings.is_frozen(self.state.ctx, finding.id)
-        self.form.setRowVisible(self.reason, frozen)
-        self.frozen = frozen
-        self.suspected.setEnabled(False)  # after recording, only the expert review changes it
-        self.suspected.setToolTip(self.tr("记录后，等级由专家审核确认或改判"))
+        self.form.ask_reason(findings.is_frozen(self.state.ctx, finding.id))
+        self.form.suspected.setEnabled(False)  # after recording, only the expert review changes it
+        self.form.suspected.setToolTip(self.tr("记录后，等级由专家审核确认或改判"))
         overdue = finding.overdue(clock.today())
         lines = [
             f"{site.name}",
@@ -295,27 +186,7 @@ class FindingDialog(QDialog):
         self.photos.show_stored(finding.id)
         self.phone.set_finding(finding.id)
 
-    def values(self) -> dict[str, Any]:
-        clause = self.clause.text().strip() or None
-        basis = Basis(
-            checklist_id=self.item_ref[0],
-            item_id=self.item_ref[1],
-            criteria_id=self.criteria_id if clause else None,
-            clause_ref=clause,
-            legal_basis=self.legal_basis.text().strip() or None,
-        )
-        return {
-            "description": self.description.toPlainText().strip(),
-            "place": self.place.text().strip(),
-            "basis": basis,
-            "measures": self.measures.toPlainText().strip(),
-            "deadline": self.deadline.date().toPython() if self.has_deadline.isChecked() else None,
-            "responsible": self.responsible.text().strip(),
-            "funds": self.funds.text().strip(),
-            "safety_plan": self.safety_plan.toPlainText().strip(),
-        }
-
-    def _site(self) -> Any:
+    def _site(self) -> Site | None:
         """The site this finding is (or will be) about, for ranking clauses."""
         from fieldcheck.services.inspections import inspections
 
@@ -329,35 +200,11 @@ class FindingDialog(QDialog):
             return None
         return None
 
-    def find_clause(self) -> None:
-        clause = self.clause.text().strip()
-        if clause and self.criteria_id:
-            query, prefer = clause, [self.criteria_id, *search_start(None, self._site())[1]]
-        else:
-            query, prefer = search_start(None, self._site())
-            query = key_terms(self.description.toPlainText()) or query
-        self.search_dialog = ClauseSearchDialog(self, query, prefer=prefer)
-        self.search_dialog.accepted.connect(self._cite)
-        self.search_dialog.open()
-
-    def _cite(self) -> None:
-        entry = self.search_dialog.chosen
-        if entry is None:
-            return
-        if entry.set_kind == "law":
-            self.legal_basis.setText(f"{entry.set_title}{entry.ref}")
-            return
-        self.criteria_id = entry.set_id
-        self.clause.setText(entry.ref)
-        if entry.major_hazard:
-            self.suspected.setChecked(True)  # the clause itself states a major situation
-        self._show_notices()
-
     def save(self) -> None:
-        values = self.values()
+        values = self.form.values()
         if not values["description"]:
             self.error.setText(self.tr("请填写隐患描述"))
-            self.description.setFocus()
+            self.form.description.setFocus()
             return
         try:
             self.saved = self._write(values)
@@ -377,11 +224,11 @@ class FindingDialog(QDialog):
                 ctx,
                 inspection_id=self.inspection_id,
                 actor_id=actor,
-                suspected_major=self.suspected.isChecked(),
+                suspected_major=self.form.suspected.isChecked(),
                 **values,
             )
         return changes.save_changes(
-            ctx, self.finding.id, values, actor_id=actor, reason=self.reason.text().strip()
+            ctx, self.finding.id, values, actor_id=actor, reason=self.form.reason.text().strip()
         )
 
     def _photos_stored(self, results: list[Any]) -> None:
