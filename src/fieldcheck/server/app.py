@@ -16,6 +16,7 @@ from fastapi import FastAPI
 from fieldcheck import __version__
 from fieldcheck.server import errors
 from fieldcheck.server.middleware import AccessLog, BodyLimit
+from fieldcheck.server.proxies import ClientAddress
 from fieldcheck.server.routes import ROUTERS
 from fieldcheck.server.settings import ServerSettings
 from fieldcheck.server.state import Server
@@ -53,4 +54,5 @@ def create_app(
     mount(app, app.state.server)  # the county console's pages under /console and /v/
     app.add_middleware(BodyLimit)
     app.add_middleware(AccessLog)
+    app.add_middleware(ClientAddress, trusted=settings.proxies)  # outermost: the log sees it
     return app

@@ -59,6 +59,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="address to listen on (default 127.0.0.1; put TLS in front, see docs)",
     )
     serve.add_argument("--port", type=int, default=8470)
+    serve.add_argument(
+        "--trusted-proxies",
+        metavar="LIST",
+        help="reverse proxies whose X-Forwarded-For is believed, comma separated addresses "
+        "or networks (e.g. 127.0.0.1,10.0.0.0/8; default none)",
+    )
     serve.set_defaults(handler=_serve)
     enroll = sub.add_parser("enroll", help="issue a credential for one person on one device")
     _common(enroll, top=False)
@@ -129,7 +135,7 @@ def _serve(args: argparse.Namespace) -> int:
 
     logs.setup()
     data = _data(args)
-    app = create_app(settings=ServerSettings.load(data, args.db, args.blobs))
+    app = create_app(settings=ServerSettings.load(data, args.db, args.blobs, args.trusted_proxies))
     app.state.server.open()  # a database it cannot use is an error here, not a failed startup
     logs.log("start", host=args.host, port=args.port, url=redact(_url(args)), data=str(data))
     uvicorn.run(app, host=args.host, port=args.port, log_config=None, access_log=False)

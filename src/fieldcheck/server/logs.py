@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: Apache-2.0
-"""Structured JSON logs: one line per event, never a token, a password or personal data."""
+"""Structured JSON logs: one line per event, never a token, a password or personal data
+beyond the client's network address (which an operator needs against a flood)."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ ALLOWED = frozenset(
         "status",
         "ms",
         "device",
+        "client",  # the address a request came from: what an operator blocks in a flood
         "role",
         "records",
         "accepted",

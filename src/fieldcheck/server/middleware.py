@@ -13,6 +13,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from fieldcheck.server import auth
 from fieldcheck.server.logs import log
+from fieldcheck.server.proxies import scope_client
 from fieldcheck.sync.protocol import MAX_CHUNK_BYTES, MAX_PUSH_BYTES
 
 READ_TIMEOUT = 30.0  # seconds a client may leave the body stalled before 408
@@ -125,7 +126,8 @@ class BodyLimit:
 
 
 class AccessLog:
-    """One JSON line per request: method, path, status, time, device; never headers."""
+    """One JSON line per request: method, path, status, time, device, the client's address
+    (past trusted proxies, server/proxies.py); never headers."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -156,4 +158,5 @@ class AccessLog:
                 status=status,
                 ms=round((time.perf_counter() - start) * 1000, 1),
                 device=state.get("device"),
+                client=scope_client(scope),
             )

@@ -10,10 +10,12 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from fieldcheck.core.errors import FieldcheckError
 from fieldcheck.server.db import sqlite_url
+from fieldcheck.server.proxies import Network, parse_networks
 
 
 class ServerSettings(BaseSettings):
-    """Where the server keeps its data: FIELDCHECK_SERVER_DATA and FIELDCHECK_SERVER_DB."""
+    """Where the server keeps its data (FIELDCHECK_SERVER_DATA, FIELDCHECK_SERVER_DB, ...)
+    and which proxies it believes (FIELDCHECK_SERVER_TRUSTED_PROXIES)."""
 
     model_config = SettingsConfigDict(env_prefix="FIELDCHECK_SERVER_", extra="ignore")
 
@@ -23,6 +25,14 @@ class ServerSettings(BaseSettings):
     """A database URL (e.g. postgresql+psycopg://...); SQLite inside ``data`` when unset."""
     blobs: str | None = None
     """Where photo originals live: a directory or s3://BUCKET/PREFIX?endpoint=…; DATA/blobs."""
+    trusted_proxies: str = ""
+    """Reverse proxies whose X-Forwarded-For is believed: addresses or networks, comma
+    separated (e.g. ``127.0.0.1,10.0.0.0/8``); none by default (server/proxies.py)."""
+
+    @property
+    def proxies(self) -> tuple[Network, ...]:
+        """trusted_proxies parsed; an error naming the entry that is not an address."""
+        return parse_networks(self.trusted_proxies)
 
     @property
     def data_dir(self) -> Path:
@@ -37,12 +47,18 @@ class ServerSettings(BaseSettings):
 
     @classmethod
     def load(
-        cls, data: Path | None = None, db: str | None = None, blobs: str | None = None
+        cls,
+        data: Path | None = None,
+        db: str | None = None,
+        blobs: str | None = None,
+        trusted_proxies: str | None = None,
     ) -> ServerSettings:
         """Arguments where given, FIELDCHECK_SERVER_* for the rest."""
         try:
             from_env = cls()
         except ValidationError as exc:
             raise FieldcheckError(f"server settings: {exc}") from None
-        given = {k: v for k, v in {"data": data, "db": db, "blobs": blobs}.items() if v is not None}
-        return from_env.model_copy(update=given)
+        args = {"data": data, "db": db, "blobs": blobs, "trusted_proxies": trusted_proxies}
+        settings = from_env.model_copy(update={k: v for k, v in args.items() if v is not None})
+        settings.proxies  # noqa: B018 - a bad entry is an error at start, naming it
+        return settings

@@ -22,7 +22,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.engine import Connection
 
 from fieldcheck.core import clock
@@ -149,7 +149,8 @@ def create(
     lat: str = "",
     lon: str = "",
 ) -> tuple[str, str]:
-    """Check and store one report; (id, receipt). The photos must be in the store already."""
+    """Check and store one report; (id, receipt). Its photos go to the store after this, in
+    the same transaction, so a refused report leaves none behind."""
     known = conn.execute(
         select(J.c.code).where(J.c.code == jurisdiction, J.c.level == "township")
     ).first()
@@ -169,6 +170,7 @@ def create(
     if len(photos) > MAX_PHOTOS:
         raise ReportError(f"照片最多 {MAX_PHOTOS} 张（photos: at most {MAX_PHOTOS}）")
     digits = _phone(phone)
+    hold_rate(conn, client, digits)
     check_rate(conn, client, digits)
     rid, receipt = new_id(), new_receipt()
     conn.execute(
@@ -190,6 +192,29 @@ def create(
         )
     )
     return rid, receipt
+
+
+def _lock_key(kind: str, value: str) -> int:
+    return int.from_bytes(
+        hashlib.sha256(f"{kind}:{value}".encode()).digest()[:8], "big", signed=True
+    )
+
+
+def hold_rate(conn: Connection, client: str, phone: str) -> None:
+    """Hold the address's (and phone's) rate limit until this transaction ends, so a burst
+    of simultaneous reports is counted one after another, in every server process.
+
+    PostgreSQL: transaction-level advisory locks keyed by the address and the phone,
+    always taken in that order (no deadlock). SQLite: the server's BEGIN IMMEDIATE
+    already holds the database's one write lock for the whole transaction.
+    """
+    if conn.dialect.name != "postgresql":
+        return
+    keys = [_lock_key("report-client", client[:64])] + (
+        [_lock_key("report-phone", phone)] if phone else []
+    )
+    for key in keys:
+        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": key})
 
 
 def check_rate(conn: Connection, client: str, phone: str) -> None:
