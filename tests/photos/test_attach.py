@@ -83,7 +83,7 @@ def test_same_bytes_twice_are_stored_once_and_linked_once_per_finding(
     originals = [p for p in stored_files(ctx.home.root) if "originals" in p.parts]
     assert len(originals) == 1
     with ctx.db.read() as s:
-        assert len(photo_repo.all_blobs(s)) == 1
+        assert len(photo_repo.all_hashes(s)) == 1
 
 
 def test_each_new_photo_is_audited_and_queued_for_sync(

@@ -108,7 +108,7 @@ def test_bad_file_refused_with_reason_and_nothing_left(
     assert "accepted" in result.error or words != "text file"
     assert stored_files(ctx.home.root) == []
     with ctx.db.read() as s:
-        assert photo_repo.all_blobs(s) == []
+        assert photo_repo.all_hashes(s) == []
         assert list(photo_repo.photos_of_finding(s, finding_id)) == []
 
 

@@ -22,7 +22,7 @@ from photo_samples import make_exif, save, textured
 from sqlmodel import select
 
 from fieldcheck.core.canonical import canonical_json
-from fieldcheck.core.models import PhotoKind
+from fieldcheck.core.models import Photo, PhotoKind
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.evidence import photos
 from fieldcheck.storage.tables import BlobRow, PhotoRow
@@ -43,14 +43,14 @@ def _utc(text: str) -> datetime:
     return datetime.fromisoformat(text.replace("Z", "+00:00"))
 
 
-def _stored_from(content: dict[str, Any]) -> PhotoRow:
+def _stored_from(content: dict[str, Any]) -> Photo:
     """The stored photo a recorded payload was made from (times in UTC, as kept)."""
-    fields = {k: v for k, v in content.items() if k not in ("bytes", "mime")}
+    fields = dict(content)
     if fields["taken_at"] is not None:
         fields["taken_at"] = datetime.fromisoformat(fields["taken_at"]).astimezone(UTC)
     fields["imported_at"] = _utc(fields["imported_at"])
     fields["device_clock"] = _utc(fields["device_clock"])
-    return PhotoRow(**fields)
+    return Photo(**fields)
 
 
 def test_the_recorded_protocol_1_photos_are_written_again_byte_for_byte() -> None:
@@ -59,7 +59,7 @@ def test_the_recorded_protocol_1_photos_are_written_again_byte_for_byte() -> Non
     for change in recorded:
         content = change["content"]
         photo = _stored_from(content)
-        payload = photos._payload(photo, content["bytes"], content["mime"])
+        payload = photos.payload(photo)
         assert canonical_json(payload, default=str) == canonical_json(content)
         assert content_sha256(payload) == change["sha256"]
 

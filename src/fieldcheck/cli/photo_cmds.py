@@ -55,12 +55,12 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 def cmd_list(args: argparse.Namespace) -> int:
     with open_context(args.home) as ctx:
-        rows = photo_service.list_photos(ctx, args.finding_id)
-    for row in rows:
-        taken = photo_service.taken_text_of(row) or "—"
+        shots = photo_service.list_photos(ctx, args.finding_id)
+    for shot in shots:
+        taken = photo_service.taken_text_of(shot) or "—"
         print(
-            f"{row.id}  {row.kind:13} {row.width}×{row.height}  {taken}  {row.sha256[:16]}  "
-            f"{row.original_name}"
+            f"{shot.id}  {shot.kind.value:13} {shot.width}×{shot.height}  {taken}  "
+            f"{shot.sha256[:16]}  {shot.original_name}"
         )
     return 0
 

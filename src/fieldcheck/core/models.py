@@ -332,7 +332,14 @@ class PhotoKind(StrEnum):
 
 
 class Photo(Record):
-    """A photo attached to a finding; the bytes live in the content-addressed store."""
+    """A photo attached to a finding; the bytes live in the content-addressed store.
+
+    taken_at is aware UTC like every stored time; taken_offset is the offset the camera
+    recorded ("+08:00"), or None when it recorded none and China time was assumed.
+    imported_at is fieldcheck's clock at the import and device_clock the computer's own,
+    both kept so that a clock set wrong cannot hide when it happened; bytes and mime
+    are the original's.
+    """
 
     finding_id: str
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
@@ -342,8 +349,15 @@ class Photo(Record):
     height: int = Field(ge=1)
     mime: str
     taken_at: datetime | None = None
+    taken_offset: str | None = None
+    gps_lat: float | None = None
+    gps_lon: float | None = None
+    make: str = ""
+    model: str = ""
     imported_at: datetime
+    device_clock: datetime
     original_name: str = ""
+    imported_by: str = ""  # the person who attached it
 
 
 class NoticeKind(StrEnum):

@@ -1,23 +1,26 @@
 # SPDX-License-Identifier: Apache-2.0
-"""Reads and inserts for the ``blob`` and ``photo`` tables.
+"""The photo repository: core ``Photo`` in and out of the ``photo`` and ``blob`` tables.
 
 ``photo.taken_at`` is aware UTC like every other time in the store; ``taken_offset``
 is the offset the camera recorded ("+08:00"), or None when it recorded none and
 China time was assumed (see photos.metadata.wall_clock to get the camera's clock).
+A ``Photo`` carries its original's size and type, which the ``blob`` row keeps once
+per original however many findings link it.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy import ColumnElement
 from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import Select
 
 from fieldcheck.core.errors import NotFoundError
-from fieldcheck.core.models import Finding
-from fieldcheck.storage.records import finding_from_row
+from fieldcheck.core.models import Finding, Photo
+from fieldcheck.storage.records import aware, finding_from_row
 from fieldcheck.storage.tables import (
     BlobRow,
     FindingRow,
@@ -55,49 +58,71 @@ def add_blob_if_missing(
     return True
 
 
-def find_link(session: Session, *, finding_id: str, sha256: str, kind: str) -> PhotoRow | None:
-    """The photo row linking these bytes to this finding as this kind, if any."""
-    return session.exec(
-        select(PhotoRow).where(
-            PhotoRow.finding_id == finding_id, PhotoRow.sha256 == sha256, PhotoRow.kind == kind
+def photo_from_row(row: PhotoRow, blob: BlobRow) -> Photo:
+    """The core photo of a stored row and its original's blob row."""
+    data = row.model_dump()
+    data.update(
+        taken_at=aware(row.taken_at) if row.taken_at else None,
+        imported_at=aware(row.imported_at),
+        device_clock=aware(row.device_clock),
+        bytes=blob.bytes,
+        mime=blob.mime,
+    )
+    return Photo.model_validate(data)
+
+
+def _row_of(photo: Photo) -> PhotoRow:
+    data = photo.model_dump(exclude={"bytes", "mime"})  # the blob row keeps those
+    return PhotoRow(**{**data, "kind": photo.kind.value})
+
+
+def _with_blobs(*where: ColumnElement[bool] | bool) -> Select[PhotoRow, BlobRow]:
+    return (
+        select(PhotoRow, BlobRow)
+        .join(BlobRow, col(BlobRow.sha256) == col(PhotoRow.sha256))
+        .where(*where)
+        .order_by(col(PhotoRow.imported_at), col(PhotoRow.id))
+    )
+
+
+def find_link(session: Session, *, finding_id: str, sha256: str, kind: str) -> Photo | None:
+    """The photo linking these bytes to this finding as this kind, if any."""
+    found = session.exec(
+        _with_blobs(
+            PhotoRow.finding_id == finding_id,
+            PhotoRow.sha256 == sha256,
+            PhotoRow.kind == kind,
         )
     ).first()
+    return None if found is None else photo_from_row(*found)
 
 
-def add_photo(session: Session, row: PhotoRow) -> PhotoRow:
-    """Insert one photo row inside the caller's transaction."""
-    session.add(row)
+def add_photo(session: Session, photo: Photo) -> None:
+    """Insert one photo inside the caller's transaction (its blob row added before)."""
+    session.add(_row_of(photo))
     session.flush()
-    return row
 
 
-def get_photo(session: Session, photo_id: str) -> PhotoRow:
-    """A photo row by id, or NotFoundError."""
-    row = session.get(PhotoRow, photo_id)
-    if row is None:
+def get_photo(session: Session, photo_id: str) -> Photo:
+    """A photo by id, or NotFoundError."""
+    found = session.exec(_with_blobs(PhotoRow.id == photo_id)).first()
+    if found is None:
         raise NotFoundError("photo", photo_id)
-    return row
+    return photo_from_row(*found)
 
 
-def get_blob(session: Session, sha256: str) -> BlobRow | None:
-    return session.get(BlobRow, sha256)
-
-
-def photos_of_finding(session: Session, finding_id: str) -> Sequence[PhotoRow]:
+def photos_of_finding(session: Session, finding_id: str) -> list[Photo]:
     """A finding's photos in the order they were imported."""
-    return session.exec(
-        select(PhotoRow)
-        .where(PhotoRow.finding_id == finding_id)
-        .order_by(col(PhotoRow.imported_at), col(PhotoRow.id))
-    ).all()
+    rows = session.exec(_with_blobs(PhotoRow.finding_id == finding_id)).all()
+    return [photo_from_row(row, blob) for row, blob in rows]
 
 
-def all_blobs(session: Session) -> Sequence[BlobRow]:
-    """Every stored original the database knows, by hash."""
-    return session.exec(select(BlobRow).order_by(col(BlobRow.sha256))).all()
+def all_hashes(session: Session) -> list[str]:
+    """The SHA-256 of every stored original the database knows, in order."""
+    return list(session.exec(select(BlobRow.sha256).order_by(col(BlobRow.sha256))).all())
 
 
-def photo_context(session: Session, photo: PhotoRow) -> PhotoContext:
+def photo_context(session: Session, photo: Photo) -> PhotoContext:
     """Site name and inspectors' names for a photo, through its finding and inspection."""
     finding = get_finding(session, photo.finding_id)
     site = session.get(SiteRow, finding.site_id)

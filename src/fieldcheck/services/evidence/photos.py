@@ -22,7 +22,7 @@ from fieldcheck import paths
 from fieldcheck.core import clock
 from fieldcheck.core.errors import FieldcheckError, FrozenError, InvalidValueError
 from fieldcheck.core.ids import new_id
-from fieldcheck.core.models import PhotoKind
+from fieldcheck.core.models import Photo, PhotoKind
 from fieldcheck.photos.ingest import (
     Kept,
     Prepared,
@@ -40,7 +40,6 @@ from fieldcheck.services.context import AppContext
 from fieldcheck.services.evidence.derivative_queue import DerivativeQueue as DerivativeQueue
 from fieldcheck.services.evidence.derivative_queue import ThumbReady
 from fieldcheck.storage import audit, outbox, photo_repo
-from fieldcheck.storage.tables import PhotoRow
 
 FONT = ("fonts", "wqy-microhei.ttc")
 log = logging.getLogger(__name__)
@@ -78,32 +77,36 @@ def photo_store(ctx: AppContext) -> BlobStore:
     return BlobStore(ctx.home.photos)
 
 
-def taken_wall_clock(row: PhotoRow) -> datetime | None:
+def taken_wall_clock(photo: Photo) -> datetime | None:
     """When the photo was taken, as the camera's clock showed it."""
-    return None if row.taken_at is None else wall_clock(row.taken_at, row.taken_offset)
+    return None if photo.taken_at is None else wall_clock(photo.taken_at, photo.taken_offset)
 
 
-def taken_text_of(row: PhotoRow) -> str | None:
+def taken_text_of(photo: Photo) -> str | None:
     """ISO 8601 camera time, with the offset only when the camera recorded one."""
-    return taken_text(taken_wall_clock(row), row.taken_offset)
+    return taken_text(taken_wall_clock(photo), photo.taken_offset)
 
 
-def taken_instant(row: PhotoRow) -> datetime | None:
+def taken_instant(photo: Photo) -> datetime | None:
     """When it was taken: an instant when the camera recorded its offset, else its clock."""
-    wall = taken_wall_clock(row)
-    if wall is None or not row.taken_offset:
+    wall = taken_wall_clock(photo)
+    if wall is None or not photo.taken_offset:
         return wall
-    return wall.replace(tzinfo=offset_tz(row.taken_offset))
+    return wall.replace(tzinfo=offset_tz(photo.taken_offset))
 
 
-def photo_gps(row: PhotoRow) -> Gps | None:
+def photo_gps(photo: Photo) -> Gps | None:
     """Where the photo was taken, when the camera recorded it."""
-    return None if row.gps_lat is None or row.gps_lon is None else Gps(row.gps_lat, row.gps_lon)
+    if photo.gps_lat is None or photo.gps_lon is None:
+        return None
+    return Gps(photo.gps_lat, photo.gps_lon)
 
 
-def _payload(row: PhotoRow, size: int, mime: str) -> dict[str, Any]:
-    data = row.model_dump(mode="json")
-    data.update(bytes=size, mime=mime, taken_at=taken_text_of(row))
+def payload(photo: Photo) -> dict[str, Any]:
+    """The photo as it travels and is audited (protocol 1): every field, with taken_at
+    as the camera's clock text. Pinned byte for byte by tests/photos/test_photo_payload.py."""
+    data = photo.model_dump(mode="json")
+    data["taken_at"] = taken_text_of(photo)
     return data
 
 
@@ -132,7 +135,7 @@ def _store_one(
     kind: PhotoKind,
     actor_id: str,
     original_name: str,
-) -> tuple[PhotoRow, Kept, bool]:
+) -> tuple[Photo, Kept, bool]:
     # The original is made durable on a worker thread while this one writes the rows;
     # the transaction commits only after it is (kept.result() is its last statement).
     keeping = keep_soon(store, prepared)
@@ -150,7 +153,7 @@ def _record(
     kind: PhotoKind,
     actor_id: str,
     original_name: str,
-) -> tuple[PhotoRow, Kept, bool]:
+) -> tuple[Photo, Kept, bool]:
     sha, meta = prepared.staged.sha256, prepared.meta
     with ctx.db.transaction() as s:
         # Checked again in the transaction that adds the photo: the finding may have
@@ -167,40 +170,40 @@ def _record(
         if existing is not None:  # the same bytes again: already here, add nothing
             s.flush()
             return existing, keeping.result(), True
-        row = photo_repo.add_photo(
-            s,
-            PhotoRow(
-                id=new_id(),
-                finding_id=finding_id,
-                sha256=sha,
-                kind=kind.value,
-                width=meta.width,
-                height=meta.height,
-                taken_at=stored_time(meta.taken_at, meta.taken_offset) if meta.taken_at else None,
-                taken_offset=meta.taken_offset,
-                gps_lat=meta.gps.lat if meta.gps else None,
-                gps_lon=meta.gps.lon if meta.gps else None,
-                make=meta.make,
-                model=meta.model,
-                imported_at=clock.now(),
-                device_clock=datetime.now(UTC),
-                original_name=original_name,
-                imported_by=actor_id,
-            ),
+        photo = Photo(
+            id=new_id(),
+            finding_id=finding_id,
+            sha256=sha,
+            kind=kind,
+            bytes=prepared.staged.size,
+            width=meta.width,
+            height=meta.height,
+            mime=prepared.kind.mime,
+            taken_at=stored_time(meta.taken_at, meta.taken_offset) if meta.taken_at else None,
+            taken_offset=meta.taken_offset,
+            gps_lat=meta.gps.lat if meta.gps else None,
+            gps_lon=meta.gps.lon if meta.gps else None,
+            make=meta.make,
+            model=meta.model,
+            imported_at=clock.now(),
+            device_clock=datetime.now(UTC),
+            original_name=original_name,
+            imported_by=actor_id,
         )
-        payload = _payload(row, prepared.staged.size, prepared.kind.mime)
+        photo_repo.add_photo(s, photo)
+        record = payload(photo)
         audit.append(
             s,
             actor_id=actor_id,
             action="photo.attach",
             entity="photo",
-            entity_id=row.id,
-            payload=payload,
+            entity_id=photo.id,
+            payload=record,
         )
-        outbox.enqueue(s, entity="photo", entity_id=row.id, payload=payload)
+        outbox.enqueue(s, entity="photo", entity_id=photo.id, payload=record)
         s.flush()  # the statements run now, while the disk writes the original
         kept = keeping.result()  # durable (or raises: the transaction rolls back)
-    return row, kept, False
+    return photo, kept, False
 
 
 def photo_kind(kind: PhotoKind | str) -> PhotoKind:
@@ -274,7 +277,7 @@ def attach_file(
             prepared = prepare(store, path, label)
         if thumb is None or prepared.derivatives is not None:
             thumb = _early_thumbnail(queue, on_thumb, prepared, path, staged)
-        row, kept, duplicate = _store_one(
+        photo, kept, duplicate = _store_one(
             ctx, store, prepared, finding_id, kind, actor_id, original_name or path.name
         )
     except FieldcheckError as exc:
@@ -283,24 +286,24 @@ def attach_file(
         error = f"could not store the photo ({exc.strerror or exc}); nothing was recorded"
         return AttachResult(file=label, ok=False, error=error)
     if kept.pending and queue is not None:
-        queue.submit(store, row.sha256, on_thumb, thumb)
+        queue.submit(store, photo.sha256, on_thumb, thumb)
     elif kept.pending:
         try:
-            derive(store, row.sha256, on_thumb)
+            derive(store, photo.sha256, on_thumb)
         except FieldcheckError as exc:
             log.warning("could not make a display image or thumbnail: %s", exc)
     elif on_thumb is not None:
         on_thumb(kept.thumb)
-    gps = photo_gps(row)
+    gps = photo_gps(photo)
     return AttachResult(
         file=label,
         ok=True,
-        photo_id=row.id,
-        sha256=row.sha256,
+        photo_id=photo.id,
+        sha256=photo.sha256,
         bytes=prepared.staged.size,
-        width=row.width,
-        height=row.height,
-        taken_at=taken_text_of(row),
+        width=photo.width,
+        height=photo.height,
+        taken_at=taken_text_of(photo),
         gps=gps.as_json() if gps else None,
         display_path=str(kept.display),
         thumb_path=str(kept.thumb),
@@ -335,27 +338,22 @@ def attach_photos(
     ]
 
 
-def list_photos(ctx: AppContext, finding_id: str) -> list[PhotoRow]:
+def list_photos(ctx: AppContext, finding_id: str) -> list[Photo]:
     """A finding's photos in import order."""
     with ctx.db.read() as s:
         photo_repo.get_finding(s, finding_id)
-        return [_detached(r) for r in photo_repo.photos_of_finding(s, finding_id)]
+        return photo_repo.photos_of_finding(s, finding_id)
 
 
-def get_photo(ctx: AppContext, photo_id: str) -> PhotoRow:
-    """One photo's row, or NotFoundError."""
+def get_photo(ctx: AppContext, photo_id: str) -> Photo:
+    """One photo, or NotFoundError."""
     with ctx.db.read() as s:
-        return _detached(photo_repo.get_photo(s, photo_id))
-
-
-def _detached(row: PhotoRow) -> PhotoRow:
-    # A copy that stays readable after the read session ends and expires its rows.
-    return PhotoRow(**row.model_dump())
+        return photo_repo.get_photo(s, photo_id)
 
 
 def _all_hashes(ctx: AppContext) -> list[str]:
     with ctx.db.read() as s:
-        return [b.sha256 for b in photo_repo.all_blobs(s)]
+        return photo_repo.all_hashes(s)
 
 
 def verify_photos(ctx: AppContext) -> tuple[int, list[str]]:
@@ -366,7 +364,7 @@ def verify_photos(ctx: AppContext) -> tuple[int, list[str]]:
     return len(hashes), problems
 
 
-def thumbnail_of(ctx: AppContext, row: PhotoRow) -> Path:
+def thumbnail_of(ctx: AppContext, photo: Photo) -> Path:
     """A stored photo's thumbnail, made again first when it is missing.
 
     Derivatives follow the original, so a crash (or a full disk) between the two
@@ -374,12 +372,12 @@ def thumbnail_of(ctx: AppContext, row: PhotoRow) -> Path:
     pixels cannot be decoded keeps its original and gets no thumbnail (logged).
     """
     store = photo_store(ctx)
-    thumb = store.thumb(row.sha256)
+    thumb = store.thumb(photo.sha256)
     if not (thumb.is_file() and thumb.stat().st_size > 0):
         try:
-            regenerate(store, row.sha256)
+            regenerate(store, photo.sha256)
         except (FieldcheckError, OSError) as exc:
-            log.warning("could not make the thumbnail of photo %s again: %s", row.id, exc)
+            log.warning("could not make the thumbnail of photo %s again: %s", photo.id, exc)
     return thumb
 
 
@@ -403,16 +401,16 @@ def watermarked_display(
     again whenever what it shows changes; the original is never altered.
     """
     with ctx.db.read() as s:
-        row = _detached(photo_repo.get_photo(s, photo_id))
-        context = photo_repo.photo_context(s, row)
+        photo = photo_repo.get_photo(s, photo_id)
+        context = photo_repo.photo_context(s, photo)
     info = BandInfo(
         site_name=context.site_name,
-        taken_at=taken_wall_clock(row),
-        taken_offset=row.taken_offset,
-        imported_at=row.imported_at,
-        gps=photo_gps(row),
+        taken_at=taken_wall_clock(photo),
+        taken_offset=photo.taken_offset,
+        imported_at=photo.imported_at,
+        gps=photo_gps(photo),
         inspectors=list(inspectors) if inspectors is not None else context.inspector_names,
-        sha256=row.sha256,
+        sha256=photo.sha256,
     )
     # A mark-up (circle, arrow) is printed when there is one; the band still names the
     # untouched original's hash, and the sidecar proves which original it was drawn over.
@@ -422,7 +420,7 @@ def watermarked_display(
     out = ctx.home.cache / "watermarked" / f"{photo_id}-{key}.jpg"
     if out.is_file():
         return out
-    base = marked or regenerate(photo_store(ctx), row.sha256).display
+    base = marked or regenerate(photo_store(ctx), photo.sha256).display
     return write_watermarked(base, info, paths.resources_dir().joinpath(*FONT), out)
 
 
@@ -440,14 +438,14 @@ class PhotoFacts:
 
 def stored_facts(ctx: AppContext, photo_id: str) -> PhotoFacts:
     """A stored photo's display image, original hash, camera time and GPS."""
-    row = get_photo(ctx, photo_id)
-    kept = regenerate(photo_store(ctx), row.sha256)
+    photo = get_photo(ctx, photo_id)
+    kept = regenerate(photo_store(ctx), photo.sha256)
     return PhotoFacts(
         path=kept.display,
-        sha256=row.sha256,
-        taken_at=taken_text_of(row),
-        gps=photo_gps(row),
-        name=row.original_name,
+        sha256=photo.sha256,
+        taken_at=taken_text_of(photo),
+        gps=photo_gps(photo),
+        name=photo.original_name,
         marked_up=markup_path(ctx, photo_id),
     )
 
@@ -484,29 +482,29 @@ def save_markup(ctx: AppContext, photo_id: str, shapes: Sequence[Shape]) -> Path
 
     No shapes removes the mark-up. The sidecar names the original's SHA-256.
     """
-    row = get_photo(ctx, photo_id)
+    photo = get_photo(ctx, photo_id)
     store = photo_store(ctx)
     image, meta = _markup_files(ctx, photo_id)
     if not shapes:
         image.unlink(missing_ok=True)
         meta.unlink(missing_ok=True)
         return image
-    kept = regenerate(store, row.sha256)
+    kept = regenerate(store, photo.sha256)
     store.write_derivative(image, draw(kept.display, list(shapes)))
-    store.write_derivative(meta, sidecar(row.sha256, list(shapes)))
+    store.write_derivative(meta, sidecar(photo.sha256, list(shapes)))
     return image
 
 
 def verify_markup(ctx: AppContext, photo_id: str) -> str | None:
     """None when the mark-up was drawn over this photo's original and it is intact."""
-    row = get_photo(ctx, photo_id)
+    photo = get_photo(ctx, photo_id)
     _image, meta = _markup_files(ctx, photo_id)
     if not meta.is_file():
         return f"photo {photo_id} has no mark-up"
     original, _shapes = read_sidecar(meta)
-    if original != row.sha256:
-        return f"the mark-up was drawn over {original}, not this photo's original {row.sha256}"
-    return photo_store(ctx).verify(row.sha256)
+    if original != photo.sha256:
+        return f"the mark-up was drawn over {original}, not this photo's original {photo.sha256}"
+    return photo_store(ctx).verify(photo.sha256)
 
 
 def verify_markup_ok(ctx: AppContext, photo_id: str) -> bool:

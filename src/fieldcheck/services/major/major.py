@@ -145,7 +145,7 @@ def review(ctx: AppContext, finding_id: str, purpose: Purpose = Purpose.CONFIRM)
     with ctx.db.read() as s:
         finding = finding_repo.get_finding(s, finding_id)
         site = site_repo.get_site(s, finding.site_id)
-        shots = {(r.sha256, r.kind): r for r in photo_repo.photos_of_finding(s, finding_id)}
+        shots = {(r.sha256, r.kind.value): r for r in photo_repo.photos_of_finding(s, finding_id)}
         photos = []
         for p in signing_repo.photos_of(s, [finding_id]):
             shown = store.display(p.sha256)

@@ -115,9 +115,9 @@ class PhotoArea(QWidget):
         self.pending.clear()
         from fieldcheck.services.evidence import photos
 
-        for row in photos.list_photos(self.state.ctx, finding_id):
-            thumb = photos.thumbnail_of(self.state.ctx, row)  # made again if a crash lost it
-            self.add_stored(thumb, row.kind, row.original_name, row.sha256, row.id)
+        for shot in photos.list_photos(self.state.ctx, finding_id):
+            thumb = photos.thumbnail_of(self.state.ctx, shot)  # made again if a crash lost it
+            self.add_stored(thumb, shot.kind.value, shot.original_name, shot.sha256, shot.id)
 
     def add_stored(
         self, thumb: Path, kind: str, name: str, sha256: str, photo_id: str | None = None
