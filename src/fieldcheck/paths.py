@@ -47,6 +47,11 @@ class Home:
         return self.root / "photos"
 
     @property
+    def report_photos(self) -> Path:
+        """Citizens' photos of the 随手拍 reports this device's tasks come from."""
+        return self.root / "report_photos"
+
+    @property
     def keys(self) -> Path:
         return self.root / "keys"
 

@@ -118,3 +118,66 @@ class CampaignSiteRow(SQLModel, table=True):
     __tablename__ = "campaign_site"
     campaign_id: str = Field(primary_key=True)
     site_id: str = Field(primary_key=True, index=True)
+
+
+class DeviceTaskRow(SQLModel, table=True):
+    """A task (交办) the server sent for this device (replaced at every sync)."""
+
+    __tablename__ = "task"
+    id: str = Field(primary_key=True)
+    kind: str
+    grid: str
+    site_id: str = Field(default="", index=True)
+    site_name: str = ""
+    place: str = ""
+    hazard_id: str = ""
+    deadline: date
+    note: str = ""
+    source: str = "console"
+    photos_json: str = "[]"
+    assigned_by: str = ""
+    assigned_at: datetime | None = None
+    server_status: str = "open"
+    done_inspection_id: str | None = None
+    received_at: datetime
+
+
+class EscalationRow(SQLModel, table=True):
+    """督办 / 挂牌督办 in force in this device's area (replaced at every sync)."""
+
+    __tablename__ = "escalation"
+    id: str = Field(primary_key=True)
+    target_kind: str
+    target_id: str = Field(index=True)
+    hazard_id: str = Field(default="", index=True)
+    kind: str
+    level: str
+    level_code: str
+    leader: str
+    leader_post: str = ""
+    created_at: datetime
+
+
+class CloseApprovalRow(SQLModel, table=True):
+    """A signed 销号 approval as received; kept, never replaced (it is proof)."""
+
+    __tablename__ = "close_approval"
+    id: str = Field(primary_key=True)
+    hazard_id: str = Field(index=True)
+    escalation_id: str
+    payload: str
+    signature_b64: str
+    certificate: str
+    received_at: datetime
+
+
+class InspectionWorkRow(SQLModel, table=True):
+    """What an inspection was opened for here: a task, a campaign (this device's own)."""
+
+    __tablename__ = "inspection_work"
+    inspection_id: str = Field(primary_key=True)
+    task_id: str | None = Field(default=None, index=True)
+    campaign_id: str | None = Field(default=None, index=True)
+    opened_at: datetime
+    reported_at: datetime | None = None
+    report_status: str = ""

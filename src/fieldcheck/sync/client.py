@@ -35,6 +35,7 @@ from fieldcheck.sync.protocol import (
     PushRequest,
     PushResponse,
 )
+from fieldcheck.sync.task_protocol import LinkAnswer, TaskLinks, TaskList
 
 M = TypeVar("M", bound=BaseModel)
 CHUNK = 1024 * 1024  # bytes per upload range: small enough that a cut costs little
@@ -168,14 +169,32 @@ class SyncClient:
             "GET", "/v1/pull", self._json(PullResponse), params={"since": since, "limit": limit}
         )
 
-    def campaigns(self) -> CampaignList | None:
-        """The campaigns for this device's area; None from a server without them."""
+    def _optional(self, method: str, url: str, model: type[M], **kw: Any) -> M | None:
+        """A call a server from before the feature answers with 404: None then."""
         try:
-            return self._call("GET", "/v1/campaigns", self._json(CampaignList))
+            return self._call(method, url, self._json(model), **kw)
         except SyncError as exc:
             if "(404)" in str(exc) and not isinstance(exc, ServerUnreachable):
-                return None  # a server from before campaigns
+                return None
             raise
+
+    def campaigns(self) -> CampaignList | None:
+        """The campaigns for this device's area; None from a server without them."""
+        return self._optional("GET", "/v1/campaigns", CampaignList)
+
+    def tasks(self) -> TaskList | None:
+        """This device's tasks, escalations and approvals; None from a server without them."""
+        return self._optional("GET", "/v1/tasks", TaskList)
+
+    def tasks_done(self, links: TaskLinks) -> LinkAnswer | None:
+        """Tell the server which pushed inspection did each task; one receipt per link."""
+        return self._optional(
+            "POST",
+            "/v1/tasks/done",
+            LinkAnswer,
+            content=links.model_dump_json().encode(),
+            headers={"Content-Type": "application/json"},
+        )
 
     def held(self, query: HeldQuery) -> HeldAnswer:
         return self._call(

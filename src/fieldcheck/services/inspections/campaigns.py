@@ -98,4 +98,5 @@ def start_inspection(
         actor_id=inspector_id,
         kind=InspectionKind.SPECIAL,
         checklists=refs,
+        campaign_id=campaign_id if c is not None else None,
     )

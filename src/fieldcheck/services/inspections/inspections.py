@@ -17,7 +17,7 @@ from fieldcheck.core.models import (
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.inspections.checklists import Library, load_library, snapshot
 from fieldcheck.services.journal import record_change
-from fieldcheck.storage import checklist_repo, inspection_repo, site_repo
+from fieldcheck.storage import checklist_repo, inspection_repo, site_repo, task_repo
 from fieldcheck.storage.db import Session
 
 
@@ -31,8 +31,13 @@ def start_inspection(
     checklists: list[ChecklistRef] | None = None,
     location: str = "",
     started_at: datetime | None = None,
+    task_id: str | None = None,
+    campaign_id: str | None = None,
 ) -> Inspection:
-    """Open an inspection of a site; the checklists used are kept as snapshots."""
+    """Open an inspection of a site; the checklists used are kept as snapshots.
+
+    ``task_id`` / ``campaign_id``: the task it does or the campaign it is opened under,
+    kept on this device beside it (the task's server is told once it is pushed)."""
     refs = list(checklists or [])
     library = load_library(ctx.home) if refs else None
     with ctx.db.transaction() as s:
@@ -50,6 +55,8 @@ def start_inspection(
             location=location,
         )
         inspection_repo.add_inspection(s, insp, actor_id, clock.now())
+        if task_id or campaign_id:
+            task_repo.record_work(s, insp.id, clock.now(), task_id=task_id, campaign_id=campaign_id)
         record_change(
             s, actor_id=actor_id, action="inspection.start", entity="inspection", record=insp
         )

@@ -24,7 +24,7 @@ from fieldcheck.core.sync_account import SyncAccount
 from fieldcheck.photos.store import BlobStore
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.documents import numbering
-from fieldcheck.services.inspections import campaigns
+from fieldcheck.services.inspections import campaigns, tasks
 from fieldcheck.services.sync import audit_anchor, home_check
 from fieldcheck.services.sync.sync_push import push_outbox
 from fieldcheck.services.sync.sync_report import SyncReport
@@ -148,6 +148,7 @@ def sync(
             push_outbox(ctx, client, report, progress, batch_size)
             _pull(ctx, client, report, progress)
             report.campaigns = campaigns.refresh(ctx, client)
+            _tasks(ctx, client, report)
             audit_anchor.anchor_head(ctx, client)  # a recomputed chain fails verify after
         except SyncError as exc:
             report.error = str(exc)
@@ -172,6 +173,14 @@ def sync(
                     error=report.error,
                 )
     return report
+
+
+def _tasks(ctx: AppContext, client: SyncClient, report: SyncReport) -> None:
+    pulled = tasks.sync_tasks(ctx, client)
+    if pulled is not None:
+        report.tasks = pulled.tasks
+        report.tasks_reported = pulled.reported
+        report.task_photos_missing = pulled.photos_missing
 
 
 PROBE_TIMEOUT = 2.0  # seconds: with no network a sync says so at once, not after retries

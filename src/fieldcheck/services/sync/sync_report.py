@@ -27,6 +27,9 @@ class SyncReport:
     pending_after: int = 0
     open_conflicts: int = 0
     campaigns: int | None = None  # 专项行动 kept after the sync; None: the server has none
+    tasks: int | None = None  # 交办 tasks kept after the sync; None: the server has none
+    tasks_reported: int = 0  # inspections the server now counts as doing their task
+    task_photos_missing: int = 0  # a report task's photos the server did not give yet
     error: str = ""
     error_kind: str = ""  # the exception's class name, for the window's own words
 
