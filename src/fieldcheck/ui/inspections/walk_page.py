@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
@@ -24,9 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldcheck.core import clock
 from fieldcheck.core.errors import FieldcheckError
 from fieldcheck.core.models import Finding, Inspection, ItemOutcome, Site
+from fieldcheck.services.findings import drafting
 from fieldcheck.services.inspections import drafts, inspections
 from fieldcheck.ui.findings.finding_dialog import FindingDialog
 from fieldcheck.ui.inspections.clause_search import ClauseSearchDialog, search_start
@@ -38,30 +37,6 @@ from fieldcheck.ui.shell.state import AppState
 KEYS = {ItemOutcome.PASS: "1", ItemOutcome.FAIL: "2", ItemOutcome.NOT_APPLICABLE: "3"}
 MIN_ROW = 32  # px: a row a finger can hit on a touch screen
 HEADING = Qt.ItemDataRole.UserRole + 1  # a checklist title or a section, not an item
-
-
-def prefill_from_item(checklist_id: str, item: Any) -> dict[str, Any]:
-    """A new finding's fields from a failed checklist item: wording, level, measures, deadline.
-
-    The description is the item's own finding wording (疏散通道、安全出口被占用、堵塞或封闭)
-    when the checklist has one, else the question turned into a statement.
-    """
-    criteria = item.criteria[0] if item.criteria else None
-    wording = getattr(item, "finding", "") or ""
-    return {
-        "description": wording or item.prompt.removeprefix("是否") + "：不符合要求",
-        "measures": item.measures,
-        # 0 days means 当场整改: no deadline of today; the notice's deadline fills it if needed.
-        "deadline": clock.today() + timedelta(days=item.deadline_days)
-        if item.deadline_days > 0
-        else None,
-        "criteria_id": criteria.criteria_id if criteria else None,
-        "clause_ref": criteria.ref if criteria else None,
-        "legal_basis": item.legal_basis or None,
-        "suspected_major": str(item.default_level) == "major",
-        "checklist_id": checklist_id,
-        "item_id": item.id,
-    }
 
 
 class WrappingRows(QStyledItemDelegate):
@@ -328,7 +303,7 @@ class WalkPage(QWidget):
         self.item_list.item(self.rows.index(index)).setText(self._item_text(cid, item))
         self._update_tally()
         if outcome is ItemOutcome.FAIL:
-            self.record(prefill_from_item(cid, item))
+            self.record(drafting.draft_from_item(cid, item))
         elif index + 1 < len(self.items):
             self.select_item(index + 1)
 
