@@ -839,6 +839,25 @@ Restore it only to move devices, when this computer takes over that device: the 
     </message>
 </context>
 <context>
+    <name>FinishQuestion</name>
+    <message>
+        <source>完成检查</source>
+        <translation>Finish inspection</translation>
+    </message>
+    <message>
+        <source>还有 %1 项未检查。仍要完成这次检查吗？未检的项目记为“未检”。</source>
+        <translation>%1 items are not checked yet. Finish this inspection anyway? Those items are recorded as not checked.</translation>
+    </message>
+    <message>
+        <source>仍然完成</source>
+        <translation>Finish anyway</translation>
+    </message>
+    <message>
+        <source>返回继续检查</source>
+        <translation>Back to the checklist</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunWizard</name>
     <message>
         <source>欢迎使用 fieldcheck</source>
@@ -1154,6 +1173,17 @@ Restore it only to move devices, when this computer takes over that device: the 
     <message>
         <source>这次检查没有未整改的隐患，不需要整改文书；可以出具检查记录。</source>
         <translation>This inspection has no open hazards, so no rectification document is needed; issue the inspection record instead.</translation>
+    </message>
+</context>
+<context>
+    <name>ItemList</name>
+    <message>
+        <source>【%1】</source>
+        <translation>[%1] </translation>
+    </message>
+    <message>
+        <source>【　　】</source>
+        <translation>[    ] </translation>
     </message>
 </context>
 <context>
@@ -2633,32 +2663,12 @@ If a code does not open, try the next address's code.</translation>
         <translation>Checked %1/%2 · pass %3 · fail %4 · N/A %5</translation>
     </message>
     <message>
-        <source>【%1】</source>
-        <translation>[%1] </translation>
-    </message>
-    <message>
-        <source>【　　】</source>
-        <translation>[    ] </translation>
-    </message>
-    <message>
         <source>（可能构成重大事故隐患）</source>
         <translation> (may be a major hazard)</translation>
     </message>
     <message>
         <source>怎么查：%1</source>
         <translation>How to check: %1</translation>
-    </message>
-    <message>
-        <source>还有 %1 项未检查。仍要完成这次检查吗？未检的项目记为“未检”。</source>
-        <translation>%1 items are not checked yet. Finish this inspection anyway? Those items are recorded as not checked.</translation>
-    </message>
-    <message>
-        <source>仍然完成</source>
-        <translation>Finish anyway</translation>
-    </message>
-    <message>
-        <source>返回继续检查</source>
-        <translation>Back to the checklist</translation>
     </message>
     <message>
         <source>检查 %1 项，发现隐患 %2 项</source>

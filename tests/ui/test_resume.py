@@ -76,7 +76,7 @@ def test_sigkill_mid_walk_then_resume_and_finish_once(qtbot: QtBot, demo_home: P
         assert view.pages.currentIndex() == 2  # type: ignore[attr-defined]
         assert walk.current_index() == 3  # the first unanswered item
         assert len(walk.outcomes) == 3 and walk.found_list.count() == 1
-        assert walk.item_list.item(walk.rows.index(2)).text().startswith("【不合格】")
+        assert walk.item_list.item(walk.item_list.rows.index(2)).text().startswith("【不合格】")
         while walk.current_index() < len(walk.items) - 1:
             walk.mark(ItemOutcome.PASS)
         walk.mark(ItemOutcome.PASS)

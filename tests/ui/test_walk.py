@@ -14,7 +14,8 @@ from fieldcheck.core.models import ItemOutcome
 from fieldcheck.services.evidence import photos
 from fieldcheck.services.sites import sites
 from fieldcheck.ui.inspections.inspection_view import InspectionView
-from fieldcheck.ui.inspections.walk_page import HEADING, MIN_ROW, WalkPage
+from fieldcheck.ui.inspections.item_list import HEADING, MIN_ROW
+from fieldcheck.ui.inspections.walk_page import WalkPage
 from fieldcheck.ui.shell.state import AppState
 
 
@@ -62,7 +63,7 @@ def test_items_grouped_under_checklists_wrapped_and_finger_sized(
     heights = [lst.visualItemRect(lst.item(r)).height() for r in range(min(lst.count(), 15))]
     assert min(heights) >= MIN_ROW
     longest = max(range(len(walk.items)), key=lambda i: len(walk.items[i][1].prompt))
-    rect = lst.visualItemRect(lst.item(walk.rows.index(longest)))
+    rect = lst.visualItemRect(lst.item(walk.item_list.rows.index(longest)))
     assert rect.width() <= lst.viewport().width()  # wrapped, not scrolled sideways
     # A heading is never "checked": the keys skip it.
     lst.setCurrentRow(0)

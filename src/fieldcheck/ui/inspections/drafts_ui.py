@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: Apache-2.0
-"""Half-done inspections in the window: 今日's 继续检查 list and the 未完成 dialog."""
+"""Half-done inspections in the window: 今日's 继续检查 list, the 未完成 dialog, and the
+question before finishing with items unanswered."""
 
 from __future__ import annotations
 
@@ -70,6 +71,28 @@ class EndIncompleteDialog(QDialog):
             return
         self.state.notify()
         self.accept()
+
+
+class FinishQuestion(QMessageBox):
+    """完成检查 with items unanswered: asks first and names how many; 返回 is the default."""
+
+    def __init__(self, unchecked: int, parent: QWidget | None = None) -> None:
+        super().__init__(
+            QMessageBox.Icon.Question,
+            "",
+            "",
+            QMessageBox.StandardButton.NoButton,
+            parent,
+        )
+        self.setWindowTitle(self.tr("完成检查"))
+        self.setText(
+            self.tr("还有 %1 项未检查。仍要完成这次检查吗？未检的项目记为“未检”。").replace(
+                "%1", str(unchecked)
+            )
+        )
+        self.finish_anyway = self.addButton(self.tr("仍然完成"), QMessageBox.ButtonRole.AcceptRole)
+        back = self.addButton(self.tr("返回继续检查"), QMessageBox.ButtonRole.RejectRole)
+        self.setDefaultButton(back)
 
 
 def progress_text(item: drafts.OpenInspection) -> str:

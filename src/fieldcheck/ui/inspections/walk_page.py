@@ -5,20 +5,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QKeySequence, QShortcut
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPushButton,
     QSplitter,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
@@ -29,30 +25,14 @@ from fieldcheck.services.findings import drafting
 from fieldcheck.services.inspections import drafts, inspections
 from fieldcheck.ui.findings.finding_dialog import FindingDialog
 from fieldcheck.ui.inspections.clause_search import ClauseSearchDialog, search_start
+from fieldcheck.ui.inspections.drafts_ui import EndIncompleteDialog, FinishQuestion
+from fieldcheck.ui.inspections.item_list import ItemList
 from fieldcheck.ui.shell import catalog
 from fieldcheck.ui.shell.labels import outcome_label
 from fieldcheck.ui.shell.messages import show_error
 from fieldcheck.ui.shell.state import AppState
 
 KEYS = {ItemOutcome.PASS: "1", ItemOutcome.FAIL: "2", ItemOutcome.NOT_APPLICABLE: "3"}
-MIN_ROW = 32  # px: a row a finger can hit on a touch screen
-HEADING = Qt.ItemDataRole.UserRole + 1  # a checklist title or a section, not an item
-
-
-class WrappingRows(QStyledItemDelegate):
-    """Rows as tall as their wrapped text, and never below MIN_ROW."""
-
-    def sizeHint(
-        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
-    ) -> QSize:
-        view = self.parent()
-        width = view.viewport().width() - 16 if isinstance(view, QListWidget) else 400
-        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
-        font = index.data(Qt.ItemDataRole.FontRole) or option.font
-        rect = QFontMetrics(font).boundingRect(
-            QRect(0, 0, max(width, 120), 100_000), Qt.TextFlag.TextWordWrap, text
-        )
-        return QSize(max(width, 120), max(MIN_ROW, rect.height() + 12))
 
 
 class WalkPage(QWidget):
@@ -73,14 +53,7 @@ class WalkPage(QWidget):
         self.title.setObjectName("heading")
         self.tally = QLabel(self)
         self.tally.setObjectName("tally")
-        self.item_list = QListWidget(self)
-        self.item_list.setObjectName("itemList")
-        self.item_list.setWordWrap(True)
-        self.item_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.item_list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.item_list.setResizeMode(QListWidget.ResizeMode.Adjust)
-        self.item_list.setItemDelegate(WrappingRows(self.item_list))
-        self.rows: list[int | None] = []  # list row -> index in items (None: a heading)
+        self.item_list = ItemList(self)
         self.prompt = QLabel(self)
         self.prompt.setObjectName("prompt")
         self.prompt.setWordWrap(True)
@@ -182,7 +155,7 @@ class WalkPage(QWidget):
             self._list_finding(finding)
         self.summary.clear()
         self.title.setText(self.tr("第三步：检查 %1").replace("%1", site.name))
-        self._fill(checklists)
+        self.item_list.fill(checklists, self.outcomes)
         self._update_tally()
         if self.items:
             self.select_item(at_index if 0 <= at_index < len(self.items) else 0)
@@ -209,40 +182,13 @@ class WalkPage(QWidget):
         item = QListWidgetItem(finding.description, self.found_list)
         item.setData(Qt.ItemDataRole.UserRole, finding.id)
 
-    def _fill(self, checklists: list[Any]) -> None:
-        """Items grouped under their checklist's title and their section (group)."""
-        self.item_list.clear()
-        self.rows = []
-        bold = QFont(self.item_list.font())
-        bold.setBold(True)
-        index = 0
-        for checklist in checklists:
-            self._heading(checklist.title, bold)
-            group = None
-            for item in checklist.items:
-                if item.group and item.group != group:
-                    self._heading("　" + item.group, bold)
-                group = item.group
-                QListWidgetItem(self._item_text(checklist.id, item), self.item_list)
-                self.rows.append(index)
-                index += 1
-
-    def _heading(self, text: str, font: QFont) -> None:
-        heading = QListWidgetItem(text, self.item_list)
-        heading.setFont(font)
-        heading.setFlags(Qt.ItemFlag.ItemIsEnabled)  # not selectable: keys skip it
-        heading.setData(HEADING, True)
-        self.rows.append(None)
-
     def current_index(self) -> int:
         """The index in items of the item shown, or -1."""
-        row = self.item_list.currentRow()
-        return self.rows[row] if 0 <= row < len(self.rows) and self.rows[row] is not None else -1  # type: ignore[return-value]
+        return self.item_list.current_index()
 
     def select_item(self, index: int) -> None:
         """Show items[index]."""
-        if index in self.rows:
-            self.item_list.setCurrentRow(self.rows.index(index))
+        self.item_list.select_item(index)
 
     def _update_tally(self) -> None:
         counts = {o: sum(1 for v in self.outcomes.values() if v is o) for o in ItemOutcome}
@@ -255,20 +201,11 @@ class WalkPage(QWidget):
             .replace("%5", str(counts[ItemOutcome.NOT_APPLICABLE]))
         )
 
-    def _item_text(self, cid: str, item: Any) -> str:
-        outcome = self.outcomes.get((cid, item.id))
-        mark = (
-            self.tr("【%1】").replace("%1", outcome_label(outcome))
-            if outcome
-            else self.tr("【　　】")
-        )
-        return f"{mark} {item.prompt}"
-
     def _show_item(self, row: int) -> None:
-        if 0 <= row < len(self.rows) and self.rows[row] is None:
-            following = [i for i in self.rows[row:] if i is not None]
-            if following:  # a heading: go on to its first item
-                self.select_item(following[0])
+        if self.item_list.is_heading(row):
+            following = self.item_list.first_item_from(row)
+            if following is not None:  # a heading: go on to its first item
+                self.select_item(following)
             return
         index = self.current_index()
         if not 0 <= index < len(self.items):
@@ -300,7 +237,7 @@ class WalkPage(QWidget):
             show_error(self, exc)
             return
         self.outcomes[(cid, item.id)] = outcome
-        self.item_list.item(self.rows.index(index)).setText(self._item_text(cid, item))
+        self.item_list.show_outcome(index, item, outcome)
         self._update_tally()
         if outcome is ItemOutcome.FAIL:
             self.record(drafting.draft_from_item(cid, item))
@@ -344,25 +281,8 @@ class WalkPage(QWidget):
             return
         unchecked = self.unanswered()
         if unchecked:
-            self.confirm_box = QMessageBox(
-                QMessageBox.Icon.Question,
-                self.tr("完成检查"),
-                self.tr("还有 %1 项未检查。仍要完成这次检查吗？未检的项目记为“未检”。").replace(
-                    "%1", str(unchecked)
-                ),
-                QMessageBox.StandardButton.NoButton,
-                self,
-            )
-            self.confirm_finish = self.confirm_box.addButton(
-                self.tr("仍然完成"), QMessageBox.ButtonRole.AcceptRole
-            )
-            back = self.confirm_box.addButton(
-                self.tr("返回继续检查"), QMessageBox.ButtonRole.RejectRole
-            )
-            self.confirm_box.setDefaultButton(back)
-            self.confirm_box.buttonClicked.connect(
-                lambda b: self._finish_now() if b is self.confirm_finish else None
-            )
+            self.confirm_box = FinishQuestion(unchecked, self)
+            self.confirm_box.finish_anyway.clicked.connect(self._finish_now)
             self.confirm_box.open()
             return
         self._finish_now()
@@ -371,8 +291,6 @@ class WalkPage(QWidget):
         """结束为未完成: the walk is abandoned; a reason is asked for and kept."""
         if self.inspection is None:
             return
-        from fieldcheck.ui.inspections.drafts_ui import EndIncompleteDialog
-
         self.end_dialog = EndIncompleteDialog(self.state, self.inspection.id, self)
         self.end_dialog.accepted.connect(self._ended)
         self.end_dialog.open()
