@@ -17,7 +17,7 @@ from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtWidgets import QApplication
 
 from fieldcheck.core.errors import FieldcheckError, InvalidValueError
-from fieldcheck.ui.shell import messages
+from fieldcheck.ui.shell import error_words, messages, photo_messages
 from fieldcheck.ui.shell.labels import EVENT_WORDS_ZH, event_label
 from fieldcheck.ui.shell.main import UI_FONT_FAMILY, install_translators
 
@@ -69,9 +69,9 @@ def _assert_chinese(text: str, what: str) -> None:
 
 def test_every_mapped_error_is_said_in_chinese(qapp: QApplication) -> None:
     types = _all_error_types()
-    missing = [n for n in messages.MAPPED_BY_NAME if n not in types]
+    missing = [n for n in error_words.MAPPED_BY_NAME if n not in types]
     assert missing == [], f"plain_words() names errors that do not exist: {missing}"
-    walked = [types[n] for n in messages.MAPPED_BY_NAME] + list(messages.MAPPED_BY_TYPE)
+    walked = [types[n] for n in error_words.MAPPED_BY_NAME] + list(error_words.MAPPED_BY_TYPE)
     walked += [*types.values(), OSError, PermissionError, ValueError, KeyError]
     for cls in walked:
         head, detail = messages.plain_words(_instance(cls))
@@ -82,7 +82,7 @@ def test_every_mapped_error_is_said_in_chinese(qapp: QApplication) -> None:
 def test_the_mapped_words_differ_from_the_unexpected_error(qapp: QApplication) -> None:
     unexpected, _ = messages.plain_words(ValueError("boom"))
     types = _all_error_types()
-    for name in messages.MAPPED_BY_NAME:
+    for name in error_words.MAPPED_BY_NAME:
         head, _ = messages.plain_words(_instance(types[name]))
         assert head != unexpected, name
     head, _ = messages.plain_words(_instance(types["ExpertReviewNeededError"]))
@@ -107,7 +107,7 @@ def test_refused_photos_are_named_with_a_chinese_reason(qapp: QApplication) -> N
         AttachResult(file=f"/home/li/相册/IMG_{i}.jpg", ok=False, error=r)
         for i, r in enumerate(reasons)
     ]
-    lines = messages.refused_lines(refused)
+    lines = photo_messages.refused_lines(refused)
     for i, line in enumerate(lines):
         assert line.startswith(f"IMG_{i}.jpg："), line
         _assert_chinese(line.split("：", 1)[1], reasons[i])

@@ -35,7 +35,8 @@ from fieldcheck.services.findings import findings
 from fieldcheck.ui.evidence.phone_dialog import PhoneCamera
 from fieldcheck.ui.evidence.photo_area import PhotoArea
 from fieldcheck.ui.shell.labels import action_label, revisit_outcome_label
-from fieldcheck.ui.shell.messages import show_error, show_refused
+from fieldcheck.ui.shell.messages import show_error
+from fieldcheck.ui.shell.photo_messages import show_refused
 from fieldcheck.ui.shell.state import AppState
 
 AFTER_PHOTO_ACTIONS = frozenset({Action.REPORT_RECTIFICATION, Action.FIX_ON_SPOT})

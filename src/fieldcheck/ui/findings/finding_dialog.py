@@ -38,7 +38,8 @@ from fieldcheck.ui.shell.labels import (
     major_label,
     status_label,
 )
-from fieldcheck.ui.shell.messages import show_error, show_refused
+from fieldcheck.ui.shell.messages import show_error
+from fieldcheck.ui.shell.photo_messages import show_refused
 from fieldcheck.ui.shell.state import AppState
 from fieldcheck.ui.widgets.screen import fit_to_screen
 

@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
 from fieldcheck.core import timefmt
 from fieldcheck.core.errors import FieldcheckError
 from fieldcheck.services.sync import sync_view
-from fieldcheck.ui.shell.messages import field_label, show_error
+from fieldcheck.ui.shell.error_words import field_label
+from fieldcheck.ui.shell.messages import show_error
 from fieldcheck.ui.shell.state import AppState
 from fieldcheck.ui.widgets.screen import fit_to_screen
 
