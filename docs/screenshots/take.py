@@ -128,7 +128,7 @@ def documents_and_major(app: object, state: AppState, window: MainWindow, suffix
     issue = IssueDialog(state, finding.inspection_id, window)
     issue.show()
     settle(app)
-    pad = issue.pad
+    pad = issue.receipt.pad
     QTest.mousePress(pad, Qt.MouseButton.LeftButton, pos=QPoint(40, 60))
     for x in range(50, 330, 12):
         QTest.mouseMove(pad, QPoint(x, 60 + int(20 * ((x // 12) % 3 - 1))))

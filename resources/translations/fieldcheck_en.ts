@@ -1047,42 +1047,6 @@ Restore it only to move devices, when this computer takes over that device: the 
         <translation>Rectification notice: the deadline for hazards without one; review: the new deadline for hazards not fixed</translation>
     </message>
     <message>
-        <source>当场签收</source>
-        <translation>Signs now</translation>
-    </message>
-    <message>
-        <source>拒签</source>
-        <translation>Refused</translation>
-    </message>
-    <message>
-        <source>不在场 / 稍后签收</source>
-        <translation>Not present / signs later</translation>
-    </message>
-    <message>
-        <source>重写</source>
-        <translation>Clear</translation>
-    </message>
-    <message>
-        <source>被检查单位签收</source>
-        <translation>Receipt by the inspected site</translation>
-    </message>
-    <message>
-        <source>结果</source>
-        <translation>Outcome</translation>
-    </message>
-    <message>
-        <source>签收人姓名</source>
-        <translation>Name of the person receiving it</translation>
-    </message>
-    <message>
-        <source>签名</source>
-        <translation>Signature</translation>
-    </message>
-    <message>
-        <source>见证人（拒签时必填）</source>
-        <translation>Witness (required for a refusal)</translation>
-    </message>
-    <message>
         <source>我的签名密码（文书以我的密钥签名）</source>
         <translation>My signing passphrase (the document is signed with my key)</translation>
     </message>
@@ -1145,18 +1109,6 @@ Restore it only to move devices, when this computer takes over that device: the 
     <message>
         <source>样稿已生成（未编号、未签名）。</source>
         <translation>Draft made (no number, not signed).</translation>
-    </message>
-    <message>
-        <source>请填写签收人姓名，或选择“不在场 / 稍后签收”</source>
-        <translation>Enter the name of the person receiving it, or choose “Not present / signs later”</translation>
-    </message>
-    <message>
-        <source>拒签须填写见证人</source>
-        <translation>A refusal needs a witness</translation>
-    </message>
-    <message>
-        <source>请让签收人在签名区签字，或选择“拒签”</source>
-        <translation>Ask the person to sign in the signature box, or choose “Refused”</translation>
     </message>
     <message>
         <source>请输入您的签名密码</source>
@@ -1868,6 +1820,57 @@ If a code does not open, try the next address's code.</translation>
     <message>
         <source>已有标注（标注另存为副本，原图未改动）</source>
         <translation>Marked up (kept as a copy; the original is unchanged)</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptBox</name>
+    <message>
+        <source>被检查单位签收</source>
+        <translation>Receipt by the inspected site</translation>
+    </message>
+    <message>
+        <source>当场签收</source>
+        <translation>Signs now</translation>
+    </message>
+    <message>
+        <source>拒签</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <source>不在场 / 稍后签收</source>
+        <translation>Not present / signs later</translation>
+    </message>
+    <message>
+        <source>重写</source>
+        <translation>Clear</translation>
+    </message>
+    <message>
+        <source>结果</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <source>签收人姓名</source>
+        <translation>Name of the person receiving it</translation>
+    </message>
+    <message>
+        <source>签名</source>
+        <translation>Signature</translation>
+    </message>
+    <message>
+        <source>见证人（拒签时必填）</source>
+        <translation>Witness (required for a refusal)</translation>
+    </message>
+    <message>
+        <source>请填写签收人姓名，或选择“不在场 / 稍后签收”</source>
+        <translation>Enter the name of the person receiving it, or choose “Not present / signs later”</translation>
+    </message>
+    <message>
+        <source>拒签须填写见证人</source>
+        <translation>A refusal needs a witness</translation>
+    </message>
+    <message>
+        <source>请让签收人在签名区签字，或选择“拒签”</source>
+        <translation>Ask the person to sign in the signature box, or choose “Refused”</translation>
     </message>
 </context>
 <context>

@@ -54,7 +54,7 @@ def test_grid_worker_issues_a_signed_rectification_notice_and_sees_its_pages(
     before = len(notices.list_notices(state.ctx))
     dialog.submit()
     assert "签名区" in dialog.error.text()  # the site's person has not signed yet
-    sign(qtbot, dialog.pad)
+    sign(qtbot, dialog.receipt.pad)
     dialog.passphrase.setText("not my passphrase")
     op = dialog.submit()
     qtbot.waitUntil(lambda: dialog.ok_button.isEnabled(), timeout=20_000)
@@ -94,7 +94,7 @@ def test_the_draft_shows_the_chosen_hazards_marked_and_takes_no_number(
     dialog.hazards.item(1).setCheckState(Qt.CheckState.Unchecked)
     assert dialog.chosen() is not None and second.id not in dialog.chosen()
     before = notices.list_notices(state.ctx)
-    dialog.later.setChecked(True)
+    dialog.receipt.later.setChecked(True)
     op = dialog.show_draft()
     qtbot.waitUntil(lambda: dialog.draft is not None, timeout=30_000)
     assert op is not None and op.outcome == "succeeded"
@@ -129,8 +129,8 @@ def test_an_expert_is_told_only_inspectors_issue_documents(qtbot: QtBot, state: 
 def test_refusal_without_witness_is_refused_in_words(qtbot: QtBot, state: AppState) -> None:
     dialog = IssueDialog(state, visit(state))
     qtbot.addWidget(dialog)
-    dialog.refused.setChecked(True)
-    assert not dialog.pad.isEnabled() and dialog.witness.isEnabled()
+    dialog.receipt.refused.setChecked(True)
+    assert not dialog.receipt.pad.isEnabled() and dialog.receipt.witness.isEnabled()
     dialog.passphrase.setText(DEMO_PASSPHRASE)
     assert dialog.submit() is None
     assert dialog.error.text() == "拒签须填写见证人"

@@ -92,7 +92,7 @@ def test_the_prefix_typed_in_the_first_run_wizard_is_in_the_issued_number(
     insp = visit(state)
     dialog = IssueDialog(state, insp)
     qtbot.addWidget(dialog)
-    sign(qtbot, dialog.pad)
+    sign(qtbot, dialog.receipt.pad)
     dialog.passphrase.setText(DEMO_PASSPHRASE)
     dialog.submit()
     qtbot.waitUntil(lambda: dialog.preview is not None, timeout=30_000)

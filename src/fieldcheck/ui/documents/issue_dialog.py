@@ -13,13 +13,10 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QPushButton,
     QRadioButton,
     QVBoxLayout,
     QWidget,
@@ -36,6 +33,7 @@ from fieldcheck.services.inspections import inspections
 from fieldcheck.services.sites import sites
 from fieldcheck.ui.documents.document_dialog import DocumentDialog, Loaded
 from fieldcheck.ui.documents.draft_preview import DraftDialog, draft_pages
+from fieldcheck.ui.documents.receipt_box import ReceiptBox
 from fieldcheck.ui.shell.labels import kind_label, notice_kind_label
 from fieldcheck.ui.shell.messages import plain_words
 from fieldcheck.ui.shell.ops import run_op
@@ -43,7 +41,6 @@ from fieldcheck.ui.shell.state import AppState
 from fieldcheck.ui.widgets.page_view import PREVIEW_DPI
 from fieldcheck.ui.widgets.passphrase import passphrase_field
 from fieldcheck.ui.widgets.screen import fit_to_screen
-from fieldcheck.ui.widgets.signature_pad import SignaturePad
 
 ORDER = (NoticeKind.RECORD, NoticeKind.RECTIFICATION, NoticeKind.ORDER, NoticeKind.REVIEW)
 WITH_DEADLINE = frozenset({NoticeKind.RECTIFICATION, NoticeKind.ORDER, NoticeKind.REVIEW})
@@ -120,30 +117,7 @@ class IssueDialog(QDialog):
         self.deadline.setToolTip(
             self.tr("整改通知书：没有期限的隐患用这个期限；复查意见书：未整改隐患的新期限")
         )
-        self.signed = QRadioButton(self.tr("当场签收"), self)
-        self.refused = QRadioButton(self.tr("拒签"), self)
-        self.later = QRadioButton(self.tr("不在场 / 稍后签收"), self)
-        self.signed.setChecked(True)
-        self.rep_name = QLineEdit(site.legal_rep or site.contact_name, self)
-        self.rep_name.setObjectName("repName")
-        self.pad = SignaturePad(self)
-        self.pad.setMinimumHeight(130)
-        self.clear_pad = QPushButton(self.tr("重写"), self)
-        self.witness = QLineEdit(self)
-        self.witness.setObjectName("witness")
-        receipt_box = QGroupBox(self.tr("被检查单位签收"), self)
-        rl = QFormLayout(receipt_box)
-        choice = QHBoxLayout()
-        for b in (self.signed, self.refused, self.later):
-            choice.addWidget(b)
-        choice.addStretch(1)
-        rl.addRow(self.tr("结果"), choice)
-        rl.addRow(self.tr("签收人姓名"), self.rep_name)
-        pad_row = QHBoxLayout()
-        pad_row.addWidget(self.pad, 1)
-        pad_row.addWidget(self.clear_pad)
-        rl.addRow(self.tr("签名"), pad_row)
-        rl.addRow(self.tr("见证人（拒签时必填）"), self.witness)
+        self.receipt = ReceiptBox(site, self)
         self.passphrase = passphrase_field(self, self.tr("我的签名密码（文书以我的密钥签名）"))
         self.hazards = QListWidget(self)
         self.hazards.setObjectName("docHazards")
@@ -172,12 +146,9 @@ class IssueDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addLayout(form)
-        layout.addWidget(receipt_box, 1)
+        layout.addWidget(self.receipt, 1)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
-        self.clear_pad.clicked.connect(self.pad.clear)
-        for b in (self.signed, self.refused, self.later):
-            b.toggled.connect(lambda _on: self._mode())
         buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)
         if not allowed:
@@ -240,7 +211,7 @@ class IssueDialog(QDialog):
         kind = self.kind()
         if kind is None:
             return None
-        receipt = self._receipt()
+        receipt = self.receipt.receipt()
         draft_receipt = (
             Receipt(
                 site_rep_name=receipt["site_rep_name"],
@@ -277,32 +248,12 @@ class IssueDialog(QDialog):
     def _mode(self) -> None:
         self._list_hazards()
         self.deadline.setEnabled(self.kind() in WITH_DEADLINE)
-        present = not self.later.isChecked()
-        self.rep_name.setEnabled(present)
-        self.pad.setEnabled(self.signed.isChecked())
-        self.clear_pad.setEnabled(self.signed.isChecked())
-        self.witness.setEnabled(self.refused.isChecked())
-
-    def _receipt(self) -> dict[str, Any] | str | None:
-        """The receipt's fields, None when the site signs later, or what is missing."""
-        if self.later.isChecked():
-            return None
-        name = self.rep_name.text().strip()
-        if not name:
-            return self.tr("请填写签收人姓名，或选择“不在场 / 稍后签收”")
-        if self.refused.isChecked():
-            if not self.witness.text().strip():
-                return self.tr("拒签须填写见证人")
-            return {"site_rep_name": name, "refused": True, "witness": self.witness.text()}
-        if self.pad.is_empty():
-            return self.tr("请让签收人在签名区签字，或选择“拒签”")
-        return {"site_rep_name": name, "handwriting_png": self.pad.to_png()}
 
     def submit(self) -> Any:
         kind = self.kind()
         if kind is None:
             return None
-        receipt = self._receipt()
+        receipt = self.receipt.receipt()
         if isinstance(receipt, str):
             self.error.setText(receipt)
             return None
