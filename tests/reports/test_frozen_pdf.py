@@ -17,7 +17,7 @@ from report_samples import PASS, Visit, enroll, soon
 
 from fieldcheck.core.models import NoticeKind
 from fieldcheck.services.context import AppContext, open_context
-from fieldcheck.services.documents import document_files, documents, notices
+from fieldcheck.services.documents import document_files, documents, notices, pdf_verdict
 from fieldcheck.services.trust.verify import verify_all
 from fieldcheck.storage import issued_pdfs
 from fieldcheck.storage.tables import IssuedPdfRow, NoticeRow
@@ -50,7 +50,7 @@ def test_the_issued_pdf_is_frozen_and_every_later_print_is_the_same_bytes(
     assert again.signed and again.path.read_bytes() == kept.read_bytes()
     again = documents.render_notice(ctx, notice_id, tmp_path / "again2.pdf", passphrase=PASS)
     assert again.path.read_bytes() == kept.read_bytes()
-    assert documents.verify_pdf(ctx, again.path).status == "genuine"
+    assert pdf_verdict.verify_pdf(ctx, again.path).status == "genuine"
     report = verify_all(ctx)
     assert report.ok and report.documents == 1, report.failures
 
@@ -73,7 +73,7 @@ def test_a_signed_re_rendering_with_a_changed_deadline_is_not_the_issued_documen
             s.delete(s.get(IssuedPdfRow, (notice_id, "issued")))
         forged = documents.render_notice(forger, notice_id, tmp_path / "f.pdf", passphrase=PASS)
     with open_context(visit.ctx.home.root) as ctx:
-        verdict = documents.verify_pdf(ctx, forged.path)
+        verdict = pdf_verdict.verify_pdf(ctx, forged.path)
         assert verdict.status == "altered" and "not the PDF issued" in verdict.detail
 
 

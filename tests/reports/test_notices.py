@@ -14,7 +14,7 @@ from fieldcheck.core.errors import DomainError
 from fieldcheck.core.loop import Action, Status
 from fieldcheck.core.models import NoticeKind, Role
 from fieldcheck.services.context import AppContext
-from fieldcheck.services.documents import documents, notices
+from fieldcheck.services.documents import documents, notices, pdf_verdict
 from fieldcheck.services.documents.notice_data import MissingFieldsError
 from fieldcheck.services.findings import findings
 from fieldcheck.storage import notice_repo
@@ -147,7 +147,7 @@ def test_signed_pdf_verifies_and_any_change_is_detected(visit: Visit, tmp_path: 
     )
     out = documents.render_notice(ctx, n.id, tmp_path / "n.pdf", passphrase=PASS)
     assert out.signed and out.path.is_file()
-    verdict = documents.verify_pdf(ctx, out.path)
+    verdict = pdf_verdict.verify_pdf(ctx, out.path)
     assert (verdict.status, verdict.exit_code) == ("genuine", 0)
     assert verdict.number == n.number and verdict.issuer.startswith("李建国")
     assert "隐患整改通知书" in pdftotext(out.path)
@@ -155,16 +155,16 @@ def test_signed_pdf_verifies_and_any_change_is_detected(visit: Visit, tmp_path: 
     data = bytearray(out.path.read_bytes())
     data[len(data) // 3] ^= 0x01  # one bit inside the signed range
     (tmp_path / "bit.pdf").write_bytes(bytes(data))
-    assert documents.verify_pdf(ctx, tmp_path / "bit.pdf").status == "altered"
+    assert pdf_verdict.verify_pdf(ctx, tmp_path / "bit.pdf").status == "altered"
     (tmp_path / "tail.pdf").write_bytes(out.path.read_bytes() + b"\n% appended\n")
-    assert documents.verify_pdf(ctx, tmp_path / "tail.pdf").status == "altered"
+    assert pdf_verdict.verify_pdf(ctx, tmp_path / "tail.pdf").status == "altered"
 
 
 def test_pdf_signed_by_a_key_unknown_here_is_not_genuine(visit: Visit, tmp_path: Path) -> None:
     ctx = visit.ctx
     n = notices.issue_notice(ctx, visit.inspection_id, NoticeKind.RECORD, visit.grid)
     out = documents.render_notice(ctx, n.id, tmp_path / "x.pdf", key=Ed25519PrivateKey.generate())
-    verdict = documents.verify_pdf(ctx, out.path)
+    verdict = pdf_verdict.verify_pdf(ctx, out.path)
     assert verdict.status == "unknown_issuer" and verdict.exit_code != 0
 
 
@@ -177,7 +177,7 @@ def test_render_without_a_key_is_refused_unless_a_preview_is_asked(
         documents.render_notice(ctx, n.id, tmp_path / "a.pdf")
     out = documents.render_notice(ctx, n.id, tmp_path / "a.pdf", unsigned=True)
     assert not out.signed
-    assert documents.verify_pdf(ctx, out.path).status == "unsigned"
+    assert pdf_verdict.verify_pdf(ctx, out.path).status == "unsigned"
     assert "未签名样稿" in pdftotext(out.path)
 
 

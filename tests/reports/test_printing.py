@@ -14,7 +14,7 @@ from report_samples import PASS, Visit, enroll, pdftotext, soon
 
 from fieldcheck.cli import main as cli_main
 from fieldcheck.core.models import NoticeKind
-from fieldcheck.services.documents import documents, notices, printing
+from fieldcheck.services.documents import notices, pdf_verdict, printing
 
 CUPS_PDF_DIRS = [Path("/var/spool/cups-pdf/ANONYMOUS"), Path.home() / "PDF"]
 
@@ -93,7 +93,7 @@ def test_notice_prints_to_the_cups_pdf_queue(
     shutil.copy(ctx.home.documents / f"{n.id}.pdf", sent)
     shutil.copy(printed, tmp_path / "printed.pdf")
     assert _page_difference(sent, tmp_path / "printed.pdf") < 3  # another notice: ~9
-    assert documents.verify_pdf(ctx, sent).status == "genuine"
+    assert pdf_verdict.verify_pdf(ctx, sent).status == "genuine"
 
 
 def _page_difference(a: Path, b: Path) -> float:

@@ -16,7 +16,7 @@ from fieldcheck.core.models import NoticeKind
 from fieldcheck.core.sync_account import SyncAccount
 from fieldcheck.reports.qr import parse_qr_text
 from fieldcheck.reports.render import render_pdf
-from fieldcheck.services.documents import documents, notices
+from fieldcheck.services.documents import documents, notices, pdf_verdict
 from fieldcheck.storage import sync_repo
 
 SERVER = "https://aj.zhengzhou.example.gov.cn:8443"
@@ -96,4 +96,4 @@ def test_once_logged_in_the_notice_qr_opens_the_servers_check_page(
     assert text.startswith(f"{SERVER}/v/FC1;n=")
     qr = parse_qr_text(text)
     assert qr.number == m.number and qr.seal is not None  # the offline check still works
-    assert documents.verify_pdf(ctx, after.path).status == "genuine"
+    assert pdf_verdict.verify_pdf(ctx, after.path).status == "genuine"

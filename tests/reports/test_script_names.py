@@ -16,7 +16,7 @@ from report_samples import PASS, Visit, enroll, soon
 
 from fieldcheck.core.models import NoticeKind
 from fieldcheck.reports import fonts, shaping
-from fieldcheck.services.documents import documents, notices
+from fieldcheck.services.documents import documents, notices, pdf_verdict
 
 UYGHUR = "ئابدۇرېھىم ئەخمەت"
 TIBETAN = "བསྟན་འཛིན་རྒྱ་མཚོ"
@@ -65,7 +65,7 @@ def _signed_notice_text(visit: Visit, tmp_path: Path, receipt: object, kind: Not
     )
     out = documents.render_notice(ctx, n.id, tmp_path / f"{kind.value}.pdf", passphrase=PASS)
     assert out.signed
-    assert documents.verify_pdf(ctx, out.path).status == "genuine"
+    assert pdf_verdict.verify_pdf(ctx, out.path).status == "genuine"
     return _text(out.path)
 
 

@@ -20,7 +20,7 @@ from fieldcheck.cli import main as cli_main
 from fieldcheck.core.models import NoticeKind, Role
 from fieldcheck.demo.major import DEMO_PASSPHRASE
 from fieldcheck.reports.raster import page_sizes
-from fieldcheck.services.documents import document_files, documents, notices, printing
+from fieldcheck.services.documents import document_files, notices, pdf_verdict, printing
 from fieldcheck.services.documents.printing import PrintJob
 from fieldcheck.services.findings import findings
 from fieldcheck.ui.documents.document_dialog import DocumentDialog, load_document, sign_document
@@ -71,7 +71,7 @@ def test_grid_worker_issues_a_signed_rectification_notice_and_sees_its_pages(
     assert len(preview.pages.pages) == len(loaded.pages) == len(page_sizes(loaded.path))
     assert loaded.pages[0].width > 700  # drawn at the preview's 100 dpi, A4 wide
     assert "整改" in preview.heading.text()
-    assert documents.verify_pdf(state.ctx, loaded.path).genuine
+    assert pdf_verdict.verify_pdf(state.ctx, loaded.path).genuine
     listing = notices.list_notices(state.ctx)
     assert len(listing) == before + 1 and listing[0].kind == "rectification"
 
@@ -156,7 +156,7 @@ def test_a_demo_notice_previews_unsigned_then_its_issuer_signs_it(
     dialog.sign()
     qtbot.waitUntil(lambda: dialog.loaded is not None and dialog.loaded.signed, timeout=30_000)
     assert dialog.sign_box.isHidden()
-    assert documents.verify_pdf(state.ctx, dialog.loaded.path).genuine
+    assert pdf_verdict.verify_pdf(state.ctx, dialog.loaded.path).genuine
 
 
 def test_printing_paints_every_page_and_save_copies_the_pdf(
@@ -276,4 +276,4 @@ def test_the_window_and_notice_print_keep_a_voided_notice_in_the_same_pdf(
     os.close(r)
     assert code == 0
     assert sent == [window.path] == [document_files.kept_path(ctx, window.notice)]
-    assert documents.verify_pdf(ctx, window.path).voided
+    assert pdf_verdict.verify_pdf(ctx, window.path).voided

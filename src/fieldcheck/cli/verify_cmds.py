@@ -4,12 +4,12 @@
 from __future__ import annotations
 
 import argparse
-import importlib
 import json
 from typing import Any
 
 from fieldcheck.core.errors import FieldcheckError
 from fieldcheck.services.context import open_context
+from fieldcheck.services.documents import pdf_verdict
 from fieldcheck.services.trust.verify import VerifyReport, verify_all
 
 
@@ -82,15 +82,10 @@ def _verify_store(args: argparse.Namespace) -> int:
 
 
 def _verify_pdf(args: argparse.Namespace) -> int:
-    try:
-        documents = importlib.import_module("fieldcheck.services.documents.documents")
-        verify_pdf = documents.verify_pdf
-    except (ImportError, AttributeError):
-        raise FieldcheckError("PDF verification not available in this build") from None
     with open_context(args.home) as ctx:
-        verdict = verify_pdf(ctx, args.file)
-    print(verdict.summary() if hasattr(verdict, "summary") else verdict)
-    return int(getattr(verdict, "exit_code", 0))
+        verdict = pdf_verdict.verify_pdf(ctx, args.file)
+    print(verdict.summary())
+    return verdict.exit_code
 
 
 def cmd_verify(args: argparse.Namespace) -> int:

@@ -4,7 +4,7 @@
 Each person's key gets a self-issued X.509 certificate (subject: name and unit), so
 standard PDF readers show who signed and notice any change. Trust does not come
 from a CA: fieldcheck trusts a signature when its key is one of the person keys it
-knows locally (see services/documents/documents.verify_pdf).
+knows locally (see services/documents/pdf_verdict.verify_pdf).
 """
 
 from __future__ import annotations
