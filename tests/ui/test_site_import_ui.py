@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from fieldcheck.core.uscc import make_uscc
 from fieldcheck.services.sites import sites
-from fieldcheck.services.sites.site_import import ImportProblem
+from fieldcheck.services.sites.site_register import ImportProblem
 from fieldcheck.ui.shell.state import AppState
 from fieldcheck.ui.sites.site_import_dialog import REASONS, reason_text, where_text
 from fieldcheck.ui.sites.sites_view import SitesView

@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
 from fieldcheck.core.errors import FieldcheckError
 from fieldcheck.core.models import Site
 from fieldcheck.services.sites import site_import
-from fieldcheck.services.sites.site_import import ImportPreview, ImportProblem
+from fieldcheck.services.sites.site_import import ImportPreview
+from fieldcheck.services.sites.site_register import ImportProblem
 from fieldcheck.ui.shell.messages import show_error
 from fieldcheck.ui.shell.state import AppState
 from fieldcheck.ui.sites.site_dialog import risk_label, uscc_feedback, value_label
