@@ -14,6 +14,7 @@ import os
 import tempfile
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Literal
 
 from fieldcheck.core import clock
 from fieldcheck.core.errors import InvalidValueError
@@ -68,17 +69,44 @@ def _store_png(ctx: AppContext, png: bytes) -> tuple[str, int]:
     return staged.sha256, staged.size
 
 
+@dataclass(frozen=True)
+class _Outcome:
+    """What the site did, as the person at the window recorded it."""
+
+    outcome: Literal["signed", "refused"]
+    site_rep_name: str
+    site_rep_id: str | None
+    witness_name: str = ""
+    witness_id: str | None = None
+    reason: str = ""
+    png: bytes | None = None  # the handwritten signature, when the site signed
+
+
 def _record(
     ctx: AppContext,
     finding_id: str,
+    done: _Outcome,
     *,
     inspector_id: str,
     passphrase: str | None,
     unlocked: keys.Unlocked | None,
-    ack: AckRecord,
-    png: bytes | None,
     reviewed_sha256: str | None,
 ) -> AckRecord:
+    """Record the site's signature or refusal, covered by the inspector's key."""
+    ack = AckRecord(
+        id=new_id(),
+        finding_id=finding_id,
+        outcome=done.outcome,
+        site_rep_name=done.site_rep_name.strip(),
+        site_rep_id=done.site_rep_id,
+        handwriting_sha256=None,
+        witness_name=done.witness_name.strip(),
+        witness_id=done.witness_id,
+        reason=done.reason,
+        recorded_by=inspector_id,
+        recorded_at=clock.now(),
+        signature_id="",
+    )
     with ctx.db.read() as s:
         check_role(s, inspector_id, Purpose.CO_SIGN)
         _ackable(s, finding_id, _step(ack))
@@ -87,13 +115,13 @@ def _record(
             if rep.role != "site_rep":
                 raise InvalidValueError("site_rep", rep.name, "is not a site representative")
     key = keys.opened(ctx, inspector_id, passphrase, unlocked)
-    if png is not None:
-        sha256, size = _store_png(ctx, png)  # the file lands before the row
+    if done.png is not None:
+        sha256, size = _store_png(ctx, done.png)  # the file lands before the row
         ack = ack._replace(handwriting_sha256=sha256)
     with ctx.db.transaction() as s:
         finding = _ackable(s, finding_id, _step(ack))
         ack = ack._replace(recorded_at=clock.now())
-        if png is not None and ack.handwriting_sha256:
+        if done.png is not None and ack.handwriting_sha256:
             signing_repo.ensure_blob(
                 s, sha256=ack.handwriting_sha256, size=size, mime="image/png", at=ack.recorded_at
             )
@@ -129,28 +157,14 @@ def site_sign(
     if not site_rep_name.strip():
         raise InvalidValueError("site_rep_name", site_rep_name, "the signer's name is required")
     check_png(handwriting_png)
-    ack = AckRecord(
-        id=new_id(),
-        finding_id=finding_id,
-        outcome="signed",
-        site_rep_name=site_rep_name.strip(),
-        site_rep_id=site_rep_id,
-        handwriting_sha256=None,
-        witness_name="",
-        witness_id=None,
-        reason="",
-        recorded_by=inspector_id,
-        recorded_at=clock.now(),
-        signature_id="",
-    )
+    done = _Outcome("signed", site_rep_name, site_rep_id, png=handwriting_png)
     return _record(
         ctx,
         finding_id,
+        done,
         inspector_id=inspector_id,
         passphrase=passphrase,
         unlocked=unlocked,
-        ack=ack,
-        png=handwriting_png,
         reviewed_sha256=reviewed_sha256,
     )
 
@@ -173,28 +187,15 @@ def site_refuse(
         raise InvalidValueError("site_rep_name", site_rep_name, "name the person who refused")
     if not witness_name.strip():
         raise InvalidValueError("witness", witness_name, "a refusal (拒签) needs a witness")
-    ack = AckRecord(
-        id=new_id(),
-        finding_id=finding_id,
-        outcome="refused",
-        site_rep_name=site_rep_name.strip(),
-        site_rep_id=site_rep_id,
-        handwriting_sha256=None,
-        witness_name=witness_name.strip(),
-        witness_id=witness_id,
-        reason=reason.strip() or "拒绝签字",
-        recorded_by=inspector_id,
-        recorded_at=clock.now(),
-        signature_id="",
-    )
+    reason = reason.strip() or "拒绝签字"
+    done = _Outcome("refused", site_rep_name, site_rep_id, witness_name, witness_id, reason)
     return _record(
         ctx,
         finding_id,
+        done,
         inspector_id=inspector_id,
         passphrase=passphrase,
         unlocked=unlocked,
-        ack=ack,
-        png=None,
         reviewed_sha256=None,
     )
 
