@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 from bench_console import CITY, SCALE, _db, _ph, _raw
 from fieldcheck.core import clock
 from fieldcheck.server.console import campaigns, codes, queries
-from fieldcheck.server.console.project import SITE
+from fieldcheck.server.console.tables import SITE
 from harness import Result, benchmark, p50_ms
 
 REGISTER = 100_000

@@ -25,8 +25,8 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 
 from fieldcheck.core import clock
-from fieldcheck.server.console import codes, demo, export, queries
-from fieldcheck.server.console.project import HZ
+from fieldcheck.server.console import codes, demo, export, figures, ledger, queries, ranking
+from fieldcheck.server.console.tables import HZ
 from fieldcheck.server.db import open_engine
 from harness import Result, benchmark, p50_ms
 
@@ -90,7 +90,7 @@ def _ph(engine: Engine, names: list[str]) -> list[str]:
 
 
 @benchmark("console_overview_1m")
-def overview() -> list[Result]:
+def overview_bench() -> list[Result]:
     engine, where = _db()
     p = _year()
     today = clock.today()
@@ -100,7 +100,7 @@ def overview() -> list[Result]:
 
     def console() -> None:
         with engine.connect() as conn:
-            queries.overview(conn, CITY, p, today, n)
+            figures.overview(conn, CITY, p, today, n)
 
     a, b, c, d = _ph(engine, ["lo", "hi", "s", "e"])
     sql = (
@@ -136,37 +136,37 @@ FILTERS = [
 ]
 
 
-def _page_ms(engine: Engine, f: queries.Filter, cursor: str) -> float:
+def _page_ms(engine: Engine, f: ledger.Filter, cursor: str) -> float:
     today = clock.today()
 
     def run() -> None:
         with engine.connect() as conn:
-            queries.ledger_page(conn, CITY, f, today, cursor)
+            ledger.ledger_page(conn, CITY, f, today, cursor)
 
     return p50_ms(run, repeat=7, warmup=1)
 
 
 @benchmark("console_ledger_page_1m")
-def ledger() -> list[Result]:
+def ledger_bench() -> list[Result]:
     engine, where = _db()
     today = clock.today()
     timed: list[tuple[float, str]] = []
     for args in FILTERS:
-        f = queries.Filter.from_query(args)
+        f = ledger.Filter.from_query(args)
         with engine.connect() as conn:
-            first = queries.ledger_page(conn, CITY, f, today)
+            first = ledger.ledger_page(conn, CITY, f, today)
         timed.append((_page_ms(engine, f, ""), f"{args or 'no filter'} page 1"))
         if first.after:
             timed.append((_page_ms(engine, f, first.after), f"{args or 'no filter'} page 2"))
     # Deep pages: the keyset cursor of the row 500,000 and 900,000 rows in.
-    f = queries.Filter()
+    f = ledger.Filter()
     for depth in (500_000, 900_000):
         with engine.connect() as conn:
             row = conn.execute(
-                queries.ledger_select(CITY, f, today, engine.dialect.name).offset(depth).limit(1)
+                ledger.ledger_select(CITY, f, today, engine.dialect.name).offset(depth).limit(1)
             ).first()
         if row is not None:
-            cursor = queries.cursor_of(f, row)
+            cursor = ledger.cursor_of(f, row)
             timed.append((_page_ms(engine, f, cursor), f"page at row {depth:,}"))
     a, b = _ph(engine, ["lo", "hi"])
     sql = (
@@ -190,7 +190,7 @@ def ledger() -> list[Result]:
 
 
 @benchmark("console_ranking_1m")
-def ranking() -> list[Result]:
+def ranking_bench() -> list[Result]:
     engine, where = _db()
     at = clock.today()
     p = queries.Period.of("month", at)
@@ -199,9 +199,9 @@ def ranking() -> list[Result]:
 
     def run() -> None:
         with engine.connect() as conn:
-            now = queries.ranking(conn, CITY, p, kids, 6, queries.DEFAULT_WEIGHTS)
-            before = queries.ranking(conn, CITY, p.previous(), kids, 6, queries.DEFAULT_WEIGHTS)
-            queries.with_movement(now, before)
+            now = ranking.ranking(conn, CITY, p, kids, 6, ranking.DEFAULT_WEIGHTS)
+            before = ranking.ranking(conn, CITY, p.previous(), kids, 6, ranking.DEFAULT_WEIGHTS)
+            ranking.with_movement(now, before)
 
     a, b = _ph(engine, ["lo", "hi"])
     sql = (
@@ -261,7 +261,7 @@ def _export_in_child(engine: Engine, limit: int) -> tuple[float, float, int]:
         size = 0
         with engine.connect() as conn:
             rows = itertools.islice(
-                queries.ledger_rows(conn, CITY, queries.Filter(), today, export.EXPORT_COLUMNS),
+                ledger.ledger_rows(conn, CITY, ledger.Filter(), today, export.EXPORT_COLUMNS),
                 limit,
             )
             for chunk in export.ledger_xlsx(rows, "隐患台账", today):
@@ -282,13 +282,13 @@ def _export_in_child(engine: Engine, limit: int) -> tuple[float, float, int]:
 def export_100k() -> list[Result]:
     engine, where = _db()
     today = clock.today()
-    f = queries.Filter()
+    f = ledger.Filter()
     n = min(100_000, SCALE)
     # The two writers on the same rows, held in memory, so only the writing is timed.
     with engine.connect() as conn:
         same = list(
             itertools.islice(
-                queries.ledger_rows(conn, CITY, f, today, export.EXPORT_COLUMNS), 20_000
+                ledger.ledger_rows(conn, CITY, f, today, export.EXPORT_COLUMNS), 20_000
             )
         )
     t0 = time.perf_counter()

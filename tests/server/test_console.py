@@ -19,7 +19,7 @@ from openpyxl import load_workbook
 
 from fieldcheck.reports.ledger_xlsx import COLUMNS
 from fieldcheck.server.app import create_app
-from fieldcheck.server.console import accounts, project, queries
+from fieldcheck.server.console import accounts, ledger, project, ranking
 from fieldcheck.server.console.accounts import ConsoleRole
 
 PAGES = [
@@ -277,11 +277,11 @@ def test_the_export_reads_in_keyset_pages_in_the_ledgers_order(world: World, sor
     project.catch_up(engine)
     today = date(2026, 6, 1)
     for args in ({"sort": sort}, {"sort": sort, "dir": "asc"}):
-        f = queries.Filter.from_query(args)
+        f = ledger.Filter.from_query(args)
         with engine.connect() as conn:
-            whole = [r.id for r in conn.execute(queries.ledger_select(COUNTY, f, today))]
+            whole = [r.id for r in conn.execute(ledger.ledger_select(COUNTY, f, today))]
             paged = [
-                r.id for r in queries.ledger_rows(conn, COUNTY, f, today, ["site_name"], batch=1)
+                r.id for r in ledger.ledger_rows(conn, COUNTY, f, today, ["site_name"], batch=1)
             ]
         assert len(whole) >= 3 and paged == whole  # every row once, pages joined in order
 
@@ -312,11 +312,11 @@ def test_keyset_pages_cover_every_hazard_once(world: World) -> None:
     _bulk(server.engine, w, 260)
     for sort in ("found", "deadline", "site"):
         for desc in (True, False):
-            f = queries.Filter(sort=sort, desc=desc)
+            f = ledger.Filter(sort=sort, desc=desc)
             seen: list[str] = []
             after = ""
             while True:
-                page = server.read(queries.ledger_page, COUNTY, f, date(2026, 12, 1), after)
+                page = server.read(ledger.ledger_page, COUNTY, f, date(2026, 12, 1), after)
                 seen += [r.id for r in page.rows]
                 if not page.after:
                     break
@@ -327,7 +327,7 @@ def test_keyset_pages_cover_every_hazard_once(world: World) -> None:
 def test_ranking_marks_the_bottom_three_and_the_movement() -> None:
     now = [{"code": c, "rank": i} for i, c in enumerate("abcde", start=1)]
     before = [{"code": c, "rank": i} for i, c in enumerate("edcba", start=1)]
-    out = queries.with_movement(now, before)
+    out = ranking.with_movement(now, before)
     assert [d["movement"] for d in out] == [4, 2, 0, -2, -4]
     assert [d["bottom"] for d in out] == [False, False, True, True, True]
 

@@ -24,7 +24,7 @@ from fieldcheck.core.ids import new_id
 from fieldcheck.server import auth
 from fieldcheck.server.app import create_app
 from fieldcheck.server.console import project, reports, tasks
-from fieldcheck.server.console.project import HZ
+from fieldcheck.server.console.tables import HZ
 from fieldcheck.sync.protocol import DeviceRole
 
 HOSTILE = '<script>alert("x")</script>路口电线裸露'

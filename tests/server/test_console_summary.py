@@ -23,7 +23,7 @@ from sqlalchemy.engine import Engine
 from fieldcheck.core import clock
 from fieldcheck.core.ids import new_id
 from fieldcheck.server import auth
-from fieldcheck.server.console import codes, demo, project, queries, summary
+from fieldcheck.server.console import codes, demo, figures, project, queries, ranking, summary
 from fieldcheck.server.db import open_engine
 from fieldcheck.server.ingest import apply_push
 from fieldcheck.server.tables import RecordRow, VersionRow
@@ -118,7 +118,7 @@ def _periods() -> list[queries.Period]:
 
 def _plain(monkeypatch: pytest.MonkeyPatch, fn: Any, *args: Any) -> Any:
     with monkeypatch.context() as m:
-        m.setattr(queries, "_fast", lambda scope, n: False)
+        m.setattr(summary, "fast", lambda scope, n: False)
         m.setattr(summary, "period_kind", lambda start, end: None)
         return fn(*args)
 
@@ -136,19 +136,19 @@ def test_overview_and_ranking_equal_the_plain_sql(
             kids = codes.children(conn, scope)
             n = queries.child_length(conn, scope, kids)
             for p in _periods():
-                fast = queries.overview(conn, scope, p, today, n)
-                assert fast == _plain(monkeypatch, queries.overview, conn, scope, p, today, n)
+                fast = figures.overview(conn, scope, p, today, n)
+                assert fast == _plain(monkeypatch, figures.overview, conn, scope, p, today, n)
                 checked += fast["total"]["found"]
-                rank = queries.ranking(conn, scope, p, kids, n, queries.DEFAULT_WEIGHTS)
+                rank = ranking.ranking(conn, scope, p, kids, n, ranking.DEFAULT_WEIGHTS)
                 plain = _plain(
                     monkeypatch,
-                    queries.ranking,
+                    ranking.ranking,
                     conn,
                     scope,
                     p,
                     kids,
                     n,
-                    queries.DEFAULT_WEIGHTS,
+                    ranking.DEFAULT_WEIGHTS,
                 )
                 assert rank == plain, (scope, p)
     assert checked > 400  # the comparisons saw the hazards (not empty results)

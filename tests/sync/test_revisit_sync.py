@@ -12,7 +12,7 @@ from syncfix import LiveServer, make_field_data, photo_file
 
 from fieldcheck.core import clock
 from fieldcheck.core.loop import Action, RevisitOutcome, Status
-from fieldcheck.server.console import project, queries
+from fieldcheck.server.console import project, queries, ranking
 from fieldcheck.server.console.tables import HazardView
 from fieldcheck.services.evidence import photos
 from fieldcheck.services.findings import findings
@@ -73,7 +73,7 @@ def test_held_and_rebound_revisits_reach_the_server_and_the_console(
             rows[held].revisited_on == rows[rebound].revisited_on == project.local_day(clock.now())
         )
         period = queries.Period.of("week", clock.today())
-        [township] = queries.ranking(
-            conn, "330106", period, [("330106001", "甲")], 9, queries.DEFAULT_WEIGHTS
+        [township] = ranking.ranking(
+            conn, "330106", period, [("330106001", "甲")], 9, ranking.DEFAULT_WEIGHTS
         )
     assert township["metrics"]["revisit"] == 0.5  # 回头看巩固率: one of two held

@@ -22,9 +22,8 @@ from sqlalchemy.sql.elements import ColumnElement
 from fieldcheck.core import clock
 from fieldcheck.core.errors import FieldcheckError
 from fieldcheck.core.ids import new_id
-from fieldcheck.server.console.project import HZ, INSP, SITE
 from fieldcheck.server.console.queries import inside, site_values
-from fieldcheck.server.console.tables import CampaignRow, CampaignSiteRow
+from fieldcheck.server.console.tables import HZ, INSP, SITE, CampaignRow, CampaignSiteRow
 
 CP = CampaignRow.__table__  # type: ignore[attr-defined]
 CS = CampaignSiteRow.__table__  # type: ignore[attr-defined]

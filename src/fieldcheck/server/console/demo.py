@@ -24,7 +24,7 @@ from fieldcheck.core import clock
 from fieldcheck.core.ids import new_id
 from fieldcheck.server import auth
 from fieldcheck.server.console import codes, project, summary
-from fieldcheck.server.console.project import HZ, INSP, NT, SITE
+from fieldcheck.server.console.tables import HZ, INSP, NT, SITE
 from fieldcheck.server.ingest import apply_push
 from fieldcheck.sync.protocol import MAX_BATCH, DeviceRole, PushRequest, content_sha256
 

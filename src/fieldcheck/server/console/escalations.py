@@ -30,8 +30,8 @@ from sqlalchemy.engine import Connection
 from fieldcheck.core import clock
 from fieldcheck.core.errors import FieldcheckError
 from fieldcheck.core.ids import new_id
-from fieldcheck.server.console.project import HZ
 from fieldcheck.server.console.queries import inside
+from fieldcheck.server.console.tables import HZ
 from fieldcheck.server.console.task_tables import AccountKeyRow, ApprovalRow, EscalationRow
 from fieldcheck.server.console.tasks import T, status
 from fieldcheck.signing import keys, signatures

@@ -14,7 +14,8 @@ import xlsxwriter
 from openpyxl import Workbook
 
 from fieldcheck.reports.ledger_xlsx import COLUMNS, DATE_FORMAT, FONT
-from fieldcheck.server.console.queries import LEVEL_ZH, METRIC_ZH, STATUS_ZH
+from fieldcheck.server.console.queries import LEVEL_ZH, STATUS_ZH
+from fieldcheck.server.console.ranking import METRIC_ZH
 
 CHUNK = 256 * 1024
 

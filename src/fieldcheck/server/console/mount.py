@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: Apache-2.0
 """Putting the console into the server's app: its routers, static files, security headers
-and the error page. The page modules (``web``, ``verify``, ``campaign_web``) sit below this
-one, so none of them imports another's router back."""
+and the error page. The page modules (``*_web``, ``verify``) sit below this one and above
+``web`` (what they share), so none of them imports another's router back."""
 
 from __future__ import annotations
 
@@ -12,8 +12,34 @@ from fastapi import FastAPI, HTTPException, Request, Response
 from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
-from fieldcheck.server.console import campaign_web, report_web, task_web, verify
-from fieldcheck.server.console.web import HERE, Console, SecurityHeaders, figure_link, router
+from fieldcheck.server.console import (
+    admin_web,
+    campaign_web,
+    daily_web,
+    ledger_web,
+    login_web,
+    ranking_web,
+    report_web,
+    site_web,
+    task_web,
+    verify,
+)
+from fieldcheck.server.console.ledger_web import figure_link
+from fieldcheck.server.console.web import HERE, Console, SecurityHeaders
+
+ROUTERS = (  # in this order: the first that matches a path serves it
+    login_web.router,
+    ledger_web.router,
+    site_web.router,
+    ranking_web.router,
+    daily_web.router,
+    admin_web.router,
+    verify.router,
+    campaign_web.router,
+    report_web.router,
+    task_web.router,
+    report_web.public,
+)
 
 
 def mount(app: FastAPI, server: Any, extra: Callable[[Console], None] | None = None) -> Console:
@@ -21,12 +47,8 @@ def mount(app: FastAPI, server: Any, extra: Callable[[Console], None] | None = N
     console = Console(server)
     app.state.console = console
     console.env.globals["figure_link"] = figure_link
-    app.include_router(router)
-    app.include_router(verify.router)
-    app.include_router(campaign_web.router)
-    app.include_router(report_web.router)
-    app.include_router(task_web.router)
-    app.include_router(report_web.public)
+    for router in ROUTERS:
+        app.include_router(router)
     app.mount("/console/static", StaticFiles(directory=HERE / "static"), name="console-static")
     app.add_middleware(SecurityHeaders)
 

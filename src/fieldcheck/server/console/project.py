@@ -19,22 +19,12 @@ from sqlalchemy.engine import Connection, Engine
 
 from fieldcheck.core.clock import CHINA_TZ
 from fieldcheck.server.console import summary
-from fieldcheck.server.console.tables import (
-    CursorRow,
-    HazardView,
-    InspectionView,
-    NoticeView,
-    SiteView,
-)
+from fieldcheck.server.console.tables import HZ, INSP, NT, SITE, CursorRow
 from fieldcheck.server.tables import ChangeRow, VersionRow
 
 C = ChangeRow.__table__  # type: ignore[attr-defined]
 V = VersionRow.__table__  # type: ignore[attr-defined]
 CUR = CursorRow.__table__  # type: ignore[attr-defined]
-SITE = SiteView.__table__  # type: ignore[attr-defined]
-INSP = InspectionView.__table__  # type: ignore[attr-defined]
-HZ = HazardView.__table__  # type: ignore[attr-defined]
-NT = NoticeView.__table__  # type: ignore[attr-defined]
 
 BATCH = 5000
 RECTIFIED = ("verified", "closed", "revisit")  # 已整改: the rectification was accepted

@@ -18,7 +18,8 @@ from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
 
 from fieldcheck.photos.formats import PhotoRejectedError
 from fieldcheck.server.console import accounts, codes, reports
-from fieldcheck.server.console.web import Me, _console, _secure, _thumbnail, check_csrf
+from fieldcheck.server.console.site_web import _thumbnail
+from fieldcheck.server.console.web import Me, _console, _secure, check_csrf
 
 public = APIRouter(include_in_schema=False)
 router = APIRouter(prefix="/console", include_in_schema=False)

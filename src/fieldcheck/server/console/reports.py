@@ -40,10 +40,9 @@ from fieldcheck.photos.formats import (
 )
 from fieldcheck.photos.metadata import read_meta
 from fieldcheck.server.console import tasks
-from fieldcheck.server.console.project import HZ
 from fieldcheck.server.console.queries import inside
 from fieldcheck.server.console.report_tables import ReportRow
-from fieldcheck.server.console.tables import JurisdictionRow
+from fieldcheck.server.console.tables import HZ, JurisdictionRow
 
 R = ReportRow.__table__  # type: ignore[attr-defined]
 J = JurisdictionRow.__table__  # type: ignore[attr-defined]

@@ -29,15 +29,15 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection
 
 from fieldcheck.server.console.tables import (
+    HZ,
+    INSP,
+    NT,
+    SITE,
     CoverageSum,
     HazardSum,
-    HazardView,
-    InspectionView,
     NoticeSum,
-    NoticeView,
     SitePeriod,
     SiteSum,
-    SiteView,
     VisitSum,
 )
 
@@ -59,11 +59,12 @@ NS = NoticeSum.__table__  # type: ignore[attr-defined]
 SP = SitePeriod.__table__  # type: ignore[attr-defined]
 CS = CoverageSum.__table__  # type: ignore[attr-defined]
 SS = SiteSum.__table__  # type: ignore[attr-defined]
-SITE = SiteView.__table__  # type: ignore[attr-defined]
-HZ = HazardView.__table__  # type: ignore[attr-defined]
-INSP = InspectionView.__table__  # type: ignore[attr-defined]
-NT = NoticeView.__table__  # type: ignore[attr-defined]
 CHUNK = 500  # ids per IN (...)
+
+
+def fast(scope: str, child_len: int) -> bool:
+    """Whether the summary rows answer for this scope and child length."""
+    return child_len in LEVELS and child_len >= len(scope) > 0
 
 
 def week_start(day: date) -> date:

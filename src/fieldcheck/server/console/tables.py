@@ -310,3 +310,10 @@ class SiteSum(ServerTable, table=True):
     lvl: int = Field(primary_key=True)
     code: str = Field(primary_key=True)
     n: int = 0
+
+
+# The read model's Core handles, for the queries (one place, so no module declares its own).
+SITE = SiteView.__table__  # type: ignore[attr-defined]
+INSP = InspectionView.__table__  # type: ignore[attr-defined]
+HZ = HazardView.__table__  # type: ignore[attr-defined]
+NT = NoticeView.__table__  # type: ignore[attr-defined]

@@ -25,8 +25,8 @@ from sqlalchemy.sql.elements import ColumnElement
 from fieldcheck.core import clock
 from fieldcheck.core.errors import FieldcheckError
 from fieldcheck.core.ids import new_id
-from fieldcheck.server.console.project import HZ, SITE
 from fieldcheck.server.console.queries import inside
+from fieldcheck.server.console.tables import HZ, SITE
 from fieldcheck.server.console.task_tables import TaskRow
 from fieldcheck.server.tables import DeviceRow, RecordRow, VersionRow
 

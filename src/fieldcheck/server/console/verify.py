@@ -19,8 +19,8 @@ from sqlalchemy import func, select
 
 from fieldcheck.core.errors import InvalidValueError
 from fieldcheck.reports.qr import parse_qr_text
-from fieldcheck.server.console.project import HZ, NT, SITE
 from fieldcheck.server.console.records import people
+from fieldcheck.server.console.tables import HZ, NT, SITE
 
 if TYPE_CHECKING:
     from fieldcheck.server.console.web import Console

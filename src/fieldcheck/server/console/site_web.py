@@ -1,0 +1,107 @@
+# SPDX-License-Identifier: Apache-2.0
+"""一企一档 and the hazard page, and the photos they show (thumbnails; originals on request)."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+from fastapi import APIRouter, HTTPException, Request, Response
+from fastapi.responses import FileResponse, HTMLResponse
+
+from fieldcheck.server.console import codes, queries, records
+from fieldcheck.server.console.web import Me, _console, _today
+
+router = APIRouter(prefix="/console", include_in_schema=False)  # pages, not the sync API
+
+
+@router.get("/site/{site_id}", response_class=HTMLResponse)
+def site_page(request: Request, me: Me, site_id: str) -> Response:
+    console = _console(request)
+
+    def read(conn: Any) -> dict[str, Any] | None:
+        site = queries.site(conn, me.jurisdiction, site_id)
+        if site is None:
+            return None
+        hazards = queries.site_hazards(conn, me.jurisdiction, site_id)
+        pics = [(h.id, p) for h in hazards[:200] for p in records.photos(conn, h.id)]
+        return {
+            "site": site,
+            "jur": codes.label(conn, site.jurisdiction),
+            "inspections": queries.site_inspections(conn, me.jurisdiction, site_id),
+            "hazards": hazards,
+            "notices": queries.site_notices(conn, me.jurisdiction, site_id),
+            "photos": pics,
+        }
+
+    data = console.server.read(read)
+    if data is None:
+        raise HTTPException(404, "no such site in your area")
+    return console.page(request, "site.html", me, today=_today(), **data)
+
+
+@router.get("/hazard/{hazard_id}", response_class=HTMLResponse)
+def hazard_page(request: Request, me: Me, hazard_id: str) -> Response:
+    console = _console(request)
+
+    def read(conn: Any) -> dict[str, Any] | None:
+        h = queries.hazard(conn, me.jurisdiction, hazard_id)
+        if h is None:
+            return None
+        evs = records.events(conn, hazard_id)
+        who = records.people(conn, {e["actor_id"] for e in evs})
+        return {
+            "h": h,
+            "jur": codes.label(conn, h.jurisdiction),
+            "events": evs,
+            "who": who,
+            "photos": records.photos(conn, hazard_id),
+            "signatures": records.checked_signatures(conn, "finding", hazard_id),
+        }
+
+    data = console.server.read(read)
+    if data is None:
+        raise HTTPException(404, "no such hazard in your area")
+    return console.page(request, "hazard.html", me, today=_today(), **data)
+
+
+@router.get("/photo/{sha256}")
+def photo(request: Request, me: Me, sha256: str, size: str = "thumb") -> Response:
+    console = _console(request)
+    if len(sha256) != 64 or any(c not in "0123456789abcdef" for c in sha256):
+        raise HTTPException(404, "no such photo")
+
+    def allowed(conn: Any) -> bool:
+        return any(
+            queries.hazard(conn, me.jurisdiction, f) for f in records.photo_finding(conn, sha256)
+        )
+
+    if not console.server.read(allowed):
+        raise HTTPException(404, "no such photo in your area")
+    store = console.server.blobs  # a local directory or object storage
+    path = store.local_path(sha256)
+    data = store.read(sha256) if path is None else None
+    if path is None and data is None:
+        raise HTTPException(404, "no such photo in your area")
+    if size == "original":
+        if path is None:
+            disposition = {"Content-Disposition": f'attachment; filename="{sha256}.jpg"'}
+            return Response(data, media_type="application/octet-stream", headers=disposition)
+        return FileResponse(path, media_type="application/octet-stream", filename=f"{sha256}.jpg")
+    thumb = Path(console.server.data) / "thumbs" / f"{sha256}.jpg"
+    if not thumb.exists():
+        _thumbnail(path if path is not None else io.BytesIO(data or b""), thumb)
+    return FileResponse(thumb, media_type="image/jpeg")
+
+
+def _thumbnail(src: Path | io.BytesIO, dest: Path) -> None:
+    from PIL import Image, ImageOps
+
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    with Image.open(src) as im:
+        small = ImageOps.exif_transpose(im).convert("RGB")
+        small.thumbnail((320, 320))
+        tmp = dest.with_suffix(".tmp")
+        small.save(tmp, "JPEG", quality=80)
+        tmp.replace(dest)
