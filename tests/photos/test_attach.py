@@ -15,7 +15,7 @@ from PIL import Image
 
 from fieldcheck.core import clock
 from fieldcheck.services.context import AppContext
-from fieldcheck.services.evidence import photos
+from fieldcheck.services.evidence import camera, photos, viewing
 from fieldcheck.services.findings import findings, ledger
 from fieldcheck.storage import photo_repo
 
@@ -59,7 +59,7 @@ def test_camera_time_without_offset_is_kept_as_its_wall_clock(
     [r] = photos.attach_photos(ctx, finding_id, [path], actor_id="p1")
     assert r.taken_at == "2025-03-14T09:26:53"
     [row] = photos.list_photos(ctx, finding_id)
-    assert row.taken_offset is None and photos.taken_text_of(row) == "2025-03-14T09:26:53"
+    assert row.taken_offset is None and camera.taken_text_of(row) == "2025-03-14T09:26:53"
 
 
 def test_same_bytes_twice_are_stored_once_and_linked_once_per_finding(
@@ -143,15 +143,15 @@ def test_watermarked_display_adds_a_band_and_leaves_the_original(
     path = _phone_jpeg(tmp_path / "a.jpg")
     [r] = photos.attach_photos(ctx, finding_id, [path], actor_id="p")
     [row] = photos.list_photos(ctx, finding_id)
-    marked = photos.watermarked_display(ctx, row.id)
+    marked = viewing.watermarked_display(ctx, row.id)
     with Image.open(marked) as image, Image.open(r.display_path) as display:
         assert image.width == display.width and image.height > display.height + 60
         assert image.crop((0, 0, *display.size)).getpixel((5, 5)) is not None
         band = image.crop((0, display.height, image.width, image.height)).convert("L")
         lo, hi = band.getextrema()  # type: ignore[misc]
         assert lo < 80 and hi > 200  # dark band with light text on it
-    assert photos.watermarked_display(ctx, row.id) == marked  # cached
-    other = photos.watermarked_display(ctx, row.id, inspectors=["王秀兰"])
+    assert viewing.watermarked_display(ctx, row.id) == marked  # cached
+    other = viewing.watermarked_display(ctx, row.id, inspectors=["王秀兰"])
     assert other != marked and other.is_file()
     original = ctx.home.photos / "originals" / r.sha256[:2] / r.sha256
     assert original.read_bytes() == path.read_bytes()

@@ -17,7 +17,7 @@ import pytest
 
 from fieldcheck.photos.store import BlobStore
 from fieldcheck.services.context import AppContext, open_context
-from fieldcheck.services.evidence import photos
+from fieldcheck.services.evidence import photos, viewing
 from fieldcheck.services.findings import ledger
 
 IMPORTER = Path(__file__).with_name("photo_kill_importer.py")
@@ -80,6 +80,6 @@ def test_sigkill_during_imports_leaves_every_row_with_its_intact_file(
         # Derivatives a kill cut off are made again when the photo is first looked at.
         for row in photos.list_photos(again, finding_id):
             assert photos.thumbnail_of(again, row).stat().st_size > 0
-            assert photos.stored_facts(again, row.id).path.stat().st_size > 0
+            assert viewing.stored_facts(again, row.id).path.stat().st_size > 0
     finally:
         again.close()

@@ -12,7 +12,7 @@ from PIL import Image
 
 from fieldcheck.photos.formats import PhotoRejectedError, check_jpeg_complete
 from fieldcheck.services.context import AppContext
-from fieldcheck.services.evidence import photos
+from fieldcheck.services.evidence import photos, viewing
 
 
 def jpeg(size: tuple[int, int] = (800, 600), **options: object) -> bytes:
@@ -89,7 +89,7 @@ def test_derivatives_a_crash_lost_are_made_on_first_view(
     thumb = photos.thumbnail_of(ctx, row)  # the finding dialog's list
     with Image.open(thumb) as image:
         assert image.size == (240, 320)
-    facts = photos.stored_facts(ctx, row.id)  # the full-size viewer
+    facts = viewing.stored_facts(ctx, row.id)  # the full-size viewer
     with Image.open(facts.path) as image:
         assert image.size == (1200, 1600)
     assert photos.photo_store(ctx).original(row.sha256).read_bytes() == path.read_bytes()

@@ -24,7 +24,7 @@ from sqlmodel import select
 from fieldcheck.core.canonical import canonical_json
 from fieldcheck.core.models import Photo, PhotoKind
 from fieldcheck.services.context import AppContext
-from fieldcheck.services.evidence import photos
+from fieldcheck.services.evidence import photos, recording
 from fieldcheck.storage.tables import BlobRow, PhotoRow
 from fieldcheck.sync.protocol import content_sha256
 
@@ -59,7 +59,7 @@ def test_the_recorded_protocol_1_photos_are_written_again_byte_for_byte() -> Non
     for change in recorded:
         content = change["content"]
         photo = _stored_from(content)
-        payload = photos.payload(photo)
+        payload = recording.payload(photo)
         assert canonical_json(payload, default=str) == canonical_json(content)
         assert content_sha256(payload) == change["sha256"]
 

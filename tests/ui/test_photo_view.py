@@ -10,7 +10,7 @@ from PySide6.QtCore import QPoint, Qt
 from pytestqt.qtbot import QtBot
 
 from fieldcheck.photos.store import sha256_file
-from fieldcheck.services.evidence import photos
+from fieldcheck.services.evidence import markup, photos
 from fieldcheck.services.findings import findings, ledger
 from fieldcheck.ui.evidence.photo_area import PENDING
 from fieldcheck.ui.findings.finding_dialog import FindingDialog
@@ -106,5 +106,5 @@ def test_a_photo_opens_full_size_with_zoom_pan_time_gps_and_hash(
     assert len(stored.view.shapes) == 1
     stored.store_markup()
     [row] = photos.list_photos(state.ctx, dialog.saved.id)
-    assert photos.verify_markup(state.ctx, row.id) is None
+    assert markup.verify_markup(state.ctx, row.id) is None
     assert "已有标注" in stored.info.text()

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from fieldcheck.services.context import SYSTEM_ACTOR, open_context
+from fieldcheck.services.evidence import camera, viewing
 from fieldcheck.services.evidence import photos as photo_service
 
 
@@ -57,7 +58,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     with open_context(args.home) as ctx:
         shots = photo_service.list_photos(ctx, args.finding_id)
     for shot in shots:
-        taken = photo_service.taken_text_of(shot) or "—"
+        taken = camera.taken_text_of(shot) or "—"
         print(
             f"{shot.id}  {shot.kind.value:13} {shot.width}×{shot.height}  {taken}  "
             f"{shot.sha256[:16]}  {shot.original_name}"
@@ -83,7 +84,7 @@ def cmd_regenerate(args: argparse.Namespace) -> int:
 
 def cmd_watermark(args: argparse.Namespace) -> int:
     with open_context(args.home) as ctx:
-        path = photo_service.watermarked_display(ctx, args.photo_id)
+        path = viewing.watermarked_display(ctx, args.photo_id)
     print(path)
     return 0
 

@@ -26,7 +26,7 @@ from fieldcheck.reports.render import render_pdf
 from fieldcheck.reports.wording import TITLES
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.documents.notices import document_data
-from fieldcheck.services.evidence import photos
+from fieldcheck.services.evidence import viewing
 from fieldcheck.services.major import keys
 from fieldcheck.signing import keys as keymod
 from fieldcheck.storage import issued_pdfs, sync_repo
@@ -130,7 +130,7 @@ def _images(ctx: AppContext, data: DocumentData) -> tuple[Images, list[str]]:
     warnings = []
     for ref in data.photos:
         try:
-            images[ref.sha256] = photos.watermarked_display(ctx, ref.photo_id)
+            images[ref.sha256] = viewing.watermarked_display(ctx, ref.photo_id)
         except (FieldcheckError, OSError) as exc:
             warnings.append(f"photo {ref.photo_id} left out of the appendix: {exc}")
     store = BlobStore(ctx.home.photos)

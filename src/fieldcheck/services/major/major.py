@@ -22,7 +22,7 @@ from fieldcheck.core.models import Finding, FindingEvent, Level, MajorStatus, Ro
 from fieldcheck.photos.metadata import Gps
 from fieldcheck.photos.store import BlobStore
 from fieldcheck.services.context import AppContext
-from fieldcheck.services.evidence.photos import photo_gps, taken_instant
+from fieldcheck.services.evidence.camera import photo_gps, taken_instant
 from fieldcheck.services.findings.findings import transition_in
 from fieldcheck.services.inspections.clauses import ClauseText, find_clause, major_clause
 from fieldcheck.services.journal import record_change

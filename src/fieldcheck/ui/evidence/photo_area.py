@@ -178,14 +178,14 @@ class PhotoArea(QWidget):
 
     def open_item(self, item: QListWidgetItem) -> Any:
         """Open a photo full size, with its time, GPS and hash."""
-        from fieldcheck.services.evidence import photos
+        from fieldcheck.services.evidence import viewing
         from fieldcheck.ui.evidence.photo_viewer import PhotoViewer
 
         stored = item.data(STORED)
         if stored is not None:
-            facts = photos.stored_facts(self.state.ctx, str(stored))
+            facts = viewing.stored_facts(self.state.ctx, str(stored))
         else:
-            facts = photos.file_facts(Path(str(item.data(PENDING))))
+            facts = viewing.file_facts(Path(str(item.data(PENDING))))
         self.viewer = PhotoViewer(self.state, facts, self, photo_id=str(stored or ""))
         self.viewer.open()
         return self.viewer

@@ -228,12 +228,12 @@ class PhotoViewer(QDialog):
 
     def store_markup(self) -> None:
         from fieldcheck.core.errors import FieldcheckError
-        from fieldcheck.services.evidence import photos
+        from fieldcheck.services.evidence import markup, viewing
         from fieldcheck.ui.shell.messages import show_error
 
         try:
-            photos.save_markup(self.state.ctx, self.photo_id, self.shapes())
-            self.facts = photos.stored_facts(self.state.ctx, self.photo_id)
+            markup.save_markup(self.state.ctx, self.photo_id, self.shapes())
+            self.facts = viewing.stored_facts(self.state.ctx, self.photo_id)
         except FieldcheckError as exc:
             show_error(self, exc)
             return
