@@ -1012,6 +1012,10 @@ Restore it only to move devices, when this computer takes over that device: the 
         <translation>Kind of inspection</translation>
     </message>
     <message>
+        <source>随手拍任务：请选择“%1”所在的单位（新单位请先在单位库登记）</source>
+        <translation>Citizen report task: choose the site at “%1” (register a new site first)</translation>
+    </message>
+    <message>
         <source>上一步</source>
         <translation>Back</translation>
     </message>
@@ -2512,6 +2516,93 @@ If a code does not open, try the next address's code.</translation>
     <message>
         <source>同步完成</source>
         <translation>Sync finished</translation>
+    </message>
+</context>
+<context>
+    <name>TaskBox</name>
+    <message>
+        <source>办理所选任务</source>
+        <translation>Do the chosen task</translation>
+    </message>
+    <message>
+        <source>交办任务（%1 项待办，%2 项逾期）</source>
+        <translation>Tasks (%1 to do, %2 overdue)</translation>
+    </message>
+    <message>
+        <source>期限 %1</source>
+        <translation>due %1</translation>
+    </message>
+    <message>
+        <source>随手拍</source>
+        <translation>Citizen report</translation>
+    </message>
+    <message>
+        <source>检查</source>
+        <translation>Inspect</translation>
+    </message>
+    <message>
+        <source>复查</source>
+        <translation>Re-inspection</translation>
+    </message>
+    <message>
+        <source>回头看</source>
+        <translation>Revisit</translation>
+    </message>
+    <message>
+        <source>拉网式复查</source>
+        <translation>Sweep re-inspection</translation>
+    </message>
+    <message>
+        <source>待办理</source>
+        <translation>To do</translation>
+    </message>
+    <message>
+        <source>已逾期</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>已检查，待同步</source>
+        <translation>Inspected, to sync</translation>
+    </message>
+    <message>
+        <source>已完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>乡镇</source>
+        <translation>Township</translation>
+    </message>
+    <message>
+        <source>县级</source>
+        <translation>County</translation>
+    </message>
+    <message>
+        <source>市级</source>
+        <translation>City</translation>
+    </message>
+    <message>
+        <source>挂牌督办</source>
+        <translation>listed supervision</translation>
+    </message>
+    <message>
+        <source>督办</source>
+        <translation>supervision</translation>
+    </message>
+    <message>
+        <source>%1%2：%3</source>
+        <translation>%1 %2: %3</translation>
+    </message>
+    <message>
+        <source>地点：%1（办理时选择所在单位）</source>
+        <translation>Place: %1 (choose its site when you do it)</translation>
+    </message>
+    <message>
+        <source>群众照片 %1 张</source>
+        <translation>%1 citizen photo(s)</translation>
+    </message>
+    <message>
+        <source>照片未到</source>
+        <translation>Photo not here yet</translation>
     </message>
 </context>
 <context>

@@ -35,6 +35,8 @@ ERROR_MODULES = (
     "fieldcheck.reports.fonts",
     "fieldcheck.reports.raster",
     "fieldcheck.server.auth",
+    "fieldcheck.services.sites.site_merge",
+    "fieldcheck.services.inspections.tasks",
 )
 # Two ASCII words in a row is an English phrase; single tokens (PDF, JPEG) are fine.
 ENGLISH = re.compile(r"[A-Za-z]{2,}[\s,.;:'`()-]+[A-Za-z]{2,}|`|--")

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from fieldcheck.core import clock
+from fieldcheck.core.errors import DomainError
 from fieldcheck.core.models import ChecklistRef, Inspection, InspectionKind, Site
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.inspections import inspections
@@ -90,13 +91,16 @@ def start_inspection(
 ) -> Inspection:
     """Open a 专项检查 of a site under a campaign, with the campaign's checklists."""
     c = get(ctx, campaign_id)
-    refs = c.checklists if c is not None else []
+    if c is None:
+        raise DomainError(
+            f"campaign {campaign_id}: not a campaign running on this device (sync to fetch them)"
+        )
     return inspections.start_inspection(
         ctx,
         site_id=site_id,
         inspector_ids=[inspector_id],
         actor_id=inspector_id,
         kind=InspectionKind.SPECIAL,
-        checklists=refs,
-        campaign_id=campaign_id if c is not None else None,
+        checklists=c.checklists,
+        campaign_id=c.id,
     )

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from fieldcheck.core import clock
 from fieldcheck.core.errors import DomainError
-from fieldcheck.core.models import Inspection, InspectionKind
+from fieldcheck.core.models import ChecklistRef, Inspection, InspectionKind
 from fieldcheck.core.tasks import CloseApproval, Escalation, Task, TaskKind, TaskState
 from fieldcheck.photos.store import BlobStore
 from fieldcheck.services.context import AppContext
@@ -147,11 +147,18 @@ def approvals(ctx: AppContext, hazard_id: str) -> list[CloseApproval]:
 
 
 def open_task(
-    ctx: AppContext, task_id: str, *, inspector_id: str, site_id: str | None = None
+    ctx: AppContext,
+    task_id: str,
+    *,
+    inspector_id: str,
+    site_id: str | None = None,
+    checklists: list[ChecklistRef] | None = None,
+    location: str = "",
 ) -> Inspection:
     """Open the inspection a task asks for, at the task's site (a report's task that names
-    no registered site takes ``site_id``). An inspection opened and not finished is
-    given back instead of a second one."""
+    no registered site takes ``site_id``), of the kind the task asks (检查, 专项 for 拉网式,
+    复查, 回头看). An inspection opened for it and not finished is given back instead of
+    a second one."""
     task = get_task(ctx, task_id)
     if task.server_status == "done":
         raise TaskError(f"task {task_id}: already done by inspection {task.done_inspection_id}")
@@ -174,6 +181,8 @@ def open_task(
         inspector_ids=[inspector_id],
         actor_id=inspector_id,
         kind=kind,
+        checklists=checklists,
+        location=location,
         task_id=task.id,
     )
 

@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
 
 from fieldcheck.core.errors import FieldcheckError
 from fieldcheck.core.models import ChecklistRef, Inspection, InspectionKind, Site
-from fieldcheck.services.inspections import campaigns, drafts, inspections
+from fieldcheck.core.tasks import Task
+from fieldcheck.services.inspections import campaigns, drafts, inspections, tasks
 from fieldcheck.services.sites import sites
 from fieldcheck.ui.inspections.drafts_ui import ask_continue
 from fieldcheck.ui.inspections.walk_page import WalkPage
@@ -40,6 +41,7 @@ class InspectionView(QWidget):
         self.site: Site | None = None
         self.inspection: Inspection | None = None
         self.campaign: campaigns.CampaignToDo | None = None  # opened under a 专项行动
+        self.task: Task | None = None  # the 交办 task this inspection does
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self._site_page())
         self.pages.addWidget(self._checklist_page())
@@ -56,6 +58,10 @@ class InspectionView(QWidget):
         self.site_search.setObjectName("inspectionSiteSearch")
         self.site_search.setPlaceholderText(self.tr("输入单位名称、地址或代码查找"))
         self.site_list = QListWidget(page)
+        self.task_hint = QLabel(page)
+        self.task_hint.setObjectName("taskHint")
+        self.task_hint.setWordWrap(True)
+        self.task_hint.hide()
         self.kind = QComboBox(page)
         for k in (
             InspectionKind.ROUTINE,
@@ -70,6 +76,7 @@ class InspectionView(QWidget):
         title = QLabel(self.tr("第一步：选择被检查单位"), page)
         title.setObjectName("heading")
         layout.addWidget(title)
+        layout.addWidget(self.task_hint)
         layout.addWidget(self.site_search)
         layout.addWidget(self.site_list, 1)
         row = QHBoxLayout()
@@ -97,7 +104,38 @@ class InspectionView(QWidget):
             self.site_list.setCurrentRow(0)
         self.choose_button.setEnabled(self.site_list.count() > 0)
 
-    def begin_at(self, site_id: str, campaign_id: str = "") -> None:
+    def begin_task(self, task_id: str) -> None:
+        """Do a 交办 task: at its site, of the kind it asks; a 随手拍 task that names only
+        a place first asks which registered site it is."""
+        if self.pages.currentIndex() == 2 and self.inspection is not None:
+            return
+        try:
+            task = tasks.get_task(self.state.ctx, task_id)
+        except FieldcheckError as exc:
+            show_error(self, exc)
+            return
+        if task.site_id:
+            self.begin_at(task.site_id, task_id=task.id)
+            return
+        self.task = task
+        self.campaign = None
+        self._kind_of(task)
+        self.task_hint.setText(
+            self.tr("随手拍任务：请选择“%1”所在的单位（新单位请先在单位库登记）").replace(
+                "%1", task.place
+            )
+        )
+        self.task_hint.show()
+        self.pages.setCurrentIndex(0)
+        self.site_search.setFocus()
+
+    def _kind_of(self, task: Task) -> None:
+        kind = tasks.INSPECTION_KIND.get(task.kind)
+        if kind is not None:
+            self.kind.setCurrentIndex(self.kind.findData(kind.value))
+        self.kind.setEnabled(False)  # the task says what kind of inspection it is
+
+    def begin_at(self, site_id: str, campaign_id: str = "", task_id: str = "") -> None:
         """Start here from another screen: the site is already chosen.
 
         A site with an inspection still open offers to continue it rather than start a
@@ -109,6 +147,16 @@ class InspectionView(QWidget):
         self.campaign = campaigns.get(self.state.ctx, campaign_id) if campaign_id else None
         if self.campaign is not None:
             self.kind.setCurrentIndex(self.kind.findData(InspectionKind.SPECIAL.value))
+        self.task = None
+        self.task_hint.hide()
+        self.kind.setEnabled(True)
+        if task_id:
+            try:
+                self.task = tasks.get_task(self.state.ctx, task_id)
+            except FieldcheckError as exc:
+                show_error(self, exc)
+                return
+            self._kind_of(self.task)
         site = sites.get_site(self.state.ctx, site_id)
         open_one = drafts.open_at_site(self.state.ctx, site_id)
         if open_one is None:
@@ -148,7 +196,8 @@ class InspectionView(QWidget):
     def choose_site(self) -> None:
         item = self.site_list.currentItem()
         if item is not None:
-            self.begin_at(str(item.data(Qt.ItemDataRole.UserRole)))
+            pending = self.task.id if self.task is not None and not self.task.site_id else ""
+            self.begin_at(str(item.data(Qt.ItemDataRole.UserRole)), task_id=pending)
 
     # step 2: the checklists
     def _checklist_page(self) -> QWidget:
@@ -224,16 +273,31 @@ class InspectionView(QWidget):
         """Open the inspection with me as inspector and the chosen checklist versions."""
         assert self.site is not None
         chosen = self.chosen_checklists()
+        refs = [ChecklistRef(checklist_id=c.id, version=c.version) for c in chosen]
+        if self.task is not None and self.task.inspection_id and not self.task.inspection_finished:
+            self.resume(self.task.inspection_id)  # the task's inspection is already under way
+            return
         try:
-            self.inspection = inspections.start_inspection(
-                self.state.ctx,
-                site_id=self.site.id,
-                inspector_ids=[self.state.actor_id],
-                actor_id=self.state.actor_id,
-                kind=InspectionKind(self.kind.currentData()),
-                checklists=[ChecklistRef(checklist_id=c.id, version=c.version) for c in chosen],
-                location=self.site.address,
-            )
+            if self.task is not None:  # the kind is the task's; it is kept beside it
+                self.inspection = tasks.open_task(
+                    self.state.ctx,
+                    self.task.id,
+                    inspector_id=self.state.actor_id,
+                    site_id=self.site.id,
+                    checklists=refs,
+                    location=self.site.address,
+                )
+            else:
+                self.inspection = inspections.start_inspection(
+                    self.state.ctx,
+                    site_id=self.site.id,
+                    inspector_ids=[self.state.actor_id],
+                    actor_id=self.state.actor_id,
+                    kind=InspectionKind(self.kind.currentData()),
+                    checklists=refs,
+                    location=self.site.address,
+                    campaign_id=self.campaign.id if self.campaign is not None else None,
+                )
         except FieldcheckError as exc:
             show_error(self, exc)
             return
@@ -245,6 +309,9 @@ class InspectionView(QWidget):
         done, found = self.inspection, len(self.walk.recorded)
         self.inspection = None
         self.site = None
+        self.task = None
+        self.task_hint.hide()
+        self.kind.setEnabled(True)
         self.pages.setCurrentIndex(0)
         self.refresh()
         if done is not None and found:

@@ -124,6 +124,9 @@ class MainWindow(QMainWindow):
         state.start_campaign_inspection.connect(
             lambda cid, sid: self.show_screen("inspection").begin_at(sid, campaign_id=cid)  # type: ignore[attr-defined]
         )
+        state.start_task_inspection.connect(
+            lambda tid: self.show_screen("inspection").begin_task(tid)  # type: ignore[attr-defined]
+        )
         state.resume_inspection.connect(
             lambda iid: self.show_screen("inspection").resume(iid)  # type: ignore[attr-defined]
         )

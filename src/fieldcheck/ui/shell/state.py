@@ -28,6 +28,7 @@ class AppState(QObject):
     open_site = Signal(str)  # site id: show it in the register
     start_inspection = Signal(str)  # site id: begin an inspection there
     start_campaign_inspection = Signal(str, str)  # campaign id, site id: a 专项检查 there
+    start_task_inspection = Signal(str)  # task id: the inspection a 交办 task asks for
     resume_inspection = Signal(str)  # inspection id: reopen its walk where it stopped
     show_ledger = Signal(dict)  # filter options for the ledger view
     goto = Signal(str)  # a screen key: today, sites, inspection, ledger, expert...

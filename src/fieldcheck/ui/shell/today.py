@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: Apache-2.0
 """今日: my grid's sites, hazards due this week and overdue, majors awaiting an expert,
-and the sites of running campaigns (专项行动) not yet visited."""
+the tasks given to the grid (交办), and the sites of running campaigns (专项行动) not
+yet visited."""
 
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ from fieldcheck.services.findings import ledger
 from fieldcheck.services.inspections import campaigns, drafts
 from fieldcheck.services.sites import sites
 from fieldcheck.ui.inspections.drafts_ui import OpenInspectionsBox
+from fieldcheck.ui.inspections.task_box import TaskBox
 from fieldcheck.ui.shell.labels import role_label
 from fieldcheck.ui.shell.state import AppState
 from fieldcheck.ui.widgets.hazard_table import HazardTable
@@ -73,6 +75,9 @@ class TodayView(QWidget):
         QVBoxLayout(self.open_box).addWidget(self.open_inspections)
         self.open_inspections.resume.connect(state.resume_inspection.emit)
         outer.addWidget(self.open_box)
+        self.task_box = TaskBox(state.ctx, self)
+        self.task_box.open_task.connect(state.start_task_inspection.emit)
+        outer.addWidget(self.task_box)
         outer.addWidget(self._campaign_box())
         grid = QGridLayout()
         self.overdue_table = HazardTable(self)
@@ -195,6 +200,7 @@ class TodayView(QWidget):
         still_open = drafts.open_inspections(ctx, jurisdiction=self._jurisdiction())
         self.open_inspections.set_items(still_open)
         self.open_box.setVisible(bool(still_open))
+        self.task_box.refresh()
         self._show_campaigns()
         n_overdue, overdue = self._entries(overdue=True)
         n_due, due = self._entries(due_within_days=7)
