@@ -1295,6 +1295,14 @@ Restore it only to move devices, when this computer takes over that device: the 
         <translation>%1 (Ctrl+%2)</translation>
     </message>
     <message>
+        <source>只读：这个数据文件夹不能写入，可以查看，不能保存更改</source>
+        <translation>Read-only: this data folder cannot be written; you can look but not save changes</translation>
+    </message>
+    <message>
+        <source>fieldcheck 隐患排查治理（只读）</source>
+        <translation>fieldcheck hazard inspections (read-only)</translation>
+    </message>
+    <message>
         <source>无法打开数据</source>
         <translation>Cannot open the data</translation>
     </message>
@@ -1737,6 +1745,10 @@ If a code does not open, try the next address's code.</translation>
     <message>
         <source>隐患</source>
         <translation>Hazards</translation>
+    </message>
+    <message>
+        <source>这些链接指向所选文件夹之外或指向文件夹，未导入：</source>
+        <translation>These links lead outside the chosen folder or to a folder and were not imported: </translation>
     </message>
     <message>
         <source>待保存</source>

@@ -82,3 +82,36 @@ def test_add_to_a_missing_finding_is_one_clear_error(
     code = main(["--home", str(ctx.home.root), "photo", "add", "no-such-id", str(jpg)])
     assert code == 1
     assert capsys.readouterr().err.strip() == "fieldcheck: error: no finding with id no-such-id"
+
+
+def test_a_folder_never_leads_out_through_a_link(
+    ctx: AppContext, finding_id: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A `.jpg` link to a folder once imported a whole tree (988 unrelated images)."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    for i in range(3):
+        save(textured((200, 150), seed=i), elsewhere / f"private{i}.jpg", "JPEG")
+    secret = save(textured((200, 150), seed=9), tmp_path / "secret.jpg", "JPEG")
+    chosen = tmp_path / "chosen"
+    (chosen / "day1").mkdir(parents=True)
+    save(textured((400, 300), seed=5), chosen / "day1" / "good.jpg", "JPEG")
+    (chosen / "day1" / "tree.jpg").symlink_to(elsewhere, target_is_directory=True)
+    (chosen / "linked-folder").symlink_to(elsewhere, target_is_directory=True)
+    (chosen / "out.jpg").symlink_to(secret)
+    home = str(ctx.home.root)
+    code = main(["--home", home, "photo", "add", finding_id, str(chosen), "--json", "--by", "t"])
+    rows = _lines(capsys.readouterr().out)
+    assert code == 1
+    stored = [r["file"] for r in rows if r["ok"]]
+    assert stored == [str(chosen / "day1" / "good.jpg")]
+    refused = {Path(str(r["file"])).name: str(r["error"]) for r in rows if not r["ok"]}
+    assert set(refused) == {"tree.jpg", "linked-folder", "out.jpg"}
+    assert "outside the chosen folder" in refused["out.jpg"]
+    assert "link to a folder" in refused["tree.jpg"]
+    # A link named by itself that leads to a folder is not walked either.
+    code = main(["--home", home, "photo", "add", finding_id, str(chosen / "day1" / "tree.jpg")])
+    assert code == 1 and "link to a folder" in capsys.readouterr().err
+    from fieldcheck.services.evidence import photos as photo_service
+
+    assert len(photo_service.list_photos(ctx, finding_id)) == 1

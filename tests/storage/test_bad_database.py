@@ -98,3 +98,42 @@ def test_read_only_database_file_is_reported(tmp_path: Path) -> None:
         sites.add_person(c, {"name": "乙", "role": Role.GRID}, actor_id="t")
     assert [p.name for p in sites.list_people(c)] == ["甲"]
     c.close()
+
+
+def test_a_database_that_is_a_folder_is_refused_by_name(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    (home / "fieldcheck.db").mkdir(parents=True)
+    (home / "fieldcheck.db" / "kept.txt").write_text("left alone")
+    with pytest.raises(CorruptDatabaseError, match="is a folder, not a fieldcheck database"):
+        open_context(home)
+    assert (home / "fieldcheck.db" / "kept.txt").read_text() == "left alone"
+
+
+@pytest.mark.parametrize(
+    ("edit", "named"),
+    [
+        ("update audit_event set at='yesterday' where seq=5", "entry 5: its time was changed"),
+        (
+            "update audit_event set at=12345 where seq=(select max(seq) from audit_event)",
+            "its time",
+        ),
+        ("update audit_event set payload_json=7 where seq=7", "entry 7: its content was changed"),
+        ("update audit_event set actor_id=x'00ff' where seq=9", "entry 9: its content"),
+        ("update meta set value='garbage' where key='audit_head'", "recorded head is 'garbage'"),
+    ],
+)
+def test_audit_fields_edited_by_hand_are_named_not_a_crash(
+    demo_home: Path, edit: str, named: str
+) -> None:
+    from fieldcheck.services.trust.verify import verify_all
+
+    con = sqlite3.connect(demo_home / "fieldcheck.db")
+    con.execute(edit)
+    con.commit()
+    con.close()
+    with open_context(demo_home) as c:
+        _count, problem = ledger.audit_verify(c)
+        assert problem is not None and named in problem, problem
+        report = verify_all(c)
+        assert not report.ok and named in str(report.audit_problem), report.audit_problem
+        sites.add_person(c, {"name": "丁", "role": Role.GRID}, actor_id="t")  # still writes

@@ -116,3 +116,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("fieldcheck: interrupted", file=sys.stderr)
         return 130
+    except Exception as exc:  # a bug: one line for the person, the details in a file
+        print(f"fieldcheck: error: {_crash_report(exc, args_list)}", file=sys.stderr)
+        return 70  # EX_SOFTWARE
+
+
+def _crash_report(exc: Exception, argv: Sequence[str]) -> str:
+    """Write the traceback of an unexpected error to a file; the line to show instead."""
+    import tempfile
+    import time
+    import traceback
+
+    what = f"{type(exc).__name__}: {exc}"[:300]
+    text = "".join(traceback.format_exception(exc))
+    try:
+        fd, path = tempfile.mkstemp(
+            prefix=f"fieldcheck-error-{time.strftime('%Y%m%d-%H%M%S')}-", suffix=".txt"
+        )
+        with open(fd, "w", encoding="utf-8") as fh:
+            fh.write(f"fieldcheck {__version__}\nargs: {list(argv)!r}\n\n{text}")
+    except OSError:
+        return f"unexpected error ({what}); this is a fault in fieldcheck, please report it"
+    return (
+        f"unexpected error ({what}); this is a fault in fieldcheck; "
+        f"the details are in {path}, please send that file with a report"
+    )

@@ -19,12 +19,15 @@ def _print_json(value: Any) -> None:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from fieldcheck.demo.seed import seed_demo
+    from fieldcheck import paths
+    from fieldcheck.demo.run import run_demo
 
-    with open_context(args.home) as ctx:
-        summary = seed_demo(ctx, jurisdiction=args.jurisdiction, seed=args.seed)
+    root = paths.home(args.home).root
+    summary = run_demo(root, jurisdiction=args.jurisdiction, seed=args.seed)
+    if summary["restarted"]:
+        print(f"an earlier demo run in {root} was interrupted: its partial data was removed")
     print(
-        f"demo data in {ctx.home.root}: {summary['sites']} sites, "
+        f"demo data in {root}: {summary['sites']} sites, "
         f"{summary['inspections']} inspections, {summary['findings']} findings"
     )
     return 0

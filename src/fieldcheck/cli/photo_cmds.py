@@ -6,40 +6,23 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 
 from fieldcheck.services.context import SYSTEM_ACTOR, open_context
-from fieldcheck.services.evidence import camera, viewing
+from fieldcheck.services.evidence import camera, photo_choice, viewing
 from fieldcheck.services.evidence import photos as photo_service
 
 
-def _expand(files: list[str]) -> list[str]:
-    """Files as given; a folder stands for the files inside it (recursively, sorted)."""
-    out: list[str] = []
-    for name in files:
-        path = Path(name)
-        if path.is_dir():
-            out.extend(
-                str(p)
-                for p in sorted(path.rglob("*"))
-                if p.is_file()
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
-        else:
-            out.append(name)
-    return out
-
-
 def cmd_add(args: argparse.Namespace) -> int:
-    files = _expand(args.files)
+    chosen = photo_choice.choose(args.files)  # a folder: the files inside it, no links out
     queue = photo_service.DerivativeQueue()  # derivatives follow each original, in parallel
     with open_context(args.home) as ctx:
         try:
             results = photo_service.attach_photos(
-                ctx, args.finding_id, files, kind=args.kind, actor_id=args.by, queue=queue
+                ctx, args.finding_id, chosen.files, kind=args.kind, actor_id=args.by, queue=queue
             )
         finally:
             queue.close()
+    results += [photo_service.AttachResult(file=f, ok=False, error=e) for f, e in chosen.refused]
     for r in results:
         if args.json:
             print(json.dumps(r.as_json(), ensure_ascii=False))

@@ -17,6 +17,7 @@ from typing import Any
 
 from fieldcheck import paths
 from fieldcheck.core import clock
+from fieldcheck.core.errors import StorageError
 from fieldcheck.core.loop import OPEN_STATUSES, Action, Status
 from fieldcheck.core.models import Basis, InspectionKind, RiskLevel, Role
 from fieldcheck.core.uscc import ALPHABET, make_uscc
@@ -245,8 +246,11 @@ def _attach_demo_photo(
         font=paths.resources_dir() / "fonts" / "wqy-microhei.ttc",
         seed=rng.randint(0, 10**9),
     )
-    photos.attach_photos(ctx, f.id, [path], actor_id=actor_id)
+    results = photos.attach_photos(ctx, f.id, [path], actor_id=actor_id)
     path.unlink()
+    failed = [r.error for r in results if not r.ok]
+    if failed:
+        raise StorageError(f"a demo photo could not be stored: {failed[0]}")
 
 
 def seed_demo(
@@ -261,6 +265,7 @@ def seed_demo(
         return min(start + timedelta(days=day), real_now)
 
     clock.set_clock(lambda: start)
+    shots = Path(tempfile.mkdtemp(prefix="fieldcheck-demo-"))
     try:
         people = _people(ctx, jurisdiction)
         site_list = _sites(ctx, rng, jurisdiction)
@@ -268,7 +273,6 @@ def seed_demo(
         weights = [w for _, w in TARGETS]
         n_findings = 0
         duplicated = False  # one hazard recorded twice, then withdrawn (作废)
-        shots = Path(tempfile.mkdtemp(prefix="fieldcheck-demo-"))
         for i in range(60):
             day = i * (DAYS - 5) / 60 + rng.random()
             site = site_list[i % len(site_list)]

@@ -22,6 +22,11 @@ class AppContext:
     home: paths.Home
     db: Database
 
+    @property
+    def read_only(self) -> bool:
+        """The data folder cannot be written: it was opened for reading only."""
+        return self.db.read_only
+
     def close(self) -> None:
         self.db.close()
 

@@ -10,6 +10,7 @@ deleted tail is noticed too.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -67,9 +68,9 @@ def append(
     payload: dict[str, Any] | None = None,
 ) -> AuditRow:
     """Add one entry to the chain inside the caller's transaction."""
-    last = session.exec(select(AuditRow).order_by(col(AuditRow.seq).desc()).limit(1)).first()
-    seq = 1 if last is None else last.seq + 1
-    prev = GENESIS if last is None else last.hash
+    last = head(session)
+    seq = 1 if last is None else last[0] + 1
+    prev = GENESIS if last is None else last[1]
     at = clock.now()
     payload_json = canonical_json(payload or {})
     row = AuditRow(
@@ -93,12 +94,12 @@ def append(
         ),
     )
     session.add(row)
-    head = session.get(Meta, HEAD_KEY)
-    if head is None:
+    head_row = session.get(Meta, HEAD_KEY)
+    if head_row is None:
         session.add(Meta(key=HEAD_KEY, value=f"{seq}:{row.hash}"))
     else:
-        head.value = f"{seq}:{row.hash}"
-        session.add(head)
+        head_row.value = f"{seq}:{row.hash}"
+        session.add(head_row)
     return row
 
 
@@ -113,39 +114,76 @@ class ChainProblem:
         return f"audit entry {self.seq}: {self.reason}"
 
 
+_COLUMNS = ("seq", "at", "actor_id", "action", "entity", "entity_id", "payload_json")
+
+
+def _entries(session: Session) -> Iterator[tuple[Any, ...]]:
+    """Every entry as stored, read as plain values: an entry edited by hand into
+    something that is not a time or not text is a finding of verify, not a crash."""
+    cols = ", ".join(("rowid", *_COLUMNS, "prev_hash", "hash"))
+    result = session.connection().exec_driver_sql(f"SELECT {cols} FROM audit_event ORDER BY rowid")
+    yield from result
+
+
+def _time(session: Session, value: object) -> datetime | None:
+    """The stored time as the table's own column type reads it, or None if it is none."""
+    if not isinstance(value, str):
+        return None
+    dialect = session.get_bind().dialect
+    typ = AuditRow.__table__.c.at.type  # type: ignore[attr-defined]
+    proc = typ.dialect_impl(dialect).result_processor(dialect, None)
+    try:
+        when = proc(value) if proc is not None else datetime.fromisoformat(value)
+    except (ValueError, TypeError):
+        return None
+    return when if isinstance(when, datetime) else None
+
+
 def verify(session: Session) -> tuple[int, ChainProblem | None]:
     """Walk the chain; return the number of entries and the first problem, if any."""
     prev = GENESIS
     expected_seq = 1
     count = 0
-    for row in session.exec(select(AuditRow).order_by(col(AuditRow.seq))):
+    for rowid, seq, at, actor, action, entity, entity_id, payload, prev_hash, hsh in _entries(
+        session
+    ):
         count += 1
-        if row.seq != expected_seq:
-            return count, ChainProblem(row.seq, f"entry {expected_seq} is missing (deleted?)")
-        if row.prev_hash != prev:
-            return count, ChainProblem(row.seq, "does not link to the entry before it (inserted?)")
-        want = entry_hash(
-            seq=row.seq,
-            at=row.at,
-            actor_id=row.actor_id,
-            action=row.action,
-            entity=row.entity,
-            entity_id=row.entity_id,
-            payload_json=row.payload_json,
-            prev_hash=row.prev_hash,
+        if seq != rowid or not isinstance(seq, int):
+            return count, ChainProblem(rowid, f"its number was changed to {seq!r}")
+        if seq != expected_seq:
+            return count, ChainProblem(seq, f"entry {expected_seq} is missing (deleted?)")
+        if prev_hash != prev:
+            return count, ChainProblem(seq, "does not link to the entry before it (inserted?)")
+        when = _time(session, at)
+        if when is None:
+            return count, ChainProblem(seq, f"its time was changed to {at!r}, which is no time")
+        texts = (actor, action, entity, entity_id, payload)
+        want = (
+            entry_hash(
+                seq=seq,
+                at=when,
+                actor_id=actor,
+                action=action,
+                entity=entity,
+                entity_id=entity_id,
+                payload_json=payload,
+                prev_hash=prev_hash,
+            )
+            if all(isinstance(t, str) for t in texts)
+            else None
         )
-        if row.hash != want:
-            return count, ChainProblem(row.seq, "its content was changed after it was written")
-        prev = row.hash
+        if hsh != want:
+            return count, ChainProblem(seq, "its content was changed after it was written")
+        prev = hsh
         expected_seq += 1
     head = session.get(Meta, HEAD_KEY)
     if head is not None:
         head_seq, _, head_hash = head.value.partition(":")
-        if int(head_seq) != expected_seq - 1 or head_hash != prev:
+        if head_seq != str(expected_seq - 1) or head_hash != prev:
             return count, ChainProblem(
                 expected_seq,
-                f"the log ends at entry {expected_seq - 1} but the recorded head is entry "
-                f"{head_seq} (entries were added or deleted outside fieldcheck)",
+                f"the log ends at entry {expected_seq - 1} but the recorded head is "
+                f"{head.value[:80]!r} (entries were added or deleted outside fieldcheck)",
             )
     elif count:
         return count, ChainProblem(count, "the chain head record is missing")
@@ -154,11 +192,12 @@ def verify(session: Session) -> tuple[int, ChainProblem | None]:
 
 def head(session: Session) -> tuple[int, str] | None:
     """The newest entry's (seq, hash), or None on an empty log."""
-    last = session.exec(select(AuditRow).order_by(col(AuditRow.seq).desc()).limit(1)).first()
-    return None if last is None else (last.seq, last.hash)
+    last = session.exec(
+        select(AuditRow.seq, AuditRow.hash).order_by(col(AuditRow.seq).desc()).limit(1)
+    ).first()
+    return None if last is None else (last[0], last[1])
 
 
 def hash_at(session: Session, seq: int) -> str | None:
     """The hash entry seq carries now (None when there is no such entry)."""
-    row = session.get(AuditRow, seq)
-    return None if row is None else row.hash
+    return session.exec(select(AuditRow.hash).where(AuditRow.seq == seq)).first()

@@ -6,6 +6,7 @@ No engine is created at import time; ``open_database`` makes one per data direct
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -75,8 +76,45 @@ def _begin(conn: Any) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def make_engine(path: Path) -> Engine:
+def _set_read_pragmas(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
+    dbapi_conn.isolation_level = None
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA query_only=ON")
+    cur.close()
+
+
+def is_read_only(path: Path) -> bool:
+    """True when the database at path exists but it or its folder cannot be written
+    (a read-only mount, a write-protected stick, a folder without write permission)."""
+    if not path.exists():
+        return False
+    return not (os.access(path.parent, os.W_OK) and os.access(path, os.W_OK))
+
+
+def _read_only_uri(path: Path) -> str:
+    """SQLite's URI for reading path where nothing can be written. A WAL database needs
+    its -shm file to be read with mode=ro; a cleanly closed one has none, and as nobody
+    can write the folder it is read as immutable."""
+    wal = Path(f"{path}-wal")
+    quoted = path.resolve().as_uri()
+    if wal.exists() and wal.stat().st_size > 0:
+        return f"{quoted}?mode=ro"
+    return f"{quoted}?immutable=1"
+
+
+def make_engine(path: Path, *, read_only: bool = False) -> Engine:
     """An engine for the SQLite file at path with fieldcheck's pragmas."""
+    if read_only:
+        uri = _read_only_uri(path)
+        engine = create_engine(
+            "sqlite://",
+            creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False),
+            pool_pre_ping=False,
+        )
+        event.listen(engine, "connect", _set_read_pragmas)
+        event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
+        return engine
     engine = create_engine(
         f"sqlite:///{path}", connect_args={"check_same_thread": False}, pool_pre_ping=False
     )
@@ -86,6 +124,12 @@ def make_engine(path: Path) -> Engine:
 
 
 def _check_file(path: Path) -> None:
+    if path.is_dir():
+        raise CorruptDatabaseError(
+            f"{path}: is a folder, not a fieldcheck database; it was left untouched — move "
+            "it aside (fieldcheck then starts an empty database) or restore the file from a "
+            "backup"
+        )
     if not path.exists():
         return
     try:
@@ -107,7 +151,7 @@ def _integrity(engine: Engine, path: Path) -> None:
         with engine.connect() as conn:
             rows = conn.exec_driver_sql("PRAGMA quick_check").fetchall()
     except DBAPIError as exc:
-        raise CorruptDatabaseError(f"{path}: the database is damaged ({exc.orig})") from exc
+        raise translate_error(exc, path) from exc
     problems = [r[0] for r in rows if r[0] != "ok"]
     if problems:
         raise CorruptDatabaseError(
@@ -143,38 +187,80 @@ def _migrate(engine: Engine, path: Path, current: str | None) -> None:
         command.upgrade(cfg, "head")
 
 
-def open_database(path: Path, *, check: bool = True) -> Engine:
-    """Open (creating or upgrading) the store at path; refuse damaged or newer files."""
+def open_database(path: Path, *, check: bool = True, read_only: bool = False) -> Engine:
+    """Open (creating or upgrading) the store at path; refuse damaged or newer files.
+    With read_only the file is only read: never created, migrated or written."""
     _check_file(path)
+    if read_only and not path.exists():
+        raise ReadOnlyStorageError(
+            f"{path.parent}: the data folder cannot be written, and it holds no database yet"
+        )
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise ReadOnlyStorageError(
             f"{path.parent}: cannot create the data directory ({exc.strerror})"
         ) from exc
-    engine = make_engine(path)
+    engine = make_engine(path, read_only=read_only)
     try:
         if check:
             _integrity(engine, path)
         current = _current_revision(engine)
         if current != SCHEMA_HEAD:
+            if read_only:
+                raise ReadOnlyStorageError(
+                    f"{path}: written by an older fieldcheck (schema {current}); it must be "
+                    "upgraded before it can be read, and its folder cannot be written — "
+                    "copy the folder somewhere writable; nothing was changed"
+                )
             _migrate(engine, path, current)
     except OperationalError as exc:
         engine.dispose()
-        raise translate_error(exc, path) from exc
+        raise translate_error(exc, path, read_only=read_only) from exc
+    except BaseException:
+        engine.dispose()
+        raise
     return engine
 
 
-def translate_error(exc: DBAPIError, path: Path) -> StorageError:
-    """A StorageError with a plain message for an SQLite failure at path."""
+def _space_left(path: Path) -> int | None:
+    try:
+        st = os.statvfs(path.parent)
+    except OSError:
+        return None
+    return st.f_bavail * st.f_frsize
+
+
+def translate_error(exc: DBAPIError, path: Path, *, read_only: bool = False) -> StorageError:
+    """A StorageError with a plain message for an SQLite failure at path: the true cause
+    (full disk, read-only folder, damage) as far as the file system can tell it."""
     text = str(exc.orig)
-    if "disk is full" in text or "database or disk is full" in text:
-        return StorageFullError(
-            f"{path}: the disk is full; nothing was saved — free space and retry"
+    code = getattr(exc.orig, "sqlite_errorcode", -1) & 0xFF  # the primary code
+    if read_only and (code == sqlite3.SQLITE_READONLY or "readonly" in text):
+        return ReadOnlyStorageError(
+            f"{path.parent}: the data folder is read-only, so it was opened for reading "
+            "only; nothing was saved — copy it somewhere writable (or make it writable) to "
+            "change anything"
         )
-    if "readonly" in text or "read-only" in text or "unable to open" in text:
+    if code == sqlite3.SQLITE_FULL or "disk is full" in text:
+        return StorageFullError(
+            f"{path}: the disk is full; nothing of this step was saved — free space and retry"
+        )
+    if code == sqlite3.SQLITE_READONLY or "readonly" in text or "read-only" in text:
         return ReadOnlyStorageError(
             f"{path}: cannot write the database ({text}); check the folder's permissions"
+        )
+    if code == sqlite3.SQLITE_IOERR or "disk I/O error" in text:
+        free = _space_left(path)
+        if free is not None and free < 1024 * 1024:
+            return StorageFullError(
+                f"{path}: the disk is full ({free:,} bytes free); nothing of this step was "
+                "saved — free space and retry"
+            )
+        return StorageError(f"{path}: the disk could not be written ({text}); nothing was saved")
+    if code == sqlite3.SQLITE_CANTOPEN or "unable to open" in text:
+        return ReadOnlyStorageError(
+            f"{path}: cannot open the database ({text}); check the folder's permissions"
         )
     if "malformed" in text or "not a database" in text:
         return CorruptDatabaseError(f"{path}: the database is damaged ({text})")
@@ -186,7 +272,8 @@ class Database:
 
     def __init__(self, path: Path, *, check: bool = True) -> None:
         self.path = path
-        self.engine = open_database(path, check=check)
+        self.read_only = is_read_only(path)
+        self.engine = open_database(path, check=check, read_only=self.read_only)
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
@@ -197,7 +284,7 @@ class Database:
             session.commit()
         except DBAPIError as exc:
             session.rollback()
-            raise translate_error(exc, self.path) from exc
+            raise translate_error(exc, self.path, read_only=self.read_only) from exc
         except BaseException:
             session.rollback()
             raise
@@ -211,7 +298,7 @@ class Database:
         try:
             yield session
         except DBAPIError as exc:
-            raise translate_error(exc, self.path) from exc
+            raise translate_error(exc, self.path, read_only=self.read_only) from exc
         finally:
             session.rollback()
             session.close()

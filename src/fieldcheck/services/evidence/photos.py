@@ -132,7 +132,7 @@ def attach_file(
     elif kept.pending:
         try:
             derive(store, photo.sha256, on_thumb)
-        except FieldcheckError as exc:
+        except (FieldcheckError, OSError) as exc:  # a full disk: made again on first look
             log.warning("could not make a display image or thumbnail: %s", exc)
     elif on_thumb is not None:
         on_thumb(kept.thumb)

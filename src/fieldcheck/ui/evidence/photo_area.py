@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from fieldcheck.core.ids import new_id
+from fieldcheck.services.evidence import photo_choice
 from fieldcheck.ui.shell.ops import Progress, run_op
 from fieldcheck.ui.shell.state import AppState
 
@@ -41,15 +42,11 @@ PENDING = Qt.ItemDataRole.UserRole + 1  # the file of a photo not saved yet
 STORED = Qt.ItemDataRole.UserRole + 2  # the id of a stored photo
 
 
-def photo_files(paths: Iterable[Path]) -> list[Path]:
-    """The files among paths, with folders expanded to the photos directly inside them."""
-    out: list[Path] = []
-    for p in paths:
-        if p.is_dir():
-            out.extend(sorted(c for c in p.iterdir() if c.suffix.lower() in PHOTO_SUFFIXES))
-        else:
-            out.append(p)  # a wrong kind is refused by the photo service with the reason
-    return out
+def photo_files(paths: Iterable[Path]) -> photo_choice.Chosen:
+    """The files among paths, with folders expanded to the photos directly inside them
+    (never through a link out of the folder; those come back as refused). A file of a
+    wrong kind is refused later by the photo service, with the reason."""
+    return photo_choice.choose(paths, recursive=False, suffixes=PHOTO_SUFFIXES)
 
 
 def thumbnail(path: Path) -> QIcon:
@@ -138,7 +135,11 @@ class PhotoArea(QWidget):
 
     def add_paths(self, paths: Iterable[Path]) -> None:
         """Queue files (folders expanded) to be stored with the finding."""
-        for path in photo_files(paths):
+        chosen = photo_files(paths)
+        if chosen.refused:
+            names = "、".join(Path(name).name for name, _ in chosen.refused[:3])
+            self.hint.setText(self.tr("这些链接指向所选文件夹之外或指向文件夹，未导入：") + names)
+        for path in chosen.files:
             if path in self.pending:
                 continue
             self.pending.append(path)

@@ -113,6 +113,11 @@ class MainWindow(QMainWindow):
         self.statusBar().removeWidget(self.status_note)
         self.status_note.deleteLater()
         self.sync_status = SyncStatus(state, self)
+        if state.ctx.read_only:  # a write-protected stick, a read-only share: look only
+            note = QLabel(self.tr("只读：这个数据文件夹不能写入，可以查看，不能保存更改"), self)
+            note.setObjectName("readOnlyNote")
+            self.statusBar().addWidget(note)
+            self.setWindowTitle(self.tr("fieldcheck 隐患排查治理（只读）"))
         self.statusBar().addPermanentWidget(self.sync_status)
         state.changed.connect(self._mark_stale)
         state.open_finding.connect(self.open_finding)
