@@ -278,6 +278,22 @@ def test_merge_with_a_hazard_of_the_area_only(world: World) -> None:
     assert world.a.hazard_id not in st.text
 
 
+def test_the_office_picks_the_hazard_to_merge_from_its_own_area(world: World) -> None:
+    rid = _report(world)
+    a = world.login("town_a")
+    page = a.get(f"/console/report/{rid}").text  # the township's open hazards, to pick
+    assert f'name="hazard_id" value="{world.a.hazard_id}"' in page
+    assert "消防通道堆放杂物1" in page and "粉尘涉爆场所未清扫1" in page
+    assert world.b.hazard_id not in page and "杂物2" not in page
+    found = a.get(f"/console/report/{rid}?q=粉尘").text  # a search within the area
+    assert "粉尘涉爆场所未清扫1" in found and "消防通道堆放杂物1" not in found
+    assert world.b.hazard_id not in a.get(f"/console/report/{rid}?q=杂物2").text
+    nothing = a.get(f"/console/report/{rid}?q=<b>无此隐患").text
+    assert "没有相符的隐患" in nothing and "“&lt;b&gt;无此隐患”" in nothing
+    county = world.login("county", TestClient(world.client.app))
+    assert world.b.hazard_id in county.get(f"/console/report/{rid}?q=杂物").text
+
+
 def test_a_report_goes_to_a_task_an_inspection_and_is_done(world: World) -> None:
     rid = _report(world)
     a = world.login("town_a")

@@ -249,6 +249,9 @@ def test_console_task_pages_csrf_scope_escalation_and_the_level_of_an_approval(
     assert r.status_code == 303, r.text
     page = county.get("/console/leaders").text
     assert "王副区长" in page and "待县（区）审批" in page
+    # Each row says what it is about: the site and the hazard's description (escaped).
+    assert "粉尘涉爆场所未清扫1" in page and "东风五金厂" in page and "重大隐患" in page
+    assert "<script>alert" not in page
     # The township cannot approve the county's listing; the county can, with its key.
     t_csrf = _form_csrf(c)
     r = c.post(f"/console/hazard/{world.a.major_id}/approve", data={"csrf": t_csrf})

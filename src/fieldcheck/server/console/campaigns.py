@@ -15,18 +15,20 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, case, exists, func, literal, or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql.elements import ColumnElement
 
 from fieldcheck.core import clock
 from fieldcheck.core.errors import FieldcheckError
 from fieldcheck.core.ids import new_id
+from fieldcheck.server.console import campaign_figures
 from fieldcheck.server.console.queries import inside, site_values
-from fieldcheck.server.console.tables import HZ, INSP, SITE, CampaignRow, CampaignSiteRow
+from fieldcheck.server.console.tables import SITE, CampaignHazards, CampaignRow, CampaignSiteRow
 
 CP = CampaignRow.__table__  # type: ignore[attr-defined]
 CS = CampaignSiteRow.__table__  # type: ignore[attr-defined]
+CH = CampaignHazards.__table__  # type: ignore[attr-defined]
 
 MAX_NAME = 100
 MAX_SITES = 200_000  # one campaign's register
@@ -250,21 +252,11 @@ def create(
     rows = [{"campaign_id": cid, "site_id": s, "jurisdiction": j} for s, j in unique.items()]
     for i in range(0, len(rows), 5000):
         conn.execute(CS.insert(), rows[i : i + 5000])
+    campaign_figures.refresh_campaign(conn, cid)
     return cid
 
 
 # ---- coverage and figures
-
-
-def _visited(campaign: Any) -> ColumnElement[bool]:
-    """The registered site was inspected within the campaign's period."""
-    return exists(
-        select(literal(1)).where(
-            INSP.c.site_id == CS.c.site_id,
-            INSP.c.day >= campaign.starts_on,
-            INSP.c.day <= campaign.ends_on,
-        )
-    )
 
 
 def _register(scope: str, campaign: Any) -> list[ColumnElement[bool]]:
@@ -272,12 +264,13 @@ def _register(scope: str, campaign: Any) -> list[ColumnElement[bool]]:
 
 
 def coverage(conn: Connection, scope: str, campaign: Any, child_len: int) -> dict[str, Any]:
-    """Visited / required in total and by child jurisdiction (of the scope's part only)."""
+    """Visited / required in total and by child jurisdiction (of the scope's part only).
+    *Visited*: inspected on a day inside the period (``visited_on``, kept per register row
+    by campaign_figures), so this reads one index of the register."""
     child = func.substr(CS.c.jurisdiction, 1, child_len)
-    visited = case((_visited(campaign), 1), else_=0)
     by_child: dict[str, dict[str, Any]] = {}
     for r in conn.execute(
-        select(child.label("k"), func.count().label("n"), func.sum(visited).label("v"))
+        select(child.label("k"), func.count().label("n"), func.count(CS.c.visited_on).label("v"))
         .where(*_register(scope, campaign))
         .group_by(child)
     ):
@@ -297,7 +290,7 @@ def not_visited(
     conn: Connection, scope: str, campaign: Any, child: str = "", limit: int = MAX_LIST
 ) -> list[Any]:
     """The registered sites of the scope (or of one child) not yet inspected in the period."""
-    where = [*_register(scope, campaign), ~_visited(campaign)]
+    where = [*_register(scope, campaign), CS.c.visited_on.is_(None)]
     if child:
         where.append(inside(CS.c.jurisdiction, child))
     return list(
@@ -313,25 +306,18 @@ def not_visited(
 
 
 def figures(conn: Connection, scope: str, campaign: Any) -> dict[str, Any]:
-    """Hazards found at the register's sites in the period: found, 整改率, major ones."""
-    major = HZ.c.level == "major"
-    shut = HZ.c.open.is_(False)
+    """Hazards found at the register's sites in the period: found, 整改率, major ones (kept
+    per site and hazards' jurisdiction by campaign_figures; both inside the scope)."""
     row = conn.execute(
         select(
-            func.count().label("found"),
-            func.sum(case((shut, 1), else_=0)).label("rectified"),
-            func.sum(case((major, 1), else_=0)).label("major"),
-            func.sum(case((and_(major, shut), 1), else_=0)).label("major_rectified"),
-        )
-        .select_from(
-            HZ.join(CS, and_(CS.c.site_id == HZ.c.site_id, CS.c.campaign_id == campaign.id))
-        )
-        .where(
-            inside(CS.c.jurisdiction, scope),
-            inside(HZ.c.jurisdiction, scope),
-            HZ.c.superseded.is_(False),
-            HZ.c.found_on >= campaign.starts_on,
-            HZ.c.found_on <= campaign.ends_on,
+            func.sum(CH.c.found).label("found"),
+            func.sum(CH.c.rectified).label("rectified"),
+            func.sum(CH.c.major).label("major"),
+            func.sum(CH.c.major_rectified).label("major_rectified"),
+        ).where(
+            CH.c.campaign_id == campaign.id,
+            inside(CH.c.site_jurisdiction, scope),
+            inside(CH.c.jurisdiction, scope),
         )
     ).one()
     found = int(row.found or 0)

@@ -18,7 +18,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.engine import Connection, Engine
 
 from fieldcheck.core.clock import CHINA_TZ
-from fieldcheck.server.console import summary
+from fieldcheck.server.console import campaign_figures, summary
 from fieldcheck.server.console.tables import HZ, INSP, NT, SITE, CursorRow
 from fieldcheck.server.tables import ChangeRow, VersionRow
 
@@ -112,10 +112,13 @@ def _step(conn: Connection) -> int:
     touched = _touched(conn, batch)
     deltas = summary.Deltas()
     _contribute(conn, touched, deltas, -1)
+    visited = campaign_figures.sites_of(conn, touched["hazard"], touched["inspection"])
     for entity, content, jurisdiction in batch:
         apply_one(conn, entity, content, jurisdiction, sites)
     _contribute(conn, touched, deltas, +1)
     summary.flush(conn, deltas)
+    visited |= campaign_figures.sites_of(conn, touched["hazard"], touched["inspection"])
+    campaign_figures.refresh(conn, visited)  # the campaigns' kept coverage and figures
     last = rows[-1].seq
     if conn.execute(update(CUR).where(CUR.c.name == "feed").values(seq=last)).rowcount == 0:
         conn.execute(CUR.insert().values(name="feed", seq=last))

@@ -18,6 +18,7 @@ from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
 
 from fieldcheck.photos.formats import PhotoRejectedError
 from fieldcheck.server.console import accounts, codes, reports
+from fieldcheck.server.console.queries import STATUS_ZH
 from fieldcheck.server.console.site_web import _thumbnail
 from fieldcheck.server.console.web import Me, _console, _secure, check_csrf
 
@@ -155,7 +156,7 @@ def inbox(request: Request, me: Me, state: str = "new") -> Response:
 
 
 def _report_page(
-    request: Request, me: Any, report_id: str, error: str = "", status: int = 200
+    request: Request, me: Any, report_id: str, error: str = "", status: int = 200, q: str = ""
 ) -> Response:
     console = _console(request)
 
@@ -168,6 +169,9 @@ def _report_page(
         ]
         return {
             "r": r,
+            "candidates": reports.candidates(conn, me.jurisdiction, r, q)
+            if r.status == "new"
+            else [],
             "photos": reports.photos(r),
             "grids": grids,
             "town": codes.label(conn, r.jurisdiction),
@@ -183,6 +187,8 @@ def _report_page(
         nav="reports",
         error=error,
         INBOX_ZH=reports.INBOX_ZH,
+        STATUS_ZH=STATUS_ZH,
+        q=q[:100],
         **data,
     )
     resp.status_code = status
@@ -190,8 +196,9 @@ def _report_page(
 
 
 @router.get("/report/{report_id}", response_class=HTMLResponse)
-def report_page(request: Request, me: Me, report_id: str) -> Response:
-    return _report_page(request, me, report_id)
+def report_page(request: Request, me: Me, report_id: str, q: str = "") -> Response:
+    """One report; ``q`` searches the area's hazards to merge it into (并案)."""
+    return _report_page(request, me, report_id, q=q[:100])
 
 
 @router.post("/report/{report_id}/{action}")

@@ -40,6 +40,7 @@ from fieldcheck.photos.formats import (
 )
 from fieldcheck.photos.metadata import read_meta
 from fieldcheck.server.console import tasks
+from fieldcheck.server.console.ledger import Filter, ledger_select
 from fieldcheck.server.console.queries import inside
 from fieldcheck.server.console.report_tables import ReportRow
 from fieldcheck.server.console.tables import HZ, JurisdictionRow
@@ -52,6 +53,7 @@ MAX_PHOTO_BYTES = 10 * 1024 * 1024
 MAX_DESCRIPTION = 1000
 MAX_ADDRESS = 200
 MAX_REASON = 500
+MAX_CANDIDATES = 20  # hazards offered to merge into
 PER_CLIENT_HOUR = 5  # reports one address may send within an hour
 PER_PHONE_DAY = 3  # reports under one phone number within a day
 # No 0/O, 1/I/L: a receipt read out over the phone or typed on a small keyboard.
@@ -372,6 +374,16 @@ def merge(conn: Connection, scope: str, actor: str, report_id: str, hazard_id: s
     if hz is None:
         raise ReportError("本辖区没有这条隐患（hazard: not a hazard of your area）")
     _handled(conn, r.id, actor, status="merged", hazard_id=hz.id)
+
+
+def candidates(conn: Connection, scope: str, report: Any, q: str = "") -> list[Any]:
+    """Hazards the office may merge a report into: with no search, the open hazards of the
+    report's township, newest first; a search (site, place or description) looks through
+    every hazard of the office's own area."""
+    q = q.strip()[:100]
+    f = Filter(q=q) if q else Filter(status="open", child=report.jurisdiction)
+    stmt = ledger_select(scope, f, clock.today(), conn.dialect.name).limit(MAX_CANDIDATES)
+    return list(conn.execute(stmt))
 
 
 def assign(

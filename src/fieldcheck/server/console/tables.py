@@ -222,10 +222,44 @@ class CampaignSiteRow(ServerTable, table=True):
     """One site a campaign must cover (排查全覆盖), with the site's jurisdiction for grouping."""
 
     __tablename__ = "console_campaign_site"
-    __table_args__ = (Index("ix_console_campaign_site_jur", "campaign_id", "jurisdiction"),)
+    __table_args__ = (
+        Index("ix_console_campaign_site_jur", "campaign_id", "jurisdiction"),
+        # Coverage and the unvisited list read only this index (campaign_figures.refresh).
+        Index("ix_console_campaign_site_cover", "campaign_id", "jurisdiction", "visited_on"),
+        Index("ix_console_campaign_site_site", "site_id"),
+    )
     campaign_id: str = Field(primary_key=True)
     site_id: str = Field(primary_key=True)
     jurisdiction: str
+    visited_on: date | None = None  # the first day inside the period it was inspected, kept
+
+
+FIGURE_INDEX = (
+    "campaign_id",
+    "site_jurisdiction",
+    "jurisdiction",
+    "found",
+    "rectified",
+    "major",
+    "major_rectified",
+)
+
+
+class CampaignHazards(ServerTable, table=True):
+    """A campaign's own figures at one registered site, per jurisdiction of the hazards
+    (they are scoped by it too), kept by the projection (console.campaign_figures)."""
+
+    __tablename__ = "console_campaign_hazards"
+    # Covering: the figures read this index only.
+    __table_args__ = (Index("ix_console_campaign_hazards_jur", *FIGURE_INDEX),)
+    campaign_id: str = Field(primary_key=True)
+    site_id: str = Field(primary_key=True)
+    jurisdiction: str = Field(primary_key=True)  # the hazards'
+    site_jurisdiction: str  # the register row's
+    found: int = 0
+    rectified: int = 0
+    major: int = 0
+    major_rectified: int = 0
 
 
 # ---- summaries kept by the projection, so the overview and the ranking read thousands of

@@ -10,7 +10,7 @@ from fastapi import APIRouter, HTTPException, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from fieldcheck.core import clock
-from fieldcheck.server.console import accounts, codes, escalations, tasks
+from fieldcheck.server.console import accounts, codes, escalations, oversight, tasks
 from fieldcheck.server.console.accounts import ConsoleRole
 from fieldcheck.server.console.web import Me, _console, check_csrf
 
@@ -205,7 +205,12 @@ def leaders(request: Request, me: Me, error: str = "") -> Response:
     def read(conn: Any) -> dict[str, Any]:
         rows = escalations.leaders(conn, me.jurisdiction)
         waits = {r.hazard_id: escalations.waiting(conn, r.hazard_id) for r in rows if r.hazard_id}
-        return {"label": codes.label(conn, me.jurisdiction), "rows": rows, "waits": waits}
+        return {
+            "label": codes.label(conn, me.jurisdiction),
+            "rows": rows,
+            "waits": waits,
+            "subjects": oversight.subjects(conn, rows),
+        }
 
     return console.page(
         request,

@@ -1,0 +1,132 @@
+# SPDX-License-Identifier: Apache-2.0
+"""A campaign's coverage and figures, kept per registered site so its page reads the
+register (100,000 rows of one index), not a million hazards and inspections.
+
+For each register row: ``visited_on``, the first day inside the campaign's period the
+site was inspected; and in ``console_campaign_hazards`` the hazards of the site found
+inside the period, per jurisdiction of the hazards (the pages scope by it): found,
+rectified, major and major rectified. They are computed again, not counted by
+difference, for every site a change touches: the projection refreshes the sites of the
+hazards and inspections each batch of the feed changes (before and after), and a new
+campaign its register. ``tests/server/test_console_campaigns.py`` compares them with the
+plain queries over the read model after the feed moved hazards on and corrected them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import and_, case, delete, func, select, update
+from sqlalchemy.engine import Connection
+
+from fieldcheck.server.console.tables import HZ, INSP, CampaignHazards, CampaignRow, CampaignSiteRow
+
+CP = CampaignRow.__table__  # type: ignore[attr-defined]
+CS = CampaignSiteRow.__table__  # type: ignore[attr-defined]
+CH = CampaignHazards.__table__  # type: ignore[attr-defined]
+CHUNK = 500
+
+
+def _period(column: str) -> object:
+    # correlate(CS) explicitly: two levels down in an UPDATE, auto-correlation stops short
+    return select(CP.c[column]).where(CP.c.id == CS.c.campaign_id).correlate(CS).scalar_subquery()
+
+
+def _refresh(conn: Connection, site_ids: list[str] | None, campaign_id: str | None) -> None:
+    where = []
+    if site_ids is not None:
+        where.append(CS.c.site_id.in_(site_ids))
+    if campaign_id is not None:
+        where.append(CS.c.campaign_id == campaign_id)
+    first = (
+        select(func.min(INSP.c.day))
+        .where(
+            INSP.c.site_id == CS.c.site_id,
+            INSP.c.day >= _period("starts_on"),
+            INSP.c.day <= _period("ends_on"),
+        )
+        .correlate(CS)
+        .scalar_subquery()
+    )
+    conn.execute(update(CS).where(*where).values(visited_on=first))
+    gone = [CH.c.site_id.in_(site_ids)] if site_ids is not None else []
+    if campaign_id is not None:
+        gone.append(CH.c.campaign_id == campaign_id)
+    conn.execute(delete(CH).where(*gone))
+    shut = HZ.c.open.is_(False)
+    major = HZ.c.level == "major"
+    counts = (
+        select(
+            CS.c.campaign_id,
+            CS.c.site_id,
+            HZ.c.jurisdiction,
+            CS.c.jurisdiction.label("site_jurisdiction"),
+            func.count().label("found"),
+            func.sum(case((shut, 1), else_=0)).label("rectified"),
+            func.sum(case((major, 1), else_=0)).label("major"),
+            func.sum(case((and_(major, shut), 1), else_=0)).label("major_rectified"),
+        )
+        .select_from(
+            CS.join(CP, CP.c.id == CS.c.campaign_id).join(HZ, HZ.c.site_id == CS.c.site_id)
+        )
+        .where(
+            *where,
+            HZ.c.superseded.is_(False),
+            HZ.c.found_on >= CP.c.starts_on,
+            HZ.c.found_on <= CP.c.ends_on,
+        )
+        .group_by(CS.c.campaign_id, CS.c.site_id, HZ.c.jurisdiction, CS.c.jurisdiction)
+    )
+    names = [
+        "campaign_id",
+        "site_id",
+        "jurisdiction",
+        "site_jurisdiction",
+        "found",
+        "rectified",
+        "major",
+        "major_rectified",
+    ]
+    conn.execute(CH.insert().from_select(names, counts))
+
+
+def refresh(conn: Connection, site_ids: Iterable[str]) -> None:
+    """Compute the kept figures again for every campaign's rows of these sites."""
+    ids = sorted({s for s in site_ids if s})
+    if not ids:
+        return
+    registered = []
+    for i in range(0, len(ids), CHUNK):
+        part = ids[i : i + CHUNK]
+        registered += [
+            r.site_id
+            for r in conn.execute(select(CS.c.site_id).where(CS.c.site_id.in_(part)).distinct())
+        ]
+    for i in range(0, len(registered), CHUNK):
+        _refresh(conn, registered[i : i + CHUNK], None)
+
+
+def refresh_campaign(conn: Connection, campaign_id: str) -> None:
+    """Compute the kept figures of a whole campaign (when it is made)."""
+    _refresh(conn, None, campaign_id)
+
+
+def rebuild(conn: Connection) -> None:
+    """Every campaign's kept figures from the read model (the migration that adds them)."""
+    _refresh(conn, None, None)
+
+
+def sites_of(
+    conn: Connection, hazard_ids: Iterable[str], inspection_ids: Iterable[str]
+) -> set[str]:
+    """The sites of these hazards and inspections, as the read model has them now."""
+    out: set[str] = set()
+    for table, ids in ((HZ, sorted(set(hazard_ids))), (INSP, sorted(set(inspection_ids)))):
+        for i in range(0, len(ids), CHUNK):
+            out.update(
+                r.site_id
+                for r in conn.execute(
+                    select(table.c.site_id).where(table.c.id.in_(ids[i : i + CHUNK]))
+                )
+            )
+    return out
