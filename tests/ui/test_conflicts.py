@@ -25,9 +25,9 @@ def _conflict(state: AppState) -> str:
     fid = ledger.ledger(ctx, ledger.ledger_filter(status="found", limit=1))[0].id
     changes.edit_finding(ctx, fid, {"measures": "三日内整改"}, actor_id=state.actor_id)
     with ctx.db.transaction() as s:
-        mine = sync_repo.latest_pending(s, "finding", fid)
-        assert mine is not None
-        local = json.loads(mine.payload_json)
+        text, pending = sync_repo.local_versions(s)[("finding", fid)]
+        assert pending
+        local = json.loads(text)
         server = local | {"measures": "立即更换灭火器"}
         sync_repo.keep_conflict(
             s,

@@ -66,7 +66,7 @@ def append(
     entity: str,
     entity_id: str,
     payload: dict[str, Any] | None = None,
-) -> AuditRow:
+) -> None:
     """Add one entry to the chain inside the caller's transaction."""
     last = head(session)
     seq = 1 if last is None else last[0] + 1
@@ -100,7 +100,6 @@ def append(
     else:
         head_row.value = f"{seq}:{row.hash}"
         session.add(head_row)
-    return row
 
 
 @dataclass(frozen=True)

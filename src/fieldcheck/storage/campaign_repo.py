@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
@@ -12,6 +13,8 @@ from sqlalchemy import delete, exists
 from sqlmodel import Session, col, select
 
 from fieldcheck.core.clock import CHINA_TZ
+from fieldcheck.core.models import Site
+from fieldcheck.storage.records import site_from_row
 from fieldcheck.storage.sync_tables import CampaignRow, CampaignSiteRow
 from fieldcheck.storage.tables import InspectionRow, SiteRow
 
@@ -41,20 +44,35 @@ def replace_all(s: Session, campaigns: Iterable[dict[str, Any]], now: datetime) 
     return n
 
 
-def running(s: Session, today: date) -> list[CampaignRow]:
+@dataclass(frozen=True)
+class Campaign:
+    """One 专项行动 as the server sent it: its period and its checklists (id, version,
+    title)."""
+
+    id: str
+    name: str
+    starts_on: date
+    ends_on: date
+    checklists: list[dict[str, str]]
+
+
+def _campaign(row: CampaignRow) -> Campaign:
+    value = json.loads(row.checklists_json)
+    refs = value if isinstance(value, list) else []
+    return Campaign(row.id, row.name, row.starts_on, row.ends_on, refs)
+
+
+def running(s: Session, today: date) -> list[Campaign]:
+    """The campaigns running today, soonest ending first."""
     stmt = (
         select(CampaignRow)
         .where(CampaignRow.starts_on <= today, CampaignRow.ends_on >= today)
         .order_by(col(CampaignRow.ends_on), col(CampaignRow.id))
     )
-    return list(s.exec(stmt))
+    return [_campaign(r) for r in s.exec(stmt)]
 
 
-def get(s: Session, campaign_id: str) -> CampaignRow | None:
-    return s.get(CampaignRow, campaign_id)
-
-
-def _bounds(c: CampaignRow) -> tuple[datetime, datetime]:
+def _bounds(c: Campaign) -> tuple[datetime, datetime]:
     """The period's first and last instants, as China reads the days, in UTC."""
     start = datetime.combine(c.starts_on, time.min, CHINA_TZ).astimezone(UTC)
     end = datetime.combine(c.ends_on + timedelta(days=1), time.min, CHINA_TZ).astimezone(UTC)
@@ -62,8 +80,8 @@ def _bounds(c: CampaignRow) -> tuple[datetime, datetime]:
 
 
 def unvisited(
-    s: Session, c: CampaignRow, jurisdiction: str | None, limit: int
-) -> tuple[int, list[SiteRow]]:
+    s: Session, c: Campaign, jurisdiction: str | None, limit: int
+) -> tuple[int, list[Site]]:
     """The register's sites on this device with no inspection in the period: how many, and
     the first ``limit`` by name. A site of the register not yet pulled is not counted."""
     start, end = _bounds(c)
@@ -81,9 +99,4 @@ def unvisited(
         .where(*where)
     )
     rows = list(s.exec(base.order_by(col(SiteRow.name), col(SiteRow.id))))
-    return len(rows), rows[:limit]
-
-
-def checklists(c: CampaignRow) -> list[dict[str, str]]:
-    value = json.loads(c.checklists_json)
-    return value if isinstance(value, list) else []
+    return len(rows), [site_from_row(r) for r in rows[:limit]]

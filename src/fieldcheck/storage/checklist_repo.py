@@ -5,14 +5,15 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from fieldcheck.storage.tables import ChecklistSnapshotRow
 
 
-def get_snapshot(session: Session, *, sha256: str) -> ChecklistSnapshotRow | None:
-    """The snapshot with this content hash, if stored."""
-    return session.get(ChecklistSnapshotRow, sha256)
+def snapshot_text(session: Session, *, sha256: str) -> str | None:
+    """The stored content (JSON text) of the snapshot with this hash, if stored."""
+    row = session.get(ChecklistSnapshotRow, sha256)
+    return None if row is None else row.content_json
 
 
 def add_snapshot(
@@ -38,13 +39,3 @@ def add_snapshot(
     )
     session.flush()
     return True
-
-
-def snapshots_of(session: Session, *, checklist_id: str) -> list[ChecklistSnapshotRow]:
-    """Every stored snapshot of one checklist, oldest first."""
-    query = (
-        select(ChecklistSnapshotRow)
-        .where(ChecklistSnapshotRow.checklist_id == checklist_id)
-        .order_by(col(ChecklistSnapshotRow.stored_at))
-    )
-    return list(session.exec(query))

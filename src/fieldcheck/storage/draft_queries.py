@@ -1,17 +1,20 @@
 # SPDX-License-Identifier: Apache-2.0
-"""Inspections still open (never finished): what a restart must offer to continue."""
+"""Inspections still open (never finished): what a restart must offer to continue, as
+core models and counts."""
 
 from __future__ import annotations
 
 from sqlmodel import Session, col, func, select
 
+from fieldcheck.core.models import Inspection
 from fieldcheck.storage.queries import at_site
+from fieldcheck.storage.records import inspection_from_row
 from fieldcheck.storage.tables import FindingRow, InspectionRow, ItemResultRow, SiteRow
 
 
 def unfinished(
     s: Session, *, jurisdiction: str | None = None, site_id: str | None = None
-) -> list[tuple[InspectionRow, str]]:
+) -> list[tuple[Inspection, str]]:
     """(inspection, site name) of every open inspection, newest first."""
     q = (
         select(InspectionRow, SiteRow.name)
@@ -23,7 +26,7 @@ def unfinished(
     if site_id:
         q = q.where(at_site(InspectionRow.site_id, site_id))
     rows = s.exec(q.order_by(col(InspectionRow.started_at).desc()))
-    return [(insp, str(name)) for insp, name in rows]
+    return [(inspection_from_row(insp), str(name)) for insp, name in rows]
 
 
 def answered_count(s: Session, inspection_id: str) -> int:

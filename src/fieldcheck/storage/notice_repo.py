@@ -251,12 +251,15 @@ def photos_of(s: Session, finding_ids: Sequence[str], kind: str) -> list[NoticeP
     return [NoticePhoto(r.id, r.finding_id, r.sha256, r.taken_at, r.imported_at) for r in rows]
 
 
-def inspection_findings(s: Session, inspection_id: str) -> list[FindingRow]:
+def inspection_findings(s: Session, inspection_id: str) -> list[Finding]:
     """The current (not corrected) findings of an inspection, in the order they were found."""
     q = select(FindingRow).where(
         FindingRow.inspection_id == inspection_id, col(FindingRow.superseded_by).is_(None)
     )
-    return list(s.exec(q.order_by(col(FindingRow.found_at), col(FindingRow.id))))
+    return [
+        finding_from_row(r)
+        for r in s.exec(q.order_by(col(FindingRow.found_at), col(FindingRow.id)))
+    ]
 
 
 def open_inspections(s: Session) -> list[tuple[str, str, str]]:

@@ -35,10 +35,10 @@ def keep(
     sha: str,
     exc: BaseException,
     now: datetime,
-) -> SyncConflictRow:
+) -> None:
     """Set one pulled record aside with the reason it could not be applied."""
     ident = str(content.get("id", "")) if isinstance(content, dict) else ""
-    return sync_repo.keep_conflict(
+    sync_repo.keep_conflict(
         s,
         entity=entity,
         entity_id=ident,

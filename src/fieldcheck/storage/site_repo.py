@@ -6,6 +6,7 @@ Services read and write sites and people through here; the rows stay in storage.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from sqlmodel import Session
@@ -42,6 +43,11 @@ def add_person(s: Session, person: Person, now: datetime) -> None:
 def search_sites(s: Session, text: str, jurisdiction: str | None, limit: int) -> list[Site]:
     """Sites whose name, address or code contains text, by name."""
     return [site_from_row(r) for r in queries.search_sites(s, text, jurisdiction, limit)]
+
+
+def sites_by_uscc(s: Session, codes: Sequence[str]) -> dict[str, Site]:
+    """The registered site for each of codes that has one (一企一档: one site per code)."""
+    return {code: site_from_row(r) for code, r in queries.sites_by_uscc(s, codes).items()}
 
 
 def people(s: Session, role: str | None = None) -> list[Person]:

@@ -15,7 +15,8 @@ from sqlmodel import Session, col, func, select
 
 from fieldcheck.core.errors import NotFoundError
 from fieldcheck.core.ids import new_id
-from fieldcheck.core.sync_account import SyncAccount
+from fieldcheck.core.sync_account import SyncAccount, SyncRun
+from fieldcheck.storage.records import aware
 from fieldcheck.storage.sync_apply import apply_record
 from fieldcheck.storage.sync_tables import (
     SyncAccountRow,
@@ -176,7 +177,7 @@ def keep_conflict(
     server: dict[str, Any],
     source: str,
     now: datetime,
-) -> SyncConflictRow:
+) -> None:
     """Keep both sides of a conflict; one open conflict per record, updated in place."""
     row = open_conflict(s, entity, entity_id)
     if row is None:
@@ -195,7 +196,6 @@ def keep_conflict(
         row.local_sha256, row.local_json = local_sha, json.dumps(local, ensure_ascii=False)
         row.server_sha256, row.server_json = server_sha, json.dumps(server, ensure_ascii=False)
     s.add(row)
-    return row
 
 
 class Conflict(NamedTuple):
@@ -242,7 +242,7 @@ def settle_conflict(s: Session, conflict_id: str, resolution: str, now: datetime
     s.add(row)
 
 
-def latest_pending(s: Session, entity: str, entity_id: str) -> OutboxRow | None:
+def _latest_pending(s: Session, entity: str, entity_id: str) -> OutboxRow | None:
     return s.exec(
         select(OutboxRow)
         .where(
@@ -253,6 +253,17 @@ def latest_pending(s: Session, entity: str, entity_id: str) -> OutboxRow | None:
         .order_by(col(OutboxRow.seq).desc())
         .limit(1)
     ).first()
+
+
+def settle_pending(s: Session, entity: str, entity_id: str, status: str, now: datetime) -> int:
+    """Answer every version of a record still waiting for a receipt with status (a
+    conflict settled here); how many there were."""
+    n = 0
+    while (mine := _latest_pending(s, entity, entity_id)) is not None:
+        mark_receipt(s, int(mine.seq or 0), status, now)
+        s.flush()
+        n += 1
+    return n
 
 
 def apply_pulled(
@@ -277,7 +288,7 @@ def apply_pulled(
         conflict.server_json = json.dumps(content, ensure_ascii=False)
         s.add(conflict)
         return "conflict"
-    mine = latest_pending(s, entity, ident)
+    mine = _latest_pending(s, entity, ident)
     if mine is not None:
         local = json.loads(mine.payload_json)
         if sha_of(local) != sha:
@@ -318,8 +329,17 @@ def finish_run(s: Session, run_id: int, now: datetime, **figures: Any) -> None:
     s.add(row)
 
 
-def last_runs(s: Session, limit: int = 10) -> list[SyncRunRow]:
-    return list(s.exec(select(SyncRunRow).order_by(col(SyncRunRow.id).desc()).limit(limit)).all())
+def last_runs(s: Session, limit: int = 10) -> list[SyncRun]:
+    """The newest sync attempts first, with what each achieved."""
+    rows = s.exec(select(SyncRunRow).order_by(col(SyncRunRow.id).desc()).limit(limit))
+    return [_run(r) for r in rows]
+
+
+def _run(row: SyncRunRow) -> SyncRun:
+    data = row.model_dump()
+    data["started_at"] = aware(row.started_at)
+    data["finished_at"] = aware(row.finished_at) if row.finished_at else None
+    return SyncRun.model_validate(data)
 
 
 def local_versions(s: Session) -> dict[tuple[str, str], tuple[str, bool]]:

@@ -19,7 +19,7 @@ from fieldcheck.core import timefmt
 from fieldcheck.core.errors import FieldcheckError
 from fieldcheck.reports.pades import check_pdf
 from fieldcheck.services.context import AppContext
-from fieldcheck.storage import issued_pdfs, notice_repo, queries, signing_repo
+from fieldcheck.storage import issued_pdfs, notice_repo, signing_repo, site_repo
 from fieldcheck.storage.db import Session
 
 
@@ -67,7 +67,7 @@ def verify_pdf(ctx: AppContext, path: str | Path) -> Verdict:
         return Verdict(status, check.number, "", None, check.problem)
     with ctx.db.read() as s:
         known = signing_repo.all_keys(s)
-        people = {r.id: (r.name, r.unit) for r in queries.people(s, None)}
+        people = {p.id: (p.name, p.unit) for p in site_repo.people(s)}
         voided = _voided(s, check.number)
         issued = _frozen_shas(s, check.number)
     raw_b64 = base64.b64encode(check.public_key_raw).decode() if check.public_key_raw else None

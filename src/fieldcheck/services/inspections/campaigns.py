@@ -19,7 +19,6 @@ from fieldcheck.core.models import ChecklistRef, Inspection, InspectionKind, Sit
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.inspections import inspections
 from fieldcheck.storage import campaign_repo
-from fieldcheck.storage.records import site_from_row
 from fieldcheck.sync.client import SyncClient
 
 TODAY_LIMIT = 200
@@ -59,8 +58,8 @@ def _running(ctx: AppContext, jurisdiction: str | None, limit: int) -> list[Camp
     out: list[CampaignToDo] = []
     with ctx.db.read() as s:
         for c in campaign_repo.running(s, clock.today()):
-            left, rows = campaign_repo.unvisited(s, c, jurisdiction, limit)
-            refs = campaign_repo.checklists(c)
+            left, sites = campaign_repo.unvisited(s, c, jurisdiction, limit)
+            refs = c.checklists
             out.append(
                 CampaignToDo(
                     id=c.id,
@@ -72,7 +71,7 @@ def _running(ctx: AppContext, jurisdiction: str | None, limit: int) -> list[Camp
                     ],
                     checklist_titles=[str(r.get("title") or r["id"]) for r in refs],
                     left=left,
-                    sites=[site_from_row(r) for r in rows],
+                    sites=sites,
                 )
             )
     return out

@@ -111,8 +111,7 @@ def record_snapshot(ctx: AppContext, checklist: Checklist) -> str:
 def load_snapshot(ctx: AppContext, sha256: str) -> Checklist:
     """The checklist exactly as an inspection used it, whatever is loaded today."""
     with ctx.db.read() as session:
-        row = checklist_repo.get_snapshot(session, sha256=sha256)
-        text = row.content_json if row is not None else None
+        text = checklist_repo.snapshot_text(session, sha256=sha256)
     if text is None:
         raise NotFoundError("checklist snapshot", sha256)
     if hashlib.sha256(text.encode("utf-8")).hexdigest() != sha256:

@@ -23,14 +23,9 @@ from fieldcheck.storage import (
     draft_queries,
     inspection_repo,
     notice_repo,
-    queries,
     site_repo,
 )
 from fieldcheck.storage.db import Session
-from fieldcheck.storage.records import (
-    finding_from_row,
-    inspection_from_row,
-)
 
 # Inspections ended 未完成 before the reason had its own field carry it in the summary,
 # after this prefix; they are read as they were recorded, never rewritten.
@@ -86,20 +81,20 @@ def is_incomplete(inspection: Inspection) -> bool:
 def _checklists(s: Session, insp: Inspection) -> list[Checklist]:
     out: list[Checklist] = []
     for ref in insp.checklists:
-        snap = checklist_repo.get_snapshot(s, sha256=ref.sha256) if ref.sha256 else None
-        if snap is None:
+        text = checklist_repo.snapshot_text(s, sha256=ref.sha256) if ref.sha256 else None
+        if text is None:
             raise DomainError(
                 f"inspection {insp.id}: the checklist {ref.checklist_id} {ref.version} "
                 "it walked is not stored"
             )
-        out.append(from_json(snap.content_json))
+        out.append(from_json(text))
     return out
 
 
 def live_findings(s: Session, inspection_id: str) -> list[Finding]:
     """An inspection's current findings, in order, leaving out those withdrawn (作废)."""
-    rows = notice_repo.inspection_findings(s, inspection_id)
-    return [f for f in map(finding_from_row, rows) if f.status is not Status.WITHDRAWN]
+    found = notice_repo.inspection_findings(s, inspection_id)
+    return [f for f in found if f.status is not Status.WITHDRAWN]
 
 
 def current_findings(ctx: AppContext, inspection_id: str) -> list[Finding]:
@@ -112,17 +107,16 @@ def open_inspections(ctx: AppContext, *, jurisdiction: str | None = None) -> lis
     """Every inspection not yet finished, newest first, with how far its walk got."""
     with ctx.db.read() as s:
         out = []
-        for row, site_name in draft_queries.unfinished(s, jurisdiction=jurisdiction):
-            insp = inspection_from_row(row)
+        for insp, site_name in draft_queries.unfinished(s, jurisdiction=jurisdiction):
             total = sum(len(c.items) for c in _checklists(s, insp))
             out.append(
                 OpenInspection(
                     inspection=insp,
                     site_name=site_name,
-                    answered=draft_queries.answered_count(s, row.id),
+                    answered=draft_queries.answered_count(s, insp.id),
                     total=total,
                     findings=draft_queries.findings_count(
-                        s, row.id, exclude_status=Status.WITHDRAWN.value
+                        s, insp.id, exclude_status=Status.WITHDRAWN.value
                     ),
                 )
             )
@@ -133,7 +127,7 @@ def open_at_site(ctx: AppContext, site_id: str) -> Inspection | None:
     """The newest open inspection at this site, if there is one."""
     with ctx.db.read() as s:
         rows = draft_queries.unfinished(s, site_id=site_id)
-        return inspection_from_row(rows[0][0]) if rows else None
+        return rows[0][0] if rows else None
 
 
 def load_draft(ctx: AppContext, inspection_id: str) -> Draft:
@@ -145,8 +139,8 @@ def load_draft(ctx: AppContext, inspection_id: str) -> Draft:
         site = site_repo.get_site(s, insp.site_id)
         checklists = _checklists(s, insp)
         outcomes = {
-            (r.checklist_id, r.item_id): ItemOutcome(r.outcome)
-            for r in queries.item_results(s, inspection_id)
+            (r.checklist_id, r.item_id): r.outcome
+            for r in inspection_repo.item_results(s, inspection_id)
         }
         found = live_findings(s, inspection_id)
     return Draft(insp, site, checklists, outcomes, found)

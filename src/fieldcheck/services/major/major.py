@@ -37,7 +37,6 @@ from fieldcheck.services.major.signoff import (
 from fieldcheck.signing.errors import RoleError, SigningError
 from fieldcheck.storage import finding_repo, photo_repo, signing_repo, site_repo
 from fieldcheck.storage.db import Session
-from fieldcheck.storage.records import aware
 
 FLAG, SEND_BACK = MajorStep.FLAG, MajorStep.SEND_BACK
 _DECISION_UPDATES = {
@@ -156,7 +155,7 @@ def review(ctx: AppContext, finding_id: str, purpose: Purpose = Purpose.CONFIRM)
                     p.kind,
                     shown if shown.exists() else store.original(p.sha256),
                     taken=taken_instant(shot) if shot else None,
-                    imported_at=aware(shot.imported_at) if shot else None,
+                    imported_at=shot.imported_at if shot else None,
                     gps=photo_gps(shot) if shot else None,
                 )
             )

@@ -27,8 +27,7 @@ from fieldcheck.services.sites.site_register import (
 )
 from fieldcheck.services.sites.site_table import TableError, read_table
 from fieldcheck.services.sites.sites import check_unique_uscc
-from fieldcheck.storage import queries
-from fieldcheck.storage.records import site_to_row
+from fieldcheck.storage import site_repo
 
 
 @dataclass
@@ -129,7 +128,7 @@ def _duplicates(ctx: AppContext, preview: ImportPreview) -> None:
     """Codes already in the register, and codes used by two rows of the file."""
     codes = [r.site.uscc for r in preview.rows if r.site.uscc]
     with ctx.db.read() as s:
-        registered = {k: (r.name, r.id) for k, r in queries.sites_by_uscc(s, codes).items()}
+        registered = {k: (r.name, r.id) for k, r in site_repo.sites_by_uscc(s, codes).items()}
     first: dict[str, ImportRow] = {}
     keep = []
     for row in preview.rows:
@@ -186,7 +185,7 @@ def import_sites(ctx: AppContext, preview: ImportPreview, *, actor_id: str) -> l
     with ctx.db.transaction() as s:
         for row in preview.rows:
             check_unique_uscc(s, row.site)  # registered since the preview: all is rolled back
-            s.add(site_to_row(row.site, now))
+            site_repo.add_site(s, row.site, now)
             record_change(
                 s, actor_id=actor_id, action="site.import", entity="site", record=row.site
             )

@@ -36,7 +36,7 @@ def check_unique_uscc(s: Session, site: Site) -> None:
     """一企一档: refuse a second site with a code that is already registered."""
     if site.uscc is None:
         return
-    existing = queries.sites_by_uscc(s, [site.uscc]).get(site.uscc)
+    existing = site_repo.sites_by_uscc(s, [site.uscc]).get(site.uscc)
     if existing is not None and existing.id != site.id:
         raise DuplicateSiteError(site.uscc, existing.id, existing.name)
 

@@ -148,8 +148,9 @@ def resolve_conflict(
         if keep == "server":
             server = json.loads(row.server_json)
             apply_record(s, row.entity, server, now)
-            while (mine := sync_repo.latest_pending(s, row.entity, row.entity_id)) is not None:
-                sync_repo.mark_receipt(s, int(mine.seq or 0), "resolved: server version kept", now)
+            sync_repo.settle_pending(
+                s, row.entity, row.entity_id, "resolved: server version kept", now
+            )
             audit.append(
                 s,
                 actor_id=actor_id,
