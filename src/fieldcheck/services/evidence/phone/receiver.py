@@ -15,7 +15,6 @@ import threading
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any, BinaryIO, cast
 
 from fieldcheck.core.models import PhotoKind
@@ -24,7 +23,7 @@ from fieldcheck.services.evidence import photos as photo_service
 from fieldcheck.services.evidence.phone.addresses import local_addresses
 from fieldcheck.services.evidence.phone.feed import Feed
 from fieldcheck.services.evidence.phone.handler import MAX_PHOTO_BYTES, Handler, Server
-from fieldcheck.services.evidence.phone.upload import Upload
+from fieldcheck.services.evidence.phone.upload import ThumbGate, Upload
 from fieldcheck.services.findings import findings
 from fieldcheck.services.sites import sites
 
@@ -199,8 +198,9 @@ class PhoneReceiver:
     def finish(self, up: Upload) -> dict[str, Any]:
         """Take a complete upload through photo add's checks; its result for the phone."""
 
-        def thumb_ready(path: Path) -> None:
-            self.on_event({"type": "thumb", "file": up.name, "thumb_path": str(path)})
+        gate = ThumbGate(
+            lambda path: self.on_event({"type": "thumb", "file": up.name, "thumb_path": str(path)})
+        )
 
         with self._ingest:  # attach_file checks the finding is still open in its transaction
             result = photo_service.attach_file(
@@ -212,7 +212,7 @@ class PhoneReceiver:
                 label=up.name,
                 original_name=up.name,
                 queue=self.queue,
-                on_thumb=thumb_ready,
+                on_thumb=gate.thumb,
                 staged=up.staged(),
                 thumb=up.thumb if up.feed and up.feed.size == up.received else None,
             )
@@ -233,4 +233,5 @@ class PhoneReceiver:
         }
         up.result = answer
         self.on_event({"type": "stored" if result.ok else "refused", "result": result})
+        gate.open()
         return answer
