@@ -25,4 +25,13 @@ EN = {
     "群众照片 %1 张": "%1 citizen photo(s)",
     "照片未到": "Photo not here yet",
     "随手拍任务：请选择“%1”所在的单位（新单位请先在单位库登记）": "Citizen report task: choose the site at “%1” (register a new site first)",
+    # 分级销号 and 督办 on the finding dialog (ui/findings/oversight_label.py)
+    "乡镇（街道）": "township",
+    "县（区）": "county",
+    "市": "city",
+    "（%1）": " (%1)",
+    "%1%2，责任领导：%3%4": "%1 %2, responsible leader: %3%4",
+    "销号待%1审批：挂牌督办的重大隐患，须经挂牌的那一级在管理平台签批，同步后方可销号": "Close waits for the %1's approval: a listed major hazard is closed only once the level that listed it has signed in the console, and the approval has come in by sync",
+    "挂牌督办的那一级已签批销号": "The listing level has signed the close",
+    "这是挂牌督办的重大事故隐患，销号须经挂牌的那一级在管理平台审批。审批尚未收到：请待审批后同步，再销号。": "This major hazard is under listed supervision: it is closed only with the approval of the level that listed it, given in the console. That approval has not arrived: sync once it is given, then close.",
 }

@@ -1595,6 +1595,45 @@ Restore it only to move devices, when this computer takes over that device: the 
     </message>
 </context>
 <context>
+    <name>OversightLabel</name>
+    <message>
+        <source>乡镇（街道）</source>
+        <translation>township</translation>
+    </message>
+    <message>
+        <source>县（区）</source>
+        <translation>county</translation>
+    </message>
+    <message>
+        <source>市</source>
+        <translation>city</translation>
+    </message>
+    <message>
+        <source>挂牌督办</source>
+        <translation>listed supervision</translation>
+    </message>
+    <message>
+        <source>督办</source>
+        <translation>supervision</translation>
+    </message>
+    <message>
+        <source>（%1）</source>
+        <translation> (%1)</translation>
+    </message>
+    <message>
+        <source>%1%2，责任领导：%3%4</source>
+        <translation>%1 %2, responsible leader: %3%4</translation>
+    </message>
+    <message>
+        <source>销号待%1审批：挂牌督办的重大隐患，须经挂牌的那一级在管理平台签批，同步后方可销号</source>
+        <translation>Close waits for the %1's approval: a listed major hazard is closed only once the level that listed it has signed in the console, and the approval has come in by sync</translation>
+    </message>
+    <message>
+        <source>挂牌督办的那一级已签批销号</source>
+        <translation>The listing level has signed the close</translation>
+    </message>
+</context>
+<context>
     <name>PageView</name>
     <message>
         <source>第 %1 页</source>
@@ -3274,6 +3313,10 @@ Copy the whole folder to a USB stick or an office computer regularly. To keep th
     <message>
         <source>这是已确认的重大事故隐患，验收须由技术专家签名。请由专家在“专家审核”中验收。</source>
         <translation>This is a confirmed major hazard: its acceptance needs a technical expert's signature. Ask the expert to accept it under Expert review.</translation>
+    </message>
+    <message>
+        <source>这是挂牌督办的重大事故隐患，销号须经挂牌的那一级在管理平台审批。审批尚未收到：请待审批后同步，再销号。</source>
+        <translation>This major hazard is under listed supervision: it is closed only with the approval of the level that listed it, given in the console. That approval has not arrived: sync once it is given, then close.</translation>
     </message>
     <message>
         <source>这两个单位不能合并：只有统一社会信用代码相同、且都没有合并过的两个单位才能合并。数据未改变。</source>

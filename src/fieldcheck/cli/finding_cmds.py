@@ -10,10 +10,11 @@ from typing import Any
 
 from fieldcheck.cli.output import emit
 from fieldcheck.core.loop import Action
-from fieldcheck.core.major import finding_actions
+from fieldcheck.core.major import finding_actions, waits_text
 from fieldcheck.core.models import Basis, Finding, Level
 from fieldcheck.services.context import open_context
 from fieldcheck.services.findings import findings
+from fieldcheck.services.major import close_approval
 
 
 def _date(text: str) -> date:
@@ -103,18 +104,34 @@ def cmd_show(args: argparse.Namespace) -> int:
         finding = findings.get_finding(ctx, args.finding_id)
         events = findings.history(ctx, args.finding_id)
         frozen = findings.is_frozen(ctx, args.finding_id)
-    allowed = [a.value for a in finding_actions(finding.status, finding.major_status)]
+        waits = close_approval.waits(ctx, finding)
+        escalated = close_approval.escalations(ctx, finding.id)
+    allowed = [a.value for a in finding_actions(finding.status, finding.major_status, waits)]
     data = {
         "finding": finding_json(finding),
         "frozen": frozen,
         "allowed_actions": allowed,
         "history": [e.model_dump(mode="json") for e in events],
+        "escalations": [e.model_dump(mode="json") for e in escalated],
+        "close_waits_for": [
+            {
+                "escalation_id": e.id,
+                "level": e.level,
+                "level_code": e.level_code,
+                "leader": e.leader,
+            }
+            for e in waits
+        ],
     }
     lines = [_line(finding)]
+    if escalated:
+        lines.append(f"  督办: {close_approval.escalations_text(escalated)}")
     lines += [
         f"  {e.at:%Y-%m-%d %H:%M}  {e.action}  -> {e.to_status.value}  {e.note}" for e in events
     ]
     lines.append(f"  next: {', '.join(allowed) or '—'}")
+    if waits:
+        lines.append(f"  {waits_text(waits)} (close waits for the listing level's approval)")
     emit(data, args.json, lines)
     return 0
 

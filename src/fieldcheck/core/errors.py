@@ -49,6 +49,11 @@ class ExpertAcceptanceNeededError(DomainError):
     """A confirmed major hazard's 验收 needs an expert's signature first."""
 
 
+class CloseApprovalNeededError(DomainError):
+    """A major hazard under 挂牌督办 is struck off (销号) only with the listing level's
+    signed approval, which has not arrived."""
+
+
 class SupersededError(DomainError):
     """A step was asked of a finding that a correction has replaced."""
 

@@ -9,10 +9,13 @@ refused), never stored on its own; the steps are the events the history records.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, Sequence
 from enum import StrEnum
+from typing import Any
 
-from fieldcheck.core.errors import TransitionError
+from fieldcheck.core.errors import CloseApprovalNeededError, TransitionError
 from fieldcheck.core.loop import Action, Status, allowed_actions
+from fieldcheck.core.tasks import Escalation
 
 
 class MajorState(StrEnum):
@@ -141,11 +144,74 @@ def next_major_state(finding_id: str, state: MajorState, step: MajorStep | Actio
         raise MajorStepError(finding_id, state, step, why) from None
 
 
-def finding_actions(status: Status, major_status: str | None) -> list[Action]:
+def finding_actions(
+    status: Status, major_status: str | None, close_waits: Sequence[Escalation] = ()
+) -> list[Action]:
     """The loop's steps a person may be offered for a finding, with the expert rules
     applied: a confirmed major hazard is never fixed on the spot (its 验收 is the
-    expert's signed acceptance)."""
+    expert's signed acceptance); and a major hazard under 挂牌督办 is not struck off
+    (销号) while a listing level's approval is missing (``close_waits``)."""
     steps = allowed_actions(status)
     if major_status == "confirmed":
         steps = [a for a in steps if a is not Action.FIX_ON_SPOT]
+    if close_waits:
+        steps = [a for a in steps if a is not Action.CLOSE]
     return steps
+
+
+# ---- 分级销号: a major hazard under 挂牌督办 closes with the listing level's approval
+
+LEVEL_ZH = {"township": "乡镇（街道）", "county": "县（区）", "city": "市"}
+ESCALATION_ZH = {"supervise": "督办", "listed": "挂牌督办"}
+
+
+def approval_covers(escalation: Escalation, hazard_id: str, statement: Mapping[str, Any]) -> bool:
+    """A verified approval statement consents to this hazard's 销号 for this listing: it
+    names the hazard and the listing, and it was given at the listing's own level and area
+    (an approver of another level or area does not count, whatever it says)."""
+    return (
+        statement.get("purpose") == "close_approval"
+        and statement.get("hazard_id") == hazard_id
+        and statement.get("escalation_id") == escalation.id
+        and statement.get("level") == escalation.level
+        and statement.get("level_code") == escalation.level_code
+    )
+
+
+def close_waits(
+    level: str,
+    hazard_id: str,
+    escalations: Iterable[Escalation],
+    statements: Sequence[Mapping[str, Any]],
+) -> list[Escalation]:
+    """The 挂牌督办 listings of a major hazard whose level has not approved its 销号
+    (``statements``: the approvals that verified against the pinned server key). A general
+    hazard never waits: it keeps the inspector's own 销号."""
+    if level != "major":
+        return []
+    return [
+        e
+        for e in escalations
+        if e.kind == "listed"
+        and e.hazard_id == hazard_id
+        and not any(approval_covers(e, hazard_id, st) for st in statements)
+    ]
+
+
+def waits_text(waits: Sequence[Escalation]) -> str:
+    """Why 销号 waits, in words: 销号待县（区）审批（挂牌督办，责任领导：王副区长）."""
+    parts = [
+        f"{LEVEL_ZH.get(e.level, e.level)}审批（挂牌督办，责任领导：{e.leader}）" for e in waits
+    ]
+    return "销号待" + "、".join(parts) if parts else ""
+
+
+def require_close_approved(finding_id: str, waits: Sequence[Escalation]) -> None:
+    """CloseApprovalNeededError when a listing level's approval is missing."""
+    if waits:
+        levels = ", ".join(f"{e.level} {e.level_code}" for e in waits)
+        raise CloseApprovalNeededError(
+            f"finding {finding_id} is a major hazard under 挂牌督办: its 销号 waits for the "
+            f"signed approval of the listing level ({levels}); {waits_text(waits)}. The "
+            "approval is given in the console and arrives at the next sync"
+        )

@@ -55,8 +55,9 @@ class Hazard(_Frozen):
     responsible: str = ""  # 责任人
     funds: str = ""  # 整改资金
     safety_plan: str = ""  # 安全措施和应急预案
+    oversight: str = ""  # 督办 in force: 县（区）挂牌督办，责任领导：王副区长（副区长）
 
-    _later = frozenset({"suspected", "responsible", "funds", "safety_plan"})
+    _later = frozenset({"suspected", "responsible", "funds", "safety_plan", "oversight"})
 
 
 class SignerBlock(_Frozen):

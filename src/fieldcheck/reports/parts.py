@@ -80,6 +80,8 @@ def hazard_notes(h: Hazard, *, deadline: bool) -> list[str]:
         notes.append(f"{MAJOR_NOTE}（判定依据：{clause}）" if clause else MAJOR_NOTE)
     elif h.suspected:
         notes.append(SUSPECTED_NOTE)
+    if h.oversight:
+        notes.append(f"督办：{h.oversight}")
     if h.legal_basis:
         notes.append(f"法律依据：{h.legal_basis}")
     if h.measures:

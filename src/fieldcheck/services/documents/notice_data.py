@@ -57,8 +57,9 @@ def established_major(f: Finding) -> bool:
     return f.level is Level.MAJOR and f.major_status is not MajorStatus.SUSPECTED
 
 
-def hazard(f: Finding, deadline: date | None) -> Hazard:
-    """A finding as a numbered item on a document: it says only what is established."""
+def hazard(f: Finding, deadline: date | None, oversight: str = "") -> Hazard:
+    """A finding as a numbered item on a document: it says only what is established
+    (``oversight``: the 督办 in force, as close_approval.escalations_text words it)."""
     major = established_major(f)
     return Hazard(
         finding_id=f.id,
@@ -74,6 +75,7 @@ def hazard(f: Finding, deadline: date | None) -> Hazard:
         responsible=f.responsible if major else "",
         funds=f.funds if major else "",
         safety_plan=f.safety_plan if major else "",
+        oversight=oversight,
     )
 
 

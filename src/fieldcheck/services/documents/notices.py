@@ -26,6 +26,7 @@ from fieldcheck.services.documents import notice_data as nd
 from fieldcheck.services.findings.findings import freeze_in, transition_in
 from fieldcheck.services.inspections.drafts import live_findings
 from fieldcheck.services.journal import record_change
+from fieldcheck.services.major import close_approval
 from fieldcheck.services.sync import home_check
 from fieldcheck.signing.handwriting import check_png
 from fieldcheck.storage import (
@@ -159,7 +160,14 @@ def _draft(
         findings = [f for f in findings if f.id in set(only)]
         if not findings:
             raise DomainError("choose at least one hazard for the document to carry")
-    hazards = [nd.hazard(f, _deadline_for(kind, f, deadline)) for f in findings]
+    hazards = [
+        nd.hazard(
+            f,
+            _deadline_for(kind, f, deadline),
+            close_approval.escalations_text(close_approval.of_hazard(s, f.id)),
+        )
+        for f in findings
+    ]
     missing = nd.missing_fields(
         kind,
         site,

@@ -24,6 +24,7 @@ from fieldcheck.core.loop import (
     Status,
     next_status,
 )
+from fieldcheck.core.major import require_close_approved
 from fieldcheck.core.models import (
     Basis,
     Change,
@@ -35,6 +36,7 @@ from fieldcheck.core.models import (
 )
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.journal import record_change
+from fieldcheck.services.major import close_approval
 from fieldcheck.storage import finding_repo, inspection_repo, signing_repo
 from fieldcheck.storage.db import Session
 
@@ -182,6 +184,8 @@ def transition_in(
                 f"finding {finding_id} is a confirmed major hazard: its 验收 needs an expert's "
                 "signature (fieldcheck major accept)"
             )
+    if action is Action.CLOSE:  # 分级销号: a listed major hazard waits for its level
+        require_close_approved(finding_id, close_approval.waits_in(s, finding))
     updates: dict[str, Any] = {"status": new_status}
     if action in DEADLINE_ACTIONS:
         if deadline is None and finding.deadline is None:

@@ -29,6 +29,7 @@ from fieldcheck.ui.evidence.phone_dialog import PhoneCamera
 from fieldcheck.ui.evidence.photo_area import PhotoArea
 from fieldcheck.ui.findings.action_dialog import ActionDialog
 from fieldcheck.ui.findings.finding_form import FindingForm
+from fieldcheck.ui.findings.oversight_label import OversightLabel
 from fieldcheck.ui.major.accept_dialog import AcceptDialog, needs_expert
 from fieldcheck.ui.major.flag_dialog import FlagMajorDialog
 from fieldcheck.ui.shell.labels import (
@@ -99,8 +100,10 @@ class FindingDialog(QDialog):
         self.docs_button.setToolTip(self.tr("为这次检查出具检查记录、整改通知书或复查意见书"))
         self.flag_button = QPushButton(self.tr("标记疑似重大隐患…"), self)
         self.flag_button.setToolTip(self.tr("按重大事故隐患判定标准的条款标记，提交专家确认"))
+        self.oversight = OversightLabel(self)
         right = QVBoxLayout()
         right.addWidget(self.status)
+        right.addWidget(self.oversight)
         right.addWidget(QLabel(self.tr("可做的下一步"), self))
         right.addWidget(self.actions_box)
         docs_row = QHBoxLayout()
@@ -179,7 +182,8 @@ class FindingDialog(QDialog):
         for b in self.action_buttons.values():
             b.deleteLater()
         self.action_buttons.clear()
-        for action in finding_actions(Status(finding.status), finding.major_status):
+        waits = self.oversight.show_for(self.state.ctx, finding)
+        for action in finding_actions(Status(finding.status), finding.major_status, waits):
             button = QPushButton(action_label(action), self.actions_box)
             button.clicked.connect(lambda _c=False, a=action: self.start_action(a))
             self.action_row.addWidget(button)

@@ -137,6 +137,11 @@ def named_words() -> dict[str, object]:  # QT_TRANSLATE_NOOP is typed as object
             "messages",
             "这是已确认的重大事故隐患，验收须由技术专家签名。请由专家在“专家审核”中验收。",
         ),
+        "CloseApprovalNeededError": QT_TRANSLATE_NOOP(
+            "messages",
+            "这是挂牌督办的重大事故隐患，销号须经挂牌的那一级在管理平台审批。"
+            "审批尚未收到：请待审批后同步，再销号。",
+        ),
         "MergeRefused": QT_TRANSLATE_NOOP(
             "messages",
             "这两个单位不能合并：只有统一社会信用代码相同、且都没有合并过的两个单位才能合并。数据未改变。",
