@@ -5,7 +5,7 @@
 Needs only Python 3.11+. Creates .venv, installs fieldcheck with its dev extras
 (again only when pyproject.toml changed), then runs the app or the whole suite.
 `python3 dev.py test-lowest` runs the suite again in .venv-lowest, on the lowest
-supported version of every dependency (constraints/lowest.txt).
+supported version of every dependency (constraints/lowest.txt), without the slow tests.
 """
 
 from __future__ import annotations
@@ -60,8 +60,11 @@ def test_lowest(args: list[str]) -> None:
     """The suite on the lowest versions (ruff, mypy and the contracts ran in .venv)."""
     py = setup_lowest()
     sh(py, "-m", "pip", "list", "--format=freeze")  # the versions this run proved
-    # tests/packaging builds the bundle, which ships from the main .venv only.
-    sh(py, "-m", "pytest", "--ignore=tests/packaging", *args, QT_QPA_PLATFORM="offscreen")
+    # tests/packaging builds the bundle, which ships from the main .venv only. The slow
+    # tests (browsers, kills, several servers, the e2e days) run once, in `test`, unless
+    # asked for here with -m.
+    marks = [] if any(a.startswith("-m") for a in args) else ["-m", "not slow"]
+    sh(py, "-m", "pytest", "--ignore=tests/packaging", *marks, *args, QT_QPA_PLATFORM="offscreen")
 
 
 # Who the window opens as on the demo data: its first grid worker, so a newcomer lands
