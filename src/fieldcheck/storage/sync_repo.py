@@ -15,14 +15,12 @@ from sqlmodel import Session, col, func, select
 
 from fieldcheck.core.errors import NotFoundError
 from fieldcheck.core.ids import new_id
-from fieldcheck.core.sync_account import SyncAccount, SyncRun
-from fieldcheck.storage.records import aware
+from fieldcheck.core.sync_account import SyncAccount
 from fieldcheck.storage.sync_apply import apply_record
 from fieldcheck.storage.sync_tables import (
     SyncAccountRow,
     SyncConflictRow,
     SyncRecordRow,
-    SyncRunRow,
 )
 from fieldcheck.storage.tables import OutboxRow
 
@@ -310,36 +308,6 @@ def apply_pulled(
     apply_record(s, entity, content, now)
     set_server_sha(s, entity, ident, sha, now)
     return "applied"
-
-
-def start_run(s: Session, server_url: str, now: datetime) -> int:
-    row = SyncRunRow(server_url=server_url, started_at=now)
-    s.add(row)
-    s.flush()
-    assert row.id is not None
-    return row.id
-
-
-def finish_run(s: Session, run_id: int, now: datetime, **figures: Any) -> None:
-    row = s.get(SyncRunRow, run_id)
-    assert row is not None
-    for key, value in figures.items():
-        setattr(row, key, value)
-    row.finished_at = now
-    s.add(row)
-
-
-def last_runs(s: Session, limit: int = 10) -> list[SyncRun]:
-    """The newest sync attempts first, with what each achieved."""
-    rows = s.exec(select(SyncRunRow).order_by(col(SyncRunRow.id).desc()).limit(limit))
-    return [_run(r) for r in rows]
-
-
-def _run(row: SyncRunRow) -> SyncRun:
-    data = row.model_dump()
-    data["started_at"] = aware(row.started_at)
-    data["finished_at"] = aware(row.finished_at) if row.finished_at else None
-    return SyncRun.model_validate(data)
 
 
 def local_versions(s: Session) -> dict[tuple[str, str], tuple[str, bool]]:

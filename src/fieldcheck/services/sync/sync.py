@@ -39,6 +39,7 @@ from fieldcheck.storage import (
     sync_blobs,
     sync_bulk,
     sync_repo,
+    sync_runs,
 )
 from fieldcheck.storage.db import Session
 from fieldcheck.sync.client import ServerUnreachable, SyncClient, SyncError
@@ -139,7 +140,7 @@ def sync(
     acc = _account(ctx, server_url)
     report = SyncReport(server=acc.server_url)
     with ctx.db.transaction() as s:
-        run_id = sync_repo.start_run(s, acc.server_url, clock.now())
+        run_id = sync_runs.start(s, acc.server_url, clock.now())
     with SyncClient(acc.server_url, acc.token, transport=transport) as client:
         try:
             probe(acc.server_url, transport=transport)
@@ -158,7 +159,7 @@ def sync(
             with ctx.db.transaction() as s:
                 report.pending_after = outbox.pending_count(s)
                 report.open_conflicts = len(sync_repo.conflicts(s))
-                sync_repo.finish_run(
+                sync_runs.finish(
                     s,
                     run_id,
                     clock.now(),
