@@ -14,7 +14,7 @@ from fieldcheck import __version__
 from fieldcheck.core.errors import FieldcheckError
 from fieldcheck.server import auth, feed, logs
 from fieldcheck.server.blobstore import Store, StoreUnavailable, open_store
-from fieldcheck.server.blobstore.tools import Tally, migrate, verify
+from fieldcheck.server.blobstore.tools import Tally, migrate, named, named_sample, verify
 from fieldcheck.server.db import open_engine, redact, sqlite_url
 from fieldcheck.server.settings import ServerSettings
 from fieldcheck.sync.protocol import DeviceRole
@@ -243,11 +243,14 @@ def _tally_out(args: argparse.Namespace, what: str, tally: Tally) -> int:
     else:
         print(
             f"{what}: {tally.checked} checked, {tally.copied} copied, {tally.skipped} already "
-            f"there, {tally.bytes} bytes, {len(tally.bad)} bad"
+            f"there, {tally.bytes} bytes, {len(tally.bad)} bad, {len(tally.missing)} missing "
+            f"of {tally.named} the database names"
         )
         for sha in tally.bad:
             print(f"bad: {sha}")
-    return 1 if tally.bad else 0
+        for sha in tally.missing:
+            print(f"missing: {sha}")
+    return 1 if tally.bad or tally.missing else 0
 
 
 def _blobs_migrate(args: argparse.Namespace) -> int:
@@ -269,10 +272,17 @@ def _blobs_verify(args: argparse.Namespace) -> int:
     if args.sample is not None and args.sample < 1:
         raise FieldcheckError("--sample must be at least 1")
     store = _store(args)
+    engine = open_engine(_url(args))
     try:
-        tally = verify(store, args.sample)
+        with engine.connect() as conn:
+            if args.sample is None:
+                tally = verify(store, None, named=named(conn))
+            else:
+                tally = verify(store, args.sample, named=named_sample(conn, args.sample))
     except StoreUnavailable as exc:
         raise FieldcheckError(str(exc)) from None
+    finally:
+        engine.dispose()
     return _tally_out(args, f"verify {store.url}", tally)
 
 
