@@ -38,9 +38,16 @@ def _sqlite_pragmas(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
     cur.close()
 
 
+READ_ONLY = "fieldcheck_read_only"  # an execution option: this connection never writes
+
+
 def _sqlite_begin(conn: Any) -> None:
-    # Take the write lock at BEGIN: two pushes never deadlock half-way.
-    conn.exec_driver_sql("BEGIN IMMEDIATE")
+    # Take the write lock at BEGIN: two pushes never deadlock half-way. A read-only
+    # connection (the token check of every request, pulls, state questions) begins
+    # deferred instead, so under WAL it reads its snapshot without queueing behind a
+    # push's commit.
+    read_only = conn.get_execution_options().get(READ_ONLY, False)
+    conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
 
 def make_engine(url: str) -> Engine:

@@ -10,7 +10,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
 from fieldcheck.server.blobstore import Store, open_store
-from fieldcheck.server.db import open_engine
+from fieldcheck.server.db import READ_ONLY, open_engine
 from fieldcheck.server.limits import Limits
 from fieldcheck.server.settings import ServerSettings
 from fieldcheck.server.trust import load_server_key
@@ -59,5 +59,6 @@ class Server:
         raise AssertionError("unreachable")
 
     def read(self, fn: Callable[..., T], *args: object) -> T:
+        """Run fn(conn, *args) on a connection that only reads (never committed)."""
         with self.engine.connect() as conn:
-            return fn(conn, *args)
+            return fn(conn.execution_options(**{READ_ONLY: True}), *args)
