@@ -1,8 +1,9 @@
 # SPDX-License-Identifier: Apache-2.0
 """Sync use cases: log in with an enrollment credential, sync, and show what the server holds.
 
-Order of a sync: photo originals first (so the server never holds a photo record
-without its bytes), then the outbox in batches, then the pull. Each step commits
+Order of a sync: the outbox's records that name no photo original travel in batches
+while the originals upload; the records naming an original go once it is up (so the
+server never holds a photo record without its bytes); then the pull. Each step commits
 what a receipt proved before the next request, so a sync killed at any instant
 resumes where it stopped and never marks anything synced that the server did not
 acknowledge.
@@ -14,7 +15,6 @@ from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from datetime import datetime
-from typing import Any
 
 import httpx
 
@@ -26,7 +26,7 @@ from fieldcheck.services.context import AppContext
 from fieldcheck.services.documents import numbering
 from fieldcheck.services.inspections import campaigns, tasks
 from fieldcheck.services.sync import audit_anchor, home_check
-from fieldcheck.services.sync.sync_push import push_outbox
+from fieldcheck.services.sync.sync_push import Pusher, blob_of
 from fieldcheck.services.sync.sync_report import SyncReport
 from fieldcheck.signing import attestation
 from fieldcheck.signing.errors import SigningError
@@ -145,8 +145,7 @@ def sync(
         try:
             probe(acc.server_url, transport=transport)
             home_check.check_in(ctx, client)  # a copied or restored home stops here
-            _send_photos(ctx, client, report, progress)
-            push_outbox(ctx, client, report, progress, batch_size)
+            _send(ctx, client, report, progress, batch_size)
             _pull(ctx, client, report, progress)
             report.campaigns = campaigns.refresh(ctx, client)
             _tasks(ctx, client, report)
@@ -196,6 +195,28 @@ def probe(server_url: str, *, transport: httpx.BaseTransport | None = None) -> N
         raise ServerUnreachable(f"{server_url}: no answer ({type(exc).__name__})") from exc
     if resp.status_code >= 500:
         raise ServerUnreachable(f"{server_url}: the server answered {resp.status_code}")
+
+
+def _send(
+    ctx: AppContext,
+    client: SyncClient,
+    report: SyncReport,
+    progress: Progress | None,
+    batch_size: int,
+) -> None:
+    """Photos and records at once: while the originals upload, a second thread pushes the
+    records that name none (their server time and the uploads' fsyncs overlap); the
+    photo records follow once their originals are confirmed."""
+    pusher = Pusher(ctx, client, report, progress, batch_size)
+    with ThreadPoolExecutor(1) as side:
+        records = side.submit(pusher.push, without_originals=True)
+        try:
+            _send_photos(ctx, client, report, progress)
+        finally:
+            problem = records.exception()  # waits: nothing runs on once sync returns
+        if problem is not None:
+            raise problem
+    pusher.push()
 
 
 def _send_photos(
@@ -282,7 +303,7 @@ def _take_page(
 ) -> None:
     """Apply one pulled page and move the cursor past it, in one transaction."""
     for rec in page.records:  # originals first: a photo row only lands with its bytes
-        sha = _blob_of(rec.entity.value, rec.content)
+        sha = blob_of(rec.entity.value, rec.content)
         if sha is not None and store.verify(sha) is not None:
             client.download(sha, store.original(sha))
     tally: Counter[str] = Counter()
@@ -327,7 +348,7 @@ def _apply_one(s: Session, store: BlobStore, rec: PulledRecord, now: datetime, p
         problem = attestation.problem(attestation.KeyAttestation.from_content(rec.content), pinned)
         if problem is not None:
             raise SigningError(problem)
-    sha = _blob_of(entity, rec.content)
+    sha = blob_of(entity, rec.content)
     if sha is not None and entity == "signature":
         size = store.original(sha).stat().st_size
         signing_repo.ensure_blob(s, sha256=sha, size=size, mime="image/png", at=now)
@@ -335,12 +356,3 @@ def _apply_one(s: Session, store: BlobStore, rec: PulledRecord, now: datetime, p
     if sha is not None:
         sync_blobs.confirm_blob(s, sha, now)
     return result
-
-
-def _blob_of(entity: str, content: dict[str, Any]) -> str | None:
-    """The original a pulled record needs on disk: a photo's, or a site's handwriting."""
-    if entity == "photo":
-        return str(content["sha256"])
-    ack = content.get("site_ack") if entity == "signature" else None
-    sha = ack.get("handwriting_sha256") if isinstance(ack, dict) else None
-    return str(sha) if sha else None

@@ -29,6 +29,84 @@ Key = tuple[str, str]
 BATCH_BYTES = MAX_PUSH_BYTES // 4  # stay well under the server's limit
 
 
+def blob_of(entity: str, content: dict[str, Any]) -> str | None:
+    """The original a record needs on the server (and on a device that pulls it): a
+    photo's, or a site acknowledgement's handwriting."""
+    if entity == "photo":
+        return str(content["sha256"])
+    ack = content.get("site_ack") if entity == "signature" else None
+    sha = ack.get("handwriting_sha256") if isinstance(ack, dict) else None
+    return str(sha) if sha else None
+
+
+class Pusher:
+    """Sends pending outbox rows in batches, committing each batch's receipts before the
+    next. One run may push in two passes (records naming no original while the photos
+    upload, then the rest); what the first pass learned holds in the second."""
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        client: SyncClient,
+        report: SyncReport,
+        progress: Callable[[str, int, int], None] | None,
+        batch_size: int,
+    ) -> None:
+        self.ctx, self.client, self.report = ctx, client, report
+        self.progress, self.batch_size = progress, batch_size
+        with ctx.db.read() as s:
+            self.total = outbox.pending_count(s)
+        self.blocked: set[Key] = set()  # a record refused this run: its later versions wait
+        self.bases: dict[Key, str] = {}  # the newest version of each record sent this run
+
+    def push(self, *, without_originals: bool = False) -> None:
+        """Send every pending row in outbox order. without_originals: hold back each record
+        naming a photo original, with every later version of it and every signature on
+        it, so they can go once the originals are up (nothing else refers to them)."""
+        after = 0
+        held: set[Key] = set()
+        while True:
+            with self.ctx.db.read() as s:
+                rows = sync_repo.pending(s, after=after, limit=self.batch_size)
+                if not rows:
+                    return
+                after = rows[-1].seq
+                known = sync_repo.server_shas(s, {(r.entity, r.entity_id) for r in rows})
+            batch: list[tuple[sync_repo.Pending, Change]] = []
+            size = 0
+            for row in rows:
+                key = (row.entity, row.entity_id)
+                if key in self.blocked:
+                    continue
+                if without_originals and _waits_for_original(row, key, held):
+                    held.add(key)
+                    continue
+                change = _change(row, self.bases.get(key, known.get(key)), self.report)
+                if change is None:
+                    self.blocked.add(key)
+                    continue
+                size += len(canonical_json(row.content)) + 200
+                if batch and size > BATCH_BYTES:
+                    after = batch[-1][0].seq  # the rest goes in the next batch
+                    break
+                self.bases[key] = change.sha256
+                batch.append((row, change))
+            if not batch:
+                continue
+            request = PushRequest(batch_id=new_id(), changes=[c for _, c in batch])
+            answer = self.client.push(request)
+            _record(self.ctx, batch, answer.receipts, self.report, self.blocked)
+            if self.progress is not None:
+                self.progress("push", self.report.pushed, self.total)
+
+
+def _waits_for_original(row: sync_repo.Pending, key: Key, held: set[Key]) -> bool:
+    if key in held or blob_of(row.entity, row.content) is not None:
+        return True
+    subject = (str(row.content.get("subject_kind")), str(row.content.get("subject_id")))
+    return row.entity == "signature" and subject in held
+
+
 def push_outbox(
     ctx: AppContext,
     client: SyncClient,
@@ -37,40 +115,7 @@ def push_outbox(
     batch_size: int,
 ) -> None:
     """Send every pending outbox row; commit each batch's receipts before the next."""
-    with ctx.db.read() as s:
-        total = outbox.pending_count(s)
-    after = 0
-    blocked: set[Key] = set()  # a record refused this run: its later versions wait too
-    bases: dict[Key, str] = {}  # the newest version of each record sent this run
-    while True:
-        with ctx.db.read() as s:
-            rows = sync_repo.pending(s, after=after, limit=batch_size)
-            if not rows:
-                return
-            after = rows[-1].seq
-            known = sync_repo.server_shas(s, {(r.entity, r.entity_id) for r in rows})
-        batch: list[tuple[sync_repo.Pending, Change]] = []
-        size = 0
-        for row in rows:
-            key = (row.entity, row.entity_id)
-            if key in blocked:
-                continue
-            change = _change(row, bases.get(key, known.get(key)), report)
-            if change is None:
-                blocked.add(key)
-                continue
-            size += len(canonical_json(row.content)) + 200
-            if batch and size > BATCH_BYTES:
-                after = batch[-1][0].seq  # the rest goes in the next batch
-                break
-            bases[key] = change.sha256
-            batch.append((row, change))
-        if not batch:
-            continue
-        answer = client.push(PushRequest(batch_id=new_id(), changes=[c for _, c in batch]))
-        _record(ctx, batch, answer.receipts, report, blocked)
-        if progress is not None:
-            progress("push", report.pushed, total)
+    Pusher(ctx, client, report, progress, batch_size).push()
 
 
 def _change(row: sync_repo.Pending, base: str | None, report: SyncReport) -> Change | None:

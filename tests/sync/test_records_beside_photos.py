@@ -1,0 +1,100 @@
+# SPDX-License-Identifier: Apache-2.0
+"""A sync pushes the records that name no photo original while the originals upload, and
+each photo record only after its original is on the server; with the uploads failing
+the other records still go in, and the photo records wait in the outbox."""
+
+from __future__ import annotations
+
+import json
+import threading
+from typing import Any
+
+import httpx
+import pytest
+from syncfix import LiveServer, assert_converged, make_field_data
+
+import fieldcheck.sync.client as client_mod
+from fieldcheck.services.sync import sync as sync_service
+from fieldcheck.storage import sync_repo
+
+
+class _Watch(httpx.HTTPTransport):
+    """Holds every photo upload until the first record batch was answered (at most 30 s),
+    and notes, in order, when each original was stored and what each push carried."""
+
+    def __init__(self, refuse_uploads: bool = False) -> None:
+        super().__init__()
+        self.refuse = refuse_uploads
+        self.first_push = threading.Event()
+        self.held_up: list[bool] = []  # per upload: did a push get answered first?
+        self.events: list[tuple[str, Any]] = []
+        self.lock = threading.Lock()
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        path = request.url.path
+        if request.method == "PUT" and path.startswith("/v1/blobs/"):
+            if self.refuse:
+                raise httpx.ConnectError("the uploads are cut", request=request)
+            answered = self.first_push.wait(30)
+            resp = super().handle_request(request)
+            with self.lock:
+                self.held_up.append(answered)
+                self.events.append(("stored", path.rsplit("/", 1)[1]))
+            return resp
+        if request.method == "POST" and path == "/v1/push":
+            changes = json.loads(request.content)["changes"]
+            with self.lock:
+                self.events.append(("push", [(c["entity"], c["content"]) for c in changes]))
+            resp = super().handle_request(request)
+            self.first_push.set()
+            return resp
+        return super().handle_request(request)
+
+
+def test_records_travel_while_photos_upload_and_photo_records_after_them(
+    server: LiveServer, device_factory: Any
+) -> None:
+    a = device_factory("a")
+    make_field_data(a, "330106001", findings_n=3, photos_per_finding=2)
+    watch = _Watch()
+    report = sync_service.sync(a, transport=watch)
+    assert report.ok and report.photos_sent == 6 and report.accepted == report.pushed
+    assert watch.held_up == [True] * 6  # a record batch was answered before any upload
+    stored: set[str] = set()
+    photo_records = 0
+    for kind, what in watch.events:
+        if kind == "stored":
+            stored.add(what)
+            continue
+        for entity, content in what:
+            if entity == "photo":
+                photo_records += 1
+                assert content["sha256"] in stored  # its original was already on the server
+    assert photo_records == 6
+    assert_converged(server, a)
+
+
+def test_with_uploads_failing_the_other_records_still_go_in(
+    server: LiveServer, device_factory: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(client_mod, "BACKOFF", 0.0)
+    a = device_factory("a")
+    make_field_data(a, "330106001", findings_n=2, photos_per_finding=2)
+    with a.db.read() as s:
+        pending = sync_repo.pending(s, after=0, limit=1000)
+    photos = sum(r.entity == "photo" for r in pending)
+    assert photos == 4
+    cut = sync_service.sync(a, transport=_Watch(refuse_uploads=True))
+    assert not cut.ok and cut.error_kind == "ServerUnreachable"
+    assert cut.accepted == len(pending) - photos and cut.photos_sent == 0
+    with a.db.read() as s:
+        waiting = sync_repo.pending(s, after=0, limit=1000)
+    assert sorted(r.entity for r in waiting) == ["photo"] * photos
+    with httpx.Client(base_url=server.url) as http:
+        token = server.enroll("grid", "330106001", "look")
+        counts = http.get("/v1/counts", headers={"Authorization": f"Bearer {token}"}).json()
+    assert counts["photos"] == 0 and counts["findings"] == 2
+    again = sync_service.sync(a)
+    assert again.ok and again.photos_sent == 4 and again.accepted == photos
+    assert again.pending_after == 0
+    assert_converged(server, a)
