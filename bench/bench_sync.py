@@ -23,7 +23,7 @@ from harness import Result, benchmark
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "sync"))
 
-from syncfix import live_server, make_field_data  # noqa: E402
+from syncfix import free_port, live_server, make_field_data  # noqa: E402
 
 from fieldcheck.core import clock  # noqa: E402
 from fieldcheck.core.ids import new_id  # noqa: E402
@@ -35,7 +35,11 @@ from fieldcheck.services.context import AppContext, open_context  # noqa: E402
 from fieldcheck.services.evidence import photos  # noqa: E402
 from fieldcheck.services.findings import findings  # noqa: E402
 from fieldcheck.services.sync import sync as sync_service  # noqa: E402
+from fieldcheck.services.sync.sync import UPLOADERS  # noqa: E402
 from fieldcheck.sync.protocol import DeviceRole, PushRequest, content_sha256  # noqa: E402
+from raw_upload import raw_server  # noqa: E402
+from raw_upload import upload as raw_upload  # noqa: E402
+from scale import ServeProcess  # noqa: E402
 
 FINDINGS, PHOTOS, PHOTO_SIDE = 1000, 300, 800  # 800x800 noise JPEG ≈ 0.5 MB
 
@@ -77,60 +81,28 @@ def _payload_bytes(ctx: AppContext) -> tuple[list[bytes], bytes]:
     return [p.read_bytes() for p in originals], records.encode()
 
 
-def _raw_upload(url: str, blobs: list[bytes], records: bytes) -> float:
-    """Seconds to PUT the same bytes, one after another on one keep-alive connection, to a
-    handler that only stores them (the baseline)."""
-    with httpx.Client(base_url=url, timeout=60) as http:
-        t0 = time.perf_counter()
-        for i, data in enumerate(blobs):
-            http.put(f"/raw/{i}", content=data)
-        http.put("/raw/records", content=records)
-        return time.perf_counter() - t0
-
-
-def _raw_server_app(folder: Path, durable: bool) -> object:
-    """A bare ASGI handler storing each body in a file; durable: fsynced before the answer,
-    which the sync server must do too (it acknowledges nothing that a power cut could lose)."""
-
-    def store(name: str, body: bytes) -> None:
-        with (folder / name).open("wb") as fh:
-            fh.write(body)
-            if durable:
-                fh.flush()
-                os.fsync(fh.fileno())
-
-    async def app(scope: dict, receive: object, send: object) -> None:  # type: ignore[type-arg]
-        if scope["type"] != "http":
-            return
-        body = b""
-        while True:
-            msg = await receive()  # type: ignore[operator]
-            body += msg.get("body", b"")
-            if not msg.get("more_body"):
-                break
-        store(os.path.basename(scope["path"]), body)
-        await send({"type": "http.response.start", "status": 200, "headers": []})  # type: ignore[operator]
-        await send({"type": "http.response.body", "body": b"ok"})  # type: ignore[operator]
-
-    return app
-
-
 @benchmark("sync_push_loopback")
 def bench_push_loopback() -> list[Result]:
+    """The device in this process; `fieldcheck-server serve` (SQLite, the township default)
+    and the raw baseline each in a process of their own, as on two machines."""
     tmp = Path(tempfile.mkdtemp(prefix="fc-bench-"))
     try:
-        with live_server(tmp / "srv") as server:
-            ctx = _device(tmp, server.url, server.enroll("grid", "330106001"))
+        db = f"sqlite:///{tmp / 'srv' / 'server.db'}"
+        server = ServeProcess(tmp / "srv", db)
+        try:
+            ctx = _device(tmp, server.url, _enroll(db))
             blobs, records = _payload_bytes(ctx)
-            total = sum(map(len, blobs)) + len(records)
-            raw_s = _raw_run(tmp / "raw", blobs, records, durable=True)
-            loose_s = _raw_run(tmp / "raw-loose", blobs, records, durable=False)
+            raw_s = _raw_run(tmp / "raw", blobs, records, durable=True, connections=1)
+            raw8_s = _raw_run(tmp / "raw8", blobs, records, durable=True, connections=UPLOADERS)
+            loose_s = _raw_run(tmp / "raw-loose", blobs, records, durable=False, connections=1)
             t0 = time.perf_counter()
             report = sync_service.sync(ctx)
             sync_s = time.perf_counter() - t0
             assert report.ok and report.accepted == report.pushed, report
             ctx.close()
-        mb = total / 1e6
+        finally:
+            server.stop()
+        mb = (sum(map(len, blobs)) + len(records)) / 1e6
         return [
             Result(
                 "sync_push_loopback",
@@ -138,41 +110,34 @@ def bench_push_loopback() -> list[Result]:
                 "MB/s",
                 "raw HTTP upload, fsynced",
                 mb / raw_s,
-                f"{FINDINGS} findings + {PHOTOS} photos, {mb:.0f} MB; sync {sync_s:.2f}s, "
-                f"raw {raw_s:.2f}s (each file fsynced, as the server must); raw without fsync "
-                f"{loose_s:.2f}s = {mb / loose_s:.0f} MB/s (ratio {loose_s / sync_s:.2f}); "
-                f"{report.pushed} records",
+                f"{FINDINGS} findings + {PHOTOS} photos, {mb:.0f} MB, to `fieldcheck-server "
+                f"serve` (SQLite) in its own process: sync {sync_s:.2f}s ({UPLOADERS} uploads "
+                f"at once, records beside them); baseline raw {raw_s:.2f}s = the same bytes PUT "
+                f"one after another on one connection to a bare handler in its own process that "
+                f"fsyncs each file (the goal's reference); the same raw upload on {UPLOADERS} "
+                f"connections {raw8_s:.2f}s = {mb / raw8_s:.0f} MB/s (sync/that "
+                f"{raw8_s / sync_s:.2f}); raw on one connection without fsync {loose_s:.2f}s = "
+                f"{mb / loose_s:.0f} MB/s; {report.pushed} records",
             )
         ]
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def _raw_run(folder: Path, blobs: list[bytes], records: bytes, *, durable: bool) -> float:
-    """Seconds for the raw upload against a fresh bare server on a loopback port."""
-    import uvicorn
-
-    folder.mkdir()
-    raw = uvicorn.Server(
-        uvicorn.Config(
-            _raw_server_app(folder, durable), host="127.0.0.1", port=_port(), log_config=None
-        )
-    )
-    thread = threading.Thread(target=raw.run, daemon=True)
-    thread.start()
-    while not raw.started:
-        time.sleep(0.02)
-    try:
-        return _raw_upload(f"http://127.0.0.1:{raw.config.port}", blobs, records)
-    finally:
-        raw.should_exit = True
-        thread.join(10)
+def _enroll(db: str) -> str:
+    engine = open_engine(db)
+    with engine.begin() as conn:
+        _, token = auth.enroll(conn, name="测试", role=DeviceRole.GRID, jurisdiction="330106001")
+    engine.dispose()
+    return token
 
 
-def _port() -> int:
-    from syncfix import free_port
-
-    return free_port()
+def _raw_run(
+    folder: Path, blobs: list[bytes], records: bytes, *, durable: bool, connections: int
+) -> float:
+    """Seconds for the raw upload against a fresh bare server in its own process."""
+    with raw_server(free_port(), folder, durable=durable) as url:
+        return raw_upload(url, blobs, records, connections)
 
 
 def _ingest(url: str, n: int = 10_000, batch: int = 500) -> tuple[float, float]:
