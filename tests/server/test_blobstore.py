@@ -220,3 +220,19 @@ def test_verify_finds_a_damaged_original_and_migrate_refuses_to_copy_it(
     code, tally = _cli(capsys, "blobs", "migrate", "--data", str(data), "--to", target, "--json")
     assert code == 1 and tally["bad"] == [bad] and tally["copied"] == 2
     assert S3Store.from_url(target).size(bad) is None
+
+
+def test_s3_states_of_many_originals_at_once(endpoint: str) -> None:
+    store = S3Store.from_url(s3_url(endpoint, "states"))
+    whole, staged, absent = (os.urandom(4000 + i) for i in range(3))
+    shas = [hashlib.sha256(d).hexdigest() for d in (whole, staged, absent)]
+    store.put(shas[0], whole)
+    store.write_range(shas[1], 0, len(staged), staged[:1500])
+    answer = store.states([shas[2], shas[1], shas[0]])
+    assert [(s.sha256, s.received, s.complete) for s in answer] == [
+        (shas[2], 0, False),
+        (shas[1], 1500, False),
+        (shas[0], len(whole), True),
+    ]
+    assert answer == [store.state(sha) for sha in (shas[2], shas[1], shas[0])]
+    assert store.states([]) == []

@@ -122,6 +122,10 @@ class BlobStore:
         received = part.stat().st_size if part.exists() else 0
         return BlobState(sha256=sha, received=received, complete=False)
 
+    def states(self, shas: list[str]) -> list[BlobState]:
+        """What the store holds of each of shas."""
+        return [self.state(sha) for sha in shas]
+
     def write_range(self, sha: str, start: int, total: int, data: bytes) -> BlobState:
         """Append one range; on the last byte check the hash and move the file into place."""
         with self._lock(sha):

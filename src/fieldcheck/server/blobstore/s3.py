@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import parse_qs, urlparse
@@ -37,12 +38,23 @@ from fieldcheck.sync.protocol import BlobState
 
 T = TypeVar("T")
 TRUE = {"1", "true", "yes", "on"}
+LOOKUPS = 16  # HEAD requests in flight at once when a device asks about many originals
 
 
 def _missing(exc: ClientError) -> bool:
     error: dict[str, Any] = exc.response.get("Error", {})
     status = exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode")
     return str(error.get("Code")) in {"404", "NoSuchKey", "NotFound"} or status == 404
+
+
+def _contiguous(found: dict[int, tuple[str, int]]) -> list[tuple[str, int, int]]:
+    """The staged ranges (start -> key, size) that follow on from byte 0: (key, start, size)."""
+    parts, at = [], 0
+    while at in found and found[at][1] > 0:
+        key, size = found[at]
+        parts.append((key, at, size))
+        at += size
+    return parts
 
 
 class S3Store:
@@ -69,6 +81,7 @@ class S3Store:
             connect_timeout=3,
             read_timeout=30,
             retries={"max_attempts": 2, "mode": "standard"},
+            max_pool_connections=LOOKUPS,
             s3={"addressing_style": "path" if path_style else "auto"},
             signature_version="s3v4",
         )
@@ -171,14 +184,34 @@ class S3Store:
             name = key[len(prefix) :]
             if name.isdigit():
                 found[int(name)] = (key, size)
-        parts, at = [], 0
-        while at in found and found[at][1] > 0:
-            key, size = found[at]
-            parts.append((key, at, size))
-            at += size
-        return parts
+        return _contiguous(found)
+
+    def _staged(self) -> dict[str, int]:
+        """Bytes staged from byte 0 of every upload still growing, from one listing."""
+        prefix = f"{self.prefix}partial/"
+        found: dict[str, dict[int, tuple[str, int]]] = {}
+        for key, size in self._list(prefix):
+            sha, _, name = key[len(prefix) :].partition("/")
+            if SHA_RE.match(sha) and name.isdigit():
+                found.setdefault(sha, {})[int(name)] = (key, size)
+        return {sha: sum(p[2] for p in _contiguous(parts)) for sha, parts in found.items()}
 
     # -- the store --------------------------------------------------------------------
+
+    def states(self, shas: list[str]) -> list[BlobState]:
+        """What the store holds of each: one listing of the staged uploads and the HEADs
+        of the whole originals, LOOKUPS at a time (a device asks about hundreds at once)."""
+        if not shas:
+            return []
+        staged = self._staged()
+        with ThreadPoolExecutor(min(LOOKUPS, len(shas))) as pool:
+            wholes = list(pool.map(lambda sha: self._head(self._key(sha)), shas))
+        return [
+            BlobState(sha256=sha, received=whole, complete=True)
+            if whole is not None
+            else BlobState(sha256=sha, received=staged.get(sha, 0), complete=False)
+            for sha, whole in zip(shas, wholes, strict=True)
+        ]
 
     def state(self, sha: str) -> BlobState:
         whole = self._head(self._key(sha))

@@ -41,10 +41,17 @@ def blob_state(sha256: ShaPath, dev: Dev, server: State) -> BlobState:
 def scoped_state(server: Server, dev: Device, sha256: str) -> BlobState:
     """A whole original that only another area's records name looks absent: sending it
     again is harmless (the hash decides), telling that it exists is not."""
-    state = server.blobs.state(sha256)
-    if state.complete and not server.read(feed.may_read_blob, dev, sha256):
-        return BlobState(sha256=sha256, received=0, complete=False)
-    return state
+    return scoped_states(server, dev, [sha256])[0]
+
+
+def scoped_states(server: Server, dev: Device, shas: list[str]) -> list[BlobState]:
+    """scoped_state of many originals, looked up in the store together."""
+    return [
+        BlobState(sha256=s.sha256, received=0, complete=False)
+        if s.complete and not server.read(feed.may_read_blob, dev, s.sha256)
+        else s
+        for s in server.blobs.states(shas)
+    ]
 
 
 @router.put(

@@ -14,7 +14,7 @@ from fieldcheck.server.blobstore import StoreUnavailable
 from fieldcheck.server.console import campaigns
 from fieldcheck.server.deps import NO_TOKEN, Dev, State
 from fieldcheck.server.logs import log
-from fieldcheck.server.routes.blobs import scoped_state
+from fieldcheck.server.routes.blobs import scoped_states
 from fieldcheck.server.trust import apply_trusted
 from fieldcheck.sync.protocol import (
     HOME_HEADER,
@@ -82,7 +82,7 @@ def pull(
 def held(body: HeldQuery, dev: Dev, server: State) -> HeldAnswer:
     """What the server holds of these records and photos."""
     records = server.read(feed.held, dev, body.records)
-    return HeldAnswer(records=records, blobs=[scoped_state(server, dev, s) for s in body.blobs])
+    return HeldAnswer(records=records, blobs=scoped_states(server, dev, body.blobs))
 
 
 @router.get("/counts", responses=NO_TOKEN)
