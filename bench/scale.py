@@ -74,6 +74,15 @@ def pg_or_sqlite(data: Path) -> Iterator[tuple[str, str]]:
         admin.dispose()
 
 
+def enroll(db: str, role: DeviceRole, jurisdiction: str) -> str:
+    """A new device's token, enrolled straight in the server's database."""
+    engine = open_engine(db)
+    with engine.begin() as conn:
+        _, token = auth.enroll(conn, name="新设备", role=role, jurisdiction=jurisdiction)
+    engine.dispose()
+    return token
+
+
 class ServeProcess:
     """`fieldcheck-server serve` in its own process, so its memory can be read."""
 
