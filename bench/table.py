@@ -3,9 +3,11 @@
 
     python bench/table.py OUT                   # print the Markdown
     python bench/table.py OUT --readme README.md  # replace the table in the README
+    python bench/table.py OUT --readme README.md --block scale  # another table there
 
-The README keeps the table between the markers START and END below, so the figures
-are replaced whole and never edited by hand.
+The README keeps each table between markers (START and END below for the main one,
+``<!-- bench-table:NAME:start -->`` … ``:end -->`` for a block NAME), so the figures are
+replaced whole and never edited by hand, and a table holds the figures of one run.
 """
 
 from __future__ import annotations
@@ -98,13 +100,21 @@ def markdown(machine: dict[str, Any], results: list[dict[str, Any]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def replace_in(readme: Path, table: str) -> None:
+def markers(block: str | None) -> tuple[str, str]:
+    """The start and end markers of the main table (block None) or of block."""
+    if block is None:
+        return START, END
+    return f"<!-- bench-table:{block}:start -->", f"<!-- bench-table:{block}:end -->"
+
+
+def replace_in(readme: Path, table: str, block: str | None = None) -> None:
     """Put table between the markers in readme; the rest of the file is untouched."""
+    first, last = markers(block)
     text = readme.read_text(encoding="utf-8")
-    start, end = text.find(START), text.find(END)
+    start, end = text.find(first), text.find(last)
     if start < 0 or end < start:
-        raise SystemExit(f"{readme}: no {START} ... {END} block to replace")
-    head = text[: start + len(START)]
+        raise SystemExit(f"{readme}: no {first} ... {last} block to replace")
+    head = text[: start + len(first)]
     readme.write_text(f"{head}\n{table}{text[end:]}", encoding="utf-8")
 
 
@@ -112,10 +122,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="benchmark JSON -> Markdown table")
     parser.add_argument("results", type=Path, help="the file written by bench/run.py --json")
     parser.add_argument("--readme", type=Path, help="replace the table in this Markdown file")
+    parser.add_argument("--block", metavar="NAME", help="the table between NAME's markers")
     args = parser.parse_args(argv)
     table = markdown(*load(args.results))
     if args.readme:
-        replace_in(args.readme, table)
+        replace_in(args.readme, table, args.block)
         print(f"{args.readme}: benchmark table replaced ({table.count(chr(10)) - 4} rows)")
     else:
         sys.stdout.write(table)

@@ -87,3 +87,18 @@ def test_other_json_and_missing_markers_are_refused(tmp_path: Path) -> None:
     readme.write_text("# no markers\n", encoding="utf-8")
     with pytest.raises(SystemExit, match="no <!-- bench-table:start -->"):
         table.replace_in(readme, "| table |\n")
+
+
+def test_a_named_block_is_replaced_and_the_main_table_kept(tmp_path: Path) -> None:
+    readme = tmp_path / "README.md"
+    start, end = table.markers("scale")
+    readme.write_text(
+        f"{table.START}\nmain figures\n{table.END}\n\n{start}\nold scale\n{end}\n", encoding="utf-8"
+    )
+    results = write(tmp_path, [r | {"machine": MACHINE} for r in RESULTS])
+    assert table.main([str(results), "--readme", str(readme), "--block", "scale"]) == 0
+    text = readme.read_text(encoding="utf-8")
+    assert "main figures" in text and "old scale" not in text
+    assert text.index("| notice_render_warm | 412.3 |") > text.index(start)
+    with pytest.raises(SystemExit, match="no <!-- bench-table:other:start -->"):
+        table.replace_in(readme, "| table |\n", "other")
