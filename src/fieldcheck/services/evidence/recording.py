@@ -27,7 +27,8 @@ from fieldcheck.photos.store import BlobStore, Staged
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.evidence.camera import taken_text_of
 from fieldcheck.services.evidence.derivative_queue import DerivativeQueue, ThumbReady
-from fieldcheck.storage import audit, outbox, photo_repo
+from fieldcheck.services.journal import record_change
+from fieldcheck.storage import photo_repo
 
 
 def payload(photo: Photo) -> dict[str, Any]:
@@ -119,16 +120,9 @@ def _record(
             imported_by=actor_id,
         )
         photo_repo.add_photo(s, photo)
-        record = payload(photo)
-        audit.append(
-            s,
-            actor_id=actor_id,
-            action="photo.attach",
-            entity="photo",
-            entity_id=photo.id,
-            payload=record,
+        record_change(
+            s, actor_id=actor_id, action="photo.attach", entity="photo", record=payload(photo)
         )
-        outbox.enqueue(s, entity="photo", entity_id=photo.id, payload=record)
         s.flush()  # the statements run now, while the disk writes the original
         kept = keeping.result()  # durable (or raises: the transaction rolls back)
     return photo, kept, False

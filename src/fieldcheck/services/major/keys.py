@@ -21,9 +21,10 @@ from fieldcheck.core import clock
 from fieldcheck.core.ids import new_id
 from fieldcheck.core.models import Person, Role
 from fieldcheck.services.context import AppContext
+from fieldcheck.services.journal import record_change
 from fieldcheck.signing import keys as keymod
 from fieldcheck.signing.errors import KeyStateError, SigningError, WrongPassphraseError
-from fieldcheck.storage import audit, outbox, signing_repo, site_repo
+from fieldcheck.storage import audit, signing_repo, site_repo
 from fieldcheck.storage.db import Session
 from fieldcheck.storage.signing_repo import SealedKey
 
@@ -173,15 +174,13 @@ def enroll_key(
             raise SigningError(f"{name} enrolled another key meanwhile; nothing was changed")
         signing_repo.add_key(s, row)
         payload = _public_payload(row)
-        audit.append(
+        record_change(
             s,
             actor_id=actor_id or person_id,
             action="key.enroll",
             entity="person_key",
-            entity_id=key_id,
-            payload=payload,
+            record=payload,
         )
-        outbox.enqueue(s, entity="person_key", entity_id=key_id, payload=payload)
     return _info(row)
 
 
@@ -254,15 +253,9 @@ def revoke_key(ctx: AppContext, person_id: str, *, actor_id: str, reason: str) -
             raise KeyStateError(f"{person.name} ({person_id}) has no key to revoke")
         row = signing_repo.revoke_key(s, row.id, clock.now())
         payload = {**_public_payload(row), "reason": reason}
-        audit.append(
-            s,
-            actor_id=actor_id,
-            action="key.revoke",
-            entity="person_key",
-            entity_id=row.id,
-            payload=payload,
+        record_change(
+            s, actor_id=actor_id, action="key.revoke", entity="person_key", record=payload
         )
-        outbox.enqueue(s, entity="person_key", entity_id=row.id, payload=payload)
     return _info(row)
 
 

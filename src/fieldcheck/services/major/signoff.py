@@ -25,7 +25,7 @@ from fieldcheck.services.major.keys import Unlocked, usable_key_in
 from fieldcheck.signing import canonical, signatures
 from fieldcheck.signing.canonical import FindingFacts, Statement
 from fieldcheck.signing.errors import ContentChangedError, KeyStateError, RoleError, SigningError
-from fieldcheck.storage import audit, finding_repo, outbox, signing_repo, site_repo
+from fieldcheck.storage import finding_repo, signing_repo, site_repo
 from fieldcheck.storage.db import Session
 from fieldcheck.storage.signing_repo import AckRecord, FactsRecord, PhotoRecord, SigRecord
 
@@ -231,13 +231,11 @@ def sign_in(
     payload = {**stored, "public_key_b64": key.public_key_b64}
     if ack is not None:  # the covered acknowledgement travels inside its signature
         payload["site_ack"] = ack_payload(ack, sig.id)
-    audit.append(
+    record_change(
         s,
         actor_id=unlocked.person_id,
         action=f"signature.{purpose.value}",
         entity="signature",
-        entity_id=sig.id,
-        payload=payload,
+        record=payload,
     )
-    outbox.enqueue(s, entity="signature", entity_id=sig.id, payload=payload)
     return sig
