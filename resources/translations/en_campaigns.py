@@ -34,4 +34,5 @@ EN = {
     "销号待%1审批：挂牌督办的重大隐患，须经挂牌的那一级在管理平台签批，同步后方可销号": "Close waits for the %1's approval: a listed major hazard is closed only once the level that listed it has signed in the console, and the approval has come in by sync",
     "挂牌督办的那一级已签批销号": "The listing level has signed the close",
     "这是挂牌督办的重大事故隐患，销号须经挂牌的那一级在管理平台审批。审批尚未收到：请待审批后同步，再销号。": "This major hazard is under listed supervision: it is closed only with the approval of the level that listed it, given in the console. That approval has not arrived: sync once it is given, then close.",
+    "隐患：%1": "Hazard: %1",
 }

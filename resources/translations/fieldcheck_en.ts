@@ -2644,6 +2644,10 @@ If a code does not open, try the next address's code.</translation>
         <translation>%1 %2: %3</translation>
     </message>
     <message>
+        <source>隐患：%1</source>
+        <translation>Hazard: %1</translation>
+    </message>
+    <message>
         <source>地点：%1（办理时选择所在单位）</source>
         <translation>Place: %1 (choose its site when you do it)</translation>
     </message>

@@ -103,6 +103,7 @@ def test_tasks_and_campaigns_from_the_command_line(
     ]
     code, out, _err = _run(capsys, home, "task", "list")
     assert code == 0 and "2 to do, 1 overdue" in out and "东风五金厂" in out
+    assert _json(capsys, home, "task", "show", "t1", "--json")["hazard"] is None  # not here
     shown = _json(capsys, home, "task", "show", "t2", "--json")
     assert shown["place"] == "东风路口" and shown["photo_files"] == {"ab" * 32: None}
     # A report task naming only a place: the site must be given, and the error says so.

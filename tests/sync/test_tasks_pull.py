@@ -5,11 +5,14 @@ asks for, and the server told once that inspection is pushed."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import ExitStack
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
-from syncfix import LiveServer
+from syncfix import LiveServer, live_server, pg_database
 
 from fieldcheck.core import clock
 from fieldcheck.core.models import InspectionKind, Role
@@ -23,6 +26,14 @@ from fieldcheck.storage import task_repo
 from fieldcheck.sync.client import ServerUnreachable, SyncClient
 
 TOWN = "330106001"
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def server(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[LiveServer]:
+    """The live server on SQLite, and on PostgreSQL when FIELDCHECK_TEST_PG_URL is set."""
+    with ExitStack() as stack:
+        db = stack.enter_context(pg_database()) if request.param == "postgresql" else None
+        yield stack.enter_context(live_server(tmp_path / "srv", db))
 
 
 def _site(ctx: Any, name: str) -> tuple[str, str]:

@@ -17,6 +17,7 @@ from pytestqt.qtbot import QtBot
 from fieldcheck.core import clock
 from fieldcheck.core.models import InspectionKind
 from fieldcheck.photos.store import BlobStore
+from fieldcheck.services.findings import ledger
 from fieldcheck.services.inspections import inspections, tasks
 from fieldcheck.services.sites import sites
 from fieldcheck.storage import task_repo
@@ -37,6 +38,7 @@ def _photo(state: AppState) -> str:
 def store_tasks(state: AppState) -> dict[str, Any]:
     """Three tasks as a sync stores the server's answer: one overdue and supervised."""
     mine = sites.search_sites(state.ctx, "", jurisdiction="410105001", limit=10)
+    [hazard] = ledger.ledger(state.ctx, ledger.ledger_filter(jurisdiction="410105001", limit=1))
     today = clock.today()
     sha = _photo(state)
     rows = [
@@ -44,9 +46,9 @@ def store_tasks(state: AppState) -> dict[str, Any]:
             "id": "t-overdue",
             "kind": "recheck",
             "grid": "410105001",
-            "site_id": mine[0].id,
-            "site_name": mine[0].name,
-            "hazard_id": "hz-1",
+            "site_id": hazard.site_id,
+            "site_name": hazard.site_name,
+            "hazard_id": hazard.id,
             "deadline": today - timedelta(days=2),
             "note": "复查液化气钢瓶防倾倒整改",
             "status": "overdue",
@@ -89,7 +91,7 @@ def store_tasks(state: AppState) -> dict[str, Any]:
                 }
             ],
         )
-    return {"sites": mine, "photo": sha}
+    return {"sites": mine, "photo": sha, "hazard": hazard}
 
 
 def test_today_counts_the_tasks_marks_overdue_and_opens_one(qtbot: QtBot, state: AppState) -> None:
@@ -105,13 +107,14 @@ def test_today_counts_the_tasks_marks_overdue_and_opens_one(qtbot: QtBot, state:
     assert "已逾期" not in box.list.item(1).text()
     box.list.setCurrentRow(0)
     assert "复查液化气钢瓶" in box.detail.text()
+    assert f"隐患：{world['hazard'].description}" in box.detail.text()  # the one to 复查
     with qtbot.waitSignal(state.start_task_inspection) as asked:
         box.button.click()
     assert asked.args == ["t-overdue"]
     insp_view = InspectionView(state)
     qtbot.addWidget(insp_view)
     insp_view.begin_task("t-overdue")
-    assert insp_view.site is not None and insp_view.site.id == world["sites"][0].id
+    assert insp_view.site is not None and insp_view.site.id == world["hazard"].site_id
     assert insp_view.kind.currentData() == InspectionKind.REINSPECTION.value
     assert not insp_view.kind.isEnabled()
     insp_view.start()

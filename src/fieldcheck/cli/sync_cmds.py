@@ -57,6 +57,11 @@ def cmd_sync(args: argparse.Namespace) -> int:
         f"{report.photos_already_there}; {report.bytes_sent} bytes"
     )
     print(f"pulled {report.pulled}: applied {report.applied}, conflicts {report.pull_conflicts}")
+    if report.tasks is not None or report.campaigns is not None:
+        print(
+            f"tasks {report.tasks or 0} (done reported {report.tasks_reported}), "
+            f"campaigns {report.campaigns or 0}"
+        )
     print(
         f"still waiting for a receipt: {report.pending_after}; open conflicts: "
         f"{report.open_conflicts}"

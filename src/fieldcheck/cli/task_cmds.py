@@ -43,11 +43,14 @@ def cmd_show(args: argparse.Namespace) -> int:
         task = tasks.get_task(ctx, args.task_id)
         escs = [e.model_dump(mode="json") for e in tasks.escalations_of(ctx, task.id)]
         photos = {sha: tasks.photo_path(ctx, sha) for sha in task.photos}
+        hazard = tasks.hazard_of(ctx, task)
     data = task_json(task, escs)
+    data["hazard"] = hazard.model_dump(mode="json") if hazard is not None else None
     data["photo_files"] = {sha: str(p) if p else None for sha, p in photos.items()}
     lines = [_line(task)]
     lines += [f"  note: {task.note}"] if task.note else []
     lines += [f"  place: {task.place}"] if task.place else []
+    lines += [f"  hazard: {hazard.description} ({hazard.status.value})"] if hazard else []
     lines += [f"  escalated: {e['kind']} {e['level']} {e['leader']}" for e in escs]
     lines += [f"  photo: {p or sha + ' (not fetched yet)'}" for sha, p in photos.items()]
     emit(data, args.json, lines)

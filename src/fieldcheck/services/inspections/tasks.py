@@ -15,11 +15,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from fieldcheck.core import clock
-from fieldcheck.core.errors import DomainError
-from fieldcheck.core.models import ChecklistRef, Inspection, InspectionKind
+from fieldcheck.core.errors import DomainError, NotFoundError
+from fieldcheck.core.models import ChecklistRef, Finding, Inspection, InspectionKind
 from fieldcheck.core.tasks import CloseApproval, Escalation, Task, TaskKind, TaskState
 from fieldcheck.photos.store import BlobStore
 from fieldcheck.services.context import AppContext
+from fieldcheck.services.findings import findings
 from fieldcheck.services.inspections import inspections
 from fieldcheck.storage import task_repo
 from fieldcheck.sync.client import ServerUnreachable, SyncClient, SyncError
@@ -127,6 +128,16 @@ def count_to_do(ctx: AppContext) -> tuple[int, int]:
     states = [t.state(today) for t in list_tasks(ctx, include_done=False)]
     todo = [s for s in states if s in (TaskState.OPEN, TaskState.OVERDUE)]
     return len(todo), sum(s is TaskState.OVERDUE for s in todo)
+
+
+def hazard_of(ctx: AppContext, task: Task) -> Finding | None:
+    """The hazard a 复查 / 回头看 task names, when this device holds it."""
+    if not task.hazard_id:
+        return None
+    try:
+        return findings.get_finding(ctx, task.hazard_id)
+    except NotFoundError:
+        return None
 
 
 def escalations(ctx: AppContext) -> list[Escalation]:

@@ -139,6 +139,9 @@ class TaskBox(QGroupBox):
             self.detail.clear()
             return
         lines = [task.note] if task.note else []
+        hazard = tasks.hazard_of(self.ctx, task)
+        if hazard is not None:
+            lines.append(self.tr("隐患：%1").replace("%1", hazard.description))
         if task.place and not task.site_id:
             lines.append(self.tr("地点：%1（办理时选择所在单位）").replace("%1", task.place))
         if task.photos:
