@@ -124,15 +124,37 @@ def overview_bench() -> list[Result]:
     ]
 
 
-FILTERS = [
+FILTERS = [  # every filter of the ledger on its own, each order, and a few together
     {},
+    {"dir": "asc"},
     {"status": "open"},
+    {"status": "rectified"},
+    {"status": "assigned"},
+    {"status": "verified"},
+    {"status": "closed"},
+    {"status": "revisit"},
+    {"status": "found"},  # none in the demo: the worst case of a walk that finds nothing
     {"level": "major"},
     {"overdue": "1"},
+    {"due_soon": "1"},
     {"child": COUNTY},
+    {"child": f"{COUNTY}003"},  # a township
     {"industry": "餐饮", "sort": "deadline"},
     {"supervised": "1", "sort": "site", "dir": "asc"},
+    {"noticed": "1"},
+    {"reopened": "1"},
+    {"reopened": "1", "sort": "deadline"},
+    {"status": "revisit", "sort": "site"},
     {"q": "有限空间"},
+    {"from": "2026-09-01", "to": "2026-09-30"},
+    {"sort": "deadline"},
+    {"sort": "deadline", "dir": "asc"},
+    {"sort": "site"},
+    {"overdue": "1", "sort": "deadline", "dir": "asc"},
+    {"due_soon": "1", "sort": "deadline", "dir": "asc"},
+    {"level": "major", "status": "open"},
+    {"child": COUNTY, "overdue": "1"},
+    {"child": f"{COUNTY}003", "status": "open"},
 ]
 
 
@@ -183,8 +205,9 @@ def ledger_bench() -> list[Result]:
             "ms p50",
             "plain SQL: first page, no filter",
             base,
-            f"{where}, {len(timed)} pages over {len(FILTERS)} filters and depths to 900,000; "
-            f"slowest {slowest[0]:.0f} ms ({slowest[1]}); goal < 100 ms",
+            f"{where}, {len(timed)} pages over {len(FILTERS)} filters and depths to 900,000 "
+            f"(each its own p50); slowest {slowest[0]:.0f} ms ({slowest[1]}); "
+            f"{sum(ms >= 100 for ms in values)} at 100 ms or more; goal < 100 ms",
         ),
     ]
 

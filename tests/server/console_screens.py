@@ -15,15 +15,37 @@ import sys
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import uvicorn
 from playwright.sync_api import sync_playwright
+from sqlalchemy import select
 
 from fieldcheck.server.app import create_app
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script: tests/
 
 from browser_launch import chromium
+
+
+def _a_merge(app: Any) -> tuple[str, str] | None:
+    """(the kept site, a site merged into it) of the served data, if any."""
+    from fieldcheck.server.console.tables import SITE
+
+    with app.state.server.engine.connect() as conn:
+        row = conn.execute(
+            select(SITE.c.merged_into, SITE.c.id).where(SITE.c.merged_into.is_not(None)).limit(1)
+        ).first()
+    return (row.merged_into, row.id) if row else None
+
+
+def _issuer(app: Any, number: str) -> str:
+    """The name of who issued document number (what its QR code carries), or a stand-in."""
+    from fieldcheck.server.console import verify
+
+    with app.state.server.engine.connect() as conn:
+        found = verify.lookup(conn, number)
+    return str(found["issuer"]) if found and found["issuer"] else "张伟（演示）"
 
 
 def main(data: str, name: str, password: str, out: str) -> None:
@@ -71,12 +93,19 @@ def main(data: str, name: str, password: str, out: str) -> None:
         page.goto(base + "/console/ledger?noticed=1")
         m = re.search(r"<td>([^<、]*〔\d+〕\d+号)", page.content())
         n = (number or m)[1] if (number or m) else "X"
-        page.goto(base + f"/v/FC1;n={n};i=张伟（演示）;d={'0' * 32};p=1/1")
+        who = _issuer(app, n)  # as the paper names who issued it
+        page.goto(base + f"/v/FC1;n={n};i={who};d={'0' * 32};p=1/1")
         page.screenshot(path=str(folder / "12-verify.png"))
         page.goto(base + "/v/FC1;n=金安监责改〔2026〕99999号;i=张伟（演示）;d=0;p=1/1")
         page.screenshot(path=str(folder / "13-verify-not-synced.png"))
+        merge = _a_merge(app)  # 合并重复单位, when the data holds one
+        if merge is not None:
+            names = ("15-site-merged.png", "16-site-merged-into.png")
+            for file, site_id in zip(names, merge, strict=True):
+                page.goto(base + f"/console/site/{site_id}")
+                page.screenshot(path=str(folder / file))
         phone = browser.new_page(viewport={"width": 390, "height": 844})
-        phone.goto(base + f"/v/FC1;n={n};i=张伟（演示）;d={'0' * 32};p=1/1")
+        phone.goto(base + f"/v/FC1;n={n};i={who};d={'0' * 32};p=1/1")
         phone.screenshot(path=str(folder / "14-verify-phone.png"))
     server.should_exit = True
 

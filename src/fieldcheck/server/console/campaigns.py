@@ -90,7 +90,7 @@ def _period(draft: Draft) -> tuple[date, date]:
 
 
 def _matched(conn: Connection, scope: str, industries: list[str], kinds: list[str]) -> list[Any]:
-    where = [inside(SITE.c.jurisdiction, scope)]
+    where = [inside(SITE.c.jurisdiction, scope), SITE.c.merged_into.is_(None)]
     if industries:
         where.append(SITE.c.industry.in_(industries))
     if kinds:
@@ -157,14 +157,18 @@ def match_xlsx(
     for chunk in _chunks(sorted(codes)):
         for r in conn.execute(
             select(SITE.c.id, SITE.c.jurisdiction, SITE.c.uscc).where(
-                inside(SITE.c.jurisdiction, scope), SITE.c.uscc.in_(chunk)
+                inside(SITE.c.jurisdiction, scope),
+                SITE.c.uscc.in_(chunk),
+                SITE.c.merged_into.is_(None),
             )
         ):
             by_code[r.uscc] = (r.id, r.jurisdiction)
     for chunk in _chunks(sorted(names)):
         for r in conn.execute(
             select(SITE.c.id, SITE.c.jurisdiction, SITE.c.name).where(
-                inside(SITE.c.jurisdiction, scope), SITE.c.name.in_(chunk)
+                inside(SITE.c.jurisdiction, scope),
+                SITE.c.name.in_(chunk),
+                SITE.c.merged_into.is_(None),
             )
         ):
             by_name.setdefault(r.name, []).append((r.id, r.jurisdiction))

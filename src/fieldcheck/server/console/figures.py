@@ -47,7 +47,7 @@ def _figures_cols(today: date) -> list[Any]:
 
 
 def period_where(scope: str, p: Period) -> list[ColumnElement[bool]]:
-    return conditions(scope, Filter(found_from=p.start, found_to=p.end), p.end)
+    return conditions(scope, Filter(found_from=p.start, found_to=p.end), p.end, seek=False)
 
 
 def _figures(row: Any) -> dict[str, Any]:

@@ -191,6 +191,7 @@ def apply_one(
             "jurisdiction": c["jurisdiction"],
             "legal_rep": c.get("legal_rep", ""),
             "risk_level": c.get("risk_level", ""),
+            "merged_into": c.get("merged_into"),  # 合并重复单位 on a device
         }
         _upsert(conn, SITE, c["id"], values)
         sites[c["id"]] = values

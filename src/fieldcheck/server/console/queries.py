@@ -9,6 +9,7 @@ labels, and the reads of one site (一企一档), one hazard and 挂牌督办.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -102,21 +103,30 @@ def site(conn: Connection, scope: str, site_id: str) -> Any | None:
     ).first()
 
 
-def _of_site(conn: Connection, table: Any, scope: str, site_id: str, order: Any) -> list[Any]:
-    stmt = select(table).where(table.c.site_id == site_id, inside(table.c.jurisdiction, scope))
-    return list(conn.execute(stmt.order_by(order.desc())))
+def merged_sites(conn: Connection, scope: str, site_id: str) -> list[Any]:
+    """The sites a device merged into this one (合并重复单位), in the area, by name."""
+    stmt = select(SITE).where(SITE.c.merged_into == site_id, inside(SITE.c.jurisdiction, scope))
+    return list(conn.execute(stmt.order_by(SITE.c.name, SITE.c.id)))
 
 
-def site_hazards(conn: Connection, scope: str, site_id: str) -> list[Any]:
-    return _of_site(conn, HZ, scope, site_id, HZ.c.found_at)
+def _of_site(
+    conn: Connection, table: Any, scope: str, site_ids: Sequence[str], order: Any
+) -> list[Any]:
+    where = [table.c.site_id.in_(list(site_ids)), inside(table.c.jurisdiction, scope)]
+    return list(conn.execute(select(table).where(*where).order_by(order.desc())))
 
 
-def site_inspections(conn: Connection, scope: str, site_id: str) -> list[Any]:
-    return _of_site(conn, INSP, scope, site_id, INSP.c.started_at)
+def site_hazards(conn: Connection, scope: str, *site_ids: str) -> list[Any]:
+    """The hazards of the site (and of the sites merged into it, given after it)."""
+    return _of_site(conn, HZ, scope, site_ids, HZ.c.found_at)
 
 
-def site_notices(conn: Connection, scope: str, site_id: str) -> list[Any]:
-    return _of_site(conn, NT, scope, site_id, NT.c.issued_at)
+def site_inspections(conn: Connection, scope: str, *site_ids: str) -> list[Any]:
+    return _of_site(conn, INSP, scope, site_ids, INSP.c.started_at)
+
+
+def site_notices(conn: Connection, scope: str, *site_ids: str) -> list[Any]:
+    return _of_site(conn, NT, scope, site_ids, NT.c.issued_at)
 
 
 def hazard(conn: Connection, scope: str, hazard_id: str) -> Any | None:

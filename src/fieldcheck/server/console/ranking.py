@@ -141,7 +141,11 @@ def _registered(conn: Connection, scope: str, n: int, sites: Any) -> Any:
     schild = func.substr(SITE.c.jurisdiction, 1, n)
     return conn.execute(
         select(schild.label("k"), func.count().label("n"))
-        .where(inside(SITE.c.jurisdiction, scope), *_only(SITE.c.id, sites))
+        .where(
+            inside(SITE.c.jurisdiction, scope),
+            SITE.c.merged_into.is_(None),
+            *_only(SITE.c.id, sites),
+        )
         .group_by(schild)
     )
 

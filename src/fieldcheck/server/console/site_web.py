@@ -24,14 +24,22 @@ def site_page(request: Request, me: Me, site_id: str) -> Response:
         site = queries.site(conn, me.jurisdiction, site_id)
         if site is None:
             return None
-        hazards = queries.site_hazards(conn, me.jurisdiction, site_id)
+        # 合并重复单位: the sites a device merged into this one show here, their records
+        # as recorded; a merged site's own page names the site it is now part of.
+        merged = queries.merged_sites(conn, me.jurisdiction, site_id)
+        ids = [site_id, *(m.id for m in merged)]
+        kept = queries.site(conn, me.jurisdiction, site.merged_into) if site.merged_into else None
+        hazards = queries.site_hazards(conn, me.jurisdiction, *ids)
         pics = [(h.id, p) for h in hazards[:200] for p in records.photos(conn, h.id)]
         return {
             "site": site,
+            "merged": merged,
+            "merged_names": {m.id: m.name for m in merged},
+            "kept": kept,
             "jur": codes.label(conn, site.jurisdiction),
-            "inspections": queries.site_inspections(conn, me.jurisdiction, site_id),
+            "inspections": queries.site_inspections(conn, me.jurisdiction, *ids),
             "hazards": hazards,
-            "notices": queries.site_notices(conn, me.jurisdiction, site_id),
+            "notices": queries.site_notices(conn, me.jurisdiction, *ids),
             "photos": pics,
         }
 

@@ -119,6 +119,8 @@ class Deltas:
         self.sites: dict[tuple[Any, ...], int] = defaultdict(int)
 
     def site(self, s: Any, sign: int) -> None:
+        if s.merged_into:  # the same unit as another site: registered once, there
+            return
         for lvl in LEVELS:
             self.sites[(lvl, s.jurisdiction[:lvl])] += sign
 
@@ -228,8 +230,12 @@ def rows_by_id(conn: Connection, table: Any, ids: Iterable[str]) -> list[Any]:
 # ---- rebuild everything from the read model
 
 
-def rebuild(conn: Connection) -> None:
-    """Compute every summary row again from console_hazard, _inspection and _notice."""
+def rebuild(conn: Connection, *, merges: bool = True) -> None:
+    """Compute every summary row again from console_hazard, _inspection and _notice.
+
+    ``merges=False`` counts every site: migration 0005 runs this before 0013 adds
+    console_site.merged_into (and 0013 counts the sites again without the merged ones).
+    """
     hz = HZ
     for table in (HS, VS, NS, SP, CS, SS):
         conn.execute(table.delete())
@@ -267,7 +273,10 @@ def rebuild(conn: Connection) -> None:
         scode = func.substr(SITE.c.jurisdiction, 1, lvl)
         conn.execute(
             SS.insert().from_select(
-                [*SS_KEYS, "n"], select(literal(lvl), scode, func.count()).group_by(scode)
+                [*SS_KEYS, "n"],
+                select(literal(lvl), scode, func.count())
+                .where(*([SITE.c.merged_into.is_(None)] if merges else []))
+                .group_by(scode),
             )
         )
         ncode = func.substr(NT.c.jurisdiction, 1, lvl)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Index, Text
+from sqlalchemy import Index, Text, text
 from sqlmodel import Field
 
 from fieldcheck.server.tables import ServerTable
@@ -91,6 +91,9 @@ class SiteView(ServerTable, table=True):
     jurisdiction: str = Field(index=True)
     legal_rep: str = ""
     risk_level: str = ""
+    # 合并重复单位 on a device: this site is the same unit as that one (migration 0013); its
+    # records stay its own and show under that site, and no register counts it again.
+    merged_into: str | None = Field(default=None, index=True)
 
 
 class InspectionView(ServerTable, table=True):
@@ -109,12 +112,35 @@ class InspectionView(ServerTable, table=True):
     started_at: datetime
 
 
+NOTICED = "notices != ''"  # has a document: the partial indexes' WHERE, as the ledger says it
+LEDGER_ORDERS = {"found": ("found_at", "id"), "due": ("due_key", "id"), "name": ("site_name", "id")}
+
+
+def ledger_indexes() -> list[Index]:
+    """(status | reopened, order...), (open, found_at, id, due_key) and noticed's partial ones."""
+    out = [Index("ix_console_hazard_open_found", "open", "found_at", "id", "due_key")]
+    for key, cols in LEDGER_ORDERS.items():
+        out.append(Index(f"ix_console_hazard_status_{key}", "status", *cols))
+        out.append(Index(f"ix_console_hazard_reopened_{key}", "reopened", *cols))
+        noticed = text(NOTICED)
+        out.append(
+            Index(
+                f"ix_console_hazard_noticed_{key}",
+                *cols,
+                sqlite_where=noticed,
+                postgresql_where=noticed,
+            )
+        )
+    return out
+
+
 class HazardView(ServerTable, table=True):
     """The current version of one hazard with the dates of its loop, denormalised for speed."""
 
     __tablename__ = "console_hazard"
     __table_args__ = (
-        Index("ix_console_hazard_jur_found", "jurisdiction", "found_at", "id"),
+        # superseded too: a township's page sorts the index's entries, never reading a row.
+        Index("ix_console_hazard_jur_found", "jurisdiction", "found_at", "id", "superseded"),
         Index("ix_console_hazard_found", "found_at", "id"),
         # Covering the overview and ranking: their GROUP BY never reads the wide rows.
         Index(
@@ -148,6 +174,8 @@ class HazardView(ServerTable, table=True):
         Index("ix_console_hazard_supervised", "supervised", "deadline"),
         Index("ix_console_hazard_due", "due_key", "id"),
         Index("ix_console_hazard_site_name", "site_name", "id"),
+        # The ledger's filters that pick few rows, in each of its orders (migration 0012).
+        *ledger_indexes(),
     )
     id: str = Field(primary_key=True)
     site_id: str

@@ -83,7 +83,7 @@ def upgrade() -> None:
     # Existing data: the summaries computed from the read model as it stands.
     from fieldcheck.server.console import summary
 
-    summary.rebuild(op.get_bind())
+    summary.rebuild(op.get_bind(), merges=False)  # console_site.merged_into comes in 0013
 
 
 def downgrade() -> None:
