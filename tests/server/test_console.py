@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
+import consolefix
 import pytest
 from console_world import COUNTY, PASSWORD, TOWN_A, World, build
 from fastapi.testclient import TestClient
@@ -395,29 +396,7 @@ def test_user_commands_take_the_password_from_a_descriptor_never_argv(tmp_path: 
     engine.dispose()
 
 
-@pytest.fixture
-def pg_schema_url() -> Iterator[str]:
-    """A throwaway schema in FIELDCHECK_TEST_PG_URL's database, dropped afterwards."""
-    import uuid
-
-    from sqlalchemy import create_engine, text
-
-    url = os.environ.get("FIELDCHECK_TEST_PG_URL")
-    if not url:
-        if os.environ.get("CI"):
-            pytest.fail("CI must set FIELDCHECK_TEST_PG_URL")
-        pytest.skip("FIELDCHECK_TEST_PG_URL is not set (no PostgreSQL to test against)")
-    schema = f"console_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    sep = "&" if "?" in url else "?"
-    try:
-        yield f"{url}{sep}options=-csearch_path%3D{schema}"
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+pg_schema_url = consolefix.pg_schema_url  # the fixture: a throwaway schema
 
 
 @pytest.mark.postgres

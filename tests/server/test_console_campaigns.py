@@ -12,9 +12,9 @@ from typing import Any
 
 import pytest
 from console_world import TOWN_A, TOWN_B, World, build
+from consolefix import pg_schema_url  # noqa: F401  (the fixture: a throwaway schema)
 from fastapi.testclient import TestClient
 from openpyxl import Workbook
-from test_console import pg_schema_url  # noqa: F401  (the fixture: a throwaway schema)
 
 from conftest import batch, change
 from fieldcheck.core import clock

@@ -5,15 +5,13 @@ a report's way from the public page through 转办 and an inspection to 已办�
 from __future__ import annotations
 
 import io
-import os
 import re
-from collections.abc import Iterator
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
+import consolefix
 import pytest
-from console_world import COUNTY, TOWN_A, TOWN_B, World, build
+from console_world import COUNTY, TOWN_A, TOWN_B, World
 from fastapi.testclient import TestClient
 from PIL import Image
 from sqlalchemy import func, select
@@ -22,53 +20,13 @@ from conftest import batch, change
 from fieldcheck.core import clock
 from fieldcheck.core.ids import new_id
 from fieldcheck.server import auth
-from fieldcheck.server.app import create_app
-from fieldcheck.server.console import project, reports, tasks
+from fieldcheck.server.console import reports, tasks
 from fieldcheck.server.console.tables import HZ
 from fieldcheck.sync.protocol import DeviceRole
 
 HOSTILE = '<script>alert("x")</script>路口电线裸露'
 
-
-def _pg_url() -> Iterator[str]:
-    """A throwaway schema in FIELDCHECK_TEST_PG_URL's database, dropped afterwards."""
-    import uuid
-
-    from sqlalchemy import create_engine, text
-
-    url = os.environ.get("FIELDCHECK_TEST_PG_URL")
-    if not url:
-        if os.environ.get("CI"):
-            pytest.fail("CI must set FIELDCHECK_TEST_PG_URL")
-        pytest.skip("FIELDCHECK_TEST_PG_URL is not set (no PostgreSQL to test against)")
-    schema = f"reports_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    sep = "&" if "?" in url else "?"
-    try:
-        yield f"{url}{sep}options=-csearch_path%3D{schema}"
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def world(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[World]:
-    if request.param == "postgresql":
-        urls = _pg_url()
-        app = create_app(tmp_path / "srv", next(urls))
-        assert app.state.server.engine.dialect.name == "postgresql"
-    else:
-        urls, app = iter(()), create_app(tmp_path / "srv")
-    with TestClient(app) as client:
-        w = build(client)
-        project.catch_up(client.app.state.server.engine)  # type: ignore[attr-defined]
-        yield w
-    app.state.server.engine.dispose()
-    for _ in urls:  # drops the schema
-        pass
+world = consolefix.world  # the fixture: the small county on SQLite and PostgreSQL
 
 
 def _engine(w: World) -> Any:

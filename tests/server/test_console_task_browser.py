@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import os
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from console_world import PASSWORD, World
 from test_console_browser import served  # noqa: F401  (the fixture: a live console)
 
 from browser_launch import chromium
+from console_login import logged_in
 from fieldcheck.core import clock
 
 SHOTS = os.environ.get("FIELDCHECK_CONSOLE_SHOTS")
@@ -23,23 +23,10 @@ def test_assign_escalate_and_approve_in_the_browser(
     served: tuple[str, World],  # noqa: F811
 ) -> None:
     base, world = served
-    errors: list[str] = []
     due = (clock.today() + timedelta(days=7)).isoformat()
     with chromium() as (_pw, browser):
-        page = browser.new_page(viewport={"width": 1366, "height": 768})
-        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-        page.on("dialog", lambda d: (errors.append("dialog: " + d.message), d.dismiss()))
-
-        def shot(name: str) -> None:
-            if SHOTS:
-                Path(SHOTS).mkdir(parents=True, exist_ok=True)
-                page.screenshot(path=str(Path(SHOTS) / f"{name}.png"), full_page=False)
-
-        page.goto(base + "/console/login")
-        page.fill("input[name=name]", "county")
-        page.fill("input[name=password]", PASSWORD)
-        page.click("button[type=submit]")
-        page.wait_for_url(base + "/console/")
+        console = logged_in(browser, base, "county", PASSWORD, SHOTS)
+        page, shot = console.page, console.shot
         page.click("nav a:has-text('交办督办')")
         page.wait_for_url("**/console/tasks")
         assert "暂无任务" in page.inner_text("main")
@@ -69,4 +56,4 @@ def test_assign_escalate_and_approve_in_the_browser(
         page.goto(base + f"/console/tasks/sweep?site={world.a.site_id}")
         assert "拉网式复查" in page.inner_text("main")
         shot("task-sweep")
-    assert not [e for e in errors if "Content Security Policy" in e or "dialog" in e], errors
+    console.no_script_ran()

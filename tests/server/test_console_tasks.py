@@ -4,35 +4,22 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
+import consolefix
 import pytest
-from console_world import COUNTY, TOWN_A, TOWN_B, World, build
+from console_world import COUNTY, TOWN_A, TOWN_B, World
 from fastapi.testclient import TestClient
-from test_console import pg_schema_url  # noqa: F401  (the fixture: a throwaway schema)
 
 from conftest import batch, change
 from fieldcheck.core import clock
 from fieldcheck.core.ids import new_id
 from fieldcheck.server import auth
-from fieldcheck.server.app import create_app
 from fieldcheck.server.console import project, tasks
 from fieldcheck.sync.protocol import DeviceRole
 
-
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def world(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[World]:
-    """The small county on SQLite, and on PostgreSQL when FIELDCHECK_TEST_PG_URL is set."""
-    url = request.getfixturevalue("pg_schema_url") if request.param == "postgresql" else None
-    app = create_app(tmp_path / "srv", url)
-    with TestClient(app) as client:
-        w = build(client)
-        project.catch_up(client.app.state.server.engine)  # type: ignore[attr-defined]
-        yield w
-    app.state.server.engine.dispose()
+world = consolefix.world  # the fixture: the small county on SQLite and PostgreSQL
 
 
 def _engine(w: World) -> Any:

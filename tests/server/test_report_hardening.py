@@ -14,14 +14,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from console_world import World, build
+from console_world import World
+from consolefix import BOTH, county_on
 from fastapi.testclient import TestClient
 from sqlalchemy import select
-from test_console_reports import _pg_url, citizen, jpeg_with_gps, receipt, send
+from test_console_reports import citizen, jpeg_with_gps, receipt, send
 
 from fieldcheck.core.errors import FieldcheckError
-from fieldcheck.server.app import create_app
-from fieldcheck.server.console import project, reports
+from fieldcheck.server.console import reports
 from fieldcheck.server.db import make_engine
 from fieldcheck.server.logs import LOGGER
 from fieldcheck.server.proxies import client_host, parse_networks
@@ -30,23 +30,11 @@ from fieldcheck.server.settings import ServerSettings
 PROXY = "10.0.0.5"
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+@pytest.fixture(params=BOTH)
 def world(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[World]:
     """The console world on a server that trusts the proxy at 10.0.0.5."""
-    urls: Iterator[str] = iter(())
-    db = None
-    if request.param == "postgresql":
-        urls = _pg_url()
-        db = next(urls)
-    settings = ServerSettings(data=tmp_path / "srv", db=db, trusted_proxies=f"{PROXY},::1")
-    app = create_app(settings=settings)
-    with TestClient(app) as client:
-        w = build(client)
-        project.catch_up(app.state.server.engine)
+    with county_on(tmp_path, request.param, trusted_proxies=f"{PROXY},::1") as w:
         yield w
-    app.state.server.engine.dispose()
-    for _ in urls:  # drops the schema
-        pass
 
 
 def _server(w: World) -> Any:
