@@ -310,11 +310,15 @@ def _check_agreement(engine: Any, devices: list[tuple[str, AppContext]], blobs: 
         local = BlobStore(ctx.home.photos)
         assert all(local.verify(sha) is None for sha in shas)
         photos_total += len(shas)
+    from fieldcheck.server.blobstore.tools import named as named_in_db
     from fieldcheck.server.blobstore.tools import verify
 
-    tally = verify(store)  # `blobs verify --all` on the bucket
+    with engine.connect() as conn:  # `blobs verify --all` on the bucket and the database
+        tally = verify(store, named=list(named_in_db(conn)))
     assert tally.bad == [] and tally.checked == len(in_bucket)
+    assert tally.missing == [] and tally.named >= len(named)
     print(
         f"records={len(rows)} photos_in_bucket={len(in_bucket)} "
-        f"photos_on_devices={photos_total} feed_duplicates=0"
+        f"photos_on_devices={photos_total} feed_duplicates=0 "
+        f"originals_named_in_db={tally.named} missing=0 bad=0"
     )
