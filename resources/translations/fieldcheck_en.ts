@@ -598,6 +598,48 @@ Restore it only to move devices, when this computer takes over that device: the 
     </message>
 </context>
 <context>
+    <name>Escalation</name>
+    <message>
+        <source>乡镇</source>
+        <translation>Township</translation>
+    </message>
+    <message>
+        <source>县级</source>
+        <translation>County</translation>
+    </message>
+    <message>
+        <source>市级</source>
+        <translation>City</translation>
+    </message>
+    <message>
+        <source>挂牌督办</source>
+        <translation>listed supervision</translation>
+    </message>
+    <message>
+        <source>督办</source>
+        <translation>supervision</translation>
+    </message>
+    <message>
+        <source>（%1）</source>
+        <translation> (%1)</translation>
+    </message>
+    <message>
+        <source>%1%2：%3</source>
+        <translation>%1 %2: %3</translation>
+    </message>
+</context>
+<context>
+    <name>EscalationBox</name>
+    <message>
+        <source>督办隐患（%1）</source>
+        <translation>Hazards under supervision (%1)</translation>
+    </message>
+    <message>
+        <source>隐患 %1（本机没有这条隐患，同步后可见）</source>
+        <translation>Hazard %1 (not on this device yet; sync to see it)</translation>
+    </message>
+</context>
+<context>
     <name>ExpertView</name>
     <message>
         <source>待专家确认</source>
@@ -2580,6 +2622,10 @@ If a code does not open, try the next address's code.</translation>
         <translation>Tasks (%1 to do, %2 overdue)</translation>
     </message>
     <message>
+        <source>【%1】%2</source>
+        <translation>[%1] %2</translation>
+    </message>
+    <message>
         <source>期限 %1</source>
         <translation>due %1</translation>
     </message>
@@ -2618,30 +2664,6 @@ If a code does not open, try the next address's code.</translation>
     <message>
         <source>已完成</source>
         <translation>Done</translation>
-    </message>
-    <message>
-        <source>乡镇</source>
-        <translation>Township</translation>
-    </message>
-    <message>
-        <source>县级</source>
-        <translation>County</translation>
-    </message>
-    <message>
-        <source>市级</source>
-        <translation>City</translation>
-    </message>
-    <message>
-        <source>挂牌督办</source>
-        <translation>listed supervision</translation>
-    </message>
-    <message>
-        <source>督办</source>
-        <translation>supervision</translation>
-    </message>
-    <message>
-        <source>%1%2：%3</source>
-        <translation>%1 %2: %3</translation>
     </message>
     <message>
         <source>隐患：%1</source>
@@ -2701,6 +2723,10 @@ If a code does not open, try the next address's code.</translation>
     <message>
         <source>%1：尚有 %2 家未查（%3 至 %4）</source>
         <translation>%1: %2 sites not yet visited (%3 to %4)</translation>
+    </message>
+    <message>
+        <source>【%1】%2</source>
+        <translation>[%1] %2</translation>
     </message>
     <message>
         <source>专项行动待查单位（%1）</source>

@@ -19,8 +19,9 @@ from sqlalchemy import func, select
 from conftest import batch, change
 from fieldcheck.core import clock
 from fieldcheck.core.ids import new_id
+from fieldcheck.core.models import Finding, Inspection
 from fieldcheck.server import auth
-from fieldcheck.server.console import reports, tasks
+from fieldcheck.server.console import project, reports, tasks
 from fieldcheck.server.console.tables import HZ
 from fieldcheck.sync.protocol import DeviceRole
 
@@ -307,6 +308,7 @@ def test_a_report_goes_to_a_task_an_inspection_and_is_done(world: World) -> None
     assert r.status_code == 200, r.text
     with _engine(world).begin() as conn:
         assert tasks.mark_done(conn, dev.id, TOWN_A, rep.task_id, insp) == "done"
+    project.catch_up(_engine(world))  # the console has folded the inspection in
     st = citizen(world).get(f"/report/status?code={rep.receipt}")
     assert "已办结" in st.text and "未发现安全隐患" in st.text
     for leak in ("13800001111", world.a.extra["person"], "town_a", insp):
@@ -332,3 +334,53 @@ def test_the_outcome_counts_what_the_inspection_found(world: World) -> None:
     text = citizen(world).get(f"/report/status?code={code}").text
     assert "已办结" in text and f"发现隐患 {found} 项" in text and "正在整改" in text
     assert world.a.extra["person"] not in text and "town_a" not in text
+
+
+def test_the_status_waits_for_the_read_model_before_it_states_an_outcome(world: World) -> None:
+    """A task marked done before the console has folded in the inspection's hazards stays
+    办理中: never "no hazard found" for an inspection that found one."""
+    rid = _report(world)
+    engine = _engine(world)
+    with engine.begin() as conn:
+        due = (clock.today() + timedelta(days=3)).isoformat()
+        tid = reports.assign(conn, TOWN_A, "town_a", rid, grid=f"{TOWN_A}001", deadline=due)
+        dev, token = auth.enroll(conn, name="网格员", role=DeviceRole.GRID, jurisdiction=TOWN_A)
+        code = conn.execute(reports.R.select()).one().receipt
+    project.catch_up(engine)
+    insp = Inspection(site_id=world.a.site_id, inspector_ids=[new_id()], started_at=clock.now())
+    hazard = Finding(
+        inspection_id=insp.id,
+        site_id=world.a.site_id,
+        description="配电箱门敞开",
+        found_at=clock.now(),
+        found_by=new_id(),
+    )
+    r = world.client.post(
+        "/v1/push",
+        headers={"Authorization": f"Bearer {token}"},
+        json=batch(change("inspection", insp), change("finding", hazard)),
+    )
+    assert r.status_code == 200, r.text
+    with engine.begin() as conn:
+        assert tasks.mark_done(conn, dev.id, TOWN_A, tid, insp.id) == "done"
+        assert not project.holds_received_by(conn, clock.now())
+        before = reports.public_status(conn, code)
+    assert before is not None
+    assert before["state"] == "assigned" and before["state_zh"] == "办理中"
+    assert before["outcome"] == "" and before["done_at"] is None
+    project.catch_up(engine)
+    with engine.begin() as conn:
+        after = reports.public_status(conn, code)
+    assert after is not None and after["state"] == "done"
+    assert "发现隐患 1 项" in after["outcome"] and "未发现" not in after["outcome"]
+    # Versions received after the report do not hold the outcome back.
+    later = Inspection(site_id=world.a.site_id, inspector_ids=[new_id()], started_at=clock.now())
+    r = world.client.post(
+        "/v1/push",
+        headers={"Authorization": f"Bearer {token}"},
+        json=batch(change("inspection", later)),
+    )
+    assert r.status_code == 200, r.text
+    with engine.begin() as conn:
+        again = reports.public_status(conn, code)
+    assert again is not None and again["state"] == "done"

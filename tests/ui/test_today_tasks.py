@@ -159,3 +159,44 @@ def test_without_tasks_the_box_is_hidden(qtbot: QtBot, state: AppState) -> None:
     view = TodayView(state)
     qtbot.addWidget(view)
     assert view.task_box.isHidden()
+
+
+def test_a_hazard_under_listed_supervision_shows_on_today(qtbot: QtBot, state: AppState) -> None:
+    world = store_tasks(state)
+    hazard = world["hazard"]
+    with state.ctx.db.transaction() as s:
+        task_repo.replace_escalations(
+            s,
+            [
+                {
+                    "id": "e2",
+                    "target_kind": "hazard",
+                    "target_id": hazard.id,
+                    "hazard_id": hazard.id,
+                    "kind": "listed",
+                    "level": "county",
+                    "level_code": "410105",
+                    "leader": "王副县长",
+                    "leader_post": "副县长",
+                    "created_at": clock.now(),
+                }
+            ],
+        )
+    view = TodayView(state)
+    qtbot.addWidget(view)
+    box = view.escalation_box
+    assert not box.isHidden() and box.list.count() == 1 and "（1）" in box.title()
+    line = box.list.item(0).text()
+    assert "县级挂牌督办：王副县长（副县长）" in line and hazard.description[:20] in line
+    # The 复查 task of that hazard carries its escalation too.
+    assert "县级挂牌督办：王副县长" in view.task_box.list.item(0).text()
+    with qtbot.waitSignal(state.open_finding) as opened:
+        box.list.itemActivated.emit(box.list.item(0))
+    assert opened.args == [hazard.id]
+
+
+def test_without_hazard_escalations_the_box_is_hidden(qtbot: QtBot, state: AppState) -> None:
+    store_tasks(state)  # only a task's escalation
+    view = TodayView(state)
+    qtbot.addWidget(view)
+    assert view.escalation_box.isHidden()

@@ -67,6 +67,24 @@ def behind(conn: Connection) -> bool:
     return bool(head > cursor(conn))
 
 
+def holds_received_by(conn: Connection, at: datetime) -> bool:
+    """Whether the read model has applied every record version received up to ``at``: what
+    it says of an inspection reported done at ``at`` (its hazards, pushed before) is then
+    the whole of it. Only the feed's unapplied tail is looked at."""
+    pending = conn.execute(
+        select(C.c.seq)
+        .join(
+            V,
+            and_(
+                V.c.entity == C.c.entity, V.c.entity_id == C.c.entity_id, V.c.sha256 == C.c.sha256
+            ),
+        )
+        .where(C.c.seq > cursor(conn), C.c.entity.in_(KINDS), V.c.received_at <= at)
+        .limit(1)
+    ).first()
+    return pending is None
+
+
 def catch_up(engine: Engine, *, limit: int | None = None) -> int:
     """Apply everything new in the feed; returns how many changes were applied."""
     done = 0

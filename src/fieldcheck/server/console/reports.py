@@ -39,7 +39,7 @@ from fieldcheck.photos.formats import (
     sniff,
 )
 from fieldcheck.photos.metadata import read_meta
-from fieldcheck.server.console import tasks
+from fieldcheck.server.console import project, tasks
 from fieldcheck.server.console.ledger import Filter, ledger_select
 from fieldcheck.server.console.queries import inside
 from fieldcheck.server.console.report_tables import ReportRow
@@ -281,7 +281,13 @@ def public_status(conn: Connection, receipt: str) -> dict[str, Any] | None:
         out["done_at"] = r.handled_at
     elif r.status == "assigned":
         task = conn.execute(select(tasks.T).where(tasks.T.c.id == r.task_id)).first()
-        if task is not None and task.done_at is not None:
+        # 已办结 only once the read model holds all the inspection sent before it reported
+        # the task done: until then its hazards may be missing and "none found" untrue.
+        if (
+            task is not None
+            and task.done_at is not None
+            and project.holds_received_by(conn, task.done_at)
+        ):
             state = "done"
             out["done_at"] = task.done_at
             ids = [

@@ -16,12 +16,15 @@ from pathlib import Path
 
 from fieldcheck.core import clock
 from fieldcheck.core.errors import DomainError, NotFoundError
+from fieldcheck.core.loop import ACTION_LABELS_ZH, Action, Status
+from fieldcheck.core.major import finding_actions
 from fieldcheck.core.models import ChecklistRef, Finding, Inspection, InspectionKind
 from fieldcheck.core.tasks import CloseApproval, Escalation, Task, TaskKind, TaskState
 from fieldcheck.photos.store import BlobStore
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.findings import findings
 from fieldcheck.services.inspections import inspections
+from fieldcheck.services.sites import sites
 from fieldcheck.storage import task_repo
 from fieldcheck.sync.client import ServerUnreachable, SyncClient, SyncError
 from fieldcheck.sync.task_protocol import MAX_LINKS, TaskLink, TaskLinks
@@ -31,6 +34,12 @@ INSPECTION_KIND = {
     TaskKind.SWEEP.value: InspectionKind.SPECIAL,
     TaskKind.RECHECK.value: InspectionKind.REINSPECTION,
     TaskKind.REVISIT.value: InspectionKind.REVISIT,
+}
+
+# The loop steps that do a 复查 / 回头看 task: its hazard's 验收, or its 回头看 with the outcome.
+HAZARD_STEPS = {
+    TaskKind.RECHECK.value: (Action.VERIFY_PASS, Action.VERIFY_FAIL),
+    TaskKind.REVISIT.value: (Action.REVISIT, Action.REVISIT_CONFIRM, Action.REOPEN),
 }
 
 
@@ -140,6 +149,15 @@ def hazard_of(ctx: AppContext, task: Task) -> Finding | None:
         return None
 
 
+def hazard_named(ctx: AppContext, hazard_id: str) -> tuple[str, str] | None:
+    """(site name, description) of a hazard this device holds, for a line on 今日."""
+    try:
+        hazard = findings.get_finding(ctx, hazard_id)
+        return sites.get_site(ctx, hazard.site_id).name, hazard.description
+    except NotFoundError:
+        return None
+
+
 def escalations(ctx: AppContext) -> list[Escalation]:
     """督办 / 挂牌督办 in force in this device's area."""
     with ctx.db.read() as s:
@@ -203,3 +221,37 @@ def work_of(ctx: AppContext, inspection_id: str) -> tuple[str | None, str | None
     with ctx.db.read() as s:
         w = task_repo.work_of(s, inspection_id)
     return (w.task_id, w.campaign_id) if w is not None else (None, None)
+
+
+def hazard_steps(ctx: AppContext, task: Task) -> tuple[Finding, list[Action]] | None:
+    """A 复查 / 回头看 task whose hazard this device holds: the hazard and the steps of the
+    task's kind its finding view offers now (none, e.g., for a 复查 of a hazard not yet
+    交办: the view then shows what it does allow). None for other tasks."""
+    wanted = HAZARD_STEPS.get(task.kind)
+    hazard = hazard_of(ctx, task) if wanted is not None else None
+    if wanted is None or hazard is None:
+        return None
+    offered = finding_actions(Status(hazard.status), hazard.major_status)
+    return hazard, [a for a in offered if a in wanted]
+
+
+def finish_hazard_task(ctx: AppContext, task_id: str, *, actor_id: str) -> Inspection | None:
+    """Finish the open inspection of a 复查 / 回头看 task once its hazard has taken a loop
+    step since the inspection opened; the summary names the steps. The sync then reports
+    it as the task's (POST /v1/tasks/done). None while the hazard has taken none: the
+    inspection stays open, to be resumed."""
+    task = get_task(ctx, task_id)
+    if task.inspection_id is None or task.inspection_finished or not task.hazard_id:
+        return None
+    insp = inspections.get_inspection(ctx, task.inspection_id)
+    steps = [
+        ACTION_LABELS_ZH[Action(e.action)]
+        for e in findings.history(ctx, task.hazard_id)
+        if e.at >= insp.started_at and e.action in set(Action)
+    ]
+    if not steps:
+        return None
+    hazard = findings.get_finding(ctx, task.hazard_id)
+    what = "复查" if task.kind == TaskKind.RECHECK.value else "回头看"
+    summary = f"{what}隐患「{hazard.description[:60]}」：{'，'.join(steps)}"
+    return inspections.finish_inspection(ctx, insp.id, actor_id=actor_id, summary=summary)

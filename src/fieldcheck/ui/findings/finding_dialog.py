@@ -54,6 +54,7 @@ class FindingDialog(QDialog):
     """New finding (inspection_id + prefill) or an existing one (finding_id)."""
 
     saved_finding = Signal(object)  # the Finding, as soon as it is saved (photos follow)
+    stepped = Signal(object)  # the Finding, after a loop step (验收, 回头看...) moved it
 
     def __init__(
         self,
@@ -261,6 +262,7 @@ class FindingDialog(QDialog):
     def _action_done(self) -> None:
         if self.action_dialog.result_finding is not None:
             self.load(self.action_dialog.result_finding)
+            self.stepped.emit(self.action_dialog.result_finding)
 
     def _expert_acceptance(self) -> None:
         """验收 of a confirmed major hazard: the expert signs it; others are told who must."""

@@ -21,6 +21,7 @@ from fieldcheck.core import clock, timefmt
 from fieldcheck.core.tasks import Escalation, Task, TaskState
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.inspections import tasks
+from fieldcheck.ui.inspections.escalation_box import escalation_text
 
 PHOTO_SIZE = 96
 SHOWN_ROWS = 5  # the list scrolls past these
@@ -62,12 +63,13 @@ class TaskBox(QGroupBox):
         today = clock.today()
         self.shown = tasks.list_tasks(self.ctx)
         escalated: dict[str, list[Escalation]] = {}
-        for e in tasks.escalations(self.ctx):
+        for e in tasks.escalations(self.ctx):  # a task's own, or its hazard's
             escalated.setdefault(e.target_id, []).append(e)
         self.list.clear()
         for t in self.shown:
             state = t.state(today)
-            item = QListWidgetItem(self._line(t, state, escalated.get(t.id, [])), self.list)
+            escs = escalated.get(t.id, []) + (escalated.get(t.hazard_id, []) if t.hazard_id else [])
+            item = QListWidgetItem(self._line(t, state, escs), self.list)
             item.setData(Qt.ItemDataRole.UserRole, t.id)
             if state is TaskState.OVERDUE:
                 item.setForeground(QBrush(OVERDUE))
@@ -89,7 +91,7 @@ class TaskBox(QGroupBox):
     def _line(self, t: Task, state: TaskState, escs: list[Escalation]) -> str:
         where = t.site_name or t.place or "—"
         parts = [
-            f"【{self.kind_text(t)}】{where}",
+            self.tr("【%1】%2").replace("%1", self.kind_text(t)).replace("%2", where),
             self.tr("期限 %1").replace("%1", timefmt.date_text(t.deadline)),
             self.state_text(state),
         ]
@@ -115,14 +117,7 @@ class TaskBox(QGroupBox):
         }[state]
 
     def escalation_text(self, e: Escalation) -> str:
-        level = {"township": self.tr("乡镇"), "county": self.tr("县级"), "city": self.tr("市级")}
-        kind = self.tr("挂牌督办") if e.kind == "listed" else self.tr("督办")
-        return (
-            self.tr("%1%2：%3")
-            .replace("%1", level.get(e.level, e.level))
-            .replace("%2", kind)
-            .replace("%3", e.leader)
-        )
+        return escalation_text(e)
 
     def selected(self) -> Task | None:
         item = self.list.currentItem()

@@ -129,9 +129,7 @@ class MainWindow(QMainWindow):
         state.start_campaign_inspection.connect(
             lambda cid, sid: self.show_screen("inspection").begin_at(sid, campaign_id=cid)  # type: ignore[attr-defined]
         )
-        state.start_task_inspection.connect(
-            lambda tid: self.show_screen("inspection").begin_task(tid)  # type: ignore[attr-defined]
-        )
+        state.start_task_inspection.connect(self.do_task)
         state.resume_inspection.connect(
             lambda iid: self.show_screen("inspection").resume(iid)  # type: ignore[attr-defined]
         )
@@ -143,6 +141,17 @@ class MainWindow(QMainWindow):
         self._show_index(self.nav.currentRow())
         self.nav.setFocus()
         self.opened.emit()
+
+    def do_task(self, task_id: str) -> None:
+        """办理 a task: a 复查 / 回头看 at its hazard's step, any other by an inspection."""
+        from fieldcheck.services.inspections import tasks
+        from fieldcheck.ui.inspections.hazard_task import open_hazard_task
+
+        task = next((t for t in tasks.list_tasks(self.state.ctx) if t.id == task_id), None)
+        if task is not None and tasks.hazard_steps(self.state.ctx, task) is not None:
+            self.task_dialog = open_hazard_task(self, self.state, task)
+            return
+        self.show_screen("inspection").begin_task(task_id)  # type: ignore[attr-defined]
 
     def show_open_error(self, exc: BaseException) -> None:
         """The data could not be opened: say so in plain words, here and in a dialog."""

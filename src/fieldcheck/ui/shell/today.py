@@ -26,6 +26,7 @@ from fieldcheck.services.findings import ledger
 from fieldcheck.services.inspections import campaigns, drafts
 from fieldcheck.services.sites import sites
 from fieldcheck.ui.inspections.drafts_ui import OpenInspectionsBox
+from fieldcheck.ui.inspections.escalation_box import EscalationBox
 from fieldcheck.ui.inspections.task_box import TaskBox
 from fieldcheck.ui.shell.labels import role_label
 from fieldcheck.ui.shell.state import AppState
@@ -78,6 +79,9 @@ class TodayView(QWidget):
         self.task_box = TaskBox(state.ctx, self)
         self.task_box.open_task.connect(state.start_task_inspection.emit)
         outer.addWidget(self.task_box)
+        self.escalation_box = EscalationBox(state.ctx, self)
+        self.escalation_box.open_finding.connect(state.open_finding.emit)
+        outer.addWidget(self.escalation_box)
         outer.addWidget(self._campaign_box())
         grid = QGridLayout()
         self.overdue_table = HazardTable(self)
@@ -154,7 +158,9 @@ class TodayView(QWidget):
             )
             for site in c.sites:
                 item = QListWidgetItem(
-                    f"【{c.name}】{site.name}  ·  {site.address}", self.campaign_list
+                    self.tr("【%1】%2").replace("%1", c.name).replace("%2", site.name)
+                    + f"  ·  {site.address}",
+                    self.campaign_list,
                 )
                 item.setData(Qt.ItemDataRole.UserRole, (c.id, site.id))
         self.campaign_summary.setText("\n".join(lines))
@@ -201,6 +207,7 @@ class TodayView(QWidget):
         self.open_inspections.set_items(still_open)
         self.open_box.setVisible(bool(still_open))
         self.task_box.refresh()
+        self.escalation_box.refresh()
         self._show_campaigns()
         n_overdue, overdue = self._entries(overdue=True)
         n_due, due = self._entries(due_within_days=7)
