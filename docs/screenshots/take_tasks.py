@@ -1,6 +1,8 @@
 # SPDX-License-Identifier: Apache-2.0
 """Screenshots of 交办 on the device: 今日 with the grid's tasks (one overdue under the
-county's 挂牌督办, one from a 随手拍 report with the citizen's photo shown).
+county's 挂牌督办, one from a 随手拍 report with the citizen's photo shown) and a hazard
+under the city's 督办; then 办理 of the 复查 task, which opens its hazard at its 验收
+(today_task_hazard*.png).
 
 fieldcheck --home /tmp/shots demo
 Xvfb :99 & DISPLAY=:99 TZ=Asia/Shanghai .venv/bin/python docs/screenshots/take_tasks.py /tmp/shots
@@ -24,6 +26,7 @@ from fieldcheck.core import clock
 from fieldcheck.core.models import Role
 from fieldcheck.photos.store import BlobStore
 from fieldcheck.services.context import AppContext, open_context
+from fieldcheck.services.findings import ledger
 from fieldcheck.services.sites import sites
 from fieldcheck.storage import task_repo
 from fieldcheck.sync.task_protocol import EscalationInfo, TaskInfo
@@ -58,14 +61,17 @@ def citizen_photo(ctx: AppContext) -> str:
 def store_tasks(ctx: AppContext) -> None:
     mine = sites.search_sites(ctx, "", jurisdiction="410105001", limit=10)
     today, now = clock.today(), clock.now()
+    open_ones = ledger.ledger(ctx, ledger.ledger_filter(jurisdiction="410105001", limit=200))
+    hazard = next(e for e in open_ones if e.status in ("assigned", "rectifying"))
+    other = next(e for e in open_ones if e.id != hazard.id)
     rows = [
         TaskInfo(
             id="demo-task-1",
             kind="recheck",
             grid="410105001",
-            site_id=mine[0].id,
-            site_name=mine[0].name,
-            hazard_id="demo-hazard",
+            site_id=hazard.site_id,
+            site_name=hazard.site_name,
+            hazard_id=hazard.id,
             deadline=today - timedelta(days=2),
             note="复查后厨液化气钢瓶防倾倒整改情况",
             status="overdue",
@@ -100,7 +106,7 @@ def store_tasks(ctx: AppContext) -> None:
         id="demo-esc",
         target_kind="task",
         target_id="demo-task-1",
-        hazard_id="demo-hazard",
+        hazard_id=hazard.id,
         kind="listed",
         level="county",
         level_code="410105",
@@ -108,9 +114,21 @@ def store_tasks(ctx: AppContext) -> None:
         leader_post="分管安全生产",
         created_at=now,
     )
+    on_hazard = EscalationInfo(
+        id="demo-esc-2",
+        target_kind="hazard",
+        target_id=other.id,
+        hazard_id=other.id,
+        kind="supervise",
+        level="city",
+        level_code="4101",
+        leader="赵副市长",
+        leader_post="分管应急管理",
+        created_at=now,
+    )
     with ctx.db.transaction() as s:
         task_repo.replace_tasks(s, [r.model_dump() for r in rows], now)
-        task_repo.replace_escalations(s, [esc.model_dump()])
+        task_repo.replace_escalations(s, [esc.model_dump(), on_hazard.model_dump()])
 
 
 def main(home: str, language: str = "zh_CN") -> None:
@@ -135,6 +153,9 @@ def main(home: str, language: str = "zh_CN") -> None:
     box.list.setCurrentRow(report)  # the citizen's photo shows
     settle()
     window.grab().save(str(OUT / f"today_tasks{suffix}.png"))
+    window.do_task("demo-task-1")  # 办理 the 复查: its hazard at its 验收
+    settle()
+    window.task_dialog.grab().save(str(OUT / f"today_task_hazard{suffix}.png"))  # type: ignore[union-attr]
     ctx.close()
     del app
 
