@@ -11,6 +11,10 @@ workers' devices and a citizen's phone, on a real server.
    inbox, is 转办 to the grid as a task, reaches device A with the citizen's photo
    byte-exact, is done by an inspection that finds a hazard, and the citizen's status
    page says 已办结 with the outcome.
+6. A major hazard waits for county approval, which is given in the console, and the
+   device closes it: the county lists it (挂牌督办, county level, with its leader); the
+   device's 销号 is refused and says what it waits for until the county's signed approval
+   arrives with a sync, then it is closed and the console shows it 已销号.
 
 Real processes as in test_whole_day: `fieldcheck-server serve` on 127.0.0.1
 (PostgreSQL when FIELDCHECK_TEST_PG_URL is set, else its SQLite) and the installed
@@ -92,6 +96,7 @@ def test_campaign_day(backend: str, tmp_path: Path) -> None:
         coverage_is_right(day)
         a_task_is_done_on_the_device(day)
         a_citizen_report_is_closed(day, browser)
+        a_major_hazard_waits_for_county_approval(day)
         assert not [e for e in day.errors if "Content Security Policy" in e or "dialog" in e]
 
 
@@ -365,3 +370,57 @@ def a_citizen_report_is_closed(day: Day, browser: Any) -> None:
     )
     assert "13900002222" not in text and "李建国" not in text and "丰产废品回收站" not in text
     shot(phone, "campaign-day-report-done", full=True)
+
+
+def a_major_hazard_waits_for_county_approval(day: Day) -> None:
+    """分级销号: a county-listed major hazard closes on device A only with the county's
+    signed approval, given in the console (领导责任 → 审批销号)."""
+    a, base, page = day.a, day.server.url, day.county
+    opened = a.json("inspection", "open", "--site", day.sites_a[0], "--inspector", day.li,
+                    "--json")  # fmt: skip
+    major = a.json(
+        "finding", "add", "--inspection", opened["id"], "--description", "除尘系统未设置泄爆装置",
+        "--place", "打磨车间", "--measures", "加装泄爆片", "--level", "major", "--by", day.li,
+        "--json",
+    )  # fmt: skip
+    fid = major["id"]
+    due = (clock.today() + timedelta(days=10)).isoformat()
+    a.json("finding", "act", fid, "assign", "--deadline", due, "--by", day.li, "--json")
+    a.json("inspection", "finish", opened["id"], "--by", day.li, "--json")
+    synced(a)
+    hazard_url = f"{base}/console/hazard/{fid}"
+    until(page, hazard_url, lambda t: "除尘系统未设置泄爆装置" in t, "the major hazard")
+    page.select_option("form[action='/console/escalate'] select[name=kind]", "listed")
+    page.fill("form[action='/console/escalate'] input[name=leader]", "王副区长")
+    page.fill("form[action='/console/escalate'] input[name=leader_post]", "副区长")
+    page.click("form[action='/console/escalate'] button[type=submit]")
+    page.wait_for_url("**/console/leaders")
+    assert "待县（区）审批" in page.inner_text("main")
+    # The device learns of the listing; once verified, its 销号 waits for the county.
+    synced(a)
+    a.json("finding", "act", fid, "verify_pass", "--by", day.li, "--json")
+    shown = a.json("finding", "show", fid, "--json")
+    assert shown["allowed_actions"] == [], shown
+    [wait] = shown["close_waits_for"]
+    assert (wait["level"], wait["level_code"], wait["leader"]) == ("county", COUNTY, "王副区长")
+    text = a.run("finding", "show", fid)
+    assert "销号待县（区）审批" in text and "县（区）挂牌督办，责任领导：王副区长（副区长）" in text
+    refused = subprocess.run(
+        [script("fieldcheck"), "--home", str(a.home), "finding", "act", fid, "close",
+         "--by", day.li],
+        capture_output=True, text=True, check=False, env={**os.environ, "PYTHONUTF8": "1"},
+    )  # fmt: skip
+    assert refused.returncode != 0 and "waits for the signed approval" in refused.stderr
+    # The county approves in the console, signed with its key; the device verifies it.
+    synced(a)  # the verification reaches the console
+    until(page, base + "/console/leaders", lambda t: "审批销号" in t, "the approval button")
+    page.click("button:has-text('审批销号')")
+    page.wait_for_url("**/console/leaders")
+    assert "已审批" in page.inner_text("main")
+    shot(page, "campaign-day-close-approved")
+    synced(a)
+    assert a.json("finding", "show", fid, "--json")["allowed_actions"] == ["close"]
+    closed = a.json("finding", "act", fid, "close", "--by", day.li, "--json")
+    assert closed["status"] == "closed"
+    synced(a)
+    until(page, hazard_url, lambda t: "已销号" in t, "the hazard closed in the console")

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterator
+from contextlib import ExitStack
 from datetime import timedelta
 from typing import Any
 
 import pytest
+from consolefix import BOTH, pg_schema
 from sqlalchemy import and_, case, exists, func, literal, select
 from sqlalchemy.engine import Engine
-from test_console_reports import _pg_url
 from test_console_summary import _change_things, _heads
 
 from fieldcheck.core import clock
@@ -73,32 +74,29 @@ def _inspect_some(engine: Engine, rng: random.Random) -> None:
     assert not bad, bad[:2]
 
 
-@pytest.fixture(
-    scope="module", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
-)
+@pytest.fixture(scope="module", params=BOTH)
 def engine(
     tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
 ) -> Iterator[Engine]:
-    urls: Iterator[str] = iter(())
-    if request.param == "postgresql":
-        urls = _pg_url()
-        eng = open_engine(next(urls))
-    else:
-        eng = open_engine(f"sqlite:///{tmp_path_factory.mktemp('cf') / 'server.db'}")
-    with pytest.MonkeyPatch.context() as m:
-        m.setattr(project, "BATCH", 97)
-        demo.build(eng, scale="400", seed=11)
-        with eng.begin() as conn:
-            for scope, days in (("4101", 30), ("410105", 300), ("410105003", 7)):
-                _campaign(conn, scope, days)
-        rng = random.Random(9)
-        _change_things(eng, rng)
-        _inspect_some(eng, rng)
-        project.catch_up(eng)
-    yield eng
-    eng.dispose()
-    for _ in urls:  # drops the schema
-        pass
+    with ExitStack() as stack:
+        if request.param == "postgresql":
+            eng = open_engine(stack.enter_context(pg_schema("campaigns")))
+        else:
+            eng = open_engine(f"sqlite:///{tmp_path_factory.mktemp('cf') / 'server.db'}")
+        try:
+            with pytest.MonkeyPatch.context() as m:
+                m.setattr(project, "BATCH", 97)
+                demo.build(eng, scale="400", seed=11)
+                with eng.begin() as conn:
+                    for scope, days in (("4101", 30), ("410105", 300), ("410105003", 7)):
+                        _campaign(conn, scope, days)
+                rng = random.Random(9)
+                _change_things(eng, rng)
+                _inspect_some(eng, rng)
+                project.catch_up(eng)
+            yield eng
+        finally:
+            eng.dispose()
 
 
 def _visited(c: Any) -> Any:

@@ -18,6 +18,7 @@ from fieldcheck.server.console import (
     daily_web,
     ledger_web,
     login_web,
+    oversight_web,
     ranking_web,
     report_web,
     site_web,
@@ -38,6 +39,7 @@ ROUTERS = (  # in this order: the first that matches a path serves it
     campaign_web.router,
     report_web.router,
     task_web.router,
+    oversight_web.router,
     report_web.public,
 )
 

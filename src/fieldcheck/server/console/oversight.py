@@ -1,16 +1,31 @@
 # SPDX-License-Identifier: Apache-2.0
-"""督办's read side beside escalations.py: what each escalation is about (the hazard's or
-task's site and description, for 领导责任)."""
+"""督办 beside escalations.py: what each escalation is about (the hazard's or task's site
+and description, for 领导责任), lifting one (解除, by the level that set it), a hazard's
+escalations in force and lifted, and the 验收销号 list (who verified and who closed each
+hazard, and when)."""
 
 from __future__ import annotations
 
+from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 
+from fieldcheck.core import clock
+from fieldcheck.server.console import records
+from fieldcheck.server.console.escalations import (
+    AP,
+    LEVEL_ZH,
+    E,
+    EscalationError,
+    NotYourLevel,
+)
+from fieldcheck.server.console.queries import inside
 from fieldcheck.server.console.tables import HZ
 from fieldcheck.server.console.tasks import KIND_ZH, T
+
+MAX_CLOSURES = 300
 
 KIND_BY_VALUE = {k.value: v for k, v in KIND_ZH.items()}
 
@@ -56,4 +71,90 @@ def subjects(conn: Connection, rows: list[Any]) -> dict[str, dict[str, str]]:
             what = h.description if h is not None else "（隐患已更正或不在本辖区）"
         level = "重大隐患" if h is not None and h.level == "major" else ""
         out[r.id] = {"site": site, "what": what, "level": level}
+    return out
+
+
+# ---- lifting an escalation, a hazard's escalations, the 验收销号 list
+
+
+def lift(conn: Connection, account: Any, escalation_id: str) -> Any:
+    """Lift (解除) an escalation in force; only the level that set it (its role and area)."""
+    e = conn.execute(
+        select(E).where(E.c.id == escalation_id, inside(E.c.jurisdiction, account.jurisdiction))
+    ).first()
+    if e is None:
+        raise EscalationError("本辖区没有这项督办（no such escalation in your area）")
+    if e.lifted_at is not None:
+        raise EscalationError("这项督办已解除（already lifted）")
+    if e.level != str(account.role) or e.level_code != account.jurisdiction:
+        raise NotYourLevel(
+            f"这项督办由{LEVEL_ZH.get(e.level, e.level)}作出，须由该级解除"
+            "（only the level that set it may lift it）"
+        )
+    conn.execute(E.update().where(E.c.id == e.id).values(lifted_at=clock.now()))
+    return e
+
+
+def of_hazard_all(conn: Connection, hazard_id: str) -> list[Any]:
+    """Every escalation concerning a hazard, in force or lifted, oldest first."""
+    return list(conn.execute(select(E).where(E.c.hazard_id == hazard_id).order_by(E.c.created_at)))
+
+
+def _last(events: list[dict[str, Any]], actions: set[str]) -> dict[str, Any] | None:
+    found = [e for e in events if e.get("action") in actions]
+    return found[-1] if found else None
+
+
+def closures(conn: Connection, scope: str, level: str = "", limit: int = MAX_CLOSURES) -> list[Any]:
+    """验收销号: the area's verified or closed hazards, latest first, each with who verified
+    and who closed it and when (from the hazard's events), and a major hazard's 销号
+    approvals."""
+    where = [
+        inside(HZ.c.jurisdiction, scope),
+        HZ.c.superseded.is_(False),
+        HZ.c.verified_on.is_not(None),
+    ]
+    if level in ("general", "major"):
+        where.append(HZ.c.level == level)
+    rows = list(
+        conn.execute(
+            select(HZ)
+            .where(*where)
+            .order_by(func.coalesce(HZ.c.closed_on, HZ.c.verified_on).desc(), HZ.c.id)
+            .limit(limit)
+        )
+    )
+    ids = [r.id for r in rows]
+    events = records.events_of(conn, ids)
+    approved: dict[str, list[Any]] = {}
+    for part in _chunks(set(ids)):
+        for a in conn.execute(
+            select(AP).where(AP.c.hazard_id.in_(part)).order_by(AP.c.approved_at)
+        ):
+            approved.setdefault(a.hazard_id, []).append(a)
+    verified = {"verify_pass", "fix_on_spot"}
+    closed = {"close", "revisit_confirm"}
+    people = records.people(
+        conn,
+        {
+            e["actor_id"]
+            for evs in events.values()
+            for e in evs
+            if e.get("action") in verified | closed
+        },
+    )
+    out = []
+    for r in rows:
+        evs = events.get(r.id, [])
+        v, c = _last(evs, verified), _last(evs, {"close"})
+        out.append(
+            SimpleNamespace(
+                h=r,
+                verified_by=people.get(v["actor_id"], {}).get("name", v["actor_id"]) if v else "",
+                verified_at=v["at"] if v else None,
+                closed_by=people.get(c["actor_id"], {}).get("name", c["actor_id"]) if c else "",
+                closed_at=c["at"] if c else None,
+                approvals=approved.get(r.id, []),
+            )
+        )
     return out

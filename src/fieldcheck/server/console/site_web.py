@@ -10,7 +10,7 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, Request, Response
 from fastapi.responses import FileResponse, HTMLResponse
 
-from fieldcheck.server.console import codes, queries, records
+from fieldcheck.server.console import codes, escalations, oversight, queries, records
 from fieldcheck.server.console.web import Me, _console, _today
 
 router = APIRouter(prefix="/console", include_in_schema=False)  # pages, not the sync API
@@ -66,12 +66,22 @@ def hazard_page(request: Request, me: Me, hazard_id: str) -> Response:
             "who": who,
             "photos": records.photos(conn, hazard_id),
             "signatures": records.checked_signatures(conn, "finding", hazard_id),
+            "escalated": oversight.of_hazard_all(conn, hazard_id),
+            "approved": {a.escalation_id: a for a in escalations.approvals(conn, hazard_id)},
         }
 
     data = console.server.read(read)
     if data is None:
         raise HTTPException(404, "no such hazard in your area")
-    return console.page(request, "hazard.html", me, today=_today(), **data)
+    return console.page(
+        request,
+        "hazard.html",
+        me,
+        today=_today(),
+        ESC_KINDS=escalations.KINDS,
+        ESC_LEVEL_ZH=escalations.LEVEL_ZH,
+        **data,
+    )
 
 
 @router.get("/photo/{sha256}")
