@@ -19,7 +19,7 @@ from fieldcheck.core.models import Basis, NoticeKind, Role
 from fieldcheck.reports.model import DocumentData, Hazard, Officer, PhotoRef, SignerBlock
 from fieldcheck.reports.wording import NUMBER_CODES
 from fieldcheck.services.context import AppContext
-from fieldcheck.services.documents import notices
+from fieldcheck.services.documents import doc_settings
 from fieldcheck.services.findings import findings
 from fieldcheck.services.inspections import inspections
 from fieldcheck.services.major import keys
@@ -250,7 +250,7 @@ def make_visit(ctx: AppContext, *, inspector_role: Role = Role.GRID, n: int = 3)
 
 
 def configure_all(ctx: AppContext) -> None:
-    notices.configure(ctx, dict(notices.DEMO_SETTINGS), actor_id="test")
+    doc_settings.configure(ctx, dict(doc_settings.DEMO_SETTINGS), actor_id="test")
 
 
 def enroll(ctx: AppContext, person_id: str) -> None:

@@ -14,7 +14,7 @@ from fieldcheck.core.errors import DomainError
 from fieldcheck.core.loop import Action, Status
 from fieldcheck.core.models import NoticeKind, Role
 from fieldcheck.services.context import AppContext
-from fieldcheck.services.documents import documents, notices, pdf_verdict
+from fieldcheck.services.documents import doc_settings, documents, notices, pdf_verdict, receipts
 from fieldcheck.services.documents.notice_data import MissingFieldsError
 from fieldcheck.services.findings import findings
 from fieldcheck.storage import notice_repo
@@ -79,7 +79,7 @@ def test_two_devices_issuing_offline_never_share_a_number(tmp_path: Path) -> Non
     numbers = set()
     for name in ("tablet-a", "tablet-b"):
         ctx = open_context(tmp_path / name)
-        notices.configure(ctx, dict(notices.DEMO_SETTINGS), actor_id="t")
+        doc_settings.configure(ctx, dict(doc_settings.DEMO_SETTINGS), actor_id="t")
         v = make_visit(ctx)
         numbers.add(notices.issue_notice(ctx, v.inspection_id, NoticeKind.RECORD, v.grid).number)
         ctx.close()
@@ -184,8 +184,8 @@ def test_render_without_a_key_is_refused_unless_a_preview_is_asked(
 def test_refusal_needs_a_witness_and_prints_it(visit: Visit, tmp_path: Path) -> None:
     ctx = visit.ctx
     with pytest.raises(Exception, match="witness"):
-        notices.make_receipt(ctx, site_rep_name="赵强", refused=True)
-    receipt = notices.make_receipt(ctx, site_rep_name="赵强", refused=True, witness="钱师傅")
+        receipts.make_receipt(ctx, site_rep_name="赵强", refused=True)
+    receipt = receipts.make_receipt(ctx, site_rep_name="赵强", refused=True, witness="钱师傅")
     n = notices.issue_notice(
         ctx, visit.inspection_id, NoticeKind.RECORD, visit.grid, receipt=receipt
     )

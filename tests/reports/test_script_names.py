@@ -16,7 +16,7 @@ from report_samples import PASS, Visit, enroll, soon
 
 from fieldcheck.core.models import NoticeKind
 from fieldcheck.reports import fonts, shaping
-from fieldcheck.services.documents import documents, notices, pdf_verdict
+from fieldcheck.services.documents import documents, notices, pdf_verdict, receipts
 
 UYGHUR = "ئابدۇرېھىم ئەخمەت"
 TIBETAN = "བསྟན་འཛིན་རྒྱ་མཚོ"
@@ -74,9 +74,9 @@ def test_names_of_every_script_round_trip_through_a_signed_notice(
 ) -> None:
     ctx = visit.ctx
     enroll(ctx, visit.grid)
-    signed = notices.make_receipt(ctx, site_rep_name=f"{SUPPLEMENTARY} {UYGHUR}")
+    signed = receipts.make_receipt(ctx, site_rep_name=f"{SUPPLEMENTARY} {UYGHUR}")
     text = _signed_notice_text(visit, tmp_path, signed, NoticeKind.RECTIFICATION)
-    refused = notices.make_receipt(
+    refused = receipts.make_receipt(
         ctx, site_rep_name="赵强", refused=True, witness=f"{TIBETAN} {MONGOLIAN}"
     )
     text += _signed_notice_text(visit, tmp_path, refused, NoticeKind.RECORD)

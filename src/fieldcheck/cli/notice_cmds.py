@@ -12,7 +12,14 @@ from pathlib import Path
 from fieldcheck.cli import passphrase
 from fieldcheck.core.models import NoticeKind
 from fieldcheck.services.context import AppContext, open_context
-from fieldcheck.services.documents import document_files, documents, notices, printing
+from fieldcheck.services.documents import (
+    doc_settings,
+    document_files,
+    documents,
+    notices,
+    printing,
+    receipts,
+)
 
 
 def _date(text: str) -> date:
@@ -42,7 +49,7 @@ def cmd_issue(args: argparse.Namespace) -> int:
         receipt = None
         if args.site_rep or args.refused:
             png = Path(args.signature_png).read_bytes() if args.signature_png else None
-            receipt = notices.make_receipt(
+            receipt = receipts.make_receipt(
                 ctx,
                 site_rep_name=args.site_rep or "",
                 handwriting_png=png,
@@ -127,10 +134,10 @@ def cmd_print(args: argparse.Namespace) -> int:
 
 
 def cmd_setup(args: argparse.Namespace) -> int:
-    values = {k: v for k in notices.SETTING_KEYS if (v := getattr(args, k)) is not None}
+    values = {k: v for k in doc_settings.SETTING_KEYS if (v := getattr(args, k)) is not None}
     with open_context(args.home) as ctx:
-        current = notices.configure(ctx, values, actor_id=args.actor or "local-admin")
-    for key in notices.SETTING_KEYS:
+        current = doc_settings.configure(ctx, values, actor_id=args.actor or "local-admin")
+    for key in doc_settings.SETTING_KEYS:
         print(f"{key:18} {current.get(key, '') or '(not set)'}")
     return 0
 

@@ -11,12 +11,8 @@ from fieldcheck.core.loop import Action
 from fieldcheck.core.models import InspectionKind, NoticeKind, Role
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.documents import notice_data as nd
-from fieldcheck.services.documents.notices import (
-    DEMO_SETTINGS,
-    configure,
-    issue_notice,
-    void_notice,
-)
+from fieldcheck.services.documents.doc_settings import DEMO_SETTINGS, configure
+from fieldcheck.services.documents.notices import issue_notice, void_notice
 from fieldcheck.services.findings import findings as fsvc
 from fieldcheck.services.inspections import inspections
 from fieldcheck.storage import notice_repo

@@ -4,7 +4,7 @@
 The numbering prefix goes into every document number; the server is where the records
 go. The window's ``settings.json`` keeps only who sits at the window and its preferences.
 The first-run wizard, 设置 and ``fieldcheck notice setup`` all write through here or
-through :func:`fieldcheck.services.documents.notices.configure`, which keeps the same value.
+through :func:`fieldcheck.services.documents.doc_settings.configure`, which keeps the same value.
 """
 
 from __future__ import annotations

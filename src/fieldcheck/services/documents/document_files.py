@@ -15,7 +15,7 @@ from typing import Any
 
 from fieldcheck.core.models import Notice, NoticeKind
 from fieldcheck.services.context import AppContext
-from fieldcheck.services.documents import notices
+from fieldcheck.services.documents import notices, receipts
 from fieldcheck.services.documents.documents import RenderOutcome, kept_name, render_notice
 from fieldcheck.services.major import keys
 
@@ -45,7 +45,7 @@ def issue_signed(
 ) -> tuple[Notice, RenderOutcome]:
     """Open the key first (a wrong passphrase issues nothing), issue, sign the kept PDF."""
     key = keys.unlock_key(ctx, issuer_id, passphrase)
-    signed_receipt = notices.make_receipt(ctx, **receipt) if receipt else None
+    signed_receipt = receipts.make_receipt(ctx, **receipt) if receipt else None
     notice = notices.issue_notice(
         ctx,
         inspection_id,

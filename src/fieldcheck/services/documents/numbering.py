@@ -20,6 +20,7 @@ from fieldcheck.core import clock
 from fieldcheck.core.models import NoticeKind
 from fieldcheck.reports.wording import NUMBER_CODES
 from fieldcheck.services.context import AppContext
+from fieldcheck.services.sync import home_check
 from fieldcheck.storage import notice_repo
 from fieldcheck.storage.db import Session
 
@@ -50,3 +51,23 @@ def take_serial(s: Session, serial: int) -> str:
     code = serial_code(serial)
     notice_repo.set_device_code(s, code)
     return code
+
+
+def number_for(s: Session, kind: NoticeKind, prefix: str) -> str:
+    """（前缀）检记〔2026〕DEVICE-0001号 — unique across devices that issue offline."""
+    home_check.refuse_if_copied(s)  # a copied or restored home would reuse numbers
+    year = clock.today().year
+    device = notice_repo.device_code(s)
+    while True:  # a number someone typed in by hand is skipped, never reused
+        seq = notice_repo.next_sequence(s, kind.value, year)
+        number = format_number(prefix=prefix, kind=kind, year=year, device=device, seq=seq)
+        if not notice_repo.number_taken(s, number):
+            return number
+
+
+def first_number(ctx: AppContext, prefix: str, kind: NoticeKind = NoticeKind.RECTIFICATION) -> str:
+    """What this device's first number of the year looks like with prefix (uses none up)."""
+    with ctx.db.read() as s:
+        device = notice_repo.device_code(s)
+    year = clock.today().year
+    return format_number(prefix=prefix.strip(), kind=kind, year=year, device=device, seq=1)

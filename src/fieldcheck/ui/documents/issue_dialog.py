@@ -27,7 +27,7 @@ from fieldcheck.core.errors import DomainError
 from fieldcheck.core.models import InspectionKind, Level, MajorStatus, NoticeKind, Role
 from fieldcheck.reports import raster
 from fieldcheck.services.context import AppContext
-from fieldcheck.services.documents import document_files, notices
+from fieldcheck.services.documents import document_files, notice_draft, notices
 from fieldcheck.services.documents.notice_data import Receipt
 from fieldcheck.services.inspections import inspections
 from fieldcheck.services.sites import sites
@@ -48,7 +48,7 @@ WITH_DEADLINE = frozenset({NoticeKind.RECTIFICATION, NoticeKind.ORDER, NoticeKin
 
 def kinds_for(role: Role | None) -> list[NoticeKind]:
     """The documents a person of role may issue, in the order of the loop."""
-    return [k for k in ORDER if role is not None and role in notices.ISSUERS[k]]
+    return [k for k in ORDER if role is not None and role in notice_draft.ISSUERS[k]]
 
 
 def issue_and_render(

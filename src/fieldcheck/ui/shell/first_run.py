@@ -119,10 +119,10 @@ class _UnitPage(QWizardPage):
 
     def show_example(self, prefix: str) -> None:
         """The number this device will really issue, from the numbering code itself."""
-        from fieldcheck.services.documents.notices import example_number
+        from fieldcheck.services.documents.numbering import first_number
 
         try:
-            self.example.setText(example_number(self.ctx, prefix))
+            self.example.setText(first_number(self.ctx, prefix))
         except FieldcheckError:
             self.example.setText("")
 
