@@ -18,6 +18,7 @@ from fieldcheck.core.ids import new_id
 from fieldcheck.core.models import Role
 from fieldcheck.services.context import open_context
 from fieldcheck.services.sites import sites
+from fieldcheck.services.sync import pulled
 from fieldcheck.storage.sync_apply import apply_record
 from fieldcheck.ui.shell.main import install_translators, make_app
 from fieldcheck.ui.shell.main_window import MainWindow
@@ -48,7 +49,7 @@ def main(home: str, language: str = "zh_CN") -> None:
         "address": "郑州市金水区文化路89号东门",
     }
     with ctx.db.transaction() as s:
-        apply_record(s, "site", twin, clock.now())
+        apply_record(s, pulled.decode("site", twin), clock.now())
     window = MainWindow(state)
     window.resize(1366, 768)
     window.show()

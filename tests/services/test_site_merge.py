@@ -21,6 +21,7 @@ from fieldcheck.services.documents import notices
 from fieldcheck.services.findings import ledger
 from fieldcheck.services.inspections import inspections
 from fieldcheck.services.sites import site_merge, sites
+from fieldcheck.services.sync import pulled
 from fieldcheck.services.trust.verify import verify_all
 from fieldcheck.storage import queries, sync_repo
 from fieldcheck.storage.tables import AuditRow, OutboxRow, SignatureRow
@@ -52,7 +53,9 @@ def _duplicate(ctx: AppContext, of: str, name: str) -> str:
         "address": "郑州市金水区另一个写法的地址",
     }
     with ctx.db.transaction() as s:  # as a pull applies it: with the server's version noted
-        sync_repo.apply_pulled(s, "site", twin, content_sha256(twin), clock.now(), content_sha256)
+        sync_repo.apply_pulled(
+            s, "site", twin, content_sha256(twin), clock.now(), content_sha256, pulled.decode
+        )
     return str(twin["id"])
 
 

@@ -12,6 +12,7 @@ from fieldcheck.core import clock
 from fieldcheck.core.models import Finding, Inspection, Notice, NoticeKind, Person, Role, Site
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.findings import findings
+from fieldcheck.services.sync import pulled
 from fieldcheck.storage import outbox, sync_bulk, sync_repo
 from fieldcheck.storage.tables import FindingRow, NoticeRow
 from fieldcheck.sync.protocol import content_sha256
@@ -19,7 +20,9 @@ from fieldcheck.sync.protocol import content_sha256
 
 def _pulled(entity: str, record: Any) -> sync_bulk.Pulled:
     content = record.model_dump(mode="json")
-    return sync_bulk.Pulled(entity, content, content_sha256(content))
+    return sync_bulk.Pulled(
+        entity, content, content_sha256(content), pulled.decode(entity, content)
+    )
 
 
 def _visit() -> tuple[list[sync_bulk.Pulled], list[str]]:
@@ -88,3 +91,17 @@ def test_a_record_with_a_local_change_pending_is_left_to_the_one_by_one_path(
         done, _ = sync_bulk.apply_new_or_none(s, page, clock.now())
     assert page.index(mine) not in done
     assert len(done) == len(page) - 1
+
+
+def test_a_record_its_wire_model_refuses_is_left_to_the_one_by_one_path(
+    ctx: AppContext,
+) -> None:
+    page, (_, free) = _visit()
+    i = next(i for i, p in enumerate(page) if p.content["id"] == free)
+    odd = {**page[i].content, "colour": "red"}  # a field protocol 1 does not know
+    page[i] = sync_bulk.Pulled("finding", odd, content_sha256(odd), None)
+    with ctx.db.transaction() as s:
+        done, _ = sync_bulk.apply_new_or_none(s, page, clock.now())
+    assert i not in done and len(done) == len(page) - 1
+    with ctx.db.read() as s:
+        assert s.get(FindingRow, free) is None

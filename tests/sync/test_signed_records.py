@@ -13,6 +13,7 @@ from fieldcheck.demo.major import scribble_png
 from fieldcheck.services.findings import findings
 from fieldcheck.services.major import cosign, keys, major
 from fieldcheck.services.sites import sites
+from fieldcheck.services.sync import pulled
 from fieldcheck.services.sync import sync as sync_service
 from fieldcheck.services.trust.verify import verify_all
 from fieldcheck.storage import trust_repo
@@ -80,7 +81,7 @@ def test_pulled_notice_freezes_the_findings_it_lists(device_factory: Any) -> Non
     notice |= {"site_id": field.site_id, "issued_by": field.person_id}
     notice |= {"issued_at": "2026-03-01T02:00:00Z", "finding_ids": field.finding_ids[:1]}
     with b.db.transaction() as s:
-        apply_record(s, "notice", notice, findings.clock.now())
+        apply_record(s, pulled.decode("notice", notice), findings.clock.now())
     assert findings.is_frozen(b, field.finding_ids[0])
     assert not findings.is_frozen(b, field.finding_ids[1])
 
@@ -117,8 +118,8 @@ def test_a_forged_expert_key_received_before_the_fix_fails_verify(
     sig |= {"content_sha256": "ab" * 32, "signed_at": now.isoformat()}
     sig["signature_b64"] = signatures.sign(forger, statement.to_bytes())
     with b.db.transaction() as s:
-        apply_record(s, "person_key", forged_key, now)
-        apply_record(s, "signature", sig, now)
+        apply_record(s, pulled.decode("person_key", forged_key), now)
+        apply_record(s, pulled.decode("signature", sig), now)
     report = verify_all(b)
     assert not report.ok
     assert any("without the server's attestation" in f.reason for f in report.failures)

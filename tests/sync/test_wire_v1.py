@@ -28,6 +28,7 @@ from fieldcheck.server import auth, trust
 from fieldcheck.server.app import create_app
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.findings import ledger
+from fieldcheck.services.sync import pulled
 from fieldcheck.signing import keys
 from fieldcheck.storage import sync_repo
 from fieldcheck.storage.tables import BlobRow
@@ -152,7 +153,7 @@ def test_pages_an_old_server_sent_apply_on_this_device(ctx: AppContext) -> None:
         s.flush()
         for r in _pulled():
             outcome = sync_repo.apply_pulled(
-                s, r["entity"], r["content"], r["sha256"], now, content_sha256
+                s, r["entity"], r["content"], r["sha256"], now, content_sha256, pulled.decode
             )
             assert outcome == "applied", r["entity"]
     status = ledger.counts(ctx)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
+from fieldcheck.server.heads import select_current
 from fieldcheck.server.tables import RecordRow, VersionRow
 from fieldcheck.sync.protocol import Change, Entity
 
@@ -94,14 +95,9 @@ class References:
         holder = self.numbers.get(number)
         if holder is None:
             rows = self.conn.execute(
-                select(V.c.entity_id, V.c.content_json)
-                .join(
-                    R,
-                    (R.c.entity == V.c.entity)
-                    & (R.c.entity_id == V.c.entity_id)
-                    & (R.c.head_sha256 == V.c.sha256),
+                select_current(V.c.entity_id, V.c.content_json).where(
+                    V.c.entity == Entity.NOTICE.value, V.c.content_json.contains(number)
                 )
-                .where(V.c.entity == Entity.NOTICE.value, V.c.content_json.contains(number))
             ).all()
             holder = next(
                 (r.entity_id for r in rows if json.loads(r.content_json).get("number") == number),

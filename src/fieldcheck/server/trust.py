@@ -31,6 +31,7 @@ from sqlalchemy.engine import Connection
 
 from fieldcheck.core import clock
 from fieldcheck.server.auth import Device
+from fieldcheck.server.heads import current_content
 from fieldcheck.server.ingest import apply_push
 from fieldcheck.server.logs import log
 from fieldcheck.server.references import References
@@ -96,20 +97,6 @@ def _time(value: Any) -> datetime | None:
     return out if out.tzinfo else out.replace(tzinfo=UTC)
 
 
-def _current_content(conn: Connection, entity: str, entity_id: str) -> dict[str, Any] | None:
-    row = conn.execute(
-        select(V.c.content_json)
-        .join(
-            R,
-            (R.c.entity == V.c.entity)
-            & (R.c.entity_id == V.c.entity_id)
-            & (R.c.head_sha256 == V.c.sha256),
-        )
-        .where(V.c.entity == entity, V.c.entity_id == entity_id)
-    ).first()
-    return None if row is None else dict(json.loads(row.content_json))
-
-
 @dataclass
 class KeyGuard:
     """The trust checks of one batch, in push order (a key may come before its signatures)."""
@@ -138,7 +125,7 @@ class KeyGuard:
 
     def person(self, person_id: str) -> dict[str, Any] | None:
         if person_id not in self._people:
-            found = _current_content(self.conn, Entity.PERSON.value, person_id)
+            found = current_content(self.conn, Entity.PERSON.value, person_id)
             if found is None:
                 return None
             self._people[person_id] = found
@@ -146,16 +133,14 @@ class KeyGuard:
 
     def attested(self, key_id: str) -> attestation.KeyAttestation | None:
         if key_id not in self._atts:
-            found = _current_content(self.conn, ATTESTATION, key_id)
+            found = current_content(self.conn, ATTESTATION, key_id)
             self._atts[key_id] = (
                 None if found is None else attestation.KeyAttestation.from_content(found)
             )
         return self._atts[key_id]
 
     def _key_content(self, key_id: str) -> dict[str, Any] | None:
-        return self._keys.get(key_id) or _current_content(
-            self.conn, Entity.PERSON_KEY.value, key_id
-        )
+        return self._keys.get(key_id) or current_content(self.conn, Entity.PERSON_KEY.value, key_id)
 
     def _key(self, key_id: str, content: dict[str, Any]) -> str | None:
         person_id = str(content.get("person_id", ""))

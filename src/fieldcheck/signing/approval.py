@@ -12,12 +12,13 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from fieldcheck.core.canonical import canonical_bytes
 from fieldcheck.signing import signatures
 
 
 def canonical(value: dict[str, Any]) -> bytes:
-    """Sorted keys, no spaces, UTF-8: the bytes that are signed."""
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+    """The bytes that are signed: the one canonical JSON (core/canonical.py) as UTF-8."""
+    return canonical_bytes(value)
 
 
 def verify_approval(

@@ -7,7 +7,7 @@ from __future__ import annotations
 from sqlmodel import Session, col, func, select
 
 from fieldcheck.core.models import Inspection
-from fieldcheck.storage.queries import at_site
+from fieldcheck.storage.queries import at_site, current_finding
 from fieldcheck.storage.records import inspection_from_row
 from fieldcheck.storage.tables import FindingRow, InspectionRow, ItemResultRow, SiteRow
 
@@ -37,7 +37,7 @@ def answered_count(s: Session, inspection_id: str) -> int:
 def findings_count(s: Session, inspection_id: str, *, exclude_status: str) -> int:
     q = select(func.count()).where(
         FindingRow.inspection_id == inspection_id,
-        col(FindingRow.superseded_by).is_(None),
+        current_finding(),
         FindingRow.status != exclude_status,
     )
     return int(s.exec(q).one())

@@ -14,8 +14,9 @@ from fieldcheck.storage.records import (
     inspection_from_row,
     inspection_to_row,
     item_result_from_row,
+    item_result_to_row,
 )
-from fieldcheck.storage.tables import InspectionRow, ItemResultRow
+from fieldcheck.storage.tables import InspectionRow
 
 
 def get_inspection(s: Session, inspection_id: str) -> Inspection:
@@ -50,7 +51,7 @@ def save_item_result(s: Session, result: ItemResult, now: datetime) -> ItemResul
     the new outcome and note. Returns what is stored."""
     row = queries.item_result(s, result.inspection_id, result.checklist_id, result.item_id)
     if row is None:
-        s.add(ItemResultRow(**result.model_dump(), recorded_at=now))
+        s.add(item_result_to_row(result, now))
         return result
     row.outcome = result.outcome.value
     row.note = result.note

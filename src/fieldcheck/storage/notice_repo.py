@@ -8,14 +8,14 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from sqlmodel import Session, col, select
 
 from fieldcheck.core.errors import NotFoundError
 from fieldcheck.core.ids import new_id
 from fieldcheck.core.models import Finding, FindingEvent, Notice, NoticeKind, Site
-from fieldcheck.storage.queries import at_site
+from fieldcheck.storage.queries import at_site, current_finding
 from fieldcheck.storage.records import aware, event_from_row, finding_from_row, site_from_row
 from fieldcheck.storage.tables import (
     FindingEventRow,
@@ -135,22 +135,33 @@ def find_with_payload(s: Session, ident: str) -> tuple[Notice, str]:
     return notice_of(row), row.payload_json
 
 
+def notice_to_row(notice: Notice, payload_json: str, row: NoticeRow | None = None) -> NoticeRow:
+    """The row of a notice with its frozen document data (an existing row keeps when it
+    was voided here)."""
+    data: dict[str, Any] = {
+        "id": notice.id,
+        "kind": notice.kind.value,
+        "number": notice.number,
+        "inspection_id": notice.inspection_id,
+        "site_id": notice.site_id,
+        "issued_by": notice.issued_by,
+        "issued_at": notice.issued_at,
+        "finding_ids_json": json.dumps(notice.finding_ids),
+        "refers_to": notice.refers_to,
+        "voided": notice.voided,
+        "void_reason": notice.void_reason,
+        "payload_json": payload_json,
+    }
+    if row is None:
+        return NoticeRow(**data)
+    for key, value in data.items():
+        setattr(row, key, value)
+    return row
+
+
 def add_notice(s: Session, notice: Notice, payload_json: str) -> None:
     """Store a newly issued notice with its frozen document data."""
-    s.add(
-        NoticeRow(
-            id=notice.id,
-            kind=notice.kind.value,
-            number=notice.number,
-            inspection_id=notice.inspection_id,
-            site_id=notice.site_id,
-            issued_by=notice.issued_by,
-            issued_at=notice.issued_at,
-            finding_ids_json=json.dumps(notice.finding_ids),
-            refers_to=notice.refers_to,
-            payload_json=payload_json,
-        )
-    )
+    s.add(notice_to_row(notice, payload_json))
 
 
 def void_notice(s: Session, ident: str, reason: str, at: datetime) -> Notice:
@@ -253,9 +264,7 @@ def photos_of(s: Session, finding_ids: Sequence[str], kind: str) -> list[NoticeP
 
 def inspection_findings(s: Session, inspection_id: str) -> list[Finding]:
     """The current (not corrected) findings of an inspection, in the order they were found."""
-    q = select(FindingRow).where(
-        FindingRow.inspection_id == inspection_id, col(FindingRow.superseded_by).is_(None)
-    )
+    q = select(FindingRow).where(FindingRow.inspection_id == inspection_id, current_finding())
     return [
         finding_from_row(r)
         for r in s.exec(q.order_by(col(FindingRow.found_at), col(FindingRow.id)))
@@ -282,7 +291,7 @@ def ledger_pairs(s: Session) -> list[tuple[Finding, Site]]:
     q = (
         select(FindingRow, SiteRow)
         .join(SiteRow, col(SiteRow.id) == col(FindingRow.site_id))
-        .where(col(FindingRow.superseded_by).is_(None))
+        .where(current_finding())
         .order_by(col(SiteRow.name), col(FindingRow.found_at), col(FindingRow.id))
     )
     return [(finding_from_row(f), site_from_row(site)) for f, site in s.exec(q)]

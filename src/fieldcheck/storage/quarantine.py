@@ -17,6 +17,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from fieldcheck.storage import sync_repo
+from fieldcheck.storage.sync_apply import Decode
 from fieldcheck.storage.sync_tables import SyncConflictRow
 
 SOURCE = "quarantine"
@@ -61,7 +62,9 @@ def open_rows(s: Session) -> list[SyncConflictRow]:
     )
 
 
-def retry(s: Session, now: datetime, sha_of: Callable[[dict[str, Any]], str]) -> int:
+def retry(
+    s: Session, now: datetime, sha_of: Callable[[dict[str, Any]], str], decode: Decode
+) -> int:
     """Apply what was set aside where it now applies; how many did."""
     done = 0
     for row in open_rows(s):
@@ -71,7 +74,9 @@ def retry(s: Session, now: datetime, sha_of: Callable[[dict[str, Any]], str]) ->
                 row.resolved_at, row.resolution = now, "applied"
                 s.add(row)
                 s.flush()
-                sync_repo.apply_pulled(s, row.entity, content, row.server_sha256, now, sha_of)
+                sync_repo.apply_pulled(
+                    s, row.entity, content, row.server_sha256, now, sha_of, decode
+                )
         except Exception as exc:
             s.expire(row)
             row.local_json = json.dumps({REASON: _why(exc)}, ensure_ascii=False)

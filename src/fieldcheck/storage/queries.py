@@ -60,9 +60,7 @@ def merged_into(s: Session, site_id: str) -> Sequence[SiteRow]:
 def records_at_sites(s: Session, site_ids: Sequence[str]) -> dict[str, int]:
     """Inspections, current findings and documents recorded at these sites."""
     ids = list(site_ids)
-    findings = select(func.count()).where(
-        col(FindingRow.site_id).in_(ids), col(FindingRow.superseded_by).is_(None)
-    )
+    findings = select(func.count()).where(col(FindingRow.site_id).in_(ids), current_finding())
     return {
         "inspections": int(
             s.exec(select(func.count()).where(col(InspectionRow.site_id).in_(ids))).one()
@@ -173,7 +171,7 @@ SORTABLE: dict[str, Any] = {
 
 def _finding_conditions(f: LedgerFilter) -> list[Any]:
     """The conditions of f that concern the finding row alone."""
-    cond: list[Any] = [col(FindingRow.superseded_by).is_(None)]
+    cond: list[Any] = [current_finding()]
     if f.status:
         cond.append(col(FindingRow.status) == f.status)
     if f.site_id:
@@ -248,7 +246,9 @@ def ledger_count(s: Session, f: LedgerFilter) -> int:
     return int(s.exec(select(func.count()).select_from(sub)).one())
 
 
-def _current() -> ColumnElement[bool]:
+def current_finding() -> ColumnElement[bool]:
+    """A finding's current version: no correction replaced it. The one spelling of that
+    condition, so every count and list means the same findings."""
     return col(FindingRow.superseded_by).is_(None)
 
 
@@ -256,7 +256,7 @@ def counts_by_status_level(s: Session) -> dict[tuple[str, str], int]:
     """Current findings counted per (status, level), from the partial index alone."""
     rows = s.exec(
         select(FindingRow.status, FindingRow.level, func.count())
-        .where(_current())
+        .where(current_finding())
         .group_by(col(FindingRow.status), col(FindingRow.level))
     ).all()
     return {(str(st), str(lv)): int(n) for st, lv, n in rows}
@@ -266,7 +266,7 @@ def overdue_count(s: Session, today: date) -> int:
     return s.exec(
         select(func.count())
         .select_from(FindingRow)
-        .where(_current(), text(OPEN_SQL), col(FindingRow.deadline) < today)
+        .where(current_finding(), text(OPEN_SQL), col(FindingRow.deadline) < today)
     ).one()
 
 
@@ -279,7 +279,9 @@ def totals(s: Session) -> dict[str, int]:
     return {
         "sites": s.exec(select(func.count()).select_from(SiteRow).where(_live())).one(),
         "inspections": table_count(s, InspectionRow),
-        "findings": s.exec(select(func.count()).select_from(FindingRow).where(_current())).one(),
+        "findings": s.exec(
+            select(func.count()).select_from(FindingRow).where(current_finding())
+        ).one(),
         "photos": table_count(s, PhotoRow),
         "unsynced": outbox.pending_count(s),
     }

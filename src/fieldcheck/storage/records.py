@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sqlmodel import Session, col, func, select
 
@@ -39,12 +39,19 @@ def aware(value: datetime) -> datetime:
 T = TypeVar("T")
 
 
+def _fill(row: T, data: dict[str, Any]) -> T:
+    """Write a record's values over its stored row (the columns the record does not
+    carry, such as when a row was made, stay)."""
+    for key, value in data.items():
+        setattr(row, key, value)
+    return row
+
+
 def site_to_row(site: Site, now: datetime, row: SiteRow | None = None) -> SiteRow:
     data = site.model_dump()
     if row is None:
         return SiteRow(**data, created_at=now, updated_at=now)
-    for key, value in data.items():
-        setattr(row, key, value)
+    _fill(row, data)
     row.updated_at = now
     return row
 
@@ -57,21 +64,30 @@ def person_from_row(row: PersonRow) -> Person:
     return Person.model_validate(row.model_dump(exclude={"created_at"}))
 
 
-def inspection_to_row(insp: Inspection, created_by: str, now: datetime) -> InspectionRow:
-    return InspectionRow(
-        id=insp.id,
-        site_id=insp.site_id,
-        kind=insp.kind.value,
-        started_at=insp.started_at,
-        finished_at=insp.finished_at,
-        location=insp.location,
-        summary=insp.summary,
-        unfinished_reason=insp.unfinished_reason,
-        inspector_ids_json=json.dumps(insp.inspector_ids),
-        checklists_json=json.dumps([c.model_dump() for c in insp.checklists]),
-        created_by=created_by,
-        created_at=now,
-    )
+def person_to_row(person: Person, now: datetime, row: PersonRow | None = None) -> PersonRow:
+    data = person.model_dump()
+    return PersonRow(**data, created_at=now) if row is None else _fill(row, data)
+
+
+def inspection_to_row(
+    insp: Inspection, created_by: str, now: datetime, row: InspectionRow | None = None
+) -> InspectionRow:
+    """The row of an inspection (who made the row, and when, stay on an existing one)."""
+    data: dict[str, Any] = {
+        "id": insp.id,
+        "site_id": insp.site_id,
+        "kind": insp.kind.value,
+        "started_at": insp.started_at,
+        "finished_at": insp.finished_at,
+        "location": insp.location,
+        "summary": insp.summary,
+        "unfinished_reason": insp.unfinished_reason,
+        "inspector_ids_json": json.dumps(insp.inspector_ids),
+        "checklists_json": json.dumps([c.model_dump() for c in insp.checklists]),
+    }
+    if row is None:
+        return InspectionRow(**data, created_by=created_by, created_at=now)
+    return _fill(row, data)
 
 
 def inspection_from_row(row: InspectionRow) -> Inspection:
@@ -89,6 +105,13 @@ def inspection_from_row(row: InspectionRow) -> Inspection:
     )
 
 
+def item_result_to_row(
+    result: ItemResult, now: datetime, row: ItemResultRow | None = None
+) -> ItemResultRow:
+    data = {**result.model_dump(), "recorded_at": now}
+    return ItemResultRow(**data) if row is None else _fill(row, data)
+
+
 def item_result_from_row(row: ItemResultRow) -> ItemResult:
     return ItemResult.model_validate(row.model_dump(exclude={"recorded_at"}))
 
@@ -104,8 +127,7 @@ def finding_to_row(f: Finding, now: datetime, row: FindingRow | None = None) -> 
     data.update({k: getattr(f, k) for k in PLAN_FIELDS})  # the dump leaves them out when empty
     if row is None:
         return FindingRow(**data, updated_at=now)
-    for key, value in data.items():
-        setattr(row, key, value)
+    _fill(row, data)
     row.updated_at = now
     return row
 
@@ -135,18 +157,19 @@ def finding_from_row(row: FindingRow) -> Finding:
     )
 
 
-def event_to_row(ev: FindingEvent) -> FindingEventRow:
-    return FindingEventRow(
-        id=ev.id,
-        finding_id=ev.finding_id,
-        action=str(ev.action),
-        from_status=ev.from_status.value if ev.from_status else None,
-        to_status=ev.to_status.value,
-        actor_id=ev.actor_id,
-        at=ev.at,
-        note=ev.note,
-        deadline=ev.deadline,
-    )
+def event_to_row(ev: FindingEvent, row: FindingEventRow | None = None) -> FindingEventRow:
+    data: dict[str, Any] = {
+        "id": ev.id,
+        "finding_id": ev.finding_id,
+        "action": str(ev.action),
+        "from_status": ev.from_status.value if ev.from_status else None,
+        "to_status": ev.to_status.value,
+        "actor_id": ev.actor_id,
+        "at": ev.at,
+        "note": ev.note,
+        "deadline": ev.deadline,
+    }
+    return FindingEventRow(**data) if row is None else _fill(row, data)
 
 
 def event_from_row(row: FindingEventRow) -> FindingEvent:

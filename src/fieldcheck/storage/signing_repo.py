@@ -16,6 +16,7 @@ from sqlmodel import Session, col, select
 
 from fieldcheck.core.errors import NotFoundError
 from fieldcheck.core.models import Finding
+from fieldcheck.storage.queries import current_finding
 from fieldcheck.storage.records import finding_from_row
 from fieldcheck.storage.signing_tables import SiteAckRow
 from fieldcheck.storage.tables import (
@@ -180,8 +181,18 @@ def _sealed(row: PersonKeyRow) -> SealedKey:
     return SealedKey._make(getattr(row, f) for f in SealedKey._fields)
 
 
+def key_to_row(key: SealedKey, row: PersonKeyRow | None = None) -> PersonKeyRow:
+    """The row of a key; an existing row keeps its private half when key has none here."""
+    if row is None:
+        return PersonKeyRow(**key._asdict())
+    for name, value in key._asdict().items():
+        if name != "encrypted_private" or value is not None:
+            setattr(row, name, value)
+    return row
+
+
 def add_key(s: Session, key: SealedKey) -> None:
-    s.add(PersonKeyRow(**key._asdict()))
+    s.add(key_to_row(key))
 
 
 def _key_row(s: Session, key_id: str) -> PersonKeyRow:
@@ -235,9 +246,17 @@ def all_keys(s: Session) -> dict[str, KeyRecord]:
 # --- signatures and acknowledgements ---------------------------------------------
 
 
+def signature_to_row(sig: SigRecord, row: SignatureRow | None = None) -> SignatureRow:
+    if row is None:
+        return SignatureRow(**sig._asdict())
+    for name, value in sig._asdict().items():
+        setattr(row, name, value)
+    return row
+
+
 def add_signature(s: Session, sig: SigRecord) -> dict[str, Any]:
     """Store a signature; the stored record as JSON (what the audit and the outbox carry)."""
-    row = SignatureRow(**sig._asdict())
+    row = signature_to_row(sig)
     s.add(row)
     s.flush()  # the signature row must exist before a site_ack row points at it
     return row.model_dump(mode="json")
@@ -317,7 +336,5 @@ def person_names(s: Session) -> dict[str, str]:
 
 def major_findings(s: Session, major_status: str) -> list[Finding]:
     """Current (not superseded) findings with the given major status, oldest first."""
-    q = select(FindingRow).where(
-        FindingRow.major_status == major_status, col(FindingRow.superseded_by).is_(None)
-    )
+    q = select(FindingRow).where(FindingRow.major_status == major_status, current_finding())
     return [finding_from_row(r) for r in s.exec(q.order_by(col(FindingRow.found_at)))]

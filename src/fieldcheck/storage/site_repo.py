@@ -13,7 +13,13 @@ from sqlmodel import Session
 
 from fieldcheck.core.models import Person, Site
 from fieldcheck.storage import queries
-from fieldcheck.storage.records import get_row, person_from_row, site_from_row, site_to_row
+from fieldcheck.storage.records import (
+    get_row,
+    person_from_row,
+    person_to_row,
+    site_from_row,
+    site_to_row,
+)
 from fieldcheck.storage.tables import PersonRow, SiteRow
 
 
@@ -37,7 +43,7 @@ def get_person(s: Session, person_id: str) -> Person:
 
 
 def add_person(s: Session, person: Person, now: datetime) -> None:
-    s.add(PersonRow(**person.model_dump(), created_at=now))
+    s.add(person_to_row(person, now))
 
 
 def search_sites(s: Session, text: str, jurisdiction: str | None, limit: int) -> list[Site]:

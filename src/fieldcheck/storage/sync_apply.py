@@ -1,20 +1,48 @@
 # SPDX-License-Identifier: Apache-2.0
 """Applying a record pulled from the server to the device's tables, idempotently.
 
-A pulled record is the full JSON the other device queued (a core model dump or a
-row's columns). It is mapped onto the table's columns: nested objects (a finding's
-``basis``) are flattened, lists go to their ``*_json`` column, columns the record does
-not carry keep their local value (or a neutral default for a new row).
+A pulled record arrives here already read through its kind's wire model and turned
+into the record a local write takes (a core model, or the plain record a repository
+takes: ``services/sync/pulled.decode``). It is written by the same mapper as a local
+write (``records.site_to_row``, ``finding_to_row``, ``notice_repo.notice_to_row``,
+``signing_repo.signature_to_row``...), so no column is matched by its name. What is
+the device's own business stays as it is here: a finding's evidence state (frozen,
+superseded by), a key's sealed private half, when a row was first made.
 """
 
 from __future__ import annotations
 
-import json
-from datetime import date, datetime
-from typing import Any
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any, NamedTuple
 
 from sqlmodel import Session, SQLModel
 
+from fieldcheck.core.models import (
+    Finding,
+    FindingEvent,
+    Inspection,
+    ItemResult,
+    Notice,
+    Person,
+    Site,
+)
+from fieldcheck.storage.notice_repo import notice_to_row
+from fieldcheck.storage.records import (
+    event_to_row,
+    finding_to_row,
+    inspection_to_row,
+    item_result_to_row,
+    person_to_row,
+    site_to_row,
+)
+from fieldcheck.storage.signing_repo import (
+    AckRecord,
+    SealedKey,
+    SigRecord,
+    key_to_row,
+    signature_to_row,
+)
 from fieldcheck.storage.signing_tables import SiteAckRow
 from fieldcheck.storage.sync_tables import KeyAttestationRow
 from fieldcheck.storage.tables import (
@@ -31,6 +59,81 @@ from fieldcheck.storage.tables import (
     SiteRow,
 )
 
+
+class PulledPhoto(NamedTuple):
+    """A photo record as it travels: the row's facts and its original's size and type."""
+
+    id: str
+    finding_id: str
+    sha256: str
+    kind: str
+    width: int
+    height: int
+    taken_at: datetime | None
+    taken_offset: str | None
+    gps_lat: float | None
+    gps_lon: float | None
+    make: str
+    model: str
+    imported_at: datetime
+    device_clock: datetime
+    original_name: str
+    imported_by: str
+    bytes: int
+    mime: str
+
+
+class PulledNotice(NamedTuple):
+    """A notice and the canonical JSON of its frozen document data (None: it did not
+    travel with this version, so what this device holds stays)."""
+
+    notice: Notice
+    payload_json: str | None
+
+
+class PulledSignature(NamedTuple):
+    """A signature and the site acknowledgement it covers, if any."""
+
+    sig: SigRecord
+    ack: AckRecord | None
+
+
+class PulledAttestation(NamedTuple):
+    """The server's signed word on a key, exactly as signed."""
+
+    key_id: str
+    person_id: str
+    public_key_b64: str
+    role: str
+    jurisdiction: str
+    valid_from: str
+    valid_until: str | None
+    replaces: str | None
+    device_id: str
+    attested_at: str
+    server_key_b64: str
+    signature_b64: str
+
+
+Inbound = (
+    Site
+    | Person
+    | Inspection
+    | ItemResult
+    | Finding
+    | FindingEvent
+    | PulledPhoto
+    | PulledNotice
+    | PulledSignature
+    | SealedKey
+    | PulledAttestation
+)
+
+# Reads a pulled record's content through its kind's wire model into an Inbound record
+# (services/sync/pulled.decode); raises, naming the field, when it does not fit.
+Decode = Callable[[str, dict[str, Any]], Inbound]
+
+# Each kind's table, in the order that puts what is referenced first.
 TABLES: dict[str, type[SQLModel]] = {
     "site": SiteRow,
     "person": PersonRow,
@@ -44,126 +147,131 @@ TABLES: dict[str, type[SQLModel]] = {
     "person_key": PersonKeyRow,
     "key_attestation": KeyAttestationRow,
 }
-# Columns that are the device's own business and never taken from another device.
-LOCAL_ONLY = frozenset({"encrypted_private", "frozen", "superseded_by"})
 
 
-def _flatten(content: dict[str, Any]) -> dict[str, Any]:
-    flat: dict[str, Any] = {}
-    for key, value in content.items():
-        if isinstance(value, dict):
-            flat.update(value)  # e.g. a finding's basis -> checklist_id, clause_ref...
-        else:
-            flat[key] = value
-    return flat
+def identity(record: Inbound) -> tuple[str, str]:
+    """(kind, id) of a pulled record, as the outbox and the server name it."""
+    match record:
+        case Site():
+            return "site", record.id
+        case Person():
+            return "person", record.id
+        case Inspection():
+            return "inspection", record.id
+        case ItemResult():
+            return "item_result", record.id
+        case Finding():
+            return "finding", record.id
+        case FindingEvent():
+            return "finding_event", record.id
+        case PulledPhoto():
+            return "photo", record.id
+        case PulledNotice():
+            return "notice", record.notice.id
+        case PulledSignature():
+            return "signature", record.sig.id
+        case PulledAttestation():
+            return "key_attestation", record.key_id
+        case _:
+            return "person_key", record.id
 
 
-def _neutral(column: Any, now: datetime) -> Any:
-    try:  # a TypeDecorator (sqlmodel's UTCDateTime) knows its type through impl
-        kind = getattr(column.type, "impl", column.type).python_type
-    except NotImplementedError:
-        return ""
-    if issubclass(kind, datetime):
-        return now
-    if issubclass(kind, date):
-        return now.date()
-    if issubclass(kind, bool):
-        return False
-    if issubclass(kind, int | float):
-        return 0
-    return ""
+def photo_to_row(photo: PulledPhoto, row: PhotoRow | None = None) -> PhotoRow:
+    data: dict[str, Any] = photo._asdict()
+    del data["bytes"], data["mime"]  # the blob's, not the link's
+    if row is None:
+        return PhotoRow(**data)
+    for key, value in data.items():
+        setattr(row, key, value)
+    return row
 
 
-def row_values(
-    table: type[SQLModel], content: dict[str, Any], existing: SQLModel | None, now: datetime
-) -> dict[str, Any]:
-    """Column values for table from a pulled record, keeping local-only columns."""
-    flat = _flatten(content)
-    values: dict[str, Any] = {}
-    for name, column in table.__table__.columns.items():  # type: ignore[attr-defined]
-        if name in LOCAL_ONLY:
-            if existing is not None:
-                values[name] = getattr(existing, name)
-            continue
-        if name in flat:
-            values[name] = flat[name]
-        elif name.endswith("_json") and name[:-5] in flat:
-            values[name] = json.dumps(flat[name[:-5]], ensure_ascii=False)
-        elif existing is not None:
-            values[name] = getattr(existing, name)
-        elif column.default is None and not column.nullable:
-            values[name] = _neutral(column, now)
-    return values
+def attestation_to_row(
+    att: PulledAttestation, row: KeyAttestationRow | None = None
+) -> KeyAttestationRow:
+    if row is None:
+        return KeyAttestationRow(**att._asdict())
+    for key, value in att._asdict().items():
+        setattr(row, key, value)
+    return row
 
 
-def apply_record(s: Session, entity: str, content: dict[str, Any], now: datetime) -> None:
+def to_row(record: Inbound, now: datetime, existing: Any = None) -> SQLModel:
+    """The row of a pulled record: a new one, or existing with the record written over it."""
+    match record:
+        case Site():
+            return site_to_row(record, now, existing)
+        case Person():
+            return person_to_row(record, now, existing)
+        case Inspection():
+            return inspection_to_row(record, "", now, existing)
+        case ItemResult():
+            return item_result_to_row(record, now, existing)
+        case Finding():
+            return finding_to_row(record, now, existing)
+        case FindingEvent():
+            return event_to_row(record, existing)
+        case PulledPhoto():
+            return photo_to_row(record, existing)
+        case PulledNotice():
+            kept = existing.payload_json if existing is not None else "{}"
+            return notice_to_row(record.notice, record.payload_json or kept, existing)
+        case PulledSignature():
+            return signature_to_row(record.sig, existing)
+        case PulledAttestation():
+            return attestation_to_row(record, existing)
+        case _:
+            return key_to_row(record, existing)
+
+
+def apply_record(s: Session, record: Inbound, now: datetime) -> None:
     """Insert or update the local row for one pulled record."""
-    table = TABLES[entity]
-    ident = content["id"]
-    existing = s.get(table, ident)
-    if entity == "person_key" and existing is not None:
-        _same_key(existing, content)
-    ack = content.get("site_ack") if entity == "signature" else None
-    if ack is not None:
-        content = {k: v for k, v in content.items() if k != "site_ack"}  # not to be flattened
-    if entity == "photo":
-        _ensure_blob(s, content, now)
-    row = table.model_validate(row_values(table, content, existing, now))
-    if existing is None:
-        s.add(row)
-    else:
-        for name in table.__table__.columns.keys():  # type: ignore[attr-defined]  # noqa: SIM118
-            setattr(existing, name, getattr(row, name))
-        s.add(existing)
+    entity, ident = identity(record)
+    existing: Any = s.get(TABLES[entity], ident)
+    if isinstance(record, SealedKey) and existing is not None:
+        _same_key(existing, record)
+    if isinstance(record, PulledPhoto):
+        _ensure_blob(s, record, now)
+    s.add(to_row(record, now, existing))
     s.flush()
-    if ack is not None and s.get(SiteAckRow, ack["id"]) is None:
+    ack = record.ack if isinstance(record, PulledSignature) else None
+    if ack is not None and s.get(SiteAckRow, ack.id) is None:
         # After its signature row (the foreign key); the image's blob row is already there.
-        s.add(SiteAckRow.model_validate(ack))
+        s.add(SiteAckRow(**ack._asdict()))
         s.flush()
-    _freeze(s, entity, content)
-    if entity == "finding" and content.get("supersedes"):
-        old = s.get(FindingRow, content["supersedes"])
+    for fid in freezes(record):
+        row = s.get(FindingRow, fid)
+        if row is not None and not row.frozen:
+            row.frozen = True
+            s.add(row)
+    if isinstance(record, Finding) and record.supersedes:
+        old = s.get(FindingRow, record.supersedes)
         if old is not None and old.superseded_by != ident:
             old.superseded_by = ident
             s.add(old)
 
 
-def _same_key(existing: SQLModel, content: dict[str, Any]) -> None:
+def _same_key(existing: PersonKeyRow, key: SealedKey) -> None:
     """A key's public half and owner never change; only its revocation arrives later."""
-    if (content.get("public_key_b64"), content.get("person_id")) != (
-        getattr(existing, "public_key_b64", None),
-        getattr(existing, "person_id", None),
-    ):
+    if (key.public_key_b64, key.person_id) != (existing.public_key_b64, existing.person_id):
         raise ValueError(
-            f"key {content.get('id')} arrived with another public key or owner than the one "
+            f"key {key.id} arrived with another public key or owner than the one "
             "this device holds; a key is never replaced, so it was set aside"
         )
 
 
-def _freeze(s: Session, entity: str, content: dict[str, Any]) -> None:
-    """A finding another device signed or put on a notice is frozen here too."""
-    if entity == "signature" and content.get("subject_kind") == "finding":
-        covered = [content["subject_id"]]
-    elif entity == "notice":
-        covered = list(content.get("finding_ids") or [])
-    else:
-        return
-    for fid in covered:
-        row = s.get(FindingRow, fid)
-        if row is not None and not row.frozen:
-            row.frozen = True
-            s.add(row)
+def freezes(record: Inbound) -> list[str]:
+    """The findings a pulled record freezes here too: those another device signed or put
+    on a notice."""
+    if isinstance(record, PulledSignature) and record.sig.subject_kind == "finding":
+        return [record.sig.subject_id]
+    if isinstance(record, PulledNotice):
+        return list(record.notice.finding_ids)
+    return []
 
 
-def _ensure_blob(s: Session, content: dict[str, Any], now: datetime) -> None:
+def _ensure_blob(s: Session, photo: PulledPhoto, now: datetime) -> None:
     # The original itself is already in the photo store (downloaded and hash-checked).
-    if s.get(BlobRow, content["sha256"]) is None:
-        s.add(
-            BlobRow(
-                sha256=content["sha256"],
-                bytes=int(content["bytes"]),
-                mime=str(content["mime"]),
-                stored_at=now,
-            )
-        )
+    if s.get(BlobRow, photo.sha256) is None:
+        s.add(BlobRow(sha256=photo.sha256, bytes=photo.bytes, mime=photo.mime, stored_at=now))
         s.flush()

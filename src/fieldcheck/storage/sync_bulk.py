@@ -19,16 +19,14 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
-from functools import cache
 from typing import Any
 
-from pydantic import BaseModel, Field, create_model
-from sqlalchemy import insert, update
 from sqlalchemy import select as core_select
+from sqlalchemy import update
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, SQLModel, col, select
 
-from fieldcheck.storage.sync_apply import TABLES, row_values
+from fieldcheck.storage.sync_apply import TABLES, Inbound, PulledSignature, freezes, to_row
 from fieldcheck.storage.sync_repo import set_server_shas
 from fieldcheck.storage.sync_tables import SyncConflictRow, SyncRecordRow
 from fieldcheck.storage.tables import FindingRow, OutboxRow
@@ -43,11 +41,13 @@ CHUNK = 500  # ids per IN (...) list: far below SQLite's variable limit
 
 @dataclass(frozen=True)
 class Pulled:
-    """One pulled record: its kind, its content and the server's hash of it."""
+    """One pulled record: its kind, its content, the server's hash of it, and the record
+    its wire model read (None when it did not read: the one-by-one path says why)."""
 
     entity: str
     content: dict[str, Any]
     sha256: str
+    record: Inbound | None = None
 
 
 def _chunks(ids: list[str]) -> list[list[str]]:
@@ -90,27 +90,17 @@ def _known(s: Session, ids: list[str]) -> dict[tuple[str, str], str]:
 
 def _existing(s: Session, entity: str, ids: list[str]) -> set[str]:
     table = TABLES[entity].__table__  # type: ignore[attr-defined]
+    key = next(iter(table.primary_key.columns))
     found: set[str] = set()
     for part in _chunks(ids):
-        found.update(
-            s.connection().execute(core_select(table.c.id).where(table.c.id.in_(part))).scalars()
-        )
+        found.update(s.connection().execute(core_select(key).where(key.in_(part))).scalars())
     return found
 
 
-@cache
-def _checker(table: type[SQLModel]) -> type[BaseModel]:
-    """A plain pydantic model with the table's fields: the same checks and conversions as
-    validating the table class, without SQLAlchemy's attribute machinery per value."""
-    fields: dict[str, Any] = {}
-    for name, info in table.model_fields.items():
-        if info.is_required():
-            fields[name] = (info.annotation, ...)
-        elif info.default_factory is not None:
-            fields[name] = (info.annotation, Field(default_factory=info.default_factory))
-        else:
-            fields[name] = (info.annotation, info.default)
-    return create_model(f"{table.__name__}Values", **fields)
+def _simple(p: Pulled) -> bool:
+    if p.record is None or p.entity not in SIMPLE:
+        return False
+    return not (isinstance(p.record, PulledSignature) and p.record.ack is not None)
 
 
 def apply_new(s: Session, page: list[Pulled], now: datetime) -> tuple[dict[int, str], set[str]]:
@@ -128,34 +118,26 @@ def apply_new(s: Session, page: list[Pulled], now: datetime) -> tuple[dict[int, 
             continue
         if known.get(key) == p.sha256:
             done[i] = "same"
-        elif p.entity in SIMPLE and (p.entity != "signature" or not p.content.get("site_ack")):
+        elif _simple(p):
             candidates[p.entity].append(i)
-    rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    rows: dict[str, list[SQLModel]] = defaultdict(list)
     heads: list[tuple[str, str, str]] = []
     frozen: set[str] = set()
     for entity, members in candidates.items():
         there = _existing(s, entity, [str(page[i].content["id"]) for i in members])
-        table = TABLES[entity]
-        names = list(table.__table__.columns.keys())  # type: ignore[attr-defined]
         for i in members:
-            content = page[i].content
+            record, content = page[i].record, page[i].content
+            assert record is not None  # _simple
             if str(content["id"]) in there or (entity == "finding" and content.get("supersedes")):
                 continue  # an update, or one that touches another row: one by one
-            try:
-                values = _checker(table).model_validate(row_values(table, content, None, now))
-            except ValueError:
-                continue  # the one-by-one path sets it aside with the reason
-            rows[entity].append({name: getattr(values, name) for name in names})
+            rows[entity].append(to_row(record, now))  # the mapper a local write uses
             heads.append((entity, str(content["id"]), page[i].sha256))
             done[i] = "applied"
-            if entity == "notice":
-                frozen.update(str(f) for f in content.get("finding_ids") or [])
-            elif entity == "signature" and content.get("subject_kind") == "finding":
-                frozen.add(str(content["subject_id"]))
-    conn = s.connection()
-    for entity, table in TABLES.items():  # this order puts what is referenced first
+            frozen.update(freezes(record))
+    for entity in TABLES:  # this order puts what is referenced first
         if rows.get(entity):
-            conn.execute(insert(table.__table__), rows[entity])  # type: ignore[attr-defined]
+            s.add_all(rows[entity])
+            s.flush()
     set_server_shas(s, heads, now)
     return done, frozen
 

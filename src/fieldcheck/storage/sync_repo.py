@@ -16,7 +16,7 @@ from sqlmodel import Session, col, func, select
 from fieldcheck.core.errors import NotFoundError
 from fieldcheck.core.ids import new_id
 from fieldcheck.core.sync_account import SyncAccount
-from fieldcheck.storage.sync_apply import apply_record
+from fieldcheck.storage.sync_apply import Decode, apply_record
 from fieldcheck.storage.sync_tables import (
     SyncAccountRow,
     SyncConflictRow,
@@ -271,8 +271,12 @@ def apply_pulled(
     sha: str,
     now: datetime,
     sha_of: Callable[[dict[str, Any]], str],
+    decode: Decode,
 ) -> str:
-    """Take one pulled version: 'applied', 'same' or 'conflict' (both sides kept)."""
+    """Take one pulled version: 'applied', 'same' or 'conflict' (both sides kept).
+
+    decode reads the content through its kind's wire model (services/sync/pulled.py);
+    it raises, naming the field, when the record does not fit."""
     ident = str(content["id"])
     conflict = open_conflict(s, entity, ident)
     if conflict is not None and conflict.source == "quarantine":
@@ -305,7 +309,7 @@ def apply_pulled(
     known = s.get(SyncRecordRow, (entity, ident))
     if known is not None and known.server_sha256 == sha:
         return "same"
-    apply_record(s, entity, content, now)
+    apply_record(s, decode(entity, content), now)
     set_server_sha(s, entity, ident, sha, now)
     return "applied"
 

@@ -10,6 +10,7 @@ from sqlalchemy import or_, text
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
+from fieldcheck.storage.queries import current_finding
 from fieldcheck.storage.tables import OPEN_SQL, FindingEventRow, FindingRow
 
 
@@ -41,9 +42,7 @@ def steps_since(s: Session, since: datetime) -> list[Step]:
     """
     touched = select(FindingEventRow.finding_id).where(col(FindingEventRow.at) >= since)
     # Literal SQL, so SQLite answers it from the open-deadline partial index.
-    still_open = select(FindingRow.id).where(
-        col(FindingRow.superseded_by).is_(None), text(OPEN_SQL)
-    )
+    still_open = select(FindingRow.id).where(current_finding(), text(OPEN_SQL))
     q = (
         sa_select(
             col(FindingEventRow.finding_id),

@@ -117,6 +117,11 @@ class FindingV1(WireRecord):
     found_by: str
     version: int = 1
     supersedes: str | None = None
+    # 五落实 of a major hazard (责任人, 整改资金, 安全措施和应急预案): sent only when set, as
+    # protocol 1 has spelled them since they were added (an empty one is omitted).
+    responsible: Short = ""
+    funds: Short = ""
+    safety_plan: Text = ""
 
 
 class FindingEventV1(WireRecord):
@@ -193,6 +198,24 @@ class SignatureV1(WireRecord):
     site_ack: SiteAckV1 | None = None  # a co-sign carries the record it covers
 
 
+class KeyAttestationV1(WireRecord):
+    """The server's signed word that a key is a person's (pulled only: the server writes
+    it; its id is the key's). The fields are exactly what the server's key signed."""
+
+    key_id: str
+    person_id: str
+    public_key_b64: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    role: Short
+    jurisdiction: Short
+    valid_from: Short  # UTC text exactly as signed
+    valid_until: Short | None = None
+    replaces: str | None = None
+    device_id: Short
+    attested_at: Short
+    server_key_b64: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    signature_b64: Annotated[str, StringConstraints(min_length=1, max_length=400)]
+
+
 V1: dict[Entity, type[WireRecord]] = {
     Entity.SITE: SiteV1,
     Entity.PERSON: PersonV1,
@@ -205,6 +228,8 @@ V1: dict[Entity, type[WireRecord]] = {
     Entity.NOTICE: NoticeV1,
     Entity.SIGNATURE: SignatureV1,
 }
+# What only the server writes and devices only pull.
+PULLED_V1: dict[Entity, type[WireRecord]] = {Entity.KEY_ATTESTATION: KeyAttestationV1}
 
 
 class WireProblem(ValueError):
@@ -237,8 +262,9 @@ class ProtocolMismatch(Exception):
 
 def from_wire(entity: Entity, content: dict[str, Any]) -> WireRecord:
     """The record as its kind's protocol-1 model; WireProblem names the field."""
+    model = V1.get(entity) or PULLED_V1[entity]
     try:
-        return V1[entity].model_validate(content)
+        return model.model_validate(content)
     except ValidationError as exc:
         err = exc.errors()[0]
         loc = ".".join(str(p) for p in err["loc"]) or entity.value

@@ -3,37 +3,23 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, select
+from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
-from fieldcheck.server.tables import RecordRow, VersionRow
+from fieldcheck.server.heads import current_contents
+from fieldcheck.server.tables import RecordRow
 from fieldcheck.signing import signatures
 from fieldcheck.signing.canonical import Statement
 
 R = RecordRow.__table__  # type: ignore[attr-defined]
-V = VersionRow.__table__  # type: ignore[attr-defined]
 
 
 def _current(conn: Connection, entity: str, where: Any) -> list[dict[str, Any]]:
-    rows = conn.execute(
-        select(V.c.content_json)
-        .select_from(R)
-        .join(
-            V,
-            and_(
-                V.c.entity == R.c.entity,
-                V.c.entity_id == R.c.entity_id,
-                V.c.sha256 == R.c.head_sha256,
-            ),
-        )
-        .where(R.c.entity == entity, where)
-    )
-    return [json.loads(r.content_json) for r in rows]
+    return current_contents(conn, entity, where)
 
 
 def events(conn: Connection, finding_id: str) -> list[dict[str, Any]]:

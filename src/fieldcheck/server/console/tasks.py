@@ -18,7 +18,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -28,6 +28,7 @@ from fieldcheck.core.ids import new_id
 from fieldcheck.server.console.queries import inside
 from fieldcheck.server.console.tables import HZ, SITE
 from fieldcheck.server.console.task_tables import TaskRow
+from fieldcheck.server.heads import select_current
 from fieldcheck.server.tables import DeviceRow, RecordRow, VersionRow
 
 T = TaskRow.__table__  # type: ignore[attr-defined]
@@ -332,18 +333,9 @@ def public(r: Any, today: date) -> dict[str, Any]:
 
 def _inspection(conn: Connection, inspection_id: str) -> tuple[str, dict[str, Any]] | None:
     row = conn.execute(
-        select(REC.c.jurisdiction, VER.c.content_json)
-        .select_from(
-            REC.join(
-                VER,
-                and_(
-                    VER.c.entity == REC.c.entity,
-                    VER.c.entity_id == REC.c.entity_id,
-                    VER.c.sha256 == REC.c.head_sha256,
-                ),
-            )
+        select_current(REC.c.jurisdiction, VER.c.content_json).where(
+            REC.c.entity == "inspection", REC.c.entity_id == inspection_id
         )
-        .where(REC.c.entity == "inspection", REC.c.entity_id == inspection_id)
     ).first()
     if row is None:
         return None

@@ -25,7 +25,7 @@ from fieldcheck.photos.store import BlobStore
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.documents import numbering
 from fieldcheck.services.inspections import campaigns, tasks
-from fieldcheck.services.sync import audit_anchor, home_check
+from fieldcheck.services.sync import audit_anchor, home_check, pulled
 from fieldcheck.services.sync.sync_push import Pusher, blob_of
 from fieldcheck.services.sync.sync_report import SyncReport
 from fieldcheck.signing import attestation
@@ -294,7 +294,7 @@ def _pull(
             if not page.more:
                 break
     with ctx.db.transaction() as s:  # what was set aside may apply now that more arrived
-        report.applied += quarantine.retry(s, clock.now(), content_sha256)
+        report.applied += quarantine.retry(s, clock.now(), content_sha256, pulled.decode)
         device_repo.put(s, record_check.PULL_OPEN_KEY, "")
 
 
@@ -312,7 +312,7 @@ def _take_page(
         pinned = _pinned(s)
         done, frozen = sync_bulk.apply_new_or_none(
             s,
-            [sync_bulk.Pulled(r.entity.value, r.content, r.sha256) for r in page.records],
+            [_read(r) for r in page.records],
             now,
         )
         for i, rec in enumerate(page.records):
@@ -336,6 +336,16 @@ def _take_page(
     report.quarantined += tally["quarantined"]
 
 
+def _read(rec: PulledRecord) -> sync_bulk.Pulled:
+    """A pulled record with what its wire model reads (None when it does not: the
+    one-by-one path then sets it aside with the reason)."""
+    try:
+        record = pulled.decode(rec.entity.value, rec.content)
+    except ValueError:
+        record = None
+    return sync_bulk.Pulled(rec.entity.value, rec.content, rec.sha256, record)
+
+
 def _pinned(s: Session) -> str:
     acc = sync_repo.account(s)
     return acc.server_key_b64 if acc is not None else ""
@@ -352,7 +362,9 @@ def _apply_one(s: Session, store: BlobStore, rec: PulledRecord, now: datetime, p
     if sha is not None and entity == "signature":
         size = store.original(sha).stat().st_size
         signing_repo.ensure_blob(s, sha256=sha, size=size, mime="image/png", at=now)
-    result = sync_repo.apply_pulled(s, entity, rec.content, rec.sha256, now, content_sha256)
+    result = sync_repo.apply_pulled(
+        s, entity, rec.content, rec.sha256, now, content_sha256, pulled.decode
+    )
     if sha is not None:
         sync_blobs.confirm_blob(s, sha, now)
     return result

@@ -14,6 +14,7 @@ from fieldcheck.core import clock
 from fieldcheck.core.errors import DomainError, FieldcheckError
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.journal import record_change
+from fieldcheck.services.sync import pulled
 from fieldcheck.storage import audit, quarantine, sync_blobs, sync_repo
 from fieldcheck.storage.db import Session
 from fieldcheck.storage.sync_apply import apply_record
@@ -147,7 +148,7 @@ def resolve_conflict(
             return
         if keep == "server":
             server = json.loads(row.server_json)
-            apply_record(s, row.entity, server, now)
+            apply_record(s, pulled.decode(row.entity, server), now)
             sync_repo.settle_pending(
                 s, row.entity, row.entity_id, "resolved: server version kept", now
             )
@@ -183,7 +184,7 @@ def _settle_quarantined(
     if keep == "server":
         try:
             with s.begin_nested():
-                apply_record(s, row.entity, json.loads(row.server_json), now)
+                apply_record(s, pulled.decode(row.entity, json.loads(row.server_json)), now)
         except Exception as exc:
             raise DomainError(
                 f"{row.entity} {row.entity_id} still cannot be applied here: {exc}"

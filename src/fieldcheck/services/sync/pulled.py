@@ -1,0 +1,86 @@
+# SPDX-License-Identifier: Apache-2.0
+"""A pulled record read through its kind's wire model into what a local write takes.
+
+``decode`` is the one door from the wire into the device's store: ``sync.wire.from_wire``
+checks the content against the protocol (an unknown field, a missing one or a wrong type
+is refused with its name: the record is set aside, never cut down), and the wire record
+becomes the core model (site, person, inspection, item result, finding, finding event,
+notice) or the repository's plain record (photo, signature with its site
+acknowledgement, person key, key attestation) that ``storage.sync_apply`` writes with
+the same mappers as a local write.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fieldcheck.core.models import (
+    Finding,
+    FindingEvent,
+    Inspection,
+    ItemResult,
+    Notice,
+    Person,
+    Site,
+)
+from fieldcheck.storage.signing_repo import AckRecord, SealedKey, SigRecord
+from fieldcheck.storage.sync_apply import (
+    Inbound,
+    PulledAttestation,
+    PulledNotice,
+    PulledPhoto,
+    PulledSignature,
+)
+from fieldcheck.sync import wire
+from fieldcheck.sync.protocol import Entity
+
+_CORE: dict[type[wire.WireRecord], type[Any]] = {
+    wire.SiteV1: Site,
+    wire.PersonV1: Person,
+    wire.InspectionV1: Inspection,
+    wire.ItemResultV1: ItemResult,
+    wire.FindingV1: Finding,
+    wire.FindingEventV1: FindingEvent,
+}
+
+
+def decode(entity: str, content: dict[str, Any]) -> Inbound:
+    """The record a local write takes, from one pulled content; WireProblem (or the core
+    model's ValueError) names what does not fit."""
+    record = wire.from_wire(Entity(entity), content)
+    core = _CORE.get(type(record))
+    if core is not None:
+        value: Inbound = core.model_validate(record.model_dump())
+        return value
+    match record:
+        case wire.PhotoV1():
+            return PulledPhoto(**record.model_dump())
+        case wire.NoticeV1():
+            return _notice(record)
+        case wire.SignatureV1():
+            return _signature(record)
+        case wire.PersonKeyV1():
+            return SealedKey(
+                id=record.id,
+                person_id=record.person_id,
+                public_key_b64=record.public_key_b64,
+                encrypted_private=None,  # the private half never travels
+                created_at=record.created_at,
+                expires_at=record.expires_at,
+                revoked_at=record.revoked_at,
+            )
+        case wire.KeyAttestationV1():
+            return PulledAttestation(**record.model_dump(exclude={"id"}))
+    raise wire.WireProblem(f"{entity}: records of this kind are not taken from the server")
+
+
+def _notice(record: wire.NoticeV1) -> PulledNotice:
+    notice = Notice.model_validate(record.model_dump())
+    return PulledNotice(notice, None)
+
+
+def _signature(record: wire.SignatureV1) -> PulledSignature:
+    data = record.model_dump(exclude={"site_ack", "public_key_b64"})
+    sig = SigRecord(**data)
+    ack = AckRecord(**record.site_ack.model_dump()) if record.site_ack is not None else None
+    return PulledSignature(sig, ack)
