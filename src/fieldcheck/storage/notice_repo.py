@@ -16,7 +16,13 @@ from fieldcheck.core.errors import NotFoundError
 from fieldcheck.core.ids import new_id
 from fieldcheck.core.models import Finding, FindingEvent, Notice, NoticeKind, Site
 from fieldcheck.storage.queries import at_site, current_finding
-from fieldcheck.storage.records import aware, event_from_row, finding_from_row, site_from_row
+from fieldcheck.storage.records import (
+    aware,
+    event_from_row,
+    fill,
+    finding_from_row,
+    site_from_row,
+)
 from fieldcheck.storage.tables import (
     FindingEventRow,
     FindingRow,
@@ -135,10 +141,10 @@ def find_with_payload(s: Session, ident: str) -> tuple[Notice, str]:
     return notice_of(row), row.payload_json
 
 
-def notice_to_row(notice: Notice, payload_json: str, row: NoticeRow | None = None) -> NoticeRow:
-    """The row of a notice with its frozen document data (an existing row keeps when it
-    was voided here)."""
-    data: dict[str, Any] = {
+def notice_values(notice: Notice, payload_json: str) -> dict[str, Any]:
+    """The columns of a notice with its frozen document data (when it was voided here is
+    set by ``void_notice`` alone)."""
+    return {
         "id": notice.id,
         "kind": notice.kind.value,
         "number": notice.number,
@@ -152,11 +158,11 @@ def notice_to_row(notice: Notice, payload_json: str, row: NoticeRow | None = Non
         "void_reason": notice.void_reason,
         "payload_json": payload_json,
     }
-    if row is None:
-        return NoticeRow(**data)
-    for key, value in data.items():
-        setattr(row, key, value)
-    return row
+
+
+def notice_to_row(notice: Notice, payload_json: str, row: NoticeRow | None = None) -> NoticeRow:
+    data = notice_values(notice, payload_json)
+    return NoticeRow(**data) if row is None else fill(row, data)
 
 
 def add_notice(s: Session, notice: Notice, payload_json: str) -> None:

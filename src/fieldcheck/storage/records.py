@@ -39,7 +39,7 @@ def aware(value: datetime) -> datetime:
 T = TypeVar("T")
 
 
-def _fill(row: T, data: dict[str, Any]) -> T:
+def fill(row: T, data: dict[str, Any]) -> T:
     """Write a record's values over its stored row (the columns the record does not
     carry, such as when a row was made, stay)."""
     for key, value in data.items():
@@ -47,11 +47,19 @@ def _fill(row: T, data: dict[str, Any]) -> T:
     return row
 
 
+# Each kind's ``*_values`` are the columns of its new row, the one mapping from the record;
+# ``*_to_row`` makes that row, or writes the record over a stored one. Local writes and
+# pulled records (sync_apply, sync_bulk) both go through them.
+
+
+def site_values(site: Site, now: datetime) -> dict[str, Any]:
+    return {"merged_into": None, **site.model_dump(), "created_at": now, "updated_at": now}
+
+
 def site_to_row(site: Site, now: datetime, row: SiteRow | None = None) -> SiteRow:
-    data = site.model_dump()
     if row is None:
-        return SiteRow(**data, created_at=now, updated_at=now)
-    _fill(row, data)
+        return SiteRow(**site_values(site, now))
+    fill(row, site.model_dump())
     row.updated_at = now
     return row
 
@@ -64,16 +72,18 @@ def person_from_row(row: PersonRow) -> Person:
     return Person.model_validate(row.model_dump(exclude={"created_at"}))
 
 
+def person_values(person: Person, now: datetime) -> dict[str, Any]:
+    return {**person.model_dump(), "created_at": now}
+
+
 def person_to_row(person: Person, now: datetime, row: PersonRow | None = None) -> PersonRow:
-    data = person.model_dump()
-    return PersonRow(**data, created_at=now) if row is None else _fill(row, data)
+    if row is None:
+        return PersonRow(**person_values(person, now))
+    return fill(row, person.model_dump())
 
 
-def inspection_to_row(
-    insp: Inspection, created_by: str, now: datetime, row: InspectionRow | None = None
-) -> InspectionRow:
-    """The row of an inspection (who made the row, and when, stay on an existing one)."""
-    data: dict[str, Any] = {
+def _inspection_data(insp: Inspection) -> dict[str, Any]:
+    return {
         "id": insp.id,
         "site_id": insp.site_id,
         "kind": insp.kind.value,
@@ -85,9 +95,19 @@ def inspection_to_row(
         "inspector_ids_json": json.dumps(insp.inspector_ids),
         "checklists_json": json.dumps([c.model_dump() for c in insp.checklists]),
     }
+
+
+def inspection_values(insp: Inspection, created_by: str, now: datetime) -> dict[str, Any]:
+    return {**_inspection_data(insp), "created_by": created_by, "created_at": now}
+
+
+def inspection_to_row(
+    insp: Inspection, created_by: str, now: datetime, row: InspectionRow | None = None
+) -> InspectionRow:
+    """The row of an inspection (who made the row, and when, stay on an existing one)."""
     if row is None:
-        return InspectionRow(**data, created_by=created_by, created_at=now)
-    return _fill(row, data)
+        return InspectionRow(**inspection_values(insp, created_by, now))
+    return fill(row, _inspection_data(insp))
 
 
 def inspection_from_row(row: InspectionRow) -> Inspection:
@@ -105,11 +125,15 @@ def inspection_from_row(row: InspectionRow) -> Inspection:
     )
 
 
+def item_result_values(result: ItemResult, now: datetime) -> dict[str, Any]:
+    return {**result.model_dump(), "recorded_at": now}
+
+
 def item_result_to_row(
     result: ItemResult, now: datetime, row: ItemResultRow | None = None
 ) -> ItemResultRow:
-    data = {**result.model_dump(), "recorded_at": now}
-    return ItemResultRow(**data) if row is None else _fill(row, data)
+    data = item_result_values(result, now)
+    return ItemResultRow(**data) if row is None else fill(row, data)
 
 
 def item_result_from_row(row: ItemResultRow) -> ItemResult:
@@ -119,15 +143,25 @@ def item_result_from_row(row: ItemResultRow) -> ItemResult:
 _BASIS_FIELDS = ("checklist_id", "item_id", "criteria_id", "clause_ref", "legal_basis")
 
 
-def finding_to_row(f: Finding, now: datetime, row: FindingRow | None = None) -> FindingRow:
-    """The row of f's record; its evidence state (frozen, superseded_by) is not copied:
-    only freezing and correcting (``mark_frozen``, ``correct_finding``) change that."""
+def _finding_data(f: Finding) -> dict[str, Any]:
     data = f.model_dump(exclude={"basis"})
     data.update({k: getattr(f.basis, k) for k in _BASIS_FIELDS})
     data.update({k: getattr(f, k) for k in PLAN_FIELDS})  # the dump leaves them out when empty
+    return data
+
+
+def finding_values(f: Finding, now: datetime) -> dict[str, Any]:
+    """A new finding's row: not frozen, not superseded (only ``mark_frozen`` and
+    ``correct_finding`` change that evidence state later)."""
+    return {**_finding_data(f), "frozen": False, "superseded_by": None, "updated_at": now}
+
+
+def finding_to_row(f: Finding, now: datetime, row: FindingRow | None = None) -> FindingRow:
+    """The row of f's record; its evidence state (frozen, superseded_by) is not copied:
+    only freezing and correcting (``mark_frozen``, ``correct_finding``) change that."""
     if row is None:
-        return FindingRow(**data, updated_at=now)
-    _fill(row, data)
+        return FindingRow(**finding_values(f, now))
+    fill(row, _finding_data(f))
     row.updated_at = now
     return row
 
@@ -157,8 +191,8 @@ def finding_from_row(row: FindingRow) -> Finding:
     )
 
 
-def event_to_row(ev: FindingEvent, row: FindingEventRow | None = None) -> FindingEventRow:
-    data: dict[str, Any] = {
+def event_values(ev: FindingEvent) -> dict[str, Any]:
+    return {
         "id": ev.id,
         "finding_id": ev.finding_id,
         "action": str(ev.action),
@@ -169,7 +203,11 @@ def event_to_row(ev: FindingEvent, row: FindingEventRow | None = None) -> Findin
         "note": ev.note,
         "deadline": ev.deadline,
     }
-    return FindingEventRow(**data) if row is None else _fill(row, data)
+
+
+def event_to_row(ev: FindingEvent, row: FindingEventRow | None = None) -> FindingEventRow:
+    data = event_values(ev)
+    return FindingEventRow(**data) if row is None else fill(row, data)
 
 
 def event_from_row(row: FindingEventRow) -> FindingEvent:

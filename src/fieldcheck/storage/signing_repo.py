@@ -17,7 +17,7 @@ from sqlmodel import Session, col, select
 from fieldcheck.core.errors import NotFoundError
 from fieldcheck.core.models import Finding
 from fieldcheck.storage.queries import current_finding
-from fieldcheck.storage.records import finding_from_row
+from fieldcheck.storage.records import fill, finding_from_row
 from fieldcheck.storage.signing_tables import SiteAckRow
 from fieldcheck.storage.tables import (
     BlobRow,
@@ -247,11 +247,7 @@ def all_keys(s: Session) -> dict[str, KeyRecord]:
 
 
 def signature_to_row(sig: SigRecord, row: SignatureRow | None = None) -> SignatureRow:
-    if row is None:
-        return SignatureRow(**sig._asdict())
-    for name, value in sig._asdict().items():
-        setattr(row, name, value)
-    return row
+    return SignatureRow(**sig._asdict()) if row is None else fill(row, sig._asdict())
 
 
 def add_signature(s: Session, sig: SigRecord) -> dict[str, Any]:

@@ -27,14 +27,21 @@ from fieldcheck.core.models import (
     Person,
     Site,
 )
-from fieldcheck.storage.notice_repo import notice_to_row
+from fieldcheck.storage.notice_repo import notice_to_row, notice_values
 from fieldcheck.storage.records import (
     event_to_row,
+    event_values,
+    fill,
     finding_to_row,
+    finding_values,
     inspection_to_row,
+    inspection_values,
     item_result_to_row,
+    item_result_values,
     person_to_row,
+    person_values,
     site_to_row,
+    site_values,
 )
 from fieldcheck.storage.signing_repo import (
     AckRecord,
@@ -176,24 +183,38 @@ def identity(record: Inbound) -> tuple[str, str]:
             return "person_key", record.id
 
 
-def photo_to_row(photo: PulledPhoto, row: PhotoRow | None = None) -> PhotoRow:
+def _photo_values(photo: PulledPhoto) -> dict[str, Any]:
     data: dict[str, Any] = photo._asdict()
     del data["bytes"], data["mime"]  # the blob's, not the link's
-    if row is None:
-        return PhotoRow(**data)
-    for key, value in data.items():
-        setattr(row, key, value)
-    return row
+    return data
 
 
-def attestation_to_row(
-    att: PulledAttestation, row: KeyAttestationRow | None = None
-) -> KeyAttestationRow:
-    if row is None:
-        return KeyAttestationRow(**att._asdict())
-    for key, value in att._asdict().items():
-        setattr(row, key, value)
-    return row
+def values_of(record: Inbound, now: datetime) -> dict[str, Any]:
+    """The columns of a new row for a pulled record (the same mapping as :func:`to_row`,
+    as plain values: a page of new records goes in as one INSERT per table)."""
+    match record:
+        case Site():
+            return site_values(record, now)
+        case Person():
+            return person_values(record, now)
+        case Inspection():
+            return inspection_values(record, "", now)
+        case ItemResult():
+            return item_result_values(record, now)
+        case Finding():
+            return finding_values(record, now)
+        case FindingEvent():
+            return event_values(record)
+        case PulledPhoto():
+            return _photo_values(record)
+        case PulledNotice():
+            return notice_values(record.notice, record.payload_json or "{}")
+        case PulledSignature():
+            return dict(record.sig._asdict())
+        case PulledAttestation():
+            return dict(record._asdict())
+        case _:
+            return dict(record._asdict())
 
 
 def to_row(record: Inbound, now: datetime, existing: Any = None) -> SQLModel:
@@ -212,14 +233,16 @@ def to_row(record: Inbound, now: datetime, existing: Any = None) -> SQLModel:
         case FindingEvent():
             return event_to_row(record, existing)
         case PulledPhoto():
-            return photo_to_row(record, existing)
+            data = _photo_values(record)
+            return PhotoRow(**data) if existing is None else fill(existing, data)
         case PulledNotice():
             kept = existing.payload_json if existing is not None else "{}"
             return notice_to_row(record.notice, record.payload_json or kept, existing)
         case PulledSignature():
             return signature_to_row(record.sig, existing)
         case PulledAttestation():
-            return attestation_to_row(record, existing)
+            data = dict(record._asdict())
+            return KeyAttestationRow(**data) if existing is None else fill(existing, data)
         case _:
             return key_to_row(record, existing)
 

@@ -21,12 +21,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import insert, update
 from sqlalchemy import select as core_select
-from sqlalchemy import update
 from sqlalchemy.exc import DBAPIError
-from sqlmodel import Session, SQLModel, col, select
+from sqlmodel import Session, col, select
 
-from fieldcheck.storage.sync_apply import TABLES, Inbound, PulledSignature, freezes, to_row
+from fieldcheck.storage.sync_apply import TABLES, Inbound, PulledSignature, freezes, values_of
 from fieldcheck.storage.sync_repo import set_server_shas
 from fieldcheck.storage.sync_tables import SyncConflictRow, SyncRecordRow
 from fieldcheck.storage.tables import FindingRow, OutboxRow
@@ -120,7 +120,7 @@ def apply_new(s: Session, page: list[Pulled], now: datetime) -> tuple[dict[int, 
             done[i] = "same"
         elif _simple(p):
             candidates[p.entity].append(i)
-    rows: dict[str, list[SQLModel]] = defaultdict(list)
+    rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
     heads: list[tuple[str, str, str]] = []
     frozen: set[str] = set()
     for entity, members in candidates.items():
@@ -130,14 +130,14 @@ def apply_new(s: Session, page: list[Pulled], now: datetime) -> tuple[dict[int, 
             assert record is not None  # _simple
             if str(content["id"]) in there or (entity == "finding" and content.get("supersedes")):
                 continue  # an update, or one that touches another row: one by one
-            rows[entity].append(to_row(record, now))  # the mapper a local write uses
+            rows[entity].append(values_of(record, now))  # the mapping a local write uses
             heads.append((entity, str(content["id"]), page[i].sha256))
             done[i] = "applied"
             frozen.update(freezes(record))
-    for entity in TABLES:  # this order puts what is referenced first
+    conn = s.connection()
+    for entity, table in TABLES.items():  # this order puts what is referenced first
         if rows.get(entity):
-            s.add_all(rows[entity])
-            s.flush()
+            conn.execute(insert(table.__table__), rows[entity])  # type: ignore[attr-defined]
     set_server_shas(s, heads, now)
     return done, frozen
 
