@@ -29,6 +29,7 @@ from fieldcheck.server.app import create_app
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.findings import ledger
 from fieldcheck.services.sync import pulled
+from fieldcheck.services.trust.verify_documents import check_documents
 from fieldcheck.signing import keys
 from fieldcheck.storage import sync_repo
 from fieldcheck.storage.tables import BlobRow
@@ -158,6 +159,21 @@ def test_pages_an_old_server_sent_apply_on_this_device(ctx: AppContext) -> None:
             assert outcome == "applied", r["entity"]
     status = ledger.counts(ctx)
     assert status["sites"] == 32
+    # Protocol 1.0 notices carry no payload or PDF (1.1 made both optional): they apply,
+    # counted as notices without a PDF here, and nothing about them fails verification.
+    notices = [r for r in _pulled() if r["entity"] == "notice"]
+    assert notices and not any({"payload", "pdf"} & set(r["content"]) for r in notices)
+    assert check_documents(ctx) == (0, len({r["entity_id"] for r in notices}), [])
+
+
+def test_a_1_0_device_s_notice_and_a_1_1_notice_both_read_as_protocol_1() -> None:
+    old = next(c["content"] for c in _pushed() if c["entity"] == "notice")
+    assert from_wire(Entity.NOTICE, old).model_dump(mode="json", exclude_unset=True) == old
+    pdf = {"variant": "issued", "sha256": "a" * 64, "bytes": 9, "pages": 1}
+    new = {**old, "payload": {"number": old["number"]}, "pdf": {**pdf, "content_sha256": "b" * 64}}
+    assert from_wire(Entity.NOTICE, new).model_dump(mode="json", exclude_unset=True) == new
+    with pytest.raises(WireProblem, match=r"notice: pdf.variant"):
+        from_wire(Entity.NOTICE, {**new, "pdf": {**new["pdf"], "variant": "draft"}})
 
 
 def test_another_protocol_version_gets_one_clear_error(server: TestClient) -> None:

@@ -14,7 +14,6 @@ from fieldcheck.core.models import (
     Inspection,
     ItemResult,
     Level,
-    Notice,
     Person,
     Site,
 )
@@ -25,6 +24,7 @@ from fieldcheck.sync.protocol import (
     PhotoRecord,
     SignatureRecord,
 )
+from fieldcheck.sync.wire import NoticeV1
 
 MODELS: dict[Entity, type[BaseModel]] = {
     Entity.SITE: Site,
@@ -34,7 +34,7 @@ MODELS: dict[Entity, type[BaseModel]] = {
     Entity.FINDING: Finding,
     Entity.FINDING_EVENT: FindingEvent,
     Entity.PHOTO: PhotoRecord,
-    Entity.NOTICE: Notice,
+    Entity.NOTICE: NoticeV1,  # with its payload and signed PDF since protocol 1.1
     Entity.SIGNATURE: SignatureRecord,
     Entity.PERSON_KEY: PersonKeyRecord,
 }
@@ -139,6 +139,8 @@ def parse(index: int, entity: Entity, entity_id: str, content: dict[str, Any]) -
     blob = record.sha256 if isinstance(record, PhotoRecord) else None
     if isinstance(record, SignatureRecord) and record.site_ack is not None:
         blob = record.site_ack.handwriting_sha256  # the signed image must be on the server
+    if isinstance(record, NoticeV1) and record.pdf is not None:
+        blob = record.pdf.sha256  # and a notice's signed PDF
     supersedes = record.supersedes if isinstance(record, Finding) else None
     return Parsed(entity, entity_id, parent, own, finding_id, major, blob, supersedes)
 

@@ -8,7 +8,6 @@ from datetime import datetime
 
 from sqlmodel import Session, col, select
 
-from fieldcheck.storage import audit
 from fieldcheck.storage.tables import IssuedPdfRow, NoticeRow
 
 
@@ -49,17 +48,17 @@ def shas_of(s: Session, notice_ids: list[str]) -> set[str]:
     return {r.sha256 for r in rows}
 
 
-def freeze(s: Session, row: FrozenPdf, *, actor_id: str) -> None:
-    """Record the issued PDF (once per state) and put its hash into the audit chain."""
+def keep(s: Session, row: FrozenPdf) -> None:
+    """Record the issued PDF of a notice in one state (the caller audits it, through
+    ``record_change``, with the notice version that now carries it)."""
     s.add(IssuedPdfRow(**asdict(row)))
-    audit.append(
-        s,
-        actor_id=actor_id,
-        action="notice.pdf_frozen",
-        entity="notice",
-        entity_id=row.notice_id,
-        payload={"variant": row.variant, "file": row.file_name, "sha256": row.sha256},
-    )
+
+
+def travelling(s: Session, notice_id: str) -> FrozenPdf | None:
+    """The PDF that travels with a notice: the first one frozen (the issued one, or the
+    voided one of a notice voided before it was ever signed). It never changes once set,
+    so every version of the notice names the same original, as a photo does."""
+    return frozen(s, notice_id, "issued") or frozen(s, notice_id, "voided")
 
 
 def notice_payloads(s: Session) -> dict[str, tuple[str, str]]:

@@ -13,6 +13,7 @@ superseded by), a key's sealed private half, when a row was first made.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import asdict
 from datetime import datetime
 from typing import Any, NamedTuple
 
@@ -27,6 +28,7 @@ from fieldcheck.core.models import (
     Person,
     Site,
 )
+from fieldcheck.storage.issued_pdfs import FrozenPdf
 from fieldcheck.storage.notice_repo import notice_to_row, notice_values
 from fieldcheck.storage.records import (
     event_to_row,
@@ -57,6 +59,7 @@ from fieldcheck.storage.tables import (
     FindingEventRow,
     FindingRow,
     InspectionRow,
+    IssuedPdfRow,
     ItemResultRow,
     NoticeRow,
     PersonKeyRow,
@@ -91,11 +94,13 @@ class PulledPhoto(NamedTuple):
 
 
 class PulledNotice(NamedTuple):
-    """A notice and the canonical JSON of its frozen document data (None: it did not
-    travel with this version, so what this device holds stays)."""
+    """A notice, the canonical JSON of its frozen document data and its signed PDF as
+    frozen where it was issued (None: not with this version, as before protocol 1.1, so
+    what this device holds stays)."""
 
     notice: Notice
     payload_json: str | None
+    pdf: FrozenPdf | None = None
 
 
 class PulledSignature(NamedTuple):
@@ -261,6 +266,11 @@ def apply_record(s: Session, record: Inbound, now: datetime) -> None:
     if ack is not None and s.get(SiteAckRow, ack.id) is None:
         # After its signature row (the foreign key); the image's blob row is already there.
         s.add(SiteAckRow(**ack._asdict()))
+        s.flush()
+    pdf = record.pdf if isinstance(record, PulledNotice) else None
+    if pdf is not None and s.get(IssuedPdfRow, (pdf.notice_id, pdf.variant)) is None:
+        # The file is already under documents/ (downloaded, hash-checked, copied).
+        s.add(IssuedPdfRow(**asdict(pdf)))
         s.flush()
     for fid in freezes(record):
         row = s.get(FindingRow, fid)

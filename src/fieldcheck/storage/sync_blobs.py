@@ -11,15 +11,16 @@ from sqlmodel import Session, col, select
 
 from fieldcheck.storage.signing_tables import SiteAckRow
 from fieldcheck.storage.sync_tables import SyncBlobRow
-from fieldcheck.storage.tables import BlobRow, PhotoRow
+from fieldcheck.storage.tables import BlobRow, IssuedPdfRow, PhotoRow
 
 
 def _named_blobs() -> Any:
-    """Originals that travel: photos, and the site's handwritten signatures."""
+    """Originals that travel: photos, the site's handwritten signatures, and the signed
+    PDFs of notices (protocol 1.1)."""
     handwriting = select(SiteAckRow.handwriting_sha256).where(
         col(SiteAckRow.handwriting_sha256).is_not(None)
     )
-    return select(PhotoRow.sha256).union(handwriting)
+    return select(PhotoRow.sha256).union(handwriting, select(IssuedPdfRow.sha256))
 
 
 def blobs_to_send(s: Session) -> list[tuple[str, int]]:

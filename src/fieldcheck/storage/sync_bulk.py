@@ -26,7 +26,14 @@ from sqlalchemy import select as core_select
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, col, select
 
-from fieldcheck.storage.sync_apply import TABLES, Inbound, PulledSignature, freezes, values_of
+from fieldcheck.storage.sync_apply import (
+    TABLES,
+    Inbound,
+    PulledNotice,
+    PulledSignature,
+    freezes,
+    values_of,
+)
 from fieldcheck.storage.sync_repo import set_server_shas
 from fieldcheck.storage.sync_tables import SyncConflictRow, SyncRecordRow
 from fieldcheck.storage.tables import FindingRow, OutboxRow
@@ -100,6 +107,8 @@ def _existing(s: Session, entity: str, ids: list[str]) -> set[str]:
 def _simple(p: Pulled) -> bool:
     if p.record is None or p.entity not in SIMPLE:
         return False
+    if isinstance(p.record, PulledNotice) and p.record.pdf is not None:
+        return False  # its frozen PDF is a second row
     return not (isinstance(p.record, PulledSignature) and p.record.ack is not None)
 
 

@@ -19,6 +19,11 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from fieldcheck.core.canonical import canonical_json as canonical_json
 
 PROTOCOL_VERSION: Final = 1
+# Minor steps add optional fields only (sync/wire.py): 1.1 lets a notice carry its frozen
+# payload and signed PDF. A 1.0 device never sends them and the server takes its records
+# as they are; a 1.0 server refuses a record carrying them, naming the field, and the
+# device keeps it pending: the server is updated before its devices.
+PROTOCOL_MINOR: Final = 1
 MAX_BATCH = 500  # records per push
 MAX_PUSH_BYTES = 16 * 1024 * 1024  # one push request body
 MAX_RECORD_BYTES = 256 * 1024  # one record's canonical JSON

@@ -6,9 +6,11 @@ These models are the wire contract, written out field by field, apart from
 changes what a device sends. Each forbids unknown fields, so a record carrying a field
 this protocol does not know is refused, never silently cut down.
 
-The rule for a new protocol version: add ``<Kind>V2`` models (or new optional fields
-under a new ``PROTOCOL_VERSION``), keep the V1 models and the recorded V1 traffic under
-``tests/data/wire_v1/`` passing, and list the version in ``SUPPORTED_PROTOCOLS``.
+The rule for a new protocol version: add ``<Kind>V2`` models under a new
+``PROTOCOL_VERSION``, keep the V1 models and the recorded V1 traffic under
+``tests/data/wire_v1/`` passing, and list the version in ``SUPPORTED_PROTOCOLS``. A minor
+step (``PROTOCOL_MINOR``) only adds optional fields that a record of the earlier minor
+never carries: 1.1 adds a notice's ``payload`` and ``pdf``.
 """
 
 from __future__ import annotations
@@ -155,8 +157,20 @@ class PhotoV1(WireRecord):
     imported_by: str = ""
 
 
+class NoticePdfV1(BaseModel):
+    """The signed PDF of a notice as it was frozen at issue (or once voided): its bytes
+    travel apart, by SHA-256, as photo originals do."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    variant: Literal["issued", "voided"]
+    sha256: Sha256
+    bytes: int = Field(ge=1, le=MAX_BLOB_BYTES)
+    pages: int = Field(ge=1, le=10_000)
+    content_sha256: Sha256  # the digest of the payload it was rendered from
+
+
 class NoticeV1(WireRecord):
-    kind: str
+    kind: Literal["record", "rectification", "order", "review"]
     number: str
     inspection_id: str
     site_id: str
@@ -166,6 +180,11 @@ class NoticeV1(WireRecord):
     refers_to: str | None = None
     voided: bool = False
     void_reason: str = ""
+    # Protocol 1.1 (PROTOCOL_MINOR): the frozen data the document was rendered from, and
+    # its signed PDF, so another device re-renders it and the server checks its seal.
+    # Optional, and absent from every notice of 1.0, whose content (and hash) stay.
+    payload: dict[str, Any] | None = None
+    pdf: NoticePdfV1 | None = None
 
 
 class SiteAckV1(WireRecord):

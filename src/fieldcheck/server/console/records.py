@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
-from fieldcheck.server.heads import current_contents
+from fieldcheck.server.heads import current_content, current_contents
 from fieldcheck.server.tables import RecordRow
 from fieldcheck.signing import signatures
 from fieldcheck.signing.canonical import Statement
@@ -25,6 +25,13 @@ def _current(conn: Connection, entity: str, where: Any) -> list[dict[str, Any]]:
 def events(conn: Connection, finding_id: str) -> list[dict[str, Any]]:
     out = _current(conn, "finding_event", R.c.finding_id == finding_id)
     return sorted(out, key=lambda e: e["at"])
+
+
+def notice_pdf(conn: Connection, notice_id: str) -> dict[str, Any] | None:
+    """The signed PDF that travelled with a notice (sha256, bytes, pages...), if any."""
+    content = current_content(conn, "notice", notice_id) or {}
+    pdf = content.get("pdf")
+    return pdf if isinstance(pdf, dict) else None
 
 
 def photos(conn: Connection, finding_id: str) -> list[dict[str, Any]]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, HTTPException, Request, Response
 from fastapi.responses import FileResponse, HTMLResponse
@@ -30,6 +31,7 @@ def site_page(request: Request, me: Me, site_id: str) -> Response:
         ids = [site_id, *(m.id for m in merged)]
         kept = queries.site(conn, me.jurisdiction, site.merged_into) if site.merged_into else None
         hazards = queries.site_hazards(conn, me.jurisdiction, *ids)
+        notices = queries.site_notices(conn, me.jurisdiction, *ids)
         pics = [(h.id, p) for h in hazards[:200] for p in records.photos(conn, h.id)]
         return {
             "site": site,
@@ -39,7 +41,8 @@ def site_page(request: Request, me: Me, site_id: str) -> Response:
             "jur": codes.label(conn, site.jurisdiction),
             "inspections": queries.site_inspections(conn, me.jurisdiction, *ids),
             "hazards": hazards,
-            "notices": queries.site_notices(conn, me.jurisdiction, *ids),
+            "notices": notices,
+            "pdfs": {n.id: p for n in notices if (p := records.notice_pdf(conn, n.id))},
             "photos": pics,
         }
 
@@ -47,6 +50,27 @@ def site_page(request: Request, me: Me, site_id: str) -> Response:
     if data is None:
         raise HTTPException(404, "no such site in your area")
     return console.page(request, "site.html", me, today=_today(), **data)
+
+
+@router.get("/notice/{notice_id}/pdf")
+def notice_pdf(request: Request, me: Me, notice_id: str) -> Response:
+    """A document's signed PDF as issued (it travelled with the notice), inside the area."""
+    console = _console(request)
+
+    def read(conn: Any) -> tuple[str, dict[str, Any]] | None:
+        n = queries.notice(conn, me.jurisdiction, notice_id)
+        pdf = records.notice_pdf(conn, notice_id) if n is not None else None
+        return None if n is None or pdf is None else (str(n.number), pdf)
+
+    found = console.server.read(read)
+    data = console.server.blobs.read(str(found[1]["sha256"])) if found else None
+    if found is None or data is None:
+        raise HTTPException(404, "no such document in your area")
+    name = quote(f"{found[0]}.pdf")
+    disposition = f"attachment; filename=\"notice-{notice_id}.pdf\"; filename*=UTF-8''{name}"
+    return Response(
+        data, media_type="application/pdf", headers={"Content-Disposition": disposition}
+    )
 
 
 @router.get("/hazard/{hazard_id}", response_class=HTMLResponse)

@@ -2,9 +2,11 @@
 """The public check page ``/v/<QR text>``: anyone who scans a notice sees whether it stands.
 
 The path carries the page's whole QR text (``FC1;n=…;i=…;d=…;p=…;s=…``), so the same
-code still lets a device check the seal offline; this page adds what only the server
-knows: whether the document was synced, voided, and whether its hazards were rectified.
-It shows no more than the paper does: kind, number, site, issuer, date.
+code still lets a device check the seal offline. This page checks it here too, from what
+travelled with the notice (``seal.check_seal``: the digest of its frozen payload, the
+issuer's key, the signed PDF), and adds what only the server knows: whether the document
+was synced, voided, and whether its hazards were rectified. It shows no more than the
+paper does: kind, number, site, issuer, date.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from sqlalchemy import func, select
 from fieldcheck.core.errors import InvalidValueError
 from fieldcheck.reports.qr import parse_qr_text
 from fieldcheck.server.console.records import people
+from fieldcheck.server.console.seal import SealCheck, check_seal
 from fieldcheck.server.console.tables import HZ, NT, SITE
 
 if TYPE_CHECKING:
@@ -60,6 +63,17 @@ def check(request: Request, payload: str) -> HTMLResponse:
         resp.status_code = 404
         return resp
     console.fresh()
-    found = console.server.read(lookup, qr.number)
+    server = console.server
+
+    def read(conn: Any) -> tuple[dict[str, Any] | None, SealCheck | None]:
+        found = lookup(conn, qr.number)
+        if found is None:
+            return None, None
+        n = found["n"]
+        return found, check_seal(conn, server.blobs, n.id, n.issued_by, qr)
+
+    found, sealed = server.read(read)
     issuer_ok = bool(found and found["issuer"] and found["issuer"] == qr.issuer)
-    return console.page(request, "verify.html", None, qr=qr, found=found, issuer_ok=issuer_ok)
+    return console.page(
+        request, "verify.html", None, qr=qr, found=found, issuer_ok=issuer_ok, seal=sealed
+    )

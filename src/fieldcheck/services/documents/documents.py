@@ -25,11 +25,11 @@ from fieldcheck.reports.qr import b64url, seal_message
 from fieldcheck.reports.render import render_pdf
 from fieldcheck.reports.wording import TITLES
 from fieldcheck.services.context import AppContext
-from fieldcheck.services.documents.notices import document_data
+from fieldcheck.services.documents.notices import document_data, pdf_frozen
 from fieldcheck.services.evidence import viewing
 from fieldcheck.services.major import keys
 from fieldcheck.signing import keys as keymod
-from fieldcheck.storage import issued_pdfs, sync_repo
+from fieldcheck.storage import issued_pdfs, signing_repo, sync_repo
 from fieldcheck.storage.issued_pdfs import FrozenPdf
 
 
@@ -39,6 +39,9 @@ class SigningNeededError(FieldcheckError):
 
 class IssuedPdfAltered(FieldcheckError):
     """The PDF frozen at issue is missing or no longer matches its recorded SHA-256."""
+
+
+PDF = "application/pdf"
 
 
 def kept_name(notice_id: str, voided: bool) -> str:
@@ -108,8 +111,11 @@ def _freeze(ctx: AppContext, notice: Notice, data: DocumentData, pdf: bytes, pag
         content_sha256=data.digest(),
         stored_at=clock.now(),
     )
+    store = BlobStore(ctx.home.photos)  # the original that travels, by its SHA-256
+    store.commit(store.stage(kept))
     with ctx.db.transaction() as s:
-        issued_pdfs.freeze(s, row, actor_id=notice.issued_by)
+        signing_repo.ensure_blob(s, sha256=row.sha256, size=row.bytes, mime=PDF, at=row.stored_at)
+        pdf_frozen(s, row, actor_id=notice.issued_by)
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,9 @@ site's 签收 ``receipts``'.
 
 from __future__ import annotations
 
+import json
 from datetime import date
+from typing import Any
 
 from fieldcheck.core import clock
 from fieldcheck.core.errors import DomainError, InvalidValueError
@@ -23,7 +25,7 @@ from fieldcheck.services.documents.notice_draft import draft, findings_of
 from fieldcheck.services.documents.numbering import number_for
 from fieldcheck.services.findings.findings import freeze_in, transition_in
 from fieldcheck.services.journal import record_change
-from fieldcheck.storage import notice_repo
+from fieldcheck.storage import audit, issued_pdfs, notice_repo
 from fieldcheck.storage.db import Session
 from fieldcheck.storage.notice_repo import NoticeListing
 
@@ -117,7 +119,7 @@ def issue_notice(
             actor_id=issuer_id,
             action=f"notice.issue.{kind.value}",
             entity="notice",
-            record=notice,
+            record=travelling(s, notice),
             audit_payload={"number": number, "digest": data.digest()},
         )
     return notice
@@ -159,10 +161,54 @@ def void_notice(ctx: AppContext, notice_id: str, *, reason: str, actor_id: str) 
             actor_id=actor_id,
             action="notice.void",
             entity="notice",
-            record=notice,
+            record=travelling(s, notice),
             audit_payload={"number": notice.number, "reason": notice.void_reason},
         )
     return notice
+
+
+def travelling(s: Session, notice: Notice) -> dict[str, Any]:
+    """The notice as it travels (protocol 1.1): the record, the frozen data it was
+    issued with, and its signed PDF once frozen (issued_pdfs.travelling; the bytes go by
+    SHA-256, like photos). A PDF signed again once voided stays on its device."""
+    content = notice.model_dump(mode="json")
+    _, payload = notice_repo.find_with_payload(s, notice.id)
+    content["payload"] = json.loads(payload)
+    pdf = issued_pdfs.travelling(s, notice.id)
+    if pdf is not None:
+        content["pdf"] = {
+            "variant": pdf.variant,
+            "sha256": pdf.sha256,
+            "bytes": pdf.bytes,
+            "pages": pdf.pages,
+            "content_sha256": pdf.content_sha256,
+        }
+    return content
+
+
+def pdf_frozen(s: Session, pdf: issued_pdfs.FrozenPdf, *, actor_id: str) -> None:
+    """Keep a notice's signed PDF as issued (or voided), audited; when it is the one that
+    travels, the notice's version that carries it is queued for the server."""
+    issued_pdfs.keep(s, pdf)
+    if issued_pdfs.travelling(s, pdf.notice_id) != pdf:
+        audit_payload = {"variant": pdf.variant, "file": pdf.file_name, "sha256": pdf.sha256}
+        audit.append(
+            s,
+            actor_id=actor_id,
+            action="notice.pdf_frozen",
+            entity="notice",
+            entity_id=pdf.notice_id,
+            payload=audit_payload,
+        )
+        return
+    record_change(
+        s,
+        actor_id=actor_id,
+        action="notice.pdf_frozen",
+        entity="notice",
+        record=travelling(s, notice_repo.find_notice(s, pdf.notice_id)),
+        audit_payload={"variant": pdf.variant, "file": pdf.file_name, "sha256": pdf.sha256},
+    )
 
 
 def list_notices(ctx: AppContext, *, site_id: str | None = None) -> list[NoticeListing]:

@@ -12,8 +12,14 @@ the same mappers as a local write.
 
 from __future__ import annotations
 
+import os
+import re
+import shutil
+from pathlib import Path
 from typing import Any
 
+from fieldcheck.core import clock
+from fieldcheck.core.canonical import canonical_json
 from fieldcheck.core.models import (
     Finding,
     FindingEvent,
@@ -23,6 +29,9 @@ from fieldcheck.core.models import (
     Person,
     Site,
 )
+from fieldcheck.photos.store import BlobStore
+from fieldcheck.services.documents.documents import kept_name
+from fieldcheck.storage.issued_pdfs import FrozenPdf
 from fieldcheck.storage.signing_repo import AckRecord, SealedKey, SigRecord
 from fieldcheck.storage.sync_apply import (
     Inbound,
@@ -49,8 +58,8 @@ def decode(entity: str, content: dict[str, Any]) -> Inbound:
     model's ValueError) names what does not fit."""
     record = wire.from_wire(Entity(entity), content)
     core = _CORE.get(type(record))
-    if core is not None:
-        value: Inbound = core.model_validate(record.model_dump())
+    if core is not None:  # the content the wire model took, as the core model reads it
+        value: Inbound = core.model_validate(content)
         return value
     match record:
         case wire.PhotoV1():
@@ -75,8 +84,22 @@ def decode(entity: str, content: dict[str, Any]) -> Inbound:
 
 
 def _notice(record: wire.NoticeV1) -> PulledNotice:
-    notice = Notice.model_validate(record.model_dump())
-    return PulledNotice(notice, None)
+    notice = Notice.model_validate(record.model_dump(exclude={"payload", "pdf"}))  # 1.1 fields
+    payload = canonical_json(record.payload) if record.payload is not None else None
+    pdf = None
+    if record.pdf is not None:
+        voided = record.pdf.variant == "voided"
+        pdf = FrozenPdf(
+            notice_id=notice.id,
+            variant=record.pdf.variant,
+            file_name=kept_name(notice.id, voided),
+            sha256=record.pdf.sha256,
+            bytes=record.pdf.bytes,
+            pages=record.pdf.pages,
+            content_sha256=record.pdf.content_sha256,
+            stored_at=clock.now(),
+        )
+    return PulledNotice(notice, payload, pdf)
 
 
 def _signature(record: wire.SignatureV1) -> PulledSignature:
@@ -84,3 +107,20 @@ def _signature(record: wire.SignatureV1) -> PulledSignature:
     sig = SigRecord(**data)
     ack = AckRecord(**record.site_ack.model_dump()) if record.site_ack is not None else None
     return PulledSignature(sig, ack)
+
+
+RECORD_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+def keep_pdf(documents: Path, store: BlobStore, content: dict[str, Any], sha: str) -> None:
+    """A pulled notice's signed PDF where this device keeps its documents (as issued:
+    documents/<id>.pdf, or <id>.void.pdf), unless a file is there already."""
+    pdf, ident = content.get("pdf"), str(content.get("id", ""))
+    if not isinstance(pdf, dict) or not RECORD_ID.fullmatch(ident):
+        return  # not a file name: the wire model sets the record aside with the reason
+    kept = documents / kept_name(ident, pdf.get("variant") == "voided")
+    if not kept.exists():
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        temp = kept.with_name(f".{kept.name}.pulled")
+        shutil.copyfile(store.original(sha), temp)
+        os.replace(temp, kept)

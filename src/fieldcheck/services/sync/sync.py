@@ -306,6 +306,8 @@ def _take_page(
         sha = blob_of(rec.entity.value, rec.content)
         if sha is not None and store.verify(sha) is not None:
             client.download(sha, store.original(sha))
+        if sha is not None and rec.entity is Entity.NOTICE:
+            pulled.keep_pdf(ctx.home.documents, store, rec.content, sha)
     tally: Counter[str] = Counter()
     with ctx.db.transaction() as s:
         now = clock.now()
@@ -359,9 +361,10 @@ def _apply_one(s: Session, store: BlobStore, rec: PulledRecord, now: datetime, p
         if problem is not None:
             raise SigningError(problem)
     sha = blob_of(entity, rec.content)
-    if sha is not None and entity == "signature":
+    if sha is not None and entity in ("signature", "notice"):
         size = store.original(sha).stat().st_size
-        signing_repo.ensure_blob(s, sha256=sha, size=size, mime="image/png", at=now)
+        mime = "image/png" if entity == "signature" else "application/pdf"
+        signing_repo.ensure_blob(s, sha256=sha, size=size, mime=mime, at=now)
     result = sync_repo.apply_pulled(
         s, entity, rec.content, rec.sha256, now, content_sha256, pulled.decode
     )

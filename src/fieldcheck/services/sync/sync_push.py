@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -29,11 +31,18 @@ Key = tuple[str, str]
 BATCH_BYTES = MAX_PUSH_BYTES // 4  # stay well under the server's limit
 
 
+SHA256 = re.compile(r"[0-9a-f]{64}")
+
+
 def blob_of(entity: str, content: dict[str, Any]) -> str | None:
     """The original a record needs on the server (and on a device that pulls it): a
-    photo's, or a site acknowledgement's handwriting."""
+    photo's, a site acknowledgement's handwriting, or a notice's signed PDF (1.1)."""
     if entity == "photo":
         return str(content["sha256"])
+    if entity == "notice":
+        pdf = content.get("pdf")
+        sha = pdf.get("sha256") if isinstance(pdf, dict) else None
+        return sha if isinstance(sha, str) and SHA256.fullmatch(sha) else None
     ack = content.get("site_ack") if entity == "signature" else None
     sha = ack.get("handwriting_sha256") if isinstance(ack, dict) else None
     return str(sha) if sha else None
