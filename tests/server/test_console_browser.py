@@ -127,7 +127,7 @@ def test_log_in_walk_every_page_click_a_figure_and_export(
             assert want in page.inner_text("main"), path
             shot(name)
         page.goto(base + f"/v/FC1;n={world.a.notice_number};i=检查员1;d={'0' * 32};p=1/1")
-        assert "文书真实、有效" in page.inner_text("main")
+        assert "文书已同步、有效" in page.inner_text("main")
         shot("verify")
         page.goto(base + "/console/daily")
         page.click("text=退出")
