@@ -23,9 +23,10 @@ from fieldcheck.reports.raster import page_sizes
 from fieldcheck.services.documents import document_files, notices, pdf_verdict, printing
 from fieldcheck.services.documents.printing import PrintJob
 from fieldcheck.services.findings import findings
-from fieldcheck.ui.documents.document_dialog import DocumentDialog, load_document, sign_document
+from fieldcheck.ui.documents.document_dialog import DocumentDialog
 from fieldcheck.ui.documents.issue_dialog import IssueDialog
 from fieldcheck.ui.documents.notices_view import NoticesView
+from fieldcheck.ui.documents.rendered import load_document, sign_document
 from fieldcheck.ui.shell.state import AppState
 
 

@@ -4,30 +4,26 @@
 from __future__ import annotations
 
 import shutil
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from fieldcheck.core.errors import FieldcheckError
-from fieldcheck.core.models import Notice
 from fieldcheck.reports import raster
 from fieldcheck.reports.wording import TITLES, copies
-from fieldcheck.services.context import AppContext
-from fieldcheck.services.documents import document_files, documents, notices, printing
+from fieldcheck.services.documents import notices, printing
+from fieldcheck.ui.documents.rendered import Loaded, load_document, sign_document
+from fieldcheck.ui.documents.void_dialog import VoidDialog
 from fieldcheck.ui.shell.labels import notice_kind_label
 from fieldcheck.ui.shell.messages import show_error
 from fieldcheck.ui.shell.ops import run_op
@@ -35,68 +31,6 @@ from fieldcheck.ui.shell.state import AppState
 from fieldcheck.ui.widgets.page_view import PREVIEW_DPI, PageView, paint_pages, print_dpi
 from fieldcheck.ui.widgets.passphrase import passphrase_field
 from fieldcheck.ui.widgets.screen import fit_to_screen
-
-
-@dataclass
-class Loaded:
-    """A notice's PDF on disk and its pages as pictures."""
-
-    notice: Notice
-    path: Path
-    signed: bool
-    pages: list[Any]  # PIL images
-    warnings: list[str] = field(default_factory=list)
-
-
-def load_document(ctx: AppContext, notice_id: str, dpi: float) -> Loaded:
-    """The signed PDF when there is one; otherwise an unsigned preview marked 未签名样稿."""
-    notice, _data = notices.document_data(ctx, notice_id)
-    path = document_files.kept_path(ctx, notice)
-    if path.is_file():
-        return Loaded(notice, path, True, raster.rasterise(path, dpi))
-    preview = ctx.home.cache / "previews" / f"{notice.id}.pdf"
-    done = documents.render_notice(ctx, notice.id, preview, unsigned=True)
-    return Loaded(notice, done.path, False, raster.rasterise(done.path, dpi), done.warnings)
-
-
-def sign_document(ctx: AppContext, notice_id: str, passphrase: str, dpi: float) -> Loaded:
-    """Render the notice signed with its issuer's key, and its pages."""
-    done = document_files.sign_kept(ctx, notice_id, passphrase=passphrase)
-    notice, _data = notices.document_data(ctx, notice_id)
-    return Loaded(notice, done.path, True, raster.rasterise(done.path, dpi), done.warnings)
-
-
-class VoidDialog(QDialog):
-    """作废 needs a reason; the number stays taken and the paper prints 作废."""
-
-    def __init__(self, number: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("作废文书"))
-        self.reason = QLineEdit(self)
-        self.reason.setObjectName("voidReason")
-        self.reason.setPlaceholderText(self.tr("如 重复出具，以前一份为准"))
-        self.error = QLabel(self)
-        self.error.setObjectName("formError")
-        form = QFormLayout()
-        form.addRow(QLabel(self.tr("作废 %1：编号保留，不再使用。").replace("%1", number), self))
-        form.addRow(self.tr("作废原因 *"), self.reason)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("作废"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
-        buttons.accepted.connect(self._check)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
-
-    def _check(self) -> None:
-        if not self.reason.text().strip():
-            self.error.setText(self.tr("请写明作废原因"))
-            return
-        self.accept()
 
 
 class DocumentDialog(QDialog):

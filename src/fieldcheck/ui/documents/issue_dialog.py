@@ -25,15 +25,14 @@ from PySide6.QtWidgets import (
 from fieldcheck.core import clock, timefmt
 from fieldcheck.core.errors import DomainError
 from fieldcheck.core.models import InspectionKind, Level, MajorStatus, NoticeKind, Role
-from fieldcheck.reports import raster
-from fieldcheck.services.context import AppContext
-from fieldcheck.services.documents import document_files, notice_draft, notices
+from fieldcheck.services.documents import notice_draft, notices
 from fieldcheck.services.documents.notice_data import Receipt
 from fieldcheck.services.inspections import inspections
 from fieldcheck.services.sites import sites
-from fieldcheck.ui.documents.document_dialog import DocumentDialog, Loaded
+from fieldcheck.ui.documents.document_dialog import DocumentDialog
 from fieldcheck.ui.documents.draft_preview import DraftDialog, draft_pages
 from fieldcheck.ui.documents.receipt_box import ReceiptBox
+from fieldcheck.ui.documents.rendered import Loaded, issue_and_render
 from fieldcheck.ui.shell.labels import kind_label, notice_kind_label
 from fieldcheck.ui.shell.messages import plain_words
 from fieldcheck.ui.shell.ops import run_op
@@ -49,31 +48,6 @@ WITH_DEADLINE = frozenset({NoticeKind.RECTIFICATION, NoticeKind.ORDER, NoticeKin
 def kinds_for(role: Role | None) -> list[NoticeKind]:
     """The documents a person of role may issue, in the order of the loop."""
     return [k for k in ORDER if role is not None and role in notice_draft.ISSUERS[k]]
-
-
-def issue_and_render(
-    ctx: AppContext,
-    inspection_id: str,
-    kind: NoticeKind,
-    issuer_id: str,
-    passphrase: str,
-    deadline: date | None,
-    receipt: dict[str, Any] | None,
-    dpi: float,
-    only: list[str] | None = None,
-) -> Loaded:
-    """Issue and sign (document_files.issue_signed), then draw the pages."""
-    notice, done = document_files.issue_signed(
-        ctx,
-        inspection_id,
-        kind,
-        issuer_id,
-        passphrase=passphrase,
-        deadline=deadline,
-        receipt=receipt,
-        only=only,
-    )
-    return Loaded(notice, done.path, True, raster.rasterise(done.path, dpi), done.warnings)
 
 
 class IssueDialog(QDialog):
