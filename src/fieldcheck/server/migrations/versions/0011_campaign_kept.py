@@ -9,6 +9,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 import sqlmodel
 from alembic import op
+from sqlalchemy.engine import Connection
 
 revision = "0011"
 down_revision = "0010"
@@ -16,6 +17,44 @@ branch_labels = None
 depends_on = None
 
 AUTO = sqlmodel.sql.sqltypes.AutoString
+FIGURES = ("found", "rectified", "major", "major_rectified")
+
+# The tables as they stood at 0010, only the columns the figures are computed from
+# (frozen here: the application's tables move on, this migration must not).
+CP = sa.table(
+    "console_campaign",
+    sa.column("id", sa.String()),
+    sa.column("starts_on", sa.Date()),
+    sa.column("ends_on", sa.Date()),
+)
+CS = sa.table(
+    "console_campaign_site",
+    sa.column("campaign_id", sa.String()),
+    sa.column("site_id", sa.String()),
+    sa.column("jurisdiction", sa.String()),
+    sa.column("visited_on", sa.Date()),
+)
+CH = sa.table(
+    "console_campaign_hazards",
+    *[
+        sa.column(n)
+        for n in ("campaign_id", "site_id", "jurisdiction", "site_jurisdiction", *FIGURES)
+    ],
+)
+HZ = sa.table(
+    "console_hazard",
+    sa.column("site_id", sa.String()),
+    sa.column("jurisdiction", sa.String()),
+    sa.column("level", sa.String()),
+    sa.column("open", sa.Boolean()),
+    sa.column("found_on", sa.Date()),
+    sa.column("superseded", sa.Boolean()),
+)
+INSP = sa.table(
+    "console_inspection",
+    sa.column("site_id", sa.String()),
+    sa.column("day", sa.Date()),
+)
 
 
 def upgrade() -> None:
@@ -33,10 +72,7 @@ def upgrade() -> None:
         sa.Column("site_id", AUTO(), nullable=False),
         sa.Column("jurisdiction", AUTO(), nullable=False),
         sa.Column("site_jurisdiction", AUTO(), nullable=False),
-        *[
-            sa.Column(n, sa.Integer(), nullable=False, server_default="0")
-            for n in ("found", "rectified", "major", "major_rectified")
-        ],
+        *[sa.Column(n, sa.Integer(), nullable=False, server_default="0") for n in FIGURES],
         sa.PrimaryKeyConstraint("campaign_id", "site_id", "jurisdiction"),
     )
     op.create_index(  # covering: the figures read this index only
@@ -52,9 +88,55 @@ def upgrade() -> None:
             "major_rectified",
         ],
     )
-    from fieldcheck.server.console import campaign_figures
+    _fill(op.get_bind())
 
-    campaign_figures.rebuild(op.get_bind())
+
+def _period(column: str) -> sa.ScalarSelect[object]:
+    # correlate(CS) explicitly: two levels down in an UPDATE, auto-correlation stops short
+    return (
+        sa.select(CP.c[column]).where(CP.c.id == CS.c.campaign_id).correlate(CS).scalar_subquery()
+    )
+
+
+def _fill(conn: Connection) -> None:
+    """Every register row's first visit in its campaign's period, and the hazards of its
+    site found in the period, per jurisdiction of the hazards."""
+    first = (
+        sa.select(sa.func.min(INSP.c.day))
+        .where(
+            INSP.c.site_id == CS.c.site_id,
+            INSP.c.day >= _period("starts_on"),
+            INSP.c.day <= _period("ends_on"),
+        )
+        .correlate(CS)
+        .scalar_subquery()
+    )
+    conn.execute(sa.update(CS).values(visited_on=first))
+    shut = HZ.c.open.is_(False)
+    major = HZ.c.level == "major"
+    counts = (
+        sa.select(
+            CS.c.campaign_id,
+            CS.c.site_id,
+            HZ.c.jurisdiction,
+            CS.c.jurisdiction,
+            sa.func.count(),
+            sa.func.sum(sa.case((shut, 1), else_=0)),
+            sa.func.sum(sa.case((major, 1), else_=0)),
+            sa.func.sum(sa.case((sa.and_(major, shut), 1), else_=0)),
+        )
+        .select_from(
+            CS.join(CP, CP.c.id == CS.c.campaign_id).join(HZ, HZ.c.site_id == CS.c.site_id)
+        )
+        .where(
+            HZ.c.superseded.is_(False),
+            HZ.c.found_on >= CP.c.starts_on,
+            HZ.c.found_on <= CP.c.ends_on,
+        )
+        .group_by(CS.c.campaign_id, CS.c.site_id, HZ.c.jurisdiction, CS.c.jurisdiction)
+    )
+    names = ["campaign_id", "site_id", "jurisdiction", "site_jurisdiction", *FIGURES]
+    conn.execute(CH.insert().from_select(names, counts))
 
 
 def downgrade() -> None:
