@@ -2287,6 +2287,57 @@ If a code does not open, try the next address's code.</translation>
     </message>
 </context>
 <context>
+    <name>SiteRecord</name>
+    <message>
+        <source>隐患</source>
+        <translation>Hazards</translation>
+    </message>
+    <message>
+        <source>检查记录</source>
+        <translation>Inspections</translation>
+    </message>
+    <message>
+        <source>文书</source>
+        <translation>Documents</translation>
+    </message>
+    <message>
+        <source>为所选检查出具文书…</source>
+        <translation>Issue a document for the selected inspection…</translation>
+    </message>
+    <message>
+        <source>没有选中的单位</source>
+        <translation>No site selected</translation>
+    </message>
+    <message>
+        <source>统一社会信用代码：%1</source>
+        <translation>Credit code: %1</translation>
+    </message>
+    <message>
+        <source>未填</source>
+        <translation>not filled in</translation>
+    </message>
+    <message>
+        <source>地址：%1</source>
+        <translation>Address: %1</translation>
+    </message>
+    <message>
+        <source>行业：%1 · %2 · %3</source>
+        <translation>Industry: %1 · %2 · %3</translation>
+    </message>
+    <message>
+        <source>法定代表人：%1 · 联系人：%2 %3</source>
+        <translation>Legal representative: %1 · contact: %2 %3</translation>
+    </message>
+    <message>
+        <source>进行中</source>
+        <translation>in progress</translation>
+    </message>
+    <message>
+        <source>未完成：%1</source>
+        <translation>Not completed: %1</translation>
+    </message>
+</context>
+<context>
     <name>SitesView</name>
     <message>
         <source>搜索单位名称、地址或统一社会信用代码（Ctrl+F）</source>
@@ -2337,56 +2388,8 @@ If a code does not open, try the next address's code.</translation>
         <translation>Kind of place</translation>
     </message>
     <message>
-        <source>隐患</source>
-        <translation>Hazards</translation>
-    </message>
-    <message>
-        <source>检查记录</source>
-        <translation>Inspections</translation>
-    </message>
-    <message>
-        <source>文书</source>
-        <translation>Documents</translation>
-    </message>
-    <message>
-        <source>为所选检查出具文书…</source>
-        <translation>Issue a document for the selected inspection…</translation>
-    </message>
-    <message>
         <source>共 %1 家</source>
         <translation>%1 sites</translation>
-    </message>
-    <message>
-        <source>没有选中的单位</source>
-        <translation>No site selected</translation>
-    </message>
-    <message>
-        <source>统一社会信用代码：%1</source>
-        <translation>Credit code: %1</translation>
-    </message>
-    <message>
-        <source>未填</source>
-        <translation>not filled in</translation>
-    </message>
-    <message>
-        <source>地址：%1</source>
-        <translation>Address: %1</translation>
-    </message>
-    <message>
-        <source>行业：%1 · %2 · %3</source>
-        <translation>Industry: %1 · %2 · %3</translation>
-    </message>
-    <message>
-        <source>法定代表人：%1 · 联系人：%2 %3</source>
-        <translation>Legal representative: %1 · contact: %2 %3</translation>
-    </message>
-    <message>
-        <source>进行中</source>
-        <translation>in progress</translation>
-    </message>
-    <message>
-        <source>未完成：%1</source>
-        <translation>Not completed: %1</translation>
     </message>
     <message>
         <source>选择单位名册</source>

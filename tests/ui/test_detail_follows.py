@@ -22,22 +22,24 @@ def test_sites_pane_follows_a_search_that_leaves_one_row(qtbot: QtBot, state: Ap
     view = SitesView(state)
     qtbot.addWidget(view)
     first = view.selected()
-    assert first is not None and first.name in view.details.text()
+    assert first is not None and first.name in view.record.details.text()
     other = next(s for s in view.results[1:] if s.name != first.name)
     view.search.setText(other.name)
     view.refresh()  # what the debounce timer does
     assert [s.id for s in view.results] == [other.id]
-    assert other.name in view.details.text() and first.name not in view.details.text()
+    assert other.name in view.record.details.text() and first.name not in view.record.details.text()
     emitted: list[str] = []
     state.start_inspection.connect(emitted.append)
     view.inspect_button.click()
     assert emitted == [other.id]
     # The tabs below belong to the site in the pane, whichever is in front.
-    for tab in range(view.tabs.count()):
-        view.tabs.setCurrentIndex(tab)
-        assert other.name in view.details.text()
+    for tab in range(view.record.tabs.count()):
+        view.record.tabs.setCurrentIndex(tab)
+        assert other.name in view.record.details.text()
     shown = [i.id for i in inspections.inspections_of_site(state.ctx, other.id)]
-    listed = [str(view.history.item(i).data(256)) for i in range(view.history.count())]
+    listed = [
+        str(view.record.history.item(i).data(256)) for i in range(view.record.history.count())
+    ]
     assert listed == shown
 
 

@@ -157,13 +157,15 @@ def test_double_click_in_the_site_record_opens_the_open_inspection(
     qtbot.addWidget(view)
     view.select_site(site_id)
     row = next(
-        i for i in range(view.history.count()) if view.history.item(i).data(256) == inspection_id
+        i
+        for i in range(view.record.history.count())
+        if view.record.history.item(i).data(256) == inspection_id
     )
-    assert "进行中" in view.history.item(row).text()
-    view.history.setCurrentRow(row)
+    assert "进行中" in view.record.history.item(row).text()
+    view.record.history.setCurrentRow(row)
     opened: list[str] = []
     state.resume_inspection.connect(opened.append)
-    view.history.itemActivated.emit(view.history.item(row))
+    view.record.history.itemActivated.emit(view.record.history.item(row))
     assert opened == [inspection_id]
 
 

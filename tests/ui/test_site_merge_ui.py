@@ -49,7 +49,7 @@ def test_merge_a_site_registered_twice(qtbot: QtBot, state: AppState) -> None:
     assert dialog.result_merge is not None
     qtbot.waitUntil(lambda: _rows(view) == [twin["id"]])
     # The kept site's pane shows the merged one's hazards; nothing signed broke.
-    assert view.hazards.rowCount() == findings_before
+    assert view.record.hazards.rowCount() == findings_before
     assert not view.merge_button.isVisible()
     assert verify_all(ctx).ok
     # 文书 lists the merged site's documents under the kept one.

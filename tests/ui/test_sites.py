@@ -79,7 +79,7 @@ def test_search_narrows_and_edit_saves(qtbot: QtBot, state: AppState) -> None:
     ]
     target = view.selected()
     assert target is not None
-    assert "统一社会信用代码" in view.details.text()
+    assert "统一社会信用代码" in view.record.details.text()
     view.edit()
     view.dialog.legal_rep.clear()
     type_chinese(view.dialog.legal_rep, "欧阳修")
@@ -93,9 +93,9 @@ def test_site_history_lists_its_hazards_and_inspections(qtbot: QtBot, state: App
     view.table.selectRow(0)
     site = view.selected()
     assert site is not None
-    assert view.hazards.rowCount() > 0
-    assert all(e.site_id == site.id for e in view.hazards.entries)
-    assert view.history.count() > 0
+    assert view.record.hazards.rowCount() > 0
+    assert all(e.site_id == site.id for e in view.record.hazards.entries)
+    assert view.record.history.count() > 0
     with qtbot.waitSignal(state.start_inspection) as started:
         qtbot.mouseClick(view.inspect_button, Qt.MouseButton.LeftButton)
     assert started.args == [site.id]
