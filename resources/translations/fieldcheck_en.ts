@@ -225,6 +225,33 @@ Restore it only to move devices, when this computer takes over that device: the 
     </message>
 </context>
 <context>
+    <name>ChecklistPage</name>
+    <message>
+        <source>上一步</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>开始检查</source>
+        <translation>Start inspection</translation>
+    </message>
+    <message>
+        <source>第二步：为 %1 选择检查表</source>
+        <translation>Step 2: choose checklists for %1</translation>
+    </message>
+    <message>
+        <source>已按行业“%1”和场所类型“%2”勾选推荐的检查表，可增减。</source>
+        <translation>Checklists suggested for industry “%1” and kind of place “%2” are ticked; change as needed.</translation>
+    </message>
+    <message>
+        <source>专项行动“%1”：已勾选行动指定的检查表，可增减。</source>
+        <translation>Campaign “%1”: its checklists are ticked; add or remove as needed.</translation>
+    </message>
+    <message>
+        <source>%1（%2 项，版本 %3）</source>
+        <translation>%1 (%2 items, version %3)</translation>
+    </message>
+</context>
+<context>
     <name>ClauseSearchDialog</name>
     <message>
         <source>查找条款</source>
@@ -1056,30 +1083,6 @@ Restore it only to move devices, when this computer takes over that device: the 
     <message>
         <source>随手拍任务：请选择“%1”所在的单位（新单位请先在单位库登记）</source>
         <translation>Citizen report task: choose the site at “%1” (register a new site first)</translation>
-    </message>
-    <message>
-        <source>上一步</source>
-        <translation>Back</translation>
-    </message>
-    <message>
-        <source>开始检查</source>
-        <translation>Start inspection</translation>
-    </message>
-    <message>
-        <source>第二步：为 %1 选择检查表</source>
-        <translation>Step 2: choose checklists for %1</translation>
-    </message>
-    <message>
-        <source>已按行业“%1”和场所类型“%2”勾选推荐的检查表，可增减。</source>
-        <translation>Checklists suggested for industry “%1” and kind of place “%2” are ticked; change as needed.</translation>
-    </message>
-    <message>
-        <source>专项行动“%1”：已勾选行动指定的检查表，可增减。</source>
-        <translation>Campaign “%1”: its checklists are ticked; add or remove as needed.</translation>
-    </message>
-    <message>
-        <source>%1（%2 项，版本 %3）</source>
-        <translation>%1 (%2 items, version %3)</translation>
     </message>
 </context>
 <context>

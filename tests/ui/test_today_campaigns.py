@@ -66,7 +66,7 @@ def test_today_shows_the_campaigns_unvisited_sites_and_starts_one(
     assert insp_view.kind.currentData() == InspectionKind.SPECIAL.value
     ticked = [c.id for c in insp_view.chosen_checklists()]
     assert ticked == ["fenchen-shebao"]
-    assert "粉尘涉爆专项整治" in insp_view.checklist_hint.text()
+    assert "粉尘涉爆专项整治" in insp_view.checklists.hint.text()
     insp_view.start()
     assert insp_view.inspection is not None
     assert insp_view.inspection.kind is InspectionKind.SPECIAL

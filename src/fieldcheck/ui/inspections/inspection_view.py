@@ -24,9 +24,9 @@ from fieldcheck.core.models import ChecklistRef, Inspection, InspectionKind, Sit
 from fieldcheck.core.tasks import Task
 from fieldcheck.services.inspections import campaigns, drafts, inspections, tasks
 from fieldcheck.services.sites import sites
+from fieldcheck.ui.inspections.checklist_page import ChecklistPage
 from fieldcheck.ui.inspections.drafts_ui import ask_continue
 from fieldcheck.ui.inspections.walk_page import WalkPage
-from fieldcheck.ui.shell import catalog
 from fieldcheck.ui.shell.labels import kind_label
 from fieldcheck.ui.shell.messages import show_error
 from fieldcheck.ui.shell.state import AppState
@@ -44,7 +44,10 @@ class InspectionView(QWidget):
         self.task: Task | None = None  # the 交办 task this inspection does
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self._site_page())
-        self.pages.addWidget(self._checklist_page())
+        self.checklists = ChecklistPage(self)
+        self.checklists.back_button.clicked.connect(lambda: self.pages.setCurrentIndex(0))
+        self.checklists.start_button.clicked.connect(self.start)
+        self.pages.addWidget(self.checklists)
         self.walk = WalkPage(state, self)
         self.walk.finished.connect(self._finished)
         self.pages.addWidget(self.walk)
@@ -200,73 +203,14 @@ class InspectionView(QWidget):
             self.begin_at(str(item.data(Qt.ItemDataRole.UserRole)), task_id=pending)
 
     # step 2: the checklists
-    def _checklist_page(self) -> QWidget:
-        page = QWidget(self)
-        self.checklist_title = QLabel(page)
-        self.checklist_title.setObjectName("heading")
-        self.checklist_hint = QLabel(page)
-        self.checklist_hint.setWordWrap(True)
-        self.checklist_list = QListWidget(page)
-        self.back_button = QPushButton(self.tr("上一步"), page)
-        self.start_button = QPushButton(self.tr("开始检查"), page)
-        self.start_button.setDefault(True)
-        layout = QVBoxLayout(page)
-        layout.addWidget(self.checklist_title)
-        layout.addWidget(self.checklist_hint)
-        layout.addWidget(self.checklist_list, 1)
-        row = QHBoxLayout()
-        row.addWidget(self.back_button)
-        row.addStretch(1)
-        row.addWidget(self.start_button)
-        layout.addLayout(row)
-        self.back_button.clicked.connect(lambda: self.pages.setCurrentIndex(0))
-        self.start_button.clicked.connect(self.start)
-        return page
-
     def _show_checklists(self) -> None:
         assert self.site is not None
-        self.checklist_title.setText(
-            self.tr("第二步：为 %1 选择检查表").replace("%1", self.site.name)
-        )
-        self.checklist_list.clear()
-        suggested = catalog.suggest(self.site.industry, self.site.kind_of_place)
-        if self.campaign is not None:
-            wanted = {r.checklist_id for r in self.campaign.checklists}
-            suggested = [c for c in catalog.all_checklists() if c.id in wanted]
-        ids = {c.id for c in suggested}
-        others = [c for c in catalog.all_checklists() if c.id not in ids]
-        self.checklist_hint.setText(
-            self.tr("已按行业“%1”和场所类型“%2”勾选推荐的检查表，可增减。")
-            .replace("%1", self.site.industry or "—")
-            .replace("%2", self.site.kind_of_place or "—")
-            if self.campaign is None
-            else self.tr("专项行动“%1”：已勾选行动指定的检查表，可增减。").replace(
-                "%1", self.campaign.name
-            )
-        )
-        for checklist in [*suggested, *others]:
-            item = QListWidgetItem(
-                self.tr("%1（%2 项，版本 %3）")
-                .replace("%1", checklist.title)
-                .replace("%2", str(len(checklist.items)))
-                .replace("%3", checklist.version),
-                self.checklist_list,
-            )
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(
-                Qt.CheckState.Checked if checklist.id in ids else Qt.CheckState.Unchecked
-            )
-            item.setData(Qt.ItemDataRole.UserRole, checklist)
+        self.checklists.show_for(self.site, self.campaign)
         self.pages.setCurrentIndex(1)
-        self.start_button.setFocus()
+        self.checklists.start_button.setFocus()
 
     def chosen_checklists(self) -> list[Any]:
-        out = []
-        for row in range(self.checklist_list.count()):
-            item = self.checklist_list.item(row)
-            if item.checkState() == Qt.CheckState.Checked:
-                out.append(item.data(Qt.ItemDataRole.UserRole))
-        return out
+        return self.checklists.chosen()
 
     # step 3: walk
     def start(self) -> None:
