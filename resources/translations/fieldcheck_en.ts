@@ -1188,6 +1188,29 @@ Restore it only to move devices, when this computer takes over that device: the 
     </message>
 </context>
 <context>
+    <name>ItemPane</name>
+    <message>
+        <source>%1（按 %2）</source>
+        <translation>%1 (key %2)</translation>
+    </message>
+    <message>
+        <source>快捷键：%1</source>
+        <translation>Shortcut: %1</translation>
+    </message>
+    <message>
+        <source>（可能构成重大事故隐患）</source>
+        <translation> (may be a major hazard)</translation>
+    </message>
+    <message>
+        <source>怎么查：%1</source>
+        <translation>How to check: %1</translation>
+    </message>
+    <message>
+        <source>没有选用检查表：发现隐患时按“记录其他隐患”。</source>
+        <translation>No checklist chosen: press “Record other hazard” for each hazard.</translation>
+    </message>
+</context>
+<context>
     <name>LedgerModel</name>
     <message>
         <source>单位</source>
@@ -2796,14 +2819,6 @@ If a code does not open, try the next address's code.</translation>
 <context>
     <name>WalkPage</name>
     <message>
-        <source>%1（按 %2）</source>
-        <translation>%1 (key %2)</translation>
-    </message>
-    <message>
-        <source>快捷键：%1</source>
-        <translation>Shortcut: %1</translation>
-    </message>
-    <message>
         <source>记录其他隐患（N）</source>
         <translation>Record other hazard (N)</translation>
     </message>
@@ -2836,20 +2851,8 @@ If a code does not open, try the next address's code.</translation>
         <translation>Step 3: inspect %1</translation>
     </message>
     <message>
-        <source>没有选用检查表：发现隐患时按“记录其他隐患”。</source>
-        <translation>No checklist chosen: press “Record other hazard” for each hazard.</translation>
-    </message>
-    <message>
         <source>已查 %1/%2 · 合格 %3 · 不合格 %4 · 不适用 %5</source>
         <translation>Checked %1/%2 · pass %3 · fail %4 · N/A %5</translation>
-    </message>
-    <message>
-        <source>（可能构成重大事故隐患）</source>
-        <translation> (may be a major hazard)</translation>
-    </message>
-    <message>
-        <source>怎么查：%1</source>
-        <translation>How to check: %1</translation>
     </message>
     <message>
         <source>检查 %1 项，发现隐患 %2 项</source>

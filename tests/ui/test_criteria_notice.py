@@ -30,9 +30,9 @@ def test_a_fire_item_says_the_fire_criteria_are_not_bundled(qtbot: QtBot, state:
         if (cid, item.id) == ("jiuxiao-xiaowei-xiaofang", "jx-12")
     )
     walk.select_item(row)
-    assert "疏散通道、安全出口" in walk.prompt.text()
-    assert _shown(walk.notice)
-    text = walk.notice.text()
+    assert "疏散通道、安全出口" in walk.item_pane.prompt.text()
+    assert _shown(walk.item_pane.notice)
+    text = walk.item_pane.notice.text()
     assert "GB 35181-2025" in text and "未收录" in text and "消防救援机构" in text
     assert "不判定" in text  # it never pretends the criteria were checked
     walk.mark(ItemOutcome.FAIL)

@@ -38,7 +38,7 @@ def test_running_tally_and_keys_on_the_buttons(qtbot: QtBot, state: AppState) ->
     assert walk.tally.text() == f"已查 0/{n} · 合格 0 · 不合格 0 · 不适用 0"
     assert "（" not in walk.title.text()  # the header no longer looks like a tally
     for outcome, key in (("pass", "1"), ("fail", "2"), ("na", "3")):
-        button = walk.buttons[ItemOutcome(outcome)]
+        button = walk.item_pane.buttons[ItemOutcome(outcome)]
         assert button.text().endswith(f"（按 {key}）")
     qtbot.keyClick(walk.item_list, Qt.Key.Key_1)
     qtbot.keyClick(walk.item_list, Qt.Key.Key_1)

@@ -27,12 +27,9 @@ from fieldcheck.ui.findings.finding_dialog import FindingDialog
 from fieldcheck.ui.inspections.clause_search import ClauseSearchDialog, search_start
 from fieldcheck.ui.inspections.drafts_ui import EndIncompleteDialog, FinishQuestion
 from fieldcheck.ui.inspections.item_list import ItemList
-from fieldcheck.ui.shell import catalog
-from fieldcheck.ui.shell.labels import outcome_label
+from fieldcheck.ui.inspections.item_pane import KEYS, ItemPane
 from fieldcheck.ui.shell.messages import show_error
 from fieldcheck.ui.shell.state import AppState
-
-KEYS = {ItemOutcome.PASS: "1", ItemOutcome.FAIL: "2", ItemOutcome.NOT_APPLICABLE: "3"}
 
 
 class WalkPage(QWidget):
@@ -54,28 +51,9 @@ class WalkPage(QWidget):
         self.tally = QLabel(self)
         self.tally.setObjectName("tally")
         self.item_list = ItemList(self)
-        self.prompt = QLabel(self)
-        self.prompt.setObjectName("prompt")
-        self.prompt.setWordWrap(True)
-        self.how = QLabel(self)
-        self.how.setWordWrap(True)
-        self.notice = QLabel(self)  # criteria we do not hold: who decides instead
-        self.notice.setObjectName("criteriaNotice")
-        self.notice.setWordWrap(True)
-        self.notice.setVisible(False)
-        self.buttons: dict[ItemOutcome, QPushButton] = {}
-        outcome_row = QHBoxLayout()
+        self.item_pane = ItemPane(self)
+        self.item_pane.marked.connect(self.mark)
         for outcome, key in KEYS.items():
-            b = QPushButton(
-                self.tr("%1（按 %2）").replace("%1", outcome_label(outcome)).replace("%2", key),
-                self,
-            )
-            b.setToolTip(self.tr("快捷键：%1").replace("%1", key))
-            b.setObjectName(f"outcome_{outcome.value}")
-            b.setMinimumHeight(56)  # finger-sized on tablets
-            b.clicked.connect(lambda _c=False, o=outcome: self.mark(o))
-            outcome_row.addWidget(b)
-            self.buttons[outcome] = b
             shortcut = QShortcut(QKeySequence(key), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(lambda o=outcome: self.mark(o))
@@ -96,10 +74,7 @@ class WalkPage(QWidget):
         right = QWidget(self)
         rl = QVBoxLayout(right)
         rl.setContentsMargins(0, 0, 0, 0)
-        rl.addWidget(self.prompt)
-        rl.addWidget(self.how)
-        rl.addWidget(self.notice)
-        rl.addLayout(outcome_row)
+        rl.addWidget(self.item_pane)
         extra = QHBoxLayout()
         extra.addWidget(self.other_button)
         extra.addWidget(self.lookup_button)
@@ -160,9 +135,8 @@ class WalkPage(QWidget):
         if self.items:
             self.select_item(at_index if 0 <= at_index < len(self.items) else 0)
         else:
-            self.prompt.setText(self.tr("没有选用检查表：发现隐患时按“记录其他隐患”。"))
-        for b in self.buttons.values():
-            b.setEnabled(bool(self.items))
+            self.item_pane.no_items()
+        self.item_pane.answerable(bool(self.items))
         self.item_list.setFocus()
 
     def refresh(self) -> None:
@@ -210,13 +184,8 @@ class WalkPage(QWidget):
         index = self.current_index()
         if not 0 <= index < len(self.items):
             return
-        _cid, item = self.items[index]
-        major = self.tr("（可能构成重大事故隐患）") if item.criteria else ""
-        self.prompt.setText(f"{index + 1}/{len(self.items)}  {item.prompt}{major}")
-        self.how.setText(self.tr("怎么查：%1").replace("%1", item.how_to_check or "—"))
-        found = catalog.notices(checklist_id=_cid, item_id=item.id)
-        self.notice.setText("\n".join(found))
-        self.notice.setVisible(bool(found))
+        cid, item = self.items[index]
+        self.item_pane.show_item(index, len(self.items), cid, item)
 
     def mark(self, outcome: ItemOutcome) -> None:
         """Record the current item's outcome; 不合格 opens a prefilled hazard."""
