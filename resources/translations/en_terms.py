@@ -273,6 +273,7 @@ EN = {
     "修改": "Edited",
     "已载入 %1 项，正在统计总数…": "%1 loaded, counting all…",
     "导出隐患台账": "Export the ledger",
+    "隐患台账.xlsx": "hazard-ledger.xlsx",
     "Excel 文件 (*.xlsx)": "Excel files (*.xlsx)",
     "已导出 %1 行到 %2": "Exported %1 rows to %2",
     "把全部隐患台账导出为 Excel 文件": "Export the whole ledger as an Excel file",

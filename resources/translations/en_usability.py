@@ -54,8 +54,8 @@ EN = {
     # Short forms for narrow cells ("context|source" keys: the same Chinese, shorter English)
     "short|已排查": "Found",
     "short|已交办": "Assigned",
-    "short|整改中": "Fixing",
-    "short|已验收": "Accepted",
+    "short|整改中": "Rectifying",
+    "short|已验收": "Verified",
     "short|已销号": "Struck off",
     "short|回头看": "Revisit",
     "short|已作废": "Withdrawn",

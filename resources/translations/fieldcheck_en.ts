@@ -971,6 +971,14 @@ Restore it only to move devices, when this computer takes over that device: the 
         <source>安全措施和应急预案</source>
         <translation>Safety measures and emergency plan</translation>
     </message>
+    <message>
+        <source>五落实</source>
+        <translation>Five assurances</translation>
+    </message>
+    <message>
+        <source>未填</source>
+        <translation>not filled in</translation>
+    </message>
 </context>
 <context>
     <name>FlagMajorDialog</name>
@@ -1310,6 +1318,10 @@ Restore it only to move devices, when this computer takes over that device: the 
     <message>
         <source>Excel 文件 (*.xlsx)</source>
         <translation>Excel files (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>隐患台账.xlsx</source>
+        <translation>hazard-ledger.xlsx</translation>
     </message>
     <message>
         <source>已导出 %1 行到 %2</source>
@@ -3584,11 +3596,11 @@ Copy the whole folder to a USB stick or an office computer regularly. To keep th
     </message>
     <message>
         <source>整改中</source>
-        <translation>Fixing</translation>
+        <translation>Rectifying</translation>
     </message>
     <message>
         <source>已验收</source>
-        <translation>Accepted</translation>
+        <translation>Verified</translation>
     </message>
     <message>
         <source>未通过</source>

@@ -3,13 +3,19 @@
 
 from __future__ import annotations
 
+import ast
+import re
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+import fieldcheck
 from fieldcheck import paths
+from fieldcheck.services.findings import findings, ledger
+from fieldcheck.ui.major import five_plan
 from fieldcheck.ui.shell.main import install_translators
 from fieldcheck.ui.shell.main_window import MainWindow
 from fieldcheck.ui.shell.state import AppState
@@ -74,3 +80,110 @@ def test_strike_off_and_close_are_different_words() -> None:
     english = {m.findtext("source"): m.findtext("translation") for m in tree.iter("message")}
     assert english["销号"] == "Strike off" and english["关闭"] == "Close"
     assert english["机械加工"] == "Machining" and english["小微企业"] == "Small business"
+
+
+def _english_by_source() -> dict[str, dict[str, str]]:
+    """source -> {context: English} over the whole .ts."""
+    tree = ET.parse(paths.resources_dir() / "translations" / "fieldcheck_en.ts")
+    out: dict[str, dict[str, str]] = {}
+    for context in tree.iter("context"):
+        name = context.findtext("name") or ""
+        for m in context.iter("message"):
+            out.setdefault(m.findtext("source") or "", {})[name] = m.findtext("translation") or ""
+    return out
+
+
+# One Chinese word, two meanings: the cell's value in the import problems, the compared
+# field in a sync conflict. Anything else said twice must be said the same way.
+HOMONYMS = {"内容"}
+
+
+def test_one_english_word_for_each_chinese_one() -> None:
+    """A source reads the same in English everywhere; a 'short' label only shortens it."""
+    differing = []
+    for source, by_context in _english_by_source().items():
+        if source in HOMONYMS:
+            continue
+        full = {e for c, e in by_context.items() if c != "short"}
+        if len(full) > 1:
+            differing.append((source, by_context))
+        short = by_context.get("short")
+        if short is not None and full and not any(e.startswith(short) for e in full):
+            differing.append((source, by_context))
+    assert differing == []
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_TRANSLATING = {"tr", "translate", "QT_TRANSLATE_NOOP", "QT_TR_NOOP"}
+# Chinese that is right untranslated: the language's own name in the language menu, and
+# the words the clause search drops from a description before it looks the rest up.
+NEVER_TRANSLATED = {
+    "中文",
+    "是否",
+    "没有",
+    "未按",
+    "未",
+    "无",
+    "不",
+    "：不符合要求",
+    "不符合要求",
+}
+# Dates are written 2026年3月5日 in both languages (core.timefmt.datetime_text): the
+# camera's own clock in a photo caption is written the same way.
+DATE_PARTS = {"年", "月", "日 "}
+
+
+def _bare_chinese(path: Path) -> list[tuple[int, str]]:
+    """Chinese string literals of a module that no translation call wraps (docstrings aside)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    wrapped: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            f = node.func
+            name = f.attr if isinstance(f, ast.Attribute) else getattr(f, "id", "")
+            if name in _TRANSLATING:
+                wrapped.update(id(n) for n in ast.walk(node))
+        body = getattr(node, "body", None)
+        if isinstance(body, list) and body and isinstance(body[0], ast.Expr):
+            wrapped.add(id(body[0].value))
+    return [
+        (n.lineno, n.value)
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Constant)
+        and isinstance(n.value, str)
+        and _CJK.search(n.value)
+        and id(n) not in wrapped
+    ]
+
+
+def test_no_chinese_in_the_window_without_an_english_translation() -> None:
+    """A Chinese literal outside tr() is a translated source (looked up by a helper) or named."""
+    translated = {s for s, by in _english_by_source().items() if all(by.values())}
+    ui = Path(fieldcheck.__file__).parent / "ui"
+    bare = [
+        f"{path.relative_to(ui)}:{line}: {text}"
+        for path in sorted(ui.rglob("*.py"))
+        for line, text in _bare_chinese(path)
+        if text not in translated and text not in NEVER_TRANSLATED | DATE_PARTS
+    ]
+    assert bare == []
+
+
+def test_five_plan_in_english(qtbot: QtBot, state: AppState) -> None:
+    """五落实's heading and its 未填 are looked up in their own context, and found."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    before = QLocale()
+    translators = install_translators(app, QLocale("en"))
+    try:
+        entry = ledger.ledger(state.ctx, ledger.ledger_filter())[0]
+        empty = findings.get_finding(state.ctx, entry.id).model_copy(
+            update={f: "" for _l, f in five_plan.ITEMS}
+        )
+        html = five_plan.plan_html(empty)
+        assert "Five assurances" in html and "not filled in" in html
+        assert not _CJK.search(html)
+    finally:
+        for t in translators:
+            app.removeTranslator(t)
+        QLocale.setDefault(before)

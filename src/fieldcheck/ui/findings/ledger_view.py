@@ -193,7 +193,7 @@ class LedgerView(QWidget):
     def export(self) -> None:
         """Write the whole 隐患台账 to an .xlsx file chosen by the person, in the background."""
         path, _f = QFileDialog.getSaveFileName(
-            self, self.tr("导出隐患台账"), "隐患台账.xlsx", self.tr("Excel 文件 (*.xlsx)")
+            self, self.tr("导出隐患台账"), self.tr("隐患台账.xlsx"), self.tr("Excel 文件 (*.xlsx)")
         )
         if path:
             self.export_to(path)

@@ -16,6 +16,8 @@ ITEMS = (
     (QT_TRANSLATE_NOOP("FivePlan", "整改时限"), "deadline"),
     (QT_TRANSLATE_NOOP("FivePlan", "安全措施和应急预案"), "safety_plan"),
 )
+TITLE = QT_TRANSLATE_NOOP("FivePlan", "五落实")
+EMPTY = QT_TRANSLATE_NOOP("FivePlan", "未填")
 
 
 def _t(text: str) -> str:
@@ -27,6 +29,6 @@ def plan_html(f: Finding) -> str:
     rows = []
     for label, field in ITEMS:
         value = getattr(f, field)
-        shown = escape(str(value)) if value else f"<i style='color:#b00'>{_t('未填')}</i>"
+        shown = escape(str(value)) if value else f"<i style='color:#b00'>{_t(str(EMPTY))}</i>"
         rows.append(f"<tr><td style='padding-right:8px'>{_t(str(label))}</td><td>{shown}</td></tr>")
-    return f"<p><b>{_t('五落实')}</b></p><table>{''.join(rows)}</table>"
+    return f"<p><b>{_t(str(TITLE))}</b></p><table>{''.join(rows)}</table>"
