@@ -21,7 +21,7 @@ from fieldcheck.core import clock
 from fieldcheck.core.ids import new_id
 from fieldcheck.core.models import Finding, Inspection
 from fieldcheck.server import auth
-from fieldcheck.server.console import project, reports, tasks
+from fieldcheck.server.console import project, report_office, reports, tasks
 from fieldcheck.server.console.tables import HZ
 from fieldcheck.sync.protocol import DeviceRole
 
@@ -319,7 +319,7 @@ def test_the_outcome_counts_what_the_inspection_found(world: World) -> None:
     rid = _report(world)
     with _engine(world).begin() as conn:
         due = (clock.today() + timedelta(days=3)).isoformat()
-        tid = reports.assign(conn, TOWN_A, "town_a", rid, grid=f"{TOWN_A}001", deadline=due)
+        tid = report_office.assign(conn, TOWN_A, "town_a", rid, grid=f"{TOWN_A}001", deadline=due)
         insp = conn.execute(
             select(HZ.c.inspection_id).where(HZ.c.id == world.a.hazard_id)
         ).scalar_one()
@@ -330,7 +330,7 @@ def test_the_outcome_counts_what_the_inspection_found(world: World) -> None:
         assert tasks.mark_done(conn, dev.id, TOWN_A, tid, insp) == "done"
         code = conn.execute(reports.R.select()).one().receipt
         with pytest.raises(reports.ReportError, match="已转办"):
-            reports.reject(conn, TOWN_A, "town_a", rid, "x")  # handled once
+            report_office.reject(conn, TOWN_A, "town_a", rid, "x")  # handled once
     text = citizen(world).get(f"/report/status?code={code}").text
     assert "已办结" in text and f"发现隐患 {found} 项" in text and "正在整改" in text
     assert world.a.extra["person"] not in text and "town_a" not in text
@@ -343,7 +343,7 @@ def test_the_status_waits_for_the_read_model_before_it_states_an_outcome(world: 
     engine = _engine(world)
     with engine.begin() as conn:
         due = (clock.today() + timedelta(days=3)).isoformat()
-        tid = reports.assign(conn, TOWN_A, "town_a", rid, grid=f"{TOWN_A}001", deadline=due)
+        tid = report_office.assign(conn, TOWN_A, "town_a", rid, grid=f"{TOWN_A}001", deadline=due)
         dev, token = auth.enroll(conn, name="网格员", role=DeviceRole.GRID, jurisdiction=TOWN_A)
         code = conn.execute(reports.R.select()).one().receipt
     project.catch_up(engine)

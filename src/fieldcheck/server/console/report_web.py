@@ -17,7 +17,7 @@ from fastapi import APIRouter, HTTPException, Request, Response
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
 
 from fieldcheck.photos.formats import PhotoRejectedError
-from fieldcheck.server.console import accounts, codes, reports
+from fieldcheck.server.console import accounts, codes, report_office, reports
 from fieldcheck.server.console.queries import STATUS_ZH
 from fieldcheck.server.console.site_web import _thumbnail
 from fieldcheck.server.console.web import Me, _console, _secure, check_csrf
@@ -141,17 +141,23 @@ def inbox(request: Request, me: Me, state: str = "new") -> Response:
     console = _console(request)
 
     def read(conn: Any) -> dict[str, Any]:
-        rows = reports.inbox(conn, me.jurisdiction, state[:10])
+        rows = report_office.inbox(conn, me.jurisdiction, state[:10])
         return {
             "rows": rows,
-            "counts": reports.counts(conn, me.jurisdiction),
+            "counts": report_office.counts(conn, me.jurisdiction),
             "names": codes.names(conn, {r.jurisdiction for r in rows}),
             "label": codes.label(conn, me.jurisdiction),
         }
 
     data = console.server.read(read)
     return console.page(
-        request, "reports.html", me, nav="reports", state=state, INBOX_ZH=reports.INBOX_ZH, **data
+        request,
+        "reports.html",
+        me,
+        nav="reports",
+        state=state,
+        INBOX_ZH=report_office.INBOX_ZH,
+        **data,
     )
 
 
@@ -161,7 +167,7 @@ def _report_page(
     console = _console(request)
 
     def read(conn: Any) -> dict[str, Any] | None:
-        r = reports.get(conn, me.jurisdiction, report_id[:40])
+        r = report_office.get(conn, me.jurisdiction, report_id[:40])
         if r is None:
             return None
         grids = [(c, n) for c, n in codes.children(conn, r.jurisdiction)] or [
@@ -169,7 +175,7 @@ def _report_page(
         ]
         return {
             "r": r,
-            "candidates": reports.candidates(conn, me.jurisdiction, r, q)
+            "candidates": report_office.candidates(conn, me.jurisdiction, r, q)
             if r.status == "new"
             else [],
             "photos": reports.photos(r),
@@ -186,7 +192,7 @@ def _report_page(
         me,
         nav="reports",
         error=error,
-        INBOX_ZH=reports.INBOX_ZH,
+        INBOX_ZH=report_office.INBOX_ZH,
         STATUS_ZH=STATUS_ZH,
         q=q[:100],
         **data,
@@ -214,11 +220,11 @@ async def report_action(request: Request, me: Me, report_id: str, action: str) -
 
     def write(conn: Any) -> None:
         if action == "reject":
-            reports.reject(conn, me.jurisdiction, me.name, rid, f["reason"])
+            report_office.reject(conn, me.jurisdiction, me.name, rid, f["reason"])
         elif action == "merge":
-            reports.merge(conn, me.jurisdiction, me.name, rid, f["hazard_id"])
+            report_office.merge(conn, me.jurisdiction, me.name, rid, f["hazard_id"])
         elif action == "assign":
-            tid = reports.assign(
+            tid = report_office.assign(
                 conn,
                 me.jurisdiction,
                 me.name,
@@ -233,7 +239,7 @@ async def report_action(request: Request, me: Me, report_id: str, action: str) -
             raise HTTPException(404, "no such action")
         accounts.audit(conn, me.name, f"report.{action}", rid)
 
-    if console.server.read(reports.get, me.jurisdiction, rid) is None:
+    if console.server.read(report_office.get, me.jurisdiction, rid) is None:
         raise HTTPException(404, "no such report in your area")
     try:
         console.server.write(write)
@@ -248,7 +254,7 @@ def report_photo(
 ) -> Response:
     """A report's photo for the office: the original (EXIF GPS kept) or a thumbnail."""
     console = _console(request)
-    r = console.server.read(reports.get, me.jurisdiction, report_id[:40])
+    r = console.server.read(report_office.get, me.jurisdiction, report_id[:40])
     if r is None or sha256 not in {p["sha256"] for p in reports.photos(r)}:
         raise HTTPException(404, "no such photo in your area")
     data = console.server.blobs.read(sha256)
