@@ -306,15 +306,16 @@ def test_the_check_page_says_genuine_voided_or_not_yet_synced(world: World) -> N
 def test_keyset_pages_cover_every_hazard_once(world: World) -> None:
     server = world.client.app.state.server  # type: ignore[attr-defined]
     from fieldcheck.server.console import project
-    from fieldcheck.server.console.demo import _bulk, _World
+    from fieldcheck.server.console.demo import World
+    from fieldcheck.server.console.demo_bulk import fill
 
     project.catch_up(server.engine)
 
     grids = ["330106001001", "330106002001"]
     import random
 
-    w = _World(random.Random(1), date(2026, 12, 1), grids, 20)
-    _bulk(server.engine, w, 260)
+    w = World(random.Random(1), date(2026, 12, 1), grids, 20)
+    fill(server.engine, w, 260)
     for sort in ("found", "deadline", "site"):
         for desc in (True, False):
             f = ledger.Filter(sort=sort, desc=desc)

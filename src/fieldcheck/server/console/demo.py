@@ -8,7 +8,8 @@ and grid codes under them.
 Up to ``FEED_LIMIT`` hazards the records go the real way: wire records pushed through
 ``ingest.apply_push`` by an enrolled demo device, then projected from the change feed.
 Bigger databases (the 1,000,000-hazard benchmarks) fill the console's read model
-directly in bulk, since pushing a million records through the API would take an hour.
+directly in bulk (``demo_bulk``), since pushing a million records through the API would
+take an hour.
 """
 
 from __future__ import annotations
@@ -18,13 +19,12 @@ import time
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import Engine
 
 from fieldcheck.core import clock
 from fieldcheck.core.ids import new_id
 from fieldcheck.server import auth
-from fieldcheck.server.console import codes, project, summary
-from fieldcheck.server.console.tables import HZ, INSP, NT, SITE
+from fieldcheck.server.console import codes, demo_bulk, project, summary
 from fieldcheck.server.ingest import apply_push
 from fieldcheck.sync.protocol import MAX_BATCH, DeviceRole, PushRequest, content_sha256
 
@@ -117,12 +117,12 @@ def build(engine: Engine, *, scale: str = "county", seed: int = 2026) -> dict[st
         codes.import_rows(conn, _code_rows(counties))
     today = clock.today()
     sites = max(10, n // 8)
-    world = _World(rng, today, grids, sites)
+    world = World(rng, today, grids, sites)
     if n <= FEED_LIMIT:
         made = _through_feed(engine, world, n)
         project.catch_up(engine)
     else:
-        made = _bulk(engine, world, n)
+        made = demo_bulk.fill(engine, world, n)
         with engine.begin() as conn:
             summary.rebuild(conn)  # the bulk rows bypassed the projection
     return {
@@ -134,7 +134,7 @@ def build(engine: Engine, *, scale: str = "county", seed: int = 2026) -> dict[st
     }
 
 
-class _World:
+class World:
     def __init__(self, rng: random.Random, today: date, grids: list[str], sites: int) -> None:
         self.rng = rng
         self.today = today
@@ -192,7 +192,7 @@ class _World:
         }
 
 
-def _through_feed(engine: Engine, world: _World, n: int) -> dict[str, int]:
+def _through_feed(engine: Engine, world: World, n: int) -> dict[str, int]:
     rng = world.rng
     with engine.begin() as conn:
         device, _token = auth.enroll(
@@ -309,115 +309,3 @@ def _through_feed(engine: Engine, world: _World, n: int) -> dict[str, int]:
             )
     flush()
     return counts
-
-
-def _bulk(engine: Engine, world: _World, n: int) -> dict[str, int]:
-    """The read model directly, in chunks of executemany inserts (benchmark sizes)."""
-    with engine.begin() as conn:
-        conn.execute(
-            SITE.insert(),
-            [
-                {
-                    "id": s["id"],
-                    "name": s["name"],
-                    "industry": s["industry"],
-                    "jurisdiction": s["jurisdiction"],
-                    "address": "郑州市演示路1号",
-                }
-                for s in world.sites
-            ],
-        )
-    counts = {"sites": len(world.sites), "inspections": 0, "hazards": 0, "notices": 0}
-    chunk = 20_000
-    done = 0
-    while done < n:
-        hz: list[dict[str, Any]] = []
-        insp: list[dict[str, Any]] = []
-        nts: list[dict[str, Any]] = []
-        for _ in range(min(chunk, n - done)):
-            h = world.hazard()
-            hz.append(_row(h, insp, nts, counts))
-        with engine.begin() as conn:
-            _insert(conn, hz, insp, nts)
-        done += len(hz)
-        counts["hazards"] = done
-    return counts
-
-
-def _row(
-    h: dict[str, Any], insp: list[dict[str, Any]], nts: list[dict[str, Any]], counts: dict[str, int]
-) -> dict[str, Any]:
-    s = h["site"]
-    dates = {project.EVENT_DATES[a]: d for a, _f, _t, d in h["steps"] if a in project.EVENT_DATES}
-    status = h["status"]
-    verified = dates.get("verified_on")
-    iid = new_id()
-    insp.append(
-        {
-            "id": iid,
-            "site_id": s["id"],
-            "jurisdiction": s["jurisdiction"],
-            "industry": s["industry"],
-            "day": project.local_day(h["found"]),
-            "started_at": h["found"],
-        }
-    )
-    counts["inspections"] += 1
-    number = ""
-    if len(nts) % 3 == 0 and h["id"][-1] in "0123":
-        counts["notices"] += 1
-        number = f"郑安监责改〔{h['found'].year}〕{counts['notices']}号"
-        nts.append(
-            {
-                "id": new_id(),
-                "number": number,
-                "kind": "rectification",
-                "site_id": s["id"],
-                "jurisdiction": s["jurisdiction"],
-                "issued_on": project.local_day(h["found"]),
-                "issued_at": h["found"],
-                "issued_by": "",
-                "finding_ids": f'["{h["id"]}"]',
-            }
-        )
-    return {
-        "id": h["id"],
-        "site_id": s["id"],
-        "inspection_id": iid,
-        "jurisdiction": s["jurisdiction"],
-        "site_name": s["name"],
-        "uscc": "",
-        "industry": s["industry"],
-        "description": h["description"],
-        "place": h["place"],
-        "basis": "",
-        "level": "major" if h["major"] else "general",
-        "major_status": ("confirmed" if h["confirmed"] else "suspected") if h["major"] else None,
-        "status": status,
-        "open": status not in project.RECTIFIED,
-        "deadline": h["deadline"],
-        "due_key": h["deadline"],
-        "found_at": h["found"],
-        "found_on": project.local_day(h["found"]),
-        "assigned_on": dates.get("assigned_on"),
-        "rectified_on": dates.get("rectified_on"),
-        "verified_on": verified,
-        "closed_on": dates.get("closed_on"),
-        "revisited_on": dates.get("revisited_on"),
-        "reopened": any(a == "reopen" for a, *_ in h["steps"]),
-        "on_time": None if verified is None else verified <= h["deadline"],
-        "supervised": bool(h["confirmed"]),
-        "responsible": "",
-        "measures": "",
-        "funds": "",
-        "safety_plan": "",
-        "notices": number,
-        "superseded": False,
-    }
-
-
-def _insert(conn: Connection, hz: list[Any], insp: list[Any], nts: list[Any]) -> None:
-    conn.execute(HZ.insert(), hz)
-    conn.execute(INSP.insert(), insp)
-    if nts:
-        conn.execute(NT.insert(), nts)
