@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 
 from bench_console import CITY, SCALE, _db, _ph, _raw
 from fieldcheck.core import clock
-from fieldcheck.server.console import campaign_figures, campaigns, codes, queries
+from fieldcheck.server.console import campaign_coverage, campaign_figures, campaigns, codes, queries
 from fieldcheck.server.console.tables import SITE
 from harness import Result, benchmark, p50_ms
 
@@ -68,13 +68,13 @@ def coverage() -> list[Result]:
     with engine.connect() as conn:
         kids = codes.children(conn, CITY)
         n = queries.child_length(conn, CITY, kids)
-        cover = campaigns.coverage(conn, CITY, c, n)
+        cover = campaign_coverage.coverage(conn, CITY, c, n)
 
     def page() -> None:
         with engine.connect() as conn:
-            campaigns.coverage(conn, CITY, c, n)
-            campaigns.not_visited(conn, CITY, c)
-            campaigns.figures(conn, CITY, c)
+            campaign_coverage.coverage(conn, CITY, c, n)
+            campaign_coverage.not_visited(conn, CITY, c)
+            campaign_coverage.figures(conn, CITY, c)
 
     s, e, a = _ph(engine, ["s", "e", "id"])  # in the order they appear (sqlite: "?")
     sql = (

@@ -19,7 +19,7 @@ from test_console_summary import _change_things, _heads
 from fieldcheck.core import clock
 from fieldcheck.core.ids import new_id
 from fieldcheck.server import auth
-from fieldcheck.server.console import campaign_figures, campaigns, demo, project
+from fieldcheck.server.console import campaign_coverage, campaign_figures, campaigns, demo, project
 from fieldcheck.server.console.queries import inside
 from fieldcheck.server.console.tables import HZ, INSP, SITE
 from fieldcheck.server.db import open_engine
@@ -153,11 +153,11 @@ def _plain(conn: Any, scope: str, c: Any) -> dict[str, Any]:
 
 
 def _kept(conn: Any, scope: str, c: Any) -> dict[str, Any]:
-    cov = campaigns.coverage(conn, scope, c, len(scope) + 3)
-    f = campaigns.figures(conn, scope, c)
+    cov = campaign_coverage.coverage(conn, scope, c, len(scope) + 3)
+    f = campaign_coverage.figures(conn, scope, c)
     return {
         "cover": {k: (v["visited"], v["required"]) for k, v in cov["by_child"].items()},
-        "unvisited": [r.id for r in campaigns.not_visited(conn, scope, c, limit=100_000)],
+        "unvisited": [r.id for r in campaign_coverage.not_visited(conn, scope, c, limit=100_000)],
         "figures": (f["found"], f["rectified"], f["major"], f["major"] - f["major_open"]),
     }
 

@@ -9,7 +9,7 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from fieldcheck.server.console import accounts, campaigns, codes, queries
+from fieldcheck.server.console import accounts, campaign_coverage, campaigns, codes, queries
 from fieldcheck.server.console.accounts import ConsoleRole
 from fieldcheck.server.console.web import Me, _console, _scope_children, check_csrf
 
@@ -114,8 +114,8 @@ def campaign_page(request: Request, me: Me, campaign_id: str, child: str = "") -
         if c is None:
             return None
         label, kids, n = _scope_children(conn, me.jurisdiction)
-        cover = campaigns.coverage(conn, me.jurisdiction, c, n)
-        missing = campaigns.not_visited(conn, me.jurisdiction, c, child)
+        cover = campaign_coverage.coverage(conn, me.jurisdiction, c, n)
+        missing = campaign_coverage.not_visited(conn, me.jurisdiction, c, child)
         names = dict(kids)
         wanted = set(cover["by_child"]) | {r.jurisdiction for r in missing} | {c.jurisdiction}
         names.update(codes.names(conn, [k for k in wanted if k not in names]))
@@ -125,11 +125,13 @@ def campaign_page(request: Request, me: Me, campaign_id: str, child: str = "") -
             "cover": cover,
             "missing": missing,
             "names": names,
-            "figures": campaigns.figures(conn, me.jurisdiction, c),
+            "figures": campaign_coverage.figures(conn, me.jurisdiction, c),
             **campaigns.described(c),
         }
 
     data = console.server.read(read)
     if data is None:
         raise HTTPException(404, "no such campaign in your area")
-    return console.page(request, "campaign.html", me, child=child, limit=campaigns.MAX_LIST, **data)
+    return console.page(
+        request, "campaign.html", me, child=child, limit=campaign_coverage.MAX_LIST, **data
+    )

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: Apache-2.0
-"""专项行动: campaigns over a register of sites, their coverage and their own figures.
+"""专项行动: campaigns over a register of sites (their coverage and figures: ``campaign_coverage``).
 
 A campaign belongs to the area of the account that set it. An account sees the
 campaigns of its own area, of the areas inside it and of the areas above it (a
@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -24,16 +24,14 @@ from fieldcheck.core.errors import FieldcheckError
 from fieldcheck.core.ids import new_id
 from fieldcheck.server.console import campaign_figures
 from fieldcheck.server.console.queries import inside, site_values
-from fieldcheck.server.console.tables import SITE, CampaignHazards, CampaignRow, CampaignSiteRow
+from fieldcheck.server.console.tables import SITE, CampaignRow, CampaignSiteRow
 
 CP = CampaignRow.__table__  # type: ignore[attr-defined]
 CS = CampaignSiteRow.__table__  # type: ignore[attr-defined]
-CH = CampaignHazards.__table__  # type: ignore[attr-defined]
 
 MAX_NAME = 100
 MAX_SITES = 200_000  # one campaign's register
 MAX_XLSX_BYTES = 5 * 1024 * 1024
-MAX_LIST = 500  # not-visited sites shown on one page
 MAX_DAYS = 366
 
 
@@ -258,82 +256,6 @@ def create(
         conn.execute(CS.insert(), rows[i : i + 5000])
     campaign_figures.refresh_campaign(conn, cid)
     return cid
-
-
-# ---- coverage and figures
-
-
-def _register(scope: str, campaign: Any) -> list[ColumnElement[bool]]:
-    return [CS.c.campaign_id == campaign.id, inside(CS.c.jurisdiction, scope)]
-
-
-def coverage(conn: Connection, scope: str, campaign: Any, child_len: int) -> dict[str, Any]:
-    """Visited / required in total and by child jurisdiction (of the scope's part only).
-    *Visited*: inspected on a day inside the period (``visited_on``, kept per register row
-    by campaign_figures), so this reads one index of the register."""
-    child = func.substr(CS.c.jurisdiction, 1, child_len)
-    by_child: dict[str, dict[str, Any]] = {}
-    for r in conn.execute(
-        select(child.label("k"), func.count().label("n"), func.count(CS.c.visited_on).label("v"))
-        .where(*_register(scope, campaign))
-        .group_by(child)
-    ):
-        by_child[r.k] = _share(int(r.v or 0), int(r.n))
-    total = _share(
-        sum(d["visited"] for d in by_child.values()), sum(d["required"] for d in by_child.values())
-    )
-    return {"total": total, "by_child": dict(sorted(by_child.items()))}
-
-
-def _share(visited: int, required: int) -> dict[str, Any]:
-    rate = round(100 * visited / required, 1) if required else None
-    return {"visited": visited, "required": required, "rate": rate}
-
-
-def not_visited(
-    conn: Connection, scope: str, campaign: Any, child: str = "", limit: int = MAX_LIST
-) -> list[Any]:
-    """The registered sites of the scope (or of one child) not yet inspected in the period."""
-    where = [*_register(scope, campaign), CS.c.visited_on.is_(None)]
-    if child:
-        where.append(inside(CS.c.jurisdiction, child))
-    return list(
-        conn.execute(
-            select(SITE.c.id, SITE.c.name, SITE.c.address, SITE.c.industry, SITE.c.kind_of_place)
-            .add_columns(CS.c.jurisdiction)
-            .select_from(CS.join(SITE, SITE.c.id == CS.c.site_id))
-            .where(*where)
-            .order_by(CS.c.jurisdiction, SITE.c.name, SITE.c.id)
-            .limit(limit)
-        )
-    )
-
-
-def figures(conn: Connection, scope: str, campaign: Any) -> dict[str, Any]:
-    """Hazards found at the register's sites in the period: found, 整改率, major ones (kept
-    per site and hazards' jurisdiction by campaign_figures; both inside the scope)."""
-    row = conn.execute(
-        select(
-            func.sum(CH.c.found).label("found"),
-            func.sum(CH.c.rectified).label("rectified"),
-            func.sum(CH.c.major).label("major"),
-            func.sum(CH.c.major_rectified).label("major_rectified"),
-        ).where(
-            CH.c.campaign_id == campaign.id,
-            inside(CH.c.site_jurisdiction, scope),
-            inside(CH.c.jurisdiction, scope),
-        )
-    ).one()
-    found = int(row.found or 0)
-    rectified = int(row.rectified or 0)
-    major_n = int(row.major or 0)
-    return {
-        "found": found,
-        "rectified": rectified,
-        "rate": round(100 * rectified / found, 1) if found else None,
-        "major": major_n,
-        "major_open": major_n - int(row.major_rectified or 0),
-    }
 
 
 def register_sites(campaign_id: str) -> Any:
