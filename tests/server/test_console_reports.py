@@ -21,7 +21,7 @@ from fieldcheck.core import clock
 from fieldcheck.core.ids import new_id
 from fieldcheck.core.models import Finding, Inspection
 from fieldcheck.server import auth
-from fieldcheck.server.console import project, report_office, reports, tasks
+from fieldcheck.server.console import project, report_office, reports, task_devices, tasks
 from fieldcheck.server.console.tables import HZ
 from fieldcheck.sync.protocol import DeviceRole
 
@@ -273,7 +273,7 @@ def test_a_report_goes_to_a_task_an_inspection_and_is_done(world: World) -> None
         rep = conn.execute(reports.R.select()).one()
         task = tasks.get(conn, TOWN_A, rep.task_id)
         assert task is not None and task.source == "report" and task.place == "东风路 12 号"
-        device_view = tasks.for_device(conn, "any", f"{TOWN_A}001", clock.today())
+        device_view = task_devices.for_device(conn, "any", f"{TOWN_A}001", clock.today())
     assert [t["photos"] for t in device_view] == [[p["sha256"] for p in reports.photos(rep)]]
     assert "办理中" in citizen(world).get(f"/report/status?code={rep.receipt}").text
     # The grid's device inspects and reports the link; the report is then 已办结.
@@ -307,7 +307,7 @@ def test_a_report_goes_to_a_task_an_inspection_and_is_done(world: World) -> None
     )
     assert r.status_code == 200, r.text
     with _engine(world).begin() as conn:
-        assert tasks.mark_done(conn, dev.id, TOWN_A, rep.task_id, insp) == "done"
+        assert task_devices.mark_done(conn, dev.id, TOWN_A, rep.task_id, insp) == "done"
     project.catch_up(_engine(world))  # the console has folded the inspection in
     st = citizen(world).get(f"/report/status?code={rep.receipt}")
     assert "已办结" in st.text and "未发现安全隐患" in st.text
@@ -327,7 +327,7 @@ def test_the_outcome_counts_what_the_inspection_found(world: World) -> None:
             select(func.count()).where(HZ.c.inspection_id == insp, HZ.c.superseded.is_(False))
         ).scalar_one()
         dev, _token = auth.enroll(conn, name="网格员", role=DeviceRole.GRID, jurisdiction=TOWN_A)
-        assert tasks.mark_done(conn, dev.id, TOWN_A, tid, insp) == "done"
+        assert task_devices.mark_done(conn, dev.id, TOWN_A, tid, insp) == "done"
         code = conn.execute(reports.R.select()).one().receipt
         with pytest.raises(reports.ReportError, match="已转办"):
             report_office.reject(conn, TOWN_A, "town_a", rid, "x")  # handled once
@@ -362,7 +362,7 @@ def test_the_status_waits_for_the_read_model_before_it_states_an_outcome(world: 
     )
     assert r.status_code == 200, r.text
     with engine.begin() as conn:
-        assert tasks.mark_done(conn, dev.id, TOWN_A, tid, insp.id) == "done"
+        assert task_devices.mark_done(conn, dev.id, TOWN_A, tid, insp.id) == "done"
         assert not project.holds_received_by(conn, clock.now())
         before = reports.public_status(conn, code)
     assert before is not None

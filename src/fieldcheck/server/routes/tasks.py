@@ -10,7 +10,7 @@ from fastapi import APIRouter
 from sqlalchemy.engine import Connection
 
 from fieldcheck.core import clock
-from fieldcheck.server.console import accounts, escalations, tasks
+from fieldcheck.server.console import accounts, escalations, task_devices
 from fieldcheck.server.deps import NO_TOKEN, Dev, State
 from fieldcheck.server.logs import log
 from fieldcheck.sync.task_protocol import LinkAnswer, TaskLinks, TaskList
@@ -24,7 +24,7 @@ def task_list(dev: Dev, server: State) -> TaskList:
     escalations and 销号 approvals in force in its area."""
 
     def read(conn: Connection) -> dict[str, Any]:
-        rows = tasks.for_device(conn, dev.id, dev.jurisdiction, clock.today())
+        rows = task_devices.for_device(conn, dev.id, dev.jurisdiction, clock.today())
         escs, aps = escalations.for_device(conn, dev.jurisdiction)
         return {"tasks": rows, "escalations": escs, "approvals": aps}
 
@@ -38,7 +38,9 @@ def tasks_done(body: TaskLinks, dev: Dev, server: State) -> LinkAnswer:
     def write(conn: Connection) -> list[dict[str, str]]:
         out = []
         for link in body.links:
-            got = tasks.mark_done(conn, dev.id, dev.jurisdiction, link.task_id, link.inspection_id)
+            got = task_devices.mark_done(
+                conn, dev.id, dev.jurisdiction, link.task_id, link.inspection_id
+            )
             if got == "done":
                 accounts.audit(
                     conn,
