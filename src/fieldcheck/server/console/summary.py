@@ -28,11 +28,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection
 
-from fieldcheck.server.console.tables import (
-    HZ,
-    INSP,
-    NT,
-    SITE,
+from fieldcheck.server.console.summary_tables import (
     CoverageSum,
     HazardSum,
     NoticeSum,
@@ -40,6 +36,7 @@ from fieldcheck.server.console.tables import (
     SiteSum,
     VisitSum,
 )
+from fieldcheck.server.console.tables import HZ, INSP, NT, SITE
 
 LEVELS = (2, 4, 6, 9, 12)
 NO_DATE = date.max  # "no deadline" in a key (keys are never NULL)

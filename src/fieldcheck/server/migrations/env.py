@@ -7,6 +7,7 @@ from alembic import context
 from sqlalchemy import create_engine
 
 from fieldcheck.server.console import report_tables as _report_tables  # noqa: F401
+from fieldcheck.server.console import summary_tables as _summary_tables  # noqa: F401
 from fieldcheck.server.console import tables as _console_tables  # noqa: F401  (registers them)
 from fieldcheck.server.console import task_tables as _task_tables  # noqa: F401
 from fieldcheck.server.tables import ServerTable
