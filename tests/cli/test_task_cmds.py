@@ -15,7 +15,7 @@ from fieldcheck.cli import main
 from fieldcheck.core import clock
 from fieldcheck.core.models import Role
 from fieldcheck.services.context import open_context
-from fieldcheck.services.inspections import tasks
+from fieldcheck.services.inspections import inspections, tasks
 from fieldcheck.storage import campaign_repo, task_repo
 
 
@@ -131,3 +131,66 @@ def test_tasks_and_campaigns_from_the_command_line(
     assert code != 0 and "nope" in err
     code, _out, err = _run(capsys, home, "task", "show", "zzz")
     assert code != 0 and "zzz" in err
+
+
+def _hazard_task(home: Path, kind: str, statuses: tuple[str, ...]) -> tuple[str, str, str]:
+    """A kind task at a general hazard of the demo in one of statuses: (hazard, site, me)."""
+    from fieldcheck.services.findings import ledger
+    from fieldcheck.services.sites import sites
+
+    with open_context(home) as ctx:
+        rows = ledger.ledger(ctx, ledger.ledger_filter(jurisdiction="410105001", limit=200))
+        hit = next(e for e in rows if e.status in statuses and e.level == "general")
+        me = sites.list_people(ctx, Role.GRID.value)[0].id
+        row = {
+            "id": f"t-{kind}",
+            "kind": kind,
+            "grid": "410105001",
+            "site_id": hit.site_id,
+            "site_name": "",
+            "hazard_id": hit.id,
+            "deadline": clock.today() + timedelta(days=3),
+        }
+        with ctx.db.transaction() as s:
+            task_repo.replace_tasks(s, [row], clock.now())
+    return hit.id, hit.site_id, me
+
+
+def test_a_recheck_task_opened_on_the_command_line_leads_to_its_hazards_step(
+    demo_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """As 办理 in the window: the task names its hazard and the step; taking it with
+    `finding act` finishes the task's inspection."""
+    hazard, site, me = _hazard_task(demo_home, "recheck", ("assigned", "rectifying"))
+    opened = _json(capsys, demo_home, "task", "open", "t-recheck", "--inspector", me, "--json")
+    assert opened["kind"] == "reinspection" and opened["site_id"] == site
+    assert opened["hazard"]["id"] == hazard
+    assert opened["steps"] == ["verify_pass", "verify_fail"]
+    code, out, _err = _run(capsys, demo_home, "task", "open", "t-recheck", "--inspector", me)
+    assert code == 0 and out.splitlines()[0] == opened["id"]  # the same inspection
+    assert f"next: fieldcheck finding act {hazard} verify_pass|verify_fail --by {me}" in out
+    code, out, err = _run(capsys, demo_home, "finding", "act", hazard,
+                          "verify_pass", "--by", me, "--note", "整改到位")  # fmt: skip
+    assert code == 0, err
+    assert f"task t-recheck: inspection {opened['id']} finished" in err
+    with open_context(demo_home) as ctx:
+        task = tasks.get_task(ctx, "t-recheck")
+        finished = inspections.get_inspection(ctx, opened["id"])
+    assert task.inspection_finished
+    assert finished.finished_at is not None and "验收通过" in finished.summary
+
+
+def test_a_revisit_task_on_the_command_line_names_the_revisit(
+    demo_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    hazard, _site, me = _hazard_task(demo_home, "revisit", ("closed",))
+    code, out, _err = _run(capsys, demo_home, "task", "open", "t-revisit", "--inspector", me)
+    assert code == 0
+    assert f"next: fieldcheck finding revisit {hazard} --outcome held|rebound" in out
+    code, _out, err = _run(capsys, demo_home, "finding", "revisit", hazard, "--outcome",
+                           "held", "--by", me)  # fmt: skip
+    assert code == 0, err
+    with open_context(demo_home) as ctx:
+        task = tasks.get_task(ctx, "t-revisit")
+        insp = inspections.get_inspection(ctx, str(task.inspection_id))
+    assert task.inspection_finished and "回头看" in insp.summary

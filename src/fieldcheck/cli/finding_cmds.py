@@ -5,6 +5,7 @@ takes them."""
 from __future__ import annotations
 
 import argparse
+import sys
 from datetime import date
 from typing import Any
 
@@ -12,8 +13,9 @@ from fieldcheck.cli.output import emit
 from fieldcheck.core.loop import Action
 from fieldcheck.core.major import finding_actions, waits_text
 from fieldcheck.core.models import Basis, Finding, Level
-from fieldcheck.services.context import open_context
+from fieldcheck.services.context import AppContext, open_context
 from fieldcheck.services.findings import findings
+from fieldcheck.services.inspections import tasks
 from fieldcheck.services.major import close_approval
 
 
@@ -60,6 +62,12 @@ def cmd_add(args: argparse.Namespace) -> int:
     return 0
 
 
+def _finish_tasks(ctx: AppContext, finding_id: str, by: str) -> None:
+    """A step at a 复查 / 回头看 task's hazard finishes the task's inspection, as in the window."""
+    for task in tasks.finish_tasks_of_hazard(ctx, finding_id, actor_id=by):
+        print(f"task {task.id}: inspection {task.inspection_id} finished", file=sys.stderr)
+
+
 def cmd_act(args: argparse.Namespace) -> int:
     with open_context(args.home) as ctx:
         finding = findings.transition(
@@ -70,6 +78,7 @@ def cmd_act(args: argparse.Namespace) -> int:
             note=args.note,
             deadline=args.deadline,
         )
+        _finish_tasks(ctx, finding.id, args.by)
     _print(finding, args.json)
     return 0
 
@@ -95,6 +104,7 @@ def cmd_revisit(args: argparse.Namespace) -> int:
             note=args.note,
             deadline=args.deadline,
         )
+        _finish_tasks(ctx, finding.id, args.by)
     _print(finding, args.json)
     return 0
 

@@ -7,10 +7,12 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from fieldcheck.cli.finding_cmds import finding_json
 from fieldcheck.cli.inspection_cmds import _checklist, inspection_json
 from fieldcheck.cli.output import emit
 from fieldcheck.core import clock
-from fieldcheck.core.tasks import Task
+from fieldcheck.core.loop import Action
+from fieldcheck.core.tasks import Task, TaskKind
 from fieldcheck.services.context import open_context
 from fieldcheck.services.inspections import campaigns, tasks
 
@@ -67,8 +69,26 @@ def cmd_open(args: argparse.Namespace) -> int:
             checklists=args.checklist,
             location=args.location,
         )
-    emit(inspection_json(insp), args.json, insp.id)
+        task = tasks.get_task(ctx, args.task_id)
+        found = tasks.hazard_steps(ctx, task)
+    data = inspection_json(insp)
+    lines = [insp.id]
+    if found is not None:  # 复查 / 回头看: the step is the hazard's, as 办理 in the window
+        hazard, steps = found
+        data["hazard"] = finding_json(hazard)
+        data["steps"] = [a.value for a in steps]
+        lines.append(f"hazard: {hazard.id} {hazard.description} ({hazard.status.value})")
+        lines += [f"next: {_next_step(task, hazard.id, steps, args.inspector)}"] if steps else []
+    emit(data, args.json, lines)
     return 0
+
+
+def _next_step(task: Task, hazard_id: str, steps: list[Action], by: str) -> str:
+    """The command that takes the task's step; it finishes the task's inspection too."""
+    if task.kind == TaskKind.REVISIT.value:
+        return f"fieldcheck finding revisit {hazard_id} --outcome held|rebound --by {by}"
+    actions = "|".join(a.value for a in steps)
+    return f"fieldcheck finding act {hazard_id} {actions} --by {by}"
 
 
 def cmd_campaigns(args: argparse.Namespace) -> int:

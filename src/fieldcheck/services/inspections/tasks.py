@@ -255,3 +255,20 @@ def finish_hazard_task(ctx: AppContext, task_id: str, *, actor_id: str) -> Inspe
     what = "复查" if task.kind == TaskKind.RECHECK.value else "回头看"
     summary = f"{what}隐患「{hazard.description[:60]}」：{'，'.join(steps)}"
     return inspections.finish_inspection(ctx, insp.id, actor_id=actor_id, summary=summary)
+
+
+def finish_tasks_of_hazard(ctx: AppContext, finding_id: str, *, actor_id: str) -> list[Task]:
+    """After a loop step of finding_id taken outside a task's finding view (the command
+    line): each 复查 / 回头看 task whose open inspection is at that hazard is finished as
+    finish_hazard_task does. The tasks so finished, as they now are."""
+    done = []
+    for task in list_tasks(ctx, include_done=False):
+        if task.kind not in HAZARD_STEPS or task.inspection_id is None:
+            continue
+        if task.inspection_finished:
+            continue
+        hazard = hazard_of(ctx, task)
+        at_it = hazard is not None and hazard.id == finding_id
+        if at_it and finish_hazard_task(ctx, task.id, actor_id=actor_id) is not None:
+            done.append(get_task(ctx, task.id))
+    return done
