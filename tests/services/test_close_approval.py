@@ -20,7 +20,7 @@ from fieldcheck.core.loop import Action, Status
 from fieldcheck.core.major import finding_actions
 from fieldcheck.core.models import Level
 from fieldcheck.core.sync_account import SyncAccount
-from fieldcheck.server.console import escalations
+from fieldcheck.server.console import approvals
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.findings import findings
 from fieldcheck.services.inspections import inspections
@@ -107,10 +107,10 @@ def approval(
     server_key: Any = SERVER_KEY,
     **change: Any,
 ) -> dict[str, Any]:
-    """An approval as the console signs it (escalations.certificate, an account key)."""
+    """An approval as the console signs it (approvals.certificate, an account key)."""
     key, kid, now = keys.generate(), f"k-{role}", clock.now()
     account = SimpleNamespace(name=f"{role}_admin", role=role, jurisdiction=code)
-    cert = escalations.certificate(server_key, kid, account, keys.public_b64(key), now)
+    cert = approvals.certificate(server_key, kid, account, keys.public_b64(key), now)
     payload = {
         "approval_id": new_id(),
         "hazard_id": hazard_id,

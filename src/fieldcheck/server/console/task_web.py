@@ -10,7 +10,7 @@ from fastapi import APIRouter, HTTPException, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from fieldcheck.core import clock
-from fieldcheck.server.console import accounts, codes, escalations, oversight, tasks
+from fieldcheck.server.console import accounts, approvals, codes, escalations, oversight, tasks
 from fieldcheck.server.console.accounts import ConsoleRole
 from fieldcheck.server.console.web import Me, _console, check_csrf
 
@@ -204,7 +204,7 @@ def leaders(request: Request, me: Me, error: str = "") -> Response:
 
     def read(conn: Any) -> dict[str, Any]:
         rows = escalations.leaders(conn, me.jurisdiction)
-        waits = {r.hazard_id: escalations.waiting(conn, r.hazard_id) for r in rows if r.hazard_id}
+        waits = {r.hazard_id: approvals.waiting(conn, r.hazard_id) for r in rows if r.hazard_id}
         return {
             "label": codes.label(conn, me.jurisdiction),
             "rows": rows,
@@ -232,7 +232,7 @@ async def approve(request: Request, me: Me, hazard_id: str) -> Response:
     server = console.server
 
     def write(conn: Any) -> str:
-        aid = escalations.approve(conn, server.key, me, hazard_id[:40], _text(form, "note", 200))
+        aid = approvals.approve(conn, server.key, me, hazard_id[:40], _text(form, "note", 200))
         accounts.audit(conn, me.name, "hazard.close_approve", hazard_id[:40], approval=aid)
         return aid
 
