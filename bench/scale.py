@@ -43,7 +43,8 @@ from fieldcheck.core.models import (  # noqa: E402
 )
 from fieldcheck.server import auth  # noqa: E402
 from fieldcheck.server.db import open_engine  # noqa: E402
-from fieldcheck.server.trust import apply_trusted, load_server_key  # noqa: E402
+from fieldcheck.server.server_key import load_server_key  # noqa: E402
+from fieldcheck.server.trust import apply_trusted  # noqa: E402
 from fieldcheck.signing import canonical, signatures  # noqa: E402
 from fieldcheck.signing import keys as keymod  # noqa: E402
 from fieldcheck.sync.protocol import DeviceRole, PushRequest, content_sha256  # noqa: E402

@@ -24,7 +24,7 @@ from fastapi.testclient import TestClient
 from syncfix import pg_database
 
 from fieldcheck.core import clock
-from fieldcheck.server import auth, trust
+from fieldcheck.server import approvals, auth
 from fieldcheck.server.app import create_app
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.findings import ledger
@@ -122,7 +122,7 @@ def server(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[TestClien
                     role = roles.get(c["content"]["person_id"], "grid")
                     if role != "grid":
                         fp = keys.fingerprint(c["content"]["public_key_b64"])
-                        trust.approve(conn, fp, role, clock.now())
+                        approvals.approve(conn, fp, role, clock.now())
         client.headers["Authorization"] = f"Bearer {token}"
         yield client
         app.state.server.close()

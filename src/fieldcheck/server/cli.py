@@ -205,12 +205,12 @@ def _revoke(args: argparse.Namespace) -> int:
 
 def _approve_key(args: argparse.Namespace) -> int:
     from fieldcheck.core import clock
-    from fieldcheck.server import trust
+    from fieldcheck.server import approvals
 
     engine = open_engine(_url(args))
     try:
         with engine.begin() as conn:
-            trust.approve(conn, args.fingerprint, args.role, clock.now())
+            approvals.approve(conn, args.fingerprint, args.role, clock.now())
     except ValueError as exc:
         raise FieldcheckError(str(exc)) from None
     finally:

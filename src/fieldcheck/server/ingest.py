@@ -14,18 +14,16 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, select, text, tuple_, update
+from sqlalchemy import and_, select, tuple_, update
 from sqlalchemy.engine import Connection
 
 from fieldcheck.core import clock
 from fieldcheck.server.auth import Device
+from fieldcheck.server.ingest_rows import Head, Key, append_feed, known_blobs, load_heads
 from fieldcheck.server.scope import Forbidden, Parsed, RecordProblem, may_write, parse
 from fieldcheck.server.tables import BATCH as B
-from fieldcheck.server.tables import BLOB as BL
-from fieldcheck.server.tables import CHANGE as C
 from fieldcheck.server.tables import RECORD as R
 from fieldcheck.server.tables import VERSION as V
 from fieldcheck.sync.protocol import (
@@ -41,23 +39,9 @@ from fieldcheck.sync.protocol import (
     canonical_json,
 )
 
-Key = tuple[str, str]
-
 
 class BatchMismatch(Exception):
     """A batch id came back with different content (409)."""
-
-
-@dataclass
-class Head:
-    """The server's current version of one record."""
-
-    sha256: str
-    jurisdiction: str
-    finding_id: str | None
-    major: bool
-    blob: str | None = None
-    supersedes: str | None = None
 
 
 def _check(index: int, change: Change, device: Device, texts: dict[str, str]) -> Parsed:
@@ -73,49 +57,6 @@ def _check(index: int, change: Change, device: Device, texts: dict[str, str]) ->
             f"{where}: a {device.role.value} device may not write {change.entity.value}"
         )
     return parse(index, change.entity, change.entity_id, change.content)
-
-
-def _load(conn: Connection, keys: set[Key]) -> tuple[dict[Key, Head], dict[Key, dict[str, str]]]:
-    """Current versions (locked for this transaction) and every stored version's state."""
-    heads: dict[Key, Head] = {}
-    versions: dict[Key, dict[str, str]] = {}
-    ids = sorted({k[1] for k in keys})
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        rows = conn.execute(select(R).where(R.c.entity_id.in_(chunk)).with_for_update()).all()
-        for r in rows:
-            heads[(r.entity, r.entity_id)] = Head(
-                r.head_sha256, r.jurisdiction, r.finding_id, r.major, r.blob_sha256, r.supersedes
-            )
-        for v in conn.execute(
-            select(V.c.entity, V.c.entity_id, V.c.sha256, V.c.state).where(V.c.entity_id.in_(chunk))
-        ):
-            versions.setdefault((v.entity, v.entity_id), {})[v.sha256] = v.state
-    return heads, versions
-
-
-def _blobs(
-    conn: Connection, shas: set[str], device: Device, in_store: Callable[[str], int | None] | None
-) -> set[str]:
-    """Originals the server holds whole; ones only in the store get their row now."""
-    if not shas:
-        return set()
-    known = set(conn.execute(select(BL.c.sha256).where(BL.c.sha256.in_(sorted(shas)))).scalars())
-    if in_store is not None:
-        # An upload writes only the file (one fsync less per photo); the first record that
-        # names it registers it, inside the push's transaction.
-        sizes = {sha: in_store(sha) for sha in sorted(shas - known)}
-        fresh = {sha: size for sha, size in sizes.items() if size is not None}
-        if fresh:
-            conn.execute(
-                BL.insert(),
-                [
-                    {"sha256": sha, "bytes": size, "device_id": device.id, "stored_at": clock.now()}
-                    for sha, size in fresh.items()
-                ],
-            )
-            known.update(fresh)
-    return known
 
 
 class _Batch:
@@ -339,8 +280,8 @@ def apply_push(
             keys.add((p.parent[0].value, p.parent[1]))
         if p.finding_id is not None:
             keys.add((Entity.FINDING.value, p.finding_id))
-    heads, versions = _load(conn, keys)
-    blobs = _blobs(conn, {p.blob for p in parsed if p.blob}, device, in_store)
+    heads, versions = load_heads(conn, keys)
+    blobs = known_blobs(conn, {p.blob for p in parsed if p.blob}, device, in_store)
     batch = _Batch(conn, device, heads, versions, blobs)
     batch.texts = texts
     receipts = [
@@ -359,20 +300,5 @@ def apply_push(
         )
     )
     if batch.feed:
-        _append_feed(conn, batch.feed)
+        append_feed(conn, batch.feed)
     return PushResponse(batch_id=request.batch_id, receipts=receipts)
-
-
-def _append_feed(conn: Connection, rows: list[dict[str, Any]]) -> None:
-    """Number this push's feed rows as the very last step before its commit.
-
-    Feed numbers must commit in order, so that a pull that has passed seq N never later
-    finds an N-1 appear behind it. On PostgreSQL the numbers are handed out under a
-    transaction-scoped advisory lock taken here, at the end: everything else a push does
-    (checks, object-store look-ups, record and version writes) runs in parallel with
-    other pushes, from any jurisdiction; only this insert and the commit take turns.
-    SQLite has one writer anyway (BEGIN IMMEDIATE).
-    """
-    if conn.dialect.name == "postgresql":
-        conn.execute(text("SELECT pg_advisory_xact_lock(7071)"))
-    conn.execute(C.insert(), rows)

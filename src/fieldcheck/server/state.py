@@ -12,8 +12,8 @@ from sqlalchemy.exc import IntegrityError
 from fieldcheck.server.blobstore import Store, open_store
 from fieldcheck.server.db import READ_ONLY, open_engine
 from fieldcheck.server.limits import Limits
+from fieldcheck.server.server_key import load_server_key
 from fieldcheck.server.settings import ServerSettings
-from fieldcheck.server.trust import load_server_key
 from fieldcheck.signing.keys import public_b64
 
 T = TypeVar("T")

@@ -124,3 +124,4 @@ VERSION: Table = ServerTable.metadata.tables["record_version"]
 CHANGE: Table = ServerTable.metadata.tables["change"]
 BATCH: Table = ServerTable.metadata.tables["push_batch"]
 BLOB: Table = ServerTable.metadata.tables["blob"]
+SERVER_DEVICE = "server"  # device_id of what the server itself writes into the feed

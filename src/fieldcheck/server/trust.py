@@ -17,28 +17,27 @@ A batch with any record that fails these checks is refused whole; every receipt 
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
-from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
 from fieldcheck.core import clock
+from fieldcheck.server.approvals import approved
+from fieldcheck.server.attestations import ATTESTATION, publish
 from fieldcheck.server.auth import Device
+from fieldcheck.server.bounds import bounded
 from fieldcheck.server.heads import current_content
 from fieldcheck.server.ingest import apply_push
 from fieldcheck.server.logs import log
 from fieldcheck.server.references import References
-from fieldcheck.server.scope import Forbidden, RecordProblem, may_write, parse
-from fieldcheck.server.tables import ChangeRow, RecordRow, VersionRow
+from fieldcheck.server.scope import Forbidden, may_write, parse
+from fieldcheck.server.tables import VERSION as V
 from fieldcheck.signing import attestation, signatures
-from fieldcheck.signing import keys as keymod
 from fieldcheck.signing.canonical import Statement
 from fieldcheck.signing.errors import SigningError
 from fieldcheck.sync.protocol import (
@@ -48,43 +47,9 @@ from fieldcheck.sync.protocol import (
     PushResponse,
     Receipt,
     ReceiptStatus,
-    canonical_json,
-    content_sha256,
 )
 
-R = RecordRow.__table__  # type: ignore[attr-defined]
-V = VersionRow.__table__  # type: ignore[attr-defined]
-C = ChangeRow.__table__  # type: ignore[attr-defined]
-ATTESTATION = "key_attestation"  # the feed entity carrying the server's attestations
-SERVER_DEVICE = "server"  # device_id of what the server itself writes into the feed
 CLOCK_SLACK = timedelta(days=1)  # a key "valid from" further ahead means a wrong device clock
-
-
-def load_server_key(data: Path) -> Ed25519PrivateKey:
-    """The server's signing key; made once, atomically, so several processes share it."""
-    path = data / "server_key"
-    if not path.exists():
-        raw = Ed25519PrivateKey.generate().private_bytes(
-            serialization.Encoding.Raw,
-            serialization.PrivateFormat.Raw,
-            serialization.NoEncryption(),
-        )
-        tmp = data / f".server_key.{os.getpid()}"
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(raw)
-            fh.flush()
-            os.fsync(fh.fileno())
-        try:
-            os.link(tmp, path)  # fails if another process made it first: theirs wins
-        except FileExistsError:
-            pass
-        finally:
-            tmp.unlink()
-    raw = path.read_bytes()
-    if len(raw) != 32:
-        raise RuntimeError(f"{path}: not a server key (expected 32 bytes, found {len(raw)})")
-    return Ed25519PrivateKey.from_private_bytes(raw)
 
 
 def _time(value: Any) -> datetime | None:
@@ -276,79 +241,6 @@ class KeyGuard:
         return None
 
 
-MAX_DEPTH = 6  # the deepest record that travels (a signature's site_ack) is 2 levels
-
-
-def _depth(value: Any, limit: int) -> int:
-    if limit < 0:
-        return 1  # deeper than anyone looks
-    if isinstance(value, dict):
-        return 1 + max((_depth(v, limit - 1) for v in value.values()), default=0)
-    if isinstance(value, list):
-        return 1 + max((_depth(v, limit - 1) for v in value), default=0)
-    return 0
-
-
-def bounded(index: int, change: Change) -> None:
-    """Refuse (422) what no device could store: deep nesting, text that is not UTF-8."""
-    where = f"changes[{index}] ({change.entity.value} {change.entity_id})"
-    if _depth(change.content, MAX_DEPTH + 1) > MAX_DEPTH:
-        raise RecordProblem(f"{where}: nested deeper than {MAX_DEPTH} levels")
-    try:
-        canonical_json(change.content).encode("utf-8")
-    except UnicodeEncodeError as exc:
-        raise RecordProblem(
-            f"{where}: text with a character that is not valid Unicode (at {exc.start})"
-        ) from None
-
-
-APPROVAL = "key_approval"  # the county's word for one key signing on a shared device
-
-
-def _fp(text: str) -> str:
-    return "".join(text.split()).upper()
-
-
-def approve(conn: Connection, fingerprint: str, role: str, now: datetime) -> None:
-    """Let the key with this fingerprint be registered in role by any enrolled device of
-    the area (for people who sign on someone else's laptop). Not on the pull feed."""
-    fp = _fp(fingerprint)
-    if len(fp) != 16 or any(c not in "0123456789ABCDEF" for c in fp):
-        raise ValueError(f"{fingerprint!r} is not a key fingerprint (16 hex digits)")
-    content = {"id": fp, "fingerprint": fp, "role": role, "approved_at": now.isoformat()}
-    sha = content_sha256(content)
-    key = (APPROVAL, f"{fp}:{role}")
-    if conn.execute(
-        select(R.c.entity_id).where(R.c.entity == key[0], R.c.entity_id == key[1])
-    ).first():
-        return
-    conn.execute(
-        V.insert().values(
-            entity=key[0], entity_id=key[1], sha256=sha, base_sha256=None,
-            content_json=canonical_json(content), state="accepted",
-            device_id=SERVER_DEVICE, received_at=now,
-        )
-    )  # fmt: skip
-    conn.execute(
-        R.insert().values(
-            entity=key[0], entity_id=key[1], head_sha256=sha, jurisdiction="",
-            finding_id=None, major=False, blob_sha256=None, supersedes=None, updated_at=now,
-        )
-    )  # fmt: skip
-
-
-def approved(conn: Connection, public_key_b64: str, role: str) -> bool:
-    """Whether the county approved this key for role."""
-    try:
-        fp = _fp(keymod.fingerprint(public_key_b64))
-    except SigningError:
-        return False
-    found = conn.execute(
-        select(R.c.entity_id).where(R.c.entity == APPROVAL, R.c.entity_id == f"{fp}:{role}")
-    ).first()
-    return found is not None
-
-
 def refused(request: PushRequest, problems: dict[int, str]) -> PushResponse:
     """The whole batch refused: the offending records say why, the others that they wait."""
     first = next(iter(problems.values()))
@@ -397,48 +289,5 @@ def apply_trusted(
     }
     for att, jurisdiction in guard.made:
         if att.key_id in accepted:
-            _publish(conn, att, jurisdiction, guard.now)
+            publish(conn, att, jurisdiction, guard.now)
     return answer
-
-
-def _publish(
-    conn: Connection, att: attestation.KeyAttestation, jurisdiction: str, now: datetime
-) -> None:
-    """Store an attestation as a record of its own and put it on the pull feed."""
-    content = att.content()
-    sha = content_sha256(content)
-    conn.execute(
-        V.insert().values(
-            entity=ATTESTATION,
-            entity_id=att.key_id,
-            sha256=sha,
-            base_sha256=None,
-            content_json=canonical_json(content),
-            state="accepted",
-            device_id=SERVER_DEVICE,
-            received_at=now,
-        )
-    )
-    conn.execute(
-        R.insert().values(
-            entity=ATTESTATION,
-            entity_id=att.key_id,
-            head_sha256=sha,
-            jurisdiction=jurisdiction,
-            finding_id=None,
-            major=False,
-            blob_sha256=None,
-            supersedes=None,
-            updated_at=now,
-        )
-    )
-    conn.execute(
-        C.insert().values(
-            entity=ATTESTATION,
-            entity_id=att.key_id,
-            sha256=sha,
-            jurisdiction=jurisdiction,
-            finding_id=None,
-            device_id=SERVER_DEVICE,
-        )
-    )
