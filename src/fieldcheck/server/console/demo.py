@@ -24,7 +24,7 @@ from sqlalchemy.engine import Engine
 from fieldcheck.core import clock
 from fieldcheck.core.ids import new_id
 from fieldcheck.server import auth
-from fieldcheck.server.console import codes, demo_bulk, project, summary
+from fieldcheck.server.console import codes, demo_bulk, project, summary_rebuild
 from fieldcheck.server.ingest import apply_push
 from fieldcheck.sync.protocol import MAX_BATCH, DeviceRole, PushRequest, content_sha256
 
@@ -124,7 +124,7 @@ def build(engine: Engine, *, scale: str = "county", seed: int = 2026) -> dict[st
     else:
         made = demo_bulk.fill(engine, world, n)
         with engine.begin() as conn:
-            summary.rebuild(conn)  # the bulk rows bypassed the projection
+            summary_rebuild.rebuild(conn)  # the bulk rows bypassed the projection
     return {
         "scale": scale,
         "counties": len(counties),

@@ -10,10 +10,11 @@ township rows.
 
 They are kept exact by difference: before a batch of the feed is applied, the projection
 reads what the touched hazards (inspections, documents) contributed; afterwards what they
-contribute now; the change is added to the rows in the same transaction. ``rebuild``
-computes them all again from the read model with one GROUP BY per level (the migration
-and the bulk demo use it). tests/server/test_console_summary.py checks both against the
-plain queries over console_hazard.
+contribute now; the change is added to the rows in the same transaction.
+``summary_rebuild.rebuild`` computes them all again from the read model with one GROUP
+BY per level (the bulk demo uses it; migration 0005 has its own frozen copy).
+tests/server/test_console_summary.py checks both against the plain queries over
+console_hazard.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Date, and_, case, func, literal, or_, select, tuple_
+from sqlalchemy import select, tuple_
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection
@@ -36,7 +37,6 @@ from fieldcheck.server.console.summary_tables import (
     SiteSum,
     VisitSum,
 )
-from fieldcheck.server.console.tables import HZ, INSP, NT, SITE
 
 LEVELS = (2, 4, 6, 9, 12)
 NO_DATE = date.max  # "no deadline" in a key (keys are never NULL)
@@ -222,102 +222,3 @@ def rows_by_id(conn: Connection, table: Any, ids: Iterable[str]) -> list[Any]:
     for i in range(0, len(todo), CHUNK):
         out += conn.execute(select(table).where(table.c.id.in_(todo[i : i + CHUNK]))).all()
     return out
-
-
-# ---- rebuild everything from the read model
-
-
-def rebuild(conn: Connection, *, merges: bool = True) -> None:
-    """Compute every summary row again from console_hazard, _inspection and _notice.
-
-    ``merges=False`` counts every site: migration 0005 runs this before 0013 adds
-    console_site.merged_into (and 0013 counts the sites again without the merged ones).
-    """
-    hz = HZ
-    for table in (HS, VS, NS, SP, CS, SS):
-        conn.execute(table.delete())
-    major = hz.c.level == "major"
-    on_time = hz.c.on_time.is_(True)
-    for lvl in LEVELS:
-        code = func.substr(hz.c.jurisdiction, 1, lvl)
-        due = case((or_(hz.c.open.is_(True), major), hz.c.due_key), else_=literal(NO_DATE, Date))
-        cols = [
-            func.count(),
-            func.sum(case((major, 1), else_=0)),
-            func.sum(case((hz.c.supervised.is_(True), 1), else_=0)),
-            func.sum(case((hz.c.verified_on.is_not(None), 1), else_=0)),
-            func.sum(case((on_time, 1), else_=0)),
-            func.sum(case((and_(major, on_time), 1), else_=0)),
-            func.sum(case((hz.c.revisited_on.is_not(None), 1), else_=0)),
-            func.sum(case((hz.c.reopened.is_(True), 1), else_=0)),
-        ]
-        groups = [code, hz.c.found_on, hz.c.industry, hz.c.open, due]
-        conn.execute(
-            HS.insert().from_select(
-                [*HS_KEYS, *COUNTS],
-                select(literal(lvl), *groups, *cols)
-                .where(hz.c.superseded.is_(False))
-                .group_by(*groups),
-            )
-        )
-        icode = func.substr(INSP.c.jurisdiction, 1, lvl)
-        igroups = [icode, INSP.c.day, INSP.c.industry]
-        conn.execute(
-            VS.insert().from_select(
-                [*VS_KEYS, "n"], select(literal(lvl), *igroups, func.count()).group_by(*igroups)
-            )
-        )
-        scode = func.substr(SITE.c.jurisdiction, 1, lvl)
-        conn.execute(
-            SS.insert().from_select(
-                [*SS_KEYS, "n"],
-                select(literal(lvl), scode, func.count())
-                .where(*([SITE.c.merged_into.is_(None)] if merges else []))
-                .group_by(scode),
-            )
-        )
-        ncode = func.substr(NT.c.jurisdiction, 1, lvl)
-        ngroups = [ncode, NT.c.issued_on]
-        conn.execute(
-            NS.insert().from_select(
-                [*NS_KEYS, "n"],
-                select(literal(lvl), *ngroups, func.count())
-                .where(NT.c.voided.is_(False))
-                .group_by(*ngroups),
-            )
-        )
-    # Coverage: week and month starts computed here, row by row in chunks (both dialects).
-    d = Deltas()
-    result = conn.execute(
-        select(INSP.c.site_id, INSP.c.jurisdiction, INSP.c.day).execution_options(yield_per=5000)
-    )
-    for part in result.partitions():
-        for v in part:
-            d.periods[("week", week_start(v.day), v.site_id, v.jurisdiction)] += 1
-            d.periods[("month", month_start(v.day), v.site_id, v.jurisdiction)] += 1
-    rows = [dict(zip([*SP_KEYS, "n"], (*k, n), strict=True)) for k, n in d.periods.items()]
-    for i in range(0, len(rows), 5000):
-        conn.execute(SP.insert(), rows[i : i + 5000])
-    rebuild_coverage(conn)
-
-
-def rebuild_coverage(conn: Connection) -> None:
-    """console_coverage_sum again from console_site_period."""
-    conn.execute(CS.delete())
-    for lvl in LEVELS:
-        code = func.substr(SP.c.code, 1, lvl)
-        groups = [SP.c.kind, SP.c.start, code]
-        conn.execute(
-            CS.insert().from_select(
-                [*CS_KEYS, "sites"],
-                select(
-                    SP.c.kind,
-                    SP.c.start,
-                    literal(lvl),
-                    code,
-                    func.count(func.distinct(SP.c.site_id)),
-                )
-                .where(SP.c.n > 0)
-                .group_by(*groups),
-            )
-        )
