@@ -12,7 +12,7 @@ from syncfix import LiveServer, make_field_data, photo_file
 
 from fieldcheck.core import clock
 from fieldcheck.core.loop import Action, RevisitOutcome, Status
-from fieldcheck.server.console import project, queries, ranking
+from fieldcheck.server.console import project, project_rows, queries, ranking
 from fieldcheck.server.console.tables import HazardView
 from fieldcheck.services.evidence import photos
 from fieldcheck.services.findings import findings
@@ -70,7 +70,9 @@ def test_held_and_rebound_revisits_reach_the_server_and_the_console(
         assert (rows[held].reopened, rows[held].open, rows[held].status) == (False, False, "closed")
         assert (rows[rebound].reopened, rows[rebound].open) == (True, True)
         assert (
-            rows[held].revisited_on == rows[rebound].revisited_on == project.local_day(clock.now())
+            rows[held].revisited_on
+            == rows[rebound].revisited_on
+            == project_rows.local_day(clock.now())
         )
         period = queries.Period.of("week", clock.today())
         [township] = ranking.ranking(

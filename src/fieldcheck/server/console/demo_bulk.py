@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy.engine import Connection, Engine
 
 from fieldcheck.core.ids import new_id
-from fieldcheck.server.console import project
+from fieldcheck.server.console import project_rows
 from fieldcheck.server.console.tables import HZ, INSP, NT, SITE
 
 if TYPE_CHECKING:
@@ -55,7 +55,11 @@ def _row(
     h: dict[str, Any], insp: list[dict[str, Any]], nts: list[dict[str, Any]], counts: dict[str, int]
 ) -> dict[str, Any]:
     s = h["site"]
-    dates = {project.EVENT_DATES[a]: d for a, _f, _t, d in h["steps"] if a in project.EVENT_DATES}
+    dates = {
+        project_rows.EVENT_DATES[a]: d
+        for a, _f, _t, d in h["steps"]
+        if a in project_rows.EVENT_DATES
+    }
     status = h["status"]
     verified = dates.get("verified_on")
     iid = new_id()
@@ -65,7 +69,7 @@ def _row(
             "site_id": s["id"],
             "jurisdiction": s["jurisdiction"],
             "industry": s["industry"],
-            "day": project.local_day(h["found"]),
+            "day": project_rows.local_day(h["found"]),
             "started_at": h["found"],
         }
     )
@@ -81,7 +85,7 @@ def _row(
                 "kind": "rectification",
                 "site_id": s["id"],
                 "jurisdiction": s["jurisdiction"],
-                "issued_on": project.local_day(h["found"]),
+                "issued_on": project_rows.local_day(h["found"]),
                 "issued_at": h["found"],
                 "issued_by": "",
                 "finding_ids": f'["{h["id"]}"]',
@@ -101,11 +105,11 @@ def _row(
         "level": "major" if h["major"] else "general",
         "major_status": ("confirmed" if h["confirmed"] else "suspected") if h["major"] else None,
         "status": status,
-        "open": status not in project.RECTIFIED,
+        "open": status not in project_rows.RECTIFIED,
         "deadline": h["deadline"],
         "due_key": h["deadline"],
         "found_at": h["found"],
-        "found_on": project.local_day(h["found"]),
+        "found_on": project_rows.local_day(h["found"]),
         "assigned_on": dates.get("assigned_on"),
         "rectified_on": dates.get("rectified_on"),
         "verified_on": verified,
