@@ -86,6 +86,14 @@ def build_parser() -> argparse.ArgumentParser:
     approve.add_argument("fingerprint", help="as `fieldcheck person key show` prints it")
     approve.add_argument("--role", required=True, choices=[r.value for r in DeviceRole])
     approve.set_defaults(handler=_approve_key)
+    attest = sub.add_parser(
+        "attest-keys",
+        help="list keys held without attestation (pushed before it existed); attest named ones",
+    )
+    _common(attest, top=False)
+    attest.add_argument("key_ids", nargs="*", help="keys to attest (none: only list)")
+    attest.add_argument("--all", action="store_true", help="attest every listed key")
+    attest.set_defaults(handler=_attest_keys)
     devices = sub.add_parser("devices", help="list enrolled devices (no secrets)")
     _common(devices, top=False)
     devices.add_argument("--json", action="store_true")
@@ -216,6 +224,38 @@ def _approve_key(args: argparse.Namespace) -> int:
     finally:
         engine.dispose()
     print(f"key {args.fingerprint}: approved for a {args.role}; its device may now register it")
+    return 0
+
+
+def _attest_keys(args: argparse.Namespace) -> int:
+    from fieldcheck.core import clock
+    from fieldcheck.server import attestations
+    from fieldcheck.server.server_key import load_server_key
+
+    server_key = load_server_key(_data(args))
+    engine = open_engine(_url(args))
+    try:
+        with engine.begin() as conn:
+            pending = attestations.unattested(conn)
+            wanted = {u.key_id for u in pending} if args.all else set(args.key_ids)
+            if args.all:
+                wanted -= {u.key_id for u in pending if u.problem}
+            made = attestations.attest_held(conn, server_key, wanted, clock.now())
+    except ValueError as exc:
+        raise FieldcheckError(str(exc)) from None
+    finally:
+        engine.dispose()
+    if not wanted:
+        for u in pending:
+            state = u.problem or ("revoked" if u.revoked else "live")
+            print(
+                f"{u.key_id}  {u.fingerprint}  {u.name or u.person_id} ({u.role}, "
+                f"{u.jurisdiction})  from {u.device_id}  {state}"
+            )
+        print(f"{len(pending)} key(s) without attestation")
+        return 0
+    for att in made:
+        print(f"key {att.key_id}: attested for {att.person_id} as a {att.role}")
     return 0
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -28,7 +28,7 @@ from sqlalchemy.engine import Connection
 
 from fieldcheck.core import clock
 from fieldcheck.server.approvals import approved
-from fieldcheck.server.attestations import ATTESTATION, publish
+from fieldcheck.server.attestations import ATTESTATION, publish, utc_time
 from fieldcheck.server.auth import Device
 from fieldcheck.server.bounds import bounded
 from fieldcheck.server.heads import current_content
@@ -50,16 +50,6 @@ from fieldcheck.sync.protocol import (
 )
 
 CLOCK_SLACK = timedelta(days=1)  # a key "valid from" further ahead means a wrong device clock
-
-
-def _time(value: Any) -> datetime | None:
-    if value is None:
-        return None
-    if isinstance(value, datetime):
-        out = value
-    else:
-        out = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
-    return out if out.tzinfo else out.replace(tzinfo=UTC)
 
 
 @dataclass
@@ -125,8 +115,8 @@ class KeyGuard:
                 "approves this key: `fieldcheck-server approve-key FINGERPRINT --role "
                 f"{role}`)"
             )
-        valid_from = _time(content.get("created_at"))
-        valid_until = _time(content.get("expires_at"))
+        valid_from = utc_time(content.get("created_at"))
+        valid_until = utc_time(content.get("expires_at"))
         assert valid_from is not None  # PersonKeyRecord requires it
         if valid_from > self.now + CLOCK_SLACK:
             return (
@@ -164,14 +154,14 @@ class KeyGuard:
 
     def _key_again(self, prior: attestation.KeyAttestation, content: dict[str, Any]) -> str | None:
         """A new version of an attested key: only its revocation, only from its own device."""
-        created = _time(content.get("created_at"))
-        expires = _time(content.get("expires_at"))
+        created = utc_time(content.get("created_at"))
+        expires = utc_time(content.get("expires_at"))
         fixed = (
             content.get("public_key_b64") == prior.public_key_b64
             and content.get("person_id") == prior.person_id
             and created is not None
-            and _time(prior.valid_from) == created
-            and _time(prior.valid_until) == expires
+            and utc_time(prior.valid_from) == created
+            and utc_time(prior.valid_until) == expires
         )
         if not fixed:
             return (
@@ -204,7 +194,7 @@ class KeyGuard:
                 f"{key_id} is attested for a {att.role}"
             )
         try:
-            signed_at = _time(content.get("signed_at"))
+            signed_at = utc_time(content.get("signed_at"))
             assert signed_at is not None
             statement = Statement(
                 subject_kind=str(content["subject_kind"]),
@@ -220,14 +210,14 @@ class KeyGuard:
             )
         except (KeyError, ValueError, TypeError, AssertionError):
             return f"signature {sig_id}: a field of the signed statement is missing or malformed"
-        valid_from = _time(att.valid_from)
-        valid_until = _time(att.valid_until)
+        valid_from = utc_time(att.valid_from)
+        valid_until = utc_time(att.valid_until)
         assert valid_from is not None
         if signed_at < valid_from:
             return f"signature {sig_id}: made before key {key_id} became valid"
         if valid_until is not None and signed_at >= valid_until:
             return f"signature {sig_id}: made after key {key_id} expired"
-        revoked = _time((self._key_content(key_id) or {}).get("revoked_at"))
+        revoked = utc_time((self._key_content(key_id) or {}).get("revoked_at"))
         if revoked is not None and signed_at >= revoked:
             return f"signature {sig_id}: made after key {key_id} was revoked"
         try:
