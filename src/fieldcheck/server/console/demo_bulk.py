@@ -6,7 +6,7 @@ summaries afterwards: these rows bypass the projection).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from sqlalchemy.engine import Connection, Engine
 
@@ -14,11 +14,16 @@ from fieldcheck.core.ids import new_id
 from fieldcheck.server.console import project_rows
 from fieldcheck.server.console.tables import HZ, INSP, NT, SITE
 
-if TYPE_CHECKING:
-    from fieldcheck.server.console.demo import World
+
+class HazardSource(Protocol):
+    """What ``demo.World`` offers: the sites, and one made-up hazard's life at a time."""
+
+    sites: list[dict[str, Any]]
+
+    def hazard(self) -> dict[str, Any]: ...
 
 
-def fill(engine: Engine, world: World, n: int) -> dict[str, int]:
+def fill(engine: Engine, world: HazardSource, n: int) -> dict[str, int]:
     """The read model directly, in chunks of executemany inserts (benchmark sizes)."""
     with engine.begin() as conn:
         conn.execute(
