@@ -10,7 +10,8 @@ from typing import Any
 from fieldcheck.core.errors import FieldcheckError
 from fieldcheck.services.context import open_context
 from fieldcheck.services.documents import pdf_verdict
-from fieldcheck.services.trust.verify import VerifyReport, verify_all
+from fieldcheck.services.trust.verify import verify_all
+from fieldcheck.services.trust.verify_report import VerifyReport
 
 
 def _report_json(r: VerifyReport) -> dict[str, Any]:

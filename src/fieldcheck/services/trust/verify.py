@@ -2,185 +2,32 @@
 """Tamper evidence: check every signature, the state it vouches for, and the audit chain.
 
 For each signature the covered content is rebuilt from what the store holds now and
-checked against the Ed25519 signature with the signer's public key; then each
-finding's claimed state (confirmed, downgraded, 验收 passed, site acknowledgement) must
-be backed by a valid signature, and the files the signatures cover must still hash
-to their names. Anything changed by hand in the database file shows up here.
+checked against the Ed25519 signature with the signer's public key
+(`verify_signatures`); then each finding's claimed state (confirmed, downgraded, 验收
+passed, site acknowledgement) must be backed by a valid signature, and the files the
+signatures cover must still hash to their names. Anything changed by hand in the
+database file shows up here. The report types live in `verify_report`.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
 
 from fieldcheck.core.loop import Status
 from fieldcheck.photos.store import BlobStore
 from fieldcheck.services.context import AppContext
-from fieldcheck.services.major.signoff import RULES, SUBJECT, Purpose, facts_of
+from fieldcheck.services.major.signoff import Purpose
 from fieldcheck.services.sync.audit_anchor import anchor_problem
 from fieldcheck.services.trust.verify_documents import check_documents
 from fieldcheck.services.trust.verify_keys import KeyTrust
 from fieldcheck.services.trust.verify_records import check_records
-from fieldcheck.signing import canonical, signatures
+from fieldcheck.services.trust.verify_report import Failure, VerifyReport
+from fieldcheck.services.trust.verify_signatures import check_signatures
 from fieldcheck.signing.attestation import KeyAttestation
-from fieldcheck.signing.canonical import Statement
-from fieldcheck.signing.errors import SigningError
-from fieldcheck.signing.keys import decode_public
 from fieldcheck.storage import audit, signing_bulk, signing_repo, trust_repo
-from fieldcheck.storage.signing_repo import (
-    AckRecord,
-    FactsRecord,
-    KeyRecord,
-    PhotoRecord,
-    SigRecord,
-)
+from fieldcheck.storage.signing_repo import AckRecord, FactsRecord, PhotoRecord, SigRecord
 
 _AFTER_VERIFY = {Status.VERIFIED, Status.CLOSED, Status.REVISIT}
-
-
-@dataclass(frozen=True)
-class Failure:
-    """One thing that does not check out, with the finding it concerns."""
-
-    finding_id: str | None
-    reason: str
-    signature_id: str | None = None
-
-    def __str__(self) -> str:
-        where = f"finding {self.finding_id}" if self.finding_id else "store"
-        sig = f" [signature {self.signature_id}]" if self.signature_id else ""
-        return f"{where}: {self.reason}{sig}"
-
-
-@dataclass
-class VerifyReport:
-    """What was checked and every failure found."""
-
-    signatures: int = 0
-    valid_signatures: int = 0
-    findings: int = 0
-    files: int = 0
-    audit_entries: int = 0
-    audit_problem: str | None = None
-    skipped: dict[str, int] = field(default_factory=dict)  # subject kinds checked elsewhere
-    keys_waiting: int = 0  # keys made here that the server has not attested yet (not synced)
-    records: int = 0  # unsigned rows compared with the version fieldcheck last recorded
-    photo_files: int = 0  # photo originals hashed besides the signed ones
-    pull_cut_off: bool = False  # the last pull stopped part-way (sync again)
-    incomplete: list[Failure] = field(default_factory=list)  # waiting for the rest of a pull
-    documents: int = 0  # issued PDFs checked against the SHA-256 frozen at issue
-    documents_unfrozen: int = 0  # notices with no PDF frozen here (pulled, or never signed)
-    failures: list[Failure] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.failures and self.audit_problem is None
-
-
-def _key_problem(sig: SigRecord, key: KeyRecord | None) -> str | None:
-    if key is None:
-        return f"signed with key {sig.key_id}, which this store does not hold"
-    if key.person_id != sig.signer_id:
-        return f"key {key.id} belongs to {key.person_id}, not to the signer {sig.signer_id}"
-    if sig.signed_at < key.created_at:
-        return "signed before the key was created"
-    if key.revoked_at is not None and sig.signed_at >= key.revoked_at:
-        return f"signed after the key was revoked ({key.revoked_at:%Y-%m-%d %H:%M} UTC)"
-    if key.expires_at is not None and sig.signed_at >= key.expires_at:
-        return f"signed after the key expired ({key.expires_at:%Y-%m-%d})"
-    rule = RULES.get(sig.purpose)
-    if rule is None:
-        return f"unknown purpose {sig.purpose!r}"
-    if sig.role not in rule.roles:
-        return f"a {sig.role} may not sign {sig.purpose}"
-    return None
-
-
-def _check_signatures(
-    report: VerifyReport,
-    sigs: list[SigRecord],
-    keys: dict[str, KeyRecord],
-    facts: dict[str, FactsRecord],
-    photos: dict[str, list[PhotoRecord]],
-    acks: dict[str, AckRecord],
-    workers: int | None,
-    trust: KeyTrust,
-) -> list[SigRecord]:
-    """Check every finding signature; return those that are valid."""
-    batch = signatures.BatchVerifier(workers)
-    raw_keys: dict[str, bytes] = {}
-    pending: list[SigRecord] = []
-    fail = report.failures.append
-    for sig in sigs:
-        if sig.subject_kind != SUBJECT:
-            report.skipped[sig.subject_kind] = report.skipped.get(sig.subject_kind, 0) + 1
-            continue
-        report.signatures += 1
-        key = keys.get(sig.key_id)
-        problem = _key_problem(sig, key)
-        if problem is None and key is not None:
-            problem = trust.signature_problem(sig, key)
-        rec = facts.get(sig.subject_id)
-        if problem is None and rec is None:
-            problem = "the finding it signs is missing from the store"
-        raw_sig = signatures.decode_signature(sig.signature_b64)
-        if problem is None and raw_sig is None:
-            problem = "the signature value is malformed"
-        if problem is None and rec is not None:
-            try:
-                f = facts_of(
-                    rec,
-                    photos.get(rec.id, ()),
-                    purpose=sig.purpose,
-                    signed_at=sig.signed_at,
-                    ack=acks.get(sig.id),
-                )
-                content = canonical.finding_content(
-                    f, level=RULES[sig.purpose].level, version=sig.content_version
-                )
-            except SigningError as exc:
-                problem = str(exc)
-            else:
-                if canonical.sha256_hex(content) != sig.content_sha256:
-                    problem = (
-                        "what it covers changed after signing (description, place, level, "
-                        "clause, time, site, photos or site acknowledgement)"
-                    )
-        if problem is not None:
-            fail(Failure(sig.subject_id, f"{sig.purpose} signature: {problem}", sig.id))
-            continue
-        assert key is not None and raw_sig is not None
-        msg = Statement(
-            sig.subject_kind,
-            sig.subject_id,
-            sig.purpose,
-            sig.signer_id,
-            sig.role,
-            sig.key_id,
-            sig.comment,
-            sig.signed_at,
-            sig.content_version,
-            sig.content_sha256,
-        ).to_bytes()
-        if key.id not in raw_keys:
-            raw_keys[key.id] = decode_public(key.public_key_b64)
-        batch.add(raw_keys[key.id], msg, raw_sig)
-        pending.append(sig)
-    valid: list[SigRecord] = []
-    for sig, good in zip(pending, batch.results(), strict=True):
-        if good:
-            valid.append(sig)
-        else:
-            fail(
-                Failure(
-                    sig.subject_id,
-                    f"{sig.purpose} signature does not verify: its record "
-                    "was altered, or it was copied from another finding or step",
-                    sig.id,
-                )
-            )
-    report.valid_signatures = len(valid)
-    return valid
 
 
 def _check_states(
@@ -300,7 +147,7 @@ def verify_all(
     for p in photo_list:
         photos[p.finding_id].append(p)
     report.audit_problem = str(chain_problem) if chain_problem is not None else anchored
-    valid = _check_signatures(report, sigs, keys, facts, photos, acks, workers, trust)
+    valid = check_signatures(report, sigs, keys, facts, photos, acks, workers, trust)
     report.keys_waiting = len(trust.waiting)
     _check_states(report, facts, decided, valid, acks)
     checked = _check_files(ctx, report, valid, photos, acks) if check_files else set()
