@@ -17,13 +17,8 @@ from fieldcheck.core.models import (
     Person,
     Site,
 )
-from fieldcheck.sync.protocol import (
-    DeviceRole,
-    Entity,
-    PersonKeyRecord,
-    PhotoRecord,
-    SignatureRecord,
-)
+from fieldcheck.sync.protocol import DeviceRole, Entity
+from fieldcheck.sync.records import PersonKeyRecord, PhotoRecord, SignatureRecord
 from fieldcheck.sync.wire import NoticeV1
 
 MODELS: dict[Entity, type[BaseModel]] = {

@@ -20,12 +20,12 @@ import httpx
 from pydantic import BaseModel, ValidationError
 
 from fieldcheck.core.errors import FieldcheckError
+from fieldcheck.sync.campaign_protocol import CampaignList
 from fieldcheck.sync.protocol import (
     HOME_HEADER,
     AnchorReceipt,
     AnchorRequest,
     BlobState,
-    CampaignList,
     HeldAnswer,
     HeldQuery,
     HomeAnswer,

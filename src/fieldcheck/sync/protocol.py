@@ -5,12 +5,17 @@ A device pushes record versions from its outbox in batches and gets one receipt 
 record; photo bytes travel apart, by SHA-256, resumable by byte range; a pull returns
 what changed since the device's cursor. Every model forbids unknown fields so a
 mistyped or hostile field is refused rather than ignored.
+
+This module is the envelope (versions, limits, push, pull, held, the device's own
+messages); the records inside it are in ``wire.py`` (one model per kind) and
+``records.py``; 专项行动 and 交办 beside the feed are in ``campaign_protocol.py`` and
+``task_protocol.py``.
 """
 
 from __future__ import annotations
 
 import hashlib
-from datetime import date, datetime
+from datetime import datetime
 from enum import StrEnum
 from typing import Annotated, Any, Final, Literal
 
@@ -251,55 +256,6 @@ class Health(Wire):
     database: str
 
 
-class PersonKeyRecord(Wire):
-    """A person's public key as it travels; the encrypted private half never leaves the device."""
-
-    id: RecordId
-    person_id: str
-    public_key_b64: str = Field(min_length=1, max_length=200)
-    created_at: datetime
-    expires_at: datetime | None = None
-    revoked_at: datetime | None = None
-    reason: str = Field(default="", max_length=2000)  # why it was revoked
-
-
-class PhotoRecord(BaseModel):
-    """A photo row as the device sends it; extra descriptive columns are kept as sent."""
-
-    model_config = ConfigDict(extra="allow")
-    id: RecordId
-    finding_id: str
-    sha256: Sha256
-    bytes: int = Field(ge=1, le=MAX_BLOB_BYTES)
-    mime: str = Field(min_length=1, max_length=100)
-    kind: str = Field(default="evidence", max_length=40)
-
-
-class SiteAckRecord(BaseModel):
-    """The site's handwritten signature or refusal that a co-sign signature covers."""
-
-    model_config = ConfigDict(extra="allow")
-    id: RecordId
-    finding_id: str
-    outcome: Literal["signed", "refused"]
-    handwriting_sha256: Sha256 | None = None  # the image travels as a blob, like a photo
-
-
-class SignatureRecord(BaseModel):
-    """A signature as the device sends it: what it covers, who signed, the proof."""
-
-    model_config = ConfigDict(extra="allow")
-    id: RecordId
-    subject_kind: str = Field(min_length=1, max_length=40)
-    subject_id: str = Field(min_length=1, max_length=80)
-    signer_id: str
-    content_sha256: Sha256
-    signature_b64: str = Field(min_length=1, max_length=400)
-    signed_at: datetime
-    # A co-sign carries the record it covers: one travels with the other or neither.
-    site_ack: SiteAckRecord | None = None
-
-
 class Counts(Wire):
     """The same counts the device's `status --json` reports."""
 
@@ -307,38 +263,3 @@ class Counts(Wire):
     inspections: int
     findings: int
     photos: int
-
-
-# ---- 专项行动: GET /v1/campaigns, beside the record feed (a v1 device never asks)
-
-MAX_CAMPAIGN_SITES = 200_000
-
-
-class CampaignChecklist(BaseModel):
-    model_config = ConfigDict(extra="ignore", frozen=True)
-    id: str
-    version: str
-    title: str = ""
-
-
-class CampaignInfo(BaseModel):
-    """One campaign as a device needs it: its period, checklists and its register's sites
-    inside the device's area. Unknown fields are ignored: a newer server may add some."""
-
-    model_config = ConfigDict(extra="ignore", frozen=True)
-    id: Annotated[str, StringConstraints(min_length=1, max_length=80)]
-    name: Annotated[str, StringConstraints(min_length=1, max_length=200)]
-    jurisdiction: str
-    starts_on: date
-    ends_on: date
-    industries: list[str] = []
-    kinds: list[str] = []
-    checklists: list[CampaignChecklist] = []
-    site_ids: list[str] = Field(default=[], max_length=MAX_CAMPAIGN_SITES)
-
-
-class CampaignList(BaseModel):
-    """The campaigns running (not yet ended) for this device's area."""
-
-    model_config = ConfigDict(extra="ignore", frozen=True)
-    campaigns: list[CampaignInfo] = []

@@ -16,10 +16,10 @@ from fieldcheck.server.deps import NO_TOKEN, Dev, State
 from fieldcheck.server.logs import log
 from fieldcheck.server.routes.blobs import scoped_states
 from fieldcheck.server.trust import apply_trusted
+from fieldcheck.sync.campaign_protocol import CampaignList
 from fieldcheck.sync.protocol import (
     HOME_HEADER,
     MAX_PULL,
-    CampaignList,
     Counts,
     HeldAnswer,
     HeldQuery,
