@@ -9,7 +9,7 @@ from fieldcheck.core.models import MajorStatus
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.major import cosign, major
 from fieldcheck.services.trust.verify import verify_all
-from fieldcheck.storage import signing_bulk, signing_repo
+from fieldcheck.storage import issued_pdfs, signing_bulk, signing_repo
 
 
 def test_demo_has_confirmed_and_downgraded_major_hazards_that_verify(demo_ctx: AppContext) -> None:
@@ -24,6 +24,23 @@ def test_demo_has_confirmed_and_downgraded_major_hazards_that_verify(demo_ctx: A
     assert confirmed and downgraded
     assert report.valid_signatures == len(sigs) >= 10
     assert {s.site_ack for s in cosign.supervised_list(demo_ctx)} == {"signed", "refused"}
+
+
+def test_demo_notices_are_issued_frozen_with_their_signed_pdf(demo_ctx: AppContext) -> None:
+    """Every demo notice went through the issuing service: its signed PDF was kept and
+    its SHA-256 recorded at issue, so verify --all checks each and finds nothing."""
+    report = verify_all(demo_ctx)
+    assert report.ok, report.failures
+    with demo_ctx.db.read() as s:
+        frozen = issued_pdfs.all_frozen(s)
+        issued = issued_pdfs.notice_payloads(s)
+    assert len(issued) == 7
+    assert report.documents_unfrozen == 0
+    assert {p.notice_id for p in frozen} == set(issued)
+    assert report.documents == len(frozen) == 8  # the voided one also signed with 作废
+    for pdf in frozen:
+        kept = demo_ctx.home.documents / pdf.file_name
+        assert kept.read_bytes().startswith(b"%PDF")
 
 
 def test_bulk_reads_match_the_orm_reads(sctx: AppContext, world: World) -> None:

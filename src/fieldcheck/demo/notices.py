@@ -1,6 +1,11 @@
 # SPDX-License-Identifier: Apache-2.0
 """The demo's documents: one of every kind for an inspector and an enforcement officer,
-a re-inspection that reviews a notice, and one voided duplicate."""
+a re-inspection that reviews a notice, and one voided duplicate.
+
+They are issued as the window issues them (document_files.issue_signed): frozen content,
+its digest and the issuer's signed PDF kept under documents/ at issue, so ``verify --all``
+checks every demo notice's PDF; the voided one is then signed again with 作废 under its
+own name, as 签名 on a voided notice does in the window."""
 
 from __future__ import annotations
 
@@ -9,10 +14,11 @@ from datetime import timedelta
 from fieldcheck.core import clock
 from fieldcheck.core.loop import Action
 from fieldcheck.core.models import InspectionKind, NoticeKind, Role
+from fieldcheck.demo.major import DEMO_PASSPHRASE
 from fieldcheck.services.context import AppContext
-from fieldcheck.services.documents import notice_data as nd
 from fieldcheck.services.documents.doc_settings import DEMO_SETTINGS, configure
-from fieldcheck.services.documents.notices import issue_notice, void_notice
+from fieldcheck.services.documents.document_files import issue_signed, sign_kept
+from fieldcheck.services.documents.notices import void_notice
 from fieldcheck.services.findings import findings as fsvc
 from fieldcheck.services.inspections import inspections
 from fieldcheck.storage import notice_repo
@@ -31,13 +37,14 @@ def seed_demo_notices(ctx: AppContext) -> dict[str, int]:
             continue
         roles_done.add(Role(role))
         kind = NoticeKind.ORDER if role == Role.ENFORCEMENT else NoticeKind.RECTIFICATION
-        refused = nd.Receipt(site_rep_name="赵强", refused=True, witness="钱师傅（社区网格长）")
-        issue_notice(ctx, insp_id, NoticeKind.RECORD, issuer_id)
-        notice = issue_notice(
+        refused = {"site_rep_name": "赵强", "refused": True, "witness": "钱师傅（社区网格长）"}
+        issue_signed(ctx, insp_id, NoticeKind.RECORD, issuer_id, passphrase=DEMO_PASSPHRASE)
+        notice, _ = issue_signed(
             ctx,
             insp_id,
             kind,
             issuer_id,
+            passphrase=DEMO_PASSPHRASE,
             deadline=deadline,
             receipt=refused if kind is NoticeKind.ORDER else None,
         )
@@ -53,14 +60,23 @@ def seed_demo_notices(ctx: AppContext) -> dict[str, int]:
             kind=InspectionKind.REINSPECTION,
         )
         inspections.finish_inspection(ctx, visit.id, actor_id=issuer_id, summary="整改复查")
-        issue_notice(
-            ctx, visit.id, NoticeKind.REVIEW, issuer_id, deadline=deadline, refers_to=notice.id
+        issue_signed(
+            ctx,
+            visit.id,
+            NoticeKind.REVIEW,
+            issuer_id,
+            passphrase=DEMO_PASSPHRASE,
+            deadline=deadline,
+            refers_to=notice.id,
         )
         for k in (NoticeKind.RECORD, kind, NoticeKind.REVIEW):
             issued[k.value] = issued.get(k.value, 0) + 1
         if len(roles_done) == 2:
             break
-    spare = issue_notice(ctx, candidates[0][0], NoticeKind.RECORD, candidates[0][1])
+    spare, _ = issue_signed(
+        ctx, candidates[0][0], NoticeKind.RECORD, candidates[0][1], passphrase=DEMO_PASSPHRASE
+    )
     void_notice(ctx, spare.id, reason="重复出具，以前一份为准", actor_id=candidates[0][1])
+    sign_kept(ctx, spare.id, passphrase=DEMO_PASSPHRASE)
     issued["voided"] = 1
     return issued
