@@ -23,7 +23,7 @@ from fieldcheck.services.inspections import inspections
 from fieldcheck.services.sites import site_merge, sites
 from fieldcheck.services.sync import pulled
 from fieldcheck.services.trust.verify import verify_all
-from fieldcheck.storage import queries, sync_repo
+from fieldcheck.storage import queries, sync_conflicts
 from fieldcheck.storage.tables import AuditRow, OutboxRow, SignatureRow
 from fieldcheck.sync.protocol import content_sha256
 
@@ -53,7 +53,7 @@ def _duplicate(ctx: AppContext, of: str, name: str) -> str:
         "address": "郑州市金水区另一个写法的地址",
     }
     with ctx.db.transaction() as s:  # as a pull applies it: with the server's version noted
-        sync_repo.apply_pulled(
+        sync_conflicts.apply_pulled(
             s, "site", twin, content_sha256(twin), clock.now(), content_sha256, pulled.decode
         )
     return str(twin["id"])

@@ -31,7 +31,7 @@ from fieldcheck.services.findings import ledger
 from fieldcheck.services.sync import pulled
 from fieldcheck.services.trust.verify_documents import check_documents
 from fieldcheck.signing import keys
-from fieldcheck.storage import sync_repo
+from fieldcheck.storage import sync_conflicts
 from fieldcheck.storage.tables import BlobRow
 from fieldcheck.sync.protocol import DeviceRole, Entity, content_sha256
 from fieldcheck.sync.wire import V1, ProtocolMismatch, WireProblem, from_wire
@@ -153,7 +153,7 @@ def test_pages_an_old_server_sent_apply_on_this_device(ctx: AppContext) -> None:
             s.add(BlobRow(sha256=sha, bytes=1, mime="image/png", stored_at=now))
         s.flush()
         for r in _pulled():
-            outcome = sync_repo.apply_pulled(
+            outcome = sync_conflicts.apply_pulled(
                 s, r["entity"], r["content"], r["sha256"], now, content_sha256, pulled.decode
             )
             assert outcome == "applied", r["entity"]

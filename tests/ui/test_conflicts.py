@@ -11,7 +11,7 @@ from sqlmodel import col, select
 from fieldcheck.core import clock
 from fieldcheck.services.findings import changes, findings, ledger
 from fieldcheck.services.sync import sync_view
-from fieldcheck.storage import sync_repo
+from fieldcheck.storage import sync_conflicts, sync_repo
 from fieldcheck.storage.tables import AuditRow
 from fieldcheck.sync.protocol import content_sha256
 from fieldcheck.ui.shell.main_window import MainWindow
@@ -29,7 +29,7 @@ def _conflict(state: AppState) -> str:
         assert pending
         local = json.loads(text)
         server = local | {"measures": "立即更换灭火器"}
-        sync_repo.keep_conflict(
+        sync_conflicts.keep_conflict(
             s,
             entity="finding",
             entity_id=fid,

@@ -12,7 +12,7 @@ from fieldcheck.services.findings import ledger
 from fieldcheck.services.sites import sites
 from fieldcheck.services.sync import pulled
 from fieldcheck.services.trust.verify import verify_all
-from fieldcheck.storage import sync_repo
+from fieldcheck.storage import sync_conflicts
 from fieldcheck.sync.protocol import content_sha256
 from fieldcheck.ui.documents.notices_view import NoticesView
 from fieldcheck.ui.shell.state import AppState
@@ -31,7 +31,7 @@ def test_merge_a_site_registered_twice(qtbot: QtBot, state: AppState) -> None:
     findings_before = len(ledger.ledger(ctx, ledger.ledger_filter(site_id=original.id)))
     twin = {**original.model_dump(mode="json"), "id": new_id(), "name": original.name + "（重复）"}
     with ctx.db.transaction() as s:  # the same unit, as another laptop registered it (pulled)
-        sync_repo.apply_pulled(
+        sync_conflicts.apply_pulled(
             s, "site", twin, content_sha256(twin), clock.now(), content_sha256, pulled.decode
         )
     view = SitesView(state)

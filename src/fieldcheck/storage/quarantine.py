@@ -16,7 +16,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from fieldcheck.storage import sync_repo
+from fieldcheck.storage import sync_conflicts
 from fieldcheck.storage.sync_apply import Decode
 from fieldcheck.storage.sync_tables import SyncConflictRow
 
@@ -39,7 +39,7 @@ def keep(
 ) -> None:
     """Set one pulled record aside with the reason it could not be applied."""
     ident = str(content.get("id", "")) if isinstance(content, dict) else ""
-    sync_repo.keep_conflict(
+    sync_conflicts.keep_conflict(
         s,
         entity=entity,
         entity_id=ident,
@@ -74,7 +74,7 @@ def retry(
                 row.resolved_at, row.resolution = now, "applied"
                 s.add(row)
                 s.flush()
-                sync_repo.apply_pulled(
+                sync_conflicts.apply_pulled(
                     s, row.entity, content, row.server_sha256, now, sha_of, decode
                 )
         except Exception as exc:

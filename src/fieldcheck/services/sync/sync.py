@@ -11,10 +11,7 @@ acknowledge.
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, as_completed
-from datetime import datetime
 
 import httpx
 
@@ -25,37 +22,26 @@ from fieldcheck.photos.store import BlobStore
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.documents import numbering
 from fieldcheck.services.inspections import campaigns, tasks
-from fieldcheck.services.sync import audit_anchor, home_check, pulled
-from fieldcheck.services.sync.sync_push import Pusher, blob_of
+from fieldcheck.services.sync import audit_anchor, home_check, sync_pull
+from fieldcheck.services.sync.sync_pull import Progress
+from fieldcheck.services.sync.sync_push import Pusher
 from fieldcheck.services.sync.sync_report import SyncReport
-from fieldcheck.signing import attestation
-from fieldcheck.signing.errors import SigningError
 from fieldcheck.storage import (
-    device_repo,
     outbox,
-    quarantine,
-    record_check,
-    signing_repo,
     sync_blobs,
-    sync_bulk,
+    sync_conflicts,
     sync_repo,
     sync_runs,
 )
-from fieldcheck.storage.db import Session
 from fieldcheck.sync.client import ServerUnreachable, SyncClient, SyncError
 from fieldcheck.sync.protocol import (
     MAX_BATCH,
     MAX_HELD_QUERY,
     BlobState,
-    Entity,
     HeldQuery,
     Identity,
-    PulledRecord,
-    PullResponse,
-    content_sha256,
 )
 
-Progress = Callable[[str, int, int], None]  # (stage, done, total)
 UPLOADERS = 8  # photos in flight at once: the server's per-file fsyncs overlap
 
 
@@ -146,7 +132,7 @@ def sync(
             probe(acc.server_url, transport=transport)
             home_check.check_in(ctx, client)  # a copied or restored home stops here
             _send(ctx, client, report, progress, batch_size)
-            _pull(ctx, client, report, progress)
+            sync_pull.pull(ctx, client, report, progress)
             report.campaigns = campaigns.refresh(ctx, client)
             _tasks(ctx, client, report)
             audit_anchor.anchor_head(ctx, client)  # a recomputed chain fails verify after
@@ -157,7 +143,7 @@ def sync(
             report.bytes_sent = client.bytes_sent
             with ctx.db.transaction() as s:
                 report.pending_after = outbox.pending_count(s)
-                report.open_conflicts = len(sync_repo.conflicts(s))
+                report.open_conflicts = len(sync_conflicts.conflicts(s))
                 sync_runs.finish(
                     s,
                     run_id,
@@ -270,104 +256,3 @@ def _send_photos(
                     progress("photos", done, len(todo))
     finally:
         commit()
-
-
-def _pull(
-    ctx: AppContext, client: SyncClient, report: SyncReport, progress: Progress | None
-) -> None:
-    store = BlobStore(ctx.home.photos)
-    with ctx.db.transaction() as s:
-        acc = sync_repo.account(s)
-        assert acc is not None
-        cursor = acc.cursor
-        # Left set if the pull is cut off: verify then calls what is half-arrived incomplete.
-        device_repo.put(s, record_check.PULL_OPEN_KEY, str(cursor))
-    with ThreadPoolExecutor(1) as ahead:  # the next page travels while this one applies
-        coming = ahead.submit(client.pull, cursor)
-        while True:
-            page = coming.result()
-            if page.more:
-                coming = ahead.submit(client.pull, page.cursor)
-            _take_page(ctx, client, store, page, report)
-            if progress is not None:
-                progress("pull", report.pulled, report.pulled + (1 if page.more else 0))
-            if not page.more:
-                break
-    with ctx.db.transaction() as s:  # what was set aside may apply now that more arrived
-        report.applied += quarantine.retry(s, clock.now(), content_sha256, pulled.decode)
-        device_repo.put(s, record_check.PULL_OPEN_KEY, "")
-
-
-def _take_page(
-    ctx: AppContext, client: SyncClient, store: BlobStore, page: PullResponse, report: SyncReport
-) -> None:
-    """Apply one pulled page and move the cursor past it, in one transaction."""
-    for rec in page.records:  # originals first: a photo row only lands with its bytes
-        sha = blob_of(rec.entity.value, rec.content)
-        if sha is not None and store.verify(sha) is not None:
-            client.download(sha, store.original(sha))
-        if sha is not None and rec.entity is Entity.NOTICE:
-            pulled.keep_pdf(ctx.home.documents, store, rec.content, sha)
-    tally: Counter[str] = Counter()
-    with ctx.db.transaction() as s:
-        now = clock.now()
-        pinned = _pinned(s)
-        done, frozen = sync_bulk.apply_new_or_none(
-            s,
-            [_read(r) for r in page.records],
-            now,
-        )
-        for i, rec in enumerate(page.records):
-            if i in done:
-                tally[done[i]] += 1
-                continue
-            try:
-                with s.begin_nested():
-                    result = _apply_one(s, store, rec, now, pinned)
-            except Exception as exc:
-                # One record must never stop the pull: it is set aside for a person,
-                # with the reason, and the rest of the page goes on.
-                quarantine.keep(s, rec.entity.value, rec.content, rec.sha256, exc, now)
-                result = "quarantined"
-            tally[result] += 1
-        sync_bulk.freeze(s, frozen)
-        sync_repo.set_cursor(s, page.cursor)
-    report.pulled += len(page.records)  # counted only once the page committed
-    report.applied += tally["applied"]
-    report.pull_conflicts += tally["conflict"]
-    report.quarantined += tally["quarantined"]
-
-
-def _read(rec: PulledRecord) -> sync_bulk.Pulled:
-    """A pulled record with what its wire model reads (None when it does not: the
-    one-by-one path then sets it aside with the reason)."""
-    try:
-        record = pulled.decode(rec.entity.value, rec.content)
-    except ValueError:
-        record = None
-    return sync_bulk.Pulled(rec.entity.value, rec.content, rec.sha256, record)
-
-
-def _pinned(s: Session) -> str:
-    acc = sync_repo.account(s)
-    return acc.server_key_b64 if acc is not None else ""
-
-
-def _apply_one(s: Session, store: BlobStore, rec: PulledRecord, now: datetime, pinned: str) -> str:
-    """Apply one pulled record inside the caller's savepoint; raises when it cannot."""
-    entity = rec.entity.value
-    if entity == Entity.KEY_ATTESTATION.value:
-        problem = attestation.problem(attestation.KeyAttestation.from_content(rec.content), pinned)
-        if problem is not None:
-            raise SigningError(problem)
-    sha = blob_of(entity, rec.content)
-    if sha is not None and entity in ("signature", "notice"):
-        size = store.original(sha).stat().st_size
-        mime = "image/png" if entity == "signature" else "application/pdf"
-        signing_repo.ensure_blob(s, sha256=sha, size=size, mime=mime, at=now)
-    result = sync_repo.apply_pulled(
-        s, entity, rec.content, rec.sha256, now, content_sha256, pulled.decode
-    )
-    if sha is not None:
-        sync_blobs.confirm_blob(s, sha, now)
-    return result

@@ -14,7 +14,7 @@ from fieldcheck.core import clock
 from fieldcheck.core.ids import new_id
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.sync.sync_report import SyncReport
-from fieldcheck.storage import outbox, sync_repo
+from fieldcheck.storage import outbox, sync_conflicts, sync_repo
 from fieldcheck.sync.client import SyncClient
 from fieldcheck.sync.protocol import (
     MAX_PUSH_BYTES,
@@ -177,7 +177,7 @@ def _record(
             if receipt.status is ReceiptStatus.CONFLICT:
                 report.conflict += 1
                 server: dict[str, Any] = receipt.server_content or {}
-                sync_repo.keep_conflict(
+                sync_conflicts.keep_conflict(
                     s,
                     entity=row.entity,
                     entity_id=row.entity_id,

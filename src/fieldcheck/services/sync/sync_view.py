@@ -15,7 +15,7 @@ from fieldcheck.core.errors import DomainError, FieldcheckError
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.journal import record_change
 from fieldcheck.services.sync import pulled
-from fieldcheck.storage import audit, quarantine, sync_blobs, sync_repo
+from fieldcheck.storage import audit, quarantine, sync_blobs, sync_conflicts, sync_repo
 from fieldcheck.storage.db import Session
 from fieldcheck.storage.sync_apply import apply_record
 from fieldcheck.sync.client import SyncClient
@@ -50,7 +50,7 @@ def sync_status(
         acc = sync_repo.account(s)
         local = sync_repo.local_versions(s)
         known = sync_repo.known_on_server(s)
-        open_conflicts = sync_repo.conflicts(s)
+        open_conflicts = sync_conflicts.conflicts(s)
         shas = sync_blobs.photo_shas(s)
         confirmed = {sha for sha in shas if sync_blobs.blob_confirmed(s, sha)}
     mine: dict[Key, tuple[str, bool]] = {}
@@ -112,7 +112,7 @@ def sync_status(
     }
 
 
-def _conflict_json(c: sync_repo.Conflict) -> dict[str, Any]:
+def _conflict_json(c: sync_conflicts.Conflict) -> dict[str, Any]:
     return {
         "id": c.id,
         "entity": c.entity,
@@ -129,7 +129,7 @@ def _conflict_json(c: sync_repo.Conflict) -> dict[str, Any]:
 def conflicts(ctx: AppContext) -> list[dict[str, Any]]:
     """Open conflicts with both sides, for a person to compare."""
     with ctx.db.read() as s:
-        return [_conflict_json(c) for c in sync_repo.conflicts(s)]
+        return [_conflict_json(c) for c in sync_conflicts.conflicts(s)]
 
 
 def resolve_conflict(
@@ -141,7 +141,7 @@ def resolve_conflict(
     queues it again, through the same ``record_change`` as any local write.
     """
     with ctx.db.transaction() as s:
-        row = sync_repo.get_open_conflict(s, conflict_id)
+        row = sync_conflicts.get_open_conflict(s, conflict_id)
         now = clock.now()
         if row.source == quarantine.SOURCE:
             _settle_quarantined(s, row, keep, now, actor_id)
@@ -149,7 +149,7 @@ def resolve_conflict(
         if keep == "server":
             server = json.loads(row.server_json)
             apply_record(s, pulled.decode(row.entity, server), now)
-            sync_repo.settle_pending(
+            sync_conflicts.settle_pending(
                 s, row.entity, row.entity_id, "resolved: server version kept", now
             )
             audit.append(
@@ -170,12 +170,12 @@ def resolve_conflict(
                 record=json.loads(row.local_json),
             )
         sync_repo.set_server_sha(s, row.entity, row.entity_id, row.server_sha256, now)
-        sync_repo.settle_conflict(s, row.id, keep, now)
+        sync_conflicts.settle_conflict(s, row.id, keep, now)
 
 
 def _settle_quarantined(
     s: Session,
-    row: sync_repo.Conflict,
+    row: sync_conflicts.Conflict,
     keep: Literal["local", "server"],
     now: datetime,
     actor_id: str,
@@ -190,7 +190,7 @@ def _settle_quarantined(
                 f"{row.entity} {row.entity_id} still cannot be applied here: {exc}"
             ) from None
     sync_repo.set_server_sha(s, row.entity, row.entity_id, row.server_sha256, now)
-    sync_repo.settle_conflict(s, row.id, "applied" if keep == "server" else "set aside", now)
+    sync_conflicts.settle_conflict(s, row.id, "applied" if keep == "server" else "set aside", now)
     audit.append(
         s,
         actor_id=actor_id,
