@@ -31,6 +31,7 @@ EN = {
     "公式没有保存计算结果：请在 Excel 或 WPS 中打开、保存后再导入": "The formula has no saved result: open and save the file in Excel or WPS, then import it",
     "内容不符合要求（可能过长），请改正": "The value is not accepted (perhaps too long); correct it",
     "表头中没有“%1”这一列": "The header has no “%1” column",
+    "%1 是合并单元格：被合并的列下面有内容，却没有自己的表头；请取消合并，给每一列写上表头": "%1 are merged header cells: a column under the merge holds values but has no header of its own; unmerge them and give each column its header",
     "找不到表头：表中应有“单位名称”（或“企业名称”）一列": "No header found: the table needs a 单位名称 (or 企业名称) column",
     "表头下面没有单位": "There are no sites below the header",
     "只能导入 .xlsx 或 .csv 文件；.xls 请在 Excel 或 WPS 中另存为 .xlsx": "Only .xlsx and .csv files can be imported; save an .xls file as .xlsx in Excel or WPS",

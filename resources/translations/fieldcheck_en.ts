@@ -3670,6 +3670,10 @@ Copy the whole folder to a USB stick or an office computer regularly. To keep th
         <translation>The header has no “%1” column</translation>
     </message>
     <message>
+        <source>%1 是合并单元格：被合并的列下面有内容，却没有自己的表头；请取消合并，给每一列写上表头</source>
+        <translation>%1 are merged header cells: a column under the merge holds values but has no header of its own; unmerge them and give each column its header</translation>
+    </message>
+    <message>
         <source>找不到表头：表中应有“单位名称”（或“企业名称”）一列</source>
         <translation>No header found: the table needs a 单位名称 (or 企业名称) column</translation>
     </message>

@@ -229,3 +229,22 @@ def test_an_xxe_workbook_is_refused_by_name(tmp_path: Path) -> None:
         )
     [p] = service.import_xlsx(src, tmp_path / "out.yaml")
     assert "refused" in p.message and "DTD" in p.message
+
+
+def test_a_header_merged_over_the_next_column_is_refused_by_name(tmp_path: Path) -> None:
+    """检查内容 merged over 检查方法 (C6:D6): column D's values would have no header."""
+    src = workbook(tmp_path / "in.xlsx", good_rows(), merges=("C6:D6",))
+    ws = openpyxl.load_workbook(src).worksheets[0]
+    assert ws["D6"].value is None  # openpyxl (like Excel) keeps only the merge's first value
+    out = tmp_path / "out.yaml"
+    found = [str(p) for p in service.import_xlsx(src, out)]
+    assert any(
+        m.startswith("检查表!C6:D6: C6:D6 是合并单元格: column D holds values") for m in found
+    ), found
+    assert not out.exists()
+
+
+def test_a_merged_title_over_empty_columns_still_imports(tmp_path: Path) -> None:
+    rows = [[*r, None] for r in good_rows()]
+    src = workbook(tmp_path / "in.xlsx", rows, merges=("I6:J6",))  # nothing below J
+    assert service.import_xlsx(src, tmp_path / "out.yaml") == []

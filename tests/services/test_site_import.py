@@ -183,3 +183,23 @@ def test_a_header_without_an_address_column_is_refused_by_name(
     path.write_text("企业名称,联系人\n甲,乙\n", encoding="utf-8")
     [problem] = site_import.preview_import(ctx, path).problems
     assert (problem.code, problem.column, problem.cell) == ("no_column", "地址", "A1")
+
+
+def test_a_header_merged_over_the_next_column_is_refused_by_name(
+    ctx: AppContext, tmp_path: Path
+) -> None:
+    """单位名称 merged over 统一社会信用代码 (B2:C3): the codes below would have no header."""
+    path = _register(tmp_path / "台账.xlsx", [[1, "老王烩面馆", A, "丰产路12号", "王建军", 1, "1"]])
+    wb = openpyxl.load_workbook(path)
+    ws = wb.active
+    assert ws is not None
+    ws.unmerge_cells("B2:B3")
+    ws.unmerge_cells("C2:C3")
+    ws.merge_cells("B2:C3")
+    wb.save(path)
+    assert openpyxl.load_workbook(path).active["C2"].value is None  # type: ignore[index]
+    preview = site_import.preview_import(ctx, path)
+    assert not preview.ok and preview.rows == []
+    [problem] = preview.problems
+    assert (problem.code, problem.cell, problem.other) == ("merged_header", "名册!B2:C3", "B2:C3")
+    assert "B2:C3 是合并单元格: column C holds values" in problem.message()

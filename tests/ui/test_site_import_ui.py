@@ -105,3 +105,5 @@ def test_every_reason_and_place_is_chinese(qapp: QApplication) -> None:
         where_text(ImportProblem("名册", 4, "名册!C4", "", "", "x", ""))
         == "工作表“名册” 第 4 行（C4）"
     )
+    merged = ImportProblem("名册", 2, "名册!B2:C3", "", "", "merged_header", "", other="B2:C3")
+    assert reason_text(merged).startswith("B2:C3 是合并单元格")

@@ -21,6 +21,7 @@ import openpyxl
 import yaml
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.worksheet.cell_range import CellRange
 
 from fieldcheck.checklists.models import Checklist
 from fieldcheck.checklists.problems import Problem
@@ -101,6 +102,7 @@ class _Sheet:
                         continue
                 self.cells[at] = value.strip() if isinstance(value, str) else value
                 self.own.add(at)
+        self.wide_merges = [m for m in ws.merged_cells.ranges if m.max_col > m.min_col]
         for merged in ws.merged_cells.ranges:
             top = self.cells.get((merged.min_row, merged.min_col))
             if top is None:
@@ -115,6 +117,29 @@ class _Sheet:
 
     def problem(self, at: Cell, message: str) -> Problem:
         return Problem(self.name(at), 0, 0, message)
+
+
+def merged_over_data(
+    merges: Sequence[CellRange], own: set[Cell], header_row: int, last_header_row: int = 0
+) -> list[tuple[str, str]]:
+    """Header cells merged over the columns beside them when those columns hold data:
+    (the merge, e.g. B6:D6, and the covered columns with values below, e.g. C、D).
+    Such a column has no header of its own (nor a sub-header in a second header row),
+    so it would be dropped without a word."""
+    last = max(last_header_row, header_row)
+    found = []
+    for m in merges:
+        if not m.min_row <= header_row <= m.max_row:
+            continue
+        covered = [
+            get_column_letter(c)
+            for c in range(m.min_col + 1, m.max_col + 1)
+            if not any(header_row < r <= last and col == c for r, col in own)
+            and any(r > last and col == c for r, col in own)
+        ]
+        if covered:
+            found.append((m.coord, "、".join(covered)))
+    return found
 
 
 def _text(value: object) -> str:
@@ -178,6 +203,16 @@ def _read(sheet: _Sheet) -> tuple[dict[str, Any], Parsed, list[Problem]]:
             data[field] = _text(value)
     if scope:
         data["scope"] = scope
+    for coord, covered in merged_over_data(sheet.wide_merges, sheet.own, header_row):
+        problems.append(
+            Problem(
+                f"{sheet.title}!{coord}",
+                0,
+                0,
+                f"{coord} 是合并单元格: column {covered} holds values but has no header of its "
+                "own (合并的表头); unmerge the header cells and give each column its header",
+            )
+        )
     columns: dict[int, str] = {}
     for (r, c), v in sorted(sheet.cells.items()):
         if r == header_row and (r, c) in sheet.own:

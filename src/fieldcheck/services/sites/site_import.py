@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from fieldcheck.checklists.xlsx import merged_over_data
 from fieldcheck.core import clock
 from fieldcheck.core.errors import DomainError
 from fieldcheck.core.models import Site
@@ -97,6 +98,24 @@ def preview_import(ctx: AppContext, path: Path, *, jurisdiction: str = "") -> Im
                     )
                 )
         if any(p.code == "no_column" for p in preview.problems):
+            continue
+        for merge, covered in merged_over_data(
+            sheet.wide_merges, sheet.own, layout.header_row, layout.last_header_row
+        ):
+            preview.problems.append(
+                ImportProblem(
+                    sheet.title,
+                    layout.header_row,
+                    f"{sheet.title}!{merge}",
+                    "",
+                    "",
+                    "merged_header",
+                    f"{merge} 是合并单元格: column {covered} holds values but has no header "
+                    "of its own; unmerge the header cells and give each column its header",
+                    other=merge,
+                )
+            )
+        if any(p.code == "merged_header" for p in preview.problems):
             continue
         preview.columns.extend(layout.columns.values())
         preview.ignored.extend(layout.ignored)

@@ -18,6 +18,7 @@ from typing import Any
 import openpyxl
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.worksheet.cell_range import CellRange
 
 from fieldcheck.checklists.xlsx import workbook_problem
 
@@ -43,6 +44,7 @@ class Sheet:
     cells: dict[Cell, Any] = field(default_factory=dict)
     own: set[Cell] = field(default_factory=set)  # a value of its own, not a merge fill
     merged_wide: set[Cell] = field(default_factory=set)  # inside a merge over 2+ columns
+    wide_merges: list[CellRange] = field(default_factory=list)  # the merges over 2+ columns
     unsaved: set[Cell] = field(default_factory=set)  # formulas with no saved value
     max_row: int = 0
 
@@ -92,6 +94,7 @@ def _read_xlsx(path: Path) -> list[Sheet]:
                         continue
                 sheet.cells[at] = value.strip() if isinstance(value, str) else value
                 sheet.own.add(at)
+        sheet.wide_merges = [m for m in ws.merged_cells.ranges if m.max_col > m.min_col]
         for merged in ws.merged_cells.ranges:
             wide = merged.max_col > merged.min_col
             top = sheet.cells.get((merged.min_row, merged.min_col))

@@ -59,6 +59,12 @@ REASONS: dict[str, str] = {
     ),
     "invalid": str(QT_TRANSLATE_NOOP("siteimport", "内容不符合要求（可能过长），请改正")),
     "no_column": str(QT_TRANSLATE_NOOP("siteimport", "表头中没有“%1”这一列")),
+    "merged_header": str(
+        QT_TRANSLATE_NOOP(
+            "siteimport",
+            "%1 是合并单元格：被合并的列下面有内容，却没有自己的表头；请取消合并，给每一列写上表头",
+        )
+    ),
     "no_header": str(
         QT_TRANSLATE_NOOP("siteimport", "找不到表头：表中应有“单位名称”（或“企业名称”）一列")
     ),
@@ -92,7 +98,8 @@ def reason_text(p: ImportProblem) -> str:
     if p.code == "uscc":
         return uscc_feedback(p.value)[1]
     text = _tr(REASONS.get(p.code, str(QT_TRANSLATE_NOOP("siteimport", "内容不符合要求"))))
-    return text.replace("%1", p.other if p.code.startswith("duplicate") else p.column)
+    named = p.code.startswith("duplicate") or p.code == "merged_header"
+    return text.replace("%1", p.other if named else p.column)
 
 
 def where_text(p: ImportProblem) -> str:
