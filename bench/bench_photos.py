@@ -121,7 +121,7 @@ def child_peak_mb(home: Path, mode: str, photo: Path) -> float:
 
 
 def _new_ctx(root: Path):  # type: ignore[no-untyped-def]
-    from fieldcheck.core.models import Role
+    from fieldcheck.core.terms import Role
     from fieldcheck.services.context import open_context
     from fieldcheck.services.findings import findings
     from fieldcheck.services.inspections import inspections

@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT / "tests" / "reports"))
 
 from report_samples import document, photo_bytes  # noqa: E402
 
-from fieldcheck.core.models import NoticeKind  # noqa: E402
+from fieldcheck.core.terms import NoticeKind  # noqa: E402
 from fieldcheck.paths import resources_dir  # noqa: E402
 from fieldcheck.photos.derive import make_derivatives  # noqa: E402
 from fieldcheck.photos.formats import JPEG  # noqa: E402

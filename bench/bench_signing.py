@@ -17,7 +17,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from fieldcheck.core.ids import new_id
-from fieldcheck.core.models import Role
+from fieldcheck.core.terms import Role
 from fieldcheck.services.context import open_context
 from fieldcheck.services.inspections import inspections
 from fieldcheck.services.major import keys

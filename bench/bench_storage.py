@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from fieldcheck.core import clock
-from fieldcheck.core.models import Role
+from fieldcheck.core.terms import Role
 from fieldcheck.services.context import AppContext, open_context
 from fieldcheck.services.findings import findings, ledger
 from fieldcheck.services.inspections import inspections

@@ -29,18 +29,8 @@ from syncfix import free_port  # noqa: E402
 from fieldcheck.core import clock  # noqa: E402
 from fieldcheck.core.ids import new_id  # noqa: E402
 from fieldcheck.core.loop import Status  # noqa: E402
-from fieldcheck.core.models import (  # noqa: E402
-    Finding,
-    FindingEvent,
-    Inspection,
-    Level,
-    MajorStatus,
-    Notice,
-    NoticeKind,
-    Person,
-    Role,
-    Site,
-)
+from fieldcheck.core.models import Finding, FindingEvent, Inspection, Notice, Person, Site  # noqa: E402
+from fieldcheck.core.terms import Level, MajorStatus, NoticeKind, Role  # noqa: E402
 from fieldcheck.server import auth  # noqa: E402
 from fieldcheck.server.db import open_engine  # noqa: E402
 from fieldcheck.server.server_key import load_server_key  # noqa: E402

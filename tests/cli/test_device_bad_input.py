@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from fieldcheck.core import clock
-from fieldcheck.core.models import Role
+from fieldcheck.core.terms import Role
 from fieldcheck.services.context import open_context
 from fieldcheck.services.major import keys
 from fieldcheck.services.sites import sites

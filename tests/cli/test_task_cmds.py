@@ -13,7 +13,7 @@ import pytest
 
 from fieldcheck.cli import main
 from fieldcheck.core import clock
-from fieldcheck.core.models import Role
+from fieldcheck.core.terms import Role
 from fieldcheck.services.context import open_context
 from fieldcheck.services.inspections import inspections, tasks
 from fieldcheck.storage import campaign_repo, task_repo

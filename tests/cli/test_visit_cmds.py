@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from fieldcheck.cli import main
-from fieldcheck.core.models import Role
+from fieldcheck.core.terms import Role
 from fieldcheck.services.context import open_context
 from fieldcheck.services.findings import findings
 from fieldcheck.services.inspections import inspections

@@ -21,7 +21,8 @@ from fieldcheck.core.major import (
     major_state,
     next_major_state,
 )
-from fieldcheck.core.models import Change, FindingEvent
+from fieldcheck.core.models import FindingEvent
+from fieldcheck.core.terms import Change
 
 
 def test_the_whole_workflow_in_order() -> None:

@@ -20,7 +20,7 @@ from openpyxl import load_workbook
 from PySide6.QtCore import QCoreApplication
 
 from fieldcheck.core import clock
-from fieldcheck.core.models import NoticeKind, Role
+from fieldcheck.core.terms import NoticeKind, Role
 from fieldcheck.photos.watermark import BandInfo, format_time
 from fieldcheck.services.context import open_context
 from fieldcheck.services.documents import documents, notices

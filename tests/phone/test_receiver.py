@@ -27,7 +27,7 @@ from photo_samples import (
 )
 from PIL import Image
 
-from fieldcheck.core.models import PhotoKind
+from fieldcheck.core.terms import PhotoKind
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.evidence import photos
 from fieldcheck.services.evidence.phone import receiver as receiver_mod

@@ -22,7 +22,8 @@ from photo_samples import make_exif, save, textured
 from sqlmodel import select
 
 from fieldcheck.core.canonical import canonical_json
-from fieldcheck.core.models import Photo, PhotoKind
+from fieldcheck.core.models import Photo
+from fieldcheck.core.terms import PhotoKind
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.evidence import photos, recording
 from fieldcheck.storage.tables import BlobRow, PhotoRow

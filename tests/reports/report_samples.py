@@ -15,7 +15,8 @@ import pytest
 from PIL import Image, ImageDraw, ImageFilter
 
 from fieldcheck.core import clock
-from fieldcheck.core.models import Basis, NoticeKind, Role
+from fieldcheck.core.models import Basis
+from fieldcheck.core.terms import NoticeKind, Role
 from fieldcheck.reports.model import DocumentData, Hazard, Officer, PhotoRef, SignerBlock
 from fieldcheck.reports.wording import NUMBER_CODES
 from fieldcheck.services.context import AppContext

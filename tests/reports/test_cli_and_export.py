@@ -14,7 +14,7 @@ from report_samples import PASS, Visit, enroll, soon
 
 from fieldcheck.cli import main
 from fieldcheck.core import clock
-from fieldcheck.core.models import NoticeKind
+from fieldcheck.core.terms import NoticeKind
 from fieldcheck.services.documents import notices
 
 

@@ -11,7 +11,8 @@ import pytest
 from report_samples import Visit, document, pdftotext, soon
 
 from fieldcheck.core.citation import cite, clause_ref
-from fieldcheck.core.models import Basis, Finding, Level, MajorStatus, NoticeKind
+from fieldcheck.core.models import Basis, Finding
+from fieldcheck.core.terms import Level, MajorStatus, NoticeKind
 from fieldcheck.reports.render import render_pdf
 from fieldcheck.reports.wording import copies, fullwidth
 from fieldcheck.services.documents import documents, notices

@@ -8,7 +8,7 @@ from pathlib import Path
 import openpyxl
 from report_samples import PASS, Visit, enroll, pdftotext, person, soon
 
-from fieldcheck.core.models import NoticeKind, Role
+from fieldcheck.core.terms import NoticeKind, Role
 from fieldcheck.services.documents import documents, notices
 from fieldcheck.services.findings import changes, export, findings
 from fieldcheck.services.major import major

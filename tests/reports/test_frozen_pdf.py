@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from report_samples import PASS, Visit, enroll, soon
 
-from fieldcheck.core.models import NoticeKind
+from fieldcheck.core.terms import NoticeKind
 from fieldcheck.services.context import AppContext, open_context
 from fieldcheck.services.documents import document_files, documents, notices, pdf_verdict
 from fieldcheck.services.trust.verify import verify_all

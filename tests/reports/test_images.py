@@ -11,7 +11,7 @@ from PIL import Image
 from report_samples import document, photo_bytes
 from reportlab.lib.units import mm
 
-from fieldcheck.core.models import NoticeKind
+from fieldcheck.core.terms import NoticeKind
 from fieldcheck.reports.images import PRINT_DPI, photo_flowable
 from fieldcheck.reports.pades import check_pdf, issuer_certificate, sign_pdf
 from fieldcheck.reports.render import render_pdf

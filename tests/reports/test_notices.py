@@ -12,7 +12,7 @@ from report_samples import PASS, Visit, enroll, make_visit, pdftotext, person, s
 
 from fieldcheck.core.errors import DomainError
 from fieldcheck.core.loop import Action, Status
-from fieldcheck.core.models import NoticeKind, Role
+from fieldcheck.core.terms import NoticeKind, Role
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.documents import doc_settings, documents, notices, pdf_verdict, receipts
 from fieldcheck.services.documents.notice_data import MissingFieldsError

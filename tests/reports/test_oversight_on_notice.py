@@ -10,7 +10,7 @@ from pathlib import Path
 from report_samples import Visit, pdftotext, soon
 
 from fieldcheck.core import clock
-from fieldcheck.core.models import NoticeKind
+from fieldcheck.core.terms import NoticeKind
 from fieldcheck.services.documents import documents, notices
 from fieldcheck.storage import task_repo
 

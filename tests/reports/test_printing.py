@@ -13,7 +13,7 @@ import pytest
 from report_samples import PASS, Visit, enroll, pdftotext, soon
 
 from fieldcheck.cli import main as cli_main
-from fieldcheck.core.models import NoticeKind
+from fieldcheck.core.terms import NoticeKind
 from fieldcheck.services.documents import notices, pdf_verdict, printing
 
 CUPS_PDF_DIRS = [Path("/var/spool/cups-pdf/ANONYMOUS"), Path.home() / "PDF"]

@@ -12,8 +12,8 @@ import pytest
 from report_samples import PASS, Visit, document, enroll, soon
 
 from fieldcheck.core import clock
-from fieldcheck.core.models import NoticeKind
 from fieldcheck.core.sync_account import SyncAccount
+from fieldcheck.core.terms import NoticeKind
 from fieldcheck.reports.qr import parse_qr_text
 from fieldcheck.reports.render import render_pdf
 from fieldcheck.services.documents import documents, notices, pdf_verdict

@@ -12,7 +12,7 @@ from report_samples import document
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
-from fieldcheck.core.models import NoticeKind
+from fieldcheck.core.terms import NoticeKind
 from fieldcheck.reports.raster import RasterError, page_sizes, png_pages, rasterise
 from fieldcheck.reports.render import render_pdf
 

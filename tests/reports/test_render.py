@@ -11,7 +11,7 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from report_samples import HAZARDS, document, pdftotext
 
-from fieldcheck.core.models import NoticeKind
+from fieldcheck.core.terms import NoticeKind
 from fieldcheck.reports.model import Hazard
 from fieldcheck.reports.qr import b64url, parse_qr_text, qr_text, seal_message
 from fieldcheck.reports.render import render_pdf

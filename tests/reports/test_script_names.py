@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from report_samples import PASS, Visit, enroll, soon
 
-from fieldcheck.core.models import NoticeKind
+from fieldcheck.core.terms import NoticeKind
 from fieldcheck.reports import fonts, shaping
 from fieldcheck.services.documents import documents, notices, pdf_verdict, receipts
 

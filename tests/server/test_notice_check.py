@@ -28,7 +28,7 @@ from report_samples import PASS, configure_all, enroll, make_visit, soon  # noqa
 from syncfix import live_server, pg_database  # noqa: E402
 
 from browser_launch import chromium  # noqa: E402
-from fieldcheck.core.models import NoticeKind  # noqa: E402
+from fieldcheck.core.terms import NoticeKind  # noqa: E402
 from fieldcheck.reports.qr import b64url, qr_text, seal_message  # noqa: E402
 from fieldcheck.server.console import accounts  # noqa: E402
 from fieldcheck.server.console.accounts import ConsoleRole  # noqa: E402

@@ -18,8 +18,8 @@ from fieldcheck.core.errors import CloseApprovalNeededError
 from fieldcheck.core.ids import new_id
 from fieldcheck.core.loop import Action, Status
 from fieldcheck.core.major import finding_actions
-from fieldcheck.core.models import Level
 from fieldcheck.core.sync_account import SyncAccount
+from fieldcheck.core.terms import Level
 from fieldcheck.server.console import approvals
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.findings import findings

@@ -12,7 +12,7 @@ from sqlmodel import select
 from fieldcheck.core import clock
 from fieldcheck.core.errors import DomainError, InvalidValueError, TransitionError
 from fieldcheck.core.loop import Action, Status
-from fieldcheck.core.models import ItemOutcome, NoticeKind, Role
+from fieldcheck.core.terms import ItemOutcome, NoticeKind, Role
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.documents import notices
 from fieldcheck.services.findings import findings

@@ -15,7 +15,8 @@ from fieldcheck.core.errors import (
     TransitionError,
 )
 from fieldcheck.core.loop import Action, Status, allowed_actions
-from fieldcheck.core.models import Basis, ItemOutcome, Level, MajorStatus
+from fieldcheck.core.models import Basis
+from fieldcheck.core.terms import ItemOutcome, Level, MajorStatus
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.findings import changes, findings, ledger
 from fieldcheck.services.inspections import inspections

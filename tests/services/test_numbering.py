@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fieldcheck.core.models import NoticeKind
+from fieldcheck.core.terms import NoticeKind
 from fieldcheck.services.context import open_context
 from fieldcheck.services.documents import numbering
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageDraw
 
-from fieldcheck.core.models import Role
+from fieldcheck.core.terms import Role
 from fieldcheck.services.context import AppContext, open_context
 from fieldcheck.services.evidence import photos
 from fieldcheck.services.findings import findings

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from signing_world import CLAUSE, EXPERT_PASS, World
 
-from fieldcheck.core.models import MajorStatus
+from fieldcheck.core.terms import MajorStatus
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.major import cosign, major
 from fieldcheck.services.trust.verify import verify_all

@@ -12,7 +12,7 @@ from signing_world import CLAUSE, EXPERT_PASS, GRID_PASS, World, counts, png, sq
 from fieldcheck.core import clock
 from fieldcheck.core.errors import DomainError, FrozenError, InvalidValueError
 from fieldcheck.core.loop import Action, Status
-from fieldcheck.core.models import Level, MajorStatus
+from fieldcheck.core.terms import Level, MajorStatus
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.findings import changes, findings
 from fieldcheck.services.major import cosign, keys, major

@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from fieldcheck.core import clock
 from fieldcheck.core.loop import Action
-from fieldcheck.core.models import Role
+from fieldcheck.core.terms import Role
 from fieldcheck.services.context import open_context
 from fieldcheck.services.findings import findings
 from fieldcheck.services.inspections import inspections

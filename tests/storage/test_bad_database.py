@@ -13,7 +13,7 @@ from fieldcheck.core.errors import (
     ReadOnlyStorageError,
     StorageFullError,
 )
-from fieldcheck.core.models import Role
+from fieldcheck.core.terms import Role
 from fieldcheck.services.context import AppContext, open_context
 from fieldcheck.services.findings import ledger
 from fieldcheck.services.sites import sites

@@ -18,7 +18,7 @@ import pytest
 from disks import remount, tmpfs
 
 from fieldcheck.core.errors import CorruptDatabaseError, ReadOnlyStorageError, StorageFullError
-from fieldcheck.core.models import Role
+from fieldcheck.core.terms import Role
 from fieldcheck.demo.run import MARKER, DemoError, run_demo
 from fieldcheck.services.context import open_context
 from fieldcheck.services.findings import ledger

@@ -9,7 +9,8 @@ from typing import Any
 from sqlmodel import select
 
 from fieldcheck.core import clock
-from fieldcheck.core.models import Finding, Inspection, Notice, NoticeKind, Person, Role, Site
+from fieldcheck.core.models import Finding, Inspection, Notice, Person, Site
+from fieldcheck.core.terms import NoticeKind, Role
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.findings import findings
 from fieldcheck.services.sync import pulled

@@ -15,7 +15,7 @@ from pathlib import Path
 import uvicorn
 from PIL import Image
 
-from fieldcheck.core.models import Role
+from fieldcheck.core.terms import Role
 from fieldcheck.server import auth
 from fieldcheck.server.app import create_app
 from fieldcheck.services.context import AppContext

@@ -12,7 +12,7 @@ import httpx
 from syncfix import LiveServer
 
 from fieldcheck.core import clock
-from fieldcheck.core.models import InspectionKind, Role
+from fieldcheck.core.terms import InspectionKind, Role
 from fieldcheck.server.console import accounts, codes
 from fieldcheck.server.console.accounts import ConsoleRole
 from fieldcheck.services.inspections import campaigns, inspections

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from syncfix import LiveServer, make_field_data, server_heads
 
-from fieldcheck.core.models import NoticeKind, Role
+from fieldcheck.core.terms import NoticeKind, Role
 from fieldcheck.services.context import AppContext, open_context
 from fieldcheck.services.documents import notices
 from fieldcheck.services.findings import findings, ledger

@@ -7,7 +7,7 @@ from typing import Any
 
 from syncfix import LiveServer, assert_converged, make_field_data
 
-from fieldcheck.core.models import Role
+from fieldcheck.core.terms import Role
 from fieldcheck.core.uscc import make_uscc
 from fieldcheck.services.findings import ledger
 from fieldcheck.services.inspections import drafts, inspections

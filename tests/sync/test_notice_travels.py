@@ -20,7 +20,7 @@ from report_samples import PASS, configure_all, enroll, make_visit, soon
 from sqlmodel import col, select
 from syncfix import LiveServer
 
-from fieldcheck.core.models import NoticeKind
+from fieldcheck.core.terms import NoticeKind
 from fieldcheck.services.documents import document_files, documents, notices
 from fieldcheck.services.sync import sync as sync_service
 from fieldcheck.services.trust.verify import verify_all

@@ -8,7 +8,7 @@ from typing import Any
 
 from syncfix import LiveServer, make_field_data
 
-from fieldcheck.core.models import Role
+from fieldcheck.core.terms import Role
 from fieldcheck.demo.major import scribble_png
 from fieldcheck.services.findings import findings
 from fieldcheck.services.major import cosign, keys, major

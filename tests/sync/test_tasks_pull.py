@@ -15,8 +15,8 @@ import pytest
 from syncfix import LiveServer, live_server, pg_database
 
 from fieldcheck.core import clock
-from fieldcheck.core.models import InspectionKind, Role
 from fieldcheck.core.tasks import TaskState
+from fieldcheck.core.terms import InspectionKind, Role
 from fieldcheck.server.console import escalations, project
 from fieldcheck.server.console import tasks as console_tasks
 from fieldcheck.services.inspections import inspections, tasks

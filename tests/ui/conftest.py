@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtCore import QThreadPool
 from ui_helpers import person_id
 
-from fieldcheck.core.models import Role
+from fieldcheck.core.terms import Role
 from fieldcheck.services.context import AppContext
 from fieldcheck.ui.shell.settings_store import Settings
 from fieldcheck.ui.shell.state import AppState

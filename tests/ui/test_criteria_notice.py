@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
-from fieldcheck.core.models import ItemOutcome
+from fieldcheck.core.terms import ItemOutcome
 from fieldcheck.services.sites import sites
 from fieldcheck.ui.findings.finding_dialog import FindingDialog
 from fieldcheck.ui.inspections.inspection_view import InspectionView

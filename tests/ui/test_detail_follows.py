@@ -8,7 +8,7 @@ from dataclasses import replace
 from pytestqt.qtbot import QtBot
 from ui_helpers import person_id
 
-from fieldcheck.core.models import Role
+from fieldcheck.core.terms import Role
 from fieldcheck.demo.major import DEMO_PASSPHRASE
 from fieldcheck.services.inspections import inspections
 from fieldcheck.services.major import cosign, major

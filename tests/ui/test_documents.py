@@ -17,7 +17,7 @@ from pytestqt.qtbot import QtBot
 from ui_helpers import person_id, sign, type_chinese, visit
 
 from fieldcheck.cli import main as cli_main
-from fieldcheck.core.models import NoticeKind, Role
+from fieldcheck.core.terms import NoticeKind, Role
 from fieldcheck.demo.major import DEMO_PASSPHRASE
 from fieldcheck.reports.raster import page_sizes
 from fieldcheck.services.documents import document_files, notices, pdf_verdict, printing

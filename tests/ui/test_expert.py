@@ -10,7 +10,7 @@ from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 from ui_helpers import person_id, type_chinese
 
-from fieldcheck.core.models import Role
+from fieldcheck.core.terms import Role
 from fieldcheck.demo.major import DEMO_PASSPHRASE
 from fieldcheck.services.findings.findings import history as findings_history
 from fieldcheck.services.major import cosign, keys, major

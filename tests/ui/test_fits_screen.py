@@ -8,7 +8,7 @@ from PySide6.QtCore import QRect
 from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from fieldcheck.core.models import Role
+from fieldcheck.core.terms import Role
 from fieldcheck.services.documents import notices
 from fieldcheck.services.findings import ledger
 from fieldcheck.services.sites import sites

@@ -11,8 +11,8 @@ from pytestqt.qtbot import QtBot
 
 from fieldcheck.core import clock
 from fieldcheck.core.loop import Action, Status
-from fieldcheck.core.models import InspectionKind
 from fieldcheck.core.tasks import TaskState
+from fieldcheck.core.terms import InspectionKind
 from fieldcheck.services.findings import findings, ledger
 from fieldcheck.services.inspections import inspections, tasks
 from fieldcheck.storage import task_repo

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from fieldcheck.core import clock
-from fieldcheck.core.models import ItemOutcome
+from fieldcheck.core.terms import ItemOutcome
 from fieldcheck.services.findings import findings, ledger
 from fieldcheck.services.inspections import inspections
 from fieldcheck.services.sites import sites

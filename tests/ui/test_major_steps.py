@@ -9,7 +9,7 @@ from pytestqt.qtbot import QtBot
 from ui_helpers import person_id, type_chinese
 
 from fieldcheck.core.loop import Action
-from fieldcheck.core.models import Role
+from fieldcheck.core.terms import Role
 from fieldcheck.demo.major import DEMO_PASSPHRASE
 from fieldcheck.services.findings import findings
 from fieldcheck.services.inspections import clauses, inspections

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from ui_helpers import person_id
 
-from fieldcheck.core.models import Role
+from fieldcheck.core.terms import Role
 from fieldcheck.photos.metadata import Gps
 from fieldcheck.services.evidence import photos
 from fieldcheck.services.major import major

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 from ui_helpers import person_id
 
-from fieldcheck.core.models import Role
+from fieldcheck.core.terms import Role
 from fieldcheck.services import context
 from fieldcheck.ui.shell.main import start
 from fieldcheck.ui.shell.settings_store import Settings, save_settings

@@ -14,7 +14,8 @@ from pytestqt.qtbot import QtBot
 from ui_helpers import person_id
 
 from fieldcheck.core.loop import Status
-from fieldcheck.core.models import ChecklistRef, ItemOutcome, Role
+from fieldcheck.core.models import ChecklistRef
+from fieldcheck.core.terms import ItemOutcome, Role
 from fieldcheck.services.context import AppContext, open_context
 from fieldcheck.services.findings import findings, ledger
 from fieldcheck.services.inspections import drafts, inspections

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from ui_helpers import person_id, sign, type_chinese, visit
 
 from fieldcheck.core.errors import StorageError
-from fieldcheck.core.models import Role
+from fieldcheck.core.terms import Role
 from fieldcheck.demo.major import DEMO_PASSPHRASE
 from fieldcheck.services import device_settings
 from fieldcheck.services.context import AppContext

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from fieldcheck.core.loop import ACTION_LABELS_ZH, STATUS_LABELS_ZH
-from fieldcheck.core.models import INSPECTION_KIND_ZH, ITEM_OUTCOME_ZH, LEVEL_ZH, ROLE_LABELS_ZH
+from fieldcheck.core.terms import INSPECTION_KIND_ZH, ITEM_OUTCOME_ZH, LEVEL_ZH, ROLE_LABELS_ZH
 from fieldcheck.services.findings import ledger
 from fieldcheck.services.sync import sync_words
 from fieldcheck.ui.shell import labels

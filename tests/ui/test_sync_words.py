@@ -13,7 +13,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "sync"))
 
 from syncfix import free_port, live_server
 
-from fieldcheck.core.models import Role
+from fieldcheck.core.terms import Role
 from fieldcheck.services.context import open_context
 from fieldcheck.services.findings import findings
 from fieldcheck.services.inspections import inspections

@@ -9,7 +9,7 @@ from datetime import timedelta
 from pytestqt.qtbot import QtBot
 
 from fieldcheck.core import clock
-from fieldcheck.core.models import InspectionKind
+from fieldcheck.core.terms import InspectionKind
 from fieldcheck.services.inspections import campaigns, inspections
 from fieldcheck.services.sites import sites
 from fieldcheck.storage import campaign_repo

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from fieldcheck.core import clock
-from fieldcheck.core.models import InspectionKind
+from fieldcheck.core.terms import InspectionKind
 from fieldcheck.photos.store import BlobStore
 from fieldcheck.services.findings import ledger
 from fieldcheck.services.inspections import inspections, tasks

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from fieldcheck.core.models import ItemOutcome
+from fieldcheck.core.terms import ItemOutcome
 from fieldcheck.services.evidence import photos
 from fieldcheck.services.sites import sites
 from fieldcheck.ui.inspections.inspection_view import InspectionView

@@ -15,7 +15,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtWidgets import QApplication
 
-from fieldcheck.core.models import ItemOutcome
+from fieldcheck.core.terms import ItemOutcome
 from fieldcheck.services.context import open_context
 from fieldcheck.services.sites import sites
 from fieldcheck.ui.shell.main_window import MainWindow

@@ -9,7 +9,7 @@ import sys
 from typing import Any
 
 from fieldcheck.core.loop import STATUS_LABELS_ZH, Status
-from fieldcheck.core.models import LEVEL_ZH, Level
+from fieldcheck.core.terms import LEVEL_ZH, Level
 from fieldcheck.services.context import open_context
 from fieldcheck.services.findings import ledger as ledger_service
 

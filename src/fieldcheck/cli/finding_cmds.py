@@ -12,7 +12,8 @@ from typing import Any
 from fieldcheck.cli.output import emit
 from fieldcheck.core.loop import Action
 from fieldcheck.core.major import finding_actions, waits_text
-from fieldcheck.core.models import Basis, Finding, Level
+from fieldcheck.core.models import Basis, Finding
+from fieldcheck.core.terms import Level
 from fieldcheck.services.context import AppContext, open_context
 from fieldcheck.services.findings import findings
 from fieldcheck.services.inspections import tasks

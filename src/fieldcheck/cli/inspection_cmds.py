@@ -7,7 +7,8 @@ import argparse
 from typing import Any
 
 from fieldcheck.cli.output import emit
-from fieldcheck.core.models import ChecklistRef, Inspection, InspectionKind, ItemOutcome
+from fieldcheck.core.models import ChecklistRef, Inspection
+from fieldcheck.core.terms import InspectionKind, ItemOutcome
 from fieldcheck.services.context import open_context
 from fieldcheck.services.inspections import inspections
 

@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from fieldcheck.cli import passphrase
-from fieldcheck.core.models import NoticeKind
+from fieldcheck.core.terms import NoticeKind
 from fieldcheck.services.context import AppContext, open_context
 from fieldcheck.services.documents import (
     doc_settings,

@@ -11,7 +11,7 @@ from typing import Any
 from fieldcheck.cli import passphrase
 from fieldcheck.core import clock
 from fieldcheck.core.errors import FieldcheckError
-from fieldcheck.core.models import ROLE_LABELS_ZH, Role
+from fieldcheck.core.terms import ROLE_LABELS_ZH, Role
 from fieldcheck.services.context import SYSTEM_ACTOR, open_context
 from fieldcheck.services.major import keys
 from fieldcheck.services.sites import sites

@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from fieldcheck.cli.output import emit, emit_json
-from fieldcheck.core.models import RiskLevel, Site
+from fieldcheck.core.models import Site
+from fieldcheck.core.terms import RiskLevel
 from fieldcheck.services.context import SYSTEM_ACTOR, open_context
 from fieldcheck.services.sites import site_merge, sites
 

@@ -1,14 +1,17 @@
 # SPDX-License-Identifier: Apache-2.0
-"""Domain records as pydantic models; storage maps them to tables."""
+"""Domain records as pydantic models; storage maps them to tables.
+
+Sites, people, inspections and their item results, findings and their events, photos,
+notices, signatures and audit links, each a strict `Record` with a device-made id. The
+enumerations these records use (roles, levels, kinds, outcomes) live in `core.terms`.
+"""
 
 from __future__ import annotations
 
 from datetime import date, datetime
-from enum import StrEnum
-from typing import Annotated, Any
+from typing import Any
 
 from pydantic import (
-    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -19,23 +22,23 @@ from pydantic import (
 
 from fieldcheck.core.errors import SupersededError
 from fieldcheck.core.ids import new_id
-from fieldcheck.core.loop import Action, Status, is_overdue
-from fieldcheck.core.major import MajorStep
-from fieldcheck.core.uscc import uscc_problem
+from fieldcheck.core.loop import Status, is_overdue
+from fieldcheck.core.terms import (
+    USCC,
+    EventAction,
+    ItemOutcome,
+    MajorStatus,
+    NonEmpty,
+    PhotoKind,
+)
 
-
-def _check_uscc(value: str | None) -> str | None:
-    if value is None or value == "":
-        return None
-    value = value.strip().upper()
-    problem = uscc_problem(value)
-    if problem:
-        raise ValueError(f"统一社会信用代码 {value!r}: {problem}")
-    return value
-
-
-USCC = Annotated[str | None, AfterValidator(_check_uscc)]
-NonEmpty = Annotated[str, Field(min_length=1, max_length=2000)]
+# Still imported from here by demo/ and server/scope.py, which other work is changing
+# right now; once those import them from core.terms, fold these into the import above.
+from fieldcheck.core.terms import InspectionKind as InspectionKind
+from fieldcheck.core.terms import Level as Level
+from fieldcheck.core.terms import NoticeKind as NoticeKind
+from fieldcheck.core.terms import RiskLevel as RiskLevel
+from fieldcheck.core.terms import Role as Role
 
 
 class Record(BaseModel):
@@ -43,15 +46,6 @@ class Record(BaseModel):
 
     model_config = ConfigDict(extra="forbid", validate_assignment=True, frozen=False)
     id: str = Field(default_factory=new_id)
-
-
-class RiskLevel(StrEnum):
-    """Site risk grading used to plan visits."""
-
-    LOW = "low"
-    MEDIUM = "medium"
-    HIGH = "high"
-    MAJOR = "major"
 
 
 class Site(Record):
@@ -80,25 +74,6 @@ class Site(Record):
         return data
 
 
-class Role(StrEnum):
-    """What a person does in the loop."""
-
-    GRID = "grid"  # 网格员
-    ENFORCEMENT = "enforcement"  # 执法人员
-    EXPERT = "expert"  # 技术专家
-    SUPERVISOR = "supervisor"  # 监管
-    SITE_REP = "site_rep"  # 被检查单位负责人
-
-
-ROLE_LABELS_ZH: dict[Role, str] = {
-    Role.GRID: "网格员",
-    Role.ENFORCEMENT: "执法人员",
-    Role.EXPERT: "技术专家",
-    Role.SUPERVISOR: "监管人员",
-    Role.SITE_REP: "单位负责人",
-}
-
-
 class Person(Record):
     """Someone who inspects, reviews, supervises or signs for a site."""
 
@@ -108,23 +83,6 @@ class Person(Record):
     certificate_no: str = Field(default="", max_length=60)  # 执法证/检查证 number
     jurisdiction: str = Field(default="", max_length=40)
     phone: str = Field(default="", max_length=40)
-
-
-class InspectionKind(StrEnum):
-    """日常/专项/复查/回头看."""
-
-    ROUTINE = "routine"  # 日常检查
-    SPECIAL = "special"  # 专项检查
-    REINSPECTION = "reinspection"  # 复查
-    REVISIT = "revisit"  # 回头看
-
-
-INSPECTION_KIND_ZH: dict[InspectionKind, str] = {
-    InspectionKind.ROUTINE: "日常检查",
-    InspectionKind.SPECIAL: "专项检查",
-    InspectionKind.REINSPECTION: "复查",
-    InspectionKind.REVISIT: "回头看",
-}
 
 
 class ChecklistRef(BaseModel):
@@ -165,23 +123,6 @@ class Inspection(Record):
         return self
 
 
-class ItemOutcome(StrEnum):
-    """合格/不合格/不适用/未检."""
-
-    PASS = "pass"
-    FAIL = "fail"
-    NOT_APPLICABLE = "na"
-    NOT_CHECKED = "unchecked"
-
-
-ITEM_OUTCOME_ZH: dict[ItemOutcome, str] = {
-    ItemOutcome.PASS: "合格",
-    ItemOutcome.FAIL: "不合格",
-    ItemOutcome.NOT_APPLICABLE: "不适用",
-    ItemOutcome.NOT_CHECKED: "未检",
-}
-
-
 class ItemResult(Record):
     """The outcome of one checklist item during one inspection."""
 
@@ -190,24 +131,6 @@ class ItemResult(Record):
     item_id: str
     outcome: ItemOutcome
     note: str = Field(default="", max_length=2000)
-
-
-class Level(StrEnum):
-    """一般/重大事故隐患."""
-
-    GENERAL = "general"
-    MAJOR = "major"
-
-
-LEVEL_ZH: dict[Level, str] = {Level.GENERAL: "一般隐患", Level.MAJOR: "重大隐患"}
-
-
-class MajorStatus(StrEnum):
-    """Where a (suspected) major hazard stands with the expert."""
-
-    SUSPECTED = "suspected"  # the inspector thinks it is major
-    CONFIRMED = "confirmed"  # an expert confirmed and signed
-    DOWNGRADED = "downgraded"  # an expert judged it general
 
 
 class Basis(BaseModel):
@@ -296,20 +219,6 @@ class Finding(Record):
         return self
 
 
-class Change(StrEnum):
-    """A recorded change of a finding that is not a step of the loop or the major-hazard
-    workflow."""
-
-    RECORD = "record"  # 排查: the finding was recorded
-    EDIT = "edit"  # facts edited in place (nothing covered them yet)
-    CORRECT = "correct"  # a new version that corrects a frozen one
-
-
-# What a finding event records: a loop step, a major-hazard step, or a change. The
-# values are the strings stored and synced; they never change.
-EventAction = Action | MajorStep | Change
-
-
 class FindingEvent(Record):
     """One step of a finding along the loop, with who and when."""
 
@@ -321,14 +230,6 @@ class FindingEvent(Record):
     at: datetime
     note: str = Field(default="", max_length=4000)
     deadline: date | None = None
-
-
-class PhotoKind(StrEnum):
-    """Evidence of the hazard, proof of its rectification, or what a 回头看 saw."""
-
-    EVIDENCE = "evidence"
-    RECTIFICATION = "rectification"
-    REVISIT = "revisit"  # taken at a 回头看 of a closed hazard (held or come back)
 
 
 class Photo(Record):
@@ -358,15 +259,6 @@ class Photo(Record):
     device_clock: datetime
     original_name: str = ""
     imported_by: str = ""  # the person who attached it
-
-
-class NoticeKind(StrEnum):
-    """The documents fieldcheck issues."""
-
-    RECORD = "record"  # 现场检查记录
-    RECTIFICATION = "rectification"  # 隐患整改通知书 (township)
-    ORDER = "order"  # 责令限期整改指令书 (enforcement)
-    REVIEW = "review"  # 整改复查意见书
 
 
 class Notice(Record):

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
-from fieldcheck.core.models import NoticeKind
+from fieldcheck.core.terms import NoticeKind
 from fieldcheck.reports import wording as t
 from fieldcheck.reports.model import DocumentData
 from fieldcheck.reports.parts import (

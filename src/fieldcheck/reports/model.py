@@ -10,7 +10,7 @@ from typing import Any, ClassVar
 from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
 
 from fieldcheck.core.canonical import canonical_json
-from fieldcheck.core.models import NoticeKind
+from fieldcheck.core.terms import NoticeKind
 
 
 class _Frozen(BaseModel):

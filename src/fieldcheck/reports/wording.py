@@ -18,7 +18,7 @@ import re
 from datetime import date, datetime
 
 from fieldcheck.core import timefmt
-from fieldcheck.core.models import NoticeKind
+from fieldcheck.core.terms import NoticeKind
 
 SERIES = {True: "安全生产行政执法文书", False: "安全生产监督检查文书"}
 

@@ -14,7 +14,8 @@ from sqlmodel import Session, col, select
 
 from fieldcheck.core.errors import NotFoundError
 from fieldcheck.core.ids import new_id
-from fieldcheck.core.models import Finding, FindingEvent, Notice, NoticeKind, Site
+from fieldcheck.core.models import Finding, FindingEvent, Notice, Site
+from fieldcheck.core.terms import NoticeKind
 from fieldcheck.storage.queries import at_site, current_finding
 from fieldcheck.storage.records import (
     aware,

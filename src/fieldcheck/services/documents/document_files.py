@@ -13,7 +13,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from fieldcheck.core.models import Notice, NoticeKind
+from fieldcheck.core.models import Notice
+from fieldcheck.core.terms import NoticeKind
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.documents import notices, receipts
 from fieldcheck.services.documents.documents import RenderOutcome, kept_name, render_notice

@@ -9,7 +9,8 @@ from datetime import date, datetime
 from fieldcheck.core import clock
 from fieldcheck.core.citation import clause_ref
 from fieldcheck.core.errors import FieldcheckError, NotFoundError
-from fieldcheck.core.models import Finding, Level, MajorStatus, NoticeKind, Person, Site
+from fieldcheck.core.models import Finding, Person, Site
+from fieldcheck.core.terms import Level, MajorStatus, NoticeKind
 from fieldcheck.reports.model import Hazard, Officer, PhotoRef, SignerBlock
 from fieldcheck.reports.wording import (
     SIGN_INSPECTOR,

@@ -15,7 +15,8 @@ from datetime import date
 from fieldcheck.core import clock
 from fieldcheck.core.errors import DomainError, InvalidValueError
 from fieldcheck.core.loop import OPEN_STATUSES, Status
-from fieldcheck.core.models import Finding, Notice, NoticeKind, Person, Role
+from fieldcheck.core.models import Finding, Notice, Person
+from fieldcheck.core.terms import NoticeKind, Role
 from fieldcheck.reports.model import DocumentData, Hazard
 from fieldcheck.reports.wording import TITLES
 from fieldcheck.services.documents import notice_data as nd

@@ -16,7 +16,8 @@ from typing import Any
 from fieldcheck.core import clock
 from fieldcheck.core.errors import DomainError, InvalidValueError
 from fieldcheck.core.loop import Action, Status
-from fieldcheck.core.models import Finding, Notice, NoticeKind
+from fieldcheck.core.models import Finding, Notice
+from fieldcheck.core.terms import NoticeKind
 from fieldcheck.reports.model import DocumentData, Hazard
 from fieldcheck.reports.wording import TITLES
 from fieldcheck.services.context import AppContext

@@ -17,7 +17,7 @@ Stable API for the first-run wizard::
 from __future__ import annotations
 
 from fieldcheck.core import clock
-from fieldcheck.core.models import NoticeKind
+from fieldcheck.core.terms import NoticeKind
 from fieldcheck.reports.wording import NUMBER_CODES
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.sync import home_check

@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from fieldcheck.core.errors import FieldcheckError, InvalidValueError
-from fieldcheck.core.models import Photo, PhotoKind
+from fieldcheck.core.models import Photo
+from fieldcheck.core.terms import PhotoKind
 from fieldcheck.photos.ingest import (
     derive,
     prepare,

@@ -16,7 +16,8 @@ from typing import Any
 from fieldcheck.core import clock
 from fieldcheck.core.errors import FrozenError
 from fieldcheck.core.ids import new_id
-from fieldcheck.core.models import Photo, PhotoKind
+from fieldcheck.core.models import Photo
+from fieldcheck.core.terms import PhotoKind
 from fieldcheck.photos.ingest import (
     Kept,
     Prepared,

@@ -10,7 +10,8 @@ from typing import Any
 
 from fieldcheck.core import clock
 from fieldcheck.core.errors import FrozenError, InvalidValueError
-from fieldcheck.core.models import PLAN_FIELDS, Change, Finding
+from fieldcheck.core.models import PLAN_FIELDS, Finding
+from fieldcheck.core.terms import Change
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.findings.findings import add_event, get_finding, validated
 from fieldcheck.services.journal import record_change

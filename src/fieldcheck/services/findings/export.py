@@ -21,7 +21,8 @@ from fieldcheck.core.loop import (
     is_overdue,
     revisit_outcome,
 )
-from fieldcheck.core.models import LEVEL_ZH, Basis, Finding, FindingEvent, Level, MajorStatus
+from fieldcheck.core.models import Basis, Finding, FindingEvent
+from fieldcheck.core.terms import LEVEL_ZH, Level, MajorStatus
 from fieldcheck.reports.ledger_xlsx import LedgerRow, write_ledger
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.documents.notice_data import criteria_title

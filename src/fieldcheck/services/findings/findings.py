@@ -25,15 +25,8 @@ from fieldcheck.core.loop import (
     next_status,
 )
 from fieldcheck.core.major import require_close_approved
-from fieldcheck.core.models import (
-    Basis,
-    Change,
-    EventAction,
-    Finding,
-    FindingEvent,
-    Level,
-    MajorStatus,
-)
+from fieldcheck.core.models import Basis, Finding, FindingEvent
+from fieldcheck.core.terms import Change, EventAction, Level, MajorStatus
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.journal import record_change
 from fieldcheck.services.major import close_approval

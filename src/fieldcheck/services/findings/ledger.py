@@ -9,7 +9,7 @@ from typing import Any
 
 from fieldcheck.core import clock
 from fieldcheck.core.loop import Status, is_overdue
-from fieldcheck.core.models import Level
+from fieldcheck.core.terms import Level
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.sync.audit_anchor import anchor_problem
 from fieldcheck.storage import audit, queries

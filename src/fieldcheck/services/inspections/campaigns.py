@@ -15,7 +15,8 @@ from datetime import date
 
 from fieldcheck.core import clock
 from fieldcheck.core.errors import DomainError
-from fieldcheck.core.models import ChecklistRef, Inspection, InspectionKind, Site
+from fieldcheck.core.models import ChecklistRef, Inspection, Site
+from fieldcheck.core.terms import InspectionKind
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.inspections import inspections
 from fieldcheck.storage import campaign_repo

@@ -15,7 +15,8 @@ from fieldcheck.checklists.models import Checklist
 from fieldcheck.checklists.snapshot import from_json
 from fieldcheck.core.errors import DomainError, InvalidValueError
 from fieldcheck.core.loop import Status
-from fieldcheck.core.models import Finding, Inspection, ItemOutcome, Site
+from fieldcheck.core.models import Finding, Inspection, Site
+from fieldcheck.core.terms import ItemOutcome
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.inspections import inspections
 from fieldcheck.storage import (

@@ -7,13 +7,8 @@ from datetime import datetime
 
 from fieldcheck.core import clock
 from fieldcheck.core.errors import DomainError
-from fieldcheck.core.models import (
-    ChecklistRef,
-    Inspection,
-    InspectionKind,
-    ItemOutcome,
-    ItemResult,
-)
+from fieldcheck.core.models import ChecklistRef, Inspection, ItemResult
+from fieldcheck.core.terms import InspectionKind, ItemOutcome
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.inspections.checklists import Library, load_library, snapshot
 from fieldcheck.services.journal import record_change

@@ -18,8 +18,9 @@ from fieldcheck.core import clock
 from fieldcheck.core.errors import DomainError, NotFoundError
 from fieldcheck.core.loop import ACTION_LABELS_ZH, Action, Status
 from fieldcheck.core.major import finding_actions
-from fieldcheck.core.models import ChecklistRef, Finding, Inspection, InspectionKind
+from fieldcheck.core.models import ChecklistRef, Finding, Inspection
 from fieldcheck.core.tasks import CloseApproval, Escalation, Task, TaskKind, TaskState
+from fieldcheck.core.terms import InspectionKind
 from fieldcheck.photos.store import BlobStore
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.findings import findings

@@ -21,7 +21,8 @@ from fieldcheck.core.errors import InvalidValueError
 from fieldcheck.core.ids import new_id
 from fieldcheck.core.loop import Status
 from fieldcheck.core.major import MajorStep, next_major_state
-from fieldcheck.core.models import Finding, MajorStatus
+from fieldcheck.core.models import Finding
+from fieldcheck.core.terms import MajorStatus
 from fieldcheck.photos.store import BlobStore
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.major import keys, major

@@ -19,7 +19,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from fieldcheck.core import clock
 from fieldcheck.core.ids import new_id
-from fieldcheck.core.models import Person, Role
+from fieldcheck.core.models import Person
+from fieldcheck.core.terms import Role
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.journal import record_change
 from fieldcheck.signing import keys as keymod

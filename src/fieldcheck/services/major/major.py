@@ -18,7 +18,8 @@ from fieldcheck.core import clock
 from fieldcheck.core.errors import DomainError, FrozenError
 from fieldcheck.core.loop import Action, next_status
 from fieldcheck.core.major import ACCEPT, MajorState, MajorStep, major_state, next_major_state
-from fieldcheck.core.models import Finding, FindingEvent, Level, MajorStatus, Role
+from fieldcheck.core.models import Finding, FindingEvent
+from fieldcheck.core.terms import Level, MajorStatus, Role
 from fieldcheck.photos.metadata import Gps
 from fieldcheck.photos.store import BlobStore
 from fieldcheck.services.context import AppContext

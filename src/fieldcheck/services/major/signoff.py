@@ -18,7 +18,8 @@ from fieldcheck.core import clock
 from fieldcheck.core.errors import NotFoundError
 from fieldcheck.core.ids import new_id
 from fieldcheck.core.major import MajorStep
-from fieldcheck.core.models import Finding, FindingEvent, Person, Role
+from fieldcheck.core.models import Finding, FindingEvent, Person
+from fieldcheck.core.terms import Role
 from fieldcheck.services.findings.findings import freeze_in
 from fieldcheck.services.journal import record_change
 from fieldcheck.services.major.keys import Unlocked, usable_key_in

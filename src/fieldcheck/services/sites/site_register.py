@@ -16,8 +16,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from fieldcheck.core.models import RiskLevel, Site
+from fieldcheck.core.models import Site
 from fieldcheck.core.phone import phone_problem
+from fieldcheck.core.terms import RiskLevel
 from fieldcheck.core.uscc import uscc_problem
 from fieldcheck.services.sites.site_table import Sheet
 

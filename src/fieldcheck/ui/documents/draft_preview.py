@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from fieldcheck.core.models import NoticeKind
+from fieldcheck.core.terms import NoticeKind
 from fieldcheck.reports import raster
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.documents import documents, notices

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from fieldcheck.core import clock, timefmt
 from fieldcheck.core.errors import DomainError
-from fieldcheck.core.models import InspectionKind, Level, MajorStatus, NoticeKind, Role
+from fieldcheck.core.terms import InspectionKind, Level, MajorStatus, NoticeKind, Role
 from fieldcheck.services.documents import notice_draft, notices
 from fieldcheck.services.documents.notice_data import Receipt
 from fieldcheck.services.inspections import inspections

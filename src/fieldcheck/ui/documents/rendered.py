@@ -8,7 +8,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from fieldcheck.core.models import Notice, NoticeKind
+from fieldcheck.core.models import Notice
+from fieldcheck.core.terms import NoticeKind
 from fieldcheck.reports import raster
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.documents import document_files, documents, notices

@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from fieldcheck.core.loop import Status
-from fieldcheck.core.models import Level
+from fieldcheck.core.terms import Level
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.findings import ledger, trends
 from fieldcheck.services.major import cosign

@@ -20,7 +20,8 @@ from fieldcheck.core import clock, timefmt
 from fieldcheck.core.errors import FieldcheckError
 from fieldcheck.core.loop import Action, Status
 from fieldcheck.core.major import MajorStep, allowed_major_steps, finding_actions
-from fieldcheck.core.models import Finding, Level, Role, Site
+from fieldcheck.core.models import Finding, Site
+from fieldcheck.core.terms import Level, Role
 from fieldcheck.services.findings import changes, findings
 from fieldcheck.services.major import major
 from fieldcheck.services.sites import sites

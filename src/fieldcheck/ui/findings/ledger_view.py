@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from fieldcheck.core.loop import Status
-from fieldcheck.core.models import Level
+from fieldcheck.core.terms import Level
 from fieldcheck.services.findings import ledger
 from fieldcheck.ui.findings.ledger_model import LedgerModel
 from fieldcheck.ui.shell.labels import level_label, status_label

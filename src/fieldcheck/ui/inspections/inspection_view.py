@@ -20,8 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from fieldcheck.core.errors import FieldcheckError
-from fieldcheck.core.models import ChecklistRef, Inspection, InspectionKind, Site
+from fieldcheck.core.models import ChecklistRef, Inspection, Site
 from fieldcheck.core.tasks import Task
+from fieldcheck.core.terms import InspectionKind
 from fieldcheck.services.inspections import campaigns, drafts, inspections, tasks
 from fieldcheck.services.sites import sites
 from fieldcheck.ui.inspections.checklist_page import ChecklistPage

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldcheck.core.models import ItemOutcome
+from fieldcheck.core.terms import ItemOutcome
 from fieldcheck.ui.shell.labels import outcome_label
 
 MIN_ROW = 32  # px: a row a finger can hit on a touch screen

@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from fieldcheck.core.models import ItemOutcome
+from fieldcheck.core.terms import ItemOutcome
 from fieldcheck.ui.shell import catalog
 from fieldcheck.ui.shell.labels import outcome_label
 

@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from fieldcheck.core.errors import FieldcheckError
-from fieldcheck.core.models import Finding, Inspection, ItemOutcome, Site
+from fieldcheck.core.models import Finding, Inspection, Site
+from fieldcheck.core.terms import ItemOutcome
 from fieldcheck.services.findings import drafting
 from fieldcheck.services.inspections import drafts, inspections
 from fieldcheck.ui.findings.finding_dialog import FindingDialog

@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 from fieldcheck.core import clock
 from fieldcheck.core.errors import FieldcheckError
 from fieldcheck.core.loop import Action, Status, allowed_actions
-from fieldcheck.core.models import Finding, MajorStatus, Role
+from fieldcheck.core.models import Finding
+from fieldcheck.core.terms import MajorStatus, Role
 from fieldcheck.services.findings import findings
 from fieldcheck.services.major import keys, major
 from fieldcheck.services.major.signoff import Purpose

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from fieldcheck.core.errors import FieldcheckError
-from fieldcheck.core.models import Role
+from fieldcheck.core.terms import Role
 from fieldcheck.services.major import cosign
 from fieldcheck.ui.shell.messages import show_error
 from fieldcheck.ui.shell.state import AppState

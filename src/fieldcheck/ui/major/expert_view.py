@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from fieldcheck.core import timefmt
 from fieldcheck.core.errors import FieldcheckError
 from fieldcheck.core.loop import Action, Status, allowed_actions
-from fieldcheck.core.models import Role
+from fieldcheck.core.terms import Role
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.findings import ledger
 from fieldcheck.services.major import cosign, major

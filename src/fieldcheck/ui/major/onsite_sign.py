@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from fieldcheck.core.errors import FieldcheckError
-from fieldcheck.core.models import Role
+from fieldcheck.core.terms import Role
 from fieldcheck.services.findings import findings
 from fieldcheck.services.major import cosign, major
 from fieldcheck.services.major.signoff import Purpose

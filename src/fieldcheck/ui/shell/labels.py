@@ -16,7 +16,7 @@ from fieldcheck.core.loop import (
     RevisitOutcome,
     Status,
 )
-from fieldcheck.core.models import (
+from fieldcheck.core.terms import (
     INSPECTION_KIND_ZH,
     ITEM_OUTCOME_ZH,
     LEVEL_ZH,

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from fieldcheck.core import clock, timefmt
-from fieldcheck.core.models import MajorStatus
+from fieldcheck.core.terms import MajorStatus
 from fieldcheck.services.findings import ledger
 from fieldcheck.services.inspections import campaigns, drafts
 from fieldcheck.services.sites import sites

@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from fieldcheck.core.errors import DuplicateSiteError, FieldcheckError, InvalidValueError
-from fieldcheck.core.models import RiskLevel, Site
+from fieldcheck.core.models import Site
+from fieldcheck.core.terms import RiskLevel
 from fieldcheck.core.uscc import ALPHABET, check_char
 from fieldcheck.services.sites import sites
 from fieldcheck.ui.shell.messages import invalid_words, plain_words, show_error

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QWidget
 
-from fieldcheck.core.models import Person, Role
+from fieldcheck.core.models import Person
+from fieldcheck.core.terms import Role
 from fieldcheck.services.sites import sites
 from fieldcheck.ui.shell.labels import role_label
 from fieldcheck.ui.shell.state import AppState

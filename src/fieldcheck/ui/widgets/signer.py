@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QWidget
 
-from fieldcheck.core.models import Role
+from fieldcheck.core.terms import Role
 from fieldcheck.services.sites import sites
 from fieldcheck.ui.shell.state import AppState
 

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any, BinaryIO, cast
 
-from fieldcheck.core.models import PhotoKind
+from fieldcheck.core.terms import PhotoKind
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.evidence import photos as photo_service
 from fieldcheck.services.evidence.phone.addresses import local_addresses
