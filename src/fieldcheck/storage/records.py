@@ -36,6 +36,11 @@ def aware(value: datetime) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
+def aware_or_none(value: datetime | None) -> datetime | None:
+    """`aware` for a time that may be missing."""
+    return None if value is None else aware(value)
+
+
 T = TypeVar("T")
 
 

@@ -1,5 +1,7 @@
 # SPDX-License-Identifier: Apache-2.0
-"""Reads and writes of keys, signatures and site acknowledgements.
+"""Reads and writes of signatures and site acknowledgements, and the facts they cover.
+
+Keys live in `key_repo` (re-exported here for the importers not yet moved over).
 
 Bulk reads (for ``verify --all``) select plain columns into named tuples instead of
 ORM objects: at 100,000 signatures that is several times faster.
@@ -8,43 +10,34 @@ ORM objects: at 100,000 signatures that is several times faster.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any, NamedTuple
 
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
-from fieldcheck.core.errors import NotFoundError
 from fieldcheck.core.models import Finding
+from fieldcheck.storage.key_repo import KeyRecord as KeyRecord
+from fieldcheck.storage.key_repo import SealedKey as SealedKey
+from fieldcheck.storage.key_repo import add_key as add_key
+from fieldcheck.storage.key_repo import all_keys as all_keys
+from fieldcheck.storage.key_repo import current_key as current_key
+from fieldcheck.storage.key_repo import get_key as get_key
+from fieldcheck.storage.key_repo import key_to_row as key_to_row
+from fieldcheck.storage.key_repo import keys_of as keys_of
+from fieldcheck.storage.key_repo import reseal_key as reseal_key
+from fieldcheck.storage.key_repo import revoke_key as revoke_key
 from fieldcheck.storage.queries import current_finding
-from fieldcheck.storage.records import fill, finding_from_row
+from fieldcheck.storage.records import aware, fill, finding_from_row
 from fieldcheck.storage.signing_tables import SiteAckRow
 from fieldcheck.storage.tables import (
     BlobRow,
     FindingRow,
-    PersonKeyRow,
     PersonRow,
     PhotoRow,
     SignatureRow,
     SiteRow,
 )
-
-
-def _aware(value: datetime | None) -> datetime | None:
-    if value is None or value.tzinfo is not None:
-        return value
-    return value.replace(tzinfo=UTC)
-
-
-class KeyRecord(NamedTuple):
-    """A public key and its validity."""
-
-    id: str
-    person_id: str
-    public_key_b64: str
-    created_at: datetime
-    expires_at: datetime | None
-    revoked_at: datetime | None
 
 
 class SigRecord(NamedTuple):
@@ -119,7 +112,6 @@ def ack_record(row: SiteAckRow) -> AckRecord:
 
 
 _SIG_COLS: list[Any] = [getattr(SignatureRow, f) for f in SigRecord._fields]
-_KEY_COLS: list[Any] = [getattr(PersonKeyRow, f) for f in KeyRecord._fields]
 _FACT_COLS: list[Any] = [
     FindingRow.id,
     FindingRow.inspection_id,
@@ -145,102 +137,14 @@ _FACT_COLS: list[Any] = [
 _PHOTO_COLS: list[Any] = [PhotoRow.finding_id, PhotoRow.sha256, PhotoRow.kind, PhotoRow.imported_at]
 
 
-def _key(row: Any) -> KeyRecord:
-    return KeyRecord(
-        row[0], row[1], row[2], _aware(row[3]) or row[3], _aware(row[4]), _aware(row[5])
-    )
-
-
 def _sig(row: Any) -> SigRecord:
-    return SigRecord._make([*row[:11], _aware(row[11]) or row[11]])
+    return SigRecord._make([*row[:11], aware(row[11])])
 
 
 def _fact(row: Any) -> FactsRecord:
     values = list(row)
-    values[12] = _aware(values[12])
+    values[12] = aware(values[12])
     return FactsRecord(*values)
-
-
-# --- keys -------------------------------------------------------------------------
-
-
-class SealedKey(NamedTuple):
-    """A person's key as this device keeps it: the public half, and the private half
-    sealed with their passphrase (None for a key enrolled on another device)."""
-
-    id: str
-    person_id: str
-    public_key_b64: str
-    encrypted_private: bytes | None
-    created_at: datetime
-    expires_at: datetime | None
-    revoked_at: datetime | None
-
-
-def _sealed(row: PersonKeyRow) -> SealedKey:
-    return SealedKey._make(getattr(row, f) for f in SealedKey._fields)
-
-
-def key_to_row(key: SealedKey, row: PersonKeyRow | None = None) -> PersonKeyRow:
-    """The row of a key; an existing row keeps its private half when key has none here."""
-    if row is None:
-        return PersonKeyRow(**key._asdict())
-    for name, value in key._asdict().items():
-        if name != "encrypted_private" or value is not None:
-            setattr(row, name, value)
-    return row
-
-
-def add_key(s: Session, key: SealedKey) -> None:
-    s.add(key_to_row(key))
-
-
-def _key_row(s: Session, key_id: str) -> PersonKeyRow:
-    row = s.get(PersonKeyRow, key_id)
-    if row is None:
-        raise NotFoundError("key", key_id)
-    return row
-
-
-def get_key(s: Session, key_id: str) -> SealedKey:
-    """The key, or NotFoundError."""
-    return _sealed(_key_row(s, key_id))
-
-
-def reseal_key(s: Session, key_id: str, sealed: bytes) -> SealedKey:
-    """Keep the private half sealed anew (a new passphrase); the key itself stays."""
-    row = _key_row(s, key_id)
-    row.encrypted_private = sealed
-    s.add(row)
-    return _sealed(row)
-
-
-def revoke_key(s: Session, key_id: str, at: datetime) -> SealedKey:
-    """The key signs nothing from at on."""
-    row = _key_row(s, key_id)
-    row.revoked_at = at
-    s.add(row)
-    return _sealed(row)
-
-
-def keys_of(s: Session, person_id: str) -> list[KeyRecord]:
-    """A person's keys, newest first."""
-    q = sa_select(*_KEY_COLS).where(col(PersonKeyRow.person_id) == person_id)
-    rows = s.execute(q.order_by(col(PersonKeyRow.created_at).desc())).all()
-    return [_key(r) for r in rows]
-
-
-def current_key(s: Session, person_id: str) -> SealedKey | None:
-    """The newest key of a person that was not revoked (it may have expired)."""
-    q = select(PersonKeyRow).where(
-        PersonKeyRow.person_id == person_id, col(PersonKeyRow.revoked_at).is_(None)
-    )
-    row = s.exec(q.order_by(col(PersonKeyRow.created_at).desc()).limit(1)).first()
-    return None if row is None else _sealed(row)
-
-
-def all_keys(s: Session) -> dict[str, KeyRecord]:
-    return {r[0]: _key(r) for r in s.execute(sa_select(*_KEY_COLS)).all()}
 
 
 # --- signatures and acknowledgements ---------------------------------------------
@@ -323,7 +227,7 @@ def photos_of(s: Session, finding_ids: Iterable[str]) -> list[PhotoRecord]:
     ids = list(finding_ids)
     q = sa_select(*_PHOTO_COLS)
     rows = s.execute(q.where(col(PhotoRow.finding_id).in_(ids))).all()
-    return [PhotoRecord(r[0], r[1], r[2], _aware(r[3]) or r[3]) for r in rows]
+    return [PhotoRecord(r[0], r[1], r[2], aware(r[3])) for r in rows]
 
 
 def person_names(s: Session) -> dict[str, str]:

@@ -29,6 +29,7 @@ from fieldcheck.core.models import (
     Site,
 )
 from fieldcheck.storage.issued_pdfs import FrozenPdf
+from fieldcheck.storage.key_repo import SealedKey, key_to_row
 from fieldcheck.storage.notice_repo import notice_to_row, notice_values
 from fieldcheck.storage.records import (
     event_to_row,
@@ -45,13 +46,7 @@ from fieldcheck.storage.records import (
     site_to_row,
     site_values,
 )
-from fieldcheck.storage.signing_repo import (
-    AckRecord,
-    SealedKey,
-    SigRecord,
-    key_to_row,
-    signature_to_row,
-)
+from fieldcheck.storage.signing_repo import AckRecord, SigRecord, signature_to_row
 from fieldcheck.storage.signing_tables import SiteAckRow
 from fieldcheck.storage.sync_tables import KeyAttestationRow
 from fieldcheck.storage.tables import (

@@ -19,7 +19,7 @@ from fieldcheck.core import timefmt
 from fieldcheck.core.errors import FieldcheckError
 from fieldcheck.reports.pades import check_pdf
 from fieldcheck.services.context import AppContext
-from fieldcheck.storage import issued_pdfs, notice_repo, signing_repo, site_repo
+from fieldcheck.storage import issued_pdfs, key_repo, notice_repo, site_repo
 from fieldcheck.storage.db import Session
 
 
@@ -66,7 +66,7 @@ def verify_pdf(ctx: AppContext, path: str | Path) -> Verdict:
         status = "unsigned" if check.problem == "the PDF is not signed" else "unreadable"
         return Verdict(status, check.number, "", None, check.problem)
     with ctx.db.read() as s:
-        known = signing_repo.all_keys(s)
+        known = key_repo.all_keys(s)
         people = {p.id: (p.name, p.unit) for p in site_repo.people(s)}
         voided = _voided(s, check.number)
         issued = _frozen_shas(s, check.number)

@@ -14,7 +14,8 @@ from datetime import datetime
 
 from fieldcheck.signing import attestation
 from fieldcheck.signing.attestation import KeyAttestation
-from fieldcheck.storage.signing_repo import KeyRecord, SigRecord
+from fieldcheck.storage.key_repo import KeyRecord
+from fieldcheck.storage.signing_repo import SigRecord
 
 
 def _time(text: str | None) -> datetime | None:
