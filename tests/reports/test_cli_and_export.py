@@ -15,7 +15,7 @@ from report_samples import PASS, Visit, enroll, soon
 from fieldcheck.cli import main
 from fieldcheck.core import clock
 from fieldcheck.core.terms import NoticeKind
-from fieldcheck.services.documents import notices
+from fieldcheck.services.documents import document_files, notices
 
 
 def _run(home: Path, *argv: str, stdin_pass: bool = False) -> int:
@@ -61,6 +61,35 @@ def test_issue_list_render_void_from_the_command_line(
     assert _run(home, "notice", "void", row["number"], "--reason", "送达对象错误") == 0
     assert _run(home, "notice", "list", "--json") == 0
     assert json.loads(capsys.readouterr().out.splitlines()[-1])[0]["voided"] is True
+
+
+def test_issue_sign_takes_the_windows_path_and_a_wrong_passphrase_issues_nothing(
+    visit: Visit, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    home = visit.ctx.home.root
+    enroll(visit.ctx, visit.grid)
+    issue = ["notice", "issue", visit.inspection_id, "--kind", "rectification"]
+    issue += ["--deadline", soon().isoformat(), "--sign"]
+    wrong = tmp_path / "wrong"
+    wrong.write_text("not the passphrase\n", encoding="utf-8")
+    with wrong.open() as fh:
+        assert _run(home, *issue, "--passphrase-fd", str(fh.fileno())) == 1
+    assert _run(home, "notice", "list", "--json") == 0
+    assert json.loads(capsys.readouterr().out) == []  # the key is opened before anything is issued
+    assert _run(home, *issue, stdin_pass=True) == 0
+    out = capsys.readouterr().out
+    [notice] = notices.list_notices(visit.ctx)
+    kept = document_files.kept_path(visit.ctx, notices.document_data(visit.ctx, notice.id)[0])
+    assert f"issued {notice.number}" in out and f"signed PDF kept at {kept}" in out
+    assert _run(home, "verify", str(kept)) == 0  # where the window keeps it, signed
+    assert "genuine" in capsys.readouterr().out
+    assert (
+        _run(
+            home, "notice", "issue", visit.inspection_id, "--kind", "record", "--passphrase-fd", "0"
+        )
+        == 1
+    )
+    assert "only with --sign" in capsys.readouterr().err
 
 
 def test_missing_fields_exit_with_the_list_on_stderr(

@@ -8,8 +8,10 @@ import json
 import sys
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from fieldcheck.cli import passphrase
+from fieldcheck.core.errors import FieldcheckError
 from fieldcheck.core.terms import NoticeKind
 from fieldcheck.services.context import AppContext, open_context
 from fieldcheck.services.documents import (
@@ -44,28 +46,51 @@ def _issuer(ctx: AppContext, args: argparse.Namespace) -> str:
     return get_inspection(ctx, args.inspection_id).inspector_ids[0]
 
 
+def _receipt(args: argparse.Namespace) -> dict[str, Any] | None:
+    """What the site's person did with the notice, as `receipts.make_receipt` takes it."""
+    if not (args.site_rep or args.refused):
+        return None
+    return {
+        "site_rep_name": args.site_rep or "",
+        "handwriting_png": Path(args.signature_png).read_bytes() if args.signature_png else None,
+        "refused": args.refused,
+        "witness": args.witness or "",
+    }
+
+
 def cmd_issue(args: argparse.Namespace) -> int:
+    if args.passphrase_fd is not None and not args.sign:
+        raise FieldcheckError("--passphrase-fd is read only with --sign")
     with open_context(args.home) as ctx:
-        receipt = None
-        if args.site_rep or args.refused:
-            png = Path(args.signature_png).read_bytes() if args.signature_png else None
-            receipt = receipts.make_receipt(
+        issuer = _issuer(ctx, args)
+        receipt = _receipt(args)
+        if args.sign:  # the window's one step: open the key, issue, keep the signed PDF
+            words = passphrase.read(args, ["issuer's passphrase (signs the PDF)"])[0]
+            notice, done = document_files.issue_signed(
                 ctx,
-                site_rep_name=args.site_rep or "",
-                handwriting_png=png,
-                refused=args.refused,
-                witness=args.witness or "",
+                args.inspection_id,
+                NoticeKind(args.kind),
+                issuer,
+                passphrase=words,
+                deadline=args.deadline,
+                refers_to=args.refers_to,
+                receipt=receipt,
             )
-        notice = notices.issue_notice(
-            ctx,
-            args.inspection_id,
-            NoticeKind(args.kind),
-            _issuer(ctx, args),
-            deadline=args.deadline,
-            refers_to=args.refers_to,
-            receipt=receipt,
-        )
+        else:
+            notice = notices.issue_notice(
+                ctx,
+                args.inspection_id,
+                NoticeKind(args.kind),
+                issuer,
+                deadline=args.deadline,
+                refers_to=args.refers_to,
+                receipt=receipts.make_receipt(ctx, **receipt) if receipt else None,
+            )
     print(f"issued {notice.number}  id {notice.id}  ({len(notice.finding_ids)} hazards)")
+    if args.sign:
+        for w in done.warnings:
+            print(f"fieldcheck: warning: {w}", file=sys.stderr)
+        print(f"signed PDF kept at {done.path}")
     return 0
 
 
@@ -161,6 +186,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--signature-png", metavar="FILE", help="their handwritten signature")
     p.add_argument("--refused", action="store_true", help="they refused to sign (拒签)")
     p.add_argument("--witness", metavar="NAME", help="见证人 of a refusal")
+    p.add_argument(
+        "--sign",
+        action="store_true",
+        help="sign it as the window does: the issuer's passphrase first (a wrong one issues "
+        "nothing), then the signed PDF kept in the documents folder",
+    )
+    passphrase.add_argument(p)
     p.set_defaults(handler=cmd_issue)
 
     p = nsub.add_parser("list", help="list documents")
