@@ -7,7 +7,7 @@ from signing_world import CLAUSE, EXPERT_PASS, World
 
 from fieldcheck.core.terms import MajorStatus
 from fieldcheck.services.context import AppContext
-from fieldcheck.services.major import cosign, major
+from fieldcheck.services.major import cosign, major, workflow
 from fieldcheck.services.trust.verify import verify_all
 from fieldcheck.storage import issued_pdfs, signing_bulk, signing_repo
 
@@ -44,7 +44,7 @@ def test_demo_notices_are_issued_frozen_with_their_signed_pdf(demo_ctx: AppConte
 
 
 def test_bulk_reads_match_the_orm_reads(sctx: AppContext, world: World) -> None:
-    major.flag_major(
+    workflow.flag_major(
         sctx, world.finding, actor_id=world.grid, criteria_id=CLAUSE[0], clause_ref=CLAUSE[1]
     )
     reviewed = major.review(sctx, world.finding).content_sha256

@@ -15,7 +15,7 @@ from fieldcheck.core.loop import Action, Status
 from fieldcheck.core.terms import Level, MajorStatus
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.findings import changes, findings
-from fieldcheck.services.major import cosign, keys, major
+from fieldcheck.services.major import cosign, keys, major, workflow
 from fieldcheck.services.major.signoff import Purpose
 from fieldcheck.services.sites import sites
 from fieldcheck.services.trust.verify import verify_all
@@ -30,7 +30,7 @@ from fieldcheck.signing.errors import (
 
 def flag(ctx: AppContext, w: World, fid: str | None = None) -> str:
     fid = fid or w.finding
-    major.flag_major(ctx, fid, actor_id=w.grid, criteria_id=CLAUSE[0], clause_ref=CLAUSE[1])
+    workflow.flag_major(ctx, fid, actor_id=w.grid, criteria_id=CLAUSE[0], clause_ref=CLAUSE[1])
     return major.review(ctx, fid).content_sha256
 
 
@@ -138,7 +138,7 @@ def test_flag_refuses_lead_sentences_superseded_sets_and_non_inspectors(
     sctx: AppContext, world: World
 ) -> None:
     with pytest.raises(InvalidValueError, match="does not itself state"):
-        major.flag_major(
+        workflow.flag_major(
             sctx,
             world.finding,
             actor_id=world.grid,
@@ -146,7 +146,7 @@ def test_flag_refuses_lead_sentences_superseded_sets_and_non_inspectors(
             clause_ref="第十一条",
         )
     with pytest.raises(InvalidValueError, match="superseded"):
-        major.flag_major(
+        workflow.flag_major(
             sctx,
             world.finding,
             actor_id=world.grid,
@@ -154,7 +154,7 @@ def test_flag_refuses_lead_sentences_superseded_sets_and_non_inspectors(
             clause_ref="第三条第（一）项",
         )
     with pytest.raises(RoleError, match="only inspectors"):
-        major.flag_major(
+        workflow.flag_major(
             sctx, world.finding, actor_id=world.expert, criteria_id=CLAUSE[0], clause_ref=CLAUSE[1]
         )
 
@@ -170,7 +170,7 @@ def test_a_signed_finding_is_frozen_against_a_new_clause(sctx: AppContext, world
         comment="条款引用有误",
     )
     with pytest.raises(FrozenError, match="correction"):
-        major.flag_major(
+        workflow.flag_major(
             sctx,
             world.finding,
             actor_id=world.grid,

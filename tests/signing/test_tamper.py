@@ -13,13 +13,15 @@ from signing_world import CLAUSE, EXPERT_PASS, GRID_PASS, World, png, sql
 from fieldcheck.photos.store import BlobStore
 from fieldcheck.services.context import AppContext, open_context
 from fieldcheck.services.evidence import photos
-from fieldcheck.services.major import cosign, major
+from fieldcheck.services.major import cosign, major, workflow
 from fieldcheck.services.trust.verify import verify_all
 from fieldcheck.signing import keys as keymod
 
 
 def _signed(ctx: AppContext, w: World) -> None:
-    major.flag_major(ctx, w.finding, actor_id=w.grid, criteria_id=CLAUSE[0], clause_ref=CLAUSE[1])
+    workflow.flag_major(
+        ctx, w.finding, actor_id=w.grid, criteria_id=CLAUSE[0], clause_ref=CLAUSE[1]
+    )
     reviewed = major.review(ctx, w.finding).content_sha256
     major.confirm(
         ctx,

@@ -13,7 +13,7 @@ from fieldcheck.cli import passphrase
 from fieldcheck.core.errors import FieldcheckError
 from fieldcheck.services.context import AppContext, open_context
 from fieldcheck.services.findings import findings
-from fieldcheck.services.major import cosign, major
+from fieldcheck.services.major import cosign, major, workflow
 from fieldcheck.services.major.major import Review
 from fieldcheck.services.major.signoff import Purpose
 
@@ -66,7 +66,7 @@ def cmd_flag(args: argparse.Namespace) -> int:
 
     def run(ctx: AppContext) -> Review:
         actor = args.by or findings.get_finding(ctx, args.finding_id).found_by
-        major.flag_major(
+        workflow.flag_major(
             ctx,
             args.finding_id,
             actor_id=actor,

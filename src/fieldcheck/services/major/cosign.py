@@ -25,7 +25,7 @@ from fieldcheck.core.models import Finding
 from fieldcheck.core.terms import MajorStatus
 from fieldcheck.photos.store import BlobStore
 from fieldcheck.services.context import AppContext
-from fieldcheck.services.major import keys, major
+from fieldcheck.services.major import keys, workflow
 from fieldcheck.services.major.signoff import Purpose, add_event, check_role, sign_in
 from fieldcheck.signing.handwriting import check_png
 from fieldcheck.storage import finding_repo, signing_repo, site_repo
@@ -47,7 +47,7 @@ class Supervised:
 
 def _ackable(s: Session, finding_id: str, step: MajorStep) -> Finding:
     finding = finding_repo.get_finding(s, finding_id).require_current()
-    next_major_state(finding_id, major.state_in(s, finding), step)
+    next_major_state(finding_id, workflow.state_in(s, finding), step)
     return finding
 
 

@@ -1,11 +1,12 @@
 # SPDX-License-Identifier: Apache-2.0
-"""Major hazards (重大事故隐患): flag, expert review, signed decisions, 验收, supervision.
+"""Major hazards (重大事故隐患): the expert's review, signed decisions and 验收.
 
-The inspector flags a finding as a suspected major hazard under a criteria clause;
-an expert reviews what is recorded (``review`` gives the content hash to sign
-against) and confirms, downgrades or sends it back, each signed with their key; the
-site's person then signs by hand or refuses (see ``cosign``); 验收 of a confirmed
-major hazard needs an expert's signature too.
+The inspector flags a finding as a suspected major hazard under a criteria clause
+(``workflow.flag_major``; ``workflow`` also reads where a finding stands); an expert
+reviews what is recorded (``review`` gives the content hash to sign against) and
+confirms, downgrades or sends it back, each signed with their key; the site's person
+then signs by hand or refuses (see ``cosign``); 验收 of a confirmed major hazard needs
+an expert's signature too.
 """
 
 from __future__ import annotations
@@ -15,17 +16,17 @@ from datetime import datetime
 from pathlib import Path
 
 from fieldcheck.core import clock
-from fieldcheck.core.errors import DomainError, FrozenError
+from fieldcheck.core.errors import DomainError
 from fieldcheck.core.loop import Action, next_status
-from fieldcheck.core.major import ACCEPT, MajorState, MajorStep, major_state, next_major_state
+from fieldcheck.core.major import ACCEPT, MajorState, MajorStep, next_major_state
 from fieldcheck.core.models import Finding, FindingEvent
-from fieldcheck.core.terms import Level, MajorStatus, Role
+from fieldcheck.core.terms import Level, MajorStatus
 from fieldcheck.photos.metadata import Gps
 from fieldcheck.photos.store import BlobStore
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.evidence.camera import photo_gps, taken_instant
 from fieldcheck.services.findings.findings import transition_in
-from fieldcheck.services.inspections.clauses import ClauseText, find_clause, major_clause
+from fieldcheck.services.inspections.clauses import ClauseText, find_clause
 from fieldcheck.services.journal import record_change
 from fieldcheck.services.major import keys
 from fieldcheck.services.major.signoff import (
@@ -35,11 +36,11 @@ from fieldcheck.services.major.signoff import (
     review_sha256_in,
     sign_in,
 )
-from fieldcheck.signing.errors import RoleError, SigningError
+from fieldcheck.services.major.workflow import last_major_event, state_in
+from fieldcheck.signing.errors import SigningError
 from fieldcheck.storage import finding_repo, photo_repo, signing_repo, site_repo
 from fieldcheck.storage.db import Session
 
-FLAG, SEND_BACK = MajorStep.FLAG, MajorStep.SEND_BACK
 _DECISION_UPDATES = {
     Purpose.CONFIRM: (Level.MAJOR, MajorStatus.CONFIRMED, MajorStep.CONFIRM),
     Purpose.DOWNGRADE: (Level.GENERAL, MajorStatus.DOWNGRADED, MajorStep.DOWNGRADE),
@@ -69,74 +70,6 @@ class Review:
     photos: list[ReviewPhoto]
     content_sha256: str
     last_step: FindingEvent | None  # the latest major-hazard event (flag, send back, ...)
-
-
-def _last_major_event(s: Session, finding_id: str) -> FindingEvent | None:
-    steps = [e for e in finding_repo.events(s, finding_id) if str(e.action).startswith("major_")]
-    return steps[-1] if steps else None
-
-
-def state_in(s: Session, f: Finding) -> MajorState:
-    """Where the finding stands in the major-hazard workflow (core.major), from what is
-    recorded: its major_status, its latest major_* event, the site's signature or refusal."""
-    last = _last_major_event(s, f.id) if f.major_status == MajorStatus.SUSPECTED else None
-    acked = f.major_status == MajorStatus.CONFIRMED and bool(signing_repo.acks_of(s, f.id))
-    return major_state(f.major_status, last.action if last else None, acked)
-
-
-def state(ctx: AppContext, finding_id: str) -> MajorState:
-    """The finding's major-hazard workflow state."""
-    with ctx.db.read() as s:
-        return state_in(s, finding_repo.get_finding(s, finding_id))
-
-
-def _current(s: Session, finding_id: str) -> Finding:
-    return finding_repo.get_finding(s, finding_id).require_current()
-
-
-def flag_major(
-    ctx: AppContext,
-    finding_id: str,
-    *,
-    actor_id: str,
-    criteria_id: str,
-    clause_ref: str,
-    note: str = "",
-) -> Finding:
-    """Mark a finding as a suspected major hazard under a criteria clause, for an expert."""
-    clause = major_clause(criteria_id, clause_ref)
-    with ctx.db.transaction() as s:
-        actor = site_repo.get_person(s, actor_id)
-        if actor.role not in (Role.GRID, Role.ENFORCEMENT):
-            raise RoleError(f"{actor.name} is a {actor.role}; only inspectors flag major hazards")
-        old = _current(s, finding_id)
-        next_major_state(finding_id, state_in(s, old), MajorStep.FLAG)
-        changes = (
-            old.level != Level.MAJOR,
-            old.basis.criteria_id != clause.criteria_id,
-            old.basis.clause_ref != clause.ref,
-        )
-        if old.frozen and any(changes):
-            raise FrozenError(
-                f"finding {finding_id} is covered by a notice or signature; record a correction "
-                "(a new version) with the new level and clause, then flag that"
-            )
-        basis = old.basis.model_copy(
-            update={"criteria_id": clause.criteria_id, "clause_ref": clause.ref}
-        )
-        new = old.model_copy(
-            update={"level": Level.MAJOR, "major_status": MajorStatus.SUSPECTED, "basis": basis}
-        )
-        finding_repo.save_finding(s, new, clock.now())
-        record_change(s, actor_id=actor_id, action=f"finding.{FLAG}", entity="finding", record=new)
-        add_event(
-            s,
-            new,
-            action=FLAG,
-            actor_id=actor_id,
-            note=f"{clause.citation()}" + (f"；{note}" if note else ""),
-        )
-    return new
 
 
 def review(ctx: AppContext, finding_id: str, purpose: Purpose = Purpose.CONFIRM) -> Review:
@@ -172,7 +105,7 @@ def review(ctx: AppContext, finding_id: str, purpose: Purpose = Purpose.CONFIRM)
             clause,
             photos,
             review_sha256_in(s, finding_id, purpose),
-            _last_major_event(s, finding_id),
+            last_major_event(s, finding_id),
         )
 
 
@@ -186,6 +119,10 @@ def review_queue(ctx: AppContext) -> list[Review]:
             if state_in(s, r) is MajorState.SUSPECTED
         ]
     return [review(ctx, fid) for fid in ids]
+
+
+def _current(s: Session, finding_id: str) -> Finding:
+    return finding_repo.get_finding(s, finding_id).require_current()
 
 
 def _check_decidable(s: Session, finding_id: str, step: MajorStep) -> None:

@@ -23,7 +23,7 @@ from fieldcheck.core.major import MajorStep, allowed_major_steps, finding_action
 from fieldcheck.core.models import Finding, Site
 from fieldcheck.core.terms import Level, Role
 from fieldcheck.services.findings import changes, findings
-from fieldcheck.services.major import major
+from fieldcheck.services.major import workflow
 from fieldcheck.services.sites import sites
 from fieldcheck.ui.documents.issue_dialog import IssueDialog
 from fieldcheck.ui.evidence.phone_dialog import PhoneCamera
@@ -167,7 +167,9 @@ class FindingDialog(QDialog):
         self.status.setText(" · ".join(lines))
         self.history.clear()
         events = findings.history(self.state.ctx, finding.id)
-        flaggable = MajorStep.FLAG in allowed_major_steps(major.state(self.state.ctx, finding.id))
+        flaggable = MajorStep.FLAG in allowed_major_steps(
+            workflow.state(self.state.ctx, finding.id)
+        )
         inspector = (me := self.state.me()) is not None and me.role in INSPECTORS
         # Flagging a suspected major hazard makes sense only while it is still being fixed.
         settled = Status(finding.status) in SETTLED

@@ -23,7 +23,7 @@ from fieldcheck.checklists.models import CriteriaSet, SetStatus
 from fieldcheck.core.errors import FieldcheckError
 from fieldcheck.core.models import Finding
 from fieldcheck.services.inspections import clauses
-from fieldcheck.services.major import major
+from fieldcheck.services.major import workflow
 from fieldcheck.ui.shell import catalog
 from fieldcheck.ui.shell.messages import show_error
 from fieldcheck.ui.shell.state import AppState
@@ -157,7 +157,7 @@ class FlagMajorDialog(QDialog):
             self.error.setText(self.tr("请选择一条判定条款"))
             return
         try:
-            self.result_finding = major.flag_major(
+            self.result_finding = workflow.flag_major(
                 self.state.ctx,
                 self.finding.id,
                 actor_id=self.state.actor_id,
