@@ -13,6 +13,7 @@ from fieldcheck.core.errors import FieldcheckError
 from fieldcheck.services.context import open_context
 from fieldcheck.services.sync import sync as sync_service
 from fieldcheck.services.sync import sync_view
+from fieldcheck.storage import quarantine
 
 
 def _print_json(value: Any) -> None:
@@ -90,6 +91,10 @@ def cmd_sync_status(args: argparse.Namespace) -> int:
         for p in view["photos"]:
             print(f"photo original {p['sha256']}  {p['state']}")
     for c in view["conflicts"]:
+        reason = c["local"].get(quarantine.REASON) if c["source"] == quarantine.SOURCE else None
+        if reason is not None:  # pulled, could not be applied here: why, for a person
+            print(f"set aside {c['id']}: {c['entity']} {c['entity_id']}: {reason}")
+            continue
         print(
             f"conflict {c['id']}: {c['entity']} {c['entity_id']} (device {c['local_sha256'][:12]}"
             f" / server {c['server_sha256'][:12]})"

@@ -22,6 +22,7 @@ from fieldcheck.storage.sync_tables import SyncConflictRow
 
 SOURCE = "quarantine"
 REASON = "quarantine_reason"  # the one field of a quarantined record's local side
+UNREAD = "unread"  # beside the reason: the record did not even read (sync/pull_page.py)
 
 
 def _why(exc: BaseException) -> str:
@@ -52,6 +53,25 @@ def keep(
     )
 
 
+def keep_unread(
+    s: Session, entity: str, entity_id: str, reason: str, text: str, now: datetime
+) -> None:
+    """Set aside a pulled record that did not read (too deep, a lone surrogate, an unknown
+    kind, not an object, an id override): its text as received is kept for a person, and
+    it is never tried again; only a new version from the server replaces it."""
+    sync_conflicts.keep_conflict(
+        s,
+        entity=entity,
+        entity_id=entity_id,
+        local_sha="",
+        local={REASON: reason[:500], UNREAD: True},
+        server_sha="",
+        server={"id": entity_id, "text": text},
+        source=SOURCE,
+        now=now,
+    )
+
+
 def open_rows(s: Session) -> list[SyncConflictRow]:
     return list(
         s.exec(
@@ -68,6 +88,8 @@ def retry(
     """Apply what was set aside where it now applies; how many did."""
     done = 0
     for row in open_rows(s):
+        if json.loads(row.local_json).get(UNREAD):
+            continue
         content = json.loads(row.server_json)
         try:
             with s.begin_nested():

@@ -31,13 +31,15 @@ from fieldcheck.sync.protocol import (
     HomeAnswer,
     HomeCheck,
     Identity,
-    PullResponse,
     PushRequest,
     PushResponse,
 )
+from fieldcheck.sync.pull_page import Page
+from fieldcheck.sync.pull_page import read as read_page
 from fieldcheck.sync.task_protocol import LinkAnswer, TaskLinks, TaskList
 
 M = TypeVar("M", bound=BaseModel)
+T = TypeVar("T")  # what a call returns: a wire model, or a page read record by record
 CHUNK = 1024 * 1024  # bytes per upload range: small enough that a cut costs little
 BACKOFF = 0.2  # seconds before the first retry; doubles each time, at most 5 s
 
@@ -109,7 +111,7 @@ class SyncClient:
             raise _Retry(f"server answered {resp.status_code}")
         return resp
 
-    def _call(self, method: str, url: str, parse: Callable[[httpx.Response], M], **kw: Any) -> M:
+    def _call(self, method: str, url: str, parse: Callable[[httpx.Response], T], **kw: Any) -> T:
         last = ""
         for attempt in range(self.attempts):
             try:
@@ -164,9 +166,13 @@ class SyncClient:
             raise SyncError(f"the server answered batch {request.batch_id} with wrong receipts")
         return answer
 
-    def pull(self, since: int, limit: int = 1000) -> PullResponse:
+    def pull(self, since: int, limit: int = 1000) -> Page:
+        """A page after since, read record by record (one bad record is set aside)."""
         return self._call(
-            "GET", "/v1/pull", self._json(PullResponse), params={"since": since, "limit": limit}
+            "GET",
+            "/v1/pull",
+            lambda r: read_page(r.content),
+            params={"since": since, "limit": limit},
         )
 
     def _optional(self, method: str, url: str, model: type[M], **kw: Any) -> M | None:

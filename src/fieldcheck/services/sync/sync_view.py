@@ -12,12 +12,13 @@ import httpx
 
 from fieldcheck.core import clock
 from fieldcheck.core.errors import DomainError, FieldcheckError
+from fieldcheck.photos.store import BlobStore
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.journal import record_change
-from fieldcheck.services.sync import pulled
+from fieldcheck.services.sync import pull_checks
 from fieldcheck.storage import audit, quarantine, sync_blobs, sync_conflicts, sync_repo
 from fieldcheck.storage.db import Session
-from fieldcheck.storage.sync_apply import apply_record
+from fieldcheck.storage.sync_apply import Decode, apply_record
 from fieldcheck.sync.client import SyncClient
 from fieldcheck.sync.protocol import MAX_HELD_QUERY, HeldQuery, RecordRef, content_sha256
 
@@ -144,11 +145,13 @@ def resolve_conflict(
         row = sync_conflicts.get_open_conflict(s, conflict_id)
         now = clock.now()
         if row.source == quarantine.SOURCE:
-            _settle_quarantined(s, row, keep, now, actor_id)
+            read = pull_checks.reader(s, BlobStore(ctx.home.photos), now)
+            _settle_quarantined(s, row, keep, now, actor_id, read)
             return
         if keep == "server":
             server = json.loads(row.server_json)
-            apply_record(s, pulled.decode(row.entity, server), now)
+            read = pull_checks.reader(s, BlobStore(ctx.home.photos), now)
+            apply_record(s, read(row.entity, server), now)
             sync_conflicts.settle_pending(
                 s, row.entity, row.entity_id, "resolved: server version kept", now
             )
@@ -179,12 +182,14 @@ def _settle_quarantined(
     keep: Literal["local", "server"],
     now: datetime,
     actor_id: str,
+    read: Decode,
 ) -> None:
-    """Keep-local sets a pulled record aside for good; keep-server tries it once more."""
+    """Keep-local sets a pulled record aside for good; keep-server tries it once more,
+    through the same checks as the pull (pull_checks)."""
     if keep == "server":
         try:
             with s.begin_nested():
-                apply_record(s, pulled.decode(row.entity, json.loads(row.server_json)), now)
+                apply_record(s, read(row.entity, json.loads(row.server_json)), now)
         except Exception as exc:
             raise DomainError(
                 f"{row.entity} {row.entity_id} still cannot be applied here: {exc}"

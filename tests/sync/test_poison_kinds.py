@@ -1,0 +1,219 @@
+# SPDX-License-Identifier: Apache-2.0
+"""A poisoned record of every kind is set aside by name on pull while the rest syncs.
+
+The poison is held by a real server the way one from before its ingest checks held it
+(written straight into its tables), or spliced into a real /v1/pull answer by a stub
+in front of the server (pages the server itself now never sends: 300 and 5000 levels
+deep, a lone surrogate, an unknown kind, a record that is not an object, an id override).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from datetime import UTC, datetime
+from typing import Any
+
+import httpx
+import pytest
+from syncfix import LiveServer, make_field_data
+
+from fieldcheck.cli import main
+from fieldcheck.core import clock
+from fieldcheck.core.errors import DomainError
+from fieldcheck.core.ids import new_id
+from fieldcheck.server.tables import CHANGE, RECORD, VERSION
+from fieldcheck.services.context import AppContext
+from fieldcheck.services.findings import ledger
+from fieldcheck.services.sync import sync as sync_service
+from fieldcheck.services.sync import sync_view
+from fieldcheck.storage import quarantine
+from fieldcheck.storage.tables import PhotoRow
+from fieldcheck.sync.protocol import Entity, content_sha256
+
+AREA = "330106001"
+SURROGATE = ', "x": "\\ud800"}'  # a lone surrogate, as JSON text carries it
+
+
+def hold(server: LiveServer, entity: str, content_json: str, **record: Any) -> str:
+    """Put a record version into the server's tables and feed as an old server kept it."""
+    ident = str(record.pop("entity_id", None) or json.loads(content_json)["id"])
+    sha = hashlib.sha256(content_json.encode()).hexdigest()
+    now = datetime.now(UTC)
+    engine = server.app.state.server.engine  # type: ignore[attr-defined]
+    key = {"entity": entity, "entity_id": ident}
+    with engine.begin() as conn:
+        conn.execute(
+            RECORD.insert(),
+            {**key, "head_sha256": sha, "jurisdiction": AREA, "updated_at": now, **record},
+        )
+        conn.execute(
+            VERSION.insert(),
+            {**key, "sha256": sha, "content_json": content_json, "state": "accepted"}
+            | {"device_id": "old", "received_at": now},
+        )
+        conn.execute(
+            CHANGE.insert(),
+            {**key, "sha256": sha, "jurisdiction": AREA, "device_id": "old"}
+            | {"finding_id": record.get("finding_id")},
+        )
+    return ident
+
+
+def held_contents(server: LiveServer) -> dict[str, dict[str, Any]]:
+    """One current content per kind the server holds (the field data's)."""
+    engine = server.app.state.server.engine  # type: ignore[attr-defined]
+    with engine.connect() as conn:
+        rows = conn.execute(VERSION.select()).all()
+    return {r.entity: json.loads(r.content_json) for r in rows}
+
+
+def set_aside(ctx: AppContext) -> dict[tuple[str, str], str]:
+    """(kind, id) -> the reason, of every pulled record set aside on this device."""
+    return {
+        (c["entity"], c["entity_id"]): c["local"][quarantine.REASON]
+        for c in sync_view.conflicts(ctx)
+        if c["source"] == quarantine.SOURCE
+    }
+
+
+class SplicingStub(httpx.BaseTransport):
+    """In front of the real server: its answers to the first page asked for (every time it
+    is asked again, as a server holding the poison would) get ``poison`` spliced in."""
+
+    def __init__(self, poison: list[str]) -> None:
+        self.inner = httpx.HTTPTransport()
+        self.poison = poison
+        self.first: str | None = None
+        self.spliced = 0
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        resp = self.inner.handle_request(request)
+        if request.url.path != "/v1/pull":
+            return resp
+        since = request.url.params.get("since", "")
+        self.first = since if self.first is None else self.first
+        if since != self.first:
+            return resp
+        resp.read()
+        extra = ",".join(self.poison) + ","
+        found = re.search(rb'"records":\s*\[', resp.content)
+        assert found is not None
+        body = resp.content[: found.end()] + extra.encode() + resp.content[found.end() :]
+        self.spliced += 1
+        return httpx.Response(
+            resp.status_code, content=body, headers={"content-type": "application/json"}
+        )
+
+
+def _record(seq: int, entity: str, ident: str, content: str) -> str:
+    head = json.dumps({"seq": seq, "entity": entity, "entity_id": ident, "sha256": "0" * 64})
+    return head[:-1] + f', "content": {content}}}'
+
+
+def test_pages_of_unreadable_records_set_each_aside_and_the_rest_syncs(
+    server: LiveServer, device_factory: Any, tmp_path: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    a, b = device_factory("a"), device_factory("b")
+    make_field_data(a, AREA, findings_n=3, photos_per_finding=1)
+    assert sync_service.sync(a).ok
+    site = held_contents(server)["site"]
+    ids = {k: new_id() for k in ("d300", "d5000", "sur", "kind", "over")}
+    poison = [
+        _record(1, "site", ids["d300"], '{"a":' * 300 + "1" + "}" * 300),
+        _record(2, "site", ids["d5000"], "[" * 5000 + "]" * 5000),
+        _record(
+            3, "site", ids["sur"], json.dumps({**site, "id": ids["sur"]})[:-1] + ', "x": "\\ud800"}'
+        ),
+        _record(4, "hazard_map", ids["kind"], json.dumps({"id": ids["kind"]})),
+        '"not a record"',
+        _record(6, "site", ids["over"], json.dumps({**site, "id": site["id"], "name": "改名"})),
+    ]
+    stub = SplicingStub(poison)
+    report = sync_service.sync(b, transport=stub)
+    assert stub.spliced == 1
+    assert report.ok and report.quarantined == 6, report
+    assert ledger.counts(b) == ledger.counts(a)  # every other record of the page applied
+    aside = set_aside(b)
+    assert "nested 300 levels deep (at most 64)" in aside[("site", ids["d300"])]
+    assert "nested 5000 levels deep" in aside[("site", ids["d5000"])]
+    assert "lone surrogate" in aside[("site", ids["sur"])]
+    assert "unknown kind 'hazard_map'" in aside[("hazard_map", ids["kind"])]
+    assert "not an object" in aside[("unknown", "record 5 of the page")]
+    assert "overrides the record's id" in aside[("site", ids["over"])]
+    assert sites_named(b, site["id"]) == site["name"]  # the override changed nothing
+    again = sync_service.sync(b)
+    assert again.ok and again.quarantined == 0 and set_aside(b) == aside  # kept, not retried
+    capsys.readouterr()
+    assert main(["--home", str(b.home.root), "sync-status", "--offline"]) == 0
+    printed = capsys.readouterr().out
+    for (entity, ident), reason in aside.items():
+        assert "set aside" in printed and f"{entity} {ident}: {reason}" in printed
+
+
+def sites_named(ctx: AppContext, site_id: str) -> str:
+    from fieldcheck.services.sites import sites
+
+    return sites.get_site(ctx, site_id).name
+
+
+def test_every_kind_held_poisoned_is_set_aside_by_name_and_the_rest_syncs(
+    server: LiveServer, device_factory: Any
+) -> None:
+    a, b = device_factory("a"), device_factory("b")
+    make_field_data(a, AREA, findings_n=2, photos_per_finding=1)
+    assert sync_service.sync(a).ok
+    real = held_contents(server)
+    poisoned: dict[str, str] = {}
+    for kind in Entity:  # each kind with a field no wire model has
+        content = {**real.get(kind.value, {}), "id": new_id(), "毒": "x"}
+        poisoned[kind.value] = hold(server, kind.value, json.dumps(content, ensure_ascii=False))
+    photo = {**real["photo"], "id": new_id(), "sha256": "ab" * 32}  # its original is nowhere
+    missing = hold(server, "photo", json.dumps(photo), blob_sha256=photo["sha256"])
+    make_field_data(a, AREA, findings_n=1, photos_per_finding=1)  # after the poison in the feed
+    assert sync_service.sync(a).ok
+    report = sync_service.sync(b)
+    assert report.ok and report.quarantined == len(Entity) + 1, report
+    assert ledger.counts(b) == ledger.counts(a)
+    aside = set_aside(b)
+    for kind, ident in poisoned.items():
+        assert (kind, ident) in aside, kind
+    assert (
+        "ab" * 32 in aside[("photo", missing)] and "not on this device" in aside[("photo", missing)]
+    )
+    with b.db.read() as s:
+        assert s.get(PhotoRow, missing) is None
+
+
+def _keep_aside(ctx: AppContext, entity: str, content: dict[str, Any]) -> str:
+    """Set a record aside as an earlier pull would have (for another reason)."""
+    with ctx.db.transaction() as s:
+        quarantine.keep(
+            s,
+            entity,
+            content,
+            content_sha256(content),
+            ValueError("its finding was missing"),
+            clock.now(),
+        )
+    [row] = [c for c in sync_view.conflicts(ctx) if c["entity_id"] == content["id"]]
+    return str(row["id"])
+
+
+def test_retry_and_keep_server_check_a_photo_s_original_like_the_first_apply(
+    server: LiveServer, device_factory: Any
+) -> None:
+    a, b = device_factory("a"), device_factory("b")
+    make_field_data(a, AREA, findings_n=1, photos_per_finding=1)
+    assert sync_service.sync(a).ok and sync_service.sync(b).ok
+    photo = {**held_contents(server)["photo"], "id": new_id(), "sha256": "cd" * 32}
+    conflict = _keep_aside(b, "photo", photo)
+    assert sync_service.sync(b).ok  # the retry at the end of the pull
+    with b.db.read() as s:
+        assert s.get(PhotoRow, photo["id"]) is None  # no photo row without its original
+    assert "not on this device" in set_aside(b)[("photo", photo["id"])]
+    with pytest.raises(DomainError, match="not on this device"):
+        sync_view.resolve_conflict(b, conflict, "server", actor_id="t")  # 采用服务器版本
+    with b.db.read() as s:
+        assert s.get(PhotoRow, photo["id"]) is None
