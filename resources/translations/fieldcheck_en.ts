@@ -1523,42 +1523,6 @@ Restore it only to move devices, when this computer takes over that device: the 
         <translation>Expert's signing passphrase *</translation>
     </message>
     <message>
-        <source>签字</source>
-        <translation>Signed</translation>
-    </message>
-    <message>
-        <source>拒签</source>
-        <translation>Refused</translation>
-    </message>
-    <message>
-        <source>下一步：检查人员签名</source>
-        <translation>Next: the inspector signs</translation>
-    </message>
-    <message>
-        <source>专家结论</source>
-        <translation>Expert's conclusion</translation>
-    </message>
-    <message>
-        <source>结果</source>
-        <translation>Outcome</translation>
-    </message>
-    <message>
-        <source>单位负责人姓名 *</source>
-        <translation>Representative's name *</translation>
-    </message>
-    <message>
-        <source>签名</source>
-        <translation>Signature</translation>
-    </message>
-    <message>
-        <source>见证人（拒签时必填）</source>
-        <translation>Witness (required for a refusal)</translation>
-    </message>
-    <message>
-        <source>拒签理由</source>
-        <translation>Reason for refusal</translation>
-    </message>
-    <message>
         <source>检查人员本人的签名密码</source>
         <translation>The inspector's own signing passphrase</translation>
     </message>
@@ -1625,30 +1589,6 @@ Restore it only to move devices, when this computer takes over that device: the 
     <message>
         <source>改判为一般隐患，不需要企业双签字。</source>
         <translation>Ruled general: no double signature needed.</translation>
-    </message>
-    <message>
-        <source>请填写单位负责人姓名</source>
-        <translation>Enter the representative's name</translation>
-    </message>
-    <message>
-        <source>请让单位负责人在签名区签字，或选择“拒签”</source>
-        <translation>Have the representative sign in the box, or choose “Refused”</translation>
-    </message>
-    <message>
-        <source>拒签须填写见证人</source>
-        <translation>A refusal needs a witness</translation>
-    </message>
-    <message>
-        <source>已签字</source>
-        <translation>signed</translation>
-    </message>
-    <message>
-        <source>拒签（见证人：%1）</source>
-        <translation>refused (witness: %1)</translation>
-    </message>
-    <message>
-        <source>✓ 第 2 步完成：单位负责人 %1 %2，待检查人员签名确认。</source>
-        <translation>✓ Step 2 done: representative %1 %2; waiting for the inspector's signature.</translation>
     </message>
     <message>
         <source>请检查人员本人输入签名密码</source>
@@ -2373,6 +2313,69 @@ If a code does not open, try the next address's code.</translation>
     <message>
         <source>未完成：%1</source>
         <translation>Not completed: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SiteStep</name>
+    <message>
+        <source>签字</source>
+        <translation>Signed</translation>
+    </message>
+    <message>
+        <source>拒签</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <source>下一步：检查人员签名</source>
+        <translation>Next: the inspector signs</translation>
+    </message>
+    <message>
+        <source>专家结论</source>
+        <translation>Expert's conclusion</translation>
+    </message>
+    <message>
+        <source>结果</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <source>单位负责人姓名 *</source>
+        <translation>Representative's name *</translation>
+    </message>
+    <message>
+        <source>签名</source>
+        <translation>Signature</translation>
+    </message>
+    <message>
+        <source>见证人（拒签时必填）</source>
+        <translation>Witness (required for a refusal)</translation>
+    </message>
+    <message>
+        <source>拒签理由</source>
+        <translation>Reason for refusal</translation>
+    </message>
+    <message>
+        <source>请填写单位负责人姓名</source>
+        <translation>Enter the representative's name</translation>
+    </message>
+    <message>
+        <source>请让单位负责人在签名区签字，或选择“拒签”</source>
+        <translation>Have the representative sign in the box, or choose “Refused”</translation>
+    </message>
+    <message>
+        <source>拒签须填写见证人</source>
+        <translation>A refusal needs a witness</translation>
+    </message>
+    <message>
+        <source>已签字</source>
+        <translation>signed</translation>
+    </message>
+    <message>
+        <source>拒签（见证人：%1）</source>
+        <translation>refused (witness: %1)</translation>
+    </message>
+    <message>
+        <source>✓ 第 2 步完成：单位负责人 %1 %2，待检查人员签名确认。</source>
+        <translation>✓ Step 2 done: representative %1 %2; waiting for the inspector's signature.</translation>
     </message>
 </context>
 <context>

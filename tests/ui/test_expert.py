@@ -134,12 +134,12 @@ def test_the_on_site_sequence_signs_each_step_with_its_own_person(
     assert "✓ 第 1 步完成" in done and "重大事故隐患" in done
     assert finding_id in cosign.awaiting_site(ctx)
     # The company's screen shows the expert's conclusion, with the representative's name.
-    assert "判定为重大事故隐患" in dialog.conclusion_label.text()
-    assert dialog.rep_name.text()
+    assert "判定为重大事故隐患" in dialog.site_step.conclusion_label.text()
+    assert dialog.site_step.rep_name.text()
     assert not dialog.site_done()  # nothing drawn yet
-    dialog.pad.resize(400, 160)
-    dialog.pad.show()
-    _draw(qtbot, dialog.pad)
+    dialog.site_step.pad.resize(400, 160)
+    dialog.site_step.pad.show()
+    _draw(qtbot, dialog.site_step.pad)
     assert dialog.site_done() and "第 3 步" in dialog.progress.text()
     assert finding_id in cosign.awaiting_site(ctx)  # not recorded before the inspector signs
     dialog.inspector_pass.setText(PASS)

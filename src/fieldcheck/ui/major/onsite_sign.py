@@ -3,7 +3,7 @@
 
 Each step names the person acting and opens that person's own key with their own
 passphrase; nobody switches the window's 我是 to take a step. The window's chosen person
-grants nothing here.
+grants nothing here. The company's step (签字 or 拒签) is its own widget, `site_step`.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
@@ -28,14 +27,14 @@ from PySide6.QtWidgets import (
 from fieldcheck.core.errors import FieldcheckError
 from fieldcheck.core.terms import Role
 from fieldcheck.services.findings import findings
-from fieldcheck.services.major import cosign, major
+from fieldcheck.services.major import major
 from fieldcheck.services.major.signoff import Purpose
 from fieldcheck.services.sites import sites
+from fieldcheck.ui.major.site_step import SiteStep
 from fieldcheck.ui.shell.messages import show_error
 from fieldcheck.ui.shell.state import AppState
 from fieldcheck.ui.widgets.passphrase import passphrase_field
 from fieldcheck.ui.widgets.screen import fit_to_screen
-from fieldcheck.ui.widgets.signature_pad import SignaturePad
 
 STEPS = 3
 
@@ -68,7 +67,6 @@ class OnSiteSignDialog(QDialog):
         fit_to_screen(self, 760, 620)
         f = findings.get_finding(state.ctx, finding_id)
         site = sites.get_site(state.ctx, f.site_id)
-        self.site = site
         head = QLabel(f"<b>{escape(site.name)}</b><br>{escape(f.description)}", self)
         head.setWordWrap(True)
         self.progress = QLabel(self)
@@ -78,7 +76,9 @@ class OnSiteSignDialog(QDialog):
         self.done_label.setWordWrap(True)
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self._expert_step())
-        self.stack.addWidget(self._site_step())
+        self.site_step = SiteStep(site, self)
+        self.site_step.next_button.clicked.connect(self.site_done)
+        self.stack.addWidget(self.site_step)
         self.stack.addWidget(self._inspector_step())
         self.error = QLabel(self)
         self.error.setObjectName("formError")
@@ -138,39 +138,6 @@ class OnSiteSignDialog(QDialog):
         form.addRow(go)
         return page
 
-    def _site_step(self) -> QWidget:
-        page = QWidget(self)
-        self.conclusion_label = QLabel(page)
-        self.conclusion_label.setObjectName("expertConclusion")
-        self.conclusion_label.setWordWrap(True)
-        self.signed = QRadioButton(self.tr("签字"), page)
-        self.refused = QRadioButton(self.tr("拒签"), page)
-        self.signed.setChecked(True)
-        choice = QHBoxLayout()
-        choice.addWidget(self.signed)
-        choice.addWidget(self.refused)
-        choice.addStretch(1)
-        self.rep_name = QLineEdit(self.site.legal_rep or self.site.contact_name, page)
-        self.rep_name.setObjectName("repName")
-        self.pad = SignaturePad(page)
-        self.pad.setMinimumHeight(120)
-        self.witness = QLineEdit(page)
-        self.witness.setObjectName("witness")
-        self.reason = QLineEdit(page)
-        go = QPushButton(self.tr("下一步：检查人员签名"), page)
-        go.clicked.connect(self.site_done)
-        self.refused.toggled.connect(self._site_mode)
-        form = _form(page)
-        form.addRow(self.tr("专家结论"), self.conclusion_label)
-        form.addRow(self.tr("结果"), choice)
-        form.addRow(self.tr("单位负责人姓名 *"), self.rep_name)
-        form.addRow(self.tr("签名"), self.pad)
-        form.addRow(self.tr("见证人（拒签时必填）"), self.witness)
-        form.addRow(self.tr("拒签理由"), self.reason)
-        form.addRow(go)
-        self._site_mode(False)
-        return page
-
     def _inspector_step(self) -> QWidget:
         page = QWidget(self)
         self.inspector = QComboBox(page)
@@ -207,11 +174,6 @@ class OnSiteSignDialog(QDialog):
         )
         self.done_label.setText("\n".join(self.done_steps))
         self.error.clear()
-
-    def _site_mode(self, refused: bool) -> None:
-        self.pad.setEnabled(not refused)
-        self.witness.setEnabled(refused)
-        self.reason.setEnabled(refused)
 
     def sign_expert(self) -> bool:
         expert_id = self.expert.currentData()
@@ -255,27 +217,16 @@ class OnSiteSignDialog(QDialog):
             self.done_label.setText("\n".join(self.done_steps))
             self.stack.setEnabled(False)
             return True
-        self.conclusion_label.setText(self.conclusion)
+        self.site_step.conclusion_label.setText(self.conclusion)
         self._goto(1)
         return True
 
     def site_done(self) -> bool:
-        if not self.rep_name.text().strip():
-            self.error.setText(self.tr("请填写单位负责人姓名"))
+        problem = self.site_step.problem()
+        if problem is not None:
+            self.error.setText(problem)
             return False
-        if self.signed.isChecked() and self.pad.is_empty():
-            self.error.setText(self.tr("请让单位负责人在签名区签字，或选择“拒签”"))
-            return False
-        if self.refused.isChecked() and not self.witness.text().strip():
-            self.error.setText(self.tr("拒签须填写见证人"))
-            return False
-        what = self.tr("已签字") if self.signed.isChecked() else self.tr("拒签（见证人：%1）")
-        what = what.replace("%1", self.witness.text().strip())
-        self.done_steps.append(
-            self.tr("✓ 第 2 步完成：单位负责人 %1 %2，待检查人员签名确认。")
-            .replace("%1", self.rep_name.text().strip())
-            .replace("%2", what)
-        )
+        self.done_steps.append(self.site_step.done_text())
         self._goto(2)
         return True
 
@@ -284,28 +235,10 @@ class OnSiteSignDialog(QDialog):
         if not inspector_id or not self.inspector_pass.text():
             self.error.setText(self.tr("请检查人员本人输入签名密码"))
             return False
-        who, secret = str(inspector_id), self.inspector_pass.text()
-        rep = self.rep_name.text().strip()
         try:
-            if self.signed.isChecked():
-                cosign.site_sign(
-                    self.state.ctx,
-                    self.finding_id,
-                    inspector_id=who,
-                    passphrase=secret,
-                    site_rep_name=rep,
-                    handwriting_png=self.pad.to_png(),
-                )
-            else:
-                cosign.site_refuse(
-                    self.state.ctx,
-                    self.finding_id,
-                    inspector_id=who,
-                    passphrase=secret,
-                    site_rep_name=rep,
-                    witness_name=self.witness.text().strip(),
-                    reason=self.reason.text().strip(),
-                )
+            self.site_step.record(
+                self.state.ctx, self.finding_id, str(inspector_id), self.inspector_pass.text()
+            )
         except FieldcheckError as exc:
             self.inspector_pass.clear()
             show_error(self, exc)
