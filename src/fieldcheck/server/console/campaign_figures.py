@@ -19,7 +19,14 @@ from collections.abc import Iterable
 from sqlalchemy import and_, case, delete, func, select, update
 from sqlalchemy.engine import Connection
 
-from fieldcheck.server.console.tables import HZ, INSP, CampaignHazards, CampaignRow, CampaignSiteRow
+from fieldcheck.server.console.tables import (
+    HZ,
+    INSP,
+    SITE,
+    CampaignHazards,
+    CampaignRow,
+    CampaignSiteRow,
+)
 
 CP = CampaignRow.__table__  # type: ignore[attr-defined]
 CS = CampaignSiteRow.__table__  # type: ignore[attr-defined]
@@ -38,16 +45,22 @@ def _refresh(conn: Connection, site_ids: list[str] | None, campaign_id: str | No
         where.append(CS.c.site_id.in_(site_ids))
     if campaign_id is not None:
         where.append(CS.c.campaign_id == campaign_id)
-    first = (
+    in_period = [INSP.c.day >= _period("starts_on"), INSP.c.day <= _period("ends_on")]
+    own = (
         select(func.min(INSP.c.day))
-        .where(
-            INSP.c.site_id == CS.c.site_id,
-            INSP.c.day >= _period("starts_on"),
-            INSP.c.day <= _period("ends_on"),
-        )
+        .where(INSP.c.site_id == CS.c.site_id, *in_period)
         .correlate(CS)
         .scalar_subquery()
     )
+    # An inspection at a site a device merged into this one (合并重复单位) visits this one.
+    merged = (
+        select(func.min(INSP.c.day))
+        .select_from(INSP.join(SITE, SITE.c.id == INSP.c.site_id))
+        .where(SITE.c.merged_into == CS.c.site_id, *in_period)
+        .correlate(CS)
+        .scalar_subquery()
+    )
+    first = func.coalesce(case((merged < own, merged), else_=own), merged)  # the earlier
     conn.execute(update(CS).where(*where).values(visited_on=first))
     gone = [CH.c.site_id.in_(site_ids)] if site_ids is not None else []
     if campaign_id is not None:
@@ -119,14 +132,18 @@ def rebuild(conn: Connection) -> None:
 def sites_of(
     conn: Connection, hazard_ids: Iterable[str], inspection_ids: Iterable[str]
 ) -> set[str]:
-    """The sites of these hazards and inspections, as the read model has them now."""
+    """The sites of these hazards and inspections, as the read model has them now, and
+    the sites the inspections' sites are merged into (which they visit)."""
     out: set[str] = set()
     for table, ids in ((HZ, sorted(set(hazard_ids))), (INSP, sorted(set(inspection_ids)))):
+        joined = table.outerjoin(SITE, SITE.c.id == table.c.site_id)
         for i in range(0, len(ids), CHUNK):
-            out.update(
-                r.site_id
-                for r in conn.execute(
-                    select(table.c.site_id).where(table.c.id.in_(ids[i : i + CHUNK]))
-                )
-            )
+            for r in conn.execute(
+                select(table.c.site_id, SITE.c.merged_into)
+                .select_from(joined)
+                .where(table.c.id.in_(ids[i : i + CHUNK]))
+            ):
+                out.add(r.site_id)
+                if r.merged_into:
+                    out.add(r.merged_into)
     return out

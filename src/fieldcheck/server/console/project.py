@@ -118,7 +118,9 @@ def _step(conn: Connection) -> int:
 
 
 def _touched(conn: Connection, batch: list[tuple[str, dict[str, Any], str]]) -> dict[str, set[str]]:
-    """The hazards, inspections and documents the batch may change, by table."""
+    """The hazards, inspections and documents the batch may change, by table: a site's
+    change touches its hazards (their industry) and its inspections (a merge moves the
+    site they cover)."""
     out: dict[str, set[str]] = {"hazard": set(), "inspection": set(), "notice": set()}
     out["site"] = site_ids = set()
     for entity, c, _jurisdiction in batch:
@@ -133,9 +135,10 @@ def _touched(conn: Connection, batch: list[tuple[str, dict[str, Any], str]]) -> 
     ids = sorted(site_ids)
     for i in range(0, len(ids), summary.CHUNK):
         part = ids[i : i + summary.CHUNK]
-        out["hazard"].update(
-            r.id for r in conn.execute(select(HZ.c.id).where(HZ.c.site_id.in_(part)))
-        )
+        for kind, table in (("hazard", HZ), ("inspection", INSP)):
+            out[kind].update(
+                r.id for r in conn.execute(select(table.c.id).where(table.c.site_id.in_(part)))
+            )
     return out
 
 
@@ -145,7 +148,7 @@ def _contribute(
     """Add (sign +1) or take away (-1) what the touched rows count in the summaries now."""
     for h in summary.rows_by_id(conn, HZ, touched["hazard"]):
         deltas.hazard(h, sign)
-    for v in summary.rows_by_id(conn, INSP, touched["inspection"]):
+    for v in summary.visits_by_id(conn, touched["inspection"]):
         deltas.visit(v, sign)
     for n in summary.rows_by_id(conn, NT, touched["notice"]):
         deltas.notice(n, sign)

@@ -52,6 +52,16 @@ def _site(conn: Connection, site_id: str, cache: dict[str, dict[str, Any]]) -> d
     return cache[site_id]
 
 
+def _named(
+    conn: Connection, site: dict[str, Any], cache: dict[str, dict[str, Any]]
+) -> dict[str, Any]:
+    """The site a ledger row names: the kept one when a device merged this site into
+    another (合并重复单位) and the console has it, else the site itself."""
+    into = site.get("merged_into")
+    kept = _site(conn, into, cache) if into else None
+    return kept if kept and kept["name"] else site
+
+
 def _upsert(conn: Connection, table: Any, key: str, values: dict[str, Any]) -> None:
     if conn.execute(update(table).where(table.c.id == key).values(**values)).rowcount == 0:
         conn.execute(table.insert().values(id=key, **values))
@@ -79,10 +89,17 @@ def apply_one(
         }
         _upsert(conn, SITE, c["id"], values)
         sites[c["id"]] = values
+        named = _named(conn, values, sites)
         conn.execute(
             update(HZ)
             .where(HZ.c.site_id == c["id"])
-            .values(site_name=values["name"], uscc=values["uscc"], industry=values["industry"])
+            .values(site_name=named["name"], uscc=named["uscc"], industry=values["industry"])
+        )
+        merged = select(SITE.c.id).where(SITE.c.merged_into == c["id"])  # they name this one
+        conn.execute(
+            update(HZ)
+            .where(HZ.c.site_id.in_(merged))
+            .values(site_name=values["name"], uscc=values["uscc"])
         )
     elif entity == "inspection":
         started = _dt(c["started_at"])
@@ -112,6 +129,7 @@ def _finding(
     conn: Connection, c: dict[str, Any], jurisdiction: str, sites: dict[str, dict[str, Any]]
 ) -> None:
     site = _site(conn, c["site_id"], sites)
+    named = _named(conn, site, sites)  # name and code of the kept site; industry its own
     found = _dt(c["found_at"])
     assert found is not None
     status = c.get("status", "found")
@@ -119,8 +137,8 @@ def _finding(
         "site_id": c["site_id"],
         "inspection_id": c["inspection_id"],
         "jurisdiction": jurisdiction,
-        "site_name": site["name"],
-        "uscc": site["uscc"],
+        "site_name": named["name"],
+        "uscc": named["uscc"],
         "industry": site["industry"],
         "description": c["description"],
         "place": c.get("place", ""),

@@ -164,13 +164,14 @@ def _inspected(conn: Connection, scope: str, p: Period, n: int, sites: Any) -> A
             )
         )
     ichild = func.substr(INSP.c.jurisdiction, 1, n)
-    return conn.execute(
-        select(ichild.label("k"), func.count(func.distinct(INSP.c.site_id)).label("n"))
+    return conn.execute(  # an inspection at a merged site covers the kept one, once
+        select(ichild.label("k"), func.count(func.distinct(summary.UNIT)).label("n"))
+        .select_from(summary.VISITS)
         .where(
             inside(INSP.c.jurisdiction, scope),
             INSP.c.day >= p.start,
             INSP.c.day <= p.end,
-            *_only(INSP.c.site_id, sites),
+            *_only(summary.UNIT, sites),
         )
         .group_by(ichild)
     )

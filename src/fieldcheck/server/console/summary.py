@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import select, tuple_
+from sqlalchemy import func, select, tuple_
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection
@@ -37,6 +37,7 @@ from fieldcheck.server.console.summary_tables import (
     SiteSum,
     VisitSum,
 )
+from fieldcheck.server.console.tables import INSP, SITE
 
 LEVELS = (2, 4, 6, 9, 12)
 NO_DATE = date.max  # "no deadline" in a key (keys are never NULL)
@@ -57,6 +58,10 @@ SP = SitePeriod.__table__  # type: ignore[attr-defined]
 CS = CoverageSum.__table__  # type: ignore[attr-defined]
 SS = SiteSum.__table__  # type: ignore[attr-defined]
 CHUNK = 500  # ids per IN (...)
+# The site an inspection covers: the kept one when a device merged its site into another
+# (合并重复单位), so the unit is counted once in coverage. Select it from VISITS.
+UNIT = func.coalesce(SITE.c.merged_into, INSP.c.site_id)
+VISITS = INSP.outerjoin(SITE, SITE.c.id == INSP.c.site_id)
 
 
 def fast(scope: str, child_len: int) -> bool:
@@ -131,10 +136,11 @@ class Deltas:
                 acc[i] += sign * v
 
     def visit(self, v: Any, sign: int) -> None:
+        """One inspection row of ``visits_by_id`` (its ``unit``: the site it covers)."""
         for lvl in LEVELS:
             self.visits[(lvl, v.jurisdiction[:lvl], v.day, v.industry)] += sign
-        self.periods[("week", week_start(v.day), v.site_id, v.jurisdiction)] += sign
-        self.periods[("month", month_start(v.day), v.site_id, v.jurisdiction)] += sign
+        self.periods[("week", week_start(v.day), v.unit, v.jurisdiction)] += sign
+        self.periods[("month", month_start(v.day), v.unit, v.jurisdiction)] += sign
 
     def notice(self, n: Any, sign: int) -> None:
         if n.voided:
@@ -221,4 +227,15 @@ def rows_by_id(conn: Connection, table: Any, ids: Iterable[str]) -> list[Any]:
     todo = sorted(set(ids))
     for i in range(0, len(todo), CHUNK):
         out += conn.execute(select(table).where(table.c.id.in_(todo[i : i + CHUNK]))).all()
+    return out
+
+
+def visits_by_id(conn: Connection, ids: Iterable[str]) -> list[Any]:
+    """These inspections, each with ``unit``, the site it covers (``UNIT``)."""
+    out: list[Any] = []
+    todo = sorted(set(ids))
+    cols = [INSP.c.jurisdiction, INSP.c.day, INSP.c.industry, UNIT.label("unit")]
+    for i in range(0, len(todo), CHUNK):
+        part = todo[i : i + CHUNK]
+        out += conn.execute(select(*cols).select_from(VISITS).where(INSP.c.id.in_(part))).all()
     return out

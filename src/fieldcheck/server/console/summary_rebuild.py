@@ -22,6 +22,8 @@ from fieldcheck.server.console.summary import (
     SP_KEYS,
     SS,
     SS_KEYS,
+    UNIT,
+    VISITS,
     VS,
     VS_KEYS,
     Deltas,
@@ -89,15 +91,18 @@ def rebuild(conn: Connection, *, merges: bool = True) -> None:
                 .group_by(*ngroups),
             )
         )
-    # Coverage: week and month starts computed here, row by row in chunks (both dialects).
+    # Coverage: week and month starts computed here, row by row in chunks (both dialects);
+    # an inspection at a merged site covers the kept one (UNIT).
     d = Deltas()
     result = conn.execute(
-        select(INSP.c.site_id, INSP.c.jurisdiction, INSP.c.day).execution_options(yield_per=5000)
+        select(UNIT.label("unit"), INSP.c.jurisdiction, INSP.c.day)
+        .select_from(VISITS)
+        .execution_options(yield_per=5000)
     )
     for part in result.partitions():
         for v in part:
-            d.periods[("week", week_start(v.day), v.site_id, v.jurisdiction)] += 1
-            d.periods[("month", month_start(v.day), v.site_id, v.jurisdiction)] += 1
+            d.periods[("week", week_start(v.day), v.unit, v.jurisdiction)] += 1
+            d.periods[("month", month_start(v.day), v.unit, v.jurisdiction)] += 1
     rows = [dict(zip([*SP_KEYS, "n"], (*k, n), strict=True)) for k, n in d.periods.items()]
     for i in range(0, len(rows), 5000):
         conn.execute(SP.insert(), rows[i : i + 5000])
