@@ -18,6 +18,8 @@ from fieldcheck.server.tables import DEVICE
 from fieldcheck.sync.protocol import DeviceRole
 
 TOKEN_PREFIX = "fct1_"
+CHECKED = "credential_checked"
+"""The request-state key of (token, Device) once a request's credential was checked."""
 
 
 class AuthError(FieldcheckError):

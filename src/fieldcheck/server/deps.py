@@ -35,7 +35,13 @@ def current_device(
     """The device whose bearer token came with the request, or 401."""
     if cred is None or cred.scheme.lower() != "bearer":
         raise HTTPException(401, "a bearer token is required", {"WWW-Authenticate": "Bearer"})
-    dev = server.read(auth.authenticate, cred.credentials)
+    # BodyLimit checked this request's token before reading its body; the answer is this
+    # request's own (never kept across requests, so a revocation counts from the next one).
+    checked = getattr(request.state, auth.CHECKED, None)
+    if checked is not None and checked[0] == cred.credentials:
+        dev: auth.Device = checked[1]
+    else:
+        dev = server.read(auth.authenticate, cred.credentials)
     request.state.device = dev.id
     server.limits.request(dev.id)  # OverLimit: 429 with Retry-After
     return dev

@@ -39,7 +39,9 @@ async def _credential_problem(scope: Scope, headers: dict[bytes, bytes]) -> str 
         device = await run_in_threadpool(server.read, auth.authenticate, token)
     except auth.AuthError as exc:
         return str(exc)
-    scope.setdefault("state", {})["device"] = device.id
+    state = scope.setdefault("state", {})
+    state["device"] = device.id
+    state[auth.CHECKED] = (token, device)  # the route's dependency takes it: one look-up
     return None
 
 
