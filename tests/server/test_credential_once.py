@@ -42,7 +42,7 @@ def test_an_upload_and_a_push_look_the_credential_up_once(
     h = token_for()
     assert _put(app_client, h, os.urandom(5000)).json()["complete"]
     assert len(lookups) == 1
-    site, insp, _ = site_chain()
+    site, _, _ = site_chain()
     resp = app_client.post("/v1/push", json=batch(change("site", site)), headers=h)
     assert resp.json()["receipts"][0]["status"] == "accepted"
     assert len(lookups) == 2
