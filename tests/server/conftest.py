@@ -97,9 +97,16 @@ class Signer:
         return [change("person", self.person), change("person_key", self.key)]
 
     def sign(
-        self, subject_id: str, *, purpose: str = "co_sign", role: str | None = None, **extra: Any
+        self,
+        subject_id: str,
+        *,
+        purpose: str = "co_sign",
+        role: str | None = None,
+        at: datetime = NOW,
+        **extra: Any,
     ) -> dict[str, Any]:
-        """A signature record with a valid signature by this key (role: what it claims)."""
+        """A signature record with a valid signature by this key (role: what it claims),
+        signed at the time at."""
         from fieldcheck.signing import signatures
         from fieldcheck.signing.canonical import Statement
 
@@ -114,7 +121,7 @@ class Signer:
             "comment": "",
             "content_version": 1,
             "content_sha256": "ab" * 32,
-            "signed_at": NOW.isoformat(),
+            "signed_at": at.isoformat(),
             **extra,
         }
         statement = Statement(
@@ -125,7 +132,7 @@ class Signer:
             record["role"],
             self.key["id"],
             "",
-            NOW,
+            at,
             1,
             record["content_sha256"],
         )

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.engine import Connection
 
 from fieldcheck.server.heads import current_content, select_current
@@ -28,42 +28,27 @@ ATTESTATION = "key_attestation"  # the feed entity carrying the server's attesta
 def publish(
     conn: Connection, att: attestation.KeyAttestation, jurisdiction: str, now: datetime
 ) -> None:
-    """Store an attestation as a record of its own and put it on the pull feed."""
+    """Store an attestation as a record of its own and put it on the pull feed (a key
+    attested again, as when the county revokes it, becomes the record's new version)."""
     content = att.content()
     sha = content_sha256(content)
+    ident = {"entity": ATTESTATION, "entity_id": att.key_id}
+    this = (R.c.entity == ATTESTATION, R.c.entity_id == att.key_id)
+    base = conn.execute(select(R.c.head_sha256).where(*this)).scalar_one_or_none()
+    version = {"sha256": sha, "base_sha256": base, "content_json": canonical_json(content)}
+    by_server = {"device_id": SERVER_DEVICE}
     conn.execute(
-        V.insert().values(
-            entity=ATTESTATION,
-            entity_id=att.key_id,
-            sha256=sha,
-            base_sha256=None,
-            content_json=canonical_json(content),
-            state="accepted",
-            device_id=SERVER_DEVICE,
-            received_at=now,
-        )
+        V.insert().values(**ident, **version, **by_server, state="accepted", received_at=now)
     )
-    conn.execute(
-        R.insert().values(
-            entity=ATTESTATION,
-            entity_id=att.key_id,
-            head_sha256=sha,
-            jurisdiction=jurisdiction,
-            finding_id=None,
-            major=False,
-            blob_sha256=None,
-            supersedes=None,
-            updated_at=now,
-        )
-    )
+    head = {"head_sha256": sha, "updated_at": now}
+    if base is not None:
+        conn.execute(update(R).where(*this).values(**head))
+    else:
+        where = {"jurisdiction": jurisdiction, "finding_id": None, "supersedes": None}
+        conn.execute(R.insert().values(**ident, **head, **where, major=False, blob_sha256=None))
     conn.execute(
         C.insert().values(
-            entity=ATTESTATION,
-            entity_id=att.key_id,
-            sha256=sha,
-            jurisdiction=jurisdiction,
-            finding_id=None,
-            device_id=SERVER_DEVICE,
+            **ident, sha256=sha, **by_server, jurisdiction=jurisdiction, finding_id=None
         )
     )
 
@@ -176,6 +161,31 @@ def attest_held(
     return made
 
 
+def revoke_device_keys(
+    conn: Connection,
+    server_key: Ed25519PrivateKey,
+    device_id: str,
+    revoked_from: datetime,
+    now: datetime,
+) -> list[attestation.KeyAttestation]:
+    """Revoke, from revoked_from on, every attested key the device registered (the keys
+    of the people enrolled on a stolen laptop): each attestation is signed again with
+    revoked_from and goes on the pull feed as the record's new version."""
+    rows = conn.execute(
+        select_current(V.c.content_json, R.c.jurisdiction).where(R.c.entity == ATTESTATION)
+    ).all()
+    made = []
+    for row in rows:
+        att = attestation.KeyAttestation.from_content(json.loads(row.content_json))
+        if att.device_id != device_id:
+            continue
+        again = attestation.revoke(server_key, att, revoked_from, now)
+        if again != att:
+            publish(conn, again, row.jurisdiction, now)
+        made.append(again)
+    return sorted(made, key=lambda a: a.key_id)
+
+
 def _live_keys(
     conn: Connection, person_id: str, made: list[attestation.KeyAttestation]
 ) -> list[attestation.KeyAttestation]:
@@ -188,6 +198,6 @@ def _live_keys(
         if att.person_id != person_id:
             continue
         key = current_content(conn, Entity.PERSON_KEY.value, att.key_id) or {}
-        if key.get("revoked_at") is None:
+        if key.get("revoked_at") is None and att.revoked_from is None:
             live.append(att)
     return live

@@ -6,12 +6,14 @@ from __future__ import annotations
 import argparse
 import io
 import json
+from datetime import datetime
 from typing import Any
 
 from fieldcheck.core.errors import FieldcheckError
 from fieldcheck.server import auth
 from fieldcheck.server.cli_common import common, data_dir, db_url
 from fieldcheck.server.db import open_engine
+from fieldcheck.signing import attestation
 from fieldcheck.sync.protocol import DeviceRole
 
 JURISDICTION_HELP = "area code the device works in, e.g. 330106 (county) or 330106001"
@@ -30,6 +32,13 @@ def add_commands(sub: argparse._SubParsersAction[Any]) -> None:
     revoke = sub.add_parser("revoke", help="refuse a device's credential from now on")
     common(revoke, top=False)
     revoke.add_argument("device_id")
+    revoke.add_argument(
+        "--keys-from",
+        metavar="TIME",
+        help="a lost or stolen laptop: also revoke the keys of the people enrolled on it, "
+        "for signatures made from TIME on (ISO time, e.g. 2026-03-01T08:00, China time "
+        "unless it names its offset; or 'now'); earlier signatures stay valid",
+    )
     revoke.set_defaults(handler=_revoke)
     approve = sub.add_parser(
         "approve-key",
@@ -104,12 +113,47 @@ def _enroll(args: argparse.Namespace) -> int:
     return 0
 
 
+def _keys_from(text: str) -> datetime:
+    from fieldcheck.core import clock
+
+    if text.strip().lower() == "now":
+        return clock.now()
+    try:
+        when = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    except ValueError:
+        raise FieldcheckError(
+            f"--keys-from {text!r}: give an ISO time, e.g. 2026-03-01T08:00 or "
+            "2026-03-01T00:00+00:00, or 'now'"
+        ) from None
+    return when if when.tzinfo else when.replace(tzinfo=clock.CHINA_TZ)
+
+
 def _revoke(args: argparse.Namespace) -> int:
+    from fieldcheck.core import clock
+    from fieldcheck.server import attestations
+    from fieldcheck.server.server_key import load_server_key
+
+    keys_from = _keys_from(args.keys_from) if args.keys_from else None
     engine = open_engine(db_url(args))
-    with engine.begin() as conn:
-        auth.revoke(conn, args.device_id)
-    engine.dispose()
+    revoked: list[attestation.KeyAttestation] = []
+    try:
+        with engine.begin() as conn:  # the credential and the keys together, or neither
+            auth.revoke(conn, args.device_id)
+            if keys_from is not None:
+                server_key = load_server_key(data_dir(args))
+                revoked = attestations.revoke_device_keys(
+                    conn, server_key, args.device_id, keys_from, clock.now()
+                )
+    finally:
+        engine.dispose()
     print(f"device {args.device_id}: credential revoked")
+    for att in revoked:
+        print(
+            f"key {att.key_id} of {att.person_id} ({att.role}): revoked for signatures made "
+            f"from {att.revoked_from} on; other devices learn it at their next sync"
+        )
+    if keys_from is not None and not revoked:
+        print(f"device {args.device_id} registered no attested keys: none revoked")
     return 0
 
 

@@ -16,14 +16,12 @@ A batch with any record that fails these checks is refused whole; every receipt 
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
 from fieldcheck.core import clock
@@ -31,12 +29,11 @@ from fieldcheck.server.approvals import approved
 from fieldcheck.server.attestations import ATTESTATION, publish, utc_time
 from fieldcheck.server.auth import Device
 from fieldcheck.server.bounds import bounded
-from fieldcheck.server.heads import current_content
+from fieldcheck.server.heads import current_content, current_contents
 from fieldcheck.server.ingest import apply_push
 from fieldcheck.server.logs import log
 from fieldcheck.server.references import References
 from fieldcheck.server.scope import Forbidden, may_write, parse
-from fieldcheck.server.tables import VERSION as V
 from fieldcheck.signing import attestation, signatures
 from fieldcheck.signing.canonical import Statement
 from fieldcheck.signing.errors import SigningError
@@ -128,7 +125,8 @@ class KeyGuard:
             if other.key_id == key_id:
                 continue
             other_key = self._key_content(other.key_id) or {}
-            if other.device_id != self.device.id and other_key.get("revoked_at") is None:
+            live = other_key.get("revoked_at") is None and other.revoked_from is None
+            if other.device_id != self.device.id and live:
                 return (
                     f"key {key_id}: {person.get('name', person_id)} already holds key "
                     f"{other.key_id}, registered by another device; a key is never replaced "
@@ -173,10 +171,8 @@ class KeyGuard:
         return None
 
     def _person_keys(self, person_id: str) -> list[attestation.KeyAttestation]:
-        rows = self.conn.execute(
-            select(V.c.content_json).where(V.c.entity == ATTESTATION, V.c.state == "accepted")
-        ).all()
-        found = [attestation.KeyAttestation.from_content(json.loads(r.content_json)) for r in rows]
+        rows = current_contents(self.conn, ATTESTATION)  # a revoked key's newest word
+        found = [attestation.KeyAttestation.from_content(r) for r in rows]
         found += [a for a, _ in self.made]
         return [a for a in found if a.person_id == person_id]
 
@@ -220,6 +216,12 @@ class KeyGuard:
         revoked = utc_time((self._key_content(key_id) or {}).get("revoked_at"))
         if revoked is not None and signed_at >= revoked:
             return f"signature {sig_id}: made after key {key_id} was revoked"
+        county = utc_time(att.revoked_from)
+        if county is not None and signed_at >= county:
+            return (
+                f"signature {sig_id}: made after the county revoked key {key_id} "
+                f"(from {county:%Y-%m-%d %H:%M} UTC: its device was reported lost or stolen)"
+            )
         try:
             good = signatures.verify(
                 att.public_key_b64, statement.to_bytes(), str(content.get("signature_b64", ""))

@@ -10,11 +10,17 @@ log in and accept a pulled key only with an attestation that verifies under it.
 
 The signed message is a fixed prefix and canonical JSON of the attested facts, so an
 attestation cannot be re-used for another key, person, role or validity period.
+
+When a laptop is stolen the county revokes the keys of the people enrolled on it from
+a given time (``fieldcheck-server revoke DEVICE --keys-from TIME``): the server signs
+the attestation again with ``revoked_from`` among its facts, and it travels as a new
+version of the same record. Signatures made before that time stay valid; later ones
+are refused at ingest and fail ``verify --all`` on every device that pulled it.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -57,23 +63,31 @@ class KeyAttestation:
     attested_at: str
     server_key_b64: str
     signature_b64: str = ""
+    revoked_from: str | None = None  # UTC text: the county revoked the key from then on
 
     def message(self) -> bytes:
-        """What the server's key signs."""
+        """What the server's key signs (revoked_from only once there is one, so the
+        attestations signed before revocation existed verify as they were signed)."""
         facts = {name: getattr(self, name) for name in FIELDS}
+        if self.revoked_from is not None:
+            facts["revoked_from"] = self.revoked_from
         return ATTESTATION_PREFIX + canonical_bytes(facts)
 
     def content(self) -> dict[str, Any]:
-        """The record as it travels (its id is the key's id: one attestation per key)."""
-        return {"id": self.key_id, **asdict(self)}
+        """The record as it travels (its id is the key's id: one attestation per key;
+        revoked_from only once the key is revoked)."""
+        out = {"id": self.key_id, **asdict(self)}
+        if out["revoked_from"] is None:
+            del out["revoked_from"]
+        return out
 
     @classmethod
     def from_content(cls, content: dict[str, Any]) -> KeyAttestation:
         """Parse a travelled attestation; SigningError when a field is missing or mistyped."""
         values: dict[str, Any] = {}
-        for name in (*FIELDS, "signature_b64"):
+        for name in (*FIELDS, "signature_b64", "revoked_from"):
             value = content.get(name)
-            optional = name in ("valid_until", "replaces")
+            optional = name in ("valid_until", "replaces", "revoked_from")
             if value is None and optional:
                 values[name] = None
             elif not isinstance(value, str) or len(value) > 400:
@@ -114,6 +128,18 @@ def make(
     )
     sig = signatures.sign(server_key, unsigned.message())
     return KeyAttestation(**{**asdict(unsigned), "signature_b64": sig})
+
+
+def revoke(
+    server_key: Ed25519PrivateKey, att: KeyAttestation, revoked_from: datetime, now: datetime
+) -> KeyAttestation:
+    """The attestation signed again, the key revoked from revoked_from on; att itself
+    when it is already revoked from that time or earlier (revoking never un-revokes)."""
+    when = utc_text(revoked_from)
+    if att.revoked_from is not None and att.revoked_from <= when:
+        return att
+    unsigned = replace(att, revoked_from=when, attested_at=utc_text(now), signature_b64="")
+    return replace(unsigned, signature_b64=signatures.sign(server_key, unsigned.message()))
 
 
 def problem(att: KeyAttestation, pinned_server_key_b64: str) -> str | None:

@@ -120,6 +120,7 @@ class PulledAttestation(NamedTuple):
     attested_at: str
     server_key_b64: str
     signature_b64: str
+    revoked_from: str | None = None
 
 
 Inbound = (

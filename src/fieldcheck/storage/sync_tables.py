@@ -41,6 +41,7 @@ class KeyAttestationRow(SQLModel, table=True):
     attested_at: str
     server_key_b64: str
     signature_b64: str
+    revoked_from: str | None = None  # UTC text as signed: the county revoked the key then
 
 
 class SyncRecordRow(SQLModel, table=True):

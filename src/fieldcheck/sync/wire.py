@@ -233,6 +233,7 @@ class KeyAttestationV1(WireRecord):
     attested_at: Short
     server_key_b64: Annotated[str, StringConstraints(min_length=1, max_length=200)]
     signature_b64: Annotated[str, StringConstraints(min_length=1, max_length=400)]
+    revoked_from: Short | None = None  # the county revoked the key from then on (signed)
 
 
 V1: dict[Entity, type[WireRecord]] = {

@@ -4,7 +4,9 @@
 A key another device made is trusted only with the server's attestation under the key
 this device pinned at login: its owner, public half, role and validity must be what
 the server signed. A key made here and not yet synced has no attestation yet; it is
-counted as waiting, and its signatures must still claim the signer's own role.
+counted as waiting, and its signatures must still claim the signer's own role. A key
+the county revoked from a time (a stolen laptop) keeps its earlier signatures; one
+made at or after that time fails.
 """
 
 from __future__ import annotations
@@ -83,4 +85,10 @@ class KeyTrust:
             return "signed before the key's attested validity began"
         if end is not None and at >= end:
             return "signed after the key's attested validity ended"
+        revoked = _time(att.revoked_from)
+        if revoked is not None and at >= revoked:
+            return (
+                f"signed after the county revoked key {key.id} from {att.revoked_from} "
+                "(its device was reported lost or stolen)"
+            )
         return None
