@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import socket
 import threading
@@ -10,7 +12,9 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import uvicorn
 from PIL import Image
@@ -160,6 +164,38 @@ def assert_converged(server: LiveServer, *devices: AppContext) -> None:
         assert shas == server_blobs
         store = BlobStore(ctx.home.photos)
         assert all(store.verify(sha) is None for sha in shas)
+
+
+def hold(
+    server: LiveServer, entity: str, content_json: str, area: str = "330106001", **record: Any
+) -> str:
+    """Put a record version into the server's tables and feed as a server from before its
+    ingest checks kept it (nothing checked); its id."""
+    from sqlalchemy import Engine
+
+    from fieldcheck.server.tables import CHANGE, RECORD, VERSION
+
+    ident = str(record.pop("entity_id", None) or json.loads(content_json)["id"])
+    sha = hashlib.sha256(content_json.encode()).hexdigest()
+    now = datetime.now(UTC)
+    engine: Engine = server.app.state.server.engine  # type: ignore[attr-defined]
+    key = {"entity": entity, "entity_id": ident}
+    with engine.begin() as conn:
+        conn.execute(
+            RECORD.insert(),
+            {**key, "head_sha256": sha, "jurisdiction": area, "updated_at": now, **record},
+        )
+        conn.execute(
+            VERSION.insert(),
+            {**key, "sha256": sha, "content_json": content_json, "state": "accepted"}
+            | {"device_id": "old", "received_at": now},
+        )
+        conn.execute(
+            CHANGE.insert(),
+            {**key, "sha256": sha, "jurisdiction": area, "device_id": "old"}
+            | {"finding_id": record.get("finding_id")},
+        )
+    return ident
 
 
 @contextmanager

@@ -9,21 +9,19 @@ deep, a lone surrogate, an unknown kind, a record that is not an object, an id o
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
-from datetime import UTC, datetime
 from typing import Any
 
 import httpx
 import pytest
-from syncfix import LiveServer, make_field_data
+from syncfix import LiveServer, hold, make_field_data
 
 from fieldcheck.cli import main
 from fieldcheck.core import clock
 from fieldcheck.core.errors import DomainError
 from fieldcheck.core.ids import new_id
-from fieldcheck.server.tables import CHANGE, RECORD, VERSION
+from fieldcheck.server.tables import VERSION
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.findings import ledger
 from fieldcheck.services.sync import sync as sync_service
@@ -34,31 +32,6 @@ from fieldcheck.sync.protocol import Entity, content_sha256
 
 AREA = "330106001"
 SURROGATE = ', "x": "\\ud800"}'  # a lone surrogate, as JSON text carries it
-
-
-def hold(server: LiveServer, entity: str, content_json: str, **record: Any) -> str:
-    """Put a record version into the server's tables and feed as an old server kept it."""
-    ident = str(record.pop("entity_id", None) or json.loads(content_json)["id"])
-    sha = hashlib.sha256(content_json.encode()).hexdigest()
-    now = datetime.now(UTC)
-    engine = server.app.state.server.engine  # type: ignore[attr-defined]
-    key = {"entity": entity, "entity_id": ident}
-    with engine.begin() as conn:
-        conn.execute(
-            RECORD.insert(),
-            {**key, "head_sha256": sha, "jurisdiction": AREA, "updated_at": now, **record},
-        )
-        conn.execute(
-            VERSION.insert(),
-            {**key, "sha256": sha, "content_json": content_json, "state": "accepted"}
-            | {"device_id": "old", "received_at": now},
-        )
-        conn.execute(
-            CHANGE.insert(),
-            {**key, "sha256": sha, "jurisdiction": AREA, "device_id": "old"}
-            | {"finding_id": record.get("finding_id")},
-        )
-    return ident
 
 
 def held_contents(server: LiveServer) -> dict[str, dict[str, Any]]:

@@ -3,12 +3,15 @@
 
 from __future__ import annotations
 
+import json
+import re
 from typing import Any
 
 from fieldcheck.server.scope import RecordProblem
 from fieldcheck.sync.protocol import Change, canonical_json
 
 MAX_DEPTH = 6  # the deepest record that travels (a signature's site_ack) is 2 levels
+_ESCAPED_SURROGATE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 
 
 def _depth(value: Any, limit: int) -> int:
@@ -32,3 +35,24 @@ def bounded(index: int, change: Change) -> None:
         raise RecordProblem(
             f"{where}: text with a character that is not valid Unicode (at {exc.start})"
         ) from None
+
+
+def held_problem(content_json: str) -> tuple[dict[str, Any] | None, str | None]:
+    """A held version's content, or why the feed withholds it: stored before these bounds
+    (too deep to serialise, a lone surrogate), it would make a whole pull page fail."""
+    try:
+        content = json.loads(content_json)
+    except RecursionError:
+        return None, "nested too deep to read"
+    except ValueError:
+        return None, "not JSON"
+    if not isinstance(content, dict):
+        return None, "not an object"
+    if _depth(content, MAX_DEPTH + 1) > MAX_DEPTH:
+        return None, f"nested deeper than {MAX_DEPTH} levels"
+    if _ESCAPED_SURROGATE.search(content_json):
+        try:
+            canonical_json(content).encode("utf-8")
+        except UnicodeEncodeError:
+            return None, "text with a lone surrogate"
+    return content, None

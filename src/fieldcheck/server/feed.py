@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from sqlalchemy import and_, func, or_, select
@@ -11,6 +10,8 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.sql.elements import ColumnElement
 
 from fieldcheck.server.auth import Device
+from fieldcheck.server.bounds import held_problem
+from fieldcheck.server.logs import log
 from fieldcheck.server.scope import EXPERT_CONTEXT
 from fieldcheck.server.tables import BLOB as BL
 from fieldcheck.server.tables import CHANGE as C
@@ -27,6 +28,7 @@ from fieldcheck.sync.protocol import (
     RecordRef,
 )
 
+KINDS = frozenset(e.value for e in Entity)
 PEOPLE = (Entity.PERSON.value, Entity.PERSON_KEY.value, Entity.KEY_ATTESTATION.value)
 
 
@@ -92,16 +94,30 @@ def pull(conn: Connection, device: Device, since: int, limit: int = MAX_PULL) ->
         scanned, windows = upto, windows + 1
     full = len(rows) > limit
     rows = rows[:limit]
-    records = [
-        PulledRecord(
-            seq=r.seq,
-            entity=Entity(r.entity),
-            entity_id=r.entity_id,
-            sha256=r.sha256,
-            content=json.loads(r.content_json),
+    records = []
+    for r in rows:
+        content, problem = held_problem(r.content_json)
+        if r.entity not in KINDS:
+            content, problem = None, "a kind the protocol does not have"
+        if content is None:  # stored before the ingest bounds: skipped, and named
+            log(
+                "pull_withheld",
+                device=device.id,
+                entity=r.entity,
+                entity_id=r.entity_id,
+                seq=r.seq,
+                error=problem,
+            )
+            continue
+        records.append(
+            PulledRecord(
+                seq=r.seq,
+                entity=Entity(r.entity),
+                entity_id=r.entity_id,
+                sha256=r.sha256,
+                content=content,
+            )
         )
-        for r in rows
-    ]
     # A full page resumes after its last record; otherwise after what was scanned, which
     # skips the positions this device may not see.
     cursor = rows[-1].seq if full else max(since, scanned)

@@ -24,6 +24,9 @@ ALLOWED = frozenset(
         "client",  # the address a request came from: what an operator blocks in a flood
         "role",
         "records",
+        "entity",  # a record named by kind, id and feed position (pull_withheld)
+        "entity_id",
+        "seq",
         "accepted",
         "duplicate",
         "conflict",

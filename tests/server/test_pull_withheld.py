@@ -1,0 +1,91 @@
+# SPDX-License-Identifier: Apache-2.0
+"""A record nested hundreds of levels deep never reaches the feed, on SQLite and PostgreSQL:
+the server refuses it at ingest with a 4xx naming it, and a pull over one that an older
+server stored (or a lone surrogate, or a kind the protocol does not have) skips it and
+names it in the log, where it used to answer 500 for the whole area."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from collections.abc import Iterator
+from contextlib import ExitStack
+from pathlib import Path
+
+import httpx
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "sync"))
+
+from syncfix import LiveServer, hold, live_server, pg_database
+
+from conftest import batch, change, site_chain
+from fieldcheck.core.ids import new_id
+from fieldcheck.server.logs import LOGGER
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def srv(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[LiveServer]:
+    with ExitStack() as stack:
+        db = stack.enter_context(pg_database()) if request.param == "postgresql" else None
+        yield stack.enter_context(live_server(tmp_path / "srv", db))
+
+
+def _deep(levels: int) -> str:
+    return '{"a":' * levels + "1" + "}" * levels
+
+
+@pytest.mark.parametrize("levels", [300, 5000])
+def test_a_deep_record_is_refused_at_ingest_by_name(srv: LiveServer, levels: int) -> None:
+    headers = {"Authorization": f"Bearer {srv.enroll('grid', '330106001')}"}
+    site, _, _ = site_chain()
+    body = json.dumps(batch(change("site", site)))
+    content = json.dumps(site.model_dump(mode="json"))[:-1] + ', "x": ' + _deep(levels) + "}"
+    poisoned = body.replace(json.dumps(site.model_dump(mode="json")), content, 1)
+    assert poisoned != body
+    with httpx.Client(base_url=srv.url, headers=headers) as http:
+        answer = http.post(
+            "/v1/push", content=poisoned, headers={"content-type": "application/json"}
+        )
+        assert 400 <= answer.status_code < 500, answer.text
+        if levels == 300:
+            assert site.id in answer.text and "nested deeper" in answer.text
+        else:  # too deep for any JSON reader to name what is in it: the body is refused
+            assert "error parsing the body" in answer.text
+        assert http.get("/v1/pull").json()["records"] == []  # nothing of it was kept
+
+
+def test_a_pull_skips_and_names_what_an_older_server_stored(
+    srv: LiveServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    headers = {"Authorization": f"Bearer {srv.enroll('grid', '330106001')}"}
+    other = {"Authorization": f"Bearer {srv.enroll('grid', '330106001')}"}
+    site, insp, _ = site_chain()
+    held = {
+        hold(srv, "site", "{" + f'"id": "{i}", "x": {_deep(n)}' + "}", entity_id=i): why
+        for i, n, why in [(new_id(), 300, "nested deeper"), (new_id(), 5000, "too deep")]
+    }
+    sur = new_id()
+    held[hold(srv, "site", json.dumps({"id": sur, "name": "\ud800"}))] = "lone surrogate"
+    kind = new_id()
+    held[hold(srv, "hazard_map", json.dumps({"id": kind}))] = "kind the protocol"
+    with httpx.Client(base_url=srv.url) as http:
+        pushed = http.post("/v1/push", json=batch(change("site", site)), headers=other)
+        assert pushed.status_code == 200, pushed.text
+        pushed = http.post("/v1/push", json=batch(change("inspection", insp)), headers=other)
+        assert pushed.status_code == 200, pushed.text
+        with caplog.at_level(logging.INFO, logger=LOGGER):
+            page = http.get("/v1/pull", headers=headers)
+    assert page.status_code == 200, page.text
+    answer = page.json()
+    assert [r["entity_id"] for r in answer["records"]] == [site.id, insp.id]
+    assert answer["more"] is False and answer["cursor"] >= 6  # past the withheld ones
+    withheld = {
+        r.fields["entity_id"]: r.fields["error"]  # type: ignore[attr-defined]
+        for r in caplog.records
+        if getattr(r, "fields", {}).get("event") == "pull_withheld"
+    }
+    assert set(withheld) == set(held)
+    for ident, why in held.items():
+        assert why in withheld[ident]
