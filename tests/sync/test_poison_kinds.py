@@ -9,13 +9,16 @@ deep, a lone surrogate, an unknown kind, a record that is not an object, an id o
 
 from __future__ import annotations
 
+import base64
 import json
+import os
 import re
 from typing import Any
 
 import httpx
 import pytest
 from syncfix import LiveServer, hold, make_field_data
+from test_signed_records import _confirmed_and_site_signed as confirmed_and_site_signed
 
 from fieldcheck.cli import main
 from fieldcheck.core import clock
@@ -27,7 +30,9 @@ from fieldcheck.services.findings import ledger
 from fieldcheck.services.sync import sync as sync_service
 from fieldcheck.services.sync import sync_view
 from fieldcheck.storage import quarantine
-from fieldcheck.storage.tables import PhotoRow
+from fieldcheck.storage.signing_tables import SiteAckRow
+from fieldcheck.storage.sync_tables import KeyAttestationRow
+from fieldcheck.storage.tables import PhotoRow, SignatureRow
 from fieldcheck.sync.protocol import Entity, content_sha256
 
 AREA = "330106001"
@@ -190,3 +195,40 @@ def test_retry_and_keep_server_check_a_photo_s_original_like_the_first_apply(
         sync_view.resolve_conflict(b, conflict, "server", actor_id="t")  # 采用服务器版本
     with b.db.read() as s:
         assert s.get(PhotoRow, photo["id"]) is None
+
+
+def _held(server: LiveServer, entity: str) -> list[dict[str, Any]]:
+    engine = server.app.state.server.engine  # type: ignore[attr-defined]
+    with engine.connect() as conn:
+        rows = conn.execute(VERSION.select().where(VERSION.c.entity == entity)).all()
+    return [json.loads(r.content_json) for r in rows]
+
+
+def test_a_moved_acknowledgement_and_a_forged_attestation_never_apply(
+    server: LiveServer, device_factory: Any
+) -> None:
+    a, e, b = device_factory("a"), device_factory("e", role="expert"), device_factory("b")
+    confirmed_and_site_signed(a, e)
+    assert sync_service.sync(a).ok and sync_service.sync(b).ok
+    [signed] = [c for c in _held(server, "signature") if c.get("site_ack")]
+    forged_id = new_id()  # a second signature claiming the site's acknowledgement
+    ack = {**signed["site_ack"], "signature_id": forged_id}
+    forged = {**signed, "id": forged_id, "site_ack": ack}
+    hold(server, "signature", json.dumps(forged), blob_sha256=ack["handwriting_sha256"])
+    report = sync_service.sync(b)
+    assert report.ok and report.quarantined == 1, report
+    assert "never moves to another signature" in set_aside(b)[("signature", forged_id)]
+    with b.db.read() as s:
+        assert s.get(SignatureRow, forged_id) is None
+        assert s.get(SiteAckRow, ack["id"]).signature_id == signed["id"]  # type: ignore[union-attr]
+    # An attestation by another server key, set aside earlier: neither the retry at the
+    # end of a pull nor 采用服务器版本 may apply it over the genuine one.
+    genuine = _held(server, "key_attestation")[0]
+    other_key = base64.b64encode(os.urandom(32)).decode()
+    conflict = _keep_aside(b, "key_attestation", {**genuine, "server_key_b64": other_key})
+    assert sync_service.sync(b).ok
+    with pytest.raises(DomainError, match="attested by server key"):
+        sync_view.resolve_conflict(b, conflict, "server", actor_id="t")
+    with b.db.read() as s:
+        kept = s.get(KeyAttestationRow, genuine["key_id"])
+        assert kept is not None and kept.server_key_b64 == genuine["server_key_b64"]

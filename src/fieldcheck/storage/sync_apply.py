@@ -259,6 +259,8 @@ def apply_record(s: Session, record: Inbound, now: datetime) -> None:
     s.add(to_row(record, now, existing))
     s.flush()
     ack = record.ack if isinstance(record, PulledSignature) else None
+    if ack is not None:
+        _same_signature(s.get(SiteAckRow, ack.id), ack)
     if ack is not None and s.get(SiteAckRow, ack.id) is None:
         # After its signature row (the foreign key); the image's blob row is already there.
         s.add(SiteAckRow(**ack._asdict()))
@@ -286,6 +288,17 @@ def _same_key(existing: PersonKeyRow, key: SealedKey) -> None:
         raise ValueError(
             f"key {key.id} arrived with another public key or owner than the one "
             "this device holds; a key is never replaced, so it was set aside"
+        )
+
+
+def _same_signature(held: SiteAckRow | None, ack: AckRecord) -> None:
+    """A site acknowledgement is covered by the one signature made over it, for ever: one
+    arriving under another signature is refused (the caller sets the record aside)."""
+    if held is not None and held.signature_id != ack.signature_id:
+        raise ValueError(
+            f"site acknowledgement {ack.id} arrived covered by signature {ack.signature_id}, "
+            f"but signature {held.signature_id} covers it here; an acknowledgement never "
+            "moves to another signature, so it was set aside"
         )
 
 
