@@ -21,7 +21,14 @@ from fieldcheck.core import clock
 from fieldcheck.core.ids import new_id
 from fieldcheck.core.models import Finding, Inspection
 from fieldcheck.server import auth
-from fieldcheck.server.console import project, report_office, reports, task_devices, tasks
+from fieldcheck.server.console import (
+    project,
+    report_office,
+    report_status,
+    reports,
+    task_devices,
+    tasks,
+)
 from fieldcheck.server.console.tables import HZ
 from fieldcheck.sync.protocol import DeviceRole
 
@@ -364,13 +371,13 @@ def test_the_status_waits_for_the_read_model_before_it_states_an_outcome(world: 
     with engine.begin() as conn:
         assert task_devices.mark_done(conn, dev.id, TOWN_A, tid, insp.id) == "done"
         assert not project.holds_received_by(conn, clock.now())
-        before = reports.public_status(conn, code)
+        before = report_status.public_status(conn, code)
     assert before is not None
     assert before["state"] == "assigned" and before["state_zh"] == "办理中"
     assert before["outcome"] == "" and before["done_at"] is None
     project.catch_up(engine)
     with engine.begin() as conn:
-        after = reports.public_status(conn, code)
+        after = report_status.public_status(conn, code)
     assert after is not None and after["state"] == "done"
     assert "发现隐患 1 项" in after["outcome"] and "未发现" not in after["outcome"]
     # Versions received after the report do not hold the outcome back.
@@ -382,5 +389,5 @@ def test_the_status_waits_for_the_read_model_before_it_states_an_outcome(world: 
     )
     assert r.status_code == 200, r.text
     with engine.begin() as conn:
-        again = reports.public_status(conn, code)
+        again = report_status.public_status(conn, code)
     assert again is not None and again["state"] == "done"

@@ -19,6 +19,8 @@ from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
 from fieldcheck.photos.formats import PhotoRejectedError
 from fieldcheck.server.console import accounts, codes, report_office, reports
 from fieldcheck.server.console.queries import STATUS_ZH
+from fieldcheck.server.console.report_status import STATUS_ZH as REPORT_STATE_ZH
+from fieldcheck.server.console.report_status import public_status
 from fieldcheck.server.console.site_web import _thumbnail
 from fieldcheck.server.console.web import Me, _console, _secure, check_csrf
 
@@ -118,7 +120,7 @@ def report_status(request: Request, code: str = "", new: str = "") -> Response:
     found = None
     if code:
         console.fresh()
-        found = console.server.read(reports.public_status, code[:40])
+        found = console.server.read(public_status, code[:40])
     resp = console.page(
         request,
         "report_status.html",
@@ -126,7 +128,7 @@ def report_status(request: Request, code: str = "", new: str = "") -> Response:
         code=reports.normal_receipt(code),
         found=found,
         new=bool(new),
-        STATE_ZH=reports.STATUS_ZH,
+        STATE_ZH=REPORT_STATE_ZH,
     )
     if code and found is None:
         resp.status_code = 404

@@ -9,7 +9,7 @@ does that task, the report is 已办结 and its outcome is what the inspection f
 
 The citizen sees only the status and outcome by receipt code: never an inspector's
 name, a phone number, a position or a photo. What the office does with a report is in
-``report_office``.
+``report_office``; what the citizen reads back by receipt is ``report_status``.
 """
 
 from __future__ import annotations
@@ -40,10 +40,10 @@ from fieldcheck.photos.formats import (
     sniff,
 )
 from fieldcheck.photos.metadata import read_meta
-from fieldcheck.server.console import project, tasks
+from fieldcheck.server.console import tasks
 from fieldcheck.server.console.queries import inside
 from fieldcheck.server.console.report_tables import ReportRow
-from fieldcheck.server.console.tables import HZ, JurisdictionRow
+from fieldcheck.server.console.tables import JurisdictionRow
 
 R = ReportRow.__table__  # type: ignore[attr-defined]
 J = JurisdictionRow.__table__  # type: ignore[attr-defined]
@@ -57,7 +57,6 @@ PER_PHONE_DAY = 3  # reports under one phone number within a day
 # No 0/O, 1/I/L: a receipt read out over the phone or typed on a small keyboard.
 RECEIPT_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 RECEIPT_LEN = 10  # 31**10 ≈ 8e14: unguessable at any rate the limits allow
-STATUS_ZH = {"new": "已受理", "assigned": "办理中", "done": "已办结", "rejected": "不予受理"}
 
 
 class ReportError(FieldcheckError):
@@ -239,82 +238,6 @@ def check_rate(conn: Connection, client: str, phone: str) -> None:
                 f"该号码今日提交已达 {PER_PHONE_DAY} 次"
                 f"（at most {PER_PHONE_DAY} reports a day per phone）"
             )
-
-
-# ---- the citizen's view
-
-
-def public_status(conn: Connection, receipt: str) -> dict[str, Any] | None:
-    """Status and outcome by receipt: no name, phone, position or photo of anyone."""
-    r = conn.execute(
-        select(
-            R.c.id,
-            R.c.status,
-            R.c.reason,
-            R.c.hazard_id,
-            R.c.task_id,
-            R.c.created_at,
-            R.c.handled_at,
-            R.c.address,
-            R.c.description,
-        ).where(R.c.receipt == normal_receipt(receipt))
-    ).first()
-    if r is None:
-        return None
-    out: dict[str, Any] = {
-        "created_at": r.created_at,
-        "address": r.address,
-        "description": r.description,
-        "outcome": "",
-        "done_at": None,
-    }
-    state = {"new": "new", "rejected": "rejected", "merged": "done", "assigned": "assigned"}[
-        r.status
-    ]
-    if r.status == "rejected":
-        out["outcome"] = r.reason
-    elif r.status == "merged":
-        out["outcome"] = _hazard_outcome(conn, [r.hazard_id], merged=True)
-        out["done_at"] = r.handled_at
-    elif r.status == "assigned":
-        task = conn.execute(select(tasks.T).where(tasks.T.c.id == r.task_id)).first()
-        # 已办结 only once the read model holds all the inspection sent before it reported
-        # the task done: until then its hazards may be missing and "none found" untrue.
-        if (
-            task is not None
-            and task.done_at is not None
-            and project.holds_received_by(conn, task.done_at)
-        ):
-            state = "done"
-            out["done_at"] = task.done_at
-            ids = [
-                h.id
-                for h in conn.execute(
-                    select(HZ.c.id).where(
-                        HZ.c.inspection_id == task.done_inspection_id, HZ.c.superseded.is_(False)
-                    )
-                )
-            ]
-            out["outcome"] = _hazard_outcome(conn, ids, merged=False)
-    out["state"] = state
-    out["state_zh"] = STATUS_ZH[state]
-    return out
-
-
-def _hazard_outcome(conn: Connection, ids: list[str], merged: bool) -> str:
-    ids = [i for i in ids if i]
-    if not ids:
-        return "经现场核查，未发现安全隐患。On inspection no hazard was found."
-    rows = list(conn.execute(select(HZ.c.open).where(HZ.c.id.in_(ids), HZ.c.superseded.is_(False))))
-    n, still = len(rows), sum(1 for r in rows if r.open)
-    head = (
-        "已并入已登记的隐患处理。Merged into a hazard already on record. "
-        if merged
-        else (f"经现场核查，发现隐患 {n} 项，已责令整改。On inspection {n} hazard(s) were found. ")
-    )
-    if still:
-        return head + f"其中 {still} 项正在整改。{still} being rectified."
-    return head + "均已整改完毕。All rectified."
 
 
 def photos(report: Any) -> list[dict[str, Any]]:
