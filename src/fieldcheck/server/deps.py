@@ -43,7 +43,7 @@ def current_device(
     else:
         dev = server.read(auth.authenticate, cred.credentials)
     request.state.device = dev.id
-    server.limits.request(dev.id)  # OverLimit: 429 with Retry-After
+    server.limits.request(server.write, dev.id)  # OverLimit: 429 with Retry-After
     return dev
 
 

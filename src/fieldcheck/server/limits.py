@@ -7,22 +7,39 @@ open at once with a bounded total of partial bytes. Over a limit the answer is 4
 with Retry-After, which the device's client waits out and retries. Partial uploads
 left unfinished for a day are removed (a device resumes from zero then).
 
-The counts live in this process: with several server processes behind a proxy each
-keeps its own, so a device's ceiling is that many times these figures.
+The counts live in the shared database (``device_rate``, ``partial_upload``), so they
+hold across every server process behind a proxy. Each check runs in one write
+transaction, one device at a time: on PostgreSQL under a transaction-level advisory
+lock keyed by the device, on SQLite under the server's BEGIN IMMEDIATE. So that a
+request costs no database write, a process takes request tokens from the shared bucket
+``lease`` at a time and spends them itself; tokens a process took and has not spent
+are spent by no one else (a device is refused early by at most that many, never late).
 """
 
 from __future__ import annotations
 
+import hashlib
 import threading
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import delete, insert, select, text, update
+from sqlalchemy.engine import Connection
+
+from fieldcheck.server.tables import DEVICE_RATE as B
+from fieldcheck.server.tables import PARTIAL_UPLOAD as P
 
 RATE = 200.0  # requests per second a device may keep up
 BURST = 2000  # requests it may send at once
+LEASE = 20  # request tokens a process takes from the shared bucket at a time
 MAX_OPEN_UPLOADS = 16  # photo uploads begun and not finished, per device
 MAX_PARTIAL_BYTES = 256 * 1024 * 1024  # their bytes received so far, per device
 STALE_AFTER_S = 24 * 3600.0  # an unfinished upload untouched this long is removed
 SWEEP_EVERY_S = 600.0  # how often the removal runs (on the next upload)
+
+Write = Callable[..., Any]  # Server.write: fn(conn, *args) in one write transaction
 
 
 class OverLimit(Exception):
@@ -33,86 +50,119 @@ class OverLimit(Exception):
         self.retry_after = retry_after
 
 
-@dataclass
-class _Bucket:
-    tokens: float
-    at: float
+def _hold(conn: Connection, device_id: str) -> None:
+    """Count this device's limits one transaction at a time, in every process."""
+    if conn.dialect.name != "postgresql":
+        return  # SQLite: BEGIN IMMEDIATE already holds the one write lock
+    digest = hashlib.sha256(f"device-limits:{device_id}".encode()).digest()
+    key = int.from_bytes(digest[:8], "big", signed=True)
+    conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": key})
 
 
 @dataclass
 class Limits:
-    """The limits of one server process; ``clock`` is injectable for tests."""
+    """The limits, counted in the database; ``clock`` (Unix seconds) is injectable."""
 
     rate: float = RATE
     burst: int = BURST
+    lease: int = LEASE
     max_open: int = MAX_OPEN_UPLOADS
     max_partial: int = MAX_PARTIAL_BYTES
-    clock: object = time.monotonic
-    _buckets: dict[str, _Bucket] = field(default_factory=dict)
-    _open: dict[str, dict[str, int]] = field(default_factory=dict)  # device -> sha -> bytes
+    clock: Callable[[], float] = time.time
+    _leased: dict[str, int] = field(default_factory=dict)  # this process's unspent tokens
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _swept: float = 0.0
 
-    def _now(self) -> float:
-        return float(self.clock())  # type: ignore[operator]
-
-    def request(self, device_id: str) -> None:
-        """Take one token for a request of device_id, or OverLimit."""
-        now = self._now()
+    def request(self, write: Write, device_id: str) -> None:
+        """Spend one request token of device_id, or OverLimit."""
         with self._lock:
-            b = self._buckets.get(device_id)
-            if b is None:
-                b = self._buckets[device_id] = _Bucket(float(self.burst), now)
-            b.tokens = min(float(self.burst), b.tokens + (now - b.at) * self.rate)
-            b.at = now
-            if b.tokens < 1.0:
-                wait = max(1, int((1.0 - b.tokens) / self.rate + 0.999))
-                raise OverLimit(
-                    f"too many requests from this device (more than {self.rate:g} a second "
-                    "for long); slow down and retry",
-                    wait,
-                )
-            b.tokens -= 1.0
-
-    def upload(self, device_id: str, sha: str, received_before: int, adding: int) -> None:
-        """Before a range is written: refuse one that opens too many or too large uploads."""
+            if self._leased.get(device_id, 0) > 0:
+                self._leased[device_id] -= 1
+                return
+        taken = write(self._take, device_id)
         with self._lock:
-            mine = self._open.setdefault(device_id, {})
-            if sha not in mine and len(mine) >= self.max_open:
-                raise OverLimit(
-                    f"this device has {len(mine)} photo uploads unfinished (at most "
-                    f"{self.max_open}); finish those first",
-                    30,
-                )
-            total = sum(v for k, v in mine.items() if k != sha) + received_before + adding
-            if total > self.max_partial:
-                raise OverLimit(
-                    f"this device's unfinished photo uploads would hold {total:,} bytes "
-                    f"(at most {self.max_partial:,}); finish those first",
-                    30,
-                )
+            self._leased[device_id] = self._leased.get(device_id, 0) + taken - 1
 
-    def uploaded(self, device_id: str, sha: str, received: int, complete: bool) -> None:
-        """After a range was written: track the partial upload, or forget a finished one."""
-        with self._lock:
-            mine = self._open.setdefault(device_id, {})
-            if complete:
-                mine.pop(sha, None)
-            else:
-                mine[sha] = received
+    def _take(self, conn: Connection, device_id: str) -> int:
+        """Up to ``lease`` tokens from the device's shared bucket (at least one)."""
+        _hold(conn, device_id)
+        now = self.clock()
+        row = conn.execute(select(B.c.tokens, B.c.counted_at).where(B.c.device_id == device_id))
+        found = row.first()
+        tokens = float(self.burst) if found is None else found.tokens
+        if found is not None:
+            tokens = min(float(self.burst), tokens + max(0.0, now - found.counted_at) * self.rate)
+        taken = min(max(1, self.lease), int(tokens))
+        if taken < 1:
+            wait = max(1, int((1.0 - tokens) / self.rate + 0.999))
+            raise OverLimit(
+                f"too many requests from this device (more than {self.rate:g} a second "
+                "for long); slow down and retry",
+                wait,
+            )
+        values = {"tokens": tokens - taken, "counted_at": now}
+        if found is None:
+            conn.execute(insert(B).values(device_id=device_id, **values))
+        else:
+            conn.execute(update(B).where(B.c.device_id == device_id).values(**values))
+        return taken
+
+    def upload(
+        self, conn: Connection, device_id: str, sha: str, received_before: int, adding: int
+    ) -> None:
+        """Before a range is written: refuse one that opens too many or too large uploads,
+        else reserve its bytes in the same transaction, so two processes never both give
+        away a device's last slot (``uploaded`` then records what was really written)."""
+        _hold(conn, device_id)
+        rows = conn.execute(select(P.c.sha256, P.c.received).where(P.c.device_id == device_id))
+        mine = {str(r.sha256): int(r.received) for r in rows}
+        if sha not in mine and len(mine) >= self.max_open:
+            raise OverLimit(
+                f"this device has {len(mine)} photo uploads unfinished (at most "
+                f"{self.max_open}); finish those first",
+                30,
+            )
+        total = sum(v for k, v in mine.items() if k != sha) + received_before + adding
+        if total > self.max_partial:
+            raise OverLimit(
+                f"this device's unfinished photo uploads would hold {total:,} bytes "
+                f"(at most {self.max_partial:,}); finish those first",
+                30,
+            )
+        self._record(conn, device_id, sha, received_before + adding)
+
+    def uploaded(
+        self, conn: Connection, device_id: str, sha: str, received: int, complete: bool
+    ) -> None:
+        """After a range was written: track the partial upload, or forget a finished one
+        (for every device: the original is whole now)."""
+        if complete:
+            conn.execute(delete(P).where(P.c.sha256 == sha))
+        else:
+            self._record(conn, device_id, sha, received)
+
+    def _record(self, conn: Connection, device_id: str, sha: str, received: int) -> None:
+        this = (P.c.device_id == device_id, P.c.sha256 == sha)
+        values = {"received": received, "touched_at": self.clock()}
+        if conn.execute(select(P.c.sha256).where(*this)).first() is None:
+            conn.execute(insert(P).values(device_id=device_id, sha256=sha, **values))
+        else:
+            conn.execute(update(P).where(*this).values(**values))
 
     def sweep_due(self) -> bool:
-        """True at most once per SWEEP_EVERY_S: time to remove stale partial uploads."""
-        now = self._now()
+        """True at most once per SWEEP_EVERY_S in this process: time to remove stale
+        partial uploads (removing them twice, from two processes, is harmless)."""
+        now = self.clock()
         with self._lock:
             if now - self._swept < SWEEP_EVERY_S and self._swept:
                 return False
             self._swept = now
             return True
 
-    def forget(self, shas: set[str]) -> None:
-        """Partial uploads that were removed no longer count against anyone."""
-        with self._lock:
-            for mine in self._open.values():
-                for sha in shas & set(mine):
-                    del mine[sha]
+    def forget(self, conn: Connection, shas: Iterable[str]) -> None:
+        """Partial uploads that were removed, and any untouched for STALE_AFTER_S (an S3
+        bucket's lifecycle rule removes those), no longer count against anyone."""
+        gone = sorted(set(shas))
+        for i in range(0, len(gone), 500):
+            conn.execute(delete(P).where(P.c.sha256.in_(gone[i : i + 500])))
+        conn.execute(delete(P).where(P.c.touched_at < self.clock() - STALE_AFTER_S))

@@ -115,6 +115,25 @@ class BlobRow(ServerTable, table=True):
     stored_at: datetime
 
 
+class DeviceRateRow(ServerTable, table=True):
+    """A device's request token bucket (server/limits.py), shared by every server process."""
+
+    __tablename__ = "device_rate"
+    device_id: str = Field(primary_key=True)
+    tokens: float
+    counted_at: float  # Unix seconds when tokens was last brought up to date
+
+
+class PartialUploadRow(ServerTable, table=True):
+    """A photo upload a device began and has not finished, and its bytes so far."""
+
+    __tablename__ = "partial_upload"
+    device_id: str = Field(primary_key=True)
+    sha256: str = Field(primary_key=True)
+    received: int
+    touched_at: float  # Unix seconds of its last range
+
+
 # Core handles on the same tables, typed, for the queries in auth, ingest and feed.
 DEVICE: Table = ServerTable.metadata.tables["device"]
 ANCHOR: Table = ServerTable.metadata.tables["audit_anchor"]
@@ -124,4 +143,6 @@ VERSION: Table = ServerTable.metadata.tables["record_version"]
 CHANGE: Table = ServerTable.metadata.tables["change"]
 BATCH: Table = ServerTable.metadata.tables["push_batch"]
 BLOB: Table = ServerTable.metadata.tables["blob"]
+DEVICE_RATE: Table = ServerTable.metadata.tables["device_rate"]
+PARTIAL_UPLOAD: Table = ServerTable.metadata.tables["partial_upload"]
 SERVER_DEVICE = "server"  # device_id of what the server itself writes into the feed

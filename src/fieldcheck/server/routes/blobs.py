@@ -63,22 +63,33 @@ async def blob_put(sha256: ShaPath, request: Request, dev: Dev, server: State) -
     """Upload one byte range; the last one is hash-checked before the server says complete."""
     body = await request.body()
     start, total = parse_range(request.headers.get("content-range"), len(body))
-    if server.limits.sweep_due():
+    limits = server.limits
+    if limits.sweep_due():
         await run_in_threadpool(_clean_stale, server)
-    server.limits.upload(dev.id, sha256, start, len(body))  # OverLimit: 429
-    state = await run_in_threadpool(server.blobs.write_range, sha256, start, total, body)
-    server.limits.uploaded(dev.id, sha256, state.received, state.complete)
+    # OverLimit: 429. The counts are in the database, shared by every server process.
+    await run_in_threadpool(server.write, limits.upload, dev.id, sha256, start, len(body))
+    try:
+        state = await run_in_threadpool(server.blobs.write_range, sha256, start, total, body)
+    except Exception:  # the reservation becomes what the store really holds
+        await run_in_threadpool(_held_now, server, dev.id, sha256)
+        raise
+    await run_in_threadpool(
+        server.write, limits.uploaded, dev.id, sha256, state.received, state.complete
+    )
     return state
+
+
+def _held_now(server: Server, device_id: str, sha256: str) -> None:
+    held = server.blobs.states([sha256])[0]
+    server.write(server.limits.uploaded, device_id, sha256, held.received, held.complete)
 
 
 def _clean_stale(server: Server) -> None:
     """Remove partial uploads untouched for a day (the local store; S3 keeps its own)."""
     clean = getattr(server.blobs, "clean_partial", None)
-    if clean is None:
-        return
-    removed: set[str] = clean(STALE_AFTER_S)
+    removed: set[str] = clean(STALE_AFTER_S) if clean is not None else set()
+    server.write(server.limits.forget, removed)
     if removed:
-        server.limits.forget(removed)
         log("partial_uploads_removed", count=len(removed))
 
 
