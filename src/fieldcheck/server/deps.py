@@ -8,6 +8,7 @@ from typing import Annotated, Any
 from fastapi import Depends, HTTPException, Request
 from fastapi import Path as PathParam
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from starlette.concurrency import run_in_threadpool
 
 from fieldcheck.server import auth
 from fieldcheck.server.state import Server
@@ -18,8 +19,8 @@ NO_TOKEN: dict[int | str, dict[str, Any]] = {
 }
 
 
-def server_state(request: Request) -> Server:
-    """The app's Server (engine and photo store)."""
+async def server_state(request: Request) -> Server:
+    """The app's Server (engine and photo store); async, so no worker thread is taken."""
     server: Server = request.app.state.server
     return server
 
@@ -27,12 +28,13 @@ def server_state(request: Request) -> Server:
 State = Annotated[Server, Depends(server_state)]
 
 
-def current_device(
+async def current_device(
     request: Request,
     server: State,
     cred: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
 ) -> auth.Device:
-    """The device whose bearer token came with the request, or 401."""
+    """The device whose bearer token came with the request, or 401. Async: a request
+    BodyLimit already checked needs no hop to a worker thread."""
     if cred is None or cred.scheme.lower() != "bearer":
         raise HTTPException(401, "a bearer token is required", {"WWW-Authenticate": "Bearer"})
     # BodyLimit checked this request's token before reading its body; the answer is this
@@ -41,7 +43,7 @@ def current_device(
     if checked is not None and checked[0] == cred.credentials:
         dev: auth.Device = checked[1]
     else:
-        dev = server.read(auth.authenticate, cred.credentials)
+        dev = await run_in_threadpool(server.read, auth.authenticate, cred.credentials)
     request.state.device = dev.id
     server.limits.request(server.write, dev.id)  # OverLimit: 429 with Retry-After
     return dev
