@@ -11,10 +11,10 @@ from typing import Any
 from sqlalchemy import Select, and_, select
 from sqlalchemy.engine import Connection
 
-from fieldcheck.server.tables import RecordRow, VersionRow
+from fieldcheck.server.tables import RECORD, VERSION
 
-R = RecordRow.__table__  # type: ignore[attr-defined]
-V = VersionRow.__table__  # type: ignore[attr-defined]
+R = RECORD
+V = VERSION
 HEAD = and_(V.c.entity == R.c.entity, V.c.entity_id == R.c.entity_id, V.c.sha256 == R.c.head_sha256)
 
 

@@ -12,25 +12,15 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-from sqlalchemy import Table, inspect, select
+from sqlalchemy import select
 from sqlalchemy.engine import Connection
-from sqlmodel import SQLModel
 
 from fieldcheck.server.heads import select_current
-from fieldcheck.server.tables import RecordRow, VersionRow
+from fieldcheck.server.tables import RECORD, VERSION
 from fieldcheck.sync.protocol import Change, Entity
 
-
-def _table(model: type[SQLModel]) -> Table:
-    """The Core table a SQLModel class is mapped to, typed as one."""
-    table = inspect(model).local_table
-    if not isinstance(table, Table):  # a table=True model always maps one table
-        raise TypeError(f"{model.__name__} is not mapped to a table")
-    return table
-
-
-R = _table(RecordRow)
-V = _table(VersionRow)
+R = RECORD
+V = VERSION
 
 # Per kind: (field, kind it names, a list of them?) besides the parent scope.py checks.
 REFERENCES: dict[Entity, tuple[tuple[str, Entity, bool], ...]] = {

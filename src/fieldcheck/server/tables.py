@@ -5,9 +5,18 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Index, Table, Text
+from sqlalchemy import Index, Table, Text, inspect
 from sqlalchemy.orm import registry
 from sqlmodel import Field, SQLModel
+
+
+def table_of(model: type[SQLModel]) -> Table:
+    """The Core table a SQLModel class is mapped to, typed as one (``Model.__table__`` is
+    untyped), for Core queries on the server's and the console's tables."""
+    table = inspect(model).local_table
+    if not isinstance(table, Table):  # a table=True model always maps one table
+        raise TypeError(f"{model.__name__} is not mapped to a table")
+    return table
 
 
 class ServerTable(SQLModel, registry=registry()):

@@ -24,9 +24,9 @@ from sqlalchemy.engine import Connection
 from fieldcheck.server.blobs import SHA_RE, HashMismatch
 from fieldcheck.server.blobstore import Store
 from fieldcheck.server.console.report_tables import ReportRow
-from fieldcheck.server.tables import BLOB, RECORD
+from fieldcheck.server.tables import BLOB, RECORD, table_of
 
-REPORT = ReportRow.__table__  # type: ignore[attr-defined]
+REPORT = table_of(ReportRow)
 
 
 @dataclass

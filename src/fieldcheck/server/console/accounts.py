@@ -19,11 +19,12 @@ from fieldcheck.core import clock
 from fieldcheck.core.errors import FieldcheckError, NotFoundError
 from fieldcheck.core.ids import new_id
 from fieldcheck.server.console.tables import AuditRow, LoginFailureRow, SessionRow, UserRow
+from fieldcheck.server.tables import table_of
 
-U = UserRow.__table__  # type: ignore[attr-defined]
-S = SessionRow.__table__  # type: ignore[attr-defined]
-LF = LoginFailureRow.__table__  # type: ignore[attr-defined]
-A = AuditRow.__table__  # type: ignore[attr-defined]
+U = table_of(UserRow)
+S = table_of(SessionRow)
+LF = table_of(LoginFailureRow)
+A = table_of(AuditRow)
 
 HASHER = PasswordHasher()  # argon2id, RFC 9106 low-memory profile (64 MiB, t=3)
 MIN_PASSWORD = 10
@@ -132,25 +133,25 @@ def add_user(
     return uid
 
 
-def _user(conn: Connection, name: str) -> object:
-    row = conn.execute(select(U).where(U.c.name == name)).first()
-    if row is None:
+def _user_id(conn: Connection, name: str) -> str:
+    user_id = conn.execute(select(U.c.id).where(U.c.name == name)).scalar()
+    if user_id is None:
         raise NotFoundError("console account", name)
-    return row
+    return str(user_id)
 
 
 def disable_user(conn: Connection, name: str, *, actor: str) -> None:
     """No more logins, and every open session of the account ends now."""
-    row = _user(conn, name)
+    user_id = _user_id(conn, name)
     conn.execute(update(U).where(U.c.name == name).values(disabled_at=clock.now()))
-    conn.execute(delete(S).where(S.c.user_id == row.id))  # type: ignore[attr-defined]
+    conn.execute(delete(S).where(S.c.user_id == user_id))
     audit(conn, actor, "user.disable", name)
 
 
 def reset_password(conn: Connection, name: str, password: str, *, actor: str) -> None:
     """A new password; the lockout is lifted and open sessions end."""
     check_password_rules(password)
-    row = _user(conn, name)
+    user_id = _user_id(conn, name)
     conn.execute(
         update(U)
         .where(U.c.name == name)
@@ -161,7 +162,7 @@ def reset_password(conn: Connection, name: str, password: str, *, actor: str) ->
             locked_until=None,
         )
     )
-    conn.execute(delete(S).where(S.c.user_id == row.id))  # type: ignore[attr-defined]
+    conn.execute(delete(S).where(S.c.user_id == user_id))
     audit(conn, actor, "user.reset_password", name)
 
 

@@ -28,10 +28,11 @@ from fieldcheck.server.console.escalations import (
 from fieldcheck.server.console.queries import inside
 from fieldcheck.server.console.tables import HZ
 from fieldcheck.server.console.task_tables import AccountKeyRow
+from fieldcheck.server.tables import table_of
 from fieldcheck.signing import keys, signatures
 from fieldcheck.signing.approval import canonical
 
-AK = AccountKeyRow.__table__  # type: ignore[attr-defined]
+AK = table_of(AccountKeyRow)
 
 
 def _seal_secret(server_key: Ed25519PrivateKey) -> str:

@@ -15,8 +15,9 @@ from sqlalchemy.sql.elements import ColumnElement
 from fieldcheck.server.console.campaigns import CS
 from fieldcheck.server.console.queries import inside
 from fieldcheck.server.console.tables import SITE, CampaignHazards
+from fieldcheck.server.tables import table_of
 
-CH = CampaignHazards.__table__  # type: ignore[attr-defined]
+CH = table_of(CampaignHazards)
 MAX_LIST = 500  # not-visited sites shown on one page
 
 

@@ -18,6 +18,7 @@ from collections.abc import Iterable
 
 from sqlalchemy import and_, case, delete, func, select, update
 from sqlalchemy.engine import Connection
+from sqlalchemy.sql.elements import ColumnElement
 
 from fieldcheck.server.console.tables import (
     HZ,
@@ -27,10 +28,11 @@ from fieldcheck.server.console.tables import (
     CampaignRow,
     CampaignSiteRow,
 )
+from fieldcheck.server.tables import table_of
 
-CP = CampaignRow.__table__  # type: ignore[attr-defined]
-CS = CampaignSiteRow.__table__  # type: ignore[attr-defined]
-CH = CampaignHazards.__table__  # type: ignore[attr-defined]
+CP = table_of(CampaignRow)
+CS = table_of(CampaignSiteRow)
+CH = table_of(CampaignHazards)
 CHUNK = 500
 
 
@@ -40,7 +42,7 @@ def _period(column: str) -> object:
 
 
 def _refresh(conn: Connection, site_ids: list[str] | None, campaign_id: str | None) -> None:
-    where = []
+    where: list[ColumnElement[bool]] = []
     if site_ids is not None:
         where.append(CS.c.site_id.in_(site_ids))
     if campaign_id is not None:
@@ -62,7 +64,9 @@ def _refresh(conn: Connection, site_ids: list[str] | None, campaign_id: str | No
     )
     first = func.coalesce(case((merged < own, merged), else_=own), merged)  # the earlier
     conn.execute(update(CS).where(*where).values(visited_on=first))
-    gone = [CH.c.site_id.in_(site_ids)] if site_ids is not None else []
+    gone: list[ColumnElement[bool]] = []
+    if site_ids is not None:
+        gone.append(CH.c.site_id.in_(site_ids))
     if campaign_id is not None:
         gone.append(CH.c.campaign_id == campaign_id)
     conn.execute(delete(CH).where(*gone))

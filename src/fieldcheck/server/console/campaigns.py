@@ -25,9 +25,10 @@ from fieldcheck.core.ids import new_id
 from fieldcheck.server.console import campaign_figures
 from fieldcheck.server.console.queries import inside, site_values
 from fieldcheck.server.console.tables import SITE, CampaignRow, CampaignSiteRow
+from fieldcheck.server.tables import table_of
 
-CP = CampaignRow.__table__  # type: ignore[attr-defined]
-CS = CampaignSiteRow.__table__  # type: ignore[attr-defined]
+CP = table_of(CampaignRow)
+CS = table_of(CampaignSiteRow)
 
 MAX_NAME = 100
 MAX_SITES = 200_000  # one campaign's register

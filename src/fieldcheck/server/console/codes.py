@@ -18,8 +18,9 @@ from sqlalchemy.engine import Connection
 
 from fieldcheck.core.errors import FieldcheckError
 from fieldcheck.server.console.tables import JurisdictionRow
+from fieldcheck.server.tables import table_of
 
-J = JurisdictionRow.__table__  # type: ignore[attr-defined]
+J = table_of(JurisdictionRow)
 LEVELS = {2: "province", 4: "city", 6: "county", 9: "township"}
 LEVEL_ZH = {
     "province": "省",

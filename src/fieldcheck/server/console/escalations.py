@@ -29,9 +29,10 @@ from fieldcheck.server.console.queries import inside
 from fieldcheck.server.console.tables import HZ
 from fieldcheck.server.console.task_tables import ApprovalRow, EscalationRow
 from fieldcheck.server.console.tasks import T, status
+from fieldcheck.server.tables import table_of
 
-E = EscalationRow.__table__  # type: ignore[attr-defined]
-AP = ApprovalRow.__table__  # type: ignore[attr-defined]
+E = table_of(EscalationRow)
+AP = table_of(ApprovalRow)
 
 LEVELS = ("township", "county", "city")
 LEVEL_ZH = {"township": "乡镇（街道）", "county": "县（区）", "city": "市"}

@@ -126,7 +126,7 @@ def conditions(
     if f.industry:
         w.append(HZ.c.industry == f.industry)
     # due_key is the deadline, or 9999-12-31 when there is none: on it the same terms.
-    due = HZ.c.due_key if seek else HZ.c.deadline
+    due: ColumnElement[Any] = HZ.c.due_key if seek else HZ.c.deadline
     if f.overdue:
         w += [HZ.c.open.is_(True), due < today]
     if f.due_soon:

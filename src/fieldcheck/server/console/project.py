@@ -21,11 +21,11 @@ from sqlalchemy.engine import Connection, Engine
 from fieldcheck.server.console import campaign_figures, summary
 from fieldcheck.server.console.project_rows import apply_one
 from fieldcheck.server.console.tables import HZ, INSP, NT, SITE, CursorRow
-from fieldcheck.server.tables import ChangeRow, VersionRow
+from fieldcheck.server.tables import ChangeRow, VersionRow, table_of
 
-C = ChangeRow.__table__  # type: ignore[attr-defined]
-V = VersionRow.__table__  # type: ignore[attr-defined]
-CUR = CursorRow.__table__  # type: ignore[attr-defined]
+C = table_of(ChangeRow)
+V = table_of(VersionRow)
+CUR = table_of(CursorRow)
 
 BATCH = 5000
 KINDS = ("site", "inspection", "finding", "finding_event", "notice")

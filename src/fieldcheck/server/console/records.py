@@ -11,11 +11,11 @@ from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
 from fieldcheck.server.heads import current_content, current_contents
-from fieldcheck.server.tables import RecordRow
+from fieldcheck.server.tables import RecordRow, table_of
 from fieldcheck.signing import signatures
 from fieldcheck.signing.canonical import Statement
 
-R = RecordRow.__table__  # type: ignore[attr-defined]
+R = table_of(RecordRow)
 
 
 def _current(conn: Connection, entity: str, where: Any) -> list[dict[str, Any]]:

@@ -44,9 +44,10 @@ from fieldcheck.server.console import tasks
 from fieldcheck.server.console.queries import inside
 from fieldcheck.server.console.report_tables import ReportRow
 from fieldcheck.server.console.tables import JurisdictionRow
+from fieldcheck.server.tables import table_of
 
-R = ReportRow.__table__  # type: ignore[attr-defined]
-J = JurisdictionRow.__table__  # type: ignore[attr-defined]
+R = table_of(ReportRow)
+J = table_of(JurisdictionRow)
 
 MAX_PHOTOS = 3
 MAX_PHOTO_BYTES = 10 * 1024 * 1024

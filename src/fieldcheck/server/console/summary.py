@@ -38,6 +38,7 @@ from fieldcheck.server.console.summary_tables import (
     VisitSum,
 )
 from fieldcheck.server.console.tables import INSP, SITE
+from fieldcheck.server.tables import table_of
 
 LEVELS = (2, 4, 6, 9, 12)
 NO_DATE = date.max  # "no deadline" in a key (keys are never NULL)
@@ -51,12 +52,12 @@ COUNTS = (
     "revisited",
     "reopened",
 )
-HS = HazardSum.__table__  # type: ignore[attr-defined]
-VS = VisitSum.__table__  # type: ignore[attr-defined]
-NS = NoticeSum.__table__  # type: ignore[attr-defined]
-SP = SitePeriod.__table__  # type: ignore[attr-defined]
-CS = CoverageSum.__table__  # type: ignore[attr-defined]
-SS = SiteSum.__table__  # type: ignore[attr-defined]
+HS = table_of(HazardSum)
+VS = table_of(VisitSum)
+NS = table_of(NoticeSum)
+SP = table_of(SitePeriod)
+CS = table_of(CoverageSum)
+SS = table_of(SiteSum)
 CHUNK = 500  # ids per IN (...)
 # The site an inspection covers: the kept one when a device merged its site into another
 # (合并重复单位), so the unit is counted once in coverage. Select it from VISITS.

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from sqlalchemy import Index, Text, text
 from sqlmodel import Field
 
-from fieldcheck.server.tables import ServerTable
+from fieldcheck.server.tables import ServerTable, table_of
 
 
 class UserRow(ServerTable, table=True):
@@ -290,7 +290,7 @@ class CampaignHazards(ServerTable, table=True):
     major_rectified: int = 0
 
 
-SITE = SiteView.__table__  # type: ignore[attr-defined]
-INSP = InspectionView.__table__  # type: ignore[attr-defined]
-HZ = HazardView.__table__  # type: ignore[attr-defined]
-NT = NoticeView.__table__  # type: ignore[attr-defined]
+SITE = table_of(SiteView)
+INSP = table_of(InspectionView)
+HZ = table_of(HazardView)
+NT = table_of(NoticeView)

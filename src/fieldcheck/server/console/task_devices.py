@@ -18,10 +18,10 @@ from fieldcheck.core import clock
 from fieldcheck.server.console.queries import inside
 from fieldcheck.server.console.tasks import MAX_LIST, T, status
 from fieldcheck.server.heads import select_current
-from fieldcheck.server.tables import RecordRow, VersionRow
+from fieldcheck.server.tables import RecordRow, VersionRow, table_of
 
-REC = RecordRow.__table__  # type: ignore[attr-defined]
-VER = VersionRow.__table__  # type: ignore[attr-defined]
+REC = table_of(RecordRow)
+VER = table_of(VersionRow)
 DONE_SHOWN_DAYS = 7  # a device keeps seeing a task it did for a week, marked done
 
 

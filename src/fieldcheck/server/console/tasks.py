@@ -29,10 +29,10 @@ from fieldcheck.core.ids import new_id
 from fieldcheck.server.console.queries import inside
 from fieldcheck.server.console.tables import HZ, SITE
 from fieldcheck.server.console.task_tables import TaskRow
-from fieldcheck.server.tables import DeviceRow
+from fieldcheck.server.tables import DeviceRow, table_of
 
-T = TaskRow.__table__  # type: ignore[attr-defined]
-DEV = DeviceRow.__table__  # type: ignore[attr-defined]
+T = table_of(TaskRow)
+DEV = table_of(DeviceRow)
 
 MAX_NOTE = 500
 MAX_SWEEP = 500  # sites one 拉网式 re-inspection proposes and takes

@@ -19,7 +19,7 @@ AUTO = sqlmodel.sql.sqltypes.AutoString
 AT = sqlmodel.sql.sqltypes.UTCDateTime
 
 
-def _s(name: str, default: str | None = None) -> sa.Column:  # type: ignore[type-arg]
+def _s(name: str, default: str | None = None) -> sa.Column[str]:
     if default is None:
         return sa.Column(name, AUTO(), nullable=False)
     return sa.Column(name, AUTO(), nullable=False, server_default=default)
