@@ -24,6 +24,7 @@ from fieldcheck.sync.protocol import Entity, PulledRecord, PullResponse
 
 MAX_DEPTH = 64  # a record's content nested deeper than this is never read
 KEEP_CHARS = 65536  # of a set-aside record's text, kept for a person to look at
+_NESTING = (dict, list)
 _SURROGATE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 
 
@@ -68,14 +69,16 @@ def _aside(entity: str, entity_id: str, reason: str, text: str) -> SetAside:
     return SetAside(entity, entity_id, reason, text[:KEEP_CHARS])
 
 
-def _depth(value: Any, limit: int) -> int:
-    if limit < 0 or not isinstance(value, dict | list):
-        return 0
+def _depth(value: dict[str, Any] | list[Any], limit: int) -> int:
+    """How deep value nests (an object or list counts 1), looking no deeper than limit."""
     inner = value.values() if isinstance(value, dict) else value
-    return 1 + max((_depth(v, limit - 1) for v in inner), default=0)
+    nested = [v for v in inner if type(v) in _NESTING]  # as JSON reads: scalars cost no call
+    if not nested or limit <= 1:
+        return 1 + (limit <= 1 and bool(nested))
+    return 1 + max(_depth(v, limit - 1) for v in nested)
 
 
-def _depth_problem(content: Any) -> str | None:
+def _depth_problem(content: dict[str, Any]) -> str | None:
     if _depth(content, MAX_DEPTH + 1) > MAX_DEPTH:
         return f"nested deeper than {MAX_DEPTH} levels"
     return None
