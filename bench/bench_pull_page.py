@@ -31,7 +31,7 @@ def _page(n: int, poison: bytes = b"") -> bytes:
     return text.replace(b'"records": [', b'"records": [' + poison, 1)
 
 
-@benchmark("pull_page_read")
+@benchmark("pull_page_read", "pull_page_read_poisoned")
 def read_page() -> list[Result]:
     good = _page(1000)
     deep = b'{"seq": 0, "entity": "site", "entity_id": "x", "sha256": "0", "content": '
