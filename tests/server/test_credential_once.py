@@ -66,3 +66,30 @@ def test_a_revoked_credential_is_refused_on_the_next_upload_and_push(
     site, _, _ = site_chain()
     resp = app_client.post("/v1/push", json=batch(change("site", site)), headers=h)
     assert resp.status_code == 401 and "revoked" in resp.json()["detail"]
+
+
+def test_the_request_token_lease_is_taken_off_the_event_loop(
+    app_client: TestClient, token_for: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The credential dependency runs on the event loop; the database write that leases
+    request tokens must not (it would stall every other request meanwhile)."""
+    import asyncio
+
+    from fieldcheck.server.limits import Limits
+
+    on_loop: list[bool] = []
+    real = Limits._take
+
+    def take(self: Limits, conn: Any, device_id: str) -> int:
+        try:
+            asyncio.get_running_loop()
+            on_loop.append(True)
+        except RuntimeError:
+            on_loop.append(False)
+        return real(self, conn, device_id)
+
+    monkeypatch.setattr(Limits, "_take", take)
+    h = token_for()
+    for _ in range(3):
+        assert app_client.get("/v1/me", headers=h).status_code == 200
+    assert on_loop == [False]  # one lease of 20 tokens, taken in a worker thread

@@ -45,7 +45,8 @@ async def current_device(
     else:
         dev = await run_in_threadpool(server.read, auth.authenticate, cred.credentials)
     request.state.device = dev.id
-    server.limits.request(server.write, dev.id)  # OverLimit: 429 with Retry-After
+    if not server.limits.spend_leased(dev.id):  # else a database write: not on the loop
+        await run_in_threadpool(server.limits.request, server.write, dev.id)  # OverLimit: 429
     return dev
 
 

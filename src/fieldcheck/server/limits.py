@@ -73,12 +73,19 @@ class Limits:
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _swept: float = 0.0
 
-    def request(self, write: Write, device_id: str) -> None:
-        """Spend one request token of device_id, or OverLimit."""
+    def spend_leased(self, device_id: str) -> bool:
+        """Spend one of this process's leased tokens of device_id, without the database;
+        False when none is left (then ``request`` takes more)."""
         with self._lock:
             if self._leased.get(device_id, 0) > 0:
                 self._leased[device_id] -= 1
-                return
+                return True
+        return False
+
+    def request(self, write: Write, device_id: str) -> None:
+        """Spend one request token of device_id, or OverLimit."""
+        if self.spend_leased(device_id):
+            return
         taken = write(self._take, device_id)
         with self._lock:
             self._leased[device_id] = self._leased.get(device_id, 0) + taken - 1
