@@ -6,8 +6,10 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 
 from fastapi import FastAPI, Request, Response
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import DBAPIError
+from starlette.exceptions import HTTPException
 
 from fieldcheck.server.anchors import AnchorMismatch
 from fieldcheck.server.auth import AuthError
@@ -88,7 +90,22 @@ async def _store(request: Request, exc: Exception) -> Response:
     )
 
 
+async def _http(request: Request, exc: Exception) -> Response:
+    """FastAPI's answer, except for a body too deeply nested to parse: said so."""
+    assert isinstance(exc, HTTPException)
+    if isinstance(exc.__cause__, RecursionError):
+        return JSONResponse(
+            {
+                "detail": "the request body is nested too deep to read (a record nests at "
+                "most 6 levels); nothing of it was kept"
+            },
+            400,
+        )
+    return await http_exception_handler(request, exc)
+
+
 HANDLERS: dict[type[Exception], Handler] = {
+    HTTPException: _http,
     AuthError: _auth,
     BadRange: _detail(400),
     Forbidden: _detail(403),
