@@ -13,7 +13,8 @@ from typing import Any
 
 from sqlmodel import Session
 
-from fieldcheck.storage.signing_repo import FactsRecord, PhotoRecord, SigRecord
+from fieldcheck.core.signature import Signature
+from fieldcheck.storage.signing_repo import FactsRecord, PhotoRecord
 
 _SIGNED = "SELECT subject_id FROM signature WHERE subject_kind = 'finding'"
 _FACTS = (
@@ -42,7 +43,7 @@ def _fact(r: tuple[Any, ...]) -> FactsRecord:
     return FactsRecord._make((*r[:12], _utc(r[12]), *r[13:17], bool(r[17])))
 
 
-def all_signatures(s: Session) -> list[SigRecord]:
+def all_signatures(s: Session) -> list[Signature]:
     """Every signature, oldest first."""
     rows = _rows(
         s,
@@ -50,7 +51,7 @@ def all_signatures(s: Session) -> list[SigRecord]:
         "content_version, content_sha256, signature_b64, signed_at FROM signature "
         "ORDER BY signed_at, id",
     )
-    return [SigRecord._make((*r[:11], _utc(r[11]))) for r in rows]
+    return [Signature._make((*r[:11], _utc(r[11]))) for r in rows]
 
 
 def signed_findings(s: Session) -> tuple[dict[str, FactsRecord], list[PhotoRecord]]:

@@ -17,6 +17,7 @@ from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from fieldcheck.core.models import Finding
+from fieldcheck.core.signature import Signature
 from fieldcheck.storage.key_repo import KeyRecord as KeyRecord
 from fieldcheck.storage.key_repo import SealedKey as SealedKey
 from fieldcheck.storage.key_repo import add_key as add_key
@@ -39,22 +40,8 @@ from fieldcheck.storage.tables import (
     SiteRow,
 )
 
-
-class SigRecord(NamedTuple):
-    """One stored signature."""
-
-    id: str
-    subject_kind: str
-    subject_id: str
-    signer_id: str
-    key_id: str
-    role: str
-    purpose: str
-    comment: str
-    content_version: int
-    content_sha256: str
-    signature_b64: str
-    signed_at: datetime
+# The name services/major, services/sync and trust/verify.py still import.
+SigRecord = Signature
 
 
 class FactsRecord(NamedTuple):
@@ -111,7 +98,7 @@ def ack_record(row: SiteAckRow) -> AckRecord:
     return AckRecord._make(getattr(row, f) for f in AckRecord._fields)
 
 
-_SIG_COLS: list[Any] = [getattr(SignatureRow, f) for f in SigRecord._fields]
+_SIG_COLS: list[Any] = [getattr(SignatureRow, f) for f in Signature._fields]
 _FACT_COLS: list[Any] = [
     FindingRow.id,
     FindingRow.inspection_id,
@@ -137,8 +124,8 @@ _FACT_COLS: list[Any] = [
 _PHOTO_COLS: list[Any] = [PhotoRow.finding_id, PhotoRow.sha256, PhotoRow.kind, PhotoRow.imported_at]
 
 
-def _sig(row: Any) -> SigRecord:
-    return SigRecord._make([*row[:11], aware(row[11])])
+def _sig(row: Any) -> Signature:
+    return Signature._make([*row[:11], aware(row[11])])
 
 
 def _fact(row: Any) -> FactsRecord:
@@ -150,11 +137,11 @@ def _fact(row: Any) -> FactsRecord:
 # --- signatures and acknowledgements ---------------------------------------------
 
 
-def signature_to_row(sig: SigRecord, row: SignatureRow | None = None) -> SignatureRow:
+def signature_to_row(sig: Signature, row: SignatureRow | None = None) -> SignatureRow:
     return SignatureRow(**sig._asdict()) if row is None else fill(row, sig._asdict())
 
 
-def add_signature(s: Session, sig: SigRecord) -> dict[str, Any]:
+def add_signature(s: Session, sig: Signature) -> dict[str, Any]:
     """Store a signature; the stored record as JSON (what the audit and the outbox carry)."""
     row = signature_to_row(sig)
     s.add(row)
@@ -162,7 +149,7 @@ def add_signature(s: Session, sig: SigRecord) -> dict[str, Any]:
     return row.model_dump(mode="json")
 
 
-def signatures_of(s: Session, subject_kind: str, subject_id: str) -> list[SigRecord]:
+def signatures_of(s: Session, subject_kind: str, subject_id: str) -> list[Signature]:
     """The signatures on one subject, oldest first."""
     q = sa_select(*_SIG_COLS).where(
         col(SignatureRow.subject_kind) == subject_kind, col(SignatureRow.subject_id) == subject_id

@@ -28,6 +28,7 @@ from fieldcheck.core.models import (
     Person,
     Site,
 )
+from fieldcheck.core.signature import Signature
 from fieldcheck.storage.issued_pdfs import FrozenPdf
 from fieldcheck.storage.key_repo import SealedKey, key_to_row
 from fieldcheck.storage.notice_repo import notice_to_row, notice_values
@@ -46,7 +47,7 @@ from fieldcheck.storage.records import (
     site_to_row,
     site_values,
 )
-from fieldcheck.storage.signing_repo import AckRecord, SigRecord, signature_to_row
+from fieldcheck.storage.signing_repo import AckRecord, signature_to_row
 from fieldcheck.storage.signing_tables import SiteAckRow
 from fieldcheck.storage.sync_tables import KeyAttestationRow
 from fieldcheck.storage.tables import (
@@ -101,7 +102,7 @@ class PulledNotice(NamedTuple):
 class PulledSignature(NamedTuple):
     """A signature and the site acknowledgement it covers, if any."""
 
-    sig: SigRecord
+    sig: Signature
     ack: AckRecord | None
 
 

@@ -14,10 +14,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from fieldcheck.core.signature import Signature
 from fieldcheck.signing import attestation
 from fieldcheck.signing.attestation import KeyAttestation
 from fieldcheck.storage.key_repo import KeyRecord
-from fieldcheck.storage.signing_repo import SigRecord
 
 
 def _time(text: str | None) -> datetime | None:
@@ -66,7 +66,7 @@ class KeyTrust:
             return f"key {key.id} differs from what the server attested (replaced by hand?)"
         return None
 
-    def signature_problem(self, sig: SigRecord, key: KeyRecord) -> str | None:
+    def signature_problem(self, sig: Signature, key: KeyRecord) -> str | None:
         """Role and validity of one signature against its key's attestation."""
         problem = self.key_problem(key)
         if problem is not None:

@@ -11,6 +11,7 @@ which `verify.verify_all` uses for the state and file checks.
 
 from __future__ import annotations
 
+from fieldcheck.core.signature import Signature
 from fieldcheck.services.major.signoff import RULES, SUBJECT, facts_of
 from fieldcheck.services.trust.verify_keys import KeyTrust
 from fieldcheck.services.trust.verify_report import Failure, VerifyReport
@@ -18,16 +19,11 @@ from fieldcheck.signing import canonical, signatures
 from fieldcheck.signing.canonical import Statement
 from fieldcheck.signing.errors import SigningError
 from fieldcheck.signing.keys import decode_public
-from fieldcheck.storage.signing_repo import (
-    AckRecord,
-    FactsRecord,
-    KeyRecord,
-    PhotoRecord,
-    SigRecord,
-)
+from fieldcheck.storage.key_repo import KeyRecord
+from fieldcheck.storage.signing_repo import AckRecord, FactsRecord, PhotoRecord
 
 
-def _key_problem(sig: SigRecord, key: KeyRecord | None) -> str | None:
+def _key_problem(sig: Signature, key: KeyRecord | None) -> str | None:
     if key is None:
         return f"signed with key {sig.key_id}, which this store does not hold"
     if key.person_id != sig.signer_id:
@@ -48,18 +44,18 @@ def _key_problem(sig: SigRecord, key: KeyRecord | None) -> str | None:
 
 def check_signatures(
     report: VerifyReport,
-    sigs: list[SigRecord],
+    sigs: list[Signature],
     keys: dict[str, KeyRecord],
     facts: dict[str, FactsRecord],
     photos: dict[str, list[PhotoRecord]],
     acks: dict[str, AckRecord],
     workers: int | None,
     trust: KeyTrust,
-) -> list[SigRecord]:
+) -> list[Signature]:
     """Check every finding signature; return those that are valid."""
     batch = signatures.BatchVerifier(workers)
     raw_keys: dict[str, bytes] = {}
-    pending: list[SigRecord] = []
+    pending: list[Signature] = []
     fail = report.failures.append
     for sig in sigs:
         if sig.subject_kind != SUBJECT:
@@ -116,7 +112,7 @@ def check_signatures(
             raw_keys[key.id] = decode_public(key.public_key_b64)
         batch.add(raw_keys[key.id], msg, raw_sig)
         pending.append(sig)
-    valid: list[SigRecord] = []
+    valid: list[Signature] = []
     for sig, good in zip(pending, batch.results(), strict=True):
         if good:
             valid.append(sig)
