@@ -93,6 +93,9 @@ def bench_push_loopback() -> list[Result]:
             ctx = _device(tmp, server.url, _enroll(db))
             blobs, records = _payload_bytes(ctx)
             raw_s = _raw_run(tmp / "raw", blobs, records, durable=True, connections=1)
+            rawf_s = _raw_run(
+                tmp / "raw-f", blobs, records, durable=True, connections=1, folder_sync=True
+            )
             raw8_s = _raw_run(tmp / "raw8", blobs, records, durable=True, connections=UPLOADERS)
             loose_s = _raw_run(tmp / "raw-loose", blobs, records, durable=False, connections=1)
             t0 = time.perf_counter()
@@ -114,7 +117,10 @@ def bench_push_loopback() -> list[Result]:
                 f"serve` (SQLite) in its own process: sync {sync_s:.2f}s ({UPLOADERS} uploads "
                 f"at once, records beside them); baseline raw {raw_s:.2f}s = the same bytes PUT "
                 f"one after another on one connection to a bare handler in its own process that "
-                f"fsyncs each file (the goal's reference); the same raw upload on {UPLOADERS} "
+                f"fsyncs each file (the goal's reference); the same with a folder fsync after each "
+                f"file (the server's fsync policy) {rawf_s:.2f}s "
+                f"(sync/that {rawf_s / sync_s:.2f}); "
+                f"the same raw upload on {UPLOADERS} "
                 f"connections {raw8_s:.2f}s = {mb / raw8_s:.0f} MB/s (sync/that "
                 f"{raw8_s / sync_s:.2f}); raw on one connection without fsync {loose_s:.2f}s = "
                 f"{mb / loose_s:.0f} MB/s; {report.pushed} records",
@@ -133,10 +139,16 @@ def _enroll(db: str) -> str:
 
 
 def _raw_run(
-    folder: Path, blobs: list[bytes], records: bytes, *, durable: bool, connections: int
+    folder: Path,
+    blobs: list[bytes],
+    records: bytes,
+    *,
+    durable: bool,
+    connections: int,
+    folder_sync: bool = False,
 ) -> float:
     """Seconds for the raw upload against a fresh bare server in its own process."""
-    with raw_server(free_port(), folder, durable=durable) as url:
+    with raw_server(free_port(), folder, durable=durable, folder_sync=folder_sync) as url:
         return raw_upload(url, blobs, records, connections)
 
 

@@ -3,7 +3,9 @@
 body in a file, fsynced before it answers (as the sync server must), run in its own
 process like the server it is compared with, and the client that PUTs the same bytes.
 
-`python bench/raw_upload.py PORT FOLDER [--loose]` serves until killed."""
+`python bench/raw_upload.py PORT FOLDER [--loose|--folder-sync]` serves until killed;
+--folder-sync also fsyncs the folder after each new file, as a new file's name needs
+to be durable (the server fsyncs each original and then its folder after the rename)."""
 
 from __future__ import annotations
 
@@ -22,7 +24,7 @@ import httpx
 Handler = Callable[..., Any]
 
 
-def raw_app(folder: Path, durable: bool) -> Handler:
+def raw_app(folder: Path, durable: bool, folder_sync: bool = False) -> Handler:
     """An ASGI handler storing each body in folder/<last path part>."""
 
     def store(name: str, body: bytes) -> None:
@@ -31,6 +33,12 @@ def raw_app(folder: Path, durable: bool) -> Handler:
             if durable:
                 fh.flush()
                 os.fsync(fh.fileno())
+        if folder_sync:
+            fd = os.open(folder, os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
 
     async def app(scope: dict[str, Any], receive: Handler, send: Handler) -> None:
         if scope["type"] != "http":
@@ -49,10 +57,13 @@ def raw_app(folder: Path, durable: bool) -> Handler:
 
 
 @contextmanager
-def raw_server(port: int, folder: Path, *, durable: bool) -> Iterator[str]:
+def raw_server(
+    port: int, folder: Path, *, durable: bool, folder_sync: bool = False
+) -> Iterator[str]:
     """The bare handler in its own process on 127.0.0.1:port; its URL."""
     folder.mkdir(parents=True, exist_ok=True)
     cmd = [sys.executable, __file__, str(port), str(folder)] + ([] if durable else ["--loose"])
+    cmd += ["--folder-sync"] if folder_sync else []
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     try:
@@ -94,5 +105,5 @@ if __name__ == "__main__":
     import uvicorn
 
     port, folder = int(sys.argv[1]), Path(sys.argv[2])
-    app = raw_app(folder, durable="--loose" not in sys.argv)
+    app = raw_app(folder, "--loose" not in sys.argv, "--folder-sync" in sys.argv)
     uvicorn.run(app, host="127.0.0.1", port=port, log_config=None, access_log=False)
