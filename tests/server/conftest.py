@@ -54,6 +54,16 @@ def change(entity: str, record: Any, base: str | None = None) -> dict[str, Any]:
     }
 
 
+# What a device's photo record always carries besides what a test cares about (sync/wire.py
+# PhotoV1: the pixel size and the two clocks of the import).
+PHOTO_REST: dict[str, Any] = {
+    "width": 1,
+    "height": 1,
+    "imported_at": NOW.isoformat(),
+    "device_clock": NOW.isoformat(),
+}
+
+
 def batch(*changes: dict[str, Any]) -> dict[str, Any]:
     return {"protocol": 1, "batch_id": new_id(), "changes": list(changes)}
 

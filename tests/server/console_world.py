@@ -17,7 +17,7 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
-from conftest import batch, change
+from conftest import PHOTO_REST, batch, change
 from fieldcheck.core import clock
 from fieldcheck.core.ids import new_id
 from fieldcheck.server import auth
@@ -147,6 +147,7 @@ def build_town(client: TestClient, engine: Any, code: str, name: str, n: int, si
         "bytes": len(picture),
         "mime": "image/png",
         "kind": "evidence",
+        **PHOTO_REST,
     }
     records = [
         change("person", person),

@@ -11,7 +11,7 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
-from conftest import batch, change, site_chain
+from conftest import PHOTO_REST, batch, change, site_chain
 from fieldcheck.server import auth, logs
 from fieldcheck.sync.protocol import MAX_PUSH_BYTES
 
@@ -107,8 +107,7 @@ def test_photo_record_needs_its_original_first(app_client: TestClient, token_for
         "bytes": 4,
         "mime": "image/jpeg",
         "kind": "evidence",
-        "width": 1,
-        "height": 1,
+        **PHOTO_REST,
     }
     resp = app_client.post(
         "/v1/push",

@@ -19,7 +19,7 @@ from fastapi.testclient import TestClient
 from seaweed import CREDENTIALS, seaweed_s3
 from sqlalchemy import delete
 
-from conftest import batch, change, site_chain
+from conftest import PHOTO_REST, batch, change, site_chain
 from fieldcheck.core import clock
 from fieldcheck.server import auth
 from fieldcheck.server.app import create_app
@@ -80,6 +80,7 @@ def _server_with_photos(
                 "bytes": len(body),
                 "mime": "image/jpeg",
                 "kind": "evidence",
+                **PHOTO_REST,
             }
             records.append(change("photo", photo))
             shas.append(sha)

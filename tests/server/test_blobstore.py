@@ -16,7 +16,7 @@ import pytest
 from fastapi.testclient import TestClient
 from seaweed import CREDENTIALS, seaweed_s3
 
-from conftest import batch, change, site_chain
+from conftest import PHOTO_REST, batch, change, site_chain
 from fieldcheck.server import auth
 from fieldcheck.server.app import create_app
 from fieldcheck.server.blobs import BlobStore, HashMismatch, RangeProblem
@@ -57,6 +57,7 @@ def photo_for(finding_id: str, data: bytes) -> dict[str, Any]:
         "bytes": len(data),
         "mime": "image/jpeg",
         "kind": "evidence",
+        **PHOTO_REST,
     }
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from test_postgres import pg_url  # noqa: F401  (the fixture: a fresh database)
 
-from conftest import batch, change, site_chain
+from conftest import PHOTO_REST, batch, change, site_chain
 from fieldcheck.server import auth, feed
 from fieldcheck.server.app import create_app
 from fieldcheck.server.ingest import apply_push
@@ -39,7 +39,7 @@ def test_a_slow_push_in_one_jurisdiction_does_not_hold_up_another(
     sha = hashlib.sha256(data).hexdigest()
     server.blobs.put(sha, data)
     photo = {"id": finding_a.id[:-4] + "cccc", "finding_id": finding_a.id, "sha256": sha}
-    photo |= {"bytes": len(data), "mime": "image/jpeg", "kind": "evidence"}
+    photo |= {"bytes": len(data), "mime": "image/jpeg", "kind": "evidence", **PHOTO_REST}
     push_a = PushRequest.model_validate(
         batch(
             *[change(k, r) for k, r in [("site", site_a), ("inspection", insp_a)]],

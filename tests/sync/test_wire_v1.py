@@ -34,7 +34,8 @@ from fieldcheck.signing import keys
 from fieldcheck.storage import sync_conflicts
 from fieldcheck.storage.tables import BlobRow
 from fieldcheck.sync.protocol import DeviceRole, Entity, content_sha256
-from fieldcheck.sync.wire import V1, ProtocolMismatch, WireProblem, from_wire
+from fieldcheck.sync.versions import ProtocolMismatch
+from fieldcheck.sync.wire import V1, WireProblem, from_wire
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "wire_v1"
 

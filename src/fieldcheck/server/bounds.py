@@ -24,17 +24,33 @@ def _depth(value: Any, limit: int) -> int:
     return 0
 
 
+def _has_nul(value: Any) -> bool:
+    """A NUL character in a text or a key (called once the depth is known bounded)."""
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any("\x00" in k or _has_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_nul(v) for v in value)
+    return False
+
+
 def bounded(index: int, change: Change) -> None:
-    """Refuse (422) what no device could store: deep nesting, text that is not UTF-8."""
+    """Refuse (422) what no device could store: deep nesting, text that is not UTF-8,
+    a NUL character (no database column holds one), a number JSON has not got."""
     where = f"changes[{index}] ({change.entity.value} {change.entity_id})"
     if _depth(change.content, MAX_DEPTH + 1) > MAX_DEPTH:
         raise RecordProblem(f"{where}: nested deeper than {MAX_DEPTH} levels")
+    if _has_nul(change.content):
+        raise RecordProblem(f"{where}: text with a NUL character (U+0000)")
     try:
         canonical_json(change.content).encode("utf-8")
     except UnicodeEncodeError as exc:
         raise RecordProblem(
             f"{where}: text with a character that is not valid Unicode (at {exc.start})"
         ) from None
+    except ValueError:  # NaN or infinity: JSON has no such number
+        raise RecordProblem(f"{where}: a number JSON does not have (NaN, infinity)") from None
 
 
 def held_problem(content_json: str) -> tuple[dict[str, Any] | None, str | None]:

@@ -20,7 +20,7 @@ from fieldcheck.server.ingest import BatchMismatch
 from fieldcheck.server.limits import OverLimit
 from fieldcheck.server.logs import log
 from fieldcheck.server.scope import Forbidden, RecordProblem
-from fieldcheck.sync.wire import SUPPORTED_PROTOCOLS, ProtocolMismatch
+from fieldcheck.sync.versions import SUPPORTED_PROTOCOLS, ProtocolMismatch
 
 Handler = Callable[[Request, Exception], Awaitable[Response]]
 

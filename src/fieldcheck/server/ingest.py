@@ -44,6 +44,17 @@ class BatchMismatch(Exception):
     """A batch id came back with different content (409)."""
 
 
+Checked = tuple[list[Parsed], dict[str, str]]  # per change its facts; sha256 -> its text
+
+
+def check_all(device: Device, request: PushRequest) -> Checked:
+    """Every change of a batch checked whole (size, hash, what the device may write, its
+    kind's strict wire model) before anything is decided; RecordProblem/Forbidden say
+    which record and what."""
+    texts: dict[str, str] = {}
+    return [_check(i, ch, device, texts) for i, ch in enumerate(request.changes)], texts
+
+
 def _check(index: int, change: Change, device: Device, texts: dict[str, str]) -> Parsed:
     text = canonical_json(change.content).encode("utf-8")
     where = f"changes[{index}] ({change.entity.value} {change.entity_id})"
@@ -56,7 +67,7 @@ def _check(index: int, change: Change, device: Device, texts: dict[str, str]) ->
         raise Forbidden(
             f"{where}: a {device.role.value} device may not write {change.entity.value}"
         )
-    return parse(index, change.entity, change.entity_id, change.content)
+    return parse(index, change.entity, change.entity_id, change.content, texts[change.sha256])
 
 
 class _Batch:
@@ -249,8 +260,10 @@ def apply_push(
     device: Device,
     request: PushRequest,
     in_store: Callable[[str], int | None] | None = None,
+    checked: Checked | None = None,
 ) -> PushResponse:
-    """Apply one batch inside the caller's transaction and return its receipts."""
+    """Apply one batch inside the caller's transaction and return its receipts
+    (``checked``: what check_all gave, when the caller ran it already)."""
     # Each change's sha256 is checked against its content below, so this line-per-change
     # digest names the whole request without serialising it again.
     request_sha = hashlib.sha256(
@@ -271,8 +284,7 @@ def apply_push(
             )
         receipts = [Receipt.model_validate(r) for r in json.loads(prior.receipts_json)]
         return PushResponse(batch_id=request.batch_id, receipts=receipts)
-    texts: dict[str, str] = {}
-    parsed = [_check(i, ch, device, texts) for i, ch in enumerate(request.changes)]
+    parsed, texts = checked if checked is not None else check_all(device, request)
     keys: set[Key] = set()
     for p in parsed:
         keys.add((p.entity.value, p.entity_id))

@@ -6,33 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
-
-from fieldcheck.core.models import (
-    Finding,
-    FindingEvent,
-    Inspection,
-    ItemResult,
-    Level,
-    Person,
-    Site,
-)
+from fieldcheck.sync import wire
 from fieldcheck.sync.protocol import DeviceRole, Entity
-from fieldcheck.sync.records import PersonKeyRecord, PhotoRecord, SignatureRecord
-from fieldcheck.sync.wire import NoticeV1
-
-MODELS: dict[Entity, type[BaseModel]] = {
-    Entity.SITE: Site,
-    Entity.PERSON: Person,
-    Entity.INSPECTION: Inspection,
-    Entity.ITEM_RESULT: ItemResult,
-    Entity.FINDING: Finding,
-    Entity.FINDING_EVENT: FindingEvent,
-    Entity.PHOTO: PhotoRecord,
-    Entity.NOTICE: NoticeV1,  # with its payload and signed PDF since protocol 1.1
-    Entity.SIGNATURE: SignatureRecord,
-    Entity.PERSON_KEY: PersonKeyRecord,
-}
 
 # The field naming the record a child hangs from, and that parent's kind.
 PARENTS: dict[Entity, tuple[str, Entity]] = {
@@ -94,23 +69,26 @@ class Parsed:
     supersedes: str | None = None  # findings: the version this one corrects
 
 
-def parse(index: int, entity: Entity, entity_id: str, content: dict[str, Any]) -> Parsed:
-    """Validate one record against the domain model; RecordProblem names what and where."""
+def parse(
+    index: int, entity: Entity, entity_id: str, content: dict[str, Any], text: str | None = None
+) -> Parsed:
+    """Validate one record against its kind's strict protocol-1 wire model (sync/wire.py):
+    unknown fields, wrong types, over-long text and bad times are refused; RecordProblem
+    names the record, its kind and the field. ``text``: its canonical JSON, if known."""
     where = f"changes[{index}] ({entity.value} {entity_id})"
+    if entity not in wire.V1:
+        raise RecordProblem(f"{where}: records of this kind are written by the server only")
     try:
-        record = MODELS[entity].model_validate(content)
-    except ValidationError as exc:
-        err = exc.errors()[0]
-        loc = ".".join(str(p) for p in err["loc"]) or entity.value
-        raise RecordProblem(f"{where}: {loc}: {err['msg']}") from None
-    if getattr(record, "id", None) != entity_id:
-        raise RecordProblem(f"{where}: content id {content.get('id')!r} differs from entity_id")
+        record = wire.from_wire(entity, content, text)
+    except wire.WireProblem as exc:
+        raise RecordProblem(f"{where}: {exc}") from None
+    if record.id != entity_id:
+        raise RecordProblem(f"{where}: content id {record.id!r} differs from entity_id")
     parent = None
     if entity in PARENTS:
         field, kind = PARENTS[entity]
         parent = (kind, str(getattr(record, field)))
-    elif entity is Entity.SIGNATURE:
-        assert isinstance(record, SignatureRecord)
+    elif isinstance(record, wire.SignatureV1):
         try:
             parent = (Entity(record.subject_kind), record.subject_id)
         except ValueError:
@@ -118,25 +96,30 @@ def parse(index: int, entity: Entity, entity_id: str, content: dict[str, Any]) -
                 f"{where}: subject_kind {record.subject_kind!r} is not a kind of record"
             ) from None
     own = None
-    if isinstance(record, Site):
+    if isinstance(record, wire.SiteV1):
         own = record.jurisdiction
-    elif isinstance(record, Person):
+    elif isinstance(record, wire.PersonV1):
         own = record.jurisdiction or None
     finding_id: str | None = None
     major = False
-    if isinstance(record, Finding):
-        finding_id = record.id
-        major = record.level is Level.MAJOR or record.major_status is not None
-    elif isinstance(record, FindingEvent | PhotoRecord):
-        finding_id = record.finding_id
-    elif isinstance(record, SignatureRecord) and record.subject_kind == Entity.FINDING.value:
-        finding_id = record.subject_id
-    blob = record.sha256 if isinstance(record, PhotoRecord) else None
-    if isinstance(record, SignatureRecord) and record.site_ack is not None:
-        blob = record.site_ack.handwriting_sha256  # the signed image must be on the server
-    if isinstance(record, NoticeV1) and record.pdf is not None:
-        blob = record.pdf.sha256  # and a notice's signed PDF
-    supersedes = record.supersedes if isinstance(record, Finding) else None
+    blob: str | None = None
+    supersedes: str | None = None
+    match record:
+        case wire.FindingV1():
+            finding_id = record.id
+            major = record.level == "major" or record.major_status is not None
+            supersedes = record.supersedes
+        case wire.FindingEventV1():
+            finding_id = record.finding_id
+        case wire.PhotoV1():
+            finding_id, blob = record.finding_id, record.sha256
+        case wire.SignatureV1():
+            if record.subject_kind == Entity.FINDING.value:
+                finding_id = record.subject_id
+            if record.site_ack is not None:  # the signed image must be on the server
+                blob = record.site_ack.handwriting_sha256
+        case wire.NoticeV1() if record.pdf is not None:
+            blob = record.pdf.sha256  # and a notice's signed PDF
     return Parsed(entity, entity_id, parent, own, finding_id, major, blob, supersedes)
 
 

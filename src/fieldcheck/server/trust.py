@@ -30,10 +30,9 @@ from fieldcheck.server.attestations import ATTESTATION, publish, utc_time
 from fieldcheck.server.auth import Device
 from fieldcheck.server.bounds import bounded
 from fieldcheck.server.heads import current_content, current_contents
-from fieldcheck.server.ingest import apply_push
+from fieldcheck.server.ingest import apply_push, check_all
 from fieldcheck.server.logs import log
 from fieldcheck.server.references import References
-from fieldcheck.server.scope import Forbidden, may_write, parse
 from fieldcheck.signing import attestation, signatures
 from fieldcheck.signing.canonical import Statement
 from fieldcheck.signing.errors import SigningError
@@ -257,23 +256,23 @@ def apply_trusted(
     server_key: Ed25519PrivateKey,
 ) -> PushResponse:
     """apply_push behind the key and signature checks; attestations join the feed."""
+    for i, change in enumerate(request.changes):
+        bounded(i, change)
+    # Every record against its strict wire model first: a malformed batch is a 422 (or a
+    # 403) naming the record, before any trust or reference check reads a field of it.
+    checked = check_all(device, request)
     guard = KeyGuard(conn, device, server_key, clock.now())
     refs = References(conn)
     refs.prefetch(request.changes)
     problems: dict[int, str] = {}
     for i, change in enumerate(request.changes):
-        bounded(i, change)
         problem = guard.see(change) or refs.see(change)
         if problem is not None:
             problems[i] = problem
     if problems:
-        for i, change in enumerate(request.changes):  # a malformed batch is still a 422/403
-            if not may_write(device.role, change.entity):
-                raise Forbidden(f"changes[{i}]: a {device.role.value} device may not write it")
-            parse(i, change.entity, change.entity_id, change.content)
         log("push_refused", device=device.id, records=len(request.changes), reasons=len(problems))
         return refused(request, problems)
-    answer = apply_push(conn, device, request, in_store)
+    answer = apply_push(conn, device, request, in_store, checked)
     accepted = {
         r.entity_id
         for r in answer.receipts

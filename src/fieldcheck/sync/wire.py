@@ -8,7 +8,7 @@ this protocol does not know is refused, never silently cut down.
 
 The rule for a new protocol version: add ``<Kind>V2`` models under a new
 ``PROTOCOL_VERSION``, keep the V1 models and the recorded V1 traffic under
-``tests/data/wire_v1/`` passing, and list the version in ``SUPPORTED_PROTOCOLS``. A minor
+``tests/data/wire_v1/`` passing, and list the version in ``versions.SUPPORTED_PROTOCOLS``. A minor
 step (``PROTOCOL_MINOR``) only adds optional fields that a record of the earlier minor
 never carries: 1.1 adds a notice's ``payload`` and ``pdf``.
 """
@@ -18,15 +18,21 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    model_validator,
+)
 
-from fieldcheck.sync.protocol import MAX_BLOB_BYTES, PROTOCOL_VERSION, Entity, RecordId, Sha256
+from fieldcheck.core.canonical import canonical_json
+from fieldcheck.sync import wire_values as v
+from fieldcheck.sync.protocol import MAX_BLOB_BYTES, Entity, RecordId, Sha256
+from fieldcheck.sync.wire_values import Code, Label, Name, Note, Ref, Short, Text, Uscc, Word
 
-SUPPORTED_PROTOCOLS: frozenset[int] = frozenset({PROTOCOL_VERSION})
-
-Text = Annotated[str, StringConstraints(max_length=4000)]
-Name = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
-Short = Annotated[str, StringConstraints(max_length=200)]
+MAX_NOTICE_FINDINGS = 1000
 
 
 class WireRecord(BaseModel):
@@ -38,123 +44,137 @@ class WireRecord(BaseModel):
 
 class SiteV1(WireRecord):
     name: Name
-    uscc: str | None = None
+    uscc: Uscc = None
     address: Name
-    industry: Short = ""
-    kind_of_place: Short = ""
+    industry: Label = ""
+    kind_of_place: Label = ""
     jurisdiction: Annotated[str, StringConstraints(min_length=1, max_length=40)]
-    legal_rep: Short = ""
-    contact_name: Short = ""
-    contact_phone: Short = ""
-    risk_level: Literal["low", "medium", "high", "major"] = "low"
-    merged_into: str | None = None  # sent only once merged (an unmerged site omits it)
+    legal_rep: Label = ""
+    contact_name: Label = ""
+    contact_phone: Code = ""
+    risk_level: v.RiskLevel = "low"
+    merged_into: Ref | None = None  # sent only once merged (an unmerged site omits it)
 
 
 class PersonV1(WireRecord):
     name: Name
-    role: Literal["grid", "enforcement", "expert", "supervisor", "site_rep"]
+    role: v.Role
     unit: Short = ""
-    certificate_no: Short = ""
-    jurisdiction: Short = ""
-    phone: Short = ""
+    certificate_no: Annotated[str, StringConstraints(max_length=60)] = ""
+    jurisdiction: Code = ""
+    phone: Code = ""
 
 
 class PersonKeyV1(WireRecord):
-    person_id: str
+    person_id: Ref
     public_key_b64: Annotated[str, StringConstraints(min_length=1, max_length=200)]
     created_at: datetime
     expires_at: datetime | None = None
     revoked_at: datetime | None = None
-    reason: Text = ""
+    reason: Note = ""
 
 
 class ChecklistRefV1(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
-    checklist_id: str
-    version: str
-    sha256: str | None = None
+    checklist_id: Ref
+    version: Short
+    sha256: Sha256 | None = None
 
 
 class InspectionV1(WireRecord):
-    site_id: str
-    inspector_ids: list[str] = Field(min_length=1)
-    kind: str = "routine"
+    site_id: Ref
+    inspector_ids: list[Ref] = Field(min_length=1, max_length=100)
+    kind: v.InspectionKind = "routine"
     started_at: datetime
     finished_at: datetime | None = None
-    checklists: list[ChecklistRefV1] = []
+    checklists: list[ChecklistRefV1] = Field(default=[], max_length=200)
     location: Short = ""
     summary: Text = ""
-    unfinished_reason: Text = ""  # sent only when ended 未完成 (an empty one is omitted)
+    unfinished_reason: Note = ""  # sent only when ended 未完成 (an empty one is omitted)
+
+    @model_validator(mode="after")
+    def _times_in_order(self) -> InspectionV1:
+        if self.finished_at is not None and self.finished_at < self.started_at:
+            raise ValueError("finished_at is before started_at")
+        return self
 
 
 class ItemResultV1(WireRecord):
-    inspection_id: str
-    checklist_id: str
-    item_id: str
-    outcome: str
-    note: Text = ""
+    inspection_id: Ref
+    checklist_id: Ref
+    item_id: Ref
+    outcome: v.Outcome
+    note: Note = ""
 
 
 class BasisV1(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
-    checklist_id: str | None = None
-    item_id: str | None = None
-    criteria_id: str | None = None
-    clause_ref: str | None = None
-    legal_basis: str | None = None
+    checklist_id: Ref | None = None
+    item_id: Ref | None = None
+    criteria_id: Ref | None = None
+    clause_ref: Short | None = None
+    legal_basis: Short | None = None
 
 
 class FindingV1(WireRecord):
-    inspection_id: str
-    site_id: str
+    inspection_id: Ref
+    site_id: Ref
     description: Name
     place: Short = ""
     basis: BasisV1 = BasisV1()
-    level: Literal["general", "major"] = "general"
-    major_status: str | None = None
+    level: v.Level = "general"
+    major_status: v.MajorStatus | None = None
     measures: Text = ""
     deadline: date | None = None
-    status: str = "found"
+    status: v.Status = "found"
     found_at: datetime
-    found_by: str
-    version: int = 1
-    supersedes: str | None = None
+    found_by: Ref
+    version: int = Field(default=1, ge=1, le=1_000_000)
+    supersedes: Ref | None = None
     # 五落实 of a major hazard (责任人, 整改资金, 安全措施和应急预案): sent only when set, as
     # protocol 1 has spelled them since they were added (an empty one is omitted).
     responsible: Short = ""
     funds: Short = ""
     safety_plan: Text = ""
 
+    @model_validator(mode="after")
+    def _major_consistent(self) -> FindingV1:
+        if self.major_status == "downgraded" and self.level == "major":
+            raise ValueError("a downgraded finding must have level general")
+        if self.major_status == "confirmed" and self.level != "major":
+            raise ValueError("a confirmed major hazard must have level major")
+        return self
+
 
 class FindingEventV1(WireRecord):
-    finding_id: str
-    action: str
-    from_status: str | None
-    to_status: str
-    actor_id: str
+    finding_id: Ref
+    action: v.Action
+    from_status: v.Status | None
+    to_status: v.Status
+    actor_id: Ref
     at: datetime
     note: Text = ""
     deadline: date | None = None
 
 
 class PhotoV1(WireRecord):
-    finding_id: str
+    finding_id: Ref
     sha256: Sha256
     bytes: int = Field(ge=1, le=MAX_BLOB_BYTES)
     mime: Annotated[str, StringConstraints(min_length=1, max_length=100)]
-    kind: Annotated[str, StringConstraints(max_length=40)] = "evidence"
-    width: int
-    height: int
+    kind: v.PhotoKind = "evidence"
+    width: int = Field(ge=1, le=1_000_000)
+    height: int = Field(ge=1, le=1_000_000)
     taken_at: datetime | None = None
-    taken_offset: str | None = None
-    gps_lat: float | None = None
-    gps_lon: float | None = None
+    taken_offset: Annotated[str, StringConstraints(max_length=10)] | None = None
+    gps_lat: float | None = Field(default=None, ge=-90, le=90)
+    gps_lon: float | None = Field(default=None, ge=-180, le=180)
     make: Short = ""
     model: Short = ""
     imported_at: datetime
     device_clock: datetime
     original_name: Short = ""
-    imported_by: str = ""
+    imported_by: Annotated[str, StringConstraints(max_length=80)] = ""
 
 
 class NoticePdfV1(BaseModel):
@@ -170,16 +190,16 @@ class NoticePdfV1(BaseModel):
 
 
 class NoticeV1(WireRecord):
-    kind: Literal["record", "rectification", "order", "review"]
-    number: str
-    inspection_id: str
-    site_id: str
-    issued_by: str
+    kind: v.NoticeKind
+    number: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    inspection_id: Ref
+    site_id: Ref
+    issued_by: Ref
     issued_at: datetime
-    finding_ids: list[str] = []
-    refers_to: str | None = None
+    finding_ids: list[Ref] = Field(default=[], max_length=MAX_NOTICE_FINDINGS)
+    refers_to: Ref | None = None
     voided: bool = False
-    void_reason: str = ""
+    void_reason: Note = ""
     # Protocol 1.1 (PROTOCOL_MINOR): the frozen data the document was rendered from, and
     # its signed PDF, so another device re-renders it and the server checks its seal.
     # Optional, and absent from every notice of 1.0, whose content (and hash) stay.
@@ -188,33 +208,42 @@ class NoticeV1(WireRecord):
 
 
 class SiteAckV1(WireRecord):
-    finding_id: str
+    finding_id: Ref
     outcome: Literal["signed", "refused"]
-    site_rep_name: str
-    site_rep_id: str | None = None
+    site_rep_name: Short
+    site_rep_id: Ref | None = None
     handwriting_sha256: Sha256 | None = None
-    witness_name: str = ""
-    witness_id: str | None = None
+    witness_name: Short = ""
+    witness_id: Ref | None = None
     reason: Text = ""
-    recorded_by: str
+    recorded_by: Ref
     recorded_at: datetime
-    signature_id: str
+    signature_id: Ref
 
 
 class SignatureV1(WireRecord):
     subject_kind: Annotated[str, StringConstraints(min_length=1, max_length=40)]
     subject_id: Annotated[str, StringConstraints(min_length=1, max_length=80)]
-    signer_id: str
-    key_id: str
-    role: str
-    purpose: str
+    signer_id: Ref
+    key_id: Ref
+    role: v.Role
+    purpose: Word
     comment: Text = ""
-    content_version: int = 1
+    content_version: int = Field(default=1, ge=1, le=1_000_000)
     content_sha256: Sha256
     signature_b64: Annotated[str, StringConstraints(min_length=1, max_length=400)]
     public_key_b64: Annotated[str, StringConstraints(max_length=200)] = ""
     signed_at: datetime
     site_ack: SiteAckV1 | None = None  # a co-sign carries the record it covers
+
+    @model_validator(mode="after")
+    def _ack_is_this_signature_s(self) -> SignatureV1:
+        ack = self.site_ack
+        if ack is not None and ack.signature_id != self.id:
+            raise ValueError("site_ack.signature_id is not this signature's id")
+        if ack is not None and (self.subject_kind, self.subject_id) != ("finding", ack.finding_id):
+            raise ValueError("site_ack.finding_id is not the finding this signature covers")
+        return self
 
 
 class KeyAttestationV1(WireRecord):
@@ -256,35 +285,18 @@ class WireProblem(ValueError):
     """A travelling record does not match its kind's wire model; the message says where."""
 
 
-class ProtocolMismatch(Exception):
-    """The other side speaks a sync protocol version this build cannot serve."""
+def from_wire(entity: Entity, content: dict[str, Any], text: str | None = None) -> WireRecord:
+    """The record as its kind's protocol-1 model; WireProblem names the field.
 
-    def __init__(self, theirs: int, side: Literal["device", "server"]) -> None:
-        self.theirs = theirs
-        self.side = side
-        ours = ", ".join(str(v) for v in sorted(SUPPORTED_PROTOCOLS))
-        if side == "device":
-            todo = (
-                "update the fieldcheck app on this device"
-                if theirs < min(SUPPORTED_PROTOCOLS)
-                else "update fieldcheck-server"
-            )
-            text = f"the device speaks sync protocol {theirs}; this server speaks {ours}"
-        else:
-            todo = (
-                "update the fieldcheck app on this device"
-                if theirs > max(SUPPORTED_PROTOCOLS)
-                else "ask the administrator to update fieldcheck-server"
-            )
-            text = f"the server speaks sync protocol {theirs}; this app speaks {ours}"
-        super().__init__(f"{text}: {todo}; nothing was sent or changed")
-
-
-def from_wire(entity: Entity, content: dict[str, Any]) -> WireRecord:
-    """The record as its kind's protocol-1 model; WireProblem names the field."""
+    Read as the JSON it travels as, strictly: a number is never taken from a string, a
+    flag never from a number, a time only from ISO text. ``text``: the content's
+    canonical JSON when the caller has it already.
+    """
     model = V1.get(entity) or PULLED_V1[entity]
     try:
-        return model.model_validate(content)
+        return model.model_validate_json(
+            canonical_json(content) if text is None else text, strict=True
+        )
     except ValidationError as exc:
         err = exc.errors()[0]
         loc = ".".join(str(p) for p in err["loc"]) or entity.value

@@ -27,7 +27,7 @@ from fieldcheck.sync.protocol import (
     PushRequest,
     PushResponse,
 )
-from fieldcheck.sync.wire import SUPPORTED_PROTOCOLS, ProtocolMismatch
+from fieldcheck.sync.versions import SUPPORTED_PROTOCOLS, ProtocolMismatch
 
 router = APIRouter(prefix="/v1")
 
