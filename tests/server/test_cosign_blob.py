@@ -8,7 +8,7 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
-from conftest import Signer, batch, change, site_chain
+from conftest import NOW, Signer, batch, change, site_chain
 
 
 def _co_sign(signer: Signer, finding_id: str, handwriting: str) -> dict[str, Any]:
@@ -20,6 +20,9 @@ def _co_sign(signer: Signer, finding_id: str, handwriting: str) -> dict[str, Any
         "site_rep_name": "赵强",
         "handwriting_sha256": handwriting,
         "signature_id": sig_id,
+        # Who recorded it and when: a device always sends them (sync/wire.py SiteAckV1).
+        "recorded_by": signer.person.id,
+        "recorded_at": NOW.isoformat(),
     }
     return {**signer.sign(finding_id, site_ack=ack), "id": sig_id}
 

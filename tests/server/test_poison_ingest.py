@@ -24,7 +24,7 @@ from fastapi.testclient import TestClient
 from test_postgres import pg_url  # noqa: F401 - the PostgreSQL fixture
 
 from conftest import NOW, PHOTO_REST, Signer, batch, change, site_chain
-from fieldcheck.core import loop, major, terms
+from fieldcheck.core import loop, major, models, terms
 from fieldcheck.core.ids import new_id
 from fieldcheck.server import auth
 from fieldcheck.server.app import create_app
@@ -54,7 +54,9 @@ def client(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[TestClien
 def a_day() -> list[dict[str, Any]]:
     """One good record of every kind a device pushes (a signature with its site_ack)."""
     signer = Signer(role="grid")
-    site, insp, finding = site_chain()
+    site, insp, finding = site_chain(major=True)
+    finding.major_status = models.MajorStatus.SUSPECTED
+    finding.responsible, finding.funds, finding.safety_plan = "王老板", "2万元", "停用并设警戒"
     item = {"id": new_id(), "inspection_id": insp.id, "checklist_id": "jiuxiao"}
     item |= {"item_id": "1.2", "outcome": "fail", "note": "灭火器过期"}
     event = {"id": new_id(), "finding_id": finding.id, "action": "assign"}
