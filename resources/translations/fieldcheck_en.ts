@@ -2442,6 +2442,29 @@ If a code does not open, try the next address's code.</translation>
     </message>
 </context>
 <context>
+    <name>SkippedChecklists</name>
+    <message>
+        <source>已跳过有问题的县检查表：%1；内置检查表照常可用</source>
+        <translation>Left out a county checklist: %1; the bundled ones still work</translation>
+    </message>
+    <message>
+        <source>%2 个县检查表文件有问题，已跳过（第一个：%1）；内置检查表照常可用</source>
+        <translation>Left out %2 county checklists (the first: %1); the bundled ones still work</translation>
+    </message>
+    <message>
+        <source>详情</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>县检查表有问题</source>
+        <translation>County checklists have problems</translation>
+    </message>
+    <message>
+        <source>这些文件已跳过，其余检查表照常可用。改正后重新打开程序即可。</source>
+        <translation>These files were left out; the other checklists can still be used. Correct them and open the program again.</translation>
+    </message>
+</context>
+<context>
     <name>SyncProofDialog</name>
     <message>
         <source>服务器已有（哈希一致）</source>
@@ -2962,6 +2985,41 @@ Copy the whole folder to a USB stick or an office computer regularly. To keep th
     <message>
         <source>每一条记录都会记下是谁做的。</source>
         <translation>Every record notes who made it.</translation>
+    </message>
+</context>
+<context>
+    <name>checklists</name>
+    <message>
+        <source>YAML 格式错误（括号、引号或缩进不对）</source>
+        <translation>YAML syntax error (a bracket, quote or indent is wrong)</translation>
+    </message>
+    <message>
+        <source>缺少字段“%1”</source>
+        <translation>missing field “%1”</translation>
+    </message>
+    <message>
+        <source>未知字段“%1”（可能拼错了）</source>
+        <translation>unknown field “%1” (misspelt?)</translation>
+    </message>
+    <message>
+        <source>引用的条款“%1”不存在</source>
+        <translation>the cited clause “%1” does not exist</translation>
+    </message>
+    <message>
+        <source>编号重复</source>
+        <translation>duplicate id</translation>
+    </message>
+    <message>
+        <source>内容不符合要求</source>
+        <translation>the content is not accepted</translation>
+    </message>
+    <message>
+        <source>%1 第 %2 行第 %3 列</source>
+        <translation>%1 line %2, column %3</translation>
+    </message>
+    <message>
+        <source>%1：%2</source>
+        <translation>%1: %2</translation>
     </message>
 </context>
 <context>
@@ -3706,7 +3764,7 @@ Copy the whole folder to a USB stick or an office computer regularly. To keep th
     </message>
     <message>
         <source>内容不符合要求</source>
-        <translation>The value is not accepted</translation>
+        <translation>the content is not accepted</translation>
     </message>
     <message>
         <source>第 %1 行（%2）</source>

@@ -140,7 +140,31 @@ class MainWindow(QMainWindow):
         self.nav.setEnabled(True)
         self._show_index(self.nav.currentRow())
         self.nav.setFocus()
+        self._check_county_checklists()
         self.opened.emit()
+
+    def _check_county_checklists(self) -> None:
+        """Load the library in the background when the county has checklists of its own,
+        and name in the status bar any file of theirs left out for a problem."""
+        from fieldcheck.services.inspections.checklists import county_dir
+        from fieldcheck.ui.shell import catalog
+        from fieldcheck.ui.shell.ops import run_op
+
+        folder = county_dir(self.state.ctx.home)
+        if not folder.is_dir() or not any(folder.glob("**/*.y*ml")):
+            return  # only the bundled sets: checked when they were built
+        self.library_check = run_op(
+            self,
+            lambda _progress: list(catalog.library().skipped),
+            success=self._show_skipped,
+        )
+
+    def _show_skipped(self, skipped: object) -> None:
+        from fieldcheck.ui.shell.checklist_note import SkippedChecklists
+
+        if isinstance(skipped, list) and skipped:
+            self.skipped_note = SkippedChecklists(skipped, self)
+            self.statusBar().addWidget(self.skipped_note, 1)
 
     def do_task(self, task_id: str) -> None:
         """办理 a task: a 复查 / 回头看 at its hazard's step, any other by an inspection."""
