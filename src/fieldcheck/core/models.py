@@ -276,20 +276,6 @@ class Notice(Record):
     void_reason: str = ""
 
 
-class Signature(Record):
-    """An Ed25519 signature over canonical content."""
-
-    subject_kind: str  # finding, notice, ...
-    subject_id: str
-    signer_id: str
-    role: Role
-    purpose: str  # confirm, downgrade, co_sign, verify...
-    content_sha256: str
-    signature_b64: str
-    public_key_b64: str
-    signed_at: datetime
-
-
 class AuditEvent(BaseModel):
     """One link of the hash-chained audit log."""
 

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: Apache-2.0
 """Reads and writes of signatures and site acknowledgements, and the facts they cover.
 
-Keys live in `key_repo` (re-exported here for the importers not yet moved over).
+Keys live in `key_repo`.
 
 Bulk reads (for ``verify --all``) select plain columns into named tuples instead of
 ORM objects: at 100,000 signatures that is several times faster.
@@ -18,16 +18,6 @@ from sqlmodel import Session, col, select
 
 from fieldcheck.core.models import Finding
 from fieldcheck.core.signature import Signature
-from fieldcheck.storage.key_repo import KeyRecord as KeyRecord
-from fieldcheck.storage.key_repo import SealedKey as SealedKey
-from fieldcheck.storage.key_repo import add_key as add_key
-from fieldcheck.storage.key_repo import all_keys as all_keys
-from fieldcheck.storage.key_repo import current_key as current_key
-from fieldcheck.storage.key_repo import get_key as get_key
-from fieldcheck.storage.key_repo import key_to_row as key_to_row
-from fieldcheck.storage.key_repo import keys_of as keys_of
-from fieldcheck.storage.key_repo import reseal_key as reseal_key
-from fieldcheck.storage.key_repo import revoke_key as revoke_key
 from fieldcheck.storage.queries import current_finding
 from fieldcheck.storage.records import aware, fill, finding_from_row
 from fieldcheck.storage.signing_tables import SiteAckRow
@@ -39,9 +29,6 @@ from fieldcheck.storage.tables import (
     SignatureRow,
     SiteRow,
 )
-
-# The name services/major, services/sync and trust/verify.py still import.
-SigRecord = Signature
 
 
 class FactsRecord(NamedTuple):

@@ -25,9 +25,9 @@ from fieldcheck.services.context import AppContext
 from fieldcheck.services.journal import record_change
 from fieldcheck.signing import keys as keymod
 from fieldcheck.signing.errors import KeyStateError, SigningError, WrongPassphraseError
-from fieldcheck.storage import audit, signing_repo, site_repo
+from fieldcheck.storage import audit, key_repo, site_repo
 from fieldcheck.storage.db import Session
-from fieldcheck.storage.signing_repo import SealedKey
+from fieldcheck.storage.key_repo import KeyRecord, SealedKey
 
 DEFAULT_VALID_DAYS = 3 * 365
 # Site representatives sign by hand on screen; the inspector's key covers that image.
@@ -70,7 +70,7 @@ def check_new_passphrase(passphrase: str) -> None:
     keymod.check_passphrase(passphrase)
 
 
-def _info(rec: SealedKey | signing_repo.KeyRecord) -> KeyInfo:
+def _info(rec: SealedKey | KeyRecord) -> KeyInfo:
     return KeyInfo(
         id=rec.id,
         person_id=rec.person_id,
@@ -105,9 +105,9 @@ def _person(s: Session, person_id: str) -> Person:
 def usable_key_in(s: Session, person_id: str, at: datetime) -> SealedKey:
     """The person's current key if it may sign at time at; KeyStateError otherwise."""
     person = _person(s, person_id)
-    row = signing_repo.current_key(s, person_id)
+    row = key_repo.current_key(s, person_id)
     if row is None:
-        revoked = signing_repo.keys_of(s, person_id)
+        revoked = key_repo.keys_of(s, person_id)
         why = "their key was revoked" if revoked else "no key was enrolled"
         raise KeyStateError(
             f"{person.name} ({person_id}) cannot sign: {why}; enroll a key with "
@@ -147,7 +147,7 @@ def enroll_key(
                 f"{person.name} is a {person.role}; site representatives sign by hand, "
                 "not with a key"
             )
-        existing = signing_repo.current_key(s, person_id)
+        existing = key_repo.current_key(s, person_id)
         existing_id = existing.id if existing is not None else None
         name = person.name
         if existing is not None and _info(existing).state(clock.now()) == "active":
@@ -170,10 +170,10 @@ def enroll_key(
         revoked_at=None,
     )
     with ctx.db.transaction() as s:
-        again = signing_repo.current_key(s, person_id)
+        again = key_repo.current_key(s, person_id)
         if again is not None and again.id != existing_id:
             raise SigningError(f"{name} enrolled another key meanwhile; nothing was changed")
-        signing_repo.add_key(s, row)
+        key_repo.add_key(s, row)
         payload = _public_payload(row)
         record_change(
             s,
@@ -229,9 +229,9 @@ def change_passphrase(ctx: AppContext, person_id: str, old: str, new: str) -> Ke
     opened = unlock(ctx, person_id, old)
     sealed = keymod.seal(opened.private, new, key_id=opened.key_id)
     with ctx.db.transaction() as s:
-        if signing_repo.get_key(s, opened.key_id).revoked_at is not None:
+        if key_repo.get_key(s, opened.key_id).revoked_at is not None:
             raise KeyStateError(f"key {opened.key_id} was revoked meanwhile; nothing was changed")
-        row = signing_repo.reseal_key(s, opened.key_id, sealed)
+        row = key_repo.reseal_key(s, opened.key_id, sealed)
         audit.append(
             s,
             actor_id=person_id,
@@ -249,10 +249,10 @@ def revoke_key(ctx: AppContext, person_id: str, *, actor_id: str, reason: str) -
         raise SigningError("revoking a key needs a reason")
     with ctx.db.transaction() as s:
         person = _person(s, person_id)
-        row = signing_repo.current_key(s, person_id)
+        row = key_repo.current_key(s, person_id)
         if row is None:
             raise KeyStateError(f"{person.name} ({person_id}) has no key to revoke")
-        row = signing_repo.revoke_key(s, row.id, clock.now())
+        row = key_repo.revoke_key(s, row.id, clock.now())
         payload = {**_public_payload(row), "reason": reason}
         record_change(
             s, actor_id=actor_id, action="key.revoke", entity="person_key", record=payload
@@ -264,7 +264,7 @@ def current_key(ctx: AppContext, person_id: str) -> KeyInfo | None:
     """The person's newest unrevoked key (check .state for expiry), or None."""
     with ctx.db.read() as s:
         _person(s, person_id)
-        row = signing_repo.current_key(s, person_id)
+        row = key_repo.current_key(s, person_id)
         return None if row is None else _info(row)
 
 
@@ -272,4 +272,4 @@ def list_keys(ctx: AppContext, person_id: str) -> list[KeyInfo]:
     """Every key the person ever had, newest first."""
     with ctx.db.read() as s:
         _person(s, person_id)
-        return [_info(r) for r in signing_repo.keys_of(s, person_id)]
+        return [_info(r) for r in key_repo.keys_of(s, person_id)]

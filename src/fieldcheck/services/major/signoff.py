@@ -19,6 +19,7 @@ from fieldcheck.core.errors import NotFoundError
 from fieldcheck.core.ids import new_id
 from fieldcheck.core.major import MajorStep
 from fieldcheck.core.models import Finding, FindingEvent, Person
+from fieldcheck.core.signature import Signature
 from fieldcheck.core.terms import Role
 from fieldcheck.services.findings.findings import freeze_in
 from fieldcheck.services.journal import record_change
@@ -28,7 +29,7 @@ from fieldcheck.signing.canonical import FindingFacts, Statement
 from fieldcheck.signing.errors import ContentChangedError, KeyStateError, RoleError, SigningError
 from fieldcheck.storage import finding_repo, signing_repo, site_repo
 from fieldcheck.storage.db import Session
-from fieldcheck.storage.signing_repo import AckRecord, FactsRecord, PhotoRecord, SigRecord
+from fieldcheck.storage.signing_repo import AckRecord, FactsRecord, PhotoRecord
 
 SUBJECT = "finding"
 
@@ -177,7 +178,7 @@ def sign_in(
     comment: str,
     reviewed_sha256: str | None,
     ack: AckRecord | None = None,
-) -> SigRecord:
+) -> Signature:
     """Sign one step inside the caller's transaction; nothing is kept if anything fails."""
     signer = check_role(s, unlocked.person_id, purpose)
     now = clock.now()
@@ -213,7 +214,7 @@ def sign_in(
     sig_b64 = signatures.sign(unlocked.private, message)
     if not signatures.verify(key.public_key_b64, message, sig_b64):
         raise SigningError(f"{signer.name}'s key does not match its public record; not signed")
-    sig = SigRecord(
+    sig = Signature(
         id=new_id(),
         subject_kind=SUBJECT,
         subject_id=finding_id,

@@ -29,10 +29,12 @@ from fieldcheck.core.models import (
     Person,
     Site,
 )
+from fieldcheck.core.signature import Signature
 from fieldcheck.photos.store import BlobStore
 from fieldcheck.services.documents.documents import kept_name
 from fieldcheck.storage.issued_pdfs import FrozenPdf
-from fieldcheck.storage.signing_repo import AckRecord, SealedKey, SigRecord
+from fieldcheck.storage.key_repo import SealedKey
+from fieldcheck.storage.signing_repo import AckRecord
 from fieldcheck.storage.sync_apply import (
     Inbound,
     PulledAttestation,
@@ -104,7 +106,7 @@ def _notice(record: wire.NoticeV1) -> PulledNotice:
 
 def _signature(record: wire.SignatureV1) -> PulledSignature:
     data = record.model_dump(exclude={"site_ack", "public_key_b64"})
-    sig = SigRecord(**data)
+    sig = Signature(**data)
     ack = AckRecord(**record.site_ack.model_dump()) if record.site_ack is not None else None
     return PulledSignature(sig, ack)
 

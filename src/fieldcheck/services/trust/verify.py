@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from fieldcheck.core.loop import Status
+from fieldcheck.core.signature import Signature
 from fieldcheck.photos.store import BlobStore
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.major.signoff import Purpose
@@ -24,8 +25,8 @@ from fieldcheck.services.trust.verify_records import check_records
 from fieldcheck.services.trust.verify_report import Failure, VerifyReport
 from fieldcheck.services.trust.verify_signatures import check_signatures
 from fieldcheck.signing.attestation import KeyAttestation
-from fieldcheck.storage import audit, signing_bulk, signing_repo, trust_repo
-from fieldcheck.storage.signing_repo import AckRecord, FactsRecord, PhotoRecord, SigRecord
+from fieldcheck.storage import audit, key_repo, signing_bulk, signing_repo, trust_repo
+from fieldcheck.storage.signing_repo import AckRecord, FactsRecord, PhotoRecord
 
 _AFTER_VERIFY = {Status.VERIFIED, Status.CLOSED, Status.REVISIT}
 
@@ -34,11 +35,11 @@ def _check_states(
     report: VerifyReport,
     facts: dict[str, FactsRecord],
     decided: dict[str, FactsRecord],
-    valid: list[SigRecord],
+    valid: list[Signature],
     acks: dict[str, AckRecord],
 ) -> None:
     """Each finding's claimed state must be backed by a valid signature."""
-    by_finding: dict[str, list[SigRecord]] = defaultdict(list)
+    by_finding: dict[str, list[Signature]] = defaultdict(list)
     for sig in valid:
         by_finding[sig.subject_id].append(sig)
     fail = report.failures.append
@@ -99,7 +100,7 @@ def _check_states(
 def _check_files(
     ctx: AppContext,
     report: VerifyReport,
-    valid: list[SigRecord],
+    valid: list[Signature],
     photos: dict[str, list[PhotoRecord]],
     acks: dict[str, AckRecord],
 ) -> set[str]:
@@ -130,7 +131,7 @@ def verify_all(
     report = VerifyReport()
     with ctx.db.read() as s:
         sigs = signing_bulk.all_signatures(s)
-        keys = signing_repo.all_keys(s)
+        keys = key_repo.all_keys(s)
         facts, photo_list = signing_bulk.signed_findings(s)
         decided = signing_bulk.decided_findings(s)
         acks = signing_repo.acks_by_signature(s)
@@ -170,7 +171,7 @@ def verify_all(
 
 
 def _named(
-    f: Failure, facts: dict[str, FactsRecord], names: dict[str, str], sigs: dict[str, SigRecord]
+    f: Failure, facts: dict[str, FactsRecord], names: dict[str, str], sigs: dict[str, Signature]
 ) -> Failure:
     """Add who signed and which site, so a person can find the case."""
     rec = facts.get(f.finding_id or "")
