@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import ColumnElement
 from sqlmodel import Session, col, select
@@ -71,9 +72,14 @@ def photo_from_row(row: PhotoRow, blob: BlobRow) -> Photo:
     return Photo.model_validate(data)
 
 
+def photo_values(photo: Photo) -> dict[str, Any]:
+    """The columns of a photo's row (its original's size and type are the blob row's)."""
+    data = photo.model_dump(exclude={"bytes", "mime"})
+    return {**data, "kind": photo.kind.value}
+
+
 def _row_of(photo: Photo) -> PhotoRow:
-    data = photo.model_dump(exclude={"bytes", "mime"})  # the blob row keeps those
-    return PhotoRow(**{**data, "kind": photo.kind.value})
+    return PhotoRow(**photo_values(photo))
 
 
 def _with_blobs(*where: ColumnElement[bool] | bool) -> Select[PhotoRow, BlobRow]:

@@ -26,12 +26,14 @@ from fieldcheck.core.models import (
     ItemResult,
     Notice,
     Person,
+    Photo,
     Site,
 )
 from fieldcheck.core.signature import Signature
 from fieldcheck.storage.issued_pdfs import FrozenPdf
 from fieldcheck.storage.key_repo import SealedKey, key_to_row
 from fieldcheck.storage.notice_repo import notice_to_row, notice_values
+from fieldcheck.storage.photo_repo import photo_values
 from fieldcheck.storage.records import (
     event_to_row,
     event_values,
@@ -64,29 +66,6 @@ from fieldcheck.storage.tables import (
     SignatureRow,
     SiteRow,
 )
-
-
-class PulledPhoto(NamedTuple):
-    """A photo record as it travels: the row's facts and its original's size and type."""
-
-    id: str
-    finding_id: str
-    sha256: str
-    kind: str
-    width: int
-    height: int
-    taken_at: datetime | None
-    taken_offset: str | None
-    gps_lat: float | None
-    gps_lon: float | None
-    make: str
-    model: str
-    imported_at: datetime
-    device_clock: datetime
-    original_name: str
-    imported_by: str
-    bytes: int
-    mime: str
 
 
 class PulledNotice(NamedTuple):
@@ -131,7 +110,7 @@ Inbound = (
     | ItemResult
     | Finding
     | FindingEvent
-    | PulledPhoto
+    | Photo
     | PulledNotice
     | PulledSignature
     | SealedKey
@@ -173,7 +152,7 @@ def identity(record: Inbound) -> tuple[str, str]:
             return "finding", record.id
         case FindingEvent():
             return "finding_event", record.id
-        case PulledPhoto():
+        case Photo():
             return "photo", record.id
         case PulledNotice():
             return "notice", record.notice.id
@@ -183,12 +162,6 @@ def identity(record: Inbound) -> tuple[str, str]:
             return "key_attestation", record.key_id
         case _:
             return "person_key", record.id
-
-
-def _photo_values(photo: PulledPhoto) -> dict[str, Any]:
-    data: dict[str, Any] = photo._asdict()
-    del data["bytes"], data["mime"]  # the blob's, not the link's
-    return data
 
 
 def values_of(record: Inbound, now: datetime) -> dict[str, Any]:
@@ -207,8 +180,8 @@ def values_of(record: Inbound, now: datetime) -> dict[str, Any]:
             return finding_values(record, now)
         case FindingEvent():
             return event_values(record)
-        case PulledPhoto():
-            return _photo_values(record)
+        case Photo():
+            return photo_values(record)
         case PulledNotice():
             return notice_values(record.notice, record.payload_json or "{}")
         case PulledSignature():
@@ -234,8 +207,8 @@ def to_row(record: Inbound, now: datetime, existing: Any = None) -> SQLModel:
             return finding_to_row(record, now, existing)
         case FindingEvent():
             return event_to_row(record, existing)
-        case PulledPhoto():
-            data = _photo_values(record)
+        case Photo():
+            data = photo_values(record)
             return PhotoRow(**data) if existing is None else fill(existing, data)
         case PulledNotice():
             kept = existing.payload_json if existing is not None else "{}"
@@ -255,7 +228,7 @@ def apply_record(s: Session, record: Inbound, now: datetime) -> None:
     existing: Any = s.get(TABLES[entity], ident)
     if isinstance(record, SealedKey) and existing is not None:
         _same_key(existing, record)
-    if isinstance(record, PulledPhoto):
+    if isinstance(record, Photo):
         _ensure_blob(s, record, now)
     s.add(to_row(record, now, existing))
     s.flush()
@@ -313,7 +286,7 @@ def freezes(record: Inbound) -> list[str]:
     return []
 
 
-def _ensure_blob(s: Session, photo: PulledPhoto, now: datetime) -> None:
+def _ensure_blob(s: Session, photo: Photo, now: datetime) -> None:
     # The original itself is already in the photo store (downloaded and hash-checked).
     if s.get(BlobRow, photo.sha256) is None:
         s.add(BlobRow(sha256=photo.sha256, bytes=photo.bytes, mime=photo.mime, stored_at=now))

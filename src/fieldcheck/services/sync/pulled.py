@@ -27,6 +27,7 @@ from fieldcheck.core.models import (
     ItemResult,
     Notice,
     Person,
+    Photo,
     Site,
 )
 from fieldcheck.core.signature import Signature
@@ -39,7 +40,6 @@ from fieldcheck.storage.sync_apply import (
     Inbound,
     PulledAttestation,
     PulledNotice,
-    PulledPhoto,
     PulledSignature,
 )
 from fieldcheck.sync import wire
@@ -52,6 +52,7 @@ _CORE: dict[type[wire.WireRecord], type[Any]] = {
     wire.ItemResultV1: ItemResult,
     wire.FindingV1: Finding,
     wire.FindingEventV1: FindingEvent,
+    wire.PhotoV1: Photo,
 }
 
 
@@ -64,8 +65,6 @@ def decode(entity: str, content: dict[str, Any]) -> Inbound:
         value: Inbound = core.model_validate(content)
         return value
     match record:
-        case wire.PhotoV1():
-            return PulledPhoto(**record.model_dump())
         case wire.NoticeV1():
             return _notice(record)
         case wire.SignatureV1():
