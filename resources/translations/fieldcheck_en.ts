@@ -412,6 +412,10 @@ Restore it only to move devices, when this computer takes over that device: the 
         <translation>Close</translation>
     </message>
     <message>
+        <source>已搁置</source>
+        <translation>Set aside</translation>
+    </message>
+    <message>
         <source>没有待处理的同步冲突。</source>
         <translation>No sync conflicts to settle.</translation>
     </message>
@@ -3347,6 +3351,14 @@ Copy the whole folder to a USB stick or an office computer regularly. To keep th
         <translation>Changed at</translation>
     </message>
     <message>
+        <source>搁置原因（技术详情）</source>
+        <translation>Reason set aside (technical detail)</translation>
+    </message>
+    <message>
+        <source>搁置原因代码</source>
+        <translation>Reason code</translation>
+    </message>
+    <message>
         <source>签名密码不对，什么也没有签。请重新输入。</source>
         <translation>Wrong passphrase; nothing was signed. Please type it again.</translation>
     </message>
@@ -3643,6 +3655,117 @@ Copy the whole folder to a USB stick or an office computer regularly. To keep th
     <message>
         <source>重大风险</source>
         <translation>Major risk</translation>
+    </message>
+</context>
+<context>
+    <name>setaside</name>
+    <message>
+        <source>检查项结果</source>
+        <translation>Checklist answer</translation>
+    </message>
+    <message>
+        <source>隐患处理记录</source>
+        <translation>Hazard event</translation>
+    </message>
+    <message>
+        <source>签名密钥</source>
+        <translation>Signing key</translation>
+    </message>
+    <message>
+        <source>密钥证明</source>
+        <translation>Key attestation</translation>
+    </message>
+    <message>
+        <source>单位记录</source>
+        <translation>Site record</translation>
+    </message>
+    <message>
+        <source>人员记录</source>
+        <translation>Person record</translation>
+    </message>
+    <message>
+        <source>一次检查的记录</source>
+        <translation>Inspection record</translation>
+    </message>
+    <message>
+        <source>隐患记录</source>
+        <translation>Hazard record</translation>
+    </message>
+    <message>
+        <source>照片记录</source>
+        <translation>Photo record</translation>
+    </message>
+    <message>
+        <source>文书记录</source>
+        <translation>Document record</translation>
+    </message>
+    <message>
+        <source>签名记录</source>
+        <translation>Signature record</translation>
+    </message>
+    <message>
+        <source>未知类型的记录</source>
+        <translation>Record of an unknown kind</translation>
+    </message>
+    <message>
+        <source>记录嵌套超过 64 层，已搁置</source>
+        <translation>the record is nested more than 64 levels deep and was set aside</translation>
+    </message>
+    <message>
+        <source>记录里有无法识别的乱码文字，已搁置</source>
+        <translation>the record holds garbled text that cannot be read and was set aside</translation>
+    </message>
+    <message>
+        <source>本机不认识这种记录（可能要升级本软件），已搁置</source>
+        <translation>this device does not know this kind of record (the software may need updating); it was set aside</translation>
+    </message>
+    <message>
+        <source>收到的内容不是一条完整的记录，已搁置</source>
+        <translation>what arrived is not a whole record and was set aside</translation>
+    </message>
+    <message>
+        <source>记录缺少必要内容或格式不对，已搁置</source>
+        <translation>the record lacks required content or is malformed and was set aside</translation>
+    </message>
+    <message>
+        <source>记录内容里的编号和记录本身的编号不一致，已搁置，本机数据未被改动</source>
+        <translation>the id inside the record differs from the record's own id; it was set aside and nothing here was changed</translation>
+    </message>
+    <message>
+        <source>记录的内容不符合要求（多了、少了或填错了栏目），已搁置</source>
+        <translation>the record's content is not valid (a field too many, missing or wrongly filled) and was set aside</translation>
+    </message>
+    <message>
+        <source>记录所属的单位、检查或人员本机还没有，已搁置；收到后会自动补上</source>
+        <translation>the site, inspection or person it belongs to is not on this device yet; it was set aside and is added once they arrive</translation>
+    </message>
+    <message>
+        <source>记录和本机已有的记录重复（例如文书编号相同），已搁置</source>
+        <translation>the record duplicates one on this device (for example the same document number) and was set aside</translation>
+    </message>
+    <message>
+        <source>服务器没有发来原件（照片、手写签名或文书），已搁置；收到后会自动补上</source>
+        <translation>the server did not send its original (photo, handwriting or document); it was set aside and is added once it arrives</translation>
+    </message>
+    <message>
+        <source>这份密钥证明无效（内容不全，或不是本服务器出具的），已搁置，没有采用</source>
+        <translation>this key attestation is not valid (incomplete, or not made by this server); it was set aside and not used</translation>
+    </message>
+    <message>
+        <source>记录要换掉本机已有的签名密钥，密钥不能更换，已搁置</source>
+        <translation>the record would replace a signing key held here; keys are never replaced, so it was set aside</translation>
+    </message>
+    <message>
+        <source>单位签收被另一个签名认领，签收不能改换签名，已搁置</source>
+        <translation>another signature claims a site's acknowledgement; an acknowledgement never changes signature, so it was set aside</translation>
+    </message>
+    <message>
+        <source>记录本机无法保存，已搁置</source>
+        <translation>this device could not save the record; it was set aside</translation>
+    </message>
+    <message>
+        <source>%1 %2：%3。其余记录已照常同步。</source>
+        <translation>%1 %2: %3. The other records synced as usual.</translation>
     </message>
 </context>
 <context>

@@ -56,6 +56,15 @@ def set_aside(ctx: AppContext) -> dict[tuple[str, str], str]:
     }
 
 
+def codes(ctx: AppContext) -> dict[tuple[str, str], str]:
+    """(kind, id) -> the stable reason code, of every pulled record set aside here."""
+    return {
+        (c["entity"], c["entity_id"]): c["local"][quarantine.CODE]
+        for c in sync_view.conflicts(ctx)
+        if c["source"] == quarantine.SOURCE
+    }
+
+
 class SplicingStub(httpx.BaseTransport):
     """In front of the real server: its answers to the first page asked for (every time it
     is asked again, as a server holding the poison would) get ``poison`` spliced in."""
@@ -121,13 +130,30 @@ def test_pages_of_unreadable_records_set_each_aside_and_the_rest_syncs(
     assert "not an object" in aside[("unknown", "record 5 of the page")]
     assert "overrides the record's id" in aside[("site", ids["over"])]
     assert sites_named(b, site["id"]) == site["name"]  # the override changed nothing
+    assert codes(b) == {
+        ("site", ids["d300"]): "too_deep",
+        ("site", ids["d5000"]): "too_deep",
+        ("site", ids["sur"]): "lone_surrogate",
+        ("hazard_map", ids["kind"]): "unknown_kind",
+        ("unknown", "record 5 of the page"): "not_object",
+        ("site", ids["over"]): "id_override",
+    }
     again = sync_service.sync(b)
     assert again.ok and again.quarantined == 0 and set_aside(b) == aside  # kept, not retried
     capsys.readouterr()
     assert main(["--home", str(b.home.root), "sync-status", "--offline"]) == 0
     printed = capsys.readouterr().out
-    for (entity, ident), reason in aside.items():
-        assert "set aside" in printed and f"{entity} {ident}: {reason}" in printed
+    for reason in aside.values():  # the English detail, after the plain words
+        assert f"（详情：{reason}）" in printed
+    deep = f"已搁置 {_conflict_id(b, ids['d300'])}：单位记录 {ids['d300']}：记录嵌套超过 64 层"
+    assert deep + "，已搁置。其余记录已照常同步。" in printed, printed
+    assert f"未知类型的记录 {ids['kind']}：本机不认识这种记录" in printed
+    assert f"单位记录 {ids['over']}：记录内容里的编号和记录本身的编号不一致" in printed
+
+
+def _conflict_id(ctx: AppContext, entity_id: str) -> str:
+    [row] = [c for c in sync_view.conflicts(ctx) if c["entity_id"] == entity_id]
+    return str(row["id"])
 
 
 def sites_named(ctx: AppContext, site_id: str) -> str:
@@ -156,7 +182,9 @@ def test_every_kind_held_poisoned_is_set_aside_by_name_and_the_rest_syncs(
     assert ledger.counts(b) == ledger.counts(a)
     aside = set_aside(b)
     for kind, ident in poisoned.items():
-        assert (kind, ident) in aside, kind
+        expected = "bad_attestation" if kind == "key_attestation" else "wrong_fields"
+        assert codes(b)[(kind, ident)] == expected, (kind, aside[(kind, ident)])
+    assert codes(b)[("photo", missing)] == "missing_original"
     assert (
         "ab" * 32 in aside[("photo", missing)] and "not on this device" in aside[("photo", missing)]
     )
@@ -175,8 +203,7 @@ def _keep_aside(ctx: AppContext, entity: str, content: dict[str, Any]) -> str:
             ValueError("its finding was missing"),
             clock.now(),
         )
-    [row] = [c for c in sync_view.conflicts(ctx) if c["entity_id"] == content["id"]]
-    return str(row["id"])
+    return _conflict_id(ctx, content["id"])
 
 
 def test_retry_and_keep_server_check_a_photo_s_original_like_the_first_apply(
@@ -191,6 +218,7 @@ def test_retry_and_keep_server_check_a_photo_s_original_like_the_first_apply(
     with b.db.read() as s:
         assert s.get(PhotoRow, photo["id"]) is None  # no photo row without its original
     assert "not on this device" in set_aside(b)[("photo", photo["id"])]
+    assert codes(b)[("photo", photo["id"])] == "missing_original"  # the retry's own reason
     with pytest.raises(DomainError, match="not on this device"):
         sync_view.resolve_conflict(b, conflict, "server", actor_id="t")  # 采用服务器版本
     with b.db.read() as s:
@@ -218,6 +246,7 @@ def test_a_moved_acknowledgement_and_a_forged_attestation_never_apply(
     report = sync_service.sync(b)
     assert report.ok and report.quarantined == 1, report
     assert "never moves to another signature" in set_aside(b)[("signature", forged_id)]
+    assert codes(b)[("signature", forged_id)] == "moved_site_ack"
     with b.db.read() as s:
         assert s.get(SignatureRow, forged_id) is None
         assert s.get(SiteAckRow, ack["id"]).signature_id == signed["id"]  # type: ignore[union-attr]
@@ -227,6 +256,7 @@ def test_a_moved_acknowledgement_and_a_forged_attestation_never_apply(
     other_key = base64.b64encode(os.urandom(32)).decode()
     conflict = _keep_aside(b, "key_attestation", {**genuine, "server_key_b64": other_key})
     assert sync_service.sync(b).ok
+    assert codes(b)[("key_attestation", genuine["id"])] == "bad_attestation"
     with pytest.raises(DomainError, match="attested by server key"):
         sync_view.resolve_conflict(b, conflict, "server", actor_id="t")
     with b.db.read() as s:

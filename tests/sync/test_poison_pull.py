@@ -58,6 +58,7 @@ def test_a_finding_of_a_missing_inspection_is_set_aside_and_the_rest_syncs(
     [aside] = [c for c in sync_view.conflicts(b) if c["source"] == quarantine.SOURCE]
     assert aside["entity_id"] == poison["id"]
     assert "IntegrityError" in aside["local"][quarantine.REASON]
+    assert aside["local"][quarantine.CODE] == "missing_parent"
     again = sync_service.sync(b)  # retried, still aside, never a stop
     assert again.ok and again.quarantined == 0
     sync_view.resolve_conflict(b, aside["id"], "local", actor_id="t")  # set aside for good

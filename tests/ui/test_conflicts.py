@@ -4,16 +4,21 @@
 from __future__ import annotations
 
 import json
+import os
+from pathlib import Path
 
+from PySide6.QtCore import QLocale
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from sqlmodel import col, select
 
 from fieldcheck.core import clock
 from fieldcheck.services.findings import changes, findings, ledger
 from fieldcheck.services.sync import sync_view
-from fieldcheck.storage import sync_conflicts, sync_repo
+from fieldcheck.storage import quarantine, sync_conflicts, sync_repo
 from fieldcheck.storage.tables import AuditRow
 from fieldcheck.sync.protocol import content_sha256
+from fieldcheck.ui.shell.main import install_translators
 from fieldcheck.ui.shell.main_window import MainWindow
 from fieldcheck.ui.shell.state import AppState
 from fieldcheck.ui.sync.conflicts_dialog import ConflictsDialog
@@ -95,3 +100,60 @@ def test_status_bar_shows_open_conflicts(qtbot: QtBot, state: AppState) -> None:
     assert not button.isHidden() and button.text() == "冲突 1 条…"
     button.click()
     assert window.sync_status.dialog.list.count() == 1
+
+
+def _set_aside_too_deep(state: AppState) -> str:
+    """A site nested 300 levels deep, set aside as a pull does (sync/pull_page.py)."""
+    ident = "01SITEDEEP"
+    with state.ctx.db.transaction() as s:
+        quarantine.keep_unread(
+            s,
+            "site",
+            ident,
+            "too_deep",
+            "record 1 of the page: nested 300 levels deep (at most 64)",
+            '{"a":' * 300 + "1" + "}" * 300,
+            clock.now(),
+        )
+    return ident
+
+
+def test_a_record_set_aside_says_why_in_plain_chinese(
+    qtbot: QtBot, state: AppState, tmp_path: Path
+) -> None:
+    ident = _set_aside_too_deep(state)
+    dialog = ConflictsDialog(state)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.list.item(0).text().startswith("已搁置 · 单位")
+    said = dialog.aside.text()
+    assert said == f"单位记录 {ident}：记录嵌套超过 64 层，已搁置。其余记录已照常同步。"
+    assert dialog.aside.isVisible()
+    rows = {dialog.table.item(r, 0).text(): r for r in range(dialog.table.rowCount())}
+    detail = dialog.table.item(rows["搁置原因（技术详情）"], 1).text()
+    assert "nested 300 levels deep" in detail  # the English detail is kept
+    dialog.resize(980, 600)
+    assert dialog.grab().save(str(tmp_path / "set_aside.png"))
+    shot = os.environ.get("FIELDCHECK_SCREENSHOT_DIR")
+    if shot:
+        dialog.grab().save(str(Path(shot) / "set_aside_zh.png"))
+
+
+def test_a_record_set_aside_says_why_in_english(qtbot: QtBot, state: AppState) -> None:
+    ident = _set_aside_too_deep(state)
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    before = QLocale()
+    translators = install_translators(app, QLocale("en"))
+    try:
+        dialog = ConflictsDialog(state)
+        qtbot.addWidget(dialog)
+        assert dialog.list.item(0).text().startswith("Set aside · Site")
+        assert dialog.aside.text() == (
+            f"Site record {ident}: the record is nested more than 64 levels deep and was "
+            "set aside. The other records synced as usual."
+        )
+    finally:
+        for t in translators:
+            app.removeTranslator(t)
+        QLocale.setDefault(before)

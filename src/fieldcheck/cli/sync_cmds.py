@@ -11,8 +11,8 @@ from typing import Any
 
 from fieldcheck.core.errors import FieldcheckError
 from fieldcheck.services.context import open_context
+from fieldcheck.services.sync import aside_words, sync_view
 from fieldcheck.services.sync import sync as sync_service
-from fieldcheck.services.sync import sync_view
 from fieldcheck.storage import quarantine
 
 
@@ -91,9 +91,9 @@ def cmd_sync_status(args: argparse.Namespace) -> int:
         for p in view["photos"]:
             print(f"photo original {p['sha256']}  {p['state']}")
     for c in view["conflicts"]:
-        reason = c["local"].get(quarantine.REASON) if c["source"] == quarantine.SOURCE else None
-        if reason is not None:  # pulled, could not be applied here: why, for a person
-            print(f"set aside {c['id']}: {c['entity']} {c['entity_id']}: {reason}")
+        if c["source"] == quarantine.SOURCE:  # pulled, could not be applied here: why
+            words = aside_words.sentence(c["local"], c["entity"], c["entity_id"])
+            print(f"已搁置 {c['id']}：{words}（详情：{c['local'].get(quarantine.REASON, '')}）")
             continue
         print(
             f"conflict {c['id']}: {c['entity']} {c['entity_id']} (device {c['local_sha256'][:12]}"

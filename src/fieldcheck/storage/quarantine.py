@@ -14,6 +14,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from fieldcheck.storage import sync_conflicts
@@ -21,13 +22,31 @@ from fieldcheck.storage.sync_apply import Decode
 from fieldcheck.storage.sync_tables import SyncConflictRow
 
 SOURCE = "quarantine"
-REASON = "quarantine_reason"  # the one field of a quarantined record's local side
+REASON = "quarantine_reason"  # why, in English: the detail for whoever looks closer
+CODE = "quarantine_code"  # why, as a stable code a window words (services/sync/aside_words.py)
 UNREAD = "unread"  # beside the reason: the record did not even read (sync/pull_page.py)
 
 
 def _why(exc: BaseException) -> str:
     text = str(exc).splitlines()[0] if str(exc) else ""
     return f"{type(exc).__name__}: {text}"[:500]
+
+
+def code_of(exc: BaseException) -> str:
+    """The stable code of why a pulled record did not apply: the one its error carries
+    (``aside_code``), else what the database or the record's reading refused."""
+    code = getattr(exc, "aside_code", None)
+    if isinstance(code, str):
+        return code
+    if isinstance(exc, IntegrityError):
+        return "duplicate" if "UNIQUE" in str(exc.orig).upper() else "missing_parent"
+    if isinstance(exc, ValueError):  # the wire or core model (pydantic's errors are ValueError)
+        return "wrong_fields"
+    return "not_applied"
+
+
+def _local(exc: BaseException) -> dict[str, str]:
+    return {CODE: code_of(exc), REASON: _why(exc)}
 
 
 def keep(
@@ -45,7 +64,7 @@ def keep(
         entity=entity,
         entity_id=ident,
         local_sha="",
-        local={REASON: _why(exc)},
+        local=_local(exc),
         server_sha=sha,
         server=content,
         source=SOURCE,
@@ -54,7 +73,7 @@ def keep(
 
 
 def keep_unread(
-    s: Session, entity: str, entity_id: str, reason: str, text: str, now: datetime
+    s: Session, entity: str, entity_id: str, code: str, reason: str, text: str, now: datetime
 ) -> None:
     """Set aside a pulled record that did not read (too deep, a lone surrogate, an unknown
     kind, not an object, an id override): its text as received is kept for a person, and
@@ -64,7 +83,7 @@ def keep_unread(
         entity=entity,
         entity_id=entity_id,
         local_sha="",
-        local={REASON: reason[:500], UNREAD: True},
+        local={CODE: code, REASON: reason[:500], UNREAD: True},
         server_sha="",
         server={"id": entity_id, "text": text},
         source=SOURCE,
@@ -101,7 +120,7 @@ def retry(
                 )
         except Exception as exc:
             s.expire(row)
-            row.local_json = json.dumps({REASON: _why(exc)}, ensure_ascii=False)
+            row.local_json = json.dumps(_local(exc), ensure_ascii=False)
             s.add(row)
             continue
         done += 1

@@ -256,12 +256,22 @@ def apply_record(s: Session, record: Inbound, now: datetime) -> None:
             s.add(old)
 
 
+class SetAsideProblem(ValueError):
+    """A pulled record this device refuses to write, with the code a person's words are
+    chosen by (storage/quarantine.code_of)."""
+
+    def __init__(self, code: str, text: str) -> None:
+        super().__init__(text)
+        self.aside_code = code
+
+
 def _same_key(existing: PersonKeyRow, key: SealedKey) -> None:
     """A key's public half and owner never change; only its revocation arrives later."""
     if (key.public_key_b64, key.person_id) != (existing.public_key_b64, existing.person_id):
-        raise ValueError(
+        raise SetAsideProblem(
+            "key_replaced",
             f"key {key.id} arrived with another public key or owner than the one "
-            "this device holds; a key is never replaced, so it was set aside"
+            "this device holds; a key is never replaced, so it was set aside",
         )
 
 
@@ -269,10 +279,11 @@ def _same_signature(held: SiteAckRow | None, ack: AckRecord) -> None:
     """A site acknowledgement is covered by the one signature made over it, for ever: one
     arriving under another signature is refused (the caller sets the record aside)."""
     if held is not None and held.signature_id != ack.signature_id:
-        raise ValueError(
+        raise SetAsideProblem(
+            "moved_site_ack",
             f"site acknowledgement {ack.id} arrived covered by signature {ack.signature_id}, "
             f"but signature {held.signature_id} covers it here; an acknowledgement never "
-            "moves to another signature, so it was set aside"
+            "moves to another signature, so it was set aside",
         )
 
 

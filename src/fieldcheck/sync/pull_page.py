@@ -34,7 +34,8 @@ class SetAside:
 
     entity: str
     entity_id: str
-    reason: str
+    code: str  # stable: too_deep, lone_surrogate, unknown_kind, not_object, not_record, id_override
+    reason: str  # in English, the detail
     text: str  # the record as received (JSON text, cut at KEEP_CHARS)
 
 
@@ -61,12 +62,15 @@ def read(raw: bytes) -> Page:
         if problem is None:
             good.append(rec)
         else:
-            aside.append(_aside(rec.entity.value, rec.entity_id, problem, rec.model_dump_json()))
+            aside.append(_aside(rec.entity.value, rec.entity_id, *problem, rec.model_dump_json()))
     return Page(good, whole.cursor, whole.more, aside)
 
 
-def _aside(entity: str, entity_id: str, reason: str, text: str) -> SetAside:
-    return SetAside(entity, entity_id, reason, text[:KEEP_CHARS])
+Problem = tuple[str, str]  # (code, the detail in English)
+
+
+def _aside(entity: str, entity_id: str, code: str, reason: str, text: str) -> SetAside:
+    return SetAside(entity, entity_id, code, reason, text[:KEEP_CHARS])
 
 
 def _depth(value: dict[str, Any] | list[Any], limit: int) -> int:
@@ -78,16 +82,18 @@ def _depth(value: dict[str, Any] | list[Any], limit: int) -> int:
     return 1 + max(_depth(v, limit - 1) for v in nested)
 
 
-def _depth_problem(content: dict[str, Any]) -> str | None:
+def _depth_problem(content: dict[str, Any]) -> Problem | None:
     if _depth(content, MAX_DEPTH + 1) > MAX_DEPTH:
-        return f"nested deeper than {MAX_DEPTH} levels"
+        return "too_deep", f"nested deeper than {MAX_DEPTH} levels"
     return None
 
 
-def _override(rec: PulledRecord) -> str | None:
+def _override(rec: PulledRecord) -> Problem | None:
     ident = rec.content.get("id")
     if ident is not None and str(ident) != rec.entity_id:
-        return f"its content's id {str(ident)[:80]!r} overrides the record's id {rec.entity_id!r}"
+        return "id_override", (
+            f"its content's id {str(ident)[:80]!r} overrides the record's id {rec.entity_id!r}"
+        )
     return None
 
 
@@ -102,7 +108,7 @@ def _one_by_one(text: str) -> Page:
     good: list[PulledRecord] = []
     aside: list[SetAside] = []
     for n, (raw, depth, shallow) in enumerate(parts):
-        rec, why = _record(raw, depth, shallow)
+        rec, (code, why) = _record(raw, depth, shallow)
         if rec is not None:
             good.append(rec)
             continue
@@ -111,7 +117,9 @@ def _one_by_one(text: str) -> Page:
         ident = names.get("entity_id") if isinstance(names.get("entity_id"), str) else None
         where = f"record {n + 1} of the page"
         aside.append(
-            _aside(_clean(entity or "unknown"), _clean(ident or where), f"{where}: {why}", raw)
+            _aside(
+                _clean(entity or "unknown"), _clean(ident or where), code, f"{where}: {why}", raw
+            )
         )
     return Page(good, cursor, more, aside)
 
@@ -129,25 +137,25 @@ def _names(shallow: str) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
-def _record(raw: str, depth: int, shallow: str) -> tuple[PulledRecord | None, str]:
-    """One record of the page, or None and why it is set aside."""
+def _record(raw: str, depth: int, shallow: str) -> tuple[PulledRecord | None, Problem]:
+    """One record of the page, or None and why it is set aside (code, detail)."""
     if not raw.startswith("{"):
-        return None, "not an object"
+        return None, ("not_object", "not an object")
     if depth - 1 > MAX_DEPTH:  # the record's own object is one level above its content
-        return None, f"nested {depth - 1} levels deep (at most {MAX_DEPTH})"
+        return None, ("too_deep", f"nested {depth - 1} levels deep (at most {MAX_DEPTH})")
     if _SURROGATE.search(raw) and _lone_surrogate(json.loads(raw)):
-        return None, "text with a lone surrogate (not valid Unicode)"
+        return None, ("lone_surrogate", "text with a lone surrogate (not valid Unicode)")
     entity = _names(shallow).get("entity")
     if entity not in {e.value for e in Entity}:
-        return None, f"unknown kind {str(entity)[:40]!r}"
+        return None, ("unknown_kind", f"unknown kind {str(entity)[:40]!r}")
     try:
         rec = PulledRecord.model_validate_json(raw)
     except ValidationError as exc:
         first = exc.errors()[0]
         loc = ".".join(str(p) for p in first["loc"])
-        return None, f"does not fit the record model ({loc}: {first['msg']})"
+        return None, ("not_record", f"does not fit the record model ({loc}: {first['msg']})")
     problem = _depth_problem(rec.content) or _override(rec)
-    return (None, problem) if problem else (rec, "")
+    return (None, problem) if problem else (rec, ("", ""))
 
 
 def _lone_surrogate(value: Any) -> bool:

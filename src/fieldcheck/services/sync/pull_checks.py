@@ -30,6 +30,14 @@ MIME = {"signature": "image/png", "notice": "application/pdf"}
 class MissingOriginal(FieldcheckError):
     """A pulled record names an original (photo, handwriting, signed PDF) not held here."""
 
+    aside_code = "missing_original"  # storage/quarantine.code_of
+
+
+class BadAttestation(SigningError):
+    """A pulled key attestation that does not read or is not the pinned server's word."""
+
+    aside_code = "bad_attestation"
+
 
 def reader(s: Session, store: BlobStore, now: datetime) -> Decode:
     """The decode that checks: what ``sync_conflicts.apply_pulled`` and ``apply_record``
@@ -55,9 +63,12 @@ def check(
 ) -> None:
     """Raise, naming the record and what is wrong, unless it may be written here."""
     if entity == Entity.KEY_ATTESTATION.value:
-        problem = attestation.problem(attestation.KeyAttestation.from_content(content), pinned)
+        try:
+            problem = attestation.problem(attestation.KeyAttestation.from_content(content), pinned)
+        except SigningError as exc:  # malformed
+            raise BadAttestation(str(exc)) from None
         if problem is not None:
-            raise SigningError(problem)
+            raise BadAttestation(problem)
     sha = blob_of(entity, content)
     if sha is None:
         return

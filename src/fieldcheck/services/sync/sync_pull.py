@@ -95,7 +95,9 @@ def _take_page(
         now = clock.now()
         read = pull_checks.reader(s, store, now)
         for aside in page.aside:  # what did not even read: named, with the reason
-            quarantine.keep_unread(s, aside.entity, aside.entity_id, aside.reason, aside.text, now)
+            quarantine.keep_unread(
+                s, aside.entity, aside.entity_id, aside.code, aside.reason, aside.text, now
+            )
         done, frozen = sync_bulk.apply_new_or_none(s, [_read(r) for r in page.records], now)
         for i, rec in enumerate(page.records):
             if i in done:

@@ -49,6 +49,8 @@ FIELD_NAMES: dict[str, str] = {
     "summary": str(QT_TRANSLATE_NOOP("messages", "检查小结")),
     "witness": str(QT_TRANSLATE_NOOP("messages", "见证人")),
     "updated_at": str(QT_TRANSLATE_NOOP("messages", "修改时间")),
+    "quarantine_reason": str(QT_TRANSLATE_NOOP("messages", "搁置原因（技术详情）")),
+    "quarantine_code": str(QT_TRANSLATE_NOOP("messages", "搁置原因代码")),
 }
 
 

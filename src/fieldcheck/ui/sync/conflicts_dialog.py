@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,13 +27,28 @@ from PySide6.QtWidgets import (
 
 from fieldcheck.core import timefmt
 from fieldcheck.core.errors import FieldcheckError
-from fieldcheck.services.sync import sync_view
+from fieldcheck.services.sync import aside_words, sync_view
+from fieldcheck.storage import quarantine
 from fieldcheck.ui.shell.error_words import field_label
 from fieldcheck.ui.shell.messages import show_error
 from fieldcheck.ui.shell.state import AppState
 from fieldcheck.ui.widgets.screen import fit_to_screen
 
 DIFFERS = QColor("#fff4d6")
+
+
+def aside_text(conflict: dict[str, Any]) -> str:
+    """Why a pulled record was set aside, in the window's language."""
+    return aside_words.sentence(
+        conflict["local"],
+        conflict["entity"],
+        conflict["entity_id"],
+        lambda text: QCoreApplication.translate("setaside", text),
+    )
+
+
+def _is_aside(conflict: dict[str, Any]) -> bool:
+    return bool(conflict["source"] == quarantine.SOURCE)
 
 
 def _value(value: Any) -> str:
@@ -69,6 +84,12 @@ class ConflictsDialog(QDialog):
             self,
         )
         intro.setWordWrap(True)
+        self.aside = QLabel(self)
+        self.aside.setObjectName("asideReason")
+        self.aside.setWordWrap(True)
+        self.aside.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.aside.setStyleSheet("QLabel { background: #fdecea; padding: 6px; }")
+        self.aside.hide()
         self.list = QListWidget(self)
         self.list.setObjectName("conflictList")
         self.table = QTableWidget(0, 3, self)
@@ -93,6 +114,7 @@ class ConflictsDialog(QDialog):
         right = QWidget(self)
         rl = QVBoxLayout(right)
         rl.setContentsMargins(0, 0, 0, 0)
+        rl.addWidget(self.aside)
         rl.addWidget(self.table, 1)
         rl.addWidget(self.show_all)
         split.addWidget(right)
@@ -119,6 +141,8 @@ class ConflictsDialog(QDialog):
         for c in self.conflicts:
             what = self.entity_words.get(c["entity"], c["entity"])
             name = c["local"].get("description") or c["local"].get("name") or c["entity_id"][:8]
+            if _is_aside(c):
+                what = self.tr("已搁置") + f" · {what}"
             when = timefmt.datetime_text(c["detected_at"])
             QListWidgetItem(f"{what} · {str(name)[:24]}\n{when}", self.list)
         has = bool(self.conflicts)
@@ -129,11 +153,16 @@ class ConflictsDialog(QDialog):
             self.list.setCurrentRow(0)
         else:
             self.table.setRowCount(0)
+            self.aside.hide()
 
     def _show(self, row: int) -> None:
         if not 0 <= row < len(self.conflicts):
             return
-        local, server = self.conflicts[row]["local"], self.conflicts[row]["server"]
+        conflict = self.conflicts[row]
+        local, server = conflict["local"], conflict["server"]
+        self.aside.setVisible(_is_aside(conflict))
+        if _is_aside(conflict):  # the English detail stays in the table below
+            self.aside.setText(aside_text(conflict))
         keys = sorted(set(local) | set(server))
         differing = [k for k in keys if local.get(k) != server.get(k)]
         shown = keys if self.show_all.isChecked() else differing

@@ -1,0 +1,87 @@
+# SPDX-License-Identifier: Apache-2.0
+"""What a person reads about a pulled record set aside: plain words by its reason code.
+
+The words are Chinese. The command line prints them as they are; the window passes
+``QCoreApplication.translate`` in as ``tr`` (context "setaside"): resources/translations/
+build.py reads this file beside the window's, so its English is kept in the .ts too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from fieldcheck.storage import quarantine
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the mark lupdate reads
+    return text
+
+
+KINDS: dict[str, str] = {
+    "site": QT_TRANSLATE_NOOP("setaside", "单位记录"),
+    "person": QT_TRANSLATE_NOOP("setaside", "人员记录"),
+    "inspection": QT_TRANSLATE_NOOP("setaside", "一次检查的记录"),
+    "item_result": QT_TRANSLATE_NOOP("setaside", "检查项结果"),
+    "finding": QT_TRANSLATE_NOOP("setaside", "隐患记录"),
+    "finding_event": QT_TRANSLATE_NOOP("setaside", "隐患处理记录"),
+    "photo": QT_TRANSLATE_NOOP("setaside", "照片记录"),
+    "notice": QT_TRANSLATE_NOOP("setaside", "文书记录"),
+    "signature": QT_TRANSLATE_NOOP("setaside", "签名记录"),
+    "person_key": QT_TRANSLATE_NOOP("setaside", "签名密钥"),
+    "key_attestation": QT_TRANSLATE_NOOP("setaside", "密钥证明"),
+}
+UNKNOWN_KIND = QT_TRANSLATE_NOOP("setaside", "未知类型的记录")
+
+# By quarantine code (sync/pull_page.py, storage/quarantine.code_of and the errors that
+# carry an aside_code); each says what happened to the record, in a grid worker's words.
+WHY: dict[str, str] = {
+    "too_deep": QT_TRANSLATE_NOOP("setaside", "记录嵌套超过 64 层，已搁置"),
+    "lone_surrogate": QT_TRANSLATE_NOOP("setaside", "记录里有无法识别的乱码文字，已搁置"),
+    "unknown_kind": QT_TRANSLATE_NOOP("setaside", "本机不认识这种记录（可能要升级本软件），已搁置"),
+    "not_object": QT_TRANSLATE_NOOP("setaside", "收到的内容不是一条完整的记录，已搁置"),
+    "not_record": QT_TRANSLATE_NOOP("setaside", "记录缺少必要内容或格式不对，已搁置"),
+    "id_override": QT_TRANSLATE_NOOP(
+        "setaside", "记录内容里的编号和记录本身的编号不一致，已搁置，本机数据未被改动"
+    ),
+    "wrong_fields": QT_TRANSLATE_NOOP(
+        "setaside", "记录的内容不符合要求（多了、少了或填错了栏目），已搁置"
+    ),
+    "missing_parent": QT_TRANSLATE_NOOP(
+        "setaside", "记录所属的单位、检查或人员本机还没有，已搁置；收到后会自动补上"
+    ),
+    "duplicate": QT_TRANSLATE_NOOP(
+        "setaside", "记录和本机已有的记录重复（例如文书编号相同），已搁置"
+    ),
+    "missing_original": QT_TRANSLATE_NOOP(
+        "setaside", "服务器没有发来原件（照片、手写签名或文书），已搁置；收到后会自动补上"
+    ),
+    "bad_attestation": QT_TRANSLATE_NOOP(
+        "setaside", "这份密钥证明无效（内容不全，或不是本服务器出具的），已搁置，没有采用"
+    ),
+    "key_replaced": QT_TRANSLATE_NOOP(
+        "setaside", "记录要换掉本机已有的签名密钥，密钥不能更换，已搁置"
+    ),
+    "moved_site_ack": QT_TRANSLATE_NOOP(
+        "setaside", "单位签收被另一个签名认领，签收不能改换签名，已搁置"
+    ),
+    "not_applied": QT_TRANSLATE_NOOP("setaside", "记录本机无法保存，已搁置"),
+}
+# %1 the kind, %2 the record's id, %3 what happened (WHY).
+SENTENCE = QT_TRANSLATE_NOOP("setaside", "%1 %2：%3。其余记录已照常同步。")
+
+
+def _same(text: str) -> str:
+    return text
+
+
+def sentence(
+    local: dict[str, object], entity: str, entity_id: str, tr: Callable[[str], str] = _same
+) -> str:
+    """The one sentence about a set-aside record, from its conflict's local side; a record
+    set aside before codes were stored reads as not_applied."""
+    code = str(local.get(quarantine.CODE) or "not_applied")
+    why = tr(WHY.get(code, WHY["not_applied"]))
+    kind = tr(KINDS.get(entity, UNKNOWN_KIND))
+    parts = {"1": kind, "2": entity_id[:80], "3": why}
+    return re.sub(r"%([123])", lambda m: parts[m.group(1)], tr(SENTENCE))
