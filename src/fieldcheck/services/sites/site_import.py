@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from fieldcheck.checklists.xlsx import merged_over_data
+from fieldcheck.checklists.workbook import merged_over_data
 from fieldcheck.core import clock
 from fieldcheck.core.errors import DomainError
 from fieldcheck.core.models import Site

@@ -20,7 +20,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.cell_range import CellRange
 
-from fieldcheck.checklists.xlsx import workbook_problem
+from fieldcheck.checklists.workbook import workbook_problem
 
 MAX_FILE_BYTES = 20 * 1024 * 1024  # a township's register is a few hundred kB
 MAX_ROWS = 20000
