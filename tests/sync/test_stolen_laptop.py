@@ -14,7 +14,7 @@ import pytest
 from syncfix import LiveServer, live_server, make_field_data, pg_database
 
 from fieldcheck.core import clock
-from fieldcheck.core.models import Role
+from fieldcheck.core.terms import Role
 from fieldcheck.server import auth
 from fieldcheck.server.cli import main as server_cli
 from fieldcheck.services.context import AppContext, open_context

@@ -27,15 +27,15 @@ from fieldcheck.core.terms import (
     USCC,
     EventAction,
     ItemOutcome,
+    Level,
     MajorStatus,
     NonEmpty,
     PhotoKind,
 )
 
-# Still imported from here by demo/ and server/scope.py, which other work is changing
-# right now; once those import them from core.terms, fold these into the import above.
+# Still imported from here by demo/, which other work was changing; once it imports
+# them from core.terms, fold these into the import above.
 from fieldcheck.core.terms import InspectionKind as InspectionKind
-from fieldcheck.core.terms import Level as Level
 from fieldcheck.core.terms import NoticeKind as NoticeKind
 from fieldcheck.core.terms import RiskLevel as RiskLevel
 from fieldcheck.core.terms import Role as Role
