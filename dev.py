@@ -71,7 +71,7 @@ def test_lowest(args: list[str]) -> None:
 # on 今日 rather than in the first-run wizard (which a real install starts with).
 DEMO_SETTINGS = """
 import sys
-from fieldcheck.core.terms import Role
+from fieldcheck.core.models import Role
 from fieldcheck.services.sites import sites
 from fieldcheck.services.context import open_context
 from fieldcheck.ui.shell.settings_store import Settings, save_settings

@@ -91,7 +91,7 @@ from fieldcheck.services.findings import findings
 from fieldcheck.services.inspections import inspections
 from fieldcheck.services.sites import sites
 from fieldcheck.services.context import open_context
-from fieldcheck.core.terms import Role
+from fieldcheck.core.models import Role
 import PIL.Image, pillow_heif
 ctx = open_context(sys.argv[1])
 p = sites.add_person(ctx, {"name": "李建国", "role": Role.GRID}, actor_id="bench")

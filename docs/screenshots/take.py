@@ -15,7 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import QLocale, QPoint, Qt, QThreadPool
 from PySide6.QtTest import QTest
 
-from fieldcheck.core.terms import Role
+from fieldcheck.core.models import Role
 from fieldcheck.services.context import open_context
 from fieldcheck.services.sites import sites
 from fieldcheck.ui.shell.main import install_translators, make_app

@@ -18,7 +18,7 @@ from PySide6.QtCore import QLocale, QThreadPool
 from PySide6.QtTest import QTest
 
 from fieldcheck.core import clock
-from fieldcheck.core.terms import Role
+from fieldcheck.core.models import Role
 from fieldcheck.services.context import open_context
 from fieldcheck.services.sites import sites
 from fieldcheck.storage import campaign_repo

@@ -15,7 +15,7 @@ from PySide6.QtTest import QTest
 
 from fieldcheck.core import clock
 from fieldcheck.core.ids import new_id
-from fieldcheck.core.terms import Role
+from fieldcheck.core.models import Role
 from fieldcheck.services.context import open_context
 from fieldcheck.services.sites import sites
 from fieldcheck.services.sync import pulled

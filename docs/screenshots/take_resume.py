@@ -13,8 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QLocale, QThreadPool
 from PySide6.QtTest import QTest
 
-from fieldcheck.core.models import ChecklistRef
-from fieldcheck.core.terms import ItemOutcome, Role
+from fieldcheck.core.models import ChecklistRef, ItemOutcome, Role
 from fieldcheck.services.context import open_context
 from fieldcheck.services.findings import findings
 from fieldcheck.services.inspections import drafts, inspections

@@ -23,7 +23,7 @@ from PySide6.QtCore import QLocale
 from PySide6.QtTest import QTest
 
 from fieldcheck.core import clock
-from fieldcheck.core.terms import Role
+from fieldcheck.core.models import Role
 from fieldcheck.photos.store import BlobStore
 from fieldcheck.services.context import AppContext, open_context
 from fieldcheck.services.findings import ledger

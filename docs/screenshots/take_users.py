@@ -20,7 +20,7 @@ from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QRadioButton
 
 from fieldcheck.core.loop import Action
-from fieldcheck.core.terms import Role
+from fieldcheck.core.models import Role
 from fieldcheck.core.uscc import make_uscc
 from fieldcheck.services.context import open_context
 from fieldcheck.services.findings import ledger

@@ -26,16 +26,19 @@ from fieldcheck.core.loop import Status, is_overdue
 from fieldcheck.core.terms import (
     USCC,
     EventAction,
-    InspectionKind,
     ItemOutcome,
     Level,
     MajorStatus,
     NonEmpty,
-    NoticeKind,
     PhotoKind,
-    RiskLevel,
-    Role,
 )
+
+# Still imported from here by demo/, which other work was changing; once it imports
+# them from core.terms, fold these into the import above.
+from fieldcheck.core.terms import InspectionKind as InspectionKind
+from fieldcheck.core.terms import NoticeKind as NoticeKind
+from fieldcheck.core.terms import RiskLevel as RiskLevel
+from fieldcheck.core.terms import Role as Role
 
 
 class Record(BaseModel):

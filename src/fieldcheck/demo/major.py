@@ -15,7 +15,7 @@ import random
 from PIL import Image, ImageDraw
 
 from fieldcheck.core.loop import Action, Status
-from fieldcheck.core.terms import Role
+from fieldcheck.core.models import Role
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.findings import findings
 from fieldcheck.services.major import cosign, keys, major

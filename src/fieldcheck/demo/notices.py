@@ -13,7 +13,7 @@ from datetime import timedelta
 
 from fieldcheck.core import clock
 from fieldcheck.core.loop import Action
-from fieldcheck.core.terms import InspectionKind, NoticeKind, Role
+from fieldcheck.core.models import InspectionKind, NoticeKind, Role
 from fieldcheck.demo.major import DEMO_PASSPHRASE
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.documents.doc_settings import DEMO_SETTINGS, configure

@@ -6,7 +6,7 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from fieldcheck.core.terms import RiskLevel, Role
+from fieldcheck.core.models import RiskLevel, Role
 from fieldcheck.core.uscc import ALPHABET, make_uscc
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.sites import sites

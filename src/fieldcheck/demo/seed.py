@@ -19,8 +19,7 @@ from fieldcheck import paths
 from fieldcheck.core import clock
 from fieldcheck.core.errors import StorageError
 from fieldcheck.core.loop import OPEN_STATUSES, Action, Status
-from fieldcheck.core.models import Basis
-from fieldcheck.core.terms import InspectionKind
+from fieldcheck.core.models import Basis, InspectionKind
 from fieldcheck.demo.major import seed_major_hazards
 from fieldcheck.demo.notices import seed_demo_notices
 from fieldcheck.demo.register import register_people, register_sites

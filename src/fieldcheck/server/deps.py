@@ -46,7 +46,7 @@ async def current_device(
         dev = await run_in_threadpool(server.read, auth.authenticate, cred.credentials)
     request.state.device = dev.id
     if not server.limits.spend_leased(dev.id):  # else a database write: not on the loop
-        await run_in_threadpool(server.limits.request, server.write, dev.id)  # OverLimit: 429
+        await run_in_threadpool(server.limits.request, server.count, dev.id)  # OverLimit: 429
     return dev
 
 

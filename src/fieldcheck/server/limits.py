@@ -14,6 +14,9 @@ lock keyed by the device, on SQLite under the server's BEGIN IMMEDIATE. So that 
 request costs no database write, a process takes request tokens from the shared bucket
 ``lease`` at a time and spends them itself; tokens a process took and has not spent
 are spent by no one else (a device is refused early by at most that many, never late).
+The counts are not evidence: they are written through ``Server.count``, whose commits do
+not wait for the disk (a power cut may lose the last few updates: a device then gets a
+few tokens back, or an upload slot stays taken until it is swept as stale).
 """
 
 from __future__ import annotations
@@ -39,7 +42,7 @@ MAX_PARTIAL_BYTES = 256 * 1024 * 1024  # their bytes received so far, per device
 STALE_AFTER_S = 24 * 3600.0  # an unfinished upload untouched this long is removed
 SWEEP_EVERY_S = 600.0  # how often the removal runs (on the next upload)
 
-Write = Callable[..., Any]  # Server.write: fn(conn, *args) in one write transaction
+Write = Callable[..., Any]  # Server.count: fn(conn, *args) in one write transaction
 
 
 class OverLimit(Exception):

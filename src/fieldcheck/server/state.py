@@ -6,11 +6,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
-from sqlalchemy.engine import Engine
+from sqlalchemy import text
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
 from fieldcheck.server.blobstore import Store, open_store
-from fieldcheck.server.db import READ_ONLY, open_engine
+from fieldcheck.server.db import READ_ONLY, make_engine, open_engine
 from fieldcheck.server.limits import Limits
 from fieldcheck.server.server_key import load_server_key
 from fieldcheck.server.settings import ServerSettings
@@ -31,17 +32,23 @@ class Server:
         self.key_b64 = public_b64(self.key)
         self.limits = Limits()  # per-device request rate and unfinished uploads
         self._engine: Engine | None = None
+        self._counts: Engine | None = None  # SQLite: the same file, commits not fsynced
 
     def open(self) -> Engine:
         """Open and migrate the database once; later calls return the same engine."""
         if self._engine is None:
             self._engine = open_engine(self.settings.db_url)
+            url = self._engine.url
+            if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+                self._counts = make_engine(self.settings.db_url, durable=False)
         return self._engine
 
     def close(self) -> None:
-        """Close every pooled connection (the engine reconnects if used again)."""
-        if self._engine is not None:
-            self._engine.dispose()
+        """Close every pooled connection (the engine reconnects if used again); the
+        counters' first, so the last connection to close (which checkpoints) is durable."""
+        for engine in (self._counts, self._engine):
+            if engine is not None:
+                engine.dispose()
 
     @property
     def engine(self) -> Engine:
@@ -49,9 +56,30 @@ class Server:
 
     def write(self, fn: Callable[..., T], *args: object, tries: int = 3) -> T:
         """Run fn(conn, *args) in one transaction, again if a concurrent writer collided."""
+        return self._write(self.engine, fn, args, tries)
+
+    def count(self, fn: Callable[..., T], *args: object) -> T:
+        """``write`` for counters that are not evidence (the device limits): committed
+        without waiting for the disk, so a power cut may lose the last few updates. On
+        PostgreSQL SET LOCAL ends with the transaction; on SQLite a connection of its own
+        has synchronous=NORMAL: neither reaches any other transaction."""
+        self.open()
+        return self._write(self._counts or self.engine, fn, args, 3, not_durable=True)
+
+    @staticmethod
+    def _write(
+        engine: Engine,
+        fn: Callable[..., T],
+        args: tuple[object, ...],
+        tries: int,
+        *,
+        not_durable: bool = False,
+    ) -> T:
         for attempt in range(tries):
             try:
-                with self.engine.begin() as conn:
+                with engine.begin() as conn:
+                    if not_durable:
+                        _not_durable(conn)
                     return fn(conn, *args)
             except IntegrityError:
                 if attempt == tries - 1:
@@ -62,3 +90,8 @@ class Server:
         """Run fn(conn, *args) on a connection that only reads (never committed)."""
         with self.engine.connect() as conn:
             return fn(conn.execution_options(**{READ_ONLY: True}), *args)
+
+
+def _not_durable(conn: Connection) -> None:
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SET LOCAL synchronous_commit = off"))

@@ -67,28 +67,28 @@ async def blob_put(sha256: ShaPath, request: Request, dev: Dev, server: State) -
     if limits.sweep_due():
         await run_in_threadpool(_clean_stale, server)
     # OverLimit: 429. The counts are in the database, shared by every server process.
-    await run_in_threadpool(server.write, limits.upload, dev.id, sha256, start, len(body))
+    await run_in_threadpool(server.count, limits.upload, dev.id, sha256, start, len(body))
     try:
         state = await run_in_threadpool(server.blobs.write_range, sha256, start, total, body)
     except Exception:  # the reservation becomes what the store really holds
         await run_in_threadpool(_held_now, server, dev.id, sha256)
         raise
     await run_in_threadpool(
-        server.write, limits.uploaded, dev.id, sha256, state.received, state.complete
+        server.count, limits.uploaded, dev.id, sha256, state.received, state.complete
     )
     return state
 
 
 def _held_now(server: Server, device_id: str, sha256: str) -> None:
     held = server.blobs.states([sha256])[0]
-    server.write(server.limits.uploaded, device_id, sha256, held.received, held.complete)
+    server.count(server.limits.uploaded, device_id, sha256, held.received, held.complete)
 
 
 def _clean_stale(server: Server) -> None:
     """Remove partial uploads untouched for a day (the local store; S3 keeps its own)."""
     clean = getattr(server.blobs, "clean_partial", None)
     removed: set[str] = clean(STALE_AFTER_S) if clean is not None else set()
-    server.write(server.limits.forget, removed)
+    server.count(server.limits.forget, removed)
     if removed:
         log("partial_uploads_removed", count=len(removed))
 
