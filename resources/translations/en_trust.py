@@ -37,5 +37,6 @@ EN = {
     "记录要换掉本机已有的签名密钥，密钥不能更换，已搁置": "the record would replace a signing key held here; keys are never replaced, so it was set aside",
     "单位签收被另一个签名认领，签收不能改换签名，已搁置": "another signature claims a site's acknowledgement; an acknowledgement never changes signature, so it was set aside",
     "记录本机无法保存，已搁置": "this device could not save the record; it was set aside",
+    "服务器上保存的这条记录已损坏，服务器没有发来，已搁置；请告诉县里的管理员": "the server's copy of this record is damaged and the server did not send it; it was set aside: tell the county's administrator",
     "%1 %2：%3。其余记录已照常同步。": "%1 %2: %3. The other records synced as usual.",
 }

@@ -3764,6 +3764,10 @@ Copy the whole folder to a USB stick or an office computer regularly. To keep th
         <translation>this device could not save the record; it was set aside</translation>
     </message>
     <message>
+        <source>服务器上保存的这条记录已损坏，服务器没有发来，已搁置；请告诉县里的管理员</source>
+        <translation>the server's copy of this record is damaged and the server did not send it; it was set aside: tell the county's administrator</translation>
+    </message>
+    <message>
         <source>%1 %2：%3。其余记录已照常同步。</source>
         <translation>%1 %2: %3. The other records synced as usual.</translation>
     </message>

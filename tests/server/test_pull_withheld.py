@@ -18,11 +18,17 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "sync"))
 
-from syncfix import LiveServer, hold, live_server, pg_database
+from syncfix import LiveServer, hold, live_server, make_field_data, pg_database
 
 from conftest import batch, change, site_chain
+from fieldcheck.cli import main
 from fieldcheck.core.ids import new_id
 from fieldcheck.server.logs import LOGGER
+from fieldcheck.services.context import open_context
+from fieldcheck.services.findings import ledger
+from fieldcheck.services.sync import sync as sync_service
+from fieldcheck.services.sync import sync_view
+from fieldcheck.storage import quarantine
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -77,8 +83,15 @@ def test_a_pull_skips_and_names_what_an_older_server_stored(
         assert pushed.status_code == 200, pushed.text
         with caplog.at_level(logging.INFO, logger=LOGGER):
             page = http.get("/v1/pull", headers=headers)
+        named = http.get("/v1/pull", headers=headers, params={"withheld": "true"}).json()
     assert page.status_code == 200, page.text
     answer = page.json()
+    assert "withheld" not in answer  # a device that does not ask gets protocol 1 unchanged
+    assert named["records"] == answer["records"] and named["cursor"] == answer["cursor"]
+    told = {w["entity_id"]: w for w in named["withheld"]}  # one that asks is told each
+    assert set(told) == set(held) and told[kind]["entity"] == "hazard_map"
+    for ident, why in held.items():
+        assert why in told[ident]["reason"] and told[ident]["seq"] > 0
     assert [r["entity_id"] for r in answer["records"]] == [site.id, insp.id]
     assert answer["more"] is False and answer["cursor"] >= 6  # past the withheld ones
     withheld = {
@@ -89,3 +102,38 @@ def test_a_pull_skips_and_names_what_an_older_server_stored(
     assert set(withheld) == set(held)
     for ident, why in held.items():
         assert why in withheld[ident]
+
+
+def test_a_device_sets_each_withheld_record_aside_and_the_rest_syncs(
+    srv: LiveServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    deep, kind = new_id(), new_id()
+    hold(srv, "site", "{" + f'"id": "{deep}", "x": {_deep(300)}' + "}", entity_id=deep)
+    hold(srv, "hazard_map", json.dumps({"id": kind}))
+    a = open_context(tmp_path / "a")
+    b = open_context(tmp_path / "b")
+    try:
+        sync_service.login(a, srv.url, srv.enroll("grid", "330106001", "a"))
+        sync_service.login(b, srv.url, srv.enroll("grid", "330106001", "b"))
+        make_field_data(a, "330106001", findings_n=2, photos_per_finding=1)
+        assert sync_service.sync(a).ok
+        report = sync_service.sync(b)
+        assert report.ok and report.quarantined == 2, report
+        assert ledger.counts(b) == ledger.counts(a)  # every record sent applied
+        aside = {
+            (c["entity"], c["entity_id"]): c["local"]
+            for c in sync_view.conflicts(b)
+            if c["source"] == quarantine.SOURCE
+        }
+        assert set(aside) == {("site", deep), ("hazard_map", kind)}
+        assert {v[quarantine.CODE] for v in aside.values()} == {"withheld"}
+        assert "withheld by server" in aside[("site", deep)][quarantine.REASON]
+        again = sync_service.sync(b)
+        assert again.ok and again.quarantined == 0  # told once, kept, not asked again
+        capsys.readouterr()
+        assert main(["--home", str(b.home.root), "sync-status", "--offline"]) == 0
+        printed = capsys.readouterr().out
+        assert f"单位记录 {deep}：服务器上保存的这条记录已损坏，服务器没有发来，已搁置" in printed
+    finally:
+        a.close()
+        b.close()

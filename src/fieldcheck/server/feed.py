@@ -26,6 +26,7 @@ from fieldcheck.sync.protocol import (
     PulledRecord,
     PullResponse,
     RecordRef,
+    WithheldRecord,
 )
 
 KINDS = frozenset(e.value for e in Entity)
@@ -94,7 +95,7 @@ def pull(conn: Connection, device: Device, since: int, limit: int = MAX_PULL) ->
         scanned, windows = upto, windows + 1
     full = len(rows) > limit
     rows = rows[:limit]
-    records = []
+    records, withheld = [], []
     for r in rows:
         content, problem = held_problem(r.content_json)
         if r.entity not in KINDS:
@@ -107,6 +108,11 @@ def pull(conn: Connection, device: Device, since: int, limit: int = MAX_PULL) ->
                 entity_id=r.entity_id,
                 seq=r.seq,
                 error=problem,
+            )
+            withheld.append(
+                WithheldRecord(
+                    seq=r.seq, entity=r.entity[:200], entity_id=r.entity_id, reason=problem
+                )
             )
             continue
         records.append(
@@ -121,7 +127,9 @@ def pull(conn: Connection, device: Device, since: int, limit: int = MAX_PULL) ->
     # A full page resumes after its last record; otherwise after what was scanned, which
     # skips the positions this device may not see.
     cursor = rows[-1].seq if full else max(since, scanned)
-    return PullResponse(records=records, cursor=cursor, more=full or cursor < end)
+    return PullResponse(
+        records=records, cursor=cursor, more=full or cursor < end, withheld=withheld
+    )
 
 
 def held(conn: Connection, device: Device, refs: list[RecordRef]) -> list[HeldRecord]:

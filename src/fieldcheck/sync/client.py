@@ -172,7 +172,8 @@ class SyncClient:
             "GET",
             "/v1/pull",
             lambda r: read_page(r.content),
-            params={"since": since, "limit": limit},
+            # withheld: also what the server held but did not send (an older server ignores it)
+            params={"since": since, "limit": limit, "withheld": "true"},
         )
 
     def _optional(self, method: str, url: str, model: type[M], **kw: Any) -> M | None:

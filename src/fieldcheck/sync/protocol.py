@@ -150,6 +150,15 @@ class PulledRecord(Wire):
     content: dict[str, Any]
 
 
+class WithheldRecord(Wire):
+    """A record of the page the server held but did not send (it does not read), named."""
+
+    seq: int
+    entity: str
+    entity_id: str
+    reason: str  # in English
+
+
 class PullResponse(Wire):
     """A page of changes after the device's cursor; pull again while ``more``."""
 
@@ -157,6 +166,9 @@ class PullResponse(Wire):
     records: list[PulledRecord]
     cursor: int  # give this back as ``since`` next time
     more: bool
+    # Only to a device that asks (GET /v1/pull?withheld=true), and then always present: a
+    # device that does not know the field never sees it, so protocol 1 is unchanged.
+    withheld: list[WithheldRecord] | None = None
 
 
 class BlobState(Wire):

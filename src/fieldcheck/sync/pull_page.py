@@ -20,7 +20,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from fieldcheck.sync.protocol import Entity, PulledRecord, PullResponse
+from fieldcheck.sync.protocol import Entity, PulledRecord, PullResponse, WithheldRecord
 
 MAX_DEPTH = 64  # a record's content nested deeper than this is never read
 KEEP_CHARS = 65536  # of a set-aside record's text, kept for a person to look at
@@ -34,7 +34,8 @@ class SetAside:
 
     entity: str
     entity_id: str
-    code: str  # stable: too_deep, lone_surrogate, unknown_kind, not_object, not_record, id_override
+    code: str  # too_deep, lone_surrogate, unknown_kind, not_object, not_record, id_override,
+    # withheld (the server held it but did not send it)
     reason: str  # in English, the detail
     text: str  # the record as received (JSON text, cut at KEEP_CHARS)
 
@@ -56,7 +57,7 @@ def read(raw: bytes) -> Page:
     except ValidationError:
         return _one_by_one(raw.decode("utf-8"))
     good: list[PulledRecord] = []
-    aside: list[SetAside] = []
+    aside = [_withheld(w) for w in whole.withheld or []]
     for rec in whole.records:  # what the model reads can still be too deep or an override
         problem = _depth_problem(rec.content) or _override(rec)
         if problem is None:
@@ -71,6 +72,20 @@ Problem = tuple[str, str]  # (code, the detail in English)
 
 def _aside(entity: str, entity_id: str, code: str, reason: str, text: str) -> SetAside:
     return SetAside(entity, entity_id, code, reason, text[:KEEP_CHARS])
+
+
+def _withheld(w: WithheldRecord) -> SetAside:
+    reason = f"withheld by server (feed position {w.seq}): {w.reason}"
+    return _aside(_clean(w.entity), _clean(w.entity_id), "withheld", reason, w.model_dump_json())
+
+
+def _envelope_withheld(head: dict[str, Any]) -> list[SetAside]:
+    """What the page says the server withheld, when the page only reads record by record."""
+    try:
+        named = [WithheldRecord.model_validate(w) for w in head.get("withheld") or []]
+    except (ValidationError, TypeError):
+        return []  # the list itself does not read: nothing to name, the records go on
+    return [_withheld(w) for w in named]
 
 
 def _depth(value: dict[str, Any] | list[Any], limit: int) -> int:
@@ -106,7 +121,7 @@ def _one_by_one(text: str) -> Page:
     if not isinstance(cursor, int) or not isinstance(more, bool):
         raise ValueError("the page has no cursor or no more")
     good: list[PulledRecord] = []
-    aside: list[SetAside] = []
+    aside = _envelope_withheld(head)
     for n, (raw, depth, shallow) in enumerate(parts):
         rec, (code, why) = _record(raw, depth, shallow)
         if rec is not None:

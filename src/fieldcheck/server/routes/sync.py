@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Query
+from fastapi import APIRouter, Header, Query, Response
 from sqlalchemy.engine import Connection
 
 from fieldcheck.core import clock
@@ -67,15 +67,20 @@ def push(
     return answer
 
 
-@router.get("/pull", responses=NO_TOKEN)
+@router.get("/pull", responses={**NO_TOKEN, 200: {"model": PullResponse}})
 def pull(
     dev: Dev,
     server: State,
     since: Annotated[int, Query(ge=0, le=2**62)] = 0,
     limit: Annotated[int, Query(ge=1, le=MAX_PULL)] = MAX_PULL,
-) -> PullResponse:
-    """Changes after ``since`` that this device may see."""
-    return server.read(feed.pull, dev, since, limit)
+    withheld: bool = False,
+) -> Response:
+    """Changes after ``since`` that this device may see; with ``withheld``, also the
+    records of the page held but not sent (a device that does not ask never sees the
+    field: an older device's page model refuses fields it does not know)."""
+    answer = server.read(feed.pull, dev, since, limit)
+    body = answer.model_dump_json(exclude=None if withheld else {"withheld"})
+    return Response(body, media_type="application/json")
 
 
 @router.post("/held", responses=NO_TOKEN)

@@ -66,6 +66,9 @@ WHY: dict[str, str] = {
         "setaside", "单位签收被另一个签名认领，签收不能改换签名，已搁置"
     ),
     "not_applied": QT_TRANSLATE_NOOP("setaside", "记录本机无法保存，已搁置"),
+    "withheld": QT_TRANSLATE_NOOP(
+        "setaside", "服务器上保存的这条记录已损坏，服务器没有发来，已搁置；请告诉县里的管理员"
+    ),
 }
 # %1 the kind, %2 the record's id, %3 what happened (WHY).
 SENTENCE = QT_TRANSLATE_NOOP("setaside", "%1 %2：%3。其余记录已照常同步。")
