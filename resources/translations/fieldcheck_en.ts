@@ -380,8 +380,8 @@ Restore it only to move devices, when this computer takes over that device: the 
         <translation>Photo</translation>
     </message>
     <message>
-        <source>同一条记录在本机和服务器上都被改过。请对照两边的内容，选择保留哪一个版本。未选中的版本不会丢失：它留在冲突记录和服务器上。</source>
-        <translation>The same record was changed on this device and on the server. Compare both and choose the version to keep. The other version is not lost: it stays in the conflict record and on the server.</translation>
+        <source>这里是同步时要人来处理的记录。冲突：同一条记录在本机和服务器上都被改过，请对照两边的内容，选择保留哪一个版本；未选中的版本不会丢失，它留在冲突记录和服务器上。已搁置：服务器发来的记录本机无法保存，其余记录已照常同步。</source>
+        <translation>Records that sync left for a person. A conflict: the same record was changed on this device and on the server; compare both and choose the version to keep. The other version is not lost: it stays in the conflict record and on the server. Set aside: a record from the server that this device could not store; the other records synced as usual.</translation>
     </message>
     <message>
         <source>内容</source>
