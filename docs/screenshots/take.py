@@ -177,7 +177,7 @@ def onsite_sequence(app: object, state: AppState, window: MainWindow, suffix: st
     dialog.comment.setPlainText("经现场核查，符合所引条款情形")
     dialog.sign_expert()
     settle(app)
-    pad = dialog.pad
+    pad = dialog.site_step.pad
     QTest.mousePress(pad, Qt.MouseButton.LeftButton, pos=QPoint(40, 60))
     for x in range(50, 330, 12):
         QTest.mouseMove(pad, QPoint(x, 60 + int(20 * ((x // 12) % 3 - 1))))
