@@ -129,4 +129,7 @@ EN = {
     "如 金水": "e.g. 金水",
     "文书编号将是": "Numbers will look like",
     "记录、照片和签名密钥保存在本机的这个文件夹：\n%1\n\n请定期把整个文件夹复制到 U 盘或单位的电脑上备份。要把数据放到别的磁盘，请联系管理员安装时指定。": "Records, photos and signing keys are kept in this folder on this computer:\n%1\n\nCopy the whole folder to a USB stick or an office computer regularly. To keep the data on another disk, ask your administrator to set it at installation.",
+    # Qt date formats (QLocale.toString): the window's dates in English, 3 Dec 2026 16:33.
+    "dates|yyyy年M月d日": "d MMM yyyy",
+    "dates|yyyy年M月d日 HH:mm": "d MMM yyyy HH:mm",
 }

@@ -3027,6 +3027,17 @@ Copy the whole folder to a USB stick or an office computer regularly. To keep th
     </message>
 </context>
 <context>
+    <name>dates</name>
+    <message>
+        <source>yyyy年M月d日</source>
+        <translation>d MMM yyyy</translation>
+    </message>
+    <message>
+        <source>yyyy年M月d日 HH:mm</source>
+        <translation>d MMM yyyy HH:mm</translation>
+    </message>
+</context>
+<context>
     <name>domain</name>
     <message>
         <source>已排查</source>

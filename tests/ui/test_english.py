@@ -128,8 +128,8 @@ NEVER_TRANSLATED = {
     "：不符合要求",
     "不符合要求",
 }
-# Dates are written 2026年3月5日 in both languages (core.timefmt.datetime_text): the
-# camera's own clock in a photo caption is written the same way.
+# The Chinese window writes its dates 2026年3月5日 as core.timefmt does (labels.wall_text
+# spells that form out); the English one by a translated Qt date format, 5 Mar 2026.
 DATE_PARTS = {"年", "月", "日 "}
 
 

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldcheck.core import clock, timefmt
+from fieldcheck.core import clock
 from fieldcheck.core.errors import DomainError
 from fieldcheck.core.terms import InspectionKind, Level, MajorStatus, NoticeKind, Role
 from fieldcheck.services.documents import notice_draft, notices
@@ -33,7 +33,7 @@ from fieldcheck.ui.documents.document_dialog import DocumentDialog
 from fieldcheck.ui.documents.draft_preview import DraftDialog, draft_pages
 from fieldcheck.ui.documents.receipt_box import ReceiptBox
 from fieldcheck.ui.documents.rendered import Loaded, issue_and_render
-from fieldcheck.ui.shell.labels import kind_label, notice_kind_label
+from fieldcheck.ui.shell.labels import date_text, kind_label, notice_kind_label
 from fieldcheck.ui.shell.messages import plain_words
 from fieldcheck.ui.shell.ops import run_op
 from fieldcheck.ui.shell.state import AppState
@@ -65,7 +65,7 @@ class IssueDialog(QDialog):
         self.setWindowTitle(self.tr("出具文书 · %1").replace("%1", site.name))
         fit_to_screen(self, 760, 700)
         heading = QLabel(
-            f"{site.name} · {timefmt.date_text(insp.started_at)} · {kind_label(insp.kind)}", self
+            f"{site.name} · {date_text(insp.started_at)} · {kind_label(insp.kind)}", self
         )
         heading.setObjectName("heading")
         me = state.me()

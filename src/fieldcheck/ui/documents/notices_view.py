@@ -21,10 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldcheck.core import timefmt
 from fieldcheck.services.documents import notices
 from fieldcheck.services.sites import site_merge
-from fieldcheck.ui.shell.labels import notice_kind_label
+from fieldcheck.ui.shell.labels import datetime_text, notice_kind_label
 from fieldcheck.ui.shell.state import AppState
 
 VOIDED = QColor("#8a8f98")
@@ -75,7 +74,7 @@ class NoticeTable(QTableWidget):
                 n.number,
                 notice_kind_label(n.kind),
                 n.site_name,
-                timefmt.datetime_text(n.issued_at),
+                datetime_text(n.issued_at),
                 status,
             ]
             for col, text in enumerate(cells):

@@ -8,19 +8,19 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
-from fieldcheck.core import timefmt
+from fieldcheck.ui.shell.labels import datetime_text, wall_text
 
 
 def time_text(taken: datetime | None, imported_at: datetime | None) -> str:
     """The camera's time (an instant on the one clock, or its own clock), or its absence."""
     if taken is not None and taken.tzinfo is not None:
-        return timefmt.datetime_text(taken)
+        return datetime_text(taken)
     if taken is not None:  # no offset recorded: the camera's clock as it showed it
-        wall = f"{taken.year}年{taken.month}月{taken.day}日 {taken.hour:02d}:{taken.minute:02d}"
+        wall = wall_text(taken)
         return QCoreApplication.translate("photo_caption", "%1（相机时间）").replace("%1", wall)
     if imported_at is not None:
         return QCoreApplication.translate("photo_caption", "未记录拍摄时间（导入于 %1）").replace(
-            "%1", timefmt.datetime_text(imported_at)
+            "%1", datetime_text(imported_at)
         )
     return QCoreApplication.translate("photo_caption", "未记录拍摄时间")
 

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldcheck.core import clock, timefmt
+from fieldcheck.core import clock
 from fieldcheck.core.errors import FieldcheckError
 from fieldcheck.core.loop import Action, Status
 from fieldcheck.core.major import MajorStep, allowed_major_steps, finding_actions
@@ -35,6 +35,8 @@ from fieldcheck.ui.major.accept_dialog import AcceptDialog, needs_expert
 from fieldcheck.ui.major.flag_dialog import FlagMajorDialog
 from fieldcheck.ui.shell.labels import (
     action_label,
+    date_text,
+    datetime_text,
     event_label,
     level_label,
     major_label,
@@ -178,10 +180,9 @@ class FindingDialog(QDialog):
         self.docs_button.setEnabled(inspector)
         for ev in events:
             what = event_label(str(ev.action))
-            extra = f" → {timefmt.date_text(ev.deadline)}" if ev.deadline else ""
+            extra = f" → {date_text(ev.deadline)}" if ev.deadline else ""
             self.history.addItem(
-                f"{timefmt.datetime_text(ev.at)}  {what}  {status_label(ev.to_status)}{extra}"
-                f"  {ev.note}"
+                f"{datetime_text(ev.at)}  {what}  {status_label(ev.to_status)}{extra}  {ev.note}"
             )
         for b in self.action_buttons.values():
             b.deleteLater()

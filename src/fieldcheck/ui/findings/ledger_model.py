@@ -15,12 +15,17 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from fieldcheck.core import timefmt
 from fieldcheck.core.citation import cite
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.findings import ledger
 from fieldcheck.services.findings.ledger import LedgerEntry, LedgerFilter
-from fieldcheck.ui.shell.labels import date_text, level_label, major_label, status_label
+from fieldcheck.ui.shell.labels import (
+    date_text,
+    datetime_text,
+    level_label,
+    major_label,
+    status_label,
+)
 
 PAGE = 200  # rows per fetch: a few screens, one short query
 OVERDUE = QColor("#b3261e")
@@ -167,5 +172,5 @@ class LedgerModel(QAbstractTableModel):
             # 《工贸企业重大事故隐患判定标准》第三条第（二）项, however the ref was typed
             return cite(self._set_title(e.criteria_id), e.clause_ref)
         if column == "found":
-            return timefmt.datetime_text(e.found_at)
+            return datetime_text(e.found_at)
         return date_text(e.deadline)

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 
 from fieldcheck.core.errors import FieldcheckError
 from fieldcheck.core.models import Inspection
-from fieldcheck.core.timefmt import datetime_text
 from fieldcheck.services.inspections import drafts
+from fieldcheck.ui.shell.labels import datetime_text
 from fieldcheck.ui.shell.messages import show_error
 from fieldcheck.ui.shell.state import AppState
 

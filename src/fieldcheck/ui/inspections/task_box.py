@@ -17,11 +17,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldcheck.core import clock, timefmt
+from fieldcheck.core import clock
 from fieldcheck.core.tasks import Escalation, Task, TaskState
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.inspections import tasks
 from fieldcheck.ui.inspections.escalation_box import escalation_text
+from fieldcheck.ui.shell.labels import date_text
 
 PHOTO_SIZE = 96
 SHOWN_ROWS = 5  # the list scrolls past these
@@ -92,7 +93,7 @@ class TaskBox(QGroupBox):
         where = t.site_name or t.place or "—"
         parts = [
             self.tr("【%1】%2").replace("%1", self.kind_text(t)).replace("%2", where),
-            self.tr("期限 %1").replace("%1", timefmt.date_text(t.deadline)),
+            self.tr("期限 %1").replace("%1", date_text(t.deadline)),
             self.state_text(state),
         ]
         parts += [self.escalation_text(e) for e in escs]

@@ -31,7 +31,7 @@ from fieldcheck.services.findings import findings
 from fieldcheck.services.major import keys, major
 from fieldcheck.services.major.signoff import Purpose
 from fieldcheck.ui.evidence.photo_area import thumbnail
-from fieldcheck.ui.shell.labels import status_label
+from fieldcheck.ui.shell.labels import datetime_text, status_label
 from fieldcheck.ui.shell.messages import show_error
 from fieldcheck.ui.shell.ops import run_op
 from fieldcheck.ui.shell.state import AppState
@@ -136,7 +136,7 @@ class AcceptDialog(QDialog):
         if not reports:
             return self.tr("企业尚未报告整改情况。")
         last = reports[-1]
-        when = last.at.astimezone(clock.CHINA_TZ).strftime("%Y-%m-%d %H:%M")
+        when = datetime_text(last.at)
         return (
             self.tr("%1 报告：%2")
             .replace("%1", when)

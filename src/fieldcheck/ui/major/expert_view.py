@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldcheck.core import timefmt
 from fieldcheck.core.errors import FieldcheckError
 from fieldcheck.core.loop import Action, Status, allowed_actions
 from fieldcheck.core.terms import Role
@@ -36,7 +35,7 @@ from fieldcheck.ui.major.accept_dialog import AcceptDialog
 from fieldcheck.ui.major.cosign_dialog import CoSignDialog
 from fieldcheck.ui.major.five_plan import plan_html
 from fieldcheck.ui.major.onsite_sign import OnSiteSignDialog
-from fieldcheck.ui.shell.labels import status_label
+from fieldcheck.ui.shell.labels import datetime_text, status_label
 from fieldcheck.ui.shell.messages import show_error
 from fieldcheck.ui.shell.state import AppState
 from fieldcheck.ui.widgets.passphrase import passphrase_field
@@ -224,7 +223,7 @@ class ExpertView(QWidget):
             f"<h3>{r.site_name}</h3><p>{f.description}</p>"
             + self.tr("<p>部位：%1 · 发现于 %2</p>")
             .replace("%1", f.place or "—")
-            .replace("%2", timefmt.datetime_text(f.found_at))
+            .replace("%2", datetime_text(f.found_at))
             + clause_html
             + plan_html(f)
         )

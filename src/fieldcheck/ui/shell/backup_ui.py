@@ -15,9 +15,10 @@ from typing import Any
 from PySide6.QtCore import QObject, QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from fieldcheck.core import clock, timefmt
+from fieldcheck.core import clock
 from fieldcheck.services.context import open_context
 from fieldcheck.services.trust import backup
+from fieldcheck.ui.shell.labels import datetime_text
 from fieldcheck.ui.shell.messages import show_error
 from fieldcheck.ui.shell.ops import run_op
 from fieldcheck.ui.shell.state import AppState
@@ -111,7 +112,7 @@ class BackupActions(QObject):
             show_error(self.window, exc)
             return None
         theirs = str(manifest.get("device_code", ""))
-        when = timefmt.datetime_text(str(manifest.get("created_at", "")))
+        when = datetime_text(str(manifest.get("created_at", "")))
         move = mine is not None and theirs != mine
         if move and not self._ask(
             self.tr("这是另一台设备的备份"),

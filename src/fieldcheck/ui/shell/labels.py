@@ -3,9 +3,9 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QDateTime, QLocale, QTime
 
 from fieldcheck.core import timefmt
 from fieldcheck.core.loop import (
@@ -128,9 +128,39 @@ def major_label(major_status: str | None) -> str:
     return _t(MAJOR_STATUS_ZH[MajorStatus(major_status)]) if major_status else ""
 
 
-def date_text(value: date | None) -> str:
-    """2026年12月1日, as every date is shown (core.timefmt)."""
-    return timefmt.date_text(value)
+# Dates in the window's language. The Chinese window keeps core.timefmt's forms (the
+# ones papers and the CLI print); a translation of these Qt date formats ("d MMM yyyy")
+# makes the window write its dates in the installed locale (QLocale's default, set by
+# install_translators), e.g. "3 Dec 2026 16:33".
+_DATE_FORM = "yyyy年M月d日"
+_DATETIME_FORM = "yyyy年M月d日 HH:mm"
+
+
+def date_text(value: date | datetime | None, blank: str = "") -> str:
+    """2026年12月1日 (3 Dec 2026 in English), the day on the device's clock."""
+    if value is None:
+        return blank
+    form = QCoreApplication.translate("dates", "yyyy年M月d日")
+    if form == _DATE_FORM:
+        return timefmt.date_text(value)
+    d = timefmt.local_date(value)
+    return QLocale().toString(QDate(d.year, d.month, d.day), form)
+
+
+def wall_text(value: datetime) -> str:
+    """2026年12月1日 09:30 as value's own clock reads it (no zone: a camera's clock)."""
+    form = QCoreApplication.translate("dates", "yyyy年M月d日 HH:mm")
+    if form == _DATETIME_FORM:
+        return f"{value.year}年{value.month}月{value.day}日 {value.hour:02d}:{value.minute:02d}"
+    when = QDateTime(QDate(value.year, value.month, value.day), QTime(value.hour, value.minute))
+    return QLocale().toString(when, form)
+
+
+def datetime_text(value: datetime | str | None, blank: str = "") -> str:
+    """2026年12月1日 09:30 (1 Dec 2026 09:30 in English) on the device's clock."""
+    if value is None or value == "":
+        return blank
+    return wall_text(timefmt.local(timefmt.parse(value) if isinstance(value, str) else value))
 
 
 def notice_kind_label(kind: str) -> str:

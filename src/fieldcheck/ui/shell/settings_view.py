@@ -27,6 +27,7 @@ from fieldcheck.services import device_settings
 from fieldcheck.services.device_settings import DeviceSettings
 from fieldcheck.services.major import keys
 from fieldcheck.ui.shell.backup_ui import BackupActions
+from fieldcheck.ui.shell.labels import date_text
 from fieldcheck.ui.shell.messages import show_error
 from fieldcheck.ui.shell.ops import run_op
 from fieldcheck.ui.shell.state import AppState
@@ -137,7 +138,7 @@ class SettingsView(QWidget):
         elif info is None:
             self.key_state.setText(self.tr("还没有签名密钥。确认重大隐患、企业签字都需要它。"))
         else:
-            expires = timefmt.date_text(info.expires_at, blank="—")
+            expires = date_text(info.expires_at, blank="—")
             self.key_state.setText(
                 self.tr("已有密钥（指纹 %1），有效期至 %2。")
                 .replace("%1", info.fingerprint)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldcheck.core import clock, timefmt
+from fieldcheck.core import clock
 from fieldcheck.core.terms import MajorStatus
 from fieldcheck.services.findings import ledger
 from fieldcheck.services.inspections import campaigns, drafts
@@ -28,7 +28,7 @@ from fieldcheck.services.sites import sites
 from fieldcheck.ui.inspections.drafts_ui import OpenInspectionsBox
 from fieldcheck.ui.inspections.escalation_box import EscalationBox
 from fieldcheck.ui.inspections.task_box import TaskBox
-from fieldcheck.ui.shell.labels import role_label
+from fieldcheck.ui.shell.labels import date_text, role_label
 from fieldcheck.ui.shell.state import AppState
 from fieldcheck.ui.widgets.hazard_table import HazardTable
 
@@ -153,8 +153,8 @@ class TodayView(QWidget):
                 self.tr("%1：尚有 %2 家未查（%3 至 %4）")
                 .replace("%1", c.name)
                 .replace("%2", str(c.left))
-                .replace("%3", timefmt.date_text(c.starts_on))
-                .replace("%4", timefmt.date_text(c.ends_on))
+                .replace("%3", date_text(c.starts_on))
+                .replace("%4", date_text(c.ends_on))
             )
             for site in c.sites:
                 item = QListWidgetItem(
@@ -201,7 +201,7 @@ class TodayView(QWidget):
             self.tr("%1 · 网格 %2 · %3")
             .replace("%1", who)
             .replace("%2", grid)
-            .replace("%3", timefmt.date_text(today))
+            .replace("%3", date_text(today))
         )
         still_open = drafts.open_inspections(ctx, jurisdiction=self._jurisdiction())
         self.open_inspections.set_items(still_open)

@@ -20,7 +20,7 @@ from fieldcheck.services.documents import notices
 from fieldcheck.services.findings import ledger
 from fieldcheck.services.inspections import drafts, inspections
 from fieldcheck.ui.documents.notices_view import NoticeTable, open_document
-from fieldcheck.ui.shell.labels import kind_label
+from fieldcheck.ui.shell.labels import datetime_text, kind_label
 from fieldcheck.ui.shell.state import AppState
 from fieldcheck.ui.sites.site_dialog import risk_label, value_label
 from fieldcheck.ui.widgets.hazard_table import HazardTable
@@ -90,8 +90,7 @@ class SiteRecord(QWidget):
             reason = drafts.incomplete_reason(insp)
             said = insp.summary if reason is None else self.tr("未完成：%1").replace("%1", reason)
             item = QListWidgetItem(
-                f"{timefmt.datetime_text(insp.started_at)}–{finished}  {kind_label(insp.kind)}  "
-                f"{said}",
+                f"{datetime_text(insp.started_at)}–{finished}  {kind_label(insp.kind)}  {said}",
                 self.history,
             )
             item.setData(Qt.ItemDataRole.UserRole, insp.id)

@@ -25,11 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldcheck.core import timefmt
 from fieldcheck.core.errors import FieldcheckError
 from fieldcheck.services.sync import aside_words, sync_view
 from fieldcheck.storage import quarantine
 from fieldcheck.ui.shell.error_words import field_label
+from fieldcheck.ui.shell.labels import datetime_text
 from fieldcheck.ui.shell.messages import show_error
 from fieldcheck.ui.shell.state import AppState
 from fieldcheck.ui.widgets.screen import fit_to_screen
@@ -144,7 +144,7 @@ class ConflictsDialog(QDialog):
             name = c["local"].get("description") or c["local"].get("name") or c["entity_id"][:8]
             if _is_aside(c):
                 what = self.tr("已搁置") + f" · {what}"
-            when = timefmt.datetime_text(c["detected_at"])
+            when = datetime_text(c["detected_at"])
             QListWidgetItem(f"{what} · {str(name)[:24]}\n{when}", self.list)
         has = bool(self.conflicts)
         self.keep_local.setEnabled(has)
