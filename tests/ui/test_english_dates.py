@@ -18,7 +18,7 @@ from fieldcheck.ui.shell.main import install_translators
 from fieldcheck.ui.shell.state import AppState
 from fieldcheck.ui.shell.today import TodayView
 
-MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 # 08:33 UTC is 16:33 in China, the device's default zone.
 AT = datetime(2026, 12, 3, 8, 33, tzinfo=UTC)
 
