@@ -17,6 +17,10 @@ from fieldcheck.services.trust import backup
 def test_backup_then_restore_brings_the_data_back(demo_home: Path, tmp_path: Path) -> None:
     out = tmp_path / "day.fcbackup"
     assert main(["--home", str(demo_home), "backup", "create", str(out)]) == 0
+    pdfs = {p.name: p.read_bytes() for p in (demo_home / "documents").glob("*.pdf")}
+    assert pdfs  # the demo issues its notices signed, their PDFs kept at issue
+    with zipfile.ZipFile(out) as z:
+        assert {f"documents/{n}" for n in pdfs} <= set(z.namelist())
     with open_context(demo_home) as ctx:
         before = ledger.counts(ctx)["findings"]
         entry = ledger.ledger(ctx, ledger.ledger_filter(limit=1))[0]
@@ -29,6 +33,7 @@ def test_backup_then_restore_brings_the_data_back(demo_home: Path, tmp_path: Pat
     with open_context(demo_home) as ctx:
         assert ledger.counts(ctx)["findings"] == before
         assert backup.restored_needs_enrolment(ctx)  # h16: re-enrol before numbering
+    assert {p.name: p.read_bytes() for p in (demo_home / "documents").glob("*.pdf")} == pdfs
     assert list(demo_home.glob("before-restore-*/fieldcheck.db"))  # replaced data kept
 
 

@@ -141,10 +141,14 @@ def _demo_notice(state: AppState, kind: str) -> str:
     return next(n.id for n in notices.list_notices(state.ctx) if n.kind == kind and not n.voided)
 
 
-def test_a_demo_notice_previews_unsigned_then_its_issuer_signs_it(
+def test_a_notice_issued_unsigned_previews_unsigned_then_its_issuer_signs_it(
     qtbot: QtBot, state: AppState
 ) -> None:
-    nid = _demo_notice(state, "rectification")
+    # The demo issues its notices signed; `fieldcheck notice issue` without --sign does not.
+    demo, _data = notices.document_data(state.ctx, _demo_notice(state, "rectification"))
+    nid = notices.issue_notice(
+        state.ctx, demo.inspection_id, NoticeKind.RECTIFICATION, demo.issued_by
+    ).id
     notice, _data = notices.document_data(state.ctx, nid)
     state.settings = replace(state.settings, person_id=notice.issued_by)
     dialog = DocumentDialog(state, nid)

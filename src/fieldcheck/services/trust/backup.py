@@ -57,8 +57,15 @@ def _device(ctx: AppContext) -> str:
         return notice_repo.device_code(s)
 
 
+def _folders(home: paths.Home) -> tuple[Path, ...]:
+    """What a backup holds beside the database: the evidence (photos, the issued and
+    pulled documents' signed PDFs and certificates, citizens' report photos) and the keys."""
+    return (home.photos, home.documents, home.report_photos, home.keys)
+
+
 def create_backup(ctx: AppContext, out: str | Path) -> BackupInfo:
-    """Write one .zip with the database snapshot, photos/ and keys/ and their hashes."""
+    """Write one .zip with the database snapshot, the folders of ``_folders`` and their
+    hashes."""
     out = Path(out)
     device = _device(ctx)
     with tempfile.TemporaryDirectory(prefix="fieldcheck-backup-") as tmp:
@@ -71,7 +78,7 @@ def create_backup(ctx: AppContext, out: str | Path) -> BackupInfo:
             dst.close()
             src.close()
         entries = [(DB_NAME, snap)]
-        for folder in (ctx.home.photos, ctx.home.keys):
+        for folder in _folders(ctx.home):
             if folder.is_dir():
                 entries += [
                     (p.relative_to(ctx.home.root).as_posix(), p)
@@ -194,10 +201,11 @@ def _swap(home: paths.Home, staging: Path) -> None:
     """Keep the replaced data aside (never deleted), then move the checked copy in."""
     aside = home.root / f"before-restore-{clock.now():%Y%m%dT%H%M%S}"
     aside.mkdir()
-    for name in (DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm", "photos", "keys"):
+    folders = [f.name for f in _folders(home)]
+    for name in (DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm", *folders):
         if (home.root / name).exists():
             (home.root / name).replace(aside / name)
-    for name in (DB_NAME, "photos", "keys"):
+    for name in (DB_NAME, *folders):
         if (staging / name).exists():
             (staging / name).replace(home.root / name)
 
