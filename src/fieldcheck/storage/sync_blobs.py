@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import or_
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, select
 
@@ -16,11 +17,17 @@ from fieldcheck.storage.tables import BlobRow, IssuedPdfRow, PhotoRow
 
 def _named_blobs() -> Any:
     """Originals that travel: photos, the site's handwritten signatures, and the signed
-    PDFs of notices (protocol 1.1)."""
+    PDF that travels with each notice (protocol 1.1; issued_pdfs.travelling: the issued
+    one, or the voided one of a notice never signed before it was voided). A PDF signed
+    again once voided stays on its device: no record names it on the server."""
     handwriting = select(SiteAckRow.handwriting_sha256).where(
         col(SiteAckRow.handwriting_sha256).is_not(None)
     )
-    return select(PhotoRow.sha256).union(handwriting, select(IssuedPdfRow.sha256))
+    issued = select(IssuedPdfRow.notice_id).where(col(IssuedPdfRow.variant) == "issued")
+    pdfs = select(IssuedPdfRow.sha256).where(
+        or_(col(IssuedPdfRow.variant) == "issued", col(IssuedPdfRow.notice_id).not_in(issued))
+    )
+    return select(PhotoRow.sha256).union(handwriting, pdfs)
 
 
 def blobs_to_send(s: Session) -> list[tuple[str, int]]:
