@@ -82,8 +82,8 @@ def main(home: str, language: str = "zh_CN") -> None:
 
     cosign = CoSignDialog(state, entry.id, f"{entry.site_name}\n{entry.description}", window)
     cosign.show()
-    cosign.rep_name.setText("赵强")
-    pad = cosign.pad
+    cosign.site_step.rep_name.setText("赵强")
+    pad = cosign.site_step.pad
     settle(app)
     QTest.mousePress(pad, Qt.MouseButton.LeftButton, pos=QPoint(60, 90))
     for x in range(70, 420, 12):

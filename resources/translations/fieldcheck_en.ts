@@ -285,36 +285,8 @@ Restore it only to move devices, when this computer takes over that device: the 
         <translation>Site representative's signature</translation>
     </message>
     <message>
-        <source>签字</source>
-        <translation>Signed</translation>
-    </message>
-    <message>
-        <source>拒签</source>
-        <translation>Refused</translation>
-    </message>
-    <message>
-        <source>重写</source>
-        <translation>Clear</translation>
-    </message>
-    <message>
         <source>检查人员本人的签名密码</source>
         <translation>The inspector's own signing passphrase</translation>
-    </message>
-    <message>
-        <source>结果</source>
-        <translation>Outcome</translation>
-    </message>
-    <message>
-        <source>单位负责人姓名 *</source>
-        <translation>Representative's name *</translation>
-    </message>
-    <message>
-        <source>见证人（拒签时必填）</source>
-        <translation>Witness (required for a refusal)</translation>
-    </message>
-    <message>
-        <source>拒签理由</source>
-        <translation>Reason for refusal</translation>
     </message>
     <message>
         <source>在场检查人员</source>
@@ -331,18 +303,6 @@ Restore it only to move devices, when this computer takes over that device: the 
     <message>
         <source>取消</source>
         <translation>Cancel</translation>
-    </message>
-    <message>
-        <source>请填写单位负责人姓名</source>
-        <translation>Enter the representative's name</translation>
-    </message>
-    <message>
-        <source>请让单位负责人在签名区签字，或选择“拒签”</source>
-        <translation>Have the representative sign in the box, or choose “Refused”</translation>
-    </message>
-    <message>
-        <source>拒签须填写见证人</source>
-        <translation>A refusal needs a witness</translation>
     </message>
     <message>
         <source>请输入您的签名密码</source>
@@ -1479,6 +1439,14 @@ Restore it only to move devices, when this computer takes over that device: the 
         <translation>On-site double signature</translation>
     </message>
     <message>
+        <source>专家结论</source>
+        <translation>Expert's conclusion</translation>
+    </message>
+    <message>
+        <source>下一步：检查人员签名</source>
+        <translation>Next: the inspector signs</translation>
+    </message>
+    <message>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
@@ -2330,20 +2298,16 @@ If a code does not open, try the next address's code.</translation>
         <translation>Refused</translation>
     </message>
     <message>
-        <source>下一步：检查人员签名</source>
-        <translation>Next: the inspector signs</translation>
-    </message>
-    <message>
-        <source>专家结论</source>
-        <translation>Expert's conclusion</translation>
-    </message>
-    <message>
         <source>结果</source>
         <translation>Outcome</translation>
     </message>
     <message>
         <source>单位负责人姓名 *</source>
         <translation>Representative's name *</translation>
+    </message>
+    <message>
+        <source>重写</source>
+        <translation>Clear</translation>
     </message>
     <message>
         <source>签名</source>

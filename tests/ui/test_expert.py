@@ -85,12 +85,12 @@ def test_expert_confirms_then_site_signs(qtbot: QtBot, state: AppState) -> None:
     assert view.cosign_button.isEnabled()
     view.open_cosign()
     dialog = view.dialog
-    type_chinese(dialog.rep_name, "赵强")
+    type_chinese(dialog.site_step.rep_name, "赵强")
     dialog.passphrase.setText(PASS)
     dialog.submit()
     assert "签名区" in dialog.error.text()  # no signature drawn yet
-    dialog.pad.resize(400, 160)
-    _draw(qtbot, dialog.pad)
+    dialog.site_step.pad.resize(400, 160)
+    _draw(qtbot, dialog.site_step.pad)
     dialog.submit()
     assert dialog.result() == dialog.DialogCode.Accepted
     assert finding_id not in cosign.awaiting_site(ctx)
@@ -101,9 +101,10 @@ def test_refusal_needs_a_witness(qtbot: QtBot, state: AppState) -> None:
 
     dialog = CoSignDialog(state, "any", "summary")
     qtbot.addWidget(dialog)
-    dialog.refused.setChecked(True)
-    assert not dialog.pad.isEnabled()
-    type_chinese(dialog.rep_name, "赵强")
+    assert dialog.site_step.rep_name.text() == ""  # typed on site, never guessed
+    dialog.site_step.refused.setChecked(True)
+    assert not dialog.site_step.pad.isEnabled()
+    type_chinese(dialog.site_step.rep_name, "赵强")
     dialog.passphrase.setText(PASS)
     dialog.submit()
     assert dialog.error.text() == "拒签须填写见证人"
@@ -134,7 +135,7 @@ def test_the_on_site_sequence_signs_each_step_with_its_own_person(
     assert "✓ 第 1 步完成" in done and "重大事故隐患" in done
     assert finding_id in cosign.awaiting_site(ctx)
     # The company's screen shows the expert's conclusion, with the representative's name.
-    assert "判定为重大事故隐患" in dialog.site_step.conclusion_label.text()
+    assert "判定为重大事故隐患" in dialog.conclusion_label.text()
     assert dialog.site_step.rep_name.text()
     assert not dialog.site_done()  # nothing drawn yet
     dialog.site_step.pad.resize(400, 160)

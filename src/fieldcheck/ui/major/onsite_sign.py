@@ -77,7 +77,13 @@ class OnSiteSignDialog(QDialog):
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self._expert_step())
         self.site_step = SiteStep(site, self)
-        self.site_step.next_button.clicked.connect(self.site_done)
+        self.conclusion_label = QLabel(self)  # the expert's conclusion, above the company's rows
+        self.conclusion_label.setObjectName("expertConclusion")
+        self.conclusion_label.setWordWrap(True)
+        self.site_step.form.insertRow(0, self.tr("专家结论"), self.conclusion_label)
+        next_button = QPushButton(self.tr("下一步：检查人员签名"), self)
+        next_button.clicked.connect(self.site_done)
+        self.site_step.form.addRow(next_button)
         self.stack.addWidget(self.site_step)
         self.stack.addWidget(self._inspector_step())
         self.error = QLabel(self)
@@ -217,7 +223,7 @@ class OnSiteSignDialog(QDialog):
             self.done_label.setText("\n".join(self.done_steps))
             self.stack.setEnabled(False)
             return True
-        self.site_step.conclusion_label.setText(self.conclusion)
+        self.conclusion_label.setText(self.conclusion)
         self._goto(1)
         return True
 

@@ -1,11 +1,12 @@
 # SPDX-License-Identifier: Apache-2.0
-"""The company's step of 现场双签字: its responsible person signs by hand or refuses.
+"""The company's part of 双签字: its responsible person signs by hand or refuses.
 
-`SiteStep` is the second page of `onsite_sign.OnSiteSignDialog`: it shows the expert's
-conclusion, takes the representative's name and either a handwritten signature on the
+`SiteStep` takes the representative's name and either a handwritten signature on the
 pad or 拒签 with a witness and a reason, says what is still missing (`problem`), and,
-once the inspector signs in the dialog's last step, records the signature or the
-refusal under the inspector's key (`record`).
+once the inspector signs, records the signature or the refusal under the inspector's
+key (`record`). It is the second page of `onsite_sign.OnSiteSignDialog` (the pad a row
+of the form) and the body of `cosign_dialog.CoSignDialog` (``pad_below``: the pad under
+the form with a 重写 button); each adds its own rows to `form`.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QRadioButton,
@@ -28,13 +28,12 @@ from fieldcheck.ui.widgets.signature_pad import SignaturePad
 
 
 class SiteStep(QWidget):
-    """签字 or 拒签 by the site's responsible person, with the expert's conclusion shown."""
+    """签字 or 拒签 by the site's responsible person (the name prefilled from `site`)."""
 
-    def __init__(self, site: Site, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, site: Site | None, parent: QWidget | None = None, *, pad_below: bool = False
+    ) -> None:
         super().__init__(parent)
-        self.conclusion_label = QLabel(self)
-        self.conclusion_label.setObjectName("expertConclusion")
-        self.conclusion_label.setWordWrap(True)
         self.signed = QRadioButton(self.tr("签字"), self)
         self.refused = QRadioButton(self.tr("拒签"), self)
         self.signed.setChecked(True)
@@ -42,30 +41,38 @@ class SiteStep(QWidget):
         choice.addWidget(self.signed)
         choice.addWidget(self.refused)
         choice.addStretch(1)
-        self.rep_name = QLineEdit(site.legal_rep or site.contact_name, self)
+        name = (site.legal_rep or site.contact_name) if site is not None else ""
+        self.rep_name = QLineEdit(name, self)
         self.rep_name.setObjectName("repName")
         self.pad = SignaturePad(self)
-        self.pad.setMinimumHeight(120)
         self.witness = QLineEdit(self)
         self.witness.setObjectName("witness")
         self.reason = QLineEdit(self)
-        self.next_button = QPushButton(self.tr("下一步：检查人员签名"), self)
+        self.clear_button: QPushButton | None = None
+        outer = QVBoxLayout(self)
+        self.form = QFormLayout()
+        outer.addLayout(self.form)
+        self.form.addRow(self.tr("结果"), choice)
+        self.form.addRow(self.tr("单位负责人姓名 *"), self.rep_name)
+        if pad_below:  # the form, then the pad taking the height left, then 重写
+            outer.setContentsMargins(0, 0, 0, 0)
+            self.clear_button = QPushButton(self.tr("重写"), self)
+            self.clear_button.clicked.connect(self.pad.clear)
+            outer.addWidget(self.pad, 1)
+            outer.addWidget(self.clear_button)
+        else:  # the form at the top, the rest empty
+            self.pad.setMinimumHeight(120)
+            self.form.addRow(self.tr("签名"), self.pad)
+            outer.addStretch(1)
+        self.form.addRow(self.tr("见证人（拒签时必填）"), self.witness)
+        self.form.addRow(self.tr("拒签理由"), self.reason)
         self.refused.toggled.connect(self._mode)
-        outer = QVBoxLayout(self)  # the form at the top, the rest empty
-        form = QFormLayout()
-        outer.addLayout(form)
-        outer.addStretch(1)
-        form.addRow(self.tr("专家结论"), self.conclusion_label)
-        form.addRow(self.tr("结果"), choice)
-        form.addRow(self.tr("单位负责人姓名 *"), self.rep_name)
-        form.addRow(self.tr("签名"), self.pad)
-        form.addRow(self.tr("见证人（拒签时必填）"), self.witness)
-        form.addRow(self.tr("拒签理由"), self.reason)
-        form.addRow(self.next_button)
         self._mode(False)
 
     def _mode(self, refused: bool) -> None:
         self.pad.setEnabled(not refused)
+        if self.clear_button is not None:
+            self.clear_button.setEnabled(not refused)
         self.witness.setEnabled(refused)
         self.reason.setEnabled(refused)
 
@@ -80,7 +87,7 @@ class SiteStep(QWidget):
         return None
 
     def done_text(self) -> str:
-        """The line the dialog shows once this step is done."""
+        """The line the wizard shows once this step is done."""
         what = self.tr("已签字") if self.signed.isChecked() else self.tr("拒签（见证人：%1）")
         what = what.replace("%1", self.witness.text().strip())
         return (
