@@ -39,7 +39,6 @@ EN = {
     "文件打不开：不存在、已损坏，或不是 Excel 文件": "The file cannot be opened: it is missing, damaged or not an Excel file",
     "文件过大（超过 20 MB）": "The file is too large (over 20 MB)",
     "行数过多（超过 20000 行）：请分成几个文件导入": "Too many rows (over 20,000): split it into several files",
-    "内容不符合要求": "The value is not accepted",
     "回头看照片": "Revisit photos",
     "回头看结果": "Revisit outcome",
     "记录回头看": "Record revisit",
