@@ -21,6 +21,7 @@ from sqlalchemy.engine import Connection
 
 from fieldcheck.core import clock
 from fieldcheck.server.auth import Device
+from fieldcheck.server.bulk import insert_rows
 from fieldcheck.server.ingest_rows import Head, Key, append_feed, known_blobs, load_heads
 from fieldcheck.server.scope import Forbidden, Parsed, RecordProblem, may_write, parse
 from fieldcheck.server.tables import BATCH as B
@@ -225,8 +226,7 @@ class _Batch:
 
     def write(self) -> None:
         """Store everything the batch decided, in the order it was decided."""
-        if self.new_versions:
-            self.conn.execute(V.insert(), self.new_versions)
+        insert_rows(self.conn, V, self.new_versions)
         for entity, entity_id, sha in self.promoted:
             self.conn.execute(
                 update(V)
@@ -251,8 +251,7 @@ class _Batch:
                 )
             else:
                 new_rows.append({"entity": key[0], "entity_id": key[1], **values})
-        if new_rows:
-            self.conn.execute(R.insert(), new_rows)
+        insert_rows(self.conn, R, new_rows)
 
 
 def apply_push(

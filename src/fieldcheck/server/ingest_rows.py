@@ -12,6 +12,7 @@ from sqlalchemy.engine import Connection
 
 from fieldcheck.core import clock
 from fieldcheck.server.auth import Device
+from fieldcheck.server.bulk import among, insert_rows
 from fieldcheck.server.tables import BLOB as BL
 from fieldcheck.server.tables import CHANGE as C
 from fieldcheck.server.tables import RECORD as R
@@ -38,16 +39,25 @@ def load_heads(
     """Current versions (locked for this transaction) and every stored version's state."""
     heads: dict[Key, Head] = {}
     versions: dict[Key, dict[str, str]] = {}
+    kinds = sorted({k[0] for k in keys})
     ids = sorted({k[1] for k in keys})
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
-        rows = conn.execute(select(R).where(R.c.entity_id.in_(chunk)).with_for_update()).all()
+        # Both key columns, so both look-ups walk the primary key's index; what they
+        # find beyond the keys asked for (another kind under one of the ids) is unused.
+        rows = conn.execute(
+            select(R)
+            .where(among(conn, R.c.entity, kinds), among(conn, R.c.entity_id, chunk))
+            .with_for_update()
+        ).all()
         for r in rows:
             heads[(r.entity, r.entity_id)] = Head(
                 r.head_sha256, r.jurisdiction, r.finding_id, r.major, r.blob_sha256, r.supersedes
             )
         for v in conn.execute(
-            select(V.c.entity, V.c.entity_id, V.c.sha256, V.c.state).where(V.c.entity_id.in_(chunk))
+            select(V.c.entity, V.c.entity_id, V.c.sha256, V.c.state).where(
+                among(conn, V.c.entity, kinds), among(conn, V.c.entity_id, chunk)
+            )
         ):
             versions.setdefault((v.entity, v.entity_id), {})[v.sha256] = v.state
     return heads, versions
@@ -66,8 +76,9 @@ def known_blobs(
         sizes = {sha: in_store(sha) for sha in sorted(shas - known)}
         fresh = {sha: size for sha, size in sizes.items() if size is not None}
         if fresh:
-            conn.execute(
-                BL.insert(),
+            insert_rows(
+                conn,
+                BL,
                 [
                     {"sha256": sha, "bytes": size, "device_id": device.id, "stored_at": clock.now()}
                     for sha, size in fresh.items()
@@ -89,4 +100,4 @@ def append_feed(conn: Connection, rows: list[dict[str, Any]]) -> None:
     """
     if conn.dialect.name == "postgresql":
         conn.execute(text("SELECT pg_advisory_xact_lock(7071)"))
-    conn.execute(C.insert(), rows)
+    insert_rows(conn, C, rows)
