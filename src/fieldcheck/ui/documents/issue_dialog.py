@@ -68,6 +68,7 @@ class IssueDialog(QDialog):
             f"{site.name} · {date_text(insp.started_at)} · {kind_label(insp.kind)}", self
         )
         heading.setObjectName("heading")
+        heading.setTextFormat(Qt.TextFormat.PlainText)
         me = state.me()
         allowed = kinds_for(me.role if me else None)
         self.kind_group = QButtonGroup(self)

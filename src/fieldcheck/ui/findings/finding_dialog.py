@@ -93,6 +93,7 @@ class FindingDialog(QDialog):
         left.addLayout(bottom)
         self.status = QLabel(self)
         self.status.setObjectName("heading")
+        self.status.setTextFormat(Qt.TextFormat.PlainText)  # a site's name as typed
         self.status.setWordWrap(True)
         self.history = QListWidget(self)
         self.history.setWordWrap(True)  # a step's note (e.g. what a 回头看 saw) reads in full

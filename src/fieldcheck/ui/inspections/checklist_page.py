@@ -28,6 +28,7 @@ class ChecklistPage(QWidget):
         super().__init__(parent)
         self.title = QLabel(self)
         self.title.setObjectName("heading")
+        self.title.setTextFormat(Qt.TextFormat.PlainText)  # a site's name as typed
         self.hint = QLabel(self)
         self.hint.setWordWrap(True)
         self.checklist_list = QListWidget(self)

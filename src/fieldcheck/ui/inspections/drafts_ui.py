@@ -186,6 +186,7 @@ def ask_continue(
     )
     box.addButton(QCoreApplication.translate("drafts", "取消"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(go_on)
+    box.setTextFormat(Qt.TextFormat.PlainText)  # the site's name as typed
 
     def clicked(button: object) -> None:
         if button is go_on:

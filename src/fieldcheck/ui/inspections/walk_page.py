@@ -49,6 +49,7 @@ class WalkPage(QWidget):
         self.checklists: list[Any] = []
         self.title = QLabel(self)
         self.title.setObjectName("heading")
+        self.title.setTextFormat(Qt.TextFormat.PlainText)  # a site's name as typed
         self.tally = QLabel(self)
         self.tally.setObjectName("tally")
         self.item_list = ItemList(self)

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from html import escape
 from typing import Any
 
 from PySide6.QtCore import QDate, QSize, Qt
@@ -59,9 +60,9 @@ class AcceptDialog(QDialog):
         fit_to_screen(self, 760, 560)
         clause = self.review.clause.citation() if self.review.clause else f.basis.clause_ref or "—"
         info = QLabel(
-            f"<h3>{self.review.site_name}</h3><p>{f.description}</p>"
+            f"<h3>{escape(self.review.site_name)}</h3><p>{escape(f.description)}</p>"
             + self.tr("<p>判定依据：%1 · 当前状态：%2</p>")
-            .replace("%1", clause)
+            .replace("%1", escape(clause))
             .replace("%2", status_label(f.status)),
             self,
         )

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from html import escape
 from typing import Any
 
 from PySide6.QtCore import QSignalBlocker, QSize, Qt
@@ -217,12 +218,14 @@ class ExpertView(QWidget):
             f"<p><b>{clause.citation()}</b>（{clause.document_number}）<br>"
             f"{clause.lead}<br>{clause.text}</p>"
             if clause
-            else self.tr("<p>未找到所引条款原文：%1</p>").replace("%1", f.basis.clause_ref or "—")
+            else self.tr("<p>未找到所引条款原文：%1</p>").replace(
+                "%1", escape(f.basis.clause_ref or "") or "—"
+            )
         )
         self.detail.setText(
-            f"<h3>{r.site_name}</h3><p>{f.description}</p>"
+            f"<h3>{escape(r.site_name)}</h3><p>{escape(f.description)}</p>"
             + self.tr("<p>部位：%1 · 发现于 %2</p>")
-            .replace("%1", f.place or "—")
+            .replace("%1", escape(f.place or "") or "—")
             .replace("%2", datetime_text(f.found_at))
             + clause_html
             + plan_html(f)

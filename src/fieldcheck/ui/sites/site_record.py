@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QLabel,
@@ -67,17 +69,19 @@ class SiteRecord(QWidget):
             self.notices.set_rows([])
             return
         lines = [
-            f"<b>{site.name}</b>",
-            self.tr("统一社会信用代码：%1").replace("%1", site.uscc or self.tr("未填")),
-            self.tr("地址：%1").replace("%1", site.address),
+            f"<b>{escape(site.name)}</b>",
+            self.tr("统一社会信用代码：%1").replace(
+                "%1", escape(site.uscc or "") or self.tr("未填")
+            ),
+            self.tr("地址：%1").replace("%1", escape(site.address or "")),
             self.tr("行业：%1 · %2 · %3")
             .replace("%1", value_label(site.industry) if site.industry else "—")
             .replace("%2", value_label(site.kind_of_place) if site.kind_of_place else "—")
             .replace("%3", risk_label(site.risk_level)),
             self.tr("法定代表人：%1 · 联系人：%2 %3")
-            .replace("%1", site.legal_rep or "—")
-            .replace("%2", site.contact_name or "—")
-            .replace("%3", site.contact_phone),
+            .replace("%1", escape(site.legal_rep or "") or "—")
+            .replace("%2", escape(site.contact_name or "") or "—")
+            .replace("%3", escape(site.contact_phone or "")),
         ]
         self.details.setText("<br>".join(lines))
         ctx = self.state.ctx
