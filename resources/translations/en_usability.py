@@ -132,4 +132,11 @@ EN = {
     # Qt date formats (QLocale.toString): the window's dates in English, 3 Dec 2026 16:33.
     "dates|yyyy年M月d日": "d MMM yyyy",
     "dates|yyyy年M月d日 HH:mm": "d MMM yyyy HH:mm",
+    # 设置: the bodies the documents name (notice setup on the command line).
+    "如 郑州市金水区应急管理局": "e.g. 郑州市金水区应急管理局 (Jinshui District Emergency Management Bureau)",
+    "逾期上报机关（整改通知书）": "Body told of an overdue hazard (rectification notice)",
+    "行政复议机关（人民政府）": "Administrative review body (people's government)",
+    "行政复议机关（上级部门）": "Administrative review body (higher department)",
+    "行政诉讼法院": "Court for an administrative lawsuit",
+    "（在“设置”中填写）": " (set it in Settings)",
 }

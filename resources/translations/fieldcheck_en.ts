@@ -1947,6 +1947,26 @@ If a code does not open, try the next address's code.</translation>
         <translation>Time zone of this device (every time is shown in it)</translation>
     </message>
     <message>
+        <source>如 郑州市金水区应急管理局</source>
+        <translation>e.g. 郑州市金水区应急管理局 (Jinshui District Emergency Management Bureau)</translation>
+    </message>
+    <message>
+        <source>逾期上报机关（整改通知书）</source>
+        <translation>Body told of an overdue hazard (rectification notice)</translation>
+    </message>
+    <message>
+        <source>行政复议机关（人民政府）</source>
+        <translation>Administrative review body (people's government)</translation>
+    </message>
+    <message>
+        <source>行政复议机关（上级部门）</source>
+        <translation>Administrative review body (higher department)</translation>
+    </message>
+    <message>
+        <source>行政诉讼法院</source>
+        <translation>Court for an administrative lawsuit</translation>
+    </message>
+    <message>
         <source>新签名密码（至少 8 位）</source>
         <translation>New signing passphrase (8 characters or more)</translation>
     </message>
@@ -3488,6 +3508,10 @@ Copy the whole folder to a USB stick or an office computer regularly. To keep th
     <message>
         <source>请改用相机拍的原始照片（JPEG、PNG、HEIC、WebP）再添加。</source>
         <translation>Add the camera's original photo (JPEG, PNG, HEIC, WebP) instead.</translation>
+    </message>
+    <message>
+        <source>（在“设置”中填写）</source>
+        <translation> (set it in Settings)</translation>
     </message>
     <message>
         <source>文书缺少必填内容，没有出具。请先补全：</source>

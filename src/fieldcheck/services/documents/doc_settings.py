@@ -17,6 +17,12 @@ SETTING_KEYS = (
 )
 
 
+def current(ctx: AppContext) -> dict[str, str]:
+    """The document settings as set now (a key never set is absent)."""
+    with ctx.db.read() as s:
+        return notice_repo.settings(s)
+
+
 def configure(ctx: AppContext, values: dict[str, str], *, actor_id: str) -> dict[str, str]:
     """Set document settings (number prefix, escalation body, review bodies, court)."""
     unknown = set(values) - set(SETTING_KEYS)

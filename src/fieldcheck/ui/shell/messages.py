@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import logging
+import re
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -22,6 +23,8 @@ def _tr(text: str) -> str:
 
 
 PHONE_FIELDS = ("contact_phone", "phone")
+# A missing document setting names its command (`notice setup`); the window has 设置.
+SETUP_HINT = re.compile(r"\s*\(set with: notice setup --[a-z-]+ NAME\)")
 
 
 def invalid_words(exc: InvalidValueError) -> str:
@@ -47,7 +50,8 @@ def plain_words(exc: BaseException) -> tuple[str, str]:
         if cls.__name__ == "PrintError":
             return printing_words(detail), detail
         if cls.__name__ == "MissingFieldsError":
-            items = "\n· ".join(detail.split("\n  - ")[1:])
+            where = QCoreApplication.translate("messages", "（在“设置”中填写）")
+            items = "\n· ".join(SETUP_HINT.sub(where, item) for item in detail.split("\n  - ")[1:])
             head = QCoreApplication.translate("messages", "文书缺少必填内容，没有出具。请先补全：")
             return f"{head}\n· {items}", detail
         if cls.__name__ in by_name:

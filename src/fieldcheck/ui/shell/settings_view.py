@@ -25,6 +25,7 @@ from fieldcheck.core import timefmt
 from fieldcheck.core.errors import FieldcheckError
 from fieldcheck.services import device_settings
 from fieldcheck.services.device_settings import DeviceSettings
+from fieldcheck.services.documents import doc_settings
 from fieldcheck.services.major import keys
 from fieldcheck.ui.shell.backup_ui import BackupActions
 from fieldcheck.ui.shell.labels import date_text
@@ -33,6 +34,9 @@ from fieldcheck.ui.shell.ops import run_op
 from fieldcheck.ui.shell.state import AppState
 from fieldcheck.ui.widgets.passphrase import passphrase_field
 from fieldcheck.ui.widgets.person_form import PersonForm
+
+# Document settings named in the notices (`notice setup` on the command line).
+BODIES = ("escalate_to", "appeal_government", "appeal_department", "appeal_court")
 
 
 class SettingsView(QWidget):
@@ -62,6 +66,15 @@ class SettingsView(QWidget):
         form.addRow(self.tr("界面语言（重启后生效）"), self.language)
         form.addRow(self.tr("本机时区（所有时间按此显示）"), self.time_zone)
         gl.addLayout(form)
+        # The bodies the documents name: a notice cannot be issued without them.
+        self.bodies = {key: QLineEdit(self) for key in BODIES}
+        self.bodies["escalate_to"].setPlaceholderText(self.tr("如 郑州市金水区应急管理局"))
+        bodies = QFormLayout()
+        bodies.addRow(self.tr("逾期上报机关（整改通知书）"), self.bodies["escalate_to"])
+        bodies.addRow(self.tr("行政复议机关（人民政府）"), self.bodies["appeal_government"])
+        bodies.addRow(self.tr("行政复议机关（上级部门）"), self.bodies["appeal_department"])
+        bodies.addRow(self.tr("行政诉讼法院"), self.bodies["appeal_court"])
+        gl.addLayout(bodies)
         row = QHBoxLayout()
         row.addWidget(self.saved, 1)
         row.addWidget(self.save_button)
@@ -131,6 +144,9 @@ class SettingsView(QWidget):
         self.language.setCurrentIndex(max(0, self.language.findData(s.language)))
         zone = device_settings.time_zone(self.state.ctx)
         self.time_zone.setCurrentIndex(max(0, self.time_zone.findData(zone)))
+        documents = doc_settings.current(self.state.ctx)
+        for key, field in self.bodies.items():
+            field.setText(documents.get(key, ""))
         me = self.state.me()
         info = keys.current_key(self.state.ctx, me.id) if me else None
         if me is None:
@@ -160,6 +176,14 @@ class SettingsView(QWidget):
             device_settings.set_time_zone(
                 self.state.ctx, str(self.time_zone.currentData()), actor_id=person.id
             )
+            documents = doc_settings.current(self.state.ctx)
+            changed = {
+                key: text
+                for key, field in self.bodies.items()
+                if (text := field.text().strip()) != documents.get(key, "")
+            }
+            if changed:
+                doc_settings.configure(self.state.ctx, changed, actor_id=person.id)
             self.state.save_settings(
                 replace(
                     self.state.settings,
