@@ -294,3 +294,44 @@ def test_a_merged_sites_inspections_come_to_cover_the_kept_site(engine: Engine) 
     march = [r for r in migrated["console_coverage_sum"] if r[:3] == ("month", date(2026, 3, 1), 6)]
     assert [r[3:] for r in march] == [("330106", 1)]  # s1, inspected there and as s2
     assert ("s2", "S1", "U1") in names
+
+
+@pytest.mark.parametrize(
+    ("merges", "kept"),
+    [
+        ({"s3": "s2", "s2": "s1"}, {"s1": None, "s2": "s1", "s3": "s1"}),  # a chain
+        ({"s1": "s2", "s2": "s1", "s3": "s2"}, {"s1": None, "s2": "s1", "s3": "s1"}),  # a cycle
+    ],
+)
+def test_merge_chains_come_to_count_at_their_end(
+    engine: Engine, merges: dict[str, str], kept: dict[str, str | None]
+) -> None:
+    """0016: s3 merged into s2 and s2 into s1 (or s1 and s2 into each other): everything
+    counts at s1, as the application counts it from the same read model."""
+    _upgrade(engine, "0015")
+    with engine.begin() as conn:
+        _read_model(conn)
+        conn.execute(sa.text("UPDATE console_site SET name = 'S' || id, uscc = 'U' || id"))
+        conn.execute(
+            sa.text("UPDATE console_hazard SET site_name = 'S' || site_id, uscc = 'U' || site_id")
+        )
+        for site, into in merges.items():
+            conn.execute(
+                sa.text("UPDATE console_site SET merged_into = :into WHERE id = :id"),
+                {"into": into, "id": site},
+            )
+    db.migrate(engine)
+    with engine.begin() as conn:
+        got = dict(conn.execute(sa.text("SELECT id, kept_id FROM console_site")).all())
+        assert got == kept
+        migrated = _kept(conn)
+        names = set(conn.execute(sa.text("SELECT site_id, site_name, uscc FROM console_hazard")))
+        summary_rebuild.rebuild(conn)
+        campaign_figures.rebuild(conn)
+        now = _kept(conn)
+    filled = ("console_site_period", "console_coverage_sum", "console_site_sum")
+    for name in (*filled, *CAMPAIGN):
+        assert migrated[name] == now[name], name
+    assert {r[2] for r in migrated["console_site_period"]} == {"s1"}
+    assert names == {(s, "Ss1", "Us1") for s in ("s1", "s2", "s3")}
+    assert {r[1] for r in migrated["console_campaign_hazards"]} == {"s1"}

@@ -4,7 +4,8 @@ register (100,000 rows of one index), not a million hazards and inspections.
 
 For each register row: ``visited_on``, the first day inside the campaign's period the
 site was inspected; and in ``console_campaign_hazards`` the hazards of the site found
-inside the period, per jurisdiction of the hazards (the pages scope by it): found,
+inside the period (a merged site's count under the site it is kept at, ``kept_id``: see
+site_merges), per jurisdiction of the hazards (the pages scope by it): found,
 rectified, major and major rectified. They are computed again, not counted by
 difference, for every site a change touches: the projection refreshes the sites of the
 hazards and inspections each batch of the feed changes (before and after), and a new
@@ -16,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import and_, case, delete, func, select, update
+from sqlalchemy import and_, case, delete, func, select, union_all, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -54,11 +55,12 @@ def _refresh(conn: Connection, site_ids: list[str] | None, campaign_id: str | No
         .correlate(CS)
         .scalar_subquery()
     )
-    # An inspection at a site a device merged into this one (合并重复单位) visits this one.
+    # An inspection at a site a device merged into this one (合并重复单位), along a chain
+    # too (kept_id: site_merges), visits this one.
     merged = (
         select(func.min(INSP.c.day))
         .select_from(INSP.join(SITE, SITE.c.id == INSP.c.site_id))
-        .where(SITE.c.merged_into == CS.c.site_id, *in_period)
+        .where(SITE.c.kept_id == CS.c.site_id, *in_period)
         .correlate(CS)
         .scalar_subquery()
     )
@@ -70,30 +72,49 @@ def _refresh(conn: Connection, site_ids: list[str] | None, campaign_id: str | No
     if campaign_id is not None:
         gone.append(CH.c.campaign_id == campaign_id)
     conn.execute(delete(CH).where(*gone))
-    shut = HZ.c.open.is_(False)
-    major = HZ.c.level == "major"
-    counts = (
-        select(
-            CS.c.campaign_id,
-            CS.c.site_id,
-            HZ.c.jurisdiction,
-            CS.c.jurisdiction.label("site_jurisdiction"),
-            func.count().label("found"),
-            func.sum(case((shut, 1), else_=0)).label("rectified"),
-            func.sum(case((major, 1), else_=0)).label("major"),
-            func.sum(case((and_(major, shut), 1), else_=0)).label("major_rectified"),
-        )
+    # A hazard counts under the site it is kept at: its own site's row when that is kept
+    # itself, else the kept site's (merged along a chain too), once.
+    found = [
+        HZ.c.superseded.is_(False),
+        HZ.c.found_on >= CP.c.starts_on,
+        HZ.c.found_on <= CP.c.ends_on,
+    ]
+    cols = [
+        CS.c.campaign_id,
+        CS.c.site_id,
+        HZ.c.jurisdiction,
+        CS.c.jurisdiction.label("site_jurisdiction"),
+        HZ.c.open,
+        HZ.c.level,
+    ]
+    at_kept = CS.join(CP, CP.c.id == CS.c.campaign_id)
+    at_own = (
+        select(*cols)
         .select_from(
-            CS.join(CP, CP.c.id == CS.c.campaign_id).join(HZ, HZ.c.site_id == CS.c.site_id)
+            at_kept.join(HZ, HZ.c.site_id == CS.c.site_id).join(SITE, SITE.c.id == CS.c.site_id)
         )
-        .where(
-            *where,
-            HZ.c.superseded.is_(False),
-            HZ.c.found_on >= CP.c.starts_on,
-            HZ.c.found_on <= CP.c.ends_on,
-        )
-        .group_by(CS.c.campaign_id, CS.c.site_id, HZ.c.jurisdiction, CS.c.jurisdiction)
+        .where(*where, *found, SITE.c.kept_id.is_(None))
     )
+    merged_in = (
+        select(*cols)
+        .select_from(
+            at_kept.join(SITE, SITE.c.kept_id == CS.c.site_id).join(HZ, HZ.c.site_id == SITE.c.id)
+        )
+        .where(*where, *found)
+    )
+    u = union_all(at_own, merged_in).subquery()
+    shut = u.c.open.is_(False)
+    major = u.c.level == "major"
+    counts = select(
+        u.c.campaign_id,
+        u.c.site_id,
+        u.c.jurisdiction,
+        u.c.site_jurisdiction,
+        func.count().label("found"),
+        func.sum(case((shut, 1), else_=0)).label("rectified"),
+        func.sum(case((major, 1), else_=0)).label("major"),
+        func.sum(case((and_(major, shut), 1), else_=0)).label("major_rectified"),
+    ).group_by(u.c.campaign_id, u.c.site_id, u.c.jurisdiction, u.c.site_jurisdiction)
     names = [
         "campaign_id",
         "site_id",
@@ -137,17 +158,18 @@ def sites_of(
     conn: Connection, hazard_ids: Iterable[str], inspection_ids: Iterable[str]
 ) -> set[str]:
     """The sites of these hazards and inspections, as the read model has them now, and
-    the sites the inspections' sites are merged into (which they visit)."""
+    the sites those are kept at (which their inspections visit and their hazards count
+    under)."""
     out: set[str] = set()
     for table, ids in ((HZ, sorted(set(hazard_ids))), (INSP, sorted(set(inspection_ids)))):
         joined = table.outerjoin(SITE, SITE.c.id == table.c.site_id)
         for i in range(0, len(ids), CHUNK):
             for r in conn.execute(
-                select(table.c.site_id, SITE.c.merged_into)
+                select(table.c.site_id, SITE.c.kept_id)
                 .select_from(joined)
                 .where(table.c.id.in_(ids[i : i + CHUNK]))
             ):
                 out.add(r.site_id)
-                if r.merged_into:
-                    out.add(r.merged_into)
+                if r.kept_id:
+                    out.add(r.kept_id)
     return out

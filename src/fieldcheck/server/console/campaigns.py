@@ -89,7 +89,7 @@ def _period(draft: Draft) -> tuple[date, date]:
 
 
 def _matched(conn: Connection, scope: str, industries: list[str], kinds: list[str]) -> list[Any]:
-    where = [inside(SITE.c.jurisdiction, scope), SITE.c.merged_into.is_(None)]
+    where = [inside(SITE.c.jurisdiction, scope), SITE.c.kept_id.is_(None)]
     if industries:
         where.append(SITE.c.industry.in_(industries))
     if kinds:
@@ -158,7 +158,7 @@ def match_xlsx(
             select(SITE.c.id, SITE.c.jurisdiction, SITE.c.uscc).where(
                 inside(SITE.c.jurisdiction, scope),
                 SITE.c.uscc.in_(chunk),
-                SITE.c.merged_into.is_(None),
+                SITE.c.kept_id.is_(None),
             )
         ):
             by_code[r.uscc] = (r.id, r.jurisdiction)
@@ -167,7 +167,7 @@ def match_xlsx(
             select(SITE.c.id, SITE.c.jurisdiction, SITE.c.name).where(
                 inside(SITE.c.jurisdiction, scope),
                 SITE.c.name.in_(chunk),
-                SITE.c.merged_into.is_(None),
+                SITE.c.kept_id.is_(None),
             )
         ):
             by_name.setdefault(r.name, []).append((r.id, r.jurisdiction))

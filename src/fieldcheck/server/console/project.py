@@ -18,7 +18,7 @@ from sqlalchemy import and_, func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.engine import Connection, Engine
 
-from fieldcheck.server.console import campaign_figures, summary
+from fieldcheck.server.console import campaign_figures, site_merges, summary
 from fieldcheck.server.console.project_rows import apply_one
 from fieldcheck.server.console.tables import HZ, INSP, NT, SITE, CursorRow
 from fieldcheck.server.tables import ChangeRow, VersionRow, table_of
@@ -119,8 +119,9 @@ def _step(conn: Connection) -> int:
 
 def _touched(conn: Connection, batch: list[tuple[str, dict[str, Any], str]]) -> dict[str, set[str]]:
     """The hazards, inspections and documents the batch may change, by table: a site's
-    change touches its hazards (their industry) and its inspections (a merge moves the
-    site they cover)."""
+    change touches its hazards (their industry, the kept site a campaign counts them
+    under) and its inspections (a merge moves the site they cover), and those of the
+    sites merged into it."""
     out: dict[str, set[str]] = {"hazard": set(), "inspection": set(), "notice": set()}
     out["site"] = site_ids = set()
     for entity, c, _jurisdiction in batch:
@@ -132,6 +133,8 @@ def _touched(conn: Connection, batch: list[tuple[str, dict[str, Any], str]]) -> 
             site_ids.add(c["id"])
         elif entity in ("inspection", "notice"):
             out[entity].add(c["id"])
+    # and so does every site merged into it along a chain (its kept site may move with it)
+    site_ids |= site_merges.followers(conn, site_ids)
     ids = sorted(site_ids)
     for i in range(0, len(ids), summary.CHUNK):
         part = ids[i : i + summary.CHUNK]

@@ -14,6 +14,7 @@ from sqlalchemy import select, update
 from sqlalchemy.engine import Connection
 
 from fieldcheck.core.clock import CHINA_TZ
+from fieldcheck.server.console import site_merges
 from fieldcheck.server.console.tables import HZ, INSP, NT, SITE
 
 RECTIFIED = ("verified", "closed", "revisit")  # 已整改: the rectification was accepted
@@ -56,8 +57,9 @@ def _named(
     conn: Connection, site: dict[str, Any], cache: dict[str, dict[str, Any]]
 ) -> dict[str, Any]:
     """The site a ledger row names: the kept one when a device merged this site into
-    another (合并重复单位) and the console has it, else the site itself."""
-    into = site.get("merged_into")
+    another (合并重复单位, the end of the chain: site_merges) and the console has it, else
+    the site itself."""
+    into = site.get("kept_id")
     kept = _site(conn, into, cache) if into else None
     return kept if kept and kept["name"] else site
 
@@ -89,18 +91,8 @@ def apply_one(
         }
         _upsert(conn, SITE, c["id"], values)
         sites[c["id"]] = values
-        named = _named(conn, values, sites)
-        conn.execute(
-            update(HZ)
-            .where(HZ.c.site_id == c["id"])
-            .values(site_name=named["name"], uscc=named["uscc"], industry=values["industry"])
-        )
-        merged = select(SITE.c.id).where(SITE.c.merged_into == c["id"])  # they name this one
-        conn.execute(
-            update(HZ)
-            .where(HZ.c.site_id.in_(merged))
-            .values(site_name=values["name"], uscc=values["uscc"])
-        )
+        conn.execute(update(HZ).where(HZ.c.site_id == c["id"]).values(industry=values["industry"]))
+        site_merges.repoint(conn, c["id"], sites)  # kept sites, and the names hazards show
     elif entity == "inspection":
         started = _dt(c["started_at"])
         assert started is not None

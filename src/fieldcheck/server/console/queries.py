@@ -104,8 +104,9 @@ def site(conn: Connection, scope: str, site_id: str) -> Any | None:
 
 
 def merged_sites(conn: Connection, scope: str, site_id: str) -> list[Any]:
-    """The sites a device merged into this one (合并重复单位), in the area, by name."""
-    stmt = select(SITE).where(SITE.c.merged_into == site_id, inside(SITE.c.jurisdiction, scope))
+    """The sites a device merged into this one (合并重复单位), along a chain too (they
+    count here: kept_id), in the area, by name."""
+    stmt = select(SITE).where(SITE.c.kept_id == site_id, inside(SITE.c.jurisdiction, scope))
     return list(conn.execute(stmt.order_by(SITE.c.name, SITE.c.id)))
 
 

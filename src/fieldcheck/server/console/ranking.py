@@ -143,7 +143,7 @@ def _registered(conn: Connection, scope: str, n: int, sites: Any) -> Any:
         select(schild.label("k"), func.count().label("n"))
         .where(
             inside(SITE.c.jurisdiction, scope),
-            SITE.c.merged_into.is_(None),
+            SITE.c.kept_id.is_(None),
             *_only(SITE.c.id, sites),
         )
         .group_by(schild)

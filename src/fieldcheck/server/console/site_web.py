@@ -26,10 +26,11 @@ def site_page(request: Request, me: Me, site_id: str) -> Response:
         if site is None:
             return None
         # 合并重复单位: the sites a device merged into this one show here, their records
-        # as recorded; a merged site's own page names the site it is now part of.
+        # as recorded; a merged site's own page names the site it is now part of (the end
+        # of its chain of merges: site_merges).
         merged = queries.merged_sites(conn, me.jurisdiction, site_id)
         ids = [site_id, *(m.id for m in merged)]
-        kept = queries.site(conn, me.jurisdiction, site.merged_into) if site.merged_into else None
+        kept = queries.site(conn, me.jurisdiction, site.kept_id) if site.kept_id else None
         hazards = queries.site_hazards(conn, me.jurisdiction, *ids)
         notices = queries.site_notices(conn, me.jurisdiction, *ids)
         pics = [(h.id, p) for h in hazards[:200] for p in records.photos(conn, h.id)]

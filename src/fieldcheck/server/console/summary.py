@@ -60,8 +60,9 @@ CS = table_of(CoverageSum)
 SS = table_of(SiteSum)
 CHUNK = 500  # ids per IN (...)
 # The site an inspection covers: the kept one when a device merged its site into another
-# (合并重复单位), so the unit is counted once in coverage. Select it from VISITS.
-UNIT = func.coalesce(SITE.c.merged_into, INSP.c.site_id)
+# (合并重复单位; the end of the chain, site_merges), so the unit is counted once in
+# coverage. Select it from VISITS.
+UNIT = func.coalesce(SITE.c.kept_id, INSP.c.site_id)
 VISITS = INSP.outerjoin(SITE, SITE.c.id == INSP.c.site_id)
 
 
@@ -122,7 +123,7 @@ class Deltas:
         self.sites: dict[tuple[Any, ...], int] = defaultdict(int)
 
     def site(self, s: Any, sign: int) -> None:
-        if s.merged_into:  # the same unit as another site: registered once, there
+        if s.kept_id:  # the same unit as another site: registered once, there
             return
         for lvl in LEVELS:
             self.sites[(lvl, s.jurisdiction[:lvl])] += sign

@@ -77,7 +77,7 @@ def rebuild(conn: Connection, *, merges: bool = True) -> None:
             SS.insert().from_select(
                 [*SS_KEYS, "n"],
                 select(literal(lvl), scode, func.count())
-                .where(*([SITE.c.merged_into.is_(None)] if merges else []))
+                .where(*([SITE.c.kept_id.is_(None)] if merges else []))
                 .group_by(scode),
             )
         )

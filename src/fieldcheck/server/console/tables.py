@@ -94,6 +94,9 @@ class SiteView(ServerTable, table=True):
     # 合并重复单位 on a device: this site is the same unit as that one (migration 0013); its
     # records stay its own and show under that site, and no register counts it again.
     merged_into: str | None = Field(default=None, index=True)
+    # The site it counts under: the end of its merged_into chain (console.site_merges,
+    # migration 0016); NULL when it is kept itself, as every unmerged site is.
+    kept_id: str | None = Field(default=None, index=True)
 
 
 class InspectionView(ServerTable, table=True):

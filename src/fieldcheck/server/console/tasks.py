@@ -239,7 +239,7 @@ def sweep_candidates(conn: Connection, scope: str, site_id: str) -> tuple[Any, l
             SITE.c.industry == site.industry,
             SITE.c.kind_of_place == site.kind_of_place,
             SITE.c.id != site.id,
-            SITE.c.merged_into.is_(None),
+            SITE.c.kept_id.is_(None),
         )
         .order_by(SITE.c.jurisdiction, SITE.c.name, SITE.c.id)
         .limit(MAX_SWEEP)

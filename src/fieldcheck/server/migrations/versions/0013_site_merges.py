@@ -43,16 +43,22 @@ def upgrade() -> None:
             {"into": into, "id": site_id},
         )
     if merged:
-        conn.execute(sa.text("DELETE FROM console_site_sum"))
-        for lvl in LEVELS:
-            conn.execute(
-                sa.text(
-                    "INSERT INTO console_site_sum (lvl, code, n) SELECT :lvl,"
-                    " substr(jurisdiction, 1, :lvl), count(*) FROM console_site"
-                    " WHERE merged_into IS NULL GROUP BY substr(jurisdiction, 1, :lvl)"
-                ),
-                {"lvl": lvl},
-            )
+        recount_registered(conn, "merged_into")
+
+
+def recount_registered(conn: sa.Connection, column: str) -> None:
+    """console_site_sum again, without the sites whose ``column`` names another (0016
+    calls it with the end of each chain)."""
+    conn.execute(sa.text("DELETE FROM console_site_sum"))
+    for lvl in LEVELS:
+        conn.execute(
+            sa.text(
+                "INSERT INTO console_site_sum (lvl, code, n) SELECT :lvl,"
+                " substr(jurisdiction, 1, :lvl), count(*) FROM console_site"
+                f" WHERE {column} IS NULL GROUP BY substr(jurisdiction, 1, :lvl)"
+            ),
+            {"lvl": lvl},
+        )
 
 
 def downgrade() -> None:

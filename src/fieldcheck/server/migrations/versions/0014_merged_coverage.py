@@ -23,24 +23,28 @@ branch_labels = None
 depends_on = None
 
 LEVELS = (2, 4, 6, 9, 12)  # console.summary.LEVELS when this was written
-KEPT = "SELECT s.id FROM console_site s JOIN console_site k ON k.id = s.merged_into"
 
 
-def _kept(column: str) -> str:
+def _kept_sql(column: str) -> str:
+    """The merged sites whose kept site the console has (``column``: the one they name)."""
+    return f"SELECT s.id FROM console_site s JOIN console_site k ON k.id = s.{column}"
+
+
+def _kept(column: str, by: str = "merged_into") -> str:
     return (
-        f"(SELECT k.{column} FROM console_site s JOIN console_site k ON k.id = s.merged_into"
+        f"(SELECT k.{column} FROM console_site s JOIN console_site k ON k.id = s.{by}"
         " WHERE s.id = console_hazard.site_id)"
     )
 
 
-def upgrade() -> None:
-    conn = op.get_bind()
-    if conn.execute(sa.text(KEPT + " LIMIT 1")).first() is None:
-        return
+def recount(conn: sa.Connection, by: str) -> None:
+    """Hazards name the kept site, and coverage counts it, with the kept site the one
+    ``console_site.<by>`` names (0016 calls it again with the end of each chain)."""
+    kept = _kept_sql(by)
     conn.execute(
         sa.text(
-            f"UPDATE console_hazard SET site_name = {_kept('name')}, uscc = {_kept('uscc')}"
-            f" WHERE site_id IN ({KEPT})"
+            f"UPDATE console_hazard SET site_name = {_kept('name', by)},"
+            f" uscc = {_kept('uscc', by)} WHERE site_id IN ({kept})"
         )
     )
     # Inspections per covered site, week and month, all again (0005's way, with the unit).
@@ -51,8 +55,8 @@ def upgrade() -> None:
         sa.column("jurisdiction", sa.String()),
         sa.column("day", sa.Date()),
     )
-    site = sa.table("console_site", sa.column("id", sa.String()), sa.column("merged_into"))
-    unit = sa.func.coalesce(site.c.merged_into, insp.c.site_id).label("unit")
+    site = sa.table("console_site", sa.column("id", sa.String()), sa.column(by))
+    unit = sa.func.coalesce(site.c[by], insp.c.site_id).label("unit")
     result = conn.execute(
         sa.select(unit, insp.c.jurisdiction, insp.c.day)
         .select_from(insp.outerjoin(site, site.c.id == insp.c.site_id))
@@ -88,6 +92,13 @@ def upgrade() -> None:
             ),
             {"lvl": lvl},
         )
+
+
+def upgrade() -> None:
+    conn = op.get_bind()
+    if conn.execute(sa.text(_kept_sql("merged_into") + " LIMIT 1")).first() is None:
+        return
+    recount(conn, "merged_into")
     conn.execute(
         sa.text(
             "UPDATE console_campaign_site SET visited_on = (SELECT min(i.day)"
