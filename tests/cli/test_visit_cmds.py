@@ -4,12 +4,14 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from fieldcheck.cli import main
+from fieldcheck.core import timefmt
 from fieldcheck.core.terms import Role
 from fieldcheck.services.context import open_context
 from fieldcheck.services.findings import findings
@@ -92,3 +94,29 @@ def test_a_hazard_recorded_twice_is_withdrawn_from_the_command_line_with_its_rea
     assert "cannot withdraw" in capsys.readouterr().err
     assert main(["--home", str(home), "finding", "show", twice["id"]]) == 0
     assert capsys.readouterr().out.startswith(f"{twice['id']}  withdrawn  安全出口上锁\n")
+
+
+def test_times_printed_are_on_the_devices_clock(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`finding show`, `inspection list` print Asia/Shanghai times (the device's zone), not UTC.
+
+    A grid worker in Zhengzhou read 10:34 for a hazard recorded at 18:34.
+    """
+    home = tmp_path / "home"
+    me, _site, insp = _open_visit(capsys, home, "李建国", "东风五金厂", "东风路1号")
+    hazard = _json(
+        capsys, home, "finding", "add", "--inspection", insp["id"],
+        "--description", "灭火器压力不足", "--by", me, "--json",
+    )  # fmt: skip
+    with open_context(home) as ctx:
+        recorded = findings.history(ctx, hazard["id"])[0].at
+        started = inspections.get_inspection(ctx, insp["id"]).started_at
+    zone = timefmt.lookup("Asia/Shanghai")
+    recorded, started = (t if t.tzinfo else t.replace(tzinfo=UTC) for t in (recorded, started))
+    assert main(["--home", str(home), "finding", "show", hazard["id"]]) == 0
+    shown = capsys.readouterr().out
+    assert f"  {recorded.astimezone(zone):%Y-%m-%d %H:%M}  record" in shown, shown
+    assert main(["--home", str(home), "inspection", "list", "--site", _site["id"]]) == 0
+    listed = capsys.readouterr().out
+    assert f"{insp['id']}  {started.astimezone(zone):%Y-%m-%d %H:%M}-open" in listed, listed

@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 from fieldcheck.cli.output import emit
+from fieldcheck.core import timefmt
 from fieldcheck.core.loop import Action
 from fieldcheck.core.major import finding_actions, waits_text
 from fieldcheck.core.models import Basis, Finding
@@ -138,7 +139,8 @@ def cmd_show(args: argparse.Namespace) -> int:
     if escalated:
         lines.append(f"  督办: {close_approval.escalations_text(escalated)}")
     lines += [
-        f"  {e.at:%Y-%m-%d %H:%M}  {e.action}  -> {e.to_status.value}  {e.note}" for e in events
+        f"  {timefmt.local(e.at):%Y-%m-%d %H:%M}  {e.action}  -> {e.to_status.value}  {e.note}"
+        for e in events
     ]
     lines.append(f"  next: {', '.join(allowed) or '—'}")
     if waits:

@@ -7,6 +7,7 @@ import argparse
 from typing import Any
 
 from fieldcheck.cli.output import emit
+from fieldcheck.core import timefmt
 from fieldcheck.core.models import ChecklistRef, Inspection
 from fieldcheck.core.terms import InspectionKind, ItemOutcome
 from fieldcheck.services.context import open_context
@@ -60,7 +61,8 @@ def cmd_finish(args: argparse.Namespace) -> int:
         insp = inspections.finish_inspection(
             ctx, args.inspection_id, actor_id=args.by, summary=args.summary
         )
-    emit(inspection_json(insp), args.json, f"{insp.id} finished at {insp.finished_at:%H:%M}")
+    finished = timefmt.local(insp.finished_at) if insp.finished_at else None
+    emit(inspection_json(insp), args.json, f"{insp.id} finished at {finished:%H:%M}")
     return 0
 
 
@@ -68,8 +70,8 @@ def cmd_list(args: argparse.Namespace) -> int:
     with open_context(args.home) as ctx:
         found = inspections.inspections_of_site(ctx, args.site)
     lines = [
-        f"{i.id}  {i.started_at:%Y-%m-%d %H:%M}-"
-        f"{f'{i.finished_at:%H:%M}' if i.finished_at else 'open'}  {i.kind.value}"
+        f"{i.id}  {timefmt.local(i.started_at):%Y-%m-%d %H:%M}-"
+        f"{f'{timefmt.local(i.finished_at):%H:%M}' if i.finished_at else 'open'}  {i.kind.value}"
         for i in found
     ]
     emit([inspection_json(i) for i in found], args.json, lines)

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from fieldcheck.cli import passphrase
+from fieldcheck.core import timefmt
 from fieldcheck.core.errors import FieldcheckError
 from fieldcheck.services.context import AppContext, open_context
 from fieldcheck.services.findings import findings
@@ -40,7 +41,8 @@ def _show(r: Review) -> None:
     for p in r.photos:
         print(f"photo    {p.kind:13} {p.sha256[:16]}…  {p.path}")
     if r.last_step is not None:
-        print(f"last     {r.last_step.action} {r.last_step.at:%Y-%m-%d} {r.last_step.note}")
+        step = r.last_step
+        print(f"last     {step.action} {timefmt.local(step.at):%Y-%m-%d} {step.note}")
     print(f"content  {r.content_sha256}")
 
 

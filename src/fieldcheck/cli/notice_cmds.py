@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from fieldcheck.cli import passphrase
+from fieldcheck.core import timefmt
 from fieldcheck.core.errors import FieldcheckError
 from fieldcheck.core.terms import NoticeKind
 from fieldcheck.services.context import AppContext, open_context
@@ -120,7 +121,8 @@ def cmd_list(args: argparse.Namespace) -> int:
         return 0
     for r in rows:
         void = f"  作废: {r.void_reason}" if r.voided else ""
-        print(f"{r.issued_at:%Y-%m-%d}  {r.kind:13} {r.number}  {r.site_name}  {r.id}{void}")
+        issued = timefmt.local(r.issued_at)
+        print(f"{issued:%Y-%m-%d}  {r.kind:13} {r.number}  {r.site_name}  {r.id}{void}")
     return 0
 
 
