@@ -39,4 +39,5 @@ EN = {
     "记录本机无法保存，已搁置": "this device could not save the record; it was set aside",
     "服务器上保存的这条记录已损坏，服务器没有发来，已搁置；请告诉县里的管理员": "the server's copy of this record is damaged and the server did not send it; it was set aside: tell the county's administrator",
     "%1 %2：%3。其余记录已照常同步。": "%1 %2: %3. The other records synced as usual.",
+    "编号不明（收到的一页中第 %1 条）": "with no id (no. %1 in its page)",
 }

@@ -3767,6 +3767,10 @@ Copy the whole folder to a USB stick or an office computer regularly. To keep th
         <translation>the server's copy of this record is damaged and the server did not send it; it was set aside: tell the county's administrator</translation>
     </message>
     <message>
+        <source>编号不明（收到的一页中第 %1 条）</source>
+        <translation>with no id (no. %1 in its page)</translation>
+    </message>
+    <message>
         <source>%1 %2：%3。其余记录已照常同步。</source>
         <translation>%1 %2: %3. The other records synced as usual.</translation>
     </message>

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from PySide6.QtCore import QLocale
@@ -139,13 +141,23 @@ def test_a_record_set_aside_says_why_in_plain_chinese(
         dialog.grab().save(str(Path(shot) / "set_aside_zh.png"))
 
 
-def test_a_record_set_aside_says_why_in_english(qtbot: QtBot, state: AppState) -> None:
-    ident = _set_aside_too_deep(state)
+@contextmanager
+def _english() -> Iterator[None]:
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     before = QLocale()
     translators = install_translators(app, QLocale("en"))
     try:
+        yield
+    finally:
+        for t in translators:
+            app.removeTranslator(t)
+        QLocale.setDefault(before)
+
+
+def test_a_record_set_aside_says_why_in_english(qtbot: QtBot, state: AppState) -> None:
+    ident = _set_aside_too_deep(state)
+    with _english():
         dialog = ConflictsDialog(state)
         qtbot.addWidget(dialog)
         assert dialog.list.item(0).text().startswith("Set aside · Site")
@@ -153,7 +165,87 @@ def test_a_record_set_aside_says_why_in_english(qtbot: QtBot, state: AppState) -
             f"Site record {ident}: the record is nested more than 64 levels deep and was "
             "set aside. The other records synced as usual."
         )
-    finally:
-        for t in translators:
-            app.removeTranslator(t)
-        QLocale.setDefault(before)
+
+
+def _set_aside_before_codes(state: AppState) -> None:
+    """Two records a device set aside before codes were stored: only the English reason."""
+    with state.ctx.db.transaction() as s:
+        sync_conflicts.keep_conflict(  # what quarantine.keep wrote then
+            s,
+            entity="notice",
+            entity_id="01NOTICEOLD",
+            local_sha="",
+            local={
+                quarantine.REASON: "IntegrityError: (sqlite3.IntegrityError) UNIQUE "
+                "constraint failed: notices.number"
+            },
+            server_sha="",
+            server={"id": "01NOTICEOLD", "number": "（金水）整改〔2026〕SRQZ27-0002号"},
+            source=quarantine.SOURCE,
+            now=clock.now(),
+        )
+        sync_conflicts.keep_conflict(  # what quarantine.keep_unread wrote then
+            s,
+            entity="unknown",
+            entity_id="record 2 of the page",
+            local_sha="",
+            local={
+                quarantine.REASON: "record 2 of the page: not an object",
+                quarantine.UNREAD: True,
+            },
+            server_sha="",
+            server={"id": "record 2 of the page", "text": "[1, 2, 3]"},
+            source=quarantine.SOURCE,
+            now=clock.now(),
+        )
+
+
+def _aside_said(dialog: ConflictsDialog) -> dict[str, str]:
+    """Each list entry's first line, with the sentence the dialog shows for it."""
+    said = {}
+    for row in range(dialog.list.count()):
+        dialog.list.setCurrentRow(row)
+        said[dialog.list.item(row).text().split("\n")[0]] = dialog.aside.text()
+    return said
+
+
+def _shown(state: AppState, qtbot: QtBot, name: str) -> dict[str, str]:
+    dialog = ConflictsDialog(state)
+    qtbot.addWidget(dialog)
+    dialog.resize(980, 600)
+    dialog.show()
+    said = _aside_said(dialog)
+    shot = os.environ.get("FIELDCHECK_SCREENSHOT_DIR")
+    if shot:
+        dialog.grab().save(str(Path(shot) / name))
+    return said
+
+
+def test_records_set_aside_before_codes_say_why_in_chinese(qtbot: QtBot, state: AppState) -> None:
+    _set_aside_before_codes(state)
+    assert _shown(state, qtbot, "set_aside_before_codes_zh.png") == {
+        "已搁置 · 文书 · 01NOTICE": (
+            "文书记录 01NOTICEOLD：记录和本机已有的记录重复（例如文书编号相同），已搁置。"
+            "其余记录已照常同步。"
+        ),
+        "已搁置 · 未知类型的记录 · 编号不明（收到的一页中第 2 条）": (
+            "未知类型的记录 编号不明（收到的一页中第 2 条）：收到的内容不是一条完整的记录，"
+            "已搁置。其余记录已照常同步。"
+        ),
+    }
+
+
+def test_records_set_aside_before_codes_say_why_in_english(qtbot: QtBot, state: AppState) -> None:
+    _set_aside_before_codes(state)
+    with _english():
+        said = _shown(state, qtbot, "set_aside_before_codes_en.png")
+    assert said["Set aside · Documents · 01NOTICE"] == (
+        "Document record 01NOTICEOLD: the record duplicates one on this device (for example "
+        "the same document number) and was set aside. The other records synced as usual."
+    )
+    unnamed = next(k for k in said if "unknown kind" in k)
+    assert "with no id (no. 2 in its page)" in unnamed
+    assert said[unnamed] == (
+        "Record of an unknown kind with no id (no. 2 in its page): what "
+        "arrived is not a whole record and was set aside. The other records synced as usual."
+    )

@@ -45,6 +45,36 @@ def code_of(exc: BaseException) -> str:
     return "not_applied"
 
 
+# A record set aside before codes were stored has only its English reason: what that
+# reason says (pull_page's details, the error's class name) read as today's code.
+_BEFORE_CODES = (
+    ("withheld by server", "withheld"),
+    ("not an object", "not_object"),
+    ("levels deep", "too_deep"),
+    ("nested deeper than", "too_deep"),
+    ("lone surrogate", "lone_surrogate"),
+    ("unknown kind", "unknown_kind"),
+    ("does not fit the record model", "not_record"),
+    ("overrides the record's id", "id_override"),
+    ("MissingOriginal:", "missing_original"),
+    ("BadAttestation:", "bad_attestation"),
+    ("ValidationError:", "wrong_fields"),
+    ("ValueError:", "wrong_fields"),
+)
+
+
+def code_in(local: dict[str, Any]) -> str:
+    """The code of a set-aside record's local side; one kept before codes were stored
+    reads as what its reason says (not_applied when it says nothing known)."""
+    code = local.get(CODE)
+    if isinstance(code, str) and code:
+        return code
+    reason = str(local.get(REASON) or "")
+    if reason.startswith("IntegrityError:"):
+        return "duplicate" if "UNIQUE" in reason.upper() else "missing_parent"
+    return next((code for words, code in _BEFORE_CODES if words in reason), "not_applied")
+
+
 def _local(exc: BaseException) -> dict[str, str]:
     return {CODE: code_of(exc), REASON: _why(exc)}
 

@@ -26,6 +26,8 @@ MAX_DEPTH = 64  # a record's content nested deeper than this is never read
 KEEP_CHARS = 65536  # of a set-aside record's text, kept for a person to look at
 _NESTING = (dict, list)
 _SURROGATE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+# The id of a set-aside record that did not say its own: its place in the page.
+UNNAMED = re.compile(r"record (\d+) of the page")
 
 
 @dataclass(frozen=True)
@@ -130,7 +132,7 @@ def _one_by_one(text: str) -> Page:
         names = _names(shallow)
         entity = names.get("entity") if isinstance(names.get("entity"), str) else None
         ident = names.get("entity_id") if isinstance(names.get("entity_id"), str) else None
-        where = f"record {n + 1} of the page"
+        where = f"record {n + 1} of the page"  # UNNAMED
         aside.append(
             _aside(
                 _clean(entity or "unknown"), _clean(ident or where), code, f"{where}: {why}", raw

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 
 from fieldcheck.storage import quarantine
+from fieldcheck.sync import pull_page
 
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the mark lupdate reads
@@ -70,6 +71,8 @@ WHY: dict[str, str] = {
         "setaside", "服务器上保存的这条记录已损坏，服务器没有发来，已搁置；请告诉县里的管理员"
     ),
 }
+# A record that did not say its id is named by its place in the page (sync/pull_page.py).
+PLACE = QT_TRANSLATE_NOOP("setaside", "编号不明（收到的一页中第 %1 条）")
 # %1 the kind, %2 the record's id, %3 what happened (WHY).
 SENTENCE = QT_TRANSLATE_NOOP("setaside", "%1 %2：%3。其余记录已照常同步。")
 
@@ -78,13 +81,21 @@ def _same(text: str) -> str:
     return text
 
 
+def kind(entity: str, tr: Callable[[str], str] = _same) -> str:
+    return tr(KINDS.get(entity, UNKNOWN_KIND))
+
+
+def shown_id(entity_id: str, tr: Callable[[str], str] = _same) -> str:
+    """The record's id, or its place in the page when it did not say one."""
+    place = pull_page.UNNAMED.fullmatch(entity_id)
+    return tr(PLACE).replace("%1", place.group(1)) if place else entity_id[:80]
+
+
 def sentence(
     local: dict[str, object], entity: str, entity_id: str, tr: Callable[[str], str] = _same
 ) -> str:
-    """The one sentence about a set-aside record, from its conflict's local side; a record
-    set aside before codes were stored reads as not_applied."""
-    code = str(local.get(quarantine.CODE) or "not_applied")
-    why = tr(WHY.get(code, WHY["not_applied"]))
-    kind = tr(KINDS.get(entity, UNKNOWN_KIND))
-    parts = {"1": kind, "2": entity_id[:80], "3": why}
+    """The one sentence about a set-aside record, from its conflict's local side (one set
+    aside before codes were stored reads by its reason: storage/quarantine.code_in)."""
+    why = tr(WHY.get(quarantine.code_in(local), WHY["not_applied"]))
+    parts = {"1": kind(entity, tr), "2": shown_id(entity_id, tr), "3": why}
     return re.sub(r"%([123])", lambda m: parts[m.group(1)], tr(SENTENCE))

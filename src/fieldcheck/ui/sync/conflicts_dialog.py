@@ -37,13 +37,14 @@ from fieldcheck.ui.widgets.screen import fit_to_screen
 DIFFERS = QColor("#fff4d6")
 
 
+def _setaside(text: str) -> str:
+    return QCoreApplication.translate("setaside", text)
+
+
 def aside_text(conflict: dict[str, Any]) -> str:
     """Why a pulled record was set aside, in the window's language."""
     return aside_words.sentence(
-        conflict["local"],
-        conflict["entity"],
-        conflict["entity_id"],
-        lambda text: QCoreApplication.translate("setaside", text),
+        conflict["local"], conflict["entity"], conflict["entity_id"], _setaside
     )
 
 
@@ -140,12 +141,15 @@ class ConflictsDialog(QDialog):
         self.conflicts = sync_view.conflicts(self.state.ctx)
         self.list.clear()
         for c in self.conflicts:
-            what = self.entity_words.get(c["entity"], c["entity"])
+            what = self.entity_words.get(c["entity"]) or aside_words.kind(c["entity"], _setaside)
             name = c["local"].get("description") or c["local"].get("name") or c["entity_id"][:8]
+            name = str(name)[:24]
             if _is_aside(c):
                 what = self.tr("已搁置") + f" · {what}"
+                shown = aside_words.shown_id(c["entity_id"], _setaside)
+                name = name if shown == c["entity_id"][:80] else shown  # no id: its place
             when = datetime_text(c["detected_at"])
-            QListWidgetItem(f"{what} · {str(name)[:24]}\n{when}", self.list)
+            QListWidgetItem(f"{what} · {name}\n{when}", self.list)
         has = bool(self.conflicts)
         self.keep_local.setEnabled(has)
         self.keep_server.setEnabled(has)
