@@ -95,3 +95,38 @@ def test_partial_uploads_untouched_for_a_day_are_removed(
     state = app_client.get(f"/v1/blobs/{sha}/state", headers=h).json()
     assert state["received"] == 0  # the device resumes from the start
     assert (app_client.app.state.server.blobs.partial_dir / sha2).exists()  # type: ignore[attr-defined]
+
+
+def test_a_photo_sent_whole_takes_no_upload_slot_and_frees_any_held_for_it(
+    app_client: TestClient, token_for: Callable[..., dict[str, str]]
+) -> None:
+    from sqlalchemy import select
+
+    from fieldcheck.server.tables import PARTIAL_UPLOAD as P
+
+    limits = _limits(app_client, max_open=2, max_partial=3000)
+    server = app_client.app.state.server  # type: ignore[attr-defined]
+    h = token_for()
+    p0, p1, p2, p3 = (os.urandom(2000) for _ in range(4))
+    assert _put(app_client, h, p0, 0, 500).status_code == 200
+    assert _put(app_client, h, p1, 0, 500).status_code == 200
+    assert _put(app_client, h, p2, 0, 500).status_code == 429  # two unfinished: full
+    # A whole photo is hash-checked and in place within its request: it never stays
+    # unfinished, so it neither needs a slot nor counts its bytes as partial.
+    whole = _put(app_client, h, p3, 0, 2000)
+    assert whole.status_code == 200 and whole.json()["complete"]
+    # A slot someone holds for a photo (a reservation whose write never happened) goes
+    # when the photo arrives whole, for every device, as after a last range.
+    sha2 = hashlib.sha256(p2).hexdigest()
+    server.count(limits.upload, "another-device", sha2, 0, 500)
+
+    def held(conn: object) -> list[str]:
+        return sorted(conn.execute(select(P.c.sha256)).scalars())  # type: ignore[attr-defined]
+
+    assert sha2 in server.read(held)
+    other = token_for()
+    done = _put(app_client, other, p2, 0, 2000)
+    assert done.status_code == 200 and done.json()["complete"]
+    assert server.read(held) == sorted(hashlib.sha256(p).hexdigest() for p in (p0, p1))
+    assert _put(app_client, h, p0, 500, 1500).json()["complete"]  # ranges still counted
+    assert server.read(held) == [hashlib.sha256(p1).hexdigest()]

@@ -151,6 +151,12 @@ class Limits:
         else:
             self._record(conn, device_id, sha, received)
 
+    def anyone_uploading(self, conn: Connection, sha: str) -> bool:
+        """Whether any device holds an upload slot for sha (read only)."""
+        return (
+            conn.execute(select(P.c.sha256).where(P.c.sha256 == sha).limit(1)).first() is not None
+        )
+
     def _record(self, conn: Connection, device_id: str, sha: str, received: int) -> None:
         this = (P.c.device_id == device_id, P.c.sha256 == sha)
         values = {"received": received, "touched_at": self.clock()}

@@ -63,19 +63,34 @@ async def blob_put(sha256: ShaPath, request: Request, dev: Dev, server: State) -
     """Upload one byte range; the last one is hash-checked before the server says complete."""
     body = await request.body()
     start, total = parse_range(request.headers.get("content-range"), len(body))
-    limits = server.limits
-    if limits.sweep_due():
+    if server.limits.sweep_due():
         await run_in_threadpool(_clean_stale, server)
-    # OverLimit: 429. The counts are in the database, shared by every server process.
-    await run_in_threadpool(server.count, limits.upload, dev.id, sha256, start, len(body))
+    # One hop to a worker thread for the reservation, the write and the bookkeeping.
+    return await run_in_threadpool(_store_range, server, dev.id, sha256, start, total, body)
+
+
+def _store_range(
+    server: Server, device_id: str, sha256: str, start: int, total: int, body: bytes
+) -> BlobState:
+    """Reserve the range's bytes against the device's limits (OverLimit: 429; the counts
+    are in the database, shared by every server process), write it, record what the
+    store holds now.
+
+    A photo that arrives whole in one range (most do) reserves nothing: the store checks
+    its hash before it touches the disk and renames it into place within this request,
+    so it never stays behind as an unfinished upload; the limits bound what does."""
+    limits = server.limits
+    whole = start == 0 and len(body) == total
+    if not whole:
+        server.count(limits.upload, device_id, sha256, start, len(body))
     try:
-        state = await run_in_threadpool(server.blobs.write_range, sha256, start, total, body)
+        state = server.blobs.write_range(sha256, start, total, body)
     except Exception:  # the reservation becomes what the store really holds
-        await run_in_threadpool(_held_now, server, dev.id, sha256)
+        _held_now(server, device_id, sha256)
         raise
-    await run_in_threadpool(
-        server.count, limits.uploaded, dev.id, sha256, state.received, state.complete
-    )
+    if whole and state.complete and not server.read(limits.anyone_uploading, sha256):
+        return state  # no device holds a slot for it: nothing to forget, no write
+    server.count(limits.uploaded, device_id, sha256, state.received, state.complete)
     return state
 
 
