@@ -136,6 +136,39 @@ def test_qt_dialogs_and_calendar_are_chinese(qapp: QApplication) -> None:
         QLocale.setDefault(before)
 
 
+def test_qt_message_box_buttons_are_chinese(qapp: QApplication) -> None:
+    """The buttons Qt itself writes in our message boxes: the standard ones and the
+    details button in both its states (Qt 6.6 to 6.12 look up 'Show Details...' with three
+    dots, which qtbase_zh_CN.qm translates; a Qt that changes the key shows English)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    before = QLocale()
+    translators = install_translators(qapp, QLocale("zh_CN"))
+    try:
+        sb = QMessageBox.StandardButton
+        box = QMessageBox(QMessageBox.Icon.Warning, "t", "x", sb.Ok | sb.Cancel | sb.Save)
+        box.setDetailedText("detail")
+        box.show()
+        said = [b.text() for b in box.buttons()]
+        details = next(b for b in box.buttons() if box.buttonRole(b) == box.ButtonRole.ActionRole)
+        shown = details.text()
+        details.click()
+        hidden = details.text()
+        box.close()
+        assert [box.button(b).text() for b in (sb.Ok, sb.Cancel, sb.Save)] == [
+            "确定",
+            "取消",
+            "保存",
+        ]
+        for text in (*said, shown, hidden):
+            assert re.search(r"[\u4e00-\u9fff]", text) and "Details" not in text, text
+        assert shown.startswith("显示") and hidden.startswith("隐藏")
+    finally:
+        for t in translators:
+            qapp.removeTranslator(t)
+        QLocale.setDefault(before)
+
+
 def test_bundled_font_shows_chinese_without_system_fonts(tmp_path: Path) -> None:
     """On a machine with no CJK font at all (no fonts-wqy), the window still has one."""
     conf = tmp_path / "fonts.conf"
