@@ -139,4 +139,6 @@ EN = {
     "行政复议机关（上级部门）": "Administrative review body (higher department)",
     "行政诉讼法院": "Court for an administrative lawsuit",
     "（在“设置”中填写）": " (set it in Settings)",
+    # The person form's 单位 is the person's own unit (employer), not the sites they inspect.
+    "PersonForm|单位": "Unit",
 }

@@ -1656,7 +1656,7 @@ Restore it only to move devices, when this computer takes over that device: the 
     </message>
     <message>
         <source>单位</source>
-        <translation>Sites</translation>
+        <translation>Unit</translation>
     </message>
     <message>
         <source>执法证/检查证号</source>

@@ -94,8 +94,9 @@ def _english_by_source() -> dict[str, dict[str, str]]:
 
 
 # One Chinese word, two meanings: the cell's value in the import problems, the compared
-# field in a sync conflict. Anything else said twice must be said the same way.
-HOMONYMS = {"内容"}
+# field in a sync conflict; 单位, the site inspected (被检查单位) and a person's own unit
+# (工作单位, the person form). Anything else said twice must be said the same way.
+HOMONYMS = {"内容", "单位"}
 
 
 def test_one_english_word_for_each_chinese_one() -> None:
@@ -183,6 +184,29 @@ def test_five_plan_in_english(qtbot: QtBot, state: AppState) -> None:
         html = five_plan.plan_html(empty)
         assert "Five assurances" in html and "not filled in" in html
         assert not _CJK.search(html)
+    finally:
+        for t in translators:
+            app.removeTranslator(t)
+        QLocale.setDefault(before)
+
+
+def test_a_persons_unit_reads_unit_not_sites(qtbot: QtBot, state: AppState) -> None:
+    """设置 and the first run read "Sites: 金水区丰产路街道办事处" for the person's own unit."""
+    from PySide6.QtWidgets import QFormLayout, QLabel
+
+    from fieldcheck.ui.widgets.person_form import PersonForm
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    before = QLocale()
+    translators = install_translators(app, QLocale("en"))
+    try:
+        form = PersonForm(state)
+        qtbot.addWidget(form)
+        layout = form.findChild(QFormLayout)
+        assert layout is not None
+        label = layout.labelForField(form.unit)
+        assert isinstance(label, QLabel) and label.text() == "Unit"
     finally:
         for t in translators:
             app.removeTranslator(t)
