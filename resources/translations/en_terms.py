@@ -315,8 +315,8 @@ EN = {
     "人员": "Person",
     "文书": "Documents",
     "照片": "Photo",
-    "这里是同步时要人来处理的记录。冲突：同一条记录在本机和服务器上都被改过，请对照两边的内容，选择保留哪一个版本；未选中的版本不会丢失，它留在冲突记录和服务器上。已搁置：服务器发来的记录本机无法保存，其余记录已照常同步。": (
-        "Records that sync left for a person. A conflict: the same record was changed on this device and on the server; compare both and choose the version to keep. The other version is not lost: it stays in the conflict record and on the server. Set aside: a record from the server that this device could not store; the other records synced as usual."
+    "这里是同步时要人来处理的记录。冲突：同一条记录在本机和服务器上都被改过，请对照两边的内容，选择保留哪一个版本；未选中的版本不会丢失，它留在冲突记录和服务器上。已搁置：服务器发来的记录本机无法保存，其余记录已照常同步。服务器拒收：本机的记录服务器没有接收，记录留在本机，其余记录已照常同步；原因排除后可以重新发送。": (
+        "Records that sync left for a person. A conflict: the same record was changed on this device and on the server; compare both and choose the version to keep. The other version is not lost: it stays in the conflict record and on the server. Set aside: a record from the server that this device could not store; the other records synced as usual. Refused by the server: a record of this device the server did not take; it stays on this device and the other records synced as usual; once the cause is gone it can be sent again."
     ),
     "内容": "Field",
     "本机版本": "This device",

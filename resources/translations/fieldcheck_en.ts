@@ -340,8 +340,8 @@ Restore it only to move devices, when this computer takes over that device: the 
         <translation>Photo</translation>
     </message>
     <message>
-        <source>这里是同步时要人来处理的记录。冲突：同一条记录在本机和服务器上都被改过，请对照两边的内容，选择保留哪一个版本；未选中的版本不会丢失，它留在冲突记录和服务器上。已搁置：服务器发来的记录本机无法保存，其余记录已照常同步。</source>
-        <translation>Records that sync left for a person. A conflict: the same record was changed on this device and on the server; compare both and choose the version to keep. The other version is not lost: it stays in the conflict record and on the server. Set aside: a record from the server that this device could not store; the other records synced as usual.</translation>
+        <source>这里是同步时要人来处理的记录。冲突：同一条记录在本机和服务器上都被改过，请对照两边的内容，选择保留哪一个版本；未选中的版本不会丢失，它留在冲突记录和服务器上。已搁置：服务器发来的记录本机无法保存，其余记录已照常同步。服务器拒收：本机的记录服务器没有接收，记录留在本机，其余记录已照常同步；原因排除后可以重新发送。</source>
+        <translation>Records that sync left for a person. A conflict: the same record was changed on this device and on the server; compare both and choose the version to keep. The other version is not lost: it stays in the conflict record and on the server. Set aside: a record from the server that this device could not store; the other records synced as usual. Refused by the server: a record of this device the server did not take; it stays on this device and the other records synced as usual; once the cause is gone it can be sent again.</translation>
     </message>
     <message>
         <source>内容</source>
@@ -372,12 +372,20 @@ Restore it only to move devices, when this computer takes over that device: the 
         <translation>Close</translation>
     </message>
     <message>
+        <source>服务器拒收</source>
+        <translation>Refused by the server</translation>
+    </message>
+    <message>
         <source>已搁置</source>
         <translation>Set aside</translation>
     </message>
     <message>
         <source>没有待处理的同步冲突。</source>
         <translation>No sync conflicts to settle.</translation>
+    </message>
+    <message>
+        <source>重新发送</source>
+        <translation>Send again</translation>
     </message>
 </context>
 <context>
@@ -3354,6 +3362,10 @@ Copy the whole folder to a USB stick or an office computer regularly. To keep th
         <translation>Reason code</translation>
     </message>
     <message>
+        <source>随之拒收的记录</source>
+        <translation>Refused with</translation>
+    </message>
+    <message>
         <source>签名密码不对，什么也没有签。请重新输入。</source>
         <translation>Wrong passphrase; nothing was signed. Please type it again.</translation>
     </message>
@@ -3773,6 +3785,70 @@ Copy the whole folder to a USB stick or an office computer regularly. To keep th
     <message>
         <source>%1 %2：%3。其余记录已照常同步。</source>
         <translation>%1 %2: %3. The other records synced as usual.</translation>
+    </message>
+    <message>
+        <source>记录太大，超过服务器能接收的大小</source>
+        <translation>the record is larger than the server takes</translation>
+    </message>
+    <message>
+        <source>记录的内容和它的校验值对不上（本机数据可能被改动过）</source>
+        <translation>the record's content does not match its checksum (the data on this device may have been changed)</translation>
+    </message>
+    <message>
+        <source>记录嵌套的层数太多</source>
+        <translation>the record is nested too deep</translation>
+    </message>
+    <message>
+        <source>记录里有服务器无法保存的文字（乱码或空字符）</source>
+        <translation>the record holds text the server cannot store (garbled text or a null character)</translation>
+    </message>
+    <message>
+        <source>记录的内容不符合服务器的要求（多了、少了或填错了栏目；本软件可能比服务器新）</source>
+        <translation>the record's content is not what the server accepts (a field too many, missing or wrongly filled; this software may be newer than the server)</translation>
+    </message>
+    <message>
+        <source>这种记录只能由服务器出具</source>
+        <translation>only the server makes records of this kind</translation>
+    </message>
+    <message>
+        <source>本机登记的身份不能上报这种记录</source>
+        <translation>the role this device is enrolled for may not send records of this kind</translation>
+    </message>
+    <message>
+        <source>记录属于本机辖区以外的地方</source>
+        <translation>the record belongs to a place outside this device's area</translation>
+    </message>
+    <message>
+        <source>专家只能处理重大隐患的记录</source>
+        <translation>experts act only on major hazards</translation>
+    </message>
+    <message>
+        <source>服务器不认可这把签名密钥（身份不符、已有别的密钥或时间不对）</source>
+        <translation>the server does not accept this signing key (wrong role, another key already held, or a wrong time)</translation>
+    </message>
+    <message>
+        <source>签名没有通过服务器的核验（密钥未经认可、身份不符或签名不对）</source>
+        <translation>the signature did not pass the server's check (a key it has not attested, a wrong role, or a signature that does not verify)</translation>
+    </message>
+    <message>
+        <source>记录引用的检查、隐患或文书服务器上没有</source>
+        <translation>the inspection, hazard or document the record names is not on the server</translation>
+    </message>
+    <message>
+        <source>文书编号已被另一份文书使用（本机可能是复制或恢复来的，请重新登记本机后再出具文书）</source>
+        <translation>its document number is already held by another document (this device may be a copy or restored from a backup: enrol it again before issuing)</translation>
+    </message>
+    <message>
+        <source>它所属的记录被服务器拒收，这条也一起留在本机</source>
+        <translation>the record it belongs to was refused, so this one stays on this device with it</translation>
+    </message>
+    <message>
+        <source>服务器拒收了这条记录</source>
+        <translation>the server refused this record</translation>
+    </message>
+    <message>
+        <source>%1 %2：服务器拒收：%3。记录留在本机，没有删除；其余记录已照常同步。原因排除后（例如服务器升级后）可以重新发送。</source>
+        <translation>%1 %2: refused by the server: %3. The record stays on this device, nothing was deleted; the other records synced as usual. Once the cause is gone (after a server upgrade, say) it can be sent again.</translation>
     </message>
 </context>
 <context>

@@ -148,3 +148,12 @@ class Signer:
         )
         record["signature_b64"] = signatures.sign(self.private, statement.to_bytes())
         return record
+
+
+PUSH = "/v1/push?codes=true"  # as a device of protocol 1.2 asks: refusals carry their code
+
+
+def coded(resp: Any) -> list[tuple[str, str | None]]:
+    """(status, code) per receipt of a push answered 200."""
+    assert resp.status_code == 200, resp.text
+    return [(r["status"], r.get("code")) for r in resp.json()["receipts"]]

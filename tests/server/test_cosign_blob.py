@@ -8,7 +8,7 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
-from conftest import NOW, Signer, batch, change, site_chain
+from conftest import NOW, PUSH, Signer, batch, change, coded, site_chain
 
 
 def _co_sign(signer: Signer, finding_id: str, handwriting: str) -> dict[str, Any]:
@@ -62,5 +62,6 @@ def test_site_ack_with_a_malformed_image_hash_is_refused(
     site, _, finding = site_chain(major=True)
     sig = _co_sign(Signer(), finding.id, "not-a-hash")
     body = batch(change("site", site), change("finding", finding), change("signature", sig))
-    resp = app_client.post("/v1/push", json=body, headers=h)
-    assert resp.status_code == 422 and "site_ack.handwriting_sha256" in resp.text
+    resp = app_client.post(PUSH, json=body, headers=h)
+    assert coded(resp)[2] == ("rejected", "wrong_fields")
+    assert "site_ack.handwriting_sha256" in resp.json()["receipts"][2]["reason"]

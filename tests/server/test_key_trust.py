@@ -2,7 +2,8 @@
 """The server is the root of trust for people's keys: forged keys and signatures are refused.
 
 Each attack from the adversarial pass, pushed by an enrolled device, on SQLite and on
-PostgreSQL: the batch is refused whole and every receipt says why.
+PostgreSQL: the forged record is refused with a receipt saying why (as a code too), so is
+whatever hangs from it, and the rest of its batch lands.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import pytest
 from fastapi.testclient import TestClient
 from test_postgres import pg_url  # noqa: F401 - the PostgreSQL fixture
 
-from conftest import Signer, batch, change, site_chain
+from conftest import PUSH, Signer, batch, change, site_chain
 from fieldcheck.server import auth
 from fieldcheck.server.app import create_app
 from fieldcheck.signing import attestation
@@ -38,14 +39,16 @@ def _token(client: TestClient, role: str = "grid", jurisdiction: str = "33010600
 
 
 def _push(client: TestClient, headers: Any, *changes: dict[str, Any]) -> list[dict[str, Any]]:
-    resp = client.post("/v1/push", json=batch(*changes), headers=headers)
+    resp = client.post(PUSH, json=batch(*changes), headers=headers)
     assert resp.status_code == 200, resp.text
     return list(resp.json()["receipts"])
 
 
-def _refused(receipts: list[dict[str, Any]], words: str) -> None:
-    assert {r["status"] for r in receipts} == {"rejected"}
-    assert any(words in r["reason"] for r in receipts), [r["reason"] for r in receipts]
+def _refused(receipts: list[dict[str, Any]], words: str) -> list[tuple[str, str | None]]:
+    """The one record refused for these words, with a code; (status, code) of each."""
+    why = next(r for r in receipts if words in r["reason"])
+    assert why["status"] == "rejected" and why["code"] in {"key_refused", "signature_refused"}
+    return [(r["status"], r["code"]) for r in receipts]
 
 
 def _expert_registered(client: TestClient) -> Signer:
@@ -68,15 +71,24 @@ def test_the_server_attests_a_key_from_the_persons_own_device(client: TestClient
         "expert",
     )
     # A device cannot push an attestation of its own.
-    resp = client.post(
-        "/v1/push", json=batch(change("key_attestation", att)), headers=_token(client)
-    )
-    assert resp.status_code in (403, 422)
+    resp = client.post(PUSH, json=batch(change("key_attestation", att)), headers=_token(client))
+    assert [(r["status"], r["code"]) for r in resp.json()["receipts"]] == [
+        ("rejected", "role_forbidden")
+    ]
 
 
 def test_a_grid_device_cannot_register_a_key_for_an_expert(client: TestClient) -> None:
     fake = Signer(role="expert")
-    _refused(_push(client, _token(client), *fake.records()), "may register keys only for a grid")
+    site, insp, finding = site_chain(major=True)
+    body = [*fake.records(), change("site", site), change("inspection", insp)]
+    body += [change("finding", finding), change("signature", fake.sign(finding.id))]
+    # The key refused, the signature made with it too; the person and the finding land.
+    assert _refused(_push(client, _token(client), *body), "may register keys only for a grid") == [
+        ("accepted", None),
+        ("rejected", "key_refused"),
+        *[("accepted", None)] * 3,
+        ("rejected", "depends_on_refused"),
+    ]
 
 
 def test_a_grid_key_cannot_sign_as_an_expert(client: TestClient) -> None:
@@ -85,27 +97,34 @@ def test_a_grid_key_cannot_sign_as_an_expert(client: TestClient) -> None:
     forged = grid.sign(finding.id, purpose="confirm", role="expert")
     body = [*grid.records(), change("site", site), change("inspection", insp)]
     body += [change("finding", finding), change("signature", forged)]
-    _refused(_push(client, headers, *body), "is attested for a grid")
-    assert client.get("/v1/counts", headers=headers).json()["findings"] == 0  # nothing stored
+    statuses = _refused(_push(client, headers, *body), "is attested for a grid")
+    assert statuses == [("accepted", None)] * 5 + [("rejected", "signature_refused")]
+    pulled = client.get("/v1/pull", headers=_token(client)).json()["records"]
+    assert "signature" not in {r["entity"] for r in pulled}  # the forgery is nowhere
 
 
 def test_a_garbage_signature_is_refused(client: TestClient) -> None:
     grid, headers = Signer(), _token(client)
-    site, _, finding = site_chain()
+    site, insp, finding = site_chain()
     bad = {**grid.sign(finding.id), "signature_b64": "c2lnbmF0dXJl"}
-    body = [*grid.records(), change("site", site), change("finding", finding)]
-    _refused(_push(client, headers, *body, change("signature", bad)), "does not verify")
+    body = [*grid.records(), change("site", site), change("inspection", insp)]
+    body.append(change("finding", finding))
+    statuses = _refused(_push(client, headers, *body, change("signature", bad)), "does not verify")
+    assert statuses[-1] == ("rejected", "signature_refused")
+    assert {s for s, _ in statuses[:-1]} == {"accepted"}
 
 
 def test_a_signature_with_an_unattested_key_is_refused(client: TestClient) -> None:
     grid = Signer()
-    site, _, finding = site_chain()
+    site, insp, finding = site_chain()
     body = [
         change("site", site),
+        change("inspection", insp),
         change("finding", finding),
         change("signature", grid.sign(finding.id)),
     ]
-    _refused(_push(client, _token(client), *body), "has no attestation")
+    statuses = _refused(_push(client, _token(client), *body), "has no attestation")
+    assert statuses == [("accepted", None)] * 3 + [("rejected", "signature_refused")]
 
 
 def test_the_experts_key_cannot_be_replaced(client: TestClient) -> None:
@@ -141,4 +160,5 @@ def test_the_experts_key_cannot_be_replaced(client: TestClient) -> None:
 def test_a_key_valid_from_the_future_is_refused(client: TestClient) -> None:
     grid = Signer()
     grid.key["created_at"] = "2099-01-01T00:00:00+00:00"
-    _refused(_push(client, _token(client), *grid.records()), "ahead of the server's clock")
+    statuses = _refused(_push(client, _token(client), *grid.records()), "ahead of the server's")
+    assert statuses == [("accepted", None), ("rejected", "key_refused")]

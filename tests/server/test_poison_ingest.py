@@ -3,10 +3,10 @@
 
 Each kind that travels is read with its strict protocol-1 wire model (sync/wire.py):
 an unknown field, a wrong type, an over-long text or a bad time in any kind is refused
-with a 422 that names the record, its kind and the field, and the server stores nothing
-of that batch; the same batch without the poison then lands whole. References that point
-nowhere and a taken document number are refused too; no string, a lone surrogate in any
-field of any kind included, gives a 5xx. On SQLite and PostgreSQL.
+by its receipt (code ``wrong_fields``, the reason naming the record, its kind and the
+field), the server stores nothing of it, and the good records of its batch land.
+References that point nowhere and a taken document number are refused too; no string, a
+lone surrogate in any field of any kind included, gives a 5xx. On SQLite and PostgreSQL.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ import pytest
 from fastapi.testclient import TestClient
 from test_postgres import pg_url  # noqa: F401 - the PostgreSQL fixture
 
-from conftest import NOW, PHOTO_REST, Signer, batch, change, site_chain
+from conftest import NOW, PHOTO_REST, PUSH, Signer, batch, change, coded, site_chain
 from fieldcheck.core import loop, major, models, terms
 from fieldcheck.core.ids import new_id
 from fieldcheck.server import auth
@@ -176,38 +176,40 @@ def _poisoned(day: list[dict[str, Any]], kind: str, path: tuple[str, ...], value
 def test_a_poison_record_of_each_kind_is_refused_by_name_and_the_rest_lands(
     client: TestClient,
 ) -> None:
-    day = a_day()
-    assert {r["entity"] for r in day} == {p[0] for p in POISONS}  # every kind, poisoned
+    assert {r["entity"] for r in a_day()} == {p[0] for p in POISONS}  # every kind, poisoned
+    stored = 0
     for kind, path, value, field in POISONS:
+        day = a_day()  # a fresh day each time: its good records land beside the poison
         poison = _poisoned(day, kind, path, value)
         where = len(day) // 2  # in the middle of a good batch
-        resp = client.post("/v1/push", json=batch(*day[:where], poison, *day[where:]))
-        assert resp.status_code == 422, (kind, field, resp.text)
-        detail = resp.json()["detail"]
-        assert f"changes[{where}] ({kind} {poison['entity_id']})" in detail, detail
-        assert field in detail, (field, detail)
-        assert _stored(client) == 0, (kind, field)  # nothing of the batch went in
-    resp = client.post("/v1/push", json=batch(*day))  # the same records, the poison left out
-    assert resp.status_code == 200, resp.text
-    assert [r["status"] for r in resp.json()["receipts"]] == ["accepted"] * len(day)
-    assert _stored(client) == len(day)
+        resp = client.post(PUSH, json=batch(*day[:where], poison, *day[where:]))
+        expected = [("accepted", None)] * len(day)
+        expected.insert(where, ("rejected", "wrong_fields"))
+        assert coded(resp) == expected, (kind, field, resp.text)
+        reason = resp.json()["receipts"][where]["reason"]
+        assert f"changes[{where}] ({kind} {poison['entity_id']})" in reason, reason
+        assert field in reason, (field, reason)
+        stored += len(day)
+        assert _stored(client) == stored, (kind, field)  # nothing of the poison went in
 
 
 def test_an_id_that_differs_from_its_record_s_is_refused(client: TestClient) -> None:
     day = a_day()
     site = next(r for r in day if r["entity"] == "site")
     forged = {**site, "entity_id": new_id()}
-    resp = client.post("/v1/push", json=batch(forged))
-    assert resp.status_code == 422 and "differs from entity_id" in resp.text
+    resp = client.post(PUSH, json=batch(forged))
+    assert coded(resp) == [("rejected", "wrong_fields")]
+    assert "differs from entity_id" in resp.json()["receipts"][0]["reason"]
     assert _stored(client) == 0
 
 
-def _refused_by_name(client: TestClient, changes: list[dict[str, Any]], words: str) -> None:
-    resp = client.post("/v1/push", json=batch(*changes))
-    assert resp.status_code == 200, resp.text
-    receipts = resp.json()["receipts"]
-    assert {r["status"] for r in receipts} == {"rejected"}
-    assert any(words in r["reason"] for r in receipts), [r["reason"] for r in receipts]
+def _refused_by_name(
+    client: TestClient, changes: list[dict[str, Any]], words: str, code: str
+) -> None:
+    """The last record refused for these words with this code; the others land."""
+    resp = client.post(PUSH, json=batch(*changes))
+    assert coded(resp) == [("accepted", None)] * (len(changes) - 1) + [("rejected", code)]
+    assert words in resp.json()["receipts"][-1]["reason"], resp.text
 
 
 def test_references_must_exist_on_the_server_or_in_the_same_batch(client: TestClient) -> None:
@@ -216,12 +218,12 @@ def test_references_must_exist_on_the_server_or_in_the_same_batch(client: TestCl
     # The day's finding names an inspection that arrives in the same batch, before it.
     nowhere = {**by["notice"]["content"], "id": new_id(), "number": "（西湖）整改〔2026〕X-9号"}
     nowhere["finding_ids"] = [new_id()]
-    _refused_by_name(client, [*day, change("notice", nowhere)], "is on neither the server")
+    missing = "is on neither the server"
+    _refused_by_name(client, [*day, change("notice", nowhere)], missing, "reference_missing")
+    assert _stored(client) == len(day)
     stray = {**by["finding"]["content"], "id": new_id(), "inspection_id": new_id()}
-    _refused_by_name(client, [*day, change("finding", stray)], "is on neither the server")
-    assert _stored(client) == 0
-    resp = client.post("/v1/push", json=batch(*day))
-    assert [r["status"] for r in resp.json()["receipts"]] == ["accepted"] * len(day)
+    _refused_by_name(client, [change("finding", stray)], missing, "reference_missing")
+    assert _stored(client) == len(day)
 
 
 def test_a_document_number_is_held_once_per_issuing_unit(client: TestClient) -> None:
@@ -229,13 +231,15 @@ def test_a_document_number_is_held_once_per_issuing_unit(client: TestClient) -> 
     assert client.post("/v1/push", json=batch(*day)).status_code == 200
     notice = next(r for r in day if r["entity"] == "notice")["content"]
     again = {**notice, "id": new_id()}  # a copied laptop issues the same number again
-    _refused_by_name(client, [change("notice", again)], "is already held by notice")
+    held = "is already held by notice"
+    _refused_by_name(client, [change("notice", again)], held, "duplicate")
     twice = [change("notice", {**again, "number": "（西湖）整改〔2026〕Z-1号"})]
     twice.append(
         change("notice", {**notice, "id": new_id(), "number": "（西湖）整改〔2026〕Z-1号"})
     )
-    _refused_by_name(client, twice, "is already held by notice")  # both in one batch
-    other_unit = {**again, "number": notice["number"].replace("（西湖）", "（上城）")}
+    _refused_by_name(client, twice, held, "duplicate")  # both in one batch: the second
+    other_unit = {**again, "id": new_id()}
+    other_unit["number"] = notice["number"].replace("（西湖）", "（上城）")
     resp = client.post("/v1/push", json=batch(change("notice", other_unit)))
     assert resp.json()["receipts"][0]["status"] == "accepted"
 
@@ -264,9 +268,7 @@ def test_no_string_in_any_field_of_any_kind_gives_a_5xx(client: TestClient) -> N
                 target[path[-1]] = bad
                 body = batch({**record, "content": content})
                 raw = json.dumps(body, ensure_ascii=True)  # a JSON escape, as an attacker sends
-                resp = client.post(
-                    "/v1/push", content=raw, headers={"Content-Type": "application/json"}
-                )
+                resp = client.post(PUSH, content=raw, headers={"Content-Type": "application/json"})
                 assert resp.status_code < 500, (record["entity"], path, bad, resp.text)
                 tried += 1
         # And in a field name, and as a number JSON has not got.
@@ -274,10 +276,13 @@ def test_no_string_in_any_field_of_any_kind_gives_a_5xx(client: TestClient) -> N
             text = json.dumps(batch(record), ensure_ascii=True).replace(
                 '"content": {', '"content": {' + raw_field + ",", 1
             )
-            resp = client.post(
-                "/v1/push", content=text, headers={"Content-Type": "application/json"}
+            resp = client.post(PUSH, content=text, headers={"Content-Type": "application/json"})
+            refused = resp.status_code == 200 and coded(resp) == [("rejected", "bad_text")]
+            assert refused or 400 <= resp.status_code < 500, (
+                record["entity"],
+                raw_field,
+                resp.text,
             )
-            assert 400 <= resp.status_code < 500, (record["entity"], raw_field, resp.text)
             tried += 1
     assert tried > 200
     assert client.get("/v1/pull").status_code == 200

@@ -7,7 +7,7 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
-from conftest import batch, change, site_chain
+from conftest import PUSH, batch, change, coded, site_chain
 from fieldcheck.core.loop import Status
 from fieldcheck.sync.protocol import content_sha256
 
@@ -123,7 +123,7 @@ def test_events_never_change_even_with_a_base(app_client: TestClient, token_for:
     assert statuses(app_client.post("/v1/push", json=batch(ev2), headers=h)) == ["conflict"]
 
 
-def test_ids_from_another_jurisdiction_are_refused_and_nothing_stored(
+def test_an_id_from_another_jurisdiction_is_refused_and_nothing_of_it_stored(
     app_client: TestClient, token_for: Any
 ) -> None:
     mine, theirs = token_for(jurisdiction="330106001"), token_for(jurisdiction="330106002")
@@ -131,13 +131,15 @@ def test_ids_from_another_jurisdiction_are_refused_and_nothing_stored(
     app_client.post("/v1/push", json=batch(change("site", site)), headers=mine)
     other_site, _, _ = site_chain("330106002")
     resp = app_client.post(
-        "/v1/push",
+        PUSH,
         json=batch(change("site", other_site), change("inspection", insp)),
         headers=theirs,
     )
-    assert resp.status_code == 403 and "outside this device's 330106002" in resp.json()["detail"]
-    assert counts(app_client, mine)["sites"] == 1  # the other township's site was not stored
-    assert app_client.get("/v1/pull", headers=theirs).json()["records"] == []
+    # Each record on its own: the site is theirs; the inspection hangs from another's site.
+    assert coded(resp) == [("accepted", None), ("rejected", "outside_jurisdiction")]
+    assert "outside this device's 330106002" in resp.json()["receipts"][1]["reason"]
+    assert counts(app_client, mine) == {"sites": 1, "inspections": 0, "findings": 0, "photos": 0}
+    assert counts(app_client, theirs)["sites"] == 1  # their own site landed
 
 
 def test_experts_see_only_major_hazards(app_client: TestClient, token_for: Any) -> None:
@@ -158,11 +160,11 @@ def test_experts_see_only_major_hazards(app_client: TestClient, token_for: Any) 
     got = {r["entity_id"] for r in app_client.get("/v1/pull", headers=expert).json()["records"]}
     assert major.id in got and general.id not in got and site.id in got
     resp = app_client.post(
-        "/v1/push",
+        PUSH,
         json=batch(change("site", site.model_copy(update={"name": "x"}))),
         headers=expert,
     )
-    assert resp.status_code == 403
+    assert coded(resp) == [("rejected", "role_forbidden")]
 
 
 def test_child_before_parent_is_rejected_and_kept_pending(
@@ -182,9 +184,11 @@ def test_malformed_record_is_refused_with_where_and_what(
     h = token_for()
     site, _, _ = site_chain()
     bad = change("site", {**site.model_dump(mode="json"), "uscc": "123"})
-    resp = app_client.post("/v1/push", json=batch(bad), headers=h)
-    assert resp.status_code == 422 and "changes[0] (site" in resp.json()["detail"]
+    resp = app_client.post(PUSH, json=batch(bad), headers=h)
+    assert coded(resp) == [("rejected", "wrong_fields")]
+    assert "changes[0] (site" in resp.json()["receipts"][0]["reason"]
     lying = change("site", site)
     lying["sha256"] = content_sha256({"x": 1})
-    resp = app_client.post("/v1/push", json=batch(lying), headers=h)
-    assert resp.status_code == 422 and "does not match" in resp.json()["detail"]
+    resp = app_client.post(PUSH, json=batch(lying), headers=h)
+    assert coded(resp) == [("rejected", "hash_mismatch")]
+    assert "does not match" in resp.json()["receipts"][0]["reason"]

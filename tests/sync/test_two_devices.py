@@ -97,5 +97,7 @@ def test_device_of_another_township_gets_nothing_and_cannot_write(
     assert sync_service.sync(other).pulled == 0
     make_field_data(other, "330106001", findings_n=1, photos_per_finding=0)
     report = sync_service.sync(other)
-    assert not report.ok and "outside this device's 330106002" in report.error
-    assert report.pending_after > 0  # nothing marked synced
+    # Each record refused by its receipt and set aside on the device (同步冲突).
+    assert {r["code"] for r in report.refused} == {"outside_jurisdiction", "depends_on_refused"}
+    assert any("outside this device's 330106002" in r["reason"] for r in report.refused)
+    assert report.pending_after == report.pushed == len(report.refused)  # none marked synced

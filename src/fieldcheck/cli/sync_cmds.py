@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,7 @@ from fieldcheck.core.errors import FieldcheckError
 from fieldcheck.services.context import open_context
 from fieldcheck.services.sync import aside_words, sync_view
 from fieldcheck.services.sync import sync as sync_service
-from fieldcheck.storage import quarantine
+from fieldcheck.storage import quarantine, refused
 
 
 def _print_json(value: Any) -> None:
@@ -51,7 +52,8 @@ def cmd_sync(args: argparse.Namespace) -> int:
     print(f"server {report.server}")
     print(
         f"pushed {report.pushed}: accepted {report.accepted}, already there "
-        f"{report.duplicate}, conflicts {report.conflict}, refused {len(report.rejected)}"
+        f"{report.duplicate}, conflicts {report.conflict}, waiting {len(report.rejected)}, "
+        f"refused and set aside {len(report.refused)}"
     )
     print(
         f"photos sent {report.photos_sent}, already on the server "
@@ -68,7 +70,12 @@ def cmd_sync(args: argparse.Namespace) -> int:
         f"{report.open_conflicts}"
     )
     for r in report.rejected:
-        print(f"  refused {r['entity']} {r['id']}: {r['reason']}")
+        print(f"  waiting {r['entity']} {r['id']}: {r['reason']}")
+    for r in report.refused:
+        words = aside_words.refused_sentence({quarantine.CODE: r["code"]}, r["entity"], r["id"])
+        print(f"  拒收 {words}（详情：{r['code']}: {r['reason']}）")
+    if report.held_back:
+        print(f"  not sent: {report.held_back} records name a record set aside (同步冲突)")
     if report.error:
         print(f"sync stopped: {report.error}", file=sys.stderr)
     return 0 if report.ok else 1
@@ -90,10 +97,19 @@ def cmd_sync_status(args: argparse.Namespace) -> int:
             print(f"{r['entity']:14} {r['id']}  {r['state']}")
         for p in view["photos"]:
             print(f"photo original {p['sha256']}  {p['state']}")
+    aside = [c for c in view["conflicts"] if c["source"] == refused.SOURCE]
+    if aside:
+        codes = Counter(str(c["local"].get(quarantine.CODE)) for c in aside)
+        why = ", ".join(f"{code} {n}" for code, n in sorted(codes.items()))
+        print(f"refused by the server, set aside: {len(aside)} ({why})")
     for c in view["conflicts"]:
         if c["source"] == quarantine.SOURCE:  # pulled, could not be applied here: why
             words = aside_words.sentence(c["local"], c["entity"], c["entity_id"])
             print(f"已搁置 {c['id']}：{words}（详情：{c['local'].get(quarantine.REASON, '')}）")
+            continue
+        if c["source"] == refused.SOURCE:  # pushed, refused by the server: why
+            words = aside_words.refused_sentence(c["local"], c["entity"], c["entity_id"])
+            print(f"拒收 {c['id']}：{words}（详情：{c['local'].get(quarantine.REASON, '')}）")
             continue
         print(
             f"conflict {c['id']}: {c['entity']} {c['entity_id']} (device {c['local_sha256'][:12]}"

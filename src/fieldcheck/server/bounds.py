@@ -8,6 +8,7 @@ import re
 from typing import Any
 
 from fieldcheck.server.scope import RecordProblem
+from fieldcheck.sync import refusals
 from fieldcheck.sync.protocol import Change, canonical_json
 
 MAX_DEPTH = 6  # the deepest record that travels (a signature's site_ack) is 2 levels
@@ -36,21 +37,24 @@ def _has_nul(value: Any) -> bool:
 
 
 def bounded(index: int, change: Change) -> None:
-    """Refuse (422) what no device could store: deep nesting, text that is not UTF-8,
+    """Refuse what no device could store: deep nesting, text that is not UTF-8,
     a NUL character (no database column holds one), a number JSON has not got."""
     where = f"changes[{index}] ({change.entity.value} {change.entity_id})"
     if _depth(change.content, MAX_DEPTH + 1) > MAX_DEPTH:
-        raise RecordProblem(f"{where}: nested deeper than {MAX_DEPTH} levels")
+        raise RecordProblem(f"{where}: nested deeper than {MAX_DEPTH} levels", refusals.TOO_DEEP)
     if _has_nul(change.content):
-        raise RecordProblem(f"{where}: text with a NUL character (U+0000)")
+        raise RecordProblem(f"{where}: text with a NUL character (U+0000)", refusals.BAD_TEXT)
     try:
         canonical_json(change.content).encode("utf-8")
     except UnicodeEncodeError as exc:
         raise RecordProblem(
-            f"{where}: text with a character that is not valid Unicode (at {exc.start})"
+            f"{where}: text with a character that is not valid Unicode (at {exc.start})",
+            refusals.BAD_TEXT,
         ) from None
     except ValueError:  # NaN or infinity: JSON has no such number
-        raise RecordProblem(f"{where}: a number JSON does not have (NaN, infinity)") from None
+        raise RecordProblem(
+            f"{where}: a number JSON does not have (NaN, infinity)", refusals.BAD_TEXT
+        ) from None
 
 
 def held_problem(content_json: str) -> tuple[dict[str, Any] | None, str | None]:

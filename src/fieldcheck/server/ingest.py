@@ -5,7 +5,9 @@ Rules, per record: a version the server already holds is a duplicate; a new reco
 accepted; a new version of a record is accepted only when it was made from the
 server's current version (``base_sha256``), otherwise it is kept as a conflict and the
 current version stays. Evidence kinds (events, photos, signatures) never change, so a
-second content under one of their ids is always a conflict. A batch id seen before
+second content under one of their ids is always a conflict. A record that fails its
+own checks is refused with a code (sync/refusals.py), and so is every record of the
+batch that hangs from it; the rest of the batch is applied. A batch id seen before
 gets the receipts it got the first time.
 """
 
@@ -23,13 +25,14 @@ from fieldcheck.core import clock
 from fieldcheck.server.auth import Device
 from fieldcheck.server.bulk import insert_rows
 from fieldcheck.server.ingest_rows import Head, Key, append_feed, known_blobs, load_heads
-from fieldcheck.server.scope import Forbidden, Parsed, RecordProblem, may_write, parse
+from fieldcheck.server.push_checks import Checked, Vet, check_all, needs
+from fieldcheck.server.scope import Forbidden, Parsed, Refusal
 from fieldcheck.server.tables import BATCH as B
 from fieldcheck.server.tables import RECORD as R
 from fieldcheck.server.tables import VERSION as V
+from fieldcheck.sync import refusals
 from fieldcheck.sync.protocol import (
     IMMUTABLE,
-    MAX_RECORD_BYTES,
     Change,
     DeviceRole,
     Entity,
@@ -37,38 +40,11 @@ from fieldcheck.sync.protocol import (
     PushResponse,
     Receipt,
     ReceiptStatus,
-    canonical_json,
 )
 
 
 class BatchMismatch(Exception):
     """A batch id came back with different content (409)."""
-
-
-Checked = tuple[list[Parsed], dict[str, str]]  # per change its facts; sha256 -> its text
-
-
-def check_all(device: Device, request: PushRequest) -> Checked:
-    """Every change of a batch checked whole (size, hash, what the device may write, its
-    kind's strict wire model) before anything is decided; RecordProblem/Forbidden say
-    which record and what."""
-    texts: dict[str, str] = {}
-    return [_check(i, ch, device, texts) for i, ch in enumerate(request.changes)], texts
-
-
-def _check(index: int, change: Change, device: Device, texts: dict[str, str]) -> Parsed:
-    text = canonical_json(change.content).encode("utf-8")
-    where = f"changes[{index}] ({change.entity.value} {change.entity_id})"
-    if len(text) > MAX_RECORD_BYTES:
-        raise RecordProblem(f"{where}: record larger than {MAX_RECORD_BYTES} bytes")
-    texts[change.sha256] = text.decode("utf-8")  # serialised once, stored as is
-    if hashlib.sha256(text).hexdigest() != change.sha256:
-        raise RecordProblem(f"{where}: sha256 does not match the content sent")
-    if not may_write(device.role, change.entity):
-        raise Forbidden(
-            f"{where}: a {device.role.value} device may not write {change.entity.value}"
-        )
-    return parse(index, change.entity, change.entity_id, change.content, texts[change.sha256])
 
 
 class _Batch:
@@ -96,6 +72,57 @@ class _Batch:
         self.touched: set[Key] = set()
         self.now = clock.now()
         self.texts: dict[str, str] = {}
+        self.refused: dict[Key, str] = {}  # refused in this batch: why
+        self.waiting: set[Key] = set()  # rejected in this batch, to go again later
+
+    def decide(self, i: int, change: Change, item: Parsed | Refusal, vet: Vet | None) -> Receipt:
+        """The receipt of one record: refused, waiting, or applied."""
+        key = (change.entity.value, change.entity_id)
+        where = f"changes[{i}] ({change.entity.value} {change.entity_id})"
+        refusal: Refusal | None = item if isinstance(item, Refusal) else None
+        if isinstance(item, Parsed):
+            hangs = sorted(
+                k
+                for k in needs(change, item) - set(self.heads)
+                if k in self.refused or k in self.waiting
+            )
+            if hangs and hangs[0] in self.refused:
+                kind, ident = hangs[0]
+                refusal = Refusal(
+                    refusals.DEPENDS_ON_REFUSED,
+                    f"{where}: its {kind} {ident} was refused in this batch "
+                    f"({self.refused[hangs[0]]})",
+                )
+            elif hangs:
+                kind, ident = hangs[0]
+                refusal = Refusal(
+                    refusals.PARENT_MISSING,
+                    f"its {kind} {ident} is not on the server yet (it waits in this batch)",
+                )
+            elif vet is not None:
+                refusal = vet(change)
+        if refusal is None:
+            assert isinstance(item, Parsed)
+            try:
+                receipt = self.apply(i, change, item)
+            except Forbidden as exc:
+                refusal = Refusal(exc.code, str(exc))
+            else:
+                if receipt.status is ReceiptStatus.REJECTED:
+                    self.waiting.add(key)
+                return receipt
+        if refusal.code in refusals.WAITING:
+            self.waiting.add(key)
+        else:
+            self.refused[key] = refusal.reason
+        return Receipt(
+            entity=change.entity,
+            entity_id=change.entity_id,
+            sha256=change.sha256,
+            status=ReceiptStatus.REJECTED,
+            reason=refusal.reason,
+            code=refusal.code,
+        )
 
     def jurisdiction(self, i: int, change: Change, p: Parsed) -> str | None:
         """Where the record belongs, or None when its parent is not on the server yet."""
@@ -111,11 +138,14 @@ class _Batch:
             jur = self.device.jurisdiction
         if not self.device.covers(jur):
             raise Forbidden(
-                f"{where}: belongs to {jur}, outside this device's {self.device.jurisdiction}"
+                f"{where}: belongs to {jur}, outside this device's {self.device.jurisdiction}",
+                refusals.OUTSIDE_JURISDICTION,
             )
         head = self.heads.get((p.entity.value, p.entity_id))
         if head is not None and not self.device.covers(head.jurisdiction):
-            raise Forbidden(f"{where}: this id belongs to {head.jurisdiction}")
+            raise Forbidden(
+                f"{where}: this id belongs to {head.jurisdiction}", refusals.OUTSIDE_JURISDICTION
+            )
         if self.device.role is DeviceRole.EXPERT and p.entity is not Entity.PERSON_KEY:
             self._expert_may(where, p, head)
         return jur
@@ -129,7 +159,9 @@ class _Batch:
             else (self.heads.get((Entity.FINDING.value, p.finding_id or "")))
         )
         if not (p.major or (finding is not None and finding.major)):
-            raise Forbidden(f"{where}: experts act only on major hazards (重大隐患)")
+            raise Forbidden(
+                f"{where}: experts act only on major hazards (重大隐患)", refusals.MAJOR_ONLY
+            )
 
     def apply(self, i: int, change: Change, p: Parsed) -> Receipt:
         key = (p.entity.value, p.entity_id)
@@ -141,12 +173,14 @@ class _Batch:
                 **base,
                 status=ReceiptStatus.REJECTED,
                 reason=f"its {p.parent[0].value} {p.parent[1]} is not on the server yet",
+                code=refusals.PARENT_MISSING,
             )
         if p.blob is not None and p.blob not in self.blobs:
             return Receipt(
                 **base,
                 status=ReceiptStatus.REJECTED,
                 reason=f"photo original {p.blob} has not been uploaded yet",
+                code=refusals.ORIGINAL_MISSING,
             )
         head = self.heads.get(key)
         state = self.versions.get(key, {}).get(change.sha256)
@@ -157,6 +191,7 @@ class _Batch:
                     status=ReceiptStatus.REJECTED,
                     reason=f"the version it was made from ({change.base_sha256}) "
                     "is not on the server yet",
+                    code=refusals.BASE_MISSING,
                 )
             return self._accept(key, change, p, jur, state, base)
         resolves = p.entity not in IMMUTABLE and change.base_sha256 == head.sha256
@@ -260,9 +295,11 @@ def apply_push(
     request: PushRequest,
     in_store: Callable[[str], int | None] | None = None,
     checked: Checked | None = None,
+    vet: Vet | None = None,
 ) -> PushResponse:
     """Apply one batch inside the caller's transaction and return its receipts
-    (``checked``: what check_all gave, when the caller ran it already)."""
+    (``checked``: what check_all gave, when the caller ran it already; ``vet``: a
+    further check of each record, in push order, once what it hangs from is known)."""
     # Each change's sha256 is checked against its content below, so this line-per-change
     # digest names the whole request without serialising it again.
     request_sha = hashlib.sha256(
@@ -285,18 +322,17 @@ def apply_push(
         return PushResponse(batch_id=request.batch_id, receipts=receipts)
     parsed, texts = checked if checked is not None else check_all(device, request)
     keys: set[Key] = set()
-    for p in parsed:
-        keys.add((p.entity.value, p.entity_id))
-        if p.parent is not None:
-            keys.add((p.parent[0].value, p.parent[1]))
-        if p.finding_id is not None:
-            keys.add((Entity.FINDING.value, p.finding_id))
+    for ch, p in zip(request.changes, parsed, strict=True):
+        if isinstance(p, Parsed):
+            keys |= {(p.entity.value, p.entity_id), *needs(ch, p)}
     heads, versions = load_heads(conn, keys)
-    blobs = known_blobs(conn, {p.blob for p in parsed if p.blob}, device, in_store)
+    shas = {p.blob for p in parsed if isinstance(p, Parsed) and p.blob}
+    blobs = known_blobs(conn, shas, device, in_store)
     batch = _Batch(conn, device, heads, versions, blobs)
     batch.texts = texts
     receipts = [
-        batch.apply(i, ch, p) for i, (ch, p) in enumerate(zip(request.changes, parsed, strict=True))
+        batch.decide(i, ch, p, vet)
+        for i, (ch, p) in enumerate(zip(request.changes, parsed, strict=True))
     ]
     batch.write()
     conn.execute(

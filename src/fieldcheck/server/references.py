@@ -4,7 +4,8 @@
 Every device applies a pulled record into tables with foreign keys and a unique notice
 number. A record whose inspection, findings or notice are on neither the server nor the
 same batch, or a notice number another notice already holds, would stop (or be set
-aside on) every other device, so the server refuses it with the batch.
+aside on) every other device, so the server refuses that record (the rest of its batch
+goes on).
 """
 
 from __future__ import annotations
@@ -16,7 +17,9 @@ from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
 from fieldcheck.server.heads import select_current
+from fieldcheck.server.scope import Refusal
 from fieldcheck.server.tables import RECORD, VERSION
+from fieldcheck.sync import refusals
 from fieldcheck.sync.protocol import Change, Entity
 
 R = RECORD
@@ -33,6 +36,17 @@ REFERENCES: dict[Entity, tuple[tuple[str, Entity, bool], ...]] = {
 }
 
 
+def targets(change: Change) -> list[tuple[str, str]]:
+    """The (kind, id) of every record this one names besides its parent."""
+    found: list[tuple[str, str]] = []
+    for name, kind, many in REFERENCES.get(change.entity, ()):
+        value = change.content.get(name)
+        named = (value or []) if many else ([value] if value else [])
+        if isinstance(named, list):
+            found.extend((kind.value, t) for t in named if isinstance(t, str))
+    return found
+
+
 @dataclass
 class References:
     """The references of one batch, checked in push order."""
@@ -45,13 +59,7 @@ class References:
     def prefetch(self, changes: list[Change]) -> None:
         """Look up every reference of the batch on the server at once (one query per 500
         ids instead of one per record); the push-order check of ``in_batch`` stays."""
-        wanted: set[tuple[str, str]] = set()
-        for change in changes:
-            for name, kind, many in REFERENCES.get(change.entity, ()):
-                value = change.content.get(name)
-                targets = (value or []) if many else ([value] if value else [])
-                if isinstance(targets, list):
-                    wanted.update((kind.value, t) for t in targets if isinstance(t, str))
+        wanted = {target for change in changes for target in targets(change)}
         found: set[tuple[str, str]] = set()
         ids = sorted({i for _, i in wanted})
         for start in range(0, len(ids), 500):
@@ -71,24 +79,25 @@ class References:
         ).first()
         return found is not None
 
-    def see(self, change: Change) -> str | None:
+    def see(self, change: Change) -> Refusal | None:
         """Why this record could not be applied elsewhere, or None."""
         self.in_batch.add((change.entity.value, change.entity_id))
         where = f"{change.entity.value} {change.entity_id}"
         for name, kind, many in REFERENCES.get(change.entity, ()):
             value = change.content.get(name)
-            targets = (value or []) if many else ([value] if value else [])
-            for target in targets:
+            named = (value or []) if many else ([value] if value else [])
+            for target in named:
                 if not isinstance(target, str) or not self._exists(kind, target):
-                    return (
+                    return Refusal(
+                        refusals.REFERENCE_MISSING,
                         f"{where}: its {kind.value} {target} is on neither the server "
-                        "nor this batch"
+                        "nor this batch",
                     )
         if change.entity is Entity.NOTICE:
             return self._number(change)
         return None
 
-    def _number(self, change: Change) -> str | None:
+    def _number(self, change: Change) -> Refusal | None:
         number = change.content.get("number")
         if not isinstance(number, str) or not number:
             return None
@@ -104,9 +113,10 @@ class References:
                 None,
             )
         if holder is not None and holder != change.entity_id:
-            return (
+            return Refusal(
+                refusals.DUPLICATE,
                 f"notice {change.entity_id}: number {number} is already held by notice {holder}; "
-                "a copied or restored device reuses numbers: enrol it again before issuing"
+                "a copied or restored device reuses numbers: enrol it again before issuing",
             )
         self.numbers[number] = change.entity_id
         return None

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from fieldcheck.sync import wire
+from fieldcheck.sync import refusals, wire
 from fieldcheck.sync.protocol import DeviceRole, Entity
 
 # The field naming the record a child hangs from, and that parent's kind.
@@ -48,11 +48,30 @@ EXPERT_CONTEXT = frozenset(
 
 
 class RecordProblem(Exception):
-    """A pushed record is malformed; the whole batch is refused with 422."""
+    """A pushed record is malformed: refused with a receipt carrying ``code``
+    (sync/refusals.py); outside a push, a 422."""
+
+    def __init__(self, message: str, code: str = refusals.WRONG_FIELDS) -> None:
+        super().__init__(message)
+        self.code = code
 
 
 class Forbidden(Exception):
-    """A pushed record is outside what the device may write; the batch is refused with 403."""
+    """A pushed record is outside what the device may write: refused with a receipt
+    carrying ``code``; outside a push, a 403."""
+
+    def __init__(self, message: str, code: str = refusals.ROLE_FORBIDDEN) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """Why one record of a push is refused: a code (sync/refusals.py) and, in English,
+    which record and what."""
+
+    code: str
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -77,7 +96,9 @@ def parse(
     names the record, its kind and the field. ``text``: its canonical JSON, if known."""
     where = f"changes[{index}] ({entity.value} {entity_id})"
     if entity not in wire.V1:
-        raise RecordProblem(f"{where}: records of this kind are written by the server only")
+        raise RecordProblem(
+            f"{where}: records of this kind are written by the server only", refusals.SERVER_ONLY
+        )
     try:
         record = wire.from_wire(entity, content, text)
     except wire.WireProblem as exc:

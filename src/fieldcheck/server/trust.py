@@ -11,7 +11,9 @@ The server holds its own Ed25519 key (``DATA/server_key``, made on first start, 
 - a signature is accepted only when it verifies under an attested key of the signer,
   in the role the key was attested for, inside the key's validity.
 
-A batch with any record that fails these checks is refused whole; every receipt says why.
+A record that fails these checks is refused with a receipt saying why (its code
+``key_refused`` or ``signature_refused``), and so is every record of its batch that hangs
+from it (a signature made with a refused key): the rest of the batch goes on.
 """
 
 from __future__ import annotations
@@ -28,11 +30,12 @@ from fieldcheck.core import clock
 from fieldcheck.server.approvals import approved
 from fieldcheck.server.attestations import ATTESTATION, publish, utc_time
 from fieldcheck.server.auth import Device
-from fieldcheck.server.bounds import bounded
 from fieldcheck.server.heads import current_content, current_contents
-from fieldcheck.server.ingest import apply_push, check_all
+from fieldcheck.server.ingest import apply_push
 from fieldcheck.server.logs import log
+from fieldcheck.server.push_checks import check_all
 from fieldcheck.server.references import References
+from fieldcheck.server.scope import Parsed, Refusal
 from fieldcheck.signing import attestation, signatures
 from fieldcheck.signing.canonical import Statement
 from fieldcheck.signing.errors import SigningError
@@ -41,9 +44,9 @@ from fieldcheck.sync.protocol import (
     Entity,
     PushRequest,
     PushResponse,
-    Receipt,
     ReceiptStatus,
 )
+from fieldcheck.sync.refusals import KEY_REFUSED, SIGNATURE_REFUSED, WAITING
 
 CLOCK_SLACK = timedelta(days=1)  # a key "valid from" further ahead means a wrong device clock
 
@@ -232,22 +235,6 @@ class KeyGuard:
         return None
 
 
-def refused(request: PushRequest, problems: dict[int, str]) -> PushResponse:
-    """The whole batch refused: the offending records say why, the others that they wait."""
-    first = next(iter(problems.values()))
-    receipts = [
-        Receipt(
-            entity=ch.entity,
-            entity_id=ch.entity_id,
-            sha256=ch.sha256,
-            status=ReceiptStatus.REJECTED,
-            reason=problems.get(i, f"refused with its batch: {first}"),
-        )
-        for i, ch in enumerate(request.changes)
-    ]
-    return PushResponse(batch_id=request.batch_id, receipts=receipts)
-
-
 def apply_trusted(
     conn: Connection,
     device: Device,
@@ -255,24 +242,28 @@ def apply_trusted(
     in_store: Callable[[str], int | None] | None,
     server_key: Ed25519PrivateKey,
 ) -> PushResponse:
-    """apply_push behind the key and signature checks; attestations join the feed."""
-    for i, change in enumerate(request.changes):
-        bounded(i, change)
-    # Every record against its strict wire model first: a malformed batch is a 422 (or a
-    # 403) naming the record, before any trust or reference check reads a field of it.
+    """apply_push behind the key, signature and reference checks: a record that fails one
+    is refused with its code, and so is what hangs from it; attestations join the feed."""
+    # Every record against its strict wire model first: no trust or reference check reads
+    # a field of a record its model refused.
     checked = check_all(device, request)
     guard = KeyGuard(conn, device, server_key, clock.now())
     refs = References(conn)
-    refs.prefetch(request.changes)
-    problems: dict[int, str] = {}
-    for i, change in enumerate(request.changes):
-        problem = guard.see(change) or refs.see(change)
+    refs.prefetch(
+        [ch for ch, p in zip(request.changes, checked[0], strict=True) if isinstance(p, Parsed)]
+    )
+
+    def vet(change: Change) -> Refusal | None:
+        problem = guard.see(change)
         if problem is not None:
-            problems[i] = problem
-    if problems:
-        log("push_refused", device=device.id, records=len(request.changes), reasons=len(problems))
-        return refused(request, problems)
-    answer = apply_push(conn, device, request, in_store, checked)
+            code = KEY_REFUSED if change.entity is Entity.PERSON_KEY else SIGNATURE_REFUSED
+            return Refusal(code, problem)
+        return refs.see(change)
+
+    answer = apply_push(conn, device, request, in_store, checked, vet)
+    refused = sum(r.code not in (None, *WAITING) for r in answer.receipts)
+    if refused:
+        log("push_refused", device=device.id, records=len(request.changes), refused=refused)
     accepted = {
         r.entity_id
         for r in answer.receipts

@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from fieldcheck.storage import sync_conflicts
 from fieldcheck.storage.sync_apply import Decode
@@ -122,13 +122,7 @@ def keep_unread(
 
 
 def open_rows(s: Session) -> list[SyncConflictRow]:
-    return list(
-        s.exec(
-            select(SyncConflictRow).where(
-                SyncConflictRow.source == SOURCE, col(SyncConflictRow.resolved_at).is_(None)
-            )
-        ).all()
-    )
+    return sync_conflicts.open_from(s, SOURCE)
 
 
 def retry(

@@ -61,6 +61,17 @@ def keep_conflict(
     s.add(row)
 
 
+def open_from(s: Session, source: str) -> list[SyncConflictRow]:
+    """The open conflicts one kind of step kept (a pull's quarantine, a push's refusals)."""
+    return list(
+        s.exec(
+            select(SyncConflictRow).where(
+                SyncConflictRow.source == source, col(SyncConflictRow.resolved_at).is_(None)
+            )
+        ).all()
+    )
+
+
 class Conflict(NamedTuple):
     """Two versions of one record, both kept until a person chooses (see the table)."""
 

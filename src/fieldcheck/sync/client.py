@@ -160,7 +160,13 @@ class SyncClient:
         if self.home is not None:
             headers[HOME_HEADER] = self.home
         answer = self._call(
-            "POST", "/v1/push", self._json(PushResponse), content=body, headers=headers
+            "POST",
+            "/v1/push",
+            self._json(PushResponse),
+            content=body,
+            headers=headers,
+            # codes: a refused record's receipt says why as a code (an older server ignores it)
+            params={"codes": "true"},
         )
         if answer.batch_id != request.batch_id or len(answer.receipts) != len(request.changes):
             raise SyncError(f"the server answered batch {request.batch_id} with wrong receipts")

@@ -27,8 +27,10 @@ PROTOCOL_VERSION: Final = 1
 # Minor steps add optional fields only (sync/wire.py): 1.1 lets a notice carry its frozen
 # payload and signed PDF. A 1.0 device never sends them and the server takes its records
 # as they are; a 1.0 server refuses a record carrying them, naming the field, and the
-# device keeps it pending: the server is updated before its devices.
-PROTOCOL_MINOR: Final = 1
+# device keeps it pending: the server is updated before its devices. 1.2: a rejected
+# receipt carries a ``code`` (sync/refusals.py), given only to a device that asks
+# (``POST /v1/push?codes=true``), and one refused record no longer refuses its batch.
+PROTOCOL_MINOR: Final = 2
 MAX_BATCH = 500  # records per push
 MAX_PUSH_BYTES = 16 * 1024 * 1024  # one push request body
 MAX_RECORD_BYTES = 256 * 1024  # one record's canonical JSON
@@ -125,6 +127,7 @@ class Receipt(Wire):
     sha256: str
     status: ReceiptStatus
     reason: str = ""
+    code: str | None = None  # with a rejection: why, as a stable code (sync/refusals.py)
     server_sha256: str | None = None  # the server's current version after this batch
     server_content: dict[str, Any] | None = None  # given with a conflict: the other side
 

@@ -32,14 +32,18 @@ from fieldcheck.sync.versions import SUPPORTED_PROTOCOLS, ProtocolMismatch
 router = APIRouter(prefix="/v1")
 
 
-@router.post("/push", responses={**NO_TOKEN, 403: {}, 409: {}, 422: {}})
+@router.post("/push", responses={**NO_TOKEN, 200: {"model": PushResponse}, 409: {}, 422: {}})
 def push(
     body: PushRequest,
     dev: Dev,
     server: State,
     home: Annotated[str | None, Header(alias=HOME_HEADER)] = None,
-) -> PushResponse:
-    """Apply a batch in one transaction; one receipt per record."""
+    codes: bool = False,
+) -> Response:
+    """Apply a batch in one transaction; one receipt per record. A record that fails its
+    checks is refused on its own; with ``codes``, its receipt says why as a code too (a
+    device that does not ask never sees the field: an older device's receipt model
+    refuses fields it does not know)."""
     if body.protocol not in SUPPORTED_PROTOCOLS:
         raise ProtocolMismatch(body.protocol, "device")
     waiting: set[str] = set()
@@ -64,7 +68,8 @@ def push(
         for s in ("accepted", "duplicate", "conflict", "rejected")
     }
     log("push", device=dev.id, records=len(answer.receipts), **tally)
-    return answer
+    hidden = None if codes else {"receipts": {"__all__": {"code"}}}
+    return Response(answer.model_dump_json(exclude=hidden), media_type="application/json")
 
 
 @router.get("/pull", responses={**NO_TOKEN, 200: {"model": PullResponse}})

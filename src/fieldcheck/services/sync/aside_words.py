@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: Apache-2.0
-"""What a person reads about a pulled record set aside: plain words by its reason code.
+"""What a person reads about a record set aside: plain words by its reason code (a pulled
+record this device could not apply, or one of its own the server refused).
 
 The words are Chinese. The command line prints them as they are; the window passes
 ``QCoreApplication.translate`` in as ``tr`` (context "setaside"): resources/translations/
@@ -76,6 +77,46 @@ PLACE = QT_TRANSLATE_NOOP("setaside", "编号不明（收到的一页中第 %1 �
 # %1 the kind, %2 the record's id, %3 what happened (WHY).
 SENTENCE = QT_TRANSLATE_NOOP("setaside", "%1 %2：%3。其余记录已照常同步。")
 
+# By the code of a record of this device the server refused (sync/refusals.py): why, in
+# a grid worker's words. The record stays on this device, set aside, and can be sent again.
+REFUSED: dict[str, str] = {
+    "too_large": QT_TRANSLATE_NOOP("setaside", "记录太大，超过服务器能接收的大小"),
+    "hash_mismatch": QT_TRANSLATE_NOOP(
+        "setaside", "记录的内容和它的校验值对不上（本机数据可能被改动过）"
+    ),
+    "too_deep": QT_TRANSLATE_NOOP("setaside", "记录嵌套的层数太多"),
+    "bad_text": QT_TRANSLATE_NOOP("setaside", "记录里有服务器无法保存的文字（乱码或空字符）"),
+    "wrong_fields": QT_TRANSLATE_NOOP(
+        "setaside",
+        "记录的内容不符合服务器的要求（多了、少了或填错了栏目；本软件可能比服务器新）",
+    ),
+    "server_only": QT_TRANSLATE_NOOP("setaside", "这种记录只能由服务器出具"),
+    "role_forbidden": QT_TRANSLATE_NOOP("setaside", "本机登记的身份不能上报这种记录"),
+    "outside_jurisdiction": QT_TRANSLATE_NOOP("setaside", "记录属于本机辖区以外的地方"),
+    "major_only": QT_TRANSLATE_NOOP("setaside", "专家只能处理重大隐患的记录"),
+    "key_refused": QT_TRANSLATE_NOOP(
+        "setaside", "服务器不认可这把签名密钥（身份不符、已有别的密钥或时间不对）"
+    ),
+    "signature_refused": QT_TRANSLATE_NOOP(
+        "setaside", "签名没有通过服务器的核验（密钥未经认可、身份不符或签名不对）"
+    ),
+    "reference_missing": QT_TRANSLATE_NOOP("setaside", "记录引用的检查、隐患或文书服务器上没有"),
+    "duplicate": QT_TRANSLATE_NOOP(
+        "setaside",
+        "文书编号已被另一份文书使用（本机可能是复制或恢复来的，请重新登记本机后再出具文书）",
+    ),
+    "depends_on_refused": QT_TRANSLATE_NOOP(
+        "setaside", "它所属的记录被服务器拒收，这条也一起留在本机"
+    ),
+}
+REFUSED_OTHER = QT_TRANSLATE_NOOP("setaside", "服务器拒收了这条记录")
+# %1 the kind, %2 the record's id, %3 why (REFUSED).
+REFUSED_SENTENCE = QT_TRANSLATE_NOOP(
+    "setaside",
+    "%1 %2：服务器拒收：%3。记录留在本机，没有删除；其余记录已照常同步。"
+    "原因排除后（例如服务器升级后）可以重新发送。",
+)
+
 
 def _same(text: str) -> str:
     return text
@@ -99,3 +140,12 @@ def sentence(
     why = tr(WHY.get(quarantine.code_in(local), WHY["not_applied"]))
     parts = {"1": kind(entity, tr), "2": shown_id(entity_id, tr), "3": why}
     return re.sub(r"%([123])", lambda m: parts[m.group(1)], tr(SENTENCE))
+
+
+def refused_sentence(
+    local: dict[str, object], entity: str, entity_id: str, tr: Callable[[str], str] = _same
+) -> str:
+    """The one sentence about a record of this device the server refused."""
+    why = tr(REFUSED.get(str(local.get(quarantine.CODE) or ""), REFUSED_OTHER))
+    parts = {"1": kind(entity, tr), "2": entity_id[:80], "3": why}
+    return re.sub(r"%([123])", lambda m: parts[m.group(1)], tr(REFUSED_SENTENCE))

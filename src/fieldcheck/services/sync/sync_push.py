@@ -14,7 +14,7 @@ from fieldcheck.core import clock
 from fieldcheck.core.ids import new_id
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.sync.sync_report import SyncReport
-from fieldcheck.storage import outbox, sync_conflicts, sync_repo
+from fieldcheck.storage import outbox, refused, sync_conflicts, sync_repo
 from fieldcheck.sync.client import SyncClient
 from fieldcheck.sync.protocol import (
     MAX_PUSH_BYTES,
@@ -25,6 +25,7 @@ from fieldcheck.sync.protocol import (
     canonical_json,
     content_sha256,
 )
+from fieldcheck.sync.refusals import DEPENDS_ON_REFUSED, sets_aside
 
 Key = tuple[str, str]
 BATCH_BYTES = MAX_PUSH_BYTES // 4  # stay well under the server's limit
@@ -64,7 +65,10 @@ class Pusher:
         self.progress, self.batch_size = progress, batch_size
         with ctx.db.read() as s:
             self.total = outbox.pending_count(s)
-        self.blocked: set[Key] = set()  # a record refused this run: its later versions wait
+            # Set aside when the server refused them: none of their versions goes, and
+            # neither does a record naming one, until a person sends it again.
+            self.blocked: set[Key] = refused.held_back(s)
+        self.blocked_ids = {k[1] for k in self.blocked}
         self.bases: dict[Key, str] = {}  # the newest version of each record sent this run
 
     def push(self, *, without_originals: bool = False) -> None:
@@ -86,6 +90,11 @@ class Pusher:
                 key = (row.entity, row.entity_id)
                 if key in self.blocked:
                     continue
+                if self.blocked_ids & _ids(row.content):  # it names a record held back
+                    self.report.held_back += 1
+                    self.blocked.add(key)
+                    self.blocked_ids.add(key[1])
+                    continue
                 if without_originals and _waits_for_original(row, key, held):
                     held.add(key)
                     continue
@@ -104,8 +113,20 @@ class Pusher:
             request = PushRequest(batch_id=new_id(), changes=[c for _, c in batch])
             answer = self.client.push(request)
             _record(self.ctx, batch, answer.receipts, self.report, self.blocked)
+            self.blocked_ids |= {k[1] for k in self.blocked}
             if self.progress is not None:
                 self.progress("push", self.report.pushed, self.total)
+
+
+def _ids(value: Any) -> set[str]:
+    """Every text in a record (its references among them: ids are never anything else)."""
+    if isinstance(value, str):
+        return {value}
+    if isinstance(value, dict):
+        return set().union(*(_ids(v) for k, v in value.items() if k != "id"))
+    if isinstance(value, list):
+        return set().union(*(_ids(v) for v in value))
+    return set()
 
 
 def _waits_for_original(row: sync_repo.Pending, key: Key, held: set[Key]) -> bool:
@@ -159,12 +180,30 @@ def _record(
         # and a write per record (all inside this one transaction).
         marks: list[tuple[int, str, datetime | None]] = []
         heads: list[tuple[str, str, str]] = []
+        refused_here: set[Key] = set()
         for (row, change), receipt in zip(batch, receipts, strict=True):
             key = (row.entity, row.entity_id)
             if (receipt.entity.value, receipt.entity_id, receipt.sha256) != (*key, change.sha256):
                 raise ValueError(f"receipt for {receipt.entity_id} does not match {row.entity_id}")
             report.pushed += 1
             server_sha = receipt.server_sha256 or change.sha256
+            if receipt.status is ReceiptStatus.REJECTED and sets_aside(receipt.code):
+                code = str(receipt.code)
+                marks.append((row.seq, f"refused: {code}: {receipt.reason}"[:1000], None))
+                named = _ids(row.content) if code == DEPENDS_ON_REFUSED else set()
+                hangs = next((k for k in sorted(refused_here) if k[1] in named), None)
+                refused.keep(s, key, row.content, change.sha256, code, receipt.reason, now, hangs)
+                refused_here.add(key)
+                report.refused.append(
+                    {
+                        "entity": row.entity,
+                        "id": row.entity_id,
+                        "code": code,
+                        "reason": receipt.reason,
+                    }
+                )
+                blocked.add(key)
+                continue
             if receipt.status is ReceiptStatus.REJECTED:
                 marks.append((row.seq, f"rejected: {receipt.reason}", None))
                 report.rejected.append(

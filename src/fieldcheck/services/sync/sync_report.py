@@ -16,7 +16,11 @@ class SyncReport:
     accepted: int = 0
     duplicate: int = 0
     conflict: int = 0
-    rejected: list[dict[str, str]] = field(default_factory=list)
+    rejected: list[dict[str, str]] = field(default_factory=list)  # kept pending: they go again
+    # Refused by the server (entity, id, code, reason): set aside in 同步冲突 for a person;
+    # the rest of the outbox went on, so they leave ``ok`` as it is.
+    refused: list[dict[str, str]] = field(default_factory=list)
+    held_back: int = 0  # outbox rows not sent: they name a record set aside
     photos_sent: int = 0
     photos_already_there: int = 0
     bytes_sent: int = 0

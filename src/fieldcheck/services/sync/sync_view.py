@@ -16,7 +16,7 @@ from fieldcheck.photos.store import BlobStore
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.journal import record_change
 from fieldcheck.services.sync import pull_checks
-from fieldcheck.storage import audit, quarantine, sync_blobs, sync_conflicts, sync_repo
+from fieldcheck.storage import audit, quarantine, refused, sync_blobs, sync_conflicts, sync_repo
 from fieldcheck.storage.db import Session
 from fieldcheck.storage.sync_apply import Decode, apply_record
 from fieldcheck.sync.client import SyncClient
@@ -148,6 +148,9 @@ def resolve_conflict(
             read = pull_checks.reader(s, BlobStore(ctx.home.photos), now)
             _settle_quarantined(s, row, keep, now, actor_id, read)
             return
+        if row.source == refused.SOURCE:
+            _send_again(s, row, keep, now, actor_id)
+            return
         if keep == "server":
             server = json.loads(row.server_json)
             read = pull_checks.reader(s, BlobStore(ctx.home.photos), now)
@@ -203,4 +206,33 @@ def _settle_quarantined(
         entity=row.entity,
         entity_id=row.entity_id,
         payload={"server_sha256": row.server_sha256},
+    )
+
+
+def _send_again(
+    s: Session,
+    row: sync_conflicts.Conflict,
+    keep: Literal["local", "server"],
+    now: datetime,
+    actor_id: str,
+) -> None:
+    """Keep-local on a record the server refused sends it again at the next sync (with
+    what was refused because of it): for when its cause is gone. The server kept nothing
+    of it, so there is no server version to take."""
+    if keep == "server":
+        raise DomainError(
+            f"{row.entity} {row.entity_id}: the server refused it and holds no version of "
+            "it; send it again, or leave it set aside"
+        )
+    again = refused.send_again(s, row.id, now)
+    audit.append(
+        s,
+        actor_id=actor_id,
+        action="sync.refused.send_again",
+        entity=row.entity,
+        entity_id=row.entity_id,
+        payload={
+            "code": json.loads(row.local_json).get(quarantine.CODE),
+            "with": [f"{e} {i}" for e, i in again[1:]],
+        },
     )

@@ -51,6 +51,7 @@ FIELD_NAMES: dict[str, str] = {
     "updated_at": str(QT_TRANSLATE_NOOP("messages", "修改时间")),
     "quarantine_reason": str(QT_TRANSLATE_NOOP("messages", "搁置原因（技术详情）")),
     "quarantine_code": str(QT_TRANSLATE_NOOP("messages", "搁置原因代码")),
+    "refused_with": str(QT_TRANSLATE_NOOP("messages", "随之拒收的记录")),
 }
 
 

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from fieldcheck.core.errors import FieldcheckError
 from fieldcheck.services.sync import aside_words, sync_view
-from fieldcheck.storage import quarantine
+from fieldcheck.storage import quarantine, refused
 from fieldcheck.ui.shell.error_words import field_label
 from fieldcheck.ui.shell.labels import datetime_text
 from fieldcheck.ui.shell.messages import show_error
@@ -42,14 +42,18 @@ def _setaside(text: str) -> str:
 
 
 def aside_text(conflict: dict[str, Any]) -> str:
-    """Why a pulled record was set aside, in the window's language."""
-    return aside_words.sentence(
-        conflict["local"], conflict["entity"], conflict["entity_id"], _setaside
-    )
+    """Why a record was set aside (pulled and not applicable here, or refused by the
+    server), in the window's language."""
+    words = aside_words.refused_sentence if _is_refused(conflict) else aside_words.sentence
+    return words(conflict["local"], conflict["entity"], conflict["entity_id"], _setaside)
+
+
+def _is_refused(conflict: dict[str, Any]) -> bool:
+    return bool(conflict["source"] == refused.SOURCE)
 
 
 def _is_aside(conflict: dict[str, Any]) -> bool:
-    return bool(conflict["source"] == quarantine.SOURCE)
+    return bool(conflict["source"] == quarantine.SOURCE) or _is_refused(conflict)
 
 
 def _value(value: Any) -> str:
@@ -82,6 +86,8 @@ class ConflictsDialog(QDialog):
                 "这里是同步时要人来处理的记录。冲突：同一条记录在本机和服务器上都被改过，"
                 "请对照两边的内容，选择保留哪一个版本；未选中的版本不会丢失，它留在冲突记录和服务器上。"
                 "已搁置：服务器发来的记录本机无法保存，其余记录已照常同步。"
+                "服务器拒收：本机的记录服务器没有接收，记录留在本机，其余记录已照常同步；"
+                "原因排除后可以重新发送。"
             ),
             self,
         )
@@ -144,7 +150,9 @@ class ConflictsDialog(QDialog):
             what = self.entity_words.get(c["entity"]) or aside_words.kind(c["entity"], _setaside)
             name = c["local"].get("description") or c["local"].get("name") or c["entity_id"][:8]
             name = str(name)[:24]
-            if _is_aside(c):
+            if _is_refused(c):
+                what = self.tr("服务器拒收") + f" · {what}"
+            elif _is_aside(c):
                 what = self.tr("已搁置") + f" · {what}"
                 shown = aside_words.shown_id(c["entity_id"], _setaside)
                 name = name if shown == c["entity_id"][:80] else shown  # no id: its place
@@ -165,6 +173,9 @@ class ConflictsDialog(QDialog):
             return
         conflict = self.conflicts[row]
         local, server = conflict["local"], conflict["server"]
+        refusal = _is_refused(conflict)  # the server kept nothing: only sending it again
+        self.keep_local.setText(self.tr("重新发送") if refusal else self.tr("保留本机版本"))
+        self.keep_server.setVisible(not refusal)
         self.aside.setVisible(_is_aside(conflict))
         if _is_aside(conflict):  # the English detail stays in the table below
             self.aside.setText(aside_text(conflict))

@@ -1,0 +1,73 @@
+# SPDX-License-Identifier: Apache-2.0
+"""Each record of a push checked on its own, and what it hangs from.
+
+A record that fails (bounds, size, hash, what the device may write, its kind's strict
+wire model) becomes a Refusal with a code (sync/refusals.py) instead of stopping its
+batch: ingest.py refuses it, and every record of the batch that hangs from it, and
+applies the rest.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+
+from fieldcheck.server.auth import Device
+from fieldcheck.server.bounds import bounded
+from fieldcheck.server.ingest_rows import Key
+from fieldcheck.server.references import targets
+from fieldcheck.server.scope import Forbidden, Parsed, RecordProblem, Refusal, may_write, parse
+from fieldcheck.sync import refusals
+from fieldcheck.sync.protocol import MAX_RECORD_BYTES, Change, Entity, PushRequest, canonical_json
+
+Checked = tuple[list[Parsed | Refusal], dict[str, str]]  # per change; sha256 -> its text
+Vet = Callable[[Change], Refusal | None]  # a further check, in push order (trust.py)
+
+
+def check_all(device: Device, request: PushRequest) -> Checked:
+    """Every change of a batch checked on its own (bounds, size, hash, what the device may
+    write, its kind's strict wire model) before anything is decided: its facts, or why
+    it is refused."""
+    texts: dict[str, str] = {}
+    checked: list[Parsed | Refusal] = []
+    for i, change in enumerate(request.changes):
+        try:
+            checked.append(_check(i, change, device, texts))
+        except (RecordProblem, Forbidden) as exc:
+            checked.append(Refusal(exc.code, str(exc)))
+    return checked, texts
+
+
+def _check(index: int, change: Change, device: Device, texts: dict[str, str]) -> Parsed:
+    bounded(index, change)
+    text = canonical_json(change.content).encode("utf-8")
+    where = f"changes[{index}] ({change.entity.value} {change.entity_id})"
+    if len(text) > MAX_RECORD_BYTES:
+        raise RecordProblem(
+            f"{where}: record larger than {MAX_RECORD_BYTES} bytes", refusals.TOO_LARGE
+        )
+    texts[change.sha256] = text.decode("utf-8")  # serialised once, stored as is
+    if hashlib.sha256(text).hexdigest() != change.sha256:
+        raise RecordProblem(
+            f"{where}: sha256 does not match the content sent", refusals.HASH_MISMATCH
+        )
+    if not may_write(device.role, change.entity):
+        raise Forbidden(
+            f"{where}: a {device.role.value} device may not write {change.entity.value}"
+        )
+    return parse(index, change.entity, change.entity_id, change.content, texts[change.sha256])
+
+
+def needs(change: Change, p: Parsed) -> set[Key]:
+    """Every record this one hangs from: its parent, its finding, what it names, the key
+    a signature was made with."""
+    found = set(targets(change))
+    if p.parent is not None:
+        found.add((p.parent[0].value, p.parent[1]))
+    if p.finding_id is not None:
+        found.add((Entity.FINDING.value, p.finding_id))
+    key_id = change.content.get("key_id") if change.entity is Entity.SIGNATURE else None
+    if isinstance(key_id, str):
+        found.add((Entity.PERSON_KEY.value, key_id))
+    found.discard((change.entity.value, change.entity_id))
+    return found
