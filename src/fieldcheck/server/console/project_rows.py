@@ -89,10 +89,12 @@ def apply_one(
             "risk_level": c.get("risk_level", ""),
             "merged_into": c.get("merged_into"),  # 合并重复单位 on a device
         }
+        if not values["merged_into"]:
+            values["kept_id"] = None  # kept itself (else site_merges.repoint sets it)
         _upsert(conn, SITE, c["id"], values)
         sites[c["id"]] = values
-        conn.execute(update(HZ).where(HZ.c.site_id == c["id"]).values(industry=values["industry"]))
-        site_merges.repoint(conn, c["id"], sites)  # kept sites, and the names hazards show
+        # kept sites, the names hazards show, and their industry their site's own
+        site_merges.repoint(conn, c["id"], sites, {"industry": values["industry"]})
     elif entity == "inspection":
         started = _dt(c["started_at"])
         assert started is not None

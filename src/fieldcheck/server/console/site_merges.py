@@ -64,12 +64,25 @@ def followers(conn: Connection, site_ids: Iterable[str]) -> set[str]:
     return seen - start
 
 
-def repoint(conn: Connection, site_id: str, cache: dict[str, dict[str, Any]]) -> None:
-    """After this site's version is in: its kept site and that of every site merged into
-    it along a chain, and the ledger rows of their hazards name the kept site (name and
-    统一社会信用代码; not yet known: their own). ``cache`` is the batch's site dicts."""
-    end = end_of_chain(site_id, lambda s: _merged_into(conn, s))
-    ids = sorted({site_id, *followers(conn, [site_id])})
+def repoint(
+    conn: Connection, site_id: str, cache: dict[str, dict[str, Any]], hazards: dict[str, Any]
+) -> None:
+    """After this site's version is in (``cache[site_id]``, the batch's site dicts): its
+    kept site and that of every site merged into it along a chain, and the ledger rows
+    of their hazards name the kept site (name and 统一社会信用代码; not yet known: their
+    own). ``hazards``: more values for this site's own hazards (its industry). A site
+    that names no other is kept: its version sets ``kept_id`` NULL itself."""
+    site = cache[site_id]
+    after = followers(conn, [site_id])
+    if not site.get("merged_into") and not after:  # kept, nothing merged into it: as ever
+        values = {"site_name": site["name"], "uscc": site["uscc"], **hazards}
+        conn.execute(update(HZ).where(HZ.c.site_id == site_id).values(**values))
+        return
+    conn.execute(update(HZ).where(HZ.c.site_id == site_id).values(**hazards))
+    end = end_of_chain(
+        site_id, lambda s: site.get("merged_into") if s == site_id else _merged_into(conn, s)
+    )
+    ids = sorted({site_id, *after})
     for kept_id in (None, end):  # the end itself is kept; the others count there
         part = [s for s in ids if (s == end) == (kept_id is None)]
         for i in range(0, len(part), CHUNK):
@@ -82,7 +95,7 @@ def repoint(conn: Connection, site_id: str, cache: dict[str, dict[str, Any]]) ->
     for i in range(0, len(ids), CHUNK):
         chunk = ids[i : i + CHUNK]
         if kept is not None and kept.name:
-            values: dict[str, Any] = {"site_name": kept.name, "uscc": kept.uscc}
+            values = {"site_name": kept.name, "uscc": kept.uscc}
         else:  # the kept site is not here yet: each names itself
             own = select(SITE).where(SITE.c.id == HZ.c.site_id).correlate(HZ)
             values = {
