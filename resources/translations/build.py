@@ -31,6 +31,7 @@ def main() -> int:
     sources = sorted(str(p) for p in (ROOT / "src/fieldcheck/ui").rglob("*.py"))
     # Words the command line prints too, marked for lupdate outside the window's code.
     sources.append(str(ROOT / "src/fieldcheck/services/sync/aside_words.py"))
+    sources.append(str(ROOT / "src/fieldcheck/photos/refusal_words.py"))
     # No source locations: line numbers in the .ts would make every parallel change to
     # the window's code collide in this file.
     cmd = [str(BIN / "pyside6-lupdate"), *sources, "-no-obsolete", "-locations", "none"]

@@ -4,6 +4,7 @@ a report's way from the public page through 转办 and an inspection to 已办�
 
 from __future__ import annotations
 
+import html
 import io
 import re
 from datetime import timedelta
@@ -133,6 +134,8 @@ def test_bad_oversized_and_too_many_photos_are_refused_and_nothing_is_kept(world
     truncated = jpeg_with_gps()[:-200]
     r = send(c, [("t.jpg", truncated)])
     assert r.status_code == 422 and "damaged" in r.text
+    # The citizen reads why in Chinese, not only in the English of the photo checks.
+    assert "第 1 张照片 photo 1：图片数据已损坏或不完整（可能没有传输完）" in html.unescape(r.text)
     big = b"\xff\xd8\xff" + b"0" * (reports.MAX_PHOTO_BYTES + 10)
     r = send(c, [("big.jpg", big)])
     assert r.status_code == 422 and "larger than" in r.text

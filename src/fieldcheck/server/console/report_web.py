@@ -16,6 +16,7 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, Request, Response
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
 
+from fieldcheck.photos import refusal_words
 from fieldcheck.photos.formats import PhotoRejectedError
 from fieldcheck.server.console import accounts, codes, report_office, reports
 from fieldcheck.server.console.queries import STATUS_ZH
@@ -108,7 +109,8 @@ async def report_post(request: Request) -> Response:
     except reports.RateLimited as exc:
         return _form(request, str(exc), 429, **values)
     except PhotoRejectedError as exc:
-        return _form(request, f"照片不能使用（photo refused）：{exc}", 422, **values)
+        said = f"{exc.name}：{refusal_words.words(exc.reason)}（{exc.reason}）"
+        return _form(request, f"照片不能使用（photo refused）：{said}", 422, **values)
     except reports.ReportError as exc:
         return _form(request, str(exc), 422, **values)
     return RedirectResponse(f"/report/status?code={receipt}&new=1", 303)

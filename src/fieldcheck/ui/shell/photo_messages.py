@@ -6,8 +6,10 @@ from __future__ import annotations
 import logging
 from pathlib import PurePath
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
+
+from fieldcheck.photos import refusal_words
 
 log = logging.getLogger(__name__)
 
@@ -16,47 +18,9 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("messages", text)
 
 
-# Why the photo service refused a file, from the start of its English reason (see
-# photos.formats and photos.ingest), in the window's language. First match wins.
-PHOTO_REASONS: list[tuple[tuple[str, ...], str]] = [
-    (("no such file",), str(QT_TRANSLATE_NOOP("messages", "文件不存在（可能已被移动或删除）"))),
-    (("not a regular file",), str(QT_TRANSLATE_NOOP("messages", "这不是一个文件（可能是文件夹）"))),
-    (("the file is empty",), str(QT_TRANSLATE_NOOP("messages", "文件是空的（0 字节）"))),
-    (
-        ("cannot read", "cannot copy", "could not store"),
-        str(QT_TRANSLATE_NOOP("messages", "文件无法读取或保存（权限不足或磁盘已满）")),
-    ),
-    (
-        ("the file changed while",),
-        str(QT_TRANSLATE_NOOP("messages", "导入时文件被改动了，请再添加一次")),
-    ),
-    (("it is a pdf",), str(QT_TRANSLATE_NOOP("messages", "这是 PDF 文档，不是照片"))),
-    (("it is a zip",), str(QT_TRANSLATE_NOOP("messages", "这是压缩包或 Office 文档，不是照片"))),
-    (("it is a text",), str(QT_TRANSLATE_NOOP("messages", "这是文本文件，不是照片"))),
-    (("it is a video",), str(QT_TRANSLATE_NOOP("messages", "这是视频文件，不是照片"))),
-    (
-        ("it is a gif", "it is a bmp", "it is a tiff", "avif"),
-        str(QT_TRANSLATE_NOOP("messages", "这种图片格式不支持，请用相机拍的原始照片")),
-    ),
-    (("it is not an image",), str(QT_TRANSLATE_NOOP("messages", "这不是图片文件"))),
-    (
-        ("damaged", "not an image"),
-        str(QT_TRANSLATE_NOOP("messages", "图片数据已损坏或不完整（可能没有传输完）")),
-    ),
-    (
-        ("decompression bomb", "claims"),
-        str(QT_TRANSLATE_NOOP("messages", "图片的尺寸异常（过大或为零），为安全起见没有打开")),
-    ),
-]
-
-
 def photo_reason(reason: str) -> str:
     """A refused photo's reason in the window's language."""
-    low = reason.lower()
-    for starts, text in PHOTO_REASONS:
-        if any(word in low for word in starts):
-            return _tr(str(text))
-    return _tr(str(QT_TRANSLATE_NOOP("messages", "不是可以保存的照片")))
+    return refusal_words.words(reason, _tr)
 
 
 def refused_lines(refused: list[object]) -> list[str]:
