@@ -18,6 +18,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+from pydantic import TypeAdapter
 from sqlalchemy import and_, select, tuple_, update
 from sqlalchemy.engine import Connection
 
@@ -41,6 +42,8 @@ from fieldcheck.sync.protocol import (
     Receipt,
     ReceiptStatus,
 )
+
+RECEIPTS = TypeAdapter(list[Receipt])  # a batch's receipts as stored, in one pass
 
 
 class BatchMismatch(Exception):
@@ -340,9 +343,7 @@ def apply_push(
             device_id=device.id,
             batch_id=request.batch_id,
             request_sha256=request_sha,
-            receipts_json=json.dumps(
-                [r.model_dump(mode="json") for r in receipts], ensure_ascii=False
-            ),
+            receipts_json=RECEIPTS.dump_json(receipts).decode("utf-8"),
             received_at=batch.now,
         )
     )
