@@ -11,7 +11,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from syncfix import LiveServer, live_server
+from syncfix import LiveServer, live_server, pg_database
 
 from fieldcheck.services.context import AppContext, open_context
 from fieldcheck.services.sync import sync as sync_service
@@ -20,6 +20,18 @@ from fieldcheck.services.sync import sync as sync_service
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[LiveServer]:
     with live_server(tmp_path / "srv") as srv:
+        yield srv
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def server_both(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[LiveServer]:
+    """The live server on SQLite, then on PostgreSQL (FIELDCHECK_TEST_PG_URL): a module
+    takes it as its ``server`` to run its tests on both."""
+    if request.param == "sqlite":
+        with live_server(tmp_path / "srv") as srv:
+            yield srv
+        return
+    with pg_database() as url, live_server(tmp_path / "srv", url) as srv:
         yield srv
 
 

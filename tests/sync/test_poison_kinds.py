@@ -5,6 +5,8 @@ The poison is held by a real server the way one from before its ingest checks he
 (written straight into its tables), or spliced into a real /v1/pull answer by a stub
 in front of the server (pages the server itself now never sends: 300 and 5000 levels
 deep, a lone surrogate, an unknown kind, a record that is not an object, an id override).
+A taken document number reads as one both ways: pushed, refused by the server and set
+aside; pulled, set aside as a duplicate. On SQLite and PostgreSQL.
 """
 
 from __future__ import annotations
@@ -17,11 +19,14 @@ from typing import Any
 
 import httpx
 import pytest
+from sqlmodel import select
 from syncfix import LiveServer, hold, make_field_data
+from test_copied_home import _issue_record as issue_record
 from test_signed_records import _confirmed_and_site_signed as confirmed_and_site_signed
 
 from fieldcheck.cli import main
 from fieldcheck.core import clock
+from fieldcheck.core.canonical import canonical_json
 from fieldcheck.core.errors import DomainError
 from fieldcheck.core.ids import new_id
 from fieldcheck.server.tables import VERSION
@@ -29,13 +34,20 @@ from fieldcheck.services.context import AppContext
 from fieldcheck.services.findings import ledger
 from fieldcheck.services.sync import sync as sync_service
 from fieldcheck.services.sync import sync_view
-from fieldcheck.storage import quarantine
+from fieldcheck.storage import quarantine, refused
 from fieldcheck.storage.signing_tables import SiteAckRow
 from fieldcheck.storage.sync_tables import KeyAttestationRow
-from fieldcheck.storage.tables import PhotoRow, SignatureRow
+from fieldcheck.storage.tables import NoticeRow, OutboxRow, PhotoRow, SignatureRow
 from fieldcheck.sync.protocol import Entity, content_sha256
 
 AREA = "330106001"
+
+
+@pytest.fixture
+def server(server_both: LiveServer) -> LiveServer:
+    return server_both  # every test here on SQLite and PostgreSQL
+
+
 SURROGATE = ', "x": "\\ud800"}'  # a lone surrogate, as JSON text carries it
 
 
@@ -262,3 +274,44 @@ def test_a_moved_acknowledgement_and_a_forged_attestation_never_apply(
     with b.db.read() as s:
         kept = s.get(KeyAttestationRow, genuine["key_id"])
         assert kept is not None and kept.server_key_b64 == genuine["server_key_b64"]
+
+
+def test_a_taken_document_number_reads_as_one_pushed_and_pulled(
+    server: LiveServer, device_factory: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    a, b = device_factory("a"), device_factory("b")
+    taken = issue_record(a, make_field_data(a, AREA, findings_n=1, photos_per_finding=0).site_id)
+    assert sync_service.sync(a).ok
+    own = issue_record(b, make_field_data(b, AREA, findings_n=1, photos_per_finding=0).site_id)
+    with b.db.transaction() as s:  # an edited database: b's notice takes a's number
+        [notice] = s.exec(select(NoticeRow).where(NoticeRow.number == own))
+        notice_id = notice.id
+        for row in s.exec(select(OutboxRow).where(OutboxRow.entity_id == notice_id)):
+            row.payload_json = canonical_json({**json.loads(row.payload_json), "number": taken})
+            s.add(row)
+    report = sync_service.sync(b)
+    assert report.ok, report
+    assert [(r["entity"], r["id"], r["code"]) for r in report.refused] == [
+        ("notice", notice_id, "duplicate")
+    ]
+    assert ledger.counts(b)["findings"] == 4  # the rest of b's day went, a's came
+    [pushed] = [c for c in sync_view.conflicts(b) if c["source"] == refused.SOURCE]
+    assert pushed["local"][quarantine.CODE] == "duplicate"
+    assert "is already held by notice" in pushed["local"][quarantine.REASON]
+    # Pulled: a server from before the number check holds another notice under b's own.
+    notice_a = held_contents(server)["notice"]
+    slipped = hold(server, "notice", json.dumps({**notice_a, "id": new_id(), "number": own}))
+    assert sync_service.sync(b).quarantined == 1
+    assert codes(b) == {("notice", slipped): "duplicate"}
+    capsys.readouterr()
+    assert main(["--home", str(b.home.root), "sync-status", "--offline"]) == 0
+    printed = capsys.readouterr().out
+    assert "refused by the server, set aside: 1 (duplicate 1)" in printed, printed
+    assert (
+        f"拒收 {pushed['id']}：文书记录 {notice_id}：服务器拒收：文书编号已被另一份文书使用"
+        "（本机可能是复制或恢复来的，请重新登记本机后再出具文书）" in printed
+    ), printed
+    assert (
+        f"已搁置 {_conflict_id(b, slipped)}：文书记录 {slipped}："
+        "记录和本机已有的记录重复（例如文书编号相同），已搁置。其余记录已照常同步。" in printed
+    ), printed

@@ -10,13 +10,11 @@ has not got, as a newer app (or an edited database) would queue it.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlmodel import select
-from syncfix import LiveServer, live_server, make_field_data, pg_database, server_heads
+from syncfix import LiveServer, make_field_data, server_heads
 
 from fieldcheck.cli import main
 from fieldcheck.core.canonical import canonical_json
@@ -32,14 +30,9 @@ from fieldcheck.sync import wire
 AREA = "330106001"
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[LiveServer]:
-    if request.param == "sqlite":
-        with live_server(tmp_path / "srv") as srv:
-            yield srv
-        return
-    with pg_database() as url, live_server(tmp_path / "srv", url) as srv:
-        yield srv
+@pytest.fixture
+def server(server_both: LiveServer) -> LiveServer:
+    return server_both  # on SQLite and PostgreSQL
 
 
 def newer_field(ctx: AppContext, entity_id: str) -> None:

@@ -53,6 +53,7 @@ def test_a_refused_record_says_why_and_can_be_sent_again(
         "原因排除后（例如服务器升级后）可以重新发送。"
     )
     assert dialog.keep_local.text() == "重新发送" and dialog.keep_server.isHidden()
+    assert dialog.table.isColumnHidden(2)  # the server kept nothing of it to compare
     rows = {dialog.table.item(r, 0).text(): r for r in range(dialog.table.rowCount())}
     assert "colour" in dialog.table.item(rows["搁置原因（技术详情）"], 1).text()
     shot = os.environ.get("FIELDCHECK_SCREENSHOT_DIR")

@@ -176,6 +176,7 @@ class ConflictsDialog(QDialog):
         refusal = _is_refused(conflict)  # the server kept nothing: only sending it again
         self.keep_local.setText(self.tr("重新发送") if refusal else self.tr("保留本机版本"))
         self.keep_server.setVisible(not refusal)
+        self.table.setColumnHidden(2, refusal)  # nothing of it on the server to compare
         self.aside.setVisible(_is_aside(conflict))
         if _is_aside(conflict):  # the English detail stays in the table below
             self.aside.setText(aside_text(conflict))
@@ -188,7 +189,7 @@ class ConflictsDialog(QDialog):
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, key)
-                if key in differing:
+                if key in differing and not refusal:
                     item.setBackground(QBrush(DIFFERS))
                 self.table.setItem(i, col, item)
         self.table.resizeRowsToContents()
