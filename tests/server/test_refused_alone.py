@@ -20,7 +20,8 @@ from test_postgres import pg_url  # noqa: F401 - the PostgreSQL fixture
 
 from conftest import NOW, PHOTO_REST, PUSH, batch, change, coded, site_chain
 from fieldcheck.core.ids import new_id
-from fieldcheck.sync.protocol import PushResponse, Receipt, Wire
+from fieldcheck.server import auth
+from fieldcheck.sync.protocol import DeviceRole, PushResponse, Receipt, Wire
 
 client = test_poison_ingest.client  # an enrolled grid device, on SQLite and PostgreSQL
 
@@ -99,3 +100,18 @@ def test_an_older_device_is_never_sent_the_code(client: TestClient) -> None:
     with pytest.raises(ValidationError):  # what the field would do to such a device
         old_receipt.model_validate({**resp.json()["receipts"][0], "code": "wrong_fields"})
     assert PushResponse.model_validate_json(resp.content).receipts[0].code is None
+
+
+def test_a_batch_sent_in_any_order_lands_and_travels_parents_first(client: TestClient) -> None:
+    day = test_poison_ingest.a_day()  # one good record of every kind, parents first
+    resp = client.post(PUSH, json=batch(*reversed(day)))  # children before their parents
+    assert coded(resp) == [("accepted", None)] * len(day)
+    with client.app.state.server.engine.begin() as conn:  # type: ignore[attr-defined]
+        _, token = auth.enroll(conn, name="同事", role=DeviceRole.GRID, jurisdiction="330106001")
+    pulled = client.get("/v1/pull", headers={"Authorization": f"Bearer {token}"}).json()
+    fed = [r["entity"] for r in pulled["records"] if r["entity"] != "key_attestation"]
+    assert sorted(fed) == sorted(r["entity"] for r in day)
+    first = {kind: fed.index(kind) for kind in fed}
+    assert first["person"] < first["person_key"] < first["signature"]
+    assert first["site"] < first["inspection"] < first["finding"] < first["photo"]
+    assert first["finding"] < first["notice"] and first["item_result"] > first["inspection"]

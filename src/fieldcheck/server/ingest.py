@@ -5,7 +5,8 @@ Rules, per record: a version the server already holds is a duplicate; a new reco
 accepted; a new version of a record is accepted only when it was made from the
 server's current version (``base_sha256``), otherwise it is kept as a conflict and the
 current version stays. Evidence kinds (events, photos, signatures) never change, so a
-second content under one of their ids is always a conflict. A record that fails its
+second content under one of their ids is always a conflict. Each record is decided after
+the records of its batch it hangs from, whatever their order. A record that fails its
 own checks is refused with a code (sync/refusals.py), and so is every record of the
 batch that hangs from it; the rest of the batch is applied. A batch id seen before
 gets the receipts it got the first time.
@@ -26,7 +27,7 @@ from fieldcheck.core import clock
 from fieldcheck.server.auth import Device
 from fieldcheck.server.bulk import insert_rows
 from fieldcheck.server.ingest_rows import Head, Key, append_feed, known_blobs, load_heads
-from fieldcheck.server.push_checks import Checked, Vet, check_all, needs
+from fieldcheck.server.push_checks import Checked, Vet, check_all, in_order, needs
 from fieldcheck.server.scope import Forbidden, Parsed, Refusal
 from fieldcheck.server.tables import BATCH as B
 from fieldcheck.server.tables import RECORD as R
@@ -302,7 +303,8 @@ def apply_push(
 ) -> PushResponse:
     """Apply one batch inside the caller's transaction and return its receipts
     (``checked``: what check_all gave, when the caller ran it already; ``vet``: a
-    further check of each record, in push order, once what it hangs from is known)."""
+    further check of each record, once what it hangs from is decided). Records are
+    decided in ``in_order``: a reference may point forward in the batch."""
     # Each change's sha256 is checked against its content below, so this line-per-change
     # digest names the whole request without serialising it again.
     request_sha = hashlib.sha256(
@@ -333,10 +335,10 @@ def apply_push(
     blobs = known_blobs(conn, shas, device, in_store)
     batch = _Batch(conn, device, heads, versions, blobs)
     batch.texts = texts
-    receipts = [
-        batch.decide(i, ch, p, vet)
-        for i, (ch, p) in enumerate(zip(request.changes, parsed, strict=True))
-    ]
+    decided: dict[int, Receipt] = {}
+    for i in in_order(request.changes, parsed):  # what a record hangs from first
+        decided[i] = batch.decide(i, request.changes[i], parsed[i], vet)
+    receipts = [decided[i] for i in range(len(request.changes))]  # in the order sent
     batch.write()
     conn.execute(
         B.insert().values(

@@ -10,6 +10,7 @@ applies the rest.
 from __future__ import annotations
 
 import hashlib
+import heapq
 from collections.abc import Callable
 
 from fieldcheck.server.auth import Device
@@ -21,7 +22,7 @@ from fieldcheck.sync import refusals
 from fieldcheck.sync.protocol import MAX_RECORD_BYTES, Change, Entity, PushRequest, canonical_json
 
 Checked = tuple[list[Parsed | Refusal], dict[str, str]]  # per change; sha256 -> its text
-Vet = Callable[[Change], Refusal | None]  # a further check, in push order (trust.py)
+Vet = Callable[[Change], Refusal | None]  # a further check, in apply order (trust.py)
 
 
 def check_all(device: Device, request: PushRequest) -> Checked:
@@ -71,3 +72,36 @@ def needs(change: Change, p: Parsed) -> set[Key]:
         found.add((Entity.PERSON_KEY.value, key_id))
     found.discard((change.entity.value, change.entity_id))
     return found
+
+
+def in_order(changes: list[Change], checked: list[Parsed | Refusal]) -> list[int]:
+    """The order to apply a batch in: each record after the records of the batch it hangs
+    from (and after the earlier versions of itself), otherwise as sent, so a reference
+    may point forward in a batch. Records caught in a cycle keep the order sent."""
+    positions: dict[Key, list[int]] = {}
+    for i, change in enumerate(changes):
+        positions.setdefault((change.entity.value, change.entity_id), []).append(i)
+    after: list[set[int]] = [set() for _ in changes]  # i -> what must come before it
+    for i, (change, item) in enumerate(zip(changes, checked, strict=True)):
+        own = positions[(change.entity.value, change.entity_id)]
+        after[i].update(j for j in own if j < i)
+        if isinstance(item, Parsed):
+            for key in needs(change, item):
+                after[i].update(positions.get(key, ()))
+    waiting = [len(a) for a in after]
+    unblocks: list[list[int]] = [[] for _ in changes]
+    for i, before in enumerate(after):
+        for j in before:
+            unblocks[j].append(i)
+    ready = [i for i, n in enumerate(waiting) if n == 0]
+    heapq.heapify(ready)
+    order: list[int] = []
+    while ready:
+        i = heapq.heappop(ready)
+        order.append(i)
+        for k in unblocks[i]:
+            waiting[k] -= 1
+            if waiting[k] == 0:
+                heapq.heappush(ready, k)
+    done = set(order)
+    return order + [i for i in range(len(changes)) if i not in done]

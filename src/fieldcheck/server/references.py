@@ -49,7 +49,7 @@ def targets(change: Change) -> list[tuple[str, str]]:
 
 @dataclass
 class References:
-    """The references of one batch, checked in push order."""
+    """The references of one batch, checked in apply order (push_checks.in_order)."""
 
     conn: Connection
     in_batch: set[tuple[str, str]] = field(default_factory=set)

@@ -53,7 +53,7 @@ CLOCK_SLACK = timedelta(days=1)  # a key "valid from" further ahead means a wron
 
 @dataclass
 class KeyGuard:
-    """The trust checks of one batch, in push order (a key may come before its signatures)."""
+    """The trust checks of one batch, in apply order (a key before its signatures)."""
 
     conn: Connection
     device: Device
