@@ -119,7 +119,8 @@ def test_a_refused_record_is_set_aside_and_the_rest_of_the_outbox_keeps_syncing(
         return reading(entity, {k: v for k, v in content.items() if k != "colour"}, None)
 
     monkeypatch.setattr(wire, "from_wire", newer_server)
-    sync_view.resolve_conflict(a, conflict, "local", actor_id=field.person_id)
+    argv = ["--home", str(a.home.root), "sync-send-again", conflict, "--by", field.person_id]
+    assert main(argv) == 0  # 重新发送, from the command line
     assert not refused_here(a)  # what hung from it goes with it
     last = sync_service.sync(a)
     assert last.ok and not last.refused and not last.rejected, last

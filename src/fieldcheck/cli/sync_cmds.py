@@ -118,6 +118,14 @@ def cmd_sync_status(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_sync_send_again(args: argparse.Namespace) -> int:
+    """A record the server refused, settled to go again at the next sync (重新发送)."""
+    with open_context(args.home) as ctx:
+        sync_view.resolve_conflict(ctx, args.conflict_id, "local", actor_id=args.by)
+    print(f"{args.conflict_id}: sent again at the next sync (with what was refused with it)")
+    return 0
+
+
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("login", help="store the credential from `fieldcheck-server enroll`")
     p.add_argument("--server", required=True, metavar="URL", help="e.g. https://sync.example.cn")
@@ -137,3 +145,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--all", action="store_true", help="list every record and photo")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_sync_status)
+    p = sub.add_parser(
+        "sync-send-again",
+        help="send a record the server refused again at the next sync (its id from sync-status)",
+    )
+    p.add_argument("conflict_id", metavar="ID", help="the 拒收 entry sync-status lists")
+    p.add_argument("--by", required=True, help="who decides (a person id)")
+    p.set_defaults(handler=cmd_sync_send_again)
