@@ -8,10 +8,12 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -73,7 +75,7 @@ class FindingDialog(QDialog):
         self.inspection_id = inspection_id
         self.finding: Finding | None = None
         self.saved: Finding | None = None
-        fit_to_screen(self, 980, 640)
+        fit_to_screen(self, 980, 720)
         self.form = FindingForm(self._site, self)
         self.photos = PhotoArea(state, self, title=self.tr("隐患照片"))
         self.phone = PhoneCamera(state, self.photos, "evidence")
@@ -87,9 +89,18 @@ class FindingDialog(QDialog):
         bottom.addWidget(self.error, 1)
         bottom.addWidget(self.save_button)
         bottom.addWidget(close)
+        # On a 1366×768 laptop a major hazard's form (五落实 included) and the photos do not
+        # both fit: the form scrolls rather than squeezing its fields to slivers.
+        form_area = QScrollArea(self)
+        form_area.setObjectName("findingFormArea")
+        form_area.setWidget(self.form)
+        form_area.setWidgetResizable(True)
+        form_area.setFrameShape(QFrame.Shape.NoFrame)
+        form_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.form_area = form_area
         left = QVBoxLayout()
-        left.addWidget(self.form)
-        left.addWidget(self.photos, 1)
+        left.addWidget(form_area, 1)
+        left.addWidget(self.photos)
         left.addLayout(bottom)
         self.status = QLabel(self)
         self.status.setObjectName("heading")
