@@ -13,10 +13,10 @@ from starlette.exceptions import HTTPException
 
 from fieldcheck.server.anchors import AnchorMismatch
 from fieldcheck.server.auth import AuthError
+from fieldcheck.server.batches import BatchMismatch
 from fieldcheck.server.blobs import BadRange, HashMismatch, RangeProblem
 from fieldcheck.server.blobstore import StoreUnavailable
 from fieldcheck.server.homes import HomeCopied
-from fieldcheck.server.ingest import BatchMismatch
 from fieldcheck.server.limits import OverLimit
 from fieldcheck.server.logs import log
 from fieldcheck.server.scope import Forbidden, RecordProblem

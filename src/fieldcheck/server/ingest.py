@@ -14,22 +14,20 @@ gets the receipts it got the first time.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Callable
 from typing import Any
 
-from pydantic import TypeAdapter
 from sqlalchemy import and_, select, tuple_, update
 from sqlalchemy.engine import Connection
 
 from fieldcheck.core import clock
+from fieldcheck.server import batches
 from fieldcheck.server.auth import Device
 from fieldcheck.server.bulk import insert_rows
 from fieldcheck.server.ingest_rows import Head, Key, append_feed, known_blobs, load_heads
 from fieldcheck.server.push_checks import Checked, Vet, check_all, in_order, needs
 from fieldcheck.server.scope import Forbidden, Parsed, Refusal
-from fieldcheck.server.tables import BATCH as B
 from fieldcheck.server.tables import RECORD as R
 from fieldcheck.server.tables import VERSION as V
 from fieldcheck.sync import refusals
@@ -43,12 +41,6 @@ from fieldcheck.sync.protocol import (
     Receipt,
     ReceiptStatus,
 )
-
-RECEIPTS = TypeAdapter(list[Receipt])  # a batch's receipts as stored, in one pass
-
-
-class BatchMismatch(Exception):
-    """A batch id came back with different content (409)."""
 
 
 class _Batch:
@@ -305,26 +297,10 @@ def apply_push(
     (``checked``: what check_all gave, when the caller ran it already; ``vet``: a
     further check of each record, once what it hangs from is decided). Records are
     decided in ``in_order``: a reference may point forward in the batch."""
-    # Each change's sha256 is checked against its content below, so this line-per-change
-    # digest names the whole request without serialising it again.
-    request_sha = hashlib.sha256(
-        "\n".join(
-            f"{c.entity.value}|{c.entity_id}|{c.sha256}|{c.base_sha256}" for c in request.changes
-        ).encode()
-    ).hexdigest()
-    prior = conn.execute(
-        select(B.c.request_sha256, B.c.receipts_json).where(
-            B.c.device_id == device.id, B.c.batch_id == request.batch_id
-        )
-    ).first()
-    if prior is not None:
-        if prior.request_sha256 != request_sha:
-            raise BatchMismatch(
-                f"batch {request.batch_id} was already received with other content; "
-                "send new changes in a new batch"
-            )
-        receipts = [Receipt.model_validate(r) for r in json.loads(prior.receipts_json)]
-        return PushResponse(batch_id=request.batch_id, receipts=receipts)
+    request_sha = batches.digest(request)
+    answered = batches.replayed(conn, device, request, request_sha)
+    if answered is not None:
+        return answered
     parsed, texts = checked if checked is not None else check_all(device, request)
     keys: set[Key] = set()
     for ch, p in zip(request.changes, parsed, strict=True):
@@ -340,15 +316,7 @@ def apply_push(
         decided[i] = batch.decide(i, request.changes[i], parsed[i], vet)
     receipts = [decided[i] for i in range(len(request.changes))]  # in the order sent
     batch.write()
-    conn.execute(
-        B.insert().values(
-            device_id=device.id,
-            batch_id=request.batch_id,
-            request_sha256=request_sha,
-            receipts_json=RECEIPTS.dump_json(receipts).decode("utf-8"),
-            received_at=batch.now,
-        )
-    )
+    batches.remember(conn, device, request, request_sha, receipts, batch.now)
     if batch.feed:
         append_feed(conn, batch.feed)
     return PushResponse(batch_id=request.batch_id, receipts=receipts)
