@@ -120,3 +120,22 @@ def test_times_printed_are_on_the_devices_clock(
     assert main(["--home", str(home), "inspection", "list", "--site", _site["id"]]) == 0
     listed = capsys.readouterr().out
     assert f"{insp['id']}  {started.astimezone(zone):%Y-%m-%d %H:%M}-open" in listed, listed
+
+
+def test_ledger_calls_a_hazard_major_only_once_an_expert_confirmed_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`fieldcheck ledger` printed 重大隐患 for a hazard the inspector only suspected."""
+    home = tmp_path / "home"
+    me, _site, insp = _open_visit(capsys, home, "李建国", "东风五金厂", "东风路1号")
+    with open_context(home) as ctx:
+        hazard = findings.record_finding(
+            ctx,
+            inspection_id=insp["id"],
+            description="电焊作业人员未持证上岗",
+            suspected_major=True,
+            actor_id=me,
+        )
+    assert main(["--home", str(home), "ledger"]) == 0
+    line = next(ln for ln in capsys.readouterr().out.splitlines() if hazard.id in ln)
+    assert "疑似重大隐患" in line and " 重大隐患" not in line, line

@@ -9,7 +9,7 @@ import sys
 from typing import Any
 
 from fieldcheck.core.loop import STATUS_LABELS_ZH, Status
-from fieldcheck.core.terms import LEVEL_ZH, Level
+from fieldcheck.core.terms import LEVEL_ZH, Level, MajorStatus
 from fieldcheck.services.context import open_context
 from fieldcheck.services.findings import ledger as ledger_service
 
@@ -70,8 +70,11 @@ def cmd_ledger(args: argparse.Namespace) -> int:
     for e in entries:
         flag = " 逾期" if e.overdue else ""
         deadline = e.deadline.isoformat() if e.deadline else "-"
+        # Major only once an expert confirmed it; before, the inspector's suspicion.
+        suspected = e.major_status == MajorStatus.SUSPECTED.value
+        level = "疑似重大隐患" if suspected else LEVEL_ZH[Level(e.level)]
         print(
-            f"{e.id}  {STATUS_LABELS_ZH[Status(e.status)]:5} {LEVEL_ZH[Level(e.level)]} "
+            f"{e.id}  {STATUS_LABELS_ZH[Status(e.status)]:5} {level} "
             f"{deadline}{flag}  {e.site_name}: {e.description}"
         )
     print(f"{len(entries)} hazards", file=sys.stderr)
