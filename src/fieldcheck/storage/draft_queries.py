@@ -24,7 +24,7 @@ def unfinished(
     if jurisdiction:
         q = q.where(SiteRow.jurisdiction == jurisdiction)
     if site_id:
-        q = q.where(at_site(InspectionRow.site_id, site_id))
+        q = q.where(at_site(s, InspectionRow.site_id, site_id))
     rows = s.exec(q.order_by(col(InspectionRow.started_at).desc()))
     return [(inspection_from_row(insp), str(name)) for insp, name in rows]
 

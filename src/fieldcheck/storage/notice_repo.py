@@ -199,7 +199,7 @@ def list_notices(s: Session, *, site_id: str | None = None) -> list[NoticeListin
     """Notices newest first, with the site's name."""
     q = select(NoticeRow, SiteRow.name).join(SiteRow, col(SiteRow.id) == col(NoticeRow.site_id))
     if site_id:
-        q = q.where(at_site(NoticeRow.site_id, site_id))
+        q = q.where(at_site(s, NoticeRow.site_id, site_id))
     rows = s.exec(q.order_by(col(NoticeRow.issued_at).desc(), col(NoticeRow.id).desc()))
     return [
         NoticeListing(
@@ -221,7 +221,7 @@ def list_notices(s: Session, *, site_id: str | None = None) -> list[NoticeListin
 def latest_notice(s: Session, site_id: str, kinds: Iterable[str]) -> Notice | None:
     """The newest valid (not voided) notice of these kinds for a site."""
     q = select(NoticeRow).where(
-        at_site(NoticeRow.site_id, site_id),
+        at_site(s, NoticeRow.site_id, site_id),
         col(NoticeRow.kind).in_(list(kinds)),
         col(NoticeRow.voided).is_(False),
     )

@@ -12,7 +12,7 @@ from sqlalchemy import ColumnElement, func, or_, text
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
-from fieldcheck.storage import outbox
+from fieldcheck.storage import outbox, site_chains
 from fieldcheck.storage.tables import (
     OPEN_SQL,
     FindingRow,
@@ -26,21 +26,24 @@ from fieldcheck.storage.tables import (
 )
 
 
-def at_site(column: Any, site_id: str) -> ColumnElement[bool]:
-    """column names the site, or a site merged into it (whose records show under it)."""
-    merged = select(SiteRow.id).where(col(SiteRow.merged_into) == site_id)
-    return or_(col(column) == site_id, col(column).in_(merged))
+def at_site(s: Session, column: Any, site_id: str) -> ColumnElement[bool]:
+    """column names the site, or a site whose merged_into chain ends there (whose records
+    show under it)."""
+    return col(column).in_(site_chains.shown_at(s, site_id))
 
 
-def _live() -> ColumnElement[bool]:
-    return col(SiteRow.merged_into).is_(None)
+def _live(s: Session) -> ColumnElement[bool]:
+    """A site of the register: not merged, or kept as the end of a cycle of merges."""
+    kept = site_chains.kept_in_cycles(s)
+    unmerged = col(SiteRow.merged_into).is_(None)
+    return or_(unmerged, col(SiteRow.id).in_(kept)) if kept else unmerged
 
 
 def sites_by_uscc(s: Session, codes: Sequence[str]) -> dict[str, SiteRow]:
     """The registered site for each of codes that has one (一企一档: one site per code)."""
     if not codes:
         return {}
-    rows = s.exec(select(SiteRow).where(col(SiteRow.uscc).in_(list(codes)), _live())).all()
+    rows = s.exec(select(SiteRow).where(col(SiteRow.uscc).in_(list(codes)), _live(s))).all()
     return {r.uscc: r for r in rows if r.uscc}
 
 
@@ -48,7 +51,7 @@ def same_code_sites(s: Session, site: SiteRow) -> Sequence[SiteRow]:
     """The other registered (not merged) sites with site's 统一社会信用代码."""
     if not site.uscc:
         return []
-    q = select(SiteRow).where(SiteRow.uscc == site.uscc, SiteRow.id != site.id, _live())
+    q = select(SiteRow).where(SiteRow.uscc == site.uscc, SiteRow.id != site.id, _live(s))
     return s.exec(q.order_by(col(SiteRow.created_at))).all()
 
 
@@ -76,7 +79,7 @@ def _like(text: str) -> str:
 
 
 def search_sites(s: Session, text: str, jurisdiction: str | None, limit: int) -> Sequence[SiteRow]:
-    q = select(SiteRow).where(_live())  # a merged site shows as the site it became
+    q = select(SiteRow).where(_live(s))  # a merged site shows as the site it became
     if text:
         pat = _like(text)
         q = q.where(
@@ -117,7 +120,7 @@ def item_results(s: Session, inspection_id: str) -> Sequence[ItemResultRow]:
 def inspections_of_site(s: Session, site_id: str) -> Sequence[InspectionRow]:
     return s.exec(
         select(InspectionRow)
-        .where(at_site(InspectionRow.site_id, site_id))
+        .where(at_site(s, InspectionRow.site_id, site_id))
         .order_by(col(InspectionRow.started_at).desc())
     ).all()
 
@@ -169,13 +172,13 @@ SORTABLE: dict[str, Any] = {
 }
 
 
-def _finding_conditions(f: LedgerFilter) -> list[Any]:
+def _finding_conditions(s: Session, f: LedgerFilter) -> list[Any]:
     """The conditions of f that concern the finding row alone."""
     cond: list[Any] = [current_finding()]
     if f.status:
         cond.append(col(FindingRow.status) == f.status)
     if f.site_id:
-        cond.append(at_site(FindingRow.site_id, f.site_id))
+        cond.append(at_site(s, FindingRow.site_id, f.site_id))
     if f.level:
         cond.append(col(FindingRow.level) == f.level)
     if f.overdue_on is not None:
@@ -209,19 +212,19 @@ def _site_conditions(f: LedgerFilter) -> list[Any]:
     return cond
 
 
-def _ledger_query(f: LedgerFilter) -> Any:
+def _ledger_query(s: Session, f: LedgerFilter) -> Any:
     # Plain columns, not ORM entities: the ledger is read-only and hydrating
     # objects would cost more than the query itself.
     return (
         sa_select(*LEDGER_COLUMNS)
         .join(SiteRow, col(SiteRow.id) == col(FindingRow.site_id))
-        .where(*_finding_conditions(f), *_site_conditions(f))
+        .where(*_finding_conditions(s, f), *_site_conditions(f))
     )
 
 
 def ledger(s: Session, f: LedgerFilter) -> Sequence[Any]:
     """Current (not superseded) findings as rows of LEDGER_COLUMNS, newest first."""
-    q = _ledger_query(f)
+    q = _ledger_query(s, f)
     if f.sort in SORTABLE:
         key = col(SORTABLE[f.sort])
         q = q.order_by(key.desc() if f.descending else key.asc(), col(FindingRow.id))
@@ -240,9 +243,9 @@ def ledger_count(s: Session, f: LedgerFilter) -> int:
     """How many rows ledger(f) matches, ignoring limit and offset."""
     if not _site_conditions(f):
         # Nothing asks about the site: count the finding index alone, no join.
-        q = select(func.count()).select_from(FindingRow).where(*_finding_conditions(f))
+        q = select(func.count()).select_from(FindingRow).where(*_finding_conditions(s, f))
         return int(s.exec(q).one())
-    sub = _ledger_query(f).subquery()
+    sub = _ledger_query(s, f).subquery()
     return int(s.exec(select(func.count()).select_from(sub)).one())
 
 
@@ -277,7 +280,7 @@ def table_count(s: Session, table: type) -> int:
 def totals(s: Session) -> dict[str, int]:
     """Record counts of the main tables (current findings only)."""
     return {
-        "sites": s.exec(select(func.count()).select_from(SiteRow).where(_live())).one(),
+        "sites": s.exec(select(func.count()).select_from(SiteRow).where(_live(s))).one(),
         "inspections": table_count(s, InspectionRow),
         "findings": s.exec(
             select(func.count()).select_from(FindingRow).where(current_finding())

@@ -12,7 +12,7 @@ from datetime import datetime
 from sqlmodel import Session
 
 from fieldcheck.core.models import Person, Site
-from fieldcheck.storage import queries
+from fieldcheck.storage import queries, site_chains
 from fieldcheck.storage.records import (
     get_row,
     person_from_row,
@@ -26,6 +26,12 @@ from fieldcheck.storage.tables import PersonRow, SiteRow
 def get_site(s: Session, site_id: str) -> Site:
     """The site, or NotFoundError."""
     return site_from_row(get_row(s, SiteRow, site_id, "site"))
+
+
+def find_site(s: Session, site_id: str) -> Site | None:
+    """The site, or None when this device does not have it."""
+    row = s.get(SiteRow, site_id)
+    return None if row is None else site_from_row(row)
 
 
 def add_site(s: Session, site: Site, now: datetime) -> None:
@@ -70,3 +76,8 @@ def same_code_sites(s: Session, site_id: str) -> list[Site]:
 def merged_into(s: Session, site_id: str) -> list[Site]:
     """The sites merged into site_id."""
     return [site_from_row(r) for r in queries.merged_into(s, site_id)]
+
+
+def merge_links(s: Session) -> dict[str, str]:
+    """Every merged site -> the site its record names (core.site_chain follows them)."""
+    return site_chains.links(s)

@@ -8,13 +8,12 @@ keeps, per site, ``console_site.kept_id``: NULL when the site is kept itself, el
 last site of its merged_into chain; coverage, the summaries, the ranking, the ledger's
 site name and a campaign's figures count a site's inspections and hazards there.
 
-The rules: a chain is followed to its end, however long. A chain that comes back on
-itself (a cycle) ends at the site of the cycle with the smallest id (ids are uuid7, so
-the one registered first): that site is kept, though its own record names another, and
-every other site of the cycle, and every site whose chain runs into it, counts there.
-A chain that ends at a site the console does not have yet ends at that id, as
-merged_into did. ``repoint`` keeps the column right as each site version comes in;
-migration 0016 computed it for the sites kept before.
+The rules are core.site_chain's (the desktop follows the same): a chain is followed to
+its end, however long; a cycle ends at its smallest id, and every other site of the
+cycle, and every site whose chain runs into it, counts there; a chain that ends at a
+site the console does not have yet ends at that id, as merged_into did. ``repoint``
+keeps the column right as each site version comes in; migration 0016 computed it for
+the sites kept before.
 """
 
 from __future__ import annotations
@@ -25,20 +24,10 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.engine import Connection
 
+from fieldcheck.core.site_chain import end_of_chain
 from fieldcheck.server.console.tables import HZ, SITE
 
 CHUNK = 500
-
-
-def end_of_chain(start: str, merged_into: Any) -> str:
-    """The site ``start``'s chain ends at; ``merged_into(id)`` is the site that one names
-    (None when kept or unknown). A cycle ends at its smallest id."""
-    path = [start]
-    while (into := merged_into(path[-1])) is not None:
-        if into in path:
-            return min(path[path.index(into) :])
-        path.append(into)
-    return path[-1]
 
 
 def _merged_into(conn: Connection, site_id: str) -> str | None:

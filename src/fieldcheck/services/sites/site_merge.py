@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from fieldcheck.core import clock
+from fieldcheck.core import clock, site_chain
 from fieldcheck.core.errors import DomainError
 from fieldcheck.core.models import Site
 from fieldcheck.services.context import AppContext
@@ -62,12 +62,13 @@ def duplicates(ctx: AppContext, site_id: str) -> list[tuple[str, str, str]]:
 
 
 def kept_sites(ctx: AppContext, site_ids: set[str]) -> dict[str, tuple[str, str]]:
-    """site id -> (id, name) of the site it shows under: itself, or the one it was merged into."""
+    """site id -> (id, name) of the site it shows under: itself, or the end of its chain of
+    merges (core.site_chain: followed to its end; a cycle ends at its smallest id)."""
     out: dict[str, tuple[str, str]] = {}
     with ctx.db.read() as s:
-        for sid in site_ids:
-            site = site_repo.get_site(s, sid)
-            home = site_repo.get_site(s, site.merged_into) if site.merged_into else site
+        ends = site_chain.chain_ends(site_repo.merge_links(s), site_ids)
+        for sid, end in ends.items():
+            home = site_repo.find_site(s, end) or site_repo.get_site(s, sid)
             out[sid] = (home.id, home.name)
     return out
 
