@@ -129,7 +129,7 @@ def one(rows: list[dict[str, Any]], **match: Any) -> dict[str, Any]:
 def synced(device: Device) -> dict[str, Any]:
     """`sync --json`; every sync of the day must go through whole."""
     report = device.json("sync", "--json")
-    assert report["ok"] and not report["rejected"], report
+    assert report["ok"] and not report["rejected"] and not report["refused"], report
     assert report["pending_after"] == 0 and report["open_conflicts"] == 0, report
     return report
 
