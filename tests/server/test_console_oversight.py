@@ -153,3 +153,25 @@ def test_lifting_is_for_the_level_that_set_it_and_is_audited(
         _d, token = auth.enroll(conn, name="网格员", role=DeviceRole.GRID, jurisdiction=TOWN_A)
     got = world.client.get("/v1/tasks", headers={"Authorization": f"Bearer {token}"}).json()
     assert got["escalations"] == []
+
+
+def test_a_major_hazard_no_expert_confirmed_reads_suspected(
+    world: World,  # noqa: F811
+) -> None:
+    """The ledger, the hazard page and the site file called it 重大隐患 before the expert ruled."""
+    from fieldcheck.server.console.tables import HZ
+
+    engine = world.client.app.state.server.engine  # type: ignore[attr-defined]
+    with engine.begin() as conn:  # as a device syncs a hazard its inspector only suspects
+        conn.execute(
+            HZ.update().where(HZ.c.id == world.a.major_id).values(major_status="suspected")
+        )
+    c = world.login("county")
+    page = c.get(f"/console/hazard/{world.a.major_id}").text
+    assert "疑似重大隐患" in page and "<td>重大隐患" not in page
+    site = c.get(f"/console/site/{world.a.site_id}").text
+    assert "<td>疑似重大隐患</td>" in site
+    ledger = c.get("/console/ledger").text
+    assert "<td>疑似重大隐患</td>" in ledger
+    confirmed = c.get(f"/console/hazard/{world.b.major_id}").text  # an expert confirmed it
+    assert "<td>重大隐患" in confirmed and "疑似重大隐患" not in confirmed

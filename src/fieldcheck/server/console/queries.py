@@ -31,6 +31,15 @@ STATUS_ZH = {
     "revisit": "回头看",
 }
 LEVEL_ZH = {"general": "一般隐患", "major": "重大隐患"}
+
+
+def level_text(level: str, major_status: str | None = None) -> str:
+    """一般隐患 / 重大隐患; a major hazard no expert has confirmed yet is 疑似重大隐患."""
+    if level == "major" and major_status == "suspected":
+        return "疑似重大隐患"
+    return LEVEL_ZH.get(level, level)
+
+
 NOTICE_ZH = {
     "record": "现场检查记录",
     "rectification": "隐患整改通知书",

@@ -88,6 +88,7 @@ class Console:
         self.env.globals.update(
             STATUS_ZH=queries.STATUS_ZH,
             LEVEL_ZH=queries.LEVEL_ZH,
+            level_text=queries.level_text,
             NOTICE_ZH=queries.NOTICE_ZH,
             FIGURES=figures.FIGURES,
             METRIC_ZH=ranking.METRIC_ZH,
