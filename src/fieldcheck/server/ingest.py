@@ -71,16 +71,17 @@ class _Batch:
         self.refused: dict[Key, str] = {}  # refused in this batch: why
         self.waiting: set[Key] = set()  # rejected in this batch, to go again later
 
-    def decide(self, i: int, change: Change, item: Parsed | Refusal, vet: Vet | None) -> Receipt:
-        """The receipt of one record: refused, waiting, or applied."""
+    def decide(
+        self, i: int, change: Change, item: Parsed | Refusal, wants: set[Key], vet: Vet | None
+    ) -> Receipt:
+        """The receipt of one record (``wants``: what it hangs from): refused, waiting,
+        or applied."""
         key = (change.entity.value, change.entity_id)
         where = f"changes[{i}] ({change.entity.value} {change.entity_id})"
         refusal: Refusal | None = item if isinstance(item, Refusal) else None
         if isinstance(item, Parsed):
             hangs = sorted(
-                k
-                for k in needs(change, item) - set(self.heads)
-                if k in self.refused or k in self.waiting
+                k for k in wants if k not in self.heads and (k in self.refused or k in self.waiting)
             )
             if hangs and hangs[0] in self.refused:
                 kind, ident = hangs[0]
@@ -302,18 +303,20 @@ def apply_push(
     if answered is not None:
         return answered
     parsed, texts = checked if checked is not None else check_all(device, request)
-    keys: set[Key] = set()
-    for ch, p in zip(request.changes, parsed, strict=True):
-        if isinstance(p, Parsed):
-            keys |= {(p.entity.value, p.entity_id), *needs(ch, p)}
+    wants = [
+        needs(ch, p) if isinstance(p, Parsed) else set()
+        for ch, p in zip(request.changes, parsed, strict=True)
+    ]
+    keys: set[Key] = set().union(*wants)
+    keys.update((p.entity.value, p.entity_id) for p in parsed if isinstance(p, Parsed))
     heads, versions = load_heads(conn, keys)
     shas = {p.blob for p in parsed if isinstance(p, Parsed) and p.blob}
     blobs = known_blobs(conn, shas, device, in_store)
     batch = _Batch(conn, device, heads, versions, blobs)
     batch.texts = texts
     decided: dict[int, Receipt] = {}
-    for i in in_order(request.changes, parsed):  # what a record hangs from first
-        decided[i] = batch.decide(i, request.changes[i], parsed[i], vet)
+    for i in in_order(request.changes, wants):  # what a record hangs from first
+        decided[i] = batch.decide(i, request.changes[i], parsed[i], wants[i], vet)
     receipts = [decided[i] for i in range(len(request.changes))]  # in the order sent
     batch.write()
     batches.remember(conn, device, request, request_sha, receipts, batch.now)

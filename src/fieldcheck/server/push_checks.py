@@ -74,20 +74,20 @@ def needs(change: Change, p: Parsed) -> set[Key]:
     return found
 
 
-def in_order(changes: list[Change], checked: list[Parsed | Refusal]) -> list[int]:
+def in_order(changes: list[Change], wants: list[set[Key]]) -> list[int]:
     """The order to apply a batch in: each record after the records of the batch it hangs
     from (and after the earlier versions of itself), otherwise as sent, so a reference
-    may point forward in a batch. Records caught in a cycle keep the order sent."""
+    may point forward in a batch (``wants``: per change, what it hangs from, ``needs``).
+    Records caught in a cycle keep the order sent."""
     positions: dict[Key, list[int]] = {}
     for i, change in enumerate(changes):
         positions.setdefault((change.entity.value, change.entity_id), []).append(i)
     after: list[set[int]] = [set() for _ in changes]  # i -> what must come before it
-    for i, (change, item) in enumerate(zip(changes, checked, strict=True)):
+    for i, (change, hangs) in enumerate(zip(changes, wants, strict=True)):
         own = positions[(change.entity.value, change.entity_id)]
         after[i].update(j for j in own if j < i)
-        if isinstance(item, Parsed):
-            for key in needs(change, item):
-                after[i].update(positions.get(key, ()))
+        for key in hangs:
+            after[i].update(positions.get(key, ()))
     waiting = [len(a) for a in after]
     unblocks: list[list[int]] = [[] for _ in changes]
     for i, before in enumerate(after):
