@@ -1,0 +1,105 @@
+# SPDX-License-Identifier: Apache-2.0
+"""The console on a phone (390×844), in headless Chromium: no page scrolls sideways.
+
+Township leaders read the ranking and the campaigns on their phones. A table wider than
+the screen scrolls inside its own box; the page itself is never wider than the viewport
+(document.documentElement.scrollWidth <= innerWidth). Every page with a table is walked
+at 1366×768 and 390×844 with the test world's data and a campaign of its own.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from console_world import COUNTY, PASSWORD, World
+from test_console_browser import served  # noqa: F401  (the fixture: a live console)
+
+from browser_launch import chromium
+from fieldcheck.core import clock
+from fieldcheck.server.console import campaigns, project
+
+SHOTS = os.environ.get("FIELDCHECK_CONSOLE_SHOTS")  # a folder: keep screenshots there
+WIDE = "document.documentElement.scrollWidth"
+
+
+def _pages(world: World, campaign_id: str) -> dict[str, str]:
+    a = world.a
+    return {
+        "overview": "/console/",
+        "ledger": "/console/ledger",
+        "campaigns": "/console/campaigns",
+        "campaign": f"/console/campaign/{campaign_id}",
+        "reports": "/console/reports",
+        "tasks": "/console/tasks",
+        "sweep": f"/console/tasks/sweep?site={a.site_id}",
+        "leaders": "/console/leaders",
+        "closures": "/console/closures",
+        "supervised": "/console/supervised",
+        "ranking": "/console/ranking",
+        "ranking-month": "/console/ranking?kind=month",
+        "daily": "/console/daily",
+        "site": f"/console/site/{a.site_id}",
+        "hazard": f"/console/hazard/{a.hazard_id}",
+        "major": f"/console/hazard/{a.major_id}",
+        "codes": "/console/codes",
+        "audit": "/console/audit",
+        "verify": f"/v/FC1;n={a.notice_number};i=检查员1;d={'0' * 32};p=1/1",
+        "report-form": "/report",
+    }
+
+
+def _campaign(world: World) -> str:
+    engine = world.client.app.state.server.engine  # type: ignore[attr-defined]
+    today = clock.today()
+    draft = campaigns.Draft(
+        name="燃气安全专项整治行动（城镇燃气、餐饮场所、液化石油气瓶）",
+        starts_on=(today - timedelta(days=3)).isoformat(),
+        ends_on=(today + timedelta(days=27)).isoformat(),
+        industries=["工贸", "商贸"], kinds=[], checklists=[], source="register",
+    )  # fmt: skip
+    project.catch_up(engine)
+    with engine.begin() as conn:
+        return campaigns.create(conn, COUNTY, "测试", draft)
+
+
+def _shot(page: Any, name: str) -> None:
+    if SHOTS:
+        Path(SHOTS).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=f"{SHOTS}/{name}.png", full_page=True)
+
+
+@pytest.mark.slow
+def test_no_page_scrolls_sideways_on_a_phone(served: tuple[str, World]) -> None:  # noqa: F811
+    base, world = served
+    pages = _pages(world, _campaign(world))
+    too_wide: dict[str, tuple[int, int]] = {}
+    with chromium() as (_pw, browser):
+        for width, height in ((1366, 768), (390, 844)):
+            page = browser.new_page(viewport={"width": width, "height": height})
+            page.goto(base + "/console/login")
+            page.fill("input[name=name]", "admin")  # the county's admin sees every page
+            page.fill("input[name=password]", PASSWORD)
+            page.click("button[type=submit]")
+            page.wait_for_url(base + "/console/")
+            for name, path in pages.items():
+                r = page.goto(base + path)
+                assert r is not None and r.ok, (path, r and r.status)
+                wide, inner = page.evaluate(f"[{WIDE}, innerWidth]")
+                if wide > inner:
+                    too_wide[f"{name}@{width}"] = (wide, inner)
+                _shot(page, f"phone-{name}-{width}")
+            if width == 390:  # the ranking scrolls in its box, the unit column pinned
+                page.goto(base + "/console/ranking")
+                table = page.locator("table.grid")
+                table.evaluate("t => { t.scrollLeft = t.scrollWidth; }")
+                unit = page.locator("table.grid tbody tr td:nth-child(2)").first
+                box, pinned = table.bounding_box(), unit.bounding_box()
+                assert box and pinned and table.evaluate("t => t.scrollLeft") > 0
+                assert abs(pinned["x"] - box["x"]) < 2, (box, pinned)
+                _shot(page, "phone-ranking-scrolled-390")
+            page.close()
+    assert not too_wide, too_wide  # page: (document width, viewport width)
