@@ -86,3 +86,14 @@ def test_a_cycle_of_merges_ends_at_its_smallest_id(demo_ctx: AppContext) -> None
     assert _history(demo_ctx, kept) == shown
     name = sites.get_site(demo_ctx, kept).name
     assert site_merge.kept_sites(demo_ctx, {a, b["id"]}) == {a: (kept, name), b["id"]: (kept, name)}
+
+
+def test_the_site_kept_at_the_end_of_a_cycle_can_take_a_merge(demo_ctx: AppContext) -> None:
+    a, code, b, shown = _merged_here(demo_ctx)
+    _pulled(demo_ctx, {**b, "merged_into": a})  # the other device, offline: B into A
+    kept = min(a, b["id"])
+    c = _twin(demo_ctx, a, "第三台电脑登记的同一家")
+    site_merge.merge_sites(demo_ctx, kept, c["id"], actor_id="tester")  # listed: may keep
+    assert {s.id for s in sites.search_sites(demo_ctx, code)} == {kept}
+    assert site_merge.kept_sites(demo_ctx, {c["id"]})[c["id"]][0] == kept
+    assert _history(demo_ctx, kept) == shown

@@ -39,14 +39,13 @@ class MergeResult:
     also_moved: tuple[str, ...] = ()  # sites merged earlier into the other one
 
 
-def _check(keep: Site, other: Site) -> str:
+def _check(keep: Site, other: Site, ends: dict[str, str]) -> str:
+    """ends: each site's end of chain (a site kept at the end of a cycle may be merged)."""
     if keep.id == other.id:
         raise MergeRefused(f"site {keep.id}: a site cannot be merged into itself")
     for row in (keep, other):
-        if row.merged_into is not None:
-            raise MergeRefused(
-                f"site {row.id} ({row.name}) was already merged into {row.merged_into}"
-            )
+        if row.merged_into is not None and ends[row.id] != row.id:
+            raise MergeRefused(f"site {row.id} ({row.name}) was already merged into {ends[row.id]}")
     if not keep.uscc or keep.uscc != other.uscc:
         raise MergeRefused(
             f"sites {keep.id} ({keep.uscc or 'no code'}) and {other.id} "
@@ -78,7 +77,8 @@ def merge_sites(ctx: AppContext, keep_id: str, other_id: str, *, actor_id: str) 
     with ctx.db.transaction() as s:
         keep = site_repo.get_site(s, keep_id)
         other = site_repo.get_site(s, other_id)
-        uscc = _check(keep, other)
+        ends = site_chain.chain_ends(site_repo.merge_links(s), [keep.id, other.id])
+        uscc = _check(keep, other, ends)
         now = clock.now()
         earlier = site_repo.merged_into(s, other.id)
         counts = queries.records_at_sites(s, [other.id, *(r.id for r in earlier)])
