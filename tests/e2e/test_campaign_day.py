@@ -114,7 +114,7 @@ def backend_url(backend: str) -> Iterator[str | None]:
 
 def synced(device: Device) -> dict[str, Any]:
     report = device.json("sync", "--json")
-    assert report["ok"] and not report["rejected"], report
+    assert report["ok"] and not report["rejected"] and not report["refused"], report
     assert report["pending_after"] == 0 and report["open_conflicts"] == 0, report
     return report
 
