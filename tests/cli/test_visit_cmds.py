@@ -139,3 +139,24 @@ def test_ledger_calls_a_hazard_major_only_once_an_expert_confirmed_it(
     assert main(["--home", str(home), "ledger"]) == 0
     line = next(ln for ln in capsys.readouterr().out.splitlines() if hazard.id in ln)
     assert "疑似重大隐患" in line and " 重大隐患" not in line, line
+
+
+def test_status_counts_a_suspected_major_hazard_apart_from_the_confirmed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`fieldcheck status` counted a hazard the inspector only suspects as 重大隐患."""
+    home = tmp_path / "home"
+    me, _site, insp = _open_visit(capsys, home, "李建国", "东风五金厂", "东风路1号")
+    with open_context(home) as ctx:
+        findings.record_finding(
+            ctx,
+            inspection_id=insp["id"],
+            description="电焊作业人员未持证上岗",
+            suspected_major=True,
+            actor_id=me,
+        )
+    assert main(["--home", str(home), "status"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    counts = {ln.split()[0]: int(ln.split()[-1]) for ln in lines if ln.startswith("  ")}
+    assert counts["疑似重大隐患"] == 1 and counts["重大隐患"] == 0, lines
+    assert _json(capsys, home, "status", "--json")["suspected_major"] == 1

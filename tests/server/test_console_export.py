@@ -45,6 +45,7 @@ def _rows(n: int) -> list[Row]:
                 "后厨" if i % 2 else "",
                 "《消防法》第二十八条",
                 "major" if i % 5 == 0 else "general",
+                "suspected" if i % 10 == 0 else "confirmed" if i % 5 == 0 else None,
                 text,
                 "张三",
                 "",
@@ -115,6 +116,10 @@ def test_the_sheet_is_what_xlsxwriter_writes_cell_by_cell(tmp_path: Path) -> Non
             assert _parts(ours)[name] == data, (n, name)
 
 
+def level_at(back: tuple[object, ...]) -> object:
+    return back[[f for _h, _w, f, _d in COLUMNS].index("level")]
+
+
 def test_the_workbook_reads_back_with_the_ledger_s_columns_and_values() -> None:
     rows = _rows(40)
     rows[3] = rows[3]._replace(description="<r>not rich text</r>")  # escaped, not markup
@@ -135,4 +140,7 @@ def test_the_workbook_reads_back_with_the_ledger_s_columns_and_values() -> None:
         assert back[11].date() == row.found_on  # a real date, in the Chinese date form
         assert ws.cell(n + 2, 12).number_format == DATE_FORMAT
         assert (back[12].date() if back[12] else None) == row.deadline
+        # 重大隐患 only once an expert confirmed it (the console's pages say the same)
+        level = {"suspected": "疑似重大隐患", "confirmed": "重大隐患"}.get(row.major_status)
+        assert level_at(back) == (level or "一般隐患"), (n, row.level, row.major_status)
     assert got[3][3] == "<r>not rich text</r>"

@@ -7,6 +7,7 @@ PostgreSQL."""
 
 from __future__ import annotations
 
+import io
 import re
 from datetime import timedelta
 from typing import Any
@@ -14,6 +15,7 @@ from typing import Any
 from console_world import TOWN_A, World
 from consolefix import world  # noqa: F401
 from fastapi.testclient import TestClient
+from openpyxl import load_workbook
 from sqlalchemy import select
 
 from conftest import batch, change
@@ -173,5 +175,9 @@ def test_a_major_hazard_no_expert_confirmed_reads_suspected(
     assert "<td>疑似重大隐患</td>" in site
     ledger = c.get("/console/ledger").text
     assert "<td>疑似重大隐患</td>" in ledger
+    # and the 隐患台账 export, a paper that leaves the office
+    wb = load_workbook(io.BytesIO(c.get("/console/ledger.xlsx").content), read_only=True)
+    levels = [str(v) for row in wb.active.iter_rows(min_row=3, values_only=True) for v in row]
+    assert "疑似重大隐患" in levels, levels
     confirmed = c.get(f"/console/hazard/{world.b.major_id}").text  # an expert confirmed it
     assert "<td>重大隐患" in confirmed and "疑似重大隐患" not in confirmed

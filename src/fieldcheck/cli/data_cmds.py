@@ -9,7 +9,7 @@ import sys
 from typing import Any
 
 from fieldcheck.core.loop import STATUS_LABELS_ZH, Status
-from fieldcheck.core.terms import LEVEL_ZH, Level, MajorStatus
+from fieldcheck.core.terms import LEVEL_ZH, SUSPECTED_MAJOR_ZH, Level, level_zh
 from fieldcheck.services.context import open_context
 from fieldcheck.services.findings import ledger as ledger_service
 
@@ -46,8 +46,13 @@ def cmd_status(args: argparse.Namespace) -> int:
     )
     for st, n in c["by_status"].items():
         print(f"  {STATUS_LABELS_ZH[Status(st)]:6} {st:20} {n}")
+    suspected = c["suspected_major"]
     for lv, n in c["by_level"].items():
-        print(f"  {LEVEL_ZH[Level(lv)]:6} {lv:20} {n}")
+        if lv == Level.MAJOR:  # confirmed, and those still awaiting the expert
+            print(f"  {LEVEL_ZH[Level.MAJOR]:6} {'major':20} {n - suspected}")
+            print(f"  {SUSPECTED_MAJOR_ZH:6} {'suspected_major':20} {suspected}")
+        else:
+            print(f"  {LEVEL_ZH[Level(lv)]:6} {lv:20} {n}")
     return 0
 
 
@@ -71,8 +76,7 @@ def cmd_ledger(args: argparse.Namespace) -> int:
         flag = " 逾期" if e.overdue else ""
         deadline = e.deadline.isoformat() if e.deadline else "-"
         # Major only once an expert confirmed it; before, the inspector's suspicion.
-        suspected = e.major_status == MajorStatus.SUSPECTED.value
-        level = "疑似重大隐患" if suspected else LEVEL_ZH[Level(e.level)]
+        level = level_zh(e.level, e.major_status)
         print(
             f"{e.id}  {STATUS_LABELS_ZH[Status(e.status)]:5} {level} "
             f"{deadline}{flag}  {e.site_name}: {e.description}"

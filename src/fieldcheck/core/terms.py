@@ -104,6 +104,8 @@ class Level(StrEnum):
 
 
 LEVEL_ZH: dict[Level, str] = {Level.GENERAL: "一般隐患", Level.MAJOR: "重大隐患"}
+# A major hazard the inspector suspects and no expert has ruled on yet: papers say so.
+SUSPECTED_MAJOR_ZH = "疑似重大隐患"
 
 
 class MajorStatus(StrEnum):
@@ -112,6 +114,14 @@ class MajorStatus(StrEnum):
     SUSPECTED = "suspected"  # the inspector thinks it is major
     CONFIRMED = "confirmed"  # an expert confirmed and signed
     DOWNGRADED = "downgraded"  # an expert judged it general
+
+
+def level_zh(level: str, major_status: str | None = None) -> str:
+    """一般隐患 / 重大隐患; a major hazard no expert has confirmed yet is 疑似重大隐患."""
+    if level == Level.MAJOR and major_status == MajorStatus.SUSPECTED:
+        return SUSPECTED_MAJOR_ZH
+    known = {lv.value: text for lv, text in LEVEL_ZH.items()}
+    return known.get(level, level)
 
 
 class Change(StrEnum):

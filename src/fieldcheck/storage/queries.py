@@ -12,6 +12,7 @@ from sqlalchemy import ColumnElement, func, or_, text
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
+from fieldcheck.core.terms import Level, MajorStatus
 from fieldcheck.storage import outbox, site_chains
 from fieldcheck.storage.tables import (
     OPEN_SQL,
@@ -263,6 +264,19 @@ def counts_by_status_level(s: Session) -> dict[tuple[str, str], int]:
         .group_by(col(FindingRow.status), col(FindingRow.level))
     ).all()
     return {(str(st), str(lv)): int(n) for st, lv, n in rows}
+
+
+def suspected_major_count(s: Session) -> int:
+    """Current major findings no expert has confirmed or downgraded yet."""
+    return s.exec(
+        select(func.count())
+        .select_from(FindingRow)
+        .where(
+            current_finding(),
+            col(FindingRow.level) == Level.MAJOR.value,
+            col(FindingRow.major_status) == MajorStatus.SUSPECTED.value,
+        )
+    ).one()
 
 
 def overdue_count(s: Session, today: date) -> int:

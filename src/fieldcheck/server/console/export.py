@@ -20,7 +20,7 @@ from xlsxwriter.utility import xl_col_to_name
 
 from fieldcheck.reports.ledger_xlsx import COLUMNS, DATE_FORMAT, FONT
 from fieldcheck.server.console import xlsx_rows
-from fieldcheck.server.console.queries import LEVEL_ZH, STATUS_ZH
+from fieldcheck.server.console.queries import STATUS_ZH, level_text
 from fieldcheck.server.console.ranking import METRIC_ZH
 
 CHUNK = 256 * 1024
@@ -38,8 +38,8 @@ FIELDS = {
 }
 # The read model's columns the export reads: the statement selects these and no others.
 EXPORT_COLUMNS = (
-    "site_name", "uscc", "description", "place", "basis", "level", "measures", "responsible",
-    "funds", "safety_plan", "found_on", "deadline", "status", "open", "assigned_on",
+    "site_name", "uscc", "description", "place", "basis", "level", "major_status", "measures",
+    "responsible", "funds", "safety_plan", "found_on", "deadline", "status", "open", "assigned_on",
     "rectified_on", "verified_on", "closed_on", "revisited_on", "reopened", "notices",
 )  # fmt: skip
 
@@ -55,8 +55,9 @@ def row_values(today: date, fields: Sequence[str]) -> Callable[[Sequence[Any], i
     c_over, c_level, c_status, c_back = (
         col[f] for f in ("overdue", "level", "status", "revisit_outcome")
     )
-    i_open, i_due, i_level, i_status, i_reopened, i_revisited = (
-        at[f] for f in ("open", "deadline", "level", "status", "reopened", "revisited_on")
+    i_open, i_due, i_level, i_major, i_status, i_reopened, i_revisited = (
+        at[f]
+        for f in ("open", "deadline", "level", "major_status", "status", "reopened", "revisited_on")
     )
 
     def values(r: Sequence[Any], n: int) -> list[Any]:
@@ -65,7 +66,8 @@ def row_values(today: date, fields: Sequence[str]) -> Callable[[Sequence[Any], i
         due = r[i_due]
         # 是否逾期, as on the device
         out[c_over] = "是" if r[i_open] and due is not None and due < today else "否"
-        out[c_level] = LEVEL_ZH.get(r[i_level], r[i_level])
+        # 重大隐患 only once an expert confirmed it, as the console's pages say
+        out[c_level] = level_text(r[i_level], r[i_major])
         out[c_status] = STATUS_ZH.get(r[i_status], r[i_status])
         # the read model keeps whether it was ever found back at 回头看
         out[c_back] = "反弹" if r[i_reopened] else "未反弹" if r[i_revisited] else ""

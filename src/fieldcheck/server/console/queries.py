@@ -18,6 +18,7 @@ from sqlalchemy import and_, case, literal, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql.elements import ColumnElement
 
+from fieldcheck.core import terms
 from fieldcheck.server.console import summary
 from fieldcheck.server.console.tables import HZ, INSP, NT, SITE
 
@@ -30,14 +31,9 @@ STATUS_ZH = {
     "closed": "已销号",
     "revisit": "回头看",
 }
-LEVEL_ZH = {"general": "一般隐患", "major": "重大隐患"}
-
-
-def level_text(level: str, major_status: str | None = None) -> str:
-    """一般隐患 / 重大隐患; a major hazard no expert has confirmed yet is 疑似重大隐患."""
-    if level == "major" and major_status == "suspected":
-        return "疑似重大隐患"
-    return LEVEL_ZH.get(level, level)
+LEVEL_ZH = {lv.value: text for lv, text in terms.LEVEL_ZH.items()}
+# 一般隐患 / 重大隐患, and 疑似重大隐患 for a major hazard no expert has confirmed yet
+level_text = terms.level_zh
 
 
 NOTICE_ZH = {

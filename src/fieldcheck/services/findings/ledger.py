@@ -138,7 +138,8 @@ def ledger_size(ctx: AppContext, f: LedgerFilter | None = None) -> int:
 
 
 def counts(ctx: AppContext) -> dict[str, Any]:
-    """Totals, findings by status and level, overdue, and what is not yet synced."""
+    """Totals, findings by status and level (and how many of the major ones are only
+    suspected), overdue, and what is not yet synced."""
     with ctx.db.read() as s:
         totals = queries.totals(s)
         by_status = {st.value: 0 for st in Status}
@@ -147,6 +148,7 @@ def counts(ctx: AppContext) -> dict[str, Any]:
             by_status[status] = by_status.get(status, 0) + n
             by_level[level] = by_level.get(level, 0) + n
         overdue = queries.overdue_count(s, clock.today())
+        suspected = queries.suspected_major_count(s)
     return {
         "sites": totals["sites"],
         "inspections": totals["inspections"],
@@ -154,6 +156,8 @@ def counts(ctx: AppContext) -> dict[str, Any]:
         "photos": totals["photos"],
         "by_status": by_status,
         "by_level": by_level,
+        # of by_level's major, those no expert has ruled on yet (疑似重大隐患)
+        "suspected_major": suspected,
         "overdue": overdue,
         "unsynced": {"changes": totals["unsynced"]},
     }
