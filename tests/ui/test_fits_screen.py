@@ -1,7 +1,10 @@
 # SPDX-License-Identifier: Apache-2.0
-"""At 1280×720 every main action of every screen and dialog is on screen, unscrolled."""
+"""At 1280×720 (and 1366×768 under a taskbar) every main action of every screen and dialog
+is on screen, unscrolled, in the application's own font and style sheet."""
 
 from __future__ import annotations
+
+from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import QRect
@@ -12,6 +15,7 @@ from fieldcheck.core.terms import Role
 from fieldcheck.services.documents import notices
 from fieldcheck.services.findings import ledger
 from fieldcheck.services.sites import sites
+from fieldcheck.ui.shell.main import dress
 from fieldcheck.ui.shell.main_window import SCREENS, MainWindow
 from fieldcheck.ui.shell.state import AppState
 from fieldcheck.ui.widgets import screen
@@ -74,8 +78,23 @@ def test_fit_size_keeps_within_the_screen() -> None:
     assert fit_size(1200, 760, QRect(0, 0, 1920, 1040)).toTuple() == (1200, 760)
 
 
+@pytest.fixture
+def dressed() -> Iterator[None]:
+    """The application's own font (10.5 pt, CJK faces) and style sheet, as the window
+    starts with them, restored afterwards."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    font, sheet = app.font(), app.styleSheet()
+    dress(app)
+    yield
+    app.setStyleSheet(sheet)
+    app.setFont(font)
+
+
 @pytest.mark.parametrize("area", SMALL, ids=lambda a: f"{a.width()}x{a.height()}")
-def test_every_screen_shows_its_actions(qtbot: QtBot, state: AppState, area: QRect) -> None:
+def test_every_screen_shows_its_actions(
+    qtbot: QtBot, state: AppState, area: QRect, dressed: None
+) -> None:
     window = MainWindow(state)
     qtbot.addWidget(window)
     fit_to_screen(window, 1440, 900, area)
@@ -133,3 +152,38 @@ def test_every_dialog_shows_its_actions(
     qtbot.addWidget(accept)
     accept.show()
     fits(accept, area)
+
+
+@pytest.mark.parametrize("area", SMALL, ids=lambda a: f"{a.width()}x{a.height()}")
+def test_the_expert_page_fits_with_a_hazard_of_many_lines(
+    qtbot: QtBot, state: AppState, area: QRect, dressed: None
+) -> None:
+    """专家审核 showing a suspected major hazard whose text wraps to many lines (the clause,
+    五落实, a long place) grew the window to 747 px, past a 1366×768 screen under a taskbar
+    (立即同步 off the bottom): the hazard's text scrolls instead."""
+    from fieldcheck.services.findings import findings
+    from fieldcheck.services.inspections import inspections
+
+    ctx = state.ctx
+    assert state.settings.person_id is not None
+    shop = sites.search_sites(ctx, "小吃店")[0]
+    me = state.settings.person_id
+    visit = inspections.start_inspection(ctx, site_id=shop.id, inspector_ids=[me], actor_id=me)
+    hazard = findings.record_finding(
+        ctx,
+        inspection_id=visit.id,
+        description="电焊、气焊作业人员未持证上岗，" * 12,
+        place="二车间焊接工位二车间东侧气瓶存放区" * 4,
+        suspected_major=True,
+        measures="立即停止无证人员作业，由持有效证件的人员作业。" * 8,
+        responsible="张三（车间主任）",
+        actor_id=me,
+    )
+    window = MainWindow(state)
+    qtbot.addWidget(window)
+    fit_to_screen(window, 1440, 900, area)
+    window.show()
+    view = window.show_screen("expert")
+    rows = [r.finding.id for r in view.reviews]  # type: ignore[attr-defined]
+    view.queue.setCurrentRow(rows.index(hazard.id))  # type: ignore[attr-defined]
+    fits(window, area)

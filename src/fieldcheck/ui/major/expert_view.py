@@ -10,6 +10,7 @@ from PySide6.QtCore import QSignalBlocker, QSize, Qt
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QDialog,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListView,
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -104,7 +106,14 @@ class ExpertView(QWidget):
             decide.addWidget(b)
         right = QWidget(self)
         rl = QVBoxLayout(right)
-        rl.addWidget(self.detail, 1)
+        # The hazard's text (the clause, 五落实) scrolls: as a plain label it grew the page
+        # with every line, past a 1366×768 screen under a taskbar.
+        text = QScrollArea(right)
+        text.setObjectName("reviewText")
+        text.setWidgetResizable(True)
+        text.setFrameShape(QFrame.Shape.NoFrame)
+        text.setWidget(self.detail)
+        rl.addWidget(text, 1)
         rl.addWidget(self.photos)
         rl.addWidget(self.comment)
         who = QHBoxLayout()

@@ -75,6 +75,12 @@ def make_app() -> QApplication:
     app = QApplication(sys.argv)
     app.setApplicationName("fieldcheck")
     app.setOrganizationName("fieldcheck")
+    dress(app)
+    return app
+
+
+def dress(app: QApplication) -> None:
+    """The window's font and style sheet (what a screen's size depends on)."""
     register_fonts()
     font = QFont(app.font())
     # The system's own CJK faces first; the bundled one when the system has none.
@@ -82,7 +88,6 @@ def make_app() -> QApplication:
     font.setPointSizeF(max(font.pointSizeF(), 10.5))  # readable for people outdoors
     app.setFont(font)
     app.setStyleSheet(style_sheet())
-    return app
 
 
 def start(home: str | Path | None = None) -> Startup:
