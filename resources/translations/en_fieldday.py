@@ -61,4 +61,17 @@ EN = {
     "作出判定的专家；签名用这位专家本人的密码": "The expert who decides; the signature needs that expert's own passphrase",
     "还没有登记技术专家：请先在“设置”中添加专家": "No technical expert is registered yet: add one under Settings first",
     "未完成：%1": "Not completed: %1",
+    # 同步冲突's field names and values (ui/sync/conflict_fields.py)
+    "记录编号": "Record id",
+    "发现人": "Found by",
+    "所属检查": "Inspection",
+    "被检查单位": "Site inspected",
+    "版本": "Version",
+    "更正的是": "Corrects",
+    "已合并到": "Merged into",
+    "收到的原文": "Text as received",
+    "无法读取": "Unreadable",
+    "未知栏目（%1）": "Unknown field (%1)",
+    "是": "Yes",
+    "否": "No",
 }

@@ -3019,6 +3019,21 @@ Copy the whole folder to a USB stick or an office computer regularly. To keep th
     </message>
 </context>
 <context>
+    <name>conflicts</name>
+    <message>
+        <source>未知栏目（%1）</source>
+        <translation>Unknown field (%1)</translation>
+    </message>
+    <message>
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>否</source>
+        <translation>No</translation>
+    </message>
+</context>
+<context>
     <name>dates</name>
     <message>
         <source>yyyy年M月d日</source>
@@ -3364,6 +3379,66 @@ Copy the whole folder to a USB stick or an office computer regularly. To keep th
     <message>
         <source>随之拒收的记录</source>
         <translation>Refused with</translation>
+    </message>
+    <message>
+        <source>记录编号</source>
+        <translation>Record id</translation>
+    </message>
+    <message>
+        <source>发现时间</source>
+        <translation>Found</translation>
+    </message>
+    <message>
+        <source>发现人</source>
+        <translation>Found by</translation>
+    </message>
+    <message>
+        <source>所属检查</source>
+        <translation>Inspection</translation>
+    </message>
+    <message>
+        <source>被检查单位</source>
+        <translation>Site inspected</translation>
+    </message>
+    <message>
+        <source>版本</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>更正的是</source>
+        <translation>Corrects</translation>
+    </message>
+    <message>
+        <source>责任人</source>
+        <translation>Responsible person</translation>
+    </message>
+    <message>
+        <source>整改资金</source>
+        <translation>Funds</translation>
+    </message>
+    <message>
+        <source>安全措施和应急预案</source>
+        <translation>Safety measures and emergency plan</translation>
+    </message>
+    <message>
+        <source>场所类型</source>
+        <translation>Kind of place</translation>
+    </message>
+    <message>
+        <source>风险等级</source>
+        <translation>Risk level</translation>
+    </message>
+    <message>
+        <source>已合并到</source>
+        <translation>Merged into</translation>
+    </message>
+    <message>
+        <source>收到的原文</source>
+        <translation>Text as received</translation>
+    </message>
+    <message>
+        <source>无法读取</source>
+        <translation>Unreadable</translation>
     </message>
     <message>
         <source>签名密码不对，什么也没有签。请重新输入。</source>

@@ -52,6 +52,22 @@ FIELD_NAMES: dict[str, str] = {
     "quarantine_reason": str(QT_TRANSLATE_NOOP("messages", "搁置原因（技术详情）")),
     "quarantine_code": str(QT_TRANSLATE_NOOP("messages", "搁置原因代码")),
     "refused_with": str(QT_TRANSLATE_NOOP("messages", "随之拒收的记录")),
+    # A record's other fields, as 同步冲突 lists them (ui/sync/conflict_fields.py).
+    "id": str(QT_TRANSLATE_NOOP("messages", "记录编号")),
+    "found_at": str(QT_TRANSLATE_NOOP("messages", "发现时间")),
+    "found_by": str(QT_TRANSLATE_NOOP("messages", "发现人")),
+    "inspection_id": str(QT_TRANSLATE_NOOP("messages", "所属检查")),
+    "site_id": str(QT_TRANSLATE_NOOP("messages", "被检查单位")),
+    "version": str(QT_TRANSLATE_NOOP("messages", "版本")),
+    "supersedes": str(QT_TRANSLATE_NOOP("messages", "更正的是")),
+    "responsible": str(QT_TRANSLATE_NOOP("messages", "责任人")),
+    "funds": str(QT_TRANSLATE_NOOP("messages", "整改资金")),
+    "safety_plan": str(QT_TRANSLATE_NOOP("messages", "安全措施和应急预案")),
+    "kind_of_place": str(QT_TRANSLATE_NOOP("messages", "场所类型")),
+    "risk_level": str(QT_TRANSLATE_NOOP("messages", "风险等级")),
+    "merged_into": str(QT_TRANSLATE_NOOP("messages", "已合并到")),
+    "text": str(QT_TRANSLATE_NOOP("messages", "收到的原文")),
+    "unread": str(QT_TRANSLATE_NOOP("messages", "无法读取")),
 }
 
 

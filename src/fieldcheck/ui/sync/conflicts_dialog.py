@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -28,10 +27,10 @@ from PySide6.QtWidgets import (
 from fieldcheck.core.errors import FieldcheckError
 from fieldcheck.services.sync import aside_words, sync_view
 from fieldcheck.storage import quarantine, refused
-from fieldcheck.ui.shell.error_words import field_label
 from fieldcheck.ui.shell.labels import datetime_text
 from fieldcheck.ui.shell.messages import show_error
 from fieldcheck.ui.shell.state import AppState
+from fieldcheck.ui.sync.conflict_fields import label, value_text
 from fieldcheck.ui.widgets.screen import fit_to_screen
 
 DIFFERS = QColor("#fff4d6")
@@ -54,14 +53,6 @@ def _is_refused(conflict: dict[str, Any]) -> bool:
 
 def _is_aside(conflict: dict[str, Any]) -> bool:
     return bool(conflict["source"] == quarantine.SOURCE) or _is_refused(conflict)
-
-
-def _value(value: Any) -> str:
-    if value is None:
-        return "—"
-    if isinstance(value, str):
-        return value
-    return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
 class ConflictsDialog(QDialog):
@@ -185,7 +176,9 @@ class ConflictsDialog(QDialog):
         shown = keys if self.show_all.isChecked() else differing
         self.table.setRowCount(len(shown))
         for i, key in enumerate(shown):
-            cells = [field_label(key), _value(local.get(key)), _value(server.get(key))]
+            ctx = self.state.ctx
+            cells = [label(key), value_text(ctx, key, local.get(key))]
+            cells.append(value_text(ctx, key, server.get(key)))
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, key)
