@@ -111,3 +111,14 @@ def test_expert_pane_shows_the_description_and_place_as_typed(
     view.queue.setCurrentRow(row)
     text = shown(view.detail)
     assert NAME in text and DESCRIPTION in text and "二车间<东>" in text
+
+
+def test_site_sign_dialog_names_the_site_as_typed(qtbot: QtBot, state: AppState) -> None:
+    """企业负责人签字 read 红星五金加工厂 with 加工厂 in bold (the row's text as rich text)."""
+    from fieldcheck.ui.major.cosign_dialog import CoSignDialog
+
+    _site, _insp, finding_id = _visit(state)
+    dialog = CoSignDialog(state, finding_id, f"{NAME}\n{DESCRIPTION}")
+    qtbot.addWidget(dialog)
+    named = [shown(label) for label in dialog.findChildren(QLabel) if "加工厂" in label.text()]
+    assert named == [f"{NAME}\n{DESCRIPTION}"], named

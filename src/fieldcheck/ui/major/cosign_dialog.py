@@ -7,6 +7,7 @@ only the inspector present and the inspector's passphrase.
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from fieldcheck.core.errors import FieldcheckError
@@ -31,6 +32,8 @@ class CoSignDialog(QDialog):
         self.setWindowTitle(self.tr("企业负责人签字确认"))
         fit_to_screen(self, 720, 560)
         intro = QLabel(summary, self)
+        intro.setObjectName("cosignSummary")
+        intro.setTextFormat(Qt.TextFormat.PlainText)  # the site's name and hazard as typed
         intro.setWordWrap(True)
         self.site_step = SiteStep(None, self, pad_below=True)  # the name typed on site
         self.inspector = signer_box(self, state, (Role.GRID, Role.ENFORCEMENT), "cosignInspector")
