@@ -20,6 +20,7 @@ from fieldcheck.server.proxies import ClientAddress
 from fieldcheck.server.routes import ROUTERS
 from fieldcheck.server.settings import ServerSettings
 from fieldcheck.server.state import Server
+from fieldcheck.server.upload_path import UploadPath
 from fieldcheck.sync.protocol import PROTOCOL_VERSION
 
 
@@ -52,7 +53,8 @@ def create_app(
     from fieldcheck.server.console.mount import mount
 
     mount(app, app.state.server)  # the county console's pages under /console and /v/
-    app.add_middleware(BodyLimit)
+    app.add_middleware(UploadPath)  # a photo upload, answered before FastAPI's routing
+    app.add_middleware(BodyLimit)  # around it: the credential checked, the body read
     app.add_middleware(AccessLog)
     app.add_middleware(ClientAddress, trusted=settings.proxies)  # outermost: the log sees it
     return app

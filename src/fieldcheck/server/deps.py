@@ -45,9 +45,14 @@ async def current_device(
     else:
         dev = await run_in_threadpool(server.read, auth.authenticate, cred.credentials)
     request.state.device = dev.id
-    if not server.limits.spend_leased(dev.id):  # else a database write: not on the loop
-        await run_in_threadpool(server.limits.request, server.count, dev.id)  # OverLimit: 429
+    await spend_request(server, dev.id)
     return dev
+
+
+async def spend_request(server: Server, device_id: str) -> None:
+    """One of the device's request tokens, or OverLimit (429)."""
+    if not server.limits.spend_leased(device_id):  # else a database write: not on the loop
+        await run_in_threadpool(server.limits.request, server.count, device_id)
 
 
 Dev = Annotated[auth.Device, Depends(current_device)]

@@ -64,6 +64,35 @@ async def _reply(send: Send, status: int, detail: str) -> None:
     await send({"type": "http.response.body", "body": body})
 
 
+async def _read_body(scope: Scope, receive: Receive, send: Send, limit: int) -> bytes | None:
+    """The whole body, or None once answered (408 stalled, 413 too long) or abandoned.
+    One timer for the whole body, pushed on by each chunk (a task per chunk costs more)."""
+    chunks: list[bytes] = []
+    total = 0
+    loop = asyncio.get_running_loop()
+    try:
+        async with asyncio.timeout(READ_TIMEOUT) as timer:
+            message = await receive()
+            while message["type"] != "http.disconnect":
+                chunk = message.get("body", b"")
+                total += len(chunk)
+                if total > limit:
+                    break
+                chunks.append(chunk)
+                if not message.get("more_body", False):
+                    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+                timer.reschedule(loop.time() + READ_TIMEOUT)
+                message = await receive()
+    except TimeoutError:
+        await _reply(send, 408, f"no body bytes for {READ_TIMEOUT:.0f} s; send it again")
+        return None
+    if message["type"] == "http.disconnect":
+        scope.setdefault("state", {})["abandoned"] = True
+    else:
+        await _reply(send, 413, f"request body exceeds the {limit} byte limit")
+    return None
+
+
 class BodyLimit:
     """Refuse a request body over the limit with 413 before the app sees any of it."""
 
@@ -95,26 +124,9 @@ class BodyLimit:
             if problem is not None:
                 await _reply(send, 401, problem)
                 return
-        chunks: list[bytes] = []
-        total = 0
-        while True:
-            try:
-                message = await asyncio.wait_for(receive(), READ_TIMEOUT)
-            except TimeoutError:
-                await _reply(send, 408, f"no body bytes for {READ_TIMEOUT:.0f} s; send it again")
-                return
-            if message["type"] == "http.disconnect":
-                scope.setdefault("state", {})["abandoned"] = True
-                return
-            chunk = message.get("body", b"")
-            total += len(chunk)
-            if total > limit:
-                await _reply(send, 413, f"request body exceeds the {limit} byte limit")
-                return
-            chunks.append(chunk)
-            if not message.get("more_body", False):
-                break
-        body = b"".join(chunks)
+        body = await _read_body(scope, receive, send, limit)
+        if body is None:
+            return
         sent = False
 
         async def replay() -> Message:

@@ -60,13 +60,25 @@ def scoped_states(server: Server, dev: Device, shas: list[str]) -> list[BlobStat
     openapi_extra=UPLOAD_DOC,
 )
 async def blob_put(sha256: ShaPath, request: Request, dev: Dev, server: State) -> BlobState:
-    """Upload one byte range; the last one is hash-checked before the server says complete."""
-    body = await request.body()
-    start, total = parse_range(request.headers.get("content-range"), len(body))
+    """Upload one byte range; the last one is hash-checked before the server says complete.
+
+    In the app, server/upload_path.py answers every PUT whose path holds a well-formed
+    hash before FastAPI routes it, with this same ``receive_range``; this route documents
+    the upload in the OpenAPI schema and answers a malformed hash (422)."""
+    return await receive_range(
+        server, dev.id, sha256, request.headers.get("content-range"), await request.body()
+    )
+
+
+async def receive_range(
+    server: Server, device_id: str, sha256: str, content_range: str | None, body: bytes
+) -> BlobState:
+    """What an upload does once its device is known and its token spent."""
+    start, total = parse_range(content_range, len(body))
     if server.limits.sweep_due():
         await run_in_threadpool(_clean_stale, server)
     # One hop to a worker thread for the reservation, the write and the bookkeeping.
-    return await run_in_threadpool(_store_range, server, dev.id, sha256, start, total, body)
+    return await run_in_threadpool(_store_range, server, device_id, sha256, start, total, body)
 
 
 def _store_range(
