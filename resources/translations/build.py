@@ -22,8 +22,9 @@ from en_import import EN as IMPORT  # noqa: E402
 from en_terms import EN as TERMS  # noqa: E402
 from en_trust import EN as TRUST  # noqa: E402
 from en_usability import EN as USABILITY  # noqa: E402
+from en_walk import EN as WALK  # noqa: E402
 
-EN = {**TERMS, **USABILITY, **DOCUMENTS, **IMPORT, **FIELDDAY, **CAMPAIGNS, **TRUST}
+EN = {**TERMS, **USABILITY, **DOCUMENTS, **IMPORT, **FIELDDAY, **CAMPAIGNS, **TRUST, **WALK}
 
 
 def main() -> int:

@@ -3283,6 +3283,17 @@ Copy the whole folder to a USB stick or an office computer regularly. To keep th
     </message>
 </context>
 <context>
+    <name>history</name>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>改了：%1</source>
+        <translation>Changed: %1</translation>
+    </message>
+</context>
+<context>
     <name>messages</name>
     <message>
         <source>名称</source>

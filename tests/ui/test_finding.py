@@ -141,3 +141,35 @@ def test_flag_as_major_is_offered_only_while_it_makes_sense(qtbot: QtBot, state:
         dialog = FindingDialog(state, finding_id=candidates[0].id)
         qtbot.addWidget(dialog)
         assert dialog.flag_button.isVisibleTo(dialog) is offered, status
+
+
+def test_an_edit_in_the_history_names_the_fields_by_their_labels(
+    qtbot: QtBot, state: AppState
+) -> None:
+    """The history read '修改: measures, place' in the Chinese window."""
+    from PySide6.QtCore import QLocale
+    from PySide6.QtWidgets import QApplication
+
+    from fieldcheck.services.findings import changes
+    from fieldcheck.ui.shell.main import install_translators
+
+    finding_id = _one(state, "found")
+    changes.edit_finding(
+        state.ctx, finding_id, {"place": "二车间东侧", "measures": "清理"}, actor_id=state.actor_id
+    )
+    dialog = FindingDialog(state, finding_id=finding_id)
+    qtbot.addWidget(dialog)
+    lines = [dialog.history.item(i).text() for i in range(dialog.history.count())]
+    assert any(ln.endswith("改了：整改措施、部位") for ln in lines), lines
+    assert not any("place" in ln or "measures" in ln for ln in lines), lines
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    translators = install_translators(app, QLocale("en"))
+    try:
+        english = FindingDialog(state, finding_id=finding_id)
+        qtbot.addWidget(english)
+        lines = [english.history.item(i).text() for i in range(english.history.count())]
+        assert any(ln.endswith("Changed: Measures, Place") for ln in lines), lines
+    finally:
+        for t in translators:
+            app.removeTranslator(t)

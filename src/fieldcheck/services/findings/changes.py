@@ -24,6 +24,10 @@ OBSERVED_FIELDS = frozenset({"description", "place", "basis", "level", "found_at
 # fact: it may be completed after a notice, and no signature covers it.
 EDITABLE_FIELDS = OBSERVED_FIELDS | {"measures", "deadline", *PLAN_FIELDS}
 
+# An edit's event note names the fields it changed (model names): "修改: measures, place".
+# The window shows them by their labels (ui/findings/event_note.py).
+EDIT_NOTE = "修改: "
+
 
 def edit_finding(
     ctx: AppContext, finding_id: str, changes: dict[str, Any], *, actor_id: str
@@ -56,7 +60,7 @@ def edit_finding(
             action=Change.EDIT,
             from_status=new.status,
             actor_id=actor_id,
-            note="修改: " + ", ".join(sorted(changes)),
+            note=EDIT_NOTE + ", ".join(sorted(changes)),
         )
     return new
 

@@ -31,6 +31,7 @@ from fieldcheck.ui.documents.issue_dialog import IssueDialog
 from fieldcheck.ui.evidence.phone_dialog import PhoneCamera
 from fieldcheck.ui.evidence.photo_area import PhotoArea
 from fieldcheck.ui.findings.action_dialog import ActionDialog
+from fieldcheck.ui.findings.event_note import event_note
 from fieldcheck.ui.findings.finding_form import FindingForm
 from fieldcheck.ui.findings.oversight_label import OversightLabel
 from fieldcheck.ui.major.accept_dialog import AcceptDialog, needs_expert
@@ -194,7 +195,8 @@ class FindingDialog(QDialog):
             what = event_label(str(ev.action))
             extra = f" → {date_text(ev.deadline)}" if ev.deadline else ""
             self.history.addItem(
-                f"{datetime_text(ev.at)}  {what}  {status_label(ev.to_status)}{extra}  {ev.note}"
+                f"{datetime_text(ev.at)}  {what}  {status_label(ev.to_status)}{extra}  "
+                + event_note(str(ev.action), ev.note)
             )
         for b in self.action_buttons.values():
             b.deleteLater()
