@@ -2487,6 +2487,10 @@ If a code does not open, try the next address's code.</translation>
         <translation>Conflict (both versions kept)</translation>
     </message>
     <message>
+        <source>服务器拒收</source>
+        <translation>Refused by the server</translation>
+    </message>
+    <message>
         <source>单位</source>
         <translation>Sites</translation>
     </message>

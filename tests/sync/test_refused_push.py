@@ -101,8 +101,12 @@ def test_a_refused_record_is_set_aside_and_the_rest_of_the_outbox_keeps_syncing(
     assert refused_here(a).keys() == aside.keys()
 
     capsys.readouterr()
-    assert main(["--home", str(a.home.root), "sync-status", "--offline"]) == 0
+    assert main(["--home", str(a.home.root), "sync-status", "--offline", "--all"]) == 0
     printed = capsys.readouterr().out
+    # Each refused record listed as refused, with why; not as a conflict of two versions.
+    assert f"finding        {bad}  服务器拒收：记录的内容不符合服务器的要求" in printed, printed
+    assert "conflict (both versions kept)" not in printed, printed
+    assert f"  records {sync_view.REFUSED:28} {len(aside)}\n" in printed, printed
     assert f"refused by the server, set aside: {len(aside)} (" in printed
     assert "wrong_fields 1" in printed, printed
     conflict = aside[("finding", bad)]["id"]

@@ -94,7 +94,11 @@ def cmd_sync_status(args: argparse.Namespace) -> int:
         print(f"  photos  {state:28} {n}")
     if args.all:
         for r in view["records"]:
-            print(f"{r['entity']:14} {r['id']}  {r['state']}")
+            state = r["state"]
+            if state == sync_view.REFUSED:  # why, in the words of the 拒收 lines below
+                why = aside_words.refused_why({quarantine.CODE: r["refused_code"]})
+                state = f"服务器拒收：{why}"
+            print(f"{r['entity']:14} {r['id']}  {state}")
         for p in view["photos"]:
             print(f"photo original {p['sha256']}  {p['state']}")
     aside = [c for c in view["conflicts"] if c["source"] == refused.SOURCE]

@@ -142,10 +142,15 @@ def sentence(
     return re.sub(r"%([123])", lambda m: parts[m.group(1)], tr(SENTENCE))
 
 
+def refused_why(local: dict[str, object], tr: Callable[[str], str] = _same) -> str:
+    """Why the server refused a record of this device, from its conflict's local side."""
+    return tr(REFUSED.get(str(local.get(quarantine.CODE) or ""), REFUSED_OTHER))
+
+
 def refused_sentence(
     local: dict[str, object], entity: str, entity_id: str, tr: Callable[[str], str] = _same
 ) -> str:
     """The one sentence about a record of this device the server refused."""
-    why = tr(REFUSED.get(str(local.get(quarantine.CODE) or ""), REFUSED_OTHER))
+    why = refused_why(local, tr)
     parts = {"1": kind(entity, tr), "2": entity_id[:80], "3": why}
     return re.sub(r"%([123])", lambda m: parts[m.group(1)], tr(REFUSED_SENTENCE))

@@ -23,6 +23,7 @@ from fieldcheck.sync.client import SyncClient
 from fieldcheck.sync.protocol import MAX_HELD_QUERY, HeldQuery, RecordRef, content_sha256
 
 Key = tuple[str, str]
+REFUSED = "refused by the server"  # a record's state while the server's refusal stands
 
 
 def _ask(
@@ -65,10 +66,17 @@ def sync_status(
     asked = online and acc is not None
     held, blobs = _ask(ctx, keys, shas, transport) if asked else ({}, {})
     conflicted = {(c.entity, c.entity_id) for c in open_conflicts}
+    refusals = {  # the server kept nothing of these: not a conflict of two versions
+        (c.entity, c.entity_id): str(json.loads(c.local_json).get(quarantine.CODE) or "")
+        for c in open_conflicts
+        if c.source == refused.SOURCE
+    }
     records = []
     for k in keys:
         sha, pending = mine[k]
-        if k in conflicted:
+        if k in refusals:
+            state = REFUSED
+        elif k in conflicted:
             state = "conflict (both versions kept)"
         elif asked:
             server = held.get(k)
@@ -88,6 +96,8 @@ def sync_status(
                 else "server holds another version"
             )
         records.append({"entity": k[0], "id": k[1], "sha256": sha, "state": state})
+        if k in refusals:
+            records[-1]["refused_code"] = refusals[k]
     photos = []
     for sha in shas:
         if asked:

@@ -38,6 +38,7 @@ STATES: dict[str, object] = {  # sync_view's words, as people read them
     "waiting for a receipt": QT_TRANSLATE_NOOP("SyncProofDialog", "待上传"),
     "not confirmed yet": QT_TRANSLATE_NOOP("SyncProofDialog", "待上传"),
     "conflict (both versions kept)": QT_TRANSLATE_NOOP("SyncProofDialog", "冲突（两个版本都保留）"),
+    "refused by the server": QT_TRANSLATE_NOOP("SyncProofDialog", "服务器拒收"),
 }
 KINDS: dict[str, object] = {
     "site": QT_TRANSLATE_NOOP("SyncProofDialog", "单位"),
