@@ -48,7 +48,14 @@ def main() -> int:
             translation = message.find("translation")
             assert translation is not None
             english = EN.get(f"{name}|{source}", EN.get(source))  # "context|source" wins
-            if english is not None:
+            if isinstance(english, tuple):  # plural forms, one and other (Qt's %n)
+                for form in list(translation):
+                    translation.remove(form)
+                for text in english:
+                    ET.SubElement(translation, "numerusform").text = text
+                translation.text = None
+                translation.attrib.pop("type", None)
+            elif english is not None:
                 translation.text = english
                 translation.attrib.pop("type", None)
             else:

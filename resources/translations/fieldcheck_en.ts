@@ -20,7 +20,7 @@
     </message>
     <message>
         <source>隐患</source>
-        <translation>Hazards</translation>
+        <translation>Hazard</translation>
     </message>
     <message>
         <source>验收意见，如 已更换防爆电气并复测合格</source>
@@ -95,7 +95,7 @@
     <name>ActionDialog</name>
     <message>
         <source>隐患</source>
-        <translation>Hazards</translation>
+        <translation>Hazard</translation>
     </message>
     <message>
         <source>说明</source>
@@ -317,7 +317,7 @@ Restore it only to move devices, when this computer takes over that device: the 
     </message>
     <message>
         <source>隐患</source>
-        <translation>Hazards</translation>
+        <translation>Hazard</translation>
     </message>
     <message>
         <source>单位</source>
@@ -968,7 +968,7 @@ Restore it only to move devices, when this computer takes over that device: the 
     </message>
     <message>
         <source>隐患</source>
-        <translation>Hazards</translation>
+        <translation>Hazard</translation>
     </message>
     <message>
         <source>判定标准</source>
@@ -1275,13 +1275,13 @@ Restore it only to move devices, when this computer takes over that device: the 
         <source>已载入 %1 项，正在统计总数…</source>
         <translation>%1 loaded, counting all…</translation>
     </message>
-    <message>
-        <source>共 %1 项隐患（已载入 %2 项，向下滚动载入更多）</source>
-        <translation>%1 hazards (%2 loaded; scroll down for more)</translation>
+    <message numerus="yes">
+        <source>共 %n 项隐患（已载入 %1 项，向下滚动载入更多）</source>
+        <translation><numerusform>%n hazard (%1 loaded; scroll down for more)</numerusform><numerusform>%n hazards (%1 loaded; scroll down for more)</numerusform></translation>
     </message>
-    <message>
-        <source>共 %1 项隐患</source>
-        <translation>%1 hazards</translation>
+    <message numerus="yes">
+        <source>共 %n 项隐患</source>
+        <translation><numerusform>%n hazard</numerusform><numerusform>%n hazards</numerusform></translation>
     </message>
     <message>
         <source>导出隐患台账</source>
@@ -1435,9 +1435,9 @@ Restore it only to move devices, when this computer takes over that device: the 
         <source>全部单位</source>
         <translation>All sites</translation>
     </message>
-    <message>
-        <source>共 %1 份文书（其中作废 %2 份）</source>
-        <translation>%1 documents (%2 voided)</translation>
+    <message numerus="yes">
+        <source>共 %n 份文书（其中作废 %1 份）</source>
+        <translation><numerusform>%n document (%1 voided)</numerusform><numerusform>%n documents (%1 voided)</numerusform></translation>
     </message>
 </context>
 <context>
@@ -1783,7 +1783,7 @@ If a code does not open, try the next address's code.</translation>
     </message>
     <message>
         <source>隐患</source>
-        <translation>Hazards</translation>
+        <translation>Hazard</translation>
     </message>
     <message>
         <source>这些链接指向所选文件夹之外或指向文件夹，未导入：</source>
@@ -2512,7 +2512,7 @@ If a code does not open, try the next address's code.</translation>
     </message>
     <message>
         <source>隐患</source>
-        <translation>Hazards</translation>
+        <translation>Hazard</translation>
     </message>
     <message>
         <source>隐患经过</source>
@@ -2629,17 +2629,17 @@ If a code does not open, try the next address's code.</translation>
         <source>正在同步…</source>
         <translation>Syncing…</translation>
     </message>
-    <message>
-        <source>%1 条隐患</source>
-        <translation>%1 hazards</translation>
+    <message numerus="yes">
+        <source>%n 条隐患</source>
+        <translation><numerusform>%n hazard</numerusform><numerusform>%n hazards</numerusform></translation>
     </message>
-    <message>
-        <source>%1 张照片</source>
-        <translation>%1 photos</translation>
+    <message numerus="yes">
+        <source>%n 张照片</source>
+        <translation><numerusform>%n photo</numerusform><numerusform>%n photos</numerusform></translation>
     </message>
-    <message>
-        <source>%1 份文书</source>
-        <translation>%1 documents</translation>
+    <message numerus="yes">
+        <source>%n 份文书</source>
+        <translation><numerusform>%n document</numerusform><numerusform>%n documents</numerusform></translation>
     </message>
     <message>
         <source>、</source>

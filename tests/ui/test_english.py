@@ -96,7 +96,7 @@ def _english_by_source() -> dict[str, dict[str, str]]:
 # One Chinese word, two meanings: the cell's value in the import problems, the compared
 # field in a sync conflict; 单位, the site inspected (被检查单位) and a person's own unit
 # (工作单位, the person form). Anything else said twice must be said the same way.
-HOMONYMS = {"内容", "单位"}
+HOMONYMS = {"内容", "单位", "隐患"}  # 隐患: one hazard (Hazard), a tab of them (Hazards)
 
 
 def test_one_english_word_for_each_chinese_one() -> None:

@@ -174,9 +174,7 @@ class NoticesView(QWidget):
         self.table.set_rows(rows)
         voided = sum(1 for n in rows if n.voided)
         self.count.setText(
-            self.tr("共 %1 份文书（其中作废 %2 份）")
-            .replace("%1", str(len(rows)))
-            .replace("%2", str(voided))
+            self.tr("共 %n 份文书（其中作废 %1 份）", "", len(rows)).replace("%1", str(voided))
         )
         self.open_button.setEnabled(bool(rows))
         if rows:

@@ -181,13 +181,11 @@ class LedgerView(QWidget):
         if total is None:
             text = self.tr("已载入 %1 项，正在统计总数…").replace("%1", str(loaded))
         elif loaded < total:
-            text = (
-                self.tr("共 %1 项隐患（已载入 %2 项，向下滚动载入更多）")
-                .replace("%1", str(total))
-                .replace("%2", str(loaded))
+            text = self.tr("共 %n 项隐患（已载入 %1 项，向下滚动载入更多）", "", total).replace(
+                "%1", str(loaded)
             )
         else:
-            text = self.tr("共 %1 项隐患").replace("%1", str(total))
+            text = self.tr("共 %n 项隐患", "", total)
         self.count.setText(text)
 
     def export(self) -> None:

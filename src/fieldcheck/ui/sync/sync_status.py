@@ -89,9 +89,9 @@ class SyncStatus(QWidget):
         """“3 条隐患、5 张照片、1 份文书待上传”: what people know, never the record count."""
         w = sync_words.waiting(self.state.ctx)
         parts = [
-            self.tr("%1 条隐患").replace("%1", str(w.hazards)) if w.hazards else "",
-            self.tr("%1 张照片").replace("%1", str(w.photos)) if w.photos else "",
-            self.tr("%1 份文书").replace("%1", str(w.documents)) if w.documents else "",
+            self.tr("%n 条隐患", "", w.hazards) if w.hazards else "",
+            self.tr("%n 张照片", "", w.photos) if w.photos else "",
+            self.tr("%n 份文书", "", w.documents) if w.documents else "",
         ]
         shown = self.tr("、").join(p for p in parts if p)
         if shown:
