@@ -114,3 +114,29 @@ def test_columns_sort_and_the_deadline_is_in_view_at_1366(qtbot: QtBot, state: A
         if view.model.entry(r).clause_ref and view.model.entry(r).criteria_id
     )
     assert clause.startswith("《")  # the standard's name with the clause
+
+
+def test_the_dates_are_shown_whole(qtbot: QtBot, state: AppState) -> None:
+    """发现时间 and 整改期限 cut their dates ('2026年12月…') while the description had room."""
+    from PySide6.QtCore import QRect
+
+    from fieldcheck.ui.shell.main_window import MainWindow
+    from fieldcheck.ui.widgets.screen import fit_to_screen
+
+    window = MainWindow(state)
+    qtbot.addWidget(window)
+    fit_to_screen(window, 1440, 900, QRect(0, 0, 1366, 728))
+    window.show()
+    view = window.show_screen("ledger")
+    assert isinstance(view, LedgerView)
+    header, metrics = view.table.horizontalHeader(), view.table.fontMetrics()
+    for col in (6, 7):
+        texts = [
+            str(view.model.data(view.model.index(r, col)) or "")
+            for r in range(view.model.rowCount())
+        ]
+        widest = max(metrics.horizontalAdvance(t) for t in texts)
+        assert header.sectionSize(col) >= widest + 8, (col, header.sectionSize(col), widest)
+    deadline = header.sectionViewportPosition(7) + header.sectionSize(7)
+    assert deadline <= view.table.viewport().width(), "整改期限 is cut off"
+    assert header.sectionSize(1) >= 250

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer
@@ -26,7 +27,7 @@ from fieldcheck.core.loop import Status
 from fieldcheck.core.terms import Level
 from fieldcheck.services.findings import ledger
 from fieldcheck.ui.findings.ledger_model import LedgerModel
-from fieldcheck.ui.shell.labels import level_label, status_label
+from fieldcheck.ui.shell.labels import date_text, datetime_text, level_label, status_label
 from fieldcheck.ui.shell.ops import run_op
 from fieldcheck.ui.shell.state import AppState
 
@@ -41,7 +42,10 @@ class LedgerTable(QTableView):
         super().keyPressEvent(event)
 
 
-EXTRA = ("site_id", "found_from", "found_to")  # options without a widget of their own
+EXTRA = ("site_id", "found_from", "found_to")
+CELL_PADDING = (
+    24  # a cell's margins, and the header's sort arrow  # options without a widget of their own
+)
 
 
 class LedgerView(QWidget):
@@ -93,9 +97,19 @@ class LedgerView(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         header = self.table.horizontalHeader()
         # The description takes what is left, so 整改期限 stays in view at 1366 px.
-        for col, width in enumerate((140, 0, 80, 90, 100, 200, 130, 100)):
+        for col, width in enumerate((140, 0, 80, 90, 100, 200, 0, 0)):
             if width:
                 header.resizeSection(col, width)
+        # 发现时间 and 整改期限 as wide as their longest text in this language and font (a
+        # 30 December at 23:59), measured once rather than over the rows.
+        longest = datetime(2026, 12, 30, 23, 59).astimezone()
+        for col, text in ((6, datetime_text(longest)), (7, date_text(longest.date()))):
+            title = str(self.model.headerData(col, Qt.Orientation.Horizontal))
+            wide = max(
+                self.table.fontMetrics().horizontalAdvance(text),
+                header.fontMetrics().horizontalAdvance(title),
+            )
+            header.resizeSection(col, wide + CELL_PADDING)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)
         header.setSortIndicatorShown(True)
