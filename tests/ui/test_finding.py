@@ -16,6 +16,7 @@ from fieldcheck.core.loop import Action
 from fieldcheck.services.evidence import photos
 from fieldcheck.services.findings import findings, ledger
 from fieldcheck.ui.findings.finding_dialog import FindingDialog
+from fieldcheck.ui.findings.ledger_model import LedgerModel
 from fieldcheck.ui.shell.state import AppState
 
 
@@ -173,3 +174,21 @@ def test_an_edit_in_the_history_names_the_fields_by_their_labels(
     finally:
         for t in translators:
             app.removeTranslator(t)
+
+
+def test_a_suspected_major_hazard_is_not_called_major(qtbot: QtBot, state: AppState) -> None:
+    """Until the expert rules, the dialog's heading and the ledger's 等级 say 疑似重大 only."""
+    suspected = [e for e in ledger.ledger(state.ctx) if e.major_status == "suspected"]
+    assert suspected, "the demo has a hazard awaiting the expert"
+    entry = suspected[0]
+    dlg = FindingDialog(state, finding_id=entry.id)
+    qtbot.addWidget(dlg)
+    assert "疑似重大，待专家确认" in dlg.status.text()
+    assert "重大隐患" not in dlg.status.text()
+    model = LedgerModel(state.ctx)
+    model.set_filter(ledger.ledger_filter())
+    while model.canFetchMore():
+        model.fetchMore()
+    row = next(r for r in range(model.rowCount()) if model.entry(r).id == entry.id)
+    level = model.index(row, LedgerModel.COLUMNS.index("level")).data()
+    assert level == "疑似重大，待专家确认"

@@ -44,6 +44,7 @@ COMMANDS = {
     "login": "fieldcheck.cli.sync_cmds",
     "sync": "fieldcheck.cli.sync_cmds",
     "sync-status": "fieldcheck.cli.sync_cmds",
+    "sync-send-again": "fieldcheck.cli.sync_cmds",
     "person": "fieldcheck.cli.person_cmds",
     "site": "fieldcheck.cli.site_cmds",
     "inspection": "fieldcheck.cli.inspection_cmds",

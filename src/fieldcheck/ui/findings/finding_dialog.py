@@ -23,7 +23,7 @@ from fieldcheck.core.errors import FieldcheckError
 from fieldcheck.core.loop import Action, Status
 from fieldcheck.core.major import MajorStep, allowed_major_steps, finding_actions
 from fieldcheck.core.models import Finding, Site
-from fieldcheck.core.terms import Level, Role
+from fieldcheck.core.terms import Level, MajorStatus, Role
 from fieldcheck.services.findings import changes, findings
 from fieldcheck.services.major import workflow
 from fieldcheck.services.sites import sites
@@ -175,8 +175,9 @@ class FindingDialog(QDialog):
         lines = [
             f"{site.name}",
             status_label(finding.status) + (self.tr(" · 逾期") if overdue else ""),
-            level_label(finding.level),
         ]
+        if finding.major_status != MajorStatus.SUSPECTED:  # not major until the expert rules
+            lines.append(level_label(finding.level))
         if finding.major_status:
             lines.append(major_label(finding.major_status))
         self.status.setText(" · ".join(lines))

@@ -16,6 +16,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from fieldcheck.core.citation import cite
+from fieldcheck.core.terms import MajorStatus
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.findings import ledger
 from fieldcheck.services.findings.ledger import LedgerEntry, LedgerFilter
@@ -151,6 +152,8 @@ class LedgerModel(QAbstractTableModel):
         if column == "place":
             return e.place
         if column == "level":
+            if e.major_status == MajorStatus.SUSPECTED:  # not major until the expert rules
+                return major_label(e.major_status)
             text = level_label(e.level)
             return (
                 QCoreApplication.translate("LedgerModel", "%1（%2）")
