@@ -112,14 +112,7 @@ class _Batch:
             self.waiting.add(key)
         else:
             self.refused[key] = refusal.reason
-        return Receipt(
-            entity=change.entity,
-            entity_id=change.entity_id,
-            sha256=change.sha256,
-            status=ReceiptStatus.REJECTED,
-            reason=refusal.reason,
-            code=refusal.code,
-        )
+        return _rejected(change, refusal.code, refusal.reason)
 
     def jurisdiction(self, i: int, change: Change, p: Parsed) -> str | None:
         """Where the record belongs, or None when its parent is not on the server yet."""
@@ -166,29 +159,25 @@ class _Batch:
         jur = self.jurisdiction(i, change, p)
         if jur is None:
             assert p.parent is not None
-            return Receipt(
-                **base,
-                status=ReceiptStatus.REJECTED,
-                reason=f"its {p.parent[0].value} {p.parent[1]} is not on the server yet",
-                code=refusals.PARENT_MISSING,
+            return _rejected(
+                change,
+                refusals.PARENT_MISSING,
+                f"its {p.parent[0].value} {p.parent[1]} is not on the server yet",
             )
         if p.blob is not None and p.blob not in self.blobs:
-            return Receipt(
-                **base,
-                status=ReceiptStatus.REJECTED,
-                reason=f"photo original {p.blob} has not been uploaded yet",
-                code=refusals.ORIGINAL_MISSING,
+            return _rejected(
+                change,
+                refusals.ORIGINAL_MISSING,
+                f"photo original {p.blob} has not been uploaded yet",
             )
         head = self.heads.get(key)
         state = self.versions.get(key, {}).get(change.sha256)
         if head is None:
             if change.base_sha256 is not None:
-                return Receipt(
-                    **base,
-                    status=ReceiptStatus.REJECTED,
-                    reason=f"the version it was made from ({change.base_sha256}) "
-                    "is not on the server yet",
-                    code=refusals.BASE_MISSING,
+                return _rejected(
+                    change,
+                    refusals.BASE_MISSING,
+                    f"the version it was made from ({change.base_sha256}) is not on the server yet",
                 )
             return self._accept(key, change, p, jur, state, base)
         resolves = p.entity not in IMMUTABLE and change.base_sha256 == head.sha256
@@ -284,6 +273,18 @@ class _Batch:
             else:
                 new_rows.append({"entity": key[0], "entity_id": key[1], **values})
         insert_rows(self.conn, R, new_rows)
+
+
+def _rejected(change: Change, code: str, reason: str) -> Receipt:
+    """A record's refusal, with its machine code and the words that say why."""
+    return Receipt(
+        entity=change.entity,
+        entity_id=change.entity_id,
+        sha256=change.sha256,
+        status=ReceiptStatus.REJECTED,
+        reason=reason,
+        code=code,
+    )
 
 
 def apply_push(
