@@ -31,6 +31,24 @@ def test_filters_combine(demo_ctx: AppContext) -> None:
     assert major and all(e.level == "major" for e in major)
 
 
+def test_major_hazards_awaiting_the_expert_filter_apart(demo_ctx: AppContext) -> None:
+    everything = ledger.ledger(demo_ctx)
+    suspected = ledger.ledger(demo_ctx, ledger.ledger_filter(suspected_major=True))
+    assert suspected == [
+        e for e in everything if e.level == "major" and e.major_status == "suspected"
+    ]
+    assert suspected and len(suspected) == ledger.counts(demo_ctx)["suspected_major"]
+    f = ledger.ledger_filter(level="major", suspected_major=False)
+    confirmed = ledger.ledger(demo_ctx, f)
+    assert confirmed == [
+        e for e in everything if e.level == "major" and e.major_status != "suspected"
+    ]
+    assert confirmed and {e.major_status for e in confirmed} == {"confirmed"}
+    assert ledger.ledger_size(demo_ctx, f) == len(confirmed)
+    others = ledger.ledger(demo_ctx, ledger.ledger_filter(suspected_major=False))
+    assert len(others) + len(suspected) == len(everything)  # a hazard not yet ruled on: NULL
+
+
 def test_due_within_days_lists_open_hazards_not_yet_overdue(demo_ctx: AppContext) -> None:
     due = ledger.ledger(demo_ctx, ledger.ledger_filter(due_within_days=7))
     assert all(not e.overdue and e.deadline is not None for e in due)

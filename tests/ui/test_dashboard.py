@@ -8,6 +8,7 @@ from pytestqt.qtbot import QtBot
 
 from fieldcheck.services.findings import trends
 from fieldcheck.ui.findings.dashboard import DashboardView
+from fieldcheck.ui.shell.main_window import MainWindow
 from fieldcheck.ui.shell.state import AppState
 from fieldcheck.ui.widgets.bar_chart import ALERT
 from fieldcheck.ui.widgets.trend_chart import TrendChart
@@ -48,6 +49,16 @@ def test_an_empty_trend_says_so(qtbot: QtBot) -> None:
     assert _count(chart.grab(), ALERT) > 10
 
 
+def _window_on_dashboard(qtbot: QtBot, state: AppState) -> tuple[MainWindow, DashboardView]:
+    window = MainWindow(state)
+    qtbot.addWidget(window)
+    window.resize(1280, 720)
+    window.show()
+    view = window.show_screen("dashboard")
+    assert isinstance(view, DashboardView)
+    return window, view
+
+
 def test_rates_and_every_bar_and_line_click_through_to_the_ledger(
     qtbot: QtBot, state: AppState
 ) -> None:
@@ -55,14 +66,8 @@ def test_rates_and_every_bar_and_line_click_through_to_the_ledger(
 
     from fieldcheck.services.findings import ledger
     from fieldcheck.ui.findings.dashboard import rectification_rate
-    from fieldcheck.ui.shell.main_window import MainWindow
 
-    window = MainWindow(state)
-    qtbot.addWidget(window)
-    window.resize(1280, 720)
-    window.show()
-    view = window.show_screen("dashboard")
-    assert isinstance(view, DashboardView)
+    window, view = _window_on_dashboard(qtbot, state)
     qtbot.waitUntil(lambda: bool(view.weeks) and bool(view.site_targets), timeout=20_000)
     done, found, _m_done, m_found = view.rate_figures
     withdrawn = ledger.ledger_size(state.ctx, ledger.ledger_filter(status="withdrawn"))
@@ -99,3 +104,33 @@ def test_rates_and_every_bar_and_line_click_through_to_the_ledger(
             total = click(view.trend, QPoint(view.trend.week_x(week), view.trend.height() // 2))
             assert total == point.found, week
     assert ledger_view is None or ledger_view is window.views["ledger"]
+
+
+def test_a_suspected_major_hazard_has_its_own_bar_not_major(qtbot: QtBot, state: AppState) -> None:
+    from PySide6.QtCore import QPoint, Qt
+
+    from fieldcheck.services.findings import ledger
+
+    window, view = _window_on_dashboard(qtbot, state)
+    c = ledger.counts(state.ctx)
+    suspected = c["suspected_major"]
+    assert suspected > 0, "the demo has hazards awaiting the expert"
+    assert view.by_level.data == [
+        ("一般隐患", c["by_level"]["general"], False),
+        ("重大隐患", c["by_level"]["major"] - suspected, True),
+        ("疑似重大，待专家确认", suspected, False),
+    ]
+    shown: dict[str, list[tuple[str, str | None]]] = {}
+    for row, (label, _n, _h) in enumerate(view.by_level.data):
+        pos = QPoint(view.by_level.width() // 2, view.by_level.row_center_y(row))
+        qtbot.mouseClick(view.by_level, Qt.MouseButton.LeftButton, pos=pos)
+        table = window.views["ledger"]
+        assert window.current_key() == "ledger"
+        f = ledger.ledger_filter(**table.options())  # type: ignore[attr-defined]
+        shown[label] = [(e.level, e.major_status) for e in ledger.ledger(state.ctx, f)]
+        assert table.extra_label.text() == f"统计：{label}"  # type: ignore[attr-defined]
+        window.show_screen("dashboard")
+    assert set(shown["疑似重大，待专家确认"]) == {("major", "suspected")}
+    assert len(shown["疑似重大，待专家确认"]) == suspected
+    assert set(shown["重大隐患"]) == {("major", "confirmed")}
+    assert {level for level, _m in shown["一般隐患"]} == {"general"}

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, or_, text
+from sqlalchemy import ColumnElement, and_, func, or_, text
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
@@ -133,6 +133,9 @@ class LedgerFilter:
     status: str | None = None
     site_id: str | None = None
     level: str | None = None
+    # True: only the major hazards no expert has ruled on yet (疑似重大，待专家确认);
+    # False: none of those (so level "major" means the confirmed ones). None: either.
+    suspected_major: bool | None = None
     overdue_on: date | None = None  # only hazards overdue on this day
     due_by: date | None = None  # open hazards due on or before this day (and not overdue)
     due_from: date | None = None
@@ -182,6 +185,8 @@ def _finding_conditions(s: Session, f: LedgerFilter) -> list[Any]:
         cond.append(at_site(s, FindingRow.site_id, f.site_id))
     if f.level:
         cond.append(col(FindingRow.level) == f.level)
+    if f.suspected_major is not None:
+        cond.append(_suspected_major() if f.suspected_major else ~_suspected_major())
     if f.overdue_on is not None:
         cond += [text(OPEN_SQL), col(FindingRow.deadline) < f.overdue_on]
     if f.due_by is not None:
@@ -266,16 +271,18 @@ def counts_by_status_level(s: Session) -> dict[tuple[str, str], int]:
     return {(str(st), str(lv)): int(n) for st, lv, n in rows}
 
 
+def _suspected_major() -> ColumnElement[bool]:
+    """A major finding no expert has confirmed or downgraded yet (never NULL)."""
+    return and_(
+        col(FindingRow.level) == Level.MAJOR.value,
+        func.coalesce(col(FindingRow.major_status), "") == MajorStatus.SUSPECTED.value,
+    )
+
+
 def suspected_major_count(s: Session) -> int:
     """Current major findings no expert has confirmed or downgraded yet."""
     return s.exec(
-        select(func.count())
-        .select_from(FindingRow)
-        .where(
-            current_finding(),
-            col(FindingRow.level) == Level.MAJOR.value,
-            col(FindingRow.major_status) == MajorStatus.SUSPECTED.value,
-        )
+        select(func.count()).select_from(FindingRow).where(current_finding(), _suspected_major())
     ).one()
 
 

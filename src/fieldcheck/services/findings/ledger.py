@@ -62,6 +62,7 @@ def ledger_filter(
     *,
     status: str | None = None,
     level: str | None = None,
+    suspected_major: bool | None = None,
     site_id: str | None = None,
     overdue: bool = False,
     due_within_days: int | None = None,
@@ -72,7 +73,10 @@ def ledger_filter(
     limit: int | None = None,
     offset: int = 0,
 ) -> LedgerFilter:
-    """A filter from the options people use; validates status and level."""
+    """A filter from the options people use; validates status and level.
+
+    suspected_major True keeps only the major hazards awaiting the expert (疑似重大，待专家
+    确认), False leaves them out: level "major" with False is the confirmed ones."""
     if status is not None:
         Status(status)
     if level is not None:
@@ -81,6 +85,7 @@ def ledger_filter(
     return LedgerFilter(
         status=status,
         level=level,
+        suspected_major=suspected_major,
         site_id=site_id,
         overdue_on=today if overdue else None,
         due_by=today + timedelta(days=due_within_days) if due_within_days is not None else None,

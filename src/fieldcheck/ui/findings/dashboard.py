@@ -8,12 +8,12 @@ from typing import Any
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from fieldcheck.core.loop import Status
-from fieldcheck.core.terms import Level
+from fieldcheck.core.terms import Level, MajorStatus
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.findings import ledger, trends
 from fieldcheck.services.major import cosign
 from fieldcheck.services.sites import sites
-from fieldcheck.ui.shell.labels import level_label, status_label
+from fieldcheck.ui.shell.labels import level_label, major_label, status_label
 from fieldcheck.ui.shell.ops import Progress, run_op
 from fieldcheck.ui.shell.state import AppState
 from fieldcheck.ui.widgets.bar_chart import ALERT, BAR, BarChart
@@ -120,13 +120,7 @@ class DashboardView(QWidget):
             {"status": s.value, "why": self.tr("统计：状态为“%1”").replace("%1", status_label(s))}
             for s in Status
         ]
-        self.by_level.set_data(
-            [(level_label(lv), int(c["by_level"][lv.value]), lv is Level.MAJOR) for lv in Level]
-        )
-        self.level_targets = [
-            {"level": lv.value, "why": self.tr("统计：%1").replace("%1", level_label(lv))}
-            for lv in Level
-        ]
+        self._levels(c)
         self._rates()
         sup = cosign.supervised_list(self.state.ctx)
         self.supervised.set_data(
@@ -136,13 +130,40 @@ class DashboardView(QWidget):
                 (self.tr("待企业签字"), len(cosign.awaiting_site(self.state.ctx)), False),
             ]
         )
-        major = {"level": Level.MAJOR.value, "why": self.tr("统计：重大隐患")}
+        major = {
+            "level": Level.MAJOR.value,
+            "suspected_major": False,
+            "why": self.tr("统计：重大隐患"),
+        }
         self.supervised_targets = [major, {**major, "overdue": True}, major]
         ctx = self.state.ctx
         self.op = run_op(
             self, lambda progress: open_by_site(ctx, progress), success=self._sites_counted
         )
         self.trend_op = run_op(self, lambda _p: trends.weekly_trend(ctx), success=self._trend)
+
+    def _levels(self, c: dict[str, Any]) -> None:
+        """一般隐患, 重大隐患 (an expert confirmed it) and 疑似重大，待专家确认 (no expert has
+        ruled yet): a suspected hazard is never counted as major."""
+        suspected = int(c["suspected_major"])
+        general, major = Level.GENERAL.value, Level.MAJOR.value
+        bars: list[tuple[str, int, dict[str, Any]]] = [  # label, count, the ledger's filter
+            (level_label(Level.GENERAL), int(c["by_level"][general]), {"level": general}),
+            (
+                level_label(Level.MAJOR),
+                int(c["by_level"][major]) - suspected,
+                {"level": major, "suspected_major": False},
+            ),
+            (
+                major_label(MajorStatus.SUSPECTED),
+                suspected,
+                {"level": major, "suspected_major": True},
+            ),
+        ]
+        self.by_level.set_data([(label, n, i == 1) for i, (label, n, _f) in enumerate(bars)])
+        self.level_targets = [
+            {**f, "why": self.tr("统计：%1").replace("%1", label)} for label, _n, f in bars
+        ]
 
     def _rates(self) -> None:
         """隐患整改率: rectified of found, overall and for major hazards."""

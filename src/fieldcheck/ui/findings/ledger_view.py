@@ -42,10 +42,9 @@ class LedgerTable(QTableView):
         super().keyPressEvent(event)
 
 
-EXTRA = ("site_id", "found_from", "found_to")
-CELL_PADDING = (
-    24  # a cell's margins, and the header's sort arrow  # options without a widget of their own
-)
+# Options without a widget of their own (from a click on the dashboard).
+EXTRA = ("site_id", "found_from", "found_to", "suspected_major")
+CELL_PADDING = 24  # a cell's margins, and the header's sort arrow
 
 
 class LedgerView(QWidget):
