@@ -21,7 +21,7 @@ from xlsxwriter.utility import xl_col_to_name
 from fieldcheck.reports.ledger_xlsx import COLUMNS, DATE_FORMAT, FONT
 from fieldcheck.server.console import xlsx_rows
 from fieldcheck.server.console.queries import STATUS_ZH, level_text
-from fieldcheck.server.console.ranking import METRIC_ZH
+from fieldcheck.server.console.ranking import METRIC_ZH, NOTHING
 
 CHUNK = 256 * 1024
 
@@ -173,7 +173,7 @@ def ranking_xlsx(title: str, data: dict[str, Any]) -> bytes:
                 d["name"],
                 d["code"],
                 *[None if d["metrics"][k] is None else round(d["metrics"][k], 4) for k in keys],
-                d["index"],
+                NOTHING if d["index"] is None else d["index"],
                 d["movement"],
                 "是" if d["bottom"] else "",
             ]

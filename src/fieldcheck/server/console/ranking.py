@@ -22,6 +22,7 @@ DEFAULT_WEIGHTS = {
     "major_on_time": 0.2,  # major hazards verified by their deadline, of majors due
     "revisit": 0.1,  # not found back at 回头看, of those revisited
 }
+NOTHING = "无可计"  # a unit with nothing to measure: no index, not ranked
 METRIC_ZH = {
     "coverage": "检查覆盖率",
     "rectification": "隐患整改率",
@@ -50,7 +51,6 @@ def ranking(
     inspected = {r.k: r.n for r in _inspected(conn, scope, p, child_len, sites)}
     codes = [c for c, _ in children] or sorted(set(hz) | set(registered))
     names = dict(children)
-    total_w = sum(max(0.0, w) for w in weights.values()) or 1.0
     out: list[dict[str, Any]] = []
     for code in codes:
         r = hz.get(code)
@@ -65,24 +65,39 @@ def ranking(
             "major_on_time": ratio(r.major_on_time, r.major_due) if r else None,
             "revisit": (1 - r.reopened / r.revisited) if r and r.revisited else None,
         }
-        # A metric with nothing to measure counts as met: no hazards is not a failure.
-        score = sum(
-            max(0.0, weights.get(k, 0)) * (1.0 if v is None else min(1.0, v))
-            for k, v in metrics.items()
-        )
         out.append(
             {
                 "code": code,
                 "name": names.get(code, code),
                 "metrics": metrics,
                 "found": r.found if r else 0,
-                "index": round(100 * score / total_w, 1),
+                "index": index_of(metrics, weights),
             }
         )
-    out.sort(key=lambda d: (-float(d["index"]), str(d["code"])))
-    for rank, d in enumerate(out, start=1):
-        d["rank"] = rank
-    return out
+    return ranked(out)
+
+
+def index_of(metrics: dict[str, float | None], weights: dict[str, float]) -> float | None:
+    """100 × Σ(weight × metric) ÷ Σ weight over the metrics with something to measure.
+
+    A metric with nothing to measure (no hazards due, no sites registered, ...) is left
+    out, not counted as met; a unit with nothing to measure at all has no index (None),
+    so it is not ranked: 无可计.
+    """
+    measured = {k: v for k, v in metrics.items() if v is not None}
+    total_w = sum(max(0.0, weights.get(k, 0)) for k in measured)
+    if not total_w:
+        return None
+    score = sum(max(0.0, weights.get(k, 0)) * min(1.0, v) for k, v in measured.items())
+    return round(100 * score / total_w, 1)
+
+
+def ranked(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Best index first, then the units with nothing to measure (rank None), by code."""
+    rows.sort(key=lambda d: (d["index"] is None, -float(d["index"] or 0), str(d["code"])))
+    for rank, d in enumerate(rows, start=1):
+        d["rank"] = None if d["index"] is None else rank
+    return rows
 
 
 def _only(column: Any, sites: Any) -> list[ColumnElement[bool]]:
@@ -178,10 +193,13 @@ def _inspected(conn: Connection, scope: str, p: Period, n: int, sites: Any) -> A
 
 
 def with_movement(now: list[dict[str, Any]], before: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Add the change of rank since the last period (+ is up) and mark the bottom three."""
-    prev = {d["code"]: d["rank"] for d in before}
-    bottom = {d["code"] for d in now[-3:]} if len(now) > 3 else set()
+    """Add the change of rank since the last period (+ is up) and mark the bottom three
+    of those ranked (a unit with nothing to measure is neither moved nor bottom)."""
+    prev = {d["code"]: d["rank"] for d in before if d.get("rank") is not None}
+    placed = [d for d in now if d.get("rank") is not None]
+    bottom = {d["code"] for d in placed[-3:]} if len(placed) > 3 else set()
     for d in now:
-        d["movement"] = prev[d["code"]] - d["rank"] if d["code"] in prev else None
+        moved = d.get("rank") is not None and d["code"] in prev
+        d["movement"] = prev[d["code"]] - d["rank"] if moved else None
         d["bottom"] = d["code"] in bottom
     return now

@@ -40,9 +40,7 @@ def _ranking(
         only = campaigns.register_sites(c.id) if c is not None else None
         now = ranking.ranking(conn, me.jurisdiction, p, kids, n, weights, only)
         if c is not None:  # only the units with sites on the register take part
-            now = [d for d in now if d["metrics"]["coverage"] is not None]
-            for rank, d in enumerate(now, start=1):
-                d["rank"] = rank
+            now = ranking.ranked([d for d in now if d["metrics"]["coverage"] is not None])
         before = (
             []
             if c is not None
@@ -111,10 +109,11 @@ def _ranking_table(data: dict[str, Any]) -> list[list[str]]:
         move = d["movement"]
         rows.append(
             [
-                str(d["rank"]) + ("（后三位）" if d["bottom"] else ""),
+                ("—" if d["rank"] is None else str(d["rank"]))
+                + ("（后三位）" if d["bottom"] else ""),
                 d["name"],
                 *[_pct(d["metrics"][k]) for k in ranking.DEFAULT_WEIGHTS],
-                f"{d['index']:.1f}",
+                ranking.NOTHING if d["index"] is None else f"{d['index']:.1f}",
                 "—"
                 if move is None
                 else (f"↑{move}" if move > 0 else f"↓{-move}" if move < 0 else "持平"),
