@@ -192,3 +192,26 @@ def test_a_suspected_major_hazard_is_not_called_major(qtbot: QtBot, state: AppSt
     row = next(r for r in range(model.rowCount()) if model.entry(r).id == entry.id)
     level = model.index(row, LedgerModel.COLUMNS.index("level")).data()
     assert level == "疑似重大，待专家确认"
+
+
+def test_the_level_words_follow_one_rule(qtbot: QtBot, state: AppState) -> None:
+    """core.terms.is_suspected_major decides, for every place that names a level."""
+    from fieldcheck.core.terms import is_suspected_major, level_zh
+    from fieldcheck.ui.shell.labels import level_short, level_words
+    from fieldcheck.ui.widgets.hazard_table import HazardTable
+
+    assert level_words("major", "suspected") == ["疑似重大，待专家确认"]
+    assert level_words("major", "confirmed") == ["重大隐患", "专家已确认"]
+    assert level_words("general", "downgraded") == ["一般隐患", "专家判定为一般"]
+    assert level_words("general", None) == ["一般隐患"]
+    assert level_short("major", "suspected") == "疑似重大" and level_short("major") == "重大"
+    assert is_suspected_major("major", "suspected") and level_zh("major", "suspected") != "重大隐患"
+    assert not is_suspected_major("major", "confirmed") and not is_suspected_major("general", None)
+    table = HazardTable()
+    qtbot.addWidget(table)
+    entries = ledger.ledger(state.ctx, ledger.ledger_filter(level="major"))
+    table.set_entries(entries)
+    for row, e in enumerate(entries):
+        want = "疑似重大，待专家确认" if e.major_status == "suspected" else "专家已确认"
+        assert table.item(row, 2).toolTip() == want
+        assert (table.item(row, 2).text() == "疑似重大") == (e.major_status == "suspected")

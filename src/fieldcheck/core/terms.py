@@ -116,9 +116,15 @@ class MajorStatus(StrEnum):
     DOWNGRADED = "downgraded"  # an expert judged it general
 
 
+def is_suspected_major(level: str, major_status: str | None) -> bool:
+    """A major hazard no expert has confirmed or downgraded yet: nothing calls it major
+    (重大隐患) until the expert rules; papers say 疑似重大隐患, the window 疑似重大，待专家确认."""
+    return level == Level.MAJOR and major_status == MajorStatus.SUSPECTED
+
+
 def level_zh(level: str, major_status: str | None = None) -> str:
     """一般隐患 / 重大隐患; a major hazard no expert has confirmed yet is 疑似重大隐患."""
-    if level == Level.MAJOR and major_status == MajorStatus.SUSPECTED:
+    if is_suspected_major(level, major_status):
         return SUSPECTED_MAJOR_ZH
     known = {lv.value: text for lv, text in LEVEL_ZH.items()}
     return known.get(level, level)

@@ -22,7 +22,7 @@ from fieldcheck.core.loop import (
     revisit_outcome,
 )
 from fieldcheck.core.models import Basis, Finding, FindingEvent
-from fieldcheck.core.terms import LEVEL_ZH, Level, MajorStatus
+from fieldcheck.core.terms import LEVEL_ZH, Level, is_suspected_major
 from fieldcheck.reports.ledger_xlsx import LedgerRow, write_ledger
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.documents.notice_data import criteria_title
@@ -56,7 +56,7 @@ def _basis(basis: Basis, cite_item: Callable[[str, str], str]) -> str:
 
 def _level(f: Finding) -> str:
     """重大隐患 only once an expert confirmed it; a suspected one says it waits."""
-    if f.major_status == MajorStatus.SUSPECTED:
+    if is_suspected_major(f.level, f.major_status):
         return "疑似重大，待专家判定"
     return LEVEL_ZH[Level(f.level)]
 

@@ -23,7 +23,7 @@ from fieldcheck.core.errors import FieldcheckError
 from fieldcheck.core.loop import Action, Status
 from fieldcheck.core.major import MajorStep, allowed_major_steps, finding_actions
 from fieldcheck.core.models import Finding, Site
-from fieldcheck.core.terms import Level, MajorStatus, Role
+from fieldcheck.core.terms import Level, Role
 from fieldcheck.services.findings import changes, findings
 from fieldcheck.services.major import workflow
 from fieldcheck.services.sites import sites
@@ -41,8 +41,7 @@ from fieldcheck.ui.shell.labels import (
     date_text,
     datetime_text,
     event_label,
-    level_label,
-    major_label,
+    level_words,
     status_label,
 )
 from fieldcheck.ui.shell.messages import show_error
@@ -176,10 +175,7 @@ class FindingDialog(QDialog):
             f"{site.name}",
             status_label(finding.status) + (self.tr(" · 逾期") if overdue else ""),
         ]
-        if finding.major_status != MajorStatus.SUSPECTED:  # not major until the expert rules
-            lines.append(level_label(finding.level))
-        if finding.major_status:
-            lines.append(major_label(finding.major_status))
+        lines += level_words(finding.level, finding.major_status)
         self.status.setText(" · ".join(lines))
         self.history.clear()
         events = findings.history(self.state.ctx, finding.id)

@@ -16,15 +16,13 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from fieldcheck.core.citation import cite
-from fieldcheck.core.terms import MajorStatus
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.findings import ledger
 from fieldcheck.services.findings.ledger import LedgerEntry, LedgerFilter
 from fieldcheck.ui.shell.labels import (
     date_text,
     datetime_text,
-    level_label,
-    major_label,
+    level_words,
     status_label,
 )
 
@@ -152,15 +150,13 @@ class LedgerModel(QAbstractTableModel):
         if column == "place":
             return e.place
         if column == "level":
-            if e.major_status == MajorStatus.SUSPECTED:  # not major until the expert rules
-                return major_label(e.major_status)
-            text = level_label(e.level)
+            words = level_words(e.level, e.major_status)
+            if len(words) == 1:
+                return words[0]
             return (
                 QCoreApplication.translate("LedgerModel", "%1（%2）")
-                .replace("%1", text)
-                .replace("%2", major_label(e.major_status))
-                if e.major_status
-                else text
+                .replace("%1", words[0])
+                .replace("%2", words[1])
             )
         if column == "status":
             text = status_label(e.status)

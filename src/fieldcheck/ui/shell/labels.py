@@ -27,6 +27,7 @@ from fieldcheck.core.terms import (
     MajorStatus,
     NoticeKind,
     Role,
+    is_suspected_major,
 )
 from fieldcheck.reports.wording import TITLES
 
@@ -128,6 +129,14 @@ def major_label(major_status: str | None) -> str:
     return _t(MAJOR_STATUS_ZH[MajorStatus(major_status)]) if major_status else ""
 
 
+def level_words(level: str, major_status: str | None) -> list[str]:
+    """A hazard's level, then what the expert said of it: [重大隐患, 专家已确认]; one
+    awaiting the expert is [疑似重大，待专家确认] alone, never called major."""
+    if is_suspected_major(level, major_status):
+        return [major_label(major_status)]
+    return [level_label(level)] + ([major_label(major_status)] if major_status else [])
+
+
 # Dates in the window's language. The Chinese window keeps core.timefmt's forms (the
 # ones papers and the CLI print); a translation of these Qt date formats ("d MMM yyyy")
 # makes the window write its dates in the installed locale (QLocale's default, set by
@@ -224,5 +233,5 @@ def status_short(status: str) -> str:
 
 def level_short(level: str, major_status: str | None = None) -> str:
     """一般 / 重大 / 疑似重大, for a cell a few characters wide."""
-    key = "suspected" if major_status == MajorStatus.SUSPECTED.value else Level(level).value
+    key = "suspected" if is_suspected_major(level, major_status) else Level(level).value
     return QCoreApplication.translate("short", str(LEVEL_SHORT_ZH[key]))

@@ -18,9 +18,8 @@ from PySide6.QtWidgets import (
 from fieldcheck.services.findings.ledger import LedgerEntry
 from fieldcheck.ui.shell.labels import (
     date_text,
-    level_label,
     level_short,
-    major_label,
+    level_words,
     status_label,
     status_short,
 )
@@ -71,7 +70,7 @@ class HazardTable(QTableWidget):
             if e.overdue:
                 status = self.tr("%1·逾期").replace("%1", status)
                 long_status = self.tr("%1 · 逾期").replace("%1", long_status)
-            long_level = major_label(e.major_status) if e.major_status else level_label(e.level)
+            long_level = level_words(e.level, e.major_status)[-1]  # what the expert said
             values = [e.site_name, e.description, level, status, date_text(e.deadline)]
             tips = [e.site_name, e.description, long_level, long_status, date_text(e.deadline)]
             for col, value in enumerate(values):
