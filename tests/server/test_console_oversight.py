@@ -181,3 +181,46 @@ def test_a_major_hazard_no_expert_confirmed_reads_suspected(
     assert "疑似重大隐患" in levels, levels
     confirmed = c.get(f"/console/hazard/{world.b.major_id}").text  # an expert confirmed it
     assert "<td>重大隐患" in confirmed and "疑似重大隐患" not in confirmed
+
+
+def test_the_closures_list_is_paged_like_the_ledger_with_its_count(
+    world: World,  # noqa: F811
+) -> None:
+    """Many verified hazards: 50 a page (the ledger's size), 下一页 until the last, the
+    count shown, every one once, latest first; the level filter rides along."""
+    from datetime import date
+
+    from fieldcheck.server.console import ledger
+    from fieldcheck.server.console.tables import HZ
+
+    with _engine(world).begin() as conn:
+        base = dict(conn.execute(select(HZ).where(HZ.c.id == world.a.hazard_id)).mappings().one())
+        made = []
+        for i in range(123):
+            day = date(2026, 1, 1) + timedelta(days=i // 3)  # three a day: ties on the date
+            row = dict(base, id=f"page-{i:03d}", verified_on=day, open=False)
+            row["closed_on"] = day + timedelta(days=2) if i % 2 else None
+            row["level"] = "major" if i % 5 == 0 else "general"
+            conn.execute(HZ.insert().values(**row))
+            made.append(row)
+    county = world.login("county")
+    for level, expect in [("", made), ("major", [r for r in made if r["level"] == "major"])]:
+        url, seen, pages = "/console/closures" + (f"?level={level}" if level else ""), [], 0
+        while url:
+            page = county.get(url).text
+            ids = re.findall(r'href="/console/hazard/(page-\d+)"', page)
+            assert len(ids) <= ledger.PAGE
+            assert f"共 {len(expect)} 条" in page, url
+            seen += ids
+            pages += 1
+            nxt = re.search(r'href="(/console/closures\?[^"]*after=[^"]+)">下一页', page)
+            if nxt:
+                assert len(ids) == ledger.PAGE
+                assert (f"level={level}" in nxt[1]) == bool(level)
+                assert "第一页" in county.get(nxt[1].replace("&amp;", "&")).text
+            url = nxt[1].replace("&amp;", "&") if nxt else ""
+        assert pages == -(-len(expect) // ledger.PAGE) and pages >= 1
+        assert len(seen) == len(set(seen)) == len(expect)
+        keys = [(r["closed_on"] or r["verified_on"], r["id"]) for r in expect]
+        assert seen == [k[1] for k in sorted(keys, reverse=True)]
+    assert county.get("/console/closures?after=not-a-cursor").status_code == 200

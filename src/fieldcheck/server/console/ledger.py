@@ -165,12 +165,12 @@ def _midnight(day: date) -> datetime:
     return datetime.combine(day, time(), CHINA_TZ)
 
 
-def _enc(values: list[Any]) -> str:
+def enc_cursor(values: list[Any]) -> str:
     raw = json.dumps([v.isoformat() if hasattr(v, "isoformat") else v for v in values])
     return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
 
 
-def _dec(token: str) -> list[Any] | None:
+def dec_cursor(token: str) -> list[Any] | None:
     try:
         raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
         values = json.loads(raw)
@@ -193,7 +193,7 @@ def ledger_select(scope: str, f: Filter, today: date, dialect: str = "sqlite") -
 
 
 def _keyset(f: Filter, after: str) -> ColumnElement[bool] | None:
-    values = _dec(after)
+    values = dec_cursor(after)
     if values is None:
         return None
     key = SORTS[f.sort]
@@ -212,7 +212,7 @@ def _keyset(f: Filter, after: str) -> ColumnElement[bool] | None:
 
 def cursor_of(f: Filter, row: Any) -> str:
     """The keyset cursor of the page that starts after row."""
-    return _enc([getattr(row, SORT_FIELD[f.sort]), row.id])
+    return enc_cursor([getattr(row, SORT_FIELD[f.sort]), row.id])
 
 
 def ledger_page(conn: Connection, scope: str, f: Filter, today: date, after: str = "") -> Page:

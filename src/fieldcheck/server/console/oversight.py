@@ -6,11 +6,13 @@ hazard, and when)."""
 
 from __future__ import annotations
 
+from datetime import date
 from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, literal, select, tuple_
 from sqlalchemy.engine import Connection
+from sqlalchemy.sql.elements import ColumnElement
 
 from fieldcheck.core import clock
 from fieldcheck.server.console import records
@@ -21,11 +23,10 @@ from fieldcheck.server.console.escalations import (
     EscalationError,
     NotYourLevel,
 )
+from fieldcheck.server.console.ledger import PAGE, Page, dec_cursor, enc_cursor
 from fieldcheck.server.console.queries import inside
 from fieldcheck.server.console.tables import HZ
 from fieldcheck.server.console.tasks import KIND_ZH, T
-
-MAX_CLOSURES = 300
 
 KIND_BY_VALUE = {k.value: v for k, v in KIND_ZH.items()}
 
@@ -105,10 +106,7 @@ def _last(events: list[dict[str, Any]], actions: set[str]) -> dict[str, Any] | N
     return found[-1] if found else None
 
 
-def closures(conn: Connection, scope: str, level: str = "", limit: int = MAX_CLOSURES) -> list[Any]:
-    """验收销号: the area's verified or closed hazards, latest first, each with who verified
-    and who closed it and when (from the hazard's events), and a major hazard's 销号
-    approvals."""
+def _closure_where(scope: str, level: str) -> list[ColumnElement[bool]]:
     where = [
         inside(HZ.c.jurisdiction, scope),
         HZ.c.superseded.is_(False),
@@ -116,14 +114,38 @@ def closures(conn: Connection, scope: str, level: str = "", limit: int = MAX_CLO
     ]
     if level in ("general", "major"):
         where.append(HZ.c.level == level)
+    return where
+
+
+def closures_count(conn: Connection, scope: str, level: str = "") -> int:
+    where = _closure_where(scope, level)
+    return int(conn.execute(select(func.count()).select_from(HZ).where(*where)).scalar_one())
+
+
+def closures(conn: Connection, scope: str, level: str = "", after: str = "") -> Page:
+    """验收销号, one page (the ledger's size and keyset cursor): the area's verified or
+    closed hazards, latest first, each with who verified and who closed it and when (from
+    the hazard's events), and a major hazard's 销号 approvals."""
+    where = _closure_where(scope, level)
+    day = func.coalesce(HZ.c.closed_on, HZ.c.verified_on)
+    values = dec_cursor(after) if after else None
+    if values is not None:
+        try:
+            since = date.fromisoformat(str(values[0]))
+        except ValueError:
+            since = None
+        if since is not None:
+            where.append(
+                tuple_(day, HZ.c.id)
+                < tuple_(literal(since, HZ.c.verified_on.type), literal(str(values[1])))
+            )
     rows = list(
-        conn.execute(
-            select(HZ)
-            .where(*where)
-            .order_by(func.coalesce(HZ.c.closed_on, HZ.c.verified_on).desc(), HZ.c.id)
-            .limit(limit)
-        )
+        conn.execute(select(HZ).where(*where).order_by(day.desc(), HZ.c.id.desc()).limit(PAGE + 1))
     )
+    nxt = None
+    if len(rows) > PAGE:
+        rows = rows[:PAGE]
+        nxt = enc_cursor([rows[-1].closed_on or rows[-1].verified_on, rows[-1].id])
     ids = [r.id for r in rows]
     events = records.events_of(conn, ids)
     approved: dict[str, list[Any]] = {}
@@ -157,4 +179,4 @@ def closures(conn: Connection, scope: str, level: str = "", limit: int = MAX_CLO
                 approvals=approved.get(r.id, []),
             )
         )
-    return out
+    return Page(out, nxt)

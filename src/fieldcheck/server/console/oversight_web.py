@@ -10,7 +10,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, HTTPException, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from fieldcheck.server.console import accounts, codes, escalations, oversight
+from fieldcheck.server.console import accounts, codes, escalations, ledger, oversight
 from fieldcheck.server.console.queries import LEVEL_ZH
 from fieldcheck.server.console.web import Me, _console, check_csrf
 
@@ -18,15 +18,19 @@ router = APIRouter(prefix="/console", include_in_schema=False)
 
 
 @router.get("/closures", response_class=HTMLResponse)
-def closures(request: Request, me: Me, level: str = "") -> Response:
+def closures(request: Request, me: Me, level: str = "", after: str = "") -> Response:
     """验收销号: verified and closed hazards of the area, general and major."""
     console = _console(request)
     level = level if level in ("general", "major") else ""
 
     def read(conn: Any) -> dict[str, Any]:
-        rows = oversight.closures(conn, me.jurisdiction, level)
+        page = oversight.closures(conn, me.jurisdiction, level, after[:400])
+        rows = page.rows
         return {
             "rows": rows,
+            "after": page.after,
+            "first": not after,
+            "total": oversight.closures_count(conn, me.jurisdiction, level),
             "label": codes.label(conn, me.jurisdiction),
             "names": codes.names(conn, {r.h.jurisdiction for r in rows}),
         }
@@ -37,6 +41,7 @@ def closures(request: Request, me: Me, level: str = "") -> Response:
         me,
         nav="closures",
         level=level,
+        page_size=ledger.PAGE,
         LEVEL_ZH=LEVEL_ZH,
         ESC_LEVEL_ZH=escalations.LEVEL_ZH,
         **console.server.read(read),
