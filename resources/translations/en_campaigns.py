@@ -6,7 +6,6 @@ EN = {
     "专项行动待查单位": "Campaign sites to visit",
     "专项行动待查单位（%1）": "Campaign sites to visit (%1)",
     "开始专项检查": "Start the campaign inspection",
-    "%1：尚有 %2 家未查（%3 至 %4）": "%1: %2 sites not yet visited (%3 to %4)",
     "专项行动“%1”：已勾选行动指定的检查表，可增减。": "Campaign “%1”: its checklists are ticked; add or remove as needed.",
     "办理所选任务": "Do the chosen task",
     "【%1】%2": "[%1] %2",

@@ -31,7 +31,6 @@ EN = {
     "这一步不符合业务规则，没有完成，数据未改变。请刷新后按可用的按钮操作。": "This step breaks a rule of the process and was not done; nothing changed. Refresh and use the buttons offered.",
     "数据是由更新版本的本软件保存的。请先升级本软件再打开。": "The data was saved by a newer version of this app. Upgrade the app before opening it.",
     "操作没有完成，数据未改变。请重试；若仍出现，请把详细信息发给管理员。": "The operation was not completed and nothing changed. Try again; if it happens again, send the details to your administrator.",
-    "%1 张照片没有保存，隐患和其余照片已保存：": "%1 photo(s) were not kept; the hazard and the other photos are saved:",
     "请改用相机拍的原始照片（JPEG、PNG、HEIC、WebP）再添加。": "Add the camera's original photo (JPEG, PNG, HEIC, WebP) instead.",
     "文件不存在（可能已被移动或删除）": "the file does not exist (moved or deleted?)",
     "这不是一个文件（可能是文件夹）": "this is not a file (a folder?)",

@@ -168,9 +168,9 @@
         <source>正在备份…</source>
         <translation>Backing up…</translation>
     </message>
-    <message>
-        <source>已备份到 %1（%2 个文件，含数据库、照片和密钥）。请把它复制到 U 盘或单位电脑上保存。</source>
-        <translation>Backed up to %1 (%2 files: the database, photos and keys). Copy it to a USB stick or an office computer.</translation>
+    <message numerus="yes">
+        <source>已备份到 %1（%n 个文件，含数据库、照片和密钥）。请把它复制到 U 盘或单位电脑上保存。</source>
+        <translation><numerusform>Backed up to %1 (%n file: the database, photos and keys). Copy it to a USB stick or an office computer.</numerusform><numerusform>Backed up to %1 (%n files: the database, photos and keys). Copy it to a USB stick or an office computer.</numerusform></translation>
     </message>
     <message>
         <source>这是另一台设备的备份</source>
@@ -321,7 +321,7 @@ Restore it only to move devices, when this computer takes over that device: the 
     </message>
     <message>
         <source>单位</source>
-        <translation>Sites</translation>
+        <translation>Site</translation>
     </message>
     <message>
         <source>检查</source>
@@ -411,10 +411,6 @@ Restore it only to move devices, when this computer takes over that device: the 
         <translation>Last 12 weeks (click a week to see the hazards found in it)</translation>
     </message>
     <message>
-        <source>单位 %1 家 · 检查 %2 次 · 隐患 %3 项 · 逾期 %4 项 · 照片 %5 张</source>
-        <translation>%1 sites · %2 inspections · %3 hazards · %4 overdue · %5 photos</translation>
-    </message>
-    <message>
         <source>统计：状态为“%1”</source>
         <translation>From statistics: status "%1"</translation>
     </message>
@@ -425,6 +421,26 @@ Restore it only to move devices, when this computer takes over that device: the 
     <message>
         <source>督办中</source>
         <translation>Under supervision</translation>
+    </message>
+    <message numerus="yes">
+        <source>单位 %n 家</source>
+        <translation><numerusform>%n site</numerusform><numerusform>%n sites</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>检查 %n 次</source>
+        <translation><numerusform>%n inspection</numerusform><numerusform>%n inspections</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>隐患 %n 项</source>
+        <translation><numerusform>%n hazard</numerusform><numerusform>%n hazards</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>逾期 %n 项</source>
+        <translation><numerusform>%n overdue</numerusform><numerusform>%n overdue</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>照片 %n 张</source>
+        <translation><numerusform>%n photo</numerusform><numerusform>%n photos</numerusform></translation>
     </message>
     <message>
         <source>其中逾期</source>
@@ -885,9 +901,9 @@ Restore it only to move devices, when this computer takes over that device: the 
         <source>完成检查</source>
         <translation>Finish inspection</translation>
     </message>
-    <message>
-        <source>还有 %1 项未检查。仍要完成这次检查吗？未检的项目记为“未检”。</source>
-        <translation>%1 items are not checked yet. Finish this inspection anyway? Those items are recorded as not checked.</translation>
+    <message numerus="yes">
+        <source>还有 %n 项未检查。仍要完成这次检查吗？未检的项目记为“未检”。</source>
+        <translation><numerusform>%n item is not checked yet. Finish this inspection anyway? It is recorded as not checked.</numerusform><numerusform>%n items are not checked yet. Finish this inspection anyway? Those items are recorded as not checked.</numerusform></translation>
     </message>
     <message>
         <source>仍然完成</source>
@@ -1015,7 +1031,7 @@ Restore it only to move devices, when this computer takes over that device: the 
     <name>HazardTable</name>
     <message>
         <source>单位</source>
-        <translation>Sites</translation>
+        <translation>Site</translation>
     </message>
     <message>
         <source>隐患描述</source>
@@ -1194,7 +1210,7 @@ Restore it only to move devices, when this computer takes over that device: the 
     <name>LedgerModel</name>
     <message>
         <source>单位</source>
-        <translation>Sites</translation>
+        <translation>Site</translation>
     </message>
     <message>
         <source>隐患描述</source>
@@ -1295,9 +1311,9 @@ Restore it only to move devices, when this computer takes over that device: the 
         <source>隐患台账.xlsx</source>
         <translation>hazard-ledger.xlsx</translation>
     </message>
-    <message>
-        <source>已导出 %1 行到 %2</source>
-        <translation>Exported %1 rows to %2</translation>
+    <message numerus="yes">
+        <source>已导出 %n 行到 %1</source>
+        <translation><numerusform>Exported %n row to %1</numerusform><numerusform>Exported %n rows to %1</numerusform></translation>
     </message>
 </context>
 <context>
@@ -1398,7 +1414,7 @@ Restore it only to move devices, when this computer takes over that device: the 
     </message>
     <message>
         <source>单位</source>
-        <translation>Sites</translation>
+        <translation>Site</translation>
     </message>
     <message>
         <source>日期</source>
@@ -1429,7 +1445,7 @@ Restore it only to move devices, when this computer takes over that device: the 
     </message>
     <message>
         <source>单位</source>
-        <translation>Sites</translation>
+        <translation>Site</translation>
     </message>
     <message>
         <source>全部单位</source>
@@ -2424,9 +2440,9 @@ If a code does not open, try the next address's code.</translation>
         <source>场所类型</source>
         <translation>Kind of place</translation>
     </message>
-    <message>
-        <source>共 %1 家</source>
-        <translation>%1 sites</translation>
+    <message numerus="yes">
+        <source>共 %n 家</source>
+        <translation><numerusform>%n site</numerusform><numerusform>%n sites</numerusform></translation>
     </message>
     <message>
         <source>选择单位名册</source>
@@ -2492,7 +2508,7 @@ If a code does not open, try the next address's code.</translation>
     </message>
     <message>
         <source>单位</source>
-        <translation>Sites</translation>
+        <translation>Site</translation>
     </message>
     <message>
         <source>人员</source>
@@ -2574,13 +2590,13 @@ If a code does not open, try the next address's code.</translation>
         <source>以下是本机记下的服务器回执（未联网核对）。</source>
         <translation>The server's receipts as this device recorded them (not checked online).</translation>
     </message>
-    <message>
-        <source>记录 %1 条：%2</source>
-        <translation>%1 records: %2</translation>
+    <message numerus="yes">
+        <source>记录 %n 条：%1</source>
+        <translation><numerusform>%n record: %1</numerusform><numerusform>%n records: %1</numerusform></translation>
     </message>
-    <message>
-        <source>照片文件 %1 个：%2</source>
-        <translation>%1 photo files: %2</translation>
+    <message numerus="yes">
+        <source>照片文件 %n 个：%1</source>
+        <translation><numerusform>%n photo file: %1</numerusform><numerusform>%n photo files: %1</numerusform></translation>
     </message>
     <message>
         <source>照片文件</source>
@@ -2787,9 +2803,9 @@ If a code does not open, try the next address's code.</translation>
         <source>开始专项检查</source>
         <translation>Start the campaign inspection</translation>
     </message>
-    <message>
-        <source>%1：尚有 %2 家未查（%3 至 %4）</source>
-        <translation>%1: %2 sites not yet visited (%3 to %4)</translation>
+    <message numerus="yes">
+        <source>%1：尚有 %n 家未查（%2 至 %3）</source>
+        <translation><numerusform>%1: %n site not yet visited (%2 to %3)</numerusform><numerusform>%1: %n sites not yet visited (%2 to %3)</numerusform></translation>
     </message>
     <message>
         <source>【%1】%2</source>
@@ -3603,9 +3619,9 @@ Copy the whole folder to a USB stick or an office computer regularly. To keep th
         <source>“%1”不正确：手机号为 11 位；座机要带区号，如 0371-65123456。</source>
         <translation>"%1" is not right: a mobile has 11 digits; a landline needs its area code, e.g. 0371-65123456.</translation>
     </message>
-    <message>
-        <source>%1 张照片没有保存，隐患和其余照片已保存：</source>
-        <translation>%1 photo(s) were not kept; the hazard and the other photos are saved:</translation>
+    <message numerus="yes">
+        <source>%n 张照片没有保存，隐患和其余照片已保存：</source>
+        <translation><numerusform>%n photo was not kept; the hazard and the other photos are saved:</numerusform><numerusform>%n photos were not kept; the hazard and the other photos are saved:</numerusform></translation>
     </message>
     <message>
         <source>请改用相机拍的原始照片（JPEG、PNG、HEIC、WebP）再添加。</source>

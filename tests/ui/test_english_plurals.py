@@ -40,6 +40,25 @@ def tr(context: str, source: str, n: int = -1) -> str:
             "2 documents (%1 voided)",
         ),
         ("LedgerView", "共 %n 项隐患", "1 hazard", "2 hazards"),
+        (
+            "messages",
+            "%n 张照片没有保存，隐患和其余照片已保存：",
+            "1 photo was not kept; the hazard and the other photos are saved:",
+            "2 photos were not kept; the hazard and the other photos are saved:",
+        ),
+        ("SyncProofDialog", "记录 %n 条：%1", "1 record: %1", "2 records: %1"),
+        ("SyncProofDialog", "照片文件 %n 个：%1", "1 photo file: %1", "2 photo files: %1"),
+        ("SitesView", "共 %n 家", "1 site", "2 sites"),
+        ("LedgerView", "已导出 %n 行到 %1", "Exported 1 row to %1", "Exported 2 rows to %1"),
+        (
+            "TodayView",
+            "%1：尚有 %n 家未查（%2 至 %3）",
+            "%1: 1 site not yet visited (%2 to %3)",
+            "%1: 2 sites not yet visited (%2 to %3)",
+        ),
+        ("DashboardView", "单位 %n 家", "1 site", "2 sites"),
+        ("DashboardView", "照片 %n 张", "1 photo", "2 photos"),
+        ("DashboardView", "检查 %n 次", "1 inspection", "2 inspections"),
     ],
 )
 def test_counts_take_the_number_s_form(
@@ -55,3 +74,9 @@ def test_chinese_counts_read_the_number(qapp: QApplication) -> None:
 def test_one_photo_is_a_hazard_photo(english: None) -> None:
     assert tr("PhotoArea", "隐患") == "Hazard" and tr("AcceptDialog", "隐患") == "Hazard"
     assert tr("SiteRecord", "隐患") == "Hazards"  # a tab listing a site's hazards
+
+
+def test_a_column_of_one_site_per_row_is_site(english: None) -> None:
+    for context in ("LedgerModel", "NoticeTable", "HazardTable", "ConflictsDialog"):
+        assert tr(context, "单位") == "Site", context
+    assert tr("MainWindow", "单位") == "Sites"  # the page of every site

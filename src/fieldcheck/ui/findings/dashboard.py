@@ -103,12 +103,15 @@ class DashboardView(QWidget):
     def refresh(self) -> None:
         c = ledger.counts(self.state.ctx)
         self.totals.setText(
-            self.tr("单位 %1 家 · 检查 %2 次 · 隐患 %3 项 · 逾期 %4 项 · 照片 %5 张")
-            .replace("%1", str(c["sites"]))
-            .replace("%2", str(c["inspections"]))
-            .replace("%3", str(c["findings"]))
-            .replace("%4", str(c["overdue"]))
-            .replace("%5", str(c["photos"]))
+            " · ".join(
+                [
+                    self.tr("单位 %n 家", "", c["sites"]),
+                    self.tr("检查 %n 次", "", c["inspections"]),
+                    self.tr("隐患 %n 项", "", c["findings"]),
+                    self.tr("逾期 %n 项", "", c["overdue"]),
+                    self.tr("照片 %n 张", "", c["photos"]),
+                ]
+            )
         )
         self.by_status.set_data(
             [

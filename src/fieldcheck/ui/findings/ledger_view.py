@@ -223,9 +223,7 @@ class LedgerView(QWidget):
 
     def _exported(self, path: str, rows: int) -> None:
         self.export_button.setEnabled(True)
-        self.count.setText(
-            self.tr("已导出 %1 行到 %2").replace("%1", str(rows)).replace("%2", path)
-        )
+        self.count.setText(self.tr("已导出 %n 行到 %1", "", rows).replace("%1", path))
 
     def _export_failed(self, exc: BaseException) -> None:
         from fieldcheck.ui.shell.messages import show_error

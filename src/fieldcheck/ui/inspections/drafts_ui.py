@@ -86,9 +86,7 @@ class FinishQuestion(QMessageBox):
         )
         self.setWindowTitle(self.tr("完成检查"))
         self.setText(
-            self.tr("还有 %1 项未检查。仍要完成这次检查吗？未检的项目记为“未检”。").replace(
-                "%1", str(unchecked)
-            )
+            self.tr("还有 %n 项未检查。仍要完成这次检查吗？未检的项目记为“未检”。", "", unchecked)
         )
         self.finish_anyway = self.addButton(self.tr("仍然完成"), QMessageBox.ButtonRole.AcceptRole)
         back = self.addButton(self.tr("返回继续检查"), QMessageBox.ButtonRole.RejectRole)

@@ -92,11 +92,11 @@ class BackupActions(QObject):
     def _created(self, info: backup.BackupInfo) -> None:
         self.note.setText(
             self.tr(
-                "已备份到 %1（%2 个文件，含数据库、照片和密钥）。"
-                "请把它复制到 U 盘或单位电脑上保存。"
-            )
-            .replace("%1", str(info.path))
-            .replace("%2", str(info.files))
+                "已备份到 %1（%n 个文件，含数据库、照片和密钥）。"
+                "请把它复制到 U 盘或单位电脑上保存。",
+                "",
+                info.files,
+            ).replace("%1", str(info.path))
         )
 
     # -- restore ---------------------------------------------------------------------

@@ -40,9 +40,8 @@ def show_refused(parent: QWidget | None, refused: list[object]) -> QMessageBox:
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle(QCoreApplication.translate("messages", "有照片没有保存"))
     head = QCoreApplication.translate(
-        "messages",
-        "%1 张照片没有保存，隐患和其余照片已保存：",
-    ).replace("%1", str(len(refused)))
+        "messages", "%n 张照片没有保存，隐患和其余照片已保存：", None, len(refused)
+    )
     tail = QCoreApplication.translate(
         "messages", "请改用相机拍的原始照片（JPEG、PNG、HEIC、WebP）再添加。"
     )

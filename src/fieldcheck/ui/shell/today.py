@@ -150,11 +150,10 @@ class TodayView(QWidget):
         lines = []
         for c in todo:
             lines.append(
-                self.tr("%1：尚有 %2 家未查（%3 至 %4）")
+                self.tr("%1：尚有 %n 家未查（%2 至 %3）", "", c.left)
                 .replace("%1", c.name)
-                .replace("%2", str(c.left))
-                .replace("%3", date_text(c.starts_on))
-                .replace("%4", date_text(c.ends_on))
+                .replace("%2", date_text(c.starts_on))
+                .replace("%3", date_text(c.ends_on))
             )
             for site in c.sites:
                 item = QListWidgetItem(

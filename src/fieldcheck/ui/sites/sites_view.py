@@ -118,7 +118,7 @@ class SitesView(QWidget):
             for col, value in enumerate(shown):
                 self.table.setItem(row, col, QTableWidgetItem(value))
         self.table.resizeColumnToContents(0)
-        self.count.setText(self.tr("共 %1 家").replace("%1", str(len(self.results))))
+        self.count.setText(self.tr("共 %n 家", "", len(self.results)))
         rows = [r for r, s in enumerate(self.results) if keep is not None and s.id == keep.id]
         # The pane follows the rows, not the selection signal: a search that leaves a
         # different site on an already selected row index emits no selection change.

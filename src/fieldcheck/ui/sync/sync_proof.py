@@ -156,13 +156,11 @@ class SyncProofDialog(QDialog):
         self.summary.setText(
             source
             + "\n"
-            + self.tr("记录 %1 条：%2")
-            .replace("%1", str(len(records)))
-            .replace("%2", "，".join(counts) or "—")
+            + self.tr("记录 %n 条：%1", "", len(records)).replace("%1", "，".join(counts) or "—")
             + "\n"
-            + self.tr("照片文件 %1 个：%2")
-            .replace("%1", str(len(photos)))
-            .replace("%2", "，".join(photo_counts) or "—")
+            + self.tr("照片文件 %n 个：%1", "", len(photos)).replace(
+                "%1", "，".join(photo_counts) or "—"
+            )
         )
         rows = [(r["entity"], r["id"], r["state"]) for r in records] + [
             ("photo_file", p["sha256"], p["state"]) for p in photos
