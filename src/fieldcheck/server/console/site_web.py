@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import io
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -11,7 +12,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, HTTPException, Request, Response
 from fastapi.responses import FileResponse, HTMLResponse
 
-from fieldcheck.server.console import codes, escalations, oversight, queries, records
+from fieldcheck.server.console import codes, escalations, oversight, queries, records, tasks
 from fieldcheck.server.console.web import Me, _console, _today
 
 router = APIRouter(prefix="/console", include_in_schema=False)  # pages, not the sync API
@@ -45,12 +46,23 @@ def site_page(request: Request, me: Me, site_id: str) -> Response:
             "notices": notices,
             "pdfs": {n.id: p for n in notices if (p := records.notice_pdf(conn, n.id))},
             "photos": pics,
+            **_assign(conn, me.jurisdiction, site),
         }
 
     data = console.server.read(read)
     if data is None:
         raise HTTPException(404, "no such site in your area")
-    return console.page(request, "site.html", me, today=_today(), **data)
+    return console.page(request, "site.html", me, today=_today(), due=_due(), **data)
+
+
+def _assign(conn: Any, scope: str, site: Any) -> dict[str, Any]:
+    """What the 交办 form of a site or hazard page offers: the people it may go to (the
+    grid defaults to the site's own; the form posts to the one 交办 route, /console/tasks)."""
+    if site is None or site.kept_id:  # not on the register, or merged into another
+        return {"assign_site": None, "assignees": [], "assignee_areas": {}}
+    people = tasks.assignees(conn, scope, site.jurisdiction)
+    areas = codes.names(conn, {site.jurisdiction, *(p.jurisdiction for p in people)})
+    return {"assign_site": site, "assignees": people, "assignee_areas": areas}
 
 
 @router.get("/notice/{notice_id}/pdf")
@@ -84,8 +96,10 @@ def hazard_page(request: Request, me: Me, hazard_id: str) -> Response:
             return None
         evs = records.events(conn, hazard_id)
         who = records.people(conn, {e["actor_id"] for e in evs})
+        site = queries.site(conn, me.jurisdiction, h.site_id)
         return {
             "h": h,
+            **_assign(conn, me.jurisdiction, site),
             "jur": codes.label(conn, h.jurisdiction),
             "events": evs,
             "who": who,
@@ -103,6 +117,8 @@ def hazard_page(request: Request, me: Me, hazard_id: str) -> Response:
         "hazard.html",
         me,
         today=_today(),
+        due=_due(),
+        KIND_ZH=tasks.KIND_ZH,
         ESC_KINDS=escalations.KINDS,
         ESC_LEVEL_ZH=escalations.LEVEL_ZH,
         **data,
@@ -136,6 +152,11 @@ def photo(request: Request, me: Me, sha256: str, size: str = "thumb") -> Respons
     if not thumb.exists():
         _thumbnail(path if path is not None else io.BytesIO(data or b""), thumb)
     return FileResponse(thumb, media_type="image/jpeg")
+
+
+def _due() -> str:
+    """The 交办 form's default deadline: a week from today."""
+    return (_today() + timedelta(days=7)).isoformat()
 
 
 def _thumbnail(src: Path | io.BytesIO, dest: Path) -> None:

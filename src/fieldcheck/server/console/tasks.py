@@ -19,7 +19,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -150,6 +150,23 @@ def _assignee(conn: Connection, scope: str, grid: str, device_id: str) -> tuple[
     if not grid or not grid.startswith(scope):
         raise TaskError("请选择本辖区的网格（grid: choose a grid of your area）")
     return grid, "", ""
+
+
+def assignees(conn: Connection, scope: str, grid: str, limit: int = MAX_LIST) -> list[Any]:
+    """Who a task of ``grid`` may go to (what ``_assignee`` accepts): the enrolled people
+    of the area whose own area holds the grid or lies inside it, by area and name."""
+    within = or_(
+        DEV.c.jurisdiction == func.substr(grid, 1, func.length(DEV.c.jurisdiction)),
+        inside(DEV.c.jurisdiction, grid),
+    )
+    return list(
+        conn.execute(
+            select(DEV.c.id, DEV.c.name, DEV.c.jurisdiction)
+            .where(inside(DEV.c.jurisdiction, scope), DEV.c.revoked_at.is_(None), within)
+            .order_by(DEV.c.jurisdiction, DEV.c.name, DEV.c.id)
+            .limit(limit)
+        )
+    )
 
 
 def assign_task(
