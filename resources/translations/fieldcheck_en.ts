@@ -3204,11 +3204,11 @@ Copy the whole folder to a USB stick or an office computer regularly. To keep th
     </message>
     <message>
         <source>专家已确认</source>
-        <translation>Confirmed by expert</translation>
+        <translation>Expert: confirmed</translation>
     </message>
     <message>
         <source>专家判定为一般</source>
-        <translation>Expert ruled it general</translation>
+        <translation>Expert: general</translation>
     </message>
     <message>
         <source>疑似重大</source>

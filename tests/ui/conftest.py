@@ -9,13 +9,26 @@ from collections.abc import Iterator
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
-from PySide6.QtCore import QThreadPool
+from PySide6.QtCore import QLocale, QThreadPool
+from PySide6.QtWidgets import QApplication
 from ui_helpers import person_id
 
 from fieldcheck.core.terms import Role
 from fieldcheck.services.context import AppContext
+from fieldcheck.ui.shell.main import install_translators
 from fieldcheck.ui.shell.settings_store import Settings
 from fieldcheck.ui.shell.state import AppState
+
+
+@pytest.fixture
+def english(qapp: QApplication) -> Iterator[None]:
+    """The window's English translation installed, for the length of a test."""
+    before = QLocale()
+    translators = install_translators(qapp, QLocale("en"))
+    yield
+    for t in translators:
+        qapp.removeTranslator(t)
+    QLocale.setDefault(before)
 
 
 @pytest.fixture

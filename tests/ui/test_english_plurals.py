@@ -4,23 +4,9 @@ forms, tr(source, "", n)); one photo's caption reads "Hazard", not "Hazards"."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-from PySide6.QtCore import QCoreApplication, QLocale
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
-
-from fieldcheck.ui.shell.main import install_translators
-
-
-@pytest.fixture
-def english(qapp: QApplication) -> Iterator[None]:
-    before = QLocale()
-    translators = install_translators(qapp, QLocale("en"))
-    yield
-    for t in translators:
-        qapp.removeTranslator(t)
-    QLocale.setDefault(before)
 
 
 def tr(context: str, source: str, n: int = -1) -> str:

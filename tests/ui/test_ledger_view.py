@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import pytest
 from pytestqt.qtbot import QtBot
 from ui_helpers import type_chinese
 
@@ -116,13 +117,19 @@ def test_columns_sort_and_the_deadline_is_in_view_at_1366(qtbot: QtBot, state: A
     assert clause.startswith("《")  # the standard's name with the clause
 
 
-def test_the_dates_are_shown_whole(qtbot: QtBot, state: AppState) -> None:
-    """发现时间 and 整改期限 cut their dates ('2026年12月…') while the description had room."""
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_the_dates_and_levels_are_shown_whole(
+    qtbot: QtBot, state: AppState, language: str, request: pytest.FixtureRequest
+) -> None:
+    """发现时间 and 整改期限 cut their dates ('2026年12月…') while the description had room;
+    等级 cut 'General hazard' to 'General ha…' (and 重大隐患（专家已确认） in Chinese)."""
     from PySide6.QtCore import QRect
 
     from fieldcheck.ui.shell.main_window import MainWindow
     from fieldcheck.ui.widgets.screen import fit_to_screen
 
+    if language == "en":
+        request.getfixturevalue("english")
     window = MainWindow(state)
     qtbot.addWidget(window)
     fit_to_screen(window, 1440, 900, QRect(0, 0, 1366, 728))
@@ -130,11 +137,14 @@ def test_the_dates_are_shown_whole(qtbot: QtBot, state: AppState) -> None:
     view = window.show_screen("ledger")
     assert isinstance(view, LedgerView)
     header, metrics = view.table.horizontalHeader(), view.table.fontMetrics()
-    for col in (6, 7):
+    for col in (3, 6, 7):
         texts = [
             str(view.model.data(view.model.index(r, col)) or "")
             for r in range(view.model.rowCount())
         ]
+        if col == 3:  # every level a hazard can have, not only those of the demo
+            texts += [ledger_model.level_text(lv, ms) for lv, ms in ledger_model.LEVEL_CASES]
+            assert ("General hazard" in texts) == (language == "en")
         widest = max(metrics.horizontalAdvance(t) for t in texts)
         assert header.sectionSize(col) >= widest + 8, (col, header.sectionSize(col), widest)
     deadline = header.sectionViewportPosition(7) + header.sectionSize(7)

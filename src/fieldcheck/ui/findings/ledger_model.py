@@ -30,6 +30,27 @@ PAGE = 200  # rows per fetch: a few screens, one short query
 OVERDUE = QColor("#b3261e")
 MAJOR = QColor("#8a4b00")
 Index = QModelIndex | QPersistentModelIndex
+# The (level, major status) a hazard can have: recorded general or major, flagged and
+# awaiting the expert, confirmed, or downgraded to general.
+LEVEL_CASES = (
+    ("general", None),
+    ("major", None),
+    ("major", "suspected"),
+    ("major", "confirmed"),
+    ("general", "downgraded"),
+)
+
+
+def level_text(level: str, major_status: str | None) -> str:
+    """等级 as the ledger shows it: 重大隐患（专家已确认）; 疑似重大，待专家确认 alone."""
+    words = level_words(level, major_status)
+    if len(words) == 1:
+        return words[0]
+    return (
+        QCoreApplication.translate("LedgerModel", "%1（%2）")
+        .replace("%1", words[0])
+        .replace("%2", words[1])
+    )
 
 
 class LedgerModel(QAbstractTableModel):
@@ -150,14 +171,7 @@ class LedgerModel(QAbstractTableModel):
         if column == "place":
             return e.place
         if column == "level":
-            words = level_words(e.level, e.major_status)
-            if len(words) == 1:
-                return words[0]
-            return (
-                QCoreApplication.translate("LedgerModel", "%1（%2）")
-                .replace("%1", words[0])
-                .replace("%2", words[1])
-            )
+            return level_text(e.level, e.major_status)
         if column == "status":
             text = status_label(e.status)
             return (

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from fieldcheck.core.loop import Status
 from fieldcheck.core.terms import Level
 from fieldcheck.services.findings import ledger
-from fieldcheck.ui.findings.ledger_model import LedgerModel
+from fieldcheck.ui.findings.ledger_model import LEVEL_CASES, LedgerModel, level_text
 from fieldcheck.ui.shell.labels import date_text, datetime_text, level_label, status_label
 from fieldcheck.ui.shell.ops import run_op
 from fieldcheck.ui.shell.state import AppState
@@ -95,17 +95,21 @@ class LedgerView(QWidget):
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         header = self.table.horizontalHeader()
-        # The description takes what is left, so 整改期限 stays in view at 1366 px.
-        for col, width in enumerate((140, 0, 80, 90, 100, 200, 0, 0)):
+        # The description takes what is left, so 整改期限 stays in view at 1366 px. 依据条款
+        # (its tooltip has the clause whole) gave 80 px to 等级's longest words.
+        for col, width in enumerate((130, 0, 80, 0, 100, 120, 0, 0)):
             if width:
                 header.resizeSection(col, width)
-        # 发现时间 and 整改期限 as wide as their longest text in this language and font (a
-        # 30 December at 23:59), measured once rather than over the rows.
+        # 等级, 发现时间 and 整改期限 as wide as their longest text in this language and font
+        # (every level a hazard can have; a 30 December at 23:59), measured once rather
+        # than over the rows.
         longest = datetime(2026, 12, 30, 23, 59).astimezone()
-        for col, text in ((6, datetime_text(longest)), (7, date_text(longest.date()))):
+        levels = [level_text(lv, ms) for lv, ms in LEVEL_CASES]
+        dates = [datetime_text(longest)], [date_text(longest.date())]
+        for col, texts in ((3, levels), (6, dates[0]), (7, dates[1])):
             title = str(self.model.headerData(col, Qt.Orientation.Horizontal))
             wide = max(
-                self.table.fontMetrics().horizontalAdvance(text),
+                *(self.table.fontMetrics().horizontalAdvance(text) for text in texts),
                 header.fontMetrics().horizontalAdvance(title),
             )
             header.resizeSection(col, wide + CELL_PADDING)
