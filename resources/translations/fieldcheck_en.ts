@@ -3953,6 +3953,10 @@ Copy the whole folder to a USB stick or an office computer regularly. To keep th
         <translation>the server refused this record</translation>
     </message>
     <message>
+        <source>%1（%2）</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
         <source>%1 %2：服务器拒收：%3。记录留在本机，没有删除；其余记录已照常同步。原因排除后（例如服务器升级后）可以重新发送。</source>
         <translation>%1 %2: refused by the server: %3. The record stays on this device, nothing was deleted; the other records synced as usual. Once the cause is gone (after a server upgrade, say) it can be sent again.</translation>
     </message>

@@ -134,6 +134,8 @@ def test_a_record_set_aside_says_why_in_plain_chinese(
     rows = {dialog.table.item(r, 0).text(): r for r in range(dialog.table.rowCount())}
     detail = dialog.table.item(rows["搁置原因（技术详情）"], 1).text()
     assert "nested 300 levels deep" in detail  # the English detail is kept
+    code = dialog.table.item(rows["搁置原因代码"], 1).text()
+    assert code == "记录嵌套超过 64 层，已搁置（too_deep）"  # its words, the code after
     dialog.resize(980, 600)
     assert dialog.grab().save(str(tmp_path / "set_aside.png"))
     shot = os.environ.get("FIELDCHECK_SCREENSHOT_DIR")

@@ -56,6 +56,10 @@ def test_a_refused_record_says_why_and_can_be_sent_again(
     assert dialog.table.isColumnHidden(2)  # the server kept nothing of it to compare
     rows = {dialog.table.item(r, 0).text(): r for r in range(dialog.table.rowCount())}
     assert "colour" in dialog.table.item(rows["搁置原因（技术详情）"], 1).text()
+    assert dialog.table.item(rows["搁置原因代码"], 1).text() == (
+        "记录的内容不符合服务器的要求（多了、少了或填错了栏目；本软件可能比服务器新）"
+        "（wrong_fields）"
+    )
     shot = os.environ.get("FIELDCHECK_SCREENSHOT_DIR")
     if shot:
         dialog.resize(1366, 768)
@@ -77,6 +81,9 @@ def test_a_refused_record_says_why_in_english(qtbot: QtBot, state: AppState, eng
     assert dialog.aside.text().startswith(f"Hazard record {fid}: refused by the server: ")
     assert "document number" in dialog.aside.text()
     assert dialog.keep_local.text() == "Send again"
+    rows = {dialog.table.item(r, 0).text(): r for r in range(dialog.table.rowCount())}
+    code = dialog.table.item(rows["Reason code"], 1).text()
+    assert "document number" in code and code.endswith(" (duplicate)"), code
     shot = os.environ.get("FIELDCHECK_SCREENSHOT_DIR")
     if shot:
         dialog.resize(1366, 768)

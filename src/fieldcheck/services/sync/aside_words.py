@@ -110,6 +110,8 @@ REFUSED: dict[str, str] = {
     ),
 }
 REFUSED_OTHER = QT_TRANSLATE_NOOP("setaside", "服务器拒收了这条记录")
+# %1 the words of a reason code, %2 the code itself.
+CODE_WORDS = QT_TRANSLATE_NOOP("setaside", "%1（%2）")
 # %1 the kind, %2 the record's id, %3 why (REFUSED).
 REFUSED_SENTENCE = QT_TRANSLATE_NOOP(
     "setaside",
@@ -140,6 +142,14 @@ def sentence(
     why = tr(WHY.get(quarantine.code_in(local), WHY["not_applied"]))
     parts = {"1": kind(entity, tr), "2": shown_id(entity_id, tr), "3": why}
     return re.sub(r"%([123])", lambda m: parts[m.group(1)], tr(SENTENCE))
+
+
+def code_words(code: str, refused: bool, tr: Callable[[str], str] = _same) -> str:
+    """A reason code as its words with the code after in brackets: 记录嵌套超过 64 层，
+    已搁置（too_deep）. refused: the server refused a record of this device (REFUSED),
+    else a pulled record did not apply here (WHY)."""
+    words, other = (REFUSED, REFUSED_OTHER) if refused else (WHY, WHY["not_applied"])
+    return tr(CODE_WORDS).replace("%1", tr(words.get(code, other))).replace("%2", code)
 
 
 def refused_why(local: dict[str, object], tr: Callable[[str], str] = _same) -> str:

@@ -177,8 +177,12 @@ class ConflictsDialog(QDialog):
         self.table.setRowCount(len(shown))
         for i, key in enumerate(shown):
             ctx = self.state.ctx
-            cells = [label(key), value_text(ctx, key, local.get(key))]
-            cells.append(value_text(ctx, key, server.get(key)))
+            cells = [label(key)]
+            for value in (local.get(key), server.get(key)):
+                if key == quarantine.CODE and isinstance(value, str) and value:
+                    cells.append(aside_words.code_words(value, refusal, _setaside))
+                else:
+                    cells.append(value_text(ctx, key, value))
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, key)
