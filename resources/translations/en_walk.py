@@ -48,4 +48,7 @@ EN = {
     "隐患 %n 项": ("%n hazard", "%n hazards"),
     "逾期 %n 项": ("%n overdue", "%n overdue"),
     "照片 %n 张": ("%n photo", "%n photos"),
+    # The window behind the first-run wizard, once the data is open
+    "请先在“欢迎使用 fieldcheck”中完成首次设置。": "Finish the first-run setup in “Welcome to fieldcheck” first.",
+    "等待首次设置": "Waiting for the first-run setup",
 }

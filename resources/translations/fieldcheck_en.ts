@@ -1371,6 +1371,14 @@ Restore it only to move devices, when this computer takes over that device: the 
         <translation>fieldcheck hazard inspections (read-only)</translation>
     </message>
     <message>
+        <source>请先在“欢迎使用 fieldcheck”中完成首次设置。</source>
+        <translation>Finish the first-run setup in “Welcome to fieldcheck” first.</translation>
+    </message>
+    <message>
+        <source>等待首次设置</source>
+        <translation>Waiting for the first-run setup</translation>
+    </message>
+    <message>
         <source>无法打开数据</source>
         <translation>Cannot open the data</translation>
     </message>

@@ -103,6 +103,9 @@ def test_a_new_person_meets_the_first_run_wizard_after_the_window(
         qtbot.waitUntil(lambda: startup.wizard is not None, timeout=20_000)
         assert window.isVisible() and not window.ready
         assert startup.wizard is not None
+        # the data is open: the window says what it waits for, not 正在打开数据…
+        assert window.status_note.text() == "等待首次设置"
+        assert window.opening.text() == "请先在“欢迎使用 fieldcheck”中完成首次设置。"
         startup.wizard.reject()  # leaving before saying who I am closes the app
         assert not window.isVisible()
     finally:

@@ -177,6 +177,12 @@ class MainWindow(QMainWindow):
             return
         self.show_screen("inspection").begin_task(task_id)  # type: ignore[attr-defined]
 
+    def await_setup(self) -> None:
+        """The data is open and the first-run wizard asks who uses this device: say that,
+        not 正在打开数据…, until it is done."""
+        self.opening.setText(self.tr("请先在“欢迎使用 fieldcheck”中完成首次设置。"))
+        self.status_note.setText(self.tr("等待首次设置"))
+
     def show_open_error(self, exc: BaseException) -> None:
         """The data could not be opened: say so in plain words, here and in a dialog."""
         from fieldcheck.ui.shell.messages import plain_words, show_error

@@ -70,6 +70,7 @@ class Startup:
             return
         from fieldcheck.ui.shell.first_run import FirstRunWizard
 
+        self.window.await_setup()
         self.wizard = FirstRunWizard(state)
         self.wizard.finished.connect(lambda code: self._wizard_done(state, code))
         self.wizard.open()
