@@ -62,4 +62,5 @@ def test_the_urls_are_the_protocol_s(tmp_path: Path) -> None:
         ("GET", "/v1/blobs/{sha256}/state"),
         ("PUT", "/v1/blobs/{sha256}"),
         ("GET", "/v1/blobs/{sha256}"),
+        ("POST", "/v1/blobs"),  # several whole originals at once (1.3)
     }

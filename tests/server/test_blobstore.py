@@ -237,3 +237,36 @@ def test_s3_states_of_many_originals_at_once(endpoint: str) -> None:
     ]
     assert answer == [store.state(sha) for sha in (shas[2], shas[1], shas[0])]
     assert store.states([]) == []
+
+
+def test_several_photos_in_one_request_on_s3_and_with_the_store_down(
+    endpoint: str, tmp_path: Path
+) -> None:
+    """POST /v1/blobs (1.3) keeps the S3 promise: each original whole and hash-checked or
+    not there; with the object store down, the request is a 503 and nothing is said stored."""
+    photos = [os.urandom(n) for n in (5000, 80_000)]
+    wrong = hashlib.sha256(b"another").hexdigest()
+    blobs = [(hashlib.sha256(p).hexdigest(), p) for p in photos] + [(wrong, b"not that")]
+    headers = {
+        "Fieldcheck-Blobs": ",".join(f"{sha}:{len(data)}" for sha, data in blobs),
+        "Content-Type": "application/octet-stream",
+    }
+    body = b"".join(data for _, data in blobs)
+    settings = ServerSettings(data=tmp_path / "srv", blobs=s3_url(endpoint, "many"))
+    app = create_app(settings=settings)
+    with TestClient(app) as client:
+        h = _grid(app)
+        answer = client.post("/v1/blobs", content=body, headers={**h, **headers}).json()
+        assert [b["complete"] for b in answer["blobs"]] == [True, True, False]
+        assert [r["sha256"] for r in answer["refused"]] == [wrong]
+        for sha, data in blobs[:2]:
+            assert app.state.server.blobs.read(sha) == data
+        assert app.state.server.blobs.size(wrong) is None
+    app.state.server.engine.dispose()
+    down = f"s3://fieldcheck-test/x?endpoint=http://127.0.0.1:{_closed_port()}&path_style=1"
+    app = create_app(settings=ServerSettings(data=tmp_path / "down", blobs=down))
+    with TestClient(app) as client:
+        resp = client.post("/v1/blobs", content=body, headers={**_grid(app), **headers})
+        assert resp.status_code == 503 and "nothing was stored" in resp.json()["detail"]
+        assert resp.headers["Retry-After"]
+    app.state.server.engine.dispose()

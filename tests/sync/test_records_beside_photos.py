@@ -32,14 +32,16 @@ class _Watch(httpx.HTTPTransport):
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         path = request.url.path
-        if request.method == "PUT" and path.startswith("/v1/blobs/"):
+        one = request.method == "PUT" and path.startswith("/v1/blobs/")
+        if one or (request.method == "POST" and path == "/v1/blobs"):  # one photo, or several
             if self.refuse:
                 raise httpx.ConnectError("the uploads are cut", request=request)
             answered = self.first_push.wait(30)
             resp = super().handle_request(request)
+            names = [path.rsplit("/", 1)[1]] if one else _named(request)
             with self.lock:
-                self.held_up.append(answered)
-                self.events.append(("stored", path.rsplit("/", 1)[1]))
+                self.held_up += [answered] * len(names)
+                self.events += [("stored", sha) for sha in names]
             return resp
         if request.method == "POST" and path == "/v1/push":
             changes = json.loads(request.content)["changes"]
@@ -49,6 +51,11 @@ class _Watch(httpx.HTTPTransport):
             self.first_push.set()
             return resp
         return super().handle_request(request)
+
+
+def _named(request: httpx.Request) -> list[str]:
+    """The originals a many-photo upload carries, in order (its Fieldcheck-Blobs header)."""
+    return [entry.split(":")[0] for entry in request.headers["Fieldcheck-Blobs"].split(",")]
 
 
 def test_records_travel_while_photos_upload_and_photo_records_after_them(

@@ -46,7 +46,8 @@ async def _credential_problem(scope: Scope, headers: dict[bytes, bytes]) -> str 
 
 
 def _limit(path: str) -> int:
-    return MAX_CHUNK_BYTES if path.startswith("/v1/blobs/") else MAX_PUSH_BYTES
+    blobs = path.startswith("/v1/blobs/") or path == "/v1/blobs"  # a range, or whole photos
+    return MAX_CHUNK_BYTES if blobs else MAX_PUSH_BYTES
 
 
 async def _reply(send: Send, status: int, detail: str) -> None:

@@ -1,14 +1,15 @@
 # SPDX-License-Identifier: Apache-2.0
-"""A photo upload (PUT /v1/blobs/{sha256}) answered before FastAPI routes it.
+"""Photo uploads (PUT /v1/blobs/{sha256}, POST /v1/blobs) answered before FastAPI routes them.
 
 A sync sends one such request per photo, and FastAPI's routing, dependency resolution
 and exception middleware cost more CPU than the upload's own work (docs/scale.md). This
 ASGI middleware sits right inside BodyLimit, which has already checked the request's
 credential (before reading the body) and read the body: it takes both from there, spends
 the device's request token as the ``Dev`` dependency does, and calls the route's own
-``receive_range``. Its exceptions get the app's own handlers, so the status codes and
-JSON bodies are the route's. Anything else (another method, a malformed hash, which the
-route answers with 422, a request BodyLimit did not authenticate) goes on to the app.
+``receive_range`` (``receive_many`` for several photos). Its exceptions get the app's
+own handlers, so the status codes and JSON bodies are the route's. Anything else
+(another method, a malformed hash, which the route answers with 422, a request BodyLimit
+did not authenticate) goes on to the app.
 """
 
 from __future__ import annotations
@@ -17,15 +18,18 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from pydantic import BaseModel
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from fieldcheck.server import auth
 from fieldcheck.server.deps import spend_request
-from fieldcheck.server.routes.blobs import receive_range
+from fieldcheck.server.routes.blobs import receive_many, receive_range
+from fieldcheck.sync.protocol import BLOBS_HEADER
 
 UPLOAD = re.compile(r"/v1/blobs/([0-9a-f]{64})")  # the route's ShaPath pattern
+MANY = "/v1/blobs"
 
 
 class UploadPath:
@@ -35,31 +39,38 @@ class UploadPath:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and scope["method"] == "PUT":
+        checked = scope.get("state", {}).get(auth.CHECKED) if scope["type"] == "http" else None
+        if checked is not None and scope["method"] == "PUT":
             match = UPLOAD.fullmatch(scope["path"])
-            checked = scope.get("state", {}).get(auth.CHECKED)
-            if match is not None and checked is not None:
+            if match is not None:
+                scope["path_params"] = {"sha256": match[1]}  # what the error handlers log
                 await self._upload(scope, receive, send, match[1], checked[1])
                 return
+        if checked is not None and scope["method"] == "POST" and scope["path"] == MANY:
+            await self._upload(scope, receive, send, None, checked[1])
+            return
         await self.app(scope, receive, send)
 
     async def _upload(
-        self, scope: Scope, receive: Receive, send: Send, sha256: str, device: auth.Device
+        self, scope: Scope, receive: Receive, send: Send, sha: str | None, device: auth.Device
     ) -> None:
-        scope["path_params"] = {"sha256": sha256}  # what the error handlers log
+        """One photo's range (sha given) or several whole photos (sha None)."""
         server = scope["app"].state.server
-        content_range = None
+        wanted = b"content-range" if sha is not None else BLOBS_HEADER.lower().encode()
+        header = None
         for name, value in scope["headers"]:
-            if name == b"content-range":
-                content_range = value.decode("latin-1")
+            if name == wanted:
+                header = value.decode("latin-1")
                 break
         message = await receive()  # BodyLimit's: the whole body in one message
+        body = message.get("body", b"")
         try:
             await spend_request(server, device.id)
-            state = await receive_range(
-                server, device.id, sha256, content_range, message.get("body", b"")
-            )
-            response = Response(state.model_dump_json(), media_type="application/json")
+            if sha is None:
+                answer: BaseModel = await receive_many(server, device.id, header, body)
+            else:
+                answer = await receive_range(server, device.id, sha, header, body)
+            response = Response(answer.model_dump_json(), media_type="application/json")
         except Exception as exc:
             handler = _handler(scope["app"].exception_handlers, exc)
             if handler is None:

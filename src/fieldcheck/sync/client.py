@@ -22,9 +22,11 @@ from pydantic import BaseModel, ValidationError
 from fieldcheck.core.errors import FieldcheckError
 from fieldcheck.sync.campaign_protocol import CampaignList
 from fieldcheck.sync.protocol import (
+    BLOBS_HEADER,
     HOME_HEADER,
     AnchorReceipt,
     AnchorRequest,
+    BlobsAnswer,
     BlobState,
     HeldAnswer,
     HeldQuery,
@@ -82,6 +84,7 @@ class SyncClient:
         self.backoff = BACKOFF if backoff is None else backoff
         self.bytes_sent = 0  # request bodies put on the wire, retries included
         self.home: str | None = None  # the home's check-in token, sent with every push
+        self.many_photos = True  # POST /v1/blobs (1.3) until an older server says it has none
         self._lock = threading.Lock()
         self.http = httpx.Client(
             base_url=self.base_url,
@@ -264,6 +267,33 @@ class SyncClient:
                 if progress is not None:
                     progress(state.received, total)
         return state
+
+    def upload_many(self, blobs: list[tuple[str, bytes]]) -> BlobsAnswer | None:
+        """Send several whole originals in one request (protocol 1.3). None when the
+        server is older (404, 405) or the request failed in a way worth retrying: the
+        caller then sends them one by one, which retries and resumes as always."""
+        if not self.many_photos:
+            return None
+        headers = {
+            BLOBS_HEADER: ",".join(f"{sha}:{len(data)}" for sha, data in blobs),
+            "Content-Type": "application/octet-stream",
+        }
+        body = b"".join(data for _, data in blobs)
+        try:
+            resp = self._once("POST", "/v1/blobs", content=body, headers=headers)
+        except _Retry:
+            return None
+        if resp.status_code in (404, 405):
+            self.many_photos = False
+            return None
+        _raise_for(resp, "/v1/blobs")
+        try:
+            answer = BlobsAnswer.model_validate_json(resp.content)
+        except (ValidationError, ValueError):  # cut short or garbled: one by one instead
+            return None
+        if [b.sha256 for b in answer.blobs] != [sha for sha, _ in blobs]:
+            raise SyncError("the server answered /v1/blobs with the states of other photos")
+        return answer
 
     def download(self, sha: str, dest: Path) -> None:
         """Fetch an original into dest (temp name, hash checked, fsynced, renamed)."""

@@ -30,12 +30,17 @@ PROTOCOL_VERSION: Final = 1
 # device keeps it pending: the server is updated before its devices. 1.2: a rejected
 # receipt carries a ``code`` (sync/refusals.py), given only to a device that asks
 # (``POST /v1/push?codes=true``), and one refused record no longer refuses its batch.
-PROTOCOL_MINOR: Final = 2
+# 1.3: ``POST /v1/blobs`` takes several whole originals in one request (BLOBS_HEADER names
+# them in the body's order) and answers BlobsAnswer; a device that gets 404 or 405 from an
+# older server sends them one by one as before.
+PROTOCOL_MINOR: Final = 3
 MAX_BATCH = 500  # records per push
 MAX_PUSH_BYTES = 16 * 1024 * 1024  # one push request body
 MAX_RECORD_BYTES = 256 * 1024  # one record's canonical JSON
 MAX_CHUNK_BYTES = 8 * 1024 * 1024  # one blob upload request
 MAX_BLOB_BYTES = 64 * 1024 * 1024  # one photo original
+MAX_BLOBS_PER_REQUEST = 64  # whole originals in one POST /v1/blobs (its body: MAX_CHUNK_BYTES)
+BLOBS_HEADER = "Fieldcheck-Blobs"  # "SHA256:SIZE,SHA256:SIZE,...": the body's originals in order
 MAX_PULL = 1000  # records per pull page
 MAX_HELD_QUERY = 1000  # record refs per "what do you hold" query
 
@@ -180,6 +185,23 @@ class BlobState(Wire):
     sha256: str
     received: int  # bytes held so far; resume from here
     complete: bool  # stored and its hash checked
+
+
+class BlobRefusal(Wire):
+    """An original of a POST /v1/blobs that was not stored, and why (its bytes do not
+    hash to its name, or part of it is already held from a ranged upload: resume that)."""
+
+    sha256: str
+    reason: str
+
+
+class BlobsAnswer(Wire):
+    """What POST /v1/blobs did with each original, in the request's order: ``blobs`` has
+    one state per original (complete only when stored and hash-checked); ``refused`` says
+    why for each that is not."""
+
+    blobs: list[BlobState]
+    refused: list[BlobRefusal] = []
 
 
 class RecordRef(Wire):

@@ -11,13 +11,14 @@ from starlette.concurrency import run_in_threadpool
 
 from fieldcheck.server import feed
 from fieldcheck.server.auth import Device
+from fieldcheck.server.blob_batch import parse_manifest, store_many
 from fieldcheck.server.blobs import parse_range
 from fieldcheck.server.console import reports
 from fieldcheck.server.deps import NO_TOKEN, Dev, ShaPath, State
 from fieldcheck.server.limits import STALE_AFTER_S
 from fieldcheck.server.logs import log
 from fieldcheck.server.state import Server
-from fieldcheck.sync.protocol import BlobState
+from fieldcheck.sync.protocol import BLOBS_HEADER, BlobsAnswer, BlobState
 
 router = APIRouter(prefix="/v1/blobs")
 
@@ -28,6 +29,20 @@ UPLOAD_DOC: dict[str, Any] = {
     },
     "parameters": [
         {"name": "Content-Range", "in": "header", "required": True, "schema": {"type": "string"}}
+    ],
+}
+
+
+BATCH_DOC: dict[str, Any] = {
+    "requestBody": UPLOAD_DOC["requestBody"],
+    "parameters": [
+        {
+            "name": BLOBS_HEADER,
+            "in": "header",
+            "required": True,
+            "description": "SHA256:SIZE,SHA256:SIZE,... : the body's originals, in order",
+            "schema": {"type": "string"},
+        }
     ],
 }
 
@@ -68,6 +83,28 @@ async def blob_put(sha256: ShaPath, request: Request, dev: Dev, server: State) -
     return await receive_range(
         server, dev.id, sha256, request.headers.get("content-range"), await request.body()
     )
+
+
+@router.post("", responses={**NO_TOKEN, 400: {}, 413: {}}, openapi_extra=BATCH_DOC)
+async def blobs_post(request: Request, dev: Dev, server: State) -> BlobsAnswer:
+    """Upload several whole originals at once (1.3), each stored and hash-checked on its
+    own as a whole-range PUT is; the answer says which are complete and why not the rest.
+
+    In the app, server/upload_path.py answers it before FastAPI routes it, with this same
+    ``receive_many``."""
+    return await receive_many(
+        server, dev.id, request.headers.get(BLOBS_HEADER), await request.body()
+    )
+
+
+async def receive_many(
+    server: Server, device_id: str, header: str | None, body: bytes
+) -> BlobsAnswer:
+    """What a many-photo upload does once its device is known and its token spent."""
+    items = parse_manifest(header, len(body))
+    if server.limits.sweep_due():
+        await run_in_threadpool(_clean_stale, server)
+    return await run_in_threadpool(store_many, server, device_id, items, body)
 
 
 async def receive_range(

@@ -11,24 +11,24 @@ acknowledge.
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 
 from fieldcheck.core import clock
 from fieldcheck.core.errors import FieldcheckError
 from fieldcheck.core.sync_account import SyncAccount
-from fieldcheck.photos.store import BlobStore
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.documents import numbering
 from fieldcheck.services.inspections import campaigns, tasks
 from fieldcheck.services.sync import audit_anchor, home_check, sync_pull
+from fieldcheck.services.sync.sync_photos import UPLOADERS as UPLOADERS
+from fieldcheck.services.sync.sync_photos import send_photos
 from fieldcheck.services.sync.sync_pull import Progress
 from fieldcheck.services.sync.sync_push import Pusher
 from fieldcheck.services.sync.sync_report import SyncReport
 from fieldcheck.storage import (
     outbox,
-    sync_blobs,
     sync_conflicts,
     sync_repo,
     sync_runs,
@@ -36,13 +36,8 @@ from fieldcheck.storage import (
 from fieldcheck.sync.client import ServerUnreachable, SyncClient, SyncError
 from fieldcheck.sync.protocol import (
     MAX_BATCH,
-    MAX_HELD_QUERY,
-    BlobState,
-    HeldQuery,
     Identity,
 )
-
-UPLOADERS = 8  # photos in flight at once: the server's per-file fsyncs overlap
 
 
 class SyncSetupError(FieldcheckError):
@@ -197,62 +192,9 @@ def _send(
     with ThreadPoolExecutor(1) as side:
         records = side.submit(pusher.push, without_originals=True)
         try:
-            _send_photos(ctx, client, report, progress)
+            send_photos(ctx, client, report, progress)
         finally:
             problem = records.exception()  # waits: nothing runs on once sync returns
         if problem is not None:
             raise problem
     pusher.push()
-
-
-def _send_photos(
-    ctx: AppContext, client: SyncClient, report: SyncReport, progress: Progress | None
-) -> None:
-    """Upload every original the server has not confirmed, several at a time."""
-    store = BlobStore(ctx.home.photos)
-    with ctx.db.read() as s:
-        todo = [sha for sha, _size in sync_blobs.blobs_to_send(s)]
-    known: dict[str, BlobState] = {}
-    for i in range(0, len(todo), MAX_HELD_QUERY):  # one question for many photos
-        answer = client.held(HeldQuery(blobs=todo[i : i + MAX_HELD_QUERY]))
-        known.update({b.sha256: b for b in answer.blobs})
-    confirmed: list[str] = []
-
-    def one(sha: str) -> tuple[str, bool]:
-        path = store.original(sha)
-        if not path.is_file():
-            raise FileNotFoundError(str(path))
-        state = known[sha]
-        if state.complete:
-            return sha, False
-        return sha, client.upload(sha, path, known=state).complete
-
-    def commit() -> None:
-        with ctx.db.transaction() as s:
-            sync_blobs.confirm_blobs(s, confirmed, clock.now())
-        confirmed.clear()
-
-    try:
-        with ThreadPoolExecutor(UPLOADERS) as pool:
-            futures = {pool.submit(one, sha): sha for sha in todo}
-            for done, future in enumerate(as_completed(futures), start=1):
-                try:
-                    sha, sent = future.result()
-                except FileNotFoundError as exc:
-                    report.rejected.append(
-                        {
-                            "entity": "photo_original",
-                            "id": futures[future],
-                            "reason": f"{exc} is missing on this device",
-                        }
-                    )
-                    continue
-                report.photos_sent += sent
-                report.photos_already_there += not sent
-                confirmed.append(sha)
-                if len(confirmed) >= 25:  # a receipt is kept in small groups, not per photo
-                    commit()
-                if progress is not None:
-                    progress("photos", done, len(todo))
-    finally:
-        commit()
