@@ -24,7 +24,7 @@ from sqlalchemy.engine import Engine
 from fieldcheck.core import clock
 from fieldcheck.core.ids import new_id
 from fieldcheck.server import auth
-from fieldcheck.server.console import codes, demo_bulk, project, summary_rebuild
+from fieldcheck.server.console import codes, demo_bulk, demo_oversight, project, summary_rebuild
 from fieldcheck.server.ingest import apply_push
 from fieldcheck.sync.protocol import MAX_BATCH, DeviceRole, PushRequest, content_sha256
 
@@ -307,5 +307,6 @@ def _through_feed(engine: Engine, world: World, n: int) -> dict[str, int]:
                     "finding_ids": [h["id"]],
                 },
             )
-    flush()
+    flush()  # and one 分级销号 waiting for the county, to walk through
+    counts["waiting_approvals"] = demo_oversight.seed_waiting(engine, device, people[0])
     return counts
