@@ -47,6 +47,10 @@ def test_filters_narrow_the_ledger(qtbot: QtBot, state: AppState) -> None:
     view.overdue.setChecked(False)
     view.level.setCurrentIndex(view.level.findData("major"))
     assert all(view.model.entry(r).level == "major" for r in range(view.model.rowCount()))
+    assert {view.model.entry(r).major_status for r in range(view.model.rowCount())} == {"confirmed"}
+    view.level.setCurrentIndex(view.level.findText("疑似重大，待专家确认"))
+    shown = [view.model.entry(r) for r in range(view.model.rowCount())]
+    assert shown and {(e.level, e.major_status) for e in shown} == {("major", "suspected")}
     view.level.setCurrentIndex(0)
     type_chinese(view.text, "灭火器")
     qtbot.waitUntil(lambda: view.model.total is not None and view.model.total < 200)

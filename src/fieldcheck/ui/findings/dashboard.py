@@ -176,9 +176,10 @@ class DashboardView(QWidget):
         for s in Status:
             f = ledger.ledger_filter(status=s.value)
             by_status[s.value] = ledger.ledger_size(ctx, f)
-            major[s.value] = ledger.ledger_size(
-                ctx, ledger.ledger_filter(status=s.value, level=Level.MAJOR.value)
+            confirmed = ledger.ledger_filter(
+                status=s.value, level=Level.MAJOR.value, suspected_major=False
             )
+            major[s.value] = ledger.ledger_size(ctx, confirmed)
         done, found = rectification_rate(by_status)
         m_done, m_found = rectification_rate(major)
         self.rate_figures = (done, found, m_done, m_found)

@@ -24,10 +24,16 @@ from PySide6.QtWidgets import (
 )
 
 from fieldcheck.core.loop import Status
-from fieldcheck.core.terms import Level
+from fieldcheck.core.terms import Level, MajorStatus
 from fieldcheck.services.findings import ledger
 from fieldcheck.ui.findings.ledger_model import LEVEL_CASES, LedgerModel, level_text
-from fieldcheck.ui.shell.labels import date_text, datetime_text, level_label, status_label
+from fieldcheck.ui.shell.labels import (
+    date_text,
+    datetime_text,
+    level_label,
+    major_label,
+    status_label,
+)
 from fieldcheck.ui.shell.ops import run_op
 from fieldcheck.ui.shell.state import AppState
 
@@ -43,7 +49,20 @@ class LedgerTable(QTableView):
 
 
 # Options without a widget of their own (from a click on the dashboard).
-EXTRA = ("site_id", "found_from", "found_to", "suspected_major")
+EXTRA = ("site_id", "found_from", "found_to")
+SUSPECTED = "suspected"  # the level list's 疑似重大，待专家确认
+
+
+def level_options(chosen: str | None) -> dict[str, Any]:
+    """The level list's choice as ledger_filter options: 重大隐患 is the confirmed major
+    hazards, 疑似重大，待专家确认 the major ones no expert has ruled on yet."""
+    if chosen == SUSPECTED:
+        return {"level": Level.MAJOR.value, "suspected_major": True}
+    if chosen == Level.MAJOR.value:
+        return {"level": chosen, "suspected_major": False}
+    return {"level": chosen}
+
+
 CELL_PADDING = 24  # a cell's margins, and the header's sort arrow
 
 
@@ -63,8 +82,9 @@ class LedgerView(QWidget):
             self.status.addItem(status_label(s), s.value)
         self.level = QComboBox(self)
         self.level.addItem(self.tr("全部等级"), None)
-        for lv in Level:
+        for lv in Level:  # 重大隐患: an expert confirmed it
             self.level.addItem(level_label(lv), lv.value)
+        self.level.addItem(major_label(MajorStatus.SUSPECTED), SUSPECTED)
         self.overdue = QCheckBox(self.tr("仅逾期"), self)
         self.due_week = QCheckBox(self.tr("本周到期"), self)
         self.my_grid = QCheckBox(self.tr("仅我的网格"), self)
@@ -153,7 +173,7 @@ class LedgerView(QWidget):
         return {
             "text": self.text.text(),
             "status": self.status.currentData(),
-            "level": self.level.currentData(),
+            **level_options(self.level.currentData()),
             "overdue": self.overdue.isChecked(),
             "due_within_days": 7 if self.due_week.isChecked() else None,
             "jurisdiction": self.state.settings.jurisdiction if self.my_grid.isChecked() else None,
@@ -167,7 +187,8 @@ class LedgerView(QWidget):
             w.blockSignals(True)
         self.text.setText(str(options.get("text", "")))
         self.status.setCurrentIndex(max(0, self.status.findData(options.get("status"))))
-        self.level.setCurrentIndex(max(0, self.level.findData(options.get("level"))))
+        level = SUSPECTED if options.get("suspected_major") else options.get("level")
+        self.level.setCurrentIndex(max(0, self.level.findData(level)))
         self.overdue.setChecked(bool(options.get("overdue")))
         self.due_week.setChecked(options.get("due_within_days") is not None)
         self.my_grid.setChecked(bool(options.get("jurisdiction")))
