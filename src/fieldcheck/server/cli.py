@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 
@@ -18,6 +19,8 @@ from fieldcheck.server import auth, cli_blobs, cli_devices, feed, logs
 from fieldcheck.server.cli_common import common, data_dir, db_url, photo_store
 from fieldcheck.server.db import open_engine, redact
 from fieldcheck.server.settings import ServerSettings
+
+ASGI_FACTORY = "fieldcheck.server.asgi:create_from_env"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -41,6 +44,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="reverse proxies whose X-Forwarded-For is believed, comma separated addresses "
         "or networks (e.g. 127.0.0.1,10.0.0.0/8; default none)",
     )
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        metavar="N",
+        help="server processes sharing the port (default 1); on a box of its own, one per "
+        "core (see docs/server.md)",
+    )
     serve.set_defaults(handler=_serve)
     cli_devices.add_commands(sub)
     status = sub.add_parser("status", help="what the server holds")
@@ -60,11 +71,23 @@ def _serve(args: argparse.Namespace) -> int:
     from fieldcheck.server.app import create_app
 
     logs.setup()
+    if args.workers < 1:
+        raise FieldcheckError(f"--workers {args.workers}: give 1 or more")
     data = data_dir(args)
-    app = create_app(settings=ServerSettings.load(data, args.db, args.blobs, args.trusted_proxies))
+    settings = ServerSettings.load(data, args.db, args.blobs, args.trusted_proxies)
+    app = create_app(settings=settings)
     app.state.server.open()  # a database it cannot use is an error here, not a failed startup
-    logs.log("start", host=args.host, port=args.port, url=redact(db_url(args)), data=str(data))
-    uvicorn.run(app, host=args.host, port=args.port, log_config=None, access_log=False)
+    url = redact(db_url(args))
+    logs.log("start", host=args.host, port=args.port, url=url, data=str(data), workers=args.workers)
+    run = {"host": args.host, "port": args.port, "log_config": None, "access_log": False}
+    if args.workers == 1:
+        uvicorn.run(app, **run)
+        return 0
+    # Several processes: the database is migrated above, once, before any of them starts;
+    # each builds its own app from the same settings (server/asgi.py) and shares the port.
+    app.state.server.close()
+    os.environ.update(settings.as_env())
+    uvicorn.run(ASGI_FACTORY, factory=True, workers=args.workers, **run)
     return 0
 
 

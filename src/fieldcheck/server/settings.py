@@ -45,6 +45,13 @@ class ServerSettings(BaseSettings):
     def db_url(self) -> str:
         return self.db or sqlite_url(self.data_dir)
 
+    def as_env(self) -> dict[str, str]:
+        """These settings as the FIELDCHECK_SERVER_* variables that load them again (for
+        the worker processes of ``serve --workers``)."""
+        values = {"data": str(self.data_dir), "db": self.db_url, "blobs": self.blobs}
+        values["trusted_proxies"] = self.trusted_proxies
+        return {f"FIELDCHECK_SERVER_{k.upper()}": v for k, v in values.items() if v}
+
     @classmethod
     def load(
         cls,
