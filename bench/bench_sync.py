@@ -36,6 +36,7 @@ from fieldcheck.services.evidence import photos  # noqa: E402
 from fieldcheck.services.findings import findings  # noqa: E402
 from fieldcheck.services.sync import sync as sync_service  # noqa: E402
 from fieldcheck.services.sync.sync import UPLOADERS  # noqa: E402
+from fieldcheck.services.sync.sync_report import SyncReport  # noqa: E402
 from fieldcheck.sync.protocol import DeviceRole, PushRequest, content_sha256  # noqa: E402
 from raw_upload import raw_server  # noqa: E402
 from raw_upload import upload as raw_upload  # noqa: E402
@@ -87,6 +88,8 @@ def bench_push_loopback() -> list[Result]:
     and the raw baseline each in a process of their own, as on two machines."""
     tmp = Path(tempfile.mkdtemp(prefix="fc-bench-"))
     try:
+        workers = max(2, os.cpu_count() or 2)
+        cores_s = _sync_once(tmp / "cores", workers)  # one process per core (docs/server.md)
         db = f"sqlite:///{tmp / 'srv' / 'server.db'}"
         server = ServeProcess(tmp / "srv", db)
         try:
@@ -98,11 +101,7 @@ def bench_push_loopback() -> list[Result]:
             )
             raw8_s = _raw_run(tmp / "raw8", blobs, records, durable=True, connections=UPLOADERS)
             loose_s = _raw_run(tmp / "raw-loose", blobs, records, durable=False, connections=1)
-            t0 = time.perf_counter()
-            report = sync_service.sync(ctx)
-            sync_s = time.perf_counter() - t0
-            assert report.ok and report.accepted == report.pushed, report
-            ctx.close()
+            sync_s, report = _timed_sync(ctx)
         finally:
             server.stop()
         mb = (sum(map(len, blobs)) + len(records)) / 1e6
@@ -123,11 +122,33 @@ def bench_push_loopback() -> list[Result]:
                 f"the same raw upload on {UPLOADERS} "
                 f"connections {raw8_s:.2f}s = {mb / raw8_s:.0f} MB/s (sync/that "
                 f"{raw8_s / sync_s:.2f}); raw on one connection without fsync {loose_s:.2f}s = "
-                f"{mb / loose_s:.0f} MB/s; {report.pushed} records",
+                f"{mb / loose_s:.0f} MB/s; {report.pushed} records; the same sync to `serve "
+                f"--workers {workers}` (one process per core) {cores_s:.2f}s = "
+                f"{mb / cores_s:.0f} MB/s (raw/that {raw_s / cores_s:.3f})",
             )
         ]
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _sync_once(tmp: Path, workers: int) -> float:
+    """Seconds of one whole sync of a device like the bench's to `serve --workers N`."""
+    db = f"sqlite:///{tmp / 'srv' / 'server.db'}"
+    server = ServeProcess(tmp / "srv", db, workers=workers)
+    try:
+        return _timed_sync(_device(tmp, server.url, _enroll(db)))[0]
+    finally:
+        server.stop()
+
+
+def _timed_sync(ctx: AppContext) -> tuple[float, SyncReport]:
+    """One whole sync of ctx (which it closes): its seconds and its report."""
+    t0 = time.perf_counter()
+    report = sync_service.sync(ctx)
+    took = time.perf_counter() - t0
+    assert report.ok and report.accepted == report.pushed, report
+    ctx.close()
+    return took, report
 
 
 def _enroll(db: str) -> str:

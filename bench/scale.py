@@ -77,11 +77,12 @@ def enroll(db: str, role: DeviceRole, jurisdiction: str) -> str:
 class ServeProcess:
     """`fieldcheck-server serve` in its own process, so its memory can be read."""
 
-    def __init__(self, data: Path, db: str, blobs: str | None = None) -> None:
+    def __init__(self, data: Path, db: str, blobs: str | None = None, workers: int = 1) -> None:
         self.data, self.port = data, free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         cmd = [sys.executable, "-m", "fieldcheck.server.cli", "serve", "--data", str(data)]
         cmd += ["--db", db, "--port", str(self.port)] + (["--blobs", blobs] if blobs else [])
+        cmd += ["--workers", str(workers)] if workers > 1 else []
         data.mkdir(parents=True, exist_ok=True)
         self.log = (data.parent / f"{data.name}.log").open("ab")
         env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}

@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: Apache-2.0
 """Server CPU (utime + stime of the `fieldcheck-server serve` process, /proc) per 0.5 MB
-photo upload and per pushed record, SQLite and the local store, one client, one
+photo upload (one to a request, and eight to a request as a 1.3 device sends them) and
+per pushed record, SQLite and the local store, one client, one
 connection. CPU time is what other work on a shared machine disturbs least.
 
 `python bench/server_cpu.py [UPLOADS] [RECORDS]` (defaults 300 and 5,000) prints both."""
@@ -21,7 +22,7 @@ import httpx
 from fieldcheck.core import clock
 from fieldcheck.core.ids import new_id
 from fieldcheck.core.models import Finding, Inspection, Site
-from fieldcheck.sync.protocol import DeviceRole, content_sha256
+from fieldcheck.sync.protocol import BLOBS_HEADER, DeviceRole, content_sha256
 from scale import ServeProcess, enroll
 
 BATCH = 250  # records a push, as a device sends them
@@ -49,6 +50,17 @@ def _uploads(c: httpx.Client, h: dict[str, str], n: int) -> int:
         rng = {"Content-Range": f"bytes 0-{len(photo) - 1}/{len(photo)}"}
         r = c.put(f"/v1/blobs/{sha}", content=photo, headers={**h, **rng})
         assert r.status_code == 200 and r.json()["complete"], r.text
+    return n
+
+
+def _grouped(c: httpx.Client, h: dict[str, str], n: int, size: int = 8) -> int:
+    """n photos sent `size` to a request (POST /v1/blobs, as a 1.3 device sends them)."""
+    photos = [os.urandom(500_000) for _ in range(n)]
+    for i in range(0, n, size):
+        group = photos[i : i + size]
+        named = ",".join(f"{hashlib.sha256(p).hexdigest()}:{len(p)}" for p in group)
+        r = c.post("/v1/blobs", content=b"".join(group), headers={**h, BLOBS_HEADER: named})
+        assert r.status_code == 200 and all(b["complete"] for b in r.json()["blobs"]), r.text
     return n
 
 
@@ -88,6 +100,9 @@ def main(uploads: int = 300, records: int = 5000) -> None:
             start = _cpu(server.proc.pid)
             _uploads(c, h, uploads)
             per_upload = (_cpu(server.proc.pid) - start) / uploads
+            start = _cpu(server.proc.pid)
+            _grouped(c, h, uploads)
+            per_grouped = (_cpu(server.proc.pid) - start) / uploads
             bodies = _pushes(c, h, records)
             start = _cpu(server.proc.pid)
             for body in bodies:
@@ -99,6 +114,7 @@ def main(uploads: int = 300, records: int = 5000) -> None:
         server.stop()
         shutil.rmtree(tmp, ignore_errors=True)
     print(f"server CPU per 0.5 MB upload: {per_upload * 1000:.2f} ms")
+    print(f"server CPU per 0.5 MB photo sent 8 to a request: {per_grouped * 1000:.2f} ms")
     print(f"server CPU per pushed record (batches of {BATCH}): {per_record * 1e6:.0f} us")
 
 
