@@ -260,7 +260,7 @@ EN = {
     "隐患照片": "Hazard photos",
     "风险等级": "Risk level",
     "验收不通过": "Verification failed",
-    "验收未通过": "Failed verification",
+    "验收未通过": "Verify failed",
     "验收通过": "Verification passed",
     "（%1 项未检）": " (%1 not checked)",
     "（可能构成重大事故隐患）": " (may be a major hazard)",

@@ -3092,7 +3092,7 @@ Copy the whole folder to a USB stick or an office computer regularly. To keep th
     </message>
     <message>
         <source>验收未通过</source>
-        <translation>Failed verification</translation>
+        <translation>Verify failed</translation>
     </message>
     <message>
         <source>已销号</source>

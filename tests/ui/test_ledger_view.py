@@ -154,3 +154,40 @@ def test_the_dates_and_levels_are_shown_whole(
     deadline = header.sectionViewportPosition(7) + header.sectionSize(7)
     assert deadline <= view.table.viewport().width(), "整改期限 is cut off"
     assert header.sectionSize(1) >= 250
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_the_status_is_shown_whole(
+    qtbot: QtBot, state: AppState, language: str, request: pytest.FixtureRequest
+) -> None:
+    """状态 cut 'Failed verification' to 'Failed verific…' and 'Rectifying · overdue' to
+    'Rectifying · …' at 1366 in English, while the description kept its 250 px."""
+    from PySide6.QtCore import QRect, Qt
+
+    from fieldcheck.ui.shell.main_window import MainWindow
+    from fieldcheck.ui.widgets.screen import fit_to_screen
+
+    if language == "en":
+        request.getfixturevalue("english")
+    window = MainWindow(state)
+    qtbot.addWidget(window)
+    fit_to_screen(window, 1440, 900, QRect(0, 0, 1366, 728))
+    window.show()
+    view = window.show_screen("ledger")
+    assert isinstance(view, LedgerView)
+    header, metrics = view.table.horizontalHeader(), view.table.fontMetrics()
+    # every status a hazard can have, overdue where it can be, not only those of the demo
+    texts = [ledger_model.status_text(s, overdue) for s, overdue in ledger_model.STATUS_CASES]
+    assert len(texts) == 12
+    assert ("Rectifying · overdue" in texts) == (language == "en")
+    widest = max(metrics.horizontalAdvance(t) for t in texts)
+    assert header.sectionSize(4) >= widest + 8, (header.sectionSize(4), widest)
+    rows = range(view.model.rowCount())
+    shown = {str(view.model.index(r, 4).data()) for r in rows}
+    assert any(" · " in t for t in shown) and shown <= set(texts)
+    for r in rows:  # the whole text in the tooltip
+        index = view.model.index(r, 4)
+        assert index.data(Qt.ItemDataRole.ToolTipRole) == index.data()
+    deadline = header.sectionViewportPosition(7) + header.sectionSize(7)
+    assert deadline <= view.table.viewport().width(), "整改期限 is cut off"
+    assert header.sectionSize(1) >= 250, header.sectionSize(1)

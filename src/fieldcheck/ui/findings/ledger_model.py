@@ -16,6 +16,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from fieldcheck.core.citation import cite
+from fieldcheck.core.loop import OPEN_STATUSES, Status
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.findings import ledger
 from fieldcheck.services.findings.ledger import LedgerEntry, LedgerFilter
@@ -39,6 +40,10 @@ LEVEL_CASES = (
     ("major", "confirmed"),
     ("general", "downgraded"),
 )
+# The (status, overdue) a hazard can have: only the open ones can be 逾期.
+STATUS_CASES = tuple((s.value, False) for s in Status) + tuple(
+    (s.value, True) for s in Status if s in OPEN_STATUSES
+)
 
 
 def level_text(level: str, major_status: str | None) -> str:
@@ -51,6 +56,14 @@ def level_text(level: str, major_status: str | None) -> str:
         .replace("%1", words[0])
         .replace("%2", words[1])
     )
+
+
+def status_text(status: str, overdue: bool) -> str:
+    """状态 as the ledger shows it: 整改中, or 整改中 · 逾期 past the deadline."""
+    text = status_label(status)
+    if not overdue:
+        return text
+    return QCoreApplication.translate("LedgerModel", "%1 · 逾期").replace("%1", text)
 
 
 class LedgerModel(QAbstractTableModel):
@@ -173,12 +186,7 @@ class LedgerModel(QAbstractTableModel):
         if column == "level":
             return level_text(e.level, e.major_status)
         if column == "status":
-            text = status_label(e.status)
-            return (
-                QCoreApplication.translate("LedgerModel", "%1 · 逾期").replace("%1", text)
-                if e.overdue
-                else text
-            )
+            return status_text(e.status, e.overdue)
         if column == "clause":
             if not e.clause_ref:
                 return ""

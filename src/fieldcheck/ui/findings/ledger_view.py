@@ -26,7 +26,13 @@ from PySide6.QtWidgets import (
 from fieldcheck.core.loop import Status
 from fieldcheck.core.terms import Level, MajorStatus
 from fieldcheck.services.findings import ledger
-from fieldcheck.ui.findings.ledger_model import LEVEL_CASES, LedgerModel, level_text
+from fieldcheck.ui.findings.ledger_model import (
+    LEVEL_CASES,
+    STATUS_CASES,
+    LedgerModel,
+    level_text,
+    status_text,
+)
 from fieldcheck.ui.shell.labels import (
     date_text,
     datetime_text,
@@ -63,7 +69,8 @@ def level_options(chosen: str | None) -> dict[str, Any]:
     return {"level": chosen}
 
 
-CELL_PADDING = 24  # a cell's margins, and the header's sort arrow
+HEADER_PADDING = 24  # a header's margins and its sort arrow
+CELL_PADDING = 12  # a cell's margins and grid line (Qt takes 7 px), a few px to spare
 
 
 class LedgerView(QWidget):
@@ -117,22 +124,23 @@ class LedgerView(QWidget):
         header = self.table.horizontalHeader()
         # The description takes what is left, so 整改期限 stays in view at 1366 px. 依据条款
         # (its tooltip has the clause whole) gave 80 px to 等级's longest words.
-        for col, width in enumerate((130, 0, 80, 0, 100, 120, 0, 0)):
+        for col, width in enumerate((130, 0, 80, 0, 0, 120, 0, 0)):
             if width:
                 header.resizeSection(col, width)
-        # 等级, 发现时间 and 整改期限 as wide as their longest text in this language and font
-        # (every level a hazard can have; a 30 December at 23:59), measured once rather
-        # than over the rows.
+        # 等级, 状态, 发现时间 and 整改期限 as wide as their longest text in this language and
+        # font (every level and status a hazard can have; a 30 December at 23:59), measured
+        # once rather than over the rows.
         longest = datetime(2026, 12, 30, 23, 59).astimezone()
         levels = [level_text(lv, ms) for lv, ms in LEVEL_CASES]
+        statuses = [status_text(s, overdue) for s, overdue in STATUS_CASES]
         dates = [datetime_text(longest)], [date_text(longest.date())]
-        for col, texts in ((3, levels), (6, dates[0]), (7, dates[1])):
+        for col, texts in ((3, levels), (4, statuses), (6, dates[0]), (7, dates[1])):
             title = str(self.model.headerData(col, Qt.Orientation.Horizontal))
             wide = max(
-                *(self.table.fontMetrics().horizontalAdvance(text) for text in texts),
-                header.fontMetrics().horizontalAdvance(title),
+                *(self.table.fontMetrics().horizontalAdvance(t) + CELL_PADDING for t in texts),
+                header.fontMetrics().horizontalAdvance(title) + HEADER_PADDING,
             )
-            header.resizeSection(col, wide + CELL_PADDING)
+            header.resizeSection(col, wide)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)
         header.setSortIndicatorShown(True)
