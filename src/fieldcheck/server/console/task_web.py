@@ -10,7 +10,15 @@ from fastapi import APIRouter, HTTPException, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from fieldcheck.core import clock
-from fieldcheck.server.console import accounts, approvals, codes, escalations, oversight, tasks
+from fieldcheck.server.console import (
+    accounts,
+    approvals,
+    codes,
+    escalations,
+    oversight,
+    task_subjects,
+    tasks,
+)
 from fieldcheck.server.console.accounts import ConsoleRole
 from fieldcheck.server.console.web import Me, _console, check_csrf
 
@@ -35,6 +43,7 @@ def _list_page(
             "label": codes.label(conn, me.jurisdiction),
             "rows": rows,
             "escalated": escalations.of_targets(conn, "task", [r.id for r in rows]),
+            "hazards": task_subjects.hazards(conn, me.jurisdiction, [r.hazard_id for r in rows]),
         }
 
     resp = console.page(
@@ -130,7 +139,11 @@ def _task(console: Any, me: Any, task_id: str) -> dict[str, Any]:
         t = tasks.get(conn, me.jurisdiction, task_id[:40])
         if t is None:
             return None
-        return {"t": t, "escalations": escalations.of_targets(conn, "task", [t.id]).get(t.id, [])}
+        return {
+            "t": t,
+            "escalations": escalations.of_targets(conn, "task", [t.id]).get(t.id, []),
+            "hazards": task_subjects.hazards(conn, me.jurisdiction, [t.hazard_id]),
+        }
 
     data: dict[str, Any] | None = console.server.read(read)
     if data is None:
