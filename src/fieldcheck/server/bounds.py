@@ -36,24 +36,30 @@ def _has_nul(value: Any) -> bool:
     return False
 
 
-def bounded(index: int, change: Change) -> None:
+def bounded(index: int, change: Change) -> bytes:
     """Refuse what no device could store: deep nesting, text that is not UTF-8,
-    a NUL character (no database column holds one), a number JSON has not got."""
+    a NUL character (no database column holds one), a number JSON has not got.
+    The content's canonical JSON as UTF-8, made once here for every later check."""
     where = f"changes[{index}] ({change.entity.value} {change.entity_id})"
     if _depth(change.content, MAX_DEPTH + 1) > MAX_DEPTH:
         raise RecordProblem(f"{where}: nested deeper than {MAX_DEPTH} levels", refusals.TOO_DEEP)
-    if _has_nul(change.content):
-        raise RecordProblem(f"{where}: text with a NUL character (U+0000)", refusals.BAD_TEXT)
     try:
-        canonical_json(change.content).encode("utf-8")
+        text = canonical_json(change.content)
+    except ValueError:  # NaN or infinity: JSON has no such number
+        text = None
+    # JSON writes a NUL as \u0000: text without that sequence has none (with it, look).
+    if (text is None or "\\u0000" in text) and _has_nul(change.content):
+        raise RecordProblem(f"{where}: text with a NUL character (U+0000)", refusals.BAD_TEXT)
+    if text is None:
+        raise RecordProblem(
+            f"{where}: a number JSON does not have (NaN, infinity)", refusals.BAD_TEXT
+        )
+    try:
+        return text.encode("utf-8")
     except UnicodeEncodeError as exc:
         raise RecordProblem(
             f"{where}: text with a character that is not valid Unicode (at {exc.start})",
             refusals.BAD_TEXT,
-        ) from None
-    except ValueError:  # NaN or infinity: JSON has no such number
-        raise RecordProblem(
-            f"{where}: a number JSON does not have (NaN, infinity)", refusals.BAD_TEXT
         ) from None
 
 

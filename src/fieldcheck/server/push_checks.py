@@ -19,7 +19,7 @@ from fieldcheck.server.ingest_rows import Key
 from fieldcheck.server.references import targets
 from fieldcheck.server.scope import Forbidden, Parsed, RecordProblem, Refusal, may_write, parse
 from fieldcheck.sync import refusals
-from fieldcheck.sync.protocol import MAX_RECORD_BYTES, Change, Entity, PushRequest, canonical_json
+from fieldcheck.sync.protocol import MAX_RECORD_BYTES, Change, Entity, PushRequest
 
 Checked = tuple[list[Parsed | Refusal], dict[str, str]]  # per change; sha256 -> its text
 Vet = Callable[[Change], Refusal | None]  # a further check, in apply order (trust.py)
@@ -40,8 +40,7 @@ def check_all(device: Device, request: PushRequest) -> Checked:
 
 
 def _check(index: int, change: Change, device: Device, texts: dict[str, str]) -> Parsed:
-    bounded(index, change)
-    text = canonical_json(change.content).encode("utf-8")
+    text = bounded(index, change)
     where = f"changes[{index}] ({change.entity.value} {change.entity_id})"
     if len(text) > MAX_RECORD_BYTES:
         raise RecordProblem(
