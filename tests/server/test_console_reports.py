@@ -240,6 +240,8 @@ def test_merge_with_a_hazard_of_the_area_only(world: World) -> None:
         follow_redirects=False,
     )
     assert r.status_code == 303
+    office = a.get(f"/console/report/{rid}").text  # names the hazard, not its id
+    assert "消防通道堆放杂物1" in office and f">{world.a.hazard_id}<" not in office
     with _engine(world).begin() as conn:
         code = conn.execute(reports.R.select()).one().receipt
     st = citizen(world).get(f"/report/status?code={code}")
@@ -286,6 +288,9 @@ def test_a_report_goes_to_a_task_an_inspection_and_is_done(world: World) -> None
         device_view = task_devices.for_device(conn, "any", f"{TOWN_A}001", clock.today())
     assert [t["photos"] for t in device_view] == [[p["sha256"] for p in reports.photos(rep)]]
     assert "办理中" in citizen(world).get(f"/report/status?code={rep.receipt}").text
+    office = a.get(f"/console/report/{rid}").text  # names the task, a link, not its id
+    assert f'<a href="/console/task/{rep.task_id}">检查 · 东风路 12 号</a>' in office
+    assert f"<td>{rep.task_id}</td>" not in office
     # The grid's device inspects and reports the link; the report is then 已办结.
     with _engine(world).begin() as conn:
         dev, token = auth.enroll(conn, name="网格员", role=DeviceRole.GRID, jurisdiction=TOWN_A)

@@ -108,3 +108,33 @@ def test_a_task_about_a_site_names_the_site(world: World) -> None:
     assert site, page
     assert site.group(1) == (f'<a href="/console/site/{world.b.site_id}">{escape(HOSTILE[1])}</a>')
     assert "<dt>隐患 Hazard</dt>" not in page
+
+
+def test_the_list_names_the_grid_and_the_escalation_level_in_words(world: World) -> None:
+    from fieldcheck.server.console import escalations
+
+    with _engine(world).begin() as conn:
+        tid = tasks.assign_task(
+            conn, COUNTY, "county", kind="inspect", site_id=world.a.site_id, deadline=_due()
+        )
+        conn.execute(  # a week later it is overdue, and the county escalates it
+            tasks.T.update()
+            .where(tasks.T.c.id == tid)
+            .values(deadline=clock.today() - timedelta(days=1))
+        )
+        escalations.escalate(
+            conn,
+            COUNTY,
+            "county",
+            "county",
+            target_kind="task",
+            target_id=tid,
+            kind="supervise",
+            leader="王副区长",
+        )
+    c = world.login("county")
+    listing = c.get("/console/tasks").text
+    assert "<td>东风第一网格</td>" in listing and f">{TOWN_A}001<" not in listing
+    assert "王副区长（县（区））" in listing and "（county）" not in listing
+    page = c.get(f"/console/task/{tid}").text
+    assert f'<dd>东风第一网格 <small class="mono">{TOWN_A}001</small></dd>' in page

@@ -18,7 +18,7 @@ from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
 
 from fieldcheck.photos import refusal_words
 from fieldcheck.photos.formats import PhotoRejectedError
-from fieldcheck.server.console import accounts, codes, report_office, reports
+from fieldcheck.server.console import accounts, codes, report_office, reports, task_subjects, tasks
 from fieldcheck.server.console.queries import STATUS_ZH
 from fieldcheck.server.console.report_status import STATUS_ZH as REPORT_STATE_ZH
 from fieldcheck.server.console.report_status import public_status
@@ -185,6 +185,8 @@ def _report_page(
             "photos": reports.photos(r),
             "grids": grids,
             "town": codes.label(conn, r.jurisdiction),
+            "hazards": task_subjects.hazards(conn, me.jurisdiction, [r.hazard_id]),
+            "task": tasks.get(conn, me.jurisdiction, r.task_id) if r.task_id else None,
         }
 
     data = console.server.read(read)
@@ -198,6 +200,7 @@ def _report_page(
         error=error,
         INBOX_ZH=report_office.INBOX_ZH,
         STATUS_ZH=STATUS_ZH,
+        KIND_ZH=tasks.KIND_ZH,
         q=q[:100],
         **data,
     )

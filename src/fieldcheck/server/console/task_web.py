@@ -44,6 +44,7 @@ def _list_page(
             "rows": rows,
             "escalated": escalations.of_targets(conn, "task", [r.id for r in rows]),
             "hazards": task_subjects.hazards(conn, me.jurisdiction, [r.hazard_id for r in rows]),
+            "areas": codes.names(conn, [r.grid for r in rows]),
         }
 
     resp = console.page(
@@ -57,6 +58,7 @@ def _list_page(
         KIND_ZH=tasks.KIND_ZH,
         TASK_STATUS_ZH=tasks.STATUS_ZH,
         status_of=tasks.status,
+        ESC_LEVEL_ZH=escalations.LEVEL_ZH,
         may_set=me.role in SETTERS,
         **console.server.read(read),
     )
@@ -143,6 +145,7 @@ def _task(console: Any, me: Any, task_id: str) -> dict[str, Any]:
             "t": t,
             "escalations": escalations.of_targets(conn, "task", [t.id]).get(t.id, []),
             "hazards": task_subjects.hazards(conn, me.jurisdiction, [t.hazard_id]),
+            "areas": codes.names(conn, [t.grid]),
         }
 
     data: dict[str, Any] | None = console.server.read(read)
