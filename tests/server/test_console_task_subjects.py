@@ -15,7 +15,7 @@ from fastapi.testclient import TestClient
 from markupsafe import escape
 
 from fieldcheck.core import clock
-from fieldcheck.server.console import tasks
+from fieldcheck.server.console import escalations, tasks
 from fieldcheck.server.console.tables import HZ
 
 world = consolefix.world  # the fixture: the small county on SQLite and PostgreSQL
@@ -110,31 +110,58 @@ def test_a_task_about_a_site_names_the_site(world: World) -> None:
     assert "<dt>隐患 Hazard</dt>" not in page
 
 
-def test_the_list_names_the_grid_and_the_escalation_level_in_words(world: World) -> None:
-    from fieldcheck.server.console import escalations
+def _overdue(conn: Any, tid: str) -> None:
+    conn.execute(  # a week later it is overdue
+        tasks.T.update()
+        .where(tasks.T.c.id == tid)
+        .values(deadline=clock.today() - timedelta(days=1))
+    )
 
+
+def _supervise(conn: Any, target_kind: str, target_id: str) -> None:
+    escalations.escalate(
+        conn,
+        COUNTY,
+        "county",
+        "county",
+        target_kind=target_kind,
+        target_id=target_id,
+        kind="supervise",
+        leader="王副区长",
+    )
+
+
+def test_the_list_names_the_grid_and_the_escalation_level_in_words(world: World) -> None:
     with _engine(world).begin() as conn:
         tid = tasks.assign_task(
             conn, COUNTY, "county", kind="inspect", site_id=world.a.site_id, deadline=_due()
         )
-        conn.execute(  # a week later it is overdue, and the county escalates it
-            tasks.T.update()
-            .where(tasks.T.c.id == tid)
-            .values(deadline=clock.today() - timedelta(days=1))
-        )
-        escalations.escalate(
-            conn,
-            COUNTY,
-            "county",
-            "county",
-            target_kind="task",
-            target_id=tid,
-            kind="supervise",
-            leader="王副区长",
-        )
+        _overdue(conn, tid)
+        _supervise(conn, "task", tid)
     c = world.login("county")
     listing = c.get("/console/tasks").text
     assert "<td>东风第一网格</td>" in listing and f">{TOWN_A}001<" not in listing
     assert "王副区长（县（区））" in listing and "（county）" not in listing
     page = c.get(f"/console/task/{tid}").text
     assert f'<dd>东风第一网格 <small class="mono">{TOWN_A}001</small></dd>' in page
+
+
+def test_leaders_word_a_suspected_hazard_and_keep_another_areas_hazard_out(
+    world: World,
+) -> None:
+    """领导责任 called a hazard awaiting the expert 重大隐患, and showed town A the text of
+    town B's hazard a task of A's grid was about."""
+    tid = _recheck(world, world.b.hazard_id, grid=f"{TOWN_A}001")
+    with _engine(world).begin() as conn:
+        conn.execute(
+            HZ.update().where(HZ.c.id == world.a.major_id).values(major_status="suspected")
+        )
+        _supervise(conn, "hazard", world.a.major_id)
+        _overdue(conn, tid)
+        _supervise(conn, "task", tid)
+    a = world.login("town_a").get("/console/leaders").text
+    assert '<span class="tag red">疑似重大隐患</span>' in a
+    assert '<span class="tag red">重大隐患</span>' not in a
+    assert "消防通道堆放杂物2" not in a and "复查" in a
+    county = world.login("county", TestClient(world.client.app)).get("/console/leaders").text
+    assert "复查：消防通道堆放杂物2" in county

@@ -14,7 +14,7 @@ from sqlalchemy import func, literal, select, tuple_
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql.elements import ColumnElement
 
-from fieldcheck.core import clock
+from fieldcheck.core import clock, terms
 from fieldcheck.server.console import records
 from fieldcheck.server.console.escalations import (
     AP,
@@ -36,9 +36,12 @@ def _chunks(ids: set[str]) -> list[list[str]]:
     return [items[i : i + 500] for i in range(0, len(items), 500)]
 
 
-def subjects(conn: Connection, rows: list[Any]) -> dict[str, dict[str, str]]:
-    """Escalation id -> {site, what}: the site and the hazard's description, or for a task
-    its kind, its site (or the place a citizen named) and the hazard it concerns."""
+def subjects(conn: Connection, scope: str, rows: list[Any]) -> dict[str, dict[str, str]]:
+    """Escalation id -> {site, what, level}: the site and the hazard's description, or for a
+    task its kind, its site (or the place a citizen named) and the hazard it concerns; the
+    level of a major one as the console words it (疑似重大隐患 until the expert rules).
+    Only hazards inside ``scope`` are read: a task of the area about another area's hazard
+    shows its kind and note, not that hazard's text."""
     hazard_ids = {r.hazard_id for r in rows} | {
         r.target_id for r in rows if r.target_kind == "hazard"
     }
@@ -46,17 +49,22 @@ def subjects(conn: Connection, rows: list[Any]) -> dict[str, dict[str, str]]:
     hz: dict[str, Any] = {}
     for part in _chunks(hazard_ids):
         for row in conn.execute(
-            select(HZ.c.id, HZ.c.site_name, HZ.c.description, HZ.c.place, HZ.c.level).where(
-                HZ.c.id.in_(part), HZ.c.superseded.is_(False)
-            )
+            select(
+                HZ.c.id,
+                HZ.c.site_name,
+                HZ.c.description,
+                HZ.c.place,
+                HZ.c.level,
+                HZ.c.major_status,
+            ).where(HZ.c.id.in_(part), HZ.c.superseded.is_(False), inside(HZ.c.jurisdiction, scope))
         ):
             hz[row.id] = row
     tk: dict[str, Any] = {}
     for part in _chunks(task_ids):
-        for row in conn.execute(
+        for task in conn.execute(
             select(T.c.id, T.c.kind, T.c.site_name, T.c.place, T.c.note).where(T.c.id.in_(part))
         ):
-            tk[row.id] = row
+            tk[task.id] = task
     out: dict[str, dict[str, str]] = {}
     for r in rows:
         h = hz.get(r.hazard_id or (r.target_id if r.target_kind == "hazard" else ""))
@@ -70,7 +78,8 @@ def subjects(conn: Connection, rows: list[Any]) -> dict[str, dict[str, str]]:
         else:
             site = h.site_name if h is not None else ""
             what = h.description if h is not None else "（隐患已更正或不在本辖区）"
-        level = "重大隐患" if h is not None and h.level == "major" else ""
+        major = h is not None and h.level == "major"
+        level = terms.level_zh(h.level, h.major_status) if h is not None and major else ""
         out[r.id] = {"site": site, "what": what, "level": level}
     return out
 

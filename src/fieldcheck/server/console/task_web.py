@@ -225,7 +225,7 @@ def leaders(request: Request, me: Me, error: str = "") -> Response:
             "label": codes.label(conn, me.jurisdiction),
             "rows": rows,
             "waits": waits,
-            "subjects": oversight.subjects(conn, rows),
+            "subjects": oversight.subjects(conn, me.jurisdiction, rows),
         }
 
     return console.page(
