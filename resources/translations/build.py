@@ -16,6 +16,7 @@ ROOT = HERE.parents[1]
 BIN = Path(sys.executable).parent
 sys.path.insert(0, str(HERE))
 from en_campaigns import EN as CAMPAIGNS  # noqa: E402
+from en_conflicts import EN as CONFLICTS  # noqa: E402
 from en_documents import EN as DOCUMENTS  # noqa: E402
 from en_fieldday import EN as FIELDDAY  # noqa: E402
 from en_import import EN as IMPORT  # noqa: E402
@@ -24,7 +25,17 @@ from en_trust import EN as TRUST  # noqa: E402
 from en_usability import EN as USABILITY  # noqa: E402
 from en_walk import EN as WALK  # noqa: E402
 
-EN = {**TERMS, **USABILITY, **DOCUMENTS, **IMPORT, **FIELDDAY, **CAMPAIGNS, **TRUST, **WALK}
+EN = {
+    **TERMS,
+    **USABILITY,
+    **DOCUMENTS,
+    **IMPORT,
+    **FIELDDAY,
+    **CAMPAIGNS,
+    **TRUST,
+    **WALK,
+    **CONFLICTS,
+}
 
 
 def main() -> int:

@@ -3060,6 +3060,234 @@ Copy the whole folder to a USB stick or an office computer regularly. To keep th
         <source>否</source>
         <translation>No</translation>
     </message>
+    <message>
+        <source>所在单位</source>
+        <translation>Works at</translation>
+    </message>
+    <message>
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>执法证号</source>
+        <translation>Certificate no.</translation>
+    </message>
+    <message>
+        <source>参加检查人员</source>
+        <translation>Inspectors</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>开始时间</source>
+        <translation>Started</translation>
+    </message>
+    <message>
+        <source>结束时间</source>
+        <translation>Finished</translation>
+    </message>
+    <message>
+        <source>检查表</source>
+        <translation>Checklists</translation>
+    </message>
+    <message>
+        <source>检查地点</source>
+        <translation>Location</translation>
+    </message>
+    <message>
+        <source>未完成原因</source>
+        <translation>Why not completed</translation>
+    </message>
+    <message>
+        <source>所属隐患</source>
+        <translation>Hazard</translation>
+    </message>
+    <message>
+        <source>操作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>原状态</source>
+        <translation>Status before</translation>
+    </message>
+    <message>
+        <source>新状态</source>
+        <translation>Status after</translation>
+    </message>
+    <message>
+        <source>操作人</source>
+        <translation>Done by</translation>
+    </message>
+    <message>
+        <source>发生时间</source>
+        <translation>When</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>内容校验值</source>
+        <translation>Content hash (SHA-256)</translation>
+    </message>
+    <message>
+        <source>大小（字节）</source>
+        <translation>Size (bytes)</translation>
+    </message>
+    <message>
+        <source>宽度（像素）</source>
+        <translation>Width (px)</translation>
+    </message>
+    <message>
+        <source>高度（像素）</source>
+        <translation>Height (px)</translation>
+    </message>
+    <message>
+        <source>文件类型</source>
+        <translation>File type</translation>
+    </message>
+    <message>
+        <source>拍摄时间</source>
+        <translation>Taken</translation>
+    </message>
+    <message>
+        <source>拍摄时区</source>
+        <translation>Camera's time zone</translation>
+    </message>
+    <message>
+        <source>纬度</source>
+        <translation>Latitude</translation>
+    </message>
+    <message>
+        <source>经度</source>
+        <translation>Longitude</translation>
+    </message>
+    <message>
+        <source>相机品牌</source>
+        <translation>Camera make</translation>
+    </message>
+    <message>
+        <source>相机型号</source>
+        <translation>Camera model</translation>
+    </message>
+    <message>
+        <source>导入时间</source>
+        <translation>Imported</translation>
+    </message>
+    <message>
+        <source>导入时本机时钟</source>
+        <translation>Computer's clock at import</translation>
+    </message>
+    <message>
+        <source>原文件名</source>
+        <translation>Original file name</translation>
+    </message>
+    <message>
+        <source>导入人</source>
+        <translation>Imported by</translation>
+    </message>
+    <message>
+        <source>文号</source>
+        <translation>Document number</translation>
+    </message>
+    <message>
+        <source>是否作废</source>
+        <translation>Voided</translation>
+    </message>
+    <message>
+        <source>签发人</source>
+        <translation>Issued by</translation>
+    </message>
+    <message>
+        <source>签发时间</source>
+        <translation>Issued</translation>
+    </message>
+    <message>
+        <source>涉及隐患</source>
+        <translation>Hazards</translation>
+    </message>
+    <message>
+        <source>所指的原文书</source>
+        <translation>Refers to document</translation>
+    </message>
+    <message>
+        <source>作废原因</source>
+        <translation>Why void</translation>
+    </message>
+    <message>
+        <source>文书内容</source>
+        <translation>Document content</translation>
+    </message>
+    <message>
+        <source>文书 PDF</source>
+        <translation>Document PDF</translation>
+    </message>
+    <message>
+        <source>所属人员</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <source>公钥</source>
+        <translation>Public key</translation>
+    </message>
+    <message>
+        <source>创建时间</source>
+        <translation>Created</translation>
+    </message>
+    <message>
+        <source>到期时间</source>
+        <translation>Expires</translation>
+    </message>
+    <message>
+        <source>吊销时间</source>
+        <translation>Revoked</translation>
+    </message>
+    <message>
+        <source>签名用途</source>
+        <translation>Signed for</translation>
+    </message>
+    <message>
+        <source>签名对象类型</source>
+        <translation>Kind of record signed</translation>
+    </message>
+    <message>
+        <source>签名对象</source>
+        <translation>Record signed</translation>
+    </message>
+    <message>
+        <source>签名人</source>
+        <translation>Signed by</translation>
+    </message>
+    <message>
+        <source>密钥编号</source>
+        <translation>Key id</translation>
+    </message>
+    <message>
+        <source>签名时间</source>
+        <translation>Signed</translation>
+    </message>
+    <message>
+        <source>所签内容校验值</source>
+        <translation>Hash of what was signed</translation>
+    </message>
+    <message>
+        <source>所签内容版本</source>
+        <translation>Version of what was signed</translation>
+    </message>
+    <message>
+        <source>签名值</source>
+        <translation>Signature</translation>
+    </message>
+    <message>
+        <source>意见</source>
+        <translation>Comment</translation>
+    </message>
+    <message>
+        <source>单位确认</source>
+        <translation>Site's acknowledgement</translation>
+    </message>
 </context>
 <context>
     <name>dates</name>

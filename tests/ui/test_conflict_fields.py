@@ -91,3 +91,57 @@ def test_fields_are_named_in_english(qtbot: QtBot, state: AppState, english: Non
     assert {"Found", "Found by", "Site inspected", "Unknown field (colour)"} <= names
     assert {"Text as received", "Unreadable"} <= names
     assert [n for n in names if RAW_NAME.match(n)] == []
+
+
+def _synced_fields(state: AppState) -> set[str]:
+    """Every field of every record kind this device syncs (the demo has each kind)."""
+    with state.ctx.db.transaction() as s:
+        versions = sync_repo.local_versions(s)
+    kinds = {entity for entity, _id in versions}
+    assert {"person", "inspection", "finding_event", "photo", "notice", "signature"} <= kinds
+    return {key for text, _pending in versions.values() for key in json.loads(text)}
+
+
+def test_every_synced_field_has_a_chinese_name(state: AppState) -> None:
+    """A document set aside listed its 文号 as 未知栏目（number）; a photo's, an
+    inspection's or a signature's fields the same."""
+    from fieldcheck.ui.sync.conflict_fields import label
+
+    names = {key: label(key) for key in _synced_fields(state)}
+    assert [k for k, name in names.items() if "未知栏目" in name or RAW_NAME.match(name)] == []
+    assert names["number"] == "文号" and names["taken_at"] == "拍摄时间"
+
+
+def test_every_synced_field_has_an_english_name(state: AppState, english: None) -> None:
+    from fieldcheck.ui.sync.conflict_fields import label
+
+    names = {key: label(key) for key in _synced_fields(state)}
+    assert [k for k, name in names.items() if re.search(r"[\u4e00-\u9fff]", name)] == []
+    assert [k for k, name in names.items() if "Unknown field" in name] == []
+    assert names["number"] == "Document number"
+
+
+def test_the_no_id_line_wraps_and_has_its_tooltip(
+    qtbot: QtBot, state: AppState, english: None
+) -> None:
+    """'Set aside · Record of an unknown kind · with no id (no. 2 in its page)' was cut at
+    the list's width."""
+    from PySide6.QtWidgets import QSplitter
+
+    test_conflicts._set_aside_before_codes(state)
+    dialog = ConflictsDialog(state)
+    qtbot.addWidget(dialog)
+    dialog.resize(980, 600)
+    dialog.show()
+    split = dialog.findChild(QSplitter)
+    assert split is not None
+    split.setSizes([260, 720])
+    qtbot.wait(10)  # the list lays its items out again at its new width
+    items = [dialog.list.item(r) for r in range(dialog.list.count())]
+    unnamed = next(i for i in items if "with no id" in i.text())
+    assert all(i.toolTip() == i.text() for i in items)  # the whole line
+    first = unnamed.text().split("\n")[0]
+    metrics, width = dialog.list.fontMetrics(), dialog.list.viewport().width()
+    assert metrics.horizontalAdvance(first) > width  # longer than the list is wide
+    rect = dialog.list.visualItemRect(unnamed)
+    assert rect.width() <= width and rect.height() >= 3 * metrics.height()  # wrapped

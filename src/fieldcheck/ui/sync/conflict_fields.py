@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: Apache-2.0
 """A record's fields in 同步冲突 as the window shows them elsewhere: each field by its
-name (error_words.FIELD_NAMES), times on the device's clock, people, sites and
-inspections by name where this device has them, statuses and levels in words."""
+name (error_words.FIELD_NAMES, record_fields.RECORD_FIELDS), times on the device's clock,
+people, sites and inspections by name where this device has them, statuses and levels in
+words."""
 
 from __future__ import annotations
 
@@ -26,10 +27,13 @@ from fieldcheck.ui.shell.labels import (
     role_label,
     status_label,
 )
+from fieldcheck.ui.sync.record_fields import RECORD_FIELDS
 
 TIMES = {"found_at", "started_at", "finished_at", "at", "updated_at", "taken_at", "imported_at"}
+TIMES |= {"issued_at", "signed_at", "created_at", "expires_at", "revoked_at", "device_clock"}
 DAYS = {"deadline"}
-PEOPLE = {"found_by", "actor_id", "inspector_ids", "signer_id"}
+PEOPLE = {"found_by", "actor_id", "inspector_ids", "signer_id", "issued_by", "imported_by"}
+PEOPLE |= {"person_id"}
 SITES = {"site_id", "merged_into"}
 WORDS: dict[str, Callable[[str], str]] = {
     "status": status_label,
@@ -47,6 +51,8 @@ def label(key: str) -> str:
     says so with its raw name: 未知栏目（colour）."""
     if key in FIELD_NAMES:
         return field_label(key)
+    if key in RECORD_FIELDS:
+        return QCoreApplication.translate("conflicts", RECORD_FIELDS[key])
     return QCoreApplication.translate("conflicts", "未知栏目（%1）").replace("%1", key)
 
 

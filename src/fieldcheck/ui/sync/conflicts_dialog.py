@@ -91,6 +91,9 @@ class ConflictsDialog(QDialog):
         self.aside.hide()
         self.list = QListWidget(self)
         self.list.setObjectName("conflictList")
+        # A long line (an English 'with no id (no. 2 in its page)') wraps; the tooltip
+        # has it whole too.
+        self.list.setWordWrap(True)
         self.table = QTableWidget(0, 3, self)
         self.table.setObjectName("conflictFields")
         self.table.setHorizontalHeaderLabels(
@@ -148,7 +151,8 @@ class ConflictsDialog(QDialog):
                 shown = aside_words.shown_id(c["entity_id"], _setaside)
                 name = name if shown == c["entity_id"][:80] else shown  # no id: its place
             when = datetime_text(c["detected_at"])
-            QListWidgetItem(f"{what} · {name}\n{when}", self.list)
+            item = QListWidgetItem(f"{what} · {name}\n{when}", self.list)
+            item.setToolTip(item.text())
         has = bool(self.conflicts)
         self.keep_local.setEnabled(has)
         self.keep_server.setEnabled(has)
