@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable
 from datetime import datetime
@@ -23,7 +24,6 @@ from fieldcheck.sync.protocol import (
     Receipt,
     ReceiptStatus,
     canonical_json,
-    content_sha256,
 )
 from fieldcheck.sync.refusals import DEPENDS_ON_REFUSED, sets_aside
 
@@ -90,7 +90,7 @@ class Pusher:
                 key = (row.entity, row.entity_id)
                 if key in self.blocked:
                     continue
-                if self.blocked_ids & _ids(row.content):  # it names a record held back
+                if self.blocked_ids and self.blocked_ids & _ids(row.content):  # names one held back
                     self.report.held_back += 1
                     self.blocked.add(key)
                     self.blocked_ids.add(key[1])
@@ -98,11 +98,12 @@ class Pusher:
                 if without_originals and _waits_for_original(row, key, held):
                     held.add(key)
                     continue
-                change = _change(row, self.bases.get(key, known.get(key)), self.report)
+                text = canonical_json(row.content)
+                change = _change(row, text, self.bases.get(key, known.get(key)), self.report)
                 if change is None:
                     self.blocked.add(key)
                     continue
-                size += len(canonical_json(row.content)) + 200
+                size += len(text) + 200
                 if batch and size > BATCH_BYTES:
                     after = batch[-1][0].seq  # the rest goes in the next batch
                     break
@@ -147,13 +148,16 @@ def push_outbox(
     Pusher(ctx, client, report, progress, batch_size).push()
 
 
-def _change(row: sync_repo.Pending, base: str | None, report: SyncReport) -> Change | None:
+def _change(
+    row: sync_repo.Pending, text: str, base: str | None, report: SyncReport
+) -> Change | None:
+    """The row as a change; text: its content's canonical JSON (what its hash is of)."""
     try:
         return Change(
             entity=row.entity,
             entity_id=row.entity_id,
             content=row.content,
-            sha256=content_sha256(row.content),
+            sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
             base_sha256=base,
         )
     except ValidationError as exc:  # a kind or id the protocol does not carry: say so
