@@ -20,7 +20,7 @@ from test_console_browser import served  # noqa: F401  (the fixture: a live cons
 
 from browser_launch import chromium
 from fieldcheck.core import clock
-from fieldcheck.server.console import campaigns, project
+from fieldcheck.server.console import campaigns, project, tasks
 
 SHOTS = os.environ.get("FIELDCHECK_CONSOLE_SHOTS")  # a folder: keep screenshots there
 WIDE = "document.documentElement.scrollWidth"
@@ -103,3 +103,35 @@ def test_no_page_scrolls_sideways_on_a_phone(served: tuple[str, World]) -> None:
                 _shot(page, "phone-ranking-scrolled-390")
             page.close()
     assert not too_wide, too_wide  # page: (document width, viewport width)
+
+
+@pytest.mark.slow
+def test_the_task_pages_fit_a_phone_for_an_account_that_assigns(
+    served: tuple[str, World],  # noqa: F811
+) -> None:
+    """The admin above sees no 交办 form; a county account does, and its note field was
+    430 px wide at 390. A 复查 names its hazard in the list and on the task page."""
+    base, world = served
+    engine = world.client.app.state.server.engine  # type: ignore[attr-defined]
+    due = (clock.today() + timedelta(days=7)).isoformat()
+    project.catch_up(engine)
+    with engine.begin() as conn:
+        tid = tasks.assign_task(
+            conn, COUNTY, "county", kind="recheck", hazard_id=world.a.major_id, deadline=due
+        )
+    too_wide: dict[str, tuple[int, int]] = {}
+    with chromium() as (_pw, browser):
+        page = browser.new_page(viewport={"width": 390, "height": 844})
+        page.goto(base + "/console/login")
+        page.fill("input[name=name]", "county")
+        page.fill("input[name=password]", PASSWORD)
+        page.click("button[type=submit]")
+        page.wait_for_url(base + "/console/")
+        for name, path in (("tasks", "/console/tasks"), ("task", f"/console/task/{tid}")):
+            page.goto(base + path)
+            assert page.locator("text=粉尘涉爆场所未清扫1").count() == 1, name
+            wide, inner = page.evaluate(f"[{WIDE}, innerWidth]")
+            if wide > inner:
+                too_wide[name] = (wide, inner)
+            _shot(page, f"phone-county-{name}-390")
+    assert not too_wide, too_wide
