@@ -3,6 +3,13 @@
 
 from __future__ import annotations
 
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from pytestqt.qtbot import QtBot
 from ui_helpers import type_chinese
@@ -191,3 +198,37 @@ def test_the_status_is_shown_whole(
     deadline = header.sectionViewportPosition(7) + header.sectionSize(7)
     assert deadline <= view.table.viewport().width(), "整改期限 is cut off"
     assert header.sectionSize(1) >= 250, header.sectionSize(1)
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_the_description_keeps_its_width_with_only_the_bundled_font(
+    demo_home: Path, tmp_path: Path, language: str
+) -> None:
+    """With no system CJK font (only the bundled one, wider in Latin letters) the
+    description had 233 px in English and 244 in Chinese at 1366, under the 250 the
+    system font gives; 等级 and 状态 stay whole."""
+    if shutil.which("fc-list") is None:
+        pytest.skip("fc-list is missing: cannot check that the system fonts are hidden")
+    conf = tmp_path / "fonts.conf"
+    conf.write_text(
+        f'<?xml version="1.0"?><fontconfig><dir>{tmp_path / "none"}</dir>'
+        f"<cachedir>{tmp_path / 'cache'}</cachedir></fontconfig>",
+        encoding="utf-8",
+    )
+    env = {**os.environ, "FONTCONFIG_FILE": str(conf), "QT_QPA_PLATFORM": "offscreen"}
+    found = subprocess.run(["fc-list"], env=env, capture_output=True, text=True, timeout=60)
+    assert found.stdout.strip() == "", "the empty fontconfig still finds system fonts"
+    child = Path(__file__).with_name("ledger_child.py")
+    out = subprocess.run(
+        [sys.executable, str(child), str(demo_home), language],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert out.returncode == 0, out.stderr
+    shown = json.loads(out.stdout.strip().splitlines()[-1])
+    sections = shown["sections"]
+    assert sections[1] >= 250, sections
+    assert sections[3] >= shown["level"] + 8 and sections[4] >= shown["status"] + 8, shown
+    assert shown["deadline_end"] <= shown["viewport"], "整改期限 is cut off"

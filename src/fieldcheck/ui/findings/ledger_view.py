@@ -123,8 +123,10 @@ class LedgerView(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         header = self.table.horizontalHeader()
         # The description takes what is left, so 整改期限 stays in view at 1366 px. 依据条款
-        # (its tooltip has the clause whole) gave 80 px to 等级's longest words.
-        for col, width in enumerate((130, 0, 80, 0, 0, 120, 0, 0)):
+        # (its tooltip has the clause whole) gave 80 px to 等级's longest words, and 20 more
+        # to the description: with only the bundled font (wider Latin letters, so wider
+        # measured columns) it had 233 px in English, under the 250 the system font gives.
+        for col, width in enumerate((130, 0, 80, 0, 0, 100, 0, 0)):
             if width:
                 header.resizeSection(col, width)
         # 等级, 状态, 发现时间 and 整改期限 as wide as their longest text in this language and
