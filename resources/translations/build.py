@@ -24,6 +24,7 @@ from en_terms import EN as TERMS  # noqa: E402
 from en_trust import EN as TRUST  # noqa: E402
 from en_usability import EN as USABILITY  # noqa: E402
 from en_walk import EN as WALK  # noqa: E402
+from en_words import EN as WORDS  # noqa: E402
 
 EN = {
     **TERMS,
@@ -35,6 +36,7 @@ EN = {
     **TRUST,
     **WALK,
     **CONFLICTS,
+    **WORDS,
 }
 
 

@@ -51,7 +51,6 @@ EN = {
     "以下是服务器刚才逐条回答的结果。": "What the server answered just now, record by record.",
     "以下是本机记下的服务器回执（未联网核对）。": "The server's receipts as this device recorded them (not checked online).",
     "照片文件": "Photo file",
-    "逐条核对…": "Record by record…",
     "每一条记录、每一个照片文件的同步状态，可向服务器逐条核对": "The sync state of every record and photo file; ask the server record by record",
     "验收专家": "Accepting expert",
     "在场检查人员": "Inspector on site",

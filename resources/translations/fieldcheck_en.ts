@@ -315,29 +315,29 @@ Restore it only to move devices, when this computer takes over that device: the 
         <source>同步冲突</source>
         <translation>Sync conflicts</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>隐患</source>
-        <translation>Hazard</translation>
+        <translation><numerusform>Hazard</numerusform><numerusform>Hazards</numerusform></translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>单位</source>
-        <translation>Site</translation>
+        <translation><numerusform>Site</numerusform><numerusform>Sites</numerusform></translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>检查</source>
-        <translation>Inspect</translation>
+        <translation><numerusform>Inspection</numerusform><numerusform>Inspections</numerusform></translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>人员</source>
-        <translation>Person</translation>
+        <translation><numerusform>Person</numerusform><numerusform>People</numerusform></translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>文书</source>
-        <translation>Documents</translation>
+        <translation><numerusform>Document</numerusform><numerusform>Documents</numerusform></translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>照片</source>
-        <translation>Photo</translation>
+        <translation><numerusform>Photo</numerusform><numerusform>Photos</numerusform></translation>
     </message>
     <message>
         <source>这里是同步时要人来处理的记录。冲突：同一条记录在本机和服务器上都被改过，请对照两边的内容，选择保留哪一个版本；未选中的版本不会丢失，它留在冲突记录和服务器上。已搁置：服务器发来的记录本机无法保存，其余记录已照常同步。服务器拒收：本机的记录服务器没有接收，记录留在本机，其余记录已照常同步；原因排除后可以重新发送。</source>
@@ -2528,7 +2528,7 @@ If a code does not open, try the next address's code.</translation>
     </message>
     <message>
         <source>检查</source>
-        <translation>Inspect</translation>
+        <translation>Inspection</translation>
     </message>
     <message>
         <source>检查项结果</source>
@@ -2548,7 +2548,7 @@ If a code does not open, try the next address's code.</translation>
     </message>
     <message>
         <source>文书</source>
-        <translation>Documents</translation>
+        <translation>Document</translation>
     </message>
     <message>
         <source>签名</source>
@@ -2619,7 +2619,7 @@ If a code does not open, try the next address's code.</translation>
     </message>
     <message>
         <source>逐条核对…</source>
-        <translation>Record by record…</translation>
+        <translation>Sync details</translation>
     </message>
     <message>
         <source>每一条记录、每一个照片文件的同步状态，可向服务器逐条核对</source>
@@ -2629,9 +2629,9 @@ If a code does not open, try the next address's code.</translation>
         <source>立即同步</source>
         <translation>Sync now</translation>
     </message>
-    <message>
-        <source>冲突 %1 条…</source>
-        <translation>%1 conflicts…</translation>
+    <message numerus="yes">
+        <source>冲突 %n 条…</source>
+        <translation><numerusform>%n conflict</numerusform><numerusform>%n conflicts</numerusform></translation>
     </message>
     <message>
         <source>离线工作 · 未设置服务器</source>
@@ -2917,8 +2917,16 @@ If a code does not open, try the next address's code.</translation>
         <translation>Checked %1/%2 · pass %3 · fail %4 · N/A %5</translation>
     </message>
     <message>
-        <source>检查 %1 项，发现隐患 %2 项</source>
-        <translation>%1 items checked, %2 hazards found</translation>
+        <source>%1，%2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>检查 %n 项</source>
+        <translation><numerusform>%n item checked</numerusform><numerusform>%n items checked</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>发现隐患 %n 项</source>
+        <translation><numerusform>%n hazard found</numerusform><numerusform>%n hazards found</numerusform></translation>
     </message>
     <message>
         <source>（%1 项未检）</source>
@@ -3517,9 +3525,9 @@ Copy the whole folder to a USB stick or an office computer regularly. To keep th
 </context>
 <context>
     <name>drafts</name>
-    <message>
-        <source>%1 · 开始于 %2 · 已查 %3/%4 项 · 隐患 %5 条</source>
-        <translation>%1 · started %2 · %3/%4 items checked · %5 hazards</translation>
+    <message numerus="yes">
+        <source>%1 · 开始于 %2 · 已查 %3/%4 项 · 隐患 %n 条</source>
+        <translation><numerusform>%1 · started %2 · checked %3/%4 · %n hazard</numerusform><numerusform>%1 · started %2 · checked %3/%4 · %n hazards</numerusform></translation>
     </message>
     <message>
         <source>继续检查</source>

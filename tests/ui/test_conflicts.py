@@ -241,7 +241,7 @@ def test_records_set_aside_before_codes_say_why_in_english(qtbot: QtBot, state: 
     _set_aside_before_codes(state)
     with _english():
         said = _shown(state, qtbot, "set_aside_before_codes_en.png")
-    assert said["Set aside · Documents · 01NOTICE"] == (
+    assert said["Set aside · Document · 01NOTICE"] == (
         "Document record 01NOTICEOLD: the record duplicates one on this device (for example "
         "the same document number) and was set aside. The other records synced as usual."
     )

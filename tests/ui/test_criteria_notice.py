@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
+from ui_helpers import walk_at_a_shop
 
 from fieldcheck.core.terms import ItemOutcome
-from fieldcheck.services.sites import sites
 from fieldcheck.ui.findings.finding_dialog import FindingDialog
-from fieldcheck.ui.inspections.inspection_view import InspectionView
 from fieldcheck.ui.shell.state import AppState
 
 
@@ -18,12 +17,7 @@ def _shown(label: QLabel) -> bool:
 
 
 def test_a_fire_item_says_the_fire_criteria_are_not_bundled(qtbot: QtBot, state: AppState) -> None:
-    shop = next(s for s in sites.search_sites(state.ctx, "小吃店"))
-    view = InspectionView(state)
-    qtbot.addWidget(view)
-    view.begin_at(shop.id)
-    view.start()
-    walk = view.walk
+    walk = walk_at_a_shop(qtbot, state).walk
     row = next(
         n
         for n, (cid, item) in enumerate(walk.items)

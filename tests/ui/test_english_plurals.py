@@ -45,6 +45,11 @@ def tr(context: str, source: str, n: int = -1) -> str:
         ("DashboardView", "单位 %n 家", "1 site", "2 sites"),
         ("DashboardView", "照片 %n 张", "1 photo", "2 photos"),
         ("DashboardView", "检查 %n 次", "1 inspection", "2 inspections"),
+        ("WalkPage", "检查 %n 项", "1 item checked", "2 items checked"),
+        ("WalkPage", "发现隐患 %n 项", "1 hazard found", "2 hazards found"),
+        ("SyncStatus", "冲突 %n 条…", "1 conflict", "2 conflicts"),
+        ("ConflictsDialog", "文书", "Document", "Documents"),
+        ("ConflictsDialog", "检查", "Inspection", "Inspections"),
     ],
 )
 def test_counts_take_the_number_s_form(

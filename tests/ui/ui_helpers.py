@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: Apache-2.0
-"""Helpers for UI tests: Chinese input, people of the demo, a visit, a handwritten signature."""
+"""Helpers for UI tests: Chinese input, people of the demo, a visit, a walk under way at
+a 小吃店, a handwritten signature."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from fieldcheck.services.context import AppContext
 from fieldcheck.services.findings import findings
 from fieldcheck.services.inspections import inspections
 from fieldcheck.services.sites import sites
+from fieldcheck.ui.inspections.inspection_view import InspectionView
 from fieldcheck.ui.shell.state import AppState
 from fieldcheck.ui.widgets.signature_pad import SignaturePad
 
@@ -44,6 +46,16 @@ def visit(state: AppState) -> str:
     )
     inspections.finish_inspection(ctx, insp.id, actor_id=me, summary="检查发现隐患1项")
     return insp.id
+
+
+def walk_at_a_shop(qtbot: QtBot, state: AppState) -> InspectionView:
+    """检查 begun at the demo's first 小吃店 with its suggested checklists, at the first item."""
+    shop = next(s for s in sites.search_sites(state.ctx, "小吃店"))
+    view = InspectionView(state)
+    qtbot.addWidget(view)
+    view.begin_at(shop.id)
+    view.start()
+    return view
 
 
 def sign(qtbot: QtBot, pad: SignaturePad) -> None:

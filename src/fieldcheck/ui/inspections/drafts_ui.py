@@ -96,12 +96,13 @@ class FinishQuestion(QMessageBox):
 def progress_text(item: drafts.OpenInspection) -> str:
     """“某单位 · 开始于 12月1日 09:30 · 已查 5/20 项 · 隐患 2 条”."""
     return (
-        QCoreApplication.translate("drafts", "%1 · 开始于 %2 · 已查 %3/%4 项 · 隐患 %5 条")
+        QCoreApplication.translate(
+            "drafts", "%1 · 开始于 %2 · 已查 %3/%4 项 · 隐患 %n 条", None, item.findings
+        )
         .replace("%1", item.site_name)
         .replace("%2", datetime_text(item.inspection.started_at))
         .replace("%3", str(item.answered))
         .replace("%4", str(item.total))
-        .replace("%5", str(item.findings))
     )
 
 

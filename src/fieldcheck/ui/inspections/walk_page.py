@@ -274,9 +274,10 @@ class WalkPage(QWidget):
         if self.inspection is None:
             return
         unchecked = self.unanswered()
-        summary = self.summary.text().strip() or self.tr("检查 %1 项，发现隐患 %2 项").replace(
-            "%1", str(len(self.outcomes))
-        ).replace("%2", str(len(self.recorded)))
+        # “检查 5 项，发现隐患 1 项”; in English '5 items checked, 1 hazard found'.
+        summary = self.summary.text().strip() or self.tr("%1，%2").replace(
+            "%1", self.tr("检查 %n 项", "", len(self.outcomes))
+        ).replace("%2", self.tr("发现隐患 %n 项", "", len(self.recorded)))
         if unchecked:
             summary += self.tr("（%1 项未检）").replace("%1", str(unchecked))
         try:

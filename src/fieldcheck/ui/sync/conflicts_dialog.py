@@ -64,13 +64,14 @@ class ConflictsDialog(QDialog):
         self.conflicts: list[dict[str, Any]] = []
         self.setWindowTitle(self.tr("同步冲突"))
         fit_to_screen(self, 980, 600)
+        # Each entry is one record: its kind in the singular ('Set aside · Document').
         self.entity_words = {
-            "finding": self.tr("隐患"),
-            "site": self.tr("单位"),
-            "inspection": self.tr("检查"),
-            "person": self.tr("人员"),
-            "notice": self.tr("文书"),
-            "photo": self.tr("照片"),
+            "finding": self.tr("隐患", "", 1),
+            "site": self.tr("单位", "", 1),
+            "inspection": self.tr("检查", "", 1),
+            "person": self.tr("人员", "", 1),
+            "notice": self.tr("文书", "", 1),
+            "photo": self.tr("照片", "", 1),
         }
         intro = QLabel(
             self.tr(

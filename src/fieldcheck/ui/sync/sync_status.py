@@ -68,7 +68,7 @@ class SyncStatus(QWidget):
         self.count_label.setProperty("pending", self.unsynced > 0)
         self.count_label.style().polish(self.count_label)
         open_conflicts = self._open_conflicts()
-        self.conflicts_button.setText(self.tr("冲突 %1 条…").replace("%1", str(open_conflicts)))
+        self.conflicts_button.setText(self.tr("冲突 %n 条…", "", open_conflicts))
         self.conflicts_button.setVisible(open_conflicts > 0)
         if not (server_url := self.state.device().server_url):
             text = self.tr("离线工作 · 未设置服务器")

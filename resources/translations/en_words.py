@@ -1,0 +1,28 @@
+# SPDX-License-Identifier: Apache-2.0
+"""English that agrees with its number (Qt's %n plural forms: one, other) and the kind of
+one record named in the singular ('Set aside · Document', not '· Documents')."""
+
+EN: dict[str, str | tuple[str, ...]] = {
+    # 同步冲突: each entry is one record (tr(word, "", 1)).
+    "ConflictsDialog|隐患": ("Hazard", "Hazards"),
+    "ConflictsDialog|单位": ("Site", "Sites"),
+    "ConflictsDialog|检查": ("Inspection", "Inspections"),
+    "ConflictsDialog|人员": ("Person", "People"),
+    "ConflictsDialog|文书": ("Document", "Documents"),
+    "ConflictsDialog|照片": ("Photo", "Photos"),
+    # 逐条核对同步: the kind of each row's record.
+    "SyncProofDialog|文书": "Document",
+    "SyncProofDialog|检查": "Inspection",
+    # The summary a finished walk stores when none was typed: “检查 5 项，发现隐患 1 项”.
+    "WalkPage|%1，%2": "%1, %2",
+    "WalkPage|检查 %n 项": ("%n item checked", "%n items checked"),
+    "WalkPage|发现隐患 %n 项": ("%n hazard found", "%n hazards found"),
+    "drafts|%1 · 开始于 %2 · 已查 %3/%4 项 · 隐患 %n 条": (
+        "%1 · started %2 · checked %3/%4 · %n hazard",
+        "%1 · started %2 · checked %3/%4 · %n hazards",
+    ),
+    # The status bar's buttons: no '…', which the CJK face draws at mid-height, so that
+    # 'Record by record…' read as a word cut at the right.
+    "SyncStatus|冲突 %n 条…": ("%n conflict", "%n conflicts"),
+    "SyncStatus|逐条核对…": "Sync details",
+}
