@@ -22,7 +22,7 @@ from fieldcheck.core.models import Role
 from fieldcheck.services.context import open_context
 from fieldcheck.services.sites import sites
 from fieldcheck.storage import campaign_repo
-from fieldcheck.sync.protocol import CampaignInfo
+from fieldcheck.sync.campaign_protocol import CampaignInfo
 from fieldcheck.ui.shell.main import install_translators, make_app
 from fieldcheck.ui.shell.main_window import MainWindow
 from fieldcheck.ui.shell.settings_store import Settings
