@@ -24,7 +24,6 @@ EN = {
     "督办": "supervision",
     "%1%2：%3": "%1 %2: %3",
     "地点：%1（办理时选择所在单位）": "Place: %1 (choose its site when you do it)",
-    "群众照片 %1 张": "%1 citizen photo(s)",
     "照片未到": "Photo not here yet",
     "随手拍任务：请选择“%1”所在的单位（新单位请先在单位库登记）": "Citizen report task: choose the site at “%1” (register a new site first)",
     # 分级销号 and 督办 on the finding dialog (ui/findings/oversight_label.py)

@@ -5,15 +5,21 @@
 Kept apart from en_terms.EN so that parallel work on the tables merges cleanly.
 """
 
-EN = {
+EN: dict[str, str | tuple[str, ...]] = {
     "从表格导入单位": "Import sites from a spreadsheet",
     "位置": "Where",
     "列": "Column",
     "SiteImportDialog|内容": "Value",
     "问题": "Problem",
     "行": "Row",
-    "%1：有 %2 处问题，一家也没有导入。请在表格中改正下列单元格后重新导入。": "%1: %2 problem(s); no site was imported. Correct these cells in the spreadsheet and import it again.",
-    "%1：%2 家单位可以导入。请核对后点“导入”；导入要么全部成功，要么一家也不导入。": "%1: %2 site(s) can be imported. Check them, then press “Import”: either every site is imported or none.",
+    "%1：有 %n 处问题，一家也没有导入。请在表格中改正下列单元格后重新导入。": (
+        "%1: %n problem; no site was imported. Correct this cell in the spreadsheet and import it again.",
+        "%1: %n problems; no site was imported. Correct these cells in the spreadsheet and import it again.",
+    ),
+    "%1：%n 家单位可以导入。请核对后点“导入”；导入要么全部成功，要么一家也不导入。": (
+        "%1: %n site can be imported. Check it, then press “Import”.",
+        "%1: %n sites can be imported. Check them, then press “Import”: either every site is imported or none.",
+    ),
     "不导入的列：%1": "Columns not imported: %1",
     "导入 %1 家": "Import %1",
     "从表格导入…": "Import from spreadsheet…",

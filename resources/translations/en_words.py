@@ -21,6 +21,8 @@ EN: dict[str, str | tuple[str, ...]] = {
         "%1 · started %2 · checked %3/%4 · %n hazard",
         "%1 · started %2 · checked %3/%4 · %n hazards",
     ),
+    # A 随手拍 task's photos on 今日
+    "TaskBox|群众照片 %n 张": ("%n citizen photo", "%n citizen photos"),
     # The status bar's buttons: no '…', which the CJK face draws at mid-height, so that
     # 'Record by record…' read as a word cut at the right.
     "SyncStatus|冲突 %n 条…": ("%n conflict", "%n conflicts"),

@@ -2271,13 +2271,13 @@ If a code does not open, try the next address's code.</translation>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
-    <message>
-        <source>%1：有 %2 处问题，一家也没有导入。请在表格中改正下列单元格后重新导入。</source>
-        <translation>%1: %2 problem(s); no site was imported. Correct these cells in the spreadsheet and import it again.</translation>
+    <message numerus="yes">
+        <source>%1：有 %n 处问题，一家也没有导入。请在表格中改正下列单元格后重新导入。</source>
+        <translation><numerusform>%1: %n problem; no site was imported. Correct this cell in the spreadsheet and import it again.</numerusform><numerusform>%1: %n problems; no site was imported. Correct these cells in the spreadsheet and import it again.</numerusform></translation>
     </message>
-    <message>
-        <source>%1：%2 家单位可以导入。请核对后点“导入”；导入要么全部成功，要么一家也不导入。</source>
-        <translation>%1: %2 site(s) can be imported. Check them, then press “Import”: either every site is imported or none.</translation>
+    <message numerus="yes">
+        <source>%1：%n 家单位可以导入。请核对后点“导入”；导入要么全部成功，要么一家也不导入。</source>
+        <translation><numerusform>%1: %n site can be imported. Check it, then press “Import”.</numerusform><numerusform>%1: %n sites can be imported. Check them, then press “Import”: either every site is imported or none.</numerusform></translation>
     </message>
     <message>
         <source>不导入的列：%1</source>
@@ -2764,9 +2764,9 @@ If a code does not open, try the next address's code.</translation>
         <source>地点：%1（办理时选择所在单位）</source>
         <translation>Place: %1 (choose its site when you do it)</translation>
     </message>
-    <message>
-        <source>群众照片 %1 张</source>
-        <translation>%1 citizen photo(s)</translation>
+    <message numerus="yes">
+        <source>群众照片 %n 张</source>
+        <translation><numerusform>%n citizen photo</numerusform><numerusform>%n citizen photos</numerusform></translation>
     </message>
     <message>
         <source>照片未到</source>

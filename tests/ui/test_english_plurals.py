@@ -46,6 +46,22 @@ def tr(context: str, source: str, n: int = -1) -> str:
         ("DashboardView", "照片 %n 张", "1 photo", "2 photos"),
         ("DashboardView", "检查 %n 次", "1 inspection", "2 inspections"),
         ("WalkPage", "检查 %n 项", "1 item checked", "2 items checked"),
+        ("TaskBox", "群众照片 %n 张", "1 citizen photo", "2 citizen photos"),
+        (
+            "SiteImportDialog",
+            "%1：%n 家单位可以导入。请核对后点“导入”；导入要么全部成功，要么一家也不导入。",
+            "%1: 1 site can be imported. Check it, then press “Import”.",
+            "%1: 2 sites can be imported. Check them, then press “Import”: either every site "
+            "is imported or none.",
+        ),
+        (
+            "SiteImportDialog",
+            "%1：有 %n 处问题，一家也没有导入。请在表格中改正下列单元格后重新导入。",
+            "%1: 1 problem; no site was imported. Correct this cell in the spreadsheet and "
+            "import it again.",
+            "%1: 2 problems; no site was imported. Correct these cells in the spreadsheet and "
+            "import it again.",
+        ),
         ("WalkPage", "发现隐患 %n 项", "1 hazard found", "2 hazards found"),
         ("SyncStatus", "冲突 %n 条…", "1 conflict", "2 conflicts"),
         ("ConflictsDialog", "文书", "Document", "Documents"),

@@ -141,7 +141,7 @@ class TaskBox(QGroupBox):
         if task.place and not task.site_id:
             lines.append(self.tr("地点：%1（办理时选择所在单位）").replace("%1", task.place))
         if task.photos:
-            lines.append(self.tr("群众照片 %1 张").replace("%1", str(len(task.photos))))
+            lines.append(self.tr("群众照片 %n 张", "", len(task.photos)))
         self.detail.setText("\n".join(lines))
 
     def _show_photos(self, task: Task | None) -> None:

@@ -176,19 +176,15 @@ class SiteImportDialog(QDialog):
         p = self.preview
         n, bad = len(p.rows), len(p.problems)
         if bad:
-            head = (
-                self.tr("%1：有 %2 处问题，一家也没有导入。请在表格中改正下列单元格后重新导入。")
-                .replace("%1", p.file.name)
-                .replace("%2", str(bad))
-            )
+            head = self.tr(
+                "%1：有 %n 处问题，一家也没有导入。请在表格中改正下列单元格后重新导入。", "", bad
+            ).replace("%1", p.file.name)
         else:
-            head = (
-                self.tr(
-                    "%1：%2 家单位可以导入。请核对后点“导入”；导入要么全部成功，要么一家也不导入。"
-                )
-                .replace("%1", p.file.name)
-                .replace("%2", str(n))
-            )
+            head = self.tr(
+                "%1：%n 家单位可以导入。请核对后点“导入”；导入要么全部成功，要么一家也不导入。",
+                "",
+                n,
+            ).replace("%1", p.file.name)
         if p.ignored:
             head += "\n" + self.tr("不导入的列：%1").replace("%1", "、".join(p.ignored))
         self.summary.setText(head)
