@@ -23,6 +23,17 @@ EN: dict[str, str | tuple[str, ...]] = {
     ),
     # A 随手拍 task's photos on 今日
     "TaskBox|群众照片 %n 张": ("%n citizen photo", "%n citizen photos"),
+    # A checklist to choose, a document's pages
+    "%1（%n 项，版本 %3）": ("%1 (%n item, version %3)", "%1 (%n items, version %3)"),
+    "已签名（PAdES），共 %n 页。PDF：%2": (
+        "Signed (PAdES), %n page. PDF: %2",
+        "Signed (PAdES), %n pages. PDF: %2",
+    ),
+    "未签名样稿，共 %n 页：本机没有这份文书的签名 PDF。": (
+        "Unsigned draft, %n page: this device has no signed PDF of this document.",
+        "Unsigned draft, %n pages: this device has no signed PDF of this document.",
+    ),
+    "已送去打印，共 %n 页。": ("Sent to the printer, %n page.", "Sent to the printer, %n pages."),
     # The status bar's buttons: no '…', which the CJK face draws at mid-height, so that
     # 'Record by record…' read as a word cut at the right.
     "SyncStatus|冲突 %n 条…": ("%n conflict", "%n conflicts"),

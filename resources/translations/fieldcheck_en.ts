@@ -246,9 +246,9 @@ Restore it only to move devices, when this computer takes over that device: the 
         <source>专项行动“%1”：已勾选行动指定的检查表，可增减。</source>
         <translation>Campaign “%1”: its checklists are ticked; add or remove as needed.</translation>
     </message>
-    <message>
-        <source>%1（%2 项，版本 %3）</source>
-        <translation>%1 (%2 items, version %3)</translation>
+    <message numerus="yes">
+        <source>%1（%n 项，版本 %3）</source>
+        <translation><numerusform>%1 (%n item, version %3)</numerusform><numerusform>%1 (%n items, version %3)</numerusform></translation>
     </message>
 </context>
 <context>
@@ -533,13 +533,17 @@ Restore it only to move devices, when this computer takes over that device: the 
         <source>（%1）</source>
         <translation> (%1)</translation>
     </message>
-    <message>
-        <source>已签名（PAdES），共 %1 页。PDF：%2</source>
-        <translation>Signed (PAdES), %1 pages. PDF: %2</translation>
+    <message numerus="yes">
+        <source>已签名（PAdES），共 %n 页。PDF：%2</source>
+        <translation><numerusform>Signed (PAdES), %n page. PDF: %2</numerusform><numerusform>Signed (PAdES), %n pages. PDF: %2</numerusform></translation>
     </message>
-    <message>
-        <source>未签名样稿，共 %1 页：本机没有这份文书的签名 PDF。</source>
-        <translation>Unsigned draft, %1 pages: this device has no signed PDF of this document.</translation>
+    <message numerus="yes">
+        <source>未签名样稿，共 %n 页：本机没有这份文书的签名 PDF。</source>
+        <translation><numerusform>Unsigned draft, %n page: this device has no signed PDF of this document.</numerusform><numerusform>Unsigned draft, %n pages: this device has no signed PDF of this document.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>已送去打印，共 %n 页。</source>
+        <translation><numerusform>Sent to the printer, %n page.</numerusform><numerusform>Sent to the printer, %n pages.</numerusform></translation>
     </message>
     <message>
         <source>请输入签发人本人的签名密码</source>
@@ -552,10 +556,6 @@ Restore it only to move devices, when this computer takes over that device: the 
     <message>
         <source>正在准备打印…</source>
         <translation>Preparing to print…</translation>
-    </message>
-    <message>
-        <source>已送去打印，共 %1 页。</source>
-        <translation>Sent to the printer, %1 pages.</translation>
     </message>
     <message>
         <source>正在送往默认打印机…</source>

@@ -48,6 +48,24 @@ def tr(context: str, source: str, n: int = -1) -> str:
         ("WalkPage", "检查 %n 项", "1 item checked", "2 items checked"),
         ("TaskBox", "群众照片 %n 张", "1 citizen photo", "2 citizen photos"),
         (
+            "DocumentDialog",
+            "已送去打印，共 %n 页。",
+            "Sent to the printer, 1 page.",
+            "Sent to the printer, 2 pages.",
+        ),
+        (
+            "DocumentDialog",
+            "已签名（PAdES），共 %n 页。PDF：%2",
+            "Signed (PAdES), 1 page. PDF: %2",
+            "Signed (PAdES), 2 pages. PDF: %2",
+        ),
+        (
+            "ChecklistPage",
+            "%1（%n 项，版本 %3）",
+            "%1 (1 item, version %3)",
+            "%1 (2 items, version %3)",
+        ),
+        (
             "SiteImportDialog",
             "%1：%n 家单位可以导入。请核对后点“导入”；导入要么全部成功，要么一家也不导入。",
             "%1: 1 site can be imported. Check it, then press “Import”.",

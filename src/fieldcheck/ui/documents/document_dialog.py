@@ -121,12 +121,12 @@ class DocumentDialog(QDialog):
             f"{title}　{n.number}" + (self.tr("（%1）").replace("%1", state) if state else "")
         )
         notes = [
-            self.tr("已签名（PAdES），共 %1 页。PDF：%2")
-            .replace("%1", str(len(loaded.pages)))
-            .replace("%2", str(loaded.path))
+            self.tr("已签名（PAdES），共 %n 页。PDF：%2", "", len(loaded.pages)).replace(
+                "%2", str(loaded.path)
+            )
             if loaded.signed
-            else self.tr("未签名样稿，共 %1 页：本机没有这份文书的签名 PDF。").replace(
-                "%1", str(len(loaded.pages))
+            else self.tr(
+                "未签名样稿，共 %n 页：本机没有这份文书的签名 PDF。", "", len(loaded.pages)
             )
         ]
         notes += loaded.warnings
@@ -190,7 +190,7 @@ class DocumentDialog(QDialog):
         except OSError as exc:
             show_error(self, exc)
             return
-        self.note.setText(self.tr("已送去打印，共 %1 页。").replace("%1", str(self.printed_pages)))
+        self.note.setText(self.tr("已送去打印，共 %n 页。", "", self.printed_pages))
 
     def print_direct(self) -> Any:
         """To the default printer through CUPS; a clear message when there is none."""

@@ -65,9 +65,8 @@ class ChecklistPage(QWidget):
         )
         for checklist in [*suggested, *others]:
             item = QListWidgetItem(
-                self.tr("%1（%2 项，版本 %3）")
+                self.tr("%1（%n 项，版本 %3）", "", len(checklist.items))
                 .replace("%1", checklist.title)
-                .replace("%2", str(len(checklist.items)))
                 .replace("%3", checklist.version),
                 self.checklist_list,
             )
