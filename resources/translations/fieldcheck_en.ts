@@ -3069,6 +3069,10 @@ Copy the whole folder to a USB stick or an office computer regularly. To keep th
         <translation>No</translation>
     </message>
     <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
         <source>所在单位</source>
         <translation>Works at</translation>
     </message>

@@ -14,6 +14,7 @@ from ui_helpers import walk_at_a_shop
 
 from fieldcheck.core import clock
 from fieldcheck.core.terms import ItemOutcome
+from fieldcheck.services.findings import findings
 from fieldcheck.services.inspections import drafts, inspections
 from fieldcheck.services.sync import sync_view
 from fieldcheck.storage import quarantine, sync_repo
@@ -91,3 +92,22 @@ def test_the_status_bar_buttons_read_whole(english: None, qtbot: QtBot, state: A
         text = button.text()
         assert "…" not in text and "..." not in text, text
         assert button.fontMetrics().horizontalAdvance(text) < button.width(), text
+
+
+def test_a_set_aside_document_names_its_hazards(
+    english: None, qtbot: QtBot, state: AppState
+) -> None:
+    """Its 涉及隐患 read as a JSON list of ids, cut at the column's width."""
+    _set_aside_notice(state)
+    dialog = ConflictsDialog(state)
+    qtbot.addWidget(dialog)
+    dialog.show_all.setChecked(True)
+    table = dialog.table
+    rows = {table.item(r, 0).text(): table.item(r, 2).text() for r in range(table.rowCount())}
+    with state.ctx.db.transaction() as s:
+        content = json.loads(
+            next(t for (k, _i), (t, _p) in sync_repo.local_versions(s).items() if k == "notice")
+        )
+    names = [findings.get_finding(state.ctx, f).description for f in content["finding_ids"]]
+    shown = next(v for k, v in rows.items() if k.startswith("Hazard"))
+    assert shown == ", ".join(names), rows

@@ -15,6 +15,7 @@ from PySide6.QtCore import QCoreApplication
 
 from fieldcheck.core.errors import FieldcheckError
 from fieldcheck.services.context import AppContext
+from fieldcheck.services.findings import findings
 from fieldcheck.services.inspections import inspections
 from fieldcheck.services.sites import sites
 from fieldcheck.ui.shell.error_words import FIELD_NAMES, field_label
@@ -35,6 +36,7 @@ DAYS = {"deadline"}
 PEOPLE = {"found_by", "actor_id", "inspector_ids", "signer_id", "issued_by", "imported_by"}
 PEOPLE |= {"person_id"}
 SITES = {"site_id", "merged_into"}
+HAZARDS = {"finding_id", "finding_ids"}  # by its description, as the ledger names it
 WORDS: dict[str, Callable[[str], str]] = {
     "status": status_label,
     "from_status": status_label,
@@ -66,6 +68,13 @@ def _person(ctx: AppContext, ident: str) -> str:
 def _site(ctx: AppContext, ident: str) -> str:
     try:
         return sites.get_site(ctx, ident).name
+    except FieldcheckError:
+        return ident
+
+
+def _hazard(ctx: AppContext, ident: str) -> str:
+    try:
+        return findings.get_finding(ctx, ident).description
     except FieldcheckError:
         return ident
 
@@ -103,6 +112,8 @@ def _one(ctx: AppContext, key: str, value: str) -> str:
         return _person(ctx, value)
     if key in SITES:
         return _site(ctx, value)
+    if key in HAZARDS:
+        return _hazard(ctx, value)
     if key == "inspection_id":
         return _inspection(ctx, value)
     return value
@@ -115,6 +126,8 @@ def value_text(ctx: AppContext, key: str, value: Any) -> str:
     if key == "basis" and isinstance(value, dict):  # 判定条款、法律依据, as the form has them
         said = [str(value[k]) for k in ("clause_ref", "legal_basis") if value.get(k)]
         return "、".join(said) or "—"
-    if isinstance(value, list) and key in PEOPLE and all(isinstance(v, str) for v in value):
-        return "、".join(_person(ctx, v) for v in value)
+    if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+        name = _person if key in PEOPLE else _hazard if key in HAZARDS else None
+        if name is not None:  # 李建国、王芳; in English 'Li, Wang'
+            return QCoreApplication.translate("conflicts", "、").join(name(ctx, v) for v in value)
     return _raw(value)
