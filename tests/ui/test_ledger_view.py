@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
-from ui_helpers import type_chinese
+from ui_helpers import screen_at_1366, type_chinese
 
 from fieldcheck.services.findings import ledger
 from fieldcheck.ui.findings import ledger_model
@@ -97,16 +97,9 @@ def test_export_writes_the_whole_ledger_to_excel(qtbot: QtBot, state: AppState, 
 
 
 def test_columns_sort_and_the_deadline_is_in_view_at_1366(qtbot: QtBot, state: AppState) -> None:
-    from PySide6.QtCore import QRect, Qt
+    from PySide6.QtCore import Qt
 
-    from fieldcheck.ui.shell.main_window import MainWindow
-    from fieldcheck.ui.widgets.screen import fit_to_screen
-
-    window = MainWindow(state)
-    qtbot.addWidget(window)
-    fit_to_screen(window, 1440, 900, QRect(0, 0, 1366, 728))
-    window.show()
-    view = window.show_screen("ledger")
+    view = screen_at_1366(qtbot, state, "ledger")
     assert isinstance(view, LedgerView)
     header = view.table.horizontalHeader()
     deadline = header.sectionViewportPosition(7) + header.sectionSize(7)
@@ -134,18 +127,9 @@ def test_the_dates_and_levels_are_shown_whole(
 ) -> None:
     """发现时间 and 整改期限 cut their dates ('2026年12月…') while the description had room;
     等级 cut 'General hazard' to 'General ha…' (and 重大隐患（专家已确认） in Chinese)."""
-    from PySide6.QtCore import QRect
-
-    from fieldcheck.ui.shell.main_window import MainWindow
-    from fieldcheck.ui.widgets.screen import fit_to_screen
-
     if language == "en":
         request.getfixturevalue("english")
-    window = MainWindow(state)
-    qtbot.addWidget(window)
-    fit_to_screen(window, 1440, 900, QRect(0, 0, 1366, 728))
-    window.show()
-    view = window.show_screen("ledger")
+    view = screen_at_1366(qtbot, state, "ledger")
     assert isinstance(view, LedgerView)
     header, metrics = view.table.horizontalHeader(), view.table.fontMetrics()
     for col in (3, 6, 7):
@@ -169,18 +153,11 @@ def test_the_status_is_shown_whole(
 ) -> None:
     """状态 cut 'Failed verification' to 'Failed verific…' and 'Rectifying · overdue' to
     'Rectifying · …' at 1366 in English, while the description kept its 250 px."""
-    from PySide6.QtCore import QRect, Qt
-
-    from fieldcheck.ui.shell.main_window import MainWindow
-    from fieldcheck.ui.widgets.screen import fit_to_screen
+    from PySide6.QtCore import Qt
 
     if language == "en":
         request.getfixturevalue("english")
-    window = MainWindow(state)
-    qtbot.addWidget(window)
-    fit_to_screen(window, 1440, 900, QRect(0, 0, 1366, 728))
-    window.show()
-    view = window.show_screen("ledger")
+    view = screen_at_1366(qtbot, state, "ledger")
     assert isinstance(view, LedgerView)
     header, metrics = view.table.horizontalHeader(), view.table.fontMetrics()
     # every status a hazard can have, overdue where it can be, not only those of the demo

@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
-from ui_helpers import type_chinese
+from ui_helpers import screen_at_1366, type_chinese
 
 from fieldcheck.core.errors import DuplicateSiteError
 from fieldcheck.core.phone import phone_problem
@@ -171,3 +171,26 @@ def test_our_credit_code_check_agrees_with_python_stdnum() -> None:
         assert uscc_problem(bad) is not None
     real = "91110000600037341L"  # a published code
     assert stdnum_uscc.is_valid(real) and uscc_problem(real) is None
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_the_site_list_shows_its_industries_and_kinds_whole(
+    qtbot: QtBot, state: AppState, language: str, request: pytest.FixtureRequest
+) -> None:
+    """At 1366 in English 行业 and 场所类型 cut 'Small public venue' to 'Small public…' and
+    'Construction site' to 'Constructio…'; the address, cut instead, has its tooltip."""
+    if language == "en":
+        request.getfixturevalue("english")
+    view = screen_at_1366(qtbot, state, "sites")
+    assert isinstance(view, SitesView)
+    table, header = view.table, view.table.horizontalHeader()
+    metrics = table.fontMetrics()
+    rows = range(table.rowCount())
+    assert ("Small public venue" in {table.item(r, 3).text() for r in rows}) == (language == "en")
+    for col in (0, 2, 3):
+        widest = max(metrics.horizontalAdvance(table.item(r, col).text()) for r in rows)
+        # a cell's margins and grid line: Qt takes 7 px
+        assert header.sectionSize(col) >= widest + 6, (col, header.sectionSize(col), widest)
+    assert header.sectionViewportPosition(3) + header.sectionSize(3) <= table.viewport().width()
+    for r in rows:
+        assert table.item(r, 1).toolTip() == table.item(r, 1).text()

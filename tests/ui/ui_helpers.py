@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: Apache-2.0
 """Helpers for UI tests: Chinese input, people of the demo, a visit, a walk under way at
-a 小吃店, a handwritten signature."""
+a 小吃店, a screen of the main window at 1366x768, a handwritten signature."""
 
 from __future__ import annotations
 
@@ -56,6 +56,20 @@ def walk_at_a_shop(qtbot: QtBot, state: AppState) -> InspectionView:
     view.begin_at(shop.id)
     view.start()
     return view
+
+
+def screen_at_1366(qtbot: QtBot, state: AppState, key: str) -> QWidget:
+    """The main window fitted to a 1366x768 screen (its taskbar aside), showing screen key."""
+    from PySide6.QtCore import QRect
+
+    from fieldcheck.ui.shell.main_window import MainWindow
+    from fieldcheck.ui.widgets.screen import fit_to_screen
+
+    window = MainWindow(state)
+    qtbot.addWidget(window)
+    fit_to_screen(window, 1440, 900, QRect(0, 0, 1366, 728))
+    window.show()
+    return window.show_screen(key)
 
 
 def sign(qtbot: QtBot, pad: SignaturePad) -> None:

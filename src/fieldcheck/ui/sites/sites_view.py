@@ -116,8 +116,13 @@ class SitesView(QWidget):
         for row, s in enumerate(self.results):
             shown = (s.name, s.address, value_label(s.industry), value_label(s.kind_of_place))
             for col, value in enumerate(shown):
-                self.table.setItem(row, col, QTableWidgetItem(value))
-        self.table.resizeColumnToContents(0)
+                item = QTableWidgetItem(value)
+                item.setToolTip(value)  # the address may be cut: its tooltip has it whole
+                self.table.setItem(row, col, item)
+        # 单位名称, 行业 and 场所类型 whole ('Small public venue', 'Construction site' in
+        # English were cut to 'Small public…'); the address takes what is left.
+        for col in (0, 2, 3):
+            self.table.resizeColumnToContents(col)
         self.count.setText(self.tr("共 %n 家", "", len(self.results)))
         rows = [r for r, s in enumerate(self.results) if keep is not None and s.id == keep.id]
         # The pane follows the rows, not the selection signal: a search that leaves a
