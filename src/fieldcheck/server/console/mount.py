@@ -16,6 +16,7 @@ from fieldcheck.server.console import (
     admin_web,
     campaign_web,
     daily_web,
+    leader_web,
     ledger_web,
     login_web,
     oversight_web,
@@ -39,6 +40,7 @@ ROUTERS = (  # in this order: the first that matches a path serves it
     campaign_web.router,
     report_web.router,
     task_web.router,
+    leader_web.router,
     oversight_web.router,
     report_web.public,
 )

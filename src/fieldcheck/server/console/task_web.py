@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: Apache-2.0
-"""The console's 交办/督办 pages: the task list and form, one task, 督办 of a task or a
-hazard, the 领导责任 list, and the 分级销号 approval of a major hazard."""
+"""The console's 交办 pages: the task list and its form, the 拉网式 list, one task (督办
+and 分级销号: ``leader_web``)."""
 
 from __future__ import annotations
 
@@ -12,39 +12,55 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from fieldcheck.core import clock
 from fieldcheck.server.console import (
     accounts,
-    approvals,
     codes,
     escalations,
-    oversight,
+    task_pick,
     task_subjects,
     tasks,
 )
 from fieldcheck.server.console.accounts import ConsoleRole
-from fieldcheck.server.console.web import Me, _console, check_csrf
+from fieldcheck.server.console.web import Me, _console, check_csrf, form_text
 
 router = APIRouter(prefix="/console", include_in_schema=False)
 SETTERS = (ConsoleRole.TOWNSHIP, ConsoleRole.COUNTY, ConsoleRole.CITY)
 
 
-def _text(form: Any, key: str, limit: int = 200) -> str:
-    value = form.get(key, "")
-    return str(value).strip()[:limit] if isinstance(value, str) else ""
+_text = form_text
 
 
 def _list_page(
-    request: Request, me: Any, state: str = "", error: str = "", status: int = 200
+    request: Request,
+    me: Any,
+    state: str = "",
+    error: str = "",
+    status: int = 200,
+    q: str = "",
+    chosen: dict[str, str] | None = None,
 ) -> Response:
     console = _console(request)
     today = clock.today()
+    q = q.strip()[: task_pick.MAX_QUERY]
+    may_set = me.role in SETTERS
 
     def read(conn: Any) -> dict[str, Any]:
         rows = tasks.visible(conn, me.jurisdiction, today, state[:10])
+        found_sites = task_pick.sites(conn, me.jurisdiction, q) if may_set else []
+        found_hazards = task_pick.hazards(conn, me.jurisdiction, q) if may_set else []
+        people = tasks.assignees(conn, me.jurisdiction, me.jurisdiction) if may_set else []
         return {
             "label": codes.label(conn, me.jurisdiction),
             "rows": rows,
             "escalated": escalations.of_targets(conn, "task", [r.id for r in rows]),
             "hazards": task_subjects.hazards(conn, me.jurisdiction, [r.hazard_id for r in rows]),
-            "areas": codes.names(conn, [r.grid for r in rows]),
+            "areas": codes.names(
+                conn,
+                [r.grid for r in rows]
+                + [p.jurisdiction for p in people]
+                + [s.jurisdiction for s in found_sites],
+            ),
+            "found_sites": found_sites,
+            "found_hazards": found_hazards,
+            "assignees": people,
         }
 
     resp = console.page(
@@ -54,12 +70,15 @@ def _list_page(
         today=today,
         state=state,
         error=error,
-        kinds=tasks.kinds(),
+        q=q,
+        chosen=chosen or {},
+        hazard_kind=task_pick.hazard_kind,
+        max_found=task_pick.MAX_FOUND,
         KIND_ZH=tasks.KIND_ZH,
         TASK_STATUS_ZH=tasks.STATUS_ZH,
         status_of=tasks.status,
         ESC_LEVEL_ZH=escalations.LEVEL_ZH,
-        may_set=me.role in SETTERS,
+        may_set=may_set,
         **console.server.read(read),
     )
     resp.status_code = status
@@ -67,8 +86,9 @@ def _list_page(
 
 
 @router.get("/tasks", response_class=HTMLResponse)
-def task_list(request: Request, me: Me, state: str = "") -> Response:
-    return _list_page(request, me, state)
+def task_list(request: Request, me: Me, state: str = "", q: str = "") -> Response:
+    """The area's tasks; ``q`` finds the sites and hazards the 交办 form offers."""
+    return _list_page(request, me, state, q=q)
 
 
 @router.post("/tasks")
@@ -79,9 +99,14 @@ async def task_create(request: Request, me: Me) -> Response:
     if me.role not in SETTERS:
         raise HTTPException(403, "only a township, county or city account assigns tasks")
     kind = _text(form, "kind", 20)
+    site_id, hazard_id = _text(form, "site_id", 40), _text(form, "hazard_id", 40)
+    choice = _text(form, "subject", 60)
     sweep = [str(v)[:40] for v in form.getlist("site") if isinstance(v, str)][: tasks.MAX_SWEEP]
 
     def write(conn: Any) -> list[str]:
+        nonlocal kind, site_id, hazard_id
+        if "subject" in form:  # the general form: what was found and chosen
+            kind, site_id, hazard_id = task_pick.subject(choice)
         if kind == "sweep":
             ids = tasks.assign_sweep(
                 conn,
@@ -99,8 +124,8 @@ async def task_create(request: Request, me: Me) -> Response:
                     me.jurisdiction,
                     me.name,
                     kind=kind,
-                    site_id=_text(form, "site_id", 40),
-                    hazard_id=_text(form, "hazard_id", 40),
+                    site_id=site_id,
+                    hazard_id=hazard_id,
                     grid=_text(form, "grid", 40),
                     assignee_device=_text(form, "device", 40),
                     deadline=_text(form, "deadline", 10),
@@ -114,7 +139,10 @@ async def task_create(request: Request, me: Me) -> Response:
     try:
         ids = console.server.write(write)
     except tasks.TaskError as exc:
-        return _list_page(request, me, error=str(exc), status=422)
+        kept = {k: _text(form, k, 600) for k in ("subject", "device", "deadline", "note")}
+        return _list_page(
+            request, me, error=str(exc), status=422, q=_text(form, "q", 100), chosen=kept
+        )
     return RedirectResponse("/console/tasks" if len(ids) > 1 else f"/console/task/{ids[0]}", 303)
 
 
@@ -171,93 +199,3 @@ def task_page(request: Request, me: Me, task_id: str, error: str = "") -> Respon
         error=error[:300],
         **data,
     )
-
-
-@router.post("/escalate")
-async def escalate(request: Request, me: Me) -> Response:
-    """督办 / 挂牌督办 of an overdue task or an open hazard, at the account's level."""
-    console = _console(request)
-    form = await request.form(max_files=0, max_fields=20)
-    check_csrf(me, _text(form, "csrf", 100))
-    target_kind, target_id = _text(form, "target_kind", 10), _text(form, "target_id", 40)
-    back = f"/console/{'task' if target_kind == 'task' else 'hazard'}/{target_id}"
-
-    def write(conn: Any) -> str:
-        eid = escalations.escalate(
-            conn,
-            me.jurisdiction,
-            me.name,
-            str(me.role),
-            target_kind=target_kind,
-            target_id=target_id,
-            kind=_text(form, "kind", 20),
-            leader=_text(form, "leader", 100),
-            leader_post=_text(form, "leader_post", 100),
-            note=_text(form, "note", 500),
-        )
-        accounts.audit(conn, me.name, "escalate", target_id, kind=target_kind, escalation=eid)
-        return eid
-
-    try:
-        console.server.write(write)
-    except escalations.EscalationError as exc:
-        if "本辖区没有" in str(exc):
-            raise HTTPException(404, str(exc)) from None
-        return RedirectResponse("/console/leaders?error=" + _quote(str(exc)), 303)
-    return RedirectResponse("/console/leaders" if target_kind == "hazard" else back, 303)
-
-
-def _quote(text: str) -> str:
-    from urllib.parse import quote
-
-    return quote(text[:300])
-
-
-@router.get("/leaders", response_class=HTMLResponse)
-def leaders(request: Request, me: Me, error: str = "") -> Response:
-    """领导责任: who answers for each escalated task and hazard, and whether 销号 waits."""
-    console = _console(request)
-
-    def read(conn: Any) -> dict[str, Any]:
-        rows = escalations.leaders(conn, me.jurisdiction)
-        waits = {r.hazard_id: approvals.waiting(conn, r.hazard_id) for r in rows if r.hazard_id}
-        return {
-            "label": codes.label(conn, me.jurisdiction),
-            "rows": rows,
-            "waits": waits,
-            "subjects": oversight.subjects(conn, me.jurisdiction, rows),
-        }
-
-    return console.page(
-        request,
-        "leaders.html",
-        me,
-        error=error[:300],
-        ESC_KINDS=escalations.KINDS,
-        ESC_LEVEL_ZH=escalations.LEVEL_ZH,
-        **console.server.read(read),
-    )
-
-
-@router.post("/hazard/{hazard_id}/approve")
-async def approve(request: Request, me: Me, hazard_id: str) -> Response:
-    """分级销号: the listing level approves a major hazard's 销号, signed with its key."""
-    console = _console(request)
-    form = await request.form(max_files=0, max_fields=10)
-    check_csrf(me, _text(form, "csrf", 100))
-    server = console.server
-
-    def write(conn: Any) -> str:
-        aid = approvals.approve(conn, server.key, me, hazard_id[:40], _text(form, "note", 200))
-        accounts.audit(conn, me.name, "hazard.close_approve", hazard_id[:40], approval=aid)
-        return aid
-
-    try:
-        server.write(write)
-    except escalations.NotYourLevel as exc:
-        raise HTTPException(403, str(exc)) from None
-    except escalations.EscalationError as exc:
-        if "本辖区没有" in str(exc):
-            raise HTTPException(404, str(exc)) from None
-        return RedirectResponse("/console/leaders?error=" + _quote(str(exc)), 303)
-    return RedirectResponse("/console/leaders", 303)

@@ -150,6 +150,12 @@ def current_account(request: Request) -> Account:
 Me = Annotated[Account, Depends(current_account)]
 
 
+def form_text(form: Any, key: str, limit: int = 200) -> str:
+    """A posted text field, trimmed and cut to ``limit``; absent or a file: empty."""
+    value = form.get(key, "")
+    return str(value).strip()[:limit] if isinstance(value, str) else ""
+
+
 def check_csrf(account: Account, token: str) -> None:
     if not token or not secrets.compare_digest(token, account.csrf):
         raise HTTPException(403, "CSRF token missing or wrong; reload the page and try again")
