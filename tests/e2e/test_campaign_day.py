@@ -290,7 +290,10 @@ def a_task_is_done_on_the_device(day: Day) -> None:
     page, base = day.county, day.server.url
     page.goto(base + "/console/tasks")
     target = day.sites_a[2]
-    page.fill("input[name=site_id]", target)
+    page.fill("input[name=q]", day.names[target])  # found by its name, never a typed id
+    page.click("button:has-text('查找')")
+    page.wait_for_url("**/console/tasks?q=*")
+    page.check(f"input[name=subject][value='inspect:{target}']")
     page.fill("input[name=deadline]", (clock.today() + timedelta(days=3)).isoformat())
     page.fill("input[name=note]", "专项行动未查单位，三日内检查")
     page.click("button:has-text('交办')")
@@ -313,7 +316,8 @@ def a_task_is_done_on_the_device(day: Day) -> None:
     [task] = day.a.json("task", "list", "--all", "--json")["tasks"]
     assert task["state"] == "done" and task["done_inspection_id"] == done
     main = until(page, task_url, lambda t: "已完成" in t, "the task done")
-    assert done in main  # the inspection that did it
+    assert "的检查" in main  # the inspection that did it: its site and time, linked
+    assert page.locator(f"a[href$='#insp-{done}']").count() == 1
     shot(page, "campaign-day-task-done")
     # The task's inspection was in the period: the campaign's coverage counts it.
     until(page, day.campaign_url, lambda t: "4 / 5" in t, "coverage 4 / 5")

@@ -203,7 +203,7 @@ def build_town(client: TestClient, engine: Any, code: str, name: str, n: int, si
         t.extra["forged_refused"] = r.json()["receipts"][0]["reason"]
     t.site_id, t.hazard_id, t.major_id = site["id"], general["id"], major["id"]
     t.notice_id, t.notice_number, t.photo_sha = notice["id"], number, sha
-    t.extra.update(person=person["name"])
+    t.extra.update(person=person["name"], inspection=insp["id"])
     return t
 
 

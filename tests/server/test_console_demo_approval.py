@@ -57,6 +57,9 @@ def test_the_demo_has_a_closure_approval_waiting_and_it_walks(tmp_path: Path, db
             follow_redirects=False,
         )
         assert r.status_code == 303
+        closures = client.get("/console/closures?level=major").text
+        row = re.search(rf'<a href="/console/hazard/{hid}">.*?</tr>', closures, re.S)
+        assert row and "待县（区）审批销号" in row[0] and "待销号 Not yet" not in row[0]
         leaders = client.get("/console/leaders").text
         assert f'action="/console/hazard/{hid}/approve"' in leaders and "待县（区）审批" in leaders
         csrf = re.search(r'name="csrf" value="([^"]+)"', leaders)
@@ -67,5 +70,7 @@ def test_the_demo_has_a_closure_approval_waiting_and_it_walks(tmp_path: Path, db
         closures = client.get("/console/closures?level=major").text
         row = re.search(rf'<a href="/console/hazard/{hid}">.*?</tr>', closures, re.S)
         assert row and "jinshui" in row[0] and "县（区）" in row[0]
+        # Approved, not yet closed: what is established, until the grid's device closes it.
+        assert "已批准销号，待网格员销号并同步" in row[0] and "待销号 Not yet" not in row[0]
         with engine.connect() as conn:
             assert approvals.waiting(conn, hid) == []

@@ -107,7 +107,9 @@ def test_the_closures_list_says_who_verified_and_who_closed_and_when(
     general = next(r for r in rows if "消防通道堆放杂物1" in r)
     major = next(r for r in rows if "粉尘涉爆场所未清扫1" in r)
     assert general.count("孙验收") == 2 and "一般隐患" in general  # verified and closed
-    assert major.count("孙验收") == 1 and "待销号" in major and "重大隐患" in major
+    assert major.count("孙验收") == 1 and "重大隐患" in major
+    # approved by the county, not yet closed on a device: it says so, not 待销号
+    assert "已批准销号，待网格员销号并同步" in major and "待销号 Not yet" not in major
     assert "county" in major and "县（区）" in major  # the county's 销号 approval
     assert "&lt;script&gt;" in page and "<script>alert" not in page  # hostile site names
     only = county.get("/console/closures?level=major").text

@@ -105,6 +105,17 @@ def test_no_page_scrolls_sideways_on_a_phone(served: tuple[str, World]) -> None:
     assert not too_wide, too_wide  # page: (document width, viewport width)
 
 
+def _county_phone(browser: Any, base: str) -> Any:
+    """A 390×844 page logged in as the county account (the test world's)."""
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(base + "/console/login")
+    page.fill("input[name=name]", "county")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(base + "/console/")
+    return page
+
+
 @pytest.mark.slow
 def test_the_task_pages_fit_a_phone_for_an_account_that_assigns(
     served: tuple[str, World],  # noqa: F811
@@ -121,12 +132,7 @@ def test_the_task_pages_fit_a_phone_for_an_account_that_assigns(
         )
     too_wide: dict[str, tuple[int, int]] = {}
     with chromium() as (_pw, browser):
-        page = browser.new_page(viewport={"width": 390, "height": 844})
-        page.goto(base + "/console/login")
-        page.fill("input[name=name]", "county")
-        page.fill("input[name=password]", PASSWORD)
-        page.click("button[type=submit]")
-        page.wait_for_url(base + "/console/")
+        page = _county_phone(browser, base)
         for name, path in (("tasks", "/console/tasks"), ("task", f"/console/task/{tid}")):
             page.goto(base + path)
             assert page.locator("text=粉尘涉爆场所未清扫1").count() == 1, name
@@ -135,3 +141,36 @@ def test_the_task_pages_fit_a_phone_for_an_account_that_assigns(
                 too_wide[name] = (wide, inner)
             _shot(page, f"phone-county-{name}-390")
     assert not too_wide, too_wide
+
+
+@pytest.mark.slow
+def test_the_escalation_and_general_assign_forms_are_usable_on_a_phone(
+    served: tuple[str, World],  # noqa: F811
+) -> None:
+    """At 390 the 督办 form had its fields side by side, the leader's box half the form; now
+    each field takes a line of its own, as wide as the form. The general 交办 form's found
+    subjects and fields fit the screen."""
+    base, world = served
+    with chromium() as (_pw, browser):
+        page = _county_phone(browser, base)
+        page.goto(base + f"/console/hazard/{world.a.major_id}")
+        form = page.locator("form[action='/console/escalate']")
+        outer = form.bounding_box()
+        assert outer
+        boxes = [
+            form.locator(sel).bounding_box()
+            for sel in ("select[name=kind]", "input[name=leader]", "input[name=leader_post]")
+        ]
+        button = form.locator("button[type=submit]").bounding_box()
+        assert all(boxes) and button
+        tops = [b["y"] for b in boxes if b] + [button["y"]]
+        assert tops == sorted(tops) and len({round(t) for t in tops}) == 4, tops  # a line each
+        for b in boxes:
+            assert b and b["width"] >= outer["width"] - 60, (b, outer)  # the form's width
+        assert button["height"] >= 36, button  # a thumb's size
+        _shot(page, "phone-county-escalate-390")
+        page.goto(base + "/console/tasks?q=测试路")
+        assert page.locator("input[name=subject]").count() == 2
+        wide, inner = page.evaluate(f"[{WIDE}, innerWidth]")
+        assert wide <= inner, (wide, inner)
+        _shot(page, "phone-county-assign-390")

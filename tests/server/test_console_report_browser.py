@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 from console_world import PASSWORD, World
+from report_world import HOSTILE, jpeg_with_gps
 from test_console_browser import served  # noqa: F401  (the fixture: a live console)
-from test_console_reports import HOSTILE, jpeg_with_gps
 
 from browser_launch import chromium
 from fieldcheck.core import clock

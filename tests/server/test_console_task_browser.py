@@ -30,7 +30,10 @@ def test_assign_escalate_and_approve_in_the_browser(
         page.click("nav a:has-text('交办督办')")
         page.wait_for_url("**/console/tasks")
         assert "暂无任务" in page.inner_text("main")
-        page.fill("input[name=site_id]", world.a.site_id)
+        page.fill("input[name=q]", "测试路")  # the address of both towns' sites
+        page.click("button:has-text('查找')")
+        page.wait_for_url("**/console/tasks?q=*")
+        page.check(f"input[name=subject][value='inspect:{world.a.site_id}']")
         page.fill("input[name=deadline]", due)
         page.fill("input[name=note]", "<script>alert(1)</script>请复查消防通道")
         page.click("button:has-text('交办')")

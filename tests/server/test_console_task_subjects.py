@@ -141,7 +141,8 @@ def test_the_list_names_the_grid_and_the_escalation_level_in_words(world: World)
     c = world.login("county")
     listing = c.get("/console/tasks").text
     assert "<td>东风第一网格</td>" in listing and f">{TOWN_A}001<" not in listing
-    assert "王副区长（县（区））" in listing and "（county）" not in listing
+    assert "县（区）督办 · 王副区长" in listing and "（county）" not in listing
+    assert "（县（区））" not in listing  # the level is not bracketed inside brackets
     page = c.get(f"/console/task/{tid}").text
     assert f'<dd>东风第一网格 <small class="mono">{TOWN_A}001</small></dd>' in page
 

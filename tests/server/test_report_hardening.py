@@ -17,8 +17,8 @@ import pytest
 from console_world import World
 from consolefix import BOTH, county_on
 from fastapi.testclient import TestClient
+from report_world import citizen, jpeg_with_gps, receipt, send
 from sqlalchemy import select
-from test_console_reports import citizen, jpeg_with_gps, receipt, send
 
 from fieldcheck.core.errors import FieldcheckError
 from fieldcheck.server.console import reports

@@ -22,6 +22,7 @@ from fieldcheck.server.console.escalations import (
     E,
     EscalationError,
     NotYourLevel,
+    of_hazard,
 )
 from fieldcheck.server.console.ledger import PAGE, Page, dec_cursor, enc_cursor
 from fieldcheck.server.console.queries import inside
@@ -37,7 +38,7 @@ def _chunks(ids: set[str]) -> list[list[str]]:
 
 
 def subjects(conn: Connection, scope: str, rows: list[Any]) -> dict[str, dict[str, str]]:
-    """Escalation id -> {site, what, level}: the site and the hazard's description, or for a
+    """Escalation id -> {site, what, level, kind}: the site and the hazard's description, or for a
     task its kind, its site (or the place a citizen named) and the hazard it concerns; the
     level of a major one as the console words it (疑似重大隐患 until the expert rules).
     Only hazards inside ``scope`` are read: a task of the area about another area's hazard
@@ -68,6 +69,7 @@ def subjects(conn: Connection, scope: str, rows: list[Any]) -> dict[str, dict[st
     out: dict[str, dict[str, str]] = {}
     for r in rows:
         h = hz.get(r.hazard_id or (r.target_id if r.target_kind == "hazard" else ""))
+        kind = ""
         if r.target_kind == "task":
             t = tk.get(r.target_id)
             kind = KIND_BY_VALUE.get(t.kind, t.kind) if t is not None else "任务"
@@ -80,7 +82,7 @@ def subjects(conn: Connection, scope: str, rows: list[Any]) -> dict[str, dict[st
             what = h.description if h is not None else "（隐患已更正或不在本辖区）"
         major = h is not None and h.level == "major"
         level = terms.level_zh(h.level, h.major_status) if h is not None and major else ""
-        out[r.id] = {"site": site, "what": what, "level": level}
+        out[r.id] = {"site": site, "what": what, "level": level, "kind": kind}
     return out
 
 
@@ -186,6 +188,24 @@ def closures(conn: Connection, scope: str, level: str = "", after: str = "") -> 
                 closed_by=people.get(c["actor_id"], {}).get("name", c["actor_id"]) if c else "",
                 closed_at=c["at"] if c else None,
                 approvals=approved.get(r.id, []),
+                close_state="" if r.closed_on else _close_state(conn, r.id, approved.get(r.id)),
             )
         )
     return Page(out, nxt)
+
+
+def _close_state(conn: Connection, hazard_id: str, approved: list[Any] | None) -> str:
+    """Where a verified, not yet closed hazard stands on its way to 销号: each 挂牌督办
+    level still to approve (分级销号), or, all of them having approved, the grid's 销号
+    on the device, which the server learns by sync; 待销号 when no approval is involved."""
+    if not approved:
+        waits = [e for e in of_hazard(conn, hazard_id) if e.kind == "listed"]
+    else:
+        done = {a.escalation_id for a in approved}
+        waits = [e for e in of_hazard(conn, hazard_id) if e.kind == "listed" and e.id not in done]
+        if not waits:
+            return "已批准销号，待网格员销号并同步 Approved; the grid closes it on the device"
+    if waits:
+        levels = "、".join(dict.fromkeys(LEVEL_ZH.get(e.level, e.level) for e in waits))
+        return f"待{levels}审批销号 Awaiting approval"
+    return "待销号 Not yet"

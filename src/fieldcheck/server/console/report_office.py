@@ -6,6 +6,7 @@ holds, or 转办 it to a grid as a task. The public side is ``reports``.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import func, select
@@ -130,3 +131,32 @@ def counts(conn: Connection, scope: str) -> dict[str, int]:
         select(R.c.status, func.count()).where(inside(R.c.jurisdiction, scope)).group_by(R.c.status)
     )
     return {s: n for s, n in rows}
+
+
+def _china(at: datetime) -> str:
+    """An instant (naive: UTC, as the database keeps it) in China's time, to the minute."""
+    return (
+        (at if at.tzinfo else at.replace(tzinfo=UTC))
+        .astimezone(clock.CHINA_TZ)
+        .strftime("%Y-%m-%d %H:%M")
+    )
+
+
+def photo_captions(report: Any) -> list[dict[str, Any]]:
+    """Each photo of a report as the office reads it: 照片 1/3, then when it was taken
+    (the camera's EXIF time, in China's time when the camera recorded its offset, else as
+    the camera's clock said it) or, with no such time, when the report was received. The
+    SHA-256 stays with it (the photo's address and its link title), not as the caption."""
+    shown = photos(report)
+    out = []
+    for n, p in enumerate(shown, start=1):
+        when = f"收到 {_china(report.created_at)}"
+        if p.get("taken"):
+            taken = datetime.fromisoformat(p["taken"])
+            when = (
+                f"拍摄 {_china(taken)}"
+                if taken.tzinfo
+                else f"拍摄 {taken:%Y-%m-%d %H:%M}（相机时钟）"
+            )
+        out.append({**p, "caption": f"照片 {n}/{len(shown)} · {when}"})
+    return out

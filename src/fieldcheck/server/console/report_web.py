@@ -182,7 +182,7 @@ def _report_page(
             "candidates": report_office.candidates(conn, me.jurisdiction, r, q)
             if r.status == "new"
             else [],
-            "photos": reports.photos(r),
+            "photos": report_office.photo_captions(r),
             "grids": grids,
             "town": codes.label(conn, r.jurisdiction),
             "hazards": task_subjects.hazards(conn, me.jurisdiction, [r.hazard_id]),

@@ -75,6 +75,7 @@ class Photo:
     size: int
     gps: dict[str, float] | None
     data: bytes
+    taken: str | None = None  # EXIF time taken, ISO 8601; with its offset when recorded
 
 
 def new_receipt() -> str:
@@ -110,7 +111,8 @@ def check_photo(data: bytes, name: str) -> Photo:
                 except Exception as exc:
                     raise PhotoRejectedError(name, f"the image data is damaged ({exc})") from exc
     gps = meta.gps.as_json() if meta.gps else None
-    return Photo(hashlib.sha256(data).hexdigest(), kind.mime, len(data), gps, data)
+    sha = hashlib.sha256(data).hexdigest()
+    return Photo(sha, kind.mime, len(data), gps, data, meta.taken_at_text())
 
 
 def townships(conn: Connection) -> list[tuple[str, str]]:
@@ -183,7 +185,11 @@ def create(
             phone=digits,
             client=client[:64],
             photos_json=json.dumps(
-                [{"sha256": p.sha256, "mime": p.mime, "size": p.size, "gps": p.gps} for p in photos]
+                [
+                    {"sha256": p.sha256, "mime": p.mime, "size": p.size, "gps": p.gps}
+                    | ({"taken": p.taken} if p.taken else {})
+                    for p in photos
+                ]
             ),
             status="new",
             created_at=clock.now(),

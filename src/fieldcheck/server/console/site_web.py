@@ -105,7 +105,8 @@ def hazard_page(request: Request, me: Me, hazard_id: str) -> Response:
             "who": who,
             "photos": records.photos(conn, hazard_id),
             "signatures": records.checked_signatures(conn, "finding", hazard_id),
-            "escalated": oversight.of_hazard_all(conn, hazard_id),
+            "escalated": (escalated := oversight.of_hazard_all(conn, hazard_id)),
+            "subjects": oversight.subjects(conn, me.jurisdiction, escalated),
             "approved": {a.escalation_id: a for a in escalations.approvals(conn, hazard_id)},
         }
 

@@ -78,6 +78,7 @@ def _list_page(
         TASK_STATUS_ZH=tasks.STATUS_ZH,
         status_of=tasks.status,
         ESC_LEVEL_ZH=escalations.LEVEL_ZH,
+        ESC_KINDS=escalations.KINDS,
         may_set=may_set,
         **console.server.read(read),
     )
@@ -173,6 +174,7 @@ def _task(console: Any, me: Any, task_id: str) -> dict[str, Any]:
             "t": t,
             "escalations": escalations.of_targets(conn, "task", [t.id]).get(t.id, []),
             "hazards": task_subjects.hazards(conn, me.jurisdiction, [t.hazard_id]),
+            "done_by": task_subjects.inspection(conn, me.jurisdiction, t.done_inspection_id),
             "areas": codes.names(conn, [t.grid]),
         }
 

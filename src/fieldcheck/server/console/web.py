@@ -25,7 +25,7 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from fieldcheck.core import clock
+from fieldcheck.core import clock, terms
 from fieldcheck.core.loop import ACTION_LABELS_ZH
 from fieldcheck.server.console import accounts, codes, figures, project, queries, ranking
 from fieldcheck.server.console.accounts import Account
@@ -89,6 +89,7 @@ class Console:
             STATUS_ZH=queries.STATUS_ZH,
             LEVEL_ZH=queries.LEVEL_ZH,
             level_text=queries.level_text,
+            is_suspected_major=terms.is_suspected_major,
             NOTICE_ZH=queries.NOTICE_ZH,
             FIGURES=figures.FIGURES,
             METRIC_ZH=ranking.METRIC_ZH,
