@@ -24,7 +24,7 @@ from fieldcheck.server.console import (
     ranking,
     summary,
     summary_rebuild,
-    tasks,
+    task_sweep,
 )
 from fieldcheck.server.console.summary import CS, SP, SS
 from fieldcheck.server.console.tables import HZ
@@ -86,7 +86,7 @@ def test_a_site_merged_on_a_device_shows_as_one_with_the_merge_visible(world: Wo
     with engine.connect() as conn:  # the lists a campaign and a sweep draw from
         listed = {r.id for r in campaigns._matched(conn, TOWN_A, ["机械"], [])}
         assert keep["id"] in listed and dup["id"] not in listed
-        _site, like = tasks.sweep_candidates(conn, TOWN_A, keep["id"])
+        _site, like = task_sweep.sweep_candidates(conn, TOWN_A, keep["id"])
         assert dup["id"] not in {r.id for r in like}
         # a register naming the unit by its code, or by the kept name, finds the kept site
         assert campaigns.match_xlsx(conn, TOWN_A, [(3, keep["uscc"], "")]) == [(keep["id"], GRID)]

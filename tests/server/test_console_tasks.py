@@ -16,7 +16,7 @@ from conftest import batch, change
 from fieldcheck.core import clock
 from fieldcheck.core.ids import new_id
 from fieldcheck.server import auth
-from fieldcheck.server.console import project, tasks
+from fieldcheck.server.console import project, task_sweep, tasks
 from fieldcheck.sync.protocol import DeviceRole
 
 world = consolefix.world  # the fixture: the small county on SQLite and PostgreSQL
@@ -109,10 +109,10 @@ def test_a_sweep_proposes_sites_like_the_one_and_takes_only_those(world: World) 
     _push_site(world, token, f"{TOWN_A}001", name="东风饭店", industry="餐饮")
     project.catch_up(engine)
     with engine.begin() as conn:
-        origin, offered = tasks.sweep_candidates(conn, COUNTY, world.a.site_id)
+        origin, offered = task_sweep.sweep_candidates(conn, COUNTY, world.a.site_id)
         assert [r.id for r in offered] == [like]
         with pytest.raises(tasks.TaskError, match="不在拉网名单"):
-            tasks.assign_sweep(
+            task_sweep.assign_sweep(
                 conn,
                 COUNTY,
                 "county",
@@ -120,7 +120,7 @@ def test_a_sweep_proposes_sites_like_the_one_and_takes_only_those(world: World) 
                 site_ids=[like, world.b.site_id],
                 deadline=_due(),
             )
-        ids = tasks.assign_sweep(
+        ids = task_sweep.assign_sweep(
             conn, COUNTY, "county", origin_site_id=origin.id, site_ids=[like], deadline=_due()
         )
         assert len(ids) == 1 and tasks.get(conn, TOWN_A, ids[0]).kind == "sweep"  # type: ignore[union-attr]

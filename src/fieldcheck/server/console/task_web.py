@@ -16,6 +16,7 @@ from fieldcheck.server.console import (
     escalations,
     task_pick,
     task_subjects,
+    task_sweep,
     tasks,
 )
 from fieldcheck.server.console.accounts import ConsoleRole
@@ -102,14 +103,16 @@ async def task_create(request: Request, me: Me) -> Response:
     kind = _text(form, "kind", 20)
     site_id, hazard_id = _text(form, "site_id", 40), _text(form, "hazard_id", 40)
     choice = _text(form, "subject", 60)
-    sweep = [str(v)[:40] for v in form.getlist("site") if isinstance(v, str)][: tasks.MAX_SWEEP]
+    sweep = [str(v)[:40] for v in form.getlist("site") if isinstance(v, str)][
+        : task_sweep.MAX_SWEEP
+    ]
 
     def write(conn: Any) -> list[str]:
         nonlocal kind, site_id, hazard_id
         if "subject" in form:  # the general form: what was found and chosen
             kind, site_id, hazard_id = task_pick.subject(choice)
         if kind == "sweep":
-            ids = tasks.assign_sweep(
+            ids = task_sweep.assign_sweep(
                 conn,
                 me.jurisdiction,
                 me.name,
@@ -154,7 +157,7 @@ def sweep_form(request: Request, me: Me, site: str = "") -> Response:
 
     def read(conn: Any) -> dict[str, Any] | None:
         try:
-            origin, offered = tasks.sweep_candidates(conn, me.jurisdiction, site[:40])
+            origin, offered = task_sweep.sweep_candidates(conn, me.jurisdiction, site[:40])
         except tasks.TaskError:
             return None
         return {"origin": origin, "offered": offered, "label": codes.label(conn, me.jurisdiction)}

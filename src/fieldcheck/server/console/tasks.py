@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: Apache-2.0
 """交办: tasks down to the grid (the devices' view of them and their being done:
-``task_devices``).
+``task_devices``; 拉网式 re-inspections, many tasks at once: ``task_sweep``).
 
 A task belongs to the area of the account that set it (``jurisdiction``) and goes to a
 grid (``grid``), optionally to one enrolled person of it (``assignee_device``). An
@@ -35,7 +35,6 @@ T = table_of(TaskRow)
 DEV = table_of(DeviceRow)
 
 MAX_NOTE = 500
-MAX_SWEEP = 500  # sites one 拉网式 re-inspection proposes and takes
 MAX_LIST = 500
 MAX_DAYS_AHEAD = 366
 MAX_PHOTOS = 9
@@ -96,7 +95,7 @@ def visible(
     return list(conn.execute(stmt))
 
 
-def _site(conn: Connection, scope: str, site_id: str) -> Any:
+def site_in_area(conn: Connection, scope: str, site_id: str) -> Any:
     row = conn.execute(
         select(
             SITE.c.id, SITE.c.name, SITE.c.jurisdiction, SITE.c.industry, SITE.c.kind_of_place
@@ -213,7 +212,7 @@ def assign_task(
         site_id = hazard.site_id
     site = None
     if site_id:
-        site = _site(conn, scope, site_id)
+        site = site_in_area(conn, scope, site_id)
     elif source != "report" or not place.strip():
         raise TaskError("请指明单位（site: required）")
     grid, device_id, person = _assignee(
@@ -243,61 +242,6 @@ def assign_task(
         )
     )
     return tid
-
-
-def sweep_candidates(conn: Connection, scope: str, site_id: str) -> tuple[Any, list[Any]]:
-    """The site and every other site of the area like it (same industry and kind of place),
-    by jurisdiction and name: what a 拉网式 re-inspection proposes."""
-    site = _site(conn, scope, site_id)
-    rows = conn.execute(
-        select(SITE.c.id, SITE.c.name, SITE.c.address, SITE.c.jurisdiction)
-        .where(
-            inside(SITE.c.jurisdiction, scope),
-            SITE.c.industry == site.industry,
-            SITE.c.kind_of_place == site.kind_of_place,
-            SITE.c.id != site.id,
-            SITE.c.kept_id.is_(None),
-        )
-        .order_by(SITE.c.jurisdiction, SITE.c.name, SITE.c.id)
-        .limit(MAX_SWEEP)
-    )
-    return site, list(rows)
-
-
-def assign_sweep(
-    conn: Connection,
-    scope: str,
-    actor: str,
-    *,
-    origin_site_id: str,
-    site_ids: Sequence[str],
-    deadline: date | str,
-    note: str = "",
-) -> list[str]:
-    """One 拉网式 task per ticked site, each to the site's own grid, sharing a batch id.
-    Only sites the proposal offers (like the origin, inside the area) are taken."""
-    _origin, offered = sweep_candidates(conn, scope, origin_site_id)
-    allowed = {r.id for r in offered}
-    picked = [s for s in dict.fromkeys(site_ids) if s]
-    if not picked:
-        raise TaskError("请至少勾选一家单位（tick at least one site）")
-    strays = [s for s in picked if s not in allowed]
-    if strays:
-        raise TaskError(f"有 {len(strays)} 家单位不在拉网名单中（sites outside the proposed list）")
-    batch = new_id()
-    return [
-        assign_task(
-            conn,
-            scope,
-            actor,
-            kind=TaskKind.SWEEP,
-            site_id=s,
-            deadline=deadline,
-            note=note,
-            batch_id=batch,
-        )
-        for s in picked
-    ]
 
 
 def kinds() -> list[tuple[str, str]]:
