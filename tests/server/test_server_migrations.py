@@ -151,7 +151,9 @@ def _read_model(conn: Connection) -> None:
                 "found_on": found,
                 "on_time": on_time,
                 "verified_on": verified,
-                "supervised": level == "major",
+                "supervised": h == "h3",
+                # h2 awaits the expert (疑似重大隐患), h3 he confirmed
+                "major_status": {"h2": "suspected", "h3": "confirmed"}.get(h),
                 "reopened": h == "h3",
                 "revisited_on": date(2026, 4, 25) if h == "h3" else None,
                 "superseded": gone,
@@ -252,8 +254,13 @@ def test_a_database_with_data_comes_to_head(engine: Engine, before: str) -> None
         ("c1", "s3", date(2026, 4, 1)),
     ]
     figures = {r[1]: r[4:] for r in migrated["console_campaign_hazards"]}
-    # found, rectified, major, major rectified; h6 is after the campaign, h5 superseded
-    assert figures == {"s1": (2, 1, 1, 0), "s2": (1, 1, 1, 1), "s3": (1, 0, 0, 0)}
+    # found, rectified, major, major rectified, suspected, suspected rectified; h6 is after
+    # the campaign, h5 superseded; h2 awaits the expert: 疑似, not 重大 (0017)
+    assert figures == {
+        "s1": (2, 1, 0, 0, 1, 0),
+        "s2": (1, 1, 1, 1, 0, 0),
+        "s3": (1, 0, 0, 0, 0, 0),
+    }
     if before != "0004":
         return
     # a township's hazards (h5 superseded is not counted)

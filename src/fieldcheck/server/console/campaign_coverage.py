@@ -68,7 +68,8 @@ def not_visited(
 
 
 def figures(conn: Connection, scope: str, campaign: Any) -> dict[str, Any]:
-    """Hazards found at the register's sites in the period: found, 整改率, major ones (kept
+    """Hazards found at the register's sites in the period: found, 整改率, major ones
+    (confirmed by the expert) and suspected ones (awaiting the expert) apart (kept
     per site and hazards' jurisdiction by campaign_figures; both inside the scope)."""
     row = conn.execute(
         select(
@@ -76,6 +77,8 @@ def figures(conn: Connection, scope: str, campaign: Any) -> dict[str, Any]:
             func.sum(CH.c.rectified).label("rectified"),
             func.sum(CH.c.major).label("major"),
             func.sum(CH.c.major_rectified).label("major_rectified"),
+            func.sum(CH.c.suspected).label("suspected"),
+            func.sum(CH.c.suspected_rectified).label("suspected_rectified"),
         ).where(
             CH.c.campaign_id == campaign.id,
             inside(CH.c.site_jurisdiction, scope),
@@ -85,10 +88,13 @@ def figures(conn: Connection, scope: str, campaign: Any) -> dict[str, Any]:
     found = int(row.found or 0)
     rectified = int(row.rectified or 0)
     major_n = int(row.major or 0)
+    suspected = int(row.suspected or 0)
     return {
         "found": found,
         "rectified": rectified,
         "rate": round(100 * rectified / found, 1) if found else None,
         "major": major_n,
         "major_open": major_n - int(row.major_rectified or 0),
+        "suspected": suspected,
+        "suspected_open": suspected - int(row.suspected_rectified or 0),
     }

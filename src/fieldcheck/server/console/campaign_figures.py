@@ -6,11 +6,13 @@ For each register row: ``visited_on``, the first day inside the campaign's perio
 site was inspected; and in ``console_campaign_hazards`` the hazards of the site found
 inside the period (a merged site's count under the site it is kept at, ``kept_id``: see
 site_merges), per jurisdiction of the hazards (the pages scope by it): found,
-rectified, major and major rectified. They are computed again, not counted by
-difference, for every site a change touches: the projection refreshes the sites of the
-hazards and inspections each batch of the feed changes (before and after), and a new
-campaign its register. ``tests/server/test_console_campaigns.py`` compares them with the
-plain queries over the read model after the feed moved hazards on and corrected them.
+rectified, major and major rectified (重大隐患: the expert confirmed them), suspected and
+suspected rectified (疑似重大隐患, awaiting the expert: console.major_sql). They are
+computed again, not counted by difference, for every site a change touches: the
+projection refreshes the sites of the hazards and inspections each batch of the feed
+changes (before and after), and a new campaign its register.
+``tests/server/test_console_campaigns.py`` compares them with the plain queries over the
+read model after the feed moved hazards on and corrected them.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from sqlalchemy import and_, case, delete, func, select, union_all, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql.elements import ColumnElement
 
+from fieldcheck.server.console import major_sql
 from fieldcheck.server.console.tables import (
     HZ,
     INSP,
@@ -86,6 +89,7 @@ def _refresh(conn: Connection, site_ids: list[str] | None, campaign_id: str | No
         CS.c.jurisdiction.label("site_jurisdiction"),
         HZ.c.open,
         HZ.c.level,
+        HZ.c.major_status,
     ]
     at_kept = CS.join(CP, CP.c.id == CS.c.campaign_id)
     at_own = (
@@ -104,7 +108,8 @@ def _refresh(conn: Connection, site_ids: list[str] | None, campaign_id: str | No
     )
     u = union_all(at_own, merged_in).subquery()
     shut = u.c.open.is_(False)
-    major = u.c.level == "major"
+    major = major_sql.established(u.c.level, u.c.major_status)
+    maybe = major_sql.suspected(u.c.level, u.c.major_status)
     counts = select(
         u.c.campaign_id,
         u.c.site_id,
@@ -114,6 +119,8 @@ def _refresh(conn: Connection, site_ids: list[str] | None, campaign_id: str | No
         func.sum(case((shut, 1), else_=0)).label("rectified"),
         func.sum(case((major, 1), else_=0)).label("major"),
         func.sum(case((and_(major, shut), 1), else_=0)).label("major_rectified"),
+        func.sum(case((maybe, 1), else_=0)).label("suspected"),
+        func.sum(case((and_(maybe, shut), 1), else_=0)).label("suspected_rectified"),
     ).group_by(u.c.campaign_id, u.c.site_id, u.c.jurisdiction, u.c.site_jurisdiction)
     names = [
         "campaign_id",
@@ -124,6 +131,8 @@ def _refresh(conn: Connection, site_ids: list[str] | None, campaign_id: str | No
         "rectified",
         "major",
         "major_rectified",
+        "suspected",
+        "suspected_rectified",
     ]
     conn.execute(CH.insert().from_select(names, counts))
 

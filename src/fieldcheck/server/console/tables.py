@@ -273,6 +273,8 @@ FIGURE_INDEX = (
     "rectified",
     "major",
     "major_rectified",
+    "suspected",
+    "suspected_rectified",
 )
 
 
@@ -289,8 +291,10 @@ class CampaignHazards(ServerTable, table=True):
     site_jurisdiction: str  # the register row's
     found: int = 0
     rectified: int = 0
-    major: int = 0
+    major: int = 0  # 重大隐患: confirmed by the expert (not awaiting one)
     major_rectified: int = 0
+    suspected: int = 0  # 疑似重大隐患: awaiting the expert (console.major_sql)
+    suspected_rectified: int = 0
 
 
 SITE = table_of(SiteView)
