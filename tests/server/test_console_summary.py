@@ -17,7 +17,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 
 from fieldcheck.core import clock
@@ -27,12 +27,14 @@ from fieldcheck.server.console import (
     codes,
     demo,
     figures,
+    ledger,
     project,
     queries,
     ranking,
     summary,
     summary_rebuild,
 )
+from fieldcheck.server.console.tables import HZ
 from fieldcheck.server.db import open_engine
 from fieldcheck.server.ingest import apply_push
 from fieldcheck.server.tables import RecordRow, VersionRow
@@ -184,3 +186,39 @@ def test_the_kept_summaries_equal_a_rebuild(engine: Engine) -> None:
     rebuilt = _sums(engine)
     assert all(rebuilt.values())
     assert kept == rebuilt
+
+
+def test_major_figures_count_what_the_expert_confirmed(engine: Engine) -> None:
+    """重大隐患 on the overview, the 日通报 and the ledger it links to are the major hazards
+    the expert confirmed; the ones awaiting him are 疑似重大隐患, counted apart."""
+    today = clock.today()
+    p = queries.Period.of("year", today)
+    with engine.connect() as conn:
+        rows = conn.execute(
+            select(HZ.c.level, HZ.c.major_status, HZ.c.open, HZ.c.found_on).where(
+                HZ.c.superseded.is_(False), HZ.c.found_on >= p.start, HZ.c.found_on <= p.end
+            )
+        ).all()
+        major = [r for r in rows if r.level == "major" and r.major_status != "suspected"]
+        maybe = [r for r in rows if r.level == "major" and r.major_status == "suspected"]
+        assert major and maybe  # both kinds are there to tell apart
+        for n in (6, 9):  # from the summary rows and by the plain GROUP BY
+            total = figures.overview(conn, "41", p, today, n)["total"]
+            assert (total["major"], total["major_open"]) == (
+                len(major),
+                sum(r.open for r in major),
+            )
+            assert (total["suspected"], total["suspected_open"]) == (
+                len(maybe),
+                sum(r.open for r in maybe),
+            )
+        for level, want in (("major", major), ("suspected", maybe)):
+            f = ledger.Filter(level=level, found_from=p.start, found_to=p.end)
+            listed = conn.execute(
+                select(func.count()).select_from(HZ).where(*ledger.conditions("41", f, today))
+            ).scalar_one()
+            assert listed == len(want), level
+        day = max(r.found_on for r in maybe)
+        daily = figures.daily(conn, "41", day, 6)["day"]
+        assert sum(v["major"] for v in daily.values()) == sum(r.found_on == day for r in major)
+        assert sum(v["suspected"] for v in daily.values()) == sum(r.found_on == day for r in maybe)

@@ -37,6 +37,7 @@ DAILY_KEYS = (
     ("visits", "检查单位家次"),
     ("found", "新发现隐患"),
     ("major", "新发现重大隐患"),
+    ("suspected", "新发现疑似重大隐患"),
     ("rectified", "当日整改验收"),
     ("overdue", "逾期未整改"),
 )

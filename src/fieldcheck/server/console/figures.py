@@ -11,7 +11,7 @@ from sqlalchemy import and_, case, func, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql.elements import ColumnElement
 
-from fieldcheck.server.console import summary
+from fieldcheck.server.console import major_sql, summary
 from fieldcheck.server.console.ledger import Filter, conditions
 from fieldcheck.server.console.queries import Period, inside
 from fieldcheck.server.console.summary import HS, NS, VS
@@ -24,13 +24,15 @@ FIGURES = (
     ("major", "重大隐患"),
     ("major_rectified", "重大隐患已整改"),
     ("major_open", "重大隐患未整改"),
+    ("suspected", "疑似重大隐患"),
     ("overdue", "逾期未整改"),
     ("supervised", "挂牌督办"),
 )
 
 
 def _figures_cols(today: date) -> list[Any]:
-    major = HZ.c.level == "major"
+    major = major_sql.established(HZ.c.level, HZ.c.major_status)
+    maybe = major_sql.suspected(HZ.c.level, HZ.c.major_status)
     shut = HZ.c.open.is_(False)
     return [
         func.count().label("found"),
@@ -43,6 +45,8 @@ def _figures_cols(today: date) -> list[Any]:
         func.sum(case((and_(HZ.c.supervised.is_(True), HZ.c.open.is_(True)), 1), else_=0)).label(
             "supervised"
         ),
+        func.sum(case((maybe, 1), else_=0)).label("suspected"),
+        func.sum(case((and_(maybe, shut), 1), else_=0)).label("suspected_rectified"),
     ]
 
 
@@ -64,11 +68,15 @@ def _figures(row: Any) -> dict[str, Any]:
         "major_open": major - major_rect,
         "overdue": int(row.overdue or 0),
         "supervised": int(row.supervised or 0),
+        # 重大隐患 above are the ones the expert confirmed; these await him (疑似重大隐患)
+        "suspected": int(row.suspected or 0),
+        "suspected_open": int(row.suspected or 0) - int(row.suspected_rectified or 0),
     }
 
 
 def _hazard_groups(conn: Connection, scope: str, p: Period, today: date, n: int) -> Any:
-    """(k child, i industry, found, rectified, major, major_rectified, overdue, supervised)."""
+    """(k child, i industry, found, rectified, major, major_rectified, overdue, supervised,
+    suspected, suspected_rectified)."""
     if not summary.fast(scope, n):
         child = func.substr(HZ.c.jurisdiction, 1, n)
         return conn.execute(
@@ -88,6 +96,8 @@ def _hazard_groups(conn: Connection, scope: str, p: Period, today: date, n: int)
             func.sum(case((shut, HS.c.major), else_=0)).label("major_rectified"),
             func.sum(case((and_(is_open, HS.c.due < today), HS.c.found), else_=0)).label("overdue"),
             func.sum(case((is_open, HS.c.supervised), else_=0)).label("supervised"),
+            func.sum(HS.c.suspected).label("suspected"),
+            func.sum(case((shut, HS.c.suspected), else_=0)).label("suspected_rectified"),
         )
         .where(*sum_where(HS, scope, p, n))
         .group_by(HS.c.code, HS.c.industry)
@@ -185,9 +195,11 @@ class Counts:
     major_rectified: int = 0
     overdue: int = 0
     supervised: int = 0
+    suspected: int = 0
+    suspected_rectified: int = 0
 
     def add(self, row: Any) -> None:
-        for key in ("found", "rectified", "major", "major_rectified", "overdue", "supervised"):
+        for key in self.__dataclass_fields__:
             setattr(self, key, getattr(self, key) + int(getattr(row, key) or 0))
 
 
@@ -204,6 +216,8 @@ def daily(conn: Connection, scope: str, day: date, child_len: int) -> dict[str, 
     def on(d: date) -> dict[str, dict[str, int]]:
         child = func.substr(HZ.c.jurisdiction, 1, child_len)
         base = [inside(HZ.c.jurisdiction, scope), HZ.c.superseded.is_(False)]
+        major = major_sql.established(HZ.c.level, HZ.c.major_status)
+        maybe = major_sql.suspected(HZ.c.level, HZ.c.major_status)
         out: dict[str, dict[str, int]] = {}
         for r in conn.execute(
             select(
@@ -212,12 +226,13 @@ def daily(conn: Connection, scope: str, day: date, child_len: int) -> dict[str, 
                 func.sum(
                     case(
                         (
-                            and_(HZ.c.found_on == d, HZ.c.level == "major"),
+                            and_(HZ.c.found_on == d, major),
                             1,
                         ),
                         else_=0,
                     )
                 ).label("major"),
+                func.sum(case((and_(HZ.c.found_on == d, maybe), 1), else_=0)).label("suspected"),
                 func.sum(case((HZ.c.verified_on == d, 1), else_=0)).label("rectified"),
                 func.sum(
                     case(
@@ -232,6 +247,7 @@ def daily(conn: Connection, scope: str, day: date, child_len: int) -> dict[str, 
             out[r.k] = {
                 "found": int(r.found or 0),
                 "major": int(r.major or 0),
+                "suspected": int(r.suspected or 0),
                 "rectified": int(r.rectified or 0),
                 "overdue": int(r.overdue or 0),
             }
@@ -241,9 +257,8 @@ def daily(conn: Connection, scope: str, day: date, child_len: int) -> dict[str, 
             .where(inside(INSP.c.jurisdiction, scope), INSP.c.day == d)
             .group_by(ichild)
         ):
-            out.setdefault(r.k, {"found": 0, "major": 0, "rectified": 0, "overdue": 0})[
-                "visits"
-            ] = r.n
+            zero = {"found": 0, "major": 0, "suspected": 0, "rectified": 0, "overdue": 0}
+            out.setdefault(r.k, zero)["visits"] = r.n
         for v in out.values():
             v.setdefault("visits", 0)
         return out

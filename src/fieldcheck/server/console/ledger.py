@@ -18,6 +18,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.sql.elements import ColumnElement
 
 from fieldcheck.core.clock import CHINA_TZ
+from fieldcheck.server.console import major_sql
 from fieldcheck.server.console.queries import inside
 from fieldcheck.server.console.tables import HZ
 
@@ -121,7 +122,11 @@ def conditions(
         w.append(HZ.c.open.is_(False))
     elif f.status:
         w.append(HZ.c.status == f.status)
-    if f.level:
+    if f.level == "suspected":  # 疑似重大隐患: recorded as major, awaiting the expert
+        w.append(major_sql.suspected(HZ.c.level, HZ.c.major_status))
+    elif f.level == "major":  # 重大隐患: the ones the expert confirmed
+        w.append(major_sql.established(HZ.c.level, HZ.c.major_status))
+    elif f.level:
         w.append(HZ.c.level == f.level)
     if f.industry:
         w.append(HZ.c.industry == f.industry)

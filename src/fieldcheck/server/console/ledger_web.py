@@ -63,6 +63,7 @@ def figure_link(base: dict[str, str], key: str, extra: dict[str, str] | None = N
             "major": {"level": "major"},
             "major_rectified": {"level": "major", "status": "rectified"},
             "major_open": {"level": "major", "status": "open"},
+            "suspected": {"level": "suspected"},
             "overdue": {"overdue": "1"},
             "supervised": {"supervised": "1", "status": "open"},
             "notices": {"noticed": "1"},

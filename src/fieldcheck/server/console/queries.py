@@ -34,6 +34,8 @@ STATUS_ZH = {
 LEVEL_ZH = {lv.value: text for lv, text in terms.LEVEL_ZH.items()}
 # 一般隐患 / 重大隐患, and 疑似重大隐患 for a major hazard no expert has confirmed yet
 level_text = terms.level_zh
+# The ledger's level filter: 重大隐患 are the ones the expert confirmed, 疑似 apart (ledger)
+LEDGER_LEVELS = {**LEVEL_ZH, "suspected": terms.SUSPECTED_MAJOR_ZH}
 
 
 NOTICE_ZH = {

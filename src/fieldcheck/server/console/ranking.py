@@ -9,7 +9,7 @@ from sqlalchemy import and_, case, func, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql.elements import ColumnElement
 
-from fieldcheck.server.console import summary
+from fieldcheck.server.console import major_sql, summary
 from fieldcheck.server.console.figures import period_where, sum_where
 from fieldcheck.server.console.queries import Period, inside
 from fieldcheck.server.console.summary import CS, HS, SS
@@ -124,7 +124,7 @@ def _ranking_groups(conn: Connection, scope: str, p: Period, n: int, sites: Any)
             .group_by(HS.c.code)
         )
     child = func.substr(HZ.c.jurisdiction, 1, n)
-    major = HZ.c.level == "major"
+    major = major_sql.established(HZ.c.level, HZ.c.major_status)
     due = and_(HZ.c.deadline.is_not(None), HZ.c.deadline <= p.end)
     return conn.execute(
         select(

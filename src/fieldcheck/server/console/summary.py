@@ -29,6 +29,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection
 
+from fieldcheck.core import terms
 from fieldcheck.server.console.summary_tables import (
     CoverageSum,
     HazardSum,
@@ -51,6 +52,7 @@ COUNTS = (
     "major_on_time",
     "revisited",
     "reopened",
+    "suspected",
 )
 HS = table_of(HazardSum)
 VS = table_of(VisitSum)
@@ -92,8 +94,10 @@ def period_kind(start: date, end: date) -> str | None:
 
 
 def hazard_counts(h: Any) -> tuple[int, ...]:
-    """The COUNTS of one hazard row (0/1 each)."""
-    major = h.level == "major"
+    """The COUNTS of one hazard row (0/1 each). A major hazard awaiting the expert counts
+    as suspected, not major (重大隐患 once he confirmed it)."""
+    suspected = terms.is_suspected_major(h.level, h.major_status)
+    major = h.level == terms.Level.MAJOR and not suspected
     return (
         1,
         int(major),
@@ -103,6 +107,7 @@ def hazard_counts(h: Any) -> tuple[int, ...]:
         int(major and (h.on_time is True or h.on_time == 1)),
         int(h.revisited_on is not None),
         int(bool(h.reopened)),
+        int(suspected),
     )
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from sqlalchemy import Date, and_, case, func, literal, or_, select
 from sqlalchemy.engine import Connection
 
+from fieldcheck.server.console import major_sql
 from fieldcheck.server.console.summary import (
     COUNTS,
     CS,
@@ -41,11 +42,13 @@ def rebuild(conn: Connection, *, merges: bool = True) -> None:
     hz = HZ
     for table in (HS, VS, NS, SP, CS, SS):
         conn.execute(table.delete())
-    major = hz.c.level == "major"
+    any_major = hz.c.level == "major"  # the deadline is kept of every recorded major one
+    major = major_sql.established(hz.c.level, hz.c.major_status)
     on_time = hz.c.on_time.is_(True)
     for lvl in LEVELS:
         code = func.substr(hz.c.jurisdiction, 1, lvl)
-        due = case((or_(hz.c.open.is_(True), major), hz.c.due_key), else_=literal(NO_DATE, Date))
+        kept = or_(hz.c.open.is_(True), any_major)
+        due = case((kept, hz.c.due_key), else_=literal(NO_DATE, Date))
         cols = [
             func.count(),
             func.sum(case((major, 1), else_=0)),
@@ -55,6 +58,7 @@ def rebuild(conn: Connection, *, merges: bool = True) -> None:
             func.sum(case((and_(major, on_time), 1), else_=0)),
             func.sum(case((hz.c.revisited_on.is_not(None), 1), else_=0)),
             func.sum(case((hz.c.reopened.is_(True), 1), else_=0)),
+            func.sum(case((major_sql.suspected(hz.c.level, hz.c.major_status), 1), else_=0)),
         ]
         groups = [code, hz.c.found_on, hz.c.industry, hz.c.open, due]
         conn.execute(

@@ -29,13 +29,14 @@ class HazardSum(ServerTable, table=True):
     open: bool = Field(primary_key=True)
     due: date = Field(primary_key=True)
     found: int = 0
-    major: int = 0
+    major: int = 0  # 重大隐患: not awaiting the expert (core.terms.is_suspected_major)
     supervised: int = 0
     verified: int = 0
     on_time: int = 0
     major_on_time: int = 0
     revisited: int = 0
     reopened: int = 0
+    suspected: int = 0  # 疑似重大隐患: recorded as major, awaiting the expert
 
 
 class VisitSum(ServerTable, table=True):

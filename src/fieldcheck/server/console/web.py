@@ -88,6 +88,7 @@ class Console:
         self.env.globals.update(
             STATUS_ZH=queries.STATUS_ZH,
             LEVEL_ZH=queries.LEVEL_ZH,
+            LEDGER_LEVELS=queries.LEDGER_LEVELS,
             level_text=queries.level_text,
             is_suspected_major=terms.is_suspected_major,
             NOTICE_ZH=queries.NOTICE_ZH,
