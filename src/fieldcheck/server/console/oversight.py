@@ -15,7 +15,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.sql.elements import ColumnElement
 
 from fieldcheck.core import clock, terms
-from fieldcheck.server.console import records
+from fieldcheck.server.console import major_sql, records
 from fieldcheck.server.console.escalations import (
     AP,
     LEVEL_ZH,
@@ -123,8 +123,12 @@ def _closure_where(scope: str, level: str) -> list[ColumnElement[bool]]:
         HZ.c.superseded.is_(False),
         HZ.c.verified_on.is_not(None),
     ]
-    if level in ("general", "major"):
+    if level == "general":
         where.append(HZ.c.level == level)
+    elif level == "major":  # 重大隐患: the expert confirmed it
+        where.append(major_sql.established(HZ.c.level, HZ.c.major_status))
+    elif level == "suspected":  # 疑似重大隐患: recorded as major, awaiting the expert
+        where.append(major_sql.suspected(HZ.c.level, HZ.c.major_status))
     return where
 
 

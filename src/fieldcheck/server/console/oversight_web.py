@@ -21,7 +21,7 @@ router = APIRouter(prefix="/console", include_in_schema=False)
 def closures(request: Request, me: Me, level: str = "", after: str = "") -> Response:
     """验收销号: verified and closed hazards of the area, general and major."""
     console = _console(request)
-    level = level if level in ("general", "major") else ""
+    level = level if level in ("general", "major", "suspected") else ""
 
     def read(conn: Any) -> dict[str, Any]:
         page = oversight.closures(conn, me.jurisdiction, level, after[:400])
