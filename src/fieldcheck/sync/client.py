@@ -20,6 +20,7 @@ import httpx
 from pydantic import BaseModel, ValidationError
 
 from fieldcheck.core.errors import FieldcheckError
+from fieldcheck.sync import tls
 from fieldcheck.sync.campaign_protocol import CampaignList
 from fieldcheck.sync.protocol import (
     BLOBS_HEADER,
@@ -90,6 +91,7 @@ class SyncClient:
             base_url=self.base_url,
             timeout=timeout,
             transport=transport,
+            verify=tls.for_url(self.base_url),
             headers={"Authorization": f"Bearer {token}", "User-Agent": "fieldcheck-sync/1"},
         )
 

@@ -33,6 +33,7 @@ from fieldcheck.storage import (
     sync_repo,
     sync_runs,
 )
+from fieldcheck.sync import tls
 from fieldcheck.sync.client import ServerUnreachable, SyncClient, SyncError
 from fieldcheck.sync.protocol import (
     MAX_BATCH,
@@ -170,7 +171,8 @@ PROBE_TIMEOUT = 2.0  # seconds: with no network a sync says so at once, not afte
 def probe(server_url: str, *, transport: httpx.BaseTransport | None = None) -> None:
     """One quick look at /v1/health; ServerUnreachable when there is no answer."""
     try:
-        with httpx.Client(timeout=PROBE_TIMEOUT, transport=transport) as http:
+        verify = tls.for_url(server_url)
+        with httpx.Client(timeout=PROBE_TIMEOUT, transport=transport, verify=verify) as http:
             resp = http.get(server_url.rstrip("/") + "/v1/health")
     except httpx.HTTPError as exc:
         raise ServerUnreachable(f"{server_url}: no answer ({type(exc).__name__})") from exc
