@@ -15,13 +15,14 @@ from fastapi import FastAPI
 
 from fieldcheck import __version__
 from fieldcheck.server import errors
+from fieldcheck.server.json_body import add_schemas
 from fieldcheck.server.middleware import AccessLog, BodyLimit
 from fieldcheck.server.proxies import ClientAddress
 from fieldcheck.server.routes import ROUTERS
 from fieldcheck.server.settings import ServerSettings
 from fieldcheck.server.state import Server
 from fieldcheck.server.upload_path import UploadPath
-from fieldcheck.sync.protocol import PROTOCOL_VERSION
+from fieldcheck.sync.protocol import PROTOCOL_VERSION, PushRequest
 
 
 @asynccontextmanager
@@ -50,6 +51,7 @@ def create_app(
     errors.install(app)
     for router in ROUTERS:
         app.include_router(router)
+    add_schemas(app, (PushRequest,))  # bodies read by json_body, described all the same
     from fieldcheck.server.console.mount import mount
 
     mount(app, app.state.server)  # the county console's pages under /console and /v/

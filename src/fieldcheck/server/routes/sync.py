@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Query, Response
+from fastapi import APIRouter, Depends, Header, Query, Response
 from sqlalchemy.engine import Connection
 
 from fieldcheck.core import clock
@@ -13,6 +13,7 @@ from fieldcheck.server import feed, homes
 from fieldcheck.server.blobstore import StoreUnavailable
 from fieldcheck.server.console import campaigns
 from fieldcheck.server.deps import NO_TOKEN, Dev, State
+from fieldcheck.server.json_body import documented, json_body
 from fieldcheck.server.logs import log
 from fieldcheck.server.routes.blobs import scoped_states
 from fieldcheck.server.trust import apply_trusted
@@ -32,9 +33,13 @@ from fieldcheck.sync.versions import SUPPORTED_PROTOCOLS, ProtocolMismatch
 router = APIRouter(prefix="/v1")
 
 
-@router.post("/push", responses={**NO_TOKEN, 200: {"model": PushResponse}, 409: {}, 422: {}})
+@router.post(
+    "/push",
+    responses={**NO_TOKEN, 200: {"model": PushResponse}, 409: {}, 422: {}},
+    openapi_extra=documented(PushRequest),
+)
 def push(
-    body: PushRequest,
+    body: Annotated[PushRequest, Depends(json_body(PushRequest))],
     dev: Dev,
     server: State,
     home: Annotated[str | None, Header(alias=HOME_HEADER)] = None,
