@@ -12,12 +12,18 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import sys
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from fieldcheck.sync.protocol import MAX_BLOB_BYTES, BlobState
+
+if sys.platform != "win32":
+    import fcntl
 
 SHA_RE = re.compile(r"^[0-9a-f]{64}$")
 RANGE_RE = re.compile(r"^bytes (\d{1,12})-(\d{1,12})/(\d{1,12})$")
@@ -82,6 +88,26 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
+@contextmanager
+def _across_processes(partial_dir: Path, sha: str) -> Iterator[None]:
+    """Held while a range is appended and its original finished, so that another
+    process writing to the same store waits instead of appending to the same file. One
+    lock file per first two hex digits of the hash (``partial/.locks/ab``, never
+    removed); an advisory flock, which NFS clients honour too. On Windows the server
+    keeps to one process per store."""
+    if sys.platform == "win32":
+        yield
+        return
+    locks = partial_dir / ".locks"
+    locks.mkdir(exist_ok=True)
+    with (locks / sha[:2]).open("ab") as fh:
+        fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+
+
 def _file_digest(path: Path) -> hashlib._Hash:
     digest = hashlib.sha256()
     with path.open("rb") as fh:
@@ -127,25 +153,43 @@ class BlobStore:
         return [self.state(sha) for sha in shas]
 
     def write_range(self, sha: str, start: int, total: int, data: bytes) -> BlobState:
-        """Append one range; on the last byte check the hash and move the file into place."""
-        with self._lock(sha):
+        """Append one range; on the last byte check the hash and move the file into place.
+
+        Several processes may write to one store (``serve --workers``, servers sharing
+        the directory): a whole original in one range never touches the shared partial
+        file (it is checked in memory and written to a file of its own), and appending a
+        range takes turns across processes (``_across_processes``)."""
+        received = start + len(data)
+        if start == 0 and received == total:  # the usual photo: one range
+            with self._lock(sha):
+                current = self.state(sha)
+                if continues(current, start):
+                    return current
+            self._check(sha, hashlib.sha256(data), None)  # before it touches the disk
+            return self._write_new(sha, data)
+        with self._lock(sha), _across_processes(self.partial_dir, sha):
             current = self.state(sha)
             if continues(current, start):
                 return current
             part = self._partial(sha)
-            received = start + len(data)
-            whole = start == 0 and received == total
-            if whole:  # the usual photo: one range; check it before it touches the disk
-                self._check(sha, hashlib.sha256(data), None)
             with part.open("ab") as fh:
                 fh.write(data)
                 fh.flush()
                 os.fsync(fh.fileno())
             if received < total:
                 return BlobState(sha256=sha, received=received, complete=False)
-            if not whole:
-                self._check(sha, _file_digest(part), part)
+            self._check(sha, _file_digest(part), part)
             return self._finish(sha, part, total)
+
+    def _write_new(self, sha: str, data: bytes) -> BlobState:
+        """Write checked bytes to a file no other writer opens, then move it into place:
+        two writers of the same original each move whole, identical bytes there."""
+        fd, name = tempfile.mkstemp(dir=self.partial_dir, prefix=f"{sha}.new-")
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        return self._finish(sha, Path(name), len(data))
 
     def _check(self, sha: str, digest: hashlib._Hash, part: Path | None) -> None:
         if digest.hexdigest() != sha:
@@ -167,11 +211,12 @@ class BlobStore:
         removed: set[str] = set()
         cutoff = time.time() - older_than_s
         for part in self.partial_dir.iterdir():
+            sha = part.name.split(".", 1)[0]  # a partial upload, or a whole one being written
             try:
                 if part.is_file() and part.stat().st_mtime < cutoff:
-                    with self._lock(part.name):
+                    with self._lock(sha):
                         part.unlink()
-                    removed.add(part.name)
+                    removed.add(sha)
             except FileNotFoundError:
                 continue  # finished or removed meanwhile
         return removed
@@ -212,12 +257,6 @@ class BlobStore:
     def put(self, sha: str, data: bytes) -> BlobState:
         """Store a whole original at once (hash checked), e.g. when migrating."""
         self._check(sha, hashlib.sha256(data), None)
-        with self._lock(sha):
-            if self.path(sha).exists():
-                return BlobState(sha256=sha, received=len(data), complete=True)
-            tmp = self.partial_dir / f"{sha}.put-{os.getpid()}"
-            with tmp.open("wb") as fh:
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
-            return self._finish(sha, tmp, len(data))
+        if self.path(sha).exists():
+            return BlobState(sha256=sha, received=len(data), complete=True)
+        return self._write_new(sha, data)
