@@ -105,3 +105,36 @@ def test_with_uploads_failing_the_other_records_still_go_in(
     assert again.ok and again.photos_sent == 4 and again.accepted == photos
     assert again.pending_after == 0
     assert_converged(server, a)
+
+
+def test_a_photo_record_goes_beside_the_uploads_once_its_original_is_confirmed(
+    server: LiveServer, device_factory: Any
+) -> None:
+    """The records' pass beside the uploads sends a photo record whose original the server
+    already confirmed (the uploads get through most originals before the records reach
+    the photos), and holds the ones still uploading, with their later versions."""
+    from fieldcheck.core import clock
+    from fieldcheck.photos.store import BlobStore
+    from fieldcheck.services.sync import home_check
+    from fieldcheck.services.sync.sync_push import Pusher
+    from fieldcheck.services.sync.sync_report import SyncReport
+    from fieldcheck.storage import sync_blobs
+    from fieldcheck.sync.protocol import MAX_BATCH
+
+    a = device_factory("a")
+    make_field_data(a, "330106001", findings_n=2, photos_per_finding=1)
+    with a.db.read() as s:
+        (up, _), (uploading, _) = sync_blobs.blobs_to_send(s)
+        acc = sync_repo.account(s)
+    assert acc is not None
+    with client_mod.SyncClient(acc.server_url, acc.token) as client:
+        home_check.check_in(a, client)  # as a sync does first
+        assert client.upload(up, BlobStore(a.home.photos).original(up)).complete
+        with a.db.transaction() as s:
+            sync_blobs.confirm_blobs(s, [up], clock.now())
+        report = SyncReport(server=acc.server_url)
+        Pusher(a, client, report, None, MAX_BATCH).push(without_originals=True)
+    with a.db.read() as s:
+        waiting = [r for r in sync_repo.pending(s, after=0, limit=100)]
+    assert [(r.entity, r.content["sha256"]) for r in waiting] == [("photo", uploading)]
+    assert report.accepted == report.pushed and report.rejected == []

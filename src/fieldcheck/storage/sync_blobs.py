@@ -61,6 +61,14 @@ def blob_confirmed(s: Session, sha: str) -> bool:
     return s.get(SyncBlobRow, sha) is not None
 
 
+def confirmed_among(s: Session, shas: set[str]) -> set[str]:
+    """Those of shas the server has confirmed it holds whole."""
+    if not shas:
+        return set()
+    rows = s.exec(select(SyncBlobRow.sha256).where(col(SyncBlobRow.sha256).in_(sorted(shas))))
+    return set(rows.all())
+
+
 def photo_shas(s: Session) -> list[str]:
     """Every original a photo (or a site's handwritten signature) on this device names."""
     return sorted({str(row[0]) for row in s.exec(_named_blobs())})

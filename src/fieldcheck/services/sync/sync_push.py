@@ -15,7 +15,7 @@ from fieldcheck.core import clock
 from fieldcheck.core.ids import new_id
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.sync.sync_report import SyncReport
-from fieldcheck.storage import outbox, refused, sync_conflicts, sync_repo
+from fieldcheck.storage import outbox, refused, sync_blobs, sync_conflicts, sync_repo
 from fieldcheck.sync.client import SyncClient
 from fieldcheck.sync.protocol import (
     MAX_PUSH_BYTES,
@@ -72,9 +72,11 @@ class Pusher:
         self.bases: dict[Key, str] = {}  # the newest version of each record sent this run
 
     def push(self, *, without_originals: bool = False) -> None:
-        """Send every pending row in outbox order. without_originals: hold back each record
-        naming a photo original, with every later version of it and every signature on
-        it, so they can go once the originals are up (nothing else refers to them)."""
+        """Send every pending row in outbox order. without_originals (while the originals
+        upload): hold back each record naming an original the server has not confirmed
+        yet, with every later version of it and every signature on it, so they can go
+        once their originals are up (nothing else refers to them). A record whose
+        original was confirmed by the time its batch is made goes in its batch."""
         after = 0
         held: set[Key] = set()
         while True:
@@ -84,6 +86,8 @@ class Pusher:
                     return
                 after = rows[-1].seq
                 known = sync_repo.server_shas(s, {(r.entity, r.entity_id) for r in rows})
+                named = {sha for r in rows if (sha := blob_of(r.entity, r.content)) is not None}
+                up = sync_blobs.confirmed_among(s, named) if without_originals else set()
             batch: list[tuple[sync_repo.Pending, Change]] = []
             size = 0
             for row in rows:
@@ -95,7 +99,7 @@ class Pusher:
                     self.blocked.add(key)
                     self.blocked_ids.add(key[1])
                     continue
-                if without_originals and _waits_for_original(row, key, held):
+                if without_originals and _waits_for_original(row, key, held, up):
                     held.add(key)
                     continue
                 text = canonical_json(row.content)
@@ -130,8 +134,10 @@ def _ids(value: Any) -> set[str]:
     return set()
 
 
-def _waits_for_original(row: sync_repo.Pending, key: Key, held: set[Key]) -> bool:
-    if key in held or blob_of(row.entity, row.content) is not None:
+def _waits_for_original(row: sync_repo.Pending, key: Key, held: set[Key], up: set[str]) -> bool:
+    """True for a record that must wait for the originals (``up``: those confirmed)."""
+    blob = blob_of(row.entity, row.content)
+    if key in held or (blob is not None and blob not in up):
         return True
     subject = (str(row.content.get("subject_kind")), str(row.content.get("subject_id")))
     return row.entity == "signature" and subject in held
