@@ -22,6 +22,7 @@ from typing import Any, TypeVar
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, ValidationError
+from starlette.exceptions import HTTPException  # FastAPI's own body errors are this one
 
 M = TypeVar("M", bound=BaseModel)
 REF = "#/components/schemas/{model}"
@@ -48,7 +49,9 @@ def _read_leniently(model: type[M], raw: bytes) -> M:
     judged on its own by the push checks (bounds.py), as when FastAPI read bodies."""
     try:
         value = json.loads(raw)
-    except (ValueError, RecursionError) as exc:
+    except RecursionError as exc:  # as FastAPI raises it, so errors.py answers it by name
+        raise HTTPException(400, "There was an error parsing the body") from exc
+    except ValueError as exc:
         where = exc.pos if isinstance(exc, json.JSONDecodeError) else 0
         error = {"type": "json_invalid", "loc": ("body", where), "msg": "JSON decode error"}
         raise RequestValidationError([{**error, "input": {}, "ctx": {"error": str(exc)}}]) from None
