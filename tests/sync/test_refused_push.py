@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import httpx
 import pytest
 from sqlmodel import select
 from syncfix import LiveServer, make_field_data, server_heads
@@ -132,3 +133,33 @@ def test_a_refused_record_is_set_aside_and_the_rest_of_the_outbox_keeps_syncing(
     assert sum(k[0] == "photo" for k in server_heads(server)) == 4
     with a.db.read() as s:
         assert outbox.pending_count(s) == 0
+
+
+class _Pushes(httpx.HTTPTransport):
+    """Notes every record each push carries."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sent: list[dict[str, Any]] = []
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        if request.method == "POST" and request.url.path == "/v1/push":
+            self.sent += json.loads(request.content)["changes"]
+        return super().handle_request(request)
+
+
+def test_what_names_a_refused_record_waits_though_its_batch_was_made_meanwhile(
+    server: LiveServer, device_factory: Any
+) -> None:
+    """The next batch is made while one is at the server (sync_push.Pusher): a record in
+    it that names a record the server then refuses is not sent, as if made after."""
+    a = device_factory("a")
+    field = make_field_data(a, AREA, findings_n=2, photos_per_finding=0)
+    bad = field.finding_ids[0]
+    newer_field(a, bad)
+    watch = _Pushes()
+    report = sync_service.sync(a, transport=watch, batch_size=1)  # one record a batch
+    naming = [c for c in watch.sent if c["content"].get("finding_id") == bad]
+    assert [c["entity_id"] for c in watch.sent].count(bad) == 1 and naming == []
+    assert report.held_back >= 1 and ("finding", bad) in refused_here(a)
+    assert ("finding", field.finding_ids[1]) in server_heads(server)  # the rest synced

@@ -11,6 +11,7 @@ acknowledge.
 
 from __future__ import annotations
 
+import threading
 from concurrent.futures import ThreadPoolExecutor
 
 import httpx
@@ -165,6 +166,7 @@ def _tasks(ctx: AppContext, client: SyncClient, report: SyncReport) -> None:
         report.task_photos_missing = pulled.photos_missing
 
 
+BESIDE_EVERY = 0.1  # seconds between looks for photo records whose originals went up
 PROBE_TIMEOUT = 2.0  # seconds: with no network a sync says so at once, not after retries
 
 
@@ -188,14 +190,23 @@ def _send(
     batch_size: int,
 ) -> None:
     """Photos and records at once: while the originals upload, a second thread pushes the
-    records that name none (their server time and the uploads' fsyncs overlap); the
-    photo records follow once their originals are confirmed."""
+    records that name none (their server time and the uploads' fsyncs overlap), and
+    then, until the uploads end, each photo record whose original they confirmed; the
+    last photo records follow once the uploads are done."""
     pusher = Pusher(ctx, client, report, progress, batch_size)
+    uploaded = threading.Event()
+
+    def beside() -> None:  # then, while photos still upload, the photo records confirmed
+        pusher.push(without_originals=True)
+        while not uploaded.wait(BESIDE_EVERY):
+            pusher.push(without_originals=True)
+
     with ThreadPoolExecutor(1) as side:
-        records = side.submit(pusher.push, without_originals=True)
+        records = side.submit(beside)
         try:
             send_photos(ctx, client, report, progress)
         finally:
+            uploaded.set()
             problem = records.exception()  # waits: nothing runs on once sync returns
         if problem is not None:
             raise problem

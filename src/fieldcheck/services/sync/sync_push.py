@@ -6,28 +6,28 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable
-from datetime import datetime
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
 from pydantic import ValidationError
 
-from fieldcheck.core import clock
 from fieldcheck.core.ids import new_id
 from fieldcheck.services.context import AppContext
+from fieldcheck.services.sync.sync_receipts import ids_in, record_receipts
 from fieldcheck.services.sync.sync_report import SyncReport
-from fieldcheck.storage import outbox, refused, sync_blobs, sync_conflicts, sync_repo
+from fieldcheck.storage import outbox, refused, sync_blobs, sync_repo
 from fieldcheck.sync.client import SyncClient
 from fieldcheck.sync.protocol import (
     MAX_PUSH_BYTES,
     Change,
     PushRequest,
-    Receipt,
+    PushResponse,
     ReceiptStatus,
     canonical_json,
 )
-from fieldcheck.sync.refusals import DEPENDS_ON_REFUSED, sets_aside
 
 Key = tuple[str, str]
+Batch = list[tuple[sync_repo.Pending, Change]]
 BATCH_BYTES = MAX_PUSH_BYTES // 4  # stay well under the server's limit
 
 
@@ -76,28 +76,84 @@ class Pusher:
         upload): hold back each record naming an original the server has not confirmed
         yet, with every later version of it and every signature on it, so they can go
         once their originals are up (nothing else refers to them). A record whose
-        original was confirmed by the time its batch is made goes in its batch."""
-        after = 0
+        original was confirmed by the time its batch is made goes in its batch.
+
+        The batches go one after another (a record's parent is on the server before
+        it), but the device's own work overlaps the server's: the next batch is made
+        while one is at the server, and a batch's receipts are committed while the next
+        is at the server. Killed before they are committed, its records are sent again
+        and come back as duplicates: nothing is marked synced that a receipt did not
+        prove, and nothing is stored twice."""
         held: set[Key] = set()
+        with ThreadPoolExecutor(1, thread_name_prefix="push") as wire:
+            made = self._make(0, held, without_originals)
+            sent: tuple[Batch, Future[PushResponse]] | None = None
+            while made is not None or sent is not None:
+                answered = None
+                if sent is not None:  # the batch at the server: its answer first
+                    answered = sent[0], sent[1].result()
+                    self._block(*answered)
+                sent = None
+                if made is not None:  # the next goes at once, and the one after is made
+                    ready = self._still_sendable(made[0])
+                    sent = self._send(wire, ready) if ready else None
+                    made = self._make(made[1], held, without_originals)
+                if answered is not None:  # its receipts kept while the next is away
+                    record_receipts(self.ctx, answered[0], answered[1].receipts, self.report)
+                    if self.progress is not None:
+                        self.progress("push", self.report.pushed, self.total)
+
+    def _send(self, wire: ThreadPoolExecutor, batch: Batch) -> tuple[Batch, Future[PushResponse]]:
+        request = PushRequest(batch_id=new_id(), changes=[c for _, c in batch])
+        return batch, wire.submit(self.client.push, request)
+
+    def _block(self, batch: Batch, answer: PushResponse) -> None:
+        """What the server did not take is not sent again this run, nor what names it."""
+        if len(answer.receipts) != len(batch):
+            raise ValueError(f"{len(batch)} records sent, {len(answer.receipts)} receipts")
+        refused_now = {
+            (row.entity, row.entity_id)
+            for (row, _), r in zip(batch, answer.receipts, strict=True)
+            if r.status is ReceiptStatus.REJECTED
+        }
+        self.blocked |= refused_now
+        self.blocked_ids |= {k[1] for k in refused_now}
+
+    def _still_sendable(self, batch: Batch) -> Batch:
+        """A batch made while the one before was at the server, less what that one's
+        receipts blocked (a later version of a refused record, a record naming one)."""
+        return [(row, c) for row, c in batch if not self._skip(row, (row.entity, row.entity_id))]
+
+    def _skip(self, row: sync_repo.Pending, key: Key) -> bool:
+        """Not sent this run: its record was refused or set aside, or it names one."""
+        if key in self.blocked:
+            return True
+        if self.blocked_ids and self.blocked_ids & ids_in(row.content):  # names one held back
+            self.report.held_back += 1
+            self.blocked.add(key)
+            self.blocked_ids.add(key[1])
+            return True
+        return False
+
+    def _make(
+        self, after: int, held: set[Key], without_originals: bool
+    ) -> tuple[Batch, int] | None:
+        """The next batch of pending rows after outbox seq ``after``, and where the one
+        after it starts; None once no row is left."""
         while True:
             with self.ctx.db.read() as s:
                 rows = sync_repo.pending(s, after=after, limit=self.batch_size)
                 if not rows:
-                    return
+                    return None
                 after = rows[-1].seq
                 known = sync_repo.server_shas(s, {(r.entity, r.entity_id) for r in rows})
                 named = {sha for r in rows if (sha := blob_of(r.entity, r.content)) is not None}
                 up = sync_blobs.confirmed_among(s, named) if without_originals else set()
-            batch: list[tuple[sync_repo.Pending, Change]] = []
+            batch: Batch = []
             size = 0
             for row in rows:
                 key = (row.entity, row.entity_id)
-                if key in self.blocked:
-                    continue
-                if self.blocked_ids and self.blocked_ids & _ids(row.content):  # names one held back
-                    self.report.held_back += 1
-                    self.blocked.add(key)
-                    self.blocked_ids.add(key[1])
+                if self._skip(row, key):
                     continue
                 if without_originals and _waits_for_original(row, key, held, up):
                     held.add(key)
@@ -113,25 +169,8 @@ class Pusher:
                     break
                 self.bases[key] = change.sha256
                 batch.append((row, change))
-            if not batch:
-                continue
-            request = PushRequest(batch_id=new_id(), changes=[c for _, c in batch])
-            answer = self.client.push(request)
-            _record(self.ctx, batch, answer.receipts, self.report, self.blocked)
-            self.blocked_ids |= {k[1] for k in self.blocked}
-            if self.progress is not None:
-                self.progress("push", self.report.pushed, self.total)
-
-
-def _ids(value: Any) -> set[str]:
-    """Every text in a record (its references among them: ids are never anything else)."""
-    if isinstance(value, str):
-        return {value}
-    if isinstance(value, dict):
-        return set().union(*(_ids(v) for k, v in value.items() if k != "id"))
-    if isinstance(value, list):
-        return set().union(*(_ids(v) for v in value))
-    return set()
+            if batch:
+                return batch, after
 
 
 def _waits_for_original(row: sync_repo.Pending, key: Key, held: set[Key], up: set[str]) -> bool:
@@ -175,71 +214,3 @@ def _change(
             }
         )
         return None
-
-
-def _record(
-    ctx: AppContext,
-    batch: list[tuple[sync_repo.Pending, Change]],
-    receipts: list[Receipt],
-    report: SyncReport,
-    blocked: set[Key],
-) -> None:
-    with ctx.db.transaction() as s:
-        now = clock.now()
-        # Written together at the end, in order: one statement each instead of a read
-        # and a write per record (all inside this one transaction).
-        marks: list[tuple[int, str, datetime | None]] = []
-        heads: list[tuple[str, str, str]] = []
-        refused_here: set[Key] = set()
-        for (row, change), receipt in zip(batch, receipts, strict=True):
-            key = (row.entity, row.entity_id)
-            if (receipt.entity.value, receipt.entity_id, receipt.sha256) != (*key, change.sha256):
-                raise ValueError(f"receipt for {receipt.entity_id} does not match {row.entity_id}")
-            report.pushed += 1
-            server_sha = receipt.server_sha256 or change.sha256
-            if receipt.status is ReceiptStatus.REJECTED and sets_aside(receipt.code):
-                code = str(receipt.code)
-                marks.append((row.seq, f"refused: {code}: {receipt.reason}"[:1000], None))
-                named = _ids(row.content) if code == DEPENDS_ON_REFUSED else set()
-                hangs = next((k for k in sorted(refused_here) if k[1] in named), None)
-                refused.keep(s, key, row.content, change.sha256, code, receipt.reason, now, hangs)
-                refused_here.add(key)
-                report.refused.append(
-                    {
-                        "entity": row.entity,
-                        "id": row.entity_id,
-                        "code": code,
-                        "reason": receipt.reason,
-                    }
-                )
-                blocked.add(key)
-                continue
-            if receipt.status is ReceiptStatus.REJECTED:
-                marks.append((row.seq, f"rejected: {receipt.reason}", None))
-                report.rejected.append(
-                    {"entity": row.entity, "id": row.entity_id, "reason": receipt.reason}
-                )
-                blocked.add(key)
-                continue
-            marks.append((row.seq, receipt.status.value, now))
-            heads.append((row.entity, row.entity_id, server_sha))
-            if receipt.status is ReceiptStatus.CONFLICT:
-                report.conflict += 1
-                server: dict[str, Any] = receipt.server_content or {}
-                sync_conflicts.keep_conflict(
-                    s,
-                    entity=row.entity,
-                    entity_id=row.entity_id,
-                    local_sha=change.sha256,
-                    local=row.content,
-                    server_sha=server_sha,
-                    server=server,
-                    source="push",
-                    now=now,
-                )
-            elif receipt.status is ReceiptStatus.ACCEPTED:
-                report.accepted += 1
-            else:
-                report.duplicate += 1
-        sync_repo.mark_receipts(s, marks)
-        sync_repo.set_server_shas(s, heads, now)
