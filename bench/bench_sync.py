@@ -125,7 +125,17 @@ def bench_push_loopback() -> list[Result]:
                 f"{mb / loose_s:.0f} MB/s; {report.pushed} records; the same sync to `serve "
                 f"--workers {workers}` (one process per core) {cores_s:.2f}s = "
                 f"{mb / cores_s:.0f} MB/s (raw/that {raw_s / cores_s:.3f})",
-            )
+            ),
+            Result(
+                "sync_push_loopback_workers",
+                mb / cores_s,
+                "MB/s",
+                "raw HTTP upload, fsynced",
+                mb / raw_s,
+                f"the same sync to `fieldcheck-server serve --workers {workers}` (one process "
+                f"per core, as docs/server.md advises for a box of its own): {cores_s:.2f}s; "
+                f"baseline the same raw upload as sync_push_loopback's, {raw_s:.2f}s",
+            ),
         ]
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
