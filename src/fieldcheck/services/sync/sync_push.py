@@ -147,8 +147,10 @@ class Pusher:
                     return None
                 after = rows[-1].seq
                 known = sync_repo.server_shas(s, {(r.entity, r.entity_id) for r in rows})
-                named = {sha for r in rows if (sha := blob_of(r.entity, r.content)) is not None}
-                up = sync_blobs.confirmed_among(s, named) if without_originals else set()
+                up: set[str] = set()  # the originals the server confirmed, when it matters
+                if without_originals:
+                    named = {b for r in rows if (b := blob_of(r.entity, r.content)) is not None}
+                    up = sync_blobs.confirmed_among(s, named)
             batch: Batch = []
             size = 0
             for row in rows:
