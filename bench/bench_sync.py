@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import statistics
 import sys
 import tempfile
 import threading
@@ -43,6 +44,7 @@ from raw_upload import upload as raw_upload  # noqa: E402
 from scale import ServeProcess  # noqa: E402
 
 FINDINGS, PHOTOS, PHOTO_SIDE = 1000, 300, 800  # 800x800 noise JPEG ≈ 0.5 MB
+ROUNDS = 3  # sync_push_loopback: each figure the median of this many runs
 
 
 def _device(tmp: Path, url: str, token: str) -> AppContext:
@@ -85,26 +87,48 @@ def _payload_bytes(ctx: AppContext) -> tuple[list[bytes], bytes]:
 @benchmark("sync_push_loopback")
 def bench_push_loopback() -> list[Result]:
     """The device in this process; `fieldcheck-server serve` (SQLite, the township default)
-    and the raw baseline each in a process of their own, as on two machines."""
+    and the raw baseline each in a process of their own, as on two machines.
+
+    Each figure is the median of ROUNDS runs, the sync's and the raw upload's taking turns,
+    each from a settled disk (``os.sync()`` first: the device's photos were just written,
+    and their write-back would otherwise land in whichever run comes first). Every sync
+    starts from a copy of one device and one server made once (the same records, photos
+    and enrolment), so the rounds are alike."""
     tmp = Path(tempfile.mkdtemp(prefix="fc-bench-"))
     try:
         workers = max(2, os.cpu_count() or 2)
-        cores_s = _sync_once(tmp / "cores", workers)  # one process per core (docs/server.md)
-        db = f"sqlite:///{tmp / 'srv' / 'server.db'}"
-        server = ServeProcess(tmp / "srv", db)
-        try:
-            ctx = _device(tmp, server.url, _enroll(db))
-            blobs, records = _payload_bytes(ctx)
-            raw_s = _raw_run(tmp / "raw", blobs, records, durable=True, connections=1)
-            rawf_s = _raw_run(
-                tmp / "raw-f", blobs, records, durable=True, connections=1, folder_sync=True
-            )
-            raw8_s = _raw_run(tmp / "raw8", blobs, records, durable=True, connections=UPLOADERS)
-            loose_s = _raw_run(tmp / "raw-loose", blobs, records, durable=False, connections=1)
-            sync_s, report = _timed_sync(ctx)
-        finally:
-            server.stop()
+        token = _template(tmp)
+        ctx = open_context(tmp / "dev")
+        blobs, records = _payload_bytes(ctx)
+        ctx.close()
+        runs: dict[str, list[float]] = {k: [] for k in ("raw", "rawf", "raw8", "loose", "sync")}
+        runs["cores"] = []
+        pushed = 0
+        for n in range(ROUNDS):
+            for key, durable, conns, fsync_folder in (
+                ("raw", True, 1, False),
+                ("rawf", True, 1, True),
+                ("raw8", True, UPLOADERS, False),
+                ("loose", False, 1, False),
+            ):
+                runs[key].append(
+                    _raw_run(
+                        tmp / f"{key}{n}",
+                        blobs,
+                        records,
+                        durable=durable,
+                        connections=conns,
+                        folder_sync=fsync_folder,
+                    )
+                )
+            took, pushed = _sync_copy(tmp, f"sync{n}", token, workers=1)
+            runs["sync"].append(took)
+            runs["cores"].append(_sync_copy(tmp, f"cores{n}", token, workers=workers)[0])
+        mid = {k: statistics.median(v) for k, v in runs.items()}
+        raw_s, rawf_s, raw8_s, loose_s = mid["raw"], mid["rawf"], mid["raw8"], mid["loose"]
+        sync_s, cores_s = mid["sync"], mid["cores"]
         mb = (sum(map(len, blobs)) + len(records)) / 1e6
+        each = "; ".join(f"{k} " + " ".join(f"{x:.2f}" for x in v) for k, v in runs.items())
         return [
             Result(
                 "sync_push_loopback",
@@ -113,18 +137,18 @@ def bench_push_loopback() -> list[Result]:
                 "raw HTTP upload, fsynced",
                 mb / raw_s,
                 f"{FINDINGS} findings + {PHOTOS} photos, {mb:.0f} MB, to `fieldcheck-server "
-                f"serve` (SQLite) in its own process: sync {sync_s:.2f}s ({UPLOADERS} uploads "
-                f"at once, records beside them); baseline raw {raw_s:.2f}s = the same bytes PUT "
-                f"one after another on one connection to a bare handler in its own process that "
-                f"fsyncs each file (the goal's reference); the same with a folder fsync after each "
-                f"file (the server's fsync policy) {rawf_s:.2f}s "
-                f"(sync/that {rawf_s / sync_s:.2f}); "
-                f"the same raw upload on {UPLOADERS} "
-                f"connections {raw8_s:.2f}s = {mb / raw8_s:.0f} MB/s (sync/that "
+                f"serve` (SQLite) in its own process, medians of {ROUNDS} rounds: sync "
+                f"{sync_s:.2f}s ({UPLOADERS} uploads at once, records beside them); baseline "
+                f"raw {raw_s:.2f}s = the same bytes PUT one after another on one connection to "
+                f"a bare handler in its own process that fsyncs each file (the goal's "
+                f"reference); the same with a folder fsync after each file (the server's fsync "
+                f"policy) {rawf_s:.2f}s (sync/that {rawf_s / sync_s:.2f}); the same raw upload "
+                f"on {UPLOADERS} connections {raw8_s:.2f}s = {mb / raw8_s:.0f} MB/s (sync/that "
                 f"{raw8_s / sync_s:.2f}); raw on one connection without fsync {loose_s:.2f}s = "
-                f"{mb / loose_s:.0f} MB/s; {report.pushed} records; the same sync to `serve "
+                f"{mb / loose_s:.0f} MB/s; {pushed} records; the same sync to `serve "
                 f"--workers {workers}` (one process per core) {cores_s:.2f}s = "
-                f"{mb / cores_s:.0f} MB/s (raw/that {raw_s / cores_s:.3f})",
+                f"{mb / cores_s:.0f} MB/s (raw/that {raw_s / cores_s:.3f}); every run (s): "
+                f"{each}",
             ),
             Result(
                 "sync_push_loopback_workers",
@@ -133,22 +157,50 @@ def bench_push_loopback() -> list[Result]:
                 "raw HTTP upload, fsynced",
                 mb / raw_s,
                 f"the same sync to `fieldcheck-server serve --workers {workers}` (one process "
-                f"per core, as docs/server.md advises for a box of its own): {cores_s:.2f}s; "
-                f"baseline the same raw upload as sync_push_loopback's, {raw_s:.2f}s",
+                f"per core, as docs/server.md advises for a box of its own), median of "
+                f"{ROUNDS}: {cores_s:.2f}s; baseline the same raw upload as "
+                f"sync_push_loopback's, {raw_s:.2f}s",
             ),
         ]
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def _sync_once(tmp: Path, workers: int) -> float:
-    """Seconds of one whole sync of a device like the bench's to `serve --workers N`."""
-    db = f"sqlite:///{tmp / 'srv' / 'server.db'}"
-    server = ServeProcess(tmp / "srv", db, workers=workers)
+def _template(tmp: Path) -> str:
+    """The device (tmp/dev, logged in) and its server's data (tmp/tsrv) that every round
+    copies; the device's token."""
+    db = f"sqlite:///{tmp / 'tsrv' / 'server.db'}"
+    server = ServeProcess(tmp / "tsrv", db)
     try:
-        return _timed_sync(_device(tmp, server.url, _enroll(db)))[0]
+        token = _enroll(db)
+        _device(tmp, server.url, token).close()
     finally:
         server.stop()
+    return token
+
+
+def _sync_copy(tmp: Path, name: str, token: str, *, workers: int) -> tuple[float, int]:
+    """Seconds of one whole sync of a copy of the template device to a copy of its server
+    (`serve --workers N`), from a settled disk; the records it pushed."""
+    run = tmp / name
+    shutil.copytree(tmp / "tsrv", run / "srv")
+    shutil.copytree(tmp / "dev", run / "dev")
+    server = ServeProcess(run / "srv", f"sqlite:///{run / 'srv' / 'server.db'}", workers=workers)
+    try:
+        ctx = open_context(run / "dev")
+        sync_service.login(ctx, server.url, token)  # the copy's own port
+        _settle()
+        took, report = _timed_sync(ctx)
+        return took, report.pushed
+    finally:
+        server.stop()
+        shutil.rmtree(run, ignore_errors=True)
+
+
+def _settle() -> None:
+    """Let the disk write back what earlier steps left dirty before a timed run."""
+    os.sync()
+    time.sleep(0.3)
 
 
 def _timed_sync(ctx: AppContext) -> tuple[float, SyncReport]:
@@ -178,9 +230,14 @@ def _raw_run(
     connections: int,
     folder_sync: bool = False,
 ) -> float:
-    """Seconds for the raw upload against a fresh bare server in its own process."""
-    with raw_server(free_port(), folder, durable=durable, folder_sync=folder_sync) as url:
-        return raw_upload(url, blobs, records, connections)
+    """Seconds for the raw upload against a fresh bare server in its own process, from a
+    settled disk."""
+    try:
+        with raw_server(free_port(), folder, durable=durable, folder_sync=folder_sync) as url:
+            _settle()
+            return raw_upload(url, blobs, records, connections)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _ingest(url: str, n: int = 10_000, batch: int = 500) -> tuple[float, float]:

@@ -68,8 +68,9 @@ def store_many(server: Server, device_id: str, items: list[Item], body: bytes) -
     states: list[BlobState] = []
     refused: list[BlobRefusal] = []
     at = 0
+    view = memoryview(body)  # each original a view of the body, not a copy of its bytes
     for sha, size in items:
-        data = body[at : at + size]
+        data = view[at : at + size]
         at += size
         try:
             states.append(server.blobs.write_range(sha, 0, size, data))

@@ -152,7 +152,7 @@ class BlobStore:
         """What the store holds of each of shas."""
         return [self.state(sha) for sha in shas]
 
-    def write_range(self, sha: str, start: int, total: int, data: bytes) -> BlobState:
+    def write_range(self, sha: str, start: int, total: int, data: bytes | memoryview) -> BlobState:
         """Append one range; on the last byte check the hash and move the file into place.
 
         Several processes may write to one store (``serve --workers``, servers sharing
@@ -181,7 +181,7 @@ class BlobStore:
             self._check(sha, _file_digest(part), part)
             return self._finish(sha, part, total)
 
-    def _write_new(self, sha: str, data: bytes) -> BlobState:
+    def _write_new(self, sha: str, data: bytes | memoryview) -> BlobState:
         """Write checked bytes to a file no other writer opens, then move it into place:
         two writers of the same original each move whole, identical bytes there."""
         fd, name = tempfile.mkstemp(dir=self.partial_dir, prefix=f"{sha}.new-")

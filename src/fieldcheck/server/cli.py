@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from fieldcheck import __version__
 from fieldcheck.core.errors import FieldcheckError
-from fieldcheck.server import auth, cli_blobs, cli_devices, feed, logs
+from fieldcheck.server import auth, cli_blobs, cli_devices, feed, gc_tune, logs
 from fieldcheck.server.cli_common import common, data_dir, db_url, photo_store
 from fieldcheck.server.db import open_engine, redact
 from fieldcheck.server.settings import ServerSettings
@@ -81,6 +81,7 @@ def _serve(args: argparse.Namespace) -> int:
     logs.log("start", host=args.host, port=args.port, url=url, data=str(data), workers=args.workers)
     run = {"host": args.host, "port": args.port, "log_config": None, "access_log": False}
     if args.workers == 1:
+        gc_tune.freeze_startup()
         uvicorn.run(app, **run)
         return 0
     # Several processes: the database is migrated above, once, before any of them starts;

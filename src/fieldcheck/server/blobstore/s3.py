@@ -220,8 +220,9 @@ class S3Store:
         received = sum(size for _, _, size in self._parts(sha))
         return BlobState(sha256=sha, received=received, complete=False)
 
-    def write_range(self, sha: str, start: int, total: int, data: bytes) -> BlobState:
+    def write_range(self, sha: str, start: int, total: int, data: bytes | memoryview) -> BlobState:
         """Stage one range; on the last byte check the hash and only then PUT the original."""
+        data = bytes(data)  # a slice of a many-photo body: botocore sends bytes
         received = start + len(data)
         if start == 0 and received == total:
             # The usual photo: one range, checked in memory, then one atomic PUT. No look
