@@ -101,8 +101,8 @@ def bench_push_loopback() -> list[Result]:
         ctx = open_context(tmp / "dev")
         blobs, records = _payload_bytes(ctx)
         ctx.close()
-        runs: dict[str, list[float]] = {k: [] for k in ("raw", "rawf", "raw8", "loose", "sync")}
-        runs["cores"] = []
+        keys = ("raw", "rawf", "raw8", "loose", "sync", "cores")
+        runs: dict[str, list[float]] = {k: [] for k in keys}
         pushed = 0
         for n in range(ROUNDS):
             for key, durable, conns, fsync_folder in (
