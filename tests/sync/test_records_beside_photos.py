@@ -138,3 +138,39 @@ def test_a_photo_record_goes_beside_the_uploads_once_its_original_is_confirmed(
         waiting = [r for r in sync_repo.pending(s, after=0, limit=100)]
     assert [(r.entity, r.content["sha256"]) for r in waiting] == [("photo", uploading)]
     assert report.accepted == report.pushed and report.rejected == []
+
+
+class _Order(httpx.HTTPTransport):
+    """Notes when each request starts and ends, in order."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.log: list[tuple[str, str]] = []
+        self.lock = threading.Lock()
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        with self.lock:
+            self.log.append(("start", request.url.path))
+        resp = super().handle_request(request)
+        with self.lock:
+            self.log.append(("end", request.url.path))
+        return resp
+
+
+def test_the_server_is_asked_which_originals_it_holds_before_any_record_goes(
+    server: LiveServer, device_factory: Any
+) -> None:
+    """The question comes first, so the first uploads do not wait behind a records batch
+    at the server (docs/scale.md)."""
+    a = device_factory("a")
+    make_field_data(a, "330106001", findings_n=2, photos_per_finding=2)
+    order = _Order()
+    report = sync_service.sync(a, transport=order)
+    assert report.ok and report.photos_sent == 4
+    answered = order.log.index(("end", "/v1/held"))
+    first_push = order.log.index(("start", "/v1/push"))
+    first_upload = min(
+        i for i, (what, path) in enumerate(order.log) if what == "start" and path == "/v1/blobs"
+    )
+    assert answered < first_push and answered < first_upload
+    assert_converged(server, a)

@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import bindparam, update
+from sqlalchemy import select as sa_select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, func, select
 
@@ -75,27 +76,30 @@ def set_cursor(s: Session, cursor: int) -> None:
 
 
 def pending(s: Session, *, after: int, limit: int) -> list[Pending]:
-    """Outbox rows without a receipt, oldest first, after seq ``after``."""
-    rows = s.exec(
-        select(OutboxRow)
-        .where(col(OutboxRow.receipt_at).is_(None), col(OutboxRow.seq) > after)
-        .order_by(col(OutboxRow.seq))
+    """Outbox rows without a receipt, oldest first, after seq ``after``. (Columns, not
+    ORM objects: a sync reads every pending row, and the objects cost more than the rows.)"""
+    o = OutboxRow.__table__.c  # type: ignore[attr-defined]
+    rows = s.connection().execute(
+        sa_select(o.seq, o.entity, o.entity_id, o.payload_json)
+        .where(o.receipt_at.is_(None), o.seq > after)
+        .order_by(o.seq)
         .limit(limit)
-    ).all()
-    return [
-        Pending(int(r.seq or 0), r.entity, r.entity_id, json.loads(r.payload_json)) for r in rows
-    ]
+    )
+    return [Pending(int(seq), entity, eid, json.loads(text)) for seq, entity, eid, text in rows]
 
 
 def server_shas(s: Session, keys: set[tuple[str, str]]) -> dict[tuple[str, str], str]:
     """The server's current version of each record, as this device last learned it."""
     ids = sorted({k[1] for k in keys})
+    t = SyncRecordRow.__table__.c  # type: ignore[attr-defined]
     out: dict[tuple[str, str], str] = {}
+    conn = s.connection()
     for start in range(0, len(ids), 500):
-        for r in s.exec(
-            select(SyncRecordRow).where(col(SyncRecordRow.entity_id).in_(ids[start : start + 500]))
-        ):
-            out[(r.entity, r.entity_id)] = r.server_sha256
+        query = sa_select(t.entity, t.entity_id, t.server_sha256).where(
+            t.entity_id.in_(ids[start : start + 500])
+        )
+        for entity, eid, sha in conn.execute(query):
+            out[(entity, eid)] = sha
     return out
 
 

@@ -24,7 +24,7 @@ from fieldcheck.services.documents import numbering
 from fieldcheck.services.inspections import campaigns, tasks
 from fieldcheck.services.sync import audit_anchor, home_check, sync_pull
 from fieldcheck.services.sync.sync_photos import UPLOADERS as UPLOADERS
-from fieldcheck.services.sync.sync_photos import send_photos
+from fieldcheck.services.sync.sync_photos import plan_photos, send_photos
 from fieldcheck.services.sync.sync_pull import Progress
 from fieldcheck.services.sync.sync_push import Pusher
 from fieldcheck.services.sync.sync_report import SyncReport
@@ -193,6 +193,7 @@ def _send(
     records that name none (their server time and the uploads' fsyncs overlap), and
     then, until the uploads end, each photo record whose original they confirmed; the
     last photo records follow once the uploads are done."""
+    plan = plan_photos(ctx, client, report)  # before the records: the uploads start at once
     pusher = Pusher(ctx, client, report, progress, batch_size)
     uploaded = threading.Event()
 
@@ -204,7 +205,7 @@ def _send(
     with ThreadPoolExecutor(1) as side:
         records = side.submit(beside)
         try:
-            send_photos(ctx, client, report, progress)
+            send_photos(ctx, client, report, progress, plan)
         finally:
             uploaded.set()
             problem = records.exception()  # waits: nothing runs on once sync returns

@@ -10,6 +10,7 @@ one in resumable ranges as before (SyncClient.upload)."""
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from fieldcheck.core import clock
@@ -55,27 +56,53 @@ def _fresh(state: BlobState) -> bool:
     return not state.complete and state.received == 0
 
 
-def send_photos(
-    ctx: AppContext, client: SyncClient, report: SyncReport, progress: Progress | None
-) -> None:
-    """Upload every original the server has not confirmed; confirm them in small groups."""
+@dataclass
+class PhotoPlan:
+    """What the server said it holds of the originals to send, asked before any goes."""
+
+    todo: list[tuple[str, int]]  # (sha256, size) of every original not yet confirmed
+    known: dict[str, BlobState]  # the server's answer for each
+    confirmed: list[str] = field(default_factory=list)  # whole there already: no upload
+
+
+def plan_photos(ctx: AppContext, client: SyncClient, report: SyncReport) -> PhotoPlan:
+    """Ask the server which of the unconfirmed originals it holds (one question for many).
+
+    The sync asks before the records start going beside the photos, so that the first
+    uploads do not wait behind a records batch at the server."""
     store = BlobStore(ctx.home.photos)
     with ctx.db.read() as s:
         todo = sync_blobs.blobs_to_send(s)
-    known: dict[str, BlobState] = {}
+    plan = PhotoPlan(todo=todo, known={})
     shas = [sha for sha, _ in todo]
-    for i in range(0, len(shas), MAX_HELD_QUERY):  # one question for many photos
+    for i in range(0, len(shas), MAX_HELD_QUERY):
         answer = client.held(HeldQuery(blobs=shas[i : i + MAX_HELD_QUERY]))
-        known.update({b.sha256: b for b in answer.blobs})
-    confirmed: list[str] = []
+        plan.known.update({b.sha256: b for b in answer.blobs})
     for sha in shas:
-        if not known[sha].complete:
+        if not plan.known[sha].complete:
             continue
         if store.original(sha).is_file():  # the server has it: confirmed, nothing sent
-            confirmed.append(sha)
+            plan.confirmed.append(sha)
             report.photos_already_there += 1
         else:
             report.rejected.append(_missing(sha, store.original(sha)))
+    return plan
+
+
+def send_photos(
+    ctx: AppContext,
+    client: SyncClient,
+    report: SyncReport,
+    progress: Progress | None,
+    plan: PhotoPlan | None = None,
+) -> None:
+    """Upload every original the server has not confirmed (asking first unless plan is
+    given); confirm them in small groups."""
+    store = BlobStore(ctx.home.photos)
+    if plan is None:
+        plan = plan_photos(ctx, client, report)
+    todo, known, confirmed = plan.todo, plan.known, plan.confirmed
+    shas = [sha for sha, _ in todo]
 
     def one(group: list[str]) -> list[Outcome]:
         paths = {sha: store.original(sha) for sha in group}
