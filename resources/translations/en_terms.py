@@ -103,7 +103,7 @@ EN = {
     "引用此条": "Cite this",
     "当场整改": "Fixed on the spot",
     "待专家确认": "Awaiting expert",
-    "待专家确认的重大隐患": "Major hazards awaiting an expert",
+    "待专家确认的疑似重大隐患": "Suspected major hazards awaiting an expert",
     "待企业签字": "Awaiting site signature",
     "待保存": "to save",
     "怎么查：%1": "How to check: %1",

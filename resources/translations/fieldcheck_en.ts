@@ -2788,8 +2788,8 @@ If a code does not open, try the next address's code.</translation>
         <translation>Overdue</translation>
     </message>
     <message>
-        <source>待专家确认的重大隐患</source>
-        <translation>Major hazards awaiting an expert</translation>
+        <source>待专家确认的疑似重大隐患</source>
+        <translation>Suspected major hazards awaiting an expert</translation>
     </message>
     <message>
         <source>未完成的检查</source>

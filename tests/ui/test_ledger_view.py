@@ -209,3 +209,36 @@ def test_the_description_keeps_its_width_with_only_the_bundled_font(
     assert sections[1] >= 250, sections
     assert sections[3] >= shown["level"] + 8 and sections[4] >= shown["status"] + 8, shown
     assert shown["deadline_end"] <= shown["viewport"], "整改期限 is cut off"
+
+
+def test_only_a_major_hazard_is_coloured_major(qtbot: QtBot, state: AppState) -> None:
+    """One awaiting the expert is not called major in words, nor in colour: the ledger and
+    the Today lists give it a colour of its own."""
+    from PySide6.QtCore import Qt
+
+    from fieldcheck.ui.shell.labels import MAJOR_COLOR, SUSPECTED_COLOR
+    from fieldcheck.ui.widgets.hazard_table import HazardTable
+
+    model = LedgerModel(state.ctx)
+    model.set_filter(ledger.ledger_filter())
+    while model.canFetchMore():
+        model.fetchMore()
+    level = LedgerModel.COLUMNS.index("level")
+    seen: dict[tuple[str, str | None], set[str | None]] = {}
+    for r in range(model.rowCount()):
+        e = model.entry(r)
+        brush = model.index(r, level).data(Qt.ItemDataRole.ForegroundRole)
+        seen.setdefault((e.level, e.major_status), set()).add(
+            None if brush is None else brush.color().name()
+        )
+    assert seen[("major", "suspected")] == {SUSPECTED_COLOR.name()}
+    assert seen[("major", "confirmed")] == {MAJOR_COLOR.name()}
+    assert seen[("general", None)] == {None}
+    assert SUSPECTED_COLOR.name() != MAJOR_COLOR.name()
+    table = HazardTable()
+    qtbot.addWidget(table)
+    entries = ledger.ledger(state.ctx, ledger.ledger_filter(level="major"))
+    table.set_entries(entries)
+    for row, e in enumerate(entries):
+        want = SUSPECTED_COLOR if e.major_status == "suspected" else MAJOR_COLOR
+        assert table.item(row, 2).foreground().color().name() == want.name()

@@ -23,13 +23,13 @@ from fieldcheck.services.findings.ledger import LedgerEntry, LedgerFilter
 from fieldcheck.ui.shell.labels import (
     date_text,
     datetime_text,
+    level_color,
     level_words,
     status_label,
 )
 
 PAGE = 200  # rows per fetch: a few screens, one short query
 OVERDUE = QColor("#b3261e")
-MAJOR = QColor("#8a4b00")
 Index = QModelIndex | QPersistentModelIndex
 # The (level, major status) a hazard can have: recorded general or major, flagged and
 # awaiting the expert, confirmed, or downgraded to general.
@@ -170,8 +170,9 @@ class LedgerModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole:
             if e.overdue and column in ("status", "deadline"):
                 return QBrush(OVERDUE)
-            if e.level == "major" and column == "level":
-                return QBrush(MAJOR)
+            color = level_color(e.level, e.major_status) if column == "level" else None
+            if color is not None:
+                return QBrush(color)
         if role == Qt.ItemDataRole.UserRole:
             return e.id
         return None

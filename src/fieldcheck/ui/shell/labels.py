@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QDateTime, QLocale, QTime
+from PySide6.QtGui import QColor
 
 from fieldcheck.core import timefmt
 from fieldcheck.core.loop import (
@@ -229,6 +230,19 @@ def status_short(status: str) -> str:
     """The short form, or the full label for a status without one."""
     short = STATUS_SHORT_ZH.get(Status(status).value)
     return QCoreApplication.translate("short", str(short)) if short else status_label(status)
+
+
+MAJOR_COLOR = QColor("#8a4b00")  # a major hazard: recorded so, or confirmed by the expert
+SUSPECTED_COLOR = QColor("#1f5fa8")  # flagged, awaiting the expert: not yet called major
+
+
+def level_color(level: str, major_status: str | None) -> QColor | None:
+    """The colour of a hazard's level in a list: the major colour only for a hazard that
+    is major; one awaiting the expert's verdict has a colour of its own, as its words
+    (疑似重大，待专家确认) are its own; a general or downgraded one none."""
+    if is_suspected_major(level, major_status):
+        return SUSPECTED_COLOR
+    return MAJOR_COLOR if level == Level.MAJOR.value else None
 
 
 def level_short(level: str, major_status: str | None = None) -> str:

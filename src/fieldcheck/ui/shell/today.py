@@ -65,7 +65,7 @@ class TodayView(QWidget):
         self.tile_due = Tile(self.tr("本周到期"), self)
         self.tile_overdue = Tile(self.tr("已逾期"), self)
         self.tile_overdue.setProperty("alert", True)
-        self.tile_expert = Tile(self.tr("待专家确认的重大隐患"), self)
+        self.tile_expert = Tile(self.tr("待专家确认的疑似重大隐患"), self)
         for tile in (self.tile_sites, self.tile_due, self.tile_overdue, self.tile_expert):
             tiles.addWidget(tile)
         outer.addLayout(tiles)
@@ -99,7 +99,7 @@ class TodayView(QWidget):
         boxes = [
             (self.tr("已逾期（未验收）"), self.overdue_table, 0, 0),
             (self.tr("本周到期"), self.due_table, 0, 1),
-            (self.tr("待专家确认的重大隐患"), self.expert_table, 1, 0),
+            (self.tr("待专家确认的疑似重大隐患"), self.expert_table, 1, 0),
             (self.tr("我的网格单位"), site_box, 1, 1),
         ]
         for title, widget, r, c in boxes:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from fieldcheck.services.findings.ledger import LedgerEntry
 from fieldcheck.ui.shell.labels import (
     date_text,
+    level_color,
     level_short,
     level_words,
     status_label,
@@ -25,7 +26,6 @@ from fieldcheck.ui.shell.labels import (
 )
 
 OVERDUE_COLOR = QColor("#b3261e")
-MAJOR_COLOR = QColor("#8a4b00")
 SITE_WIDTH = 130  # px: a site's name beyond this is elided; its tooltip has it whole
 
 
@@ -78,8 +78,9 @@ class HazardTable(QTableWidget):
                 item.setToolTip(tips[col])
                 if e.overdue and col in (3, 4):
                     item.setForeground(QBrush(OVERDUE_COLOR))
-                if e.level == "major" and col == 2:
-                    item.setForeground(QBrush(MAJOR_COLOR))
+                color = level_color(e.level, e.major_status) if col == 2 else None
+                if color is not None:
+                    item.setForeground(QBrush(color))
                 self.setItem(row, col, item)
         self._fit_columns()
 
