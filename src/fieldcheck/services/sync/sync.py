@@ -22,7 +22,7 @@ from fieldcheck.core.sync_account import SyncAccount
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.documents import numbering
 from fieldcheck.services.inspections import campaigns, tasks
-from fieldcheck.services.sync import audit_anchor, home_check, sync_pull
+from fieldcheck.services.sync import audit_anchor, collector, home_check, sync_pull
 from fieldcheck.services.sync.sync_photos import UPLOADERS as UPLOADERS
 from fieldcheck.services.sync.sync_photos import plan_photos, send_photos
 from fieldcheck.services.sync.sync_pull import Progress
@@ -124,7 +124,7 @@ def sync(
     report = SyncReport(server=acc.server_url)
     with ctx.db.transaction() as s:
         run_id = sync_runs.start(s, acc.server_url, clock.now())
-    with SyncClient(acc.server_url, acc.token, transport=transport) as client:
+    with SyncClient(acc.server_url, acc.token, transport=transport) as client, collector.spared():
         try:
             probe(acc.server_url, transport=transport)
             home_check.check_in(ctx, client)  # a copied or restored home stops here
