@@ -94,13 +94,11 @@ def send_photos(
     client: SyncClient,
     report: SyncReport,
     progress: Progress | None,
-    plan: PhotoPlan | None = None,
+    plan: PhotoPlan,
 ) -> None:
-    """Upload every original the server has not confirmed (asking first unless plan is
-    given); confirm them in small groups."""
+    """Upload every original of plan (plan_photos) the server has not confirmed; confirm
+    them in small groups."""
     store = BlobStore(ctx.home.photos)
-    if plan is None:
-        plan = plan_photos(ctx, client, report)
     todo, known, confirmed = plan.todo, plan.known, plan.confirmed
     shas = [sha for sha, _ in todo]
 
