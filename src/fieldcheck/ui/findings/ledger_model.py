@@ -13,7 +13,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 
 from fieldcheck.core.citation import cite
 from fieldcheck.core.loop import OPEN_STATUSES, Status
@@ -21,6 +21,7 @@ from fieldcheck.services.context import AppContext
 from fieldcheck.services.findings import ledger
 from fieldcheck.services.findings.ledger import LedgerEntry, LedgerFilter
 from fieldcheck.ui.shell.labels import (
+    OVERDUE_COLOR,
     date_text,
     datetime_text,
     level_color,
@@ -29,7 +30,6 @@ from fieldcheck.ui.shell.labels import (
 )
 
 PAGE = 200  # rows per fetch: a few screens, one short query
-OVERDUE = QColor("#b3261e")
 Index = QModelIndex | QPersistentModelIndex
 # The (level, major status) a hazard can have: recorded general or major, flagged and
 # awaiting the expert, confirmed, or downgraded to general.
@@ -169,7 +169,7 @@ class LedgerModel(QAbstractTableModel):
             return self._text(e, column)
         if role == Qt.ItemDataRole.ForegroundRole:
             if e.overdue and column in ("status", "deadline"):
-                return QBrush(OVERDUE)
+                return QBrush(OVERDUE_COLOR)
             color = level_color(e.level, e.major_status) if column == "level" else None
             if color is not None:
                 return QBrush(color)

@@ -22,11 +22,10 @@ from fieldcheck.core.tasks import Escalation, Task, TaskState
 from fieldcheck.services.context import AppContext
 from fieldcheck.services.inspections import tasks
 from fieldcheck.ui.inspections.escalation_box import escalation_text
-from fieldcheck.ui.shell.labels import date_text
+from fieldcheck.ui.shell.labels import OVERDUE_COLOR, date_text
 
 PHOTO_SIZE = 96
 SHOWN_ROWS = 5  # the list scrolls past these
-OVERDUE = QColor("#b3261e")
 FADED = QColor("#6b6b6b")
 
 
@@ -73,7 +72,7 @@ class TaskBox(QGroupBox):
             item = QListWidgetItem(self._line(t, state, escs), self.list)
             item.setData(Qt.ItemDataRole.UserRole, t.id)
             if state is TaskState.OVERDUE:
-                item.setForeground(QBrush(OVERDUE))
+                item.setForeground(QBrush(OVERDUE_COLOR))
             elif state in (TaskState.DONE, TaskState.INSPECTED):
                 item.setForeground(QBrush(FADED))
         rows = max(1, min(self.list.count(), SHOWN_ROWS))

@@ -232,6 +232,7 @@ def status_short(status: str) -> str:
     return QCoreApplication.translate("short", str(short)) if short else status_label(status)
 
 
+OVERDUE_COLOR = QColor("#b3261e")  # past its deadline and not yet done
 MAJOR_COLOR = QColor("#8a4b00")  # a major hazard: recorded so, or confirmed by the expert
 SUSPECTED_COLOR = QColor("#1f5fa8")  # flagged, awaiting the expert: not yet called major
 

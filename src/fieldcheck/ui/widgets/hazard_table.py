@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QKeyEvent
+from PySide6.QtGui import QBrush, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from fieldcheck.services.findings.ledger import LedgerEntry
 from fieldcheck.ui.shell.labels import (
+    OVERDUE_COLOR,
     date_text,
     level_color,
     level_short,
@@ -25,7 +26,6 @@ from fieldcheck.ui.shell.labels import (
     status_short,
 )
 
-OVERDUE_COLOR = QColor("#b3261e")
 SITE_WIDTH = 130  # px: a site's name beyond this is elided; its tooltip has it whole
 
 
