@@ -45,6 +45,26 @@ from scale import ServeProcess  # noqa: E402
 
 FINDINGS, PHOTOS, PHOTO_SIDE = 1000, 300, 800  # 800x800 noise JPEG ≈ 0.5 MB
 ROUNDS = 3  # sync_push_loopback: each figure the median of this many runs
+BOX_CPU: dict[str, list[float]] = {}  # run kind -> CPU seconds the whole box spent in each
+
+
+def _box_busy() -> float:
+    """CPU seconds every core of the box has spent busy since boot (/proc/stat: user,
+    nice, system, irq, softirq), so a timed run's difference holds both sides of the
+    upload and the kernel's share; 0.0 where there is no /proc/stat."""
+    try:
+        fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]
+    except OSError:
+        return 0.0
+    user, nice, system, _idle, _iowait, irq, softirq = (int(f) for f in fields[:7])
+    return (user + nice + system + irq + softirq) / os.sysconf("SC_CLK_TCK")
+
+
+def _box_note(kind: str, seconds: float) -> str:
+    """'C s of the box's CPU (P % of what N cores give in that time)' for the median run."""
+    spent = statistics.median(BOX_CPU.get(kind) or [0.0])
+    cores = os.cpu_count() or 1
+    return f"{spent:.2f} s of the box's CPU ({spent / (cores * seconds):.0%} of {cores} cores)"
 
 
 def _device(tmp: Path, url: str, token: str) -> AppContext:
@@ -103,6 +123,7 @@ def bench_push_loopback() -> list[Result]:
         ctx.close()
         keys = ("raw", "rawf", "raw8", "loose", "sync", "cores")
         runs: dict[str, list[float]] = {k: [] for k in keys}
+        BOX_CPU.clear()
         pushed = 0
         for n in range(ROUNDS):
             for key, durable, conns, fsync_folder in (
@@ -114,6 +135,7 @@ def bench_push_loopback() -> list[Result]:
                 runs[key].append(
                     _raw_run(
                         tmp / f"{key}{n}",
+                        key,
                         blobs,
                         records,
                         durable=durable,
@@ -121,9 +143,9 @@ def bench_push_loopback() -> list[Result]:
                         folder_sync=fsync_folder,
                     )
                 )
-            took, pushed = _sync_copy(tmp, f"sync{n}", token, workers=1)
+            took, pushed = _sync_copy(tmp, f"sync{n}", "sync", token, workers=1)
             runs["sync"].append(took)
-            runs["cores"].append(_sync_copy(tmp, f"cores{n}", token, workers=workers)[0])
+            runs["cores"].append(_sync_copy(tmp, f"cores{n}", "cores", token, workers=workers)[0])
         mid = {k: statistics.median(v) for k, v in runs.items()}
         raw_s, rawf_s, raw8_s, loose_s = mid["raw"], mid["rawf"], mid["raw8"], mid["loose"]
         sync_s, cores_s = mid["sync"], mid["cores"]
@@ -147,8 +169,9 @@ def bench_push_loopback() -> list[Result]:
                 f"{raw8_s / sync_s:.2f}); raw on one connection without fsync {loose_s:.2f}s = "
                 f"{mb / loose_s:.0f} MB/s; {pushed} records; the same sync to `serve "
                 f"--workers {workers}` (one process per core) {cores_s:.2f}s = "
-                f"{mb / cores_s:.0f} MB/s (raw/that {raw_s / cores_s:.3f}); every run (s): "
-                f"{each}",
+                f"{mb / cores_s:.0f} MB/s (raw/that {raw_s / cores_s:.3f}); CPU, medians, both "
+                f"sides and the kernel: the sync {_box_note('sync', sync_s)}, the raw upload "
+                f"{_box_note('raw', raw_s)}; every run (s): {each}",
             ),
             Result(
                 "sync_push_loopback_workers",
@@ -179,9 +202,10 @@ def _template(tmp: Path) -> str:
     return token
 
 
-def _sync_copy(tmp: Path, name: str, token: str, *, workers: int) -> tuple[float, int]:
+def _sync_copy(tmp: Path, name: str, kind: str, token: str, *, workers: int) -> tuple[float, int]:
     """Seconds of one whole sync of a copy of the template device to a copy of its server
-    (`serve --workers N`), from a settled disk; the records it pushed."""
+    (`serve --workers N`), from a settled disk; the records it pushed. The box's CPU for
+    it goes to BOX_CPU[kind]."""
     run = tmp / name
     shutil.copytree(tmp / "tsrv", run / "srv")
     shutil.copytree(tmp / "dev", run / "dev")
@@ -190,7 +214,9 @@ def _sync_copy(tmp: Path, name: str, token: str, *, workers: int) -> tuple[float
         ctx = open_context(run / "dev")
         sync_service.login(ctx, server.url, token)  # the copy's own port
         _settle()
+        busy = _box_busy()
         took, report = _timed_sync(ctx)
+        BOX_CPU.setdefault(kind, []).append(_box_busy() - busy)
         return took, report.pushed
     finally:
         server.stop()
@@ -223,6 +249,7 @@ def _enroll(db: str) -> str:
 
 def _raw_run(
     folder: Path,
+    kind: str,
     blobs: list[bytes],
     records: bytes,
     *,
@@ -231,11 +258,14 @@ def _raw_run(
     folder_sync: bool = False,
 ) -> float:
     """Seconds for the raw upload against a fresh bare server in its own process, from a
-    settled disk."""
+    settled disk; the box's CPU for it goes to BOX_CPU[kind]."""
     try:
         with raw_server(free_port(), folder, durable=durable, folder_sync=folder_sync) as url:
             _settle()
-            return raw_upload(url, blobs, records, connections)
+            busy = _box_busy()
+            took = raw_upload(url, blobs, records, connections)
+            BOX_CPU.setdefault(kind, []).append(_box_busy() - busy)
+            return took
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 

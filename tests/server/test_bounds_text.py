@@ -55,3 +55,32 @@ def test_nan_and_a_lone_surrogate_are_still_refused() -> None:
         bounded(0, _change(_site(colour=float("inf"))))
     with pytest.raises(RecordProblem, match="not valid Unicode"):
         bounded(0, _change(_site(address="\ud800")))
+
+
+def _nested(levels: int, *, via_list: bool) -> object:
+    """A value nesting ``levels`` containers deep, dicts or lists taking turns when via_list,
+    each level beside scalars (which the depth check skips) and shallower containers."""
+    value: object = "底"
+    for n in range(levels):
+        beside: object = [] if n else "x"  # an empty container is a level of its own
+        if via_list and n % 2:
+            value = [1, beside, value, None]
+        else:
+            value = {"a": 1, "b": beside, "deep": value, "d": None}
+    return value
+
+
+@pytest.mark.parametrize("via_list", [False, True])
+def test_a_record_exactly_as_deep_as_allowed_passes_and_one_level_more_is_refused(
+    via_list: bool,
+) -> None:
+    from fieldcheck.server.bounds import MAX_DEPTH
+
+    # The record itself is the first level.
+    ok = _site(extra=_nested(MAX_DEPTH - 1, via_list=via_list))
+    assert bounded(0, _change(ok)) == canonical_json(ok).encode("utf-8")
+    deep = _site(extra=_nested(MAX_DEPTH, via_list=via_list))
+    with pytest.raises(RecordProblem) as caught:
+        bounded(3, _change(deep))
+    assert caught.value.code == refusals.TOO_DEEP
+    assert str(caught.value).startswith(f"changes[3] (site {deep['id']}): nested deeper than")

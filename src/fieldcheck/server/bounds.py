@@ -16,13 +16,17 @@ _ESCAPED_SURROGATE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 
 
 def _depth(value: Any, limit: int) -> int:
+    """How deeply value nests (a scalar 0), looking no deeper than limit + 1."""
     if limit < 0:
         return 1  # deeper than anyone looks
     if isinstance(value, dict):
-        return 1 + max((_depth(v, limit - 1) for v in value.values()), default=0)
-    if isinstance(value, list):
-        return 1 + max((_depth(v, limit - 1) for v in value), default=0)
-    return 0
+        items: Any = value.values()
+    elif isinstance(value, list):
+        items = value
+    else:
+        return 0
+    nested = [v for v in items if isinstance(v, (dict, list))]  # most fields are scalars
+    return 1 + max((_depth(v, limit - 1) for v in nested), default=0)
 
 
 def _has_nul(value: Any) -> bool:
@@ -36,29 +40,39 @@ def _has_nul(value: Any) -> bool:
     return False
 
 
+def where(index: int, change: Change) -> str:
+    """The words that name a pushed record in a refusal (made only for a refusal)."""
+    return f"changes[{index}] ({change.entity.value} {change.entity_id})"
+
+
 def bounded(index: int, change: Change) -> bytes:
     """Refuse what no device could store: deep nesting, text that is not UTF-8,
     a NUL character (no database column holds one), a number JSON has not got.
     The content's canonical JSON as UTF-8, made once here for every later check."""
-    where = f"changes[{index}] ({change.entity.value} {change.entity_id})"
     if _depth(change.content, MAX_DEPTH + 1) > MAX_DEPTH:
-        raise RecordProblem(f"{where}: nested deeper than {MAX_DEPTH} levels", refusals.TOO_DEEP)
+        raise RecordProblem(
+            f"{where(index, change)}: nested deeper than {MAX_DEPTH} levels", refusals.TOO_DEEP
+        )
     try:
         text = canonical_json(change.content)
     except ValueError:  # NaN or infinity: JSON has no such number
         text = None
     # JSON writes a NUL as \u0000: text without that sequence has none (with it, look).
     if (text is None or "\\u0000" in text) and _has_nul(change.content):
-        raise RecordProblem(f"{where}: text with a NUL character (U+0000)", refusals.BAD_TEXT)
+        raise RecordProblem(
+            f"{where(index, change)}: text with a NUL character (U+0000)", refusals.BAD_TEXT
+        )
     if text is None:
         raise RecordProblem(
-            f"{where}: a number JSON does not have (NaN, infinity)", refusals.BAD_TEXT
+            f"{where(index, change)}: a number JSON does not have (NaN, infinity)",
+            refusals.BAD_TEXT,
         )
     try:
         return text.encode("utf-8")
     except UnicodeEncodeError as exc:
         raise RecordProblem(
-            f"{where}: text with a character that is not valid Unicode (at {exc.start})",
+            f"{where(index, change)}: text with a character that is not valid Unicode "
+            f"(at {exc.start})",
             refusals.BAD_TEXT,
         ) from None
 

@@ -77,7 +77,6 @@ class _Batch:
         """The receipt of one record (``wants``: what it hangs from): refused, waiting,
         or applied."""
         key = (change.entity.value, change.entity_id)
-        where = f"changes[{i}] ({change.entity.value} {change.entity_id})"
         refusal: Refusal | None = item if isinstance(item, Refusal) else None
         if isinstance(item, Parsed):
             hangs = sorted(
@@ -87,7 +86,8 @@ class _Batch:
                 kind, ident = hangs[0]
                 refusal = Refusal(
                     refusals.DEPENDS_ON_REFUSED,
-                    f"{where}: its {kind} {ident} was refused in this batch "
+                    f"changes[{i}] ({key[0]} {key[1]}): its {kind} {ident} was refused in this "
+                    "batch "
                     f"({self.refused[hangs[0]]})",
                 )
             elif hangs:
@@ -116,7 +116,6 @@ class _Batch:
 
     def jurisdiction(self, i: int, change: Change, p: Parsed) -> str | None:
         """Where the record belongs, or None when its parent is not on the server yet."""
-        where = f"changes[{i}] ({p.entity.value} {p.entity_id})"
         if p.own_jurisdiction:
             jur = p.own_jurisdiction
         elif p.parent is not None:
@@ -128,16 +127,18 @@ class _Batch:
             jur = self.device.jurisdiction
         if not self.device.covers(jur):
             raise Forbidden(
-                f"{where}: belongs to {jur}, outside this device's {self.device.jurisdiction}",
+                f"{_where(i, p)}: belongs to {jur}, outside this device's "
+                f"{self.device.jurisdiction}",
                 refusals.OUTSIDE_JURISDICTION,
             )
         head = self.heads.get((p.entity.value, p.entity_id))
         if head is not None and not self.device.covers(head.jurisdiction):
             raise Forbidden(
-                f"{where}: this id belongs to {head.jurisdiction}", refusals.OUTSIDE_JURISDICTION
+                f"{_where(i, p)}: this id belongs to {head.jurisdiction}",
+                refusals.OUTSIDE_JURISDICTION,
             )
         if self.device.role is DeviceRole.EXPERT and p.entity is not Entity.PERSON_KEY:
-            self._expert_may(where, p, head)
+            self._expert_may(_where(i, p), p, head)
         return jur
 
     def _expert_may(self, where: str, p: Parsed, head: Head | None) -> None:
@@ -273,6 +274,11 @@ class _Batch:
             else:
                 new_rows.append({"entity": key[0], "entity_id": key[1], **values})
         insert_rows(self.conn, R, new_rows)
+
+
+def _where(i: int, p: Parsed) -> str:
+    """The words that name a pushed record in a refusal (made only for a refusal)."""
+    return f"changes[{i}] ({p.entity.value} {p.entity_id})"
 
 
 def _rejected(change: Change, code: str, reason: str) -> Receipt:

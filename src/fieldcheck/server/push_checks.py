@@ -14,7 +14,7 @@ import heapq
 from collections.abc import Callable
 
 from fieldcheck.server.auth import Device
-from fieldcheck.server.bounds import bounded
+from fieldcheck.server.bounds import bounded, where
 from fieldcheck.server.ingest_rows import Key
 from fieldcheck.server.references import targets
 from fieldcheck.server.scope import Forbidden, Parsed, RecordProblem, Refusal, may_write, parse
@@ -41,19 +41,21 @@ def check_all(device: Device, request: PushRequest) -> Checked:
 
 def _check(index: int, change: Change, device: Device, texts: dict[str, str]) -> Parsed:
     text = bounded(index, change)
-    where = f"changes[{index}] ({change.entity.value} {change.entity_id})"
     if len(text) > MAX_RECORD_BYTES:
         raise RecordProblem(
-            f"{where}: record larger than {MAX_RECORD_BYTES} bytes", refusals.TOO_LARGE
+            f"{where(index, change)}: record larger than {MAX_RECORD_BYTES} bytes",
+            refusals.TOO_LARGE,
         )
     texts[change.sha256] = text.decode("utf-8")  # serialised once, stored as is
     if hashlib.sha256(text).hexdigest() != change.sha256:
         raise RecordProblem(
-            f"{where}: sha256 does not match the content sent", refusals.HASH_MISMATCH
+            f"{where(index, change)}: sha256 does not match the content sent",
+            refusals.HASH_MISMATCH,
         )
     if not may_write(device.role, change.entity):
         raise Forbidden(
-            f"{where}: a {device.role.value} device may not write {change.entity.value}"
+            f"{where(index, change)}: a {device.role.value} device may not write "
+            f"{change.entity.value}"
         )
     return parse(index, change.entity, change.entity_id, change.content, texts[change.sha256])
 

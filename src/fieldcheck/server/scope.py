@@ -94,17 +94,20 @@ def parse(
     """Validate one record against its kind's strict protocol-1 wire model (sync/wire.py):
     unknown fields, wrong types, over-long text and bad times are refused; RecordProblem
     names the record, its kind and the field. ``text``: its canonical JSON, if known."""
-    where = f"changes[{index}] ({entity.value} {entity_id})"
+
+    def where() -> str:  # the record's name in a refusal, made only for one
+        return f"changes[{index}] ({entity.value} {entity_id})"
+
     if entity not in wire.V1:
         raise RecordProblem(
-            f"{where}: records of this kind are written by the server only", refusals.SERVER_ONLY
+            f"{where()}: records of this kind are written by the server only", refusals.SERVER_ONLY
         )
     try:
         record = wire.from_wire(entity, content, text)
     except wire.WireProblem as exc:
-        raise RecordProblem(f"{where}: {exc}") from None
+        raise RecordProblem(f"{where()}: {exc}") from None
     if record.id != entity_id:
-        raise RecordProblem(f"{where}: content id {record.id!r} differs from entity_id")
+        raise RecordProblem(f"{where()}: content id {record.id!r} differs from entity_id")
     parent = None
     if entity in PARENTS:
         field, kind = PARENTS[entity]
@@ -114,7 +117,7 @@ def parse(
             parent = (Entity(record.subject_kind), record.subject_id)
         except ValueError:
             raise RecordProblem(
-                f"{where}: subject_kind {record.subject_kind!r} is not a kind of record"
+                f"{where()}: subject_kind {record.subject_kind!r} is not a kind of record"
             ) from None
     own = None
     if isinstance(record, wire.SiteV1):
