@@ -104,7 +104,7 @@ def _payload_bytes(ctx: AppContext) -> tuple[list[bytes], bytes]:
     return [p.read_bytes() for p in originals], records.encode()
 
 
-@benchmark("sync_push_loopback")
+@benchmark("sync_push_loopback", "sync_push_loopback_workers")
 def bench_push_loopback() -> list[Result]:
     """The device in this process; `fieldcheck-server serve` (SQLite, the township default)
     and the raw baseline each in a process of their own, as on two machines.
