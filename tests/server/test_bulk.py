@@ -62,3 +62,30 @@ def test_rows_land_as_given_and_a_duplicate_key_is_an_integrity_error(
                 )
             )
             assert sorted(found.scalars()) == ["id-1", "id-4"]
+
+
+def test_on_sqlite_the_stored_text_is_what_sqlalchemys_own_insert_stores(tmp_path: Path) -> None:
+    """SQLite keeps datetimes and booleans as text and integers, and queries compare that
+    text: rows through insert_rows are stored byte for byte as through table.insert(). The
+    rows share some timestamp objects and not others, as a batch's rows do."""
+    later = WHEN + timedelta(microseconds=1)
+    whens = [WHEN, WHEN, later, WHEN, later, later, WHEN.replace(microsecond=0)]
+    engine = open_engine(f"sqlite:///{tmp_path / 'server.db'}")
+    try:
+        ours = [_row(i, updated_at=w) for i, w in enumerate(whens)]
+        theirs = [_row(i + 100, updated_at=w) for i, w in enumerate(whens)]
+        with engine.begin() as conn:
+            insert_rows(conn, R, ours)
+            conn.execute(R.insert(), theirs)
+        with engine.connect() as conn:
+            raw = conn.exec_driver_sql(
+                "SELECT entity_id, updated_at, major, finding_id FROM record"
+            ).all()
+    finally:
+        engine.dispose()
+    stored = {r[0]: r[1:] for r in raw}
+    assert len(stored) == 2 * len(whens)
+    for i in range(len(whens)):
+        assert stored[f"id-{i}"][:2] == stored[f"id-{i + 100}"][:2]  # updated_at, major
+        assert stored[f"id-{i}"][2] == (None if i % 2 else f"f-{i}")
+    assert stored["id-2"][0] != stored["id-1"][0]  # the later timestamp is not the cached one
