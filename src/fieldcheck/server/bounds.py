@@ -7,7 +7,7 @@ import json
 import re
 from typing import Any
 
-from fieldcheck.server.scope import RecordProblem
+from fieldcheck.server.scope import RecordProblem, where
 from fieldcheck.sync import refusals
 from fieldcheck.sync.protocol import Change, canonical_json
 
@@ -40,18 +40,15 @@ def _has_nul(value: Any) -> bool:
     return False
 
 
-def where(index: int, change: Change) -> str:
-    """The words that name a pushed record in a refusal (made only for a refusal)."""
-    return f"changes[{index}] ({change.entity.value} {change.entity_id})"
-
-
 def bounded(index: int, change: Change) -> bytes:
     """Refuse what no device could store: deep nesting, text that is not UTF-8,
     a NUL character (no database column holds one), a number JSON has not got.
     The content's canonical JSON as UTF-8, made once here for every later check."""
     if _depth(change.content, MAX_DEPTH + 1) > MAX_DEPTH:
         raise RecordProblem(
-            f"{where(index, change)}: nested deeper than {MAX_DEPTH} levels", refusals.TOO_DEEP
+            f"{where(index, change.entity, change.entity_id)}: "
+            f"nested deeper than {MAX_DEPTH} levels",
+            refusals.TOO_DEEP,
         )
     try:
         text = canonical_json(change.content)
@@ -60,18 +57,21 @@ def bounded(index: int, change: Change) -> bytes:
     # JSON writes a NUL as \u0000: text without that sequence has none (with it, look).
     if (text is None or "\\u0000" in text) and _has_nul(change.content):
         raise RecordProblem(
-            f"{where(index, change)}: text with a NUL character (U+0000)", refusals.BAD_TEXT
+            f"{where(index, change.entity, change.entity_id)}: text with a NUL character (U+0000)",
+            refusals.BAD_TEXT,
         )
     if text is None:
         raise RecordProblem(
-            f"{where(index, change)}: a number JSON does not have (NaN, infinity)",
+            f"{where(index, change.entity, change.entity_id)}: "
+            "a number JSON does not have (NaN, infinity)",
             refusals.BAD_TEXT,
         )
     try:
         return text.encode("utf-8")
     except UnicodeEncodeError as exc:
         raise RecordProblem(
-            f"{where(index, change)}: text with a character that is not valid Unicode "
+            f"{where(index, change.entity, change.entity_id)}: "
+            "text with a character that is not valid Unicode "
             f"(at {exc.start})",
             refusals.BAD_TEXT,
         ) from None

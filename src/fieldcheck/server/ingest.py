@@ -27,7 +27,7 @@ from fieldcheck.server.auth import Device
 from fieldcheck.server.bulk import insert_rows
 from fieldcheck.server.ingest_rows import Head, Key, append_feed, known_blobs, load_heads
 from fieldcheck.server.push_checks import Checked, Vet, check_all, in_order, needs
-from fieldcheck.server.scope import Forbidden, Parsed, Refusal
+from fieldcheck.server.scope import Forbidden, Parsed, Refusal, where
 from fieldcheck.server.tables import RECORD as R
 from fieldcheck.server.tables import VERSION as V
 from fieldcheck.sync import refusals
@@ -86,8 +86,7 @@ class _Batch:
                 kind, ident = hangs[0]
                 refusal = Refusal(
                     refusals.DEPENDS_ON_REFUSED,
-                    f"changes[{i}] ({key[0]} {key[1]}): its {kind} {ident} was refused in this "
-                    "batch "
+                    f"{where(i, *key)}: its {kind} {ident} was refused in this batch "
                     f"({self.refused[hangs[0]]})",
                 )
             elif hangs:
@@ -127,18 +126,18 @@ class _Batch:
             jur = self.device.jurisdiction
         if not self.device.covers(jur):
             raise Forbidden(
-                f"{_where(i, p)}: belongs to {jur}, outside this device's "
+                f"{where(i, p.entity, p.entity_id)}: belongs to {jur}, outside this device's "
                 f"{self.device.jurisdiction}",
                 refusals.OUTSIDE_JURISDICTION,
             )
         head = self.heads.get((p.entity.value, p.entity_id))
         if head is not None and not self.device.covers(head.jurisdiction):
             raise Forbidden(
-                f"{_where(i, p)}: this id belongs to {head.jurisdiction}",
+                f"{where(i, p.entity, p.entity_id)}: this id belongs to {head.jurisdiction}",
                 refusals.OUTSIDE_JURISDICTION,
             )
         if self.device.role is DeviceRole.EXPERT and p.entity is not Entity.PERSON_KEY:
-            self._expert_may(_where(i, p), p, head)
+            self._expert_may(where(i, p.entity, p.entity_id), p, head)
         return jur
 
     def _expert_may(self, where: str, p: Parsed, head: Head | None) -> None:
@@ -274,11 +273,6 @@ class _Batch:
             else:
                 new_rows.append({"entity": key[0], "entity_id": key[1], **values})
         insert_rows(self.conn, R, new_rows)
-
-
-def _where(i: int, p: Parsed) -> str:
-    """The words that name a pushed record in a refusal (made only for a refusal)."""
-    return f"changes[{i}] ({p.entity.value} {p.entity_id})"
 
 
 def _rejected(change: Change, code: str, reason: str) -> Receipt:

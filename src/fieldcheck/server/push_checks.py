@@ -14,10 +14,18 @@ import heapq
 from collections.abc import Callable
 
 from fieldcheck.server.auth import Device
-from fieldcheck.server.bounds import bounded, where
+from fieldcheck.server.bounds import bounded
 from fieldcheck.server.ingest_rows import Key
 from fieldcheck.server.references import targets
-from fieldcheck.server.scope import Forbidden, Parsed, RecordProblem, Refusal, may_write, parse
+from fieldcheck.server.scope import (
+    Forbidden,
+    Parsed,
+    RecordProblem,
+    Refusal,
+    may_write,
+    parse,
+    where,
+)
 from fieldcheck.sync import refusals
 from fieldcheck.sync.protocol import MAX_RECORD_BYTES, Change, Entity, PushRequest
 
@@ -43,18 +51,21 @@ def _check(index: int, change: Change, device: Device, texts: dict[str, str]) ->
     text = bounded(index, change)
     if len(text) > MAX_RECORD_BYTES:
         raise RecordProblem(
-            f"{where(index, change)}: record larger than {MAX_RECORD_BYTES} bytes",
+            f"{where(index, change.entity, change.entity_id)}: "
+            f"record larger than {MAX_RECORD_BYTES} bytes",
             refusals.TOO_LARGE,
         )
     texts[change.sha256] = text.decode("utf-8")  # serialised once, stored as is
     if hashlib.sha256(text).hexdigest() != change.sha256:
         raise RecordProblem(
-            f"{where(index, change)}: sha256 does not match the content sent",
+            f"{where(index, change.entity, change.entity_id)}: "
+            "sha256 does not match the content sent",
             refusals.HASH_MISMATCH,
         )
     if not may_write(device.role, change.entity):
         raise Forbidden(
-            f"{where(index, change)}: a {device.role.value} device may not write "
+            f"{where(index, change.entity, change.entity_id)}: "
+            f"a {device.role.value} device may not write "
             f"{change.entity.value}"
         )
     return parse(index, change.entity, change.entity_id, change.content, texts[change.sha256])

@@ -88,26 +88,33 @@ class Parsed:
     supersedes: str | None = None  # findings: the version this one corrects
 
 
+def where(index: int, entity: str, entity_id: str) -> str:
+    """The words that name a pushed record in a refusal: ``changes[3] (finding <id>)``.
+    Called only when a record is refused, not for each record checked (``entity``: an
+    Entity, whose value it shows, or that value)."""
+    return f"changes[{index}] ({entity} {entity_id})"
+
+
 def parse(
     index: int, entity: Entity, entity_id: str, content: dict[str, Any], text: str | None = None
 ) -> Parsed:
     """Validate one record against its kind's strict protocol-1 wire model (sync/wire.py):
     unknown fields, wrong types, over-long text and bad times are refused; RecordProblem
     names the record, its kind and the field. ``text``: its canonical JSON, if known."""
-
-    def where() -> str:  # the record's name in a refusal, made only for one
-        return f"changes[{index}] ({entity.value} {entity_id})"
-
     if entity not in wire.V1:
         raise RecordProblem(
-            f"{where()}: records of this kind are written by the server only", refusals.SERVER_ONLY
+            f"{where(index, entity, entity_id)}: "
+            "records of this kind are written by the server only",
+            refusals.SERVER_ONLY,
         )
     try:
         record = wire.from_wire(entity, content, text)
     except wire.WireProblem as exc:
-        raise RecordProblem(f"{where()}: {exc}") from None
+        raise RecordProblem(f"{where(index, entity, entity_id)}: {exc}") from None
     if record.id != entity_id:
-        raise RecordProblem(f"{where()}: content id {record.id!r} differs from entity_id")
+        raise RecordProblem(
+            f"{where(index, entity, entity_id)}: content id {record.id!r} differs from entity_id"
+        )
     parent = None
     if entity in PARENTS:
         field, kind = PARENTS[entity]
@@ -117,7 +124,8 @@ def parse(
             parent = (Entity(record.subject_kind), record.subject_id)
         except ValueError:
             raise RecordProblem(
-                f"{where()}: subject_kind {record.subject_kind!r} is not a kind of record"
+                f"{where(index, entity, entity_id)}: "
+                f"subject_kind {record.subject_kind!r} is not a kind of record"
             ) from None
     own = None
     if isinstance(record, wire.SiteV1):
