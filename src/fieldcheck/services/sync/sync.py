@@ -120,18 +120,27 @@ def sync(
     batch_size: int = MAX_BATCH,
 ) -> SyncReport:
     """Send photos and the outbox, then pull; errors end up in the report, not lost."""
+    with collector.spared():  # from the first step: a collection here walks the whole app
+        return _sync(ctx, server_url, progress, transport, batch_size)
+
+
+def _sync(
+    ctx: AppContext,
+    server_url: str | None,
+    progress: Progress | None,
+    transport: httpx.BaseTransport | None,
+    batch_size: int,
+) -> SyncReport:
     acc = _account(ctx, server_url)
     report = SyncReport(server=acc.server_url)
     with ctx.db.transaction() as s:
         run_id = sync_runs.start(s, acc.server_url, clock.now())
-    with SyncClient(acc.server_url, acc.token, transport=transport) as client, collector.spared():
+    with SyncClient(acc.server_url, acc.token, transport=transport) as client:
         try:
             probe(acc.server_url, transport=transport)
             home_check.check_in(ctx, client)  # a copied or restored home stops here
             _send(ctx, client, report, progress, batch_size)
-            sync_pull.pull(ctx, client, report, progress)
-            report.campaigns = campaigns.refresh(ctx, client)
-            _tasks(ctx, client, report)
+            _fetch(ctx, client, report, progress)
             audit_anchor.anchor_head(ctx, client)  # a recomputed chain fails verify after
         except SyncError as exc:
             report.error = str(exc)
@@ -156,6 +165,28 @@ def sync(
                     error=report.error,
                 )
     return report
+
+
+def _fetch(
+    ctx: AppContext, client: SyncClient, report: SyncReport, progress: Progress | None
+) -> None:
+    """What the server has for the device, once the push is done: the pull here, and
+    beside it the campaigns and the tasks (neither reads what the other two write; the
+    tasks' report of done work needs only the push). Each keeps its own part of the
+    report; the first error in that order is the one raised, after all three ended."""
+    with ThreadPoolExecutor(1, thread_name_prefix="fetch") as side:
+        beside = side.submit(_campaigns_and_tasks, ctx, client, report)
+        try:
+            sync_pull.pull(ctx, client, report, progress)
+        finally:
+            problem = beside.exception()  # waits: nothing runs on once sync returns
+    if problem is not None:
+        raise problem
+
+
+def _campaigns_and_tasks(ctx: AppContext, client: SyncClient, report: SyncReport) -> None:
+    report.campaigns = campaigns.refresh(ctx, client)
+    _tasks(ctx, client, report)
 
 
 def _tasks(ctx: AppContext, client: SyncClient, report: SyncReport) -> None:
