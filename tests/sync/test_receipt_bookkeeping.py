@@ -58,3 +58,31 @@ def test_confirming_an_original_twice_keeps_one_row(tmp_path: Path) -> None:
         got = sorted(r.sha256 for r in s.exec(select(SyncBlobRow)).all())
     assert got == ["a" * 64, "b" * 64, "c" * 64]
     ctx.close()
+
+
+def test_bulk_receipts_store_the_same_text_as_the_one_by_one_writes(tmp_path: Path) -> None:
+    """The bulk writes make their values through each column's type themselves: what
+    lands in the file is byte for byte what the ORM's one-row writes store."""
+    ctx = open_context(tmp_path / "dev")
+    ids = [new_id() for _ in range(4)]
+    with ctx.db.transaction() as s:
+        for ident in ids:
+            outbox.enqueue(s, entity="site", entity_id=ident, payload={"id": ident})
+    with ctx.db.read() as s:
+        seqs = [p.seq for p in sync_repo.pending(s, after=0, limit=10)]
+    now = clock.now().replace(microsecond=123456)
+    with ctx.db.transaction() as s:
+        sync_repo.mark_receipts(s, [(seqs[0], "accepted", now), (seqs[1], "rejected: x", None)])
+        sync_repo.mark_receipt(s, seqs[2], "accepted", now)
+        sync_repo.mark_receipt(s, seqs[3], "rejected: x", None)
+        sync_repo.set_server_shas(s, [("site", ids[0], "1" * 64)], now)
+        sync_repo.set_server_sha(s, "site", ids[2], "1" * 64, now)
+    with ctx.db.read() as s:
+        conn = s.connection()
+        sql = "SELECT seq, receipt || '|' || ifnull(receipt_at, '-') FROM outbox"
+        marks = {seq: text for seq, text in conn.exec_driver_sql(sql)}
+        sql = "SELECT entity_id, updated_at FROM sync_record"
+        heads = {ident: at for ident, at in conn.exec_driver_sql(sql)}
+    assert marks[seqs[0]] == marks[seqs[2]] and marks[seqs[1]] == marks[seqs[3]]
+    assert heads[ids[0]] == heads[ids[2]]
+    ctx.close()

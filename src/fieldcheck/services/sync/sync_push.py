@@ -23,7 +23,6 @@ from fieldcheck.sync.protocol import (
     PushRequest,
     PushResponse,
     ReceiptStatus,
-    canonical_json,
 )
 
 Key = tuple[str, str]
@@ -160,7 +159,7 @@ class Pusher:
                 if without_originals and _waits_for_original(row, key, held, up):
                     held.add(key)
                     continue
-                text = canonical_json(row.content)
+                text = row.text  # the stored canonical JSON: not made again from content
                 change = _change(row, text, self.bases.get(key, known.get(key)), self.report)
                 if change is None:
                     self.blocked.add(key)
