@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, select
 
-from fieldcheck.server.blobs import SHA_RE, BadRange, HashMismatch, RangeProblem
+from fieldcheck.server.blobs import SHA_RE, BadRange
 from fieldcheck.server.state import Server
 from fieldcheck.server.tables import PARTIAL_UPLOAD as P
 from fieldcheck.sync.protocol import (
@@ -69,15 +69,16 @@ def store_many(server: Server, device_id: str, items: list[Item], body: bytes) -
     refused: list[BlobRefusal] = []
     at = 0
     view = memoryview(body)  # each original a view of the body, not a copy of its bytes
+    wholes = []
     for sha, size in items:
-        data = view[at : at + size]
+        wholes.append((sha, view[at : at + size]))
         at += size
-        try:
-            states.append(server.blobs.write_range(sha, 0, size, data))
-        except (HashMismatch, RangeProblem) as exc:
-            held = server.blobs.states([sha])[0]
-            states.append(held)
-            refused.append(BlobRefusal(sha256=sha, reason=str(exc)))
+    for (sha, _), stored in zip(items, server.blobs.write_wholes(wholes), strict=True):
+        if isinstance(stored, BlobState):
+            states.append(stored)
+        else:
+            states.append(server.blobs.states([sha])[0])
+            refused.append(BlobRefusal(sha256=sha, reason=str(stored)))
     complete = [s.sha256 for s in states if s.complete]
     if complete:
         slots = server.read(_uploading, complete)

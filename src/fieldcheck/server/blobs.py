@@ -78,6 +78,15 @@ def continues(current: BlobState, start: int) -> bool:
     return False
 
 
+Stored = BlobState | HashMismatch | RangeProblem  # one original of write_wholes
+
+
+def _write_all(fd: int, data: bytes | memoryview) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
 def _fsync_dir(path: Path) -> None:
     if os.name == "nt":  # Windows cannot open a directory for fsync
         return
@@ -180,6 +189,54 @@ class BlobStore:
                 return BlobState(sha256=sha, received=received, complete=False)
             self._check(sha, _file_digest(part), part)
             return self._finish(sha, part, total)
+
+    def write_wholes(self, items: list[tuple[str, memoryview]]) -> list[Stored]:
+        """Several whole originals (each one range, as ``write_range`` takes a whole one),
+        with the waits for the disk taken together: each is checked in memory and written
+        to a file of its own, then every file is fsynced, then each is moved into place,
+        then each folder is fsynced. Each original is still durable before its name
+        appears and its name durable before this returns, and nothing is visible under its
+        hash before it is whole; but the fsyncs come one after another instead of one
+        between each pair of writes, so on a journalling file system the first one's
+        commit carries most of the rest (docs/scale.md). Per original: its state, or the
+        HashMismatch or RangeProblem that refused it (an error of the disk ends the call,
+        and nothing it wrote is left under a hash)."""
+        out: list[Stored] = []
+        staged: list[tuple[str, int, str]] = []  # (sha, open descriptor, temporary name)
+        try:
+            for sha, data in items:
+                try:
+                    with self._lock(sha):
+                        current = self.state(sha)
+                        if continues(current, 0):
+                            out.append(current)
+                            continue
+                    self._check(sha, hashlib.sha256(data), None)
+                except (HashMismatch, RangeProblem) as exc:
+                    out.append(exc)
+                    continue
+                fd, name = tempfile.mkstemp(dir=self.partial_dir, prefix=f"{sha}.new-")
+                staged.append((sha, fd, name))
+                _write_all(fd, data)
+                out.append(BlobState(sha256=sha, received=len(data), complete=True))
+            for _, fd, _ in staged:
+                os.fsync(fd)
+        except BaseException:
+            for _, fd, name in staged:
+                os.close(fd)
+                Path(name).unlink(missing_ok=True)
+            raise
+        for _, fd, _ in staged:
+            os.close(fd)
+        folders: dict[Path, None] = {}
+        for sha, _, name in staged:
+            final = self.path(sha)
+            final.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(name, final)
+            folders[final.parent] = None
+        for folder in folders:  # the renames are durable before anything is acknowledged
+            _fsync_dir(folder)
+        return out
 
     def _write_new(self, sha: str, data: bytes | memoryview) -> BlobState:
         """Write checked bytes to a file no other writer opens, then move it into place:

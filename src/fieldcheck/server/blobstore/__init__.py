@@ -24,7 +24,7 @@ from urllib.parse import urlparse
 from urllib.request import url2pathname
 
 from fieldcheck.core.errors import FieldcheckError
-from fieldcheck.server.blobs import BlobStore, StoreUnavailable
+from fieldcheck.server.blobs import BlobStore, Stored, StoreUnavailable
 from fieldcheck.sync.protocol import BlobState
 
 __all__ = ["Store", "StoreUnavailable", "open_store"]
@@ -43,6 +43,8 @@ class Store(Protocol):
     def write_range(
         self, sha: str, start: int, total: int, data: bytes | memoryview
     ) -> BlobState: ...
+
+    def write_wholes(self, items: list[tuple[str, memoryview]]) -> list[Stored]: ...
 
     def size(self, sha: str) -> int | None: ...
 
