@@ -22,9 +22,9 @@ from fieldcheck.storage import sync_blobs
 from fieldcheck.sync.client import CHUNK, SyncClient
 from fieldcheck.sync.protocol import MAX_BLOBS_PER_REQUEST, MAX_HELD_QUERY, BlobState, HeldQuery
 
-UPLOADERS = 8  # requests in flight at once: the server's per-file fsyncs overlap
+UPLOADERS = 4  # requests in flight at once (4 beat 8 and 2 in paired syncs, docs/scale.md)
 GROUP_BYTES = 4 * 1024 * 1024  # at most this much in one many-photo request
-GROUPS_PER_UPLOADER = 4  # a sync of few photos still spreads them over the uploaders
+GROUPS_PER_UPLOADER = 8  # a sync of few photos still spreads them over the uploaders
 
 Outcome = tuple[str, bool | None]  # (sha, sent now) or (sha, None): missing on this device
 
