@@ -170,12 +170,8 @@ class BlobStore:
         range takes turns across processes (``_across_processes``)."""
         received = start + len(data)
         if start == 0 and received == total:  # the usual photo: one range
-            with self._lock(sha):
-                current = self.state(sha)
-                if continues(current, start):
-                    return current
-            self._check(sha, hashlib.sha256(data), None)  # before it touches the disk
-            return self._write_new(sha, data)
+            held = self._held_or_checked(sha, data)
+            return held if held is not None else self._write_new(sha, data)
         with self._lock(sha), _across_processes(self.partial_dir, sha):
             current = self.state(sha)
             if continues(current, start):
@@ -206,16 +202,14 @@ class BlobStore:
         try:
             for sha, data in items:
                 try:
-                    with self._lock(sha):
-                        current = self.state(sha)
-                        if continues(current, 0):
-                            out.append(current)
-                            continue
-                    self._check(sha, hashlib.sha256(data), None)
+                    held = self._held_or_checked(sha, data)
                 except (HashMismatch, RangeProblem) as exc:
                     out.append(exc)
                     continue
-                fd, name = tempfile.mkstemp(dir=self.partial_dir, prefix=f"{sha}.new-")
+                if held is not None:
+                    out.append(held)
+                    continue
+                fd, name = self._new_file(sha)
                 staged.append((sha, fd, name))
                 _write_all(fd, data)
                 out.append(BlobState(sha256=sha, received=len(data), complete=True))
@@ -228,20 +222,31 @@ class BlobStore:
             raise
         for _, fd, _ in staged:
             os.close(fd)
-        folders: dict[Path, None] = {}
-        for sha, _, name in staged:
-            final = self.path(sha)
-            final.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(name, final)
-            folders[final.parent] = None
+        folders = {self._move_into_place(sha, Path(name)): None for sha, _, name in staged}
         for folder in folders:  # the renames are durable before anything is acknowledged
             _fsync_dir(folder)
         return out
 
+    def _held_or_checked(self, sha: str, data: bytes | memoryview) -> BlobState | None:
+        """For a whole original in one range: the store's state if it holds it whole
+        already, else None once the bytes matched their hash, checked in memory before
+        they touch the disk (HashMismatch; RangeProblem when part of it is held)."""
+        with self._lock(sha):
+            current = self.state(sha)
+            if continues(current, 0):
+                return current
+        self._check(sha, hashlib.sha256(data), None)
+        return None
+
+    def _new_file(self, sha: str) -> tuple[int, str]:
+        """A file of its own under partial/ for checked bytes of sha (no other writer
+        opens it), as an open descriptor and its name."""
+        return tempfile.mkstemp(dir=self.partial_dir, prefix=f"{sha}.new-")
+
     def _write_new(self, sha: str, data: bytes | memoryview) -> BlobState:
         """Write checked bytes to a file no other writer opens, then move it into place:
         two writers of the same original each move whole, identical bytes there."""
-        fd, name = tempfile.mkstemp(dir=self.partial_dir, prefix=f"{sha}.new-")
+        fd, name = self._new_file(sha)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
@@ -257,11 +262,16 @@ class BlobStore:
             )
 
     def _finish(self, sha: str, part: Path, total: int) -> BlobState:
+        _fsync_dir(self._move_into_place(sha, part))  # durable before the server says complete
+        return BlobState(sha256=sha, received=total, complete=True)
+
+    def _move_into_place(self, sha: str, part: Path) -> Path:
+        """Rename a whole, fsynced original to its hash; the folder whose fsync makes the
+        new name durable."""
         final = self.path(sha)
         final.parent.mkdir(parents=True, exist_ok=True)
         os.replace(part, final)
-        _fsync_dir(final.parent)  # the rename is durable before the server says complete
-        return BlobState(sha256=sha, received=total, complete=True)
+        return final.parent
 
     def clean_partial(self, older_than_s: float) -> set[str]:
         """Remove partial uploads untouched for older_than_s seconds; their SHA-256s."""
